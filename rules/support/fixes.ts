@@ -1,0 +1,80 @@
+// Fix builders that keep the file's own formatting: add a property to an object literal (same
+// line or on its own indented line, honouring trailing commas), add an argument to a call, and
+// replace a node. Every builder returns plain TextEdits over the file text.
+import * as ts from "typescript";
+import type { TextEdit } from "../types";
+
+export function replaceNode(sourceFile: ts.SourceFile, node: ts.Node, newText: string): TextEdit {
+  return { start: node.getStart(sourceFile), end: node.getEnd(), newText };
+}
+
+function lineOf(sourceFile: ts.SourceFile, pos: number): number {
+  return sourceFile.getLineAndCharacterOfPosition(pos).line;
+}
+
+function indentationOfLine(sourceFile: ts.SourceFile, pos: number): string {
+  const text = sourceFile.text;
+  let start = pos;
+  while (start > 0 && text[start - 1] !== "\n") start--;
+  const m = /^[ \t]*/.exec(text.slice(start, pos));
+  return m ? m[0] : "";
+}
+
+/** Adds `propertyText` (e.g. `timeout: 10_000`) as the last property of `obj`. */
+export function insertProperty(sourceFile: ts.SourceFile, obj: ts.ObjectLiteralExpression, propertyText: string): TextEdit {
+  const props = obj.properties;
+  const open = obj.getStart(sourceFile);
+  const close = obj.getEnd() - 1; // position of `}`
+  if (props.length === 0) {
+    const inner = sourceFile.text.slice(open + 1, close);
+    if (inner.includes("\n")) {
+      const indent = indentationOfLine(sourceFile, open);
+      const unit = detectIndentUnit(sourceFile);
+      return { start: open + 1, end: close, newText: `\n${indent}${unit}${propertyText},\n${indent}` };
+    }
+    return { start: open + 1, end: close, newText: ` ${propertyText} ` };
+  }
+  const last = props[props.length - 1];
+  const lastEnd = last.getEnd();
+  const multiline = lineOf(sourceFile, last.getStart(sourceFile)) !== lineOf(sourceFile, open);
+  if (multiline) {
+    const indent = indentationOfLine(sourceFile, last.getStart(sourceFile));
+    if (props.hasTrailingComma) {
+      const comma = sourceFile.text.indexOf(",", lastEnd);
+      return { start: comma + 1, end: comma + 1, newText: `\n${indent}${propertyText},` };
+    }
+    return { start: lastEnd, end: lastEnd, newText: `,\n${indent}${propertyText}` };
+  }
+  if (props.hasTrailingComma) {
+    const comma = sourceFile.text.indexOf(",", lastEnd);
+    return { start: comma + 1, end: comma + 1, newText: ` ${propertyText},` };
+  }
+  return { start: lastEnd, end: lastEnd, newText: `, ${propertyText}` };
+}
+
+/** Appends an argument to a call or `new` expression. */
+export function appendArgument(sourceFile: ts.SourceFile, call: ts.CallExpression | ts.NewExpression, argText: string): TextEdit {
+  const args = call.arguments;
+  if (!args) {
+    // `new X` without parentheses
+    const end = call.getEnd();
+    return { start: end, end, newText: `(${argText})` };
+  }
+  if (args.length === 0) {
+    return { start: args.pos, end: args.end, newText: argText };
+  }
+  if (args.hasTrailingComma) {
+    const comma = sourceFile.text.indexOf(",", args[args.length - 1].getEnd());
+    return { start: comma + 1, end: comma + 1, newText: ` ${argText},` };
+  }
+  const end = args[args.length - 1].getEnd();
+  return { start: end, end, newText: `, ${argText}` };
+}
+
+/** Two spaces unless the file indents with tabs or four spaces. */
+export function detectIndentUnit(sourceFile: ts.SourceFile): string {
+  const m = /\n([ \t]+)\S/.exec(sourceFile.text);
+  if (!m) return "  ";
+  if (m[1].startsWith("\t")) return "\t";
+  return m[1].length >= 4 && m[1].length % 4 === 0 ? "    " : "  ";
+}

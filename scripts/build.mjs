@@ -1,0 +1,21 @@
+// Bundles the extension client, the language server and the CLI with esbuild.
+// --production: minified, no source maps (what the .vsix ships).
+import * as esbuild from "esbuild";
+import { chmodSync } from "node:fs";
+
+const production = process.argv.includes("--production");
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  minify: production,
+  sourcemap: production ? false : "linked",
+  logLevel: "warning",
+};
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] }),
+  esbuild.build({ ...common, entryPoints: ["server/src/lsp/main.ts"], outfile: "dist/server.js" }),
+  esbuild.build({ ...common, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } }),
+]);
+chmodSync("dist/cli.js", 0o755);

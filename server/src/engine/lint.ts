@@ -1,0 +1,279 @@
+// Lints one file: parse once, one walk dispatching each node to the visitors of every enabled rule,
+// then suppressions and configured severities. A rule that throws is switched off for that file and
+// reported once through onRuleError; the other rules' findings still arrive.
+import * as ts from "typescript";
+import * as path from "node:path";
+import type { ActiveSeverity, Category, FileInfo, Fix, Problem, Rule, RuleContext, Target, Visitors } from "../../../rules/types";
+import { docsUrl } from "../../../rules/define";
+import { parse } from "./parse";
+import { isTestFile } from "./testFiles";
+import { findDirectives, SuppressionIndex } from "./suppressions";
+import type { Project, ProjectModel } from "./project";
+
+export interface Finding {
+  ruleId: string;
+  messageId: string;
+  category: Category;
+  severity: ActiveSeverity;
+  /** Offsets into the text, and 0-based line/character (UTF-16, as LSP counts). */
+  start: number;
+  end: number;
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
+  message: string;
+  fixes: Fix[];
+  docsUrl?: string;
+}
+
+export interface RuleError {
+  ruleId: string;
+  fileName: string;
+  error: string;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  /** Why the file was not analysed (too large, binary), when it was not. */
+  skipped?: string;
+  sourceFile?: ts.SourceFile;
+}
+
+export interface LintOptions {
+  /** Files larger than this many bytes (UTF-16 units) are not analysed. */
+  maxFileSize?: number;
+  /** Overrides the project's target (CLI --target). */
+  target?: Target;
+  /** A SourceFile already parsed from exactly this text (the server's incremental parse). */
+  sourceFile?: ts.SourceFile;
+  onRuleError?: (e: RuleError) => void;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+/** Pseudo-rule ids for what the engine itself reports. */
+export const UNUSED_SUPPRESSION = "unused-suppression";
+
+export class Linter {
+  constructor(
+    readonly rules: readonly Rule[],
+    readonly projects: ProjectModel,
+  ) {}
+
+  lint(fileName: string, text: string, options: LintOptions = {}): LintResult {
+    const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    if (text.length > maxSize) {
+      return { findings: [], skipped: `deploygap skipped this file: it is ${formatSize(text.length)}, over the ${formatSize(maxSize)} limit (setting deploygap.maxFileSize).` };
+    }
+    if (text.includes("\u0000")) {
+      return { findings: [], skipped: "deploygap skipped this file: it contains NUL bytes, so it is binary, not source." };
+    }
+    const project = this.projects.projectFor(fileName);
+    const sourceFile = options.sourceFile ?? parse(fileName, text);
+    const file: FileInfo = {
+      fileName,
+      text,
+      moduleKind: this.projects.moduleKindOf(fileName),
+      isTestFile: isTestFile(fileName, project.info.root),
+      target: options.target ?? project.config.target ?? fileTarget(project, sourceFile),
+      project: project.info,
+    };
+    const problems = runRules(this.enabledRules(project, file), file, sourceFile, project, options.onRuleError);
+    return { findings: this.finish(problems, sourceFile, project), sourceFile };
+  }
+
+  private enabledRules(project: Project, file: FileInfo): Array<{ rule: Rule; options: unknown }> {
+    const enabled: Array<{ rule: Rule; options: unknown }> = [];
+    for (const rule of this.rules) {
+      const setting = project.config.rules.get(rule.meta.id);
+      const severity = setting?.severity ?? rule.meta.severity;
+      if (severity === "off") continue;
+      if (file.isTestFile && !rule.meta.runsOnTestFiles) continue;
+      if (rule.meta.targets && !rule.meta.targets.includes(file.target)) continue;
+      enabled.push({ rule, options: { ...(rule.meta.defaultOptions as object), ...(setting?.options ?? {}) } });
+    }
+    return enabled;
+  }
+
+  /** Applies suppressions and severities, reports unused directives, sorts by position. */
+  private finish(problems: Problem[], sourceFile: ts.SourceFile, project: Project): Finding[] {
+    const byId = new Map(this.rules.map((r) => [r.meta.id, r]));
+    const directives = findDirectives(sourceFile);
+    const suppressions = new SuppressionIndex(directives, (o) => sourceFile.getLineAndCharacterOfPosition(o).line);
+    const findings: Finding[] = [];
+    for (const p of problems) {
+      if (suppressions.isSuppressed(p.ruleId, p.start)) continue;
+      const rule = byId.get(p.ruleId)!;
+      const severity = (project.config.rules.get(p.ruleId)?.severity ?? rule.meta.severity) as ActiveSeverity;
+      findings.push(toFinding(sourceFile, p, rule.meta.category, severity, docsUrl(p.ruleId)));
+    }
+    for (const d of directives) {
+      const unknown = d.ruleRanges.filter((r) => !byId.has(r.rule));
+      for (const r of unknown) {
+        findings.push(
+          toFinding(sourceFile, engineProblem(r.start, r.end, `Unknown rule "${r.rule}" in a deploygap suppression comment.`, d), "configuration", "warning"),
+        );
+      }
+      const unused = d.rules.length === 0 ? (d.used.size === 0 ? ["*"] : []) : d.rules.filter((r) => byId.has(r) && !d.used.has(r));
+      if (unused.length > 0) {
+        const what = unused[0] === "*" ? "any problem" : unused.map((r) => `"${r}"`).join(", ");
+        findings.push(
+          toFinding(sourceFile, engineProblem(d.start, d.end, `Unused deploygap suppression: no ${what} reported here.`, d, true), "configuration", "warning"),
+        );
+      }
+    }
+    findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+    return findings;
+  }
+}
+
+function engineProblem(start: number, end: number, message: string, d: { start: number; end: number }, removable = false): Problem {
+  const fixes: Fix[] = removable ? [{ title: "Remove unused suppression comment", kind: "safe", edits: [{ start: d.start, end: d.end, newText: "" }] }] : [];
+  return { ruleId: UNUSED_SUPPRESSION, start, end, messageId: "unused", message, fixes };
+}
+
+function toFinding(sourceFile: ts.SourceFile, p: Problem, category: Category, severity: ActiveSeverity, url?: string): Finding {
+  const s = sourceFile.getLineAndCharacterOfPosition(p.start);
+  const e = sourceFile.getLineAndCharacterOfPosition(p.end);
+  return {
+    ruleId: p.ruleId,
+    messageId: p.messageId,
+    category,
+    severity,
+    start: p.start,
+    end: p.end,
+    line: s.line,
+    character: s.character,
+    endLine: e.line,
+    endCharacter: e.character,
+    message: p.message,
+    fixes: p.fixes,
+    docsUrl: url,
+  };
+}
+
+/** The single walk: SyntaxKind -> the visitors that asked for it. */
+function runRules(
+  enabled: Array<{ rule: Rule; options: unknown }>,
+  file: FileInfo,
+  sourceFile: ts.SourceFile,
+  project: Project,
+  onRuleError?: (e: RuleError) => void,
+): Problem[] {
+  const problems: Problem[] = [];
+  const failed = new Set<string>();
+  const fail = (ruleId: string, err: unknown) => {
+    if (failed.has(ruleId)) return;
+    failed.add(ruleId);
+    onRuleError?.({ ruleId, fileName: file.fileName, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  };
+
+  const table: Array<Array<{ ruleId: string; fn: (node: ts.Node) => void }> | undefined> = [];
+  const ends: Array<{ ruleId: string; fn: () => void }> = [];
+  for (const { rule, options } of enabled) {
+    const ruleId = rule.meta.id;
+    const context: RuleContext<unknown> = {
+      file,
+      sourceFile,
+      options,
+      report(r) {
+        const start = r.start ?? r.node!.getStart(sourceFile);
+        const end = r.end ?? r.node!.getEnd();
+        const template = rule.meta.messages[r.messageId];
+        if (template === undefined) throw new Error(`rule ${ruleId} reported unknown messageId "${r.messageId}"`);
+        problems.push({ ruleId, start, end, messageId: r.messageId, message: formatMessage(template, r.data), fixes: r.fixes ?? [] });
+      },
+    };
+    let visitors: Visitors;
+    try {
+      visitors = rule.create(context);
+    } catch (err) {
+      fail(ruleId, err);
+      continue;
+    }
+    for (const [key, fn] of Object.entries(visitors)) {
+      if (!fn) continue;
+      if (key === "onEnd") {
+        ends.push({ ruleId, fn: fn as () => void });
+        continue;
+      }
+      const kind = (ts.SyntaxKind as unknown as Record<string, number>)[key];
+      if (kind === undefined) {
+        fail(ruleId, new Error(`unknown node kind "${key}" in visitors`));
+        continue;
+      }
+      (table[kind] ??= []).push({ ruleId, fn: fn as (node: ts.Node) => void });
+    }
+  }
+
+  const visit = (node: ts.Node): void => {
+    const handlers = table[node.kind];
+    if (handlers) {
+      for (const h of handlers) {
+        if (failed.has(h.ruleId)) continue;
+        try {
+          h.fn(node);
+        } catch (err) {
+          fail(h.ruleId, err);
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sourceFile, visit);
+  for (const e of ends) {
+    if (failed.has(e.ruleId)) continue;
+    try {
+      e.fn();
+    } catch (err) {
+      fail(e.ruleId, err);
+    }
+  }
+  return failed.size ? problems.filter((p) => !failed.has(p.ruleId)) : problems;
+}
+
+export function formatMessage(template: string, data?: Record<string, string | number>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (data && k in data ? String(data[k]) : `{{${k}}}`));
+}
+
+/**
+ * A container project whose file exports `handler(event, context)` runs on Lambda (RULES.md targets),
+ * even without a serverless.yml/SAM/CDK marker in its root.
+ */
+function fileTarget(project: Project, sourceFile: ts.SourceFile): Target {
+  if (project.info.target !== "container") return project.info.target;
+  return exportsLambdaHandler(sourceFile) ? "lambda" : "container";
+}
+
+export function exportsLambdaHandler(sourceFile: ts.SourceFile): boolean {
+  const looksLikeHandler = (fn: ts.Node | undefined): boolean => {
+    while (fn && ts.isCallExpression(fn) && fn.arguments.length > 0) fn = fn.arguments[0]; // middy(handler), wrap(fn)
+    if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn))) return false;
+    const first = fn.parameters[0]?.name;
+    return fn.parameters.length >= 2 || (!!first && ts.isIdentifier(first) && /^_?(event|evt)$/i.test(first.text));
+  };
+  for (const st of sourceFile.statements) {
+    const exported = ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (exported && ts.isFunctionDeclaration(st) && st.name?.text === "handler") return looksLikeHandler(st);
+    if (exported && ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.name.text === "handler" && looksLikeHandler(d.initializer)) return true;
+      }
+    }
+    if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = st.expression.left.getText(sourceFile).replace(/\s/g, "");
+      if ((left === "exports.handler" || left === "module.exports.handler") && looksLikeHandler(st.expression.right)) return true;
+    }
+  }
+  return false;
+}
+
+function formatSize(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`;
+}
+
+/** For messages: a path relative to the project root, with forward slashes. */
+export function projectRelative(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join("/");
+}

@@ -1,0 +1,186 @@
+// The project model: for any file, its project root (nearest langgraph.json, else package.json),
+// the root's target, config, bundler and env-example facts, and the file's module kind.
+// Facts are computed once per folder and cached until invalidate() is told a relevant file changed.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { EnvExampleFile, ModuleKind, ProjectInfo, Rule, Target } from "../../../rules/types";
+import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, type LoadedConfig } from "./config";
+
+export interface Project {
+  info: ProjectInfo;
+  config: LoadedConfig;
+}
+
+const LAMBDA_MARKERS = ["serverless.yml", "serverless.yaml", "template.yaml", "template.yml", "cdk.json"];
+const BUNDLER_CONFIGS = /^(esbuild|webpack|rollup|tsup|vite|rspack|parcel)\.config\.[cm]?[jt]s$|^\.parcelrc$/;
+const BUNDLER_SCRIPT = /\b(esbuild|webpack|rollup|tsup|vite build|rspack|ncc build|bun build|parcel build)\b/;
+const ENV_EXAMPLES = [".env.example", ".env.sample", ".env.template"];
+
+/** Files whose change invalidates cached project facts. */
+export function isProjectFile(fileName: string): boolean {
+  const base = path.basename(fileName);
+  return (
+    base === "package.json" ||
+    base === "langgraph.json" ||
+    base === CONFIG_FILE_NAME ||
+    base.startsWith("tsconfig") ||
+    LAMBDA_MARKERS.includes(base) ||
+    ENV_EXAMPLES.includes(base) ||
+    BUNDLER_CONFIGS.test(base)
+  );
+}
+
+export class ProjectModel {
+  private readonly rootOfDir = new Map<string, string>();
+  private readonly projects = new Map<string, Project>();
+  private readonly packageTypeOfDir = new Map<string, ModuleKind>();
+
+  constructor(
+    private readonly rules: ReadonlyMap<string, Rule>,
+    /** Reads a file's text; the server overlays the editor's unsaved buffers here. */
+    private readonly readText: (file: string) => string | undefined = readIfExists,
+  ) {}
+
+  invalidate(): void {
+    this.rootOfDir.clear();
+    this.projects.clear();
+    this.packageTypeOfDir.clear();
+  }
+
+  projectFor(fileName: string): Project {
+    return this.project(this.rootFor(path.dirname(path.resolve(fileName))));
+  }
+
+  /** Nearest ancestor with langgraph.json; else nearest with package.json; else the file's folder. */
+  rootFor(dir: string): string {
+    const cached = this.rootOfDir.get(dir);
+    if (cached) return cached;
+    let nearestPackage: string | undefined;
+    let root: string | undefined;
+    for (let d = dir; ; d = path.dirname(d)) {
+      if (exists(path.join(d, "langgraph.json"))) {
+        root = d;
+        break;
+      }
+      if (!nearestPackage && exists(path.join(d, "package.json"))) nearestPackage = d;
+      if (path.dirname(d) === d) break;
+    }
+    const result = root ?? nearestPackage ?? dir;
+    this.rootOfDir.set(dir, result);
+    return result;
+  }
+
+  project(root: string): Project {
+    let p = this.projects.get(root);
+    if (!p) {
+      p = this.load(root);
+      this.projects.set(root, p);
+    }
+    return p;
+  }
+
+  moduleKindOf(fileName: string): ModuleKind {
+    const ext = path.extname(fileName).toLowerCase();
+    if (ext === ".mts" || ext === ".mjs") return "esm";
+    if (ext === ".cts" || ext === ".cjs") return "cjs";
+    return this.packageType(path.dirname(path.resolve(fileName)));
+  }
+
+  private packageType(dir: string): ModuleKind {
+    const cached = this.packageTypeOfDir.get(dir);
+    if (cached) return cached;
+    let kind: ModuleKind = "cjs";
+    const pkgText = this.readText(path.join(dir, "package.json"));
+    if (pkgText !== undefined) {
+      kind = parseJsonSafe(pkgText)?.type === "module" ? "esm" : "cjs";
+    } else if (path.dirname(dir) !== dir) {
+      kind = this.packageType(path.dirname(dir));
+    }
+    this.packageTypeOfDir.set(dir, kind);
+    return kind;
+  }
+
+  private load(root: string): Project {
+    const config = this.loadConfig(root);
+    const pkg = parseJsonSafe(this.readText(path.join(root, "package.json")) ?? "");
+    const info: ProjectInfo = {
+      root,
+      target: config.target ?? detectTarget(root),
+      hasBundler: detectBundler(root, pkg, this.readText),
+      envExample: this.loadEnvExample(root),
+    };
+    return { info, config };
+  }
+
+  private loadConfig(root: string): LoadedConfig {
+    const configFile = path.join(root, CONFIG_FILE_NAME);
+    const text = this.readText(configFile);
+    if (text !== undefined) return parseConfig(configFile, text, this.rules);
+    const pkgFile = path.join(root, "package.json");
+    const pkgText = this.readText(pkgFile);
+    if (pkgText !== undefined && /"deploygap"\s*:/.test(pkgText)) return parseConfig(pkgFile, pkgText, this.rules, "deploygap");
+    return EMPTY_CONFIG;
+  }
+
+  private loadEnvExample(root: string): EnvExampleFile | undefined {
+    for (const name of ENV_EXAMPLES) {
+      const file = path.join(root, name);
+      const text = this.readText(file);
+      if (text === undefined) continue;
+      const names = new Set<string>();
+      for (const line of text.split(/\r?\n/)) {
+        const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line);
+        if (m) names.add(m[1]);
+      }
+      return { file, names, length: text.length, endsWithNewline: text.length === 0 || text.endsWith("\n") };
+    }
+    return undefined;
+  }
+}
+
+function detectTarget(root: string): Target {
+  if (exists(path.join(root, "langgraph.json"))) return "langgraph";
+  if (LAMBDA_MARKERS.some((m) => exists(path.join(root, m)))) return "lambda";
+  return "container";
+}
+
+function detectBundler(root: string, pkg: Record<string, any> | undefined, readText: (f: string) => string | undefined): boolean {
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync(root);
+  } catch {
+    /* unreadable root: no bundler facts */
+  }
+  if (entries.some((e) => BUNDLER_CONFIGS.test(e))) return true;
+  const scripts = pkg?.scripts;
+  if (scripts && typeof scripts === "object") {
+    for (const s of Object.values(scripts)) if (typeof s === "string" && BUNDLER_SCRIPT.test(s)) return true;
+  }
+  const tsconfig = readText(path.join(root, "tsconfig.json"));
+  return tsconfig !== undefined && /"moduleResolution"\s*:\s*"bundler"/i.test(tsconfig);
+}
+
+function exists(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function readIfExists(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function parseJsonSafe(text: string): Record<string, any> | undefined {
+  try {
+    const v = JSON.parse(text);
+    return v && typeof v === "object" ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
