@@ -1,0 +1,20 @@
+// --format json: the contract shape of ../shared/RULES.md ("CLI contract"), 1-based lines and columns.
+import type { ScanReport } from "../report";
+
+export function formatJson(report: ScanReport): string {
+  const findings = report.files.flatMap((f) =>
+    f.findings.map((x) => ({
+      file: f.file,
+      line: x.line + 1,
+      column: x.character + 1,
+      endLine: x.endLine + 1,
+      endColumn: x.endCharacter + 1,
+      rule: x.ruleId,
+      category: x.category,
+      severity: x.severity,
+      message: x.message,
+      fixable: x.fixes.length > 0,
+    })),
+  );
+  return JSON.stringify({ version: 1, findings }, null, 2) + "\n";
+}

@@ -1,0 +1,80 @@
+// --format sarif: SARIF 2.1.0 as GitHub code scanning accepts it. Rule metadata carries the help text
+// and docs URL; each result has a fingerprint built from the rule, the file and the flagged source
+// text (not its line number), so it is stable when code above it moves.
+import { createHash } from "node:crypto";
+import { pathToFileURL } from "node:url";
+import { allRules } from "../../../../rules/index";
+import { docsUrl } from "../../../../rules/define";
+import type { ActiveSeverity } from "../../../../rules/types";
+import type { ScanReport } from "../report";
+import { UNUSED_SUPPRESSION } from "../../engine/lint";
+
+const LEVEL: Record<ActiveSeverity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note", hint: "note" };
+
+export function formatSarif(report: ScanReport, toolVersion: string): string {
+  const rules = allRules.map((r) => ({
+    id: r.meta.id,
+    name: r.meta.id.replace(/(^|-)([a-z])/g, (_, __, ch: string) => ch.toUpperCase()),
+    shortDescription: { text: r.meta.description },
+    fullDescription: { text: r.meta.description },
+    helpUri: docsUrl(r.meta.id),
+    help: { text: `${r.meta.description} See ${docsUrl(r.meta.id)}`, markdown: `${r.meta.description}\n\n[Rule documentation](${docsUrl(r.meta.id)})` },
+    defaultConfiguration: { level: r.meta.severity === "off" ? "none" : LEVEL[r.meta.severity as ActiveSeverity] },
+    properties: { category: r.meta.category, tags: ["deploygap", r.meta.category] },
+  }));
+  rules.push({
+    id: UNUSED_SUPPRESSION,
+    name: "UnusedSuppression",
+    shortDescription: { text: "A deploygap suppression comment that suppresses nothing." },
+    fullDescription: { text: "A deploygap suppression comment that suppresses nothing, or names an unknown rule." },
+    helpUri: docsUrl("README"),
+    help: { text: "Remove the comment or correct the rule id.", markdown: "Remove the comment or correct the rule id." },
+    defaultConfiguration: { level: "warning" },
+    properties: { category: "configuration", tags: ["deploygap", "configuration"] },
+  });
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const results = report.files.flatMap((f) => {
+    const lines = f.text.split(/\r?\n/);
+    const seen = new Map<string, number>();
+    return f.findings.map((x) => {
+      const flagged = lines.slice(x.line, x.endLine + 1).join("\n").replace(/\s+/g, " ").trim();
+      const base = `${x.ruleId}\u0000${f.file}\u0000${flagged}`;
+      const occurrence = (seen.get(base) ?? 0) + 1;
+      seen.set(base, occurrence);
+      const fingerprint = createHash("sha256").update(`${base}\u0000${occurrence}`).digest("hex").slice(0, 32);
+      return {
+        ruleId: x.ruleId,
+        ruleIndex: index.get(x.ruleId) ?? 0,
+        level: LEVEL[x.severity],
+        message: { text: x.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: encodeURI(f.file), uriBaseId: "%SRCROOT%" },
+              region: { startLine: x.line + 1, startColumn: x.character + 1, endLine: x.endLine + 1, endColumn: x.endCharacter + 1 },
+            },
+          },
+        ],
+        partialFingerprints: { "deploygapFindingHash/v1": fingerprint },
+        properties: { category: x.category, target: f.target },
+      };
+    });
+  });
+  const sarif = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "deploygap", version: toolVersion, semanticVersion: toolVersion, informationUri: "https://github.com/deploygap/deploygap", rules } },
+        originalUriBaseIds: { "%SRCROOT%": { uri: pathToDirUri(process.cwd()) } },
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + "\n";
+}
+
+function pathToDirUri(dir: string): string {
+  const href = pathToFileURL(dir).href;
+  return href.endsWith("/") ? href : href + "/";
+}

@@ -1,0 +1,182 @@
+// Entry point of dist/cli.js (`deploygap`). The flags and exit codes are the contract of
+// ../shared/RULES.md "CLI contract": 0 no error-level findings, 1 error findings or too many warnings,
+// 2 usage or config error.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { allRules, rulesById } from "../../../rules/index";
+import { TARGETS, type Target } from "../../../rules/types";
+import { Linter } from "../engine/lint";
+import { ProjectModel } from "../engine/project";
+import { collectFiles } from "./files";
+import { counts, type ScanReport } from "./report";
+import { formatJson } from "./formats/json";
+import { formatText } from "./formats/text";
+import { formatSarif } from "./formats/sarif";
+
+export const VERSION = "0.1.0";
+const FORMATS = ["text", "json", "sarif"] as const;
+type Format = (typeof FORMATS)[number];
+
+const USAGE = `Usage: deploygap scan [paths...] [options]
+
+Finds the gaps between "works on my machine" and production in TypeScript/JavaScript
+agent backends (LangGraph.js, LangChain.js, OpenAI/Anthropic SDKs, Lambda, webhooks).
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --target langgraph|lambda|container
+                             deploy target, overriding detection and config
+  --max-warnings N           exit 1 when there are more than N warnings
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit codes: 0 no error-level findings, 1 error-level findings (or more warnings
+than --max-warnings), 2 usage or config error.`;
+
+interface ScanArgs {
+  paths: string[];
+  format: Format;
+  target?: Target;
+  maxWarnings?: number;
+}
+
+class UsageError extends Error {}
+
+export function parseArgs(argv: string[]): { command: "scan"; args: ScanArgs } | { command: "help" | "version" } {
+  if (argv.length === 0 || argv[0] === "-h" || argv[0] === "--help" || argv[0] === "help") return { command: "help" };
+  if (argv[0] === "-v" || argv[0] === "--version") return { command: "version" };
+  if (argv[0] !== "scan") throw new UsageError(`unknown command "${argv[0]}"`);
+  const args: ScanArgs = { paths: [], format: "text" };
+  const rest = argv.slice(1);
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+    const value = () => {
+      const v = inline ?? rest[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case "--format": {
+        const v = value();
+        if (!(FORMATS as readonly string[]).includes(v)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
+        args.format = v as Format;
+        break;
+      }
+      case "--target": {
+        const v = value();
+        if (!(TARGETS as readonly string[]).includes(v)) throw new UsageError(`--target must be one of ${TARGETS.join(", ")}`);
+        args.target = v as Target;
+        break;
+      }
+      case "--max-warnings": {
+        const v = value();
+        if (!/^\d+$/.test(v)) throw new UsageError("--max-warnings takes a whole number");
+        args.maxWarnings = Number(v);
+        break;
+      }
+      case "-h":
+      case "--help":
+        return { command: "help" };
+      default:
+        if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
+        args.paths.push(a);
+    }
+  }
+  if (args.paths.length === 0) args.paths.push(".");
+  return { command: "scan", args };
+}
+
+export function scan(args: ScanArgs, io: { out: (s: string) => void; err: (s: string) => void; color: boolean }): number {
+  const projects = new ProjectModel(rulesById);
+  const linter = new Linter(allRules, projects);
+  const { files, warnings } = collectFiles(args.paths, projects);
+  for (const w of warnings) io.err(`deploygap: ${w}\n`);
+  if (files.length === 0 && warnings.length > 0) return 2;
+
+  // A broken config is a config error (exit 2) with every problem located, before any scanning.
+  const roots = new Set(files.map((f) => projects.rootFor(path.dirname(f))));
+  const configProblems = [...roots].flatMap((r) => projects.project(r).config.problems);
+  if (configProblems.length > 0) {
+    for (const p of configProblems) {
+      const text = fs.readFileSync(p.file, "utf8");
+      const before = text.slice(0, p.start).split("\n");
+      io.err(`${relative(p.file)}:${before.length}:${before[before.length - 1].length + 1}: config error: ${p.message}\n`);
+    }
+    return 2;
+  }
+
+  const report: ScanReport = { files: [], filesScanned: 0 };
+  const reportedRuleErrors = new Set<string>();
+  for (const file of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, "utf8");
+    } catch (err) {
+      io.err(`deploygap: cannot read ${relative(file)}: ${(err as NodeJS.ErrnoException).code ?? err}\n`);
+      continue;
+    }
+    const result = linter.lint(file, text, {
+      target: args.target,
+      onRuleError: (e) => {
+        if (reportedRuleErrors.has(e.ruleId + e.fileName)) return;
+        reportedRuleErrors.add(e.ruleId + e.fileName);
+        io.err(`deploygap: rule ${e.ruleId} failed on ${relative(e.fileName)} and was skipped for it: ${e.error.split("\n")[0]}\n`);
+      },
+    });
+    report.filesScanned++;
+    if (result.skipped) {
+      io.err(`deploygap: ${relative(file)}: ${result.skipped}\n`);
+      continue;
+    }
+    const project = projects.projectFor(file);
+    report.files.push({ file: relative(file), absolute: file, text, target: args.target ?? project.config.target ?? project.info.target, findings: result.findings });
+  }
+
+  if (args.format === "json") io.out(formatJson(report));
+  else if (args.format === "sarif") io.out(formatSarif(report, VERSION));
+  else io.out(formatText(report, io.color));
+
+  const n = counts(report);
+  if (n.errors > 0) return 1;
+  if (args.maxWarnings !== undefined && n.warnings > args.maxWarnings) {
+    if (args.format === "text") io.err(`deploygap: ${n.warnings} warnings, more than --max-warnings ${args.maxWarnings}.\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function relative(file: string): string {
+  return path.relative(process.cwd(), file).split(path.sep).join("/") || ".";
+}
+
+export function main(argv: string[]): number {
+  const io = {
+    out: (s: string) => process.stdout.write(s),
+    err: (s: string) => process.stderr.write(s),
+    color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+  };
+  try {
+    const parsed = parseArgs(argv);
+    if (parsed.command === "help") {
+      io.out(USAGE + "\n");
+      return 0;
+    }
+    if (parsed.command === "version") {
+      io.out(VERSION + "\n");
+      return 0;
+    }
+    return "args" in parsed ? scan(parsed.args, io) : 2;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`deploygap: ${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    io.err(`deploygap: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

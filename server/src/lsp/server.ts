@@ -1,0 +1,238 @@
+// The language server's wiring: capabilities, document events, pull diagnostics (and push for clients
+// without pull), code actions, config diagnostics and re-linting when project files or settings change.
+// What rules look for lives in rules/; how a file is linted lives in engine/.
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from "vscode-languageserver";
+import * as path from "node:path";
+import { allRules, rulesById } from "../../../rules/index";
+import { Linter, type Finding } from "../engine/lint";
+import { isProjectFile, ProjectModel, readIfExists } from "../engine/project";
+import { isLintedSourceFile } from "../engine/parse";
+import { CONFIG_FILE_NAME } from "../engine/config";
+import { DocumentStore, type OpenDocument } from "./documents";
+import { configProblemDiagnostic, skippedDiagnostic, toDiagnostic } from "./diagnostics";
+import { codeActions, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from "./codeActions";
+import { SettingsCache } from "./settings";
+import { URI } from "./uri";
+import { TextDocument } from "vscode-languageserver-textdocument";
+
+interface LintCacheEntry {
+  version: number;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+}
+
+export const SERVER_VERSION = "0.1.0";
+
+export function startServer(connection: Connection): void {
+  const documents = new DocumentStore();
+  const projects = new ProjectModel(rulesById, (file) => documents.textOfFile(file) ?? readIfExists(file));
+  const linter = new Linter(allRules, projects);
+  const settings = new SettingsCache(connection, () => supportsConfiguration);
+  const results = new Map<string, LintCacheEntry>();
+  /** Config files we published diagnostics for, so they can be cleared when fixed. */
+  const configDiagnostics = new Map<string, string>();
+  const loggedRuleErrors = new Set<string>();
+  const pending = new Map<string, NodeJS.Immediate>();
+
+  let supportsConfiguration = false;
+  let supportsPull = false;
+  let supportsRefresh = false;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    supportsConfiguration = !!caps.workspace?.configuration;
+    supportsPull = !!caps.textDocument?.diagnostic;
+    supportsRefresh = !!caps.workspace?.diagnostics?.refreshSupport;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: [SHOW_DOCS_COMMAND] },
+        ...(supportsPull ? { diagnosticProvider: { identifier: "deploygap", interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+      },
+      serverInfo: { name: "deploygap", version: SERVER_VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (supportsConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: "deploygap" }).catch(() => undefined);
+    }
+  });
+
+  /** Lints a document's current text (once per version), logging rule crashes once per rule and file. */
+  async function lintDocument(entry: OpenDocument, force = false): Promise<LintCacheEntry> {
+    const version = entry.doc.version;
+    const cached = results.get(entry.uri);
+    if (cached && cached.version === version && !force) return cached;
+    const s = await settings.get(entry.uri);
+    if (!entry.fileName || !isLintedSourceFile(entry.fileName) || !s.enable) {
+      const empty = { version, findings: [], diagnostics: [] };
+      results.set(entry.uri, empty);
+      return empty;
+    }
+    if (s.run === "onSave" && cached && !force) return cached;
+    // The document may have changed while settings were fetched: lint what is current now.
+    const text = entry.doc.getText();
+    const currentVersion = entry.doc.version;
+    let result: LintCacheEntry;
+    if (text.length > s.maxFileSize || text.includes("\u0000")) {
+      const r = linter.lint(entry.fileName, text, { maxFileSize: s.maxFileSize });
+      result = { version: currentVersion, findings: [], diagnostics: r.skipped ? [skippedDiagnostic(r.skipped)] : [] };
+    } else {
+      const sourceFile = documents.sourceFileOf(entry);
+      const r = linter.lint(entry.fileName, text, {
+        maxFileSize: s.maxFileSize,
+        sourceFile,
+        onRuleError: (e) => {
+          const key = `${e.ruleId}\u0000${e.fileName}`;
+          if (loggedRuleErrors.has(key)) return;
+          loggedRuleErrors.add(key);
+          connection.console.error(`Rule ${e.ruleId} failed on ${e.fileName}; its findings for this file are dropped. ${e.error}`);
+        },
+      });
+      result = { version: currentVersion, findings: r.findings, diagnostics: r.findings.map((f) => toDiagnostic(f, currentVersion)) };
+    }
+    results.set(entry.uri, result);
+    publishConfigProblems(entry.fileName);
+    return result;
+  }
+
+  /** Config problems are pushed on the config file itself (deploygap.config.json or package.json). */
+  function publishConfigProblems(fileName: string): void {
+    const project = projects.projectFor(fileName);
+    const configFile = project.config.file ?? path.join(project.info.root, CONFIG_FILE_NAME);
+    const text = documents.textOfFile(configFile) ?? readIfExists(configFile) ?? "";
+    const doc = TextDocument.create(URI.fromFilePath(configFile), "json", 0, text);
+    const diagnostics = project.config.problems.map((p) => configProblemDiagnostic(p, doc));
+    const key = JSON.stringify(diagnostics);
+    if ((configDiagnostics.get(doc.uri) ?? "[]") === key) return;
+    configDiagnostics.set(doc.uri, key);
+    void connection.sendDiagnostics({ uri: doc.uri, diagnostics });
+  }
+
+  /** Push mode: lint on the next tick, coalescing bursts of edits; never publish an outdated version. */
+  function schedulePush(uri: string): void {
+    if (supportsPull) return;
+    const prev = pending.get(uri);
+    if (prev) clearImmediate(prev);
+    pending.set(
+      uri,
+      setImmediate(async () => {
+        pending.delete(uri);
+        const entry = documents.get(uri);
+        if (!entry) return;
+        const r = await lintDocument(entry);
+        if (documents.get(uri)?.doc.version !== r.version) return; // superseded by a newer edit
+        void connection.sendDiagnostics({ uri, version: r.version, diagnostics: r.diagnostics });
+      }),
+    );
+  }
+
+  /** Re-lints every open file (settings or a project file changed). */
+  function relintAll(): void {
+    results.clear();
+    if (supportsPull && supportsRefresh) {
+      void connection.languages.diagnostics.refresh();
+    } else {
+      for (const d of documents.all()) schedulePush(d.uri);
+    }
+    // Config diagnostics for projects of open files are recomputed with the lint; also recompute now for
+    // clients that will not pull (a config file fixed while no source file is being edited).
+    for (const d of documents.all()) if (d.fileName && isLintedSourceFile(d.fileName)) publishConfigProblems(d.fileName);
+  }
+
+  connection.onDidOpenTextDocument(({ textDocument: t }) => {
+    documents.open(t.uri, t.languageId, t.version, t.text);
+    const fileName = URI.toFilePath(t.uri);
+    if (fileName && isProjectFile(fileName)) onProjectFileChanged();
+    else schedulePush(t.uri);
+  });
+
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const entry = documents.change(textDocument.uri, textDocument.version, contentChanges);
+    if (!entry) return;
+    if (entry.fileName && isProjectFile(entry.fileName)) onProjectFileChanged();
+    else schedulePush(textDocument.uri);
+  });
+
+  connection.onDidSaveTextDocument(async ({ textDocument }) => {
+    const entry = documents.get(textDocument.uri);
+    if (!entry) return;
+    const s = await settings.get(entry.uri);
+    if (s.run !== "onSave") return;
+    await lintDocument(entry, true);
+    if (supportsPull && supportsRefresh) void connection.languages.diagnostics.refresh();
+    else schedulePush(entry.uri);
+  });
+
+  connection.onDidCloseTextDocument(({ textDocument }) => {
+    const entry = documents.get(textDocument.uri);
+    documents.close(textDocument.uri);
+    results.delete(textDocument.uri);
+    settings.forget(textDocument.uri);
+    if (!supportsPull) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+    if (entry?.fileName && isProjectFile(entry.fileName)) onProjectFileChanged(); // the saved text applies again
+  });
+
+  function onProjectFileChanged(): void {
+    projects.invalidate();
+    relintAll();
+  }
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    if (changes.some((c) => {
+      const f = URI.toFilePath(c.uri);
+      return !!f && isProjectFile(f);
+    })) {
+      onProjectFileChanged();
+    }
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    relintAll();
+  });
+
+  connection.languages.diagnostics.on(async (params, token) => {
+    const entry = documents.get(params.textDocument.uri);
+    if (!entry || token.isCancellationRequested) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const r = await lintDocument(entry);
+    return { kind: DocumentDiagnosticReportKind.Full, items: r.diagnostics };
+  });
+
+  connection.onCodeAction(async (params) => {
+    const entry = documents.get(params.textDocument.uri);
+    if (!entry) return [];
+    const r = await lintDocument(entry);
+    const start = entry.doc.offsetAt(params.range.start);
+    const end = entry.doc.offsetAt(params.range.end);
+    const inRange = r.findings.filter((f) => f.start <= end && start <= f.end);
+    return codeActions({
+      doc: entry.doc,
+      findings: r.findings,
+      diagnostics: params.context.diagnostics,
+      inRange,
+      only: params.context.only,
+      readOtherFile: (f) => documents.textOfFile(f),
+    });
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command === SHOW_DOCS_COMMAND) {
+      const url = String(params.arguments?.[1] ?? "");
+      if (url) await connection.window.showDocument({ uri: url, external: true });
+    }
+  });
+
+  connection.listen();
+}

@@ -1,0 +1,113 @@
+// The CLI as users run it: spawn dist/cli.js and check its outputs and exit codes (RULES.md "CLI contract").
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+
+const CLI = path.join(__dirname, "..", "..", "dist", "cli.js");
+const FIXTURES = path.join(__dirname, "..", "fixtures", "projects");
+const SECRET = ["sk-Xq7Lm2Pz9Rt4Vb8Nc3Kd", "T3BlbkFJ", "Wy6Hs1Jf5Gq0Ue7Ri2Mo"].join("");
+
+function run(args: string[], cwd = FIXTURES) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("deploygap CLI", () => {
+  it("--format json prints the contract shape, relative paths, 1-based positions", () => {
+    const r = run(["scan", "cli-basic", "--format", "json"]);
+    assert.equal(r.code, 1, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.version, 1);
+    assert.deepEqual(
+      out.findings.map((f: any) => [f.file, f.line, f.column, f.rule, f.category, f.severity, f.fixable]),
+      [
+        ["cli-basic/src/client.ts", 3, 45, "hardcoded-secret", "security", "error", true],
+        ["cli-basic/src/client.ts", 6, 21, "missing-timeout", "network", "warning", true],
+      ],
+    );
+    for (const f of out.findings) {
+      assert.deepEqual(Object.keys(f).sort(), ["category", "column", "endColumn", "endLine", "file", "fixable", "line", "message", "rule", "severity"]);
+    }
+  });
+
+  it("skips node_modules, dist, .gitignore'd files and config ignore globs", () => {
+    const r = run(["scan", "cli-basic", "--format", "json"]);
+    const files = new Set(JSON.parse(r.stdout).findings.map((f: any) => f.file));
+    assert.deepEqual([...files], ["cli-basic/src/client.ts"]);
+  });
+
+  it("never prints a secret whole, in any format", () => {
+    for (const format of ["text", "json", "sarif"]) {
+      const r = run(["scan", "cli-basic", "--format", format]);
+      assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET), `secret leaked in ${format} output`);
+      assert.ok(r.stdout.includes("sk-X"), `${format} shows the masked prefix`);
+    }
+  });
+
+  it("text output is grouped by file with line:col, severity, message, rule id and a summary", () => {
+    const r = run(["scan", "cli-basic"]);
+    assert.equal(r.code, 1);
+    const lines = r.stdout.split("\n");
+    assert.equal(lines[0], "cli-basic/src/client.ts");
+    assert.match(lines[1], /^ {2}3:45 {2}error {4}.+ {2}hardcoded-secret$/);
+    assert.match(lines[2], /^ {2}6:21 {2}warning {2}.+ {2}missing-timeout$/);
+    assert.match(r.stdout, /✖ 2 deployment gaps \(1 error, 1 warning\) in 2 files scanned; 2 with a quick fix in the editor\.\n$/);
+  });
+
+  it("--format sarif is SARIF 2.1.0 with rule metadata, locations and stable fingerprints", () => {
+    const r = run(["scan", "cli-basic", "--format", "sarif"]);
+    const sarif = JSON.parse(r.stdout);
+    assert.equal(sarif.version, "2.1.0");
+    assert.match(sarif.$schema, /sarif-2\.1\.0/);
+    const run0 = sarif.runs[0];
+    assert.equal(run0.tool.driver.name, "deploygap");
+    const ruleIds = run0.tool.driver.rules.map((x: any) => x.id);
+    assert.ok(ruleIds.includes("missing-timeout") && ruleIds.includes("hardcoded-secret"));
+    for (const rule of run0.tool.driver.rules) {
+      assert.ok(rule.shortDescription.text && rule.helpUri && rule.help.text, `rule ${rule.id} metadata`);
+    }
+    assert.equal(run0.results.length, 2);
+    for (const res of run0.results) {
+      assert.equal(run0.tool.driver.rules[res.ruleIndex].id, res.ruleId);
+      assert.ok(["error", "warning", "note"].includes(res.level));
+      const loc = res.locations[0].physicalLocation;
+      assert.equal(loc.artifactLocation.uri, "cli-basic/src/client.ts");
+      assert.equal(loc.artifactLocation.uriBaseId, "%SRCROOT%");
+      assert.ok(loc.region.startLine >= 1 && loc.region.startColumn >= 1);
+      assert.match(res.partialFingerprints["deploygapFindingHash/v1"], /^[0-9a-f]{32}$/);
+      assert.ok(res.properties.category && res.properties.target);
+    }
+  });
+
+  it("exit codes: 0 when only warnings, 1 over --max-warnings, 2 for usage errors", () => {
+    assert.equal(run(["scan", "cli-basic/src/clean.ts"]).code, 0);
+    assert.equal(run(["scan", "broken-config/src/a.ts"]).code, 2, "a broken config is a config error even for one file");
+    assert.equal(run(["scan", "--format", "xml"]).code, 2);
+    assert.equal(run(["scan", "--target", "heroku"]).code, 2);
+    assert.equal(run(["scan", "--max-warnings", "many"]).code, 2);
+    assert.equal(run(["lint"]).code, 2);
+    assert.equal(run(["scan", "no-such-dir"]).code, 2);
+  });
+
+  it("--max-warnings: a warnings-only scan exits 0 within the limit and 1 over it", () => {
+    assert.equal(run(["scan", "warn-only"]).code, 0, "warnings alone do not fail");
+    assert.equal(run(["scan", "warn-only", "--max-warnings", "2"]).code, 0);
+    const over = run(["scan", "warn-only", "--max-warnings=1"]);
+    assert.equal(over.code, 1);
+    assert.match(over.stderr, /2 warnings, more than --max-warnings 1/);
+  });
+
+  it("a broken config exits 2 naming the file, line and exact problem", () => {
+    const r = run(["scan", "broken-config"]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /broken-config\/deploygap\.config\.json:2:13: config error: "target" must be one of "langgraph", "lambda", "container"\./);
+    assert.match(r.stderr, /broken-config\/deploygap\.config\.json:3:33: config error: Severity of "missing-timeout" must be one of/);
+  });
+
+  it("--help prints usage and exits 0", () => {
+    const r = run(["--help"]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /Usage: deploygap scan/);
+  });
+});

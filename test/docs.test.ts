@@ -1,0 +1,60 @@
+// Docs are tested: every rule has rules/<id>.md with the required sections; every "Incorrect"
+// example yields the rule's finding and every "Correct" example yields none.
+// A code block's info string may carry attributes: ```ts filename=src/handler.mts target=lambda
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { allRules } from "../rules/index";
+import type { Target } from "../rules/types";
+import { lintCase } from "./support/ruleTester";
+
+const REQUIRED_SECTIONS = ["Why this breaks in production", "Incorrect", "Correct", "Fix", "Options", "When not to use it"];
+
+interface Example {
+  section: string;
+  code: string;
+  filename?: string;
+  target?: Target;
+}
+
+export function examplesOf(markdown: string): Example[] {
+  const out: Example[] = [];
+  let section = "";
+  const fence = /^```(\w+)([^\n]*)\n([\s\S]*?)^```/gm;
+  const headings = [...markdown.matchAll(/^##\s+(.+)$/gm)].map((m) => ({ at: m.index!, title: m[1].trim() }));
+  for (const m of markdown.matchAll(fence)) {
+    section = headings.filter((h) => h.at < m.index!).pop()?.title ?? "";
+    if (!["ts", "js", "typescript", "javascript", "tsx", "jsx"].includes(m[1])) continue;
+    const attrs = Object.fromEntries([...m[2].matchAll(/(\w+)=(\S+)/g)].map((a) => [a[1], a[2]]));
+    out.push({ section, code: m[3], filename: attrs.filename, target: attrs.target as Target | undefined });
+  }
+  return out;
+}
+
+describe("rule docs", () => {
+  for (const rule of allRules) {
+    describe(rule.meta.id, () => {
+      const file = path.join(__dirname, "..", "rules", `${rule.meta.id}.md`);
+      const markdown = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+      it("has a page with the required sections", () => {
+        assert.ok(markdown, `missing ${file}`);
+        assert.match(markdown, new RegExp(`^# ${rule.meta.id}\\b`, "m"));
+        for (const s of REQUIRED_SECTIONS) assert.match(markdown, new RegExp(`^## ${s}`, "m"), `section "${s}"`);
+      });
+      const examples = examplesOf(markdown);
+      it("has incorrect and correct examples", () => {
+        assert.ok(examples.some((e) => e.section.startsWith("Incorrect")));
+        assert.ok(examples.some((e) => e.section.startsWith("Correct")));
+      });
+      examples.forEach((ex, i) => {
+        if (!ex.section.startsWith("Incorrect") && !ex.section.startsWith("Correct")) return;
+        const incorrect = ex.section.startsWith("Incorrect");
+        it(`${incorrect ? "incorrect" : "correct"} example #${i + 1} ${incorrect ? "yields" : "does not yield"} the rule`, () => {
+          const { findings } = lintCase(rule, { code: ex.code, filename: ex.filename, target: ex.target });
+          if (incorrect) assert.ok(findings.length > 0, `no ${rule.meta.id} finding in:\n${ex.code}`);
+          else assert.deepEqual(findings.map((f) => f.message), []);
+        });
+      });
+    });
+  }
+});
