@@ -1,0 +1,131 @@
+// npm run bench: how much deploygap costs over the floor of any TypeScript-based linter, a bare
+// `ts.createSourceFile` + full walk of the same files, measured in the same run so that the ratio holds
+// on a noisy shared machine. Files are read into memory first, so neither side pays for I/O.
+//   npm run bench [-- --corpus DIR] [-- --no-corpus] [-- --rounds N]
+// Without --corpus it builds the pinned real-world corpus with ../shared/bench/make-corpus.sh when that
+// script is there (about 4,000 TypeScript files from npm packages).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { execFileSync } from "node:child_process";
+import * as ts from "typescript";
+import { allRules, rulesById } from "../rules/index";
+import { Linter } from "../server/src/engine/lint";
+import { ProjectModel } from "../server/src/engine/project";
+import { isLintedSourceFile, parse } from "../server/src/engine/parse";
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const ROUNDS = Number(flag("--rounds") ?? 3);
+const REPO = path.join(__dirname, "..");
+
+interface Corpus {
+  name: string;
+  files: Array<{ fileName: string; text: string }>;
+}
+
+function loadDir(name: string, dir: string): Corpus {
+  const files: Corpus["files"] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== "node_modules" && e.name !== ".git") walk(p);
+      } else if (isLintedSourceFile(p)) files.push({ fileName: p, text: fs.readFileSync(p, "utf8") });
+    }
+  };
+  walk(dir);
+  return { name, files };
+}
+
+function realCorpus(): Corpus | undefined {
+  if (args.includes("--no-corpus")) return undefined;
+  let dir = flag("--corpus");
+  if (!dir) {
+    const script = path.join(REPO, "..", "shared", "bench", "make-corpus.sh");
+    const work = "/tmp/perf-anchors";
+    dir = path.join(work, "corpus", "large");
+    if (!fs.existsSync(path.join(work, "corpus", "large.files"))) {
+      if (!fs.existsSync(script)) return undefined;
+      console.log(`building the benchmark corpus with ${script} ...`);
+      execFileSync("bash", [script, work], { stdio: "inherit" });
+    }
+  }
+  return loadDir(`corpus ${dir}`, dir);
+}
+
+/** The floor: parse with parent pointers (as the engine does) and visit every node once. */
+function parseAndWalk(c: Corpus): number {
+  let nodes = 0;
+  const visit = (n: ts.Node): void => {
+    nodes++;
+    ts.forEachChild(n, visit);
+  };
+  for (const f of c.files) ts.forEachChild(parse(f.fileName, f.text), visit);
+  return nodes;
+}
+
+function scan(c: Corpus): number {
+  const linter = new Linter(allRules, new ProjectModel(rulesById));
+  let findings = 0;
+  for (const f of c.files) findings += linter.lint(f.fileName, f.text).findings.length;
+  return findings;
+}
+
+function time(fn: () => unknown): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  const t0 = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+/** Alternates the two measurements and keeps each one's best round (least disturbed by neighbours). */
+function compare(c: Corpus): { base: number; scan: number } {
+  parseAndWalk(c); // warm-up: JIT and the project model's caches
+  scan(c);
+  let base = Infinity;
+  let s = Infinity;
+  for (let i = 0; i < ROUNDS; i++) {
+    base = Math.min(base, time(() => parseAndWalk(c)));
+    s = Math.min(s, time(() => scan(c)));
+  }
+  return { base, scan: s };
+}
+
+function report(c: Corpus): void {
+  const bytes = c.files.reduce((n, f) => n + f.text.length, 0);
+  const { base, scan: s } = compare(c);
+  const findings = scan(c);
+  console.log(`\n${c.name}: ${c.files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${findings} findings`);
+  console.log(`  parse + walk  ${base.toFixed(0).padStart(7)} ms  ${(c.files.length / (base / 1000)).toFixed(0).padStart(6)} files/s`);
+  console.log(`  deploygap     ${s.toFixed(0).padStart(7)} ms  ${(c.files.length / (s / 1000)).toFixed(0).padStart(6)} files/s`);
+  console.log(`  ratio scan / (parse + walk): ${(s / base).toFixed(2)}x`);
+}
+
+/** A 5,000-line file: what one pull-diagnostics lint costs against one parse + walk of it. */
+function largeFile(): void {
+  const unit = fs.readFileSync(path.join(REPO, "examples", "agent", "src", "tools", "crm.ts"), "utf8").replace(/^import .*$/gm, "");
+  let text = "";
+  let i = 0;
+  while (text.split("\n").length < 5000) text += unit.replace(/\b(lookupContact|addNote|CRM_TOKEN|CRM_BASE_URL)\b/g, `$1_${i++}`);
+  const c: Corpus = { name: "one 5,000-line file", files: [{ fileName: path.join(REPO, "examples", "agent", "src", "big.ts"), text }] };
+  const rounds = 20;
+  let base = Infinity;
+  let s = Infinity;
+  const linter = new Linter(allRules, new ProjectModel(rulesById));
+  linter.lint(c.files[0].fileName, text);
+  for (let r = 0; r < rounds; r++) {
+    base = Math.min(base, time(() => parseAndWalk(c)));
+    s = Math.min(s, time(() => linter.lint(c.files[0].fileName, text)));
+  }
+  console.log(`\n${c.name} (${text.split("\n").length} lines): parse + walk ${base.toFixed(1)} ms, full lint ${s.toFixed(1)} ms, ratio ${(s / base).toFixed(2)}x`);
+}
+
+console.log(`deploygap bench: node ${process.version}, best of ${ROUNDS} alternating rounds`);
+report(loadDir("examples/agent", path.join(REPO, "examples", "agent")));
+largeFile();
+const corpus = realCorpus();
+if (corpus) report(corpus);
+else console.log("\n(real corpus skipped: pass --corpus DIR or run where ../shared/bench/make-corpus.sh exists)");

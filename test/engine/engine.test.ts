@@ -1,0 +1,209 @@
+// The engine on its own: the single walk, rule isolation, suppressions, config parsing, project facts.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { defineRule } from "../../rules/define";
+import type { Rule } from "../../rules/types";
+import { exportsLambdaHandler, Linter } from "../../server/src/engine/lint";
+import { ProjectModel } from "../../server/src/engine/project";
+import { parseConfig } from "../../server/src/engine/config";
+import { parse } from "../../server/src/engine/parse";
+import { isTestFile } from "../../server/src/engine/testFiles";
+import { safeFixes } from "../../server/src/engine/fixAll";
+import { applyEdits } from "../../server/src/engine/applyEdits";
+
+/** A tiny rule for engine tests: reports every call to a function named `bad`. */
+const badCall = defineRule({
+  meta: {
+    id: "bad-call",
+    category: "network",
+    severity: "warning",
+    fix: "safe",
+    description: "Reports bad().",
+    messages: { bad: "bad() called with {{n}} arguments" },
+    defaultOptions: { max: 0 },
+    runsOnTestFiles: false,
+  },
+  create(ctx) {
+    return {
+      CallExpression(node) {
+        if (node.expression.getText(ctx.sourceFile) !== "bad" || node.arguments.length <= ctx.options.max) return;
+        ctx.report({
+          node: node.expression,
+          messageId: "bad",
+          data: { n: node.arguments.length },
+          fixes: [{ title: "Rename to good", kind: "safe", edits: [{ start: node.expression.getStart(ctx.sourceFile), end: node.expression.getEnd(), newText: "good" }] }],
+        });
+      },
+    };
+  },
+});
+
+const throwing = defineRule({
+  meta: { ...badCall.meta, id: "throwing", messages: { x: "x" } },
+  create() {
+    return {
+      Identifier(node) {
+        if (node.text === "boom") throw new Error("rule bug");
+      },
+    };
+  },
+});
+
+function project(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-engine-"));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  }
+  return root;
+}
+
+function linterFor(rules: Rule[]): Linter {
+  return new Linter(rules, new ProjectModel(new Map(rules.map((r) => [r.meta.id, r]))));
+}
+
+describe("engine", () => {
+  const root = project({ "package.json": "{}" });
+  const file = path.join(root, "src", "a.ts");
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it("dispatches nodes to rule visitors and formats messages", () => {
+    const r = linterFor([badCall]).lint(file, "bad(1, 2);\ngood();\n");
+    assert.deepEqual(r.findings.map((f) => [f.ruleId, f.line, f.character, f.endCharacter, f.message, f.category, f.severity]), [
+      ["bad-call", 0, 0, 3, "bad() called with 2 arguments", "network", "warning"],
+    ]);
+  });
+
+  it("isolates a rule that throws: others still report, the error is reported once", () => {
+    const errors: string[] = [];
+    const r = linterFor([throwing, badCall]).lint(file, "boom; boom; bad(1);\n", { onRuleError: (e) => errors.push(`${e.ruleId} ${path.basename(e.fileName)}`) });
+    assert.deepEqual(r.findings.map((f) => f.ruleId), ["bad-call"]);
+    assert.deepEqual(errors, ["throwing a.ts"]);
+  });
+
+  it("does not run production rules on test files", () => {
+    assert.deepEqual(linterFor([badCall]).lint(path.join(root, "src", "a.test.ts"), "bad(1);").findings, []);
+    assert.deepEqual(linterFor([badCall]).lint(path.join(root, "tests", "a.ts"), "bad(1);").findings, []);
+  });
+
+  it("skips files over the size limit and binary files with one reason", () => {
+    const linter = linterFor([badCall]);
+    assert.match(linter.lint(file, "bad(1);".repeat(10), { maxFileSize: 20 }).skipped!, /over the 0 KB limit|over the/);
+    assert.match(linter.lint(file, "bad(1);\u0000").skipped!, /NUL bytes/);
+  });
+
+  describe("suppressions", () => {
+    const lint = (text: string) => linterFor([badCall]).lint(file, text).findings.map((f) => `${f.line}:${f.character} ${f.ruleId} ${f.message}`);
+
+    it("next-line, same-line and rest-of-file directives, with reasons", () => {
+      assert.deepEqual(lint("// deploygap-disable-next-line bad-call -- known\nbad(1);\n"), []);
+      assert.deepEqual(lint("bad(1); // deploygap-disable-line bad-call\n"), []);
+      assert.deepEqual(lint("bad(1);\n/* deploygap-disable bad-call */\nbad(2);\n"), ["0:0 bad-call bad() called with 1 arguments"]);
+      assert.deepEqual(lint("// deploygap-disable-next-line other-rule, bad-call\nbad(1);\n"), ["0:31 unused-suppression Unknown rule \"other-rule\" in a deploygap suppression comment."]);
+    });
+
+    it("reports directives that suppress nothing, and ignores markers inside strings", () => {
+      assert.deepEqual(lint("// deploygap-disable-next-line bad-call\ngood();\n"), ['0:0 unused-suppression Unused deploygap suppression: no "bad-call" reported here.']);
+      assert.deepEqual(lint('const s = "// deploygap-disable-next-line bad-call";\nbad(1);\n'), ["1:0 bad-call bad() called with 1 arguments"]);
+    });
+
+    it("fix-all removes unused directives and applies non-overlapping safe fixes", () => {
+      const text = "// deploygap-disable-next-line bad-call\ngood();\nbad(1); bad(2);\n";
+      const r = linterFor([badCall]).lint(file, text);
+      const edits = safeFixes(r.findings).flatMap((f) => f.edits);
+      assert.equal(applyEdits(text, edits), "\ngood();\ngood(1); good(2);\n");
+    });
+  });
+
+  describe("config", () => {
+    const rules = new Map([["bad-call", badCall as Rule]]);
+    const problems = (text: string) => parseConfig("/p/deploygap.config.json", text, rules).problems.map((p) => `${text.slice(p.start, p.end)} | ${p.message}`);
+
+    it("accepts a valid config with severities and options", () => {
+      const c = parseConfig("/p/c.json", '{ "target": "lambda", "rules": { "bad-call": ["error", { "max": 2 }] }, "ignore": ["gen/**"] }', rules);
+      assert.deepEqual(c.problems, []);
+      assert.equal(c.target, "lambda");
+      assert.deepEqual(c.rules.get("bad-call"), { severity: "error", options: { max: 2 } });
+      assert.deepEqual(c.ignore, ["gen/**"]);
+    });
+
+    it("locates every problem precisely", () => {
+      assert.deepEqual(problems('{ "rules": { "bad-cal": "warning" } }'), ['"bad-cal" | Unknown rule "bad-cal". Did you mean "bad-call"?']);
+      assert.deepEqual(problems('{ "rules": { "bad-call": "loud" } }'), ['"loud" | Severity of "bad-call" must be one of "off", "hint", "info", "warning", "error".']);
+      assert.deepEqual(problems('{ "rules": { "bad-call": ["warning", { "mx": 1, "max": "2" }] } }'), [
+        '"mx" | Unknown option "mx" for "bad-call". Known options: max.',
+        '"2" | Option "max" of "bad-call" must be a non-negative number.',
+      ]);
+      assert.deepEqual(problems('{ "target": "k8s", "extra": 1 }'), [
+        '"k8s" | "target" must be one of "langgraph", "lambda", "container".',
+        '"extra" | Unknown config key "extra". Known keys: "target", "rules", "ignore".',
+      ]);
+      assert.match(problems('{ "rules": { ')[0], /Invalid JSON/);
+    });
+
+    it("rejects hostile input without executing or polluting anything", () => {
+      const c = parseConfig("/p/c.json", '{ "rules": { "__proto__": "off", "bad-call": ["warning", { "__proto__": { "polluted": true } }] } }', rules);
+      assert.equal(({} as Record<string, unknown>).polluted, undefined);
+      assert.equal(c.problems.length, 2);
+      assert.match(parseConfig("/p/c.json", " ".repeat(300 * 1024), rules).problems[0].message, /larger than 256 KB/);
+    });
+
+    it("reads the deploygap key of package.json", () => {
+      const c = parseConfig("/p/package.json", '{ "name": "x", "deploygap": { "rules": { "bad-call": "off" } } }', rules, "deploygap");
+      assert.equal(c.rules.get("bad-call")?.severity, "off");
+    });
+  });
+
+  describe("project model", () => {
+    const mono = project({
+      "package.json": '{ "workspaces": ["apps/*"] }',
+      "apps/agent/langgraph.json": '{ "graphs": {} }',
+      "apps/agent/package.json": '{ "type": "module" }',
+      "apps/agent/src/tools/deep/package.json": "{}",
+      "apps/fn/serverless.yml": "service: fn",
+      "apps/fn/package.json": '{ "scripts": { "build": "esbuild src/index.ts --bundle" } }',
+      "apps/web/package.json": "{}",
+      "apps/web/.env.example": "API_URL=\nexport SECRET_KEY=x\n",
+    });
+    after(() => fs.rmSync(mono, { recursive: true, force: true }));
+    const model = new ProjectModel(new Map());
+
+    it("finds the root: nearest langgraph.json first, else nearest package.json", () => {
+      assert.equal(model.projectFor(path.join(mono, "apps/agent/src/tools/deep/x.ts")).info.root, path.join(mono, "apps/agent"));
+      assert.equal(model.projectFor(path.join(mono, "apps/fn/src/x.ts")).info.root, path.join(mono, "apps/fn"));
+    });
+
+    it("detects targets, bundlers and env examples", () => {
+      const agent = model.projectFor(path.join(mono, "apps/agent/src/a.ts")).info;
+      const fn = model.projectFor(path.join(mono, "apps/fn/src/a.ts")).info;
+      const web = model.projectFor(path.join(mono, "apps/web/src/a.ts")).info;
+      assert.deepEqual([agent.target, fn.target, web.target], ["langgraph", "lambda", "container"]);
+      assert.deepEqual([agent.hasBundler, fn.hasBundler, web.hasBundler], [false, true, false]);
+      assert.deepEqual([...web.envExample!.names], ["API_URL", "SECRET_KEY"]);
+      assert.equal(agent.envExample, undefined);
+    });
+
+    it("decides ESM vs CommonJS as Node does", () => {
+      assert.equal(model.moduleKindOf(path.join(mono, "apps/agent/src/a.ts")), "esm");
+      assert.equal(model.moduleKindOf(path.join(mono, "apps/agent/src/a.cts")), "cjs");
+      assert.equal(model.moduleKindOf(path.join(mono, "apps/web/src/a.mts")), "esm");
+      assert.equal(model.moduleKindOf(path.join(mono, "apps/web/src/a.ts")), "cjs");
+      assert.equal(model.moduleKindOf(path.join(mono, "apps/agent/src/tools/deep/a.ts")), "cjs");
+    });
+
+    it("recognises a file exporting a Lambda handler(event, context)", () => {
+      const yes = ["export const handler = async (event, context) => {};", "export async function handler(event) {}", "exports.handler = async (event, ctx) => ({});", "export const handler = middy(async (event, context) => {});"];
+      const no = ["export const handler = () => {};", "export function handle(event, context) {}", "const handler = async (event, context) => {};"];
+      for (const t of yes) assert.equal(exportsLambdaHandler(parse("a.ts", t)), true, t);
+      for (const t of no) assert.equal(exportsLambdaHandler(parse("a.ts", t)), false, t);
+    });
+  });
+
+  it("knows test files", () => {
+    for (const f of ["a.test.ts", "a.spec.mjs", "test-agent.js", "test/x.ts", "src/__tests__/x.tsx", "tests/e2e/x.js"]) assert.ok(isTestFile(path.join("/p", f), "/p"), f);
+    for (const f of ["src/testing.ts", "src/contest.ts", "latest/x.ts", "test-data.json"]) assert.ok(!isTestFile(path.join("/p", f), "/p"), f);
+    assert.ok(!isTestFile("/home/u/tests/proj/src/a.ts", "/home/u/tests/proj"), "a project inside a tests/ folder is not all tests");
+  });
+});
