@@ -81,6 +81,17 @@ export interface RuleMeta<Options> {
   targets?: readonly Target[];
 }
 
+/**
+ * Read access to the file system as the user sees it (the server overlays unsaved editor buffers).
+ * Rules use this, never `fs`, so they stay testable and see the same files the editor shows.
+ */
+export interface ProjectHost {
+  readFile(file: string): string | undefined;
+  fileExists(file: string): boolean;
+  /** The real names in a folder (real casing, even on case-insensitive file systems); undefined if unreadable. */
+  readDirectory(dir: string): Array<{ name: string; isDirectory: boolean }> | undefined;
+}
+
 /** Project-level facts computed once per project root and shared by every file in it. */
 export interface ProjectInfo {
   /** Absolute folder of the project root (nearest langgraph.json, else package.json). */
@@ -90,6 +101,13 @@ export interface ProjectInfo {
   hasBundler: boolean;
   /** The project's .env.example (or .env.sample/.env.template), when it has one. */
   envExample?: EnvExampleFile;
+  host: ProjectHost;
+  /**
+   * A project-level fact a rule needs (documented env vars, which tests run the graph concurrently...),
+   * computed on first use and cached with the project until a file in it changes. Keys are namespaced
+   * by rule or support module, e.g. "env-docs".
+   */
+  memo<T>(key: string, compute: () => T): T;
 }
 
 export interface EnvExampleFile {

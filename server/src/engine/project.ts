@@ -3,7 +3,7 @@
 // Facts are computed once per folder and cached until invalidate() is told a relevant file changed.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { EnvExampleFile, ModuleKind, ProjectInfo, Rule, Target } from "../../../rules/types";
+import type { EnvExampleFile, ModuleKind, ProjectHost, ProjectInfo, Rule, Target } from "../../../rules/types";
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, type LoadedConfig } from "./config";
 
 export interface Project {
@@ -34,17 +34,46 @@ export class ProjectModel {
   private readonly rootOfDir = new Map<string, string>();
   private readonly projects = new Map<string, Project>();
   private readonly packageTypeOfDir = new Map<string, ModuleKind>();
+  private readonly dirListings = new Map<string, Array<{ name: string; isDirectory: boolean }> | undefined>();
+  readonly host: ProjectHost;
 
   constructor(
     private readonly rules: ReadonlyMap<string, Rule>,
     /** Reads a file's text; the server overlays the editor's unsaved buffers here. */
     private readonly readText: (file: string) => string | undefined = readIfExists,
-  ) {}
+  ) {
+    this.host = {
+      readFile: (file) => this.readText(file),
+      fileExists: (file) => {
+        const listing = this.readDirectory(path.dirname(file));
+        const base = path.basename(file);
+        return !!listing?.some((e) => e.name === base && !e.isDirectory);
+      },
+      readDirectory: (dir) => this.readDirectory(dir),
+    };
+  }
 
+  /** Forgets every cached fact; called when a project file, or any file's existence, changes. */
   invalidate(): void {
     this.rootOfDir.clear();
     this.projects.clear();
     this.packageTypeOfDir.clear();
+    this.dirListings.clear();
+  }
+
+  private readDirectory(dir: string): Array<{ name: string; isDirectory: boolean }> | undefined {
+    if (this.dirListings.has(dir)) return this.dirListings.get(dir);
+    let listing: Array<{ name: string; isDirectory: boolean }> | undefined;
+    try {
+      listing = fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({
+        name: e.name,
+        isDirectory: e.isDirectory() || (e.isSymbolicLink() && isDirectory(path.join(dir, e.name))),
+      }));
+    } catch {
+      listing = undefined;
+    }
+    this.dirListings.set(dir, listing);
+    return listing;
   }
 
   projectFor(fileName: string): Project {
@@ -103,11 +132,17 @@ export class ProjectModel {
   private load(root: string): Project {
     const config = this.loadConfig(root);
     const pkg = parseJsonSafe(this.readText(path.join(root, "package.json")) ?? "");
+    const memos = new Map<string, unknown>();
     const info: ProjectInfo = {
       root,
       target: config.target ?? detectTarget(root),
       hasBundler: detectBundler(root, pkg, this.readText),
       envExample: this.loadEnvExample(root),
+      host: this.host,
+      memo<T>(key: string, compute: () => T): T {
+        if (!memos.has(key)) memos.set(key, compute());
+        return memos.get(key) as T;
+      },
     };
     return { info, config };
   }
@@ -158,6 +193,14 @@ function detectBundler(root: string, pkg: Record<string, any> | undefined, readT
   }
   const tsconfig = readText(path.join(root, "tsconfig.json"));
   return tsconfig !== undefined && /"moduleResolution"\s*:\s*"bundler"/i.test(tsconfig);
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function exists(file: string): boolean {
