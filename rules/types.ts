@@ -24,6 +24,13 @@ export type Target = "langgraph" | "lambda" | "container";
 export const TARGETS: readonly Target[] = ["langgraph", "lambda", "container"];
 export type ModuleKind = "esm" | "cjs";
 
+/**
+ * What kind of file is linted. Rules run on "source" (TS/JS) unless their meta lists other kinds.
+ * For "langgraph.json" the visitors walk the JSON syntax tree (ts.parseJsonText); for the YAML and
+ * dotenv kinds rules read `file.text` in onEnd.
+ */
+export type FileKind = "source" | "langgraph.json" | "serverless.yml" | "template.yaml" | "dotenv";
+
 /** A replacement of text[start, end) by newText. `file` set means another file than the one linted. */
 export interface TextEdit {
   start: number;
@@ -79,6 +86,8 @@ export interface RuleMeta<Options> {
   runsOnTestFiles: boolean;
   /** When set, the rule only runs for files of these targets. */
   targets?: readonly Target[];
+  /** The kinds of file the rule checks; default ["source"]. */
+  files?: readonly FileKind[];
 }
 
 /**
@@ -122,6 +131,7 @@ export interface EnvExampleFile {
 
 export interface FileInfo {
   fileName: string;
+  kind: FileKind;
   text: string;
   moduleKind: ModuleKind;
   isTestFile: boolean;

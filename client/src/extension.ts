@@ -16,6 +16,8 @@ const DOCUMENT_SELECTOR = [
   { scheme: "file", pattern: "**/deploygap.config.json" },
   { scheme: "file", pattern: "**/package.json" },
   { scheme: "file", pattern: "**/langgraph.json" },
+  { scheme: "file", pattern: "**/{serverless.yml,serverless.yaml,template.yaml,template.yml}" },
+  { scheme: "file", pattern: "**/.env{,.*}" },
 ];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -43,11 +45,13 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   const watcher = vscode.workspace.createFileSystemWatcher(
     "**/{package.json,langgraph.json,deploygap.config.json,tsconfig*.json,.env.example,.env.sample,.env.template,serverless.yml,serverless.yaml,template.yaml,template.yml,cdk.json}",
   );
-  context.subscriptions.push(watcher);
+  // Source files on disk matter too: a created or deleted file changes what imports resolve to.
+  const sourceWatcher = vscode.workspace.createFileSystemWatcher("**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}");
+  context.subscriptions.push(watcher, sourceWatcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
-    synchronize: { configurationSection: "deploygap", fileEvents: watcher },
+    synchronize: { configurationSection: "deploygap", fileEvents: [watcher, sourceWatcher] },
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
   };
   return new LanguageClient("deploygap", "deploygap", serverOptions, clientOptions);

@@ -1,11 +1,12 @@
-// Which files a scan lints: the given files, and under the given folders every TS/JS source file that
+// Which files a scan lints: the given files, and under the given folders every TS/JS source file (and
+// langgraph.json, serverless.yml, SAM template.yaml, .env files) that
 // is not in node_modules, dist or .git, not matched by a .gitignore on the way down, and not matched
 // by the project config's "ignore" globs. Symlinked folders are not followed (no loops); unreadable
 // folders are reported and skipped.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import ignore, { type Ignore } from "ignore";
-import { isLintedSourceFile } from "../engine/parse";
+import { fileKindOf } from "../engine/parse";
 import type { ProjectModel } from "../engine/project";
 
 const ALWAYS_SKIPPED = new Set(["node_modules", "dist", ".git", ".hg", ".svn"]);
@@ -51,7 +52,7 @@ export function collectFiles(inputs: string[], projects: ProjectModel): CollectR
         if (ALWAYS_SKIPPED.has(e.name) || here.some((m) => matches(m, full, true))) continue;
         walk(full, here);
       } else if (e.isFile() || (e.isSymbolicLink() && isFile(full))) {
-        if (!isLintedSourceFile(full) || here.some((m) => matches(m, full, false)) || configIgnored(full)) continue;
+        if (!fileKindOf(full) || here.some((m) => matches(m, full, false)) || configIgnored(full)) continue;
         files.add(full);
       }
     }

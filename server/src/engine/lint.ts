@@ -3,11 +3,12 @@
 // reported once through onRuleError; the other rules' findings still arrive.
 import * as ts from "typescript";
 import * as path from "node:path";
-import type { ActiveSeverity, Category, FileInfo, Fix, Problem, Rule, RuleContext, Target, Visitors } from "../../../rules/types";
+import type { ActiveSeverity, Category, FileInfo, FileKind, Fix, Problem, Rule, RuleContext, Target, Visitors } from "../../../rules/types";
 import { docsUrl } from "../../../rules/define";
-import { parse } from "./parse";
+import { fileKindOf, parse } from "./parse";
+import { LineMap } from "./lineMap";
 import { isTestFile } from "./testFiles";
-import { findDirectives, SuppressionIndex } from "./suppressions";
+import { findDirectives, findHashDirectives, SuppressionIndex, type Directive } from "./suppressions";
 import type { Project, ProjectModel } from "./project";
 
 export interface Finding {
@@ -62,6 +63,8 @@ export class Linter {
   ) {}
 
   lint(fileName: string, text: string, options: LintOptions = {}): LintResult {
+    const kind = fileKindOf(fileName);
+    if (!kind) return { findings: [] };
     const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     if (text.length > maxSize) {
       return { findings: [], skipped: `deploygap skipped this file: it is ${formatSize(text.length)}, over the ${formatSize(maxSize)} limit (setting deploygap.maxFileSize).` };
@@ -70,17 +73,23 @@ export class Linter {
       return { findings: [], skipped: "deploygap skipped this file: it contains NUL bytes, so it is binary, not source." };
     }
     const project = this.projects.projectFor(fileName);
-    const sourceFile = options.sourceFile ?? parse(fileName, text);
+    // Source files get a full syntax tree; langgraph.json its JSON tree; YAML and dotenv files an empty
+    // tree (their rules read the text), so every rule sees the same context shape.
+    const sourceFile =
+      kind === "source" ? (options.sourceFile ?? parse(fileName, text)) : ts.parseJsonText(fileName, kind === "langgraph.json" ? text : "");
     const file: FileInfo = {
       fileName,
+      kind,
       text,
       moduleKind: this.projects.moduleKindOf(fileName),
-      isTestFile: isTestFile(fileName, project.info.root),
-      target: options.target ?? project.config.target ?? fileTarget(project, sourceFile),
+      isTestFile: kind === "source" && isTestFile(fileName, project.info.root),
+      target: options.target ?? project.config.target ?? (kind === "source" ? fileTarget(project, sourceFile) : project.info.target),
       project: project.info,
     };
     const problems = runRules(this.enabledRules(project, file), file, sourceFile, project, options.onRuleError);
-    return { findings: this.finish(problems, sourceFile, project), sourceFile };
+    const lines = new LineMap(text);
+    const directives = kind === "source" ? findDirectives(sourceFile) : kind === "langgraph.json" ? [] : findHashDirectives(text);
+    return { findings: this.finish(problems, directives, lines, project), sourceFile: kind === "source" ? sourceFile : undefined };
   }
 
   private enabledRules(project: Project, file: FileInfo): Array<{ rule: Rule; options: unknown }> {
@@ -89,6 +98,7 @@ export class Linter {
       const setting = project.config.rules.get(rule.meta.id);
       const severity = setting?.severity ?? rule.meta.severity;
       if (severity === "off") continue;
+      if (!(rule.meta.files ?? SOURCE_ONLY).includes(file.kind)) continue;
       if (file.isTestFile && !rule.meta.runsOnTestFiles) continue;
       if (rule.meta.targets && !rule.meta.targets.includes(file.target)) continue;
       enabled.push({ rule, options: { ...(rule.meta.defaultOptions as object), ...(setting?.options ?? {}) } });
@@ -97,29 +107,28 @@ export class Linter {
   }
 
   /** Applies suppressions and severities, reports unused directives, sorts by position. */
-  private finish(problems: Problem[], sourceFile: ts.SourceFile, project: Project): Finding[] {
+  private finish(problems: Problem[], directives: Directive[], lines: LineMap, project: Project): Finding[] {
     const byId = new Map(this.rules.map((r) => [r.meta.id, r]));
-    const directives = findDirectives(sourceFile);
-    const suppressions = new SuppressionIndex(directives, (o) => sourceFile.getLineAndCharacterOfPosition(o).line);
+    const suppressions = new SuppressionIndex(directives, (o) => lines.position(o).line);
     const findings: Finding[] = [];
     for (const p of problems) {
       if (suppressions.isSuppressed(p.ruleId, p.start)) continue;
       const rule = byId.get(p.ruleId)!;
       const severity = (project.config.rules.get(p.ruleId)?.severity ?? rule.meta.severity) as ActiveSeverity;
-      findings.push(toFinding(sourceFile, p, rule.meta.category, severity, docsUrl(p.ruleId)));
+      findings.push(toFinding(lines, p, rule.meta.category, severity, docsUrl(p.ruleId)));
     }
     for (const d of directives) {
       const unknown = d.ruleRanges.filter((r) => !byId.has(r.rule));
       for (const r of unknown) {
         findings.push(
-          toFinding(sourceFile, engineProblem(r.start, r.end, `Unknown rule "${r.rule}" in a deploygap suppression comment.`, d), "configuration", "warning"),
+          toFinding(lines, engineProblem(r.start, r.end, `Unknown rule "${r.rule}" in a deploygap suppression comment.`, d), "configuration", "warning"),
         );
       }
       const unused = d.rules.length === 0 ? (d.used.size === 0 ? ["*"] : []) : d.rules.filter((r) => byId.has(r) && !d.used.has(r));
       if (unused.length > 0) {
         const what = unused[0] === "*" ? "any problem" : unused.map((r) => `"${r}"`).join(", ");
         findings.push(
-          toFinding(sourceFile, engineProblem(d.start, d.end, `Unused deploygap suppression: no ${what} reported here.`, d, true), "configuration", "warning"),
+          toFinding(lines, engineProblem(d.start, d.end, `Unused deploygap suppression: no ${what} reported here.`, d, true), "configuration", "warning"),
         );
       }
     }
@@ -133,9 +142,11 @@ function engineProblem(start: number, end: number, message: string, d: { start: 
   return { ruleId: UNUSED_SUPPRESSION, start, end, messageId: "unused", message, fixes };
 }
 
-function toFinding(sourceFile: ts.SourceFile, p: Problem, category: Category, severity: ActiveSeverity, url?: string): Finding {
-  const s = sourceFile.getLineAndCharacterOfPosition(p.start);
-  const e = sourceFile.getLineAndCharacterOfPosition(p.end);
+const SOURCE_ONLY: readonly FileKind[] = ["source"];
+
+function toFinding(lines: LineMap, p: Problem, category: Category, severity: ActiveSeverity, url?: string): Finding {
+  const s = lines.position(p.start);
+  const e = lines.position(p.end);
   return {
     ruleId: p.ruleId,
     messageId: p.messageId,

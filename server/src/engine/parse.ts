@@ -1,6 +1,7 @@
 // Parsing: one SourceFile per text, with parent pointers, and the file kinds the engine lints.
 import * as ts from "typescript";
 import * as path from "node:path";
+import type { FileKind } from "../../../rules/types";
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   ".ts": ts.ScriptKind.TS,
@@ -39,4 +40,15 @@ export function reparse(previous: ts.SourceFile, newText: string, change: ts.Tex
   } catch {
     return parse(previous.fileName, newText);
   }
+}
+
+/** The kind of a linted file, or undefined for files deploygap does not check. */
+export function fileKindOf(fileName: string): FileKind | undefined {
+  const base = path.basename(fileName);
+  if (isLintedSourceFile(fileName)) return "source";
+  if (base === "langgraph.json") return "langgraph.json";
+  if (base === "serverless.yml" || base === "serverless.yaml") return "serverless.yml";
+  if (base === "template.yaml" || base === "template.yml") return "template.yaml";
+  if (base === ".env" || (base.startsWith(".env.") && !/^\.env\.(example|sample|template)$/.test(base))) return "dotenv";
+  return undefined;
 }

@@ -4,6 +4,7 @@
 //   /* deploygap-disable rule-a */            (the rest of the file, from that comment on)
 // A directive that suppresses nothing, or names an unknown rule, is reported back to the user.
 import * as ts from "typescript";
+import { LineMap } from "./lineMap";
 
 export type DirectiveKind = "disable-next-line" | "disable-line" | "disable";
 
@@ -63,6 +64,37 @@ export function findDirectives(sourceFile: ts.SourceFile): Directive[] {
       used: new Set(),
     });
     from = comment.end;
+  }
+  return result;
+}
+
+/**
+ * Directives in files with `#` comments (YAML, dotenv): `# deploygap-disable-next-line rule-a`.
+ */
+export function findHashDirectives(text: string): Directive[] {
+  const result: Directive[] = [];
+  if (!text.includes(MARKER)) return result;
+  const re = /^([ \t]*#[ \t]*)deploygap-(disable-next-line|disable-line|disable)\b([^\n]*)$/gm;
+  const lines = new LineMap(text);
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const kind = m[2] as DirectiveKind;
+    const argsOffset = m.index + m[1].length + "deploygap-".length + kind.length;
+    const rawArgs = m[3].split(/\s--\s|\s--$/)[0];
+    const ruleRanges: Directive["ruleRanges"] = [];
+    for (const idm of rawArgs.matchAll(/[A-Za-z0-9@/_-]+/g)) {
+      ruleRanges.push({ rule: idm[0], start: argsOffset + idm.index!, end: argsOffset + idm.index! + idm[0].length });
+    }
+    const line = lines.position(m.index).line;
+    result.push({
+      kind,
+      rules: ruleRanges.map((r) => r.rule),
+      start: m.index,
+      end: m.index + m[0].length,
+      ruleRanges,
+      line: kind === "disable-next-line" ? line + 1 : line,
+      used: new Set(),
+    });
   }
   return result;
 }

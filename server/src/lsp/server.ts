@@ -15,7 +15,7 @@ import * as path from "node:path";
 import { allRules, rulesById } from "../../../rules/index";
 import { Linter, type Finding } from "../engine/lint";
 import { isProjectFile, ProjectModel, readIfExists } from "../engine/project";
-import { isLintedSourceFile } from "../engine/parse";
+import { fileKindOf } from "../engine/parse";
 import { CONFIG_FILE_NAME } from "../engine/config";
 import { DocumentStore, type OpenDocument } from "./documents";
 import { configProblemDiagnostic, skippedDiagnostic, toDiagnostic } from "./diagnostics";
@@ -75,7 +75,7 @@ export function startServer(connection: Connection): void {
     const cached = results.get(entry.uri);
     if (cached && cached.version === version && !force) return cached;
     const s = await settings.get(entry.uri);
-    if (!entry.fileName || !isLintedSourceFile(entry.fileName) || !s.enable) {
+    if (!entry.fileName || !fileKindOf(entry.fileName) || !s.enable) {
       const empty = { version, findings: [], diagnostics: [] };
       results.set(entry.uri, empty);
       return empty;
@@ -148,7 +148,7 @@ export function startServer(connection: Connection): void {
     }
     // Config diagnostics for projects of open files are recomputed with the lint; also recompute now for
     // clients that will not pull (a config file fixed while no source file is being edited).
-    for (const d of documents.all()) if (d.fileName && isLintedSourceFile(d.fileName)) publishConfigProblems(d.fileName);
+    for (const d of documents.all()) if (d.fileName && fileKindOf(d.fileName)) publishConfigProblems(d.fileName);
   }
 
   connection.onDidOpenTextDocument(({ textDocument: t }) => {
@@ -189,13 +189,10 @@ export function startServer(connection: Connection): void {
     relintAll();
   }
 
+  // Project files change project facts; a source file created, deleted or saved changes what imports
+  // resolve to and project-wide facts (which tests run the graph concurrently), so both re-lint.
   connection.onDidChangeWatchedFiles(({ changes }) => {
-    if (changes.some((c) => {
-      const f = URI.toFilePath(c.uri);
-      return !!f && isProjectFile(f);
-    })) {
-      onProjectFileChanged();
-    }
+    if (changes.length > 0) onProjectFileChanged();
   });
 
   connection.onDidChangeConfiguration(() => {
