@@ -1,0 +1,751 @@
+// missing-timeout (RULES.md "network"): outbound calls and clients created without a timeout.
+// Each instance is reported once, where it is created (a call like fetch/axios.get/https.request, or
+// `new OpenAI()`, `axios.create()`, `got.extend()`...), never at the calls made on it.
+//
+// Everything is decided in onEnd: file-wide facts (axios.defaults.timeout assignments, req.setTimeout
+// calls, mutations of option objects) are gathered during the single walk and only then is each
+// candidate call or constructor judged.
+import * as ts from "typescript";
+import { defineRule } from "./define";
+import type { Fix, TextEdit } from "./types";
+import { dottedName, enclosingFunction, findProperty, isDisabledTimeout, unwrap } from "./support/ast";
+import { importsOf, resolveImportedCallee } from "./support/imports";
+import { appendArgument, detectIndentUnit, insertProperty, replaceNode } from "./support/fixes";
+import {
+  classifyOptions,
+  formatDuration,
+  formatNumber,
+  hasProperty,
+  hostOf,
+  insertProperties,
+  isFunctionExpression,
+  isShadowed,
+  isUrlLike,
+  lookupDeclaration,
+  resolveConstInitializer,
+  rootIdentifier,
+  timeoutFromOptions,
+  timeoutState,
+  type OptionsArg,
+} from "./support/timeouts";
+
+export interface MissingTimeoutOptions {
+  /** The timeout the fixes insert, in milliseconds. */
+  timeoutMs: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+const WEBHOOK = "webhook callers give up after ~10 s";
+
+const messages = {
+  fetch:
+    "{{callee}}() has no timeout: if {{host}} hangs, this request waits until the platform kills the invocation ({{webhook}}). Pass a signal, e.g. `signal: AbortSignal.timeout(ms)`.",
+  axios:
+    "{{callee}}() has no timeout: axios waits forever by default (timeout 0), so if {{host}} hangs this request holds the handler until the platform kills it ({{webhook}}). Set `timeout` in milliseconds.",
+  axiosCreate:
+    "{{callee}}() creates an axios instance without a timeout: every request made through it waits forever if the API hangs (axios' default is 0, no timeout), until the platform kills the invocation ({{webhook}}). Set `timeout` here, once.",
+  got:
+    "{{callee}}() has no timeout: got waits indefinitely by default and retries, so if {{host}} hangs this request holds the handler until the platform kills it ({{webhook}}). Set `timeout: { request: ms }`.",
+  gotExtend:
+    "{{callee}}() creates a got instance without a timeout: every request made through it waits indefinitely if the API hangs, until the platform kills the invocation ({{webhook}}). Set `timeout: { request: ms }` here, once.",
+  http:
+    "{{callee}}() has no timeout: Node's http client waits forever for a server that accepts the connection and never answers ({{host}}), so this request holds the handler until the platform kills it ({{webhook}}). Pass `signal: AbortSignal.timeout(ms)` (the `timeout` option only emits an event).",
+  disabledTimeout:
+    "{{callee}} sets `timeout: {{value}}`, which means no timeout at all: if {{host}} hangs, the request waits until the platform kills the invocation ({{webhook}}). Use a finite timeout in milliseconds.",
+  openai:
+    "new {{name}}() keeps the OpenAI SDK default timeout of 10 minutes per attempt, retried twice: one stuck model call can hold this request for ~30 minutes, far past webhook callers (~10 s), Lambda's 15-minute limit and LangGraph run budgets. Set `timeout` in milliseconds.",
+  anthropic:
+    "new {{name}}() keeps the Anthropic SDK default timeout of 10 minutes per attempt, retried twice: one stuck model call can hold this request for ~30 minutes, far past webhook callers (~10 s), Lambda's 15-minute limit and LangGraph run budgets. Set `timeout` in milliseconds.",
+  langchain:
+    "new {{name}}() has no timeout: each attempt may wait the client default of 10 minutes and LangChain retries up to 6 times, so one stuck model call can hold a webhook (callers give up after ~10 s) or a LangGraph run for over an hour. Set `timeout` in milliseconds.",
+  langchainAnthropic:
+    "new {{name}}() has no timeout: each attempt may wait the Anthropic client default of 10 minutes and LangChain retries up to 6 times, so one stuck model call can hold a webhook (~10 s budget) or a LangGraph run for over an hour. ChatAnthropic has no top-level `timeout`: set `clientOptions: { timeout }`.",
+  aws:
+    "new {{name}}() has no request timeout: AWS SDK v3 waits indefinitely for a response by default (requestTimeout 0) and makes up to 3 attempts, so a stalled connection holds the handler until Lambda's or the platform's limit kills it ({{webhook}}). Set `requestHandler: { requestTimeout, throwOnRequestTimeout: true }`.",
+  awsNoThrow:
+    "new {{name}}() sets `requestTimeout` without `throwOnRequestTimeout: true`: recent @smithy/node-http-handler versions then only log a warning when the timeout passes and keep waiting, so a stalled request still hangs until the platform kills it. Add `throwOnRequestTimeout: true`.",
+} satisfies Record<string, string>;
+
+type MessageId = keyof typeof messages;
+
+interface Candidate {
+  node: ts.Node;
+  start: number;
+  end: number;
+  messageId: MessageId;
+  data: Record<string, string | number>;
+  fixes: Fix[];
+  /** axios findings disappear in a file that sets `axios.defaults.timeout`. */
+  axios?: boolean;
+  /** `api` for `const api = axios.create()`: disappears when `api.defaults.timeout = N` is set. */
+  axiosInstanceKey?: string;
+}
+
+// --- Which module exports what --------------------------------------------------------------
+
+const FETCH_EXPORTS: Record<string, ReadonlyArray<readonly string[]>> = {
+  "node-fetch": [[], ["fetch"]],
+  "cross-fetch": [[], ["fetch"]],
+  undici: [["fetch"]],
+};
+const GLOBAL_OBJECTS = new Set(["globalThis", "global", "window", "self"]);
+
+const AXIOS_CONFIG_AT_1 = new Set(["get", "delete", "head", "options"]);
+const AXIOS_CONFIG_AT_2 = new Set(["post", "put", "patch", "postForm", "putForm", "patchForm"]);
+const GOT_METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "stream"]);
+
+const OPENAI_CLASSES: Record<string, Record<string, string>> = {
+  openai: { "": "OpenAI", OpenAI: "OpenAI", AzureOpenAI: "AzureOpenAI" },
+};
+const ANTHROPIC_CLASSES: Record<string, Record<string, string>> = {
+  "@anthropic-ai/sdk": { "": "Anthropic", Anthropic: "Anthropic" },
+  "@anthropic-ai/bedrock-sdk": { "": "AnthropicBedrock", AnthropicBedrock: "AnthropicBedrock" },
+  "@anthropic-ai/vertex-sdk": { "": "AnthropicVertex", AnthropicVertex: "AnthropicVertex" },
+};
+
+/** LangChain models whose constructor takes a top-level `timeout` (ms). */
+const LANGCHAIN_TIMEOUT_FIELD = new Set([
+  "ChatOpenAI",
+  "AzureChatOpenAI",
+  "ChatDeepSeek",
+  "ChatXAI",
+  "ChatFireworks",
+  "ChatTogetherAI",
+  "ChatGroq",
+  "OpenAI",
+  "AzureOpenAI",
+  "OpenAIEmbeddings",
+  "AzureOpenAIEmbeddings",
+]);
+/** Those of them whose `configuration` is the OpenAI client's options (which also take `timeout`). */
+const LANGCHAIN_OPENAI_CONFIGURATION = new Set(["ChatOpenAI", "AzureChatOpenAI", "OpenAI", "AzureOpenAI", "OpenAIEmbeddings", "AzureOpenAIEmbeddings"]);
+
+const isLangChainModule = (m: string): boolean => m.startsWith("@langchain/") || m === "langchain" || m.startsWith("langchain/");
+const isAwsClientModule = (m: string): boolean => m.startsWith("@aws-sdk/client-");
+
+/** `S3Client`, `DynamoDBClient`..., and the aggregated clients (`S3` from client-s3, `SecretsManager`...). */
+function isAwsClientName(name: string, module: string): boolean {
+  if (!/^[A-Z]/.test(name)) return false;
+  if (/(Command|Exception|Error|Paginator|Waiter)$/.test(name)) return false;
+  if (name.endsWith("Client")) return true;
+  const service = module.slice("@aws-sdk/client-".length).replace(/[^a-z0-9]/gi, "").toLowerCase();
+  return name.toLowerCase() === service;
+}
+
+const HANDLER_MODULES = new Set(["@smithy/node-http-handler", "@aws-sdk/node-http-handler", "@smithy/fetch-http-handler", "@aws-sdk/fetch-http-handler"]);
+
+// --- The rule --------------------------------------------------------------------------------
+
+export default defineRule<MissingTimeoutOptions>({
+  meta: {
+    id: "missing-timeout",
+    category: "network",
+    severity: "warning",
+    fix: "suggestion",
+    description:
+      "Outbound HTTP calls and API clients (fetch, axios, got, http(s), OpenAI, Anthropic, LangChain chat models, AWS SDK v3) created without an explicit timeout.",
+    messages,
+    defaultOptions: { timeoutMs: DEFAULT_TIMEOUT_MS },
+    runsOnTestFiles: false,
+  },
+  create(context) {
+    const sf = context.sourceFile;
+    const ms = timeoutFromOptions(context.options, DEFAULT_TIMEOUT_MS);
+    const msText = formatNumber(ms);
+    const duration = formatDuration(ms);
+    const signalText = `signal: AbortSignal.timeout(${msText})`;
+    const timeoutText = `timeout: ${msText}`;
+    const gotTimeoutText = `timeout: { request: ${msText} }`;
+    const handlerOptionTexts = [`requestTimeout: ${msText}`, "throwOnRequestTimeout: true"];
+    const handlerText = `requestHandler: { ${handlerOptionTexts.join(", ")} }`;
+    let indentUnit: string | undefined;
+    const unit = () => (indentUnit ??= detectIndentUnit(sf));
+
+    const calls: ts.CallExpression[] = [];
+    const news: ts.NewExpression[] = [];
+    /** Root names of objects something assigns a property of, or Object.assign()s into. */
+    const mutated = new Set<string>();
+    /** `<x>.defaults.timeout = <value>` assignments, by the dotted name of <x>. */
+    const defaultsTimeouts: Array<{ target: string[]; value: ts.Expression }> = [];
+    /** `name.setTimeout(...)`, and `name.destroy()/abort()` inside a setTimeout callback. */
+    const requestTimers: Array<{ name: string; at: ts.Node }> = [];
+
+    const fix = (title: string, edits: TextEdit[]): Fix[] => [{ title, kind: "suggestion", edits }];
+    const signalFixTitle = `Add a ${duration} timeout (${signalText})`;
+    const timeoutFixTitle = `Add a ${duration} timeout (${timeoutText})`;
+
+    const calleeText = (expr: ts.Expression): string => dottedName(expr)?.join(".") ?? expr.getText(sf).replace(/\s+/g, "");
+    const rangeOfCall = (call: ts.CallExpression) => ({ node: call.expression, start: call.expression.getStart(sf), end: call.expression.getEnd() });
+    const rangeOfNew = (n: ts.NewExpression) => ({ node: n, start: n.getStart(sf), end: n.expression.getEnd() });
+    const common = { webhook: WEBHOOK };
+
+    /** Resolves a callee to an import, unless a local declaration shadows the imported name here. */
+    const resolve = (callee: ts.Expression): { module: string; path: string[] } | undefined => {
+      const root = rootIdentifier(callee);
+      if (!root || isShadowed(root)) return undefined;
+      const r = resolveImportedCallee(sf, callee);
+      if (!r) return undefined;
+      return { module: r.module, path: r.path[0] === "default" ? r.path.slice(1) : r.path };
+    };
+
+    /** The host named by a URL argument (a literal, or a same-file const), for messages. */
+    const hostFor = (expr: ts.Expression | undefined): string => {
+      if (!expr) return "the remote server";
+      const e = unwrap(expr);
+      const direct = hostOf(e);
+      if (direct) return direct;
+      if (ts.isIdentifier(e)) {
+        const init = resolveConstInitializer(e);
+        const h = init && hostOf(init);
+        if (h) return h;
+      }
+      return "the remote server";
+    };
+
+    /** Replaces a disabled timeout value (0, Infinity) with the configured one. */
+    const disabledCandidate = (
+      range: { node: ts.Node; start: number; end: number },
+      callee: string,
+      value: ts.Expression,
+      host: string,
+      newValue = msText,
+    ): Candidate => ({
+      ...range,
+      messageId: "disabledTimeout",
+      data: { ...common, callee, value: value.getText(sf), host },
+      fixes: fix(`Set a ${duration} timeout (timeout: ${newValue})`, [replaceNode(sf, value, newValue)]),
+    });
+
+    // --- fetch ---
+
+    const isFetchCallee = (callee: ts.Expression): { nodeFetch: boolean } | undefined => {
+      const e = unwrap(callee);
+      const root = rootIdentifier(e);
+      if (!root) return undefined;
+      const imported = importsOf(sf).get(root.text);
+      if (imported && !isShadowed(root)) {
+        const r = resolve(e);
+        if (!r) return undefined;
+        // resolve() strips a leading "default"; node-fetch/cross-fetch are callable as the module itself.
+        const shapes = FETCH_EXPORTS[r.module];
+        if (!shapes?.some((s) => s.length === r.path.length && s.every((p, i) => p === r.path[i]))) return undefined;
+        return { nodeFetch: r.module === "node-fetch" };
+      }
+      if (lookupDeclaration(root, root.text)) return undefined; // a local function or parameter named fetch
+      if (imported) return undefined;
+      const name = dottedName(e);
+      if (!name) return undefined;
+      if (name.length === 1 && name[0] === "fetch") return { nodeFetch: false };
+      if (name.length === 2 && GLOBAL_OBJECTS.has(name[0]) && name[1] === "fetch") return { nodeFetch: false };
+      return undefined;
+    };
+
+    /** `fetch(new Request(url, { signal }))`: the Request's own init carries the signal. */
+    const requestCarriesSignal = (arg: ts.Expression): boolean => {
+      let e = unwrap(arg);
+      if (ts.isIdentifier(e)) e = resolveConstInitializer(e) ?? e;
+      if (!ts.isNewExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== "Request") return false;
+      const init = classifyOptions(e.arguments?.[1], mutated);
+      return init.kind === "unknown" || (init.kind === "object" && hasProperty(init.obj, "signal"));
+    };
+
+    const checkFetch = (call: ts.CallExpression, nodeFetch: boolean): Candidate | undefined => {
+      const [input, initArg] = call.arguments;
+      if (!input) return undefined;
+      const init = classifyOptions(initArg, mutated);
+      const base = { ...rangeOfCall(call), messageId: "fetch" as const, data: { ...common, callee: calleeText(call.expression), host: hostFor(input) } };
+      if (init.kind === "unknown") return undefined;
+      if (init.kind === "absent") {
+        if (requestCarriesSignal(input)) return undefined;
+        return { ...base, fixes: fix(signalFixTitle, [appendArgument(sf, call, `{ ${signalText} }`)]) };
+      }
+      const obj = init.obj;
+      if (hasProperty(obj, "signal") || hasProperty(obj, "dispatcher")) return undefined;
+      if (nodeFetch && timeoutState(obj, "timeout").state === "set") return undefined; // node-fetch v2's own option
+      return { ...base, fixes: fix(signalFixTitle, [signalEdit(init)]) };
+    };
+
+    /** Adds `signal` to an options object; for a shared const, spreads it into a fresh object instead. */
+    const signalEdit = (init: Extract<OptionsArg, { kind: "object" }>): TextEdit =>
+      init.via ? replaceNode(sf, init.via, `{ ...${init.via.text}, ${signalText} }`) : insertProperty(sf, init.obj, signalText);
+
+    // --- axios ---
+
+    const axiosInstanceKey = (call: ts.CallExpression): string | undefined => {
+      let n: ts.Node = call;
+      while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isSatisfiesExpression(n.parent) || ts.isAwaitExpression(n.parent))) n = n.parent;
+      const p = n.parent;
+      if (!p) return undefined;
+      if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+      if (ts.isPropertyDeclaration(p) && ts.isIdentifier(p.name)) return `this.${p.name.text}`;
+      if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n) return dottedName(p.left)?.join(".");
+      return undefined;
+    };
+
+    const checkAxiosConfig = (
+      call: ts.CallExpression,
+      config: OptionsArg,
+      messageId: "axios" | "axiosCreate",
+      host: string,
+      appendText: string | undefined,
+    ): Candidate | undefined => {
+      const range = rangeOfCall(call);
+      const callee = calleeText(call.expression);
+      const extra = messageId === "axiosCreate" ? { axiosInstanceKey: axiosInstanceKey(call) } : {};
+      const base = { ...range, messageId, data: { ...common, callee, host }, axios: true, ...extra };
+      if (config.kind === "unknown") return undefined;
+      if (config.kind === "absent") {
+        if (appendText === undefined) return undefined;
+        return { ...base, fixes: fix(timeoutFixTitle, [appendArgument(sf, call, appendText)]) };
+      }
+      const obj = config.obj;
+      if (hasProperty(obj, "signal") || hasProperty(obj, "cancelToken")) return undefined;
+      const t = timeoutState(obj, "timeout");
+      if (t.state === "set") return undefined;
+      if (t.state === "disabled") return { ...disabledCandidate(range, `${callee}()`, t.value!, host), axios: true, ...extra };
+      return { ...base, fixes: fix(timeoutFixTitle, [insertProperty(sf, obj, timeoutText)]) };
+    };
+
+    const checkAxios = (call: ts.CallExpression, path: string[]): Candidate | undefined => {
+      const args = call.arguments;
+      const timeoutObject = `{ ${timeoutText} }`;
+      if (path.length === 0) {
+        // axios(config) or axios(url, config?)
+        const first = args[0];
+        if (!first) return undefined;
+        const asConfig = classifyOptions(first, mutated);
+        if (asConfig.kind === "object") {
+          const url = findProperty(asConfig.obj, "url").value;
+          return checkAxiosConfig(call, asConfig, "axios", hostFor(url), undefined);
+        }
+        const firstIsUrl = isUrlLike(first) || (ts.isIdentifier(unwrap(first)) && isUrlLike(resolveConstInitializer(unwrap(first) as ts.Identifier) ?? first));
+        if (!firstIsUrl && args.length < 2) return undefined; // could be a config object we cannot see
+        return checkAxiosConfig(call, classifyOptions(args[1], mutated), "axios", hostFor(first), timeoutObject);
+      }
+      if (path.length !== 1) return undefined;
+      const method = path[0];
+      if (method === "request") {
+        const config = classifyOptions(args[0], mutated);
+        const url = config.kind === "object" ? findProperty(config.obj, "url").value : undefined;
+        return checkAxiosConfig(call, config, "axios", hostFor(url), undefined);
+      }
+      if (method === "create") return checkAxiosConfig(call, classifyOptions(args[0], mutated), "axiosCreate", "the API", timeoutObject);
+      if (AXIOS_CONFIG_AT_1.has(method)) {
+        if (args.length === 0) return undefined;
+        return checkAxiosConfig(call, classifyOptions(args[1], mutated), "axios", hostFor(args[0]), timeoutObject);
+      }
+      if (AXIOS_CONFIG_AT_2.has(method)) {
+        if (args.length === 0) return undefined;
+        const append = args.length === 1 ? `undefined, ${timeoutObject}` : timeoutObject;
+        return checkAxiosConfig(call, classifyOptions(args[2], mutated), "axios", hostFor(args[0]), append);
+      }
+      return undefined;
+    };
+
+    // --- got ---
+
+    const checkGotOptions = (call: ts.CallExpression, options: OptionsArg, messageId: "got" | "gotExtend", host: string): Candidate | undefined => {
+      const range = rangeOfCall(call);
+      const callee = calleeText(call.expression);
+      const base = { ...range, messageId, data: { ...common, callee, host } };
+      const title = `Add a ${duration} timeout (${gotTimeoutText})`;
+      if (options.kind === "unknown") return undefined;
+      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(sf, call, `{ ${gotTimeoutText} }`)]) };
+      if (hasProperty(options.obj, "signal")) return undefined;
+      const t = timeoutState(options.obj, "timeout");
+      if (t.state === "set") return undefined;
+      if (t.state === "disabled") return disabledCandidate(range, `${callee}()`, t.value!, host, `{ request: ${msText} }`);
+      return { ...base, fixes: fix(title, [insertProperty(sf, options.obj, gotTimeoutText)]) };
+    };
+
+    const checkGot = (call: ts.CallExpression, path: string[]): Candidate | undefined => {
+      const p = path[0] === "got" ? path.slice(1) : path;
+      const args = call.arguments;
+      if (p.length === 1 && p[0] === "extend") {
+        if (args.length === 0) return checkGotOptions(call, { kind: "absent" }, "gotExtend", "the API");
+        // got.extend(...optionsOrInstances): known only when every argument is a known object literal.
+        const all = args.map((a) => classifyOptions(a, mutated));
+        if (all.some((o) => o.kind !== "object")) return undefined;
+        const objects = all as Array<Extract<OptionsArg, { kind: "object" }>>;
+        if (objects.some((o) => hasProperty(o.obj, "timeout") || hasProperty(o.obj, "signal"))) {
+          const disabled = objects.find((o) => timeoutState(o.obj, "timeout").state === "disabled");
+          return disabled ? checkGotOptions(call, disabled, "gotExtend", "the API") : undefined;
+        }
+        return checkGotOptions(call, objects[objects.length - 1], "gotExtend", "the API");
+      }
+      const isCall = p.length === 0 || (p.length === 1 && GOT_METHODS.has(p[0])) || (p.length === 2 && p[0] === "stream" && GOT_METHODS.has(p[1]));
+      if (!isCall) return undefined;
+      const first = args[0];
+      if (!first) return undefined;
+      const asOptions = classifyOptions(first, mutated);
+      if (asOptions.kind === "object" && args.length === 1) return checkGotOptions(call, asOptions, "got", hostFor(findProperty(asOptions.obj, "url").value));
+      if (asOptions.kind === "unknown" && args.length === 1 && !isUrlLike(first) && !looksLikeUrlName(first)) return undefined;
+      return checkGotOptions(call, classifyOptions(args[1], mutated), "got", hostFor(first));
+    };
+
+    // --- node http/https ---
+
+    /** Classifies an http.request argument: the URL, the options object, the callback, or unknown. */
+    const httpArgKind = (arg: ts.Expression): "url" | "options" | "callback" | "unknown" => {
+      const e = unwrap(arg);
+      if (isFunctionExpression(e)) return "callback";
+      if (ts.isObjectLiteralExpression(e)) return "options";
+      if (isUrlLike(e)) return "url";
+      if (ts.isIdentifier(e)) {
+        const init = resolveConstInitializer(e);
+        if (init) {
+          if (ts.isObjectLiteralExpression(init)) return "options";
+          if (isUrlLike(init)) return "url";
+          if (isFunctionExpression(init)) return "callback";
+        }
+        const decl = lookupDeclaration(e, e.text);
+        if (decl?.kind === "function") return "callback";
+        if (/^(cb|callback|done|resolve|handler|on[A-Z]\w*|handle[A-Z]\w*)$/.test(e.text)) return "callback";
+      }
+      return looksLikeUrlName(e) ? "url" : "unknown";
+    };
+
+    /** Walks up `.on(...)`/`.once(...)` chains: true when `.setTimeout(` is called on the request. */
+    const chainedSetTimeout = (call: ts.CallExpression): { top: ts.Expression; found: boolean } => {
+      let top: ts.Expression = call;
+      for (;;) {
+        let n: ts.Node = top;
+        while (n.parent && ts.isParenthesizedExpression(n.parent)) n = n.parent;
+        const access = n.parent;
+        if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== n) return { top, found: false };
+        const outer = access.parent;
+        if (!outer || !ts.isCallExpression(outer) || outer.expression !== access) return { top, found: false };
+        const name = access.name.text;
+        if (name === "setTimeout") return { top, found: true };
+        if (!["on", "once", "addListener", "prependListener", "setHeader", "setNoDelay", "setSocketKeepAlive"].includes(name)) return { top, found: false };
+        top = outer;
+      }
+    };
+
+    const httpHasTimer = (call: ts.CallExpression): boolean | "escapes" => {
+      const { top, found } = chainedSetTimeout(call);
+      if (found) return true;
+      let n: ts.Node = top;
+      while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent))) n = n.parent;
+      const p = n.parent;
+      if (p && ts.isReturnStatement(p)) return "escapes"; // the caller may set a timeout on it
+      let name: string | undefined;
+      if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) name = p.name.text;
+      else if (p && ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(p.left)) name = p.left.text;
+      if (!name) return false;
+      const scope: ts.Node = enclosingFunction(call) ?? sf;
+      return requestTimers.some((t) => t.name === name && t.at.pos >= scope.pos && t.at.end <= scope.end);
+    };
+
+    const checkHttp = (call: ts.CallExpression): Candidate | undefined => {
+      const args = call.arguments;
+      if (args.length === 0) return undefined;
+      const kinds = args.map(httpArgKind);
+      if (kinds.includes("unknown")) return undefined;
+      const optionsIndex = kinds.indexOf("options");
+      const options = optionsIndex >= 0 ? classifyOptions(args[optionsIndex], mutated) : ({ kind: "absent" } as const);
+      if (options.kind === "unknown") return undefined;
+      const urlIndex = kinds.indexOf("url");
+      let host = hostFor(urlIndex >= 0 ? args[urlIndex] : undefined);
+      const range = rangeOfCall(call);
+      const callee = calleeText(call.expression);
+      if (options.kind === "object") {
+        if (hasProperty(options.obj, "signal")) return undefined;
+        const hostValue = findProperty(options.obj, "hostname").value ?? findProperty(options.obj, "host").value;
+        const h = hostValue && ts.isStringLiteralLike(unwrap(hostValue)) ? (unwrap(hostValue) as ts.StringLiteral).text : undefined;
+        if (h) host = h;
+        const t = timeoutState(options.obj, "timeout");
+        if (t.state === "set") return undefined;
+        if (t.state === "disabled") {
+          if (httpHasTimer(call) !== false) return undefined;
+          return disabledCandidate(range, `${callee}()`, t.value!, host);
+        }
+      }
+      if (httpHasTimer(call) !== false) return undefined;
+      let edit: TextEdit;
+      if (options.kind === "object") edit = signalEdit(options);
+      else {
+        const cbIndex = kinds.indexOf("callback");
+        if (cbIndex >= 0) {
+          const at = args[cbIndex].getStart(sf);
+          edit = { start: at, end: at, newText: `{ ${signalText} }, ` };
+        } else edit = appendArgument(sf, call, `{ ${signalText} }`);
+      }
+      return { ...range, messageId: "http", data: { ...common, callee, host }, fixes: fix(signalFixTitle, [edit]) };
+    };
+
+    const checkCall = (call: ts.CallExpression): Candidate | undefined => {
+      if (call.arguments.some(ts.isSpreadElement)) return undefined;
+      const f = isFetchCallee(call.expression);
+      if (f) return checkFetch(call, f.nodeFetch);
+      const r = resolve(call.expression);
+      if (!r) return undefined;
+      if (r.module === "axios") return checkAxios(call, r.path);
+      if (r.module === "got") return checkGot(call, r.path);
+      if ((r.module === "http" || r.module === "https") && r.path.length === 1 && (r.path[0] === "request" || r.path[0] === "get")) return checkHttp(call);
+      return undefined;
+    };
+
+    // --- constructors ---
+
+    const checkSdkTimeout = (n: ts.NewExpression, options: OptionsArg, messageId: MessageId, name: string): Candidate | undefined => {
+      const range = rangeOfNew(n);
+      const base = { ...range, messageId, data: { ...common, name } };
+      if (options.kind === "unknown") return undefined;
+      if (options.kind === "absent") return { ...base, fixes: fix(timeoutFixTitle, [appendArgument(sf, n, `{ ${timeoutText} }`)]) };
+      const t = timeoutState(options.obj, "timeout");
+      if (t.state === "set") return undefined;
+      if (LANGCHAIN_OPENAI_CONFIGURATION.has(name) && messageId === "langchain") {
+        const conf = classifyOptions(findProperty(options.obj, "configuration").value, mutated);
+        if (conf.kind === "unknown" || (conf.kind === "object" && timeoutState(conf.obj, "timeout").state === "set")) return undefined;
+      }
+      if (t.state === "disabled") return disabledCandidate(range, `new ${name}()`, t.value!, "the model API");
+      return { ...base, fixes: fix(timeoutFixTitle, [insertProperty(sf, options.obj, timeoutText)]) };
+    };
+
+    /** ChatAnthropic: the timeout lives in `clientOptions`. */
+    const checkChatAnthropic = (n: ts.NewExpression, options: OptionsArg, name: string): Candidate | undefined => {
+      const range = rangeOfNew(n);
+      const base = { ...range, messageId: "langchainAnthropic" as const, data: { ...common, name } };
+      const title = `Add a ${duration} timeout (clientOptions: { ${timeoutText} })`;
+      if (options.kind === "unknown") return undefined;
+      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(sf, n, `{ clientOptions: { ${timeoutText} } }`)]) };
+      if (hasProperty(options.obj, "createClient")) return undefined;
+      const client = classifyOptions(findProperty(options.obj, "clientOptions").value, mutated);
+      if (client.kind === "unknown") return undefined;
+      if (client.kind === "absent") return { ...base, fixes: fix(title, [insertProperty(sf, options.obj, `clientOptions: { ${timeoutText} }`)]) };
+      const t = timeoutState(client.obj, "timeout");
+      if (t.state === "set") return undefined;
+      if (t.state === "disabled") return disabledCandidate(range, `new ${name}()`, t.value!, "the model API");
+      return { ...base, fixes: fix(title, [insertProperty(sf, client.obj, timeoutText)]) };
+    };
+
+    /** The object literal of handler options behind `requestHandler`, or unknown. */
+    const handlerOptions = (
+      value: ts.Expression,
+    ): { kind: "object"; obj: ts.ObjectLiteralExpression; fetchHandler: boolean } | { kind: "none"; ctor: ts.NewExpression } | { kind: "unknown" } => {
+      let e = unwrap(value);
+      if (ts.isIdentifier(e)) {
+        const init = resolveConstInitializer(e);
+        if (!init) return { kind: "unknown" };
+        e = init;
+      }
+      if (ts.isObjectLiteralExpression(e)) {
+        return e.properties.some(ts.isSpreadAssignment) ? { kind: "unknown" } : { kind: "object", obj: e, fetchHandler: false };
+      }
+      let handlerCallee: ts.Expression | undefined;
+      let handlerArgs: ts.NodeArray<ts.Expression> | undefined;
+      if (ts.isNewExpression(e)) {
+        handlerCallee = e.expression;
+        handlerArgs = e.arguments;
+      } else if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === "create") {
+        handlerCallee = e.expression.expression;
+        handlerArgs = e.arguments;
+      }
+      if (!handlerCallee) return { kind: "unknown" };
+      const handlerName = handlerClassName(handlerCallee);
+      if (handlerName !== "NodeHttpHandler" && handlerName !== "FetchHttpHandler") return { kind: "unknown" };
+      const arg = handlerArgs?.[0];
+      if (!arg) return ts.isNewExpression(e) ? { kind: "none", ctor: e } : { kind: "unknown" };
+      const opts = classifyOptions(arg, mutated);
+      return opts.kind === "object" ? { kind: "object", obj: opts.obj, fetchHandler: handlerName === "FetchHttpHandler" } : { kind: "unknown" };
+    };
+
+    /** `NodeHttpHandler` imported from @smithy/@aws-sdk (any alias), or written by that name. */
+    const handlerClassName = (callee: ts.Expression): string | undefined => {
+      const r = resolve(callee);
+      if (r && HANDLER_MODULES.has(r.module) && r.path.length === 1) return r.path[0];
+      const name = dottedName(callee);
+      return name?.[name.length - 1];
+    };
+
+    /** AWS SDK v3 client config (also ChatBedrockConverse's clientOptions). */
+    const checkAwsConfig = (
+      n: ts.NewExpression,
+      config: OptionsArg,
+      name: string,
+      absentFix: { title: string; edit: TextEdit },
+    ): Candidate | undefined => {
+      const range = rangeOfNew(n);
+      const missing = (edits: TextEdit[], title = `Add a ${duration} request timeout (${handlerText})`): Candidate => ({
+        ...range,
+        messageId: "aws",
+        data: { ...common, name },
+        fixes: fix(title, edits),
+      });
+      if (config.kind === "unknown") return undefined;
+      if (config.kind === "absent") return missing([absentFix.edit], absentFix.title);
+      const handler = findProperty(config.obj, "requestHandler").value;
+      if (!handler) return missing([insertProperty(sf, config.obj, handlerText)]);
+      const h = handlerOptions(handler);
+      if (h.kind === "unknown") return undefined;
+      if (h.kind === "none") return missing([appendArgument(sf, h.ctor, `{ ${handlerOptionTexts.join(", ")} }`)]);
+      const timeout = findProperty(h.obj, "requestTimeout").property ? timeoutState(h.obj, "requestTimeout") : timeoutState(h.obj, "socketTimeout");
+      if (timeout.state === "missing") return missing([insertProperties(sf, h.obj, handlerOptionTexts, unit())]);
+      if (timeout.state === "disabled") {
+        const edits = [replaceNode(sf, timeout.value!, msText)];
+        const throwState = throwOnTimeout(h.obj);
+        if (throwState === "missing" && !h.fetchHandler) edits.push(insertProperty(sf, h.obj, "throwOnRequestTimeout: true"));
+        if (throwState === "false" && !h.fetchHandler) edits.push(replaceNode(sf, findProperty(h.obj, "throwOnRequestTimeout").value!, "true"));
+        return missing(edits);
+      }
+      if (h.fetchHandler) return undefined; // FetchHttpHandler aborts on requestTimeout
+      const throwState = throwOnTimeout(h.obj);
+      if (throwState === "set") return undefined;
+      const edit =
+        throwState === "missing"
+          ? insertProperty(sf, h.obj, "throwOnRequestTimeout: true")
+          : replaceNode(sf, findProperty(h.obj, "throwOnRequestTimeout").value!, "true");
+      return { ...range, messageId: "awsNoThrow", data: { ...common, name }, fixes: fix("Make the request timeout abort (throwOnRequestTimeout: true)", [edit]) };
+    };
+
+    const throwOnTimeout = (obj: ts.ObjectLiteralExpression): "set" | "missing" | "false" => {
+      const { property, value } = findProperty(obj, "throwOnRequestTimeout");
+      if (!property) return "missing";
+      if (value && unwrap(value).kind === ts.SyntaxKind.FalseKeyword) return "false";
+      return "set";
+    };
+
+    const checkNew = (n: ts.NewExpression): Candidate | undefined => {
+      const args = n.arguments;
+      if (args?.some(ts.isSpreadElement)) return undefined;
+      const r = resolve(n.expression);
+      if (!r) return undefined;
+      const { module, path } = r;
+      const key = path.join(".");
+      const openai = OPENAI_CLASSES[module]?.[key];
+      if (openai) return checkSdkTimeout(n, classifyOptions(args?.[0], mutated), "openai", openai);
+      const anthropic = ANTHROPIC_CLASSES[module]?.[key];
+      if (anthropic) return checkSdkTimeout(n, classifyOptions(args?.[0], mutated), "anthropic", anthropic);
+      if (path.length !== 1) return undefined;
+      const name = path[0];
+      if (isLangChainModule(module)) {
+        // `new ChatOpenAI("gpt-4o-mini", { ... })`: newer versions take the model name first.
+        const first = args?.[0];
+        const fieldsArg = first && ts.isStringLiteralLike(unwrap(first)) ? args?.[1] : first;
+        const fields = classifyOptions(fieldsArg, mutated);
+        if (LANGCHAIN_TIMEOUT_FIELD.has(name)) return checkSdkTimeout(n, fields, "langchain", name);
+        if (name === "ChatAnthropic") return checkChatAnthropic(n, fields, name);
+        if (name === "ChatBedrockConverse") {
+          const title = `Add a ${duration} request timeout (clientOptions: { ${handlerText} })`;
+          if (fields.kind === "absent") return checkAwsConfig(n, fields, name, { title, edit: appendArgument(sf, n, `{ clientOptions: { ${handlerText} } }`) });
+          if (fields.kind === "unknown" || hasProperty(fields.obj, "client")) return undefined;
+          const client = classifyOptions(findProperty(fields.obj, "clientOptions").value, mutated);
+          return checkAwsConfig(n, client, name, { title, edit: insertProperty(sf, fields.obj, `clientOptions: { ${handlerText} }`) });
+        }
+        return undefined;
+      }
+      if (isAwsClientModule(module) && isAwsClientName(name, module)) {
+        const title = `Add a ${duration} request timeout (${handlerText})`;
+        return checkAwsConfig(n, classifyOptions(args?.[0], mutated), name, { title, edit: appendArgument(sf, n, `{ ${handlerText} }`) });
+      }
+      return undefined;
+    };
+
+    // --- facts gathered during the walk ---
+
+    const isInsideSetTimeoutCallback = (node: ts.Node): boolean => {
+      for (let p = node.parent; p; p = p.parent) {
+        if ((ts.isArrowFunction(p) || ts.isFunctionExpression(p)) && p.parent && ts.isCallExpression(p.parent)) {
+          const name = dottedName(p.parent.expression)?.join(".");
+          if (name === "setTimeout" || name === "globalThis.setTimeout" || name === "timers.setTimeout") return true;
+        }
+        if (ts.isFunctionDeclaration(p) || ts.isSourceFile(p)) return false;
+      }
+      return false;
+    };
+
+    return {
+      CallExpression(node) {
+        calls.push(node);
+        const callee = unwrap(node.expression);
+        if (ts.isPropertyAccessExpression(callee)) {
+          const obj = unwrap(callee.expression);
+          const method = callee.name.text;
+          if (ts.isIdentifier(obj)) {
+            if (method === "setTimeout") requestTimers.push({ name: obj.text, at: node });
+            else if ((method === "destroy" || method === "abort") && isInsideSetTimeoutCallback(node)) requestTimers.push({ name: obj.text, at: node });
+          }
+          if (method === "assign" && ts.isIdentifier(obj) && obj.text === "Object" && node.arguments[0]) {
+            const target = rootIdentifier(node.arguments[0]);
+            if (target) mutated.add(target.text);
+            const name = dottedName(node.arguments[0]);
+            const props = node.arguments.slice(1).map((a) => unwrap(a));
+            if (name && name[name.length - 1] === "defaults") {
+              for (const p of props) {
+                if (!ts.isObjectLiteralExpression(p)) continue;
+                const t = findProperty(p, "timeout").value;
+                if (t) defaultsTimeouts.push({ target: name.slice(0, -1), value: t });
+              }
+            }
+          }
+        }
+      },
+      NewExpression(node) {
+        news.push(node);
+      },
+      BinaryExpression(node) {
+        const op = node.operatorToken.kind;
+        if (op < ts.SyntaxKind.FirstAssignment || op > ts.SyntaxKind.LastAssignment) return;
+        const left = unwrap(node.left);
+        if (!ts.isPropertyAccessExpression(left) && !ts.isElementAccessExpression(left)) return;
+        const root = rootIdentifier(left);
+        if (root) mutated.add(root.text);
+        const name = dottedName(left);
+        if (name && name.length >= 3 && name[name.length - 1] === "timeout" && name[name.length - 2] === "defaults") {
+          defaultsTimeouts.push({ target: name.slice(0, -2), value: node.right });
+        }
+      },
+      onEnd() {
+        // Files that set axios' module-wide default timeout, and instances given one afterwards.
+        let axiosDefaults = false;
+        const instanceDefaults = new Set<string>();
+        for (const d of defaultsTimeouts) {
+          if (timeoutStateOfValue(d.value) !== "set") continue;
+          const head = d.target[0];
+          const binding = importsOf(sf).get(head);
+          const rest = d.target.slice(1);
+          if (binding?.module === "axios" && (rest.length === 0 || (rest.length === 1 && rest[0] === "default"))) axiosDefaults = true;
+          else instanceDefaults.add(d.target.join("."));
+        }
+        const found: Candidate[] = [];
+        for (const c of calls) {
+          const r = checkCall(c);
+          if (r) found.push(r);
+        }
+        for (const n of news) {
+          const r = checkNew(n);
+          if (r) found.push(r);
+        }
+        found.sort((a, b) => a.start - b.start);
+        for (const c of found) {
+          if (c.axios && axiosDefaults) continue;
+          if (c.axiosInstanceKey && instanceDefaults.has(c.axiosInstanceKey)) continue;
+          context.report({ start: c.start, end: c.end, messageId: c.messageId, data: c.data, fixes: c.fixes });
+        }
+      },
+    };
+  },
+});
+
+/** A name that says it holds a URL: `url`, `webhookUrl`, `endpoint`, `config.apiUrl`... */
+function looksLikeUrlName(expr: ts.Expression): boolean {
+  const e = unwrap(expr);
+  let name: string | undefined;
+  if (ts.isIdentifier(e)) name = e.text;
+  else if (ts.isPropertyAccessExpression(e)) name = e.name.text;
+  else if (ts.isCallExpression(e)) {
+    const n = dottedName(e.expression);
+    name = n?.[n.length - 1];
+  }
+  return !!name && /(url|uri|href|endpoint|link)s?$/i.test(name);
+}
+
+function timeoutStateOfValue(value: ts.Expression): "set" | "disabled" {
+  const v = unwrap(value);
+  if (isDisabledTimeout(v)) return "disabled";
+  if (ts.isIdentifier(v) && v.text === "undefined") return "disabled";
+  if (v.kind === ts.SyntaxKind.NullKeyword) return "disabled";
+  return "set";
+}
