@@ -1,0 +1,569 @@
+// hardcoded-secret: credentials written into source. Known token formats are found anywhere in a
+// string or template literal (and in comments, without a fix); high-entropy values only when they
+// are assigned to a secret-like name. The secret never appears in a message or fix title: only
+// maskSecret() output does. Fix: read it from process.env (and name it in .env.example).
+import * as ts from "typescript";
+import { defineRule } from "./define";
+import type { EnvExampleFile, Fix, TextEdit } from "./types";
+import { constantCase, processEnvName, propertyNameText, unwrap } from "./support/ast";
+import {
+  findKnownSecrets,
+  isAwsSecretName,
+  looksLikeGenericSecret,
+  maskSecret,
+  mayContainKnownSecret,
+  secretNameKind,
+  splitAuthScheme,
+  type KnownSecret,
+} from "./support/secrets";
+
+export interface HardcodedSecretOptions {
+  /** Shannon entropy (bits per character) a value assigned to a secret-like name needs to be reported. */
+  minEntropy: number;
+  /** Length such a value needs to be reported. */
+  minLength: number;
+  /** Regular expressions (source strings) of secret values never to report, e.g. a shared CI sandbox key. */
+  allow: string[];
+}
+
+/** Known formats are all at least this long; a shorter literal is skipped before anything else runs. */
+const SHORTEST_KNOWN = 14;
+
+/** One secret found in a literal, in file offsets, with what to call it and where to read it from. */
+interface Found {
+  start: number;
+  end: number;
+  kind: string;
+  envName: string;
+  secret: string;
+}
+
+/** Where a literal's value goes: the name it is assigned to, and a `process.env.X ?? literal` it falls back from. */
+interface LiteralContext {
+  name?: string;
+  /** `process.env.X ?? "…"`: the binary expression and X. */
+  fallback?: { binary: ts.BinaryExpression; envName: string };
+  /** `process.env.X = "…"` as a statement of its own: the statement and X. */
+  envAssignment?: { statement: ts.ExpressionStatement; envName: string };
+  inJsxAttribute: boolean;
+  /** The node a replacement goes over (the literal, or `"…" as const` around it); undefined when no fix fits. */
+  replaceTarget?: ts.Node;
+}
+
+export default defineRule<HardcodedSecretOptions>({
+  meta: {
+    id: "hardcoded-secret",
+    category: "security",
+    severity: "error",
+    fix: "suggestion",
+    description:
+      "A credential written into source (known token formats, private keys, database URLs with passwords, high-entropy values assigned to secret-like names).",
+    messages: {
+      hardcoded:
+        "Hardcoded {{kind}} ({{masked}}) in source: anyone who can read the repository, a build artifact or a bundle can use it. Rotate it and read it from process.env.{{envName}}.",
+      fallback:
+        "Hardcoded {{kind}} ({{masked}}) as the fallback of process.env.{{envName}}: wherever the variable is unset the key from the source is used, and anyone who can read the repository, a build artifact or a bundle can use it. Rotate it and remove the fallback.",
+      comment:
+        "Hardcoded {{kind}} ({{masked}}) in a comment: anyone who can read the repository can use it. Rotate it, delete it from the comment, and read it from process.env.{{envName}}.",
+    },
+    defaultOptions: { minEntropy: 3.5, minLength: 16, allow: [] as string[] },
+    runsOnTestFiles: true,
+  },
+
+  create(context) {
+    const { sourceFile } = context;
+    const minLength = Number(context.options.minLength) || 16;
+    const minEntropy = Number(context.options.minEntropy) || 3.5;
+    const allow = compileAllow(context.options.allow);
+    const quickMin = Math.min(SHORTEST_KNOWN, minLength);
+    /** Start offsets of secrets already reported from literals, so the comment scan skips them. */
+    const reportedStarts = new Set<number>();
+
+    const allowed = (secret: string) => allow.some((re) => re.test(secret));
+
+    function report(found: Found, ctx: LiteralContext | undefined, fixes: Fix[] | undefined): void {
+      reportedStarts.add(found.start);
+      const fallback = ctx?.fallback;
+      const envName = fallback?.envName ?? ctx?.envAssignment?.envName ?? found.envName;
+      context.report({
+        start: found.start,
+        end: found.end,
+        messageId: fallback ? "fallback" : "hardcoded",
+        data: { kind: found.kind, masked: maskSecret(found.secret), envName },
+        fixes,
+      });
+    }
+
+    /** The fix for a literal holding `secrets` (all of them replaced), or undefined when none fits. */
+    function literalFix(
+      literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral,
+      ctx: LiteralContext,
+      secrets: Array<{ cookedStart: number; cookedEnd: number; found: Found }>,
+    ): Fix | undefined {
+      const first = secrets[0].found;
+      const text = literal.text;
+      if (ctx.fallback) {
+        // `process.env.X ?? "sk-…"`: drop the fallback, keep the read.
+        const { binary, envName } = ctx.fallback;
+        return withEnvExample(
+          {
+            title: `Read the ${first.kind} only from process.env.${envName} (remove the hardcoded fallback)`,
+            kind: "suggestion",
+            edits: [{ start: binary.left.getEnd(), end: binary.getEnd(), newText: "" }],
+          },
+          [envName],
+        );
+      }
+      if (ctx.envAssignment) {
+        const { statement, envName } = ctx.envAssignment;
+        return withEnvExample(
+          {
+            title: `Remove the hardcoded ${first.kind}: set process.env.${envName} in the environment`,
+            kind: "suggestion",
+            edits: [removeStatement(statement)],
+          },
+          [envName],
+        );
+      }
+      if (!ctx.replaceTarget) return undefined;
+      const whole = secrets.length === 1 && secrets[0].cookedStart === 0 && secrets[0].cookedEnd === text.length;
+      let newText: string;
+      if (whole) {
+        newText = `process.env.${first.envName}`;
+      } else {
+        // "Bearer sk-…" becomes `Bearer ${process.env.OPENAI_API_KEY}`.
+        let out = "`";
+        let at = 0;
+        for (const s of secrets) {
+          out += escapeTemplate(text.slice(at, s.cookedStart)) + "${process.env." + s.found.envName + "}";
+          at = s.cookedEnd;
+        }
+        newText = out + escapeTemplate(text.slice(at)) + "`";
+      }
+      if (ctx.inJsxAttribute) newText = `{${newText}}`;
+      return withEnvExample(
+        {
+          title: `Read the ${first.kind} from process.env.${first.envName}`,
+          kind: "suggestion",
+          edits: [{ start: ctx.replaceTarget.getStart(sourceFile), end: ctx.replaceTarget.getEnd(), newText }],
+        },
+        secrets.map((s) => s.found.envName),
+      );
+    }
+
+    /** Adds `NAME=` lines to the project's .env.example, when it has one, for the names it lacks. */
+    function withEnvExample(fix: Fix, envNames: string[]): Fix {
+      const env: EnvExampleFile | undefined = context.file.project.envExample;
+      if (!env) return fix;
+      const missing = [...new Set(envNames)].filter((n) => !env.names.has(n));
+      if (missing.length === 0) return fix;
+      const edit: TextEdit = {
+        file: env.file,
+        start: env.length,
+        end: env.length,
+        newText: (env.endsWithNewline ? "" : "\n") + missing.map((n) => `${n}=\n`).join(""),
+      };
+      return { ...fix, title: `${fix.title} and add ${missing.join(", ")} to .env.example`, edits: [...fix.edits, edit] };
+    }
+
+    /** Known formats in a string / no-substitution template literal; then, if none, the generic check. */
+    function checkLiteral(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral): void {
+      const text = node.text;
+      if (text.length < quickMin || isIgnoredPosition(node)) return;
+      const contentStart = node.getStart(sourceFile) + 1;
+      const raw = sourceFile.text.slice(contentStart, node.getEnd() - 1);
+      const known = mayContainKnownSecret(text) ? findKnownSecrets(text).filter((k) => keepKnown(k, text, node)) : [];
+      if (known.length > 0) {
+        const map = cookedToRaw(raw, text.length);
+        const secrets = known.map((k) => ({ cookedStart: k.start, cookedEnd: k.end, found: toFound(k, text, contentStart, map, node) }));
+        const ctx = literalContext(node);
+        const wholeLiteral = secrets.length === 1 && known[0].start === 0 && known[0].end === text.length;
+        if (ts.isNoSubstitutionTemplateLiteral(node) && !wholeLiteral && !ctx.fallback && !ctx.envAssignment && ctx.replaceTarget) {
+          // Already a template: each secret becomes its own `${process.env.X}`, so every finding has its own fix.
+          for (const s of secrets) report(s.found, ctx, [templatePartFix(s.found)]);
+          return;
+        }
+        // One fix for the literal, on its first finding (fixes of one literal must not overlap).
+        const fix = literalFix(node, ctx, secrets);
+        secrets.forEach((s, i) => report(s.found, ctx, i === 0 && fix ? [fix] : []));
+        return;
+      }
+      checkGeneric(node, text, raw, contentStart);
+    }
+
+    /** A high-entropy value assigned to a secret-like name. */
+    function checkGeneric(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, text: string, raw: string, contentStart: number): void {
+      if (text.length < minLength) return;
+      const ctx = literalContext(node);
+      const name = ctx.name ?? ctx.fallback?.envName ?? ctx.envAssignment?.envName;
+      if (name === undefined) return;
+      const nameKind = secretNameKind(name);
+      const aws = isAwsSecretName(name);
+      if (!nameKind && !aws) return;
+      let value = text;
+      let offset = 0;
+      const scheme = splitAuthScheme(text);
+      if (scheme && (nameKind === "credential" || nameKind === "token")) {
+        value = scheme.credential;
+        offset = scheme.offset;
+      }
+      let kind = nameKind ?? "secret";
+      let envName = constantCase(name);
+      if (aws && /^[A-Za-z0-9/+]{40}$/.test(value)) {
+        kind = "AWS secret access key";
+        envName = "AWS_SECRET_ACCESS_KEY";
+      } else if (!nameKind) {
+        return;
+      }
+      if (nameKind === "credential" && /^authorization$|^auth(?:orization)?[-_]?header$/i.test(name)) envName = "API_TOKEN";
+      if (!/^[A-Z_]/.test(envName)) envName = `SECRET_${envName}`;
+      if (!looksLikeGenericSecret(value, { minEntropy, minLength }) || allowed(value)) return;
+      const map = cookedToRaw(raw, text.length);
+      const found: Found = {
+        ...sourceRange(contentStart, map, offset, offset + value.length, node, offset === 0 && value.length === text.length),
+        kind,
+        envName,
+        secret: value,
+      };
+      const fix = literalFix(node, ctx, [{ cookedStart: offset, cookedEnd: offset + value.length, found }]);
+      report(found, ctx, fix ? [fix] : []);
+    }
+
+    /** Known formats in the parts of a template with substitutions: each secret becomes `${process.env.X}`. */
+    function checkTemplate(node: ts.TemplateExpression): void {
+      const parts: Array<ts.TemplateHead | ts.TemplateMiddle | ts.TemplateTail> = [node.head, ...node.templateSpans.map((s) => s.literal)];
+      for (const part of parts) {
+        const text = part.text;
+        if (text.length < quickMin || !mayContainKnownSecret(text)) continue;
+        const contentStart = part.getStart(sourceFile) + 1;
+        const contentEnd = part.getEnd() - (ts.isTemplateTail(part) ? 1 : 2);
+        const raw = sourceFile.text.slice(contentStart, contentEnd);
+        const map = cookedToRaw(raw, text.length);
+        for (const k of findKnownSecrets(text)) {
+          if (!keepKnown(k, text, node)) continue;
+          const found = toFound(k, text, contentStart, map, part);
+          report(found, undefined, [templatePartFix(found)]);
+        }
+      }
+    }
+
+    function templatePartFix(found: Found): Fix {
+      return withEnvExample(
+        {
+          title: `Read the ${found.kind} from process.env.${found.envName}`,
+          kind: "suggestion",
+          edits: [{ start: found.start, end: found.end, newText: "${process.env." + found.envName + "}" }],
+        },
+        [found.envName],
+      );
+    }
+
+    function keepKnown(k: KnownSecret, text: string, node: ts.Node): boolean {
+      if (allowed(text.slice(k.start, k.end))) return false;
+      // A PEM header on its own is a constant for parsing keys, unless key lines are concatenated to it.
+      if (k.headerOnly) return isConcatenated(node);
+      return true;
+    }
+
+    function toFound(k: KnownSecret, text: string, contentStart: number, map: number[] | undefined, node: ts.Node): Found {
+      return {
+        ...sourceRange(contentStart, map, k.start, k.end, node, k.start === 0 && k.end === text.length),
+        kind: k.kind,
+        envName: k.envName,
+        secret: text.slice(k.start, k.end),
+      };
+    }
+
+    /** File offsets of cooked[start, end); the whole literal (with quotes) when it is exactly the secret. */
+    function sourceRange(contentStart: number, map: number[] | undefined, start: number, end: number, node: ts.Node, whole: boolean) {
+      if (whole && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))) {
+        return { start: node.getStart(sourceFile), end: node.getEnd() };
+      }
+      if (!map) return { start: node.getStart(sourceFile), end: node.getEnd() };
+      return { start: contentStart + map[start], end: contentStart + map[end] };
+    }
+
+    return {
+      StringLiteral: checkLiteral,
+      NoSubstitutionTemplateLiteral: checkLiteral,
+      TemplateExpression: checkTemplate,
+      onEnd() {
+        // Comments: one scan of the whole text; a hit counts when it is not a reported literal and sits in a comment.
+        const text = sourceFile.text;
+        if (!mayContainKnownSecret(text)) return;
+        for (const k of findKnownSecrets(text)) {
+          if (k.headerOnly || reportedStarts.has(k.start)) continue;
+          const secret = text.slice(k.start, k.end);
+          if (allowed(secret) || !isInComment(sourceFile, k.start)) continue;
+          context.report({
+            start: k.start,
+            end: k.end,
+            messageId: "comment",
+            data: { kind: k.kind, masked: maskSecret(secret), envName: k.envName },
+          });
+        }
+      },
+    };
+
+    /** The name the literal's value is stored under, and the fallback / env assignment around it. */
+    function literalContext(literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral): LiteralContext {
+      const ctx: LiteralContext = { inJsxAttribute: false, replaceTarget: literal };
+      let node: ts.Node = literal;
+      let direct = true; // still the literal itself, modulo parentheses and type assertions
+      for (;;) {
+        const p: ts.Node = node.parent;
+        if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p) || ts.isNonNullExpression(p) || ts.isTypeAssertionExpression(p)) {
+          if (direct && ts.isAsExpression(p) && isConstAssertion(p)) ctx.replaceTarget = p;
+          node = p;
+          continue;
+        }
+        if (ts.isBinaryExpression(p) && p.right === node && isFallbackOperator(p.operatorToken.kind)) {
+          if (direct) {
+            const envName = envRead(p.left);
+            if (envName) ctx.fallback = { binary: p, envName };
+          }
+          direct = false;
+          node = p;
+          continue;
+        }
+        if (ts.isConditionalExpression(p) && (p.whenTrue === node || p.whenFalse === node)) {
+          direct = false;
+          node = p;
+          continue;
+        }
+        break;
+      }
+      const p = node.parent;
+      if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p)) && p.initializer === node) {
+        if (ts.isIdentifier(p.name)) ctx.name = p.name.text;
+        else if (ts.isBindingElement(p) && p.propertyName) ctx.name = propertyNameText(p.propertyName);
+      } else if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && p.initializer === node) {
+        ctx.name = propertyNameText(p.name);
+      } else if (ts.isEnumMember(p) && p.initializer === node) {
+        ctx.name = propertyNameText(p.name);
+        ctx.replaceTarget = undefined; // string enum members must be constants
+      } else if (ts.isBinaryExpression(p) && p.right === node && isAssignmentOperator(p.operatorToken.kind)) {
+        const target = unwrap(p.left);
+        const envName = processEnvName(target);
+        if (envName !== undefined) {
+          ctx.name = envName;
+          ctx.replaceTarget = undefined; // process.env.X = process.env.Y would not help
+          if (ts.isExpressionStatement(p.parent)) ctx.envAssignment = { statement: p.parent, envName };
+        } else if (ts.isIdentifier(target)) ctx.name = target.text;
+        else if (ts.isPropertyAccessExpression(target)) ctx.name = target.name.text;
+        else if (ts.isElementAccessExpression(target) && (ts.isStringLiteral(target.argumentExpression) || ts.isNoSubstitutionTemplateLiteral(target.argumentExpression))) {
+          ctx.name = target.argumentExpression.text;
+        }
+      } else if (ts.isJsxAttribute(p) || (ts.isJsxExpression(p) && ts.isJsxAttribute(p.parent))) {
+        const attr = (ts.isJsxAttribute(p) ? p : p.parent) as ts.JsxAttribute;
+        ctx.name = attr.name.getText(sourceFile);
+        ctx.inJsxAttribute = ts.isJsxAttribute(p);
+      } else if (ts.isCallExpression(p) && p.arguments.length >= 2 && p.arguments[1] === node && isHeaderSetter(p)) {
+        // headers.set("Authorization", "Bearer …"), res.setHeader("x-api-key", "…")
+        const first = unwrap(p.arguments[0]);
+        if (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) ctx.name = first.text;
+      }
+      return ctx;
+    }
+  },
+});
+
+function compileAllow(patterns: unknown): RegExp[] {
+  if (!Array.isArray(patterns)) return [];
+  const out: RegExp[] = [];
+  for (const p of patterns) {
+    if (typeof p !== "string") continue;
+    try {
+      out.push(new RegExp(p));
+    } catch {
+      /* an invalid pattern allows nothing */
+    }
+  }
+  return out;
+}
+
+function isFallbackOperator(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken;
+}
+
+function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
+}
+
+/** `process.env.X`, or the last env read of a fallback chain `process.env.A ?? process.env.B`. */
+function envRead(expr: ts.Expression): string | undefined {
+  const e = unwrap(expr);
+  const direct = processEnvName(e);
+  if (direct !== undefined) return direct;
+  if (ts.isBinaryExpression(e) && isFallbackOperator(e.operatorToken.kind)) return envRead(e.right) ?? envRead(e.left);
+  return undefined;
+}
+
+function isConstAssertion(e: ts.AsExpression): boolean {
+  return ts.isTypeReferenceNode(e.type) && ts.isIdentifier(e.type.typeName) && e.type.typeName.text === "const";
+}
+
+function isHeaderSetter(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name === "set" || name === "setHeader" || name === "append" || name === "header";
+}
+
+/** Literals that are names, not values: module specifiers, property names, literal types, directives. */
+function isIgnoredPosition(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral): boolean {
+  const p = node.parent;
+  if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isExternalModuleReference(p) || ts.isModuleDeclaration(p)) return true;
+  if (ts.isLiteralTypeNode(p) || ts.isImportAttribute(p)) return true;
+  if (
+    (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p) || ts.isEnumMember(p)) &&
+    p.name === node
+  ) {
+    return true;
+  }
+  if (ts.isCallExpression(p) && (p.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(p.expression) && p.expression.text === "require"))) return true;
+  return ts.isExpressionStatement(p) && ts.isSourceFile(p.parent) && node.text.startsWith("use ");
+}
+
+/** `"-----BEGIN … PRIVATE KEY-----\n" + "MIIE…"`: key lines follow the header in a concatenation. */
+function isConcatenated(node: ts.Node): boolean {
+  let n: ts.Node = node;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const p = n.parent;
+  return ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.PlusToken && p.left === n
+    ? true
+    : ts.isArrayLiteralExpression(p) && p.elements.indexOf(n as ts.Expression) < p.elements.length - 1;
+}
+
+/**
+ * Maps each index of a literal's cooked value to the offset of the source character it came from
+ * (escapes, line continuations, CRLF in templates). Undefined when the mapping cannot be trusted.
+ */
+export function cookedToRaw(raw: string, cookedLength: number): number[] | undefined {
+  if (raw.length === cookedLength && !raw.includes("\\") && !raw.includes("\r")) {
+    const identity = new Array<number>(cookedLength + 1);
+    for (let i = 0; i <= cookedLength; i++) identity[i] = i;
+    return identity;
+  }
+  const map: number[] = [];
+  let i = 0;
+  while (i < raw.length) {
+    const c = raw[i];
+    if (c === "\r" && raw[i + 1] === "\n") {
+      map.push(i);
+      i += 2;
+      continue;
+    }
+    if (c !== "\\") {
+      map.push(i);
+      i++;
+      continue;
+    }
+    const n = raw[i + 1];
+    if (n === "\r") {
+      i += raw[i + 2] === "\n" ? 3 : 2; // line continuation: no character
+      continue;
+    }
+    if (n === "\n" || n === "\u2028" || n === "\u2029") {
+      i += 2;
+      continue;
+    }
+    if (n === "x") {
+      map.push(i);
+      i += 4;
+      continue;
+    }
+    if (n === "u") {
+      if (raw[i + 2] === "{") {
+        const close = raw.indexOf("}", i);
+        if (close < 0) return undefined;
+        const cp = parseInt(raw.slice(i + 3, close), 16);
+        map.push(i);
+        if (cp > 0xffff) map.push(i);
+        i = close + 1;
+        continue;
+      }
+      map.push(i);
+      i += 6;
+      continue;
+    }
+    map.push(i);
+    i += 2;
+  }
+  map.push(raw.length);
+  return map.length === cookedLength + 1 ? map : undefined;
+}
+
+/** Escapes a cooked string for the inside of a template literal. */
+function escapeTemplate(s: string): string {
+  return s.replace(/[\\`\n\r\t\u2028\u2029]|\$\{/g, (c) => {
+    switch (c) {
+      case "\n":
+        return "\\n";
+      case "\r":
+        return "\\r";
+      case "\t":
+        return "\\t";
+      case "\u2028":
+        return "\\u2028";
+      case "\u2029":
+        return "\\u2029";
+      default:
+        return "\\" + c;
+    }
+  });
+}
+
+/** Deletes a statement, with its line when nothing else is on it. */
+function removeStatement(statement: ts.Statement): TextEdit {
+  const sf = statement.getSourceFile();
+  const text = sf.text;
+  let start = statement.getStart(sf);
+  let end = statement.getEnd();
+  let lineStart = start;
+  while (lineStart > 0 && (text[lineStart - 1] === " " || text[lineStart - 1] === "\t")) lineStart--;
+  let lineEnd = end;
+  while (lineEnd < text.length && (text[lineEnd] === " " || text[lineEnd] === "\t")) lineEnd++;
+  if ((lineStart === 0 || text[lineStart - 1] === "\n") && (lineEnd === text.length || text[lineEnd] === "\n" || text[lineEnd] === "\r")) {
+    start = lineStart;
+    end = text[lineEnd] === "\r" && text[lineEnd + 1] === "\n" ? lineEnd + 2 : lineEnd < text.length ? lineEnd + 1 : lineEnd;
+  }
+  return { start, end, newText: "" };
+}
+
+/** True when `pos` lies inside a comment (not a string, template, regex or JSX text). */
+export function isInComment(sourceFile: ts.SourceFile, pos: number): boolean {
+  let node: ts.Node = sourceFile;
+  for (;;) {
+    let next: ts.Node | undefined;
+    ts.forEachChild(node, (child) => {
+      if (!next && child.pos <= pos && pos < child.end) next = child;
+    });
+    if (!next) break;
+    node = next;
+  }
+  if (
+    ts.isStringLiteral(node) ||
+    ts.isNoSubstitutionTemplateLiteral(node) ||
+    ts.isTemplateHead(node) ||
+    ts.isTemplateMiddle(node) ||
+    ts.isTemplateTail(node) ||
+    ts.isRegularExpressionLiteral(node) ||
+    ts.isJsxText(node)
+  ) {
+    return pos < node.getStart(sourceFile); // only its leading trivia can hold a comment
+  }
+  // A non-blank character in a node's leading trivia is a comment.
+  if (node !== sourceFile && pos < node.getStart(sourceFile)) return true;
+  // pos is in trivia before one of node's own tokens: scan from the end of the last child before it.
+  let from = node === sourceFile ? 0 : node.pos;
+  ts.forEachChild(node, (child) => {
+    if (child.end <= pos && child.end > from) from = child.end;
+  });
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, sourceFile.languageVariant, sourceFile.text, undefined, from, node.end - from);
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    const start = scanner.getTokenStart();
+    if (start > pos) return false;
+    if (pos < scanner.getTokenEnd()) return kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia;
+  }
+  return false;
+}

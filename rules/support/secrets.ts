@@ -1,0 +1,729 @@
+// What a secret looks like: known token formats (with the provider's usual environment variable),
+// Shannon entropy, placeholder and public-key detection, secret-like names, and maskSecret(), the one
+// function that turns a secret into something that may be shown. Pure functions over strings.
+import { splitWords } from "./ast";
+
+// ---------------------------------------------------------------------------------------------
+// Showing a secret
+
+/**
+ * What may be shown of a secret: at most its first 4 characters followed by "…". Shorter secrets
+ * show less (a quarter of their length), so a short password is never mostly revealed.
+ */
+export function maskSecret(secret: string): string {
+  const chars = Array.from(secret);
+  const shown = Math.min(4, Math.floor(chars.length / 4));
+  return `${chars.slice(0, shown).join("")}…`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entropy and placeholders
+
+/** Shannon entropy of the string's characters, in bits per character. */
+export function shannonEntropy(s: string): number {
+  if (s.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  const n = Array.from(s).length;
+  let h = 0;
+  for (const c of counts.values()) {
+    const p = c / n;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** Words that, as a whole word of the value, mark it as a stand-in rather than a credential. */
+const PLACEHOLDER_WORDS = new Set([
+  "test",
+  "tests",
+  "testing",
+  "dummy",
+  "fake",
+  "mock",
+  "mocked",
+  "redacted",
+  "placeholder",
+  "example",
+  "sample",
+  "changeme",
+  "your",
+  "insert",
+  "replace",
+  "todo",
+  "fixme",
+  "foo",
+  "bar",
+  "baz",
+  "xxx",
+  "none",
+  "null",
+  "undefined",
+  "secret",
+  "password",
+  "token",
+]);
+
+/** Substrings that mark a stand-in wherever they appear (long enough never to occur by chance). */
+const PLACEHOLDER_SUBSTRINGS = /^my[-_]|example|placeholder|redacted|changeme|change_me|change-me|dummy|your_|your-|yourapi|insert_|replace_|xxxx|\*\*\*\*|\.\.\.|…|\$\{|\{\{|%s|<[^>]*>|\[[A-Z_ -]+\]/i;
+
+/**
+ * True for values that stand in for a secret: `sk-...`, `sk-xxxxxxxx`, `your-api-key`, `<token>`,
+ * `YOUR_API_KEY`, `changeme`, `…EXAMPLE`, `test`, `dummy`, `fake`, `redacted`, `${TOKEN}`, and
+ * repeated or sequential characters (`aaaaaaaa`, `abc123abc123`, `1234567890`).
+ */
+export function isPlaceholder(value: string): boolean {
+  if (value.length === 0) return true;
+  if (PLACEHOLDER_SUBSTRINGS.test(value)) return true;
+  const words = splitWords(value);
+  if (words.length === 0) return true;
+  if (words.some((w) => PLACEHOLDER_WORDS.has(w))) return true;
+  return looksRepetitive(value);
+}
+
+/**
+ * True when the value is mostly one character, a short unit repeated, or contains a run of six or
+ * more consecutive characters (`123456`, `abcdef`): none of these come out of a random generator.
+ */
+export function looksRepetitive(value: string): boolean {
+  const chars = Array.from(value);
+  const n = chars.length;
+  if (n === 0) return true;
+  const counts = new Map<string, number>();
+  let top = 0;
+  for (const ch of chars) {
+    const c = (counts.get(ch) ?? 0) + 1;
+    counts.set(ch, c);
+    if (c > top) top = c;
+  }
+  if (n >= 8 && top / n > 0.4) return true;
+  // A short unit repeated: "abc123abc123abc123".
+  for (let period = 1; period <= 8 && period * 2 <= n; period++) {
+    let same = 0;
+    for (let i = period; i < n; i++) if (chars[i] === chars[i - period]) same++;
+    if (same / (n - period) > 0.8) return true;
+  }
+  // Consecutive runs up or down: "0123456789", "abcdefgh", "987654".
+  let up = 1;
+  let down = 1;
+  for (let i = 1; i < n; i++) {
+    const d = chars[i].codePointAt(0)! - chars[i - 1].codePointAt(0)!;
+    up = d === 1 ? up + 1 : 1;
+    down = d === -1 ? down + 1 : 1;
+    if (up >= 6 || down >= 6) return true;
+  }
+  return false;
+}
+
+/** A random-looking body: not a placeholder, not repetitive, and at least `minEntropy` bits/char. */
+export function looksRandom(body: string, minEntropy = 3): boolean {
+  return !isPlaceholder(body) && shannonEntropy(body) >= minEntropy;
+}
+
+// ---------------------------------------------------------------------------------------------
+// JWTs and public keys
+
+/** The decoded payload object of a JWT, or undefined when it is not one. */
+export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
+  const parts = token.split(".");
+  if (parts.length !== 3 || !parts[0].startsWith("eyJ") || !parts[1].startsWith("eyJ")) return undefined;
+  try {
+    const json = Buffer.from(parts[1], "base64url").toString("utf8");
+    const payload: unknown = JSON.parse(json);
+    return payload && typeof payload === "object" && !Array.isArray(payload) ? (payload as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * True for keys meant to be public: Stripe publishable keys, Supabase publishable keys and `anon`
+ * JWTs (row-level security decides what they may do), and JWTs of the local Supabase CLI stack.
+ */
+export function isPublicKey(value: string): boolean {
+  if (/^(?:pk_(?:live|test)_|sb_publishable_)/.test(value)) return true;
+  if (value.startsWith("eyJ")) {
+    const payload = decodeJwtPayload(value);
+    if (payload && (payload.role === "anon" || payload.iss === "supabase-demo")) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Known token formats
+
+export interface KnownSecret {
+  /** Offsets into the scanned text. */
+  start: number;
+  end: number;
+  /** Format id, e.g. "openai". */
+  format: string;
+  /** What it is, for messages: "OpenAI API key". Never contains the secret. */
+  kind: string;
+  /** The provider's usual environment variable. */
+  envName: string;
+  /** True for a private-key header with no key material after it in the scanned text. */
+  headerOnly?: boolean;
+}
+
+interface Described {
+  kind: string;
+  envName: string;
+  headerOnly?: boolean;
+  /** Overrides where the match ends (private keys run to their END line). */
+  end?: number;
+}
+
+interface SecretFormat {
+  id: string;
+  /** Literal prefixes a match starts with; the scanner finds these first, then tries `pattern`. */
+  prefixes: readonly string[];
+  /** Sticky regex tried at a prefix hit. */
+  pattern: RegExp;
+  /** Decides whether the match is a real-looking secret; undefined for placeholders and public keys. */
+  describe(m: RegExpExecArray, text: string): Described | undefined;
+}
+
+const DB_SCHEMES: Record<string, { label: string; envName: string }> = {
+  postgres: { label: "PostgreSQL", envName: "DATABASE_URL" },
+  postgresql: { label: "PostgreSQL", envName: "DATABASE_URL" },
+  mysql: { label: "MySQL", envName: "DATABASE_URL" },
+  mariadb: { label: "MariaDB", envName: "DATABASE_URL" },
+  mssql: { label: "SQL Server", envName: "DATABASE_URL" },
+  sqlserver: { label: "SQL Server", envName: "DATABASE_URL" },
+  mongodb: { label: "MongoDB", envName: "MONGODB_URI" },
+  "mongodb+srv": { label: "MongoDB", envName: "MONGODB_URI" },
+  redis: { label: "Redis", envName: "REDIS_URL" },
+  rediss: { label: "Redis", envName: "REDIS_URL" },
+  amqp: { label: "AMQP", envName: "AMQP_URL" },
+  amqps: { label: "AMQP", envName: "AMQP_URL" },
+};
+
+/** Passwords of local development set-ups (docker-compose defaults, tutorials). */
+const DEV_PASSWORDS = new Set([
+  "password",
+  "passwd",
+  "pass",
+  "pwd",
+  "postgres",
+  "mysql",
+  "mariadb",
+  "mongo",
+  "mongodb",
+  "redis",
+  "rabbitmq",
+  "guest",
+  "root",
+  "admin",
+  "user",
+  "secret",
+  "changeme",
+  "example",
+  "test",
+  "dev",
+  "local",
+  "docker",
+  "1234",
+  "12345",
+  "123456",
+  "12345678",
+  "sa",
+]);
+
+/** Hosts that only exist on a developer's machine or in a docker-compose network. */
+export function isLocalHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, "");
+  if (h === "localhost" || h === "0.0.0.0" || h === "::1" || h === "host.docker.internal") return true;
+  if (/^127\.\d+\.\d+\.\d+$/.test(h)) return true;
+  if (/\.(?:localhost|local|test|example|invalid)$/.test(h)) return true;
+  if (/(?:^|\.)example\.(?:com|org|net)$/.test(h)) return true;
+  // A single label (`db`, `postgres`, `redis`) is a docker-compose service name.
+  return !h.includes(".") && !h.includes(":");
+}
+
+function isDevPassword(password: string, user: string): boolean {
+  let p = password;
+  try {
+    p = decodeURIComponent(password);
+  } catch {
+    /* keep it as written */
+  }
+  if (p === user || DEV_PASSWORDS.has(p.toLowerCase()) || DEV_PASSWORDS.has(p.toLowerCase().replace(/\d+$/, ""))) return true;
+  if (/^[<[{%$:*]/.test(p)) return true;
+  return isPlaceholder(p);
+}
+
+const FORMATS: readonly SecretFormat[] = [
+  {
+    id: "anthropic",
+    prefixes: ["sk-ant-"],
+    pattern: /sk-ant-(api|admin)(\d{2})-([A-Za-z0-9_-]{32,})(?![A-Za-z0-9_-])/y,
+    describe: (m) => {
+      if (!looksRandom(m[3])) return undefined;
+      return m[1] === "admin"
+        ? { kind: "Anthropic admin key", envName: "ANTHROPIC_ADMIN_KEY" }
+        : { kind: "Anthropic API key", envName: "ANTHROPIC_API_KEY" };
+    },
+  },
+  {
+    id: "openai",
+    prefixes: ["sk-"],
+    pattern: /sk-(?!ant-)(?:(proj|svcacct|admin|None)-([A-Za-z0-9_-]{20,})|([A-Za-z0-9_-]*T3BlbkFJ[A-Za-z0-9_-]*))(?![A-Za-z0-9_-])/y,
+    describe: (m) => {
+      const body = m[2] ?? m[3];
+      if (m[3] !== undefined && m[0].length < 40) return undefined;
+      if (!looksRandom(body.replace("T3BlbkFJ", ""))) return undefined;
+      if (m[1] === "admin") return { kind: "OpenAI admin key", envName: "OPENAI_ADMIN_KEY" };
+      if (m[1] === "svcacct") return { kind: "OpenAI service account key", envName: "OPENAI_API_KEY" };
+      return { kind: "OpenAI API key", envName: "OPENAI_API_KEY" };
+    },
+  },
+  {
+    id: "aws-access-key-id",
+    prefixes: ["AKIA", "ASIA", "ABIA", "ACCA"],
+    pattern: /(?:AKIA|ASIA|ABIA|ACCA)([A-Z0-9]{16})(?![A-Za-z0-9])/y,
+    describe: (m) => (looksRandom(m[1], 2.5) ? { kind: "AWS access key ID", envName: "AWS_ACCESS_KEY_ID" } : undefined),
+  },
+  {
+    id: "github",
+    prefixes: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
+    pattern: /gh[pousr]_([A-Za-z0-9]{36,251})(?![A-Za-z0-9_])/y,
+    describe: (m) => (looksRandom(m[1]) ? { kind: "GitHub token", envName: "GITHUB_TOKEN" } : undefined),
+  },
+  {
+    id: "github-fine-grained",
+    prefixes: ["github_pat_"],
+    pattern: /github_pat_([A-Za-z0-9_]{50,})(?![A-Za-z0-9_])/y,
+    describe: (m) => (looksRandom(m[1]) ? { kind: "GitHub token", envName: "GITHUB_TOKEN" } : undefined),
+  },
+  {
+    id: "slack-token",
+    prefixes: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-"],
+    pattern: /xox([bpars])-((?:[A-Za-z0-9]+-)*)([A-Za-z0-9]{10,})(?![A-Za-z0-9-])/y,
+    describe: (m) => {
+      if (!looksRandom(m[3])) return undefined;
+      return m[1] === "b" ? { kind: "Slack bot token", envName: "SLACK_BOT_TOKEN" } : { kind: "Slack token", envName: "SLACK_TOKEN" };
+    },
+  },
+  {
+    id: "slack-webhook",
+    prefixes: ["https://hooks.slack.com/services/"],
+    pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/([A-Za-z0-9]{16,})(?![A-Za-z0-9])/y,
+    describe: (m) => (looksRandom(m[1]) ? { kind: "Slack webhook URL", envName: "SLACK_WEBHOOK_URL" } : undefined),
+  },
+  {
+    id: "stripe",
+    prefixes: ["sk_live_", "sk_test_", "rk_live_", "rk_test_"],
+    pattern: /(sk|rk)_(?:live|test)_([A-Za-z0-9]{20,})(?![A-Za-z0-9])/y,
+    describe: (m) => {
+      if (!looksRandom(m[2])) return undefined;
+      return { kind: m[1] === "rk" ? "Stripe restricted key" : "Stripe secret key", envName: "STRIPE_SECRET_KEY" };
+    },
+  },
+  {
+    id: "google",
+    prefixes: ["AIza"],
+    pattern: /AIza([0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/y,
+    describe: (m) => (looksRandom(m[1]) ? { kind: "Google API key", envName: "GOOGLE_API_KEY" } : undefined),
+  },
+  {
+    id: "langsmith",
+    prefixes: ["lsv2_pt_", "lsv2_sk_"],
+    pattern: /lsv2_(?:pt|sk)_([0-9a-f]{32})_([0-9a-f]{10})(?![0-9A-Za-z_])/y,
+    describe: (m) => (looksRandom(m[1]) ? { kind: "LangSmith API key", envName: "LANGSMITH_API_KEY" } : undefined),
+  },
+  {
+    id: "gohighlevel",
+    prefixes: ["pit-"],
+    pattern: /pit-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9A-Za-z-])/y,
+    describe: (m) => (looksRandom(m[1].replace(/-/g, "")) ? { kind: "GoHighLevel private integration token", envName: "GHL_API_KEY" } : undefined),
+  },
+  {
+    id: "supabase-secret",
+    prefixes: ["sb_secret_"],
+    pattern: /sb_secret_([A-Za-z0-9_-]{20,})(?![A-Za-z0-9_-])/y,
+    describe: (m) => (looksRandom(m[1]) ? { kind: "Supabase secret key", envName: "SUPABASE_SECRET_KEY" } : undefined),
+  },
+  {
+    id: "supabase-service-role",
+    prefixes: ["eyJ"],
+    pattern: /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.([A-Za-z0-9_-]{16,})(?![A-Za-z0-9_-])/y,
+    describe: (m) => {
+      const payload = decodeJwtPayload(m[0]);
+      if (!payload || payload.role !== "service_role" || payload.iss === "supabase-demo") return undefined;
+      return looksRandom(m[1]) ? { kind: "Supabase service_role key", envName: "SUPABASE_SERVICE_ROLE_KEY" } : undefined;
+    },
+  },
+  {
+    id: "private-key",
+    prefixes: ["-----BEGIN "],
+    pattern: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----/y,
+    describe: (m, text) => {
+      const headerEnd = m.index + m[0].length;
+      const endRe = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
+      endRe.lastIndex = headerEnd;
+      const found = endRe.exec(text.slice(0, headerEnd + 20_000));
+      const bodyEnd = found ? found.index : text.length;
+      // Key material is base64 lines; `\n` escapes appear when scanning raw source text.
+      const body = text.slice(headerEnd, bodyEnd).replace(/\\[nr]|\s/g, "");
+      const kind = "private key";
+      if (body.length === 0 && !found) return { kind, envName: "PRIVATE_KEY", headerOnly: true };
+      if (body.length < 32 || !/^[A-Za-z0-9+/=:,-]+$/.test(body) || !looksRandom(body)) return undefined;
+      return { kind, envName: "PRIVATE_KEY", end: found ? found.index + found[0].length : text.length };
+    },
+  },
+  {
+    id: "database-url",
+    prefixes: Object.keys(DB_SCHEMES).map((s) => `${s}://`),
+    pattern: /(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver):\/\/([^\s:@/'"`]*):([^\s@/'"`]+)@([^\s/:?#'"`,@]+)[^\s'"`]*/y,
+    describe: (m) => {
+      const [, scheme, user, password, host] = m;
+      if (isLocalHost(host) || isDevPassword(password, user)) return undefined;
+      const s = DB_SCHEMES[scheme];
+      return { kind: `${s.label} connection string with a password`, envName: s.envName };
+    },
+  },
+];
+
+/** Every prefix of every format, longest first, as one global regex: the cheap first pass. */
+const PREFIX_RE = new RegExp(
+  [...new Set(FORMATS.flatMap((f) => f.prefixes))]
+    .sort((a, b) => b.length - a.length)
+    .map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
+    .join("|"),
+  "g",
+);
+
+/** A quick test: could the text hold a known token format at all? */
+export function mayContainKnownSecret(text: string): boolean {
+  PREFIX_RE.lastIndex = 0;
+  return PREFIX_RE.test(text);
+}
+
+function isAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/**
+ * Finds the known-format secrets in `text` (placeholders, public keys, local databases excluded).
+ * One pass of a prefix regex; the format patterns only run where a prefix is found.
+ */
+export function findKnownSecrets(text: string): KnownSecret[] {
+  const out: KnownSecret[] = [];
+  const re = new RegExp(PREFIX_RE.source, "g");
+  let hit: RegExpExecArray | null;
+  while ((hit = re.exec(text))) {
+    const at = hit.index;
+    // A token starts at a word boundary ("task-" is not "sk-"); a PEM header may follow anything.
+    if (at > 0 && hit[0][0] !== "-" && isAlnum(text.charCodeAt(at - 1))) continue;
+    for (const f of FORMATS) {
+      if (!f.prefixes.some((p) => text.startsWith(p, at))) continue;
+      f.pattern.lastIndex = at;
+      const m = f.pattern.exec(text);
+      if (!m) continue;
+      const d = f.describe(m, text);
+      if (!d) continue;
+      const end = d.end ?? at + m[0].length;
+      out.push({ start: at, end, format: f.id, kind: d.kind, envName: d.envName, headerOnly: d.headerOnly });
+      re.lastIndex = end;
+      break;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Secret-like names
+
+/** Words after the head noun that do not change what the thing is: `API_KEY_PROD`, `tokenValue`. */
+const NEUTRAL_SUFFIXES = new Set([
+  "value",
+  "val",
+  "str",
+  "string",
+  "raw",
+  "prod",
+  "production",
+  "dev",
+  "development",
+  "staging",
+  "stage",
+  "live",
+  "default",
+  "fallback",
+  "override",
+  "b64",
+  "base64",
+  "encoded",
+  "plain",
+  "plaintext",
+  "test",
+  "v1",
+  "v2",
+  "v3",
+  "old",
+  "new",
+]);
+
+/** A name with one of these words is about a public or fake value: `NEXT_PUBLIC_…`, `anonKey`, `mockToken`. */
+const PUBLIC_WORDS = new Set(["public", "publishable", "anon", "anonymous", "mock", "fake", "dummy", "example", "sample", "placeholder"]);
+
+/** Head nouns that name a secret on their own. */
+const SECRET_NOUNS: Record<string, string> = {
+  secret: "secret",
+  secrets: "secret",
+  password: "password",
+  passwd: "password",
+  pwd: "password",
+  pass: "password",
+  passphrase: "password",
+  passcode: "password",
+  credential: "credential",
+  credentials: "credential",
+  creds: "credential",
+  auth: "credential",
+  authorization: "credential",
+  bearer: "token",
+  token: "token",
+  apikey: "API key",
+  accesskey: "access key",
+  secretkey: "secret key",
+  privatekey: "private key",
+  clientsecret: "secret",
+  accesstoken: "token",
+  authtoken: "token",
+  apitoken: "token",
+};
+
+/** `<word>Token` that is not a credential: pagination cursors, tokenizer specials, counts. */
+const NON_SECRET_TOKEN_QUALIFIERS = new Set([
+  "next",
+  "page",
+  "continuation",
+  "cursor",
+  "pagination",
+  "sync",
+  "start",
+  "end",
+  "stop",
+  "cancel",
+  "cancellation",
+  "special",
+  "bos",
+  "eos",
+  "pad",
+  "unk",
+  "mask",
+  "sep",
+  "cls",
+  "max",
+  "min",
+  "num",
+  "total",
+  "input",
+  "output",
+  "prompt",
+  "completion",
+  "reasoning",
+  "cached",
+  "first",
+  "last",
+  "current",
+  "design",
+  "color",
+  "theme",
+  "css",
+  "lexer",
+  "parser",
+  "syntax",
+  "injection",
+  "di",
+]);
+
+/** `<word>Key` that names a lookup key, not a credential: `cacheKey`, `sortKey`, `publicKey`, `tokenKey`. */
+const NON_SECRET_KEY_QUALIFIERS = new Set([
+  "cache",
+  "primary",
+  "foreign",
+  "sort",
+  "partition",
+  "range",
+  "hash",
+  "idempotency",
+  "dedup",
+  "dedupe",
+  "deduplication",
+  "storage",
+  "local",
+  "session",
+  "object",
+  "s3",
+  "bucket",
+  "file",
+  "map",
+  "lookup",
+  "routing",
+  "row",
+  "shard",
+  "composite",
+  "unique",
+  "index",
+  "react",
+  "list",
+  "item",
+  "entry",
+  "state",
+  "store",
+  "lock",
+  "mutex",
+  "queue",
+  "group",
+  "thread",
+  "checkpoint",
+  "namespace",
+  "prefix",
+  "column",
+  "dict",
+  "record",
+  "metadata",
+  "meta",
+  "label",
+  "tag",
+  "order",
+  "shortcut",
+  "hot",
+  "keyboard",
+  "translation",
+  "i18n",
+  "message",
+  "event",
+  "query",
+  "search",
+  "config",
+  "setting",
+  "settings",
+  "cursor",
+  "page",
+  "token",
+  "password",
+  "secret",
+  "cookie",
+  "header",
+  "env",
+  "field",
+  "prop",
+  "property",
+  "attr",
+  "attribute",
+  "data",
+  "node",
+  "child",
+  "parent",
+  "root",
+  "element",
+  "menu",
+  "tab",
+  "route",
+  "path",
+  "url",
+  "name",
+  "id",
+  "type",
+  "redis",
+  "db",
+  "table",
+  "user",
+  "job",
+  "task",
+  "request",
+  "response",
+  "run",
+  "trace",
+  "span",
+  "rate",
+  "limit",
+  "memo",
+  "kv",
+  "registry",
+  "schema",
+  "graph",
+  "min",
+  "max",
+  "next",
+  "last",
+  "first",
+  "current",
+  "previous",
+  "sub",
+  "union",
+]);
+
+/** `<word>Key` kinds worth naming in a message; any other qualifier reads as "API key". */
+const NAMED_KEYS = new Set(["access", "private", "secret", "signing", "encryption", "master", "license", "webhook", "service"]);
+
+/**
+ * What a secret-like name holds ("API key", "token", "password", "secret", "credential"), or
+ * undefined when the name is not secret-like. The head noun (the last word, after dropping
+ * `Prod`/`Value`-style suffixes) decides: `apiKey`, `accessToken`, `clientSecret`, `dbPassword`,
+ * `Authorization`, `x-api-key` are secret-like; `maxTokens`, `tokenizer`, `tokenUrl`, `secretName`,
+ * `passwordField`, `tokenCount`, `keyId`, `cacheKey`, `anonKey` are not.
+ */
+export function secretNameKind(name: string): string | undefined {
+  let words = splitWords(name);
+  if (words.some((w) => PUBLIC_WORDS.has(w))) return undefined;
+  while (words.length > 1 && (NEUTRAL_SUFFIXES.has(words[words.length - 1]) || /^\d+$/.test(words[words.length - 1]))) {
+    words = words.slice(0, -1);
+  }
+  const last = words[words.length - 1];
+  const prev = words.length > 1 ? words[words.length - 2] : undefined;
+  if (last === undefined) return undefined;
+  if (last === "token") return prev !== undefined && NON_SECRET_TOKEN_QUALIFIERS.has(prev) ? undefined : "token";
+  if (last === "key") {
+    if (prev === undefined || NON_SECRET_KEY_QUALIFIERS.has(prev)) return undefined;
+    return NAMED_KEYS.has(prev) ? `${prev} key` : "API key";
+  }
+  if (last === "header") return prev === "auth" || prev === "authorization" ? "credential" : undefined;
+  return SECRET_NOUNS[last];
+}
+
+/** Names of an AWS secret access key: `secretAccessKey`, `aws_secret_access_key`, `AWS_SECRET_KEY`. */
+export function isAwsSecretName(name: string): boolean {
+  const words = splitWords(name);
+  const has = (w: string) => words.includes(w);
+  return (has("secret") && has("access") && has("key")) || has("secretaccesskey") || (has("aws") && has("secret"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generic high-entropy values
+
+export interface GenericOptions {
+  minEntropy: number;
+  minLength: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+const IDENTIFIER_WORDS = /^(?:[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)+|[a-z]+(?:[-_.][a-z]+)+)$/;
+
+/**
+ * True when a value assigned to a secret-like name looks like a credential: long enough, no
+ * whitespace, high entropy, mixed character classes, and not a placeholder, public key, URL, path,
+ * UUID, environment variable name or identifier.
+ */
+export function looksLikeGenericSecret(value: string, opts: GenericOptions): boolean {
+  if (value.length < opts.minLength || /\s/.test(value)) return false;
+  if (value.includes("://") || value.startsWith("data:")) return false;
+  if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value) || (value.includes("/") && value.includes("."))) return false;
+  if (UUID.test(value) || ENV_NAME.test(value) || IDENTIFIER_WORDS.test(value)) return false;
+  const classes = (/[a-z]/.test(value) ? 1 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (/[0-9]/.test(value) ? 1 : 0);
+  if (classes < 2) return false;
+  if (isPublicKey(value) || isPlaceholder(value)) return false;
+  return shannonEntropy(value) >= opts.minEntropy;
+}
+
+/** `Bearer <token>`, `Basic <base64>`, `Token <t>`: the credential part and where it starts. */
+export function splitAuthScheme(value: string): { scheme: string; credential: string; offset: number } | undefined {
+  const m = /^(Bearer|Basic|Token|Bot|ApiKey|Api-Key)( +)(\S+)$/i.exec(value);
+  if (!m) return undefined;
+  return { scheme: m[1], credential: m[3], offset: m[1].length + m[2].length };
+}
