@@ -21,7 +21,7 @@ describe("deploygap CLI", () => {
     assert.deepEqual(
       out.findings.map((f: any) => [f.file, f.line, f.column, f.rule, f.category, f.severity, f.fixable]),
       [
-        ["cli-basic/src/client.ts", 3, 45, "hardcoded-secret", "security", "error", true],
+        ["cli-basic/src/client.ts", 3, 44, "hardcoded-secret", "security", "error", true],
         ["cli-basic/src/client.ts", 6, 21, "missing-timeout", "network", "warning", true],
       ],
     );
@@ -49,7 +49,7 @@ describe("deploygap CLI", () => {
     assert.equal(r.code, 1);
     const lines = r.stdout.split("\n");
     assert.equal(lines[0], "cli-basic/src/client.ts");
-    assert.match(lines[1], /^ {2}3:45 {2}error {4}.+ {2}hardcoded-secret$/);
+    assert.match(lines[1], /^ {2}3:44 {2}error {4}.+ {2}hardcoded-secret$/);
     assert.match(lines[2], /^ {2}6:21 {2}warning {2}.+ {2}missing-timeout$/);
     assert.match(r.stdout, /✖ 2 deployment gaps \(1 error, 1 warning\) in 2 files scanned; 2 with a quick fix in the editor\.\n$/);
   });

@@ -127,7 +127,7 @@ const x = 1;
 
   it("survives a file with syntax errors and still reports what it can", async () => {
     const uri = uriOf(root, "src/broken.ts");
-    await client.open(uri, `export function f( {\n  await fetch("https://x.example.com");\n  if (\n`);
+    await client.open(uri, `export async function f() {\n  await fetch("https://x.example.com");\n  if (x {\n    return;\n`);
     const diags = await client.pull(uri);
     assert.ok(diags.every((d) => d.source === "deploygap"));
     assert.deepEqual(diags.map((d) => d.code), ["missing-timeout"]);
@@ -193,8 +193,8 @@ describe("language server over stdio (config files)", function () {
     const p = await published;
     const byMessage = (d: Diagnostic) => [d.message, d.range.start.character, d.range.end.character];
     assert.deepEqual(p.diagnostics.map(byMessage), [
-      ['Unknown rule "missing-timeot". Did you mean "missing-timeout"?', 13, 28],
-      ['Severity of "hardcoded-secret" must be one of "off", "hint", "info", "warning", "error".', 61, 67],
+      ['Unknown rule "missing-timeot". Did you mean "missing-timeout"?', 13, 29],
+      ['Severity of "hardcoded-secret" must be one of "off", "hint", "info", "warning", "error".', 62, 68],
     ]);
   });
 });
