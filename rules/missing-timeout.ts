@@ -183,7 +183,7 @@ export default defineRule<MissingTimeoutOptions>({
     /** Resolves a callee to an import, unless a local declaration shadows the imported name here. */
     const resolve = (callee: ts.Expression): { module: string; path: string[] } | undefined => {
       const root = rootIdentifier(callee);
-      if (!root || isShadowed(root)) return undefined;
+      if (!root || !importsOf(sf).get(root.text) || isShadowed(root)) return undefined;
       const r = resolveImportedCallee(sf, callee);
       if (!r) return undefined;
       return { module: r.module, path: r.path[0] === "default" ? r.path.slice(1) : r.path };
@@ -224,6 +224,7 @@ export default defineRule<MissingTimeoutOptions>({
       const root = rootIdentifier(e);
       if (!root) return undefined;
       const imported = importsOf(sf).get(root.text);
+      if (!imported && !(ts.isIdentifier(e) ? e.text === "fetch" : ts.isPropertyAccessExpression(e) && e.name.text === "fetch")) return undefined;
       if (imported && !isShadowed(root)) {
         const r = resolve(e);
         if (!r) return undefined;
