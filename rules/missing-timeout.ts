@@ -460,7 +460,8 @@ export default defineRule<MissingTimeoutOptions>({
         if (t.state === "set") return undefined;
         if (t.state === "disabled") {
           if (httpHasTimer(call) !== false) return undefined;
-          return disabledCandidate(range, `${callee}()`, t.value!, host);
+          // For http the `timeout` option aborts nothing anyway: the fix adds a signal.
+          return { ...disabledCandidate(range, `${callee}()`, t.value!, host), fixes: fix(signalFixTitle, [signalEdit(options)]) };
         }
       }
       if (httpHasTimer(call) !== false) return undefined;

@@ -76,6 +76,19 @@ const api = axios.create({ baseURL: "https://crm.example.com" });
 api.defaults.timeout = 5000;
 export const contacts = () => api.get("/contacts");`,
   },
+  { name: "Object.assign(axios.defaults, { timeout })", code: `import axios from "axios";\nObject.assign(axios.defaults, { timeout: 5000 });\nawait axios.get("https://x.io");` },
+  { name: "axios.defaults.timeout from the environment (CommonJS)", filename: "src/x.js", code: `const axios = require("axios");\naxios.defaults.timeout = Number(process.env.HTTP_TIMEOUT_MS);\naxios.get("https://x.io");` },
+  {
+    name: "a class-held axios instance given defaults.timeout",
+    code: `import axios from "axios";
+export class Crm {
+  private client = axios.create({ baseURL: "https://crm.example.com" });
+  constructor() {
+    this.client.defaults.timeout = 3000;
+  }
+}`,
+  },
+  { name: "a local fetch shadowing an imported one", code: `import fetch from "node-fetch";\nexport function wrap() {\n  const fetch = (u: string) => u;\n  return fetch("https://x.io");\n}` },
   { name: "axios helpers that make no request", code: `import axios from "axios";\nif (axios.isAxiosError(e)) throw e;\nconst c = axios.CancelToken.source();` },
   { name: "axios shadowed by a parameter", code: `import axios from "axios";\nexport function f(axios: { get(u: string): void }) {\n  axios.get("https://x.io");\n}` },
   { name: "a local axios-like object", code: `const axios = makeClient();\naxios.get("https://x.io");` },
@@ -621,6 +634,14 @@ export function send(url: string) {
   req.end();
 }`,
     errors: [{ messageId: "http", line: 3, column: 15 }],
+  },
+  {
+    name: "http with timeout: 0 gets a signal",
+    code: `import { get } from "node:http";
+get({ host: "x.io", timeout: 0 }, onResponse);`,
+    errors: [{ messageId: "disabledTimeout", line: 2, column: 1, endLine: 2, endColumn: 4, messageIncludes: ["x.io"], fixTitles: [SIGNAL_TITLE] }],
+    output: `import { get } from "node:http";
+get({ host: "x.io", timeout: 0, ${SIGNAL} }, onResponse);`,
   },
   {
     name: "https required in CommonJS (JS)",
