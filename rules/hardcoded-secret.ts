@@ -36,6 +36,8 @@ interface Found {
   kind: string;
   envName: string;
   secret: string;
+  /** A PEM header whose key lines are concatenated to it: replacing the header alone would not help. */
+  noFix?: boolean;
 }
 
 /** Where a literal's value goes: the name it is assigned to, and a `process.env.X ?? literal` it falls back from. */
@@ -102,6 +104,7 @@ export default defineRule<HardcodedSecretOptions>({
     ): Fix | undefined {
       const first = secrets[0].found;
       const text = literal.text;
+      if (secrets.some((s) => s.found.noFix)) return undefined;
       if (ctx.fallback) {
         // `process.env.X ?? "sk-…"`: drop the fallback, keep the read.
         const { binary, envName } = ctx.fallback;
@@ -180,7 +183,7 @@ export default defineRule<HardcodedSecretOptions>({
         const wholeLiteral = secrets.length === 1 && known[0].start === 0 && known[0].end === text.length;
         if (ts.isNoSubstitutionTemplateLiteral(node) && !wholeLiteral && !ctx.fallback && !ctx.envAssignment && ctx.replaceTarget) {
           // Already a template: each secret becomes its own `${process.env.X}`, so every finding has its own fix.
-          for (const s of secrets) report(s.found, ctx, [templatePartFix(s.found)]);
+          for (const s of secrets) report(s.found, ctx, s.found.noFix ? [] : [templatePartFix(s.found)]);
           return;
         }
         // One fix for the literal, on its first finding (fixes of one literal must not overlap).
@@ -242,7 +245,7 @@ export default defineRule<HardcodedSecretOptions>({
         for (const k of findKnownSecrets(text)) {
           if (!keepKnown(k, text, node)) continue;
           const found = toFound(k, text, contentStart, map, part);
-          report(found, undefined, [templatePartFix(found)]);
+          report(found, undefined, found.noFix ? [] : [templatePartFix(found)]);
         }
       }
     }
@@ -271,6 +274,7 @@ export default defineRule<HardcodedSecretOptions>({
         kind: k.kind,
         envName: k.envName,
         secret: text.slice(k.start, k.end),
+        noFix: k.headerOnly,
       };
     }
 

@@ -52,10 +52,6 @@ const PLACEHOLDER_WORDS = new Set([
   "replace",
   "todo",
   "fixme",
-  "foo",
-  "bar",
-  "baz",
-  "xxx",
   "none",
   "null",
   "undefined",
@@ -701,6 +697,9 @@ export interface GenericOptions {
   minLength: number;
 }
 
+/** How much less entropy a hex-only value needs than `minEntropy`. */
+export const HEX_ENTROPY_ALLOWANCE = 0.5;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const IDENTIFIER_WORDS = /^(?:[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)+|[a-z]+(?:[-_.][a-z]+)+)$/;
@@ -718,7 +717,9 @@ export function looksLikeGenericSecret(value: string, opts: GenericOptions): boo
   const classes = (/[a-z]/.test(value) ? 1 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (/[0-9]/.test(value) ? 1 : 0);
   if (classes < 2) return false;
   if (isPublicKey(value) || isPlaceholder(value)) return false;
-  return shannonEntropy(value) >= opts.minEntropy;
+  // Hex carries at most 4 bits per character: a random 32-character hex key often measures under 3.5.
+  const threshold = /^[0-9a-f]+$|^[0-9A-F]+$/.test(value) ? opts.minEntropy - HEX_ENTROPY_ALLOWANCE : opts.minEntropy;
+  return shannonEntropy(value) >= threshold;
 }
 
 /** `Bearer <token>`, `Basic <base64>`, `Token <t>`: the credential part and where it starts. */

@@ -1,0 +1,1157 @@
+// hardcoded-secret: table tests (every provider format, every assignment shape, JS/TS/JSX, test files,
+// comments, fallbacks, options), the .env.example edit, unit tests of rules/support/secrets.ts, a
+// check that no message or fix title ever holds a secret, and the annotated fixtures.
+//
+// The keys below are generated from a seeded PRNG: they have each provider's prefix, length and
+// charset and look random, but they are fake. Test names never contain them (every case is named),
+// and assertions here never print them.
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import * as ts from "typescript";
+import rule, { cookedToRaw, isInComment } from "../../rules/hardcoded-secret";
+import {
+  decodeJwtPayload,
+  findKnownSecrets,
+  isAwsSecretName,
+  isLocalHost,
+  isPlaceholder,
+  isPublicKey,
+  looksLikeGenericSecret,
+  looksRepetitive,
+  maskSecret,
+  mayContainKnownSecret,
+  secretNameKind,
+  shannonEntropy,
+  splitAuthScheme,
+} from "../../rules/support/secrets";
+import { lintCase, runRuleTests, type ExpectedError, type InvalidCase, type ValidCase } from "../support/ruleTester";
+import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
+
+// ---------------------------------------------------------------------------------------------
+// Fake keys
+
+const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const LOWER = "abcdefghijklmnopqrstuvwxyz";
+const DIGITS = "0123456789";
+const ALNUM = UPPER + LOWER + DIGITS;
+const URLSAFE = ALNUM + "-_";
+const HEX = "0123456789abcdef";
+const BASE64 = ALNUM + "+/";
+
+/** Deterministic random text: FNV-1a of the label seeds mulberry32. */
+function fake(label: string, length: number, alphabet = ALNUM): string {
+  let h = 2166136261;
+  for (const c of label) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
+  let s = h >>> 0;
+  const next = () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  let out = "";
+  for (let i = 0; i < length; i++) out += alphabet[Math.floor(next() * alphabet.length)];
+  return out;
+}
+
+const b64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
+const jwt = (payload: Record<string, unknown>, label: string) =>
+  `${b64url({ alg: "HS256", typ: "JWT" })}.${b64url(payload)}.${fake(label, 43, URLSAFE)}`;
+const uuid = (label: string) => {
+  const h = fake(label, 32, HEX);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20)}`;
+};
+const SUPABASE_REF = fake("supabase-ref", 20, LOWER);
+
+const K = {
+  openaiProject: `sk-proj-${fake("openai-1", 74, URLSAFE)}T3BlbkFJ${fake("openai-2", 74, URLSAFE)}`,
+  openaiLegacy: `sk-${fake("openai-legacy-1", 20)}T3BlbkFJ${fake("openai-legacy-2", 20)}`,
+  openaiSvcacct: `sk-svcacct-${fake("openai-svc", 64, URLSAFE)}`,
+  openaiAdmin: `sk-admin-${fake("openai-admin", 64, URLSAFE)}`,
+  anthropic: `sk-ant-api03-${fake("anthropic", 93, URLSAFE)}AA`,
+  anthropicAdmin: `sk-ant-admin01-${fake("anthropic-admin", 93, URLSAFE)}AA`,
+  awsId: `AKIA${fake("aws-id", 16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")}`,
+  awsTempId: `ASIA${fake("aws-temp-id", 16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")}`,
+  awsSecret: fake("aws-secret", 40, BASE64),
+  github: `ghp_${fake("github", 36)}`,
+  githubOauth: `gho_${fake("github-oauth", 36)}`,
+  githubFine: `github_pat_${fake("github-fine-1", 22)}_${fake("github-fine-2", 59)}`,
+  slackBot: `xoxb-${fake("slack-1", 12, DIGITS)}-${fake("slack-2", 13, DIGITS)}-${fake("slack-3", 24)}`,
+  slackUser: `xoxp-${fake("slack-u1", 12, DIGITS)}-${fake("slack-u2", 12, DIGITS)}-${fake("slack-u3", 13, DIGITS)}-${fake("slack-u4", 32, HEX)}`,
+  slackWebhook: `https://hooks.slack.com/services/T${fake("hook-t", 8, UPPER + DIGITS)}/B${fake("hook-b", 10, UPPER + DIGITS)}/${fake("hook-s", 24)}`,
+  stripeLive: `sk_live_${fake("stripe-live", 99)}`,
+  stripeTest: `sk_test_${fake("stripe-test", 99)}`,
+  stripeRestricted: `rk_live_${fake("stripe-rk", 99)}`,
+  stripePublishable: `pk_live_${fake("stripe-pk", 99)}`,
+  google: `AIza${fake("google", 35, URLSAFE)}`,
+  langsmith: `lsv2_pt_${fake("langsmith-1", 32, HEX)}_${fake("langsmith-2", 10, HEX)}`,
+  langsmithService: `lsv2_sk_${fake("langsmith-3", 32, HEX)}_${fake("langsmith-4", 10, HEX)}`,
+  ghl: `pit-${uuid("ghl")}`,
+  supabaseSecret: `sb_secret_${fake("sb-secret", 31, URLSAFE)}`,
+  supabasePublishable: `sb_publishable_${fake("sb-pub", 31, URLSAFE)}`,
+  serviceRole: jwt({ iss: "supabase", ref: SUPABASE_REF, role: "service_role", iat: 1718000000, exp: 2033576000 }, "jwt-service"),
+  anon: jwt({ iss: "supabase", ref: SUPABASE_REF, role: "anon", iat: 1718000000, exp: 2033576000 }, "jwt-anon"),
+  userJwt: jwt({ sub: uuid("jwt-sub"), email: "ada@company.io", iat: 1718000000 }, "jwt-user"),
+  pemBody: Array.from({ length: 4 }, (_, i) => fake(`pem-${i}`, 64, BASE64)),
+  dbPassword: fake("db-password", 24),
+  generic: fake("generic", 32),
+  generic2: fake("generic-2", 40, URLSAFE),
+  hexKey: fake("hex-key", 32, HEX),
+};
+const PEM = `-----BEGIN PRIVATE KEY-----\n${K.pemBody.join("\n")}\n-----END PRIVATE KEY-----`;
+const PEM_ESCAPED = PEM.replace(/\n/g, "\\n");
+const POSTGRES_URL = `postgresql://agent_app:${K.dbPassword}@agent-db.c9akciq32.eu-west-1.rds.amazonaws.com:5432/agent`;
+const MONGO_URL = `mongodb+srv://svc-agent:${fake("mongo-pw", 20)}@cluster0.x7kq2.mongodb.net/agent?retryWrites=true&w=majority`;
+const REDIS_URL = `rediss://default:${fake("redis-pw", 32)}@eu1-brave-fox-31337.upstash.io:6379`;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/** 1-based range of the nth occurrence of `needle` in `code`. */
+function rangeOf(code: string, needle: string, nth = 0): { line: number; column: number; endLine: number; endColumn: number } {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) {
+    at = code.indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`needle #${nth} not found in case`);
+  }
+  const pos = (o: number) => {
+    const before = code.slice(0, o).split("\n");
+    return { line: before.length, column: before[before.length - 1].length + 1 };
+  };
+  const s = pos(at);
+  const e = pos(at + needle.length);
+  return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+}
+
+/** An expected finding covering exactly `needle`. */
+function at(code: string, needle: string, messageId = "hardcoded", extra: Partial<ExpectedError> = {}, nth = 0): ExpectedError {
+  return { messageId, ...rangeOf(code, needle, nth), ...extra };
+}
+
+/** The masked text a message may show. */
+const q = (s: string) => `"${s}"`;
+
+// ---------------------------------------------------------------------------------------------
+// Invalid cases
+
+const invalid: InvalidCase[] = [];
+function bad(c: InvalidCase): void {
+  invalid.push(c);
+}
+
+// --- every provider format ---
+
+{
+  const code = `const apiKey = ${q(K.openaiProject)};\n`;
+  bad({
+    name: "OpenAI project key in a const",
+    code,
+    errors: [at(code, q(K.openaiProject), "hardcoded", { messageIncludes: ["OpenAI API key", "(sk-p…)", "process.env.OPENAI_API_KEY"], fixTitles: ["Read the OpenAI API key from process.env.OPENAI_API_KEY"] })],
+    output: "const apiKey = process.env.OPENAI_API_KEY;\n",
+  });
+}
+{
+  const code = `import OpenAI from "openai";\n\nexport const openai = new OpenAI({ apiKey: ${q(K.openaiLegacy)}, timeout: 20_000 });\n`;
+  bad({
+    name: "OpenAI legacy key (T3BlbkFJ) in a client option",
+    code,
+    errors: [at(code, q(K.openaiLegacy))],
+    output: `import OpenAI from "openai";\n\nexport const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY, timeout: 20_000 });\n`,
+  });
+}
+{
+  const code = `export class Embedder {\n  private readonly key = '${K.openaiSvcacct}';\n}\n`;
+  bad({
+    name: "OpenAI service account key in a class property",
+    code,
+    errors: [at(code, `'${K.openaiSvcacct}'`, "hardcoded", { messageIncludes: ["OpenAI service account key"] })],
+    output: "export class Embedder {\n  private readonly key = process.env.OPENAI_API_KEY;\n}\n",
+  });
+}
+{
+  const code = `const admin = ${q(K.openaiAdmin)};\n`;
+  bad({
+    name: "OpenAI admin key",
+    code,
+    errors: [at(code, q(K.openaiAdmin), "hardcoded", { messageIncludes: ["OpenAI admin key", "OPENAI_ADMIN_KEY"] })],
+    output: "const admin = process.env.OPENAI_ADMIN_KEY;\n",
+  });
+}
+{
+  const code = `export function makeClient(apiKey = ${q(K.anthropic)}) {\n  return { apiKey };\n}\n`;
+  bad({
+    name: "Anthropic key as a default parameter",
+    code,
+    errors: [at(code, q(K.anthropic), "hardcoded", { messageIncludes: ["Anthropic API key", "(sk-a…)"], fixTitles: ["Read the Anthropic API key from process.env.ANTHROPIC_API_KEY"] })],
+    output: "export function makeClient(apiKey = process.env.ANTHROPIC_API_KEY) {\n  return { apiKey };\n}\n",
+  });
+}
+{
+  const code = `const usageReporter = { adminKey: ${q(K.anthropicAdmin)} };\n`;
+  bad({
+    name: "Anthropic admin key",
+    code,
+    errors: [at(code, q(K.anthropicAdmin), "hardcoded", { messageIncludes: ["Anthropic admin key", "ANTHROPIC_ADMIN_KEY"] })],
+    output: "const usageReporter = { adminKey: process.env.ANTHROPIC_ADMIN_KEY };\n",
+  });
+}
+{
+  const code = [
+    `import { S3Client } from "@aws-sdk/client-s3";`,
+    ``,
+    `export const s3 = new S3Client({`,
+    `  region: "eu-west-1",`,
+    `  credentials: {`,
+    `    accessKeyId: ${q(K.awsId)},`,
+    `    secretAccessKey: ${q(K.awsSecret)},`,
+    `  },`,
+    `});`,
+    ``,
+  ].join("\n");
+  bad({
+    name: "AWS access key id and secret access key in S3Client credentials",
+    code,
+    errors: [
+      at(code, q(K.awsId), "hardcoded", { messageIncludes: ["AWS access key ID", "(AKIA…)"] }),
+      at(code, q(K.awsSecret), "hardcoded", { messageIncludes: ["AWS secret access key", "process.env.AWS_SECRET_ACCESS_KEY"] }),
+    ],
+    output: code.replace(q(K.awsId), "process.env.AWS_ACCESS_KEY_ID").replace(q(K.awsSecret), "process.env.AWS_SECRET_ACCESS_KEY"),
+  });
+}
+{
+  const code = `process.env.AWS_ACCESS_KEY_ID ||= ${q(K.awsTempId)};\nexport {};\n`;
+  bad({
+    name: "AWS temporary key id assigned to process.env: the fix removes the statement",
+    code,
+    errors: [at(code, q(K.awsTempId), "hardcoded", { fixTitles: ["Remove the hardcoded AWS access key ID: set process.env.AWS_ACCESS_KEY_ID in the environment"] })],
+    output: "export {};\n",
+  });
+}
+{
+  const code = `const config = {};\nconfig.token = ${q(K.github)};\n`;
+  bad({
+    name: "GitHub classic token in a property assignment",
+    code,
+    errors: [at(code, q(K.github), "hardcoded", { messageIncludes: ["GitHub token", "GITHUB_TOKEN"] })],
+    output: "const config = {};\nconfig.token = process.env.GITHUB_TOKEN;\n",
+  });
+}
+{
+  const code = `const gh = { auth: ${q(K.githubOauth)} };\n`;
+  bad({ name: "GitHub OAuth token", code, errors: [at(code, q(K.githubOauth))], output: "const gh = { auth: process.env.GITHUB_TOKEN };\n" });
+}
+{
+  const code = `const res = await fetch(url, { headers: { Authorization: "token ${K.githubFine}" }, signal });\n`;
+  bad({
+    name: "GitHub fine-grained token inside an Authorization header value",
+    code,
+    errors: [at(code, K.githubFine)],
+    output: "const res = await fetch(url, { headers: { Authorization: `token ${process.env.GITHUB_TOKEN}` }, signal });\n",
+  });
+}
+{
+  const code = `import { WebClient } from "@slack/web-api";\nconst slack = new WebClient(${q(K.slackBot)});\n`;
+  bad({
+    name: "Slack bot token",
+    code,
+    errors: [at(code, q(K.slackBot), "hardcoded", { messageIncludes: ["Slack bot token", "SLACK_BOT_TOKEN"] })],
+    output: `import { WebClient } from "@slack/web-api";\nconst slack = new WebClient(process.env.SLACK_BOT_TOKEN);\n`,
+  });
+}
+{
+  const code = `const userToken = ${q(K.slackUser)};\n`;
+  bad({
+    name: "Slack user token",
+    code,
+    errors: [at(code, q(K.slackUser), "hardcoded", { messageIncludes: ["Slack token", "SLACK_TOKEN"] })],
+    output: "const userToken = process.env.SLACK_TOKEN;\n",
+  });
+}
+{
+  const code = `export const ALERTS_WEBHOOK = ${q(K.slackWebhook)};\n`;
+  bad({
+    name: "Slack incoming webhook URL",
+    code,
+    errors: [at(code, q(K.slackWebhook), "hardcoded", { messageIncludes: ["Slack webhook URL", "(http…)", "SLACK_WEBHOOK_URL"] })],
+    output: "export const ALERTS_WEBHOOK = process.env.SLACK_WEBHOOK_URL;\n",
+  });
+}
+{
+  const code = `import Stripe from "stripe";\nconst stripe = new Stripe(${q(K.stripeLive)});\n`;
+  bad({
+    name: "Stripe live secret key",
+    code,
+    errors: [at(code, q(K.stripeLive), "hardcoded", { messageIncludes: ["Stripe secret key", "(sk_l…)", "STRIPE_SECRET_KEY"] })],
+    output: `import Stripe from "stripe";\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY);\n`,
+  });
+}
+{
+  const code = `const stripe = new Stripe(${q(K.stripeTest)});\n`;
+  bad({ name: "Stripe test-mode secret key (still a secret)", code, errors: [at(code, q(K.stripeTest))], output: "const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);\n" });
+}
+{
+  const code = `const reporting = new Stripe(${q(K.stripeRestricted)});\n`;
+  bad({
+    name: "Stripe restricted key",
+    code,
+    errors: [at(code, q(K.stripeRestricted), "hardcoded", { messageIncludes: ["Stripe restricted key"] })],
+    output: "const reporting = new Stripe(process.env.STRIPE_SECRET_KEY);\n",
+  });
+}
+{
+  const code = `const genAI = new GoogleGenerativeAI(${q(K.google)});\n`;
+  bad({
+    name: "Google API key",
+    code,
+    errors: [at(code, q(K.google), "hardcoded", { messageIncludes: ["Google API key", "GOOGLE_API_KEY"] })],
+    output: "const genAI = new GoogleGenerativeAI(process.env.GOOGLE_API_KEY);\n",
+  });
+}
+{
+  const code = `import { Client } from "langsmith";\nexport const ls = new Client({ apiKey: ${q(K.langsmith)} });\n`;
+  bad({
+    name: "LangSmith personal access token",
+    code,
+    errors: [at(code, q(K.langsmith), "hardcoded", { messageIncludes: ["LangSmith API key", "LANGSMITH_API_KEY"] })],
+    output: `import { Client } from "langsmith";\nexport const ls = new Client({ apiKey: process.env.LANGSMITH_API_KEY });\n`,
+  });
+}
+{
+  const code = `process.env.LANGSMITH_API_KEY = ${q(K.langsmithService)};\nprocess.env.LANGSMITH_TRACING = "true";\n`;
+  bad({
+    name: "LangSmith service key assigned to process.env",
+    code,
+    errors: [at(code, q(K.langsmithService))],
+    output: `process.env.LANGSMITH_TRACING = "true";\n`,
+  });
+}
+{
+  const code = `const ghl = axios.create({\n  baseURL: "https://services.leadconnectorhq.com",\n  timeout: 10_000,\n  headers: { Authorization: \`Bearer ${K.ghl}\`, Version: "2021-07-28" },\n});\n`;
+  bad({
+    name: "GoHighLevel private integration token in a Bearer template",
+    code,
+    errors: [at(code, K.ghl, "hardcoded", { messageIncludes: ["GoHighLevel private integration token", "(pit-…)", "GHL_API_KEY"] })],
+    output: code.replace(K.ghl, "${process.env.GHL_API_KEY}"),
+  });
+}
+{
+  const code = `const supabase = createClient("https://${SUPABASE_REF}.supabase.co", ${q(K.supabaseSecret)});\n`;
+  bad({
+    name: "Supabase secret key",
+    code,
+    errors: [at(code, q(K.supabaseSecret), "hardcoded", { messageIncludes: ["Supabase secret key", "SUPABASE_SECRET_KEY"] })],
+    output: `const supabase = createClient("https://${SUPABASE_REF}.supabase.co", process.env.SUPABASE_SECRET_KEY);\n`,
+  });
+}
+{
+  const code = `const admin = createClient(SUPABASE_URL, ${q(K.serviceRole)});\n`;
+  bad({
+    name: "Supabase service_role JWT",
+    code,
+    errors: [at(code, q(K.serviceRole), "hardcoded", { messageIncludes: ["Supabase service_role key", "(eyJh…)", "SUPABASE_SERVICE_ROLE_KEY"] })],
+    output: "const admin = createClient(SUPABASE_URL, process.env.SUPABASE_SERVICE_ROLE_KEY);\n",
+  });
+}
+{
+  const code = `const signer = createSign("RSA-SHA256");\nconst privateKey = \`${PEM}\`;\n`;
+  bad({
+    name: "private key in a multi-line template literal",
+    code,
+    errors: [at(code, `\`${PEM}\``, "hardcoded", { messageIncludes: ["private key", "PRIVATE_KEY"] })],
+    output: `const signer = createSign("RSA-SHA256");\nconst privateKey = process.env.PRIVATE_KEY;\n`,
+  });
+}
+{
+  const code = `const serviceAccount = { client_email: "agent@proj.iam.gserviceaccount.com", private_key: "${PEM_ESCAPED}\\n" };\n`;
+  bad({
+    name: "private key with \\n escapes in a string literal (range maps through escapes)",
+    code,
+    errors: [at(code, PEM_ESCAPED)],
+    output: `const serviceAccount = { client_email: "agent@proj.iam.gserviceaccount.com", private_key: \`\${process.env.PRIVATE_KEY}\\n\` };\n`,
+  });
+}
+{
+  const code = `const key =\n  "-----BEGIN RSA PRIVATE KEY-----\\n" +\n  "${K.pemBody[0]}\\n" +\n  "${K.pemBody[1]}\\n" +\n  "-----END RSA PRIVATE KEY-----\\n";\n`;
+  bad({
+    name: "private key concatenated line by line: reported at its header, without a fix",
+    code,
+    errors: [at(code, "-----BEGIN RSA PRIVATE KEY-----")],
+    output: null,
+  });
+}
+{
+  const code = `import pg from "pg";\nexport const pool = new pg.Pool({ connectionString: ${q(POSTGRES_URL)} });\n`;
+  bad({
+    name: "PostgreSQL URL with a password",
+    code,
+    errors: [at(code, q(POSTGRES_URL), "hardcoded", { messageIncludes: ["PostgreSQL connection string with a password", "(post…)", "DATABASE_URL"] })],
+    output: `import pg from "pg";\nexport const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });\n`,
+  });
+}
+{
+  const code = `await mongoose.connect(${q(MONGO_URL)});\n`;
+  bad({
+    name: "MongoDB Atlas URL with a password",
+    code,
+    errors: [at(code, q(MONGO_URL), "hardcoded", { messageIncludes: ["MongoDB connection string", "MONGODB_URI"] })],
+    output: "await mongoose.connect(process.env.MONGODB_URI);\n",
+  });
+}
+{
+  const code = `const redis = new Redis(${q(REDIS_URL)});\n`;
+  bad({
+    name: "Redis URL with a password",
+    code,
+    errors: [at(code, q(REDIS_URL), "hardcoded", { messageIncludes: ["Redis connection string", "REDIS_URL"] })],
+    output: "const redis = new Redis(process.env.REDIS_URL);\n",
+  });
+}
+{
+  const url = `mysql://reporting:${fake("mysql-pw", 18)}@10.20.4.17:3306/analytics`;
+  const code = `const conn = await mysql.createConnection("${url}?ssl=true");\n`;
+  bad({
+    name: "MySQL URL with a password to a private IP",
+    code,
+    errors: [at(code, `"${url}?ssl=true"`, "hardcoded", { messageIncludes: ["MySQL connection string"] })],
+    output: "const conn = await mysql.createConnection(process.env.DATABASE_URL);\n",
+  });
+}
+
+// --- fallbacks ---
+
+{
+  const code = `const apiKey = process.env.OPENAI_API_KEY ?? ${q(K.openaiProject)};\n`;
+  bad({
+    name: "OpenAI key as a ?? fallback: the fix removes the fallback",
+    code,
+    errors: [
+      at(code, q(K.openaiProject), "fallback", {
+        messageIncludes: ["fallback of process.env.OPENAI_API_KEY"],
+        fixTitles: ["Read the OpenAI API key only from process.env.OPENAI_API_KEY (remove the hardcoded fallback)"],
+      }),
+    ],
+    output: "const apiKey = process.env.OPENAI_API_KEY;\n",
+  });
+}
+{
+  const code = `const client = new Anthropic({ apiKey: process.env["ANTHROPIC_KEY"] || (${q(K.anthropic)}), timeout: 30_000 });\n`;
+  bad({
+    name: "Anthropic key as a || fallback of an element-access env read",
+    code,
+    errors: [at(code, q(K.anthropic), "fallback", { messageIncludes: ["process.env.ANTHROPIC_KEY"] })],
+    output: `const client = new Anthropic({ apiKey: process.env["ANTHROPIC_KEY"], timeout: 30_000 });\n`,
+  });
+}
+{
+  const code = `const token = process.env.API_TOKEN || ${q(K.generic)};\n`;
+  bad({
+    name: "generic high-entropy token as a fallback",
+    code,
+    errors: [at(code, q(K.generic), "fallback", { messageIncludes: ["Hardcoded token", "process.env.API_TOKEN"] })],
+    output: "const token = process.env.API_TOKEN;\n",
+  });
+}
+{
+  const code = `const key = config.openaiKey ?? ${q(K.openaiProject)};\n`;
+  bad({
+    name: "fallback of something other than process.env: the literal is replaced",
+    code,
+    errors: [at(code, q(K.openaiProject))],
+    output: "const key = config.openaiKey ?? process.env.OPENAI_API_KEY;\n",
+  });
+}
+
+// --- generic high-entropy values by shape ---
+
+{
+  const code = `const stripeKey = ${q(K.generic)};\n`;
+  bad({
+    name: "generic: variable with a key-like name",
+    code,
+    errors: [at(code, q(K.generic), "hardcoded", { messageIncludes: ["Hardcoded API key", "process.env.STRIPE_KEY"], fixTitles: ["Read the API key from process.env.STRIPE_KEY"] })],
+    output: "const stripeKey = process.env.STRIPE_KEY;\n",
+  });
+}
+{
+  const code = `export default {\n  search: { apiKey: '${K.generic2}', timeout: 5000 },\n};\n`;
+  bad({ name: "generic: nested object property", code, errors: [at(code, `'${K.generic2}'`)], output: "export default {\n  search: { apiKey: process.env.API_KEY, timeout: 5000 },\n};\n" });
+}
+{
+  const code = `const headers = { "x-api-key": ${q(K.hexKey)}, "content-type": "application/json" };\n`;
+  bad({
+    name: "generic: quoted header-name property with a hex key",
+    code,
+    errors: [at(code, q(K.hexKey))],
+    output: `const headers = { "x-api-key": process.env.X_API_KEY, "content-type": "application/json" };\n`,
+  });
+}
+{
+  const code = `settings.webhookSecret = ${q(K.generic)};\n`;
+  bad({ name: "generic: assignment to a property", code, errors: [at(code, q(K.generic), "hardcoded", { messageIncludes: ["Hardcoded secret"] })], output: "settings.webhookSecret = process.env.WEBHOOK_SECRET;\n" });
+}
+{
+  const code = `let dbPassword: string;\ndbPassword = ${q(K.dbPassword)};\n`;
+  bad({
+    name: "generic: assignment to a variable",
+    code,
+    errors: [at(code, q(K.dbPassword), "hardcoded", { messageIncludes: ["Hardcoded password"] })],
+    output: "let dbPassword: string;\ndbPassword = process.env.DB_PASSWORD;\n",
+  });
+}
+{
+  const code = `export async function connect(user: string, password = ${q(K.dbPassword)}) {\n  return { user, password };\n}\n`;
+  bad({ name: "generic: default parameter", code, errors: [at(code, q(K.dbPassword))], output: code.replace(q(K.dbPassword), "process.env.PASSWORD") });
+}
+{
+  const code = `class OAuthClient {\n  clientId = "agent-web";\n  static clientSecret = ${q(K.generic2)};\n}\n`;
+  bad({ name: "generic: class property", code, errors: [at(code, q(K.generic2))], output: code.replace(q(K.generic2), "process.env.CLIENT_SECRET") });
+}
+{
+  const code = `function f({ token = ${q(K.generic)} } = {}) {\n  return token;\n}\n`;
+  bad({ name: "generic: destructuring default", code, errors: [at(code, q(K.generic))], output: code.replace(q(K.generic), "process.env.TOKEN") });
+}
+{
+  const code = `const res = await fetch(url, {\n  signal,\n  headers: { Authorization: "Bearer ${K.generic}" },\n});\n`;
+  bad({
+    name: "generic: Bearer token in headers.Authorization (only the token is underlined)",
+    code,
+    errors: [at(code, K.generic, "hardcoded", { messageIncludes: ["process.env.API_TOKEN"] })],
+    output: "const res = await fetch(url, {\n  signal,\n  headers: { Authorization: `Bearer ${process.env.API_TOKEN}` },\n});\n",
+  });
+}
+{
+  const code = `const headers = new Headers();\nheaders.set("Authorization", "Basic ${Buffer.from(`svc:${K.dbPassword}`).toString("base64")}");\n`;
+  bad({
+    name: "generic: Basic credentials in headers.set",
+    code,
+    errors: [at(code, Buffer.from(`svc:${K.dbPassword}`).toString("base64"))],
+    output: "const headers = new Headers();\nheaders.set(\"Authorization\", `Basic ${process.env.API_TOKEN}`);\n",
+  });
+}
+{
+  const code = `const aws = { secret_access_key: ${q(K.awsSecret)} };\n`;
+  bad({
+    name: "generic: AWS secret access key by name",
+    code,
+    errors: [at(code, q(K.awsSecret), "hardcoded", { messageIncludes: ["AWS secret access key"] })],
+    output: "const aws = { secret_access_key: process.env.AWS_SECRET_ACCESS_KEY };\n",
+  });
+}
+{
+  const code = `const API_KEY_PROD = ${q(K.generic)} as const;\n`;
+  bad({ name: "generic: `as const` goes with the literal", code, errors: [at(code, q(K.generic))], output: "const API_KEY_PROD = process.env.API_KEY_PROD;\n" });
+}
+{
+  const code = `const sessionToken = isProd ? ${q(K.generic)} : "dev";\n`;
+  bad({ name: "generic: branch of a conditional", code, errors: [at(code, q(K.generic))], output: `const sessionToken = isProd ? process.env.SESSION_TOKEN : "dev";\n` });
+}
+{
+  const code = `const token = ${q(K.userJwt)};\n`;
+  bad({ name: "generic: a user JWT assigned to token", code, errors: [at(code, q(K.userJwt), "hardcoded", { messageIncludes: ["(eyJh…)"] })], output: "const token = process.env.TOKEN;\n" });
+}
+{
+  const code = `const secret = "${K.generic.slice(0, 12)}";\n`;
+  bad({ name: "option minLength: a 12-character secret with minLength 8", options: { minLength: 8 }, code, errors: [at(code, `"${K.generic.slice(0, 12)}"`)] });
+}
+
+// --- template literals, JSX, multiple secrets, escapes ---
+
+{
+  const code = `const url = \`https://generativelanguage.googleapis.com/v1beta/models/\${model}:generateContent?key=${K.google}\`;\n`;
+  bad({
+    name: "Google key inside a template with substitutions",
+    code,
+    errors: [at(code, K.google)],
+    output: code.replace(K.google, "${process.env.GOOGLE_API_KEY}"),
+  });
+}
+{
+  const code = `const auth = \`Bearer ${K.openaiProject}\`;\n`;
+  bad({
+    name: "OpenAI key inside a no-substitution template",
+    code,
+    errors: [at(code, K.openaiProject)],
+    output: "const auth = `Bearer ${process.env.OPENAI_API_KEY}`;\n",
+  });
+}
+{
+  const code = `const env = "OPENAI_API_KEY=${K.openaiProject}\\nANTHROPIC_API_KEY=${K.anthropic}";\n`;
+  bad({
+    name: "two secrets in one string literal: one fix replaces both",
+    code,
+    errors: [at(code, K.openaiProject, "hardcoded", { fixTitles: ["Read the OpenAI API key from process.env.OPENAI_API_KEY"] }), at(code, K.anthropic, "hardcoded", { fixTitles: [] })],
+    output: "const env = `OPENAI_API_KEY=${process.env.OPENAI_API_KEY}\\nANTHROPIC_API_KEY=${process.env.ANTHROPIC_API_KEY}`;\n",
+  });
+}
+{
+  const code = `const note = "a \`quoted\` \${x} \\t\\u0041 token: ${K.github}";\n`;
+  bad({
+    name: "partial literal with escapes, backticks and ${ becomes a correctly escaped template",
+    code,
+    errors: [at(code, K.github)],
+    output: "const note = `a \\`quoted\\` \\${x} \\tA token: ${process.env.GITHUB_TOKEN}`;\n",
+  });
+}
+{
+  const code = `export function Chat() {\n  return <ChatWidget apiKey="${K.openaiProject}" />;\n}\n`;
+  bad({
+    name: "JSX attribute (tsx)",
+    filename: "src/Chat.tsx",
+    code,
+    errors: [at(code, `"${K.openaiProject}"`)],
+    output: "export function Chat() {\n  return <ChatWidget apiKey={process.env.OPENAI_API_KEY} />;\n}\n",
+  });
+}
+{
+  const code = `enum Keys {\n  Stripe = ${q(K.stripeLive)},\n}\n`;
+  bad({ name: "string enum member: reported without a fix", code, errors: [at(code, q(K.stripeLive))], output: null });
+}
+
+// --- comments ---
+
+{
+  const code = `// Rotated 2024-05: the old key was ${K.openaiProject}\nconst apiKey = process.env.OPENAI_API_KEY;\n`;
+  bad({
+    name: "key in a line comment: reported, no fix",
+    code,
+    errors: [at(code, K.openaiProject, "comment", { messageIncludes: ["in a comment", "(sk-p…)"] })],
+    output: null,
+  });
+}
+{
+  const code = `/**\n * Example:\n *   DATABASE_URL=${POSTGRES_URL}\n */\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n`;
+  bad({ name: "database URL in a JSDoc comment", code, errors: [at(code, POSTGRES_URL, "comment")], output: null });
+}
+{
+  const code = `const client = new WebClient(/* ${K.slackBot} */ process.env.SLACK_BOT_TOKEN);\n`;
+  bad({ name: "key in a block comment between tokens", code, errors: [at(code, K.slackBot, "comment")], output: null });
+}
+
+// --- JS, CommonJS, test files ---
+
+{
+  const code = `"use strict";\nconst { Octokit } = require("@octokit/rest");\nmodule.exports = new Octokit({ auth: '${K.github}' });\n`;
+  bad({ name: "CommonJS script (.cjs)", filename: "scripts/sync.cjs", code, errors: [at(code, `'${K.github}'`)], output: code.replace(`'${K.github}'`, "process.env.GITHUB_TOKEN") });
+}
+{
+  const code = `export const settings = { langsmithApiKey: "${K.langsmith}", tracing: true };\n`;
+  bad({ name: "ESM JavaScript (.mjs)", filename: "src/settings.mjs", code, errors: [at(code, `"${K.langsmith}"`)] });
+}
+{
+  const code = `import { describe, it } from "vitest";\n\ndescribe("agent", () => {\n  it("answers", async () => {\n    const agent = makeAgent({ apiKey: ${q(K.anthropic)} });\n  });\n});\n`;
+  bad({ name: "a real-looking key in a test file is reported (the rule runs on *.test.ts)", filename: "src/agent.test.ts", code, errors: [at(code, q(K.anthropic))] });
+}
+{
+  const code = `export const fixtures = { serviceRoleKey: ${q(K.serviceRole)} };\n`;
+  bad({ name: "a key in a file under tests/", filename: "tests/helpers/fixtures.ts", code, errors: [at(code, q(K.serviceRole))] });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Valid cases
+
+const valid: ValidCase[] = [];
+function ok(name: string, code: string, extra: Partial<Exclude<ValidCase, string>> = {}): void {
+  valid.push({ name, code, ...extra });
+}
+
+// placeholders
+ok("sk-... placeholder", `const apiKey = "sk-...";`);
+ok("sk-xxxxxxxx placeholder", `const apiKey = "sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";`);
+ok("sk-proj-xxxx placeholder", `const apiKey = "sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";`);
+ok("sk-proj-… ellipsis", `const apiKey = "sk-proj-abc…";`);
+ok("your-api-key", `const apiKey = "your-api-key-goes-here";`);
+ok("<token>", `const headers = { Authorization: "Bearer <token>" };`);
+ok("<YOUR_API_KEY> in angle brackets", `const client = new OpenAI({ apiKey: "<YOUR_OPENAI_API_KEY>", timeout: 1000 });`);
+ok("YOUR_API_KEY", `const apiKey = "YOUR_API_KEY_HERE_12345";`);
+ok("changeme", `const password = "changeme-changeme-2024";`);
+ok("AWS documentation example key id", `const accessKeyId = "AKIAIOSFODNN7EXAMPLE";`);
+ok("AWS documentation example secret", `const secretAccessKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";`);
+ok("test", `const apiKey = "test";`);
+ok("test-… value", `const apiKey = "test-api-key-Zx81Pq";`);
+ok("dummy", `const token = "dummy-token-for-ci-9xK2";`);
+ok("fake", `const token = "fake_Gh83kLq0Zr7Tw2Vn";`);
+ok("redacted", `const apiKey = "sk-proj-REDACTED-0000000000000000000000";`);
+ok("${TOKEN} in a plain string", 'const authorization = "Bearer ${TOKEN_FROM_VAULT_X9}";');
+ok("{{token}} template placeholder", `const authorization = "Bearer {{api_token_Zq81}}";`);
+ok("[YOUR-PASSWORD] in a Supabase connection string", `const url = "postgresql://postgres.abcd:[YOUR-PASSWORD]@aws-0-eu-west-1.pooler.supabase.com:6543/postgres";`);
+ok("repeated characters", `const token = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";`);
+ok("Anthropic key made of AAAA", `const apiKey = "sk-ant-api03-${"A".repeat(93)}AA";`);
+ok("sequential characters", `const stripeKey = "sk_test_1234567890abcdefghijklmnopqrstuv";`);
+ok("repeated unit", `const apiKey = "abc123abc123abc123abc123abc123";`);
+ok("low-entropy test value", `const password = "Password1Password1";`);
+ok("Slack documentation webhook", `const url = "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX";`);
+ok("GoHighLevel zero uuid", `const token = "pit-00000000-0000-0000-0000-000000000000";`);
+ok("private key placeholder", `const privateKey = "-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----";`);
+ok("PEM header constant", `const PEM_HEADER = "-----BEGIN PRIVATE KEY-----";\nexport const isPem = (s: string) => s.startsWith("-----BEGIN RSA PRIVATE KEY-----");`);
+ok("placeholder in a comment", `// export OPENAI_API_KEY=sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nconst apiKey = process.env.OPENAI_API_KEY;`);
+// public keys
+ok("Supabase anon JWT", `const supabase = createClient(SUPABASE_URL, "${K.anon}");`);
+ok("Supabase anon JWT under a secret-looking name", `const supabaseKey = "${K.anon}";`);
+ok("Supabase anon JWT as a Bearer token", `const headers = { Authorization: "Bearer ${K.anon}" };`);
+ok("Supabase publishable key", `const supabaseKey = "${K.supabasePublishable}";`);
+ok("Stripe publishable key under a key-like name", `const stripeKey = "${K.stripePublishable}";`);
+ok("NEXT_PUBLIC_ name", `const NEXT_PUBLIC_MAPS_KEY = "${K.generic}";`);
+ok("Supabase CLI local demo service_role key", `const key = "${jwt({ iss: "supabase-demo", role: "service_role", exp: 1983812996 }, "demo")}";`);
+ok("JWT without a secret-like name", `const example = "${K.userJwt}";`);
+// env var names and env reads
+ok("env var name as a value", `const apiKeyVar = "ANTHROPIC_API_KEY_PROD";\nconst token = process.env[apiKeyVar];`);
+ok("env var name assigned to a secret-like property", `const config = { apiKey: "LANGSMITH_API_KEY_2" };`);
+ok("process.env reads", `const apiKey = process.env.OPENAI_API_KEY;\nconst token = process.env["GITHUB_TOKEN"] ?? "";\nconst secret = process.env.SECRET || undefined;`);
+ok("process.env read in a template", "const headers = { Authorization: `Bearer ${process.env.API_TOKEN}` };");
+// hashes and ids under non-secret names
+ok("commit sha", `const commitSha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b";`);
+ok("random id under a non-secret name", `const requestId = "${K.generic}";`);
+ok("idempotency key", `const idempotencyKey = "${K.hexKey}";`);
+ok("cache key", `const cacheKey = "${K.generic}";`);
+ok("keyId", `const keyId = "${K.generic}";`);
+ok("UUID token", `const sessionToken = "3fa85f64-5717-4562-b3fc-2c963f66afa6";`);
+ok("pagination token", `const nextToken = "${K.generic2}";`);
+ok("publicKey", `const publicKey = "${K.generic2}";`);
+// names that only look secret
+ok("maxTokens", `const maxTokens = "${K.generic}";`);
+ok("tokenizer", `const tokenizer = "cl100k_base";\nconst opts = { tokenizer: "o200k_base_Zx81Pq2L" };`);
+ok("tokenUrl", `const tokenUrl = "https://oauth2.googleapis.com/token";`);
+ok("tokenEndpoint", `const tokenEndpoint = "https://login.microsoftonline.com/common/oauth2/v2.0/token";`);
+ok("secretName", `const secretName = "prod/agent/openai-api-key-Zx81Pq";`);
+ok("secretArn", `const secretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/openai-Zx81Pq";`);
+ok("passwordField", `const passwordField = "${K.generic}";`);
+ok("tokenCount", `const tokenCount = "${K.generic}";`);
+ok("TOKEN_HEADER", `const TOKEN_HEADER = "x-api-key";\nconst AUTH_HEADER_NAME = "X-Agent-Authorization-Zx81";`);
+ok("model name under a key-ish name", `const tokenModel = "claude-sonnet-4-5-20250929";`);
+// sentences, URLs, paths
+ok("a sentence", `const secret = "Do not share this secret with anyone, ever";`);
+ok("URL without credentials", `const apiKey = "https://api.example.org/v1/keys/Zx8Qw3Lp0Vn7";`);
+ok("database URL without a password", `const url = "postgres://app@db.internal.company.io:5432/app";`);
+ok("docker-compose default database URL on localhost", `const url = "postgres://postgres:postgres@localhost:5432/app";`);
+ok("database URL to a docker-compose service", `const url = "postgres://agent:Zx81Pq2LmW9@db:5432/agent";`);
+ok("database URL with a placeholder password", `const url = "postgres://app:<password>@db.company.io:5432/app";`);
+ok("database URL with an interpolated password", "const url = `postgres://app:${process.env.DB_PASSWORD}@db.company.io:5432/app`;");
+ok("database URL with ${} in a plain string", `const url = "redis://:\${REDIS_PASSWORD}@cache.company.io:6379";`);
+ok("a path", `const credentials = "./config/credentials-Zx81Pq2L.json";`);
+ok("a word containing a prefix", `const label = "mask-proj-${K.generic2}";\nconst t = "task-T3BlbkFJ${K.generic}";`);
+// positions that are names, not values
+ok("type-only string", `type Key = "${K.openaiProject}";\ninterface Cfg { apiKey: "${K.generic}" }`);
+ok("property name", `const keys = { "${K.openaiProject}": true };`);
+ok("import specifier", `import x from "${K.openaiProject}";`);
+// options, suppressions, test-file placeholders
+ok("option allow", `const stripe = new Stripe("${K.stripeTest}");`, { options: { allow: ["^sk_test_"] } });
+ok("option minLength", `const token = "${K.generic}";`, { options: { minLength: 40 } });
+ok("option minEntropy", `const token = "${K.generic}";`, { options: { minEntropy: 5 } });
+ok("an invalid allow pattern does not throw", `const x = 1;`, { options: { allow: ["("] } });
+ok("suppressed with a reason", `// deploygap-disable-next-line hardcoded-secret -- sandbox key, revoked\nconst apiKey = "${K.openaiProject}";`);
+ok("placeholders in a test file", `const agent = makeAgent({ apiKey: "test-key", token: "fake-token", password: "dummy-password-123" });`, { filename: "src/agent.test.ts" });
+ok("regex literal", `const OPENAI_KEY_RE = /sk-proj-[A-Za-z0-9_-]{40,}T3BlbkFJ/;`);
+
+runRuleTests(rule, { valid, invalid });
+
+// ---------------------------------------------------------------------------------------------
+// .env.example
+
+describe("hardcoded-secret .env.example edit", () => {
+  const code = `const apiKey = ${q(K.openaiProject)};\n`;
+  const envEdit = (files: Record<string, string>) => {
+    const { findings, root } = lintCase(rule, { code, files });
+    assert.equal(findings.length, 1);
+    const fix = findings[0].fixes[0];
+    return { fix, root, edits: fix.edits.filter((e) => e.file) };
+  };
+
+  it("appends NAME= to .env.example when it does not name it", () => {
+    const { fix, root, edits } = envEdit({ ".env.example": "LOG_LEVEL=info\n" });
+    assert.equal(fix.title, "Read the OpenAI API key from process.env.OPENAI_API_KEY and add OPENAI_API_KEY to .env.example");
+    assert.deepEqual(edits, [{ file: path.join(root, ".env.example"), start: 15, end: 15, newText: "OPENAI_API_KEY=\n" }]);
+  });
+
+  it("adds a newline first when the file does not end with one", () => {
+    const { edits } = envEdit({ ".env.example": "LOG_LEVEL=info" });
+    assert.deepEqual(
+      edits.map((e) => [e.start, e.newText]),
+      [[14, "\nOPENAI_API_KEY=\n"]],
+    );
+  });
+
+  it("adds nothing when .env.example already names it", () => {
+    const { fix, edits } = envEdit({ ".env.example": "# keys\nOPENAI_API_KEY=\nLOG_LEVEL=info\n" });
+    assert.deepEqual(edits, []);
+    assert.equal(fix.title, "Read the OpenAI API key from process.env.OPENAI_API_KEY");
+  });
+
+  it("uses .env.sample too", () => {
+    const { root, edits } = envEdit({ ".env.sample": "" });
+    assert.deepEqual(edits, [{ file: path.join(root, ".env.sample"), start: 0, end: 0, newText: "OPENAI_API_KEY=\n" }]);
+  });
+
+  it("adds nothing without a .env.example", () => {
+    const { edits } = envEdit({});
+    assert.deepEqual(edits, []);
+  });
+
+  it("names the existing variable for a fallback", () => {
+    const { findings } = lintCase(rule, { code: `const k = process.env.OPENAI_KEY ?? ${q(K.openaiProject)};\n`, files: { ".env.example": "X=1\n" } });
+    assert.deepEqual(findings[0].fixes[0].edits.filter((e) => e.file).map((e) => e.newText), ["OPENAI_KEY=\n"]);
+  });
+
+  it("adds every name of a literal with several secrets, once", () => {
+    const { findings } = lintCase(rule, { code: `const env = "A=${K.openaiProject} B=${K.anthropic} C=${K.openaiLegacy}";\n`, files: { ".env.example": "X=1\n" } });
+    assert.deepEqual(findings[0].fixes[0].edits.filter((e) => e.file).map((e) => e.newText), ["OPENAI_API_KEY=\nANTHROPIC_API_KEY=\n"]);
+  });
+
+  it("offers no .env.example edit for a comment", () => {
+    const { findings } = lintCase(rule, { code: `// ${K.openaiProject}\n`, files: { ".env.example": "X=1\n" } });
+    assert.equal(findings.length, 1);
+    assert.deepEqual(findings[0].fixes, []);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// No message or fix title ever holds a secret
+
+describe("hardcoded-secret never shows a secret", () => {
+  it("every generated key is a known format (the fake keys are valid for their provider)", () => {
+    const expectations: Array<[string, string]> = [
+      [K.openaiProject, "openai"],
+      [K.openaiLegacy, "openai"],
+      [K.openaiSvcacct, "openai"],
+      [K.openaiAdmin, "openai"],
+      [K.anthropic, "anthropic"],
+      [K.anthropicAdmin, "anthropic"],
+      [K.awsId, "aws-access-key-id"],
+      [K.awsTempId, "aws-access-key-id"],
+      [K.github, "github"],
+      [K.githubOauth, "github"],
+      [K.githubFine, "github-fine-grained"],
+      [K.slackBot, "slack-token"],
+      [K.slackUser, "slack-token"],
+      [K.slackWebhook, "slack-webhook"],
+      [K.stripeLive, "stripe"],
+      [K.stripeTest, "stripe"],
+      [K.stripeRestricted, "stripe"],
+      [K.google, "google"],
+      [K.langsmith, "langsmith"],
+      [K.langsmithService, "langsmith"],
+      [K.ghl, "gohighlevel"],
+      [K.supabaseSecret, "supabase-secret"],
+      [K.serviceRole, "supabase-service-role"],
+      [PEM, "private-key"],
+      [POSTGRES_URL, "database-url"],
+      [MONGO_URL, "database-url"],
+      [REDIS_URL, "database-url"],
+    ];
+    expectations.forEach(([key, format], i) => {
+      const found = findKnownSecrets(key);
+      assert.ok(found.length === 1 && found[0].start === 0 && found[0].end === key.length, `key #${i} (${format}) not found whole`);
+      assert.equal(found[0].format, format, `key #${i}`);
+    });
+  });
+
+  it("for every invalid case, no message or fix title contains the secret", () => {
+    let checked = 0;
+    invalid.forEach((c, i) => {
+      const { findings } = lintCase(rule, c);
+      for (const f of findings) {
+        const secret = c.code.slice(f.start, f.end).replace(/^["'`]|["'`]$/g, "");
+        assert.ok(secret.length >= 12, `case #${i}: suspiciously short secret range`);
+        const texts = [f.message, ...f.fixes.map((x) => x.title)];
+        for (const t of texts) {
+          assert.ok(!t.includes(secret), `case #${i} (${c.name}): a message or fix title contains the whole secret`);
+          for (let s = 0; s + 12 <= secret.length; s++) {
+            assert.ok(!t.includes(secret.slice(s, s + 12)), `case #${i} (${c.name}): a message or fix title contains 12 characters of the secret`);
+          }
+        }
+        const masked = /\(([^()]*)…\)/.exec(f.message);
+        assert.ok(masked, `case #${i}: no masked secret in the message`);
+        assert.ok(masked[1].length <= 4 && secret.startsWith(masked[1]), `case #${i}: the mask shows more than the secret's first 4 characters`);
+        checked++;
+      }
+    });
+    assert.ok(checked >= invalid.length);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Unit tests of rules/support/secrets.ts
+
+describe("secrets.ts", () => {
+  describe("maskSecret", () => {
+    it("shows at most the first 4 characters followed by …", () => {
+      for (const key of Object.values(K).flat()) {
+        const m = maskSecret(key);
+        assert.ok(m.endsWith("…") && m.length <= 5 && key.startsWith(m.slice(0, -1)), "mask of a generated key");
+      }
+      assert.equal(maskSecret(K.openaiProject), "sk-p…");
+      assert.equal(maskSecret(K.awsId), "AKIA…");
+    });
+    it("shows less of short secrets and never all of one", () => {
+      assert.equal(maskSecret(""), "…");
+      assert.equal(maskSecret("abc"), "…");
+      assert.equal(maskSecret("abcdefgh"), "ab…");
+      assert.equal(maskSecret("abcdefghijklmnop"), "abcd…");
+      for (let n = 0; n < 40; n++) {
+        const s = fake(`mask-${n}`, n);
+        const shown = maskSecret(s).slice(0, -1);
+        assert.ok(shown.length <= 4 && (n === 0 || shown.length < n), `length ${n}`);
+      }
+    });
+    it("does not split a surrogate pair", () => {
+      assert.equal(maskSecret("🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑"), "🔑🔑🔑🔑…");
+    });
+  });
+
+  describe("shannonEntropy", () => {
+    it("computes bits per character", () => {
+      assert.equal(shannonEntropy(""), 0);
+      assert.equal(shannonEntropy("aaaa"), 0);
+      assert.equal(shannonEntropy("abab"), 1);
+      assert.equal(shannonEntropy("abcd"), 2);
+      assert.ok(Math.abs(shannonEntropy("0123456789abcdef") - 4) < 1e-9);
+    });
+    it("is high for random keys and low for words", () => {
+      assert.ok(shannonEntropy(K.generic) > 4, "random alphanumeric");
+      assert.ok(shannonEntropy(K.hexKey) > 3, "random hex");
+      assert.ok(shannonEntropy("passwordpassword") < 3, "a word");
+    });
+  });
+
+  describe("isPlaceholder and looksRepetitive", () => {
+    const placeholders = [
+      "sk-...",
+      "xxxxxxxxxxxxxxxx",
+      "your-api-key",
+      "<token>",
+      "YOUR_API_KEY",
+      "changeme",
+      "IOSFODNN7EXAMPLE",
+      "test",
+      "dummy",
+      "fake",
+      "redacted",
+      "${TOKEN}",
+      "{{ token }}",
+      "[YOUR-PASSWORD]",
+      "aaaaaaaaaaaaaaaaaaaa",
+      "abcabcabcabcabcabc",
+      "1234567890",
+      "zyxwvutsrq",
+      "my-secret-key",
+      "mock_value_123",
+      "placeholder",
+      "****************",
+    ];
+    placeholders.forEach((p, i) => it(`placeholder #${i + 1}`, () => assert.ok(isPlaceholder(p), p)));
+    it("random bodies are not placeholders", () => {
+      for (const key of [K.generic, K.generic2, K.hexKey, K.awsSecret, K.dbPassword, fake("x", 16), fake("y", 64, URLSAFE)]) {
+        assert.ok(!isPlaceholder(key) && !looksRepetitive(key), "a random key was taken for a placeholder");
+      }
+    });
+  });
+
+  describe("public keys and JWTs", () => {
+    it("decodes JWT payloads", () => {
+      assert.equal(decodeJwtPayload(K.serviceRole)?.role, "service_role");
+      assert.equal(decodeJwtPayload(K.anon)?.role, "anon");
+      assert.equal(decodeJwtPayload("eyJ.notbase64.x"), undefined);
+      assert.equal(decodeJwtPayload("a.b"), undefined);
+    });
+    it("knows which keys are public", () => {
+      assert.ok(isPublicKey(K.anon));
+      assert.ok(isPublicKey(K.stripePublishable));
+      assert.ok(isPublicKey(K.supabasePublishable));
+      assert.ok(!isPublicKey(K.serviceRole));
+      assert.ok(!isPublicKey(K.stripeLive));
+      assert.ok(!isPublicKey(K.userJwt));
+    });
+    it("does not report anon or publishable keys as known formats", () => {
+      assert.deepEqual(findKnownSecrets(`${K.anon} ${K.supabasePublishable} ${K.stripePublishable}`), []);
+    });
+  });
+
+  describe("findKnownSecrets", () => {
+    it("finds a key inside text, at a word boundary only", () => {
+      const text = `export OPENAI_API_KEY=${K.openaiProject} # prod`;
+      const found = findKnownSecrets(text);
+      assert.deepEqual(
+        found.map((f) => [f.start, f.end, f.envName]),
+        [[22, 22 + K.openaiProject.length, "OPENAI_API_KEY"]],
+      );
+      assert.deepEqual(findKnownSecrets(`task${K.openaiProject.slice(2)}`), []);
+      assert.deepEqual(findKnownSecrets(`X${K.awsId}`), []);
+      assert.deepEqual(findKnownSecrets(`${K.awsId}Z`), []);
+    });
+    it("the prefix pre-check is cheap and exact", () => {
+      assert.ok(mayContainKnownSecret(`x ${K.google}`));
+      assert.ok(!mayContainKnownSecret("Hello, world: an ordinary string with no key prefixes at all"));
+    });
+    it("excludes local and placeholder database URLs", () => {
+      const urls = [
+        "postgres://postgres:postgres@localhost:5432/app",
+        "postgresql://user:password@127.0.0.1/app",
+        "mysql://root:root@db:3306/app",
+        "mongodb://admin:admin123@mongo:27017",
+        "redis://:secret@redis.local:6379",
+        "amqp://guest:guest@rabbitmq.company.io:5672",
+        "postgres://app:${DB_PASSWORD}@db.company.io/app",
+        "postgres://app:%PASSWORD%@db.company.io/app",
+        "postgres://app:xxxxxxxx@db.company.io/app",
+        "postgres://app@db.company.io/app",
+      ];
+      for (const [i, u] of urls.entries()) assert.deepEqual(findKnownSecrets(u), [], `url #${i}`);
+      assert.equal(findKnownSecrets(`amqps://worker:${fake("amqp", 20)}@rabbit.company.io/vhost`)[0]?.envName, "AMQP_URL");
+      assert.equal(findKnownSecrets(`mssql://sa:${fake("mssql", 20)}@sql.company.io:1433/db`)[0]?.envName, "DATABASE_URL");
+    });
+    it("knows local hosts", () => {
+      for (const h of ["localhost", "127.0.0.1", "0.0.0.0", "[::1]", "host.docker.internal", "db", "postgres", "api.localhost", "x.test", "db.example.com"]) assert.ok(isLocalHost(h), h);
+      for (const h of ["db.company.io", "10.0.0.4", "cluster0.x.mongodb.net"]) assert.ok(!isLocalHost(h), h);
+    });
+  });
+
+  describe("secret-like names", () => {
+    const secretNames = [
+      "apiKey",
+      "api_key",
+      "API_KEY",
+      "x-api-key",
+      "openaiApiKey",
+      "stripeKey",
+      "token",
+      "accessToken",
+      "refreshToken",
+      "X-Auth-Token",
+      "secret",
+      "clientSecret",
+      "webhookSecret",
+      "password",
+      "dbPassword",
+      "DB_PASS",
+      "passwd",
+      "pwd",
+      "authorization",
+      "Authorization",
+      "authHeader",
+      "credentials",
+      "auth",
+      "basicAuth",
+      "accessKey",
+      "privateKey",
+      "secretAccessKey",
+      "APIKEY",
+      "apiKeyProd",
+      "OPENAI_API_KEY_2",
+      "tokenValue",
+      "signingKey",
+    ];
+    const otherNames = [
+      "maxTokens",
+      "max_tokens",
+      "tokenizer",
+      "tokenUrl",
+      "tokenEndpoint",
+      "TOKEN_HEADER",
+      "secretName",
+      "secretArn",
+      "passwordField",
+      "passwordHash",
+      "tokenCount",
+      "keyId",
+      "key",
+      "cacheKey",
+      "sortKey",
+      "partitionKey",
+      "idempotencyKey",
+      "publicKey",
+      "anonKey",
+      "publishableKey",
+      "NEXT_PUBLIC_API_KEY",
+      "nextToken",
+      "pageToken",
+      "eosToken",
+      "tokenType",
+      "authUrl",
+      "authorizationUrl",
+      "mockApiKey",
+      "apiKeyEnvVar",
+      "tokenKey",
+      "storageKey",
+      "bypass",
+      "oauth",
+    ];
+    secretNames.forEach((n) => it(`${n} is secret-like`, () => assert.ok(secretNameKind(n))));
+    otherNames.forEach((n) => it(`${n} is not secret-like`, () => assert.equal(secretNameKind(n), undefined)));
+    it("names the kind", () => {
+      assert.equal(secretNameKind("apiKey"), "API key");
+      assert.equal(secretNameKind("authToken"), "token");
+      assert.equal(secretNameKind("DB_PASSWORD"), "password");
+      assert.equal(secretNameKind("clientSecret"), "secret");
+      assert.equal(secretNameKind("Authorization"), "credential");
+      assert.equal(secretNameKind("privateKey"), "private key");
+    });
+    it("knows AWS secret access key names", () => {
+      for (const n of ["secretAccessKey", "aws_secret_access_key", "AWS_SECRET_ACCESS_KEY", "awsSecret"]) assert.ok(isAwsSecretName(n), n);
+      assert.ok(!isAwsSecretName("accessKeyId"));
+    });
+  });
+
+  describe("looksLikeGenericSecret", () => {
+    const opts = { minEntropy: 3.5, minLength: 16 };
+    it("accepts random values", () => {
+      for (const v of [K.generic, K.generic2, K.hexKey, K.awsSecret, K.userJwt]) assert.ok(looksLikeGenericSecret(v, opts), "a random value was rejected");
+    });
+    it("rejects values that are not credentials", () => {
+      const values = [
+        "short",
+        "a value with spaces in it",
+        "https://api.company.io/v1/keys",
+        "data:image/png;base64,iVBORw0KGgo",
+        "/var/task/secrets/key.pem",
+        "./config/key.json",
+        "src/config/credentials.json",
+        "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "OPENAI_API_KEY_PROD_2",
+        "openaiApiKeyFromEnvironment",
+        "sentence-like-kebab-words",
+        "abcdefghijklmnopqrstuvwxyz",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        K.anon,
+        K.stripePublishable,
+      ];
+      values.forEach((v, i) => assert.ok(!looksLikeGenericSecret(v, opts), `value #${i}`));
+    });
+    it("honours minLength and minEntropy", () => {
+      assert.ok(!looksLikeGenericSecret(K.generic, { minEntropy: 3.5, minLength: 33 }));
+      assert.ok(!looksLikeGenericSecret(K.generic, { minEntropy: 6, minLength: 16 }));
+    });
+    it("splits auth schemes", () => {
+      assert.deepEqual(splitAuthScheme("Bearer abc"), { scheme: "Bearer", credential: "abc", offset: 7 });
+      assert.deepEqual(splitAuthScheme("Basic  dXNlcg=="), { scheme: "Basic", credential: "dXNlcg==", offset: 7 });
+      assert.equal(splitAuthScheme("abc def ghi"), undefined);
+    });
+  });
+
+  describe("cookedToRaw and isInComment (rule internals)", () => {
+    it("maps cooked offsets through escapes", () => {
+      assert.deepEqual(cookedToRaw("abc", 3), [0, 1, 2, 3]);
+      assert.deepEqual(cookedToRaw("a\\nb", 3), [0, 1, 3, 4]);
+      assert.deepEqual(cookedToRaw("\\u0041\\x42c", 3), [0, 6, 10, 11]);
+      assert.deepEqual(cookedToRaw("a\\\nb", 2), [0, 3, 4]);
+      assert.deepEqual(cookedToRaw("\\u{1F511}x", 3), [0, 0, 9, 10]);
+      assert.equal(cookedToRaw("abc", 5), undefined);
+    });
+    it("finds comments, not strings", () => {
+      const text = `// a\nconst x = "b" /* c */;\nf(/* d */);\nconst t = \`e \${g /* f */}\`;\n/** g */\n`;
+      const sf = ts.createSourceFile("x.ts", text, ts.ScriptTarget.Latest, true);
+      const pos = (s: string) => text.indexOf(s);
+      assert.ok(isInComment(sf, pos(" a") + 1));
+      assert.ok(!isInComment(sf, pos('"b"') + 1));
+      assert.ok(isInComment(sf, pos("c */")));
+      assert.ok(isInComment(sf, pos("d */")));
+      assert.ok(!isInComment(sf, pos("e $")));
+      assert.ok(isInComment(sf, pos("f */")));
+      assert.ok(isInComment(sf, pos("g */")));
+      assert.ok(!isInComment(sf, pos("const x")));
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Annotated fixtures
+
+describeAnnotatedFixtures("hardcoded-secret fixtures", path.join(__dirname, "..", "fixtures", "rules", "hardcoded-secret"));
