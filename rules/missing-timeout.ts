@@ -10,14 +10,16 @@ import { defineRule } from "./define";
 import type { Fix, TextEdit } from "./types";
 import { dottedName, enclosingFunction, findProperty, isDisabledTimeout, unwrap } from "./support/ast";
 import { importsOf, resolveImportedCallee } from "./support/imports";
-import { appendArgument, detectIndentUnit, insertProperty, replaceNode } from "./support/fixes";
+import { detectIndentUnit, replaceNode } from "./support/fixes";
 import {
+  appendArgumentKeepingComments,
   classifyOptions,
   formatDuration,
   formatNumber,
   hasProperty,
   hostOf,
   insertProperties,
+  insertPropertyKeepingComments,
   isFunctionExpression,
   isShadowed,
   isUrlLike,
@@ -161,6 +163,7 @@ export default defineRule<MissingTimeoutOptions>({
     const handlerText = `requestHandler: { ${handlerOptionTexts.join(", ")} }`;
     let indentUnit: string | undefined;
     const unit = () => (indentUnit ??= detectIndentUnit(sf));
+    const insertProp = (obj: ts.ObjectLiteralExpression, text: string): TextEdit[] => insertPropertyKeepingComments(sf, obj, text, unit());
 
     const calls: ts.CallExpression[] = [];
     const news: ts.NewExpression[] = [];
@@ -259,17 +262,17 @@ export default defineRule<MissingTimeoutOptions>({
       if (init.kind === "unknown") return undefined;
       if (init.kind === "absent") {
         if (requestCarriesSignal(input)) return undefined;
-        return { ...base, fixes: fix(signalFixTitle, [appendArgument(sf, call, `{ ${signalText} }`)]) };
+        return { ...base, fixes: fix(signalFixTitle, [appendArgumentKeepingComments(sf, call, `{ ${signalText} }`)]) };
       }
       const obj = init.obj;
       if (hasProperty(obj, "signal") || hasProperty(obj, "dispatcher")) return undefined;
       if (nodeFetch && timeoutState(obj, "timeout").state === "set") return undefined; // node-fetch v2's own option
-      return { ...base, fixes: fix(signalFixTitle, [signalEdit(init)]) };
+      return { ...base, fixes: fix(signalFixTitle, signalEdits(init)) };
     };
 
     /** Adds `signal` to an options object; for a shared const, spreads it into a fresh object instead. */
-    const signalEdit = (init: Extract<OptionsArg, { kind: "object" }>): TextEdit =>
-      init.via ? replaceNode(sf, init.via, `{ ...${init.via.text}, ${signalText} }`) : insertProperty(sf, init.obj, signalText);
+    const signalEdits = (init: Extract<OptionsArg, { kind: "object" }>): TextEdit[] =>
+      init.via ? [replaceNode(sf, init.via, `{ ...${init.via.text}, ${signalText} }`)] : insertProp(init.obj, signalText);
 
     // --- axios ---
 
@@ -298,14 +301,14 @@ export default defineRule<MissingTimeoutOptions>({
       if (config.kind === "unknown") return undefined;
       if (config.kind === "absent") {
         if (appendText === undefined) return undefined;
-        return { ...base, fixes: fix(timeoutFixTitle, [appendArgument(sf, call, appendText)]) };
+        return { ...base, fixes: fix(timeoutFixTitle, [appendArgumentKeepingComments(sf, call, appendText)]) };
       }
       const obj = config.obj;
       if (hasProperty(obj, "signal") || hasProperty(obj, "cancelToken")) return undefined;
       const t = timeoutState(obj, "timeout");
       if (t.state === "set") return undefined;
       if (t.state === "disabled") return { ...disabledCandidate(range, `${callee}()`, t.value!, host), axios: true, ...extra };
-      return { ...base, fixes: fix(timeoutFixTitle, [insertProperty(sf, obj, timeoutText)]) };
+      return { ...base, fixes: fix(timeoutFixTitle, [...insertProp(obj, timeoutText)]) };
     };
 
     const checkAxios = (call: ts.CallExpression, path: string[]): Candidate | undefined => {
@@ -352,12 +355,12 @@ export default defineRule<MissingTimeoutOptions>({
       const base = { ...range, messageId, data: { ...common, callee, host } };
       const title = `Add a ${duration} timeout (${gotTimeoutText})`;
       if (options.kind === "unknown") return undefined;
-      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(sf, call, `{ ${gotTimeoutText} }`)]) };
+      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgumentKeepingComments(sf, call, `{ ${gotTimeoutText} }`)]) };
       if (hasProperty(options.obj, "signal")) return undefined;
       const t = timeoutState(options.obj, "timeout");
       if (t.state === "set") return undefined;
       if (t.state === "disabled") return disabledCandidate(range, `${callee}()`, t.value!, host, `{ request: ${msText} }`);
-      return { ...base, fixes: fix(title, [insertProperty(sf, options.obj, gotTimeoutText)]) };
+      return { ...base, fixes: fix(title, [...insertProp(options.obj, gotTimeoutText)]) };
     };
 
     const checkGot = (call: ts.CallExpression, path: string[]): Candidate | undefined => {
@@ -461,20 +464,20 @@ export default defineRule<MissingTimeoutOptions>({
         if (t.state === "disabled") {
           if (httpHasTimer(call) !== false) return undefined;
           // For http the `timeout` option aborts nothing anyway: the fix adds a signal.
-          return { ...disabledCandidate(range, `${callee}()`, t.value!, host), fixes: fix(signalFixTitle, [signalEdit(options)]) };
+          return { ...disabledCandidate(range, `${callee}()`, t.value!, host), fixes: fix(signalFixTitle, signalEdits(options)) };
         }
       }
       if (httpHasTimer(call) !== false) return undefined;
-      let edit: TextEdit;
-      if (options.kind === "object") edit = signalEdit(options);
+      let edits: TextEdit[];
+      if (options.kind === "object") edits = signalEdits(options);
       else {
         const cbIndex = kinds.indexOf("callback");
         if (cbIndex >= 0) {
           const at = args[cbIndex].getStart(sf);
-          edit = { start: at, end: at, newText: `{ ${signalText} }, ` };
-        } else edit = appendArgument(sf, call, `{ ${signalText} }`);
+          edits = [{ start: at, end: at, newText: `{ ${signalText} }, ` }];
+        } else edits = [appendArgumentKeepingComments(sf, call, `{ ${signalText} }`)];
       }
-      return { ...range, messageId: "http", data: { ...common, callee, host }, fixes: fix(signalFixTitle, [edit]) };
+      return { ...range, messageId: "http", data: { ...common, callee, host }, fixes: fix(signalFixTitle, edits) };
     };
 
     const checkCall = (call: ts.CallExpression): Candidate | undefined => {
@@ -495,7 +498,7 @@ export default defineRule<MissingTimeoutOptions>({
       const range = rangeOfNew(n);
       const base = { ...range, messageId, data: { ...common, name } };
       if (options.kind === "unknown") return undefined;
-      if (options.kind === "absent") return { ...base, fixes: fix(timeoutFixTitle, [appendArgument(sf, n, `{ ${timeoutText} }`)]) };
+      if (options.kind === "absent") return { ...base, fixes: fix(timeoutFixTitle, [appendArgumentKeepingComments(sf, n, `{ ${timeoutText} }`)]) };
       const t = timeoutState(options.obj, "timeout");
       if (t.state === "set") return undefined;
       if (LANGCHAIN_OPENAI_CONFIGURATION.has(name) && messageId === "langchain") {
@@ -503,7 +506,7 @@ export default defineRule<MissingTimeoutOptions>({
         if (conf.kind === "unknown" || (conf.kind === "object" && timeoutState(conf.obj, "timeout").state === "set")) return undefined;
       }
       if (t.state === "disabled") return disabledCandidate(range, `new ${name}()`, t.value!, "the model API");
-      return { ...base, fixes: fix(timeoutFixTitle, [insertProperty(sf, options.obj, timeoutText)]) };
+      return { ...base, fixes: fix(timeoutFixTitle, [...insertProp(options.obj, timeoutText)]) };
     };
 
     /** ChatAnthropic: the timeout lives in `clientOptions`. */
@@ -512,15 +515,15 @@ export default defineRule<MissingTimeoutOptions>({
       const base = { ...range, messageId: "langchainAnthropic" as const, data: { ...common, name } };
       const title = `Add a ${duration} timeout (clientOptions: { ${timeoutText} })`;
       if (options.kind === "unknown") return undefined;
-      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(sf, n, `{ clientOptions: { ${timeoutText} } }`)]) };
+      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgumentKeepingComments(sf, n, `{ clientOptions: { ${timeoutText} } }`)]) };
       if (hasProperty(options.obj, "createClient")) return undefined;
       const client = classifyOptions(findProperty(options.obj, "clientOptions").value, mutated);
       if (client.kind === "unknown") return undefined;
-      if (client.kind === "absent") return { ...base, fixes: fix(title, [insertProperty(sf, options.obj, `clientOptions: { ${timeoutText} }`)]) };
+      if (client.kind === "absent") return { ...base, fixes: fix(title, [...insertProp(options.obj, `clientOptions: { ${timeoutText} }`)]) };
       const t = timeoutState(client.obj, "timeout");
       if (t.state === "set") return undefined;
       if (t.state === "disabled") return disabledCandidate(range, `new ${name}()`, t.value!, "the model API");
-      return { ...base, fixes: fix(title, [insertProperty(sf, client.obj, timeoutText)]) };
+      return { ...base, fixes: fix(title, [...insertProp(client.obj, timeoutText)]) };
     };
 
     /** The object literal of handler options behind `requestHandler`, or unknown. */
@@ -567,7 +570,7 @@ export default defineRule<MissingTimeoutOptions>({
       n: ts.NewExpression,
       config: OptionsArg,
       name: string,
-      absentFix: { title: string; edit: TextEdit },
+      absentFix: { title: string; edits: TextEdit[] },
     ): Candidate | undefined => {
       const range = rangeOfNew(n);
       const missing = (edits: TextEdit[], title = `Add a ${duration} request timeout (${handlerText})`): Candidate => ({
@@ -577,29 +580,29 @@ export default defineRule<MissingTimeoutOptions>({
         fixes: fix(title, edits),
       });
       if (config.kind === "unknown") return undefined;
-      if (config.kind === "absent") return missing([absentFix.edit], absentFix.title);
+      if (config.kind === "absent") return missing(absentFix.edits, absentFix.title);
       const handler = findProperty(config.obj, "requestHandler").value;
-      if (!handler) return missing([insertProperty(sf, config.obj, handlerText)]);
+      if (!handler) return missing([...insertProp(config.obj, handlerText)]);
       const h = handlerOptions(handler);
       if (h.kind === "unknown") return undefined;
-      if (h.kind === "none") return missing([appendArgument(sf, h.ctor, `{ ${handlerOptionTexts.join(", ")} }`)]);
+      if (h.kind === "none") return missing([appendArgumentKeepingComments(sf, h.ctor, `{ ${handlerOptionTexts.join(", ")} }`)]);
       const timeout = findProperty(h.obj, "requestTimeout").property ? timeoutState(h.obj, "requestTimeout") : timeoutState(h.obj, "socketTimeout");
-      if (timeout.state === "missing") return missing([insertProperties(sf, h.obj, handlerOptionTexts, unit())]);
+      if (timeout.state === "missing") return missing(insertProperties(sf, h.obj, handlerOptionTexts, unit()));
       if (timeout.state === "disabled") {
         const edits = [replaceNode(sf, timeout.value!, msText)];
         const throwState = throwOnTimeout(h.obj);
-        if (throwState === "missing" && !h.fetchHandler) edits.push(insertProperty(sf, h.obj, "throwOnRequestTimeout: true"));
+        if (throwState === "missing" && !h.fetchHandler) edits.push(...insertProp(h.obj, "throwOnRequestTimeout: true"));
         if (throwState === "false" && !h.fetchHandler) edits.push(replaceNode(sf, findProperty(h.obj, "throwOnRequestTimeout").value!, "true"));
         return missing(edits);
       }
       if (h.fetchHandler) return undefined; // FetchHttpHandler aborts on requestTimeout
       const throwState = throwOnTimeout(h.obj);
       if (throwState === "set") return undefined;
-      const edit =
+      const edits =
         throwState === "missing"
-          ? insertProperty(sf, h.obj, "throwOnRequestTimeout: true")
-          : replaceNode(sf, findProperty(h.obj, "throwOnRequestTimeout").value!, "true");
-      return { ...range, messageId: "awsNoThrow", data: { ...common, name }, fixes: fix("Make the request timeout abort (throwOnRequestTimeout: true)", [edit]) };
+          ? insertProp(h.obj, "throwOnRequestTimeout: true")
+          : [replaceNode(sf, findProperty(h.obj, "throwOnRequestTimeout").value!, "true")];
+      return { ...range, messageId: "awsNoThrow", data: { ...common, name }, fixes: fix("Make the request timeout abort (throwOnRequestTimeout: true)", edits) };
     };
 
     const throwOnTimeout = (obj: ts.ObjectLiteralExpression): "set" | "missing" | "false" => {
@@ -631,16 +634,16 @@ export default defineRule<MissingTimeoutOptions>({
         if (name === "ChatAnthropic") return checkChatAnthropic(n, fields, name);
         if (name === "ChatBedrockConverse") {
           const title = `Add a ${duration} request timeout (clientOptions: { ${handlerText} })`;
-          if (fields.kind === "absent") return checkAwsConfig(n, fields, name, { title, edit: appendArgument(sf, n, `{ clientOptions: { ${handlerText} } }`) });
+          if (fields.kind === "absent") return checkAwsConfig(n, fields, name, { title, edits: [appendArgumentKeepingComments(sf, n, `{ clientOptions: { ${handlerText} } }`)] });
           if (fields.kind === "unknown" || hasProperty(fields.obj, "client")) return undefined;
           const client = classifyOptions(findProperty(fields.obj, "clientOptions").value, mutated);
-          return checkAwsConfig(n, client, name, { title, edit: insertProperty(sf, fields.obj, `clientOptions: { ${handlerText} }`) });
+          return checkAwsConfig(n, client, name, { title, edits: insertProp(fields.obj, `clientOptions: { ${handlerText} }`) });
         }
         return undefined;
       }
       if (isAwsClientModule(module) && isAwsClientName(name, module)) {
         const title = `Add a ${duration} request timeout (${handlerText})`;
-        return checkAwsConfig(n, classifyOptions(args?.[0], mutated), name, { title, edit: appendArgument(sf, n, `{ ${handlerText} }`) });
+        return checkAwsConfig(n, classifyOptions(args?.[0], mutated), name, { title, edits: [appendArgumentKeepingComments(sf, n, `{ ${handlerText} }`)] });
       }
       return undefined;
     };

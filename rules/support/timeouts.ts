@@ -4,7 +4,7 @@
 // helpers for messages. Pure functions over typescript nodes; no tree walks beyond a node's ancestors.
 import * as ts from "typescript";
 import { findProperty, isDisabledTimeout, stringValue, unwrap } from "./ast";
-import { insertProperty } from "./fixes";
+import { appendArgument, insertProperty } from "./fixes";
 import type { TextEdit } from "../types";
 
 export type DeclarationKind = "const" | "let" | "var" | "function" | "class" | "param" | "import" | "other";
@@ -231,11 +231,64 @@ function indentationAt(sourceFile: ts.SourceFile, pos: number): string {
 }
 
 /**
+ * insertProperty from fixes.ts, minus three comment problems it has (see the report on the shared
+ * helper): it locates a trailing comma with indexOf, so a comma inside a comment between the last
+ * property and the real comma gets the property inserted inside the comment; it replaces the whole
+ * inside of an empty multi-line object, deleting comments there; and it puts the new property in
+ * front of a same-line comment that belonged to the previous property. Otherwise it delegates, so
+ * the layout is the shared helper's.
+ */
+export function insertPropertyKeepingComments(
+  sourceFile: ts.SourceFile,
+  obj: ts.ObjectLiteralExpression,
+  propertyText: string,
+  indentUnit: string,
+): TextEdit[] {
+  const text = sourceFile.text;
+  const props = obj.properties;
+  const open = obj.getStart(sourceFile);
+  const close = obj.getEnd() - 1;
+  if (props.length === 0) {
+    const inner = text.slice(open + 1, close);
+    if (!inner.includes("\n") || !/\S/.test(inner)) return [insertProperty(sourceFile, obj, propertyText)];
+    const indent = indentationAt(sourceFile, open);
+    let lineStart = close;
+    while (lineStart > 0 && text[lineStart - 1] !== "\n") lineStart--;
+    if (/^[ \t]*$/.test(text.slice(lineStart, close))) return [{ start: lineStart, end: lineStart, newText: `${indent}${indentUnit}${propertyText},\n` }];
+    return [{ start: close, end: close, newText: `\n${indent}${indentUnit}${propertyText},\n${indent}` }];
+  }
+  const last = props[props.length - 1];
+  const multiline = lineOf(sourceFile, last.getStart(sourceFile)) !== lineOf(sourceFile, open);
+  // The NodeArray of a list with a trailing comma ends right after that comma.
+  const after = props.hasTrailingComma ? props.end : last.getEnd();
+  const comments = multiline ? (ts.getTrailingCommentRanges(text, after) ?? []) : [];
+  const commentEnd = comments.length ? comments[comments.length - 1].end : undefined;
+  if (!props.hasTrailingComma && commentEnd === undefined) return [insertProperty(sourceFile, obj, propertyText)];
+  const indent = indentationAt(sourceFile, last.getStart(sourceFile));
+  if (props.hasTrailingComma) {
+    const at = commentEnd ?? after;
+    return [{ start: at, end: at, newText: multiline ? `\n${indent}${propertyText},` : ` ${propertyText},` }];
+  }
+  // Multi-line, no trailing comma, a comment after the last property: `a: 1 // note`.
+  return [
+    { start: after, end: after, newText: "," },
+    { start: commentEnd!, end: commentEnd!, newText: `\n${indent}${propertyText}` },
+  ];
+}
+
+/** appendArgument from fixes.ts, except that a trailing comma is found as a token, not with indexOf. */
+export function appendArgumentKeepingComments(sourceFile: ts.SourceFile, call: ts.CallExpression | ts.NewExpression, argText: string): TextEdit {
+  const args = call.arguments;
+  if (args && args.length > 0 && args.hasTrailingComma) return { start: args.end, end: args.end, newText: ` ${argText},` };
+  return appendArgument(sourceFile, call, argText);
+}
+
+/**
  * Inserts several properties as insertProperty does one: on one line for one-line objects, each on
  * its own line (same indentation as the existing properties) for multi-line objects.
  */
-export function insertProperties(sourceFile: ts.SourceFile, obj: ts.ObjectLiteralExpression, properties: string[], indentUnit: string): TextEdit {
-  if (properties.length === 1) return insertProperty(sourceFile, obj, properties[0]);
+export function insertProperties(sourceFile: ts.SourceFile, obj: ts.ObjectLiteralExpression, properties: string[], indentUnit: string): TextEdit[] {
+  if (properties.length === 1) return insertPropertyKeepingComments(sourceFile, obj, properties[0], indentUnit);
   const open = obj.getStart(sourceFile);
   const props = obj.properties;
   let separator = ", ";
@@ -246,7 +299,7 @@ export function insertProperties(sourceFile: ts.SourceFile, obj: ts.ObjectLitera
     const last = props[props.length - 1];
     if (lineOf(sourceFile, last.getStart(sourceFile)) !== lineOf(sourceFile, open)) separator = `,\n${indentationAt(sourceFile, last.getStart(sourceFile))}`;
   }
-  return insertProperty(sourceFile, obj, properties.join(separator));
+  return insertPropertyKeepingComments(sourceFile, obj, properties.join(separator), indentUnit);
 }
 
 /** The host of a literal URL (`https://api.hubapi.com/...` -> `api.hubapi.com`), for messages. */

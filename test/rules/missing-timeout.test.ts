@@ -284,6 +284,62 @@ const invalid: InvalidCase[] = [
 });`,
   },
   {
+    name: "fix keeps a comment inside an empty multi-line init",
+    code: `await fetch(url, {
+  // headers come later
+});`,
+    errors: [{ messageId: "fetch", line: 1, column: 7 }],
+    output: `await fetch(url, {
+  // headers come later
+  ${SIGNAL},
+});`,
+  },
+  {
+    name: "fix does not land inside a comment that holds a comma (trailing comma)",
+    code: `await fetch(url, {
+  method: "POST" /* keep-alive, retried */,
+});`,
+    errors: [{ messageId: "fetch", line: 1, column: 7 }],
+    output: `await fetch(url, {
+  method: "POST" /* keep-alive, retried */,
+  ${SIGNAL},
+});`,
+  },
+  {
+    name: "fix keeps a line comment with the property it belongs to",
+    code: `await fetch(url, {
+  method: "POST" // webhooks are always POST
+});`,
+    errors: [{ messageId: "fetch", line: 1, column: 7 }],
+    output: `await fetch(url, {
+  method: "POST", // webhooks are always POST
+  ${SIGNAL}
+});`,
+  },
+  {
+    name: "fix keeps a line comment after a trailing comma",
+    code: `import OpenAI from "openai";
+export const openai = new OpenAI({
+  maxRetries: 1, // the graph retries too
+});`,
+    errors: [{ messageId: "openai", line: 2, column: 23 }],
+    output: `import OpenAI from "openai";
+export const openai = new OpenAI({
+  maxRetries: 1, // the graph retries too
+  timeout: 10_000,
+});`,
+  },
+  {
+    name: "appending after a trailing comma in the arguments, with a comma in a comment",
+    code: `await fetch(
+  url /* a, b */,
+);`,
+    errors: [{ messageId: "fetch", line: 1, column: 7 }],
+    output: `await fetch(
+  url /* a, b */, { ${SIGNAL} },
+);`,
+  },
+  {
     name: "globalThis.fetch",
     code: `const r = await globalThis.fetch("https://x.io/a");`,
     errors: [{ messageId: "fetch", line: 1, column: 17, endLine: 1, endColumn: 33 }],
