@@ -7,7 +7,7 @@
 // candidate call or constructor judged.
 import * as ts from "typescript";
 import { defineRule } from "./define";
-import type { Fix, TextEdit } from "./types";
+import type { Fix, Target, TextEdit } from "./types";
 import { dottedName, enclosingFunction, findProperty, isDisabledTimeout, unwrap } from "./support/ast";
 import { importsOf, resolveImportedCallee } from "./support/imports";
 import { detectIndentUnit, replaceNode } from "./support/fixes";
@@ -38,7 +38,12 @@ export interface MissingTimeoutOptions {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-const WEBHOOK = "webhook callers give up after ~10 s";
+/** Who stops waiting first, per deploy target (RULES.md "Targets"), for the messages. */
+const BUDGET: Record<Target, string> = {
+  langgraph: "webhook callers give up after ~10 s while the run keeps its worker busy",
+  lambda: "API Gateway gives up after 29 s, and Lambda kills the function at its timeout",
+  container: "webhook callers give up after ~10 s, load balancers after ~60 s",
+};
 
 const messages = {
   fetch:
@@ -56,15 +61,15 @@ const messages = {
   disabledTimeout:
     "{{callee}} sets `timeout: {{value}}`, which means no timeout at all: if {{host}} hangs, the request waits until the platform kills the invocation ({{webhook}}). Use a finite timeout in milliseconds.",
   openai:
-    "new {{name}}() keeps the OpenAI SDK default timeout of 10 minutes per attempt, retried twice: one stuck model call can hold this request for ~30 minutes, far past webhook callers (~10 s), Lambda's 15-minute limit and LangGraph run budgets. Set `timeout` in milliseconds.",
+    "new {{name}}() keeps the OpenAI SDK default timeout of 10 minutes per attempt, retried twice: one stuck model call can hold this request for ~30 minutes, far past any caller's budget ({{webhook}}). Set `timeout` in milliseconds.",
   anthropic:
-    "new {{name}}() keeps the Anthropic SDK default timeout of 10 minutes per attempt, retried twice: one stuck model call can hold this request for ~30 minutes, far past webhook callers (~10 s), Lambda's 15-minute limit and LangGraph run budgets. Set `timeout` in milliseconds.",
+    "new {{name}}() keeps the Anthropic SDK default timeout of 10 minutes per attempt, retried twice: one stuck model call can hold this request for ~30 minutes, far past any caller's budget ({{webhook}}). Set `timeout` in milliseconds.",
   langchain:
-    "new {{name}}() has no timeout: each attempt may wait the client default of 10 minutes and LangChain retries up to 6 times, so one stuck model call can hold a webhook (callers give up after ~10 s) or a LangGraph run for over an hour. Set `timeout` in milliseconds.",
+    "new {{name}}() has no timeout: each attempt may wait the client default of 10 minutes and LangChain retries up to 6 times, so one stuck model call can hold this request for over an hour ({{webhook}}). Set `timeout` in milliseconds.",
   langchainAnthropic:
-    "new {{name}}() has no timeout: each attempt may wait the Anthropic client default of 10 minutes and LangChain retries up to 6 times, so one stuck model call can hold a webhook (~10 s budget) or a LangGraph run for over an hour. ChatAnthropic has no top-level `timeout`: set `clientOptions: { timeout }`.",
+    "new {{name}}() has no timeout: each attempt may wait the Anthropic client default of 10 minutes and LangChain retries up to 6 times, so one stuck model call can hold this request for over an hour ({{webhook}}). ChatAnthropic has no top-level `timeout`: set `clientOptions: { timeout }`.",
   aws:
-    "new {{name}}() has no request timeout: AWS SDK v3 waits indefinitely for a response by default (requestTimeout 0) and makes up to 3 attempts, so a stalled connection holds the handler until Lambda's or the platform's limit kills it ({{webhook}}). Set `requestHandler: { requestTimeout, throwOnRequestTimeout: true }`.",
+    "new {{name}}() has no request timeout: AWS SDK v3 waits indefinitely for a response by default (requestTimeout 0) and makes up to 3 attempts, so a stalled connection holds the handler until the platform kills it ({{webhook}}). Set `requestHandler: { requestTimeout, throwOnRequestTimeout: true }`.",
   awsNoThrow:
     "new {{name}}() sets `requestTimeout` without `throwOnRequestTimeout: true`: recent @smithy/node-http-handler versions then only log a warning when the timeout passes and keep waiting, so a stalled request still hangs until the platform kills it. Add `throwOnRequestTimeout: true`.",
 } satisfies Record<string, string>;
@@ -181,7 +186,7 @@ export default defineRule<MissingTimeoutOptions>({
     const calleeText = (expr: ts.Expression): string => dottedName(expr)?.join(".") ?? expr.getText(sf).replace(/\s+/g, "");
     const rangeOfCall = (call: ts.CallExpression) => ({ node: call.expression, start: call.expression.getStart(sf), end: call.expression.getEnd() });
     const rangeOfNew = (n: ts.NewExpression) => ({ node: n, start: n.getStart(sf), end: n.expression.getEnd() });
-    const common = { webhook: WEBHOOK };
+    const common = { webhook: BUDGET[context.file.target] ?? BUDGET.container };
 
     /** Resolves a callee to an import, unless a local declaration shadows the imported name here. */
     const resolve = (callee: ts.Expression): { module: string; path: string[] } | undefined => {

@@ -1073,6 +1073,20 @@ const sqs = new SQSClient({ region: "us-east-1", ${HANDLER} });
 exports.handler = async (event) => sqs.send(new SendMessageCommand({ QueueUrl: process.env.Q, MessageBody: event.body }));`,
   },
   {
+    name: "the message names the Lambda budget on target lambda",
+    target: "lambda",
+    code: `import { S3Client } from "@aws-sdk/client-s3";
+export const s3 = new S3Client({ region: "eu-west-1" });`,
+    errors: [{ messageId: "aws", line: 2, column: 19, messageIncludes: ["API Gateway gives up after 29 s"] }],
+  },
+  {
+    name: "the message names the LangGraph run on target langgraph",
+    target: "langgraph",
+    code: `import { ChatOpenAI } from "@langchain/openai";
+export const model = new ChatOpenAI({ model: "gpt-4o" });`,
+    errors: [{ messageId: "langchain", line: 2, column: 22, messageIncludes: ["the run keeps its worker busy"] }],
+  },
+  {
     name: "an ES module (.mts) mixing clients",
     filename: "src/agent.mts",
     code: `import OpenAI from "openai";
