@@ -91,6 +91,22 @@ interface Candidate {
 
 // --- Which module exports what --------------------------------------------------------------
 
+/** Modules whose exports this rule checks; calls and constructors of anything else are skipped early. */
+function isClientModule(module: string): boolean {
+  return (
+    module in FETCH_EXPORTS ||
+    module === "axios" ||
+    module === "got" ||
+    module === "http" ||
+    module === "https" ||
+    module in OPENAI_CLASSES ||
+    module in ANTHROPIC_CLASSES ||
+    isLangChainModule(module) ||
+    isAwsClientModule(module) ||
+    HANDLER_MODULES.has(module)
+  );
+}
+
 const FETCH_EXPORTS: Record<string, ReadonlyArray<readonly string[]>> = {
   "node-fetch": [[], ["fetch"]],
   "cross-fetch": [[], ["fetch"]],
@@ -191,7 +207,11 @@ export default defineRule<MissingTimeoutOptions>({
     /** Resolves a callee to an import, unless a local declaration shadows the imported name here. */
     const resolve = (callee: ts.Expression): { module: string; path: string[] } | undefined => {
       const root = rootIdentifier(callee);
-      if (!root || !importsOf(sf).get(root.text) || isShadowed(root)) return undefined;
+      if (!root) return undefined;
+      const binding = importsOf(sf).get(root.text);
+      // The module check comes first: it is a map lookup, while the shadowing check walks scopes, and
+      // most calls in real code are on imports of other libraries.
+      if (!binding || !isClientModule(binding.module) || isShadowed(root)) return undefined;
       const r = resolveImportedCallee(sf, callee);
       if (!r) return undefined;
       return { module: r.module, path: r.path[0] === "default" ? r.path.slice(1) : r.path };
@@ -233,6 +253,7 @@ export default defineRule<MissingTimeoutOptions>({
       if (!root) return undefined;
       const imported = importsOf(sf).get(root.text);
       if (!imported && !(ts.isIdentifier(e) ? e.text === "fetch" : ts.isPropertyAccessExpression(e) && e.name.text === "fetch")) return undefined;
+      if (imported && !FETCH_EXPORTS[imported.module]) return undefined;
       if (imported && !isShadowed(root)) {
         const r = resolve(e);
         if (!r) return undefined;

@@ -9,7 +9,7 @@ export class LineMap {
     }
   }
 
-  position(offset: number): { line: number; character: number } {
+  getLineAndCharacterOfPosition(offset: number): { line: number; character: number } {
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {

@@ -87,7 +87,8 @@ export class Linter {
       project: project.info,
     };
     const problems = runRules(this.enabledRules(project, file), file, sourceFile, project, options.onRuleError);
-    const lines = new LineMap(text);
+    // TypeScript keeps a lazily built line map on the SourceFile; other kinds get their own.
+    const lines: Lines = kind === "source" ? sourceFile : new LineMap(text);
     const directives = kind === "source" ? findDirectives(sourceFile) : kind === "langgraph.json" ? [] : findHashDirectives(text);
     return { findings: this.finish(problems, directives, lines, project), sourceFile: kind === "source" ? sourceFile : undefined };
   }
@@ -107,9 +108,9 @@ export class Linter {
   }
 
   /** Applies suppressions and severities, reports unused directives, sorts by position. */
-  private finish(problems: Problem[], directives: Directive[], lines: LineMap, project: Project): Finding[] {
+  private finish(problems: Problem[], directives: Directive[], lines: Lines, project: Project): Finding[] {
     const byId = new Map(this.rules.map((r) => [r.meta.id, r]));
-    const suppressions = new SuppressionIndex(directives, (o) => lines.position(o).line);
+    const suppressions = new SuppressionIndex(directives, (o) => lines.getLineAndCharacterOfPosition(o).line);
     const findings: Finding[] = [];
     for (const p of problems) {
       if (suppressions.isSuppressed(p.ruleId, p.start)) continue;
@@ -144,9 +145,14 @@ function engineProblem(start: number, end: number, message: string, d: { start: 
 
 const SOURCE_ONLY: readonly FileKind[] = ["source"];
 
-function toFinding(lines: LineMap, p: Problem, category: Category, severity: ActiveSeverity, url?: string): Finding {
-  const s = lines.position(p.start);
-  const e = lines.position(p.end);
+/** Anything that maps offsets to 0-based line/character: a SourceFile, or a LineMap. */
+interface Lines {
+  getLineAndCharacterOfPosition(offset: number): { line: number; character: number };
+}
+
+function toFinding(lines: Lines, p: Problem, category: Category, severity: ActiveSeverity, url?: string): Finding {
+  const s = lines.getLineAndCharacterOfPosition(p.start);
+  const e = lines.getLineAndCharacterOfPosition(p.end);
   return {
     ruleId: p.ruleId,
     messageId: p.messageId,

@@ -85,7 +85,7 @@ export function findHashDirectives(text: string): Directive[] {
     for (const idm of rawArgs.matchAll(/[A-Za-z0-9@/_-]+/g)) {
       ruleRanges.push({ rule: idm[0], start: argsOffset + idm.index!, end: argsOffset + idm.index! + idm[0].length });
     }
-    const line = lines.position(m.index).line;
+    const line = lines.getLineAndCharacterOfPosition(m.index).line;
     result.push({
       kind,
       rules: ruleRanges.map((r) => r.rule),
