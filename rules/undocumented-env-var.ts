@@ -1,0 +1,202 @@
+// undocumented-env-var: an environment variable read in code but named in none of the files the project
+// documents its environment in (.env.example, langgraph.json `env`, serverless.yml, SAM template.yaml; see
+// support/envDocs.ts). Reads are `process.env.NAME`, `process.env["NAME"]`, `const { A, B } = process.env`,
+// an alias (`const env = process.env; env.NAME`) and `import.meta.env.NAME`. Variables the runtime provides
+// (support/reservedEnv.ts) and names the file sets itself are not reported; one finding per name per file.
+import * as path from "node:path";
+import * as ts from "typescript";
+import { defineRule } from "./define";
+import type { Fix } from "./types";
+import { isProcessEnv, propertyNameText, stringValue, unwrap } from "./support/ast";
+import { envDocsOf } from "./support/envDocs";
+import { IMPORT_META_ENV_BUILTINS, isRuntimeProvided } from "./support/reservedEnv";
+
+export interface UndocumentedEnvVarOptions {
+  /** Names never to report (set by your own platform, CI, a wrapper script...). */
+  allow: string[];
+}
+
+interface Read {
+  name: string;
+  /** What the message calls the read: `process.env.NAME` or `import.meta.env.NAME`. */
+  expr: string;
+  node: ts.Node;
+  /** Read with a fallback or only tested (`?? "x"`, `|| x`, a default in destructuring, `if (process.env.X)`). */
+  optional: boolean;
+}
+
+export default defineRule<UndocumentedEnvVarOptions>({
+  meta: {
+    id: "undocumented-env-var",
+    category: "configuration",
+    severity: "info",
+    fix: "suggestion",
+    description:
+      "An environment variable read in code but named in none of the project's .env.example, langgraph.json env, serverless.yml or SAM template.",
+    messages: {
+      undocumented:
+        "{{expr}} is read here but named in none of {{files}}: whoever deploys does not know to set it, and the deployed code runs with it undefined.",
+      undocumentedOptional:
+        "{{expr}} is read here but named in none of {{files}}: a deploy that does not set it silently runs with the fallback (or without the feature), and nobody is told the variable exists.",
+    },
+    defaultOptions: { allow: [] as string[] },
+    runsOnTestFiles: false,
+  },
+
+  create(context) {
+    const { sourceFile, file } = context;
+    const reads: Read[] = [];
+    /** Names this file assigns (`process.env.X = ...`, `??=`): it provides them itself. */
+    const assigned = new Set<string>();
+    /** Local names bound to process.env (`const env = process.env`, `const { env } = process`). */
+    const aliases = new Set<string>();
+
+    const isEnvObject = (e: ts.Expression): boolean => {
+      const u = unwrap(e);
+      return isProcessEnv(u) || (ts.isIdentifier(u) && aliases.has(u.text));
+    };
+
+    function record(name: string, expr: string, node: ts.Expression): void {
+      const { parent } = node;
+      if (ts.isDeleteExpression(parent)) return;
+      if (ts.isBinaryExpression(parent) && parent.left === node && isAssignment(parent.operatorToken.kind)) {
+        assigned.add(name);
+        return;
+      }
+      if (isInTypePosition(node)) return;
+      reads.push({ name, expr, node, optional: isOptionalRead(node) });
+    }
+
+    return {
+      PropertyAccessExpression(node) {
+        if (isEnvObject(node.expression)) record(node.name.text, `process.env.${node.name.text}`, node);
+        else if (isImportMetaEnv(node.expression)) {
+          if (!IMPORT_META_ENV_BUILTINS.has(node.name.text)) record(node.name.text, `import.meta.env.${node.name.text}`, node);
+        }
+      },
+      ElementAccessExpression(node) {
+        const name = stringValue(unwrap(node.argumentExpression));
+        if (name === undefined) return;
+        if (isEnvObject(node.expression)) record(name, `process.env.${name}`, node);
+        else if (isImportMetaEnv(node.expression) && !IMPORT_META_ENV_BUILTINS.has(name)) record(name, `import.meta.env.${name}`, node);
+      },
+      VariableDeclaration(node) {
+        if (!node.initializer) return;
+        const init = unwrap(node.initializer);
+        if (isEnvObject(init) || isImportMetaEnv(init)) {
+          const prefix = isImportMetaEnv(init) ? "import.meta.env" : "process.env";
+          if (ts.isIdentifier(node.name)) {
+            if (prefix === "process.env") aliases.add(node.name.text);
+            return;
+          }
+          if (!ts.isObjectBindingPattern(node.name)) return;
+          for (const el of node.name.elements) {
+            if (el.dotDotDotToken) continue;
+            const key = propertyNameText(el.propertyName ?? el.name);
+            if (key === undefined || (prefix === "import.meta.env" && IMPORT_META_ENV_BUILTINS.has(key))) continue;
+            reads.push({ name: key, expr: `${prefix}.${key}`, node: el.propertyName ?? el.name, optional: el.initializer !== undefined });
+          }
+          return;
+        }
+        // `const { env } = process` / `const { env: e } = process`
+        if (ts.isObjectBindingPattern(node.name) && ts.isIdentifier(init) && init.text === "process") {
+          for (const el of node.name.elements) {
+            if (propertyNameText(el.propertyName ?? el.name) === "env" && ts.isIdentifier(el.name)) aliases.add(el.name.text);
+          }
+        }
+      },
+      onEnd() {
+        if (reads.length === 0) return;
+        const docs = envDocsOf(file.project);
+        // Nothing to compare with, or a source we cannot read through: stay quiet rather than guess.
+        if (docs.sources.length === 0 || docs.incomplete) return;
+        const allow = new Set(Array.isArray(context.options.allow) ? context.options.allow : []);
+        const files = docs.sources.map((s) => s.label).join(", ");
+        const byName = new Map<string, Read[]>();
+        for (const r of reads) {
+          if (docs.names.has(r.name) || assigned.has(r.name) || allow.has(r.name) || isRuntimeProvided(r.name, file.target)) continue;
+          const list = byName.get(r.name);
+          if (list) list.push(r);
+          else byName.set(r.name, [r]);
+        }
+        for (const [name, list] of byName) {
+          const first = list.reduce((a, b) => (b.node.getStart(sourceFile) < a.node.getStart(sourceFile) ? b : a));
+          const optional = list.every((r) => r.optional);
+          context.report({
+            node: first.node,
+            messageId: optional ? "undocumentedOptional" : "undocumented",
+            data: { expr: first.expr, files },
+            fixes: envExampleFix(name),
+          });
+        }
+      },
+    };
+
+    /** "Add NAME to .env.example": appends `NAME=` to the project's example file, when it has one. */
+    function envExampleFix(name: string): Fix[] {
+      const env = file.project.envExample;
+      if (!env || env.names.has(name)) return [];
+      const base = path.basename(env.file);
+      return [
+        {
+          title: `Add ${name} to ${base}`,
+          kind: "suggestion",
+          edits: [{ file: env.file, start: env.length, end: env.length, newText: `${env.endsWithNewline ? "" : "\n"}${name}=\n` }],
+        },
+      ];
+    }
+  },
+});
+
+function isAssignment(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+/** `import.meta.env` */
+function isImportMetaEnv(e: ts.Expression): boolean {
+  const u = unwrap(e);
+  return (
+    ts.isPropertyAccessExpression(u) &&
+    u.name.text === "env" &&
+    ts.isMetaProperty(u.expression) &&
+    u.expression.keywordToken === ts.SyntaxKind.ImportKeyword
+  );
+}
+
+/** `typeof process.env.X` in a type annotation reads nothing at run time. */
+function isInTypePosition(node: ts.Node): boolean {
+  for (let p = node.parent; p && !ts.isStatement(p); p = p.parent) {
+    if (ts.isTypeNode(p)) return true;
+  }
+  return false;
+}
+
+/**
+ * A read the code survives without: it has a fallback (`?? x`, `|| x`), or it is only tested
+ * (`if (process.env.X)`, `process.env.X ? a : b`, `process.env.X && init()`, `!process.env.X`,
+ * a comparison).
+ */
+function isOptionalRead(node: ts.Expression): boolean {
+  let child: ts.Node = node;
+  let parent = node.parent;
+  while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (ts.isBinaryExpression(parent)) {
+    const op = parent.operatorToken.kind;
+    if (parent.left === child && (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken)) return true;
+    if (
+      op === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+      op === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+      op === ts.SyntaxKind.EqualsEqualsToken ||
+      op === ts.SyntaxKind.ExclamationEqualsToken
+    ) {
+      return true;
+    }
+  }
+  if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) return true;
+  if (ts.isConditionalExpression(parent) && parent.condition === child) return true;
+  if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent)) && parent.expression === child) return true;
+  return false;
+}
