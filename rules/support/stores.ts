@@ -1,0 +1,582 @@
+// Recognises reads and writes of shared stores, for the read-modify-write rules: S3 (SDK v3
+// GetObjectCommand/PutObjectCommand sent through `client.send`, the aggregated `S3` client, SDK v2
+// `s3.getObject(...).promise()`), DynamoDB (GetItem/PutItem, the document client's Get/Put, v2
+// DocumentClient), Redis (ioredis, node-redis, @upstash/redis: get/set, hget/hset, json.get/json.set),
+// the LangGraph Store (`store.get(namespace, key)` / `store.put(namespace, key, value)`) and JSON
+// files read and written by path (fs, fs/promises, fs-extra, jsonfile). `recognizeAccess` is called on
+// every CallExpression of a file, so it rejects anything that is not a candidate by its callee name
+// before resolving anything.
+import * as ts from "typescript";
+import { dottedName, findProperty, propertyNameText, stringValue, unwrap } from "./ast";
+import { resolveImportedCallee } from "./imports";
+import {
+  canonical,
+  contains,
+  enclosingFunctionNode,
+  functionName,
+  localFunctionOf,
+  NO_SUBSTITUTION,
+  resolveBinding,
+  substitutionFor,
+  type FunctionNode,
+  type Substitution,
+} from "./dataflow";
+
+export type StoreKind = "s3" | "dynamodb" | "redis" | "langgraph-store" | "json-file";
+
+export interface StoreAccess {
+  store: StoreKind;
+  op: "read" | "write";
+  /** For messages: GetObject, PutObject, GetItem, PutItem, get, set, hset, store.get, readFile... */
+  operation: string;
+  /** The expression that performs the access: `s3.send(...)`, `s3.getObject(...).promise()`, `redis.get(k)`. */
+  site: ts.CallExpression;
+  /** The request parameters (S3, DynamoDB), when they are an object literal. */
+  params?: ts.ObjectLiteralExpression;
+  /** The expressions naming the record, in order: [Bucket, Key], [TableName], [key(, field)], [namespace, key], [path]. */
+  target: ts.Expression[];
+  /** DynamoDB: the `Key` object of a get, the `Item` object of a put. */
+  keyObject?: ts.ObjectLiteralExpression;
+  /** A conditional write (IfMatch/IfNoneMatch, ConditionExpression, SET NX) cannot lose an update. */
+  guarded: boolean;
+  /** S3/DynamoDB: which SDK shape. */
+  sdk?: "v3" | "v3-aggregated" | "v2";
+  /** Redis: which kind of value (string get/set, hash, RedisJSON); a get only pairs with a set of its family. */
+  family?: "string" | "hash" | "json";
+  /** JSON files: whether the text is known to be JSON (fs-extra readJson, JSON.stringify data, a .json path). */
+  json?: boolean;
+}
+
+const S3_COMMANDS: Record<string, "read" | "write"> = { GetObjectCommand: "read", PutObjectCommand: "write" };
+const DYNAMO_COMMANDS: Record<string, Record<string, "read" | "write">> = {
+  "@aws-sdk/client-dynamodb": { GetItemCommand: "read", PutItemCommand: "write" },
+  "@aws-sdk/lib-dynamodb": { GetCommand: "read", PutCommand: "write" },
+};
+
+const CANDIDATE_METHODS = new Set([
+  "send",
+  "getObject",
+  "putObject",
+  "getItem",
+  "putItem",
+  "get",
+  "put",
+  "promise",
+  "set",
+  "setex",
+  "setEx",
+  "psetex",
+  "pSetEx",
+  "hget",
+  "hGet",
+  "hgetall",
+  "hGetAll",
+  "hset",
+  "hSet",
+  "hmset",
+  "hmSet",
+  "readFile",
+  "readFileSync",
+  "writeFile",
+  "writeFileSync",
+  "readJson",
+  "readJSON",
+  "readJsonSync",
+  "readJSONSync",
+  "writeJson",
+  "writeJSON",
+  "writeJsonSync",
+  "writeJSONSync",
+  "outputJson",
+  "outputJSON",
+  "outputJsonSync",
+  "outputJSONSync",
+]);
+
+/** The method or function name a call uses, cheaply. */
+function calledName(call: ts.CallExpression): string | undefined {
+  const e = call.expression;
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  return undefined;
+}
+
+/** What the call reads or writes, if it is a store access this module knows. */
+export function recognizeAccess(call: ts.CallExpression): StoreAccess | undefined {
+  const name = calledName(call);
+  if (!name || !CANDIDATE_METHODS.has(name)) return undefined;
+  const callee = call.expression;
+  const sf = call.getSourceFile();
+  if (name === "send" && ts.isPropertyAccessExpression(callee)) return awsCommand(call, sf);
+  if (name === "promise") return v2Promise(call);
+  if (ts.isPropertyAccessExpression(callee)) {
+    // A v2 request whose `.promise()` is called is recognised at the .promise() call instead.
+    const parent = call.parent;
+    const promised = ts.isPropertyAccessExpression(parent) && parent.name.text === "promise" && ts.isCallExpression(parent.parent);
+    if (!promised) {
+      const aws = awsMethod(call, name, "v3-aggregated");
+      if (aws) return aws;
+    }
+    const redis = redisAccess(call, name);
+    if (redis) return redis;
+    const store = langgraphStoreAccess(call, name);
+    if (store) return store;
+  }
+  return jsonFileAccess(call, name, sf);
+}
+
+// --- AWS ----------------------------------------------------------------------------------------
+
+function objectArg(arg: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
+  if (!arg) return undefined;
+  let e = unwrap(arg);
+  if (ts.isIdentifier(e)) {
+    const b = resolveBinding(e);
+    if (b?.kind === "const" && b.path?.length === 0 && b.initializer) e = b.initializer;
+  }
+  return ts.isObjectLiteralExpression(e) ? e : undefined;
+}
+
+function awsCommand(call: ts.CallExpression, sf: ts.SourceFile): StoreAccess | undefined {
+  let arg = call.arguments[0] && unwrap(call.arguments[0]);
+  if (!arg) return undefined;
+  if (ts.isIdentifier(arg)) {
+    const b = resolveBinding(arg);
+    if (b?.kind !== "const" || b.path?.length !== 0 || !b.initializer) return undefined;
+    arg = b.initializer;
+  }
+  if (!ts.isNewExpression(arg)) return undefined;
+  const cls = resolveImportedCallee(sf, arg.expression);
+  if (!cls || cls.path.length !== 1) return undefined;
+  const params = objectArg(arg.arguments?.[0]);
+  if (!params) return undefined;
+  if (cls.module === "@aws-sdk/client-s3" && S3_COMMANDS[cls.path[0]]) {
+    return s3Access(call, params, S3_COMMANDS[cls.path[0]], "v3");
+  }
+  const op = DYNAMO_COMMANDS[cls.module]?.[cls.path[0]];
+  if (op) return dynamoAccess(call, params, op, "v3");
+  return undefined;
+}
+
+function v2Promise(call: ts.CallExpression): StoreAccess | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || call.arguments.length !== 0) return undefined;
+  const inner = unwrap(callee.expression);
+  if (!ts.isCallExpression(inner) || !ts.isPropertyAccessExpression(inner.expression)) return undefined;
+  const access = awsMethod(inner, inner.expression.name.text, "v2");
+  return access && { ...access, site: call };
+}
+
+function awsMethod(call: ts.CallExpression, name: string, sdk: "v2" | "v3-aggregated"): StoreAccess | undefined {
+  const params = objectArg(call.arguments[0]);
+  if (!params) return undefined;
+  if (name === "getObject" || name === "putObject") return s3Access(call, params, name === "getObject" ? "read" : "write", sdk);
+  if (name === "getItem" || name === "putItem") return dynamoAccess(call, params, name === "getItem" ? "read" : "write", sdk);
+  if (name === "get" || name === "put") {
+    // The document clients (v2 DocumentClient, v3 DynamoDBDocument): tell them by their parameters.
+    if (!findProperty(params, "TableName").value) return undefined;
+    return dynamoAccess(call, params, name === "get" ? "read" : "write", sdk);
+  }
+  return undefined;
+}
+
+function s3Access(site: ts.CallExpression, params: ts.ObjectLiteralExpression, op: "read" | "write", sdk: StoreAccess["sdk"]): StoreAccess | undefined {
+  const bucket = findProperty(params, "Bucket").value;
+  const key = findProperty(params, "Key").value;
+  if (!bucket || !key) return undefined;
+  const guarded = op === "write" && (has(params, "IfMatch") || has(params, "IfNoneMatch"));
+  return { store: "s3", op, operation: op === "read" ? "GetObject" : "PutObject", site, params, target: [bucket, key], guarded, sdk };
+}
+
+function dynamoAccess(site: ts.CallExpression, params: ts.ObjectLiteralExpression, op: "read" | "write", sdk: StoreAccess["sdk"]): StoreAccess | undefined {
+  const table = findProperty(params, "TableName").value;
+  const keyObject = objectArg(findProperty(params, op === "read" ? "Key" : "Item").value);
+  if (!table || !keyObject) return undefined;
+  const guarded = op === "write" && has(params, "ConditionExpression");
+  return { store: "dynamodb", op, operation: op === "read" ? "GetItem" : "PutItem", site, params, target: [table], keyObject, guarded, sdk };
+}
+
+function has(obj: ts.ObjectLiteralExpression, name: string): boolean {
+  const { property, hasSpread } = findProperty(obj, name);
+  // A spread may carry the condition: assume it does rather than report a guarded write.
+  return property !== undefined || hasSpread;
+}
+
+// --- Redis --------------------------------------------------------------------------------------
+
+const REDIS_READS: Record<string, "string" | "hash"> = { get: "string", hget: "hash", hGet: "hash", hgetall: "hash", hGetAll: "hash" };
+const REDIS_WRITES: Record<string, "string" | "hash"> = {
+  set: "string",
+  setex: "string",
+  setEx: "string",
+  psetex: "string",
+  pSetEx: "string",
+  hset: "hash",
+  hSet: "hash",
+  hmset: "hash",
+  hmSet: "hash",
+};
+const REDIS_MODULE = /^(ioredis|redis|@redis\/client|@upstash\/redis)(\/|$)/;
+
+function redisAccess(call: ts.CallExpression, name: string): StoreAccess | undefined {
+  const callee = call.expression as ts.PropertyAccessExpression;
+  const receiver = unwrap(callee.expression);
+  let family: "string" | "hash" | "json" | undefined = REDIS_READS[name] ?? REDIS_WRITES[name];
+  const op: "read" | "write" = name in REDIS_READS ? "read" : "write";
+  let client: ts.Expression = receiver;
+  // RedisJSON: client.json.get(key) / client.json.set(key, path, value).
+  if ((name === "get" || name === "set") && ts.isPropertyAccessExpression(receiver) && receiver.name.text === "json") {
+    family = "json";
+    client = unwrap(receiver.expression);
+  }
+  if (!family || !isRedisClient(client)) return undefined;
+  const args = call.arguments;
+  const key = args[0];
+  if (!key || ts.isSpreadElement(key)) return undefined;
+  const target: ts.Expression[] = [key];
+  const field = args[1];
+  if (family === "hash" && field && (name === "hget" || name === "hGet" || ((name === "hset" || name === "hSet") && args.length === 3))) {
+    target.push(field);
+  }
+  let guarded = false;
+  if (op === "write" && (family === "string" || family === "json")) {
+    // SET key value NX / { NX: true } / { nx: true } / { condition: "NX" }: only set when absent.
+    for (const a of args.slice(family === "json" ? 3 : 2)) {
+      const u = unwrap(a);
+      const s = stringValue(u);
+      if (s && /^nx$/i.test(s)) guarded = true;
+      if (ts.isObjectLiteralExpression(u)) {
+        for (const p of u.properties) {
+          const n = p.name && propertyNameText(p.name);
+          if (n && /^nx$/i.test(n)) guarded = true;
+          if (n === "condition" && ts.isPropertyAssignment(p) && /^nx$/i.test(stringValue(unwrap(p.initializer)) ?? "")) guarded = true;
+        }
+      }
+    }
+  }
+  return { store: "redis", op, operation: family === "json" ? `json.${name}` : name, site: call, target, guarded, family };
+}
+
+/** True for an expression that holds a Redis client: built from a Redis module, or named like one. */
+export function isRedisClient(expr: ts.Expression): boolean {
+  const e = unwrap(expr);
+  const named = (text: string) => /redis/i.test(text);
+  if (ts.isIdentifier(e)) {
+    const b = resolveBinding(e);
+    if (!b) return false;
+    if (b.kind === "import") {
+      const decl = b.declared;
+      const spec = decl && ts.isImportDeclaration(decl) ? stringValue(decl.moduleSpecifier) : undefined;
+      // `import { redis } from "./lib/redis"`, `import { kv } from "@vercel/kv"` (Upstash underneath).
+      if (spec && ((/redis/i.test(spec) && !REDIS_MODULE.test(spec)) || spec === "@vercel/kv")) return true;
+      return named(e.text);
+    }
+    if ((b.kind === "const" || b.kind === "let" || b.kind === "var") && b.path?.length === 0 && b.initializer && isRedisConstruction(b.initializer)) return true;
+    return named(e.text);
+  }
+  if (ts.isPropertyAccessExpression(e)) return named(e.name.text);
+  if (ts.isCallExpression(e)) {
+    const n = dottedName(e.expression);
+    return !!n && named(n[n.length - 1]) && e.arguments.length === 0;
+  }
+  return false;
+}
+
+function isRedisConstruction(init: ts.Expression): boolean {
+  let e = unwrap(init);
+  for (let i = 0; i < 4; i++) {
+    if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
+    else if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^(on|once|connect)$/.test(e.expression.name.text)) e = unwrap(e.expression.expression);
+    else break;
+  }
+  if (!ts.isNewExpression(e) && !ts.isCallExpression(e)) return false;
+  const r = resolveImportedCallee(e.getSourceFile(), e.expression);
+  if (!r || !REDIS_MODULE.test(r.module)) return false;
+  if (ts.isNewExpression(e)) return true;
+  const last = r.path[r.path.length - 1];
+  return last === "createClient" || last === "createCluster" || last === "fromEnv";
+}
+
+// --- LangGraph Store ----------------------------------------------------------------------------
+
+function langgraphStoreAccess(call: ts.CallExpression, name: string): StoreAccess | undefined {
+  if (name !== "get" && name !== "put") return undefined;
+  const args = call.arguments;
+  if ((name === "get" && args.length !== 2) || (name === "put" && (args.length < 3 || args.length > 4))) return undefined;
+  const receiver = unwrap((call.expression as ts.PropertyAccessExpression).expression);
+  const n = dottedName(receiver);
+  const last = n?.[n.length - 1] ?? (ts.isCallExpression(receiver) ? dottedName(receiver.expression)?.pop() : undefined);
+  if (!last || !/store$/i.test(last)) return undefined;
+  // A namespace is an array of strings: a literal, or a name bound to one.
+  const ns = unwrap(args[0]);
+  const isNamespace =
+    ts.isArrayLiteralExpression(ns) ||
+    (ts.isIdentifier(ns) && (/namespace|^ns$/i.test(ns.text) || isArrayConst(ns)));
+  if (!isNamespace) return undefined;
+  return { store: "langgraph-store", op: name === "get" ? "read" : "write", operation: `store.${name}`, site: call, target: [args[0], args[1]], guarded: false };
+}
+
+function isArrayConst(id: ts.Identifier): boolean {
+  const b = resolveBinding(id);
+  return !!b && b.kind === "const" && b.path?.length === 0 && !!b.initializer && ts.isArrayLiteralExpression(b.initializer);
+}
+
+// --- JSON files ---------------------------------------------------------------------------------
+
+const FS_MODULES = new Set(["fs", "fs/promises", "fs-extra", "graceful-fs", "jsonfile"]);
+const FILE_READS = new Set(["readFile", "readFileSync", "readJson", "readJSON", "readJsonSync", "readJSONSync"]);
+const FILE_WRITES = new Set([
+  "writeFile",
+  "writeFileSync",
+  "writeJson",
+  "writeJSON",
+  "writeJsonSync",
+  "writeJSONSync",
+  "outputJson",
+  "outputJSON",
+  "outputJsonSync",
+  "outputJSONSync",
+]);
+
+function jsonFileAccess(call: ts.CallExpression, name: string, sf: ts.SourceFile): StoreAccess | undefined {
+  const read = FILE_READS.has(name);
+  if (!read && !FILE_WRITES.has(name)) return undefined;
+  const r = resolveImportedCallee(sf, call.expression);
+  if (!r) return undefined;
+  const path = r.path[0] === "default" ? r.path.slice(1) : r.path;
+  const fsLike = FS_MODULES.has(r.module) && (path.length === 1 || (path.length === 2 && path[0] === "promises"));
+  if (!fsLike || path[path.length - 1] !== name) return undefined;
+  const file = call.arguments[0];
+  if (!file || ts.isSpreadElement(file)) return undefined;
+  const jsonApi = /json/i.test(name) || r.module === "jsonfile";
+  const literalPath = stringValue(unwrap(file)) ?? (ts.isTemplateExpression(unwrap(file)) ? (unwrap(file) as ts.TemplateExpression).templateSpans.at(-1)?.literal.text : undefined);
+  let json = jsonApi || (literalPath !== undefined && /\.json$/i.test(literalPath));
+  if (!read && !json) json = isJsonStringify(call.arguments[1]);
+  if (read && !json) json = feedsJsonParse(call);
+  return { store: "json-file", op: read ? "read" : "write", operation: name, site: call, target: [file], guarded: false, json };
+}
+
+function isJsonStringify(arg: ts.Expression | undefined): boolean {
+  if (!arg) return false;
+  let e = unwrap(arg);
+  if (ts.isIdentifier(e)) {
+    const b = resolveBinding(e);
+    if (b?.kind === "const" && b.path?.length === 0 && b.initializer) e = b.initializer;
+  }
+  return ts.isCallExpression(e) && dottedName(e.expression)?.join(".") === "JSON.stringify";
+}
+
+/** `JSON.parse(await readFile(p, "utf8"))`, `JSON.parse(readFileSync(p).toString())`, or via a const passed to JSON.parse. */
+function feedsJsonParse(call: ts.CallExpression): boolean {
+  let n: ts.Node = call;
+  for (let i = 0; i < 6 && n.parent; i++) {
+    const p: ts.Node = n.parent;
+    if (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) return dottedName(p.expression)?.join(".") === "JSON.parse";
+    if (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p)) n = p;
+    else if (ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === "toString" && ts.isCallExpression(p.parent)) n = p.parent;
+    else if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return usedInJsonParse(p.name, p);
+    else return false;
+  }
+  return false;
+}
+
+/** Looks through the statements after a declaration in its block for `JSON.parse(name...)`. */
+function usedInJsonParse(name: ts.Identifier, decl: ts.VariableDeclaration): boolean {
+  const statement = decl.parent?.parent;
+  const block = statement?.parent;
+  if (!statement || !block || !(ts.isBlock(block) || ts.isSourceFile(block))) return false;
+  const text = block.getSourceFile().text;
+  const after = text.slice(statement.end, block.end);
+  return new RegExp(`JSON\\.parse\\(\\s*${name.text}\\b`).test(after);
+}
+
+// --- Read-modify-write pairs ------------------------------------------------------------------
+
+/** An access as it happens in one function: directly, or through a call of a local helper that performs it. */
+export interface LocatedAccess {
+  access: StoreAccess;
+  /** Where it happens in `fn`: the access call itself, or the call of the helper. */
+  site: ts.CallExpression;
+  /** The helper's parameters replaced by the call's arguments (empty for a direct access). */
+  subst: Substitution;
+  /** The function it happens in (the source file for top-level code). */
+  fn: ts.Node;
+  /** The local helper function the access is made in, when it is reached through a call. */
+  viaHelper?: FunctionNode;
+}
+
+export interface ReadModifyWrite {
+  read: LocatedAccess;
+  write: LocatedAccess;
+}
+
+/** Calls that serialise a critical section: a mutex, a file lock, a distributed lock (redlock). */
+const LOCK_CALL = /^(lock|lockSync|acquire|acquireLock|withLock|runExclusive|runWithLock|using|mutex|synchronized)$/i;
+
+/**
+ * Collects store accesses during the walk (call `onCall` for every CallExpression) and pairs, in
+ * `pairs()`, each unconditional write with the latest earlier read of the same record in the same
+ * function (or a function around it), directly or through one level of local helpers. Pairs in
+ * exclusive branches, under a lock, or (Redis) after a WATCH are left out.
+ */
+export class AccessCollector {
+  private readonly direct: StoreAccess[] = [];
+  private readonly identCalls: ts.CallExpression[] = [];
+  private readonly locks: ts.CallExpression[] = [];
+  private readonly watches: ts.CallExpression[] = [];
+
+  constructor(private readonly sourceFile: ts.SourceFile) {}
+
+  onCall(call: ts.CallExpression): void {
+    const callee = call.expression;
+    if (ts.isIdentifier(callee)) {
+      this.identCalls.push(call);
+      if (LOCK_CALL.test(callee.text)) this.locks.push(call);
+    } else if (ts.isPropertyAccessExpression(callee)) {
+      const name = callee.name.text;
+      if (LOCK_CALL.test(name)) this.locks.push(call);
+      else if ((name === "watch" || name === "WATCH") && isRedisClient(callee.expression)) this.watches.push(call);
+    }
+    const access = recognizeAccess(call);
+    if (access) this.direct.push(access);
+  }
+
+  /** Every access, direct or through a helper, located in the function where it happens. */
+  located(): LocatedAccess[] {
+    const sf = this.sourceFile;
+    const out: LocatedAccess[] = this.direct.map((access) => ({ access, site: access.site, subst: NO_SUBSTITUTION, fn: enclosingFunctionNode(access.site) ?? sf }));
+    const byHelper = new Map<FunctionNode, StoreAccess[]>();
+    for (const a of this.direct) {
+      const fn = enclosingFunctionNode(a.site);
+      if (fn) byHelper.set(fn, [...(byHelper.get(fn) ?? []), a]);
+    }
+    const helperNames = new Set([...byHelper.keys()].map(functionName).filter((n): n is string => !!n));
+    for (const call of this.identCalls) {
+      if (!helperNames.has((call.expression as ts.Identifier).text)) continue;
+      const helper = localFunctionOf(call.expression);
+      const accesses = helper && byHelper.get(helper);
+      if (!helper || !accesses || contains(helper, call)) continue;
+      const subst = substitutionFor(helper, call);
+      const fn = enclosingFunctionNode(call) ?? sf;
+      for (const access of accesses) out.push({ access, site: call, subst, fn, viaHelper: helper });
+    }
+    return out.sort((a, b) => a.site.pos - b.site.pos);
+  }
+
+  pairs(stores: ReadonlySet<StoreKind>): ReadModifyWrite[] {
+    const all = this.located().filter((l) => stores.has(l.access.store));
+    const result: ReadModifyWrite[] = [];
+    for (const write of all) {
+      if (write.access.op !== "write" || write.access.guarded) continue;
+      let best: LocatedAccess | undefined;
+      for (const read of all) {
+        if (read.access.op !== "read" || read.site === write.site || read.site.getStart() >= write.site.getStart()) continue;
+        if (read.access.store !== write.access.store) continue;
+        // Same function, or the write is in a callback inside the reading function (not top-level code vs a function).
+        if (read.fn !== write.fn && (ts.isSourceFile(read.fn) || !contains(read.fn, write.fn))) continue;
+        if (exclusiveBranches(read.site, write.site)) continue;
+        if (!sameRecord(read, write)) continue;
+        if (!best || read.site.pos > best.site.pos) best = read;
+      }
+      if (!best) continue;
+      if (this.serialised(best, write)) continue;
+      result.push({ read: best, write });
+    }
+    return result;
+  }
+
+  /** A lock around the write, or (Redis) a WATCH in the function: the sequence is already protected. */
+  private serialised(read: LocatedAccess, write: LocatedAccess): boolean {
+    for (const lock of this.locks) {
+      if (contains(lock, write.site)) return true;
+      const lockFn = enclosingFunctionNode(lock) ?? this.sourceFile;
+      if (contains(lockFn, write.site) && contains(lockFn, read.site) && (lockFn === read.fn || lockFn === write.fn)) return true;
+    }
+    if (write.access.store === "redis") {
+      for (const w of this.watches) {
+        const fn = enclosingFunctionNode(w) ?? this.sourceFile;
+        if (contains(fn, write.site) || (write.viaHelper && contains(write.viaHelper, w))) return true;
+      }
+    }
+    return false;
+  }
+}
+
+/** Read and write in the two branches of one `if` or `?:`: never both run. */
+function exclusiveBranches(a: ts.Node, b: ts.Node): boolean {
+  for (let p = a.parent; p; p = p.parent) {
+    if (!contains(p, b)) continue;
+    if (ts.isIfStatement(p) && p.elseStatement) {
+      const inThen = (n: ts.Node) => contains(p.thenStatement, n);
+      const inElse = (n: ts.Node) => contains(p.elseStatement!, n);
+      return (inThen(a) && inElse(b)) || (inElse(a) && inThen(b));
+    }
+    if (ts.isConditionalExpression(p)) {
+      return (contains(p.whenTrue, a) && contains(p.whenFalse, b)) || (contains(p.whenFalse, a) && contains(p.whenTrue, b));
+    }
+    return false;
+  }
+  return false;
+}
+
+function same(a: ts.Expression | undefined, sa: Substitution, b: ts.Expression | undefined, sb: Substitution): boolean {
+  const ca = canonical(a, sa);
+  return ca !== undefined && ca === canonical(b, sb);
+}
+
+/** Whether the read and the write name the same record (same bucket and key, same table and key...). */
+export function sameRecord(read: LocatedAccess, write: LocatedAccess): boolean {
+  const r = read.access;
+  const w = write.access;
+  if (r.store !== w.store) return false;
+  const sameAt = (i: number) => same(r.target[i], read.subst, w.target[i], write.subst);
+  switch (r.store) {
+    case "s3":
+    case "langgraph-store":
+      return sameAt(0) && sameAt(1);
+    case "json-file":
+      return sameAt(0) && !!(r.json || w.json);
+    case "redis":
+      if (r.family !== w.family || !sameAt(0)) return false;
+      return r.target.length < 2 || w.target.length < 2 || sameAt(1);
+    case "dynamodb":
+      return sameAt(0) && sameDynamoKey(read, write);
+  }
+}
+
+/** Every attribute of the get's Key is in the put's Item with the same value, or the Item spreads what was read. */
+function sameDynamoKey(read: LocatedAccess, write: LocatedAccess): boolean {
+  const key = read.access.keyObject;
+  const item = write.access.keyObject;
+  if (!key || !item) return false;
+  for (const p of item.properties) {
+    if (!ts.isSpreadAssignment(p) || read.viaHelper || write.viaHelper) continue;
+    if (derivesFrom(p.expression, read.site)) return true;
+  }
+  if (key.properties.length === 0) return false;
+  for (const p of key.properties) {
+    if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) return false;
+    const name = propertyNameText(p.name);
+    if (name === undefined) return false;
+    const value = ts.isPropertyAssignment(p) ? p.initializer : p.name;
+    const other = findProperty(item, name).value;
+    if (!same(value, read.subst, other, write.subst)) return false;
+  }
+  return true;
+}
+
+/** `res.Item`, `Item`, `existing` where the name was declared from an expression containing `site`. */
+function derivesFrom(expr: ts.Expression, site: ts.Node): boolean {
+  let e = unwrap(expr);
+  for (let i = 0; i < 4; i++) {
+    while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) e = unwrap(e.expression);
+    if (contains(e, site)) return true;
+    if (!ts.isIdentifier(e)) return false;
+    const b = resolveBinding(e);
+    const init = b?.declaration && ts.isVariableDeclaration(b.declaration) ? b.declaration.initializer : undefined;
+    if (!init) return false;
+    if (contains(init, site)) return true;
+    e = unwrap(init);
+  }
+  return false;
+}
