@@ -7,7 +7,7 @@
 import type { Target } from "../types";
 
 export interface ReservedEnvVar {
-  /** What the platform does with it, for messages: "<NAME> is <why>". */
+  /** What the platform does with it and what breaks, for messages: "<NAME> is reserved on LangGraph Platform: <why>." */
   why: string;
   source: string;
 }
@@ -28,21 +28,21 @@ export const SOURCES = {
 
 /** Variables LangGraph Platform sets for the Agent Server; a deployment must not set them. */
 const LANGGRAPH_RESERVED: ReadonlyMap<string, ReservedEnvVar> = new Map([
-  ["PORT", { why: "the port LangGraph Platform's server listens on (it sets it; health checks and the router expect that port)", source: SOURCES.langgraphCliProcessEnv }],
-  ["LANGSERVE_GRAPHS", { why: "how LangGraph Platform passes the graphs of langgraph.json to its server; a value here replaces them", source: SOURCES.langgraphCliProcessEnv }],
-  ["LANGCHAIN_API_KEY", { why: "set by LangGraph Platform to the deployment's own key (licence check and tracing); a value here replaces it", source: SOURCES.deploymentApiKey }],
-  ["LANGSMITH_API_KEY", { why: "set by LangGraph Platform to the deployment's own key (licence check and tracing); a value here replaces it", source: SOURCES.deploymentApiKey }],
-  ["POSTGRES_URI", { why: "the database LangGraph Platform provisions for checkpoints, threads and the run queue; a value here points the server elsewhere", source: SOURCES.standaloneContainer }],
-  ["DATABASE_URI", { why: "the database LangGraph Platform provisions for checkpoints, threads and the run queue; a value here points the server elsewhere", source: SOURCES.standaloneContainer }],
-  ["REDIS_URI", { why: "the Redis LangGraph Platform provisions for streaming and the run queue; a value here points the server elsewhere", source: SOURCES.standaloneContainer }],
-  ["MOUNT_PREFIX", { why: "only allowed on self-hosted deployments: LangSmith's cloud refuses it", source: SOURCES.agentServerEnv }],
+  ["PORT", { why: "the platform's server listens on the port the platform sets, and its health checks and router expect that port; another value leaves the deployment unreachable", source: SOURCES.langgraphCliProcessEnv }],
+  ["LANGSERVE_GRAPHS", { why: "the platform hands the graphs of langgraph.json to its server through it; another value replaces the deployed graphs", source: SOURCES.langgraphCliProcessEnv }],
+  ["LANGCHAIN_API_KEY", { why: "the platform sets it to the deployment's own key, which its licence check and tracing use; another key breaks both", source: SOURCES.deploymentApiKey }],
+  ["LANGSMITH_API_KEY", { why: "the platform sets it to the deployment's own key, which its licence check and tracing use; another key breaks both", source: SOURCES.deploymentApiKey }],
+  ["POSTGRES_URI", { why: "it points the server at the Postgres the platform provisions for checkpoints, threads and the run queue; another value moves them elsewhere", source: SOURCES.standaloneContainer }],
+  ["DATABASE_URI", { why: "it points the server at the Postgres the platform provisions for checkpoints, threads and the run queue; another value moves them elsewhere", source: SOURCES.standaloneContainer }],
+  ["REDIS_URI", { why: "it points the server at the Redis the platform provisions for streaming and the run queue; another value moves them elsewhere", source: SOURCES.standaloneContainer }],
+  ["MOUNT_PREFIX", { why: "only self-hosted deployments may set it; LangSmith's cloud refuses a deployment that does", source: SOURCES.agentServerEnv }],
 ]);
 
 /** LANGGRAPH_* variables that are documented knobs a deployment may set; every other LANGGRAPH_* is the platform's. */
 const LANGGRAPH_KNOBS = new Set(["LANGGRAPH_POSTGRES_POOL_MAX_SIZE", "LANGGRAPH_AUTH_TYPE", "LANGGRAPH_CLOUD_LICENSE_KEY"]);
 
 const LANGGRAPH_PREFIXED: ReservedEnvVar = {
-  why: "a LANGGRAPH_* variable, which LangGraph Platform sets from langgraph.json (graphs, auth, http, store, ui) and is not a documented setting",
+  why: "the platform sets LANGGRAPH_* variables itself from langgraph.json (graphs, auth, http, store, ui), and this one is not a documented setting",
   source: SOURCES.agentServerEnv,
 };
 
