@@ -8,7 +8,9 @@ const FIXTURES = path.join(__dirname, "..", "fixtures", "projects");
 const SECRET = ["sk-Xq7Lm2Pz9Rt4Vb8Nc3Kd", "T3BlbkFJ", "Wy6Hs1Jf5Gq0Ue7Ri2Mo"].join("");
 
 function run(args: string[], cwd = FIXTURES) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  // The cache has its own tests (cache.test.ts); here every run lints afresh and writes nothing.
+  const withCache = args.some((a) => a.startsWith("--cache-location")) || args[0] !== "scan" ? args : [...args, "--no-cache"];
+  const r = spawnSync(process.execPath, [CLI, ...withCache], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -103,6 +105,34 @@ describe("deploygap CLI", () => {
     assert.equal(r.stdout, "");
     assert.match(r.stderr, /broken-config\/deploygap\.config\.json:2:13: config error: "target" must be one of "langgraph", "lambda", "container"\./);
     assert.match(r.stderr, /broken-config\/deploygap\.config\.json:3:33: config error: Severity of "missing-timeout" must be one of/);
+  });
+
+  it("--format github prints one workflow annotation per finding, escaped", () => {
+    const r = run(["scan", "cli-basic", "--format", "github"]);
+    const lines = r.stdout.trimEnd().split("\n");
+    assert.equal(lines.length, 2);
+    assert.match(lines[0], /^::error file=cli-basic\/src\/client\.ts,line=3,col=44,endLine=3,endColumn=\d+,title=deploygap hardcoded-secret::.+$/);
+    assert.match(lines[1], /^::warning file=cli-basic\/src\/client\.ts,line=6,col=21,endLine=6,endColumn=26,title=deploygap missing-timeout::.+$/);
+    assert.ok(!r.stdout.includes(SECRET));
+  });
+
+  it("report --format md states what was checked, found and clean, per project and target", () => {
+    const r = run(["report", "cli-basic", "--no-cache"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^# Deployment readiness report\n\n## cli-basic \(target: container\)\n\nScanned 2 files with \d+ rules; found 2 gaps\.\n/);
+    assert.match(r.stdout, /- 1 outbound call or client without a timeout \(`missing-timeout`\)/);
+    assert.match(r.stdout, /- 1 secret hardcoded in source \(`hardcoded-secret`\)/);
+    assert.match(r.stdout, /### network \(1\)\n\n- \[cli-basic\/src\/client\.ts:6\]\(cli-basic\/src\/client\.ts#L6\) \*\*warning\*\* /);
+    assert.doesNotMatch(r.stdout, /\d+(\.\d+)?%/, "no made-up percentages");
+    assert.ok(!r.stdout.includes(SECRET));
+  });
+
+  it("report --format html is a page with the same content, escaped", () => {
+    const r = run(["report", "cli-basic", "--format", "html", "--no-cache"]);
+    assert.match(r.stdout, /^<!DOCTYPE html>/);
+    assert.match(r.stdout, /<h2>cli-basic <small>target: container<\/small><\/h2>/);
+    assert.match(r.stdout, /<a href="cli-basic\/src\/client\.ts#L6">cli-basic\/src\/client\.ts:6<\/a> <b>warning<\/b>/);
+    assert.ok(!r.stdout.includes(SECRET));
   });
 
   it("--help prints usage and exits 0", () => {

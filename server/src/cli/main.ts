@@ -8,25 +8,33 @@ import { TARGETS, type Target } from "../../../rules/types";
 import { Linter } from "../engine/lint";
 import { ProjectModel } from "../engine/project";
 import { collectFiles } from "./files";
-import { counts, type ScanReport } from "./report";
+import { counts } from "./report";
+import { scanFiles } from "./scanner";
 import { formatJson } from "./formats/json";
 import { formatText } from "./formats/text";
 import { formatSarif } from "./formats/sarif";
+import { formatGithub } from "./formats/github";
+import { buildSections, renderHtml, renderMarkdown } from "../report/readiness";
 
 export const VERSION = "0.1.0";
-const FORMATS = ["text", "json", "sarif"] as const;
-type Format = (typeof FORMATS)[number];
+const FORMATS = ["text", "json", "sarif", "github"] as const;
+const REPORT_FORMATS = ["md", "html"] as const;
+type Format = (typeof FORMATS)[number] | (typeof REPORT_FORMATS)[number];
 
 const USAGE = `Usage: deploygap scan [paths...] [options]
+       deploygap report [paths...] [--format md|html] [--target T]
 
 Finds the gaps between "works on my machine" and production in TypeScript/JavaScript
 agent backends (LangGraph.js, LangChain.js, OpenAI/Anthropic SDKs, Lambda, webhooks).
 
 Options:
-  --format text|json|sarif   output format (default: text)
+  --format text|json|sarif|github
+                             output format of scan (default: text); report: md|html (default: md)
   --target langgraph|lambda|container
                              deploy target, overriding detection and config
   --max-warnings N           exit 1 when there are more than N warnings
+  --no-cache                 lint every file again instead of reusing unchanged results
+  --cache-location DIR       where results are cached (default: node_modules/.cache/deploygap)
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -34,10 +42,13 @@ Exit codes: 0 no error-level findings, 1 error-level findings (or more warnings
 than --max-warnings), 2 usage or config error.`;
 
 interface ScanArgs {
+  command: "scan" | "report";
   paths: string[];
   format: Format;
   target?: Target;
   maxWarnings?: number;
+  cache: boolean;
+  cacheLocation?: string;
 }
 
 class UsageError extends Error {}
@@ -45,8 +56,10 @@ class UsageError extends Error {}
 export function parseArgs(argv: string[]): { command: "scan"; args: ScanArgs } | { command: "help" | "version" } {
   if (argv.length === 0 || argv[0] === "-h" || argv[0] === "--help" || argv[0] === "help") return { command: "help" };
   if (argv[0] === "-v" || argv[0] === "--version") return { command: "version" };
-  if (argv[0] !== "scan") throw new UsageError(`unknown command "${argv[0]}"`);
-  const args: ScanArgs = { paths: [], format: "text" };
+  if (argv[0] !== "scan" && argv[0] !== "report") throw new UsageError(`unknown command "${argv[0]}"`);
+  const command = argv[0];
+  const formats: readonly string[] = command === "scan" ? FORMATS : REPORT_FORMATS;
+  const args: ScanArgs = { command, paths: [], format: command === "scan" ? "text" : "md", cache: true };
   const rest = argv.slice(1);
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -59,7 +72,7 @@ export function parseArgs(argv: string[]): { command: "scan"; args: ScanArgs } |
     switch (flag) {
       case "--format": {
         const v = value();
-        if (!(FORMATS as readonly string[]).includes(v)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
+        if (!formats.includes(v)) throw new UsageError(`--format of ${command} must be one of ${formats.join(", ")}`);
         args.format = v as Format;
         break;
       }
@@ -75,6 +88,12 @@ export function parseArgs(argv: string[]): { command: "scan"; args: ScanArgs } |
         args.maxWarnings = Number(v);
         break;
       }
+      case "--no-cache":
+        args.cache = false;
+        break;
+      case "--cache-location":
+        args.cacheLocation = value();
+        break;
       case "-h":
       case "--help":
         return { command: "help" };
@@ -106,35 +125,28 @@ export function scan(args: ScanArgs, io: { out: (s: string) => void; err: (s: st
     return 2;
   }
 
-  const report: ScanReport = { files: [], filesScanned: 0 };
   const reportedRuleErrors = new Set<string>();
-  for (const file of files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, "utf8");
-    } catch (err) {
-      io.err(`deploygap: cannot read ${relative(file)}: ${(err as NodeJS.ErrnoException).code ?? err}\n`);
-      continue;
-    }
-    const result = linter.lint(file, text, {
-      target: args.target,
-      onRuleError: (e) => {
-        if (reportedRuleErrors.has(e.ruleId + e.fileName)) return;
-        reportedRuleErrors.add(e.ruleId + e.fileName);
-        io.err(`deploygap: rule ${e.ruleId} failed on ${relative(e.fileName)} and was skipped for it: ${e.error.split("\n")[0]}\n`);
-      },
-    });
-    report.filesScanned++;
-    if (result.skipped) {
-      io.err(`deploygap: ${relative(file)}: ${result.skipped}\n`);
-      continue;
-    }
-    const project = projects.projectFor(file);
-    report.files.push({ file: relative(file), absolute: file, text, target: args.target ?? project.config.target ?? project.info.target, findings: result.findings });
-  }
+  const report = scanFiles(files, linter, projects, {
+    target: args.target,
+    toolVersion: VERSION,
+    cacheDir: args.cache ? path.resolve(args.cacheLocation ?? path.join("node_modules", ".cache", "deploygap")) : false,
+    onWarning: (w) => io.err(`deploygap: ${w}\n`),
+    onRuleError: (e) => {
+      if (reportedRuleErrors.has(e.ruleId + e.fileName)) return;
+      reportedRuleErrors.add(e.ruleId + e.fileName);
+      io.err(`deploygap: rule ${e.ruleId} failed on ${relative(e.fileName)} and was skipped for it: ${e.error.split("\n")[0]}\n`);
+    },
+  });
 
+  if (args.command === "report") {
+    const sections = buildSections(report, allRules, (root) => projects.project(root).config);
+    const link = (f: { file: string }, x: { line: number }) => `${f.file}#L${x.line + 1}`;
+    io.out(args.format === "html" ? renderHtml(sections, link) : renderMarkdown(sections, link));
+    return 0;
+  }
   if (args.format === "json") io.out(formatJson(report));
   else if (args.format === "sarif") io.out(formatSarif(report, VERSION));
+  else if (args.format === "github") io.out(formatGithub(report));
   else io.out(formatText(report, io.color));
 
   const n = counts(report);

@@ -10,6 +10,8 @@ export interface FileFindings {
   /** The file's text, for formats that fingerprint the flagged lines (SARIF). */
   text: string;
   target: Target;
+  /** The file's project root. */
+  root: string;
   findings: Finding[];
 }
 

@@ -1,0 +1,70 @@
+// The scan cache: unchanged files are not linted again; any change to what a finding depends on
+// (the file, the config, project files, the tool version) lints again.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { allRules, rulesById } from "../../rules/index";
+import { Linter } from "../../server/src/engine/lint";
+import { ProjectModel } from "../../server/src/engine/project";
+import { collectFiles } from "../../server/src/cli/files";
+import { scanFiles } from "../../server/src/cli/scanner";
+
+describe("scan cache", () => {
+  let root: string;
+  let cacheDir: string;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-cache-"));
+    cacheDir = path.join(root, "node_modules", ".cache", "deploygap");
+    fs.mkdirSync(path.join(root, "src"));
+    fs.writeFileSync(path.join(root, "package.json"), '{ "name": "c" }');
+    fs.writeFileSync(path.join(root, "src", "a.ts"), 'export const a = fetch("https://a.example.com");\n');
+    fs.writeFileSync(path.join(root, "src", "b.ts"), "export const b = 1;\n");
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const scan = (toolVersion = "1.0.0") => {
+    const projects = new ProjectModel(rulesById);
+    const { files } = collectFiles([root], projects);
+    const r = scanFiles(files, new Linter(allRules, projects), projects, { toolVersion, cacheDir, relativeTo: root });
+    return { hits: r.cacheHits, findings: r.files.flatMap((f) => f.findings.map((x) => `${f.file}:${x.line + 1} ${x.ruleId}`)) };
+  };
+
+  it("a warm rescan of an unchanged project lints nothing and reports the same findings", () => {
+    const cold = scan();
+    assert.equal(cold.hits, 0);
+    assert.deepEqual(cold.findings, ["src/a.ts:1 missing-timeout"]);
+    const warm = scan();
+    assert.equal(warm.hits, 2);
+    assert.deepEqual(warm.findings, cold.findings);
+  });
+
+  it("an edited file is linted again; its neighbours come from the cache", () => {
+    scan();
+    fs.writeFileSync(path.join(root, "src", "b.ts"), 'export const b = fetch("https://b.example.com");\n');
+    const r = scan();
+    assert.equal(r.hits, 1);
+    assert.deepEqual(r.findings, ["src/a.ts:1 missing-timeout", "src/b.ts:1 missing-timeout"]);
+  });
+
+  it("a config change, a new file or another tool version invalidates the project", () => {
+    scan();
+    fs.writeFileSync(path.join(root, "deploygap.config.json"), '{ "rules": { "missing-timeout": "off" } }');
+    let r = scan();
+    assert.equal(r.hits, 0);
+    assert.deepEqual(r.findings, []);
+    fs.writeFileSync(path.join(root, "src", "c.ts"), "export const c = 3;\n");
+    assert.equal(scan().hits, 0, "a new file changes what imports resolve to");
+    assert.equal(scan().hits, 3);
+    r = scan("1.0.1");
+    assert.equal(r.hits, 0, "another tool version lints everything again");
+  });
+
+  it("a corrupt cache file is ignored, not fatal", () => {
+    scan();
+    fs.writeFileSync(path.join(cacheDir, "scan-cache.json"), "{ not json");
+    const r = scan();
+    assert.equal(r.hits, 0);
+    assert.deepEqual(r.findings, ["src/a.ts:1 missing-timeout"]);
+  });
+});
