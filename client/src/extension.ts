@@ -1,9 +1,12 @@
-// The VS Code extension: starts the deploygap language server (dist/server.js over IPC), and
-// contributes the commands deploygap.restart / deploygap.showOutput and the show-documentation action.
+// The VS Code extension: starts the deploygap language server (dist/server.js over IPC) and wires the
+// commands, the Deployment Gaps tree, the status bar item and offline rule documentation.
 // It never executes workspace code, so it is safe in untrusted workspaces.
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { GapsTreeProvider } from "./gapsTree";
+import { GapsStatusItem } from "./statusItem";
+import { reveal, scanWorkspace, showReport, type CommandDeps } from "./commands";
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -20,9 +23,26 @@ const DOCUMENT_SELECTOR = [
   { scheme: "file", pattern: "**/.env{,.*}" },
 ];
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** The public surface, for the end-to-end tests and other extensions. */
+export interface DeploygapApi {
+  client(): LanguageClient | undefined;
+  tree: GapsTreeProvider;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<DeploygapApi> {
   output = vscode.window.createOutputChannel("deploygap", { log: true });
-  context.subscriptions.push(output);
+  const tree = new GapsTreeProvider();
+  const status = new GapsStatusItem();
+  context.subscriptions.push(output, status, vscode.window.registerTreeDataProvider("deploygap.gaps", tree));
+  const deps: CommandDeps = {
+    client: () => client,
+    tree,
+    extensionUri: context.extensionUri,
+    onScanned: (result) => {
+      status.update(result);
+      void vscode.commands.executeCommand("setContext", "deploygap.scanned", true);
+    },
+  };
   context.subscriptions.push(
     vscode.commands.registerCommand("deploygap.restart", async () => {
       output?.info("Restarting the deploygap server...");
@@ -31,9 +51,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client.start();
     }),
     vscode.commands.registerCommand("deploygap.showOutput", () => output?.show(true)),
+    vscode.commands.registerCommand("deploygap.scanWorkspace", () => scanWorkspace(deps)),
+    vscode.commands.registerCommand("deploygap.refreshGaps", () => scanWorkspace(deps)),
+    vscode.commands.registerCommand("deploygap.showReport", () => showReport(deps)),
+    vscode.commands.registerCommand("deploygap.reveal", (uri: string, line: number, character: number, endLine?: number, endCharacter?: number) =>
+      reveal(uri, line, character, endLine, endCharacter),
+    ),
+    vscode.commands.registerCommand("deploygap.showDocumentation", (ruleId: string) => showDocumentation(context, ruleId)),
   );
   client = createClient(context);
   await client.start();
+  return { client: () => client, tree };
+}
+
+/** Opens the rule's page bundled with the extension, rendered, offline. */
+async function showDocumentation(context: vscode.ExtensionContext, ruleId: string): Promise<void> {
+  if (!/^[a-z0-9-]+$/.test(ruleId)) return;
+  const doc = vscode.Uri.joinPath(context.extensionUri, "rules", `${ruleId}.md`);
+  await vscode.commands.executeCommand("markdown.showPreview", doc);
 }
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
@@ -53,6 +88,13 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     outputChannel: output,
     synchronize: { configurationSection: "deploygap", fileEvents: [watcher, sourceWatcher] },
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
+    middleware: {
+      // "Show documentation" opens the bundled page inside VS Code instead of a browser.
+      executeCommand: async (command, args, next) => {
+        if (command === "deploygap.server.showDocumentation" && typeof args[0] === "string") return showDocumentation(context, args[0]);
+        return next(command, args);
+      },
+    },
   };
   return new LanguageClient("deploygap", "deploygap", serverOptions, clientOptions);
 }

@@ -23,6 +23,7 @@ import { codeActions, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from "./codeActions";
 import { SettingsCache } from "./settings";
 import { URI } from "./uri";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { WorkspaceScanner } from "./workspaceScan";
 
 interface LintCacheEntry {
   version: number;
@@ -42,6 +43,16 @@ export function startServer(connection: Connection): void {
   const configDiagnostics = new Map<string, string>();
   const loggedRuleErrors = new Set<string>();
   const pending = new Map<string, NodeJS.Immediate>();
+
+  const scanner = new WorkspaceScanner({
+    connection,
+    linter,
+    projects,
+    openText: (f) => documents.textOfFile(f),
+    isOpen: (uri) => !!documents.get(uri),
+    version: SERVER_VERSION,
+  });
+  scanner.register();
 
   let supportsConfiguration = false;
   let supportsPull = false;
@@ -153,6 +164,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidOpenTextDocument(({ textDocument: t }) => {
     documents.open(t.uri, t.languageId, t.version, t.text);
+    scanner.onOpen(t.uri);
     const fileName = URI.toFilePath(t.uri);
     if (fileName && isProjectFile(fileName)) onProjectFileChanged();
     else schedulePush(t.uri);
@@ -181,6 +193,7 @@ export function startServer(connection: Connection): void {
     results.delete(textDocument.uri);
     settings.forget(textDocument.uri);
     if (!supportsPull) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+    scanner.onDiskChange(textDocument.uri); // a scanned file goes back to its on-disk findings
     if (entry?.fileName && isProjectFile(entry.fileName)) onProjectFileChanged(); // the saved text applies again
   });
 
@@ -192,7 +205,9 @@ export function startServer(connection: Connection): void {
   // Project files change project facts; a source file created, deleted or saved changes what imports
   // resolve to and project-wide facts (which tests run the graph concurrently), so both re-lint.
   connection.onDidChangeWatchedFiles(({ changes }) => {
-    if (changes.length > 0) onProjectFileChanged();
+    if (changes.length === 0) return;
+    onProjectFileChanged();
+    for (const c of changes) scanner.onDiskChange(c.uri);
   });
 
   connection.onDidChangeConfiguration(() => {

@@ -1,0 +1,158 @@
+// The workspace gap scan, as custom LSP requests the VS Code client (or any client) can send:
+//   deploygap/scanWorkspace {folders, exclude} -> every finding of every file, grouped for the tree view;
+//     findings of files that are not open are pushed as diagnostics and stay until the file changes or
+//     the next scan; progress goes out as deploygap/scanProgress notifications; the request is cancellable.
+//   deploygap/report {folders, exclude} -> the readiness report as HTML whose links reveal the code.
+import * as path from "node:path";
+import ignore from "ignore";
+import { NotificationType, RequestType, type CancellationToken, type Connection } from "vscode-languageserver";
+import { allRules } from "../../../rules/index";
+import type { ActiveSeverity, Category } from "../../../rules/types";
+import type { Linter } from "../engine/lint";
+import { readIfExists, type ProjectModel } from "../engine/project";
+import { collectFiles } from "../cli/files";
+import { scanFiles } from "../cli/scanner";
+import type { ScanReport } from "../cli/report";
+import { buildSections, renderHtml } from "../report/readiness";
+import { toDiagnostic } from "./diagnostics";
+import { URI } from "./uri";
+
+export interface ScanParams {
+  /** Absolute paths of the workspace folders. */
+  folders: string[];
+  /** files.exclude globs (gitignore-style), applied relative to each folder. */
+  exclude?: string[];
+}
+
+export interface ScannedFinding {
+  ruleId: string;
+  category: Category;
+  severity: ActiveSeverity;
+  message: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  docsUrl?: string;
+}
+
+export interface ScanResult {
+  files: Array<{ uri: string; file: string; root: string; target: string; findings: ScannedFinding[] }>;
+  filesScanned: number;
+  cancelled: boolean;
+}
+
+export const ScanWorkspaceRequest = new RequestType<ScanParams, ScanResult, void>("deploygap/scanWorkspace");
+export const ReportRequest = new RequestType<ScanParams, { html: string }, void>("deploygap/report");
+export const ScanProgressNotification = new NotificationType<{ done: number; total: number }>("deploygap/scanProgress");
+
+export const REVEAL_COMMAND = "deploygap.reveal";
+
+export interface ScanHost {
+  connection: Connection;
+  linter: Linter;
+  projects: ProjectModel;
+  /** Open documents' text: scanned as the user sees them. */
+  openText(fileName: string): string | undefined;
+  isOpen(uri: string): boolean;
+  version: string;
+}
+
+export class WorkspaceScanner {
+  /** URIs whose diagnostics came from a scan (pushed), not from the as-you-type path. */
+  private readonly pushed = new Set<string>();
+
+  constructor(private readonly host: ScanHost) {}
+
+  register(): void {
+    const { connection } = this.host;
+    connection.onRequest(ScanWorkspaceRequest, (params, token) => this.scan(params, token));
+    connection.onRequest(ReportRequest, (params, token) => {
+      const report = this.run(params, token);
+      const sections = buildSections(report, allRules, (root) => this.host.projects.project(root).config);
+      const link = (f: { absolute: string }, x: { line: number; character: number }) =>
+        `command:${REVEAL_COMMAND}?${encodeURIComponent(JSON.stringify([URI.fromFilePath(f.absolute), x.line, x.character]))}`;
+      return { html: renderHtml(sections, link) };
+    });
+  }
+
+  /**
+   * A scanned file changed on disk while not open: lint it again so its diagnostics stay true
+   * ("until the file changes").
+   */
+  onDiskChange(uri: string): void {
+    if (!this.pushed.has(uri) || this.host.isOpen(uri)) return;
+    const fileName = URI.toFilePath(uri);
+    if (!fileName) return;
+    const text = readIfExists(fileName);
+    const findings = text === undefined ? [] : this.host.linter.lint(fileName, text).findings;
+    if (findings.length === 0) this.pushed.delete(uri);
+    void this.host.connection.sendDiagnostics({ uri, diagnostics: findings.map((x) => toDiagnostic(x, -1)) });
+  }
+
+  /** A file was opened: the as-you-type path owns its diagnostics now, so drop the scan's copy. */
+  onOpen(uri: string): void {
+    if (this.pushed.delete(uri)) void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private run(params: ScanParams, token: CancellationToken): ScanReport & { cancelled: boolean } {
+    const { projects, linter } = this.host;
+    const files: string[] = [];
+    for (const folder of params.folders) {
+      const excluded = params.exclude?.length ? ignore().add(params.exclude) : undefined;
+      for (const f of collectFiles([folder], projects).files) {
+        const rel = path.relative(folder, f).split(path.sep).join("/");
+        if (!excluded?.ignores(rel)) files.push(f);
+      }
+    }
+    let lastSent = 0;
+    return scanFiles(files, linter, projects, {
+      toolVersion: this.host.version,
+      cacheDir: false,
+      readText: (f) => this.host.openText(f),
+      relativeTo: params.folders[0],
+      onProgress: (done, total) => {
+        // At most ~50 progress messages per scan: enough for a smooth bar, little traffic.
+        if (done === total || done - lastSent >= Math.max(1, Math.floor(total / 50))) {
+          lastSent = done;
+          void this.host.connection.sendNotification(ScanProgressNotification, { done, total });
+        }
+        return token.isCancellationRequested;
+      },
+    });
+  }
+
+  private scan(params: ScanParams, token: CancellationToken): ScanResult {
+    const report = this.run(params, token);
+    const result: ScanResult = { files: [], filesScanned: report.filesScanned, cancelled: report.cancelled };
+    const seen = new Set<string>();
+    for (const f of report.files) {
+      const uri = URI.fromFilePath(f.absolute);
+      if (f.findings.length === 0) continue;
+      seen.add(uri);
+      result.files.push({
+        uri,
+        file: f.file,
+        root: f.root,
+        target: f.target,
+        findings: f.findings.map((x) => ({
+          ruleId: x.ruleId,
+          category: x.category,
+          severity: x.severity,
+          message: x.message,
+          range: { start: { line: x.line, character: x.character }, end: { line: x.endLine, character: x.endCharacter } },
+          docsUrl: x.docsUrl,
+        })),
+      });
+      if (this.host.isOpen(uri)) continue;
+      this.pushed.add(uri);
+      void this.host.connection.sendDiagnostics({ uri, diagnostics: f.findings.map((x) => toDiagnostic(x, -1)) });
+    }
+    // A rescan replaces the previous one: files that no longer have findings are cleared.
+    if (!report.cancelled) {
+      for (const uri of [...this.pushed]) {
+        if (seen.has(uri)) continue;
+        this.pushed.delete(uri);
+        void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
+      }
+    }
+    return result;
+  }
+}
