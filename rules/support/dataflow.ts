@@ -300,6 +300,19 @@ export function canonical(expr: ts.Expression | undefined, subst: Substitution =
     if (isTpl(l) || isTpl(r)) return tpl(tplBody(l) + tplBody(r));
     return `(${l}+${r})`;
   }
+  if (ts.isBinaryExpression(e) && !isAssignmentOperator(e.operatorToken.kind)) {
+    const l = canonical(e.left, subst, depth + 1);
+    const r = canonical(e.right, subst, depth + 1);
+    return l === undefined || r === undefined ? undefined : `(${l}${ts.tokenToString(e.operatorToken.kind)}${r})`;
+  }
+  if (ts.isConditionalExpression(e)) {
+    const parts = [e.condition, e.whenTrue, e.whenFalse].map((x) => canonical(x, subst, depth + 1));
+    return parts.some((x) => x === undefined) ? undefined : `(${parts[0]}?${parts[1]}:${parts[2]})`;
+  }
+  if (ts.isPrefixUnaryExpression(e) && (e.operator === ts.SyntaxKind.ExclamationToken || e.operator === ts.SyntaxKind.MinusToken)) {
+    const o = canonical(e.operand, subst, depth + 1);
+    return o === undefined ? undefined : `${ts.tokenToString(e.operator)}${o}`;
+  }
   if (ts.isIdentifier(e)) return canonicalIdentifier(e, subst, depth);
   if (ts.isPropertyAccessExpression(e)) {
     const o = canonical(e.expression, subst, depth + 1);
