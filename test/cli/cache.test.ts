@@ -23,47 +23,47 @@ describe("scan cache", () => {
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  const scan = (toolVersion = "1.0.0") => {
+  const scan = async (toolVersion = "1.0.0") => {
     const projects = new ProjectModel(rulesById);
     const { files } = collectFiles([root], projects);
-    const r = scanFiles(files, new Linter(allRules, projects), projects, { toolVersion, cacheDir, relativeTo: root });
+    const r = await scanFiles(files, new Linter(allRules, projects), projects, { toolVersion, cacheDir, relativeTo: root });
     return { hits: r.cacheHits, findings: r.files.flatMap((f) => f.findings.map((x) => `${f.file}:${x.line + 1} ${x.ruleId}`)) };
   };
 
-  it("a warm rescan of an unchanged project lints nothing and reports the same findings", () => {
-    const cold = scan();
+  it("a warm rescan of an unchanged project lints nothing and reports the same findings", async () => {
+    const cold = await scan();
     assert.equal(cold.hits, 0);
     assert.deepEqual(cold.findings, ["src/a.ts:1 missing-timeout"]);
-    const warm = scan();
+    const warm = await scan();
     assert.equal(warm.hits, 2);
     assert.deepEqual(warm.findings, cold.findings);
   });
 
-  it("an edited file is linted again; its neighbours come from the cache", () => {
-    scan();
+  it("an edited file is linted again; its neighbours come from the cache", async () => {
+    await scan();
     fs.writeFileSync(path.join(root, "src", "b.ts"), 'export const b = fetch("https://b.example.com");\n');
-    const r = scan();
+    const r = await scan();
     assert.equal(r.hits, 1);
     assert.deepEqual(r.findings, ["src/a.ts:1 missing-timeout", "src/b.ts:1 missing-timeout"]);
   });
 
-  it("a config change, a new file or another tool version invalidates the project", () => {
-    scan();
+  it("a config change, a new file or another tool version invalidates the project", async () => {
+    await scan();
     fs.writeFileSync(path.join(root, "deploygap.config.json"), '{ "rules": { "missing-timeout": "off" } }');
-    let r = scan();
+    let r = await scan();
     assert.equal(r.hits, 0);
     assert.deepEqual(r.findings, []);
     fs.writeFileSync(path.join(root, "src", "c.ts"), "export const c = 3;\n");
-    assert.equal(scan().hits, 0, "a new file changes what imports resolve to");
-    assert.equal(scan().hits, 3);
-    r = scan("1.0.1");
+    assert.equal((await scan()).hits, 0, "a new file changes what imports resolve to");
+    assert.equal((await scan()).hits, 3);
+    r = await scan("1.0.1");
     assert.equal(r.hits, 0, "another tool version lints everything again");
   });
 
-  it("a corrupt cache file is ignored, not fatal", () => {
-    scan();
+  it("a corrupt cache file is ignored, not fatal", async () => {
+    await scan();
     fs.writeFileSync(path.join(cacheDir, "scan-cache.json"), "{ not json");
-    const r = scan();
+    const r = await scan();
     assert.equal(r.hits, 0);
     assert.deepEqual(r.findings, ["src/a.ts:1 missing-timeout"]);
   });

@@ -106,7 +106,7 @@ export function parseArgs(argv: string[]): { command: "scan"; args: ScanArgs } |
   return { command: "scan", args };
 }
 
-export function scan(args: ScanArgs, io: { out: (s: string) => void; err: (s: string) => void; color: boolean }): number {
+export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: (s: string) => void; color: boolean }): Promise<number> {
   const projects = new ProjectModel(rulesById);
   const linter = new Linter(allRules, projects);
   const { files, warnings } = collectFiles(args.paths, projects);
@@ -126,7 +126,7 @@ export function scan(args: ScanArgs, io: { out: (s: string) => void; err: (s: st
   }
 
   const reportedRuleErrors = new Set<string>();
-  const report = scanFiles(files, linter, projects, {
+  const report = await scanFiles(files, linter, projects, {
     target: args.target,
     toolVersion: VERSION,
     cacheDir: args.cache ? path.resolve(args.cacheLocation ?? path.join("node_modules", ".cache", "deploygap")) : false,
@@ -162,7 +162,7 @@ function relative(file: string): string {
   return path.relative(process.cwd(), file).split(path.sep).join("/") || ".";
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const io = {
     out: (s: string) => process.stdout.write(s),
     err: (s: string) => process.stderr.write(s),
@@ -178,7 +178,7 @@ export function main(argv: string[]): number {
       io.out(VERSION + "\n");
       return 0;
     }
-    return "args" in parsed ? scan(parsed.args, io) : 2;
+    return "args" in parsed ? await scan(parsed.args, io) : 2;
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`deploygap: ${err.message}\n\n${USAGE}\n`);
@@ -190,5 +190,7 @@ export function main(argv: string[]): number {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -24,9 +24,21 @@ export interface ScanOptions {
   readText?: (file: string) => string | undefined;
   /** Paths in the report are relative to this folder (default: the current directory). */
   relativeTo?: string;
+  /**
+   * In the language server: give the event loop a turn this often (ms), so cancellation, progress and
+   * diagnostics requests of open files are served during a long scan. The CLI never yields.
+   */
+  yieldEveryMs?: number;
 }
 
-export function scanFiles(files: readonly string[], linter: Linter, projects: ProjectModel, opts: ScanOptions): ScanReport & { cancelled: boolean; cacheHits: number } {
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function scanFiles(
+  files: readonly string[],
+  linter: Linter,
+  projects: ProjectModel,
+  opts: ScanOptions,
+): Promise<ScanReport & { cancelled: boolean; cacheHits: number }> {
   const relativeTo = opts.relativeTo ?? process.cwd();
   const rel = (f: string) => path.relative(relativeTo, f).split(path.sep).join("/") || ".";
   const texts = new Map<string, string>();
@@ -49,7 +61,12 @@ export function scanFiles(files: readonly string[], linter: Linter, projects: Pr
   const projectKeys = cache ? computeProjectKeys(files, projects, read) : new Map<string, string>();
 
   const report: ScanReport & { cancelled: boolean; cacheHits: number } = { files: [], filesScanned: 0, cancelled: false, cacheHits: 0 };
+  let turn = Date.now();
   for (let i = 0; i < files.length; i++) {
+    if (opts.yieldEveryMs !== undefined && Date.now() - turn >= opts.yieldEveryMs) {
+      await nextTurn();
+      turn = Date.now();
+    }
     const file = files[i];
     const text = read(file);
     if (text !== undefined) {

@@ -64,9 +64,10 @@ export class WorkspaceScanner {
   register(): void {
     const { connection } = this.host;
     connection.onRequest(ScanWorkspaceRequest, (params, token) => this.scan(params, token));
-    connection.onRequest(ReportRequest, (params, token) => {
-      const report = this.run(params, token);
-      const sections = buildSections(report, allRules, (root) => this.host.projects.project(root).config);
+    connection.onRequest(ReportRequest, async (params, token) => {
+      const report = await this.run(params, token);
+      // Project names are shown relative to the folder holding the first workspace folder.
+      const sections = buildSections(report, allRules, (root) => this.host.projects.project(root).config, path.dirname(params.folders[0] ?? "/"));
       const link = (f: { absolute: string }, x: { line: number; character: number }) =>
         `command:${REVEAL_COMMAND}?${encodeURIComponent(JSON.stringify([URI.fromFilePath(f.absolute), x.line, x.character]))}`;
       return { html: renderHtml(sections, link) };
@@ -92,7 +93,7 @@ export class WorkspaceScanner {
     if (this.pushed.delete(uri)) void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  private run(params: ScanParams, token: CancellationToken): ScanReport & { cancelled: boolean } {
+  private run(params: ScanParams, token: CancellationToken): Promise<ScanReport & { cancelled: boolean }> {
     const { projects, linter } = this.host;
     const files: string[] = [];
     for (const folder of params.folders) {
@@ -108,6 +109,7 @@ export class WorkspaceScanner {
       cacheDir: false,
       readText: (f) => this.host.openText(f),
       relativeTo: params.folders[0],
+      yieldEveryMs: 15,
       onProgress: (done, total) => {
         // At most ~50 progress messages per scan: enough for a smooth bar, little traffic.
         if (done === total || done - lastSent >= Math.max(1, Math.floor(total / 50))) {
@@ -119,8 +121,8 @@ export class WorkspaceScanner {
     });
   }
 
-  private scan(params: ScanParams, token: CancellationToken): ScanResult {
-    const report = this.run(params, token);
+  private async scan(params: ScanParams, token: CancellationToken): Promise<ScanResult> {
+    const report = await this.run(params, token);
     const result: ScanResult = { files: [], filesScanned: report.filesScanned, cancelled: report.cancelled };
     const seen = new Set<string>();
     for (const f of report.files) {

@@ -1,0 +1,102 @@
+// The workspace scan over stdio: findings for every file (multi-root, ignored folders, a broken file),
+// pushed diagnostics for unopened files that give way when a file is opened, progress, cancellation,
+// and the readiness report's links.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { CancellationTokenSource } from "vscode-languageserver-protocol";
+import { TestLspClient } from "../support/lspClient";
+import { ScanWorkspaceRequest, type ScanResult } from "../../server/src/lsp/workspaceScan";
+
+function tree(root: string, files: Record<string, string>): void {
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  }
+}
+
+const FETCH = 'export const x = () => fetch("https://a.example.com");\n';
+
+describe("workspace scan over stdio", () => {
+  let client: TestLspClient;
+  let base: string;
+  let one: string;
+  let two: string;
+  before(async () => {
+    base = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-scan-"));
+    one = path.join(base, "one");
+    two = path.join(base, "two");
+    tree(one, {
+      "package.json": "{}",
+      ".gitignore": "generated/\n",
+      "src/a.ts": FETCH,
+      "src/broken.ts": "export function (\n" + FETCH,
+      "src/clean.ts": "export const y = 1;\n",
+      "generated/g.ts": FETCH,
+      "node_modules/dep/index.js": FETCH,
+      "vendor/v.ts": FETCH,
+    });
+    tree(two, { "package.json": "{}", "lib/b.js": FETCH });
+    client = await TestLspClient.start({ pull: true, rootUri: pathToFileURL(base).href });
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(base, { recursive: true, force: true });
+  });
+
+  const scan = (source?: CancellationTokenSource) => {
+    const params = { folders: [one, two], exclude: ["vendor/**"] };
+    return (source ? client.connection.sendRequest(ScanWorkspaceRequest, params, source.token) : client.connection.sendRequest(ScanWorkspaceRequest, params)) as Promise<ScanResult>;
+  };
+
+  it("finds gaps in every folder, honouring .gitignore, node_modules and files.exclude", async () => {
+    const progress: Array<{ done: number; total: number }> = [];
+    const sub = client.connection.onNotification("deploygap/scanProgress", (p: { done: number; total: number }) => {
+      progress.push(p);
+    });
+    const result = await scan();
+    sub.dispose();
+    assert.deepEqual(
+      result.files.map((f) => [f.file, f.findings.map((x) => `${x.range.start.line}:${x.range.start.character} ${x.ruleId}`)]),
+      [
+        ["src/a.ts", ["0:23 missing-timeout"]],
+        ["src/broken.ts", ["1:23 missing-timeout"]],
+        ["../two/lib/b.js", ["0:23 missing-timeout"]],
+      ],
+    );
+    assert.equal(result.filesScanned, 4);
+    assert.equal(result.cancelled, false);
+    assert.deepEqual(progress[progress.length - 1], { done: 4, total: 4 });
+  });
+
+  it("pushes diagnostics for unopened files; opening one hands it to the as-you-type path", async () => {
+    const uri = pathToFileURL(path.join(one, "src", "a.ts")).href;
+    const pushed = client.waitForPublished(uri, (p) => p.diagnostics.length === 1);
+    await scan();
+    const p = await pushed;
+    assert.equal(p.diagnostics[0].code, "missing-timeout");
+    const cleared = client.waitForPublished(uri, (x) => x.diagnostics.length === 0);
+    await client.open(uri, FETCH);
+    await cleared;
+    assert.equal((await client.pull(uri)).length, 1, "the open file's own diagnostics, once");
+  });
+
+  it("can be cancelled", async () => {
+    const source = new CancellationTokenSource();
+    source.cancel();
+    const result = await scan(source).catch((e) => e);
+    // Either the request is refused as cancelled, or the scan stops after its first file.
+    assert.ok(result instanceof Error ? /cancel/i.test(String(result.message)) : result.cancelled === true, String(result));
+  });
+
+  it("renders the readiness report with links that reveal the code", async () => {
+    const { html } = (await client.connection.sendRequest("deploygap/report", { folders: [one] })) as { html: string };
+    assert.match(html, /<h2>one <small>target: container<\/small><\/h2>/);
+    const link = /href="command:deploygap\.reveal\?([^"]+)"/.exec(html);
+    assert.ok(link, "a reveal link");
+    const args = JSON.parse(decodeURIComponent(link[1].replace(/&quot;/g, '"')));
+    assert.deepEqual(args, [pathToFileURL(path.join(one, "src", "a.ts")).href, 0, 23]);
+  });
+});
