@@ -4,5 +4,6 @@
 import type { Rule } from "./types";
 import undocumentedEnvVar from "./undocumented-env-var";
 import reservedEnvVar from "./reserved-env-var";
+import clientInHandler from "./client-in-handler";
 
-export const configurationRules: readonly Rule[] = [undocumentedEnvVar, reservedEnvVar];
+export const configurationRules: readonly Rule[] = [undocumentedEnvVar, reservedEnvVar, clientInHandler];
