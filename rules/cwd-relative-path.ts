@@ -1,0 +1,464 @@
+// cwd-relative-path: a relative file path handed to an API that resolves it against process.cwd()
+// instead of the module: fs / fs/promises / fs-extra readers and writers, LangChain file loaders,
+// `path.resolve("x")`, `path.join(process.cwd(), "x")`, dotenv's `{ path }`, process.loadEnvFile(),
+// and `new URL("x", "file://" + process.cwd())`. It works while the process starts in the folder the
+// developer runs it from, and fails with ENOENT (or reads another file) where production starts it.
+// Fix (suggestion): resolve from the module — `new URL("../x", import.meta.url)` in ES modules (fs
+// accepts URLs; `fileURLToPath(...)` where a string is needed) or `path.join(__dirname, "../x")` in
+// CommonJS — with the path rewritten relative to the file's folder (or where tsc emits it).
+import * as path from "node:path";
+import * as ts from "typescript";
+import { defineRule } from "./define";
+import type { Fix, TextEdit } from "./types";
+import { dottedName, findProperty, preferredQuote, stringValue, unwrap } from "./support/ast";
+import { importsOf, normalizeModule, resolveImportedCallee } from "./support/imports";
+import { emittedDir, isBundled, tsconfigFor } from "./support/tsconfig";
+
+export interface CwdRelativePathOptions {
+  /** Project folders whose files are run from the project root by design (npm scripts, CLIs). */
+  scriptFolders: string[];
+}
+
+const FS_MODULES = new Set(["fs", "fs/promises", "fs-extra", "fs-extra/esm", "graceful-fs"]);
+const FS_READERS = new Set([
+  "readFile", "readFileSync", "createReadStream", "readdir", "readdirSync", "opendir", "opendirSync",
+  "stat", "statSync", "lstat", "lstatSync", "access", "accessSync", "exists", "existsSync", "open", "openSync",
+  "readlink", "readlinkSync", "realpath", "realpathSync", "watch", "watchFile",
+  "readJson", "readJsonSync", "readJSON", "readJSONSync", "pathExists", "pathExistsSync",
+]);
+const FS_WRITERS = new Set([
+  "writeFile", "writeFileSync", "appendFile", "appendFileSync", "createWriteStream", "mkdir", "mkdirSync",
+  "rm", "rmSync", "rmdir", "rmdirSync", "unlink", "unlinkSync", "truncate", "truncateSync",
+  "rename", "renameSync", "copyFile", "copyFileSync", "cp", "cpSync", "link", "linkSync",
+  "writeJson", "writeJsonSync", "writeJSON", "writeJSONSync", "outputFile", "outputFileSync", "outputJson", "outputJsonSync",
+  "ensureDir", "ensureDirSync", "ensureFile", "ensureFileSync", "mkdirp", "mkdirs", "copy", "copySync", "move", "moveSync",
+  "remove", "removeSync", "emptyDir", "emptyDirSync",
+]);
+/** Functions taking a source and a destination path. */
+const TWO_PATHS = new Set(["rename", "renameSync", "copyFile", "copyFileSync", "cp", "cpSync", "link", "linkSync", "copy", "copySync", "move", "moveSync"]);
+/** LangChain's file loaders (TextLoader, PDFLoader, DirectoryLoader...) read a path with fs; they need a string. */
+const LOADER_MODULE = /^(langchain|@langchain\/community)\/document_loaders\/fs\//;
+const PATH_MODULES = new Set(["path", "path/posix"]);
+/** Callee names worth a closer look; everything else is skipped before any lookup. */
+const CALLEE_NAMES = new Set([...FS_READERS, ...FS_WRITERS, "resolve", "join", "config", "loadEnvFile"]);
+
+/** How a replacement must read: something fs accepts (a URL will do) or a string path. */
+type Form = "url" | "string";
+
+/** A path relative to the working directory: a literal prefix, and the rest of a template when there is one. */
+interface RelativePath {
+  /** The node the fix replaces. */
+  node: ts.Node;
+  /** The cwd-relative path, or the literal prefix of a template (`prompts/` of `./prompts/${n}.md`). */
+  head: string;
+  /** Raw template source after the head, from `${` to before the closing backtick. */
+  rawRest?: string;
+  /** The text to show in the message. */
+  shown: string;
+}
+
+export default defineRule<CwdRelativePathOptions>({
+  meta: {
+    id: "cwd-relative-path",
+    category: "deploy-layout",
+    severity: "warning",
+    fix: "suggestion",
+    description:
+      "A relative file path handed to an API that resolves it against process.cwd() (fs, path.resolve, path.join(process.cwd()), dotenv, LangChain loaders) instead of the module's folder.",
+    messages: {
+      relative:
+        '{{api}} resolves "{{path}}" against the working directory (process.cwd()), not this file: it works when the process starts in the folder you run it from and fails with ENOENT where production starts it ({{where}}). Resolve it from the module instead.',
+      cwd:
+        "{{api}} builds a path from process.cwd(), not from this file: it works when the process starts in the folder you run it from and fails with ENOENT where production starts it ({{where}}). Resolve it from the module instead.",
+      lambdaWrite:
+        '{{api}} writes "{{path}}" relative to the working directory, which on Lambda is /var/task: a read-only file system (EROFS). Write under os.tmpdir() (/tmp) instead.',
+    },
+    defaultOptions: { scriptFolders: ["scripts", "bin"] },
+    runsOnTestFiles: false,
+  },
+
+  create(ctx) {
+    const { file, sourceFile } = ctx;
+    const root = file.project.root;
+    const segments = path.relative(root, file.fileName).split(/[\\/]/);
+    if (segments.length > 1 && (ctx.options.scriptFolders ?? []).includes(segments[0])) return {};
+
+    const esm = file.moduleKind === "esm";
+    // Where the module runs from: tsc's output folder when production runs compiled code, else its own folder.
+    const moduleDir = (file.target !== "langgraph" && !isBundled(file) && emittedDir(file)) || path.dirname(path.resolve(file.fileName));
+    const where =
+      file.target === "langgraph"
+        ? `LangGraph Platform runs this graph from /deps/${path.basename(root)}/ inside its own server`
+        : file.target === "lambda"
+          ? "on Lambda the working directory is /var/task"
+          : "a container starts in its image's WORKDIR, a process manager or test runner wherever it likes";
+    const q = preferredQuote(sourceFile);
+    const consts = new Map<string, ts.Expression>();
+    const constUses: Array<{ name: string; api: string; node: ts.Identifier }> = [];
+    const reported = new Set<ts.Node>();
+
+    const report = (messageId: "relative" | "cwd" | "lambdaWrite", node: ts.Node, data: Record<string, string>, fix?: Fix) => {
+      if (reported.has(node)) return;
+      reported.add(node);
+      ctx.report({ node, messageId, data, fixes: fix ? [fix] : undefined });
+    };
+
+    // ------------------------------------------------------------------ analysis
+    /** A relative path literal or template; undefined for absolute paths, URLs and anything computed. */
+    function relativeLiteral(e: ts.Expression): RelativePath | undefined {
+      if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) {
+        return isRelativePath(e.text) ? { node: e, head: e.text, shown: e.text } : undefined;
+      }
+      if (ts.isTemplateExpression(e) && e.head.text !== "" && isRelativePath(e.head.text)) {
+        return { node: e, head: e.head.text, rawRest: rawAfter(e.head), shown: templateShown(e) };
+      }
+      return undefined;
+    }
+
+    /** `${process.cwd()}/x`, `process.cwd() + "/x"`: the part after the working directory. */
+    function cwdConcatenation(e: ts.Expression): RelativePath | undefined {
+      if (ts.isTemplateExpression(e) && e.head.text === "" && isCwdCall(unwrap(e.templateSpans[0].expression)) && e.templateSpans[0].literal.text.startsWith("/")) {
+        const lit = e.templateSpans[0].literal;
+        const head = lit.text.replace(/^\/+/, "");
+        return { node: e, head, rawRest: ts.isTemplateMiddle(lit) ? rawAfter(lit) : undefined, shown: templateShown(e) };
+      }
+      if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken && isCwdCall(unwrap(e.left))) {
+        const rest = stringValue(unwrap(e.right));
+        if (rest !== undefined && rest.startsWith("/")) return { node: e, head: rest.replace(/^\/+/, ""), shown: e.getText(sourceFile) };
+      }
+      return undefined;
+    }
+
+    /** A path argument of an fs function, a loader or dotenv. */
+    function checkPathArgument(arg: ts.Expression, api: string, form: Form, writes: boolean): void {
+      const e = unwrap(arg);
+      const rel = relativeLiteral(e);
+      if (rel) {
+        if (writes && file.target === "lambda") return report("lambdaWrite", rel.node, { api, path: rel.shown });
+        return report("relative", rel.node, { api, path: rel.shown, where }, replaceFix(rel, form));
+      }
+      const cwd = cwdConcatenation(e);
+      if (cwd) return report("cwd", cwd.node, { api, where }, replaceFix(cwd, form));
+      if (ts.isIdentifier(e)) {
+        constUses.push({ name: e.text, api, node: e });
+        return;
+      }
+      // fs.readFileSync(path.join("prompts", name)): a relative first segment joined is still relative.
+      if (ts.isCallExpression(e)) {
+        const callee = pathFunction(e);
+        if (callee === "join" && e.arguments.length > 0 && relativeLiteral(unwrap(e.arguments[0]))) {
+          checkPathCall(e, api, 0);
+        }
+      }
+    }
+
+    /** path.resolve("x"), path.resolve(process.cwd(), "x"), path.join(process.cwd(), "x"); `start` is the first relative argument. */
+    function checkPathCall(call: ts.CallExpression, api: string, start: number): void {
+      const lits: string[] = [];
+      let end = start;
+      while (end < call.arguments.length) {
+        const v = stringValue(unwrap(call.arguments[end]));
+        if (v === undefined || !isRelativePath(v)) break;
+        lits.push(v);
+        end++;
+      }
+      if (lits.length === 0) return;
+      // A later absolute segment (`path.resolve("x", "/etc/y")`) makes the result absolute.
+      if (call.arguments.slice(end).some((a) => stringValue(unwrap(a))?.startsWith("/"))) return;
+      const rel = path.posix.join(...lits);
+      report(start === 0 ? "relative" : "cwd", call, { api, path: rel, where }, pathCallFix(call, rel, end));
+    }
+
+    // ------------------------------------------------------------------ fixes
+    /** The cwd-relative path made relative to the module's folder (`./` or `../` prefixed); undefined if it cannot be. */
+    function fromModule(cwdRelative: string): string {
+      const target = path.resolve(root, cwdRelative || ".");
+      let rel = path.relative(moduleDir, target).split(path.sep).join("/");
+      if (!rel.startsWith("..")) rel = rel === "" ? "." : `./${rel}`;
+      if (/\/$/.test(cwdRelative) || cwdRelative === "") rel += "/";
+      return rel;
+    }
+
+    /** The new text for a relative path: a URL or string expression resolved from the module. */
+    function resolvedText(rel: RelativePath, form: Form, imports: TextEdit[]): string | undefined {
+      let literal: string;
+      if (rel.rawRest === undefined) {
+        const moved = fromModule(rel.head);
+        if (!moved) return undefined;
+        literal = quoteString(moved, q);
+      } else {
+        // Only the folder part of a template's head moves; the rest stays as written.
+        const slash = rel.head.lastIndexOf("/");
+        const dirPart = slash >= 0 ? rel.head.slice(0, slash + 1) : "";
+        const movedDir = fromModule(dirPart);
+        if (!movedDir) return undefined;
+        const dir = movedDir.endsWith("/") ? movedDir : `${movedDir}/`;
+        literal = "`" + escapeTemplate(dir + rel.head.slice(slash + 1)) + rel.rawRest + "`";
+      }
+      if (esm) {
+        // A URL must not carry characters that mean something else in a URL.
+        if (/[%#?]/.test(rel.head)) return undefined;
+        const url = `new URL(${literal}, import.meta.url)`;
+        return form === "url" ? url : `${fileUrlToPath(imports)}(${url})`;
+      }
+      return `${pathLocal(imports)}.join(__dirname, ${literal})`;
+    }
+
+    function replaceFix(rel: RelativePath, form: Form): Fix | undefined {
+      const imports: TextEdit[] = [];
+      const text = resolvedText(rel, form, imports);
+      if (text === undefined) return undefined;
+      return fixOf(text, [{ start: rel.node.getStart(sourceFile), end: rel.node.getEnd(), newText: text }, ...imports]);
+    }
+
+    /** Rewrites path.resolve/join so the relative part starts at the module: `fileURLToPath(new URL(...))` or `__dirname, "..."`. */
+    function pathCallFix(call: ts.CallExpression, rel: string, end: number): Fix | undefined {
+      const moved = fromModule(rel);
+      if (!moved) return undefined;
+      const args = call.arguments;
+      const from = args[0].getStart(sourceFile);
+      const to = args[end - 1].getEnd();
+      if (esm) {
+        if (/[%#?]/.test(rel)) return undefined;
+        const imports: TextEdit[] = [];
+        const expr = `${fileUrlToPath(imports)}(new URL(${quoteString(moved, q)}, import.meta.url))`;
+        // Nothing after the literals: the whole call is that path.
+        const edit = end === args.length ? { start: call.getStart(sourceFile), end: call.getEnd(), newText: expr } : { start: from, end: to, newText: expr };
+        return fixOf(expr, [edit, ...imports]);
+      }
+      const text = `__dirname, ${quoteString(moved, q)}`;
+      return fixOf(`${dottedName(call.expression)?.join(".") ?? "path.join"}(${text})`, [{ start: from, end: to, newText: text }]);
+    }
+
+    function fixOf(shown: string, edits: TextEdit[]): Fix {
+      const title = shown.length > 70 ? `${shown.slice(0, 67)}...` : shown;
+      return { title: `Resolve it from the module: ${title}`, kind: "suggestion", edits };
+    }
+
+    /** The local name of url.fileURLToPath, adding the import (once, where the file keeps its imports) when missing. */
+    function fileUrlToPath(imports: TextEdit[]): string {
+      const index = importsOf(sourceFile);
+      for (const [local, b] of index.localsFrom("url")) {
+        if (b.imported === "fileURLToPath") return local;
+      }
+      for (const [local, b] of index.localsFrom("url")) {
+        if (b.imported === "*" || b.imported === "default") return `${local}.fileURLToPath`;
+      }
+      // An existing `import { pathToFileURL } from "node:url"` takes the name too.
+      for (const st of sourceFile.statements) {
+        if (!ts.isImportDeclaration(st) || st.importClause?.isTypeOnly) continue;
+        const m = stringValue(st.moduleSpecifier);
+        const nb = st.importClause?.namedBindings;
+        if (m && normalizeModule(m) === "url" && nb && ts.isNamedImports(nb) && nb.elements.length > 0) {
+          const last = nb.elements[nb.elements.length - 1];
+          imports.push({ start: last.getEnd(), end: last.getEnd(), newText: ", fileURLToPath" });
+          return "fileURLToPath";
+        }
+      }
+      imports.push(insertImport(`import { fileURLToPath } from ${q}node:url${q}`));
+      return "fileURLToPath";
+    }
+
+    /** The local name of Node's path module, adding `import path from "node:path"` (or a require) when missing. */
+    function pathLocal(imports: TextEdit[]): string {
+      for (const [local, b] of importsOf(sourceFile).localsFrom((m) => PATH_MODULES.has(m))) {
+        if (b.imported === "*" || b.imported === "default") return local;
+      }
+      // `path` may already name something else (a parameter, a config field).
+      const name = /(?<![.\w$])path(?![\w$])/.test(sourceFile.text.replace(/(["'`])(?:\\.|(?!\1)[^\\\n])*\1/g, '""').replace(/\bpath\s*:/g, ""))
+        ? "nodePath"
+        : "path";
+      const usesRequire = !sourceFile.statements.some((s) => ts.isImportDeclaration(s)) && (/\.c?js$/.test(file.fileName) || /\brequire\s*\(/.test(sourceFile.text));
+      const statement = usesRequire
+        ? `const ${name} = require(${q}node:path${q})`
+        : tsconfigFor(file).esModuleInterop || /\.[cm]?js$/.test(file.fileName)
+          ? `import ${name} from ${q}node:path${q}`
+          : `import * as ${name} from ${q}node:path${q}`;
+      imports.push(insertImport(statement));
+      return name;
+    }
+
+    /** Inserts a statement after the file's leading imports/requires (or before its first statement). */
+    function insertImport(statement: string): TextEdit {
+      const text = sourceFile.text;
+      const eol = text.includes("\r\n") ? "\r\n" : "\n";
+      let lastImport: ts.Statement | undefined;
+      for (const st of sourceFile.statements) {
+        if (ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st) || isRequireStatement(st)) lastImport = st;
+        else if (!isDirective(st)) break;
+      }
+      const semi = usesSemicolons(sourceFile) ? ";" : "";
+      if (lastImport) return { start: lastImport.getEnd(), end: lastImport.getEnd(), newText: `${eol}${statement}${semi}` };
+      const directives = sourceFile.statements.filter((s, i) => isDirective(s) && sourceFile.statements.slice(0, i).every(isDirective));
+      if (directives.length > 0) {
+        const at = directives[directives.length - 1].getEnd();
+        return { start: at, end: at, newText: `${eol}${statement}${semi}` };
+      }
+      const first = sourceFile.statements[0];
+      const at = first ? first.getStart(sourceFile) : text.length;
+      return { start: at, end: at, newText: `${statement}${semi}${eol}${first ? eol : ""}` };
+    }
+
+    // ------------------------------------------------------------------ visitors
+    return {
+      VariableDeclaration(node) {
+        if (!ts.isIdentifier(node.name) || !node.initializer || !(ts.getCombinedNodeFlags(node) & ts.NodeFlags.Const)) return;
+        const init = unwrap(node.initializer);
+        if (ts.isStringLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init) || ts.isTemplateExpression(init) || ts.isBinaryExpression(init)) {
+          consts.set(node.name.text, init);
+        }
+      },
+      CallExpression(node) {
+        const callee = node.expression;
+        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+        if (!name || !CALLEE_NAMES.has(name) || node.arguments.length === 0) return;
+        const api = `${callee.getText(sourceFile)}()`;
+
+        if (name === "loadEnvFile" && dottedName(callee)?.join(".") === "process.loadEnvFile") {
+          return checkPathArgument(node.arguments[0], api, "url", false);
+        }
+        if (name === "config") {
+          if (!isDotenvConfig(node)) return;
+          const opts = unwrap(node.arguments[0]);
+          if (!ts.isObjectLiteralExpression(opts)) return;
+          const p = findProperty(opts, "path").value;
+          if (p) checkPathArgument(p, api, "url", false);
+          return;
+        }
+        const target = resolveImportedCallee(sourceFile, callee);
+        if (!target) return;
+        const fn = functionName(target.path);
+        if (fn === undefined) return;
+        if (PATH_MODULES.has(target.module)) {
+          if (fn === "resolve") {
+            const first = unwrap(node.arguments[0]);
+            if (isCwdCall(first)) checkPathCall(node, api, 1);
+            else if (stringValue(first) !== undefined) checkPathCall(node, api, 0);
+          } else if (fn === "join" && isCwdCall(unwrap(node.arguments[0]))) {
+            checkPathCall(node, api, 1);
+          }
+          return;
+        }
+        if (!FS_MODULES.has(target.module) || !(FS_READERS.has(fn) || FS_WRITERS.has(fn))) return;
+        const writes = FS_WRITERS.has(fn);
+        checkPathArgument(node.arguments[0], api, "url", writes);
+        if (TWO_PATHS.has(fn) && node.arguments.length > 1) checkPathArgument(node.arguments[1], api, "url", writes);
+      },
+      NewExpression(node) {
+        const args = node.arguments;
+        if (!args || args.length === 0) return;
+        const callee = node.expression;
+        if (ts.isIdentifier(callee) && callee.text === "URL") {
+          if (args.length === 2 && mentionsCwd(args[1])) checkUrlFromCwd(node, args[0]);
+          return;
+        }
+        const target = resolveImportedCallee(sourceFile, callee);
+        if (target && LOADER_MODULE.test(target.module)) checkPathArgument(args[0], `new ${callee.getText(sourceFile)}()`, "string", false);
+      },
+      onEnd() {
+        // `const PROMPT = "./prompts/system.md"` read by fs: report the literal once, fix it to a string path.
+        for (const use of constUses) {
+          const init = consts.get(use.name);
+          if (!init) continue;
+          const rel = relativeLiteral(init);
+          if (rel) report("relative", rel.node, { api: use.api, path: rel.shown, where }, replaceFix(rel, "string"));
+          const cwd = !rel && cwdConcatenation(init);
+          if (cwd) report("cwd", cwd.node, { api: use.api, where }, replaceFix(cwd, "string"));
+        }
+      },
+    };
+
+    /** `new URL("x", "file://" + process.cwd() + "/")`: resolve against the module's URL instead. */
+    function checkUrlFromCwd(node: ts.NewExpression, first: ts.Expression): void {
+      const rel = relativeLiteral(unwrap(first));
+      if (!rel) return;
+      let fix: Fix | undefined;
+      const moved = esm && rel.rawRest === undefined && !/[%#?]/.test(rel.head) ? fromModule(rel.head) : undefined;
+      if (moved) {
+        const newText = `new URL(${quoteString(moved, q)}, import.meta.url)`;
+        fix = fixOf(newText, [{ start: node.getStart(sourceFile), end: node.getEnd(), newText }]);
+      }
+      report("relative", node, { api: "new URL()", path: rel.shown, where }, fix);
+    }
+
+    function isDotenvConfig(call: ts.CallExpression): boolean {
+      const callee = call.expression;
+      const target = resolveImportedCallee(sourceFile, callee);
+      if (target) return target.module === "dotenv" && functionName(target.path) === "config";
+      // require("dotenv").config({ ... })
+      if (!ts.isPropertyAccessExpression(callee)) return false;
+      const obj = unwrap(callee.expression);
+      return (
+        ts.isCallExpression(obj) &&
+        ts.isIdentifier(obj.expression) &&
+        obj.expression.text === "require" &&
+        stringValue(obj.arguments[0]) === "dotenv"
+      );
+    }
+
+    function pathFunction(call: ts.CallExpression): string | undefined {
+      const target = resolveImportedCallee(sourceFile, call.expression);
+      return target && PATH_MODULES.has(target.module) ? functionName(target.path) : undefined;
+    }
+
+    function rawAfter(lit: ts.TemplateHead | ts.TemplateMiddle): string {
+      // The literal's text ends with `${`; keep that and everything up to the closing backtick.
+      const tpl = lit.parent.kind === ts.SyntaxKind.TemplateExpression ? lit.parent : lit.parent.parent;
+      return "${" + sourceFile.text.slice(lit.getEnd(), tpl.getEnd() - 1);
+    }
+
+    function templateShown(e: ts.TemplateExpression): string {
+      return e.getText(sourceFile).slice(1, -1);
+    }
+  },
+});
+
+/** ["readFileSync"], ["promises", "readFile"], ["default", "join"] → the function name; undefined when deeper. */
+function functionName(p: string[]): string | undefined {
+  const rest = p[0] === "default" ? p.slice(1) : p;
+  const fn = rest[0] === "promises" ? rest.slice(1) : rest;
+  return fn.length === 1 ? fn[0] : undefined;
+}
+
+function isCwdCall(e: ts.Expression): boolean {
+  return ts.isCallExpression(e) && e.arguments.length === 0 && dottedName(e.expression)?.join(".") === "process.cwd";
+}
+
+function mentionsCwd(e: ts.Node): boolean {
+  if (ts.isCallExpression(e) && isCwdCall(e)) return true;
+  return ts.forEachChild(e, (c) => (mentionsCwd(c) ? true : undefined)) ?? false;
+}
+
+/** A relative file path: not absolute, not a URL or drive path, not `~`, not empty. */
+export function isRelativePath(value: string): boolean {
+  if (value.trim() === "" || value.startsWith("/") || value.startsWith("\\") || value.startsWith("~")) return false;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return false; // file:, http:, C:
+  return !/\s/.test(value.slice(0, 1));
+}
+
+function isRequireStatement(st: ts.Statement): boolean {
+  if (!ts.isVariableStatement(st)) return false;
+  return st.declarationList.declarations.every((d) => {
+    let init = d.initializer && unwrap(d.initializer);
+    while (init && ts.isPropertyAccessExpression(init)) init = unwrap(init.expression);
+    return !!init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === "require";
+  });
+}
+
+/** Whether the file ends its statements with semicolons (judged by its first import, variable or expression statement). */
+function usesSemicolons(sourceFile: ts.SourceFile): boolean {
+  const st = sourceFile.statements.find((s) => ts.isImportDeclaration(s) || ts.isVariableStatement(s) || (ts.isExpressionStatement(s) && !isDirective(s)));
+  return st ? st.getText(sourceFile).trimEnd().endsWith(";") : true;
+}
+
+function isDirective(st: ts.Statement): boolean {
+  return ts.isExpressionStatement(st) && ts.isStringLiteral(st.expression);
+}
+
+function quoteString(value: string, q: '"' | "'"): string {
+  return q + value.replace(/\\/g, "\\\\").split(q).join(`\\${q}`) + q;
+}
+
+function escapeTemplate(value: string): string {
+  return value.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${");
+}

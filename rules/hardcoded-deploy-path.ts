@@ -1,0 +1,305 @@
+// hardcoded-deploy-path: paths that only exist in one environment. Absolute `/deps/...` (LangGraph
+// Platform's copy of the project) and `/var/task/...` (Lambda's package) paths; paths picked by an
+// environment switch (`NODE_ENV === "production" ? "/deps/x" : "."`), whose production branch is never
+// run before it is deployed; and `import()`/`require()` specifiers built from such a base, which no
+// bundler or loader can follow. Fix (suggestion): a static relative import when the target exists.
+import * as path from "node:path";
+import * as ts from "typescript";
+import { defineRule } from "./define";
+import type { Fix } from "./types";
+import { dottedName, preferredQuote, processEnvName, stringValue, unwrap } from "./support/ast";
+import { importsOf } from "./support/imports";
+import { isRelativeSpecifier, resolveFrom } from "./support/resolve";
+
+/** `/deps`, `/deps/...`, `/var/task`, `/var/task/...`. */
+const DEPLOY_PATH = /^\/(deps|var\/task)(\/|$)/;
+/** Methods whose string argument is compared or searched for, not used as a path. */
+const COMPARING_METHODS = new Set(["startsWith", "endsWith", "includes", "indexOf", "lastIndexOf", "replace", "replaceAll", "split", "match", "test"]);
+/** Lambda's own variables for its folders: `process.env.LAMBDA_TASK_ROOT ?? "/var/task"` restates the platform's value. */
+const LAMBDA_DIR_VARS = new Set(["LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR"]);
+
+type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
+
+export default defineRule({
+  meta: {
+    id: "hardcoded-deploy-path",
+    category: "deploy-layout",
+    severity: "warning",
+    fix: "suggestion",
+    description:
+      "Absolute /deps/... or /var/task/... paths, and paths or import specifiers chosen by an environment switch or built from a base path.",
+    messages: {
+      deployPath:
+        '"{{path}}" only exists inside {{platform}}: local runs and tests cannot find it, and it breaks when {{breaks}}. Resolve the file relative to the module: new URL("./x", import.meta.url) or path.join(__dirname, "x").',
+      envSwitch:
+        'Path chosen by an environment switch on {{env}}: production uses "{{prodPath}}" while local runs and tests use "{{localPath}}", so the production path is never exercised before it is deployed. Resolve it relative to the module, the same way everywhere.',
+      dynamicImport:
+        "{{call}} of a path built from {{base}}: the module is looked up in a different place locally and in production, and bundlers and the platform's loader cannot see it. Import it with a static relative specifier (or new URL(\"./x.js\", import.meta.url)).",
+    },
+    defaultOptions: {},
+    // Tests legitimately mock Lambda's layout (`LAMBDA_TASK_ROOT: "/var/task"`); nothing there is deployed.
+    runsOnTestFiles: false,
+  },
+
+  create(ctx) {
+    const { file, sourceFile } = ctx;
+    /** `const NAME = <initializer>` anywhere in the file, to follow a base path or switch to its value. */
+    const consts = new Map<string, ts.Expression>();
+    const switches: Array<{ cond: ts.ConditionalExpression; literal: Literal }> = [];
+    const dynamicCalls: ts.CallExpression[] = [];
+
+    const onLiteral = (node: Literal) => {
+      const value = node.text;
+      const parent = skipParens(node);
+      const inSwitch = !!parent.parent && ts.isConditionalExpression(parent.parent) && parent.parent.condition !== parent;
+      if (inSwitch) switches.push({ cond: parent.parent as ts.ConditionalExpression, literal: node });
+      // A deploy path in a switch on the environment is reported once, with the switch (in onEnd).
+      if (inSwitch || !DEPLOY_PATH.test(value) || isComparison(parent)) return;
+      ctx.report({ node, messageId: "deployPath", data: { path: value, ...platformOf(value) } });
+    };
+
+    return {
+      StringLiteral: onLiteral,
+      NoSubstitutionTemplateLiteral: onLiteral,
+      TemplateExpression(node) {
+        // `/deps/agent/${name}.md`: the head already names the deploy folder.
+        if (DEPLOY_PATH.test(node.head.text) && !isComparison(skipParens(node))) {
+          ctx.report({ node, messageId: "deployPath", data: { path: `${node.head.text}…`, ...platformOf(node.head.text) } });
+        }
+      },
+      VariableDeclaration(node) {
+        if (ts.isIdentifier(node.name) && node.initializer && ts.getCombinedNodeFlags(node) & ts.NodeFlags.Const) {
+          consts.set(node.name.text, node.initializer);
+        }
+      },
+      CallExpression(node) {
+        if (node.arguments.length < 1) return;
+        const callee = node.expression;
+        const isImport = callee.kind === ts.SyntaxKind.ImportKeyword;
+        const isRequire = ts.isIdentifier(callee) && callee.text === "require";
+        if ((isImport || isRequire) && !stringValue(unwrap(node.arguments[0]))) dynamicCalls.push(node);
+      },
+      onEnd() {
+        const seen = new Map<ts.ConditionalExpression, boolean>();
+        for (const { cond, literal } of switches) {
+          if (!seen.has(cond)) {
+            const found = envSwitch(cond, consts);
+            seen.set(cond, !!found);
+            if (found) ctx.report({ node: cond, messageId: "envSwitch", data: found });
+          }
+          // Not a switch on the environment (`isLambda ? "/var/task/x" : "./x"`): the literal on its own.
+          if (!seen.get(cond) && DEPLOY_PATH.test(literal.text)) {
+            ctx.report({ node: literal, messageId: "deployPath", data: { path: literal.text, ...platformOf(literal.text) } });
+          }
+        }
+        for (const call of dynamicCalls) checkDynamic(call);
+      },
+    };
+
+    function checkDynamic(call: ts.CallExpression): void {
+      const built = splitBase(unwrap(call.arguments[0]), consts, sourceFile);
+      if (!built) return;
+      const callText = call.expression.kind === ts.SyntaxKind.ImportKeyword ? "import()" : "require()";
+      ctx.report({
+        node: call.arguments[0],
+        messageId: "dynamicImport",
+        data: { call: callText, base: built.baseText },
+        fixes: staticImportFix(call, built),
+      });
+    }
+
+    /** `import("./tools/crm.js")` when the base stands for the project root (cwd, /deps/<project>, /var/task) and the file exists. */
+    function staticImportFix(call: ts.CallExpression, built: BuiltPath): Fix[] | undefined {
+      if (built.tail === undefined || built.rootOffset === undefined) return undefined;
+      const root = file.project.root;
+      const target = path.resolve(root, built.rootOffset, built.tail.replace(/^\/+/, ""));
+      const fromDir = path.dirname(path.resolve(file.fileName));
+      let spec = path.relative(fromDir, target).split(path.sep).join("/");
+      if (!spec.startsWith("../")) spec = `./${spec}`;
+      if (!isRelativeSpecifier(spec) || !resolveFrom(file.project, fromDir, spec)) return undefined;
+      const q = preferredQuote(sourceFile);
+      const arg = call.arguments[0];
+      return [
+        {
+          title: `Import it statically: ${q}${spec}${q}`,
+          kind: "suggestion",
+          edits: [{ start: arg.getStart(sourceFile), end: arg.getEnd(), newText: `${q}${spec}${q}` }],
+        },
+      ];
+    }
+  },
+});
+
+function skipParens(node: ts.Node): ts.Node {
+  let n = node;
+  while (n.parent && ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  return n;
+}
+
+/** The literal is compared with or searched for (`cwd === "/var/task"`, `p.startsWith("/deps/")`), not used as a path. */
+function isComparison(node: ts.Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (ts.isBinaryExpression(parent)) {
+    const op = parent.operatorToken.kind;
+    if (
+      op === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+      op === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+      op === ts.SyntaxKind.EqualsEqualsToken ||
+      op === ts.SyntaxKind.ExclamationEqualsToken
+    ) {
+      return true;
+    }
+    if ((op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) && parent.right === node) {
+      const name = processEnvName(parent.left);
+      return !!name && LAMBDA_DIR_VARS.has(name);
+    }
+  }
+  if (ts.isCaseClause(parent)) return true;
+  if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression)) {
+    return COMPARING_METHODS.has(parent.expression.name.text) && parent.arguments.includes(node as ts.Expression);
+  }
+  // A property key (`{ "/var/task": ... }`) or an import type is not a path in use.
+  if (ts.isPropertyAssignment(parent) && parent.name === node) return true;
+  return false;
+}
+
+function platformOf(value: string): { platform: string; breaks: string } {
+  return value.startsWith("/deps")
+    ? { platform: "the LangGraph Platform container", breaks: "the project folder is renamed (the folder under /deps/ is named after it)" }
+    : { platform: "AWS Lambda's package folder", breaks: "the code runs elsewhere or a build moves it (a dist/ folder, a container image)" };
+}
+
+/** The process.env variable an expression reads, directly or through a const (`const isProd = process.env.NODE_ENV === "production"`). */
+function envReference(expr: ts.Node, consts: ReadonlyMap<string, ts.Expression>, depth = 0): string | undefined {
+  let found: string | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
+      const name = processEnvName(n);
+      if (name) {
+        found = name;
+        return;
+      }
+    }
+    if (ts.isIdentifier(n) && depth < 2) {
+      const init = consts.get(n.text);
+      const inner = init && envReference(init, consts, depth + 1);
+      if (inner) {
+        found = n.text === inner ? inner : `${n.text} (process.env.${inner})`;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(expr);
+  if (found && depth === 0 && !found.includes(" ")) return `process.env.${found}`;
+  return found;
+}
+
+function isPathLike(value: string): boolean {
+  return value === "." || value === ".." || value.startsWith("./") || value.startsWith("../") || (value.startsWith("/") && !value.startsWith("//"));
+}
+
+/** `env ? "/deps/x" : "."`: a switch on an environment variable between an absolute production path and a local one. */
+function envSwitch(cond: ts.ConditionalExpression, consts: ReadonlyMap<string, ts.Expression>): Record<string, string> | undefined {
+  const a = stringValue(unwrap(cond.whenTrue));
+  const b = stringValue(unwrap(cond.whenFalse));
+  const deployA = a !== undefined && DEPLOY_PATH.test(a);
+  const deployB = b !== undefined && DEPLOY_PATH.test(b);
+  let prod: string | undefined;
+  let local: string | undefined;
+  if (deployA || deployB) {
+    [prod, local] = deployA ? [a!, b] : [b!, a];
+  } else if (a !== undefined && b !== undefined && isPathLike(a) && isPathLike(b) && a.startsWith("/") !== b.startsWith("/")) {
+    [prod, local] = a.startsWith("/") ? [a, b] : [b, a];
+  } else {
+    return undefined;
+  }
+  const env = envReference(cond.condition, consts);
+  if (!env) return undefined;
+  return { env, prodPath: prod, localPath: local ?? cond.getText() };
+}
+
+interface BuiltPath {
+  /** How the base reads in the message. */
+  baseText: string;
+  /** The literal rest after the base (`/tools/crm.js`), when it is all literal. */
+  tail?: string;
+  /** Where the base points inside the project root, when known ("" for the root itself). */
+  rootOffset?: string;
+}
+
+/**
+ * `${BASE}/x.js`, `BASE + "/x.js"`, `path.join(BASE, "x.js")` where BASE comes from the environment,
+ * process.cwd() or a deploy path (directly or through a const). Undefined for module-relative bases
+ * (`__dirname`, `import.meta.dirname`) and for relative templates like `./tools/${name}.js`.
+ */
+function splitBase(arg: ts.Expression, consts: ReadonlyMap<string, ts.Expression>, sourceFile: ts.SourceFile): BuiltPath | undefined {
+  let baseExpr: ts.Expression | undefined;
+  let tail: string | undefined;
+  if (ts.isTemplateExpression(arg) && arg.head.text === "") {
+    baseExpr = arg.templateSpans[0].expression;
+    const rest = arg.templateSpans[0].literal;
+    tail = arg.templateSpans.length === 1 ? rest.text : undefined;
+  } else if (ts.isBinaryExpression(arg) && arg.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    baseExpr = arg.left;
+    tail = stringValue(unwrap(arg.right));
+  } else if (ts.isCallExpression(arg) && arg.arguments.length >= 2) {
+    const name = dottedName(arg.expression);
+    const fn = name?.[name.length - 1];
+    const binding = name && importsOf(sourceFile).get(name[0]);
+    if ((fn === "join" || fn === "resolve") && binding && (binding.module === "path" || binding.module === "path/posix")) {
+      baseExpr = arg.arguments[0];
+      const rest = arg.arguments.slice(1).map((a) => stringValue(unwrap(a)));
+      tail = rest.every((r) => r !== undefined) ? rest.join("/") : undefined;
+    }
+  }
+  if (!baseExpr) return undefined;
+  const base = describeBase(unwrap(baseExpr), consts, 0);
+  if (!base) return undefined;
+  return { baseText: base.text, tail, rootOffset: base.rootOffset };
+}
+
+/** A base path from the environment, process.cwd() or a deploy path, and where it points in the project. */
+function describeBase(
+  e: ts.Expression,
+  consts: ReadonlyMap<string, ts.Expression>,
+  depth: number,
+): { text: string; rootOffset?: string } | undefined {
+  const env = processEnvName(e);
+  if (env) return { text: `process.env.${env}`, rootOffset: "" };
+  if (ts.isCallExpression(e) && dottedName(e.expression)?.join(".") === "process.cwd") return { text: "process.cwd()", rootOffset: "" };
+  const literal = stringValue(e);
+  if (literal !== undefined && DEPLOY_PATH.test(literal)) return { text: `"${literal}"`, rootOffset: deployOffset(literal) };
+  if (ts.isConditionalExpression(e)) {
+    const a = stringValue(unwrap(e.whenTrue));
+    const b = stringValue(unwrap(e.whenFalse));
+    const local = [a, b].find((v) => v !== undefined && !v.startsWith("/"));
+    const prod = [a, b].find((v) => v !== undefined && DEPLOY_PATH.test(v));
+    if ((prod !== undefined || local !== undefined) && envReference(e.condition, consts)) {
+      return { text: "an environment switch", rootOffset: local !== undefined ? local : prod !== undefined ? deployOffset(prod) : undefined };
+    }
+    return undefined;
+  }
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    const left = describeBase(unwrap(e.left), consts, depth);
+    if (!left) return undefined;
+    const fallback = stringValue(unwrap(e.right));
+    const offset = fallback === undefined ? left.rootOffset : DEPLOY_PATH.test(fallback) ? deployOffset(fallback) : fallback.startsWith("/") ? undefined : fallback;
+    return { text: left.text, rootOffset: offset };
+  }
+  if (ts.isIdentifier(e) && depth < 2) {
+    const init = consts.get(e.text);
+    if (!init) return undefined;
+    const inner = describeBase(unwrap(init), consts, depth + 1);
+    return inner && { text: `${e.text} (${inner.text})`, rootOffset: inner.rootOffset };
+  }
+  return undefined;
+}
+
+/** `/deps/<project>/src` → "src"; `/var/task/lib` → "lib": the project root is what is copied there. */
+function deployOffset(p: string): string {
+  const m = /^\/deps\/[^/]+\/?(.*)$/.exec(p) ?? /^\/var\/task\/?(.*)$/.exec(p);
+  return m ? m[1] : "";
+}

@@ -1,0 +1,69 @@
+// import-outside-root: a local import that resolves to a file outside what is deployed. LangGraph
+// Platform copies only the folder of langgraph.json to /deps/<project>/, a Lambda package and a
+// container image are built from the project folder: a sibling package reached by `../../` (or by a
+// tsconfig `paths` alias) is simply not there in production. A bundler inlines such files, so bundled
+// lambda/container projects are not reported; neither are test files, which are not deployed.
+import * as path from "node:path";
+import { defineRule } from "./define";
+import type { FileInfo } from "./types";
+import { importSiteVisitors, isInside, resolveImport, type ImportSite } from "./support/resolve";
+import { isBundled, tsconfigFor } from "./support/tsconfig";
+
+export default defineRule({
+  meta: {
+    id: "import-outside-root",
+    category: "deploy-layout",
+    severity: "error",
+    fix: "none",
+    description: "A relative import (or tsconfig `paths` alias) that resolves to a file outside the project root, so it is not deployed.",
+    messages: {
+      outside:
+        '"{{specifier}}" resolves to {{target}}, outside {{root}}, which is all that is deployed ({{deployed}}): production fails with Cannot find module. Move the code into the project or depend on it as a package.',
+    },
+    defaultOptions: {},
+    // Tests run from the repository, where the sibling folder exists; they are never deployed.
+    runsOnTestFiles: false,
+  },
+
+  create(ctx) {
+    const { file, sourceFile } = ctx;
+    if (file.target !== "langgraph" && isBundled(file)) return {};
+    const deployed = deployedFolder(file);
+
+    const check = (site: ImportSite) => {
+      if (site.typeOnly) return;
+      const r = resolveImport(file, site.specifier)?.resolution;
+      if (!r || isInside(deployed.folder, r.file)) return;
+      ctx.report({
+        node: site.literal,
+        messageId: "outside",
+        data: {
+          specifier: site.specifier,
+          target: path.relative(deployed.folder, r.file).split(path.sep).join("/"),
+          root: `${deployed.label} …/${path.basename(deployed.folder)}`,
+          deployed: deployed.how,
+        },
+      });
+    };
+    return importSiteVisitors(sourceFile, check, tsconfigFor(file).verbatimModuleSyntax);
+  },
+});
+
+/**
+ * The folder that ships: the project root, except that a container image built by a Dockerfile in
+ * an ancestor folder (a monorepo building from its top) gets that whole build context.
+ */
+function deployedFolder(file: FileInfo): { folder: string; label: string; how: string } {
+  const { root, host } = file.project;
+  const name = path.basename(root);
+  if (file.target === "langgraph") return { folder: root, label: "the project root", how: `LangGraph Platform copies only this folder to /deps/${name}/` };
+  if (file.target === "lambda") return { folder: root, label: "the project root", how: "the Lambda package is built from this folder and unpacked to /var/task" };
+  const context = file.project.memo("import-outside-root:docker-context", () => {
+    for (let d = root; ; d = path.dirname(d)) {
+      if (host.fileExists(path.join(d, "Dockerfile"))) return d;
+      if (path.dirname(d) === d) return undefined;
+    }
+  });
+  if (context && context !== root) return { folder: context, label: "the Docker build context", how: `the container image is built from …/${path.basename(context)}` };
+  return { folder: root, label: "the project root", how: "the container image is built from this folder" };
+}
