@@ -2,5 +2,6 @@
 // engineer who owns them so that rules/index.ts stays stable.
 import type { Rule } from "./types";
 import s3ReadModifyWrite from "./s3-read-modify-write";
+import storeReadModifyWrite from "./store-read-modify-write";
 
-export const concurrencyRules: readonly Rule[] = [s3ReadModifyWrite];
+export const concurrencyRules: readonly Rule[] = [s3ReadModifyWrite, storeReadModifyWrite];

@@ -9,10 +9,10 @@
 import * as ts from "typescript";
 import { defineRule } from "./define";
 import type { Fix, TextEdit } from "./types";
-import { findProperty, preferredQuote, unwrap } from "./support/ast";
+import { findProperty, preferredQuote } from "./support/ast";
 import { detectIndentUnit, insertProperty } from "./support/fixes";
-import { contains, describeValue, isFunctionNode, lookup, resolveBinding } from "./support/dataflow";
-import { AccessCollector, type LocatedAccess, type ReadModifyWrite } from "./support/stores";
+import { contains, isFunctionNode, lookup } from "./support/dataflow";
+import { AccessCollector, describePathPart, inCaller, underline, type LocatedAccess, type ReadModifyWrite } from "./support/stores";
 
 export interface S3ReadModifyWriteOptions {
   /** How many times the suggested retry loop runs the read-modify-write before giving up. */
@@ -70,40 +70,6 @@ export default defineRule<S3ReadModifyWriteOptions>({
     };
   },
 });
-
-/** For an access made in a helper, the caller's argument that a helper parameter stands for. */
-function inCaller(expr: ts.Expression, l: LocatedAccess): ts.Expression {
-  const e = unwrap(expr);
-  if (!l.viaHelper || !ts.isIdentifier(e)) return expr;
-  const b = resolveBinding(e);
-  if (b?.kind !== "param" || b.path?.length !== 0 || !b.declaration || !ts.isParameter(b.declaration)) return expr;
-  return l.subst.get(b.declaration) ?? expr;
-}
-
-/** `carts/${id}.json` for literals and templates, `${key}` for any other expression. */
-function describePathPart(expr: ts.Expression, sf: ts.SourceFile): string {
-  const e = unwrap(expr);
-  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
-  if (ts.isTemplateExpression(e)) {
-    const t = e.getText(sf);
-    return t.length > 62 ? t.slice(1, 60) + "…" : t.slice(1, -1);
-  }
-  return "${" + describeValue(e, sf, 40) + "}";
-}
-
-/** `new PutObjectCommand` for v3 commands, else the callee (`s3.putObject`, `saveCart`). */
-function underline(l: LocatedAccess): { start: number; end: number } {
-  const sf = l.site.getSourceFile();
-  if (!l.viaHelper) {
-    const first = l.site.arguments[0] && unwrap(l.site.arguments[0]);
-    if (first && ts.isNewExpression(first)) return { start: first.getStart(sf), end: first.expression.getEnd() };
-    if (l.access.sdk === "v2") {
-      const inner = unwrap((l.site.expression as ts.PropertyAccessExpression).expression) as ts.CallExpression;
-      return { start: inner.expression.getStart(sf), end: inner.expression.getEnd() };
-    }
-  }
-  return { start: l.site.expression.getStart(sf), end: l.site.expression.getEnd() };
-}
 
 // --- The fix --------------------------------------------------------------------------------------
 

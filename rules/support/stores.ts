@@ -12,6 +12,7 @@ import { resolveImportedCallee } from "./imports";
 import {
   canonical,
   contains,
+  describeValue,
   enclosingFunctionNode,
   functionName,
   localFunctionOf,
@@ -271,7 +272,11 @@ export function isRedisClient(expr: ts.Expression): boolean {
       if (spec && ((/redis/i.test(spec) && !REDIS_MODULE.test(spec)) || spec === "@vercel/kv")) return true;
       return named(e.text);
     }
-    if ((b.kind === "const" || b.kind === "let" || b.kind === "var") && b.path?.length === 0 && b.initializer && isRedisConstruction(b.initializer)) return true;
+    if ((b.kind === "const" || b.kind === "let" || b.kind === "var") && b.path?.length === 0 && b.initializer) {
+      if (isRedisConstruction(b.initializer)) return true;
+      // `const redisCache = new Map()` is not a client, whatever its name.
+      if (ts.isNewExpression(b.initializer) || ts.isObjectLiteralExpression(b.initializer) || ts.isArrayLiteralExpression(b.initializer)) return false;
+    }
     return named(e.text);
   }
   if (ts.isPropertyAccessExpression(e)) return named(e.name.text);
@@ -472,7 +477,9 @@ export class AccessCollector {
       for (const read of all) {
         if (read.access.op !== "read" || read.site === write.site || read.site.getStart() >= write.site.getStart()) continue;
         if (read.access.store !== write.access.store) continue;
-        // Same function, or the write is in a callback inside the reading function (not top-level code vs a function).
+        // Same function, or the write is in a callback inside the reading function. Top-level code
+        // runs once per process (a start-up or a script), never concurrently with itself.
+        if (ts.isSourceFile(write.fn)) continue;
         if (read.fn !== write.fn && (ts.isSourceFile(read.fn) || !contains(read.fn, write.fn))) continue;
         if (exclusiveBranches(read.site, write.site)) continue;
         if (!sameRecord(read, write)) continue;
@@ -580,3 +587,45 @@ function derivesFrom(expr: ts.Expression, site: ts.Node): boolean {
   }
   return false;
 }
+
+// --- Reporting helpers shared by the read-modify-write rules -----------------------------------
+
+/** For an access made in a helper, the caller's argument that a helper parameter stands for. */
+export function inCaller(expr: ts.Expression, l: LocatedAccess): ts.Expression {
+  const e = unwrap(expr);
+  if (!l.viaHelper || !ts.isIdentifier(e)) return expr;
+  const b = resolveBinding(e);
+  if (b?.kind !== "param" || b.path?.length !== 0 || !b.declaration || !ts.isParameter(b.declaration)) return expr;
+  return l.subst.get(b.declaration) ?? expr;
+}
+
+/** `carts/${id}.json` for literals and templates, `${key}` for any other expression. */
+export function describePathPart(expr: ts.Expression, sf: ts.SourceFile): string {
+  let e = unwrap(expr);
+  if (ts.isIdentifier(e)) {
+    // Show what a const key stands for: `const file = \`./data/${id}.json\``.
+    const b = resolveBinding(e);
+    if (b?.kind === "const" && b.path?.length === 0 && b.initializer && (ts.isStringLiteral(b.initializer) || ts.isTemplateExpression(b.initializer) || ts.isNoSubstitutionTemplateLiteral(b.initializer))) e = b.initializer;
+  }
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
+  if (ts.isTemplateExpression(e)) {
+    const t = e.getText(sf);
+    return t.length > 62 ? t.slice(1, 60) + "…" : t.slice(1, -1);
+  }
+  return "${" + describeValue(e, sf, 40) + "}";
+}
+
+/** `new PutObjectCommand` for v3 commands, else the callee (`s3.putObject`, `saveCart`). */
+export function underline(l: LocatedAccess): { start: number; end: number } {
+  const sf = l.site.getSourceFile();
+  if (!l.viaHelper) {
+    const first = l.site.arguments[0] && unwrap(l.site.arguments[0]);
+    if (first && ts.isNewExpression(first)) return { start: first.getStart(sf), end: first.expression.getEnd() };
+    if (l.access.sdk === "v2") {
+      const inner = unwrap((l.site.expression as ts.PropertyAccessExpression).expression) as ts.CallExpression;
+      return { start: inner.expression.getStart(sf), end: inner.expression.getEnd() };
+    }
+  }
+  return { start: l.site.expression.getStart(sf), end: l.site.expression.getEnd() };
+}
+

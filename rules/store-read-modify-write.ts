@@ -1,0 +1,88 @@
+// store-read-modify-write (RULES.md "concurrency"): the S3 race on other stores. A Redis `get` then
+// `set` of the same key (hget/hset of the same field, json.get/json.set) without WATCH; DynamoDB
+// GetItem then PutItem of the same key without ConditionExpression; LangGraph Store `store.get` then
+// `store.put` of the same namespace and key; a JSON file read, changed and written back to the same
+// path. Two concurrent requests both read the old value and the later write discards the other's.
+//
+// Accesses are recognised by support/stores.ts during the walk and paired in onEnd, directly or
+// through one level of local helpers. No automatic fix: the right change (an atomic command, an
+// UpdateExpression, a lock, one record per fact) depends on what the code does with the value.
+import type * as ts from "typescript";
+import { defineRule } from "./define";
+import { describeValue } from "./support/dataflow";
+import { AccessCollector, describePathPart, inCaller, underline, type LocatedAccess, type StoreKind } from "./support/stores";
+
+const messages = {
+  redis:
+    "{{writer}} writes Redis key {{key}} back after {{reader}} on line {{readLine}} read it: when two requests do this at once (replicas, concurrent webhooks), both read the same value and the later write discards the other's change. Use an atomic command (INCR/INCRBY, HINCRBY, HSET of one field, SADD, RPUSH), or WATCH the key and write in MULTI/EXEC.",
+  dynamodb:
+    "{{writer}} replaces the {{table}} item that {{reader}} read on line {{readLine}}, without a ConditionExpression: when two requests do this at once, both read the same item and the later put discards the other's change. Use UpdateItem with an UpdateExpression (SET/ADD), or a ConditionExpression on a version attribute and retry on ConditionalCheckFailedException.",
+  langgraphStore:
+    "{{writer}} writes the LangGraph Store item {{key}} in namespace {{namespace}} back after {{reader}} on line {{readLine}} read it: two runs at once (two threads of the same user, a retry) both read the same value and the later put discards the other's change. Store one item per fact (a fresh key per memory), or make only one run update this item.",
+  jsonFile:
+    "{{writer}} writes the JSON file {{path}} back after {{reader}} on line {{readLine}} read it: two concurrent requests both read the same content and the later write discards the other's change (and the file exists only in this container: other replicas and the next deploy do not see it). Keep this data in a database, or serialise the writers with a lock.",
+} satisfies Record<string, string>;
+
+const STORES = new Set<StoreKind>(["redis", "dynamodb", "langgraph-store", "json-file"]);
+
+const MESSAGE_OF: Record<Exclude<StoreKind, "s3">, keyof typeof messages> = {
+  redis: "redis",
+  dynamodb: "dynamodb",
+  "langgraph-store": "langgraphStore",
+  "json-file": "jsonFile",
+};
+
+export default defineRule<Record<string, never>>({
+  meta: {
+    id: "store-read-modify-write",
+    category: "concurrency",
+    severity: "warning",
+    fix: "none",
+    description:
+      "A Redis get/set, DynamoDB GetItem/PutItem, LangGraph Store get/put or JSON file read/write of the same key in one function without a condition, transaction or lock: concurrent requests lose updates.",
+    messages,
+    defaultOptions: {},
+    runsOnTestFiles: false,
+  },
+  create(ctx) {
+    const sf = ctx.sourceFile;
+    const collector = new AccessCollector(sf);
+    return {
+      CallExpression(node) {
+        collector.onCall(node);
+      },
+      onEnd() {
+        for (const { read, write } of collector.pairs(STORES)) {
+          const store = write.access.store as Exclude<StoreKind, "s3">;
+          const t = write.access.target;
+          const name = (l: LocatedAccess, fallback: string) => (l.viaHelper ? `${l.site.expression.getText(sf)}()` : fallback);
+          const data: Record<string, string | number> = {
+            reader: name(read, opName(read)),
+            writer: name(write, opName(write)),
+            readLine: sf.getLineAndCharacterOfPosition(read.site.getStart(sf)).line + 1,
+          };
+          if (store === "redis") data.key = part(t[0], write, sf) + (t[1] ? ` (field ${part(t[1], write, sf)})` : "");
+          if (store === "dynamodb") data.table = part(t[0], write, sf);
+          if (store === "langgraph-store") {
+            data.namespace = describeValue(inCaller(t[0], write), sf, 50);
+            data.key = part(t[1], write, sf);
+          }
+          if (store === "json-file") data.path = part(t[0], write, sf);
+          ctx.report({ ...underline(write), messageId: MESSAGE_OF[store], data });
+        }
+      },
+    };
+  },
+});
+
+function opName(l: LocatedAccess): string {
+  const a = l.access;
+  if (a.store === "redis") return `${a.operation}()`;
+  if (a.store === "json-file") return `${a.operation}()`;
+  if (a.store === "langgraph-store") return `${a.operation}()`;
+  return a.operation;
+}
+
+function part(expr: ts.Expression, l: LocatedAccess, sf: ts.SourceFile): string {
+  return describePathPart(inCaller(expr, l), sf);
+}

@@ -1,0 +1,306 @@
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import rule from "../../rules/store-read-modify-write";
+import { lintCase, runRuleTests, type InvalidCase, type ValidCase } from "../support/ruleTester";
+import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
+
+const IOREDIS = `import Redis from "ioredis";
+const redis = new Redis(process.env.REDIS_URL!);
+`;
+const DOC = `import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+`;
+
+const valid: ValidCase[] = [
+  // --- Redis ---
+  { name: "redis: different keys", code: `${IOREDIS}export async function copy(a: string, b: string) {\n  const v = await redis.get(\`k:\${a}\`);\n  await redis.set(\`k:\${b}\`, v ?? "");\n}` },
+  { name: "redis: atomic INCR", code: `${IOREDIS}export async function visit(id: string) {\n  await redis.incr(\`visits:\${id}\`);\n  return redis.get(\`visits:\${id}\`);\n}` },
+  { name: "redis: atomic HINCRBY", code: `${IOREDIS}export async function add(id: string, n: number) {\n  await redis.hincrby(\`cart:\${id}\`, "count", n);\n}` },
+  {
+    name: "redis: WATCH then MULTI/EXEC",
+    code: `${IOREDIS}export async function add(id: string, item: string) {
+  const key = \`cart:\${id}\`;
+  await redis.watch(key);
+  const cart = JSON.parse((await redis.get(key)) ?? "[]");
+  cart.push(item);
+  await redis.multi().set(key, JSON.stringify(cart)).exec();
+}`,
+  },
+  {
+    name: "redis: WATCH in node-redis v4 style with the write in the same function",
+    code: `import { createClient } from "redis";
+const client = createClient();
+export async function add(id: string) {
+  await client.watch(\`n:\${id}\`);
+  const n = Number(await client.get(\`n:\${id}\`));
+  await client.set(\`n:\${id}\`, String(n + 1));
+}`,
+  },
+  { name: "redis: SET NX (only if absent)", code: `${IOREDIS}export async function claim(id: string) {\n  const owner = await redis.get(\`lock:\${id}\`);\n  if (!owner) await redis.set(\`lock:\${id}\`, "me", "EX", 30, "NX");\n}` },
+  {
+    name: "redis: set with { NX: true } (node-redis)",
+    code: `import { createClient } from "redis";
+const client = createClient();
+export async function claim(id: string) {
+  if (!(await client.get(id))) await client.set(id, "me", { NX: true, EX: 30 });
+}`,
+  },
+  {
+    name: "redis: under a redlock lock",
+    code: `${IOREDIS}import Redlock from "redlock";
+const redlock = new Redlock([redis]);
+export async function add(id: string) {
+  await redlock.using([\`lock:\${id}\`], 5000, async () => {
+    const n = Number(await redis.get(\`n:\${id}\`));
+    await redis.set(\`n:\${id}\`, n + 1);
+  });
+}`,
+  },
+  { name: "a Map named like a cache is not Redis", code: `const redisCache = new Map<string, number>();\nexport function bump(k: string) {\n  redisCache.set(k, (redisCache.get(k) ?? 0) + 1);\n}` },
+  { name: "redis: hash get of one field, set of another", code: `${IOREDIS}export async function f(id: string) {\n  const a = await redis.hget(\`u:\${id}\`, "a");\n  await redis.hset(\`u:\${id}\`, "b", a ?? "");\n}` },
+  // --- DynamoDB ---
+  {
+    name: "dynamodb: put with ConditionExpression",
+    code: `${DOC}export async function bump(id: string) {
+  const { Item } = await ddb.send(new GetCommand({ TableName: "t", Key: { pk: id } }));
+  await ddb.send(new PutCommand({ TableName: "t", Item: { pk: id, n: (Item?.n ?? 0) + 1, v: (Item?.v ?? 0) + 1 }, ConditionExpression: "attribute_not_exists(pk) OR v = :v", ExpressionAttributeValues: { ":v": Item?.v ?? 0 } }));
+}`,
+  },
+  { name: "dynamodb: UpdateItem with an UpdateExpression", code: `${DOC}export async function bump(id: string) {\n  await ddb.send(new UpdateCommand({ TableName: "t", Key: { pk: id }, UpdateExpression: "ADD n :one", ExpressionAttributeValues: { ":one": 1 } }));\n}` },
+  {
+    name: "dynamodb: a put of another key",
+    code: `${DOC}export async function copy(from: string, to: string) {
+  const { Item } = await ddb.send(new GetCommand({ TableName: "t", Key: { pk: from } }));
+  await ddb.send(new PutCommand({ TableName: "t", Item: { pk: to, data: Item?.data } }));
+}`,
+  },
+  {
+    name: "dynamodb: a put into another table",
+    code: `${DOC}export async function audit(id: string) {
+  const { Item } = await ddb.send(new GetCommand({ TableName: "users", Key: { pk: id } }));
+  await ddb.send(new PutCommand({ TableName: "audit", Item: { ...Item } }));
+}`,
+  },
+  // --- LangGraph Store ---
+  {
+    name: "store: a new key for each memory",
+    code: `export async function remember(state: { userId: string; fact: string }, config: { store: any }) {
+  const existing = await config.store.get(["memories", state.userId], "profile");
+  await config.store.put(["memories", state.userId], crypto.randomUUID(), { fact: state.fact, about: existing?.value });
+}`,
+  },
+  {
+    name: "store: another namespace",
+    code: `export async function copy(userId: string, store: any) {
+  const p = await store.get(["profiles", userId], "main");
+  await store.put(["archive", userId], "main", p?.value ?? {});
+}`,
+  },
+  { name: "store-like objects with other call shapes", code: `export function f(store: Map<string, number>, k: string) {\n  store.set(k, (store.get(k) ?? 0) + 1);\n}` },
+  // --- JSON files ---
+  {
+    name: "json: read one file, write another",
+    code: `import { readFile, writeFile } from "node:fs/promises";
+export async function exportUser(id: string) {
+  const db = JSON.parse(await readFile("db.json", "utf8"));
+  await writeFile(\`exports/\${id}.json\`, JSON.stringify(db.users[id]));
+}`,
+  },
+  {
+    name: "json: under proper-lockfile",
+    code: `import { readFile, writeFile } from "node:fs/promises";
+import lockfile from "proper-lockfile";
+export async function add(entry: object) {
+  const release = await lockfile.lock("db.json");
+  try {
+    const db = JSON.parse(await readFile("db.json", "utf8"));
+    db.push(entry);
+    await writeFile("db.json", JSON.stringify(db));
+  } finally {
+    await release();
+  }
+}`,
+  },
+  {
+    name: "json: a one-off script at top level",
+    code: `import { readFileSync, writeFileSync } from "node:fs";
+const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+pkg.version = process.argv[2];
+writeFileSync("package.json", JSON.stringify(pkg, null, 2));`,
+  },
+  {
+    name: "a text file that is not JSON",
+    code: `import { readFile, writeFile } from "node:fs/promises";
+export async function append(file: string, line: string) {
+  const text = await readFile(file, "utf8");
+  await writeFile(file, text + line);
+}`,
+  },
+  { name: "readFile of another module", code: `import { readFile, writeFile } from "./vfs";\nexport async function f(p: string) {\n  const d = JSON.parse(await readFile(p));\n  await writeFile(p, JSON.stringify(d));\n}` },
+  {
+    name: "test files are not checked",
+    filename: "test/cache.test.ts",
+    code: `${IOREDIS}it("counts", async () => {\n  const n = Number(await redis.get("n"));\n  await redis.set("n", n + 1);\n});`,
+  },
+];
+
+const invalid: InvalidCase[] = [
+  {
+    name: "ioredis: get then set of the same key",
+    code: `${IOREDIS}export async function countVisit(userId: string) {
+  const n = Number(await redis.get(\`visits:\${userId}\`)) || 0;
+  await redis.set(\`visits:\${userId}\`, n + 1);
+}`,
+    errors: [{ messageId: "redis", line: 5, column: 9, endLine: 5, endColumn: 18, messageIncludes: ["set() writes Redis key visits:${userId} back after get() on line 4", "INCR"] }],
+    output: null,
+  },
+  {
+    name: "node-redis v4: hGet then hSet of the same field; client from an awaited connect()",
+    code: `import { createClient } from "redis";
+const client = await createClient({ url: process.env.REDIS_URL }).connect();
+export async function setPref(userId: string, value: string) {
+  const raw = await client.hGet(\`user:\${userId}\`, "prefs");
+  await client.hSet(\`user:\${userId}\`, "prefs", JSON.stringify({ ...JSON.parse(raw ?? "{}"), value }));
+}`,
+    errors: [{ messageId: "redis", line: 5, column: 9, endLine: 5, endColumn: 20, messageIncludes: ["(field prefs)"] }],
+  },
+  {
+    name: "Upstash: get then set with a TTL; key in a const",
+    code: `import { Redis } from "@upstash/redis";
+const redis = Redis.fromEnv();
+export async function addMessage(sessionId: string, message: string) {
+  const key = \`chat:\${sessionId}\`;
+  const history = (await redis.get<string[]>(key)) ?? [];
+  history.push(message);
+  await redis.set(key, history, { ex: 3600 });
+}`,
+    errors: [{ messageId: "redis", line: 7, column: 9, endLine: 7, endColumn: 18 }],
+  },
+  {
+    name: "a Redis client imported from the project's own module",
+    code: `import { redis } from "../lib/redis.js";
+export const bump = async ({ id }: { id: string }) => {
+  const v = await redis.get(id);
+  await redis.setex(id, 60, String(Number(v) + 1));
+};`,
+    errors: [{ messageId: "redis", line: 4, column: 9, endLine: 4, endColumn: 20 }],
+  },
+  {
+    name: "RedisJSON: json.get then json.set",
+    code: `import { createClient } from "redis";
+const client = createClient();
+export async function rename(id: string, name: string) {
+  const doc = await client.json.get(\`user:\${id}\`);
+  await client.json.set(\`user:\${id}\`, "$", { ...(doc as object), name });
+}`,
+    errors: [{ messageId: "redis", line: 5, column: 9, endLine: 5, endColumn: 24 }],
+  },
+  {
+    name: "DynamoDB document client: Get then Put spreading the item read",
+    code: `${DOC}export async function addItem(userId: string, item: string) {
+  const { Item } = await ddb.send(new GetCommand({ TableName: "carts", Key: { userId } }));
+  await ddb.send(new PutCommand({ TableName: "carts", Item: { ...Item, items: [...(Item?.items ?? []), item] } }));
+}`,
+    errors: [{ messageId: "dynamodb", line: 6, column: 18, endLine: 6, endColumn: 32, messageIncludes: ["PutItem replaces the carts item that GetItem read on line 5", "UpdateExpression"] }],
+  },
+  {
+    name: "DynamoDB low-level: GetItem then PutItem with the same key attributes",
+    code: `import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
+const db = new DynamoDBClient({});
+export async function touch(pk: string) {
+  const res = await db.send(new GetItemCommand({ TableName: "sessions", Key: { pk: { S: pk } } }));
+  const n = Number(res.Item?.n?.N ?? "0") + 1;
+  await db.send(new PutItemCommand({ TableName: "sessions", Item: { pk: { S: pk }, n: { N: String(n) } } }));
+}`,
+    errors: [{ messageId: "dynamodb", line: 6, column: 17, endLine: 6, endColumn: 35 }],
+  },
+  {
+    name: "DynamoDB v2 DocumentClient get().promise() then put().promise()",
+    code: `const AWS = require("aws-sdk");
+const docs = new AWS.DynamoDB.DocumentClient();
+exports.handler = async (event) => {
+  const { Item } = await docs.get({ TableName: process.env.TABLE, Key: { id: event.id } }).promise();
+  await docs.put({ TableName: process.env.TABLE, Item: { id: event.id, count: (Item ? Item.count : 0) + 1 } }).promise();
+};`,
+    filename: "src/handler.js",
+    errors: [{ messageId: "dynamodb", line: 5, column: 9, endLine: 5, endColumn: 17 }],
+  },
+  {
+    name: "LangGraph Store: get then put of the same namespace and key in a graph node",
+    code: `import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+export async function updateProfile(state: { userId: string; name: string }, config: LangGraphRunnableConfig) {
+  const store = config.store!;
+  const namespace = ["profiles", state.userId];
+  const current = await store.get(namespace, "profile");
+  await store.put(namespace, "profile", { ...current?.value, name: state.name });
+  return {};
+}`,
+    errors: [{ messageId: "langgraphStore", line: 6, column: 9, endLine: 6, endColumn: 18, messageIncludes: ["item profile in namespace namespace", "line 5"] }],
+  },
+  {
+    name: "LangGraph Store through one level of helpers",
+    code: `type Store = { get(ns: string[], k: string): Promise<any>; put(ns: string[], k: string, v: object): Promise<void> };
+async function loadPrefs(store: Store, userId: string) {
+  return (await store.get(["prefs", userId], "all"))?.value ?? {};
+}
+async function savePrefs(store: Store, userId: string, prefs: object) {
+  await store.put(["prefs", userId], "all", prefs);
+}
+export async function setTheme({ store }: { store: Store }, userId: string, theme: string) {
+  const prefs = await loadPrefs(store, userId);
+  await savePrefs(store, userId, { ...prefs, theme });
+}`,
+    errors: [{ messageId: "langgraphStore", line: 10, column: 9, endLine: 10, endColumn: 18, messageIncludes: ["savePrefs() writes", "after loadPrefs() on line 9"] }],
+  },
+  {
+    name: "JSON file: fs/promises readFile into JSON.parse, writeFile of JSON.stringify",
+    code: `import { readFile, writeFile } from "node:fs/promises";
+export async function addEntry(id: string, entry: object) {
+  const file = \`./data/\${id}.json\`;
+  const db = JSON.parse(await readFile(file, "utf8"));
+  db.entries.push(entry);
+  await writeFile(file, JSON.stringify(db));
+}`,
+    errors: [{ messageId: "jsonFile", line: 6, column: 9, endLine: 6, endColumn: 18, messageIncludes: ["writeFile() writes the JSON file ./data/${id}.json back after readFile() on line 4"] }],
+  },
+  {
+    name: "JSON file: readFileSync through a variable, writeFileSync (CommonJS fs)",
+    filename: "src/db.js",
+    code: `const fs = require("fs");
+function addUser(user) {
+  const raw = fs.readFileSync("users.json", "utf8");
+  const users = JSON.parse(raw);
+  users.push(user);
+  fs.writeFileSync("users.json", JSON.stringify(users, null, 2));
+}
+module.exports = { addUser };`,
+    errors: [{ messageId: "jsonFile", line: 6, column: 3, endLine: 6, endColumn: 19 }],
+  },
+  {
+    name: "JSON file: fs-extra readJson/writeJson",
+    code: `import fse from "fs-extra";
+export async function setFlag(name: string, on: boolean) {
+  const flags = await fse.readJson("flags.json");
+  flags[name] = on;
+  await fse.writeJson("flags.json", flags);
+}`,
+    errors: [{ messageId: "jsonFile", line: 5, column: 9, endLine: 5, endColumn: 22 }],
+  },
+];
+
+runRuleTests(rule, { valid, invalid });
+
+describe("store-read-modify-write meta", () => {
+  it("is a concurrency warning without fixes that skips test files", () => {
+    assert.equal(rule.meta.category, "concurrency");
+    assert.equal(rule.meta.severity, "warning");
+    assert.equal(rule.meta.fix, "none");
+    assert.equal(rule.meta.runsOnTestFiles, false);
+  });
+  it("offers no fix", () => {
+    for (const c of invalid) assert.deepEqual(lintCase(rule, c).findings.flatMap((f) => f.fixes), []);
+  });
+});
+
+describeAnnotatedFixtures("store-read-modify-write annotated fixtures", path.join(__dirname, "..", "fixtures", "rules", "store-read-modify-write"));
