@@ -99,7 +99,8 @@ export default defineRule({
           const value = prop.initializer;
           if (key === "graphs" && ts.isObjectLiteralExpression(value)) {
             for (const g of value.properties) {
-              if (!ts.isPropertyAssignment(g)) continue;
+              // A value still being typed (`"agent": ` at the end of a broken document) is not judged.
+              if (!ts.isPropertyAssignment(g) || g.initializer.end <= g.initializer.pos) continue;
               const what = `Graph "${propertyNameText(g.name) ?? "?"}"`;
               // Newer CLIs accept { "path": "./src/a.ts:graph", "description": "..." }.
               if (ts.isObjectLiteralExpression(g.initializer)) {
