@@ -8,6 +8,7 @@ import type { TextEdit } from "../../../rules/types";
 import type { Finding } from "../engine/lint";
 import { safeFixes } from "../engine/fixAll";
 import { URI } from "./uri";
+import { toDiagnostic } from "./diagnostics";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.deploygap`;
 export const SHOW_DOCS_COMMAND = "deploygap.server.showDocumentation";
@@ -35,8 +36,12 @@ export function codeActions(input: ActionInput): Array<CodeAction | Command> {
     const tail: CodeAction[] = [];
     for (const f of input.inRange) {
       if (f.ruleId === "unused-suppression" && f.fixes.length === 0) continue;
-      const diagnostic = input.diagnostics.find((d) => d.code === f.ruleId && d.range.start.line === f.line && d.range.start.character === f.character);
-      const diags = diagnostic ? [diagnostic] : undefined;
+      // The client's own copy of the diagnostic when it sent one; otherwise ours, so every action
+      // still says which finding it resolves (clients use that to group and to clear markers).
+      const diagnostic =
+        input.diagnostics.find((d) => d.code === f.ruleId && d.range.start.line === f.line && d.range.start.character === f.character) ??
+        toDiagnostic(f, doc.version);
+      const diags = [diagnostic];
       f.fixes.forEach((fix, i) => {
         const action = CodeAction.create(fix.title, toWorkspaceEdit(doc, fix.edits, input.readOtherFile), CodeActionKind.QuickFix);
         action.diagnostics = diags;
@@ -52,6 +57,7 @@ export function codeActions(input: ActionInput): Array<CodeAction | Command> {
       if (!docsShown.has(f.ruleId) && f.docsUrl) {
         docsShown.add(f.ruleId);
         const docs = CodeAction.create(`Show documentation for ${f.ruleId}`, CodeActionKind.QuickFix);
+        docs.diagnostics = diags;
         docs.command = { title: `Show documentation for ${f.ruleId}`, command: SHOW_DOCS_COMMAND, arguments: [f.ruleId, f.docsUrl] };
         tail.push(docs);
       }

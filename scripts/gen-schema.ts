@@ -1,0 +1,211 @@
+// Generates the JSON schemas VS Code uses to complete and validate the deploygap config
+// (package.json contributes.jsonValidation):
+//   schemas/deploygap.schema.json               deploygap.config.json
+//   schemas/package-json-deploygap.schema.json  the "deploygap" key of package.json
+// Both come from the rule registry (ids, default severities, option names and types from defaultOptions,
+// descriptions) and the option bullets of each rule's doc page, so a new rule or option cannot be
+// forgotten: test/schema.test.ts fails while the committed files differ from what this script writes.
+// The schema accepts exactly what server/src/engine/config.ts accepts; that test checks the two agree.
+//   node --require tsx/cjs scripts/gen-schema.ts
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { allRules } from "../rules/index";
+import { docsUrl } from "../rules/define";
+import { SEVERITIES, TARGETS, type Rule, type Severity, type Target } from "../rules/types";
+import { CONFIG_FILE_NAME } from "../server/src/engine/config";
+
+const REPO = path.join(__dirname, "..");
+export const CONFIG_SCHEMA_FILE = "schemas/deploygap.schema.json";
+export const PACKAGE_JSON_SCHEMA_FILE = "schemas/package-json-deploygap.schema.json";
+export const REGENERATE = "node --require tsx/cjs scripts/gen-schema.ts";
+
+type JsonSchema = Record<string, unknown>;
+
+const SEVERITY_DESCRIPTIONS: Record<Severity, string> = {
+  off: "The rule does not run.",
+  hint: "Reported as a hint: faint dots under the code in the editor, not listed in the Problems panel.",
+  info: "Reported as information.",
+  warning: "Reported as a warning. `deploygap scan --max-warnings N` fails on more than N.",
+  error: "Reported as an error. `deploygap scan` exits with 1.",
+};
+
+// RULES.md "Targets".
+const TARGET_DESCRIPTIONS: Record<Target, string> = {
+  langgraph:
+    "LangGraph Platform: code is copied to `/deps/<project>/` and run by the platform's server with a TypeScript loader; the platform supplies the checkpointer.",
+  lambda: "AWS Lambda: fresh containers (cold starts), a 15-minute limit, usually built JavaScript run by plain Node from `/var/task`.",
+  container: "A long-lived Node process, possibly several replicas behind a load balancer.",
+};
+
+/** Ignore patterns the engine reads (server/src/engine/config.ts MAX_IGNORE_PATTERNS). */
+const MAX_IGNORE_PATTERNS = 1000;
+
+/** The schema of one option, from its default value, accepting what config.ts `sameJsonType` accepts. */
+function optionSchema(defaultValue: unknown): JsonSchema {
+  if (Array.isArray(defaultValue)) {
+    // config.ts: an array whose items have the type of the default's first item; any items when it is empty.
+    const items = defaultValue.length > 0 ? typeSchema(typeof defaultValue[0]) : undefined;
+    return { type: "array", ...(items ? { items } : {}) };
+  }
+  if (typeof defaultValue === "number") return { type: "number", minimum: 0 };
+  return typeSchema(typeof defaultValue);
+}
+
+/** A JavaScript `typeof` as JSON types (`typeof null` and arrays are "object" to the engine's check). */
+function typeSchema(jsType: string): JsonSchema {
+  switch (jsType) {
+    case "string":
+    case "number":
+    case "boolean":
+      return { type: jsType };
+    case "object":
+      return { type: ["object", "array"] };
+    default:
+      return {};
+  }
+}
+
+/** `- \`name\` (type, default ...): text` bullets of the doc page's "## Options" section, by option name. */
+export function optionDescriptions(markdown: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const section = /^## Options[^\n]*\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(markdown)?.[1] ?? "";
+  const withoutCode = section.replace(/^```[\s\S]*?^```/gm, "");
+  const bullet = /^[-*] `([A-Za-z_$][\w$]*)`(?: \([^)\n]*\))?:[ \t]*([\s\S]*?)(?=^[-*] |^\s*$|(?![\s\S]))/gm;
+  for (const m of withoutCode.matchAll(bullet)) {
+    const text = m[2].replace(/\s*\n\s*/g, " ").trim();
+    if (text) out.set(m[1], text.charAt(0).toUpperCase() + text.slice(1));
+  }
+  return out;
+}
+
+const plain = (markdown: string) => markdown.replace(/`([^`]*)`/g, "$1").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1");
+
+function readDoc(ruleId: string): string {
+  const file = path.join(REPO, "rules", `${ruleId}.md`);
+  return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+}
+
+function ruleSchema(rule: Rule, doc: string): JsonSchema {
+  const { id, severity, category, description } = rule.meta;
+  const defaults = (rule.meta.defaultOptions ?? {}) as Record<string, unknown>;
+  const docs = optionDescriptions(doc);
+  const properties: Record<string, JsonSchema> = {};
+  for (const name of Object.keys(defaults).sort()) {
+    const text = docs.get(name) ?? "";
+    const defaultText = `Default: ${JSON.stringify(defaults[name])}.`;
+    properties[name] = {
+      ...optionSchema(defaults[name]),
+      default: defaults[name],
+      description: text ? `${plain(text)} ${defaultText}` : defaultText,
+      ...(text ? { markdownDescription: `${text} ${defaultText}` } : {}),
+    };
+  }
+  const options: JsonSchema = { type: "object", properties, additionalProperties: false };
+  const hasOptions = Object.keys(properties).length > 0;
+  return {
+    description: `${plain(description)} Category: ${category}. Default: "${severity}".`,
+    markdownDescription: `${description}\n\nCategory: \`${category}\` · default \`"${severity}"\`${hasOptions ? ` · options: ${Object.keys(properties).map((p) => `\`${p}\``).join(", ")}` : ""}\n\n[Documentation](${docsUrl(id)})`,
+    default: severity,
+    anyOf: [
+      { $ref: "#/definitions/severity" },
+      { type: "array", items: [{ $ref: "#/definitions/severity" }, options], minItems: 1, maxItems: 2 },
+    ],
+    ...(hasOptions
+      ? {
+          defaultSnippets: [
+            { label: `["${severity}", { options }]`, description: `Severity and options of ${id}`, body: [severity, Object.fromEntries(Object.keys(properties).map((p) => [p, defaults[p]]))] },
+          ],
+        }
+      : {}),
+  };
+}
+
+const DEFINITIONS: JsonSchema = {
+  severity: {
+    type: "string",
+    enum: [...SEVERITIES],
+    enumDescriptions: SEVERITIES.map((s) => plain(SEVERITY_DESCRIPTIONS[s])),
+    markdownEnumDescriptions: SEVERITIES.map((s) => SEVERITY_DESCRIPTIONS[s]),
+  },
+};
+
+/** The config object: what deploygap.config.json holds, and what package.json's "deploygap" key holds. */
+function configObject(rules: readonly Rule[], readRuleDoc: (id: string) => string): JsonSchema {
+  const ruleProperties: Record<string, JsonSchema> = {};
+  for (const rule of [...rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id))) {
+    ruleProperties[rule.meta.id] = ruleSchema(rule, readRuleDoc(rule.meta.id));
+  }
+  return {
+    type: "object",
+    properties: {
+      $schema: { type: "string", description: "The JSON schema of this file." },
+      target: {
+        description: "The deploy profile; detected per project root when absent (langgraph.json: langgraph; serverless.yml, SAM template, cdk.json or a Lambda handler: lambda; else container).",
+        markdownDescription:
+          "The deploy profile. When absent it is detected per project root: `langgraph.json` means `langgraph`; `serverless.yml`, a SAM `template.yaml`, `cdk.json` or an exported `handler(event, context)` means `lambda`; anything else is `container`.",
+        type: "string",
+        enum: [...TARGETS],
+        enumDescriptions: TARGETS.map((t) => plain(TARGET_DESCRIPTIONS[t])),
+        markdownEnumDescriptions: TARGETS.map((t) => TARGET_DESCRIPTIONS[t]),
+      },
+      rules: {
+        description: 'Per-rule severity ("off", "hint", "info", "warning", "error"), or [severity, options].',
+        type: "object",
+        properties: ruleProperties,
+        additionalProperties: false,
+      },
+      ignore: {
+        description: "Glob patterns (gitignore syntax, relative to the project root) of files that are not checked.",
+        type: "array",
+        items: { type: "string" },
+        maxItems: MAX_IGNORE_PATTERNS,
+      },
+    },
+    additionalProperties: false,
+  };
+}
+
+export function buildConfigSchema(rules: readonly Rule[] = allRules, readRuleDoc: (id: string) => string = readDoc): JsonSchema {
+  return {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    title: `deploygap configuration (${CONFIG_FILE_NAME})`,
+    description: "Target, rule severities and options, and ignored files for deploygap.",
+    ...configObject(rules, readRuleDoc),
+    definitions: DEFINITIONS,
+  };
+}
+
+/** For package.json: only the "deploygap" key; every other key is left to VS Code's package.json schema. */
+export function buildPackageJsonSchema(rules: readonly Rule[] = allRules, readRuleDoc: (id: string) => string = readDoc): JsonSchema {
+  return {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    title: "deploygap configuration in package.json",
+    type: "object",
+    properties: {
+      deploygap: {
+        description: `The deploygap configuration, used when the project has no ${CONFIG_FILE_NAME}.`,
+        ...configObject(rules, readRuleDoc),
+      },
+    },
+    definitions: DEFINITIONS,
+  };
+}
+
+/** The files this script writes, by path relative to the repository, with their exact text. */
+export function renderSchemas(): Record<string, string> {
+  const text = (schema: JsonSchema) => JSON.stringify(schema, null, 2) + "\n";
+  return {
+    [CONFIG_SCHEMA_FILE]: text(buildConfigSchema()),
+    [PACKAGE_JSON_SCHEMA_FILE]: text(buildPackageJsonSchema()),
+  };
+}
+
+if (require.main === module) {
+  for (const [rel, text] of Object.entries(renderSchemas())) {
+    const file = path.join(REPO, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const changed = !fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text;
+    if (changed) fs.writeFileSync(file, text);
+    console.log(`${changed ? "wrote" : "unchanged"} ${rel}`);
+  }
+}

@@ -1,0 +1,174 @@
+// End-to-end: the extension in a real VS Code (code-server here, desktop VS Code through
+// @vscode/test-electron elsewhere), against test/e2e/workspace. Every wait is on an event or an
+// observable state, never a sleep.
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+
+const TIMEOUT = 30_000;
+
+function ws(rel: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, "the test workspace is open");
+  return vscode.Uri.joinPath(folder.uri, rel);
+}
+
+const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === "deploygap");
+
+/** Resolves with our diagnostics for `uri` once `test` holds, checking now and on every change. */
+function diagnosticsWhere(uri: vscode.Uri, test: (d: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const d = ours(uri);
+      if (test(d)) {
+        sub.dispose();
+        clearTimeout(timer);
+        resolve(d);
+        return true;
+      }
+      return false;
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for ${what}; have: ${JSON.stringify(ours(uri).map((d) => [d.code, d.message]))}`));
+    }, TIMEOUT);
+    check();
+  });
+}
+
+const codeOf = (d: vscode.Diagnostic) => (typeof d.code === "object" ? d.code.value : d.code);
+
+/** Code actions can be cancelled while the built-in TypeScript extension is still loading: retry. */
+async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", uri, range, kind)) ?? [];
+      // Converted actions do not carry their diagnostics back through this command, so ours are told
+      // apart from the TypeScript extension's refactorings by kind and title.
+      const mine = actions.filter((a) => a.kind?.value.endsWith("deploygap") || (a.kind?.value === "quickfix" && /timeout|deploygap|missing-timeout/.test(a.title)));
+      if (mine.length > 0 || attempt >= 20) return mine;
+    } catch (err) {
+      if (attempt >= 20 || !/Canceled/i.test(String(err))) throw err;
+    }
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+async function openFresh(rel: string, text: string): Promise<vscode.TextEditor> {
+  const uri = ws(rel);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+  const doc = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(doc);
+}
+
+const FETCH = `export async function lookup(id: string) {
+  const res = await fetch(\`https://crm.example.com/contacts/\${id}\`);
+  return res.json();
+}
+`;
+
+describe("deploygap in VS Code", () => {
+  before(async () => {
+    const doc = await vscode.workspace.openTextDocument(ws("src/agent.ts"));
+    await vscode.window.showTextDocument(doc);
+  });
+
+  it("activates on a TypeScript file", async () => {
+    const ext = vscode.extensions.getExtension("deploygap.deploygap");
+    assert.ok(ext, "extension is installed");
+    await ext.activate();
+    assert.equal(ext.isActive, true);
+  });
+
+  it("shows a diagnostic for the open file, with source, code and docs link", async () => {
+    const [d] = await diagnosticsWhere(ws("src/agent.ts"), (ds) => ds.length === 1, "a missing-timeout diagnostic");
+    assert.equal(codeOf(d), "missing-timeout");
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.character], [1, 20, 25]);
+    assert.match(String((d.code as { target: vscode.Uri }).target), /rules\/missing-timeout\.md$/);
+  });
+
+  it("applies the preferred quick fix: the text changes and the finding clears", async () => {
+    const editor = await openFresh("src/fixme.ts", FETCH);
+    const uri = editor.document.uri;
+    const [d] = await diagnosticsWhere(uri, (ds) => ds.length === 1, "the finding to fix");
+    const actions = await codeActions(uri, d.range);
+    const preferred = actions.find((a) => a.isPreferred);
+    assert.ok(preferred?.edit, `a preferred fix with an edit among ${actions.map((a) => a.title).join(" | ")}`);
+    assert.deepEqual(actions.slice(-3).map((a) => a.title), ["Disable missing-timeout for this line", "Disable missing-timeout for the entire file", "Show documentation for missing-timeout"]);
+    assert.ok(await vscode.workspace.applyEdit(preferred.edit));
+    assert.match(editor.document.getText(), /fetch\(`https:\/\/crm\.example\.com\/contacts\/\$\{id\}`, \{ signal: AbortSignal\.timeout\(10_000\) \}\)/);
+    await diagnosticsWhere(uri, (ds) => ds.length === 0, "the finding to clear after the fix");
+  });
+
+  it("disables the rule for one line with a comment", async () => {
+    const editor = await openFresh("src/disable.ts", FETCH);
+    const uri = editor.document.uri;
+    const [d] = await diagnosticsWhere(uri, (ds) => ds.length === 1, "the finding");
+    const action = (await codeActions(uri, d.range)).find((a) => a.title === "Disable missing-timeout for this line");
+    assert.ok(action?.edit);
+    assert.ok(await vscode.workspace.applyEdit(action.edit));
+    assert.equal(editor.document.lineAt(1).text, "  // deploygap-disable-next-line missing-timeout");
+    await diagnosticsWhere(uri, (ds) => ds.length === 0, "no finding once disabled");
+  });
+
+  it("fix-all on save applies safe fixes when editor.codeActionsOnSave asks for source.fixAll.deploygap", async () => {
+    const config = vscode.workspace.getConfiguration("editor", { languageId: "typescript" });
+    await config.update("codeActionsOnSave", { "source.fixAll.deploygap": "explicit" }, vscode.ConfigurationTarget.Workspace);
+    try {
+      const editor = await openFresh("src/unused.ts", "// deploygap-disable-next-line missing-timeout\nexport const n = 1;\n");
+      const uri = editor.document.uri;
+      await diagnosticsWhere(uri, (ds) => ds.some((x) => codeOf(x) === "unused-suppression"), "the unused suppression");
+      await editor.edit((b) => b.insert(new vscode.Position(2, 0), "export const m = 2;\n"));
+      await editor.document.save();
+      assert.equal(editor.document.getText(), "\nexport const n = 1;\nexport const m = 2;\n");
+    } finally {
+      await config.update("codeActionsOnSave", undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it("deploygap.enable false clears the findings, true brings them back", async () => {
+    const uri = ws("src/agent.ts");
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await diagnosticsWhere(uri, (ds) => ds.length === 1, "the finding");
+    const config = vscode.workspace.getConfiguration("deploygap");
+    await config.update("enable", false, vscode.ConfigurationTarget.Workspace);
+    await diagnosticsWhere(uri, (ds) => ds.length === 0, "findings cleared when disabled");
+    await config.update("enable", undefined, vscode.ConfigurationTarget.Workspace);
+    await diagnosticsWhere(uri, (ds) => ds.length === 1, "findings back when enabled");
+  });
+
+  it("re-lints when the config file changes", async () => {
+    const uri = ws("src/agent.ts");
+    await diagnosticsWhere(uri, (ds) => ds.length === 1, "the finding");
+    const configUri = ws("deploygap.config.json");
+    await vscode.workspace.fs.writeFile(configUri, Buffer.from('{ "rules": { "missing-timeout": "error" } }\n'));
+    await diagnosticsWhere(uri, (ds) => ds.length === 1 && ds[0].severity === vscode.DiagnosticSeverity.Error, "the finding as an error");
+    await vscode.workspace.fs.delete(configUri);
+    await diagnosticsWhere(uri, (ds) => ds.length === 1 && ds[0].severity === vscode.DiagnosticSeverity.Warning, "the default severity again");
+  });
+
+  it("the workspace scan fills the Problems panel for files that are not open, and the gaps tree", async () => {
+    const unopened = ws("src/unopened.ts");
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()));
+    const result = await vscode.commands.executeCommand<{ files: Array<{ file: string }> }>("deploygap.scanWorkspace");
+    assert.ok(result?.files.some((f) => f.file === "src/unopened.ts"), JSON.stringify(result));
+    const [d] = await diagnosticsWhere(unopened, (ds) => ds.length === 1, "a scanned finding for the unopened file");
+    assert.equal(codeOf(d), "missing-timeout");
+    const api = vscode.extensions.getExtension("deploygap.deploygap")!.exports as { tree: vscode.TreeDataProvider<unknown> };
+    const categories = (await api.tree.getChildren()) as unknown[];
+    const labels = await Promise.all(categories.map(async (c) => (await api.tree.getTreeItem(c)).label));
+    assert.ok(labels.includes("network"), `categories: ${labels.join(", ")}`);
+  });
+
+  it("restart brings the server back with its diagnostics", async () => {
+    const editor = await openFresh("src/restart.ts", FETCH);
+    await diagnosticsWhere(editor.document.uri, (ds) => ds.length === 1, "the finding before restart");
+    await vscode.commands.executeCommand("deploygap.restart");
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), "// after restart\n"));
+    const [d] = await diagnosticsWhere(editor.document.uri, (ds) => ds.length === 1 && ds[0].range.start.line === 2, "the finding after restart");
+    assert.equal(codeOf(d), "missing-timeout");
+  });
+});

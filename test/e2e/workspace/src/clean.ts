@@ -1,0 +1,1 @@
+export const ok = (signal: AbortSignal) => fetch("https://status.example.com", { signal });

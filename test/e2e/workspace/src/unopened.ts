@@ -1,0 +1,1 @@
+export const ping = () => fetch("https://status.example.com/ping");
