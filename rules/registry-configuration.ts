@@ -2,8 +2,9 @@
 // cors-wildcard (security), undocumented-env-var and reserved-env-var (configuration),
 // client-in-handler (cold-start) and console-logging (observability), in catalogue order.
 import type { Rule } from "./types";
+import corsWildcard from "./cors-wildcard";
 import undocumentedEnvVar from "./undocumented-env-var";
 import reservedEnvVar from "./reserved-env-var";
 import clientInHandler from "./client-in-handler";
 
-export const configurationRules: readonly Rule[] = [undocumentedEnvVar, reservedEnvVar, clientInHandler];
+export const configurationRules: readonly Rule[] = [corsWildcard, undocumentedEnvVar, reservedEnvVar, clientInHandler];
