@@ -172,10 +172,14 @@ export default defineRule<HardcodedSecretOptions>({
     /** Known formats in a string / no-substitution template literal; then, if none, the generic check. */
     function checkLiteral(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral): void {
       const text = node.text;
-      if (text.length < quickMin || isIgnoredPosition(node)) return;
+      if (text.length < quickMin) return;
+      // Cheap string tests first: most literals are short, or messages with spaces and no key prefix.
+      const mayBeKnown = mayContainKnownSecret(text);
+      if (!mayBeKnown && !mayBeGenericValue(text, minLength)) return;
+      if (isIgnoredPosition(node)) return;
       const contentStart = node.getStart(sourceFile) + 1;
       const raw = sourceFile.text.slice(contentStart, node.getEnd() - 1);
-      const known = mayContainKnownSecret(text) ? findKnownSecrets(text).filter((k) => keepKnown(k, text, node)) : [];
+      const known = mayBeKnown ? findKnownSecrets(text).filter((k) => keepKnown(k, text, node)) : [];
       if (known.length > 0) {
         const map = cookedToRaw(raw, text.length);
         const secrets = known.map((k) => ({ cookedStart: k.start, cookedEnd: k.end, found: toFound(k, text, contentStart, map, node) }));
@@ -292,22 +296,39 @@ export default defineRule<HardcodedSecretOptions>({
       NoSubstitutionTemplateLiteral: checkLiteral,
       TemplateExpression: checkTemplate,
       onEnd() {
-        // Comments: one scan of the whole text; a hit counts when it is not a reported literal and sits in a comment.
+        // Comments: only text after `//` or `/*` is scanned (a `//` inside a string just means a little
+        // more text to scan); a hit counts when it is not a reported literal and really sits in a comment.
         const text = sourceFile.text;
-        if (!mayContainKnownSecret(text)) return;
-        for (const k of findKnownSecrets(text)) {
-          if (k.headerOnly || reportedStarts.has(k.start)) continue;
-          const secret = text.slice(k.start, k.end);
-          if (allowed(secret) || !isInComment(sourceFile, k.start)) continue;
-          context.report({
-            start: k.start,
-            end: k.end,
-            messageId: "comment",
-            data: { kind: k.kind, masked: maskSecret(secret), envName: k.envName },
-          });
+        let from = 0;
+        let scannedTo = 0;
+        for (;;) {
+          const slash = text.indexOf("/", from);
+          if (slash < 0 || slash + 1 >= text.length) break;
+          from = slash + 1;
+          const next = text.charCodeAt(slash + 1);
+          if (next !== 47 /* / */ && next !== 42 /* * */) continue;
+          let end = next === 47 ? text.indexOf("\n", slash + 2) : text.indexOf("*/", slash + 2);
+          end = end < 0 ? text.length : next === 47 ? end : end + 2;
+          const begin = Math.max(slash + 2, scannedTo);
+          if (end - begin >= quickMin) {
+            const span = text.slice(begin, end);
+            if (mayContainKnownSecret(span)) for (const k of findKnownSecrets(span)) reportComment(k, begin);
+          }
+          scannedTo = Math.max(scannedTo, end);
+          from = slash + 2;
         }
       },
     };
+
+    function reportComment(k: KnownSecret, offset: number): void {
+      const start = offset + k.start;
+      const end = offset + k.end;
+      if (k.headerOnly || reportedStarts.has(start)) return;
+      const secret = sourceFile.text.slice(start, end);
+      if (allowed(secret) || !isInComment(sourceFile, start)) return;
+      reportedStarts.add(start);
+      context.report({ start, end, messageId: "comment", data: { kind: k.kind, masked: maskSecret(secret), envName: k.envName } });
+    }
 
     /** The name the literal's value is stored under, and the fallback / env assignment around it. */
     function literalContext(literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral): LiteralContext {
@@ -384,6 +405,17 @@ function compileAllow(patterns: unknown): RegExp[] {
     }
   }
   return out;
+}
+
+const WHITESPACE = /\s/;
+/** A secret mixes character classes; a value of lowercase letters and punctuation only is never one. */
+const HAS_DIGIT_OR_UPPER = /[0-9A-Z]/;
+const AUTH_SCHEME_START = /^(?:Bearer|Basic|Token|Bot|Api-?Key) /i;
+
+/** Could the literal be a generic secret at all (long enough, one word or `Bearer <token>`)? */
+function mayBeGenericValue(text: string, minLength: number): boolean {
+  if (text.length < minLength || !HAS_DIGIT_OR_UPPER.test(text)) return false;
+  return !WHITESPACE.test(text) || AUTH_SCHEME_START.test(text);
 }
 
 function isFallbackOperator(kind: ts.SyntaxKind): boolean {

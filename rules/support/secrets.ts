@@ -643,6 +643,13 @@ const NON_SECRET_KEY_QUALIFIERS = new Set([
   "registry",
   "schema",
   "graph",
+  "symbol",
+  "context",
+  "image",
+  "internals",
+  "layer",
+  "module",
+  "component",
   "min",
   "max",
   "next",
@@ -714,6 +721,8 @@ export function looksLikeGenericSecret(value: string, opts: GenericOptions): boo
   if (value.includes("://") || value.startsWith("data:")) return false;
   if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value) || (value.includes("/") && value.includes("."))) return false;
   if (UUID.test(value) || ENV_NAME.test(value) || IDENTIFIER_WORDS.test(value)) return false;
+  // Letters and separators only: a namespace or module path (`@effect/cli/Args`, `app.auth.token`).
+  if (!/[0-9]/.test(value) && /[/.:@~#]/.test(value)) return false;
   const classes = (/[a-z]/.test(value) ? 1 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (/[0-9]/.test(value) ? 1 : 0);
   if (classes < 2) return false;
   if (isPublicKey(value) || isPlaceholder(value)) return false;
