@@ -7,6 +7,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { GapsTreeProvider } from "./gapsTree";
 import { GapsStatusItem } from "./statusItem";
 import { reveal, scanWorkspace, showReport, type CommandDeps } from "./commands";
+import { DeploygapLanguageStatus } from "./languageStatus";
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -33,7 +34,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Deploy
   output = vscode.window.createOutputChannel("deploygap", { log: true });
   const tree = new GapsTreeProvider();
   const status = new GapsStatusItem();
-  context.subscriptions.push(output, status, vscode.window.registerTreeDataProvider("deploygap.gaps", tree));
+  const languageStatus = new DeploygapLanguageStatus();
+  context.subscriptions.push(output, status, languageStatus, vscode.window.registerTreeDataProvider("deploygap.gaps", tree));
   const deps: CommandDeps = {
     client: () => client,
     tree,
@@ -48,6 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Deploy
       output?.info("Restarting the deploygap server...");
       if (client) await client.stop().catch(() => undefined);
       client = createClient(context);
+      languageStatus.attach(client);
       await client.start();
     }),
     vscode.commands.registerCommand("deploygap.showOutput", () => output?.show(true)),
@@ -60,6 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Deploy
     vscode.commands.registerCommand("deploygap.showDocumentation", (ruleId: string) => showDocumentation(context, ruleId)),
   );
   client = createClient(context);
+  languageStatus.attach(client);
   await client.start();
   return { client: () => client, tree };
 }

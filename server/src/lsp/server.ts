@@ -5,6 +5,7 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
+  NotificationType,
   TextDocumentSyncKind,
   type Connection,
   type Diagnostic,
@@ -32,6 +33,9 @@ interface LintCacheEntry {
 }
 
 export const SERVER_VERSION = "0.1.0";
+
+/** After each lint: the file's project and target, for the editor's language status item. */
+export const FileStatusNotification = new NotificationType<{ uri: string; target: string; root: string; findings: number; lintedAt: number }>("deploygap/fileStatus");
 
 export function startServer(connection: Connection): void {
   const documents = new DocumentStore();
@@ -115,6 +119,14 @@ export function startServer(connection: Connection): void {
     }
     results.set(entry.uri, result);
     publishConfigProblems(entry.fileName);
+    const project = projects.projectFor(entry.fileName);
+    void connection.sendNotification(FileStatusNotification, {
+      uri: entry.uri,
+      target: project.config.target ?? project.info.target,
+      root: project.info.root,
+      findings: result.diagnostics.length,
+      lintedAt: Date.now(),
+    });
     return result;
   }
 

@@ -1,0 +1,57 @@
+// The language status item (the {} in the status bar for TS/JS files): the file's deploy target and
+// project root, and when deploygap last checked it.
+import * as vscode from "vscode";
+import type { LanguageClient } from "vscode-languageclient/node";
+
+interface FileStatus {
+  uri: string;
+  target: string;
+  root: string;
+  findings: number;
+  lintedAt: number;
+}
+
+export class DeploygapLanguageStatus implements vscode.Disposable {
+  private readonly item = vscode.languages.createLanguageStatusItem("deploygap.target", [
+    { language: "typescript" },
+    { language: "typescriptreact" },
+    { language: "javascript" },
+    { language: "javascriptreact" },
+  ]);
+  private readonly byUri = new Map<string, FileStatus>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor() {
+    this.item.name = "deploygap";
+    this.item.text = "deploygap";
+    this.item.command = { title: "Scan workspace", command: "deploygap.scanWorkspace" };
+    this.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => this.render()));
+  }
+
+  attach(client: LanguageClient): void {
+    this.subscriptions.push(
+      client.onNotification("deploygap/fileStatus", (s: FileStatus) => {
+        this.byUri.set(s.uri, s);
+        if (vscode.window.activeTextEditor?.document.uri.toString() === s.uri) this.render();
+      }),
+    );
+  }
+
+  private render(): void {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const s = uri ? this.byUri.get(uri) : undefined;
+    if (!s) {
+      this.item.text = "deploygap";
+      this.item.detail = "not checked yet";
+      return;
+    }
+    this.item.text = `deploygap: ${s.target}`;
+    this.item.detail = `${vscode.workspace.asRelativePath(s.root)} · ${s.findings} ${s.findings === 1 ? "gap" : "gaps"} · checked ${new Date(s.lintedAt).toLocaleTimeString()}`;
+    this.item.severity = s.findings > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+  }
+
+  dispose(): void {
+    this.item.dispose();
+    this.subscriptions.forEach((d) => d.dispose());
+  }
+}
