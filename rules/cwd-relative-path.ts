@@ -311,7 +311,9 @@ export default defineRule<CwdRelativePathOptions>({
       CallExpression(node) {
         const callee = node.expression;
         const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-        if (!name || !CALLEE_NAMES.has(name) || node.arguments.length === 0) return;
+        if (!name || node.arguments.length === 0) return;
+        // `import { readFileSync as read }`: an alias is looked up by what it imports.
+        if (!CALLEE_NAMES.has(name) && !(ts.isIdentifier(callee) && CALLEE_NAMES.has(importsOf(sourceFile).get(name)?.imported ?? ""))) return;
         const api = `${callee.getText(sourceFile)}()`;
 
         if (name === "loadEnvFile" && dottedName(callee)?.join(".") === "process.loadEnvFile") {
@@ -325,7 +327,7 @@ export default defineRule<CwdRelativePathOptions>({
           if (p) checkPathArgument(p, api, "url", false);
           return;
         }
-        const target = resolveImportedCallee(sourceFile, callee);
+        const target = calleeTarget(callee);
         if (!target) return;
         const fn = functionName(target.path);
         if (fn === undefined) return;
@@ -352,7 +354,7 @@ export default defineRule<CwdRelativePathOptions>({
           if (args.length === 2 && mentionsCwd(args[1])) checkUrlFromCwd(node, args[0]);
           return;
         }
-        const target = resolveImportedCallee(sourceFile, callee);
+        const target = calleeTarget(callee);
         if (target && LOADER_MODULE.test(target.module)) checkPathArgument(args[0], `new ${callee.getText(sourceFile)}()`, "string", false);
       },
       onEnd() {
@@ -382,22 +384,22 @@ export default defineRule<CwdRelativePathOptions>({
     }
 
     function isDotenvConfig(call: ts.CallExpression): boolean {
-      const callee = call.expression;
+      const target = calleeTarget(call.expression);
+      return !!target && target.module === "dotenv" && functionName(target.path) === "config";
+    }
+
+    /** What a callee is imported from: an imported binding, or `require("x").name` written inline. */
+    function calleeTarget(callee: ts.Expression): { module: string; path: string[] } | undefined {
       const target = resolveImportedCallee(sourceFile, callee);
-      if (target) return target.module === "dotenv" && functionName(target.path) === "config";
-      // require("dotenv").config({ ... })
-      if (!ts.isPropertyAccessExpression(callee)) return false;
+      if (target || !ts.isPropertyAccessExpression(callee)) return target;
       const obj = unwrap(callee.expression);
-      return (
-        ts.isCallExpression(obj) &&
-        ts.isIdentifier(obj.expression) &&
-        obj.expression.text === "require" &&
-        stringValue(obj.arguments[0]) === "dotenv"
-      );
+      if (!ts.isCallExpression(obj) || !ts.isIdentifier(obj.expression) || obj.expression.text !== "require") return undefined;
+      const m = stringValue(obj.arguments[0]);
+      return m === undefined ? undefined : { module: normalizeModule(m), path: [callee.name.text] };
     }
 
     function pathFunction(call: ts.CallExpression): string | undefined {
-      const target = resolveImportedCallee(sourceFile, call.expression);
+      const target = calleeTarget(call.expression);
       return target && PATH_MODULES.has(target.module) ? functionName(target.path) : undefined;
     }
 

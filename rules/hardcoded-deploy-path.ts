@@ -15,6 +15,8 @@ import { isRelativeSpecifier, resolveFrom } from "./support/resolve";
 const DEPLOY_PATH = /^\/(deps|var\/task)(\/|$)/;
 /** Methods whose string argument is compared or searched for, not used as a path. */
 const COMPARING_METHODS = new Set(["startsWith", "endsWith", "includes", "indexOf", "lastIndexOf", "replace", "replaceAll", "split", "match", "test"]);
+/** Router methods whose first argument is a URL path (express, fastify, hono, koa-router). */
+const ROUTE_METHODS = new Set(["get", "post", "put", "patch", "delete", "del", "all", "use", "route", "head", "options", "on"]);
 /** Lambda's own variables for its folders: `process.env.LAMBDA_TASK_ROOT ?? "/var/task"` restates the platform's value. */
 const LAMBDA_DIR_VARS = new Set(["LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR"]);
 
@@ -54,7 +56,7 @@ export default defineRule({
       const inSwitch = !!parent.parent && ts.isConditionalExpression(parent.parent) && parent.parent.condition !== parent;
       if (inSwitch) switches.push({ cond: parent.parent as ts.ConditionalExpression, literal: node });
       // A deploy path in a switch on the environment is reported once, with the switch (in onEnd).
-      if (inSwitch || !DEPLOY_PATH.test(value) || isComparison(parent)) return;
+      if (inSwitch || !DEPLOY_PATH.test(value) || isNotAPathUse(parent)) return;
       ctx.report({ node, messageId: "deployPath", data: { path: value, ...platformOf(value) } });
     };
 
@@ -63,7 +65,7 @@ export default defineRule({
       NoSubstitutionTemplateLiteral: onLiteral,
       TemplateExpression(node) {
         // `/deps/agent/${name}.md`: the head already names the deploy folder.
-        if (DEPLOY_PATH.test(node.head.text) && !isComparison(skipParens(node))) {
+        if (DEPLOY_PATH.test(node.head.text) && !isNotAPathUse(skipParens(node))) {
           ctx.report({ node, messageId: "deployPath", data: { path: `${node.head.text}…`, ...platformOf(node.head.text) } });
         }
       },
@@ -136,8 +138,8 @@ function skipParens(node: ts.Node): ts.Node {
   return n;
 }
 
-/** The literal is compared with or searched for (`cwd === "/var/task"`, `p.startsWith("/deps/")`), not used as a path. */
-function isComparison(node: ts.Node): boolean {
+/** The literal is compared with or searched for (`cwd === "/var/task"`, `p.startsWith("/deps/")`), or is a URL route: not a path in use. */
+function isNotAPathUse(node: ts.Node): boolean {
   const parent = node.parent;
   if (!parent) return false;
   if (ts.isBinaryExpression(parent)) {
@@ -156,8 +158,13 @@ function isComparison(node: ts.Node): boolean {
     }
   }
   if (ts.isCaseClause(parent)) return true;
-  if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression)) {
-    return COMPARING_METHODS.has(parent.expression.name.text) && parent.arguments.includes(node as ts.Expression);
+  // A route pattern (`/deps/:name`) is a URL: file paths do not hold `:` segments.
+  if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /\/:/.test(node.text)) return true;
+  if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) {
+    const callee = parent.expression;
+    if (ts.isIdentifier(callee)) return callee.text === "fetch";
+    // `app.get("/deps/:id")`, `router.use("/var/task")`: a URL route, not a file.
+    if (ts.isPropertyAccessExpression(callee)) return COMPARING_METHODS.has(callee.name.text) || ROUTE_METHODS.has(callee.name.text);
   }
   // A property key (`{ "/var/task": ... }`) or an import type is not a path in use.
   if (ts.isPropertyAssignment(parent) && parent.name === node) return true;

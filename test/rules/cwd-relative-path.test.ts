@@ -1,0 +1,278 @@
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import rule from "../../rules/cwd-relative-path";
+import { applyFirstFixes, lintCase, runRuleTests, type InvalidCase, type ValidCase } from "../support/ruleTester";
+import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
+
+const ESM = { "package.json": '{ "name": "agent", "type": "module" }' };
+const LANGGRAPH = { ...ESM, "langgraph.json": '{ "graphs": { "agent": "./src/agent.ts:graph" } }' };
+const LAMBDA = { ...ESM, "template.yaml": "Resources: {}\n" };
+const URL_FIX = (p: string) => `Resolve it from the module: new URL("${p}", import.meta.url)`;
+
+const valid: ValidCase[] = [
+  { name: "new URL relative to import.meta.url", code: `import { readFileSync } from "node:fs";\nconst p = readFileSync(new URL("../prompts/system.md", import.meta.url), "utf8");`, files: ESM },
+  { name: "path.join(__dirname, ...)", code: `const fs = require("fs");\nconst path = require("path");\nconst p = fs.readFileSync(path.join(__dirname, "..", "prompts", "system.md"), "utf8");` },
+  { name: "path.resolve(__dirname, ...)", code: `import path from "node:path";\nexport const dir = path.resolve(__dirname, "prompts");` },
+  { name: "import.meta.dirname", code: `import { readFile } from "node:fs/promises";\nimport path from "node:path";\nconst p = await readFile(path.join(import.meta.dirname, "prompts/system.md"), "utf8");`, files: ESM },
+  { name: "a template rooted at __dirname", code: "import fs from \"node:fs\";\nconst p = fs.readFileSync(`${__dirname}/prompts/system.md`, \"utf8\");" },
+  { name: "fileURLToPath(new URL(...))", code: `import { readFileSync } from "node:fs";\nimport { fileURLToPath } from "node:url";\nconst p = readFileSync(fileURLToPath(new URL("./a.md", import.meta.url)));`, files: ESM },
+  { name: "an absolute path from config", code: `import { readFileSync } from "node:fs";\nconst cert = readFileSync("/etc/ssl/certs/ca.pem");\nconst c = readFileSync(config.promptPath, "utf8");` },
+  { name: "an absolute path from the environment", code: `import { readFileSync } from "node:fs";\nconst c = readFileSync(process.env.PROMPT_PATH ?? "/opt/prompts/system.md", "utf8");` },
+  { name: "os.tmpdir()", code: `import fs from "node:fs";\nimport os from "node:os";\nimport path from "node:path";\nfs.writeFileSync(path.join(os.tmpdir(), "out.json"), "{}");` },
+  { name: "process.cwd() used for logging only", code: `console.info("starting in", process.cwd());\nconst info = { cwd: process.cwd() };` },
+  { name: "path.join(process.cwd()) with no relative part", code: `import path from "node:path";\nexport const resolveUserPath = (p: string) => path.join(process.cwd(), p);` },
+  { name: "path.join of relative segments not handed to fs (a key, a URL path)", code: `import path from "node:path";\nconst key = path.join("tenants", id, "profile.json");` },
+  { name: "path.resolve with a later absolute segment", code: `import path from "node:path";\nconst p = path.resolve("x", "/etc/app.conf");` },
+  { name: "a readFile method of another object", code: `await storage.readFile("./a.md");\nawait this.fs.readFileSync("b.md");` },
+  { name: "a local function named readFileSync", code: `function readFileSync(p: string) { return p; }\nreadFileSync("./a.md");` },
+  { name: "a file URL", code: `import { readFileSync } from "node:fs";\nreadFileSync(new URL("file:///etc/hosts"));\nreadFileSync("file:///etc/hosts");` },
+  { name: "a stdin read by file descriptor", code: `import { readFileSync } from "node:fs";\nconst input = readFileSync(0, "utf8");` },
+  { name: "dotenv with no path", code: `import "dotenv/config";\nimport dotenv from "dotenv";\ndotenv.config();` },
+  { name: "dotenv with a module-relative path", code: `import dotenv from "dotenv";\nimport path from "node:path";\ndotenv.config({ path: path.join(__dirname, "../.env") });` },
+  { name: "config() of another library", code: `import { config } from "./settings.js";\nconfig({ path: "./.env" });` },
+  { name: "new URL against a base URL", code: `export const u = (req: { url: string }) => new URL(req.url, "http://localhost");` },
+  { name: "a test file (production rules skip tests)", filename: "test/agent.test.ts", code: `import { readFileSync } from "node:fs";\nconst fixture = readFileSync("./test/fixtures/a.json", "utf8");` },
+  { name: "a script run from the project root by npm", filename: "scripts/seed.ts", code: `import { readFileSync } from "node:fs";\nconst rows = readFileSync("./data/seed.json", "utf8");` },
+  { name: "a const that is not a path argument", code: `const LABEL = "./prompts";\nconsole.info(LABEL);` },
+];
+
+const invalid: InvalidCase[] = [
+  {
+    name: "readFileSync of a prompt from src/agent.ts (ESM, LangGraph)",
+    filename: "src/agent.ts",
+    files: LANGGRAPH,
+    code: `import { readFileSync } from "node:fs";\n\nconst SYSTEM_PROMPT = readFileSync("./prompts/system.md", "utf8");\n`,
+    errors: [{ messageId: "relative", line: 3, column: 36, endLine: 3, endColumn: 57, messageIncludes: ["readFileSync()", '"./prompts/system.md"', "/deps/"], fixTitles: [URL_FIX("../prompts/system.md")] }],
+    output: `import { readFileSync } from "node:fs";\n\nconst SYSTEM_PROMPT = readFileSync(new URL("../prompts/system.md", import.meta.url), "utf8");\n`,
+  },
+  {
+    name: "a file at the project root keeps ./",
+    filename: "agent.ts",
+    files: ESM,
+    code: `import { readFileSync } from "node:fs";\nconst p = readFileSync('prompts/system.md', 'utf8');\n`,
+    errors: [{ messageId: "relative", line: 2, column: 24, endColumn: 43 }],
+    output: `import { readFileSync } from "node:fs";\nconst p = readFileSync(new URL('./prompts/system.md', import.meta.url), 'utf8');\n`,
+  },
+  {
+    name: "fs/promises with a namespace import, single quotes",
+    files: ESM,
+    code: `import * as fsp from 'node:fs/promises';\nexport const load = () => fsp.readFile('data/catalog.json', 'utf8');\n`,
+    errors: [{ messageId: "relative", line: 2, column: 40, endColumn: 59 }],
+    output: `import * as fsp from 'node:fs/promises';\nexport const load = () => fsp.readFile(new URL('../data/catalog.json', import.meta.url), 'utf8');\n`,
+  },
+  {
+    name: "fs.promises.readFile through a default import",
+    files: ESM,
+    code: `import fs from "fs";\nconst a = await fs.promises.readFile("./a.md", "utf8");\n`,
+    errors: [{ messageId: "relative", line: 2, column: 38, endColumn: 46 }],
+    output: `import fs from "fs";\nconst a = await fs.promises.readFile(new URL("../a.md", import.meta.url), "utf8");\n`,
+  },
+  {
+    name: "import { promises as fs } and an aliased reader",
+    files: ESM,
+    code: `import { promises as fs, readFileSync as read } from "node:fs";\nawait fs.readdir("./prompts");\nread("./b.md");\n`,
+    errors: [
+      { messageId: "relative", line: 2, column: 18, endColumn: 29 },
+      { messageId: "relative", line: 3, column: 6, endColumn: 14 },
+    ],
+    output: `import { promises as fs, readFileSync as read } from "node:fs";\nawait fs.readdir(new URL("../prompts", import.meta.url));\nread(new URL("../b.md", import.meta.url));\n`,
+  },
+  {
+    name: "a template path: only its folder part moves",
+    files: ESM,
+    code: "import { readFile } from \"node:fs/promises\";\nexport const prompt = (name: string) => readFile(`./prompts/${name}.md`, \"utf8\");\n",
+    errors: [{ messageId: "relative", line: 2, column: 50, endColumn: 72, messageIncludes: ["./prompts/${name}.md"] }],
+    output: "import { readFile } from \"node:fs/promises\";\nexport const prompt = (name: string) => readFile(new URL(`../prompts/${name}.md`, import.meta.url), \"utf8\");\n",
+  },
+  {
+    name: "CommonJS: path.join(__dirname, ...), with path already required",
+    filename: "src/worker.js",
+    code: `const fs = require("fs");\nconst path = require("path");\nconst settings = fs.readFileSync("config/settings.json", "utf8");\n`,
+    errors: [{ messageId: "relative", line: 3, column: 34, endColumn: 56 }],
+    output: `const fs = require("fs");\nconst path = require("path");\nconst settings = fs.readFileSync(path.join(__dirname, "../config/settings.json"), "utf8");\n`,
+  },
+  {
+    name: "CommonJS without path: a require is added after the others",
+    filename: "src/worker.js",
+    code: `'use strict';\nconst fs = require('fs');\n\nmodule.exports = () => fs.createReadStream('./data/big.csv');\n`,
+    errors: [{ messageId: "relative", line: 4, column: 44, endColumn: 60 }],
+    output: `'use strict';\nconst fs = require('fs');\nconst path = require('node:path');\n\nmodule.exports = () => fs.createReadStream(path.join(__dirname, '../data/big.csv'));\n`,
+  },
+  {
+    name: "CommonJS TypeScript with esModuleInterop: a default import is added",
+    code: `import * as fs from "fs";\n\nexport const read = () => fs.readFileSync("prompts/a.md", "utf8");\n`,
+    files: { "tsconfig.json": '{ "compilerOptions": { "module": "commonjs", "esModuleInterop": true } }' },
+    errors: [{ messageId: "relative", line: 3, column: 43, endColumn: 57 }],
+    output: `import * as fs from "fs";\nimport path from "node:path";\n\nexport const read = () => fs.readFileSync(path.join(__dirname, "../prompts/a.md"), "utf8");\n`,
+  },
+  {
+    name: "CommonJS TypeScript without esModuleInterop: a namespace import, renamed when `path` is taken",
+    code: `import { readFileSync } from "fs";\n\nexport function load(path: string) {\n  return readFileSync("./prompts/" + path) + readFileSync("./base.md");\n}\n`,
+    errors: [{ messageId: "relative", line: 4, column: 59, endColumn: 70 }],
+    output: `import { readFileSync } from "fs";\nimport * as nodePath from "node:path";\n\nexport function load(path: string) {\n  return readFileSync("./prompts/" + path) + readFileSync(nodePath.join(__dirname, "../base.md"));\n}\n`,
+  },
+  {
+    name: "path.join(process.cwd(), ...) in ESM becomes fileURLToPath(new URL(...)), the import added once",
+    files: ESM,
+    code: `import path from "node:path";\nimport { readFile } from "node:fs/promises";\n\nconst PROMPTS = path.join(process.cwd(), "prompts", "system.md");\n`,
+    errors: [{ messageId: "cwd", line: 4, column: 17, endColumn: 65, fixTitles: ['Resolve it from the module: fileURLToPath(new URL("../prompts/system.md", import.meta.url))'] }],
+    output: `import path from "node:path";\nimport { readFile } from "node:fs/promises";\nimport { fileURLToPath } from "node:url";\n\nconst PROMPTS = fileURLToPath(new URL("../prompts/system.md", import.meta.url));\n`,
+  },
+  {
+    name: "path.join(process.cwd(), dir, name) keeps the non-literal rest",
+    files: ESM,
+    code: `import path from "node:path";\nimport { fileURLToPath } from "node:url";\nexport const promptPath = (name: string) => path.join(process.cwd(), "prompts", name);\n`,
+    errors: [{ messageId: "cwd", line: 3, column: 45, endColumn: 86 }],
+    output: `import path from "node:path";\nimport { fileURLToPath } from "node:url";\nexport const promptPath = (name: string) => path.join(fileURLToPath(new URL("../prompts", import.meta.url)), name);\n`,
+  },
+  {
+    name: "an existing node:url import takes fileURLToPath",
+    files: ESM,
+    code: `import path from "node:path";\nimport { pathToFileURL } from "node:url";\nexport const dir = path.resolve("prompts");\n`,
+    errors: [{ messageId: "relative", line: 3, column: 20, endColumn: 43 }],
+    output: `import path from "node:path";\nimport { pathToFileURL, fileURLToPath } from "node:url";\nexport const dir = fileURLToPath(new URL("../prompts", import.meta.url));\n`,
+  },
+  {
+    name: "path.resolve(process.cwd(), ...) in CommonJS",
+    code: `import * as path from "path";\nexport const dir = path.resolve(process.cwd(), "data");\n`,
+    errors: [{ messageId: "cwd", line: 2, column: 20, endColumn: 55 }],
+    output: `import * as path from "path";\nexport const dir = path.resolve(__dirname, "../data");\n`,
+  },
+  {
+    name: "fs of path.join with a relative first segment",
+    code: `import fs from "fs";\nimport path from "path";\nexport const read = (n: string) => fs.readFileSync(path.join("prompts", n));\n`,
+    errors: [{ messageId: "relative", line: 3, column: 52, endColumn: 75 }],
+    output: `import fs from "fs";\nimport path from "path";\nexport const read = (n: string) => fs.readFileSync(path.join(__dirname, "../prompts", n));\n`,
+  },
+  {
+    name: "a template built from process.cwd() handed to fs",
+    files: ESM,
+    code: "import { readFileSync } from \"node:fs\";\nconst p = readFileSync(`${process.cwd()}/prompts/system.md`);\n",
+    errors: [{ messageId: "cwd", line: 2, column: 24, endColumn: 60 }],
+    output: "import { readFileSync } from \"node:fs\";\nconst p = readFileSync(new URL(\"../prompts/system.md\", import.meta.url));\n",
+  },
+  {
+    name: "process.cwd() + a path handed to fs",
+    files: ESM,
+    code: `import { existsSync } from "node:fs";\nexport const hasCache = existsSync(process.cwd() + "/.cache/index.json");\n`,
+    errors: [{ messageId: "cwd", line: 2, column: 36, endColumn: 72 }],
+    output: `import { existsSync } from "node:fs";\nexport const hasCache = existsSync(new URL("../.cache/index.json", import.meta.url));\n`,
+  },
+  {
+    name: "a module-level const read by fs (fixed to a string path)",
+    files: ESM,
+    code: `import { readFileSync } from "node:fs";\nimport { fileURLToPath } from "node:url";\nconst PROMPT_PATH = "./prompts/system.md";\nexport const prompt = () => readFileSync(PROMPT_PATH, "utf8");\nexport const again = () => readFileSync(PROMPT_PATH, "utf8");\n`,
+    errors: [{ messageId: "relative", line: 3, column: 21, endColumn: 42 }],
+    output: `import { readFileSync } from "node:fs";\nimport { fileURLToPath } from "node:url";\nconst PROMPT_PATH = fileURLToPath(new URL("../prompts/system.md", import.meta.url));\nexport const prompt = () => readFileSync(PROMPT_PATH, "utf8");\nexport const again = () => readFileSync(PROMPT_PATH, "utf8");\n`,
+  },
+  {
+    name: "copyFile reports both paths",
+    files: ESM,
+    code: `import { copyFile } from "node:fs/promises";\nawait copyFile("a.json", "/tmp/a.json");\nawait copyFile("/tmp/b.json", "out/b.json");\n`,
+    errors: [
+      { messageId: "relative", line: 2, column: 16, endColumn: 24 },
+      { messageId: "relative", line: 3, column: 31, endColumn: 43 },
+    ],
+  },
+  {
+    name: "dotenv.config({ path }) (dotenv accepts a URL)",
+    files: ESM,
+    code: `import dotenv from "dotenv";\ndotenv.config({ path: "./.env.local" });\n`,
+    errors: [{ messageId: "relative", line: 2, column: 23, endColumn: 37 }],
+    output: `import dotenv from "dotenv";\ndotenv.config({ path: new URL("../.env.local", import.meta.url) });\n`,
+  },
+  {
+    name: "require('dotenv').config({ path })",
+    filename: "src/index.js",
+    code: `require("dotenv").config({ path: ".env.production" });\n`,
+    errors: [{ messageId: "relative", line: 1, column: 34, endColumn: 51 }],
+    output: `const path = require("node:path");\n\nrequire("dotenv").config({ path: path.join(__dirname, "../.env.production") });\n`,
+  },
+  {
+    name: "process.loadEnvFile",
+    files: ESM,
+    code: `process.loadEnvFile(".env");\n`,
+    errors: [{ messageId: "relative", line: 1, column: 21, endColumn: 27 }],
+    output: `process.loadEnvFile(new URL("../.env", import.meta.url));\n`,
+  },
+  {
+    name: "new URL against process.cwd()",
+    files: ESM,
+    code: `const u = new URL("data/a.json", "file://" + process.cwd() + "/");\n`,
+    errors: [{ messageId: "relative", line: 1, column: 11, endColumn: 66 }],
+    output: `const u = new URL("../data/a.json", import.meta.url);\n`,
+  },
+  {
+    name: "a LangChain file loader needs a string",
+    files: LANGGRAPH,
+    code: `import { TextLoader } from "langchain/document_loaders/fs/text";\nconst docs = await new TextLoader("./docs/faq.txt").load();\n`,
+    errors: [{ messageId: "relative", line: 2, column: 35, endColumn: 51, messageIncludes: ["new TextLoader()"] }],
+    output: `import { TextLoader } from "langchain/document_loaders/fs/text";\nimport { fileURLToPath } from "node:url";\nconst docs = await new TextLoader(fileURLToPath(new URL("../docs/faq.txt", import.meta.url))).load();\n`,
+  },
+  {
+    name: "a write on Lambda: /var/task is read-only (no fix)",
+    files: LAMBDA,
+    code: `import { writeFileSync } from "node:fs";\nexport const handler = async (event: unknown, context: unknown) => writeFileSync("out.json", "{}");\n`,
+    errors: [{ messageId: "lambdaWrite", line: 2, column: 82, endColumn: 92, messageIncludes: ["EROFS", "os.tmpdir()"] }],
+    output: null,
+  },
+  {
+    name: "tsc emits to dist/: the path is computed from where the module runs",
+    filename: "src/handlers/order.ts",
+    files: { ...LAMBDA, "tsconfig.json": '{ "compilerOptions": { "rootDir": ".", "outDir": "dist" } }' },
+    code: `import { readFileSync } from "node:fs";\nconst t = readFileSync("templates/receipt.html", "utf8");\n`,
+    errors: [{ messageId: "relative", line: 2, column: 24, endColumn: 48 }],
+    output: `import { readFileSync } from "node:fs";\nconst t = readFileSync(new URL("../../../templates/receipt.html", import.meta.url), "utf8");\n`,
+  },
+  {
+    name: "fs-extra readJson",
+    code: `import fse from "fs-extra";\nexport const cfg = () => fse.readJson("config.json");\n`,
+    errors: [{ messageId: "relative", line: 2, column: 39, endColumn: 52 }],
+  },
+  {
+    name: "require(\"path\").resolve(...) inline, in CommonJS",
+    filename: "src/index.js",
+    code: `exports.dir = require("path").resolve("prompts");\n`,
+    errors: [{ messageId: "relative", line: 1, column: 15, endColumn: 49 }],
+    output: `exports.dir = require("path").resolve(__dirname, "../prompts");\n`,
+  },
+  {
+    name: "a file without import declarations gets the import after its header comment",
+    files: ESM,
+    code: `// Loads the system prompt.\n\nconst { readFileSync } = await import("node:fs");\nconst PROMPT = "prompts/system.md";\nexport const prompt = readFileSync(PROMPT, "utf8");\n`,
+    errors: [{ messageId: "relative", line: 4, column: 16, endColumn: 35 }],
+    output: `// Loads the system prompt.\n\nimport { fileURLToPath } from "node:url";\n\nconst { readFileSync } = await import("node:fs");\nconst PROMPT = fileURLToPath(new URL("../prompts/system.md", import.meta.url));\nexport const prompt = readFileSync(PROMPT, "utf8");\n`,
+  },
+  {
+    name: "a file without semicolons gets none",
+    files: ESM,
+    code: `import path from "node:path"\nexport const dir = path.resolve("prompts")\n`,
+    errors: [{ messageId: "relative", line: 2, column: 20, endColumn: 43 }],
+    output: `import path from "node:path"\nimport { fileURLToPath } from "node:url"\nexport const dir = fileURLToPath(new URL("../prompts", import.meta.url))\n`,
+  },
+];
+
+runRuleTests(rule, { valid, invalid });
+
+describe("cwd-relative-path fixes", () => {
+  for (const c of invalid.filter((i) => typeof i.output === "string")) {
+    it(`${c.name}: the fixed file has no finding left`, () => {
+      const { findings } = lintCase(rule, c);
+      const fixed = applyFirstFixes(c.code, findings);
+      assert.deepEqual(lintCase(rule, { ...c, code: fixed }).findings.map((f) => f.message), []);
+    });
+  }
+
+  it("fixes are suggestions (they change which file is read)", () => {
+    const { findings } = lintCase(rule, invalid[0]);
+    assert.deepEqual(findings.flatMap((f) => f.fixes.map((x) => x.kind)), ["suggestion"]);
+  });
+
+  it("the scriptFolders option can be emptied", () => {
+    const c = { filename: "scripts/seed.ts", code: `import { readFileSync } from "node:fs";\nreadFileSync("./data/seed.json");\n` };
+    assert.equal(lintCase(rule, c).findings.length, 0);
+    assert.equal(lintCase(rule, { ...c, options: { scriptFolders: [] } }).findings.length, 1);
+  });
+});
+
+describeAnnotatedFixtures("cwd-relative-path annotated fixtures", path.join(__dirname, "..", "fixtures", "rules", "cwd-relative-path"));
