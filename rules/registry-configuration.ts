@@ -6,5 +6,6 @@ import corsWildcard from "./cors-wildcard";
 import undocumentedEnvVar from "./undocumented-env-var";
 import reservedEnvVar from "./reserved-env-var";
 import clientInHandler from "./client-in-handler";
+import consoleLogging from "./console-logging";
 
-export const configurationRules: readonly Rule[] = [corsWildcard, undocumentedEnvVar, reservedEnvVar, clientInHandler];
+export const configurationRules: readonly Rule[] = [corsWildcard, undocumentedEnvVar, reservedEnvVar, clientInHandler, consoleLogging];
