@@ -1,6 +1,7 @@
 // npm test: every suite, then one closing line for CI: "N passed, N failed".
 //  1. mocha: rule tables, annotated fixtures, docs, engine, CLI (spawned), server over stdio;
-//  2. the extension in a real VS Code (scripts/test-e2e.mjs; DEPLOYGAP_SKIP_E2E=1 skips it).
+//  2. the extension in a real VS Code (scripts/test-e2e.mjs), and one pass through its UI with the
+//     packaged .vsix (scripts/ui-pass.mjs); DEPLOYGAP_SKIP_E2E=1 skips both.
 // Exits non-zero when any test fails or a suite could not run.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -13,6 +14,7 @@ const suites = [
 ];
 if (!process.env.DEPLOYGAP_SKIP_E2E) {
   suites.push({ name: "end-to-end in VS Code", file: path.join(tmp, "e2e.json"), cmd: [process.execPath, ["scripts/test-e2e.mjs"]], env: "DEPLOYGAP_E2E_RESULTS" });
+  suites.push({ name: "UI pass in VS Code", file: path.join(tmp, "ui.json"), cmd: [process.execPath, ["scripts/ui-pass.mjs"]], env: "DEPLOYGAP_UI_RESULTS" });
 }
 
 let passed = 0;

@@ -1,0 +1,118 @@
+// One pass through the real VS Code UI as a user sees it (code-server in headless Chromium, driven by
+// playwright-core): install the packaged .vsix, open the example project, and check that findings show
+// in the Problems panel, that Ctrl+. offers our quick fixes, and that the Deployment Gaps tree fills after
+// a workspace scan. Each check counts as a test ($DEPLOYGAP_UI_RESULTS gets the counts); screenshots go
+// to $DEPLOYGAP_SCREENSHOTS (docs/screenshots with --update-screenshots, for the README).
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const hostScripts = process.env.VSCODE_HOST_SCRIPTS ?? path.join(repo, "..", "shared", "vscode-host");
+const hostDir = process.env.VSCODE_HOST_DIR ?? "/tmp/vscode-host";
+const run = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-ui-"));
+const shots = process.argv.includes("--update-screenshots") ? path.join(repo, "docs", "screenshots") : (process.env.DEPLOYGAP_SCREENSHOTS ?? path.join(run, "shots"));
+fs.mkdirSync(shots, { recursive: true });
+
+execFileSync("bash", [path.join(hostScripts, "setup.sh")], { stdio: "inherit" });
+const { chromium } = createRequire(path.join(hostDir, "driver", "package.json"))("playwright-core");
+
+// The .vsix a user would install, and a copy of the example project.
+const vsix = path.join(run, "deploygap.vsix");
+execFileSync(process.execPath, ["scripts/build.mjs", "--production"], { cwd: repo, stdio: "inherit" });
+execFileSync(process.execPath, [path.join(repo, "node_modules", "@vscode", "vsce", "vsce"), "package", "--no-dependencies", "--out", vsix], { cwd: repo, stdio: "pipe" });
+execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: repo, stdio: "inherit" });
+const workspace = path.join(run, "support-agent");
+fs.cpSync(path.join(repo, "examples", "agent"), workspace, { recursive: true });
+
+const port = await new Promise((resolve) => {
+  const srv = net.createServer().listen(0, "127.0.0.1", () => {
+    const p = srv.address().port;
+    srv.close(() => resolve(p));
+  });
+});
+const started = spawnSync("bash", [path.join(hostScripts, "start.sh"), path.join(run, "host"), String(port), vsix], { encoding: "utf8" });
+if (started.status !== 0) {
+  console.error(started.stderr);
+  process.exit(1);
+}
+const [url, pid] = started.stdout.trim().split(/\s+/);
+
+let passes = 0;
+let failures = 0;
+const check = (ok, what) => {
+  console.log(`  ${ok ? "✔" : "✖"} ${what}`);
+  ok ? passes++ : failures++;
+};
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+const shot = (name) => page.screenshot({ path: path.join(shots, name) });
+const palette = async (prefix, text) => {
+  await page.keyboard.press(prefix === ">" ? "F1" : "Control+P");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible" });
+  await input.fill(prefix + text);
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: text.replace(/^>/, "").split(" ").pop() }).first().waitFor();
+  await page.keyboard.press("Enter");
+};
+const visible = (locator, timeout = 60_000) => locator.first().waitFor({ timeout }).then(() => true, () => false);
+
+console.log("UI pass in VS Code (code-server)");
+try {
+  await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+
+  // 1. Findings in the Problems panel and squiggles in the editor.
+  await palette("", "crm.ts");
+  await page.locator(".monaco-editor .view-lines").first().waitFor();
+  await page.keyboard.press("Control+Shift+M");
+  const secretRow = page.locator(".markers-panel .monaco-list-row", { hasText: "hardcoded-secret" });
+  check(await visible(secretRow), "the Problems panel lists the hardcoded secret");
+  check(await visible(page.locator(".markers-panel .monaco-list-row", { hasText: "missing-timeout" })), "the Problems panel lists the missing timeout");
+  check(await visible(page.locator(".monaco-editor .squiggly-error"), 10_000), "an error squiggle in the editor");
+  const panelText = await page.locator(".markers-panel").innerText();
+  check(!panelText.includes("pit-3f9c2a71-8d4e-4b6a-9e15-c07d2b84f6a3"), "the secret is not shown whole");
+  await shot("problems-panel.png");
+
+  // 2. The quick-fix menu on the secret.
+  await secretRow.first().click();
+  await page.keyboard.press("Control+1");
+  await page.keyboard.press("Control+.");
+  const fixItem = page.locator(".action-widget").getByText(/process\.env\.GHL_API_KEY|process\.env/);
+  check(await visible(fixItem, 20_000), "Ctrl+. offers to read the secret from process.env");
+  check(await visible(page.locator(".action-widget").getByText("Disable hardcoded-secret for this line"), 5_000), "Ctrl+. offers to disable the rule for the line");
+  await shot("quick-fix.png");
+  await page.keyboard.press("Escape");
+
+  // 3. The workspace scan fills the Deployment Gaps tree.
+  await palette(">", "Scan Workspace for Deployment Gaps");
+  await page.keyboard.press("Control+Shift+E");
+  const gapsView = page.locator(".pane", { hasText: "Deployment Gaps" });
+  check(await visible(gapsView, 20_000), "the Deployment Gaps view is in the explorer");
+  const header = gapsView.locator(".pane-header").first();
+  if ((await header.getAttribute("aria-expanded")) === "false") await header.click();
+  check(await visible(gapsView.locator(".monaco-list-row", { hasText: "network" }), 30_000), "the gaps tree groups findings by category after a scan");
+  await shot("gaps-tree.png");
+} catch (err) {
+  check(false, `UI pass aborted: ${err.message}`);
+  await shot("error.png").catch(() => {});
+} finally {
+  await browser.close();
+  try {
+    process.kill(Number(pid));
+  } catch {
+    /* already gone */
+  }
+}
+console.log(`  screenshots in ${shots}`);
+if (process.env.DEPLOYGAP_UI_RESULTS) fs.writeFileSync(process.env.DEPLOYGAP_UI_RESULTS, JSON.stringify({ passes, failures }));
+fs.rmSync(path.join(run, "host"), { recursive: true, force: true });
+process.exit(failures ? 1 : 0);
