@@ -174,7 +174,7 @@ const fixCases: InvalidCase[] = [
 
 describe("langgraph-config fixes", () => {
   for (const c of fixCases) {
-    it(c.name, () => {
+    it(c.name ?? c.code, () => {
       const { findings } = lintCase(rule, c);
       assert.deepEqual(
         findings.map((f) => ({ messageId: f.messageId, line: f.line + 1, column: f.character + 1, endColumn: f.endCharacter + 1, titles: f.fixes.map((x) => x.title) })),

@@ -8,7 +8,6 @@ import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
 import { ProjectModel } from "../../server/src/engine/project";
 import { resolveImport } from "../../rules/support/resolve";
 
-const ESM = { "package.json": '{ "name": "a", "type": "module" }' };
 const CRM = { "src/tools/crm.ts": "export const lookup = 1;\n" };
 
 const valid: ValidCase[] = [
