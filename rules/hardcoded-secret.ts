@@ -222,7 +222,14 @@ export default defineRule<HardcodedSecretOptions>({
       } else if (!nameKind) {
         return;
       }
-      if (nameKind === "credential" && /^authorization$|^auth(?:orization)?[-_]?header$/i.test(name)) envName = "API_TOKEN";
+      if (scheme && value !== text) {
+        // `Authorization: "Bearer <token>"`: name the credential, not the header.
+        const basic = scheme.scheme.toLowerCase() === "basic";
+        kind = basic ? "Basic auth credential" : "bearer token";
+        if (/^(?:authorization|auth(?:orization)?[-_]?header)$/i.test(name)) envName = basic ? "BASIC_AUTH" : "API_TOKEN";
+      } else if (nameKind === "credential" && /^(?:authorization|auth(?:orization)?[-_]?header)$/i.test(name)) {
+        envName = "API_TOKEN";
+      }
       if (!/^[A-Z_]/.test(envName)) envName = `SECRET_${envName}`;
       if (!looksLikeGenericSecret(value, { minEntropy, minLength }) || allowed(value)) return;
       const map = cookedToRaw(raw, text.length);

@@ -515,7 +515,7 @@ function bad(c: InvalidCase): void {
   bad({
     name: "generic: Bearer token in headers.Authorization (only the token is underlined)",
     code,
-    errors: [at(code, K.generic, "hardcoded", { messageIncludes: ["process.env.API_TOKEN"] })],
+    errors: [at(code, K.generic, "hardcoded", { messageIncludes: ["Hardcoded bearer token", "process.env.API_TOKEN"] })],
     output: "const res = await fetch(url, {\n  signal,\n  headers: { Authorization: `Bearer ${process.env.API_TOKEN}` },\n});\n",
   });
 }
@@ -524,8 +524,8 @@ function bad(c: InvalidCase): void {
   bad({
     name: "generic: Basic credentials in headers.set",
     code,
-    errors: [at(code, Buffer.from(`svc:${K.dbPassword}`).toString("base64"))],
-    output: "const headers = new Headers();\nheaders.set(\"Authorization\", `Basic ${process.env.API_TOKEN}`);\n",
+    errors: [at(code, Buffer.from(`svc:${K.dbPassword}`).toString("base64"), "hardcoded", { messageIncludes: ["Hardcoded Basic auth credential"] })],
+    output: "const headers = new Headers();\nheaders.set(\"Authorization\", `Basic ${process.env.BASIC_AUTH}`);\n",
   });
 }
 {
