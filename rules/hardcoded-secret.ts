@@ -45,6 +45,8 @@ interface LiteralContext {
   name?: string;
   /** `process.env.X ?? "…"`: the binary expression and X. */
   fallback?: { binary: ts.BinaryExpression; envName: string };
+  /** `process.env.X = "…"`: X. */
+  envTarget?: string;
   /** `process.env.X = "…"` as a statement of its own: the statement and X. */
   envAssignment?: { statement: ts.ExpressionStatement; envName: string };
   inJsxAttribute: boolean;
@@ -63,6 +65,8 @@ export default defineRule<HardcodedSecretOptions>({
     messages: {
       hardcoded:
         "Hardcoded {{kind}} ({{masked}}) in source: anyone who can read the repository, a build artifact or a bundle can use it. Rotate it and read it from process.env.{{envName}}.",
+      envAssignment:
+        "Hardcoded {{kind}} ({{masked}}) assigned to process.env.{{envName}} in source: anyone who can read the repository, a build artifact or a bundle can use it. Rotate it and set the variable in the deployment's environment instead.",
       fallback:
         "Hardcoded {{kind}} ({{masked}}) as the fallback of process.env.{{envName}}: wherever the variable is unset the key from the source is used, and anyone who can read the repository, a build artifact or a bundle can use it. Rotate it and remove the fallback.",
       comment:
@@ -74,8 +78,8 @@ export default defineRule<HardcodedSecretOptions>({
 
   create(context) {
     const { sourceFile } = context;
-    const minLength = Number(context.options.minLength) || 16;
-    const minEntropy = Number(context.options.minEntropy) || 3.5;
+    const minLength = numberOption(context.options.minLength, 16);
+    const minEntropy = numberOption(context.options.minEntropy, 3.5);
     const allow = compileAllow(context.options.allow);
     const quickMin = Math.min(SHORTEST_KNOWN, minLength);
     /** Start offsets of secrets already reported from literals, so the comment scan skips them. */
@@ -86,11 +90,11 @@ export default defineRule<HardcodedSecretOptions>({
     function report(found: Found, ctx: LiteralContext | undefined, fixes: Fix[] | undefined): void {
       reportedStarts.add(found.start);
       const fallback = ctx?.fallback;
-      const envName = fallback?.envName ?? ctx?.envAssignment?.envName ?? found.envName;
+      const envName = fallback?.envName ?? ctx?.envTarget ?? found.envName;
       context.report({
         start: found.start,
         end: found.end,
-        messageId: fallback ? "fallback" : "hardcoded",
+        messageId: fallback ? "fallback" : ctx?.envTarget !== undefined ? "envAssignment" : "hardcoded",
         data: { kind: found.kind, masked: maskSecret(found.secret), envName },
         fixes,
       });
@@ -202,7 +206,7 @@ export default defineRule<HardcodedSecretOptions>({
     function checkGeneric(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, text: string, raw: string, contentStart: number): void {
       if (text.length < minLength) return;
       const ctx = literalContext(node);
-      const name = ctx.name ?? ctx.fallback?.envName ?? ctx.envAssignment?.envName;
+      const name = ctx.name ?? ctx.fallback?.envName;
       if (name === undefined) return;
       const nameKind = secretNameKind(name);
       const aws = isAwsSecretName(name);
@@ -231,7 +235,7 @@ export default defineRule<HardcodedSecretOptions>({
         envName = "API_TOKEN";
       }
       if (!/^[A-Z_]/.test(envName)) envName = `SECRET_${envName}`;
-      if (!looksLikeGenericSecret(value, { minEntropy, minLength }) || allowed(value)) return;
+      if (!looksLikeGenericSecret(value, { minEntropy, minLength }) || allowed(value) || allowed(text)) return;
       const map = cookedToRaw(raw, text.length);
       const found: Found = {
         ...sourceRange(contentStart, map, offset, offset + value.length, node, offset === 0 && value.length === text.length),
@@ -273,7 +277,7 @@ export default defineRule<HardcodedSecretOptions>({
     }
 
     function keepKnown(k: KnownSecret, text: string, node: ts.Node): boolean {
-      if (allowed(text.slice(k.start, k.end))) return false;
+      if (allowed(text.slice(k.start, k.end)) || allowed(text)) return false;
       // A PEM header on its own is a constant for parsing keys, unless key lines are concatenated to it.
       if (k.headerOnly) return isConcatenated(node);
       return true;
@@ -379,6 +383,7 @@ export default defineRule<HardcodedSecretOptions>({
         const envName = processEnvName(target);
         if (envName !== undefined) {
           ctx.name = envName;
+          ctx.envTarget = envName;
           ctx.replaceTarget = undefined; // process.env.X = process.env.Y would not help
           if (ts.isExpressionStatement(p.parent)) ctx.envAssignment = { statement: p.parent, envName };
         } else if (ts.isIdentifier(target)) ctx.name = target.text;
@@ -399,6 +404,10 @@ export default defineRule<HardcodedSecretOptions>({
     }
   },
 });
+
+function numberOption(value: unknown, fallback: number): number {
+  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
+}
 
 function compileAllow(patterns: unknown): RegExp[] {
   if (!Array.isArray(patterns)) return [];

@@ -141,6 +141,8 @@ export function isPublicKey(value: string): boolean {
   if (value.startsWith("eyJ")) {
     const payload = decodeJwtPayload(value);
     if (payload && (payload.role === "anon" || payload.iss === "supabase-demo")) return true;
+    // The jwt.io example token (`"sub": "1234567890", "name": "John Doe"`), pasted into countless tests.
+    if (payload && payload.sub === "1234567890") return true;
   }
   return false;
 }
@@ -406,7 +408,8 @@ function isAlnum(code: number): boolean {
  */
 export function findKnownSecrets(text: string): KnownSecret[] {
   const out: KnownSecret[] = [];
-  const re = new RegExp(PREFIX_RE.source, "g");
+  const re = PREFIX_RE; // shared: nothing below calls back into this function
+  re.lastIndex = 0;
   let hit: RegExpExecArray | null;
   while ((hit = re.exec(text))) {
     const at = hit.index;
@@ -425,6 +428,7 @@ export function findKnownSecrets(text: string): KnownSecret[] {
       break;
     }
   }
+  re.lastIndex = 0;
   return out;
 }
 

@@ -223,7 +223,7 @@ function bad(c: InvalidCase): void {
   bad({
     name: "AWS temporary key id assigned to process.env: the fix removes the statement",
     code,
-    errors: [at(code, q(K.awsTempId), "hardcoded", { fixTitles: ["Remove the hardcoded AWS access key ID: set process.env.AWS_ACCESS_KEY_ID in the environment"] })],
+    errors: [at(code, q(K.awsTempId), "envAssignment", { messageIncludes: ["assigned to process.env.AWS_ACCESS_KEY_ID"], fixTitles: ["Remove the hardcoded AWS access key ID: set process.env.AWS_ACCESS_KEY_ID in the environment"] })],
     output: "export {};\n",
   });
 }
@@ -321,7 +321,7 @@ function bad(c: InvalidCase): void {
   bad({
     name: "LangSmith service key assigned to process.env",
     code,
-    errors: [at(code, q(K.langsmithService))],
+    errors: [at(code, q(K.langsmithService), "envAssignment")],
     output: `process.env.LANGSMITH_TRACING = "true";\n`,
   });
 }
@@ -415,6 +415,11 @@ function bad(c: InvalidCase): void {
     errors: [at(code, `"${url}?ssl=true"`, "hardcoded", { messageIncludes: ["MySQL connection string"] })],
     output: "const conn = await mysql.createConnection(process.env.DATABASE_URL);\n",
   });
+}
+
+{
+  const code = `const restore = (process.env.OPENAI_API_KEY = ${q(K.openaiProject)});\n`;
+  bad({ name: "assignment to process.env inside an expression: reported without a fix", code, errors: [at(code, q(K.openaiProject), "envAssignment")], output: null });
 }
 
 // --- fallbacks ---
@@ -735,6 +740,10 @@ ok("property name", `const keys = { "${K.openaiProject}": true };`);
 ok("import specifier", `import x from "${K.openaiProject}";`);
 // options, suppressions, test-file placeholders
 ok("option allow", `const stripe = new Stripe("${K.stripeTest}");`, { options: { allow: ["^sk_test_"] } });
+ok("option allow matches the whole literal", `const h = { Authorization: "Bearer ${K.generic}" };`, { options: { allow: ["^Bearer "] } });
+ok("option allow on a comment", `// ${K.openaiProject}`, { options: { allow: ["^sk-proj-"] } });
+ok("jwt.io example token", `const token = "${jwt({ sub: "1234567890", name: "John Doe", iat: 1516239022 }, "jwtio")}";`);
+ok("non-numeric options fall back to defaults", `const token = "short";`, { options: { minLength: "x", minEntropy: null } });
 ok("option minLength", `const token = "${K.generic}";`, { options: { minLength: 40 } });
 ok("option minEntropy", `const token = "${K.generic}";`, { options: { minEntropy: 5 } });
 ok("an invalid allow pattern does not throw", `const x = 1;`, { options: { allow: ["("] } });
