@@ -4,5 +4,6 @@ import type { Rule } from "./types";
 import s3ReadModifyWrite from "./s3-read-modify-write";
 import storeReadModifyWrite from "./store-read-modify-write";
 import inMemoryPersistence from "./in-memory-persistence";
+import unboundedGrowth from "./unbounded-growth";
 
-export const concurrencyRules: readonly Rule[] = [s3ReadModifyWrite, storeReadModifyWrite, inMemoryPersistence];
+export const concurrencyRules: readonly Rule[] = [s3ReadModifyWrite, storeReadModifyWrite, inMemoryPersistence, unboundedGrowth];

@@ -533,3 +533,170 @@ function describeParam(b: Binding): string {
 export function stringOf(expr: ts.Expression | undefined): string | undefined {
   return expr ? stringValue(unwrap(expr)) : undefined;
 }
+
+// --- Uses of module-level bindings --------------------------------------------------------------
+
+export type UseKind =
+  /** `x = v`, `x += v`, `x ??= v` (see `operator`). */
+  | "assign"
+  /** `x++`, `--x`. */
+  | "update"
+  /** `x.method(...)` (see `method`). */
+  | "call"
+  /** `x.prop = v` (see `property`, `assignment`). */
+  | "propertyWrite"
+  /** `x[k] = v`. */
+  | "elementWrite"
+  /** `delete x.prop`, `delete x[k]`. */
+  | "delete"
+  /** The value itself leaves this file's control: passed to a call, returned, aliased, exported. */
+  | "escape"
+  /** Anything else: `x.length`, `x.prop`, `for (const a of x)`, `[...x]`, `x === y`. */
+  | "read";
+
+export interface BindingUse {
+  id: ts.Identifier;
+  kind: UseKind;
+  /** The innermost function around the use; undefined at module level. */
+  fn: FunctionNode | undefined;
+  assignment?: ts.BinaryExpression;
+  operator?: ts.SyntaxKind;
+  method?: string;
+  call?: ts.CallExpression;
+  property?: string;
+}
+
+/** Calls that only read their argument: passing a collection to them does not let anyone change it. */
+const READ_ONLY_CALLEES =
+  /^(JSON\.stringify|console\.\w+|String|Number|Boolean|Array\.from|Array\.isArray|Object\.(keys|values|entries|freeze)|structuredClone|logger\.\w+|log\.\w+|res\.(json|send|status)|reply\.send|response\.(json|send)|Response\.json)$/;
+
+/**
+ * Collects, during the walk, references to the file's module-level variables (call `onIdentifier`
+ * for every Identifier), and classifies them in `uses()` once the walk is over. References to a
+ * local that shadows the module-level name are left out.
+ */
+export class ModuleStateCollector {
+  readonly bindings: ReadonlyMap<string, ModuleBinding>;
+  private readonly refs = new Map<string, ts.Identifier[]>();
+
+  constructor(private readonly sourceFile: ts.SourceFile) {
+    this.bindings = moduleBindings(sourceFile);
+  }
+
+  onIdentifier(id: ts.Identifier): void {
+    const b = this.bindings.get(id.text);
+    if (!b || id === b.name || !isReference(id)) return;
+    let list = this.refs.get(id.text);
+    if (!list) this.refs.set(id.text, (list = []));
+    list.push(id);
+  }
+
+  uses(name: string): BindingUse[] {
+    const b = this.bindings.get(name);
+    if (!b) return [];
+    const out: BindingUse[] = [];
+    for (const id of this.refs.get(name) ?? []) {
+      if (resolveBinding(id)?.name !== b.name) continue;
+      out.push(classifyUse(id));
+    }
+    return out;
+  }
+
+  /** True when the file exports the binding (`export let x`, `export { x }`, `module.exports = { x }`). */
+  isExported(name: string): boolean {
+    const b = this.bindings.get(name);
+    return !!b && (b.exported || exportedNames(this.sourceFile).has(name));
+  }
+}
+
+function classifyUse(id: ts.Identifier): BindingUse {
+  const fn = enclosingFunctionNode(id);
+  let n: ts.Node = id;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isSatisfiesExpression(n.parent))) n = n.parent;
+  const p = n.parent;
+  const base = { id, fn };
+  if (!p) return { ...base, kind: "read" };
+  if (ts.isBinaryExpression(p) && p.left === n && isAssignmentOperator(p.operatorToken.kind)) {
+    return { ...base, kind: "assign", assignment: p, operator: p.operatorToken.kind };
+  }
+  if (isUpdateTarget(n)) return { ...base, kind: "update" };
+  if (ts.isPropertyAccessExpression(p) && p.expression === n) {
+    const gp = p.parent;
+    if (gp && ts.isCallExpression(gp) && gp.expression === p) return { ...base, kind: "call", method: p.name.text, call: gp };
+    if (gp && ts.isBinaryExpression(gp) && gp.left === p && isAssignmentOperator(gp.operatorToken.kind)) {
+      return { ...base, kind: "propertyWrite", property: p.name.text, assignment: gp, operator: gp.operatorToken.kind };
+    }
+    if (gp && ts.isDeleteExpression(gp)) return { ...base, kind: "delete", property: p.name.text };
+    if (isUpdateTarget(p)) return { ...base, kind: "propertyWrite", property: p.name.text };
+    return { ...base, kind: "read", property: p.name.text };
+  }
+  if (ts.isElementAccessExpression(p) && p.expression === n) {
+    const gp = p.parent;
+    if (gp && ts.isBinaryExpression(gp) && gp.left === p && isAssignmentOperator(gp.operatorToken.kind)) return { ...base, kind: "elementWrite", assignment: gp, operator: gp.operatorToken.kind };
+    if (gp && ts.isDeleteExpression(gp)) return { ...base, kind: "delete" };
+    return { ...base, kind: "read" };
+  }
+  if (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) {
+    const callee = dottedNameOf(p.expression);
+    return { ...base, kind: callee && READ_ONLY_CALLEES.test(callee) ? "read" : "escape", call: p };
+  }
+  if (ts.isNewExpression(p) || ts.isReturnStatement(p) || ts.isArrowFunction(p) || ts.isShorthandPropertyAssignment(p) || ts.isExportSpecifier(p) || ts.isExportAssignment(p)) {
+    return { ...base, kind: "escape" };
+  }
+  if (ts.isPropertyAssignment(p) && p.initializer === n) return { ...base, kind: "escape" };
+  if (ts.isVariableDeclaration(p) && p.initializer === n) return { ...base, kind: "escape" };
+  if (ts.isBinaryExpression(p) && p.right === n && isAssignmentOperator(p.operatorToken.kind)) return { ...base, kind: "escape" };
+  if (ts.isArrayLiteralExpression(p)) return { ...base, kind: "escape" };
+  return { ...base, kind: "read" };
+}
+
+function dottedNameOf(expr: ts.Expression): string | undefined {
+  const parts: string[] = [];
+  let e = unwrap(expr);
+  while (ts.isPropertyAccessExpression(e)) {
+    parts.unshift(e.name.text);
+    e = unwrap(e.expression);
+  }
+  if (!ts.isIdentifier(e)) return undefined;
+  parts.unshift(e.text);
+  return parts.join(".");
+}
+
+/**
+ * True when every reference to the function that a local `name` binds is a call made at module
+ * level (not inside any function): a registration or set-up function, run once at start-up.
+ */
+export function calledOnlyAtStartup(fn: FunctionNode, sourceFile: ts.SourceFile): boolean {
+  const name = functionName(fn);
+  if (!name || !(ts.isFunctionDeclaration(fn) || (fn.parent && ts.isVariableDeclaration(fn.parent)))) return false;
+  // Exported functions may be called per request from other modules.
+  const statement = ts.isFunctionDeclaration(fn) ? fn : fn.parent?.parent?.parent;
+  if (statement && ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return false;
+  if (exportedNames(sourceFile).has(name)) return false;
+  let calls = 0;
+  let other = false;
+  const re = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, "\\$")}(?![\\w$])`, "g");
+  const text = sourceFile.text;
+  for (const m of text.matchAll(re)) {
+    const token = findIdentifierAt(sourceFile, m.index!);
+    if (!token || token === fn.name || (fn.parent && ts.isVariableDeclaration(fn.parent) && token === fn.parent.name)) continue;
+    const p = token.parent;
+    if (p && ts.isCallExpression(p) && p.expression === token && !enclosingFunctionNode(p)) calls++;
+    else other = true;
+  }
+  return calls > 0 && !other;
+}
+
+function findIdentifierAt(sf: ts.SourceFile, pos: number): ts.Identifier | undefined {
+  let found: ts.Identifier | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found || pos < n.getStart(sf) || pos >= n.getEnd()) return;
+    if (ts.isIdentifier(n) && n.getStart(sf) === pos) {
+      found = n;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
+}
