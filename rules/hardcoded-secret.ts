@@ -38,6 +38,8 @@ interface Found {
   secret: string;
   /** A PEM header whose key lines are concatenated to it: replacing the header alone would not help. */
   noFix?: boolean;
+  /** False when escapes could not be mapped and the range is the whole literal instead of the secret. */
+  exact: boolean;
 }
 
 /** Where a literal's value goes: the name it is assigned to, and a `process.env.X ?? literal` it falls back from. */
@@ -183,15 +185,17 @@ export default defineRule<HardcodedSecretOptions>({
       if (isIgnoredPosition(node)) return;
       const contentStart = node.getStart(sourceFile) + 1;
       const raw = sourceFile.text.slice(contentStart, node.getEnd() - 1);
+      // JSX attribute strings have no escapes: the text is the source.
+      const rawForMap = ts.isJsxAttribute(node.parent) ? text : raw;
       const known = mayBeKnown ? findKnownSecrets(text).filter((k) => keepKnown(k, text, node)) : [];
       if (known.length > 0) {
-        const map = cookedToRaw(raw, text.length);
+        const map = cookedToRaw(rawForMap, text.length);
         const secrets = known.map((k) => ({ cookedStart: k.start, cookedEnd: k.end, found: toFound(k, text, contentStart, map, node) }));
         const ctx = literalContext(node);
         const wholeLiteral = secrets.length === 1 && known[0].start === 0 && known[0].end === text.length;
         if (ts.isNoSubstitutionTemplateLiteral(node) && !wholeLiteral && !ctx.fallback && !ctx.envAssignment && ctx.replaceTarget) {
           // Already a template: each secret becomes its own `${process.env.X}`, so every finding has its own fix.
-          for (const s of secrets) report(s.found, ctx, s.found.noFix ? [] : [templatePartFix(s.found)]);
+          for (const s of secrets) report(s.found, ctx, s.found.noFix || !s.found.exact ? [] : [templatePartFix(s.found)]);
           return;
         }
         // One fix for the literal, on its first finding (fixes of one literal must not overlap).
@@ -199,7 +203,7 @@ export default defineRule<HardcodedSecretOptions>({
         secrets.forEach((s, i) => report(s.found, ctx, i === 0 && fix ? [fix] : []));
         return;
       }
-      checkGeneric(node, text, raw, contentStart);
+      checkGeneric(node, text, rawForMap, contentStart);
     }
 
     /** A high-entropy value assigned to a secret-like name. */
@@ -260,7 +264,7 @@ export default defineRule<HardcodedSecretOptions>({
         for (const k of findKnownSecrets(text)) {
           if (!keepKnown(k, text, node)) continue;
           const found = toFound(k, text, contentStart, map, part);
-          report(found, undefined, found.noFix ? [] : [templatePartFix(found)]);
+          report(found, undefined, found.noFix || !found.exact ? [] : [templatePartFix(found)]);
         }
       }
     }
@@ -296,10 +300,10 @@ export default defineRule<HardcodedSecretOptions>({
     /** File offsets of cooked[start, end); the whole literal (with quotes) when it is exactly the secret. */
     function sourceRange(contentStart: number, map: number[] | undefined, start: number, end: number, node: ts.Node, whole: boolean) {
       if (whole && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))) {
-        return { start: node.getStart(sourceFile), end: node.getEnd() };
+        return { start: node.getStart(sourceFile), end: node.getEnd(), exact: true };
       }
-      if (!map) return { start: node.getStart(sourceFile), end: node.getEnd() };
-      return { start: contentStart + map[start], end: contentStart + map[end] };
+      if (!map) return { start: node.getStart(sourceFile), end: node.getEnd(), exact: false };
+      return { start: contentStart + map[start], end: contentStart + map[end], exact: true };
     }
 
     return {
@@ -319,7 +323,7 @@ export default defineRule<HardcodedSecretOptions>({
           const next = text.charCodeAt(slash + 1);
           if (next !== 47 /* / */ && next !== 42 /* * */) continue;
           let end = next === 47 ? text.indexOf("\n", slash + 2) : text.indexOf("*/", slash + 2);
-          end = end < 0 ? text.length : next === 47 ? end : end + 2;
+          if (end < 0) end = text.length; // a block comment's span stops before its `*/`
           const begin = Math.max(slash + 2, scannedTo);
           if (end - begin >= quickMin) {
             const span = text.slice(begin, end);
@@ -385,7 +389,7 @@ export default defineRule<HardcodedSecretOptions>({
           ctx.name = envName;
           ctx.envTarget = envName;
           ctx.replaceTarget = undefined; // process.env.X = process.env.Y would not help
-          if (ts.isExpressionStatement(p.parent)) ctx.envAssignment = { statement: p.parent, envName };
+          if (ts.isExpressionStatement(p.parent) && isStatementListItem(p.parent)) ctx.envAssignment = { statement: p.parent, envName };
         } else if (ts.isIdentifier(target)) ctx.name = target.text;
         else if (ts.isPropertyAccessExpression(target)) ctx.name = target.name.text;
         else if (ts.isElementAccessExpression(target) && (ts.isStringLiteral(target.argumentExpression) || ts.isNoSubstitutionTemplateLiteral(target.argumentExpression))) {
@@ -449,6 +453,12 @@ function envRead(expr: ts.Expression): string | undefined {
   if (direct !== undefined) return direct;
   if (ts.isBinaryExpression(e) && isFallbackOperator(e.operatorToken.kind)) return envRead(e.right) ?? envRead(e.left);
   return undefined;
+}
+
+/** A statement in a block or file (removing it cannot turn the next statement into an `if` body). */
+function isStatementListItem(statement: ts.Statement): boolean {
+  const p = statement.parent;
+  return ts.isSourceFile(p) || ts.isBlock(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p);
 }
 
 function isConstAssertion(e: ts.AsExpression): boolean {

@@ -422,6 +422,11 @@ function bad(c: InvalidCase): void {
   bad({ name: "assignment to process.env inside an expression: reported without a fix", code, errors: [at(code, q(K.openaiProject), "envAssignment")], output: null });
 }
 
+{
+  const code = `if (!process.env.CI) process.env.OPENAI_API_KEY = ${q(K.openaiProject)};\nstart();\n`;
+  bad({ name: "assignment to process.env as an if body: no fix (removing it would change the if)", code, errors: [at(code, q(K.openaiProject), "envAssignment")], output: null });
+}
+
 // --- fallbacks ---
 
 {
@@ -610,6 +615,24 @@ function bad(c: InvalidCase): void {
 {
   const code = `enum Keys {\n  Stripe = ${q(K.stripeLive)},\n}\n`;
   bad({ name: "string enum member: reported without a fix", code, errors: [at(code, q(K.stripeLive))], output: null });
+}
+
+{
+  const code = `const url = \`https://api.example.com/?k\\x3d${K.google} \${q}\`;\n`;
+  bad({
+    name: "escapes before a key in a template part",
+    code,
+    errors: [at(code, K.google)],
+    output: "const url = `https://api.example.com/?k\\x3d${process.env.GOOGLE_API_KEY} ${q}`;\n",
+  });
+}
+{
+  const code = `/* Slack: ${K.slackWebhook}*/\nexport {};\n`;
+  bad({ name: "a block comment's closing */ is not part of the secret", code, errors: [at(code, K.slackWebhook, "comment")], output: null });
+}
+{
+  const code = `const c = "x"; // ${POSTGRES_URL}\r\nexport {};\r\n`;
+  bad({ name: "a line comment with CRLF line ends", code, errors: [at(code, POSTGRES_URL, "comment")], output: null });
 }
 
 // --- comments ---
