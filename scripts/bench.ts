@@ -1,12 +1,17 @@
 // npm run bench: how much deploygap costs over the floor of any TypeScript-based linter, a bare
 // `ts.createSourceFile` + full walk of the same files, measured in the same run so that the ratio holds
 // on a noisy shared machine. Files are read into memory first, so neither side pays for I/O.
-//   npm run bench [-- --corpus DIR] [-- --no-corpus] [-- --rounds N]
+// On the real corpus it also measures, in the same run: ESLint with @typescript-eslint/parser running a
+// handful of no-restricted-syntax selectors (installed in bench/ only), and the CLI as users run it,
+// cold and warm (its content-hash cache), with its peak memory.
+//   npm run bench [-- --corpus DIR] [-- --no-corpus] [-- --rounds N] [-- --no-eslint]
 // Without --corpus it builds the pinned real-world corpus with ../shared/bench/make-corpus.sh when that
 // script is there (about 4,000 TypeScript files from npm packages).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import * as os from "node:os";
+import { createRequire } from "node:module";
 import * as ts from "typescript";
 import { allRules, rulesById } from "../rules/index";
 import { Linter } from "../server/src/engine/lint";
@@ -40,20 +45,17 @@ function loadDir(name: string, dir: string): Corpus {
   return { name, files };
 }
 
-function realCorpus(): Corpus | undefined {
-  if (args.includes("--no-corpus")) return undefined;
-  let dir = flag("--corpus");
-  if (!dir) {
-    const script = path.join(REPO, "..", "shared", "bench", "make-corpus.sh");
-    const work = "/tmp/perf-anchors";
-    dir = path.join(work, "corpus", "large");
-    if (!fs.existsSync(path.join(work, "corpus", "large.files"))) {
-      if (!fs.existsSync(script)) return undefined;
-      console.log(`building the benchmark corpus with ${script} ...`);
-      execFileSync("bash", [script, work], { stdio: "inherit" });
-    }
+/** The pinned real-world corpus, built on first use; undefined where the script is not available. */
+function ensureCorpus(): string | undefined {
+  const script = path.join(REPO, "..", "shared", "bench", "make-corpus.sh");
+  const work = "/tmp/perf-anchors";
+  const dir = path.join(work, "corpus", "large");
+  if (!fs.existsSync(path.join(work, "corpus", "large.files"))) {
+    if (!fs.existsSync(script)) return undefined;
+    console.log(`building the benchmark corpus with ${script} ...`);
+    execFileSync("bash", [script, work], { stdio: "inherit" });
   }
-  return loadDir(`corpus ${dir}`, dir);
+  return dir;
 }
 
 /** The floor: parse with parent pointers (as the engine does) and visit every node once. */
@@ -94,9 +96,9 @@ function compare(c: Corpus): { base: number; scan: number } {
   return { base, scan: s };
 }
 
-function report(c: Corpus): void {
+function report(c: Corpus, measured?: { base: number; scan: number }): void {
   const bytes = c.files.reduce((n, f) => n + f.text.length, 0);
-  const { base, scan: s } = compare(c);
+  const { base, scan: s } = measured ?? compare(c);
   const findings = scan(c);
   console.log(`\n${c.name}: ${c.files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${findings} findings`);
   console.log(`  parse + walk  ${base.toFixed(0).padStart(7)} ms  ${(c.files.length / (base / 1000)).toFixed(0).padStart(6)} files/s`);
@@ -123,9 +125,77 @@ function largeFile(): void {
   console.log(`\n${c.name} (${text.split("\n").length} lines): parse + walk ${base.toFixed(1)} ms, full lint ${s.toFixed(1)} ms, ratio ${(s / base).toFixed(2)}x`);
 }
 
-console.log(`deploygap bench: node ${process.version}, best of ${ROUNDS} alternating rounds`);
-report(loadDir("examples/agent", path.join(REPO, "examples", "agent")));
-largeFile();
-const corpus = realCorpus();
-if (corpus) report(corpus);
-else console.log("\n(real corpus skipped: pass --corpus DIR or run where ../shared/bench/make-corpus.sh exists)");
+/** ESLint with the typescript-eslint parser and five no-restricted-syntax selectors, over the same texts. */
+async function eslintTime(c: Corpus): Promise<number | undefined> {
+  const benchDir = path.join(REPO, "bench");
+  if (!fs.existsSync(path.join(benchDir, "node_modules", "eslint"))) {
+    console.log("installing ESLint for the benchmark (bench/ only) ...");
+    execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: benchDir, stdio: "inherit" });
+  }
+  const benchRequire = createRequire(path.join(benchDir, "package.json"));
+  const { Linter: ESLintLinter } = benchRequire("eslint");
+  const parser = benchRequire("@typescript-eslint/parser");
+  const linter = new ESLintLinter({ configType: "flat" });
+  const config = [
+    {
+      files: ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"],
+      languageOptions: { parser, ecmaVersion: "latest", sourceType: "module" },
+      rules: {
+        "no-restricted-syntax": [
+          "warn",
+          "CallExpression[callee.name='fetch']",
+          "NewExpression[callee.name='OpenAI']",
+          "CallExpression[callee.object.name='axios']",
+          "VariableDeclarator[id.name=/apiKey|token|secret/i] > Literal",
+          "CallExpression[callee.property.name='readFileSync']",
+        ],
+      },
+    },
+  ];
+  const lintAll = () => {
+    for (const f of c.files) linter.verify(f.text, config, { filename: f.fileName });
+  };
+  lintAll(); // warm-up
+  return time(lintAll);
+}
+
+/** The CLI as users run it: cold (empty cache), then warm (unchanged files), with peak RSS. */
+function cliRuns(dir: string): { cold: number; warm: number; coldRss: number; warmRss: number } {
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-bench-cache-"));
+  const rssProbe = path.join(cache, "rss.js");
+  fs.writeFileSync(rssProbe, "process.on('exit', () => process.stderr.write('\\nRSS ' + process.resourceUsage().maxRSS + '\\n'));");
+  const run = () => {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, ["--require", rssProbe, path.join(REPO, "dist", "cli.js"), "scan", dir, "--format", "json", "--cache-location", cache], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    const rss = Number(/RSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+    if (r.status !== 0 && r.status !== 1) throw new Error(`cli failed: ${r.stderr.slice(0, 500)}`);
+    return { ms, rss };
+  };
+  const cold = run();
+  const warm = run();
+  fs.rmSync(cache, { recursive: true, force: true });
+  return { cold: cold.ms, warm: warm.ms, coldRss: cold.rss, warmRss: warm.rss };
+}
+
+async function main(): Promise<void> {
+  console.log(`deploygap bench: node ${process.version}, ${os.cpus().length} cores, best of ${ROUNDS} alternating rounds`);
+  report(loadDir("examples/agent", path.join(REPO, "examples", "agent")));
+  largeFile();
+  const dir = args.includes("--no-corpus") ? undefined : (flag("--corpus") ?? ensureCorpus());
+  if (!dir) {
+    console.log("\n(real corpus skipped: pass --corpus DIR or run where ../shared/bench/make-corpus.sh exists)");
+    return;
+  }
+  const corpus = loadDir(`corpus ${dir}`, dir);
+  const { base, scan: s } = compare(corpus);
+  report(corpus, { base, scan: s });
+  if (!args.includes("--no-eslint")) {
+    const eslint = await eslintTime(corpus);
+    if (eslint) console.log(`  ESLint + @typescript-eslint/parser, 5 selectors: ${eslint.toFixed(0)} ms; deploygap is ${(eslint / s).toFixed(1)}x faster`);
+  }
+  const cli = cliRuns(dir);
+  console.log(`  CLI cold scan ${cli.cold.toFixed(0)} ms (peak RSS ${cli.coldRss.toFixed(0)} MB), warm rescan ${cli.warm.toFixed(0)} ms (peak RSS ${cli.warmRss.toFixed(0)} MB): warm / cold = ${(cli.warm / cli.cold).toFixed(3)}`);
+}
+
+void main();

@@ -25,6 +25,7 @@ import { SettingsCache } from "./settings";
 import { URI } from "./uri";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { WorkspaceScanner } from "./workspaceScan";
+import { hoverFor } from "./hover";
 
 interface LintCacheEntry {
   version: number;
@@ -72,6 +73,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         executeCommandProvider: { commands: [SHOW_DOCS_COMMAND] },
+        hoverProvider: true,
         ...(supportsPull ? { diagnosticProvider: { identifier: "deploygap", interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: "deploygap", version: SERVER_VERSION },
@@ -249,6 +251,13 @@ export function startServer(connection: Connection): void {
       only: params.context.only,
       readOtherFile: (f) => documents.textOfFile(f),
     });
+  });
+
+  connection.onHover(async ({ textDocument, position }) => {
+    const entry = documents.get(textDocument.uri);
+    if (!entry) return null;
+    const r = await lintDocument(entry);
+    return hoverFor(r.findings, entry.doc.offsetAt(position), entry.doc.getText());
   });
 
   connection.onExecuteCommand(async (params) => {
