@@ -5,5 +5,6 @@ import s3ReadModifyWrite from "./s3-read-modify-write";
 import storeReadModifyWrite from "./store-read-modify-write";
 import inMemoryPersistence from "./in-memory-persistence";
 import unboundedGrowth from "./unbounded-growth";
+import sharedMutableState from "./shared-mutable-state";
 
-export const concurrencyRules: readonly Rule[] = [s3ReadModifyWrite, storeReadModifyWrite, inMemoryPersistence, unboundedGrowth];
+export const concurrencyRules: readonly Rule[] = [s3ReadModifyWrite, storeReadModifyWrite, sharedMutableState, inMemoryPersistence, unboundedGrowth];

@@ -9,7 +9,7 @@
 import * as ts from "typescript";
 import { defineRule } from "./define";
 import { unwrap } from "./support/ast";
-import { calledOnlyAtStartup, functionName, ModuleStateCollector, type BindingUse, type FunctionNode } from "./support/dataflow";
+import { calledOnlyAtStartup, describeFunction, ModuleStateCollector, type BindingUse } from "./support/dataflow";
 
 const messages = {
   grows:
@@ -64,7 +64,7 @@ export default defineRule<Record<string, never>>({
           ctx.report({
             node: b.name,
             messageId: "grows",
-            data: { name, kind, fn: describeFn(first.fn!), method: `${first.method}()` },
+            data: { name, kind, fn: describeFunction(first.fn!), method: `${first.method}()` },
           });
         }
       },
@@ -113,17 +113,4 @@ function isLiteralKey(arg: ts.Expression | undefined): boolean {
   if (ts.isStringLiteral(key) || ts.isNumericLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key)) return true;
   // An enum member or a constant table entry: `Kind.Email`, `LIMITS.daily`.
   return ts.isPropertyAccessExpression(key) && ts.isIdentifier(key.expression) && /^[A-Z]/.test(key.expression.text);
-}
-
-function describeFn(fn: FunctionNode): string {
-  const name = functionName(fn);
-  if (name) return `${name}()`;
-  // An anonymous handler: `app.post("/x", async (req, res) => ...)`.
-  const p = fn.parent;
-  if (p && ts.isCallExpression(p)) {
-    const callee = p.expression;
-    const route = p.arguments[0] && ts.isStringLiteral(p.arguments[0]) ? ` ${p.arguments[0].text}` : "";
-    if (ts.isPropertyAccessExpression(callee)) return `the ${callee.name.text}${route} handler`;
-  }
-  return "a function";
 }

@@ -512,7 +512,23 @@ export function taintSource(expr: ts.Expression | undefined, fn: FunctionNode, d
   const visit = (n: ts.Node): void => {
     if (found) return;
     if (ts.isIdentifier(n) && isReference(n)) {
-      found = taintSource(n, fn, depth + 1);
+      const inner = taintSource(n, fn, depth + 1);
+      if (inner === undefined) return;
+      if (resolveBinding(n)?.kind !== "param") {
+        found = inner; // a local: name where its value came from
+        return;
+      }
+      // Name the whole property chain the value came from: `req.body.user`, not `req` (nor `.split`).
+      let chain: ts.Node = n;
+      while (
+        chain.parent &&
+        ts.isPropertyAccessExpression(chain.parent) &&
+        chain.parent.expression === chain &&
+        chain.parent.end <= e.end &&
+        !(ts.isCallExpression(chain.parent.parent) && chain.parent.parent.expression === chain.parent)
+      )
+        chain = chain.parent;
+      found = chain.getText().replace(/\s+/g, "");
       return;
     }
     if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return;
@@ -699,4 +715,18 @@ function findIdentifierAt(sf: ts.SourceFile, pos: number): ts.Identifier | undef
   };
   visit(sf);
   return found;
+}
+
+/** How to name a function in a message: `chat()`, `the post /jobs handler`, `a function`. */
+export function describeFunction(fn: FunctionNode): string {
+  const name = functionName(fn);
+  if (name) return `${name}()`;
+  // An anonymous handler: `app.post("/x", async (req, res) => ...)`.
+  const p = fn.parent;
+  if (p && ts.isCallExpression(p)) {
+    const callee = p.expression;
+    const route = p.arguments[0] && ts.isStringLiteral(p.arguments[0]) ? ` ${p.arguments[0].text}` : "";
+    if (ts.isPropertyAccessExpression(callee)) return `the ${callee.name.text}${route} handler`;
+  }
+  return "a function";
 }

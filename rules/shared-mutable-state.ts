@@ -1,0 +1,154 @@
+// shared-mutable-state (RULES.md "concurrency"): a module-level `let` (or a property of a module-level
+// object) that a function assigns from per-request data (its parameters: a request, an event, graph
+// state, a user id) and that code elsewhere reads. Node serves many requests in one process: while
+// one request awaits, another overwrites the value, and the first continues with the second's data.
+//
+// References to module-level names are collected during the walk and judged in onEnd. Not reported:
+// lazily created clients and singletons (`client ??= new X()`, `if (!client) client = ...`, a `new`),
+// lifecycle flags and anything set to values that do not come from a parameter, caches (by name),
+// set-up functions (`init`, `configure`, `setX`, or called only at start-up), and collections that
+// only grow (unbounded-growth's finding).
+import * as ts from "typescript";
+import { defineRule } from "./define";
+import { unwrap } from "./support/ast";
+import {
+  calledOnlyAtStartup,
+  contains,
+  describeFunction,
+  functionName,
+  ModuleStateCollector,
+  taintSource,
+  type BindingUse,
+  type FunctionNode,
+  type ModuleBinding,
+} from "./support/dataflow";
+
+const messages = {
+  sharedState:
+    "{{name}} is module-level state that {{writer}} sets from per-request data ({{source}}) and {{reader}} reads: requests handled at the same time overwrite each other's value, so one user can be answered with another user's data. Pass the value as an argument, keep it in the request or graph state, or use AsyncLocalStorage.",
+  readAfterAwait:
+    "{{name}} is module-level state that {{writer}} sets from per-request data ({{source}}) and reads back after an `await`: while this request waits, a concurrent one overwrites it, so the rest of this request runs with the other user's value. Keep it in a local variable, or use AsyncLocalStorage.",
+} satisfies Record<string, string>;
+
+/** Names of singletons, clients and caches: assigning them lazily or once is the intended use. */
+const SINGLETON_NAME =
+  /cache|cached|memo|client|pool|db$|^db|database|conn|connection|instance|singleton|sdk|driver|logger|transport|server|^app$|socket|redis|prisma|mongo|knex|openai|anthropic|model|llm|graph|agent|browser|config|options|settings|env|timer|interval|promise|initiali[sz]ed|ready|loaded|started/i;
+/** Functions that set module state once, at start-up or from configuration. */
+const SETUP_FUNCTION = /^(init|initiali[sz]e|setup|set[A-Z_]|configure|config|register|bootstrap|start|main|load|use[A-Z]|create[A-Z]|reset|__)/;
+
+export default defineRule<Record<string, never>>({
+  meta: {
+    id: "shared-mutable-state",
+    category: "concurrency",
+    severity: "warning",
+    fix: "none",
+    description:
+      "A module-level variable (or property of a module-level object) set from per-request data in one function and read elsewhere: concurrent requests overwrite each other's value.",
+    messages,
+    defaultOptions: {},
+    runsOnTestFiles: false,
+  },
+  create(ctx) {
+    const sf = ctx.sourceFile;
+    const state = new ModuleStateCollector(sf);
+    const candidates = [...state.bindings.values()].filter(isCandidate);
+    if (candidates.length === 0) return {};
+    const awaits: ts.AwaitExpression[] = [];
+    return {
+      Identifier(node) {
+        state.onIdentifier(node);
+      },
+      AwaitExpression(node) {
+        awaits.push(node);
+      },
+      onEnd() {
+        for (const b of candidates) {
+          if (SINGLETON_NAME.test(b.name.text)) continue;
+          const uses = state.uses(b.name.text);
+          const exported = state.isExported(b.name.text);
+          for (const write of uses) {
+            const verdict = judgeWrite(b, write, uses, exported, awaits, sf);
+            if (!verdict) continue;
+            ctx.report({ node: write.assignment!.left, messageId: verdict.messageId, data: verdict.data });
+            break; // once per variable: the first place it is set from a request is where to start
+          }
+        }
+      },
+    };
+  },
+});
+
+/** Module-level `let`/`var`, and `const` objects whose properties are set. */
+function isCandidate(b: ModuleBinding): boolean {
+  if (b.kind !== "const") return true;
+  const init = b.initializer && unwrap(b.initializer);
+  return !!init && ts.isObjectLiteralExpression(init);
+}
+
+interface Verdict {
+  messageId: keyof typeof messages;
+  data: Record<string, string>;
+}
+
+function judgeWrite(b: ModuleBinding, write: BindingUse, uses: BindingUse[], exported: boolean, awaits: ts.AwaitExpression[], sf: ts.SourceFile): Verdict | undefined {
+  const isProperty = write.kind === "propertyWrite";
+  if (write.kind !== "assign" && !isProperty) return undefined;
+  if (b.kind === "const" && !isProperty) return undefined;
+  if (write.operator !== ts.SyntaxKind.EqualsToken || !write.assignment || !write.fn) return undefined;
+  const fn = write.fn;
+  if (isSetupFunction(fn, sf)) return undefined;
+  const rhs = unwrap(write.assignment.right);
+  const value = ts.isAwaitExpression(rhs) ? unwrap(rhs.expression) : rhs;
+  // `client = new Client(opts.url)`: creating a singleton, even from an argument.
+  if (ts.isNewExpression(value)) return undefined;
+  if (guardedLazyInit(write.assignment, b.name.text, fn)) return undefined;
+  const source = taintSource(write.assignment.right, fn);
+  if (!source) return undefined;
+  // `history = [...history, msg]` on a `let` that only grows is still shared: report it here.
+  const name = isProperty ? `${b.name.text}.${write.property}` : b.name.text;
+  const readsIt = (u: BindingUse) =>
+    u !== write &&
+    (u.kind === "read" || u.kind === "call" || u.kind === "escape") &&
+    (!isProperty || u.property === write.property || (u.property === undefined && u.kind !== "call"));
+  const elsewhere = uses.find((u) => readsIt(u) && u.fn !== fn);
+  const writer = describeFunction(fn);
+  if (elsewhere || exported) {
+    const reader = elsewhere ? (elsewhere.fn ? describeFunction(elsewhere.fn) : "module-level code") : "other modules (it is exported)";
+    return { messageId: "sharedState", data: { name, writer, source, reader } };
+  }
+  // Read back in the same function after an await that follows the write.
+  const after = uses.find((u) => readsIt(u) && u.fn === fn && u.id.pos > write.assignment!.end && awaits.some((a) => a.pos > write.assignment!.end && a.end <= u.id.pos && contains(fn, a) && enclosingFn(a) === fn));
+  if (after) return { messageId: "readAfterAwait", data: { name, writer, source } };
+  return undefined;
+}
+
+function enclosingFn(node: ts.Node): ts.Node | undefined {
+  for (let p = node.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return p;
+  return undefined;
+}
+
+function isSetupFunction(fn: FunctionNode, sf: ts.SourceFile): boolean {
+  const name = functionName(fn);
+  if (name && SETUP_FUNCTION.test(name)) return true;
+  if (ts.isMethodDeclaration(fn) || (fn.parent && ts.isConstructorDeclaration(fn.parent))) return false;
+  return calledOnlyAtStartup(fn, sf);
+}
+
+/** `if (!x) x = ...`, `if (x === undefined) { x = ... }`, `x ?? (x = ...)`: a lazy initialisation. */
+function guardedLazyInit(assignment: ts.BinaryExpression, name: string, fn: ts.Node): boolean {
+  const test = new RegExp(`(!\\s*${name}\\b(?!\\s*\\.))|(\\b${name}\\s*[=!]==?\\s*(null|undefined))|(typeof\\s+${name}\\b)|(\\b${name}\\s*\\?\\?)`);
+  for (let p: ts.Node | undefined = assignment.parent; p && p !== fn; p = p.parent) {
+    if (ts.isIfStatement(p) && test.test(p.expression.getText())) return true;
+    if (ts.isConditionalExpression(p) && test.test(p.condition.getText())) return true;
+    if (ts.isBinaryExpression(p) && (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken) && new RegExp(`^${name}\\b`).test(p.left.getText())) return true;
+  }
+  // An early return when already set: `if (x) return x;` before the assignment.
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (body && ts.isBlock(body)) {
+    for (const st of body.statements) {
+      if (st.pos >= assignment.pos) break;
+      if (ts.isIfStatement(st) && new RegExp(`^\\s*${name}\\s*$|^\\s*${name}\\s*(!==?|!=)\\s*(null|undefined)\\s*$`).test(st.expression.getText()) && /^\s*(\{\s*)?return\b/.test(st.thenStatement.getText())) return true;
+    }
+  }
+  return false;
+}
