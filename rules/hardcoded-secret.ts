@@ -3,6 +3,7 @@
 // are assigned to a secret-like name. The secret never appears in a message or fix title: only
 // maskSecret() output does. Fix: read it from process.env (and name it in .env.example).
 import * as ts from "typescript";
+import * as path from "node:path";
 import { defineRule } from "./define";
 import type { EnvExampleFile, Fix, TextEdit } from "./types";
 import { constantCase, processEnvName, propertyNameText, unwrap } from "./support/ast";
@@ -71,11 +72,16 @@ export default defineRule<HardcodedSecretOptions>({
         "Hardcoded {{kind}} ({{masked}}) assigned to process.env.{{envName}} in source: anyone who can read the repository, a build artifact or a bundle can use it. Rotate it and set the variable in the deployment's environment instead.",
       fallback:
         "Hardcoded {{kind}} ({{masked}}) as the fallback of process.env.{{envName}}: wherever the variable is unset the key from the source is used, and anyone who can read the repository, a build artifact or a bundle can use it. Rotate it and remove the fallback.",
+      config:
+        "Hardcoded {{kind}} ({{masked}}) in {{fileName}}: anyone who can read the repository can use it, and every deployment gets a copy. Rotate it and give {{envName}} to the deployment from its secret store instead (the platform's secrets, SSM, Secrets Manager).",
       comment:
         "Hardcoded {{kind}} ({{masked}}) in a comment: anyone who can read the repository can use it. Rotate it, delete it from the comment, and read it from process.env.{{envName}}.",
     },
     defaultOptions: { minEntropy: 3.5, minLength: 16, allow: [] as string[] },
     runsOnTestFiles: true,
+    // Deploy configs checked into the repository leak as much as code: `env` values in langgraph.json,
+    // `environment:` in serverless.yml and SAM templates. (.env files are meant to hold secrets.)
+    files: ["source", "langgraph.json", "serverless.yml", "template.yaml"],
   },
 
   create(context) {
@@ -88,6 +94,8 @@ export default defineRule<HardcodedSecretOptions>({
     const reportedStarts = new Set<number>();
 
     const allowed = (secret: string) => allow.some((re) => re.test(secret));
+    const fileKind = context.file.kind;
+    const configFileName = path.basename(context.file.fileName);
 
     function report(found: Found, ctx: LiteralContext | undefined, fixes: Fix[] | undefined): void {
       reportedStarts.add(found.start);
@@ -306,6 +314,66 @@ export default defineRule<HardcodedSecretOptions>({
       return { start: contentStart + map[start], end: contentStart + map[end], exact: true };
     }
 
+    if (fileKind === "serverless.yml" || fileKind === "template.yaml") return { onEnd: checkYaml };
+    if (fileKind === "langgraph.json") return { onEnd: checkLangGraphJson };
+
+    /** A secret in a deploy config (no code fix: the value belongs in the platform's secret store). */
+    function reportConfig(start: number, end: number, secret: string, kind: string, envName: string): void {
+      if (allowed(secret) || reportedStarts.has(start)) return;
+      reportedStarts.add(start);
+      context.report({ start, end, messageId: "config", data: { kind, masked: maskSecret(secret), envName, fileName: configFileName } });
+    }
+
+    /**
+     * langgraph.json (`"env": { "OPENAI_API_KEY": "sk-…" }`): every string value, with the property name
+     * it is stored under. Walked here because the engine's JSON tree has no parent pointers.
+     */
+    function checkLangGraphJson(): void {
+      const visit = (node: ts.Node, name: string | undefined): void => {
+        if (ts.isObjectLiteralExpression(node)) {
+          for (const p of node.properties) if (ts.isPropertyAssignment(p)) visit(p.initializer, propertyNameText(p.name));
+        } else if (ts.isArrayLiteralExpression(node)) {
+          for (const e of node.elements) visit(e, name);
+        } else if (ts.isStringLiteral(node) && node.text.length >= quickMin) {
+          const text = node.text;
+          const contentStart = node.getStart(sourceFile) + 1;
+          const map = cookedToRaw(sourceFile.text.slice(contentStart, node.getEnd() - 1), text.length);
+          const range = (start: number, end: number) => sourceRange(contentStart, map, start, end, node, start === 0 && end === text.length);
+          const known = mayContainKnownSecret(text) ? findKnownSecrets(text).filter((k) => !k.headerOnly && !allowed(text)) : [];
+          for (const k of known) {
+            const r = range(k.start, k.end);
+            reportConfig(r.start, r.end, text.slice(k.start, k.end), k.kind, k.envName);
+          }
+          if (known.length > 0 || name === undefined || allowed(text)) return;
+          const nameKind = secretNameKind(name);
+          const aws = isAwsSecretName(name) && /^[A-Za-z0-9/+]{40}$/.test(text);
+          if ((!nameKind && !aws) || !looksLikeGenericSecret(text, { minEntropy, minLength })) return;
+          const r = range(0, text.length);
+          reportConfig(r.start, r.end, text, aws ? "AWS secret access key" : nameKind!, aws ? "AWS_SECRET_ACCESS_KEY" : constantCase(name));
+        }
+      };
+      const root = sourceFile.statements[0];
+      if (root && ts.isExpressionStatement(root)) visit(root.expression, undefined);
+    }
+
+    /** serverless.yml / SAM templates, as text: known formats anywhere, and `secretLikeKey: value` lines. */
+    function checkYaml(): void {
+      const text = context.file.text;
+      if (mayContainKnownSecret(text)) {
+        for (const k of findKnownSecrets(text)) if (!k.headerOnly) reportConfig(k.start, k.end, text.slice(k.start, k.end), k.kind, k.envName);
+      }
+      YAML_SCALAR_ENTRY.lastIndex = 0;
+      for (let m = YAML_SCALAR_ENTRY.exec(text); m; m = YAML_SCALAR_ENTRY.exec(text)) {
+        const [whole, key, quote, value] = m;
+        const start = m.index + whole.indexOf(quote + value, whole.indexOf(":")) + quote.length;
+        if (reportedStarts.has(start)) continue;
+        const nameKind = secretNameKind(key);
+        const aws = isAwsSecretName(key) && /^[A-Za-z0-9/+]{40}$/.test(value);
+        if ((!nameKind && !aws) || !looksLikeGenericSecret(value, { minEntropy, minLength })) continue;
+        reportConfig(start, start + value.length, value, aws ? "AWS secret access key" : nameKind!, aws ? "AWS_SECRET_ACCESS_KEY" : constantCase(key));
+      }
+    }
+
     return {
       StringLiteral: checkLiteral,
       NoSubstitutionTemplateLiteral: checkLiteral,
@@ -426,6 +494,9 @@ function compileAllow(patterns: unknown): RegExp[] {
   }
   return out;
 }
+
+/** A YAML `key: scalar` line: the key, the quote if any, and a value without spaces. */
+const YAML_SCALAR_ENTRY = /^[ \t]*(?:- +)?([A-Za-z_][\w.-]*)[ \t]*:[ \t]+(["']?)([^\s"'#]+)\2[ \t]*(?:#.*)?$/gm;
 
 const WHITESPACE = /\s/;
 /** A secret mixes character classes; a value of lowercase letters and punctuation only is never one. */

@@ -674,6 +674,64 @@ function bad(c: InvalidCase): void {
   bad({ name: "a key in a file under tests/", filename: "tests/helpers/fixtures.ts", code, errors: [at(code, q(K.serviceRole))] });
 }
 
+// --- deploy configs checked into the repository ---
+
+{
+  const code = `{\n  "node_version": "20",\n  "graphs": { "agent": "./src/agent.ts:graph" },\n  "env": { "OPENAI_API_KEY": "${K.openaiProject}", "LOG_LEVEL": "info" }\n}\n`;
+  bad({
+    name: "langgraph.json env value: reported without a fix",
+    filename: "langgraph.json",
+    code,
+    errors: [at(code, `"${K.openaiProject}"`, "config", { messageIncludes: ["in langgraph.json", "(sk-p…)", "OPENAI_API_KEY"] })],
+    output: null,
+  });
+}
+{
+  const code = `{ "graphs": { "agent": "./src/agent.ts:graph" }, "env": { "CRM_API_TOKEN": "${K.generic}" } }\n`;
+  bad({ name: "langgraph.json env value by name", filename: "langgraph.json", code, errors: [at(code, `"${K.generic}"`, "config", { messageIncludes: ["Hardcoded token"] })], output: null });
+}
+{
+  const code = [
+    "service: support-agent",
+    "provider:",
+    "  name: aws",
+    "  runtime: nodejs20.x",
+    "  environment:",
+    "    OPENAI_API_KEY: ${ssm:/support-agent/openai-api-key}",
+    `    ANTHROPIC_API_KEY: ${K.anthropic}`,
+    `    STRIPE_WEBHOOK_SECRET: "whsec_${K.generic}"`,
+    "    LOG_LEVEL: info",
+    `# old: ${K.slackBot}`,
+    "",
+  ].join("\n");
+  bad({
+    name: "serverless.yml environment values and a comment",
+    filename: "serverless.yml",
+    code,
+    errors: [
+      at(code, K.anthropic, "config", { messageIncludes: ["in serverless.yml", "Anthropic API key"] }),
+      at(code, `whsec_${K.generic}`, "config", { messageIncludes: ["Hardcoded secret", "STRIPE_WEBHOOK_SECRET"] }),
+      at(code, K.slackBot, "config"),
+    ],
+    output: null,
+  });
+}
+{
+  const code = [
+    "Resources:",
+    "  AgentFunction:",
+    "    Type: AWS::Serverless::Function",
+    "    Properties:",
+    "      Environment:",
+    "        Variables:",
+    "          DATABASE_URL: !Ref DatabaseUrl",
+    "          OPENAI_API_KEY: '{{resolve:secretsmanager:prod/openai:SecretString:key}}'",
+    `          aws_secret_access_key: ${K.awsSecret}`,
+    "",
+  ].join("\n");
+  bad({ name: "SAM template.yaml", filename: "template.yaml", code, errors: [at(code, K.awsSecret, "config", { messageIncludes: ["AWS secret access key"] })], output: null });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Valid cases
 
@@ -772,6 +830,10 @@ ok("option minEntropy", `const token = "${K.generic}";`, { options: { minEntropy
 ok("an invalid allow pattern does not throw", `const x = 1;`, { options: { allow: ["("] } });
 ok("suppressed with a reason", `// deploygap-disable-next-line hardcoded-secret -- sandbox key, revoked\nconst apiKey = "${K.openaiProject}";`);
 ok("placeholders in a test file", `const agent = makeAgent({ apiKey: "test-key", token: "fake-token", password: "dummy-password-123" });`, { filename: "src/agent.test.ts" });
+ok("langgraph.json without secrets", `{ "graphs": { "agent": "./src/agent.ts:graph" }, "env": ".env", "dependencies": ["."] }`, { filename: "langgraph.json" });
+ok("langgraph.json with placeholders", `{ "graphs": { "agent": "./src/agent.ts:graph" }, "env": { "OPENAI_API_KEY": "sk-...", "LANGSMITH_API_KEY": "<your key>" } }`, { filename: "langgraph.json" });
+ok("serverless.yml with references only", "provider:\n  environment:\n    OPENAI_API_KEY: ${ssm:/agent/openai}\n    SLACK_BOT_TOKEN: ${env:SLACK_BOT_TOKEN}\n    TABLE: ${self:service}-${sls:stage}\n    tokenCount: 4096\n", { filename: "serverless.yml" });
+ok("a .env file is where secrets belong", `OPENAI_API_KEY=${K.openaiProject}\n`, { filename: ".env" });
 ok("regex literal", `const OPENAI_KEY_RE = /sk-proj-[A-Za-z0-9_-]{40,}T3BlbkFJ/;`);
 
 runRuleTests(rule, { valid, invalid });
