@@ -58,15 +58,19 @@ export default defineRule({
 
   create(context) {
     const { sourceFile } = context;
+    // Handlers are found from the module-level statements alone, before the walk: a file without one costs nothing more.
+    const handlers = findHandlers(sourceFile);
+    if (handlers.size === 0) return {};
     const constructions: Construction[] = [];
 
     const consider = (node: ts.NewExpression | ts.CallExpression) => {
       const resolved = resolveImportedCallee(sourceFile, node.expression);
       if (!resolved) return;
-      const root = rootIdentifier(node.expression);
-      if (root && isShadowed(root)) return;
       const client = classifyClient(resolved.module, resolved.path, ts.isNewExpression(node));
       if (!client) return;
+      // Checked last: walking the scopes for a shadowing declaration costs more than the table lookup.
+      const root = rootIdentifier(node.expression);
+      if (root && isShadowed(root)) return;
       const callee = node.expression.getText(sourceFile).replace(/\s+/g, "");
       constructions.push({ node, kind: client, label: ts.isNewExpression(node) ? `new ${callee}()` : `${callee}()` });
     };
@@ -76,8 +80,6 @@ export default defineRule({
       CallExpression: consider,
       onEnd() {
         if (constructions.length === 0) return;
-        const handlers = findHandlers(sourceFile);
-        if (handlers.size === 0) return;
         const constructed = new Set(constructions.map((c) => c.node as ts.Node));
         // Per handler, the variables it initialises with a client: `const s3 = new S3Client()`.
         const clientVars = new Map<string, Construction>();

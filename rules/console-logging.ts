@@ -50,7 +50,7 @@ export default defineRule<ConsoleLoggingOptions>({
 
   create(context) {
     const { sourceFile, file } = context;
-    if (isScriptFile(file.fileName, file.project.root, file.text)) return {};
+    if (!file.text.includes("console") || isScriptFile(file.fileName, file.project.root, file.text)) return {};
     const methods = new Set(Array.isArray(context.options.methods) ? context.options.methods : ["log", "info", "debug"]);
     const found: Array<{ node: ts.PropertyAccessExpression; method: string }> = [];
 

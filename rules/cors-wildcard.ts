@@ -64,6 +64,8 @@ export default defineRule<CorsWildcardOptions>({
     if (file.kind === "langgraph.json") return { onEnd: checkLangGraphJson };
     if (file.kind === "serverless.yml" || file.kind === "template.yaml") return { onEnd: () => checkYaml(file.kind === "serverless.yml") };
 
+    // Almost no file mentions CORS: skip the walk for those (header names are always written out in full).
+    if (!mentionsCors(file.text)) return {};
     const headerSets: HeaderSet[] = [];
 
     return {
@@ -76,7 +78,8 @@ export default defineRule<CorsWildcardOptions>({
       PropertyAssignment(node) {
         const name = propertyNameText(node.name)?.toLowerCase();
         if (name !== ORIGIN_HEADER && name !== CREDENTIALS_HEADER) return;
-        headerSets.push({ scope: scopeOf(node), header: name === ORIGIN_HEADER ? "origin" : "credentials", value: node.initializer });
+        // Header objects pair within the same object literal: a library may build `*` and credentials in different branches.
+        headerSets.push({ scope: node.parent, header: name === ORIGIN_HEADER ? "origin" : "credentials", value: node.initializer });
       },
       onEnd() {
         if (headerSets.length === 0) return;
@@ -89,7 +92,7 @@ export default defineRule<CorsWildcardOptions>({
             continue;
           }
           const reflected = reflectedOrigin(value);
-          if (reflected && !isChecked(h.scope, reflected.text)) {
+          if (reflected && !isChecked(functionOf(h.scope), reflected.text)) {
             context.report({ node: h.value, messageId: "reflect", data: { how: `${reflected.text} sent back as Access-Control-Allow-Origin` } });
           }
         }
@@ -331,6 +334,19 @@ export default defineRule<CorsWildcardOptions>({
 
 // --- pure helpers ---
 
+/** The function (or file) around a node, where an allow-list check of the origin would be. */
+function functionOf(node: ts.Node): ts.Node {
+  for (let p: ts.Node | undefined = node; p; p = p.parent) {
+    if (ts.isFunctionLike(p) || ts.isSourceFile(p)) return p;
+  }
+  return node.getSourceFile();
+}
+
+/** A fast text pre-check (plain substring searches beat a case-insensitive regex over the whole file). */
+function mentionsCors(text: string): boolean {
+  return text.includes("cors") || text.includes("Cors") || text.includes("CORS") || text.includes("ccess-Control-Allow") || text.includes("ccess-control-allow");
+}
+
 function isCorsFactory(module: string, path: string[]): boolean {
   const name = path.length === 0 ? "default" : path[path.length - 1];
   if (module === "cors" || module === "@koa/cors" || module === "kcors") return name === "default" || path.length === 0;
@@ -395,10 +411,10 @@ function matchesEverything(pattern: string): boolean {
   return /^\^?(\.\*|\.\+|https?:\/\/\.\*|https?:\/\/\.\+)\$?$/.test(pattern.trim());
 }
 
-/** Header settings pair up within one function (or the module). */
+/** Header calls pair up within one block (or function body): both headers sent on the same path. */
 function scopeOf(node: ts.Node): ts.Node {
   for (let p = node.parent; p; p = p.parent) {
-    if (ts.isFunctionLike(p) || ts.isSourceFile(p)) return p;
+    if (ts.isBlock(p) || ts.isSourceFile(p) || ts.isCaseClause(p) || ts.isDefaultClause(p) || ts.isFunctionLike(p)) return p;
   }
   return node.getSourceFile();
 }

@@ -7,7 +7,7 @@ import * as ts from "typescript";
 import { defineRule } from "./define";
 import type { Fix, TextEdit } from "./types";
 import { dottedName, isProcessEnv, processEnvName, propertyNameText, unwrap } from "./support/ast";
-import { dotenvEntries, langGraphEnvFile } from "./support/envDocs";
+import { dotenvEntries, langGraphEnvFile, mentionsEnv } from "./support/envDocs";
 import { langGraphReserved } from "./support/reservedEnv";
 
 export interface ReservedEnvVarOptions {
@@ -39,6 +39,7 @@ export default defineRule<ReservedEnvVarOptions>({
 
     if (file.kind === "dotenv") return { onEnd: checkDotenv };
     if (file.kind === "langgraph.json") return { onEnd: checkLangGraphJson };
+    if (!mentionsEnv(sourceFile)) return {}; // no process.env in the file: nothing to set
 
     return {
       BinaryExpression(node) {

@@ -8,7 +8,7 @@ import * as ts from "typescript";
 import { defineRule } from "./define";
 import type { Fix } from "./types";
 import { isProcessEnv, propertyNameText, stringValue, unwrap } from "./support/ast";
-import { envDocsOf } from "./support/envDocs";
+import { envDocsOf, mentionsEnv } from "./support/envDocs";
 import { IMPORT_META_ENV_BUILTINS, isRuntimeProvided } from "./support/reservedEnv";
 
 export interface UndocumentedEnvVarOptions {
@@ -45,13 +45,19 @@ export default defineRule<UndocumentedEnvVarOptions>({
 
   create(context) {
     const { sourceFile, file } = context;
+    // Every read spells `env` (process.env, import.meta.env, `const { env } = process`): most files have none.
+    if (!mentionsEnv(sourceFile)) return {};
     const reads: Read[] = [];
     /** Names this file assigns (`process.env.X = ...`, `??=`): it provides them itself. */
     const assigned = new Set<string>();
     /** Local names bound to process.env (`const env = process.env`, `const { env } = process`). */
     const aliases = new Set<string>();
 
+    // Runs for every property access in the file: the common shapes are decided without allocating.
     const isEnvObject = (e: ts.Expression): boolean => {
+      if (ts.isIdentifier(e)) return aliases.size > 0 && aliases.has(e.text);
+      if (ts.isPropertyAccessExpression(e)) return e.name.text === "env" && isProcessEnv(e);
+      if (!ts.isParenthesizedExpression(e) && !ts.isAsExpression(e) && !ts.isNonNullExpression(e)) return false;
       const u = unwrap(e);
       return isProcessEnv(u) || (ts.isIdentifier(u) && aliases.has(u.text));
     };
@@ -70,7 +76,7 @@ export default defineRule<UndocumentedEnvVarOptions>({
     return {
       PropertyAccessExpression(node) {
         if (isEnvObject(node.expression)) record(node.name.text, `process.env.${node.name.text}`, node);
-        else if (isImportMetaEnv(node.expression)) {
+        else if (ts.isPropertyAccessExpression(node.expression) && isImportMetaEnv(node.expression)) {
           if (!IMPORT_META_ENV_BUILTINS.has(node.name.text)) record(node.name.text, `import.meta.env.${node.name.text}`, node);
         }
       },

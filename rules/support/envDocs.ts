@@ -9,6 +9,7 @@
 // CloudFormation short-form tags (`!Ref`, `!Sub`, `!GetAtt`, ...) registered so templates parse cleanly.
 import * as path from "node:path";
 import { isAlias, isMap, isScalar, parseDocument, YAMLMap, YAMLSeq, type Document, type Node as YamlNode, type Tags } from "yaml";
+import type { SourceFile } from "typescript";
 import type { ProjectInfo } from "../types";
 
 export interface EnvDocSource {
@@ -96,6 +97,24 @@ export function langGraphEnvFile(project: ProjectInfo): string | undefined {
     const env = text === undefined ? undefined : parseJsonObject(text)?.env;
     return typeof env === "string" ? path.resolve(project.root, env) : undefined;
   });
+}
+
+// --- source files ---
+
+const mentionsEnvCache = new WeakMap<SourceFile, boolean>();
+
+/**
+ * Whether a source file can read or set environment variables at all: every form spells `env`
+ * (`process.env`, `import.meta.env`, `const { env } = process`). A cheap per-file pre-check, shared by the
+ * env rules, that lets them skip the walk for most files.
+ */
+export function mentionsEnv(sourceFile: SourceFile): boolean {
+  let v = mentionsEnvCache.get(sourceFile);
+  if (v === undefined) {
+    v = /\benv\b/.test(sourceFile.text);
+    mentionsEnvCache.set(sourceFile, v);
+  }
+  return v;
 }
 
 // --- dotenv ---

@@ -262,3 +262,25 @@ describe("cors-wildcard meta", () => {
 });
 
 describeAnnotatedFixtures("cors-wildcard annotated fixtures", path.join(__dirname, "..", "fixtures", "rules", "cors-wildcard"));
+
+describe("cors-wildcard near misses from real code", () => {
+  it("a CORS library building * and credentials in different branches", () => {
+    const code = `export const cors = (opts: { credentials: boolean; origins: string[] }) => {
+  const allowOrigin = opts.origins.length === 1 ? { "access-control-allow-origin": opts.origins[0] } : { "access-control-allow-origin": "*" };
+  const allowCredentials = opts.credentials ? { "access-control-allow-credentials": "true" } : undefined;
+  return { ...allowOrigin, ...allowCredentials };
+};`;
+    assert.deepEqual(lintCase(rule, { code }).findings, []);
+  });
+  it("* for public routes and credentials in another branch", () => {
+    const code = `export function headers(req, res, isPublic: boolean) {
+  if (isPublic) {
+    res.setHeader("Access-Control-Allow-Origin", "*");
+  } else {
+    res.setHeader("Access-Control-Allow-Origin", "https://app.example.com");
+    res.setHeader("Access-Control-Allow-Credentials", "true");
+  }
+}`;
+    assert.deepEqual(lintCase(rule, { code }).findings, []);
+  });
+});
