@@ -135,7 +135,8 @@ async function eslintTime(c: Corpus): Promise<number | undefined> {
   const benchRequire = createRequire(path.join(benchDir, "package.json"));
   const { Linter: ESLintLinter } = benchRequire("eslint");
   const parser = benchRequire("@typescript-eslint/parser");
-  const linter = new ESLintLinter({ configType: "flat" });
+  // cwd: the corpus, so the config's `files` globs match its files (ESLint ignores files outside cwd).
+  const linter = new ESLintLinter({ configType: "flat", cwd: path.dirname(c.files[0].fileName) === "/" ? "/" : commonDir(c.files.map((f) => f.fileName)) });
   const config = [
     {
       files: ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"],
@@ -152,11 +153,23 @@ async function eslintTime(c: Corpus): Promise<number | undefined> {
       },
     },
   ];
+  let fatal = 0;
   const lintAll = () => {
-    for (const f of c.files) linter.verify(f.text, config, { filename: f.fileName });
+    fatal = 0;
+    for (const f of c.files) {
+      const messages = linter.verify(f.text, config, { filename: f.fileName });
+      if (messages.some((m: { fatal?: boolean }) => m.fatal)) fatal++;
+    }
   };
   lintAll(); // warm-up
+  if (fatal) console.log(`  (ESLint could not parse ${fatal} files)`);
   return time(lintAll);
+}
+
+function commonDir(files: string[]): string {
+  let dir = path.dirname(files[0]);
+  while (!files.every((f) => f.startsWith(dir + path.sep))) dir = path.dirname(dir);
+  return dir;
 }
 
 /** The CLI as users run it: cold (empty cache), then warm (unchanged files), with peak RSS. */

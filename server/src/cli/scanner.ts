@@ -88,7 +88,9 @@ export async function scanFiles(
       }
       report.filesScanned++;
       if (skipped) opts.onWarning?.(`${rel(file)}: ${skipped}`);
-      else report.files.push({ file: rel(file), absolute: file, text, target, root: project.info.root, findings });
+      // Texts are kept only for files with findings (SARIF fingerprints the flagged lines): holding every
+      // scanned file's text would cost as much memory as the whole workspace.
+      else report.files.push({ file: rel(file), absolute: file, text: findings.length ? text : "", target, root: project.info.root, findings });
       texts.delete(file);
     }
     if (opts.onProgress?.(i + 1, files.length) === true) {
