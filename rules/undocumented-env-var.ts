@@ -177,6 +177,19 @@ function isInTypePosition(node: ts.Node): boolean {
   return false;
 }
 
+function isLiteral(e: ts.Expression): boolean {
+  const u = unwrap(e);
+  return (
+    ts.isStringLiteral(u) ||
+    ts.isNoSubstitutionTemplateLiteral(u) ||
+    ts.isNumericLiteral(u) ||
+    u.kind === ts.SyntaxKind.TrueKeyword ||
+    u.kind === ts.SyntaxKind.FalseKeyword ||
+    u.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(u) && u.text === "undefined")
+  );
+}
+
 /**
  * A read the code survives without: it has a fallback (`?? x`, `|| x`), or it is only tested
  * (`if (process.env.X)`, `process.env.X ? a : b`, `process.env.X && init()`, `!process.env.X`,
@@ -192,13 +205,14 @@ function isOptionalRead(node: ts.Expression): boolean {
   if (ts.isBinaryExpression(parent)) {
     const op = parent.operatorToken.kind;
     if (parent.left === child && (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken)) return true;
+    // A switch compared with a literal (`process.env.FEATURE === "on"`); compared with a value, it is needed (a secret).
     if (
       op === ts.SyntaxKind.EqualsEqualsEqualsToken ||
       op === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
       op === ts.SyntaxKind.EqualsEqualsToken ||
       op === ts.SyntaxKind.ExclamationEqualsToken
     ) {
-      return true;
+      return isLiteral(parent.left === child ? parent.right : parent.left);
     }
   }
   if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) return true;

@@ -123,6 +123,15 @@ Resources:
       ],
     },
     {
+      name: "a feature switch compared with a literal is optional; a secret compared with a value is needed",
+      code: `export const beta = process.env.BETA_UI === "on";\nexport const ok = (sig: string) => sig === process.env.WEBHOOK_SECRET;`,
+      files: EXAMPLE,
+      errors: [
+        { messageId: "undocumentedOptional", line: 1, column: 21 },
+        { messageId: "undocumented", line: 2, column: 44 },
+      ],
+    },
+    {
       name: "the message names every file checked",
       code: `export const t = process.env.CRM_TOKEN;`,
       files: { ...EXAMPLE, "langgraph.json": `{"graphs":{},"env":{"OPENAI_API_KEY":""}}` },
