@@ -6,5 +6,6 @@ import storeReadModifyWrite from "./store-read-modify-write";
 import inMemoryPersistence from "./in-memory-persistence";
 import unboundedGrowth from "./unbounded-growth";
 import sharedMutableState from "./shared-mutable-state";
+import sequentialOnlyTests from "./sequential-only-tests";
 
-export const concurrencyRules: readonly Rule[] = [s3ReadModifyWrite, storeReadModifyWrite, sharedMutableState, inMemoryPersistence, unboundedGrowth];
+export const concurrencyRules: readonly Rule[] = [s3ReadModifyWrite, storeReadModifyWrite, sharedMutableState, inMemoryPersistence, sequentialOnlyTests, unboundedGrowth];

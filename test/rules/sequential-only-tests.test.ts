@@ -1,0 +1,563 @@
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import { spawnSync } from "node:child_process";
+import rule from "../../rules/sequential-only-tests";
+import { applyFirstFixes, lintCase, parseErrors, runRuleTests, type InvalidCase, type ValidCase } from "../support/ruleTester";
+import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
+
+const T = "tests/agent.test.ts";
+const AGENT = { "src/agent.ts": "export const graph = {} as any;" };
+const VITEST_HEAD = `import { describe, expect, it } from "vitest";
+import { graph } from "../src/agent.js";
+`;
+const INVOKE = (content: string, thread: string) =>
+  `graph.invoke({ messages: [{ role: "user", content: "${content}" }] }, { configurable: { thread_id: "${thread}" } })`;
+const USER_INVOKE = `graph.invoke({ messages: [{ role: "user", content: \`I am \${user}. hi\` }] }, { configurable: { thread_id: \`\${user}-thread\` } })`;
+const TITLE = "Add a test that runs 5 users at once";
+
+const valid: ValidCase[] = [
+  {
+    name: "calls run together in Promise.all",
+    filename: T,
+    files: AGENT,
+    code: `${VITEST_HEAD}it("answers", async () => {
+  await ${INVOKE("hi", "t1")};
+});
+it("serves two users", async () => {
+  const [a, b] = await Promise.all([${INVOKE("a", "ta")}, ${INVOKE("b", "tb")}]);
+  expect(a).not.toEqual(b);
+});`,
+  },
+  {
+    name: "a .map of calls handed to Promise.allSettled",
+    filename: T,
+    files: AGENT,
+    code: `${VITEST_HEAD}it("one", async () => {
+  await ${INVOKE("hi", "t1")};
+});
+it("many", async () => {
+  const results = await Promise.allSettled(["a", "b", "c"].map((u) => graph.invoke({ messages: [{ role: "user", content: u }] }, { configurable: { thread_id: u } })));
+  expect(results).toHaveLength(3);
+});`,
+  },
+  {
+    name: "promises started into variables, then awaited together",
+    filename: T,
+    files: AGENT,
+    code: `${VITEST_HEAD}it("two at once", async () => {
+  const first = ${INVOKE("a", "ta")};
+  const second = ${INVOKE("b", "tb")};
+  await Promise.all([first, second]);
+});
+it("again", async () => {
+  await ${INVOKE("c", "tc")};
+});`,
+  },
+  {
+    name: "promises pushed into an array, then awaited together",
+    filename: T,
+    files: AGENT,
+    code: `${VITEST_HEAD}it("loop", async () => {
+  const pending = [];
+  for (const u of ["a", "b"]) pending.push(graph.invoke({ messages: [{ role: "user", content: u }] }, { configurable: { thread_id: u } }));
+  await Promise.all(pending);
+  await ${INVOKE("c", "tc")};
+});`,
+  },
+  {
+    name: "vitest it.concurrent",
+    filename: T,
+    files: AGENT,
+    code: `${VITEST_HEAD}it.concurrent("user a", async () => {
+  await ${INVOKE("a", "ta")};
+});
+it.concurrent("user b", async () => {
+  await ${INVOKE("b", "tb")};
+});`,
+  },
+  {
+    name: "vitest describe.concurrent",
+    filename: T,
+    files: AGENT,
+    code: `${VITEST_HEAD}describe.concurrent("users", () => {
+  it("a", async () => {
+    await ${INVOKE("a", "ta")};
+  });
+  it("b", async () => {
+    await ${INVOKE("b", "tb")};
+  });
+});`,
+  },
+  {
+    name: "node:test describe with { concurrency: true }",
+    filename: T,
+    files: AGENT,
+    code: `import { describe, it } from "node:test";
+import { graph } from "../src/agent.js";
+describe("users", { concurrency: true }, () => {
+  it("a", async () => {
+    await ${INVOKE("a", "ta")};
+  });
+  it("b", async () => {
+    await ${INVOKE("b", "tb")};
+  });
+});`,
+  },
+  { name: "one call only", filename: T, files: AGENT, code: `${VITEST_HEAD}it("answers", async () => {\n  await ${INVOKE("hi", "t1")};\n});` },
+  {
+    name: "a model from a package is not the unit under test",
+    filename: T,
+    code: `import { it } from "vitest";
+import { ChatOpenAI } from "@langchain/openai";
+const model = new ChatOpenAI({ timeout: 1000 });
+it("a", async () => { await model.invoke("hi"); });
+it("b", async () => { await model.invoke("hello"); });`,
+  },
+  {
+    name: "a pure helper function is not an entry point",
+    filename: T,
+    files: { "src/format.ts": "export const formatDate = (d: Date) => d.toISOString();" },
+    code: `import { it, expect } from "vitest";
+import { formatDate } from "../src/format.js";
+it("a", () => { expect(formatDate(new Date(0))).toBe("1970-01-01T00:00:00.000Z"); });
+it("b", () => { expect(formatDate(new Date(1))).toBe("1970-01-01T00:00:00.001Z"); });`,
+  },
+  {
+    name: "external APIs called with fetch are not the app",
+    filename: T,
+    code: `import { it } from "vitest";
+it("a", async () => { await fetch("https://api.example.com/a"); });
+it("b", async () => { await fetch("https://api.example.com/b"); });`,
+  },
+  {
+    name: "another test file of the project runs the same graph concurrently",
+    filename: T,
+    files: {
+      ...AGENT,
+      "tests/load.test.ts": `import { it } from "vitest";
+import { graph } from "../src/agent";
+it("load", async () => {
+  await Promise.all(Array.from({ length: 10 }, (_, i) => graph.invoke({ messages: [] }, { configurable: { thread_id: String(i) } })));
+});`,
+    },
+    code: `${VITEST_HEAD}it("a", async () => {
+  await ${INVOKE("a", "ta")};
+});
+it("b", async () => {
+  await ${INVOKE("b", "tb")};
+});`,
+  },
+  {
+    name: "not a test file: the rule does not look at it",
+    filename: "src/demo.ts",
+    files: AGENT,
+    code: `import { graph } from "./agent.js";\nawait graph.invoke({ messages: [] });\nawait graph.invoke({ messages: [] });`,
+  },
+];
+
+const invalid: InvalidCase[] = [
+  {
+    name: "vitest: the example project's tests (three sequential invokes); expect already imported",
+    filename: T,
+    files: AGENT,
+    code: `${VITEST_HEAD}
+describe("support agent", () => {
+  it("answers a greeting", async () => {
+    const out = await ${INVOKE("hi", "t1")};
+    expect(out.messages.length).toBeGreaterThan(1);
+  });
+
+  it("remembers the thread", async () => {
+    await ${INVOKE("my name is Ada", "t2")};
+    const out = await ${INVOKE("what is my name?", "t2")};
+    expect(String(out.messages.at(-1)?.content)).toContain("Ada");
+  });
+});`,
+    errors: [{ messageId: "sequential", line: 6, column: 23, endLine: 6, endColumn: 35, messageIncludes: ["graph.invoke is called 3 times"], fixTitles: [TITLE] }],
+    output: `${VITEST_HEAD}
+describe("support agent", () => {
+  it("answers a greeting", async () => {
+    const out = await ${INVOKE("hi", "t1")};
+    expect(out.messages.length).toBeGreaterThan(1);
+  });
+
+  it("remembers the thread", async () => {
+    await ${INVOKE("my name is Ada", "t2")};
+    const out = await ${INVOKE("what is my name?", "t2")};
+    expect(String(out.messages.at(-1)?.content)).toContain("Ada");
+  });
+
+  it("serves 5 users at once without mixing their answers", async () => {
+    const users = Array.from({ length: 5 }, (_, i) => \`user-\${i + 1}\`);
+    const answers = await Promise.all(
+      users.map(async (user) => JSON.stringify(await ${USER_INVOKE})),
+    );
+    answers.forEach((answer, i) => {
+      // Each answer mentions its own user and no other one.
+      expect([...new Set(answer.match(/user-\\d+/g))]).toEqual([users[i]]);
+    });
+  });
+});`,
+  },
+  {
+    name: "vitest without expect imported: expect is added to the import; stream() becomes invoke()",
+    filename: T,
+    files: AGENT,
+    code: `import { assert, it } from "vitest";
+import { graph } from "../src/agent.js";
+
+it("streams", async () => {
+  for await (const chunk of await graph.stream({ messages: [{ role: "user", content: "hi" }] })) assert.ok(chunk);
+});
+
+it("streams again", async () => {
+  for await (const chunk of await graph.stream({ messages: [{ role: "user", content: "hello" }] })) assert.ok(chunk);
+});
+`,
+    errors: [{ messageId: "sequential", line: 5, column: 35, endLine: 5, endColumn: 47 }],
+    output: `import { assert, expect, it } from "vitest";
+import { graph } from "../src/agent.js";
+
+it("streams", async () => {
+  for await (const chunk of await graph.stream({ messages: [{ role: "user", content: "hi" }] })) assert.ok(chunk);
+});
+
+it("streams again", async () => {
+  for await (const chunk of await graph.stream({ messages: [{ role: "user", content: "hello" }] })) assert.ok(chunk);
+});
+
+it("serves 5 users at once without mixing their answers", async () => {
+  const users = Array.from({ length: 5 }, (_, i) => \`user-\${i + 1}\`);
+  const answers = await Promise.all(
+    users.map(async (user) => JSON.stringify(await graph.invoke({ messages: [{ role: "user", content: \`I am \${user}. hi\` }] }, { configurable: { thread_id: \`\${user}-thread\` } }))),
+  );
+  answers.forEach((answer, i) => {
+    // Each answer mentions its own user and no other one.
+    expect([...new Set(answer.match(/user-\\d+/g))]).toEqual([users[i]]);
+  });
+});
+`,
+  },
+  {
+    name: "node:test without an assert import: one is added; a test-local input const is inlined",
+    filename: "tests/agent.test.mjs",
+    files: { "src/agent.mjs": "export const graph = {};" },
+    code: `import { test } from 'node:test'
+import { graph } from '../src/agent.mjs'
+
+test('answers', async () => {
+  const input = { messages: [{ role: 'user', content: 'hi' }] }
+  await graph.invoke(input, { configurable: { thread_id: 't1' } })
+})
+
+test('answers twice', async () => {
+  await graph.invoke({ messages: [{ role: 'user', content: 'again' }] }, { configurable: { thread_id: 't2' } })
+})
+`,
+    errors: [{ messageId: "sequential", line: 6, column: 9, endLine: 6, endColumn: 21 }],
+    output: `import { test } from 'node:test'
+import { graph } from '../src/agent.mjs'
+import assert from 'node:assert/strict'
+
+test('answers', async () => {
+  const input = { messages: [{ role: 'user', content: 'hi' }] }
+  await graph.invoke(input, { configurable: { thread_id: 't1' } })
+})
+
+test('answers twice', async () => {
+  await graph.invoke({ messages: [{ role: 'user', content: 'again' }] }, { configurable: { thread_id: 't2' } })
+})
+
+test('serves 5 users at once without mixing their answers', async () => {
+  const users = Array.from({ length: 5 }, (_, i) => \`user-\${i + 1}\`)
+  const answers = await Promise.all(
+    users.map(async (user) => JSON.stringify(await graph.invoke({ messages: [{ role: 'user', content: \`I am \${user}. hi\` }] }, { configurable: { thread_id: \`\${user}-thread\` } }))),
+  )
+  answers.forEach((answer, i) => {
+    // Each answer mentions its own user and no other one.
+    assert.deepStrictEqual([...new Set(answer.match(/user-\\d+/g))], [users[i]])
+  })
+})
+`,
+  },
+  {
+    name: "jest globals and an exported Lambda handler; a test named 'concurrent' that awaits one call after another",
+    filename: "src/handler.test.ts",
+    files: { "src/handler.ts": "export const handler = async (e: unknown) => e;" },
+    code: `import { handler } from "./handler";
+
+describe("handler", () => {
+  it("handles concurrent messages", async () => {
+    const a = await handler({ body: JSON.stringify({ userId: "u1", text: "hi" }) });
+    const b = await handler({ body: JSON.stringify({ userId: "u2", text: "yo" }) });
+    expect(a).toBeDefined();
+    expect(b).toBeDefined();
+  });
+});
+`,
+    errors: [{ messageId: "sequential", line: 5, column: 21, endLine: 5, endColumn: 28, messageIncludes: ["handler is called 2 times"] }],
+    output: `import { handler } from "./handler";
+
+describe("handler", () => {
+  it("handles concurrent messages", async () => {
+    const a = await handler({ body: JSON.stringify({ userId: "u1", text: "hi" }) });
+    const b = await handler({ body: JSON.stringify({ userId: "u2", text: "yo" }) });
+    expect(a).toBeDefined();
+    expect(b).toBeDefined();
+  });
+
+  it("serves 5 users at once without mixing their answers", async () => {
+    const users = Array.from({ length: 5 }, (_, i) => \`user-\${i + 1}\`);
+    const answers = await Promise.all(
+      users.map(async (user) => JSON.stringify(await handler({ body: JSON.stringify({ userId: user, text: \`I am \${user}. hi\` }) }))),
+    );
+    answers.forEach((answer, i) => {
+      // Each answer mentions its own user and no other one.
+      expect([...new Set(answer.match(/user-\\d+/g))]).toEqual([users[i]]);
+    });
+  });
+});
+`,
+  },
+  {
+    name: "mocha + chai + supertest, function () callbacks; Promise.all only in a before hook does not count",
+    filename: "test/api.spec.js",
+    files: { "src/app.js": "module.exports = { app: {} };" },
+    code: `const request = require("supertest");
+const { expect } = require("chai");
+const { app } = require("../src/app");
+
+describe("POST /chat", function () {
+  before(async function () {
+    await Promise.all([request(app).get("/health").expect(200), request(app).get("/ready").expect(200)]);
+  });
+
+  it("answers", async function () {
+    const res = await request(app).post("/chat").send({ userId: "u1", message: "hi" }).expect(200);
+    expect(res.body.reply).to.be.a("string");
+  });
+
+  it("answers again", async function () {
+    const res = await request(app).post("/chat").send({ userId: "u1", message: "hello" });
+    expect(res.status).to.equal(200);
+  });
+});
+`,
+    errors: [{ messageId: "sequential", line: 11, column: 23, endLine: 11, endColumn: 35, messageIncludes: ["request(app) is called 2 times"] }],
+    output: `const request = require("supertest");
+const { expect } = require("chai");
+const { app } = require("../src/app");
+
+describe("POST /chat", function () {
+  before(async function () {
+    await Promise.all([request(app).get("/health").expect(200), request(app).get("/ready").expect(200)]);
+  });
+
+  it("answers", async function () {
+    const res = await request(app).post("/chat").send({ userId: "u1", message: "hi" }).expect(200);
+    expect(res.body.reply).to.be.a("string");
+  });
+
+  it("answers again", async function () {
+    const res = await request(app).post("/chat").send({ userId: "u1", message: "hello" });
+    expect(res.status).to.equal(200);
+  });
+
+  it("serves 5 users at once without mixing their answers", async function () {
+    const users = Array.from({ length: 5 }, (_, i) => \`user-\${i + 1}\`);
+    const answers = await Promise.all(
+      users.map(async (user) => (await request(app).post("/chat").send({ userId: user, message: \`I am \${user}. hi\` }).expect(200)).text),
+    );
+    answers.forEach((answer, i) => {
+      // Each answer mentions its own user and no other one.
+      expect([...new Set(answer.match(/user-\\d+/g))]).to.deep.equal([users[i]]);
+    });
+  });
+});
+`,
+  },
+  {
+    name: "a local helper that wraps graph.invoke; positional arguments become per-user values",
+    filename: T,
+    files: AGENT,
+    code: `import { it, expect } from "vitest";
+import { graph } from "../src/agent.js";
+
+const ask = (question: string, threadId: string) =>
+  graph.invoke({ messages: [{ role: "user", content: question }] }, { configurable: { thread_id: threadId } });
+
+it("a", async () => {
+  expect(await ask("hi", "t1")).toBeTruthy();
+});
+
+it("b", async () => {
+  expect(await ask("bye", "t1")).toBeTruthy();
+});
+`,
+    errors: [{ messageId: "sequential", line: 8, column: 16, endLine: 8, endColumn: 19, messageIncludes: ["ask() (which calls graph.invoke) is called 2 times"] }],
+    output: `import { it, expect } from "vitest";
+import { graph } from "../src/agent.js";
+
+const ask = (question: string, threadId: string) =>
+  graph.invoke({ messages: [{ role: "user", content: question }] }, { configurable: { thread_id: threadId } });
+
+it("a", async () => {
+  expect(await ask("hi", "t1")).toBeTruthy();
+});
+
+it("b", async () => {
+  expect(await ask("bye", "t1")).toBeTruthy();
+});
+
+it("serves 5 users at once without mixing their answers", async () => {
+  const users = Array.from({ length: 5 }, (_, i) => \`user-\${i + 1}\`);
+  const answers = await Promise.all(
+    users.map(async (user) => JSON.stringify(await ask(\`I am \${user}. hi\`, \`\${user}-thread\`))),
+  );
+  answers.forEach((answer, i) => {
+    // Each answer mentions its own user and no other one.
+    expect([...new Set(answer.match(/user-\\d+/g))]).toEqual([users[i]]);
+  });
+});
+`,
+  },
+  {
+    name: "fetch to the local server, node:test with a namespace assert import",
+    filename: "test/server.test.ts",
+    code: `import { test } from "node:test";
+import * as assert from "node:assert";
+
+const BASE = "http://localhost:3000";
+
+test("chat", async () => {
+  const res = await fetch(\`\${BASE}/chat\`, { method: "POST", body: JSON.stringify({ sessionId: "s1", message: "hi" }) });
+  assert.equal(res.status, 200);
+});
+
+test("chat again", async () => {
+  const res = await fetch(\`\${BASE}/chat\`, { method: "POST", body: JSON.stringify({ sessionId: "s1", message: "hey" }) });
+  assert.equal(res.status, 200);
+});
+`,
+    errors: [{ messageId: "sequential", line: 7, column: 21, endLine: 7, endColumn: 26, messageIncludes: ["fetch is called 2 times"] }],
+    output: `import { test } from "node:test";
+import * as assert from "node:assert";
+
+const BASE = "http://localhost:3000";
+
+test("chat", async () => {
+  const res = await fetch(\`\${BASE}/chat\`, { method: "POST", body: JSON.stringify({ sessionId: "s1", message: "hi" }) });
+  assert.equal(res.status, 200);
+});
+
+test("chat again", async () => {
+  const res = await fetch(\`\${BASE}/chat\`, { method: "POST", body: JSON.stringify({ sessionId: "s1", message: "hey" }) });
+  assert.equal(res.status, 200);
+});
+
+test("serves 5 users at once without mixing their answers", async () => {
+  const users = Array.from({ length: 5 }, (_, i) => \`user-\${i + 1}\`);
+  const answers = await Promise.all(
+    users.map(async (user) => await (await fetch(\`\${BASE}/chat\`, { method: "POST", body: JSON.stringify({ sessionId: \`\${user}-thread\`, message: \`I am \${user}. hi\` }) })).text()),
+  );
+  answers.forEach((answer, i) => {
+    // Each answer mentions its own user and no other one.
+    assert.deepStrictEqual([...new Set(answer.match(/user-\\d+/g))], [users[i]]);
+  });
+});
+`,
+  },
+  {
+    name: "CommonJS node:test without assert: a require is added",
+    filename: "test/agent.test.js",
+    files: { "src/agent.js": "exports.graph = {};" },
+    code: `const test = require("node:test");
+const { graph } = require("../src/agent");
+
+test("one", async () => {
+  await graph.invoke({ input: "hi" });
+});
+
+test("two", async () => {
+  await graph.invoke({ input: "hello" });
+});
+`,
+    errors: [{ messageId: "sequential", line: 5, column: 9, endLine: 5, endColumn: 21 }],
+    output: `const test = require("node:test");
+const { graph } = require("../src/agent");
+const assert = require("node:assert/strict");
+
+test("one", async () => {
+  await graph.invoke({ input: "hi" });
+});
+
+test("two", async () => {
+  await graph.invoke({ input: "hello" });
+});
+
+test("serves 5 users at once without mixing their answers", async () => {
+  const users = Array.from({ length: 5 }, (_, i) => \`user-\${i + 1}\`);
+  const answers = await Promise.all(
+    users.map(async (user) => JSON.stringify(await graph.invoke({ input: \`I am \${user}. hi\` }, { configurable: { thread_id: \`\${user}-thread\` } }))),
+  );
+  answers.forEach((answer, i) => {
+    // Each answer mentions its own user and no other one.
+    assert.deepStrictEqual([...new Set(answer.match(/user-\\d+/g))], [users[i]]);
+  });
+});
+`,
+  },
+  {
+    name: "a plain test script (test-*.js) is reported without a fix",
+    filename: "test-agent.mjs",
+    files: { "src/agent.mjs": "export const graph = {};" },
+    code: `import { graph } from "./src/agent.mjs";
+console.log(await graph.invoke({ messages: [{ role: "user", content: "hi" }] }));
+console.log(await graph.invoke({ messages: [{ role: "user", content: "again" }] }));
+`,
+    errors: [{ messageId: "sequential", line: 2, column: 19, endLine: 2, endColumn: 31 }],
+    output: null,
+  },
+];
+
+runRuleTests(rule, { valid, invalid });
+
+describe("sequential-only-tests fixes", () => {
+  for (const c of invalid.filter((x) => typeof x.output === "string")) {
+    it(`clears the finding: ${c.name}`, () => {
+      const { findings, fileName } = lintCase(rule, c);
+      const after = applyFirstFixes(c.code, findings);
+      assert.deepEqual(parseErrors(fileName, after), []);
+      assert.deepEqual(lintCase(rule, { ...c, code: after }).findings.map((f) => f.message), []);
+    });
+  }
+  it("concurrentUsers sets N", () => {
+    const c = invalid[0];
+    const { findings } = lintCase(rule, { ...c, options: { concurrentUsers: 3 } });
+    assert.equal(findings[0].fixes[0].title, "Add a test that runs 3 users at once");
+    assert.match(applyFirstFixes(c.code, findings), /Array\.from\(\{ length: 3 \}/);
+  });
+  it("offers no fix when the call cannot be told apart per user", () => {
+    const { findings } = lintCase(rule, {
+      filename: T,
+      files: AGENT,
+      code: `${VITEST_HEAD}it("a", async () => { await graph.invoke(makeInput(1)); });\nit("b", async () => { await graph.invoke(makeInput(2)); });\ndeclare function makeInput(n: number): object;`,
+    });
+    assert.equal(findings.length, 1);
+    assert.deepEqual(findings[0].fixes, []);
+  });
+});
+
+describe("sequential-only-tests meta", () => {
+  it("is a concurrency warning that runs on test files only", () => {
+    assert.equal(rule.meta.category, "concurrency");
+    assert.equal(rule.meta.severity, "warning");
+    assert.equal(rule.meta.fix, "suggestion");
+    assert.equal(rule.meta.runsOnTestFiles, true);
+    assert.deepEqual(rule.meta.defaultOptions, { concurrentUsers: 5 });
+  });
+});
+
+describeAnnotatedFixtures("sequential-only-tests annotated fixtures", path.join(__dirname, "..", "fixtures", "rules", "sequential-only-tests"));
