@@ -83,6 +83,37 @@ describe("engine", () => {
     assert.deepEqual(errors, ["throwing a.ts"]);
   });
 
+  it("stops a rule that runs past its time budget on a file; the others still report", () => {
+    const slow = defineRule({
+      meta: { ...badCall.meta, id: "slow", messages: { x: "x" } },
+      create(ctx) {
+        return {
+          Identifier() {
+            const until = performance.now() + 2;
+            while (performance.now() < until) {
+              /* a rule that degrades on this input */
+            }
+          },
+          onEnd() {
+            ctx.report({ start: 0, end: 1, messageId: "x" });
+          },
+        };
+      },
+    });
+    const errors: string[] = [];
+    const text = Array.from({ length: 400 }, (_, i) => `const v${i} = ${i};`).join("\n") + "\nbad(1);\n";
+    const r = linterFor([slow, badCall]).lint(file, text, { ruleBudgetMs: 50, onRuleError: (e) => errors.push(`${e.ruleId}: ${e.error.split("\n")[0]}`) });
+    assert.deepEqual(r.findings.map((f) => f.ruleId), ["bad-call"]);
+    assert.deepEqual(errors, ["slow: Error: ran past its time budget of 50 ms on this file and was stopped for it"]);
+  });
+
+  it("skips, with a reason, a file too deeply nested to parse", () => {
+    const deep = "export const x = " + "[".repeat(200_000) + "]".repeat(200_000) + ";\n";
+    const r = linterFor([badCall]).lint(file, deep, { maxFileSize: 10_000_000 });
+    assert.deepEqual(r.findings, []);
+    assert.match(r.skipped ?? "", /could not be parsed \(Maximum call stack size exceeded\)/);
+  });
+
   it("does not run production rules on test files", () => {
     assert.deepEqual(linterFor([badCall]).lint(path.join(root, "src", "a.test.ts"), "bad(1);").findings, []);
     assert.deepEqual(linterFor([badCall]).lint(path.join(root, "tests", "a.ts"), "bad(1);").findings, []);

@@ -49,7 +49,14 @@ export interface LintOptions {
   /** A SourceFile already parsed from exactly this text (the server's incremental parse). */
   sourceFile?: ts.SourceFile;
   onRuleError?: (e: RuleError) => void;
+  /**
+   * How long one rule may spend on one file (ms) before it is switched off for that file. A rule
+   * that degrades on some input (quadratic on a generated file) must not hold every other finding up.
+   */
+  ruleBudgetMs?: number;
 }
+
+export const DEFAULT_RULE_BUDGET_MS = 2000;
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
@@ -75,8 +82,13 @@ export class Linter {
     const project = this.projects.projectFor(fileName);
     // Source files get a full syntax tree; langgraph.json its JSON tree; YAML and dotenv files an empty
     // tree (their rules read the text), so every rule sees the same context shape.
-    const sourceFile =
-      kind === "source" ? (options.sourceFile ?? parse(fileName, text)) : ts.parseJsonText(fileName, kind === "langgraph.json" ? text : "");
+    let sourceFile: ts.SourceFile;
+    try {
+      sourceFile = kind === "source" ? (options.sourceFile ?? parse(fileName, text)) : ts.parseJsonText(fileName, kind === "langgraph.json" ? text : "");
+    } catch (err) {
+      // The parser recurses: a pathologically nested expression (generated code) can exhaust the stack.
+      return { findings: [], skipped: `deploygap skipped this file: it could not be parsed (${err instanceof Error ? err.message : String(err)}).` };
+    }
     const file: FileInfo = {
       fileName,
       kind,
@@ -86,7 +98,13 @@ export class Linter {
       target: options.target ?? project.config.target ?? (kind === "source" ? fileTarget(project, sourceFile) : project.info.target),
       project: project.info,
     };
-    const problems = runRules(this.enabledRules(project, file), file, sourceFile, project, options.onRuleError);
+    let problems: Problem[];
+    try {
+      problems = runRules(this.enabledRules(project, file), file, sourceFile, options.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS, options.onRuleError);
+    } catch (err) {
+      // Rule errors are caught per rule; what reaches here is the walk itself failing (stack depth).
+      return { findings: [], skipped: `deploygap skipped this file: it could not be analysed (${err instanceof Error ? err.message : String(err)}).` };
+    }
     // TypeScript keeps a lazily built line map on the SourceFile; other kinds get their own.
     const lines: Lines = kind === "source" ? sourceFile : new LineMap(text);
     const directives = kind === "source" ? findDirectives(sourceFile) : kind === "langgraph.json" ? [] : findHashDirectives(text);
@@ -175,7 +193,7 @@ function runRules(
   enabled: Array<{ rule: Rule; options: unknown }>,
   file: FileInfo,
   sourceFile: ts.SourceFile,
-  project: Project,
+  budgetMs: number,
   onRuleError?: (e: RuleError) => void,
 ): Problem[] {
   const problems: Problem[] = [];
@@ -186,7 +204,16 @@ function runRules(
     onRuleError?.({ ruleId, fileName: file.fileName, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   };
 
-  const table: Array<Array<{ ruleId: string; fn: (node: ts.Node) => void }> | undefined> = [];
+  // Time per rule, estimated by timing every SAMPLE-th visitor call (timing each call would cost more
+  // than most visitors), plus onEnd timed exactly.
+  const SAMPLE = 32;
+  const spent = new Map<string, number>();
+  const charge = (ruleId: string, ms: number) => {
+    const total = (spent.get(ruleId) ?? 0) + ms;
+    spent.set(ruleId, total);
+    if (total > budgetMs) fail(ruleId, new Error(`ran past its time budget of ${budgetMs} ms on this file and was stopped for it`));
+  };
+  const table: Array<Array<{ ruleId: string; fn: (node: ts.Node) => void; calls: number }> | undefined> = [];
   const ends: Array<{ ruleId: string; fn: () => void }> = [];
   for (const { rule, options } of enabled) {
     const ruleId = rule.meta.id;
@@ -220,7 +247,7 @@ function runRules(
         fail(ruleId, new Error(`unknown node kind "${key}" in visitors`));
         continue;
       }
-      (table[kind] ??= []).push({ ruleId, fn: fn as (node: ts.Node) => void });
+      (table[kind] ??= []).push({ ruleId, fn: fn as (node: ts.Node) => void, calls: 0 });
     }
   }
 
@@ -230,7 +257,13 @@ function runRules(
       for (const h of handlers) {
         if (failed.has(h.ruleId)) continue;
         try {
-          h.fn(node);
+          if (++h.calls % SAMPLE === 0) {
+            const t0 = performance.now();
+            h.fn(node);
+            charge(h.ruleId, (performance.now() - t0) * SAMPLE);
+          } else {
+            h.fn(node);
+          }
         } catch (err) {
           fail(h.ruleId, err);
         }
@@ -242,7 +275,9 @@ function runRules(
   for (const e of ends) {
     if (failed.has(e.ruleId)) continue;
     try {
+      const t0 = performance.now();
       e.fn();
+      charge(e.ruleId, performance.now() - t0);
     } catch (err) {
       fail(e.ruleId, err);
     }
