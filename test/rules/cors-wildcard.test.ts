@@ -284,3 +284,21 @@ describe("cors-wildcard near misses from real code", () => {
     assert.deepEqual(lintCase(rule, { code }).findings, []);
   });
 });
+
+describe("cors-wildcard suppressions in YAML", () => {
+  it("a # comment above the value silences it", () => {
+    const code = `functions:
+  api:
+    handler: src/api.handler
+    events:
+      - http:
+          path: /me
+          method: get
+          cors:
+            # deploygap-disable-next-line cors-wildcard -- internal tool behind the VPN
+            origin: '*'
+            allowCredentials: true
+`;
+    assert.deepEqual(lintCase(rule, { code, filename: "serverless.yml" }).findings, []);
+  });
+});
