@@ -61,7 +61,7 @@ const PLACEHOLDER_WORDS = new Set([
 ]);
 
 /** Substrings that mark a stand-in wherever they appear (long enough never to occur by chance). */
-const PLACEHOLDER_SUBSTRINGS = /^my[-_]|example|placeholder|redacted|changeme|change_me|change-me|dummy|your_|your-|yourapi|insert_|replace_|xxxx|\*\*\*\*|\.\.\.|…|\$\{|\{\{|%s|<[^>]*>|\[[A-Z_ -]+\]/i;
+const PLACEHOLDER_SUBSTRINGS = /^my[-_]|password|passwd|secret|example|placeholder|redacted|changeme|change_me|change-me|dummy|your_|your-|yourapi|insert_|replace_|xxxx|\*\*\*\*|\.\.\.|…|\$\{|\{\{|%s|<[^>]*>|\[[A-Z_ -]+\]/i;
 
 /**
  * True for values that stand in for a secret: `sk-...`, `sk-xxxxxxxx`, `your-api-key`, `<token>`,
@@ -676,7 +676,8 @@ const NAMED_KEYS = new Set(["access", "private", "secret", "signing", "encryptio
  * `passwordField`, `tokenCount`, `keyId`, `cacheKey`, `anonKey` are not.
  */
 export function secretNameKind(name: string): string | undefined {
-  let words = splitWords(name);
+  // `apiKey2`, `token1`: a counter glued to a word does not change it (`s3`, `v2` stay as they are).
+  let words = splitWords(name).map((w) => (/^[a-z]{3,}\d+$/.test(w) ? w.replace(/\d+$/, "") : w));
   if (words.some((w) => PUBLIC_WORDS.has(w))) return undefined;
   while (words.length > 1 && (NEUTRAL_SUFFIXES.has(words[words.length - 1]) || /^\d+$/.test(words[words.length - 1]))) {
     words = words.slice(0, -1);

@@ -765,6 +765,8 @@ ok("Anthropic key made of AAAA", `const apiKey = "sk-ant-api03-${"A".repeat(93)}
 ok("sequential characters", `const stripeKey = "sk_test_1234567890abcdefghijklmnopqrstuv";`);
 ok("repeated unit", `const apiKey = "abc123abc123abc123abc123abc123";`);
 ok("low-entropy test value", `const password = "Password1Password1";`);
+ok("dictionary-word dev password", `const dbPassword = "supersecretpassword123";\nconst jwtSecret = "dev_jwt_secret_Xk29";`);
+ok("local LLM server placeholders", `const a = { apiKey: "sk-no-key-required" };\nconst b = { apiKey: "lm-studio" };\nconst c = { apiKey: "sk-local-dev-key-123456" };`);
 ok("Slack documentation webhook", `const url = "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX";`);
 ok("GoHighLevel zero uuid", `const token = "pit-00000000-0000-0000-0000-000000000000";`);
 ok("private key placeholder", `const privateKey = "-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----";`);
@@ -1132,6 +1134,8 @@ describe("secrets.ts", () => {
       "OPENAI_API_KEY_2",
       "tokenValue",
       "signingKey",
+      "apiKey2",
+      "token1",
     ];
     const otherNames = [
       "maxTokens",
