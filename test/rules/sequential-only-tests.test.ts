@@ -550,6 +550,163 @@ describe("sequential-only-tests fixes", () => {
   });
 });
 
+// --- The inserted test, run for real ----------------------------------------------------------------
+// A tiny app whose answer is built after an await: with shared module state, concurrent users see the
+// last user's value (the inserted test must fail); with per-call state it must pass.
+
+const GRAPH_APP = (shared: boolean) => `${shared ? "let currentUser;\n" : ""}export const graph = {
+  async invoke(input, config) {
+    ${shared ? "" : "const "}currentUser = input.messages.at(-1).content;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return { messages: [...input.messages, { role: "assistant", content: \`Hello, \${currentUser}\` }], thread: config?.configurable?.thread_id };
+  },
+};
+`;
+
+const HANDLER_APP = (shared: boolean) => `${shared ? "let current;\n" : ""}export const handler = async (event) => {
+  const { userId, text } = JSON.parse(event.body);
+  ${shared ? "" : "const "}current = userId;
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  return { statusCode: 200, body: JSON.stringify({ reply: \`Hi \${current}, you said: \${text}\` }) };
+};
+`;
+
+const NODE_GRAPH_TEST = `import { test } from "node:test";
+import assert from "node:assert/strict";
+import { graph } from "./app.mjs";
+
+test("greets", async () => {
+  const out = await graph.invoke({ messages: [{ role: "user", content: "hi" }] }, { configurable: { thread_id: "t1" } });
+  assert.ok(out.messages.length > 1);
+});
+
+test("greets again", async () => {
+  const out = await graph.invoke({ messages: [{ role: "user", content: "hello" }] }, { configurable: { thread_id: "t2" } });
+  assert.ok(out.messages.length > 1);
+});
+`;
+
+const NODE_HANDLER_TEST = `import { describe, it } from "node:test";
+import * as assert from "node:assert";
+import { handler } from "./app.mjs";
+
+describe("handler", () => {
+  it("replies", async () => {
+    const res = await handler({ body: JSON.stringify({ userId: "u1", text: "hi" }) });
+    assert.equal(res.statusCode, 200);
+  });
+  it("replies again", async () => {
+    const res = await handler({ body: JSON.stringify({ userId: "u2", text: "hello" }) });
+    assert.equal(res.statusCode, 200);
+  });
+});
+`;
+
+const VITEST_GRAPH_TEST = `import { expect, test } from "vitest";
+import { graph } from "./app.mjs";
+
+test("greets", async () => {
+  const out = await graph.invoke({ messages: [{ role: "user", content: "hi" }] }, { configurable: { thread_id: "t1" } });
+  expect(out.messages.length).toBeGreaterThan(1);
+});
+
+test("greets again", async () => {
+  const out = await graph.invoke({ messages: [{ role: "user", content: "hello" }] }, { configurable: { thread_id: "t2" } });
+  expect(out.messages.length).toBeGreaterThan(1);
+});
+`;
+
+/** The test file with the suggestion applied (and checked to contain the inserted test). */
+function withInsertedTest(testFile: string, code: string, app: string): string {
+  const { findings } = lintCase(rule, { code, filename: testFile, files: { "app.mjs": app } });
+  assert.equal(findings.length, 1, "the sequential test file is reported");
+  const fixed = applyFirstFixes(code, findings);
+  assert.match(fixed, /serves 5 users at once without mixing their answers/);
+  return fixed;
+}
+
+function project(files: Record<string, string>, nodeModules?: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-concurrent-test-"));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  if (nodeModules) fs.symlinkSync(nodeModules, path.join(dir, "node_modules"), "dir");
+  return dir;
+}
+
+function run(command: string, args: string[], cwd: string): { status: number | null; output: string } {
+  const env = { ...process.env, NODE_OPTIONS: "", NO_COLOR: "1", FORCE_COLOR: "0", CI: "true" };
+  const r = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: 20_000 });
+  // eslint-disable-next-line no-control-regex
+  return { status: r.status, output: `${r.stdout}\n${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, "") };
+}
+
+/** vitest, when it can be found: a devDependency of this repo, or DEPLOYGAP_VITEST_DIR (a folder whose node_modules has it). */
+function findVitest(): { nodeModules: string; bin: string } | undefined {
+  const roots = [path.join(__dirname, "..", ".."), process.env.DEPLOYGAP_VITEST_DIR].filter((x): x is string => !!x);
+  for (const root of roots) {
+    try {
+      const pkg = require.resolve("vitest/package.json", { paths: [root] });
+      const bin = path.join(path.dirname(pkg), "vitest.mjs");
+      if (fs.existsSync(bin)) return { nodeModules: path.dirname(path.dirname(pkg)), bin };
+    } catch {
+      /* not installed there */
+    }
+  }
+  return undefined;
+}
+
+describe("sequential-only-tests: the inserted test catches shared state", () => {
+  const cases = [
+    { name: "node:test, graph", file: "app.test.mjs", code: NODE_GRAPH_TEST, app: GRAPH_APP },
+    { name: "node:test, Lambda handler", file: "handler.test.mjs", code: NODE_HANDLER_TEST, app: HANDLER_APP },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: fails with shared module state, passes without`, () => {
+      const fixed = withInsertedTest(c.file, c.code, c.app(true));
+      const shared = project({ [c.file]: fixed, "app.mjs": c.app(true) });
+      const isolated = project({ [c.file]: fixed, "app.mjs": c.app(false) });
+      try {
+        const bad = run(process.execPath, ["--test", c.file], shared);
+        assert.notEqual(bad.status, 0, bad.output);
+        assert.match(bad.output, /# pass 2/);
+        assert.match(bad.output, /# fail 1/);
+        assert.match(bad.output, /serves 5 users at once/);
+        const good = run(process.execPath, ["--test", c.file], isolated);
+        assert.equal(good.status, 0, good.output);
+        assert.match(good.output, /# pass 3/);
+        // Without the inserted test, the original file passes against the shared app: the bug is invisible.
+        fs.writeFileSync(path.join(shared, c.file), c.code);
+        assert.equal(run(process.execPath, ["--test", c.file], shared).status, 0);
+      } finally {
+        fs.rmSync(shared, { recursive: true, force: true });
+        fs.rmSync(isolated, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it("vitest, graph: fails with shared module state, passes without", function () {
+    const vitest = findVitest();
+    // vitest is not a dependency of this repo (package.json is not ours to change): set
+    // DEPLOYGAP_VITEST_DIR to a folder where it is installed to run this test.
+    if (!vitest) this.skip();
+    this.timeout(60_000);
+    const fixed = withInsertedTest("app.test.mjs", VITEST_GRAPH_TEST, GRAPH_APP(true));
+    assert.match(fixed, /expect\(\[\.\.\.new Set\(answer\.match/);
+    const shared = project({ "app.test.mjs": fixed, "app.mjs": GRAPH_APP(true) }, vitest!.nodeModules);
+    const isolated = project({ "app.test.mjs": fixed, "app.mjs": GRAPH_APP(false) }, vitest!.nodeModules);
+    try {
+      const bad = run(process.execPath, [vitest!.bin, "run", "app.test.mjs"], shared);
+      assert.notEqual(bad.status, 0, bad.output);
+      assert.match(bad.output, /Tests\s+1 failed \| 2 passed/);
+      const good = run(process.execPath, [vitest!.bin, "run", "app.test.mjs"], isolated);
+      assert.equal(good.status, 0, good.output);
+      assert.match(good.output, /Tests\s+3 passed/);
+    } finally {
+      fs.rmSync(shared, { recursive: true, force: true });
+      fs.rmSync(isolated, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("sequential-only-tests meta", () => {
   it("is a concurrency warning that runs on test files only", () => {
     assert.equal(rule.meta.category, "concurrency");
