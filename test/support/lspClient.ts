@@ -40,6 +40,8 @@ export interface ClientOptions {
   pull: boolean;
   settings?: Record<string, unknown>;
   rootUri?: string | null;
+  /** Extra node flags for the server process (e.g. --expose-gc). */
+  execArgv?: string[];
 }
 
 export class TestLspClient {
@@ -60,7 +62,7 @@ export class TestLspClient {
   }
 
   static async start(options: ClientOptions): Promise<TestLspClient> {
-    const proc = spawn(process.execPath, [SERVER_JS, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+    const proc = spawn(process.execPath, [...(options.execArgv ?? []), SERVER_JS, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
     const connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new TestLspClient(connection, proc, options);
     proc.stderr!.on("data", (d) => client.logs.push(String(d)));

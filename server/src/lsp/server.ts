@@ -253,6 +253,12 @@ export function startServer(connection: Connection): void {
     });
   });
 
+  // For tests and bug reports: what the server holds (heap after a GC when --expose-gc is on).
+  connection.onRequest("deploygap/debugStats", () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return { pid: process.pid, documents: documents.all().length, results: results.size, heapUsed: process.memoryUsage().heapUsed };
+  });
+
   connection.onHover(async ({ textDocument, position }) => {
     const entry = documents.get(textDocument.uri);
     if (!entry) return null;
