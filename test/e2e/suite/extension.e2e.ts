@@ -163,6 +163,23 @@ describe("deploygap in VS Code", () => {
     assert.ok(labels.includes("network"), `categories: ${labels.join(", ")}`);
   });
 
+  it("when the server process dies, the client restarts it and diagnostics come back", async () => {
+    const api = vscode.extensions.getExtension("deploygap.deploygap")!.exports as { client(): { sendRequest(m: string): Promise<{ pid: number }> } };
+    const { pid } = await api.client().sendRequest("deploygap/debugStats");
+    const editor = await openFresh("src/crash.ts", FETCH);
+    await diagnosticsWhere(editor.document.uri, (ds) => ds.length === 1, "the finding before the crash");
+    process.kill(pid, "SIGKILL");
+    // The language client restarts a server that died (a bounded number of times); wait for a new one.
+    let newPid = pid;
+    for (let i = 0; i < 600 && newPid === pid; i++) {
+      newPid = await api.client().sendRequest("deploygap/debugStats").then((s) => s.pid, () => pid);
+      if (newPid === pid) await new Promise((r) => setTimeout(r, 50)); // polling the restart: no event exposes it
+    }
+    assert.notEqual(newPid, pid, "a new server process");
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), "// after the crash\n"));
+    await diagnosticsWhere(editor.document.uri, (ds) => ds.length === 1 && ds[0].range.start.line === 2, "the finding after the restart");
+  });
+
   it("restart brings the server back with its diagnostics", async () => {
     const editor = await openFresh("src/restart.ts", FETCH);
     await diagnosticsWhere(editor.document.uri, (ds) => ds.length === 1, "the finding before restart");
