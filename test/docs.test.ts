@@ -15,18 +15,30 @@ interface Example {
   code: string;
   filename?: string;
   target?: Target;
+  /** Project files given by non-code blocks with a filename (```dotenv filename=.env.example) earlier in the section. */
+  files: Record<string, string>;
 }
+
+const CODE_LANGUAGES = ["ts", "js", "typescript", "javascript", "tsx", "jsx"];
 
 export function examplesOf(markdown: string): Example[] {
   const out: Example[] = [];
-  let section = "";
   const fence = /^```(\w+)([^\n]*)\n([\s\S]*?)^```/gm;
   const headings = [...markdown.matchAll(/^##\s+(.+)$/gm)].map((m) => ({ at: m.index!, title: m[1].trim() }));
+  let section = "";
+  let files: Record<string, string> = {};
   for (const m of markdown.matchAll(fence)) {
-    section = headings.filter((h) => h.at < m.index!).pop()?.title ?? "";
-    if (!["ts", "js", "typescript", "javascript", "tsx", "jsx"].includes(m[1])) continue;
+    const here = headings.filter((h) => h.at < m.index!).pop()?.title ?? "";
+    if (here !== section) {
+      section = here;
+      files = {};
+    }
     const attrs = Object.fromEntries([...m[2].matchAll(/(\w+)=(\S+)/g)].map((a) => [a[1], a[2]]));
-    out.push({ section, code: m[3], filename: attrs.filename, target: attrs.target as Target | undefined });
+    if (!CODE_LANGUAGES.includes(m[1])) {
+      if (attrs.filename) files = { ...files, [attrs.filename]: m[3] };
+      continue;
+    }
+    out.push({ section, code: m[3], filename: attrs.filename, target: attrs.target as Target | undefined, files });
   }
   return out;
 }
@@ -50,7 +62,7 @@ describe("rule docs", () => {
         if (!ex.section.startsWith("Incorrect") && !ex.section.startsWith("Correct")) return;
         const incorrect = ex.section.startsWith("Incorrect");
         it(`${incorrect ? "incorrect" : "correct"} example #${i + 1} ${incorrect ? "yields" : "does not yield"} the rule`, () => {
-          const { findings } = lintCase(rule, { code: ex.code, filename: ex.filename, target: ex.target });
+          const { findings } = lintCase(rule, { code: ex.code, filename: ex.filename, target: ex.target, files: ex.files });
           if (incorrect) assert.ok(findings.length > 0, `no ${rule.meta.id} finding in:\n${ex.code}`);
           else assert.deepEqual(findings.map((f) => f.message), []);
         });

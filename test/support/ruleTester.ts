@@ -12,7 +12,7 @@ import type { Rule, Target } from "../../rules/types";
 import { Linter, type Finding } from "../../server/src/engine/lint";
 import { ProjectModel } from "../../server/src/engine/project";
 import { applyEdits } from "../../server/src/engine/applyEdits";
-import { parse } from "../../server/src/engine/parse";
+import { fileKindOf, parse } from "../../server/src/engine/parse";
 
 export interface CaseBase {
   code: string;
@@ -69,8 +69,11 @@ export function lintCase(rule: Rule, c: CaseBase): { findings: Finding[]; fileNa
   return { findings: result.findings.filter((f) => f.ruleId === rule.meta.id), fileName, root };
 }
 
+/** Syntax errors of a fix's output: TS/JS re-parsed as such, JSON as JSON; YAML and dotenv have none we check. */
 export function parseErrors(fileName: string, text: string): string[] {
-  const sf = parse(fileName, text) as ts.SourceFile & { parseDiagnostics?: ts.Diagnostic[] };
+  const kind = fileKindOf(fileName);
+  if (kind === "serverless.yml" || kind === "template.yaml" || kind === "dotenv") return [];
+  const sf = (kind === "langgraph.json" || fileName.endsWith(".json") ? ts.parseJsonText(fileName, text) : parse(fileName, text)) as ts.SourceFile & { parseDiagnostics?: ts.Diagnostic[] };
   return (sf.parseDiagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
 }
 

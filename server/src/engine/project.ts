@@ -26,6 +26,8 @@ export function isProjectFile(fileName: string): boolean {
     base.startsWith("tsconfig") ||
     LAMBDA_MARKERS.includes(base) ||
     ENV_EXAMPLES.includes(base) ||
+    base === ".env" ||
+    base.startsWith(".env.") ||
     BUNDLER_CONFIGS.test(base)
   );
 }
