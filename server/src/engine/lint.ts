@@ -84,7 +84,11 @@ export class Linter {
     // tree (their rules read the text), so every rule sees the same context shape.
     let sourceFile: ts.SourceFile;
     try {
-      sourceFile = kind === "source" ? (options.sourceFile ?? parse(fileName, text)) : ts.parseJsonText(fileName, kind === "langgraph.json" ? text : "");
+      sourceFile =
+        kind === "source"
+          ? (options.sourceFile ?? parse(fileName, text))
+          : // JSON with parent pointers (ts.parseJsonText leaves them unset), so visitors can look up.
+            ts.createSourceFile(fileName, kind === "langgraph.json" ? text : "", ts.ScriptTarget.Latest, true, ts.ScriptKind.JSON);
     } catch (err) {
       // The parser recurses: a pathologically nested expression (generated code) can exhaust the stack.
       return { findings: [], skipped: `deploygap skipped this file: it could not be parsed (${err instanceof Error ? err.message : String(err)}).` };
