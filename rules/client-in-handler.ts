@@ -11,7 +11,7 @@ import { defineRule } from "./define";
 import type { Fix, TextEdit } from "./types";
 import { unwrap } from "./support/ast";
 import { resolveImportedCallee } from "./support/imports";
-import { isShadowed, lookupDeclaration, rootIdentifier } from "./support/timeouts";
+import { isShadowed, lookupDeclaration, rootIdentifier } from "./support/scope";
 
 type ClientKind = "sdk" | "pool" | "llm";
 type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;

@@ -9,7 +9,7 @@ import { defineRule } from "./define";
 import type { Fix, TextEdit } from "./types";
 import { preferredQuote, stringValue, unwrap } from "./support/ast";
 import { importsOf, resolveImportedCallee } from "./support/imports";
-import { lookupDeclaration } from "./support/timeouts";
+import { lookupDeclaration } from "./support/scope";
 
 export interface ConsoleLoggingOptions {
   /** The console methods reported; console.error/warn go to stderr and are left alone by default. */

@@ -19,7 +19,7 @@ import { findProperty, preferredQuote, propertyNameText, stringValue, unwrap } f
 import { insertProperty } from "./support/fixes";
 import { resolveImportedCallee } from "./support/imports";
 import { envDocsOf, parseCloudYaml, yamlGet, yamlMapEntries } from "./support/envDocs";
-import { lookupDeclaration } from "./support/timeouts";
+import { lookupDeclaration } from "./support/scope";
 
 export interface CorsWildcardOptions {
   /** The environment variable the fix reads the comma-separated allow-list from. */

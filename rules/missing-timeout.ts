@@ -21,15 +21,13 @@ import {
   insertProperties,
   insertPropertyKeepingComments,
   isFunctionExpression,
-  isShadowed,
   isUrlLike,
-  lookupDeclaration,
   resolveConstInitializer,
-  rootIdentifier,
   timeoutFromOptions,
   timeoutState,
   type OptionsArg,
 } from "./support/timeouts";
+import { isShadowed, lookupDeclaration, rootIdentifier } from "./support/scope";
 
 export interface MissingTimeoutOptions {
   /** The timeout the fixes insert, in milliseconds. */
