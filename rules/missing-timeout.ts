@@ -10,9 +10,8 @@ import { defineRule } from "./define";
 import type { Fix, Target, TextEdit } from "./types";
 import { dottedName, enclosingFunction, findProperty, isDisabledTimeout, unwrap } from "./support/ast";
 import { importsOf, resolveImportedCallee } from "./support/imports";
-import { detectIndentUnit, replaceNode } from "./support/fixes";
+import { appendArgument, detectIndentUnit, replaceNode } from "./support/fixes";
 import {
-  appendArgumentKeepingComments,
   classifyOptions,
   formatDuration,
   formatNumber,
@@ -286,7 +285,7 @@ export default defineRule<MissingTimeoutOptions>({
       if (init.kind === "unknown") return undefined;
       if (init.kind === "absent") {
         if (requestCarriesSignal(input)) return undefined;
-        return { ...base, fixes: fix(signalFixTitle, [appendArgumentKeepingComments(sf, call, `{ ${signalText} }`)]) };
+        return { ...base, fixes: fix(signalFixTitle, [appendArgument(sf, call, `{ ${signalText} }`)]) };
       }
       const obj = init.obj;
       if (hasProperty(obj, "signal") || hasProperty(obj, "dispatcher")) return undefined;
@@ -325,7 +324,7 @@ export default defineRule<MissingTimeoutOptions>({
       if (config.kind === "unknown") return undefined;
       if (config.kind === "absent") {
         if (appendText === undefined) return undefined;
-        return { ...base, fixes: fix(timeoutFixTitle, [appendArgumentKeepingComments(sf, call, appendText)]) };
+        return { ...base, fixes: fix(timeoutFixTitle, [appendArgument(sf, call, appendText)]) };
       }
       const obj = config.obj;
       if (hasProperty(obj, "signal") || hasProperty(obj, "cancelToken")) return undefined;
@@ -379,7 +378,7 @@ export default defineRule<MissingTimeoutOptions>({
       const base = { ...range, messageId, data: { ...common, callee, host } };
       const title = `Add a ${duration} timeout (${gotTimeoutText})`;
       if (options.kind === "unknown") return undefined;
-      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgumentKeepingComments(sf, call, `{ ${gotTimeoutText} }`)]) };
+      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(sf, call, `{ ${gotTimeoutText} }`)]) };
       if (hasProperty(options.obj, "signal")) return undefined;
       const t = timeoutState(options.obj, "timeout");
       if (t.state === "set") return undefined;
@@ -499,7 +498,7 @@ export default defineRule<MissingTimeoutOptions>({
         if (cbIndex >= 0) {
           const at = args[cbIndex].getStart(sf);
           edits = [{ start: at, end: at, newText: `{ ${signalText} }, ` }];
-        } else edits = [appendArgumentKeepingComments(sf, call, `{ ${signalText} }`)];
+        } else edits = [appendArgument(sf, call, `{ ${signalText} }`)];
       }
       return { ...range, messageId: "http", data: { ...common, callee, host }, fixes: fix(signalFixTitle, edits) };
     };
@@ -522,7 +521,7 @@ export default defineRule<MissingTimeoutOptions>({
       const range = rangeOfNew(n);
       const base = { ...range, messageId, data: { ...common, name } };
       if (options.kind === "unknown") return undefined;
-      if (options.kind === "absent") return { ...base, fixes: fix(timeoutFixTitle, [appendArgumentKeepingComments(sf, n, `{ ${timeoutText} }`)]) };
+      if (options.kind === "absent") return { ...base, fixes: fix(timeoutFixTitle, [appendArgument(sf, n, `{ ${timeoutText} }`)]) };
       const t = timeoutState(options.obj, "timeout");
       if (t.state === "set") return undefined;
       if (LANGCHAIN_OPENAI_CONFIGURATION.has(name) && messageId === "langchain") {
@@ -539,7 +538,7 @@ export default defineRule<MissingTimeoutOptions>({
       const base = { ...range, messageId: "langchainAnthropic" as const, data: { ...common, name } };
       const title = `Add a ${duration} timeout (clientOptions: { ${timeoutText} })`;
       if (options.kind === "unknown") return undefined;
-      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgumentKeepingComments(sf, n, `{ clientOptions: { ${timeoutText} } }`)]) };
+      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(sf, n, `{ clientOptions: { ${timeoutText} } }`)]) };
       if (hasProperty(options.obj, "createClient")) return undefined;
       const client = classifyOptions(findProperty(options.obj, "clientOptions").value, mutated);
       if (client.kind === "unknown") return undefined;
@@ -609,7 +608,7 @@ export default defineRule<MissingTimeoutOptions>({
       if (!handler) return missing([...insertProp(config.obj, handlerText)]);
       const h = handlerOptions(handler);
       if (h.kind === "unknown") return undefined;
-      if (h.kind === "none") return missing([appendArgumentKeepingComments(sf, h.ctor, `{ ${handlerOptionTexts.join(", ")} }`)]);
+      if (h.kind === "none") return missing([appendArgument(sf, h.ctor, `{ ${handlerOptionTexts.join(", ")} }`)]);
       const timeout = findProperty(h.obj, "requestTimeout").property ? timeoutState(h.obj, "requestTimeout") : timeoutState(h.obj, "socketTimeout");
       if (timeout.state === "missing") return missing(insertProperties(sf, h.obj, handlerOptionTexts, unit()));
       if (timeout.state === "disabled") {
@@ -658,7 +657,7 @@ export default defineRule<MissingTimeoutOptions>({
         if (name === "ChatAnthropic") return checkChatAnthropic(n, fields, name);
         if (name === "ChatBedrockConverse") {
           const title = `Add a ${duration} request timeout (clientOptions: { ${handlerText} })`;
-          if (fields.kind === "absent") return checkAwsConfig(n, fields, name, { title, edits: [appendArgumentKeepingComments(sf, n, `{ clientOptions: { ${handlerText} } }`)] });
+          if (fields.kind === "absent") return checkAwsConfig(n, fields, name, { title, edits: [appendArgument(sf, n, `{ clientOptions: { ${handlerText} } }`)] });
           if (fields.kind === "unknown" || hasProperty(fields.obj, "client")) return undefined;
           const client = classifyOptions(findProperty(fields.obj, "clientOptions").value, mutated);
           return checkAwsConfig(n, client, name, { title, edits: insertProp(fields.obj, `clientOptions: { ${handlerText} }`) });
@@ -667,7 +666,7 @@ export default defineRule<MissingTimeoutOptions>({
       }
       if (isAwsClientModule(module) && isAwsClientName(name, module)) {
         const title = `Add a ${duration} request timeout (${handlerText})`;
-        return checkAwsConfig(n, classifyOptions(args?.[0], mutated), name, { title, edits: [appendArgumentKeepingComments(sf, n, `{ ${handlerText} }`)] });
+        return checkAwsConfig(n, classifyOptions(args?.[0], mutated), name, { title, edits: [appendArgument(sf, n, `{ ${handlerText} }`)] });
       }
       return undefined;
     };

@@ -37,18 +37,14 @@ export function insertProperty(sourceFile: ts.SourceFile, obj: ts.ObjectLiteralE
   const last = props[props.length - 1];
   const lastEnd = last.getEnd();
   const multiline = lineOf(sourceFile, last.getStart(sourceFile)) !== lineOf(sourceFile, open);
+  // A list with a trailing comma ends right after that comma (searching for "," could land in a comment).
+  const afterComma = props.end;
   if (multiline) {
     const indent = indentationOfLine(sourceFile, last.getStart(sourceFile));
-    if (props.hasTrailingComma) {
-      const comma = sourceFile.text.indexOf(",", lastEnd);
-      return { start: comma + 1, end: comma + 1, newText: `\n${indent}${propertyText},` };
-    }
+    if (props.hasTrailingComma) return { start: afterComma, end: afterComma, newText: `\n${indent}${propertyText},` };
     return { start: lastEnd, end: lastEnd, newText: `,\n${indent}${propertyText}` };
   }
-  if (props.hasTrailingComma) {
-    const comma = sourceFile.text.indexOf(",", lastEnd);
-    return { start: comma + 1, end: comma + 1, newText: ` ${propertyText},` };
-  }
+  if (props.hasTrailingComma) return { start: afterComma, end: afterComma, newText: ` ${propertyText},` };
   return { start: lastEnd, end: lastEnd, newText: `, ${propertyText}` };
 }
 
@@ -63,10 +59,7 @@ export function appendArgument(sourceFile: ts.SourceFile, call: ts.CallExpressio
   if (args.length === 0) {
     return { start: args.pos, end: args.end, newText: argText };
   }
-  if (args.hasTrailingComma) {
-    const comma = sourceFile.text.indexOf(",", args[args.length - 1].getEnd());
-    return { start: comma + 1, end: comma + 1, newText: ` ${argText},` };
-  }
+  if (args.hasTrailingComma) return { start: args.end, end: args.end, newText: ` ${argText},` };
   const end = args[args.length - 1].getEnd();
   return { start: end, end, newText: `, ${argText}` };
 }

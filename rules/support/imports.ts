@@ -45,6 +45,8 @@ function buildIndex(sourceFile: ts.SourceFile): ImportIndex {
       member = e.name.text;
       e = unwrap(e.expression);
     }
+    // `(await import("m")).default`: the await sits inside the member access.
+    if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
     if (!ts.isCallExpression(e) || e.arguments.length !== 1) return undefined;
     const isRequire = ts.isIdentifier(e.expression) && e.expression.text === "require";
     const isDynamicImport = e.expression.kind === ts.SyntaxKind.ImportKeyword;

@@ -4,7 +4,7 @@
 // node's ancestors. Scope lookups live in scope.ts.
 import * as ts from "typescript";
 import { findProperty, isDisabledTimeout, stringValue, unwrap } from "./ast";
-import { appendArgument, insertProperty } from "./fixes";
+import { insertProperty } from "./fixes";
 import type { TextEdit } from "../types";
 import { lookupDeclaration } from "./scope";
 
@@ -141,12 +141,6 @@ export function insertPropertyKeepingComments(
   ];
 }
 
-/** appendArgument from fixes.ts, except that a trailing comma is found as a token, not with indexOf. */
-export function appendArgumentKeepingComments(sourceFile: ts.SourceFile, call: ts.CallExpression | ts.NewExpression, argText: string): TextEdit {
-  const args = call.arguments;
-  if (args && args.length > 0 && args.hasTrailingComma) return { start: args.end, end: args.end, newText: ` ${argText},` };
-  return appendArgument(sourceFile, call, argText);
-}
 
 /**
  * Inserts several properties as insertProperty does one: on one line for one-line objects, each on
