@@ -11,7 +11,7 @@ import * as ts from "typescript";
 import { defineRule } from "./define";
 import type { Fix, TextEdit, Target } from "./types";
 import { dottedName, propertyNameText, unwrap } from "./support/ast";
-import { resolveImportedCallee } from "./support/imports";
+import { importsOf, resolveImportedCallee } from "./support/imports";
 import { enclosingFunctionNode, moduleBindings, resolveBinding, type ModuleBinding } from "./support/dataflow";
 
 const messages = {
@@ -89,6 +89,13 @@ export default defineRule<Record<string, never>>({
     const sf = ctx.sourceFile;
     const target: Target = ctx.file.target;
     const news: Array<{ node: ts.NewExpression; kind: Kind; name: string }> = [];
+    // Local names bound to the classes under another name: `import { MemorySaver as Saver }`.
+    const aliases = new Set(
+      importsOf(sf)
+        .localsFrom(isLangChainModule)
+        .filter(([local, b]) => b.imported in CLASSES && local !== b.imported)
+        .map(([local]) => local),
+    );
     const compileCalls: ts.CallExpression[] = [];
     /** Module-level Maps/objects whose name says "jobs", "sessions"...: candidates for mapStore. */
     const storeMaps = new Map<string, { binding: ModuleBinding; role: string; kind: string; writes: number; reads: number; values: ts.Node[] }>();
@@ -115,6 +122,10 @@ export default defineRule<Record<string, never>>({
 
     return {
       NewExpression(node) {
+        // Cheap first: the class name as written (an alias is still resolved below, via its import).
+        const e = node.expression;
+        const written = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+        if (!written || (!(written in CLASSES) && !aliases.has(written))) return;
         const r = resolveImportedCallee(sf, node.expression);
         if (!r || !isLangChainModule(r.module)) return;
         const cls = r.path[r.path.length - 1];

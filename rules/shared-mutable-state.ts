@@ -50,9 +50,10 @@ export default defineRule<Record<string, never>>({
   },
   create(ctx) {
     const sf = ctx.sourceFile;
-    const state = new ModuleStateCollector(sf);
-    const candidates = [...state.bindings.values()].filter(isCandidate);
+    const all = new ModuleStateCollector(sf, []);
+    const candidates = [...all.bindings.values()].filter((b) => isCandidate(b) && !SINGLETON_NAME.test(b.name.text));
     if (candidates.length === 0) return {};
+    const state = new ModuleStateCollector(sf, candidates.map((b) => b.name.text));
     const awaits: ts.AwaitExpression[] = [];
     return {
       Identifier(node) {
@@ -63,7 +64,8 @@ export default defineRule<Record<string, never>>({
       },
       onEnd() {
         for (const b of candidates) {
-          if (SINGLETON_NAME.test(b.name.text)) continue;
+          // Cheap first: some reference must be the target of `x = ...` or `x.prop = ...` inside a function.
+          if (!state.rawRefs(b.name.text).some(isAssignedInFunction)) continue;
           const uses = state.uses(b.name.text);
           const exported = state.isExported(b.name.text);
           for (const write of uses) {
@@ -77,6 +79,15 @@ export default defineRule<Record<string, never>>({
     };
   },
 });
+
+function isAssignedInFunction(id: ts.Identifier): boolean {
+  const p = id.parent;
+  const target = ts.isPropertyAccessExpression(p) && p.expression === id ? p : id;
+  const a = target.parent;
+  if (!a || !ts.isBinaryExpression(a) || a.left !== target || a.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  for (let n: ts.Node | undefined = a.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return true;
+  return false;
+}
 
 /** Module-level `let`/`var`, and `const` objects whose properties are set. */
 function isCandidate(b: ModuleBinding): boolean {

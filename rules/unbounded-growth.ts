@@ -39,9 +39,10 @@ export default defineRule<Record<string, never>>({
   },
   create(ctx) {
     const sf = ctx.sourceFile;
-    const state = new ModuleStateCollector(sf);
-    const candidates = [...state.bindings.values()].filter((b) => collectionKind(b.initializer) !== undefined);
+    const all = new ModuleStateCollector(sf, []);
+    const candidates = [...all.bindings.values()].filter((b) => collectionKind(b.initializer) !== undefined && !REGISTRY_NAME.test(b.name.text));
     if (candidates.length === 0) return {};
+    const state = new ModuleStateCollector(sf, candidates.map((b) => b.name.text));
     return {
       Identifier(node) {
         state.onIdentifier(node);
@@ -50,7 +51,9 @@ export default defineRule<Record<string, never>>({
         for (const b of candidates) {
           const kind = collectionKind(b.initializer)!;
           const name = b.name.text;
-          if (state.isExported(name) || REGISTRY_NAME.test(name)) continue;
+          if (state.isExported(name)) continue;
+          // Cheap first: some reference must be a method call (push/set/add) before anything is resolved.
+          if (!state.rawRefs(name).some((id) => ts.isPropertyAccessExpression(id.parent) && ADDS[kind].has(id.parent.name.text))) continue;
           const uses = state.uses(name);
           const adds = uses.filter((u) => u.kind === "call" && ADDS[kind].has(u.method!) && u.fn);
           if (adds.length === 0) continue;

@@ -50,7 +50,7 @@ export function lookup(from: ts.Node, name: string): Binding | undefined {
   // The declaring identifier of a declaration is its own binding.
   for (let p: ts.Node | undefined = from.parent, child: ts.Node = from; p; child = p, p = p.parent) {
     if (ts.isSourceFile(p) || ts.isBlock(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) {
-      const found = inStatements(p.statements, name, p, ts.isSourceFile(p));
+      const found = scopeTable(p).get(name);
       if (found) return found;
     } else if (ts.isForStatement(p) || ts.isForOfStatement(p) || ts.isForInStatement(p)) {
       const init = p.initializer;
@@ -134,32 +134,54 @@ function inList(list: ts.VariableDeclarationList, text: string, scope: ts.Node, 
   return undefined;
 }
 
-function inStatements(statements: readonly ts.Statement[], text: string, scope: ts.Node, moduleLevel: boolean): Binding | undefined {
-  for (const st of statements) {
+type StatementScope = ts.SourceFile | ts.Block | ts.ModuleBlock | ts.CaseClause | ts.DefaultClause;
+
+const scopeTables = new WeakMap<ts.Node, Map<string, Binding>>();
+
+/** Every name declared by a scope's own statements, built once per scope in one pass (first declaration wins). */
+function scopeTable(scope: StatementScope): Map<string, Binding> {
+  let table = scopeTables.get(scope);
+  if (table) return table;
+  const t = new Map<string, Binding>();
+  const moduleLevel = ts.isSourceFile(scope);
+  const add = (name: string, b: Binding) => {
+    if (!t.has(name)) t.set(name, b);
+  };
+  const names = (n: ts.BindingName, out: string[]) => {
+    if (ts.isIdentifier(n)) out.push(n.text);
+    else for (const el of n.elements) if (!ts.isOmittedExpression(el)) names(el.name, out);
+  };
+  for (const st of scope.statements) {
     if (ts.isVariableStatement(st)) {
-      const found = inList(st.declarationList, text, scope, moduleLevel);
-      if (found) return found;
-    } else if (ts.isFunctionDeclaration(st) && st.name?.text === text && st.body) {
-      return { kind: "function", name: st.name, declared: st, scope, moduleLevel };
-    } else if (ts.isClassDeclaration(st) && st.name?.text === text) {
-      return { kind: "class", name: st.name, declared: st, scope, moduleLevel };
-    } else if (ts.isEnumDeclaration(st) && st.name.text === text) {
-      return { kind: "other", name: st.name, declared: st, scope, moduleLevel };
+      const kind = listKind(st.declarationList);
+      for (const d of st.declarationList.declarations) {
+        const declared: string[] = [];
+        names(d.name, declared);
+        for (const name of declared) {
+          const hit = findInPattern(d.name, name, [])!;
+          add(name, { kind, name: hit.id, declaration: d, path: hit.path, initializer: d.initializer ? unwrap(d.initializer) : undefined, scope, moduleLevel });
+        }
+      }
+    } else if (ts.isFunctionDeclaration(st) && st.name && st.body) {
+      add(st.name.text, { kind: "function", name: st.name, declared: st, scope, moduleLevel });
+    } else if (ts.isClassDeclaration(st) && st.name) {
+      add(st.name.text, { kind: "class", name: st.name, declared: st, scope, moduleLevel });
+    } else if (ts.isEnumDeclaration(st)) {
+      add(st.name.text, { kind: "other", name: st.name, declared: st, scope, moduleLevel });
     } else if (ts.isImportDeclaration(st) && st.importClause) {
       const c = st.importClause;
-      if (c.name?.text === text) return { kind: "import", name: c.name, declared: st, scope, moduleLevel };
+      if (c.name) add(c.name.text, { kind: "import", name: c.name, declared: st, scope, moduleLevel });
       const nb = c.namedBindings;
-      if (nb && ts.isNamespaceImport(nb) && nb.name.text === text) return { kind: "import", name: nb.name, declared: st, scope, moduleLevel };
-      if (nb && ts.isNamedImports(nb)) {
-        const el = nb.elements.find((e) => e.name.text === text);
-        if (el) return { kind: "import", name: el.name, declared: st, scope, moduleLevel };
-      }
-    } else if (ts.isImportEqualsDeclaration(st) && st.name.text === text) {
-      return { kind: "import", name: st.name, declared: st, scope, moduleLevel };
+      if (nb && ts.isNamespaceImport(nb)) add(nb.name.text, { kind: "import", name: nb.name, declared: st, scope, moduleLevel });
+      if (nb && ts.isNamedImports(nb)) for (const e of nb.elements) add(e.name.text, { kind: "import", name: e.name, declared: st, scope, moduleLevel });
+    } else if (ts.isImportEqualsDeclaration(st)) {
+      add(st.name.text, { kind: "import", name: st.name, declared: st, scope, moduleLevel });
     }
   }
-  return undefined;
+  scopeTables.set(scope, t);
+  return t;
 }
+
 
 /** True when `id` is read or written as a variable here (not a property name, a label or a declaration's own name). */
 export function isReference(id: ts.Identifier): boolean {
@@ -594,17 +616,33 @@ const READ_ONLY_CALLEES =
 export class ModuleStateCollector {
   readonly bindings: ReadonlyMap<string, ModuleBinding>;
   private readonly refs = new Map<string, ts.Identifier[]>();
+  private readonly watched: ReadonlySet<string>;
 
-  constructor(private readonly sourceFile: ts.SourceFile) {
+  /** `names`: the module-level names worth tracking (default: all of them). */
+  constructor(
+    private readonly sourceFile: ts.SourceFile,
+    names?: Iterable<string>,
+  ) {
     this.bindings = moduleBindings(sourceFile);
+    this.watched = new Set(names ?? this.bindings.keys());
+  }
+
+  get size(): number {
+    return this.watched.size;
   }
 
   onIdentifier(id: ts.Identifier): void {
+    if (!this.watched.has(id.text)) return;
     const b = this.bindings.get(id.text);
     if (!b || id === b.name || !isReference(id)) return;
     let list = this.refs.get(id.text);
     if (!list) this.refs.set(id.text, (list = []));
     list.push(id);
+  }
+
+  /** The references collected for a name, before any resolution (cheap pre-checks). */
+  rawRefs(name: string): readonly ts.Identifier[] {
+    return this.refs.get(name) ?? [];
   }
 
   uses(name: string): BindingUse[] {

@@ -186,6 +186,17 @@ export function historyFor(sessionId: string) {
     errors: [{ messageId: "lostOnRestart", line: 4, column: 59, endLine: 4, endColumn: 91, messageIncludes: ["RedisChatMessageHistory"] }],
   },
   {
+    name: "an aliased import and a namespace import",
+    code: `import { MemorySaver as Saver } from "@langchain/langgraph";
+import * as lg from "@langchain/langgraph";
+export const a = new Saver();
+export const b = new lg.InMemoryStore();`,
+    errors: [
+      { messageId: "lostOnRestart", line: 3, column: 18, endLine: 3, endColumn: 29, messageIncludes: ["new MemorySaver()"] },
+      { messageId: "lostOnRestart", line: 4, column: 18, endLine: 4, endColumn: 40, messageIncludes: ["new InMemoryStore()"] },
+    ],
+  },
+  {
     name: "a module-level jobs Map written by one handler and read by another",
     code: `import express from "express";
 const app = express();
