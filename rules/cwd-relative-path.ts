@@ -39,6 +39,8 @@ const TWO_PATHS = new Set(["rename", "renameSync", "copyFile", "copyFileSync", "
 /** LangChain's file loaders (TextLoader, PDFLoader, DirectoryLoader...) read a path with fs; they need a string. */
 const LOADER_MODULE = /^(langchain|@langchain\/community)\/document_loaders\/fs\//;
 const PATH_MODULES = new Set(["path", "path/posix"]);
+/** `vite.config.ts`, `jest.config.cjs`, `.eslintrc.js`, `.prettierrc.mjs`. */
+const TOOL_CONFIG = /^[\w.-]+\.config\.[cm]?[jt]s$|^\.[\w-]+rc\.[cm]?[jt]s$/;
 /** Callee names worth a closer look; everything else is skipped before any lookup. */
 const CALLEE_NAMES = new Set([...FS_READERS, ...FS_WRITERS, "resolve", "join", "config", "loadEnvFile"]);
 
@@ -82,17 +84,24 @@ export default defineRule<CwdRelativePathOptions>({
     const root = file.project.root;
     const segments = path.relative(root, file.fileName).split(/[\\/]/);
     if (segments.length > 1 && (ctx.options.scriptFolders ?? []).includes(segments[0])) return {};
+    // Tool configs in the project root (vite.config.ts, vitest.config.ts, drizzle.config.ts,
+    // .eslintrc.cjs) are run by their tool from that root: `path.resolve("./src")` there is meant relative to it.
+    if (segments.length === 1 && TOOL_CONFIG.test(segments[0])) return {};
 
     const esm = file.moduleKind === "esm";
-    // Where the module runs from: tsc's output folder when production runs compiled code, else its own folder.
-    const moduleDir = (file.target !== "langgraph" && !isBundled(file) && emittedDir(file)) || path.dirname(path.resolve(file.fileName));
+    // Where the module runs from: tsc's output folder when production runs compiled code, else its own
+    // folder. Computed on the first fix only, like the quote style: most files have no finding.
+    let moduleDirCache: string | undefined;
+    const moduleDir = () =>
+      (moduleDirCache ??= (file.target !== "langgraph" && !isBundled(file) && emittedDir(file)) || path.dirname(path.resolve(file.fileName)));
     const where =
       file.target === "langgraph"
         ? `LangGraph Platform runs this graph from /deps/${path.basename(root)}/ inside its own server`
         : file.target === "lambda"
           ? "on Lambda the working directory is /var/task"
           : "a container starts in its image's WORKDIR, a process manager or test runner wherever it likes";
-    const q = preferredQuote(sourceFile);
+    let quoteCache: '"' | "'" | undefined;
+    const quote = () => (quoteCache ??= preferredQuote(sourceFile));
     const consts = new Map<string, ts.Expression>();
     const constUses: Array<{ name: string; api: string; node: ts.Identifier }> = [];
     const reported = new Set<ts.Node>();
@@ -173,7 +182,7 @@ export default defineRule<CwdRelativePathOptions>({
     /** The cwd-relative path made relative to the module's folder (`./` or `../` prefixed); undefined if it cannot be. */
     function fromModule(cwdRelative: string): string {
       const target = path.resolve(root, cwdRelative || ".");
-      let rel = path.relative(moduleDir, target).split(path.sep).join("/");
+      let rel = path.relative(moduleDir(), target).split(path.sep).join("/");
       if (!rel.startsWith("..")) rel = rel === "" ? "." : `./${rel}`;
       if (/\/$/.test(cwdRelative) || cwdRelative === "") rel += "/";
       return rel;
@@ -185,7 +194,7 @@ export default defineRule<CwdRelativePathOptions>({
       if (rel.rawRest === undefined) {
         const moved = fromModule(rel.head);
         if (!moved) return undefined;
-        literal = quoteString(moved, q);
+        literal = quoteString(moved, quote());
       } else {
         // Only the folder part of a template's head moves; the rest stays as written.
         const slash = rel.head.lastIndexOf("/");
@@ -221,12 +230,12 @@ export default defineRule<CwdRelativePathOptions>({
       if (esm) {
         if (/[%#?]/.test(rel)) return undefined;
         const imports: TextEdit[] = [];
-        const expr = `${fileUrlToPath(imports)}(new URL(${quoteString(moved, q)}, import.meta.url))`;
+        const expr = `${fileUrlToPath(imports)}(new URL(${quoteString(moved, quote())}, import.meta.url))`;
         // Nothing after the literals: the whole call is that path.
         const edit = end === args.length ? { start: call.getStart(sourceFile), end: call.getEnd(), newText: expr } : { start: from, end: to, newText: expr };
         return fixOf(expr, [edit, ...imports]);
       }
-      const text = `__dirname, ${quoteString(moved, q)}`;
+      const text = `__dirname, ${quoteString(moved, quote())}`;
       return fixOf(`${dottedName(call.expression)?.join(".") ?? "path.join"}(${text})`, [{ start: from, end: to, newText: text }]);
     }
 
@@ -255,7 +264,7 @@ export default defineRule<CwdRelativePathOptions>({
           return "fileURLToPath";
         }
       }
-      imports.push(insertImport(`import { fileURLToPath } from ${q}node:url${q}`));
+      imports.push(insertImport(`import { fileURLToPath } from ${quote()}node:url${quote()}`));
       return "fileURLToPath";
     }
 
@@ -270,10 +279,10 @@ export default defineRule<CwdRelativePathOptions>({
         : "path";
       const usesRequire = !sourceFile.statements.some((s) => ts.isImportDeclaration(s)) && (/\.c?js$/.test(file.fileName) || /\brequire\s*\(/.test(sourceFile.text));
       const statement = usesRequire
-        ? `const ${name} = require(${q}node:path${q})`
+        ? `const ${name} = require(${quote()}node:path${quote()})`
         : tsconfigFor(file).esModuleInterop || /\.[cm]?js$/.test(file.fileName)
-          ? `import ${name} from ${q}node:path${q}`
-          : `import * as ${name} from ${q}node:path${q}`;
+          ? `import ${name} from ${quote()}node:path${quote()}`
+          : `import * as ${name} from ${quote()}node:path${quote()}`;
       imports.push(insertImport(statement));
       return name;
     }
@@ -302,11 +311,10 @@ export default defineRule<CwdRelativePathOptions>({
     // ------------------------------------------------------------------ visitors
     return {
       VariableDeclaration(node) {
-        if (!ts.isIdentifier(node.name) || !node.initializer || !(ts.getCombinedNodeFlags(node) & ts.NodeFlags.Const)) return;
-        const init = unwrap(node.initializer);
-        if (ts.isStringLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init) || ts.isTemplateExpression(init) || ts.isBinaryExpression(init)) {
-          consts.set(node.name.text, init);
-        }
+        const init = node.initializer && unwrap(node.initializer);
+        if (!init || !ts.isIdentifier(node.name)) return;
+        if (!(ts.isStringLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init) || ts.isTemplateExpression(init) || ts.isBinaryExpression(init))) return;
+        if (ts.getCombinedNodeFlags(node) & ts.NodeFlags.Const) consts.set(node.name.text, init);
       },
       CallExpression(node) {
         const callee = node.expression;
@@ -314,24 +322,27 @@ export default defineRule<CwdRelativePathOptions>({
         if (!name || node.arguments.length === 0) return;
         // `import { readFileSync as read }`: an alias is looked up by what it imports.
         if (!CALLEE_NAMES.has(name) && !(ts.isIdentifier(callee) && CALLEE_NAMES.has(importsOf(sourceFile).get(name)?.imported ?? ""))) return;
-        const api = `${callee.getText(sourceFile)}()`;
+        const apiText = () => `${callee.getText(sourceFile)}()`;
 
         if (name === "loadEnvFile" && dottedName(callee)?.join(".") === "process.loadEnvFile") {
-          return checkPathArgument(node.arguments[0], api, "url", false);
+          return checkPathArgument(node.arguments[0], apiText(), "url", false);
         }
         if (name === "config") {
           if (!isDotenvConfig(node)) return;
           const opts = unwrap(node.arguments[0]);
           if (!ts.isObjectLiteralExpression(opts)) return;
           const p = findProperty(opts, "path").value;
-          if (p) checkPathArgument(p, api, "url", false);
+          if (p) checkPathArgument(p, apiText(), "url", false);
           return;
         }
         const target = calleeTarget(callee);
         if (!target) return;
         const fn = functionName(target.path);
         if (fn === undefined) return;
-        if (PATH_MODULES.has(target.module)) {
+        const isPath = PATH_MODULES.has(target.module);
+        if (!isPath && !FS_MODULES.has(target.module)) return;
+        const api = apiText();
+        if (isPath) {
           if (fn === "resolve") {
             const first = unwrap(node.arguments[0]);
             if (isCwdCall(first)) checkPathCall(node, api, 1);
@@ -377,7 +388,7 @@ export default defineRule<CwdRelativePathOptions>({
       let fix: Fix | undefined;
       const moved = esm && rel.rawRest === undefined && !/[%#?]/.test(rel.head) ? fromModule(rel.head) : undefined;
       if (moved) {
-        const newText = `new URL(${quoteString(moved, q)}, import.meta.url)`;
+        const newText = `new URL(${quoteString(moved, quote())}, import.meta.url)`;
         fix = fixOf(newText, [{ start: node.getStart(sourceFile), end: node.getEnd(), newText }]);
       }
       report("relative", node, { api: "new URL()", path: rel.shown, where }, fix);

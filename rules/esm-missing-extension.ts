@@ -34,7 +34,10 @@ export default defineRule({
 
   create(ctx) {
     const { file, sourceFile } = ctx;
-    if (file.moduleKind !== "esm" || isBundled(file) || runsThroughLoader(file.project)) return {};
+    if (file.moduleKind !== "esm") return {};
+    // Bundling and loaders are project facts, looked at on the first import that needs an extension.
+    let applies: boolean | undefined;
+    const plainNode = () => (applies ??= !isBundled(file) && !runsThroughLoader(file.project));
     const where = file.target === "lambda" ? "the handler in /var/task" : "the built server";
 
     const check = (site: ImportSite) => {
@@ -43,7 +46,7 @@ export default defineRule({
       const target = resolveImport(file, site.specifier);
       if (target?.via !== "relative") return;
       const r = target.resolution;
-      if (!r || (r.how !== "added-extension" && r.how !== "directory-index") || !r.runtimeSpecifier) return;
+      if (!r || (r.how !== "added-extension" && r.how !== "directory-index") || !r.runtimeSpecifier || !plainNode()) return;
       ctx.report({
         node: site.literal,
         messageId: r.how === "directory-index" ? "directory" : "missingExtension",
@@ -57,7 +60,7 @@ export default defineRule({
         ],
       });
     };
-    return importSiteVisitors(sourceFile, check, tsconfigFor(file).verbatimModuleSyntax);
+    return importSiteVisitors(sourceFile, check, () => tsconfigFor(file).verbatimModuleSyntax);
   },
 });
 

@@ -22,6 +22,18 @@ const LAMBDA_DIR_VARS = new Set(["LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR"]);
 
 type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
 
+/** Initializer kinds a base path, an environment flag or a switch is written with. */
+const BASE_KINDS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.ConditionalExpression,
+  ts.SyntaxKind.BinaryExpression,
+  ts.SyntaxKind.PropertyAccessExpression,
+  ts.SyntaxKind.ElementAccessExpression,
+  ts.SyntaxKind.CallExpression,
+  ts.SyntaxKind.PrefixUnaryExpression,
+]);
+
 export default defineRule({
   meta: {
     id: "hardcoded-deploy-path",
@@ -70,9 +82,10 @@ export default defineRule({
         }
       },
       VariableDeclaration(node) {
-        if (ts.isIdentifier(node.name) && node.initializer && ts.getCombinedNodeFlags(node) & ts.NodeFlags.Const) {
-          consts.set(node.name.text, node.initializer);
-        }
+        // Only initializers a base path or a switch can come from (checked before the costlier flags).
+        const init = node.initializer && unwrap(node.initializer);
+        if (!init || !ts.isIdentifier(node.name) || !BASE_KINDS.has(init.kind)) return;
+        if (ts.getCombinedNodeFlags(node) & ts.NodeFlags.Const) consts.set(node.name.text, node.initializer!);
       },
       CallExpression(node) {
         if (node.arguments.length < 1) return;

@@ -27,13 +27,22 @@ export default defineRule({
 
   create(ctx) {
     const { file, sourceFile } = ctx;
-    if (file.target !== "langgraph" && isBundled(file)) return {};
-    const deployed = deployedFolder(file);
+    const { root, host } = file.project;
+    // Decided on the first import that leaves the root (most files have none).
+    let applies: boolean | undefined;
+    const rootApplies = () =>
+      (applies ??=
+        // Without package.json or langgraph.json there is no project, only a folder (loose files, a
+        // source-only copy): nothing says what would be deployed, so nothing is outside it.
+        file.project.memo("import-outside-root:has-root", () => ["package.json", "langgraph.json"].some((f) => host.fileExists(path.join(root, f)))) &&
+        (file.target === "langgraph" || !isBundled(file)));
 
     const check = (site: ImportSite) => {
       if (site.typeOnly) return;
       const r = resolveImport(file, site.specifier)?.resolution;
-      if (!r || isInside(deployed.folder, r.file)) return;
+      if (!r || isInside(root, r.file) || !rootApplies()) return;
+      const deployed = deployedFolder(file);
+      if (isInside(deployed.folder, r.file)) return;
       ctx.report({
         node: site.literal,
         messageId: "outside",
@@ -45,7 +54,7 @@ export default defineRule({
         },
       });
     };
-    return importSiteVisitors(sourceFile, check, tsconfigFor(file).verbatimModuleSyntax);
+    return importSiteVisitors(sourceFile, check, () => tsconfigFor(file).verbatimModuleSyntax);
   },
 });
 

@@ -6,6 +6,9 @@ import { defineRule } from "./define";
 import { importSiteVisitors, replaceSpecifier, resolveImport, type ImportSite } from "./support/resolve";
 import { tsconfigFor } from "./support/tsconfig";
 
+/** A path segment naming build output or generated code. */
+const GENERATED_SEGMENT = /(^|\/)(dist|build|out|\.next|generated|__generated__)(\/|$)/;
+
 export default defineRule({
   meta: {
     id: "unresolved-import",
@@ -40,6 +43,9 @@ export default defineRule({
       if (!target) return;
       const r = target.resolution;
       if (!r) {
+        // Build output and generated code (`../dist/server.js`, `./generated/prisma`) are absent from
+        // a clean checkout and created by the build before anything runs.
+        if (GENERATED_SEGMENT.test(site.specifier)) return;
         if (target.via === "paths") {
           ctx.report({ node: site.literal, messageId: "missingAlias", data: { specifier: site.specifier, pattern: target.pattern ?? "" } });
         } else {
@@ -66,6 +72,6 @@ export default defineRule({
       });
     };
 
-    return importSiteVisitors(sourceFile, check, tsconfigFor(file).verbatimModuleSyntax);
+    return importSiteVisitors(sourceFile, check, () => tsconfigFor(file).verbatimModuleSyntax);
   },
 });

@@ -59,8 +59,23 @@ const MAPPED: Record<string, string[]> = {
  * or found under its `baseUrl`. Undefined for packages, builtins, URLs and absolute paths.
  */
 export function resolveImport(file: Pick<FileInfo, "fileName" | "project">, specifier: string): ImportTarget | undefined {
+  // The three import rules ask about the same specifiers of the same file: answer each once per lint.
+  let cache = perFile.get(file);
+  if (!cache) {
+    cache = { fromDir: path.dirname(path.resolve(file.fileName)), targets: new Map() };
+    perFile.set(file, cache);
+  }
+  if (cache.targets.has(specifier)) return cache.targets.get(specifier);
+  const target = resolveImportUncached(file, cache.fromDir, specifier);
+  cache.targets.set(specifier, target);
+  return target;
+}
+
+/** Per linted file (the engine's FileInfo object, shared by every rule of one lint). */
+const perFile = new WeakMap<object, { fromDir: string; targets: Map<string, ImportTarget | undefined> }>();
+
+function resolveImportUncached(file: Pick<FileInfo, "fileName" | "project">, fromDir: string, specifier: string): ImportTarget | undefined {
   const { project } = file;
-  const fromDir = path.dirname(path.resolve(file.fileName));
   if (isRelativeSpecifier(specifier)) return { via: "relative", resolution: resolveFrom(project, fromDir, specifier) };
   if (specifier.startsWith("/") || /^[a-z][a-z0-9+.-]*:/i.test(specifier) || specifier.startsWith("#")) return undefined;
   const facts = tsconfigFor(file);
@@ -100,14 +115,39 @@ interface Entry {
   ambiguous: boolean;
 }
 
+type Listing = Array<{ name: string; isDirectory: boolean }>;
+interface IndexedListing {
+  exact: Map<string, boolean>;
+  /** Lower-cased name → the entries with it. */
+  folded: Map<string, Listing>;
+}
+/** Listings indexed once: the host returns the same cached array for a folder until files change. */
+const indexed = new WeakMap<Listing, IndexedListing>();
+
+function indexOf(listing: Listing): IndexedListing {
+  let ix = indexed.get(listing);
+  if (!ix) {
+    ix = { exact: new Map(), folded: new Map() };
+    for (const e of listing) {
+      ix.exact.set(e.name, e.isDirectory);
+      const key = e.name.toLowerCase();
+      const list = ix.folded.get(key);
+      if (list) list.push(e);
+      else ix.folded.set(key, [e]);
+    }
+    indexed.set(listing, ix);
+  }
+  return ix;
+}
+
 /** An entry of `dir` named `name` (a folder when `wantDir`): exact case first, then any case. */
 function lookup(host: ProjectHost, dir: string, name: string, wantDir: boolean, exactOnly: boolean): Entry | undefined {
   const listing = host.readDirectory(dir);
   if (!listing) return undefined;
-  if (listing.some((e) => e.name === name && e.isDirectory === wantDir)) return { name, exact: true, ambiguous: false };
+  const ix = indexOf(listing);
+  if (ix.exact.get(name) === wantDir) return { name, exact: true, ambiguous: false };
   if (exactOnly) return undefined;
-  const lower = name.toLowerCase();
-  const hits = listing.filter((e) => e.isDirectory === wantDir && e.name.toLowerCase() === lower);
+  const hits = ix.folded.get(name.toLowerCase())?.filter((e) => e.isDirectory === wantDir) ?? [];
   return hits.length ? { name: hits[0].name, exact: false, ambiguous: hits.length > 1 } : undefined;
 }
 
@@ -294,9 +334,9 @@ export interface ImportSite {
 /**
  * Visitors that call `onSite` for every module specifier written as a literal: `import`/`export
  * ... from`, `import()`, `require()`/`require.resolve()` and `import x = require()`. `verbatim`
- * (tsconfig `verbatimModuleSyntax`) keeps imports whose names are all `type` as side-effect imports.
+ * (tsconfig `verbatimModuleSyntax`, asked only when it matters) keeps imports whose names are all `type` as side-effect imports.
  */
-export function importSiteVisitors(sourceFile: ts.SourceFile, onSite: (site: ImportSite) => void, verbatim = false): Visitors {
+export function importSiteVisitors(sourceFile: ts.SourceFile, onSite: (site: ImportSite) => void, verbatim: () => boolean = () => false): Visitors {
   const literalOf = (e: ts.Expression | undefined) =>
     e && (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) ? e : undefined;
   return {
@@ -305,9 +345,9 @@ export function importSiteVisitors(sourceFile: ts.SourceFile, onSite: (site: Imp
       if (!literal) return;
       const clause = node.importClause;
       let typeOnly = !!clause?.isTypeOnly;
-      if (!typeOnly && clause && !clause.name && !verbatim) {
+      if (!typeOnly && clause && !clause.name) {
         const nb = clause.namedBindings;
-        typeOnly = !!nb && ts.isNamedImports(nb) && nb.elements.length > 0 && nb.elements.every((e) => e.isTypeOnly);
+        typeOnly = !!nb && ts.isNamedImports(nb) && nb.elements.length > 0 && nb.elements.every((e) => e.isTypeOnly) && !verbatim();
       }
       onSite({ literal, specifier: literal.text, kind: "import", typeOnly });
     },
@@ -316,7 +356,7 @@ export function importSiteVisitors(sourceFile: ts.SourceFile, onSite: (site: Imp
       if (!literal) return;
       const ec = node.exportClause;
       const typeOnly =
-        node.isTypeOnly || (!verbatim && !!ec && ts.isNamedExports(ec) && ec.elements.length > 0 && ec.elements.every((e) => e.isTypeOnly));
+        node.isTypeOnly || (!!ec && ts.isNamedExports(ec) && ec.elements.length > 0 && ec.elements.every((e) => e.isTypeOnly) && !verbatim());
       onSite({ literal, specifier: literal.text, kind: "export", typeOnly });
     },
     CallExpression(node) {

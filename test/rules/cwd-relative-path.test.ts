@@ -33,6 +33,8 @@ const valid: ValidCase[] = [
   { name: "new URL against a base URL", code: `export const u = (req: { url: string }) => new URL(req.url, "http://localhost");` },
   { name: "a test file (production rules skip tests)", filename: "test/agent.test.ts", code: `import { readFileSync } from "node:fs";\nconst fixture = readFileSync("./test/fixtures/a.json", "utf8");` },
   { name: "a script run from the project root by npm", filename: "scripts/seed.ts", code: `import { readFileSync } from "node:fs";\nconst rows = readFileSync("./data/seed.json", "utf8");` },
+  { name: "a tool config in the project root", filename: "vite.config.ts", code: `import path from "node:path";\nexport default { resolve: { alias: { "@": path.resolve("./src") } } };` },
+  { name: "an rc file in the project root", filename: ".eslintrc.cjs", code: `const fs = require("fs");\nmodule.exports = JSON.parse(fs.readFileSync("eslint-base.json", "utf8"));` },
   { name: "a const that is not a path argument", code: `const LABEL = "./prompts";\nconsole.info(LABEL);` },
 ];
 
@@ -223,6 +225,18 @@ const invalid: InvalidCase[] = [
     code: `import { readFileSync } from "node:fs";\nconst t = readFileSync("templates/receipt.html", "utf8");\n`,
     errors: [{ messageId: "relative", line: 2, column: 24, endColumn: 48 }],
     output: `import { readFileSync } from "node:fs";\nconst t = readFileSync(new URL("../../../templates/receipt.html", import.meta.url), "utf8");\n`,
+  },
+  {
+    name: "an app's own config module is production code",
+    filename: "src/config.ts",
+    code: `import { readFileSync } from "fs";\nexport const settings = JSON.parse(readFileSync("settings.json", "utf8"));\n`,
+    errors: [{ messageId: "relative", line: 2, column: 49, endColumn: 64 }],
+  },
+  {
+    name: "a *.config.ts file inside src is production code",
+    filename: "src/app.config.ts",
+    code: `import { readFileSync } from "fs";\nexport const settings = readFileSync("settings.json", "utf8");\n`,
+    errors: [{ messageId: "relative", line: 2, column: 38, endColumn: 53 }],
   },
   {
     name: "fs-extra readJson",

@@ -1,4 +1,9 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import { Linter } from "../../server/src/engine/lint";
+import { ProjectModel } from "../../server/src/engine/project";
 import rule from "../../rules/import-outside-root";
 import { runRuleTests, type InvalidCase, type ValidCase } from "../support/ruleTester";
 import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
@@ -40,6 +45,23 @@ const valid: ValidCase[] = [
     code: `import { trace } from "../../../packages/shared-lib/tracing.js";`,
   },
 ];
+
+describe("import-outside-root without a project", () => {
+  it("stays quiet for loose files with no package.json or langgraph.json above them", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-loose-"));
+    try {
+      fs.mkdirSync(path.join(root, "src/internal"), { recursive: true });
+      fs.writeFileSync(path.join(root, "src/util.ts"), "export const u = 1;\n");
+      const fileName = path.join(root, "src/internal/index.ts");
+      const text = `export { u } from "../util.js";\n`;
+      fs.writeFileSync(fileName, text);
+      const linter = new Linter([rule], new ProjectModel(new Map([[rule.meta.id, rule]])));
+      assert.deepEqual(linter.lint(fileName, text).findings, []);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
 
 const invalid: InvalidCase[] = [
   {

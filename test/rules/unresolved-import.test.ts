@@ -39,6 +39,8 @@ const valid: ValidCase[] = [
   { name: "a paths alias with no file but an installed package of that name", code: `import x from "@scope/pkg";`, files: { "tsconfig.json": '{ "compilerOptions": { "paths": { "@scope/*": ["./src/scope/*"] } } }', "node_modules/@scope/pkg/index.js": "" } },
   { name: "a catch-all paths pattern falls back to node_modules", code: `import express from "express";`, files: { "tsconfig.json": '{ "compilerOptions": { "paths": { "*": ["./types/*"] } } }' } },
   { name: "a tsconfig with comments and trailing commas", code: `import { lookup } from "@/tools/crm.js";`, files: { ...CRM, "tsconfig.json": '{\n  // aliases\n  "compilerOptions": { "paths": { "@/*": ["./src/*"], }, },\n}' } },
+  { name: "build output absent from a clean checkout", filename: "test/server.test.ts", code: `import { app } from "../dist/server.js";\nconst addon = require("../build/Release/addon.node");` },
+  { name: "generated code absent from a clean checkout", code: `import { PrismaClient } from "./generated/prisma/index.js";\nimport { schema } from "../__generated__/schema";` },
   { name: "an import from a test file that resolves", filename: "test/agent.test.ts", code: `import { lookup } from "../src/tools/crm.js";`, files: CRM },
 ];
 
@@ -92,6 +94,18 @@ const invalid: InvalidCase[] = [
     files: { "src/tools/index.ts": "export const lookup = 1;" },
     errors: [{ messageId: "caseMismatch", line: 1, column: 24, endColumn: 33 }],
     output: `import { lookup } from "./tools";\n`,
+  },
+  {
+    name: "a folder merely named like build output is still checked when the name is a file",
+    code: `import { build } from "./builder.js";\n`,
+    errors: [{ messageId: "missing", line: 1, column: 23, endColumn: 37 }],
+  },
+  {
+    name: "a case mismatch into build output is still reported",
+    code: `import { app } from "../dist/Server.js";\n`,
+    files: { "dist/server.js": "exports.app = 1;" },
+    errors: [{ messageId: "caseMismatch", line: 1, column: 21, endColumn: 40 }],
+    output: `import { app } from "../dist/server.js";\n`,
   },
   {
     name: "import x = require() of a missing file",
