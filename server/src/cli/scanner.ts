@@ -61,6 +61,8 @@ export async function scanFiles(
   const projectKeys = cache ? computeProjectKeys(files, projects, read) : new Map<string, string>();
 
   const report: ScanReport & { cancelled: boolean; cacheHits: number } = { files: [], filesScanned: 0, cancelled: false, cacheHits: 0 };
+  // In the server, a turn first: a cancellation sent right after the request is seen before any work.
+  if (opts.yieldEveryMs !== undefined) await nextTurn();
   let turn = Date.now();
   for (let i = 0; i < files.length; i++) {
     if (opts.yieldEveryMs !== undefined && Date.now() - turn >= opts.yieldEveryMs) {
