@@ -13,6 +13,7 @@ import type { Fix, TextEdit } from "./types";
 import { dottedName, findProperty, preferredQuote, stringValue, unwrap } from "./support/ast";
 import { importsOf, normalizeModule, resolveImportedCallee } from "./support/imports";
 import { emittedDir, isBundled, tsconfigFor } from "./support/tsconfig";
+import { lookupConst } from "./support/resolve";
 
 export interface CwdRelativePathOptions {
   /** Project folders whose files are run from the project root by design (npm scripts, CLIs). */
@@ -102,8 +103,7 @@ export default defineRule<CwdRelativePathOptions>({
           : "a container starts in its image's WORKDIR, a process manager or test runner wherever it likes";
     let quoteCache: '"' | "'" | undefined;
     const quote = () => (quoteCache ??= preferredQuote(sourceFile));
-    const consts = new Map<string, ts.Expression>();
-    const constUses: Array<{ name: string; api: string; node: ts.Identifier }> = [];
+    const constUses: Array<{ api: string; node: ts.Identifier }> = [];
     const reported = new Set<ts.Node>();
 
     const report = (messageId: "relative" | "cwd" | "lambdaWrite", node: ts.Node, data: Record<string, string>, fix?: Fix) => {
@@ -149,7 +149,7 @@ export default defineRule<CwdRelativePathOptions>({
       const cwd = cwdConcatenation(e);
       if (cwd) return report("cwd", cwd.node, { api, where }, replaceFix(cwd, form));
       if (ts.isIdentifier(e)) {
-        constUses.push({ name: e.text, api, node: e });
+        constUses.push({ api, node: e });
         return;
       }
       // fs.readFileSync(path.join("prompts", name)): a relative first segment joined is still relative.
@@ -310,12 +310,6 @@ export default defineRule<CwdRelativePathOptions>({
 
     // ------------------------------------------------------------------ visitors
     return {
-      VariableDeclaration(node) {
-        const init = node.initializer && unwrap(node.initializer);
-        if (!init || !ts.isIdentifier(node.name)) return;
-        if (!(ts.isStringLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init) || ts.isTemplateExpression(init) || ts.isBinaryExpression(init))) return;
-        if (ts.getCombinedNodeFlags(node) & ts.NodeFlags.Const) consts.set(node.name.text, init);
-      },
       CallExpression(node) {
         const callee = node.expression;
         const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
@@ -371,7 +365,8 @@ export default defineRule<CwdRelativePathOptions>({
       onEnd() {
         // `const PROMPT = "./prompts/system.md"` read by fs: report the literal once, fix it to a string path.
         for (const use of constUses) {
-          const init = consts.get(use.name);
+          const declared = lookupConst(use.node);
+          const init = declared && unwrap(declared);
           if (!init) continue;
           const rel = relativeLiteral(init);
           if (rel) report("relative", rel.node, { api: use.api, path: rel.shown, where }, replaceFix(rel, "string"));

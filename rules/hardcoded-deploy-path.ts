@@ -9,7 +9,7 @@ import { defineRule } from "./define";
 import type { Fix } from "./types";
 import { dottedName, preferredQuote, processEnvName, stringValue, unwrap } from "./support/ast";
 import { importsOf } from "./support/imports";
-import { isRelativeSpecifier, resolveFrom } from "./support/resolve";
+import { isRelativeSpecifier, lookupConst, resolveFrom } from "./support/resolve";
 
 /** `/deps`, `/deps/...`, `/var/task`, `/var/task/...`. */
 const DEPLOY_PATH = /^\/(deps|var\/task)(\/|$)/;
@@ -21,18 +21,6 @@ const ROUTE_METHODS = new Set(["get", "post", "put", "patch", "delete", "del", "
 const LAMBDA_DIR_VARS = new Set(["LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR"]);
 
 type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
-
-/** Initializer kinds a base path, an environment flag or a switch is written with. */
-const BASE_KINDS = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.StringLiteral,
-  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-  ts.SyntaxKind.ConditionalExpression,
-  ts.SyntaxKind.BinaryExpression,
-  ts.SyntaxKind.PropertyAccessExpression,
-  ts.SyntaxKind.ElementAccessExpression,
-  ts.SyntaxKind.CallExpression,
-  ts.SyntaxKind.PrefixUnaryExpression,
-]);
 
 export default defineRule({
   meta: {
@@ -57,8 +45,6 @@ export default defineRule({
 
   create(ctx) {
     const { file, sourceFile } = ctx;
-    /** `const NAME = <initializer>` anywhere in the file, to follow a base path or switch to its value. */
-    const consts = new Map<string, ts.Expression>();
     const switches: Array<{ cond: ts.ConditionalExpression; literal: Literal }> = [];
     const dynamicCalls: ts.CallExpression[] = [];
 
@@ -81,12 +67,6 @@ export default defineRule({
           ctx.report({ node, messageId: "deployPath", data: { path: `${node.head.text}…`, ...platformOf(node.head.text) } });
         }
       },
-      VariableDeclaration(node) {
-        // Only initializers a base path or a switch can come from (checked before the costlier flags).
-        const init = node.initializer && unwrap(node.initializer);
-        if (!init || !ts.isIdentifier(node.name) || !BASE_KINDS.has(init.kind)) return;
-        if (ts.getCombinedNodeFlags(node) & ts.NodeFlags.Const) consts.set(node.name.text, node.initializer!);
-      },
       CallExpression(node) {
         if (node.arguments.length < 1) return;
         const callee = node.expression;
@@ -98,7 +78,7 @@ export default defineRule({
         const seen = new Map<ts.ConditionalExpression, boolean>();
         for (const { cond, literal } of switches) {
           if (!seen.has(cond)) {
-            const found = envSwitch(cond, consts);
+            const found = envSwitch(cond);
             seen.set(cond, !!found);
             if (found) ctx.report({ node: cond, messageId: "envSwitch", data: found });
           }
@@ -112,7 +92,7 @@ export default defineRule({
     };
 
     function checkDynamic(call: ts.CallExpression): void {
-      const built = splitBase(unwrap(call.arguments[0]), consts, sourceFile);
+      const built = splitBase(unwrap(call.arguments[0]), sourceFile);
       if (!built) return;
       const callText = call.expression.kind === ts.SyntaxKind.ImportKeyword ? "import()" : "require()";
       ctx.report({
@@ -191,7 +171,7 @@ function platformOf(value: string): { platform: string; breaks: string } {
 }
 
 /** The process.env variable an expression reads, directly or through a const (`const isProd = process.env.NODE_ENV === "production"`). */
-function envReference(expr: ts.Node, consts: ReadonlyMap<string, ts.Expression>, depth = 0): string | undefined {
+function envReference(expr: ts.Node, depth = 0): string | undefined {
   let found: string | undefined;
   const visit = (n: ts.Node): void => {
     if (found) return;
@@ -203,8 +183,8 @@ function envReference(expr: ts.Node, consts: ReadonlyMap<string, ts.Expression>,
       }
     }
     if (ts.isIdentifier(n) && depth < 2) {
-      const init = consts.get(n.text);
-      const inner = init && envReference(init, consts, depth + 1);
+      const init = lookupConst(n);
+      const inner = init && envReference(init, depth + 1);
       if (inner) {
         found = n.text === inner ? inner : `${n.text} (process.env.${inner})`;
         return;
@@ -222,7 +202,7 @@ function isPathLike(value: string): boolean {
 }
 
 /** `env ? "/deps/x" : "."`: a switch on an environment variable between an absolute production path and a local one. */
-function envSwitch(cond: ts.ConditionalExpression, consts: ReadonlyMap<string, ts.Expression>): Record<string, string> | undefined {
+function envSwitch(cond: ts.ConditionalExpression): Record<string, string> | undefined {
   const a = stringValue(unwrap(cond.whenTrue));
   const b = stringValue(unwrap(cond.whenFalse));
   const deployA = a !== undefined && DEPLOY_PATH.test(a);
@@ -236,7 +216,7 @@ function envSwitch(cond: ts.ConditionalExpression, consts: ReadonlyMap<string, t
   } else {
     return undefined;
   }
-  const env = envReference(cond.condition, consts);
+  const env = envReference(cond.condition);
   if (!env) return undefined;
   return { env, prodPath: prod, localPath: local ?? cond.getText() };
 }
@@ -255,7 +235,7 @@ interface BuiltPath {
  * process.cwd() or a deploy path (directly or through a const). Undefined for module-relative bases
  * (`__dirname`, `import.meta.dirname`) and for relative templates like `./tools/${name}.js`.
  */
-function splitBase(arg: ts.Expression, consts: ReadonlyMap<string, ts.Expression>, sourceFile: ts.SourceFile): BuiltPath | undefined {
+function splitBase(arg: ts.Expression, sourceFile: ts.SourceFile): BuiltPath | undefined {
   let baseExpr: ts.Expression | undefined;
   let tail: string | undefined;
   if (ts.isTemplateExpression(arg) && arg.head.text === "") {
@@ -276,7 +256,7 @@ function splitBase(arg: ts.Expression, consts: ReadonlyMap<string, ts.Expression
     }
   }
   if (!baseExpr) return undefined;
-  const base = describeBase(unwrap(baseExpr), consts, 0);
+  const base = describeBase(unwrap(baseExpr), 0);
   if (!base) return undefined;
   return { baseText: base.text, tail, rootOffset: base.rootOffset };
 }
@@ -284,7 +264,6 @@ function splitBase(arg: ts.Expression, consts: ReadonlyMap<string, ts.Expression
 /** A base path from the environment, process.cwd() or a deploy path, and where it points in the project. */
 function describeBase(
   e: ts.Expression,
-  consts: ReadonlyMap<string, ts.Expression>,
   depth: number,
 ): { text: string; rootOffset?: string } | undefined {
   const env = processEnvName(e);
@@ -297,22 +276,22 @@ function describeBase(
     const b = stringValue(unwrap(e.whenFalse));
     const local = [a, b].find((v) => v !== undefined && !v.startsWith("/"));
     const prod = [a, b].find((v) => v !== undefined && DEPLOY_PATH.test(v));
-    if ((prod !== undefined || local !== undefined) && envReference(e.condition, consts)) {
+    if ((prod !== undefined || local !== undefined) && envReference(e.condition)) {
       return { text: "an environment switch", rootOffset: local !== undefined ? local : prod !== undefined ? deployOffset(prod) : undefined };
     }
     return undefined;
   }
   if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
-    const left = describeBase(unwrap(e.left), consts, depth);
+    const left = describeBase(unwrap(e.left), depth);
     if (!left) return undefined;
     const fallback = stringValue(unwrap(e.right));
     const offset = fallback === undefined ? left.rootOffset : DEPLOY_PATH.test(fallback) ? deployOffset(fallback) : fallback.startsWith("/") ? undefined : fallback;
     return { text: left.text, rootOffset: offset };
   }
   if (ts.isIdentifier(e) && depth < 2) {
-    const init = consts.get(e.text);
+    const init = lookupConst(e);
     if (!init) return undefined;
-    const inner = describeBase(unwrap(init), consts, depth + 1);
+    const inner = describeBase(unwrap(init), depth + 1);
     return inner && { text: `${e.text} (${inner.text})`, rootOffset: inner.rootOffset };
   }
   return undefined;

@@ -395,3 +395,53 @@ export function replaceSpecifier(sourceFile: ts.SourceFile, literal: ts.StringLi
   const escaped = value.replace(/\\/g, "\\\\").split(quote).join(`\\${quote}`);
   return { start, end: literal.getEnd(), newText: `${quote}${escaped}${quote}` };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Names, resolved lexically: which `const` an identifier refers to.
+
+/**
+ * The initializer of the `const` that `id` refers to, found by walking out through its scopes
+ * (block statements, function parameters, loop and catch variables). Undefined when the nearest
+ * binding of the name is a parameter, a `let`/`var`, a loop variable, a function, or not found, so
+ * a module-level `const t = "x"` is not mistaken for a parameter `t` in a minified function.
+ */
+export function lookupConst(id: ts.Identifier): ts.Expression | undefined {
+  const name = id.text;
+  for (let n: ts.Node = id; n.parent; n = n.parent) {
+    const scope = n.parent;
+    if (ts.isFunctionLike(scope) && scope.parameters.some((p) => bindsName(p.name, name))) return undefined;
+    if ((ts.isFunctionExpression(scope) || ts.isClassExpression(scope)) && scope.name?.text === name) return undefined;
+    if ((ts.isForOfStatement(scope) || ts.isForInStatement(scope) || ts.isForStatement(scope)) && scope.initializer && ts.isVariableDeclarationList(scope.initializer)) {
+      if (scope.initializer.declarations.some((d) => bindsName(d.name, name))) return undefined;
+    }
+    if (ts.isCatchClause(scope) && scope.variableDeclaration && bindsName(scope.variableDeclaration.name, name)) return undefined;
+    const statements =
+      ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)
+        ? scope.statements
+        : undefined;
+    if (!statements) continue;
+    for (const st of statements) {
+      if (ts.isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) {
+          if (!bindsName(d.name, name)) continue;
+          const isConst = (st.declarationList.flags & ts.NodeFlags.Const) !== 0;
+          return isConst && ts.isIdentifier(d.name) ? d.initializer : undefined;
+        }
+      } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name?.text === name) {
+        return undefined;
+      } else if (ts.isImportDeclaration(st) && st.importClause) {
+        const c = st.importClause;
+        const nb = c.namedBindings;
+        if (c.name?.text === name || (nb && ts.isNamespaceImport(nb) && nb.name.text === name) || (nb && ts.isNamedImports(nb) && nb.elements.some((e) => e.name.text === name))) {
+          return undefined;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function bindsName(binding: ts.BindingName, name: string): boolean {
+  if (ts.isIdentifier(binding)) return binding.text === name;
+  return binding.elements.some((e) => !ts.isOmittedExpression(e) && bindsName(e.name, name));
+}

@@ -35,6 +35,9 @@ const valid: ValidCase[] = [
   { name: "a script run from the project root by npm", filename: "scripts/seed.ts", code: `import { readFileSync } from "node:fs";\nconst rows = readFileSync("./data/seed.json", "utf8");` },
   { name: "a tool config in the project root", filename: "vite.config.ts", code: `import path from "node:path";\nexport default { resolve: { alias: { "@": path.resolve("./src") } } };` },
   { name: "an rc file in the project root", filename: ".eslintrc.cjs", code: `const fs = require("fs");\nmodule.exports = JSON.parse(fs.readFileSync("eslint-base.json", "utf8"));` },
+  { name: "a parameter that shadows a module-level const (minified code)", code: `import fs from "node:fs";\nconst t = "default";\nexport const readJson = (t: string) => JSON.parse(fs.readFileSync(t, "utf8"));` },
+  { name: "a loop variable that shadows a module-level const", code: `import fs from "node:fs";\nconst f = "./a.json";\nexport function all(files: string[]) {\n  for (const f of files) fs.readFileSync(f);\n}` },
+  { name: "a let (it may be reassigned before use)", code: `import fs from "node:fs";\nlet p = "./a.json";\nexport const setPath = (x: string) => (p = x);\nexport const read = () => fs.readFileSync(p);` },
   { name: "a const that is not a path argument", code: `const LABEL = "./prompts";\nconsole.info(LABEL);` },
 ];
 
@@ -166,6 +169,13 @@ const invalid: InvalidCase[] = [
     code: `import { readFileSync } from "node:fs";\nimport { fileURLToPath } from "node:url";\nconst PROMPT_PATH = "./prompts/system.md";\nexport const prompt = () => readFileSync(PROMPT_PATH, "utf8");\nexport const again = () => readFileSync(PROMPT_PATH, "utf8");\n`,
     errors: [{ messageId: "relative", line: 3, column: 21, endColumn: 42 }],
     output: `import { readFileSync } from "node:fs";\nimport { fileURLToPath } from "node:url";\nconst PROMPT_PATH = fileURLToPath(new URL("../prompts/system.md", import.meta.url));\nexport const prompt = () => readFileSync(PROMPT_PATH, "utf8");\nexport const again = () => readFileSync(PROMPT_PATH, "utf8");\n`,
+  },
+  {
+    name: "a const declared in the function that reads it",
+    files: ESM,
+    code: `import { readFileSync } from "node:fs";\nexport function load() {\n  const file = "data/rates.json";\n  return JSON.parse(readFileSync(file, "utf8"));\n}\n`,
+    errors: [{ messageId: "relative", line: 3, column: 16, endColumn: 33 }],
+    output: `import { readFileSync } from "node:fs";\nimport { fileURLToPath } from "node:url";\nexport function load() {\n  const file = fileURLToPath(new URL("../data/rates.json", import.meta.url));\n  return JSON.parse(readFileSync(file, "utf8"));\n}\n`,
   },
   {
     name: "copyFile reports both paths",

@@ -29,6 +29,7 @@ const valid: ValidCase[] = [
   { name: "a relative dynamic import template", code: "export const load = (name: string) => import(`./tools/${name}.js`);" },
   { name: "a dynamic import from the module folder", code: `import path from "node:path";\nexport const load = (n: string) => import(path.join(__dirname, "tools", n));` },
   { name: "a dynamic import of a template rooted at import.meta.dirname", code: "export const load = (n: string) => import(`${import.meta.dirname}/tools/${n}.js`);" },
+  { name: "a parameter shadowing an environment base", code: "const BASE = process.env.PLUGINS ?? \".\";\nexport const load = (BASE: string) => import(`${BASE}/plugin.js`);" },
   { name: "a dynamic import of a parameter", code: `export const load = (spec: string) => import(spec);` },
   { name: "a dynamic import of a package name", code: `const { default: pino } = await import("pino");` },
 ];
@@ -114,6 +115,13 @@ const invalid: InvalidCase[] = [
     code: `import path from "node:path";\nconst mod = await import(path.join(process.cwd(), "src", "tools", "crm.js"));\n`,
     errors: [{ messageId: "dynamicImport", line: 2, column: 26, endColumn: 76, messageIncludes: ["process.cwd()"] }],
     output: `import path from "node:path";\nconst mod = await import("./tools/crm.js");\n`,
+  },
+  {
+    name: "a base declared in the function",
+    files: ESM,
+    code: "export async function loadPlugin() {\n  const dir = process.env.PLUGIN_DIR;\n  return import(`${dir}/plugin.js`);\n}\n",
+    errors: [{ messageId: "dynamicImport", line: 3, column: 17, endColumn: 35, messageIncludes: ["dir (process.env.PLUGIN_DIR)"] }],
+    output: null,
   },
   {
     name: "no fix when the target does not exist",
