@@ -78,6 +78,8 @@ export default defineRule({
         const fixes = !r.ambiguous && fixed !== value ? replaceValue(node, fixed, `Use the real casing: "${fixed}"`) : undefined;
         return report(node, "caseMismatch", { what, value, realPath, fixed }, fixes);
       }
+      // A Python graph (`./agent.py:graph`) or another language: its exports are not ours to read.
+      if (!/\.[cm]?[jt]sx?$/.test(r.file)) return;
       // Read fresh each time (not memoised): the graph file's exports change as the user edits it.
       const exports = exportsOf(project, r, 0);
       if (exports.names.has(exportName) || exports.unknown) return;

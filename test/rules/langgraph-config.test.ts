@@ -27,6 +27,7 @@ const valid: ValidCase[] = [
   { name: "CommonJS exports.graph", filename: LG, code: config(`    "agent": "./src/a.js:graph"`), files: { "src/a.js": "exports.graph = {};\n" } },
   { name: "CommonJS module.exports = { graph }", filename: LG, code: config(`    "agent": "./src/a.cjs:graph"`), files: { "src/a.cjs": "const graph = {};\nmodule.exports = { graph };\n" } },
   { name: "export = (unknown shape)", filename: LG, code: config(`    "agent": "./src/a.ts:graph"`), files: { "src/a.ts": "const x = {};\nexport = x;\n" } },
+  { name: "a Python graph file (exports not read)", filename: LG, code: `{ "python_version": "3.11", "graphs": { "agent": "./agent/graph.py:graph" } }`, files: { "agent/graph.py": "graph = build()\n" } },
   { name: "a missing .env is not reported", filename: LG, code: config(`    "agent": "./src/agent.ts:graph"`, `,\n  "env": ".env"`), files: AGENT },
   { name: "node_version 22", filename: LG, code: `{ "node_version": "22", "graphs": {} }` },
   { name: "node_version as the number 20", filename: LG, code: `{ "node_version": 20, "graphs": {} }` },
