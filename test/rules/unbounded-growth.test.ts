@@ -18,6 +18,15 @@ const valid: ValidCase[] = [
   { name: "filled only at module level", code: `const tools: string[] = [];\ntools.push("search");\ntools.push("calculator");\nexport const list = () => tools.slice();` },
   { name: "filled by a registration function called at start-up", code: `const validators: Array<(x: string) => boolean> = [];\nfunction use(v: (x: string) => boolean) {\n  validators.push(v);\n}\nuse((x) => x.length > 0);\nuse((x) => x.length < 100);\nexport const valid = (x: string) => validators.every((v) => v(x));` },
   { name: "a Map keyed only by literals", code: `const stats = new Map<string, number>();\nexport function hit(ok: boolean) {\n  stats.set(ok ? "ok" : "error", (stats.get(ok ? "ok" : "error") ?? 0) + 1);\n  stats.set("total", (stats.get("total") ?? 0) + 1);\n}` },
+  {
+    name: "a Map caching parsed config files (a fixed set of files)",
+    code: `import { readFileSync } from "node:fs";
+const parsedConfigs = new Map<string, object>();
+export function loadConfig(file: string) {
+  if (!parsedConfigs.has(file)) parsedConfigs.set(file, JSON.parse(readFileSync(new URL(file, import.meta.url), "utf8")));
+  return parsedConfigs.get(file)!;
+}`,
+  },
   { name: "a registry named as such", code: `const toolRegistry = new Map<string, () => void>();\nexport function registerTool(name: string, fn: () => void) {\n  toolRegistry.set(name, fn);\n}` },
   { name: "a local array inside a function", code: `export function collect(xs: string[]) {\n  const out: string[] = [];\n  for (const x of xs) out.push(x);\n  return out;\n}` },
   { name: "test files are not checked", filename: "src/log.test.ts", code: `const lines: string[] = [];\nit("logs", () => {\n  lines.push("x");\n});` },
