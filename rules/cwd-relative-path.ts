@@ -13,7 +13,7 @@ import type { Fix, TextEdit } from "./types";
 import { dottedName, findProperty, preferredQuote, stringValue, unwrap } from "./support/ast";
 import { importsOf, normalizeModule, resolveImportedCallee } from "./support/imports";
 import { emittedDir, isBundled, tsconfigFor } from "./support/tsconfig";
-import { lookupConst } from "./support/resolve";
+import { lookupDeclaration } from "./support/scope";
 
 export interface CwdRelativePathOptions {
   /** Project folders whose files are run from the project root by design (npm scripts, CLIs). */
@@ -420,6 +420,12 @@ export default defineRule<CwdRelativePathOptions>({
     }
   },
 });
+
+/** The initializer of the `const` an identifier refers to (lexically), or undefined for anything else. */
+function lookupConst(id: ts.Identifier): ts.Expression | undefined {
+  const d = lookupDeclaration(id, id.text);
+  return d?.kind === "const" ? d.variable?.initializer : undefined;
+}
 
 /** ["readFileSync"], ["promises", "readFile"], ["default", "join"] → the function name; undefined when deeper. */
 function functionName(p: string[]): string | undefined {

@@ -9,7 +9,8 @@ import { defineRule } from "./define";
 import type { Fix } from "./types";
 import { dottedName, preferredQuote, processEnvName, stringValue, unwrap } from "./support/ast";
 import { importsOf } from "./support/imports";
-import { isRelativeSpecifier, lookupConst, resolveFrom } from "./support/resolve";
+import { isRelativeSpecifier, resolveFrom } from "./support/resolve";
+import { lookupDeclaration } from "./support/scope";
 
 /** `/deps`, `/deps/...`, `/var/task`, `/var/task/...`. */
 const DEPLOY_PATH = /^\/(deps|var\/task)(\/|$)/;
@@ -124,6 +125,12 @@ export default defineRule({
     }
   },
 });
+
+/** The initializer of the `const` an identifier refers to (lexically), or undefined for anything else. */
+function lookupConst(id: ts.Identifier): ts.Expression | undefined {
+  const d = lookupDeclaration(id, id.text);
+  return d?.kind === "const" ? d.variable?.initializer : undefined;
+}
 
 function skipParens(node: ts.Node): ts.Node {
   let n = node;
