@@ -6,7 +6,7 @@
 // (`client ??= new X()`, `if (!pool) pool = new Pool()`, a module-level cache) is correct and not reported;
 // a client configured from the event (per-request credentials, a tenant's region) is not either.
 // Fix (suggestion): move the declaration above the handler when its arguments do not depend on the handler.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { defineRule } from "./define";
 import type { Fix, TextEdit } from "./types";
 import { unwrap } from "./support/ast";

@@ -3,8 +3,8 @@
 // files with a shebang, *.config.* files) or code guarded by a development-only check.
 // Fix (suggestion): the structured logger the file already has (a pino/winston/bunyan logger, a Powertools
 // Logger, or an imported `logger`), else a new pino (or the logger the project depends on) logger.
-import * as path from "node:path";
-import * as ts from "typescript";
+import path = require("node:path");
+import ts = require("typescript");
 import { defineRule } from "./define";
 import type { Fix, TextEdit } from "./types";
 import { preferredQuote, stringValue, unwrap } from "./support/ast";

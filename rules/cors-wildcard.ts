@@ -11,7 +11,7 @@
 //   `allow_credentials: true`), serverless.yml `cors` of http events and `provider.httpApi.cors`, and SAM
 //   `Cors` / `CorsConfiguration`, reported at the offending value.
 // Fix (suggestion, option objects only): an allow-list read from the environment.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { isMap, isScalar, isSeq, type Document, type Node as YamlNode } from "yaml";
 import { defineRule } from "./define";
 import type { Fix, TextEdit } from "./types";

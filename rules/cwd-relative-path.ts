@@ -6,8 +6,8 @@
 // Fix (suggestion): resolve from the module — `new URL("../x", import.meta.url)` in ES modules (fs
 // accepts URLs; `fileURLToPath(...)` where a string is needed) or `path.join(__dirname, "../x")` in
 // CommonJS — with the path rewritten relative to the file's folder (or where tsc emits it).
-import * as path from "node:path";
-import * as ts from "typescript";
+import path = require("node:path");
+import ts = require("typescript");
 import { defineRule } from "./define";
 import type { Fix, TextEdit } from "./types";
 import { dottedName, findProperty, preferredQuote, stringValue, unwrap } from "./support/ast";

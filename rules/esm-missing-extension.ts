@@ -3,7 +3,7 @@
 // tsx and vitest resolve `./tools/crm` locally; Node's ESM loader does not (ERR_MODULE_NOT_FOUND,
 // ERR_UNSUPPORTED_DIR_IMPORT). LangGraph Platform loads graphs with its own loader, so it is exempt.
 // Fix (safe): the specifier with `.js` (`.mjs`/`.cjs` for .mts/.cts) or `/index.js`, which resolves.
-import * as path from "node:path";
+import path = require("node:path");
 import { defineRule } from "./define";
 import type { ProjectInfo } from "./types";
 import { importSiteVisitors, replaceSpecifier, resolveImport, type ImportSite } from "./support/resolve";

@@ -3,8 +3,8 @@
 // environment switch (`NODE_ENV === "production" ? "/deps/x" : "."`), whose production branch is never
 // run before it is deployed; and `import()`/`require()` specifiers built from such a base, which no
 // bundler or loader can follow. Fix (suggestion): a static relative import when the target exists.
-import * as path from "node:path";
-import * as ts from "typescript";
+import path = require("node:path");
+import ts = require("typescript");
 import { defineRule } from "./define";
 import type { Fix } from "./types";
 import { dottedName, preferredQuote, processEnvName, stringValue, unwrap } from "./support/ast";

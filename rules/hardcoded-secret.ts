@@ -2,8 +2,8 @@
 // string or template literal (and in comments, without a fix); high-entropy values only when they
 // are assigned to a secret-like name. The secret never appears in a message or fix title: only
 // maskSecret() output does. Fix: read it from process.env (and name it in .env.example).
-import * as ts from "typescript";
-import * as path from "node:path";
+import ts = require("typescript");
+import path = require("node:path");
 import { defineRule } from "./define";
 import type { EnvExampleFile, Fix, TextEdit } from "./types";
 import { constantCase, processEnvName, propertyNameText, unwrap } from "./support/ast";

@@ -3,7 +3,7 @@
 // container image are built from the project folder: a sibling package reached by `../../` (or by a
 // tsconfig `paths` alias) is simply not there in production. A bundler inlines such files, so bundled
 // lambda/container projects are not reported; neither are test files, which are not deployed.
-import * as path from "node:path";
+import path = require("node:path");
 import { defineRule } from "./define";
 import type { FileInfo } from "./types";
 import { importSiteVisitors, isInside, resolveImport, type ImportSite } from "./support/resolve";

@@ -7,7 +7,7 @@
 // becomes unused). On other targets the state is lost on restart and not shared between replicas or
 // Lambda containers: the message points to a persistent saver; there is no automatic fix, since the
 // replacement needs a database connection the rule cannot invent.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { defineRule } from "./define";
 import type { Fix, TextEdit, Target } from "./types";
 import { dottedName, propertyNameText, unwrap } from "./support/ast";

@@ -4,8 +4,8 @@
 // exists with that exact casing and an export that file has; `node_version` must be "20" or "22".
 // Findings sit on the offending JSON value. A missing `.env` is not reported: a clean checkout
 // rightly has none.
-import * as path from "node:path";
-import * as ts from "typescript";
+import path = require("node:path");
+import ts = require("typescript");
 import { defineRule } from "./define";
 import type { Fix, ProjectInfo } from "./types";
 import { propertyNameText } from "./support/ast";

@@ -5,7 +5,7 @@
 // Everything is decided in onEnd: file-wide facts (axios.defaults.timeout assignments, req.setTimeout
 // calls, mutations of option objects) are gathered during the single walk and only then is each
 // candidate call or constructor judged.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { defineRule } from "./define";
 import type { Fix, Target, TextEdit } from "./types";
 import { dottedName, enclosingFunction, findProperty, isDisabledTimeout, unwrap } from "./support/ast";

@@ -2,8 +2,8 @@
 // LANGSERVE_GRAPHS, undocumented LANGGRAPH_*, MOUNT_PREFIX, the LangSmith keys, the Postgres/Redis URIs)
 // set by the project: in the dotenv file langgraph.json's `env` deploys, in the `env` object or list of
 // langgraph.json itself, or by code (`process.env.PORT = ...`, `Object.assign(process.env, {...})`).
-import * as path from "node:path";
-import * as ts from "typescript";
+import path = require("node:path");
+import ts = require("typescript");
 import { defineRule } from "./define";
 import type { Fix, TextEdit } from "./types";
 import { dottedName, isProcessEnv, processEnvName, propertyNameText, unwrap } from "./support/ast";

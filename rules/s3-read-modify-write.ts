@@ -6,7 +6,7 @@
 // one level of local helpers (`const cart = await readJson(key); ...; await writeJson(key, cart)`).
 // The suggestion makes the put conditional on the ETag that was read (or on absence, when the read
 // found nothing) and wraps read..write in a bounded retry on 412/409.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { defineRule } from "./define";
 import type { Fix, TextEdit } from "./types";
 import { findProperty, preferredQuote } from "./support/ast";

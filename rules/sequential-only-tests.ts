@@ -9,8 +9,8 @@
 // through ctx.file.project.memo. The suggestion inserts, after the last test, a test in the file's own
 // framework and style that runs N distinct users at once (distinct thread ids for graphs), built from
 // the call shape the file already uses, and asserts each answer mentions its own user and no other.
-import * as path from "node:path";
-import * as ts from "typescript";
+import path = require("node:path");
+import ts = require("typescript");
 import { defineRule } from "./define";
 import type { Fix, TextEdit } from "./types";
 import { dottedName, preferredQuote, propertyNameText, unwrap } from "./support/ast";

@@ -8,7 +8,7 @@
 // lifecycle flags and anything set to values that do not come from a parameter, caches (by name),
 // set-up functions (`init`, `configure`, `setX`, or called only at start-up), and collections that
 // only grow (unbounded-growth's finding).
-import * as ts from "typescript";
+import ts = require("typescript");
 import { defineRule } from "./define";
 import { unwrap } from "./support/ast";
 import {

@@ -6,7 +6,7 @@
 // onEnd. A collection that leaves the file (exported, passed to a function, returned) may be trimmed
 // elsewhere and is not reported; neither are collections filled only by start-up code, Maps and Sets
 // whose keys are all literals, or registries named as such.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { defineRule } from "./define";
 import { unwrap } from "./support/ast";
 import { calledOnlyAtStartup, describeFunction, ModuleStateCollector, type BindingUse } from "./support/dataflow";

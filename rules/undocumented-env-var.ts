@@ -3,8 +3,8 @@
 // support/envDocs.ts). Reads are `process.env.NAME`, `process.env["NAME"]`, `const { A, B } = process.env`,
 // an alias (`const env = process.env; env.NAME`) and `import.meta.env.NAME`. Variables the runtime provides
 // (support/reservedEnv.ts) and names the file sets itself are not reported; one finding per name per file.
-import * as path from "node:path";
-import * as ts from "typescript";
+import path = require("node:path");
+import ts = require("typescript");
 import { defineRule } from "./define";
 import type { Fix } from "./types";
 import { isProcessEnv, propertyNameText, stringValue, unwrap } from "./support/ast";

@@ -1,7 +1,7 @@
 // unresolved-import: a local import (relative, or through tsconfig `paths`/`baseUrl`) that resolves
 // to no file, or only to a file whose name differs in letter case, which macOS and Windows forgive
 // and Linux (CI, Docker, LangGraph Platform, Lambda) does not. Fix: the real casing (safe).
-import * as path from "node:path";
+import path = require("node:path");
 import { defineRule } from "./define";
 import { importSiteVisitors, replaceSpecifier, resolveImport, type ImportSite } from "./support/resolve";
 import { tsconfigFor } from "./support/tsconfig";

@@ -24,6 +24,7 @@ const flag = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const ROUNDS = Number(flag("--rounds") ?? 3);
+// Run from dist/bench.js (bundled) or scripts/bench.ts: either way the repository is one folder up.
 const REPO = path.join(__dirname, "..");
 
 interface Corpus {

@@ -1,6 +1,6 @@
 // Small AST helpers every rule needs: unwrapping expressions, reading literals and property names,
 // finding properties in option objects, and naming callees. Pure functions over typescript nodes.
-import * as ts from "typescript";
+import ts = require("typescript");
 
 /** Strips parentheses, `as`, `satisfies`, `!` and `<T>x` so rules see the value expression. */
 export function unwrap(expr: ts.Expression): ts.Expression {

@@ -5,7 +5,7 @@
 // function a call targets, module-level bindings, and taint (does a value come from a function's
 // parameters?). Everything here looks only at ancestors of a node or at the statements of the scopes
 // around it: no rule walks the tree through this module.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { propertyNameText, stringValue, unwrap } from "./ast";
 
 export type BindingKind = "const" | "let" | "var" | "param" | "function" | "class" | "import" | "catch" | "other";

@@ -7,7 +7,7 @@
 //   template.yaml (SAM) `Globals.Function.Environment.Variables`, `Resources.*.Properties.Environment.Variables`
 // Also the small parsers those need and that rules share: dotenv lines with offsets, and YAML with the
 // CloudFormation short-form tags (`!Ref`, `!Sub`, `!GetAtt`, ...) registered so templates parse cleanly.
-import * as path from "node:path";
+import path = require("node:path");
 import { isAlias, isMap, isScalar, parseDocument, YAMLMap, YAMLSeq, type Document, type Node as YamlNode, type Tags } from "yaml";
 import type { SourceFile } from "typescript";
 import type { ProjectInfo } from "../types";

@@ -1,7 +1,7 @@
 // Fix builders that keep the file's own formatting: add a property to an object literal (same
 // line or on its own indented line, honouring trailing commas), add an argument to a call, and
 // replace a node. Every builder returns plain TextEdits over the file text.
-import * as ts from "typescript";
+import ts = require("typescript");
 import type { TextEdit } from "../types";
 
 export function replaceNode(sourceFile: ts.SourceFile, node: ts.Node, newText: string): TextEdit {

@@ -1,7 +1,7 @@
 // Which local names come from which module, in every shape real code uses: ESM default, named
 // (aliased) and namespace imports, `import x = require()`, CommonJS `require` with destructuring or a
 // property, and `await import()`. Computed once per SourceFile and shared by all rules.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { propertyNameText, stringValue, unwrap } from "./ast";
 
 export interface ImportedBinding {

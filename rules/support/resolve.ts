@@ -5,8 +5,8 @@
 // listing (`host.readDirectory`, real casing), so an import that only resolves on a case-insensitive
 // file system (macOS, Windows) is told apart from one that resolves on Linux. Results are memoised
 // per project; the engine drops them when a file appears or disappears.
-import * as path from "node:path";
-import * as ts from "typescript";
+import path = require("node:path");
+import ts = require("typescript");
 import type { FileInfo, ProjectHost, ProjectInfo, Visitors } from "../types";
 import { mapPaths, tsconfigFor } from "./tsconfig";
 

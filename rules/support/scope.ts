@@ -1,7 +1,7 @@
 // Same-file scope lookups the rules share: which declaration a name refers to at a given node
 // (block, function, loop, catch and file scopes), whether a local declaration shadows an import of
 // the same name, and the root identifier of a property chain. Walks only a node's ancestors.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { unwrap } from "./ast";
 
 export type DeclarationKind = "const" | "let" | "var" | "function" | "class" | "param" | "import" | "other";

@@ -6,7 +6,7 @@
 // files read and written by path (fs, fs/promises, fs-extra, jsonfile). `recognizeAccess` is called on
 // every CallExpression of a file, so it rejects anything that is not a candidate by its callee name
 // before resolving anything.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { dottedName, findProperty, propertyNameText, stringValue, unwrap } from "./ast";
 import { resolveImportedCallee } from "./imports";
 import {

@@ -8,8 +8,8 @@
 // The same analysis runs on the linted file (over the calls its visitors collected) and, once per
 // project, on every other test file (`projectConcurrentEntries`), so that a file is not reported
 // when another test file already runs the same entry point concurrently.
-import * as path from "node:path";
-import * as ts from "typescript";
+import path = require("node:path");
+import ts = require("typescript");
 import type { ProjectInfo } from "../types";
 import { dottedName, findProperty, stringValue, unwrap } from "./ast";
 import { importsOf } from "./imports";

@@ -2,7 +2,7 @@
 // literal), fix text (numeric separators, several properties inserted with the object's own layout)
 // and small URL helpers for messages. Pure functions over typescript nodes; no tree walks beyond a
 // node's ancestors. Scope lookups live in scope.ts.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { findProperty, isDisabledTimeout, stringValue, unwrap } from "./ast";
 import { insertProperty } from "./fixes";
 import type { TextEdit } from "../types";

@@ -3,8 +3,8 @@
 // and path rules use it to resolve `paths`/`baseUrl` aliases, to know where tsc emits a file, and to
 // stay quiet where a bundler (not plain Node) resolves imports. Read through the project host and
 // memoised per project, so each tsconfig is parsed once per project however many files ask.
-import * as path from "node:path";
-import * as ts from "typescript";
+import path = require("node:path");
+import ts = require("typescript");
 import type { FileInfo, ProjectInfo } from "../types";
 
 /** One `paths` entry: `prefix*suffix` (or an exact pattern) mapped to absolute substitution patterns. */

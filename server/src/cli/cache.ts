@@ -5,8 +5,8 @@
 // project (imports resolve against it) and the content of its test files (facts like "another test runs
 // the graph concurrently" come from them). Any change to those re-lints the whole project.
 import { createHash } from "node:crypto";
-import * as fs from "node:fs";
-import * as path from "node:path";
+import fs = require("node:fs");
+import path = require("node:path");
 import type { Finding } from "../engine/lint";
 
 interface Entry {

@@ -3,8 +3,8 @@
 // is not in node_modules, dist or .git, not matched by a .gitignore on the way down, and not matched
 // by the project config's "ignore" globs. Symlinked folders are not followed (no loops); unreadable
 // folders are reported and skipped.
-import * as fs from "node:fs";
-import * as path from "node:path";
+import fs = require("node:fs");
+import path = require("node:path");
 import ignore, { type Ignore } from "ignore";
 import { fileKindOf } from "../engine/parse";
 import type { ProjectModel } from "../engine/project";

@@ -1,8 +1,8 @@
 // Entry point of dist/cli.js (`deploygap`). The flags and exit codes are the contract of
 // ../shared/RULES.md "CLI contract": 0 no error-level findings, 1 error findings or too many warnings,
 // 2 usage or config error.
-import * as fs from "node:fs";
-import * as path from "node:path";
+import fs = require("node:fs");
+import path = require("node:path");
 import { allRules, rulesById } from "../../../rules/index";
 import { TARGETS, type Target } from "../../../rules/types";
 import { Linter } from "../engine/lint";

@@ -1,8 +1,8 @@
 // Scans a list of files: reads each once, lints it (or takes its findings from the cache), and builds
 // the ScanReport every output format reads. Shared by `deploygap scan`, `deploygap report` and the
 // language server's workspace scan.
-import * as fs from "node:fs";
-import * as path from "node:path";
+import fs = require("node:fs");
+import path = require("node:path");
 import { allRules } from "../../../rules/index";
 import type { Target } from "../../../rules/types";
 import type { Finding, Linter, RuleError } from "../engine/lint";

@@ -2,7 +2,7 @@
 // package.json. Parsed as data only (never executed), validated against the rule registry, and
 // every problem located precisely in the config file. A broken config never stops linting: the
 // valid parts apply and the rest falls back to defaults.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { SEVERITIES, TARGETS, type Rule, type Severity, type Target } from "../../../rules/types";
 
 export const CONFIG_FILE_NAME = "deploygap.config.json";

@@ -1,8 +1,8 @@
 // Lints one file: parse once, one walk dispatching each node to the visitors of every enabled rule,
 // then suppressions and configured severities. A rule that throws is switched off for that file and
 // reported once through onRuleError; the other rules' findings still arrive.
-import * as ts from "typescript";
-import * as path from "node:path";
+import ts = require("typescript");
+import path = require("node:path");
 import type { ActiveSeverity, Category, FileInfo, FileKind, Fix, Problem, Rule, RuleContext, Target, Visitors } from "../../../rules/types";
 import { docsUrl } from "../../../rules/define";
 import { fileKindOf, parse } from "./parse";

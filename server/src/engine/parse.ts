@@ -1,6 +1,6 @@
 // Parsing: one SourceFile per text, with parent pointers, and the file kinds the engine lints.
-import * as ts from "typescript";
-import * as path from "node:path";
+import ts = require("typescript");
+import path = require("node:path");
 import type { FileKind } from "../../../rules/types";
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {

@@ -1,8 +1,8 @@
 // The project model: for any file, its project root (nearest langgraph.json, else package.json),
 // the root's target, config, bundler and env-example facts, and the file's module kind.
 // Facts are computed once per folder and cached until invalidate() is told a relevant file changed.
-import * as fs from "node:fs";
-import * as path from "node:path";
+import fs = require("node:fs");
+import path = require("node:path");
 import type { EnvExampleFile, ModuleKind, ProjectHost, ProjectInfo, Rule, Target } from "../../../rules/types";
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, type LoadedConfig } from "./config";
 
@@ -41,8 +41,8 @@ export class ProjectModel {
 
   constructor(
     private readonly rules: ReadonlyMap<string, Rule>,
-    /** Reads a file's text; the server overlays the editor's unsaved buffers here. */
-    private readonly readText: (file: string) => string | undefined = readIfExists,
+    /** The editor's unsaved buffers (the server's open documents), read before the disk. */
+    private readonly overlay: (file: string) => string | undefined = () => undefined,
   ) {
     this.host = {
       readFile: (file) => this.readText(file),
@@ -53,6 +53,20 @@ export class ProjectModel {
       },
       readDirectory: (dir) => this.readDirectory(dir),
     };
+  }
+
+  /**
+   * A file's text: the open buffer, else the disk. Existence is checked in the cached folder listing
+   * first, so the many "is there a package.json here?" questions cost no failed reads.
+   */
+  private readText(file: string): string | undefined {
+    const open = this.overlay(file);
+    if (open !== undefined) return open;
+    return this.host.fileExists(file) ? readIfExists(file) : undefined;
+  }
+
+  private has(dir: string, name: string): boolean {
+    return this.host.fileExists(path.join(dir, name));
   }
 
   /** Forgets every cached fact; called when a project file, or any file's existence, changes. */
@@ -89,11 +103,11 @@ export class ProjectModel {
     let nearestPackage: string | undefined;
     let root: string | undefined;
     for (let d = dir; ; d = path.dirname(d)) {
-      if (exists(path.join(d, "langgraph.json"))) {
+      if (this.has(d, "langgraph.json")) {
         root = d;
         break;
       }
-      if (!nearestPackage && exists(path.join(d, "package.json"))) nearestPackage = d;
+      if (!nearestPackage && this.has(d, "package.json")) nearestPackage = d;
       if (path.dirname(d) === d) break;
     }
     const result = root ?? nearestPackage ?? dir;
@@ -137,8 +151,8 @@ export class ProjectModel {
     const memos = new Map<string, unknown>();
     const info: ProjectInfo = {
       root,
-      target: config.target ?? detectTarget(root),
-      hasBundler: detectBundler(root, pkg, this.readText),
+      target: config.target ?? detectTarget((name) => this.has(root, name)),
+      hasBundler: detectBundler(this.host.readDirectory(root) ?? [], pkg, (f) => this.readText(f), root),
       envExample: this.loadEnvExample(root),
       host: this.host,
       memo<T>(key: string, compute: () => T): T {
@@ -175,20 +189,19 @@ export class ProjectModel {
   }
 }
 
-function detectTarget(root: string): Target {
-  if (exists(path.join(root, "langgraph.json"))) return "langgraph";
-  if (LAMBDA_MARKERS.some((m) => exists(path.join(root, m)))) return "lambda";
+function detectTarget(has: (name: string) => boolean): Target {
+  if (has("langgraph.json")) return "langgraph";
+  if (LAMBDA_MARKERS.some(has)) return "lambda";
   return "container";
 }
 
-function detectBundler(root: string, pkg: Record<string, any> | undefined, readText: (f: string) => string | undefined): boolean {
-  let entries: string[] = [];
-  try {
-    entries = fs.readdirSync(root);
-  } catch {
-    /* unreadable root: no bundler facts */
-  }
-  if (entries.some((e) => BUNDLER_CONFIGS.test(e))) return true;
+function detectBundler(
+  entries: ReadonlyArray<{ name: string }>,
+  pkg: Record<string, any> | undefined,
+  readText: (f: string) => string | undefined,
+  root: string,
+): boolean {
+  if (entries.some((e) => BUNDLER_CONFIGS.test(e.name))) return true;
   const scripts = pkg?.scripts;
   if (scripts && typeof scripts === "object") {
     for (const s of Object.values(scripts)) if (typeof s === "string" && BUNDLER_SCRIPT.test(s)) return true;
@@ -205,13 +218,6 @@ function isDirectory(p: string): boolean {
   }
 }
 
-function exists(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
 
 export function readIfExists(file: string): string | undefined {
   try {

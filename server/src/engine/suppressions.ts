@@ -3,7 +3,7 @@
 //   // deploygap-disable-line rule-a
 //   /* deploygap-disable rule-a */            (the rest of the file, from that comment on)
 // A directive that suppresses nothing, or names an unknown rule, is reported back to the user.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { LineMap } from "./lineMap";
 
 export type DirectiveKind = "disable-next-line" | "disable-line" | "disable";

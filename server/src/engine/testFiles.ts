@@ -1,5 +1,5 @@
 // Which files are test files (RULES.md "Test files"): rules about production behaviour skip them.
-import * as path from "node:path";
+import path = require("node:path");
 
 const TEST_DIRS = new Set(["test", "tests", "__tests__"]);
 

@@ -1,7 +1,7 @@
 // Code actions for findings, as edits (never commands) in this order per finding: the preferred fix,
 // other suggestions, disable for this line, disable for the file; then "show documentation".
 // `source.fixAll.deploygap` applies only the safe fixes.
-import * as fs from "node:fs";
+import fs = require("node:fs");
 import { CodeAction, CodeActionKind, type Command, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { TextEdit } from "../../../rules/types";

@@ -1,7 +1,7 @@
 // Open documents, kept with their parsed SourceFile. Edits arrive as incremental LSP changes; each is
 // applied to the text and to the tree with ts.updateSourceFile, so a keystroke in a large file
 // re-parses only what changed instead of the whole file.
-import * as ts from "typescript";
+import ts = require("typescript");
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { TextDocumentContentChangeEvent } from "vscode-languageserver";
 import { URI } from "./uri";

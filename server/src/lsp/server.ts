@@ -12,7 +12,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from "vscode-languageserver";
-import * as path from "node:path";
+import path = require("node:path");
 import { allRules, rulesById } from "../../../rules/index";
 import { Linter, type Finding } from "../engine/lint";
 import { isProjectFile, ProjectModel, readIfExists } from "../engine/project";
@@ -40,7 +40,7 @@ export const FileStatusNotification = new NotificationType<{ uri: string; target
 
 export function startServer(connection: Connection): void {
   const documents = new DocumentStore();
-  const projects = new ProjectModel(rulesById, (file) => documents.textOfFile(file) ?? readIfExists(file));
+  const projects = new ProjectModel(rulesById, (file) => documents.textOfFile(file));
   const linter = new Linter(allRules, projects);
   const settings = new SettingsCache(connection, () => supportsConfiguration);
   const results = new Map<string, LintCacheEntry>();

@@ -3,7 +3,7 @@
 //     findings of files that are not open are pushed as diagnostics and stay until the file changes or
 //     the next scan; progress goes out as deploygap/scanProgress notifications; the request is cancellable.
 //   deploygap/report {folders, exclude} -> the readiness report as HTML whose links reveal the code.
-import * as path from "node:path";
+import path = require("node:path");
 import ignore from "ignore";
 import { NotificationType, RequestType, type CancellationToken, type Connection } from "vscode-languageserver";
 import { allRules } from "../../../rules/index";

@@ -2,7 +2,7 @@
 // category, with the project-level facts the findings establish) and what is clean. It states counts
 // and facts only, never a made-up score. Rendered as Markdown (CLI, CI summaries) or HTML (CLI, and the
 // VS Code webview, which passes its own link builder so links reveal the code).
-import * as path from "node:path";
+import path = require("node:path");
 import { CATEGORIES, type Category, type Rule } from "../../../rules/types";
 import type { Finding } from "../engine/lint";
 import type { FileFindings, ScanReport } from "../cli/report";
