@@ -86,6 +86,9 @@ export default defineRule<Record<string, never>>({
     runsOnTestFiles: false,
   },
   create(ctx) {
+    // The classes by name, a Map, or an object named like a store (STORE_ROLES): a file with none of
+    // these has nothing to report, and is skipped without walking.
+    if (!/InMemory|MemorySaver|new Map\b|[jJ]obs?\b|[tT]asks?\b|[rR]uns?\b|[sS]essions?\b|[cC]onversations?\b|[tT]hreads?\b|[cC]hats?\b|[hH]istor|[uU]ploads?\b|[oO]rders?\b|[cC]arts?\b/.test(ctx.file.text)) return {};
     const sf = ctx.sourceFile;
     const target: Target = ctx.file.target;
     const news: Array<{ node: ts.NewExpression; kind: Kind; name: string }> = [];

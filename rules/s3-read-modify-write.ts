@@ -40,6 +40,8 @@ export default defineRule<S3ReadModifyWriteOptions>({
     runsOnTestFiles: false,
   },
   create(ctx) {
+    // No S3 read in the file, no read-modify-write: skip it without walking (most files).
+    if (!/GetObject|getObject/.test(ctx.file.text)) return {};
     const sf = ctx.sourceFile;
     const collector = new AccessCollector(sf);
     const maxAttempts = Number.isInteger(ctx.options.maxAttempts) && ctx.options.maxAttempts > 0 ? ctx.options.maxAttempts : 3;

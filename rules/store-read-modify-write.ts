@@ -45,6 +45,8 @@ export default defineRule<Record<string, never>>({
     runsOnTestFiles: false,
   },
   create(ctx) {
+    // Every store this rule knows leaves one of these words in the file; most files have none.
+    if (!/redis|Redis|Dynamo|GetItem|GetCommand|[sS]tore|writeFile|outputJson|writeJson/.test(ctx.file.text)) return {};
     const sf = ctx.sourceFile;
     const collector = new AccessCollector(sf);
     return {
