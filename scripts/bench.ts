@@ -107,23 +107,28 @@ function report(c: Corpus, measured?: { base: number; scan: number }): void {
   console.log(`  ratio scan / (parse + walk): ${(s / base).toFixed(2)}x`);
 }
 
-/** A 5,000-line file: what one pull-diagnostics lint costs against one parse + walk of it. */
-function largeFile(): void {
+/** One file: what a pull-diagnostics lint of it costs against one parse + walk of it (best of 20). */
+function oneFile(name: string, fileName: string, text: string): void {
+  const c: Corpus = { name, files: [{ fileName, text }] };
+  let base = Infinity;
+  let s = Infinity;
+  const linter = new Linter(allRules, new ProjectModel(rulesById));
+  linter.lint(fileName, text);
+  for (let r = 0; r < 20; r++) {
+    base = Math.min(base, time(() => parseAndWalk(c)));
+    s = Math.min(s, time(() => linter.lint(fileName, text)));
+  }
+  const findings = linter.lint(fileName, text).findings.length;
+  console.log(`\n${name} (${text.split("\n").length} lines, ${findings} findings): parse + walk ${base.toFixed(1)} ms, full lint ${s.toFixed(1)} ms, ratio ${(s / base).toFixed(2)}x`);
+}
+
+/** The example's CRM tool repeated to 5,000 lines: dense with findings and fixes, a worst case. */
+function denseFile(): void {
   const unit = fs.readFileSync(path.join(REPO, "examples", "agent", "src", "tools", "crm.ts"), "utf8").replace(/^import .*$/gm, "");
   let text = "";
   let i = 0;
   while (text.split("\n").length < 5000) text += unit.replace(/\b(lookupContact|addNote|CRM_TOKEN|CRM_BASE_URL)\b/g, `$1_${i++}`);
-  const c: Corpus = { name: "one 5,000-line file", files: [{ fileName: path.join(REPO, "examples", "agent", "src", "big.ts"), text }] };
-  const rounds = 20;
-  let base = Infinity;
-  let s = Infinity;
-  const linter = new Linter(allRules, new ProjectModel(rulesById));
-  linter.lint(c.files[0].fileName, text);
-  for (let r = 0; r < rounds; r++) {
-    base = Math.min(base, time(() => parseAndWalk(c)));
-    s = Math.min(s, time(() => linter.lint(c.files[0].fileName, text)));
-  }
-  console.log(`\n${c.name} (${text.split("\n").length} lines): parse + walk ${base.toFixed(1)} ms, full lint ${s.toFixed(1)} ms, ratio ${(s / base).toFixed(2)}x`);
+  oneFile("a 5,000-line file dense with findings (examples/agent crm.ts repeated)", path.join(REPO, "examples", "agent", "src", "big.ts"), text);
 }
 
 /** ESLint with the typescript-eslint parser and five no-restricted-syntax selectors, over the same texts. */
@@ -194,13 +199,15 @@ function cliRuns(dir: string): { cold: number; warm: number; coldRss: number; wa
 
 async function main(): Promise<void> {
   console.log(`deploygap bench: node ${process.version}, ${os.cpus().length} cores, best of ${ROUNDS} alternating rounds`);
-  report(loadDir("examples/agent", path.join(REPO, "examples", "agent")));
-  largeFile();
+  report(loadDir("examples", path.join(REPO, "examples")));
+  denseFile();
   const dir = args.includes("--no-corpus") ? undefined : (flag("--corpus") ?? ensureCorpus());
   if (!dir) {
     console.log("\n(real corpus skipped: pass --corpus DIR or run where ../shared/bench/make-corpus.sh exists)");
     return;
   }
+  const layer = path.join(dir, "effect", "src", "Layer.ts");
+  if (fs.existsSync(layer)) oneFile("a real 5,000-line file (effect/src/Layer.ts)", layer, fs.readFileSync(layer, "utf8"));
   const corpus = loadDir(`corpus ${dir}`, dir);
   const { base, scan: s } = compare(corpus);
   report(corpus, { base, scan: s });
