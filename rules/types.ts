@@ -171,6 +171,8 @@ export interface VisitableNodes {
   ClassDeclaration: ts.ClassDeclaration;
   PropertyDeclaration: ts.PropertyDeclaration;
   ExpressionStatement: ts.ExpressionStatement;
+  ConditionalExpression: ts.ConditionalExpression;
+  ImportEqualsDeclaration: ts.ImportEqualsDeclaration;
 }
 
 /**

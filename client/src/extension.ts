@@ -82,7 +82,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6019"] } },
   };
   const watcher = vscode.workspace.createFileSystemWatcher(
-    "**/{package.json,langgraph.json,deploygap.config.json,tsconfig*.json,.env.example,.env.sample,.env.template,serverless.yml,serverless.yaml,template.yaml,template.yml,cdk.json}",
+    "**/{package.json,langgraph.json,deploygap.config.json,tsconfig*.json,Dockerfile,.env.example,.env.sample,.env.template,serverless.yml,serverless.yaml,template.yaml,template.yml,cdk.json}",
   );
   // Source files on disk matter too: a created or deleted file changes what imports resolve to.
   const sourceWatcher = vscode.workspace.createFileSystemWatcher("**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}");

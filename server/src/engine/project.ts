@@ -26,6 +26,7 @@ export function isProjectFile(fileName: string): boolean {
     base.startsWith("tsconfig") ||
     LAMBDA_MARKERS.includes(base) ||
     ENV_EXAMPLES.includes(base) ||
+    base === "Dockerfile" ||
     base === ".env" ||
     base.startsWith(".env.") ||
     BUNDLER_CONFIGS.test(base)
