@@ -4,42 +4,21 @@
 // of test/e2e/workspace, since the tests edit files. Writes the pass/fail count to $DEPLOYGAP_E2E_RESULTS.
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import * as net from "node:net";
-import { fileURLToPath } from "node:url";
-import * as esbuild from "esbuild";
+import { buildSuite, freePort, freshWorkspace, repo } from "./e2e-common.mjs";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const hostScripts = process.env.VSCODE_HOST_SCRIPTS ?? path.join(repo, "..", "shared", "vscode-host");
 const hostDir = process.env.VSCODE_HOST_DIR ?? "/tmp/vscode-host";
 
-// 1. The suite, bundled for the extension host (mocha and vscode stay external).
-const suiteOut = path.join(repo, "dist", "e2e", "index.js");
-await esbuild.build({
-  entryPoints: [path.join(repo, "test", "e2e", "suite", "index.ts")],
-  outfile: suiteOut,
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node20",
-  external: ["vscode", "mocha"],
-  logLevel: "warning",
-});
+// 1. The suite, bundled for the extension host.
+const suiteOut = await buildSuite();
 
 // 2. The VS Code host (a no-op when already installed).
 execFileSync("bash", [path.join(hostScripts, "setup.sh")], { stdio: "inherit" });
 
 // 3. A fresh workspace and profile, and a free port.
-const run = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-e2e-"));
-const workspace = path.join(run, "workspace");
-fs.cpSync(path.join(repo, "test", "e2e", "workspace"), workspace, { recursive: true });
-const port = await new Promise((resolve) => {
-  const srv = net.createServer().listen(0, "127.0.0.1", () => {
-    const p = srv.address().port;
-    srv.close(() => resolve(p));
-  });
-});
+const [run, workspace] = freshWorkspace();
+const port = await freePort();
 const started = spawnSync("bash", [path.join(hostScripts, "start.sh"), path.join(run, "host"), String(port)], { encoding: "utf8" });
 if (started.status !== 0) {
   console.error(started.stderr);

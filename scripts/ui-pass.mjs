@@ -5,11 +5,11 @@
 // to $DEPLOYGAP_SCREENSHOTS (docs/screenshots with --update-screenshots, for the README).
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { freePort } from "./e2e-common.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const hostScripts = process.env.VSCODE_HOST_SCRIPTS ?? path.join(repo, "..", "shared", "vscode-host");
@@ -29,12 +29,7 @@ execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: repo, stdio: "inher
 const workspace = path.join(run, "support-agent");
 fs.cpSync(path.join(repo, "examples", "agent"), workspace, { recursive: true });
 
-const port = await new Promise((resolve) => {
-  const srv = net.createServer().listen(0, "127.0.0.1", () => {
-    const p = srv.address().port;
-    srv.close(() => resolve(p));
-  });
-});
+const port = await freePort();
 const started = spawnSync("bash", [path.join(hostScripts, "start.sh"), path.join(run, "host"), String(port), vsix], { encoding: "utf8" });
 if (started.status !== 0) {
   console.error(started.stderr);
