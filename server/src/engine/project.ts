@@ -38,6 +38,8 @@ export class ProjectModel {
   private readonly projects = new Map<string, Project>();
   private readonly packageTypeOfDir = new Map<string, ModuleKind>();
   private readonly dirListings = new Map<string, Array<{ name: string; isDirectory: boolean }> | undefined>();
+  /** name -> isDirectory per folder: existence checks are map lookups, even in a folder of thousands. */
+  private readonly dirIndexes = new Map<string, Map<string, boolean> | undefined>();
   readonly host: ProjectHost;
 
   constructor(
@@ -47,11 +49,7 @@ export class ProjectModel {
   ) {
     this.host = {
       readFile: (file) => this.readText(file),
-      fileExists: (file) => {
-        const listing = this.readDirectory(path.dirname(file));
-        const base = path.basename(file);
-        return !!listing?.some((e) => e.name === base && !e.isDirectory);
-      },
+      fileExists: (file) => this.dirIndex(path.dirname(file))?.get(path.basename(file)) === false,
       readDirectory: (dir) => this.readDirectory(dir),
     };
   }
@@ -76,6 +74,15 @@ export class ProjectModel {
     this.projects.clear();
     this.packageTypeOfDir.clear();
     this.dirListings.clear();
+    this.dirIndexes.clear();
+  }
+
+  private dirIndex(dir: string): Map<string, boolean> | undefined {
+    if (this.dirIndexes.has(dir)) return this.dirIndexes.get(dir);
+    const listing = this.readDirectory(dir);
+    const index = listing && new Map(listing.map((e) => [e.name, e.isDirectory]));
+    this.dirIndexes.set(dir, index);
+    return index;
   }
 
   private readDirectory(dir: string): Array<{ name: string; isDirectory: boolean }> | undefined {
