@@ -45,6 +45,9 @@ export default defineRule({
   },
 
   create(ctx) {
+    // Everything this rule reports needs a deploy path, an environment read (a switch on it) or a
+    // dynamic import/require in the text; most files have none and are skipped without walking.
+    if (!/\/deps|\/var\/task|process\.env|import\.meta\.env|(?:import|require)\s*\(\s*[^'"\s)]/.test(ctx.file.text)) return {};
     const { file, sourceFile } = ctx;
     const switches: Array<{ cond: ts.ConditionalExpression; literal: Literal }> = [];
     const dynamicCalls: ts.CallExpression[] = [];
