@@ -47,9 +47,9 @@ export default defineRule({
     fix: "suggestion",
     description: "An SDK client, connection pool or LLM client constructed inside the exported Lambda handler, so every invocation pays its set-up.",
     messages: {
-      inHandler: "{{client}} is created inside the Lambda handler {{handler}}: {{cost}}. Create it once at module scope so warm invocations reuse it.",
+      inHandler: "{{client}} is created inside the Lambda handler `{{handler}}`: {{cost}}. Create it once at module scope so warm invocations reuse it.",
       inHandlerComputed:
-        "{{client}} is created inside the Lambda handler {{handler}} from values the handler computes: {{cost}}. Keep it in a module-level variable and create it on first use ({{name}} ??= ...), so warm invocations reuse it.",
+        "{{client}} is created inside the Lambda handler `{{handler}}` from values the handler computes: {{cost}}. Keep it in a module-level variable and create it on first use ({{name}} ??= ...), so warm invocations reuse it.",
     },
     defaultOptions: {},
     runsOnTestFiles: false,

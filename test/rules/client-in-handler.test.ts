@@ -86,7 +86,7 @@ export const handler = async (event: { key: string }) => {
   return s3.send(new GetObjectCommand({ Bucket: process.env.BUCKET, Key: event.key }));
 };
 `,
-      errors: [{ messageId: "inHandler", line: 4, column: 14, endLine: 4, endColumn: 26, messageIncludes: ["new S3Client() is created inside the Lambda handler handler"], fixTitles: ["Move s3 to module scope (created once per container)"] }],
+      errors: [{ messageId: "inHandler", line: 4, column: 14, endLine: 4, endColumn: 26, messageIncludes: ["new S3Client() is created inside the Lambda handler `handler`"], fixTitles: ["Move s3 to module scope (created once per container)"] }],
       output: `import { S3Client, GetObjectCommand } from "@aws-sdk/client-s3";
 
 const s3 = new S3Client({ region: process.env.AWS_REGION });
