@@ -1,6 +1,7 @@
 // The CLI as users run it: spawn dist/cli.js and check its outputs and exit codes (RULES.md "CLI contract").
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 
 const CLI = path.join(__dirname, "..", "..", "dist", "cli.js");
@@ -15,6 +16,12 @@ function run(args: string[], cwd = FIXTURES) {
 }
 
 describe("deploygap CLI", () => {
+  // A file the fixture's own .gitignore excludes cannot be committed, so it is made here: with
+  // findings in it, the "skips .gitignore'd files" test fails if the scanner ever reads it.
+  const gitIgnored = path.join(FIXTURES, "cli-basic", "src", "ignored-by-git.ts");
+  before(() => fs.writeFileSync(gitIgnored, 'export const leak = () => fetch("https://ignored.example.com");\n'));
+  after(() => fs.rmSync(gitIgnored, { force: true }));
+
   it("--format json prints the contract shape, relative paths, 1-based positions", () => {
     const r = run(["scan", "cli-basic", "--format", "json"]);
     assert.equal(r.code, 1, r.stderr);
@@ -33,6 +40,7 @@ describe("deploygap CLI", () => {
   });
 
   it("skips node_modules, dist, .gitignore'd files and config ignore globs", () => {
+    assert.ok(fs.existsSync(gitIgnored) && fs.existsSync(path.join(FIXTURES, "cli-basic", "node_modules", "dep", "index.ts")));
     const r = run(["scan", "cli-basic", "--format", "json"]);
     const files = new Set(JSON.parse(r.stdout).findings.map((f: any) => f.file));
     assert.deepEqual([...files], ["cli-basic/src/client.ts"]);
