@@ -54,6 +54,21 @@ const DYNAMO_COMMANDS: Record<string, Record<string, "read" | "write">> = {
   "@aws-sdk/lib-dynamodb": { GetCommand: "read", PutCommand: "write" },
 };
 
+const FS_MODULES = new Set(["fs", "fs/promises", "fs-extra", "graceful-fs", "jsonfile"]);
+const FILE_READS = new Set(["readFile", "readFileSync", "readJson", "readJSON", "readJsonSync", "readJSONSync"]);
+const FILE_WRITES = new Set([
+  "writeFile",
+  "writeFileSync",
+  "writeJson",
+  "writeJSON",
+  "writeJsonSync",
+  "writeJSONSync",
+  "outputJson",
+  "outputJSON",
+  "outputJsonSync",
+  "outputJSONSync",
+]);
+
 const CANDIDATE_METHODS = new Set([
   "send",
   "getObject",
@@ -76,22 +91,8 @@ const CANDIDATE_METHODS = new Set([
   "hSet",
   "hmset",
   "hmSet",
-  "readFile",
-  "readFileSync",
-  "writeFile",
-  "writeFileSync",
-  "readJson",
-  "readJSON",
-  "readJsonSync",
-  "readJSONSync",
-  "writeJson",
-  "writeJSON",
-  "writeJsonSync",
-  "writeJSONSync",
-  "outputJson",
-  "outputJSON",
-  "outputJsonSync",
-  "outputJSONSync",
+  ...FILE_READS,
+  ...FILE_WRITES,
 ]);
 
 /** The method or function name a call uses, cheaply. */
@@ -327,21 +328,6 @@ function isArrayConst(id: ts.Identifier): boolean {
 }
 
 // --- JSON files ---------------------------------------------------------------------------------
-
-const FS_MODULES = new Set(["fs", "fs/promises", "fs-extra", "graceful-fs", "jsonfile"]);
-const FILE_READS = new Set(["readFile", "readFileSync", "readJson", "readJSON", "readJsonSync", "readJSONSync"]);
-const FILE_WRITES = new Set([
-  "writeFile",
-  "writeFileSync",
-  "writeJson",
-  "writeJSON",
-  "writeJsonSync",
-  "writeJSONSync",
-  "outputJson",
-  "outputJSON",
-  "outputJsonSync",
-  "outputJSONSync",
-]);
 
 function jsonFileAccess(call: ts.CallExpression, name: string, sf: ts.SourceFile): StoreAccess | undefined {
   const read = FILE_READS.has(name);

@@ -13,6 +13,7 @@ import ts = require("typescript");
 import type { ProjectInfo } from "../types";
 import { dottedName, findProperty, stringValue, unwrap } from "./ast";
 import { importsOf } from "./imports";
+import { isTestFile } from "./testFiles";
 import { enclosingFunctionNode, isFunctionNode, lookup, resolveBinding, type Binding, type FunctionNode } from "./dataflow";
 
 export type Framework = "node:test" | "vitest" | "jest" | "mocha" | "script";
@@ -41,17 +42,6 @@ export interface TestFileAnalysis {
   framework: Framework;
   tests: ts.CallExpression[];
   entries: EntryCall[];
-}
-
-const TEST_DIRS = new Set(["test", "tests", "__tests__"]);
-
-/** RULES.md "Test files": `*.test.*`, `*.spec.*`, `test-*.{js,ts}`, or under test/, tests/, __tests__/. */
-export function isTestFileName(fileName: string, root: string): boolean {
-  const base = path.basename(fileName);
-  if (/\.(test|spec)\.[cm]?[jt]sx?$/i.test(base)) return true;
-  if (/^test-.*\.[cm]?[jt]sx?$/i.test(base)) return true;
-  const dirs = path.relative(root, fileName).split(/[\\/]/).slice(0, -1);
-  return dirs.some((d) => TEST_DIRS.has(d));
 }
 
 const TEST_FUNCTIONS = new Set(["it", "test", "specify"]);
@@ -407,7 +397,7 @@ export function projectConcurrentEntries(project: ProjectInfo): Map<string, Set<
         continue;
       }
       seen++;
-      if (!SOURCE_EXT.test(e.name) || /\.d\.[cm]?ts$/.test(e.name) || !isTestFileName(full, project.root)) continue;
+      if (!SOURCE_EXT.test(e.name) || /\.d\.[cm]?ts$/.test(e.name) || !isTestFile(full, project.root)) continue;
       const text = project.host.readFile(full);
       if (text === undefined || !/Promise\.(all|allSettled|race|any)|\.concurrent|concurrency/.test(text)) continue;
       const kind = /\.[cm]?tsx$/.test(e.name) ? ts.ScriptKind.TSX : /\.[cm]?jsx?$/.test(e.name) ? ts.ScriptKind.JS : ts.ScriptKind.TS;

@@ -9,7 +9,7 @@ import { exportsLambdaHandler, Linter } from "../../server/src/engine/lint";
 import { ProjectModel } from "../../server/src/engine/project";
 import { parseConfig } from "../../server/src/engine/config";
 import { parse } from "../../server/src/engine/parse";
-import { isTestFile } from "../../server/src/engine/testFiles";
+import { isTestFile } from "../../rules/support/testFiles";
 import { safeFixes } from "../../server/src/engine/fixAll";
 import { applyEdits } from "../../server/src/engine/applyEdits";
 

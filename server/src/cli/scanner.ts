@@ -7,7 +7,7 @@ import { allRules } from "../../../rules/index";
 import type { Target } from "../../../rules/types";
 import type { Finding, Linter, RuleError } from "../engine/lint";
 import { isProjectFile, type ProjectModel } from "../engine/project";
-import { isTestFile } from "../engine/testFiles";
+import { isTestFile } from "../../../rules/support/testFiles";
 import { hashText, ScanCache } from "./cache";
 import type { ScanReport } from "./report";
 

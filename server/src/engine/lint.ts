@@ -2,12 +2,11 @@
 // then suppressions and configured severities. A rule that throws is switched off for that file and
 // reported once through onRuleError; the other rules' findings still arrive.
 import ts = require("typescript");
-import path = require("node:path");
 import type { ActiveSeverity, Category, FileInfo, FileKind, Fix, Problem, Rule, RuleContext, Target, Visitors } from "../../../rules/types";
 import { docsUrl } from "../../../rules/define";
 import { fileKindOf, parse } from "./parse";
 import { LineMap } from "./lineMap";
-import { isTestFile } from "./testFiles";
+import { isTestFile } from "../../../rules/support/testFiles";
 import { findDirectives, findHashDirectives, SuppressionIndex, type Directive } from "./suppressions";
 import type { Project, ProjectModel } from "./project";
 
@@ -327,9 +326,4 @@ export function exportsLambdaHandler(sourceFile: ts.SourceFile): boolean {
 
 function formatSize(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`;
-}
-
-/** For messages: a path relative to the project root, with forward slashes. */
-export function projectRelative(root: string, file: string): string {
-  return path.relative(root, file).split(path.sep).join("/");
 }

@@ -1,4 +1,6 @@
 // Which files are test files (RULES.md "Test files"): rules about production behaviour skip them.
+// The one definition: the engine (FileInfo.isTestFile), the scan cache and sequential-only-tests'
+// project-wide fact all ask here.
 import path = require("node:path");
 
 const TEST_DIRS = new Set(["test", "tests", "__tests__"]);
