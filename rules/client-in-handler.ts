@@ -12,6 +12,7 @@ import type { Fix, TextEdit } from "./types";
 import { unwrap } from "./support/ast";
 import { resolveImportedCallee } from "./support/imports";
 import { isShadowed, lookupDeclaration, rootIdentifier } from "./support/scope";
+import { fileMemo } from "./support/fileMemo";
 
 type ClientKind = "sdk" | "pool" | "llm";
 type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
@@ -474,13 +475,13 @@ function namesUsedIn(node: ts.Node): string[] {
   return out;
 }
 
-const moduleNamesCache = new WeakMap<ts.SourceFile, Map<string, number>>();
-
 /** Names declared by module-level `const`/`let`/`var`/class/function/import, with where their statement starts. */
 function moduleLevelNames(sourceFile: ts.SourceFile): Map<string, number> {
-  let names = moduleNamesCache.get(sourceFile);
-  if (names) return names;
-  names = new Map();
+  return fileMemo(sourceFile, "client-in-handler:module-names", () => collectModuleLevelNames(sourceFile));
+}
+
+function collectModuleLevelNames(sourceFile: ts.SourceFile): Map<string, number> {
+  const names = new Map<string, number>();
   const addBinding = (n: ts.BindingName, at: number) => {
     if (ts.isIdentifier(n)) names!.set(n.text, at);
     else for (const el of n.elements) if (!ts.isOmittedExpression(el)) addBinding(el.name, at);
@@ -498,7 +499,6 @@ function moduleLevelNames(sourceFile: ts.SourceFile): Map<string, number> {
       if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) names.set(el.name.text, -1);
     } else if (ts.isImportEqualsDeclaration(st)) names.set(st.name.text, -1);
   }
-  moduleNamesCache.set(sourceFile, names);
   return names;
 }
 

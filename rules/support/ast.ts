@@ -1,6 +1,7 @@
 // Small AST helpers every rule needs: unwrapping expressions, reading literals and property names,
 // finding properties in option objects, and naming callees. Pure functions over typescript nodes.
 import ts = require("typescript");
+import { fileMemo } from "./fileMemo";
 
 /** Strips parentheses, `as`, `satisfies`, `!` and `<T>x` so rules see the value expression. */
 export function unwrap(expr: ts.Expression): ts.Expression {
@@ -129,16 +130,9 @@ export function isDisabledTimeout(expr: ts.Expression): boolean {
   return false;
 }
 
-const quoteCache = new WeakMap<ts.SourceFile, '"' | "'">();
-
 /** The quote character the file uses for string literals (the first one found), default double. */
 export function preferredQuote(sourceFile: ts.SourceFile): '"' | "'" {
-  let q = quoteCache.get(sourceFile);
-  if (!q) {
-    q = findQuote(sourceFile);
-    quoteCache.set(sourceFile, q);
-  }
-  return q;
+  return fileMemo(sourceFile, "ast:quote", () => findQuote(sourceFile));
 }
 
 function findQuote(sourceFile: ts.SourceFile): '"' | "'" {

@@ -7,6 +7,7 @@
 // around it: no rule walks the tree through this module.
 import ts = require("typescript");
 import { propertyNameText, stringValue, unwrap } from "./ast";
+import { fileMemo } from "./fileMemo";
 
 export type BindingKind = "const" | "let" | "var" | "param" | "function" | "class" | "import" | "catch" | "other";
 
@@ -34,14 +35,27 @@ export interface Binding {
   moduleLevel: boolean;
 }
 
-const bindingCache = new WeakMap<ts.Identifier, Binding | null>();
+/** Resolved bindings and scope tables of one SourceFile, kept for its lint (see fileMemo.ts). */
+interface FileCaches {
+  bindings: Map<ts.Identifier, Binding | null>;
+  scopes: Map<ts.Node, Map<string, Binding>>;
+}
+
+const FILE_CACHES = "dataflow:caches";
+
+function cachesOf(node: ts.Node): FileCaches {
+  let root = node;
+  while (root.parent) root = root.parent;
+  return fileMemo(root, FILE_CACHES, (): FileCaches => ({ bindings: new Map(), scopes: new Map() }));
+}
 
 /** The declaration `id` refers to where it stands, or undefined for globals and unknown names. */
 export function resolveBinding(id: ts.Identifier): Binding | undefined {
-  const cached = bindingCache.get(id);
+  const { bindings } = cachesOf(id);
+  const cached = bindings.get(id);
   if (cached !== undefined) return cached ?? undefined;
   const found = lookup(id, id.text);
-  bindingCache.set(id, found ?? null);
+  bindings.set(id, found ?? null);
   return found;
 }
 
@@ -136,11 +150,10 @@ function inList(list: ts.VariableDeclarationList, text: string, scope: ts.Node, 
 
 type StatementScope = ts.SourceFile | ts.Block | ts.ModuleBlock | ts.CaseClause | ts.DefaultClause;
 
-const scopeTables = new WeakMap<ts.Node, Map<string, Binding>>();
-
 /** Every name declared by a scope's own statements, built once per scope in one pass (first declaration wins). */
 function scopeTable(scope: StatementScope): Map<string, Binding> {
-  let table = scopeTables.get(scope);
+  const scopeTables = cachesOf(scope).scopes;
+  const table = scopeTables.get(scope);
   if (table) return table;
   const t = new Map<string, Binding>();
   const moduleLevel = ts.isSourceFile(scope);
@@ -458,13 +471,13 @@ export interface ModuleBinding {
   exported: boolean;
 }
 
-const moduleCache = new WeakMap<ts.SourceFile, Map<string, ModuleBinding>>();
-
 /** The plain-identifier variables declared by the file's top-level statements. */
 export function moduleBindings(sourceFile: ts.SourceFile): ReadonlyMap<string, ModuleBinding> {
-  let map = moduleCache.get(sourceFile);
-  if (map) return map;
-  map = new Map();
+  return fileMemo(sourceFile, "dataflow:module-bindings", () => collectModuleBindings(sourceFile));
+}
+
+function collectModuleBindings(sourceFile: ts.SourceFile): Map<string, ModuleBinding> {
+  const map = new Map<string, ModuleBinding>();
   for (const st of sourceFile.statements) {
     if (!ts.isVariableStatement(st)) continue;
     const kind = listKind(st.declarationList);
@@ -481,7 +494,6 @@ export function moduleBindings(sourceFile: ts.SourceFile): ReadonlyMap<string, M
       });
     }
   }
-  moduleCache.set(sourceFile, map);
   return map;
 }
 

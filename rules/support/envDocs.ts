@@ -11,6 +11,7 @@ import path = require("node:path");
 import { isAlias, isMap, isScalar, parseDocument, YAMLMap, YAMLSeq, type Document, type Node as YamlNode, type Tags } from "yaml";
 import type { SourceFile } from "typescript";
 import type { ProjectInfo } from "../types";
+import { fileMemo } from "./fileMemo";
 
 export interface EnvDocSource {
   /** Absolute path of the documenting file. */
@@ -101,20 +102,13 @@ export function langGraphEnvFile(project: ProjectInfo): string | undefined {
 
 // --- source files ---
 
-const mentionsEnvCache = new WeakMap<SourceFile, boolean>();
-
 /**
  * Whether a source file can read or set environment variables at all: every form spells `env`
  * (`process.env`, `import.meta.env`, `const { env } = process`). A cheap per-file pre-check, shared by the
  * env rules, that lets them skip the walk for most files.
  */
 export function mentionsEnv(sourceFile: SourceFile): boolean {
-  let v = mentionsEnvCache.get(sourceFile);
-  if (v === undefined) {
-    v = /\benv\b/.test(sourceFile.text);
-    mentionsEnvCache.set(sourceFile, v);
-  }
-  return v;
+  return fileMemo(sourceFile, "env-docs:mentions-env", () => /\benv\b/.test(sourceFile.text));
 }
 
 // --- dotenv ---

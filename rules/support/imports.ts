@@ -3,6 +3,7 @@
 // property, and `await import()`. Computed once per SourceFile and shared by all rules.
 import ts = require("typescript");
 import { propertyNameText, stringValue, unwrap } from "./ast";
+import { fileMemo } from "./fileMemo";
 
 export interface ImportedBinding {
   module: string;
@@ -17,15 +18,8 @@ export interface ImportIndex {
   localsFrom(module: string | ((m: string) => boolean)): Array<[string, ImportedBinding]>;
 }
 
-const cache = new WeakMap<ts.SourceFile, ImportIndex>();
-
 export function importsOf(sourceFile: ts.SourceFile): ImportIndex {
-  let index = cache.get(sourceFile);
-  if (!index) {
-    index = buildIndex(sourceFile);
-    cache.set(sourceFile, index);
-  }
-  return index;
+  return fileMemo(sourceFile, "imports:index", () => buildIndex(sourceFile));
 }
 
 /** Node's built-in modules may be written with or without the `node:` prefix. */

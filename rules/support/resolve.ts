@@ -9,6 +9,7 @@ import path = require("node:path");
 import ts = require("typescript");
 import type { FileInfo, ProjectHost, ProjectInfo, Visitors } from "../types";
 import { mapPaths, tsconfigFor } from "./tsconfig";
+import { fileMemo } from "./fileMemo";
 
 /**
  * How a specifier reached its file: as written (`exact`), through TypeScript's extension mapping
@@ -60,19 +61,13 @@ const MAPPED: Record<string, string[]> = {
  */
 export function resolveImport(file: Pick<FileInfo, "fileName" | "project">, specifier: string): ImportTarget | undefined {
   // The three import rules ask about the same specifiers of the same file: answer each once per lint.
-  let cache = perFile.get(file);
-  if (!cache) {
-    cache = { fromDir: path.dirname(path.resolve(file.fileName)), targets: new Map() };
-    perFile.set(file, cache);
-  }
+  const cache = fileMemo(file, "resolve:targets", () => ({ fromDir: path.dirname(path.resolve(file.fileName)), targets: new Map<string, ImportTarget | undefined>() }));
   if (cache.targets.has(specifier)) return cache.targets.get(specifier);
   const target = resolveImportUncached(file, cache.fromDir, specifier);
   cache.targets.set(specifier, target);
   return target;
 }
 
-/** Per linted file (the engine's FileInfo object, shared by every rule of one lint). */
-const perFile = new WeakMap<object, { fromDir: string; targets: Map<string, ImportTarget | undefined> }>();
 
 function resolveImportUncached(file: Pick<FileInfo, "fileName" | "project">, fromDir: string, specifier: string): ImportTarget | undefined {
   const { project } = file;

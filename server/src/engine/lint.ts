@@ -62,7 +62,16 @@ export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 /** Pseudo-rule ids for what the engine itself reports. */
 export const UNUSED_SUPPRESSION = "unused-suppression";
 
+interface EnabledRule {
+  rule: Rule;
+  options: unknown;
+}
+
 export class Linter {
+  // Keyed by the project's loaded config object: a config change loads a new one, so entries of the old
+  // one are never looked up again and go with it.
+  private readonly enabledCache = new WeakMap<object, Map<string, EnabledRule[]>>();
+
   constructor(
     readonly rules: readonly Rule[],
     readonly projects: ProjectModel,
@@ -114,8 +123,18 @@ export class Linter {
     return { findings: this.finish(problems, directives, lines, project), sourceFile: kind === "source" ? sourceFile : undefined };
   }
 
-  private enabledRules(project: Project, file: FileInfo): Array<{ rule: Rule; options: unknown }> {
-    const enabled: Array<{ rule: Rule; options: unknown }> = [];
+  /**
+   * The rules that run on this file, with their options merged over the defaults. The list depends only
+   * on the project's config and the file's kind, test-ness and target, so it is built once per such
+   * combination and shared (options objects are frozen: rules read them, never write).
+   */
+  private enabledRules(project: Project, file: FileInfo): readonly EnabledRule[] {
+    let byShape = this.enabledCache.get(project.config);
+    if (!byShape) this.enabledCache.set(project.config, (byShape = new Map()));
+    const key = `${file.kind}|${file.isTestFile}|${file.target}`;
+    let enabled = byShape.get(key);
+    if (enabled) return enabled;
+    enabled = [];
     for (const rule of this.rules) {
       const setting = project.config.rules.get(rule.meta.id);
       const severity = setting?.severity ?? rule.meta.severity;
@@ -123,8 +142,9 @@ export class Linter {
       if (!(rule.meta.files ?? SOURCE_ONLY).includes(file.kind)) continue;
       if (file.isTestFile && !rule.meta.runsOnTestFiles) continue;
       if (rule.meta.targets && !rule.meta.targets.includes(file.target)) continue;
-      enabled.push({ rule, options: { ...(rule.meta.defaultOptions as object), ...(setting?.options ?? {}) } });
+      enabled.push({ rule, options: Object.freeze({ ...(rule.meta.defaultOptions as object), ...(setting?.options ?? {}) }) });
     }
+    byShape.set(key, enabled);
     return enabled;
   }
 
@@ -191,35 +211,50 @@ function toFinding(lines: Lines, p: Problem, category: Category, severity: Activ
   };
 }
 
+/** One enabled rule's state during one file's walk. */
+interface RuleRun {
+  ruleId: string;
+  failed: boolean;
+  /** Milliseconds charged so far (sampled for visitors, exact for onEnd). */
+  spent: number;
+}
+
+interface Handler {
+  run: RuleRun;
+  fn: (node: ts.Node) => void;
+  calls: number;
+}
+
+// Time per rule is estimated by timing every SAMPLE-th visitor call (timing each call would cost more
+// than most visitors), plus onEnd timed exactly.
+const SAMPLE = 32;
+
 /** The single walk: SyntaxKind -> the visitors that asked for it. */
 function runRules(
-  enabled: Array<{ rule: Rule; options: unknown }>,
+  enabled: readonly EnabledRule[],
   file: FileInfo,
   sourceFile: ts.SourceFile,
   budgetMs: number,
   onRuleError?: (e: RuleError) => void,
 ): Problem[] {
   const problems: Problem[] = [];
-  const failed = new Set<string>();
-  const fail = (ruleId: string, err: unknown) => {
-    if (failed.has(ruleId)) return;
-    failed.add(ruleId);
-    onRuleError?.({ ruleId, fileName: file.fileName, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  let anyFailed = false;
+  const fail = (run: RuleRun, err: unknown) => {
+    if (run.failed) return;
+    run.failed = anyFailed = true;
+    onRuleError?.({ ruleId: run.ruleId, fileName: file.fileName, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   };
-
-  // Time per rule, estimated by timing every SAMPLE-th visitor call (timing each call would cost more
-  // than most visitors), plus onEnd timed exactly.
-  const SAMPLE = 32;
-  const spent = new Map<string, number>();
-  const charge = (ruleId: string, ms: number) => {
-    const total = (spent.get(ruleId) ?? 0) + ms;
-    spent.set(ruleId, total);
-    if (total > budgetMs) fail(ruleId, new Error(`ran past its time budget of ${budgetMs} ms on this file and was stopped for it`));
+  const charge = (run: RuleRun, ms: number) => {
+    run.spent += ms;
+    if (run.spent > budgetMs) fail(run, new Error(`ran past its time budget of ${budgetMs} ms on this file and was stopped for it`));
   };
-  const table: Array<Array<{ ruleId: string; fn: (node: ts.Node) => void; calls: number }> | undefined> = [];
-  const ends: Array<{ ruleId: string; fn: () => void }> = [];
+  // Handlers by SyntaxKind; a plain array indexed by kind is the cheapest dispatch there is.
+  const table: Array<Handler[] | undefined> = [];
+  const ends: Array<{ run: RuleRun; fn: () => void }> = [];
+  const runs: RuleRun[] = [];
   for (const { rule, options } of enabled) {
-    const ruleId = rule.meta.id;
+    const run: RuleRun = { ruleId: rule.meta.id, failed: false, spent: 0 };
+    runs.push(run);
     const context: RuleContext<unknown> = {
       file,
       sourceFile,
@@ -228,64 +263,71 @@ function runRules(
         const start = r.start ?? r.node!.getStart(sourceFile);
         const end = r.end ?? r.node!.getEnd();
         const template = rule.meta.messages[r.messageId];
-        if (template === undefined) throw new Error(`rule ${ruleId} reported unknown messageId "${r.messageId}"`);
-        problems.push({ ruleId, start, end, messageId: r.messageId, message: formatMessage(template, r.data), fixes: r.fixes ?? [] });
+        if (template === undefined) throw new Error(`rule ${run.ruleId} reported unknown messageId "${r.messageId}"`);
+        problems.push({ ruleId: run.ruleId, start, end, messageId: r.messageId, message: formatMessage(template, r.data), fixes: r.fixes ?? [] });
       },
     };
     let visitors: Visitors;
     try {
       visitors = rule.create(context);
     } catch (err) {
-      fail(ruleId, err);
+      fail(run, err);
       continue;
     }
-    for (const [key, fn] of Object.entries(visitors)) {
+    for (const key in visitors) {
+      const fn = visitors[key as keyof Visitors];
       if (!fn) continue;
       if (key === "onEnd") {
-        ends.push({ ruleId, fn: fn as () => void });
+        ends.push({ run, fn: fn as () => void });
         continue;
       }
       const kind = (ts.SyntaxKind as unknown as Record<string, number>)[key];
       if (kind === undefined) {
-        fail(ruleId, new Error(`unknown node kind "${key}" in visitors`));
+        fail(run, new Error(`unknown node kind "${key}" in visitors`));
         continue;
       }
-      (table[kind] ??= []).push({ ruleId, fn: fn as (node: ts.Node) => void, calls: 0 });
+      (table[kind] ??= []).push({ run, fn: fn as (node: ts.Node) => void, calls: 0 });
     }
   }
 
-  const visit = (node: ts.Node): void => {
-    const handlers = table[node.kind];
-    if (handlers) {
-      for (const h of handlers) {
-        if (failed.has(h.ruleId)) continue;
-        try {
-          if (++h.calls % SAMPLE === 0) {
-            const t0 = performance.now();
-            h.fn(node);
-            charge(h.ruleId, (performance.now() - t0) * SAMPLE);
-          } else {
-            h.fn(node);
+  // Most files leave most rules with nothing to visit (their text pre-checks fail): walk only if needed.
+  if (table.length > 0) {
+    const visit = (node: ts.Node): void => {
+      const handlers = table[node.kind];
+      if (handlers !== undefined) {
+        for (let i = 0; i < handlers.length; i++) {
+          const h = handlers[i];
+          if (h.run.failed) continue;
+          try {
+            if (++h.calls % SAMPLE === 0) {
+              const t0 = performance.now();
+              h.fn(node);
+              charge(h.run, (performance.now() - t0) * SAMPLE);
+            } else {
+              h.fn(node);
+            }
+          } catch (err) {
+            fail(h.run, err);
           }
-        } catch (err) {
-          fail(h.ruleId, err);
         }
       }
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(sourceFile, visit);
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(sourceFile, visit);
+  }
   for (const e of ends) {
-    if (failed.has(e.ruleId)) continue;
+    if (e.run.failed) continue;
     try {
       const t0 = performance.now();
       e.fn();
-      charge(e.ruleId, performance.now() - t0);
+      charge(e.run, performance.now() - t0);
     } catch (err) {
-      fail(e.ruleId, err);
+      fail(e.run, err);
     }
   }
-  return failed.size ? problems.filter((p) => !failed.has(p.ruleId)) : problems;
+  if (!anyFailed) return problems;
+  const failed = new Set(runs.filter((r) => r.failed).map((r) => r.ruleId));
+  return problems.filter((p) => !failed.has(p.ruleId));
 }
 
 export function formatMessage(template: string, data?: Record<string, string | number>): string {

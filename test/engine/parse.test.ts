@@ -1,0 +1,86 @@
+// The engine's parse (JSDoc skipped, parents set by our own walk) must give rules the same tree the
+// stock `setParentNodes` parse gives, and per-file memos must stay with the object they describe.
+import * as assert from "node:assert/strict";
+import ts = require("typescript");
+import { parse, reparse } from "../../server/src/engine/parse";
+import { fileMemo } from "../../rules/support/fileMemo";
+
+const SAMPLE = `/** Creates the client. @param key the API key */
+import OpenAI from "openai";
+export const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });
+export function handler(event: { a?: { b: number[] } }, context: unknown) {
+  const { a: { b } = { b: [] } } = event;
+  return b.map((x) => (x > 1 ? [x, \`\${x}\`] : { x })).filter(Boolean);
+}
+class A<T extends object> { #p = 1; get q(): T | undefined { return undefined; } }
+`;
+
+/** Every node with its parent's kind and position, in walk order. */
+function shape(sf: ts.SourceFile): string[] {
+  const out: string[] = [];
+  const visit = (n: ts.Node): void => {
+    out.push(`${ts.SyntaxKind[n.kind]}@${n.pos}-${n.end}<${n.parent ? `${ts.SyntaxKind[n.parent.kind]}@${n.parent.pos}` : "none"}`);
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(sf, visit);
+  return out;
+}
+
+describe("parse", () => {
+  for (const [fileName, text] of [
+    ["a.ts", SAMPLE],
+    ["b.tsx", `export const C = () => <div a={1}>{[1].map((x) => <span key={x} />)}</div>;`],
+    ["c.js", `/** @type {import("x").Y} */\nconst y = require("./y");\nmodule.exports = { y };`],
+  ] as const) {
+    it(`sets the same parents as the stock parse: ${fileName}`, () => {
+      const ours = parse(fileName, text);
+      const kind = fileName.endsWith(".tsx") ? ts.ScriptKind.TSX : fileName.endsWith(".js") ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+      const stock = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
+      assert.deepEqual(shape(ours), shape(stock));
+      assert.ok(shape(ours).length > 10);
+      // getText() without the SourceFile argument walks the parents up to it.
+      const first = ours.statements[0];
+      assert.equal(first.getSourceFile(), ours);
+    });
+  }
+
+  it("skips JSDoc, which no rule reads", () => {
+    const fn = parse("a.ts", SAMPLE).statements[0];
+    assert.equal((fn as { jsDoc?: unknown }).jsDoc, undefined);
+  });
+
+  it("keeps parents after an incremental re-parse", () => {
+    const before = parse("a.ts", SAMPLE);
+    const at = SAMPLE.indexOf("b.map");
+    const text = SAMPLE.slice(0, at) + "bb.map" + SAMPLE.slice(at + 5);
+    const after = reparse(before, text, ts.createTextChangeRange(ts.createTextSpan(at, 5), 6));
+    assert.equal(after.text, text);
+    const stock = ts.createSourceFile("a.ts", text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    assert.deepEqual(shape(after), shape(stock));
+  });
+});
+
+describe("fileMemo", () => {
+  it("computes once per owner and key, separately for each owner, invisibly to the owner's shape", () => {
+    const a = { fileName: "a.ts" };
+    const b = { fileName: "b.ts" };
+    let calls = 0;
+    const compute = () => ({ n: ++calls });
+    const first = fileMemo(a, "k", compute);
+    assert.equal(fileMemo(a, "k", compute), first);
+    assert.equal(calls, 1);
+    assert.notEqual(fileMemo(b, "k", compute), first);
+    assert.equal(fileMemo(a, "other", () => "x"), "x");
+    assert.equal(calls, 2);
+    assert.deepEqual(Object.keys(a), ["fileName"]);
+    assert.equal(JSON.stringify(a), `{"fileName":"a.ts"}`);
+  });
+
+  it("memoises undefined results too", () => {
+    const owner = {};
+    let calls = 0;
+    fileMemo(owner, "k", () => void calls++);
+    fileMemo(owner, "k", () => void calls++);
+    assert.equal(calls, 1);
+  });
+});
