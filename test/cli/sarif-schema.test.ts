@@ -1,0 +1,53 @@
+// `deploygap scan --format sarif` validated against the official SARIF 2.1.0 JSON schema (vendored in
+// test/fixtures/sarif, a draft-04 schema, hence ajv-draft-04), over fixtures with findings of many rules,
+// fixes and suppressions, and over a clean scan with no results.
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import Ajv from "ajv-draft-04";
+
+const REPO = path.join(__dirname, "..", "..");
+const CLI = path.join(REPO, "dist", "cli.js");
+const SCHEMA = JSON.parse(fs.readFileSync(path.join(REPO, "test", "fixtures", "sarif", "sarif-schema-2.1.0.json"), "utf8"));
+
+function sarifOf(args: string[], cwd: string): any {
+  const r = spawnSync(process.execPath, [CLI, "scan", ...args, "--format", "sarif", "--no-cache"], { cwd, encoding: "utf8" });
+  assert.ok(r.status === 0 || r.status === 1, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+describe("SARIF output against the SARIF 2.1.0 JSON schema", () => {
+  // strict: false: the schema uses keywords ajv's strict mode rejects; formats ("uri") are not checked.
+  // unicodeRegExp: false: the schema's `language` pattern has a stray `]` that is an error with the u flag.
+  const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(SCHEMA);
+  const check = (sarif: unknown) => {
+    const ok = validate(sarif);
+    assert.ok(ok, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+  };
+
+  it("the examples (findings of many rules, with fixes) validate", () => {
+    const sarif = sarifOf(["examples"], REPO);
+    assert.ok(sarif.runs[0].results.length >= 5, "the examples have findings");
+    assert.ok(new Set(sarif.runs[0].results.map((r: any) => r.ruleId)).size >= 4, "of several rules");
+    check(sarif);
+  });
+
+  it("the rule-fixture projects validate", () => {
+    const sarif = sarifOf(["test/fixtures/rules"], REPO);
+    assert.ok(sarif.runs[0].results.length >= 20);
+    check(sarif);
+  });
+
+  it("a clean scan (no results) validates", () => {
+    const sarif = sarifOf(["test/fixtures/projects/cli-basic/src/clean.ts"], REPO);
+    assert.equal(sarif.runs[0].results.length, 0);
+    check(sarif);
+  });
+
+  it("the schema check is real: a result without a message fails it", () => {
+    const sarif = sarifOf(["examples"], REPO);
+    delete sarif.runs[0].results[0].message;
+    assert.equal(validate(sarif), false);
+  });
+});
