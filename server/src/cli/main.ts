@@ -10,6 +10,8 @@ import { ProjectModel } from "../engine/project";
 import { collectFiles } from "./files";
 import { counts } from "./report";
 import { scanFiles } from "./scanner";
+import { parseConcurrency, workerPlan, type Concurrency } from "./concurrency";
+import { isScanWorker, runScanWorker } from "./scanWorker";
 import { formatJson } from "./formats/json";
 import { formatText } from "./formats/text";
 import { formatSarif } from "./formats/sarif";
@@ -35,6 +37,8 @@ Options:
   --max-warnings N           exit 1 when there are more than N warnings
   --no-cache                 lint every file again instead of reusing unchanged results
   --cache-location DIR       where results are cached (default: node_modules/.cache/deploygap)
+  --concurrency N|auto|off   lint in N worker threads, or in-process (off); auto (default) uses
+                             half the cores, at most 4, on 4+ cores when 300+ files need linting
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -49,6 +53,7 @@ interface ScanArgs {
   maxWarnings?: number;
   cache: boolean;
   cacheLocation?: string;
+  concurrency: Concurrency;
 }
 
 class UsageError extends Error {}
@@ -59,7 +64,7 @@ export function parseArgs(argv: string[]): { command: "scan"; args: ScanArgs } |
   if (argv[0] !== "scan" && argv[0] !== "report") throw new UsageError(`unknown command "${argv[0]}"`);
   const command = argv[0];
   const formats: readonly string[] = command === "scan" ? FORMATS : REPORT_FORMATS;
-  const args: ScanArgs = { command, paths: [], format: command === "scan" ? "text" : "md", cache: true };
+  const args: ScanArgs = { command, paths: [], format: command === "scan" ? "text" : "md", cache: true, concurrency: "auto" };
   const rest = argv.slice(1);
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -94,6 +99,12 @@ export function parseArgs(argv: string[]): { command: "scan"; args: ScanArgs } |
       case "--cache-location":
         args.cacheLocation = value();
         break;
+      case "--concurrency": {
+        const v = parseConcurrency(value());
+        if (v === undefined) throw new UsageError("--concurrency takes a number of worker threads (1 to 64), auto or off");
+        args.concurrency = v;
+        break;
+      }
       case "-h":
       case "--help":
         return { command: "help" };
@@ -126,10 +137,14 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
   }
 
   const reportedRuleErrors = new Set<string>();
+  const plan = workerPlan(args.concurrency);
   const report = await scanFiles(files, linter, projects, {
     target: args.target,
     toolVersion: VERSION,
     cacheDir: args.cache ? path.resolve(args.cacheLocation ?? path.join("node_modules", ".cache", "deploygap")) : false,
+    // Workers run this very bundle (dist/cli.js), which re-enters as a worker (scanWorker.ts). Run from
+    // source (tsx, in tests that import this module) there is no bundle a worker could load: in-process.
+    parallel: plan && __filename.endsWith(".js") ? { ...plan, workerFile: __filename } : undefined,
     onWarning: (w) => io.err(`deploygap: ${w}\n`),
     onRuleError: (e) => {
       if (reportedRuleErrors.has(e.ruleId + e.fileName)) return;
@@ -189,7 +204,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+if (isScanWorker()) runScanWorker();
+else if (require.main === module) {
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -5,11 +5,13 @@ import fs = require("node:fs");
 import path = require("node:path");
 import { allRules } from "../../../rules/index";
 import type { Target } from "../../../rules/types";
-import type { Finding, Linter, RuleError } from "../engine/lint";
-import { isProjectFile, type ProjectModel } from "../engine/project";
+import type { Linter, RuleError } from "../engine/lint";
+import { isProjectFile, type Project, type ProjectModel } from "../engine/project";
 import { isTestFile } from "../../../rules/support/testFiles";
 import { hashText, ScanCache } from "./cache";
+import { scanInWorkers } from "./parallelScan";
 import type { ScanReport } from "./report";
+import type { LintOutcome } from "./scanWorker";
 
 export interface ScanOptions {
   target?: Target;
@@ -29,29 +31,58 @@ export interface ScanOptions {
    * diagnostics requests of open files are served during a long scan. The CLI never yields.
    */
   yieldEveryMs?: number;
+  /** Lint in worker threads (the CLI's --concurrency). Absent: in-process, as the language server scans. */
+  parallel?: ParallelScan;
+}
+
+export interface ParallelScan {
+  workers: number;
+  /**
+   * Workers start only once this many files have missed the cache; when fewer miss, they are linted
+   * in-process, since starting workers would cost more than it saves.
+   */
+  minMisses: number;
+  /** The script a worker runs: dist/cli.js, which re-enters as a worker (scanWorker.ts). */
+  workerFile: string;
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function scanFiles(
-  files: readonly string[],
-  linter: Linter,
-  projects: ProjectModel,
-  opts: ScanOptions,
-): Promise<ScanReport & { cancelled: boolean; cacheHits: number }> {
+export type Report = ScanReport & { cancelled: boolean; cacheHits: number };
+
+/** One readable file between reading and its place in the report. */
+export interface Slot {
+  file: string;
+  text: string;
+  /**
+   * With workers: the file as read, and `text` empty until the file turns out to have findings. Bytes
+   * live outside the JavaScript heap and are freed as soon as the worker has them, while texts waiting
+   * for a worker would be promoted to the old generation and pile up in the main heap as garbage.
+   */
+  bytes?: Buffer;
+  project: Project;
+  target: Target;
+  key: string;
+  hit: boolean;
+  /** Its findings: from the cache, or once linted. */
+  outcome?: Omit<LintOutcome, "ruleErrors"> & { ruleErrors?: RuleError[] };
+}
+
+export async function scanFiles(files: readonly string[], linter: Linter, projects: ProjectModel, opts: ScanOptions): Promise<Report> {
   const relativeTo = opts.relativeTo ?? process.cwd();
   const rel = (f: string) => path.relative(relativeTo, f).split(path.sep).join("/") || ".";
   const texts = new Map<string, string>();
-  const read = (file: string): string | undefined => {
-    if (texts.has(file)) return texts.get(file);
-    let text = opts.readText?.(file);
-    if (text === undefined) {
-      try {
-        text = fs.readFileSync(file, "utf8");
-      } catch (err) {
-        opts.onWarning?.(`cannot read ${rel(file)}: ${(err as NodeJS.ErrnoException).code ?? err}`);
-      }
+  const load = <T>(file: string, how: () => T, warn = opts.onWarning): T | undefined => {
+    try {
+      return how();
+    } catch (err) {
+      warn?.(`cannot read ${rel(file)}: ${(err as NodeJS.ErrnoException).code ?? err}`);
+      return undefined;
     }
+  };
+  const read = (file: string, warn = opts.onWarning): string | undefined => {
+    if (texts.has(file)) return texts.get(file);
+    const text = opts.readText?.(file) ?? load(file, () => fs.readFileSync(file, "utf8"), warn);
     if (text !== undefined) texts.set(file, text);
     return text;
   };
@@ -60,44 +91,61 @@ export async function scanFiles(
   const globalKey = hashText(opts.toolVersion, allRules.map((r) => r.meta.id).join(","), opts.target ?? "");
   const projectKeys = cache ? computeProjectKeys(files, projects, read) : new Map<string, string>();
 
-  const report: ScanReport & { cancelled: boolean; cacheHits: number } = { files: [], filesScanned: 0, cancelled: false, cacheHits: 0 };
-  // In the server, a turn first: a cancellation sent right after the request is seen before any work.
-  if (opts.yieldEveryMs !== undefined) await nextTurn();
-  let turn = Date.now();
-  for (let i = 0; i < files.length; i++) {
-    if (opts.yieldEveryMs !== undefined && Date.now() - turn >= opts.yieldEveryMs) {
-      await nextTurn();
-      turn = Date.now();
-    }
-    const file = files[i];
-    const text = read(file);
-    if (text !== undefined) {
-      const project = projects.projectFor(file);
-      const target = opts.target ?? project.config.target ?? project.info.target;
-      const key = cache ? hashText(globalKey, projectKeys.get(project.info.root) ?? "", text) : "";
-      let findings: Finding[];
-      let skipped: string | undefined;
-      const hit = cache?.get(file, key);
-      if (hit) {
-        report.cacheHits++;
-        findings = hit.findings;
-        skipped = hit.skipped;
-      } else {
-        const result = linter.lint(file, text, { target: opts.target, onRuleError: opts.onRuleError });
-        findings = result.findings;
-        skipped = result.skipped;
-        cache?.set(file, key, findings, skipped);
+  /**
+   * Reads a file and looks it up in the cache; undefined when it cannot be read (it is left out).
+   * asBytes: keep the file's bytes rather than its text (see Slot.bytes), unless the text is at hand.
+   */
+  const prepare = (file: string, warn = opts.onWarning, asBytes = false): Slot | undefined => {
+    const wantBytes = asBytes && !texts.has(file) && !opts.readText;
+    const bytes = wantBytes ? load(file, () => fs.readFileSync(file), warn) : undefined;
+    const text = wantBytes ? (bytes ? "" : undefined) : read(file, warn);
+    if (text === undefined) return undefined;
+    texts.delete(file);
+    const project = projects.projectFor(file);
+    const target = opts.target ?? project.config.target ?? project.info.target;
+    if (!cache) return { file, text, bytes, project, target, key: "", hit: false };
+    // The key hashes the decoded text in every mode: the same cache serves --concurrency off and workers.
+    const decoded = bytes ? bytes.toString("utf8") : text;
+    const key = hashText(globalKey, projectKeys.get(project.info.root) ?? "", decoded);
+    const hit = cache.get(file, key);
+    if (!hit) return { file, text, bytes, project, target, key, hit: false };
+    return { file, text: hit.findings.length ? decoded : "", project, target, key, hit: true, outcome: { findings: hit.findings, skipped: hit.skipped } };
+  };
+
+  const report: Report = { files: [], filesScanned: 0, cancelled: false, cacheHits: 0 };
+  /** Puts a linted (or cached) file into the report and the cache, with its messages, in file order. */
+  const finish = (s: Slot): void => {
+    const { findings, skipped, ruleErrors } = s.outcome!;
+    for (const e of ruleErrors ?? []) opts.onRuleError?.(e);
+    if (s.hit) report.cacheHits++;
+    else cache?.set(s.file, s.key, findings, skipped);
+    report.filesScanned++;
+    if (skipped) opts.onWarning?.(`${rel(s.file)}: ${skipped}`);
+    // Texts are kept only for files with findings (SARIF fingerprints the flagged lines): holding every
+    // scanned file's text would cost as much memory as the whole workspace.
+    else report.files.push({ file: rel(s.file), absolute: s.file, text: findings.length ? s.text : "", target: s.target, root: s.project.info.root, findings });
+  };
+
+  if (opts.parallel) {
+    await scanInWorkers(files, opts.parallel, { prepare, finish, report, rel, opts, linter, cached: !!cache });
+  } else {
+    // In the server, a turn first: a cancellation sent right after the request is seen before any work.
+    if (opts.yieldEveryMs !== undefined) await nextTurn();
+    let turn = Date.now();
+    for (let i = 0; i < files.length; i++) {
+      if (opts.yieldEveryMs !== undefined && Date.now() - turn >= opts.yieldEveryMs) {
+        await nextTurn();
+        turn = Date.now();
       }
-      report.filesScanned++;
-      if (skipped) opts.onWarning?.(`${rel(file)}: ${skipped}`);
-      // Texts are kept only for files with findings (SARIF fingerprints the flagged lines): holding every
-      // scanned file's text would cost as much memory as the whole workspace.
-      else report.files.push({ file: rel(file), absolute: file, text: findings.length ? text : "", target, root: project.info.root, findings });
-      texts.delete(file);
-    }
-    if (opts.onProgress?.(i + 1, files.length) === true) {
-      report.cancelled = true;
-      break;
+      const slot = prepare(files[i]);
+      if (slot) {
+        slot.outcome ??= linter.lint(slot.file, slot.text, { target: opts.target, onRuleError: opts.onRuleError });
+        finish(slot);
+      }
+      if (opts.onProgress?.(i + 1, files.length) === true) {
+        report.cancelled = true;
+        break;
+      }
     }
   }
   cache?.save();
@@ -142,3 +190,4 @@ function fsText(file: string): string {
     return "";
   }
 }
+
