@@ -10,6 +10,7 @@ import ts = require("typescript");
 import type { FileInfo, ProjectHost, ProjectInfo, Visitors } from "../types";
 import { mapPaths, tsconfigFor } from "./tsconfig";
 import { fileMemo } from "./fileMemo";
+import { detached } from "./detach";
 
 /**
  * How a specifier reached its file: as written (`exact`), through TypeScript's extension mapping
@@ -101,7 +102,18 @@ function relativeSpecifier(from: string, to: string): string {
 
 /** Resolves a relative specifier against a folder; memoised per project. */
 export function resolveFrom(project: ProjectInfo, baseDir: string, specifier: string): Resolution | undefined {
-  return project.memo(`resolve:${baseDir}\0${specifier}`, () => resolveUncached(project.host, baseDir, specifier));
+  return project.memo(`resolve:${baseDir}\0${specifier}`, () => detachedResolution(resolveUncached(project.host, baseDir, specifier)));
+}
+
+/** The resolution with strings of its own: it outlives the file whose specifier it was built from. */
+function detachedResolution(r: Resolution | undefined): Resolution | undefined {
+  if (!r) return r;
+  return {
+    ...r,
+    file: detached(r.file),
+    realSpecifier: detached(r.realSpecifier),
+    runtimeSpecifier: r.runtimeSpecifier === undefined ? undefined : detached(r.runtimeSpecifier),
+  };
 }
 
 interface Entry {

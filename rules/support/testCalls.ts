@@ -15,6 +15,7 @@ import { dottedName, findProperty, stringValue, unwrap } from "./ast";
 import { importsOf } from "./imports";
 import { isTestFile } from "./testFiles";
 import { enclosingFunctionNode, isFunctionNode, lookup, resolveBinding, type Binding, type FunctionNode } from "./dataflow";
+import { detached } from "./detach";
 
 export type Framework = "node:test" | "vitest" | "jest" | "mocha" | "script";
 
@@ -408,7 +409,8 @@ export function projectConcurrentEntries(project: ProjectInfo): Map<string, Set<
         ts.forEachChild(n, visit);
       };
       visit(sf);
-      const keys = new Set(analyzeTestFile(sf, calls).entries.filter((x) => x.concurrent).map((x) => x.key));
+      // Detached: the project fact outlives this parse, and a key cut from the text would keep all of it.
+      const keys = new Set(analyzeTestFile(sf, calls).entries.filter((x) => x.concurrent).map((x) => detached(x.key)));
       if (keys.size) out.set(path.resolve(full), keys);
     }
   }

@@ -4,6 +4,7 @@ import * as assert from "node:assert/strict";
 import ts = require("typescript");
 import { parse, reparse } from "../../server/src/engine/parse";
 import { fileMemo } from "../../rules/support/fileMemo";
+import { detached } from "../../rules/support/detach";
 
 const SAMPLE = `/** Creates the client. @param key the API key */
 import OpenAI from "openai";
@@ -82,5 +83,12 @@ describe("fileMemo", () => {
     fileMemo(owner, "k", () => void calls++);
     fileMemo(owner, "k", () => void calls++);
     assert.equal(calls, 1);
+  });
+});
+
+describe("detached", () => {
+  it("returns the same characters, short, long and non-ASCII", () => {
+    const text = `import x from "./some/very/long/module/path-été.js";`;
+    for (const s of ["", "./a", text.slice(15, text.length - 2), "🙂".repeat(20)]) assert.equal(detached(s), s);
   });
 });

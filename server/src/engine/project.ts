@@ -5,6 +5,7 @@ import fs = require("node:fs");
 import path = require("node:path");
 import type { EnvExampleFile, ModuleKind, ProjectHost, ProjectInfo, Rule, Target } from "../../../rules/types";
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, type LoadedConfig } from "./config";
+import { detached } from "../../../rules/support/detach";
 
 export interface Project {
   info: ProjectInfo;
@@ -164,7 +165,8 @@ export class ProjectModel {
       envExample: this.loadEnvExample(root),
       host: this.host,
       memo<T>(key: string, compute: () => T): T {
-        if (!memos.has(key)) memos.set(key, compute());
+        // Keys are often built from an import specifier: a slice of the whole importing file's text.
+        if (!memos.has(key)) memos.set(detached(key), compute());
         return memos.get(key) as T;
       },
     };
