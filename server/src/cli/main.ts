@@ -145,6 +145,9 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
     // Workers run this very bundle (dist/cli.js), which re-enters as a worker (scanWorker.ts). Run from
     // source (tsx, in tests that import this module) there is no bundle a worker could load: in-process.
     parallel: plan && __filename.endsWith(".js") ? { ...plan, workerFile: __filename } : undefined,
+    // Measured on the 3,960-file corpus: 96 MB keeps peak RSS at 219-224 MB (298 MB unbounded) at the
+    // same speed; 64 MB collects so often it costs 15%.
+    heapBoundMb: 96,
     onWarning: (w) => io.err(`deploygap: ${w}\n`),
     onRuleError: (e) => {
       if (reportedRuleErrors.has(e.ruleId + e.fileName)) return;

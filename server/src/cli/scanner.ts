@@ -8,8 +8,9 @@ import type { Target } from "../../../rules/types";
 import type { Linter, RuleError } from "../engine/lint";
 import { isProjectFile, type Project, type ProjectModel } from "../engine/project";
 import { isTestFile } from "../../../rules/support/testFiles";
-import { hashText, ScanCache } from "./cache";
+import { hashText, ScanCache, statKey } from "./cache";
 import { scanInWorkers } from "./parallelScan";
+import { heapBound } from "./heapBound";
 import type { ScanReport } from "./report";
 import type { LintOutcome } from "./scanWorker";
 
@@ -31,6 +32,8 @@ export interface ScanOptions {
    * diagnostics requests of open files are served during a long scan. The CLI never yields.
    */
   yieldEveryMs?: number;
+  /** The CLI: collect garbage whenever the used heap passes this many MB (see heapBound.ts). */
+  heapBoundMb?: number;
   /** Lint in worker threads (the CLI's --concurrency). Absent: in-process, as the language server scans. */
   parallel?: ParallelScan;
 }
@@ -64,6 +67,8 @@ export interface Slot {
   target: Target;
   key: string;
   hit: boolean;
+  /** The text's hash and the file's stat, for the cache's stat check (absent for editor buffers). */
+  content?: { hash: string; stat: string };
   /** Its findings: from the cache, or once linted. */
   outcome?: Omit<LintOutcome, "ruleErrors"> & { ruleErrors?: RuleError[] };
 }
@@ -96,6 +101,17 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
    * asBytes: keep the file's bytes rather than its text (see Slot.bytes), unless the text is at hand.
    */
   const prepare = (file: string, warn = opts.onWarning, asBytes = false): Slot | undefined => {
+    // Warm path: a file whose stat the cache vouches for is not read unless its findings need its text.
+    const known = cache && !opts.readText && !texts.has(file) ? knownHash(cache, file) : undefined;
+    if (known) {
+      const project = projects.projectFor(file);
+      const target = opts.target ?? project.config.target ?? project.info.target;
+      const key = hashText(globalKey, projectKeys.get(project.info.root) ?? "", known.hash);
+      const hit = cache!.get(file, key);
+      if (hit && (hit.findings.length === 0 || hit.skipped)) {
+        return { file, text: "", project, target, key, hit: true, content: known, outcome: { findings: hit.findings, skipped: hit.skipped } };
+      }
+    }
     const wantBytes = asBytes && !texts.has(file) && !opts.readText;
     const bytes = wantBytes ? load(file, () => fs.readFileSync(file), warn) : undefined;
     const text = wantBytes ? (bytes ? "" : undefined) : read(file, warn);
@@ -106,10 +122,14 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
     if (!cache) return { file, text, bytes, project, target, key: "", hit: false };
     // The key hashes the decoded text in every mode: the same cache serves --concurrency off and workers.
     const decoded = bytes ? bytes.toString("utf8") : text;
-    const key = hashText(globalKey, projectKeys.get(project.info.root) ?? "", decoded);
+    const contentHash = hashText(decoded);
+    // The stat is taken after the read: a write in between makes it newer, never an older stat with newer text.
+    const stat = opts.readText?.(file) === undefined ? statOf(file) : undefined;
+    const content = stat ? { hash: contentHash, stat: statKey(stat) } : undefined;
+    const key = hashText(globalKey, projectKeys.get(project.info.root) ?? "", contentHash);
     const hit = cache.get(file, key);
-    if (!hit) return { file, text, bytes, project, target, key, hit: false };
-    return { file, text: hit.findings.length ? decoded : "", project, target, key, hit: true, outcome: { findings: hit.findings, skipped: hit.skipped } };
+    if (!hit) return { file, text, bytes, project, target, key, hit: false, content };
+    return { file, text: hit.findings.length ? decoded : "", project, target, key, hit: true, content, outcome: { findings: hit.findings, skipped: hit.skipped } };
   };
 
   const report: Report = { files: [], filesScanned: 0, cancelled: false, cacheHits: 0 };
@@ -117,8 +137,12 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
   const finish = (s: Slot): void => {
     const { findings, skipped, ruleErrors } = s.outcome!;
     for (const e of ruleErrors ?? []) opts.onRuleError?.(e);
-    if (s.hit) report.cacheHits++;
-    else cache?.set(s.file, s.key, findings, skipped);
+    if (s.hit) {
+      report.cacheHits++;
+      // An entry from before the stat was recorded, or a file touched but not changed: record the stat.
+      const st = s.content && statOf(s.file);
+      if (st && !cache?.knownContentHash(s.file, st)) cache?.set(s.file, s.key, findings, skipped, s.content);
+    } else cache?.set(s.file, s.key, findings, skipped, s.content);
     report.filesScanned++;
     if (skipped) opts.onWarning?.(`${rel(s.file)}: ${skipped}`);
     // Texts are kept only for files with findings (SARIF fingerprints the flagged lines): holding every
@@ -132,7 +156,9 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
     // In the server, a turn first: a cancellation sent right after the request is seen before any work.
     if (opts.yieldEveryMs !== undefined) await nextTurn();
     let turn = Date.now();
+    const bound = opts.heapBoundMb ? heapBound(opts.heapBoundMb) : undefined;
     for (let i = 0; i < files.length; i++) {
+      bound?.();
       if (opts.yieldEveryMs !== undefined && Date.now() - turn >= opts.yieldEveryMs) {
         await nextTurn();
         turn = Date.now();
@@ -181,6 +207,21 @@ function computeProjectKeys(files: readonly string[], projects: ProjectModel, re
     keys.set(root, hashText(...parts));
   }
   return keys;
+}
+
+function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cached content hash of a file the cache vouches for by its stat (see cache.ts). */
+function knownHash(cache: ScanCache, file: string): { hash: string; stat: string } | undefined {
+  const st = statOf(file);
+  const hash = st && cache.knownContentHash(file, st);
+  return hash && st ? { hash, stat: statKey(st) } : undefined;
 }
 
 function fsText(file: string): string {
