@@ -238,3 +238,33 @@ describe("engine", () => {
     assert.ok(!isTestFile("/home/u/tests/proj/src/a.ts", "/home/u/tests/proj"), "a project inside a tests/ folder is not all tests");
   });
 });
+
+describe("project facts and the files they read", () => {
+  it("forgets exactly the facts computed from a file's text, including facts that nest them", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-facts-"));
+    try {
+      fs.writeFileSync(path.join(root, "package.json"), '{ "name": "f" }');
+      fs.mkdirSync(path.join(root, "tests"));
+      const a = path.join(root, "tests", "a.test.ts");
+      const b = path.join(root, "tests", "b.test.ts");
+      fs.writeFileSync(a, "A1");
+      fs.writeFileSync(b, "B1");
+      const buffers = new Map<string, string>();
+      const model = new ProjectModel(new Map(), (f) => buffers.get(f));
+      const info = model.projectFor(a).info;
+      let computed = 0;
+      const readsA = () => info.memo("reads-a", () => (computed++, info.host.readFile(a)));
+      const readsB = () => info.memo("reads-b", () => (computed++, info.host.readFile(b)));
+      const nested = () => info.memo("nested", () => (computed++, `${readsA()}+x`));
+      assert.deepEqual([readsA(), readsB(), nested()], ["A1", "B1", "A1+x"]);
+      assert.equal(computed, 3);
+      buffers.set(a, "A2"); // an unsaved edit of a
+      assert.equal(model.forgetFactsThatRead(a), true);
+      assert.deepEqual([readsA(), readsB(), nested()], ["A2", "B1", "A2+x"]);
+      assert.equal(computed, 5, "reads-a and nested again; reads-b kept");
+      assert.equal(model.forgetFactsThatRead(path.join(root, "tests", "c.test.ts")), false);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -231,3 +231,55 @@ describe("language server over stdio (push diagnostics)", function () {
     await client.waitForPublished(uri, (p) => p.diagnostics.length === 0);
   });
 });
+
+describe("language server over stdio (project facts from unsaved test files)", function () {
+  const AGENT_TS = "export const graph = {} as any;\n";
+  const SEQUENTIAL = `import { it } from "vitest";
+import { graph } from "../src/agent.js";
+it("a", async () => {
+  await graph.invoke({ messages: [{ role: "user", content: "a" }] }, { configurable: { thread_id: "ta" } });
+});
+it("b", async () => {
+  await graph.invoke({ messages: [{ role: "user", content: "b" }] }, { configurable: { thread_id: "tb" } });
+});
+`;
+  const CONCURRENT = `import { it } from "vitest";
+import { graph } from "../src/agent.js";
+it("load", async () => {
+  await Promise.all(Array.from({ length: 10 }, (_, i) => graph.invoke({ messages: [] }, { configurable: { thread_id: String(i) } })));
+});
+`;
+  let client: TestLspClient;
+  let root: string;
+  before(async () => {
+    root = tempProject({ "src/agent.ts": AGENT_TS, "tests/agent.test.ts": SEQUENTIAL, "tests/load.test.ts": CONCURRENT });
+    client = await TestLspClient.start({ pull: true, rootUri: pathToFileURL(root).href });
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const sequentialFindings = async (uri: string) => (await client.pull(uri)).filter((d) => d.code === "sequential-only-tests").length;
+
+  it("an unsaved edit to another test file reaches this file's findings, and closing it unsaved goes back", async () => {
+    const agent = uriOf(root, "tests/agent.test.ts");
+    const load = uriOf(root, "tests/load.test.ts");
+    await client.open(agent, SEQUENTIAL);
+    assert.equal(await sequentialFindings(agent), 0, "load.test.ts runs the graph concurrently");
+
+    await client.open(load, CONCURRENT);
+    const refreshed = client.nextRefresh();
+    // The load test made sequential, not saved: nothing in the project runs the graph concurrently now.
+    const sequentialLoad = CONCURRENT.replace(/await Promise\.all\(.*\n/, 'await graph.invoke({ messages: [] }, { configurable: { thread_id: "0" } });\n');
+    assert.notEqual(sequentialLoad, CONCURRENT);
+    await client.change(load, 2, [{ text: sequentialLoad }]);
+    await refreshed;
+    assert.equal(await sequentialFindings(agent), 1);
+
+    const refreshedAgain = client.nextRefresh();
+    await client.close(load); // the saved (concurrent) text applies again
+    await refreshedAgain;
+    assert.equal(await sequentialFindings(agent), 0);
+  });
+});

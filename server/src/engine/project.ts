@@ -34,7 +34,17 @@ export function isProjectFile(fileName: string): boolean {
   );
 }
 
+/** A project fact and the files whose text it was computed from. */
+interface Fact {
+  value: unknown;
+  reads: Set<string>;
+}
+
 export class ProjectModel {
+  /** The files read by each project fact now being computed (innermost last; facts can nest). */
+  private readonly reading: Array<Set<string>> = [];
+  /** Per project root, its facts (ProjectInfo.memo). */
+  private readonly facts = new Map<string, Map<string, Fact>>();
   private readonly rootOfDir = new Map<string, string>();
   private readonly projects = new Map<string, Project>();
   private readonly packageTypeOfDir = new Map<string, ModuleKind>();
@@ -60,6 +70,8 @@ export class ProjectModel {
    * first, so the many "is there a package.json here?" questions cost no failed reads.
    */
   private readText(file: string): string | undefined {
+    // A project fact being computed depends on every file it reads (see forgetFactsThatRead).
+    if (this.reading.length > 0) this.reading[this.reading.length - 1].add(file);
     const open = this.overlay(file);
     if (open !== undefined) return open;
     return this.host.fileExists(file) ? readIfExists(file) : undefined;
@@ -69,8 +81,28 @@ export class ProjectModel {
     return this.host.fileExists(path.join(dir, name));
   }
 
+  /**
+   * Forgets the project facts computed from `file`'s text (for example which entry points the project's
+   * tests run concurrently, read from every test file), so an unsaved edit of that file reaches the
+   * lint of other files. Returns whether any fact was forgotten.
+   */
+  forgetFactsThatRead(file: string): boolean {
+    const abs = path.resolve(file);
+    let forgot = false;
+    for (const facts of this.facts.values()) {
+      for (const [key, fact] of facts) {
+        if (fact.reads.has(abs) || fact.reads.has(file)) {
+          facts.delete(key);
+          forgot = true;
+        }
+      }
+    }
+    return forgot;
+  }
+
   /** Forgets every cached fact; called when a project file, or any file's existence, changes. */
   invalidate(): void {
+    this.facts.clear();
     this.rootOfDir.clear();
     this.projects.clear();
     this.packageTypeOfDir.clear();
@@ -157,7 +189,9 @@ export class ProjectModel {
   private load(root: string): Project {
     const config = this.loadConfig(root);
     const pkg = parseJsonSafe(this.readText(path.join(root, "package.json")) ?? "");
-    const memos = new Map<string, unknown>();
+    const memos = new Map<string, Fact>();
+    this.facts.set(root, memos);
+    const reading = this.reading;
     const info: ProjectInfo = {
       root,
       target: config.target ?? detectTarget((name) => this.has(root, name)),
@@ -165,9 +199,21 @@ export class ProjectModel {
       envExample: this.loadEnvExample(root),
       host: this.host,
       memo<T>(key: string, compute: () => T): T {
-        // Keys are often built from an import specifier: a slice of the whole importing file's text.
-        if (!memos.has(key)) memos.set(detached(key), compute());
-        return memos.get(key) as T;
+        let fact = memos.get(key);
+        if (!fact) {
+          const reads = new Set<string>();
+          reading.push(reads);
+          try {
+            fact = { value: compute(), reads };
+          } finally {
+            reading.pop();
+          }
+          // Keys are often built from an import specifier: a slice of the whole importing file's text.
+          memos.set(detached(key), fact);
+        }
+        // A fact used while computing another (computed now or earlier): what it read, that one read too.
+        if (reading.length > 0 && fact.reads.size > 0) for (const f of fact.reads) reading[reading.length - 1].add(f);
+        return fact.value as T;
       },
     };
     return { info, config };

@@ -35,6 +35,9 @@ interface LintCacheEntry {
 
 export const SERVER_VERSION = "0.1.0";
 
+/** How long typing must pause before other open files are linted again for a changed project fact. */
+const FACTS_REFRESH_MS = 300;
+
 /** After each lint: the file's project and target, for the editor's language status item. */
 export const FileStatusNotification = new NotificationType<{ uri: string; target: string; root: string; findings: number; lintedAt: number }>("deploygap/fileStatus");
 
@@ -188,8 +191,26 @@ export function startServer(connection: Connection): void {
     const entry = documents.change(textDocument.uri, textDocument.version, contentChanges);
     if (!entry) return;
     if (entry.fileName && isProjectFile(entry.fileName)) onProjectFileChanged();
-    else schedulePush(textDocument.uri);
+    else {
+      schedulePush(textDocument.uri);
+      if (entry.fileName && projects.forgetFactsThatRead(entry.fileName)) onFactsChanged(textDocument.uri);
+    }
   });
+
+  // An unsaved edit can change a project fact that other files' findings rest on (which entry points
+  // the project's tests run concurrently, read from every test file): once typing pauses, the other
+  // open files are linted again. Debounced, as each keystroke would otherwise re-lint them all.
+  let factsRefresh: NodeJS.Timeout | undefined;
+  function onFactsChanged(changedUri: string): void {
+    if (factsRefresh) clearTimeout(factsRefresh);
+    factsRefresh = setTimeout(() => {
+      factsRefresh = undefined;
+      const others = documents.all().filter((d) => d.uri !== changedUri);
+      for (const d of others) results.delete(d.uri);
+      if (supportsPull && supportsRefresh) void connection.languages.diagnostics.refresh();
+      else for (const d of others) schedulePush(d.uri);
+    }, FACTS_REFRESH_MS);
+  }
 
   connection.onDidSaveTextDocument(async ({ textDocument }) => {
     const entry = documents.get(textDocument.uri);
@@ -209,6 +230,7 @@ export function startServer(connection: Connection): void {
     if (!supportsPull) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
     scanner.onDiskChange(textDocument.uri); // a scanned file goes back to its on-disk findings
     if (entry?.fileName && isProjectFile(entry.fileName)) onProjectFileChanged(); // the saved text applies again
+    else if (entry?.fileName && projects.forgetFactsThatRead(entry.fileName)) onFactsChanged(textDocument.uri);
   });
 
   function onProjectFileChanged(): void {
