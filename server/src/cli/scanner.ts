@@ -67,7 +67,7 @@ export interface Slot {
   target: Target;
   key: string;
   hit: boolean;
-  /** The text's hash and the file's stat, for the cache's stat check (absent for editor buffers). */
+  /** The text's hash and the file's stat to record with its cache entry; absent when there is nothing new to record. */
   content?: { hash: string; stat: string };
   /** Its findings: from the cache, or once linted. */
   outcome?: Omit<LintOutcome, "ruleErrors"> & { ruleErrors?: RuleError[] };
@@ -101,35 +101,36 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
    * asBytes: keep the file's bytes rather than its text (see Slot.bytes), unless the text is at hand.
    */
   const prepare = (file: string, warn = opts.onWarning, asBytes = false): Slot | undefined => {
-    // Warm path: a file whose stat the cache vouches for is not read unless its findings need its text.
-    const known = cache && !opts.readText && !texts.has(file) ? knownHash(cache, file) : undefined;
-    if (known) {
-      const project = projects.projectFor(file);
-      const target = opts.target ?? project.config.target ?? project.info.target;
-      const key = hashText(globalKey, projectKeys.get(project.info.root) ?? "", known.hash);
+    // One stat per file, taken before the read: a write after it changes the stat, so an entry can never
+    // pair a stat with text older than it (and the racy rule covers writes within the same tick).
+    // An editor buffer (readText) has no stat. Only scans without buffers (the CLI) take the warm path.
+    const stat = cache && opts.readText?.(file) === undefined ? statOf(file) : undefined;
+    const trustedHash = stat ? cache!.knownContentHash(file, stat) : undefined;
+    const project = projects.projectFor(file);
+    const target = opts.target ?? project.config.target ?? project.info.target;
+    const keyOf = (contentHash: string) => hashText(globalKey, projectKeys.get(project.info.root) ?? "", contentHash);
+    if (trustedHash !== undefined && !opts.readText && !texts.has(file)) {
+      // Warm path: the cache vouches for the file by its stat; read it only if its findings need its text.
+      const key = keyOf(trustedHash);
       const hit = cache!.get(file, key);
-      if (hit && (hit.findings.length === 0 || hit.skipped)) {
-        return { file, text: "", project, target, key, hit: true, content: known, outcome: { findings: hit.findings, skipped: hit.skipped } };
-      }
+      if (hit && (hit.findings.length === 0 || hit.skipped)) return { file, text: "", project, target, key, hit: true, outcome: { findings: hit.findings, skipped: hit.skipped } };
     }
     const wantBytes = asBytes && !texts.has(file) && !opts.readText;
     const bytes = wantBytes ? load(file, () => fs.readFileSync(file), warn) : undefined;
     const text = wantBytes ? (bytes ? "" : undefined) : read(file, warn);
     if (text === undefined) return undefined;
     texts.delete(file);
-    const project = projects.projectFor(file);
-    const target = opts.target ?? project.config.target ?? project.info.target;
     if (!cache) return { file, text, bytes, project, target, key: "", hit: false };
     // The key hashes the decoded text in every mode: the same cache serves --concurrency off and workers.
     const decoded = bytes ? bytes.toString("utf8") : text;
     const contentHash = hashText(decoded);
-    // The stat is taken after the read: a write in between makes it newer, never an older stat with newer text.
-    const stat = opts.readText?.(file) === undefined ? statOf(file) : undefined;
+    const key = keyOf(contentHash);
     const content = stat ? { hash: contentHash, stat: statKey(stat) } : undefined;
-    const key = hashText(globalKey, projectKeys.get(project.info.root) ?? "", contentHash);
     const hit = cache.get(file, key);
     if (!hit) return { file, text, bytes, project, target, key, hit: false, content };
-    return { file, text: hit.findings.length ? decoded : "", project, target, key, hit: true, content, outcome: { findings: hit.findings, skipped: hit.skipped } };
+    // A hit records its stat only when the cache could not vouch for it (an old or racy entry).
+    const record = trustedHash === contentHash ? undefined : content;
+    return { file, text: hit.findings.length ? decoded : "", project, target, key, hit: true, content: record, outcome: { findings: hit.findings, skipped: hit.skipped } };
   };
 
   const report: Report = { files: [], filesScanned: 0, cancelled: false, cacheHits: 0 };
@@ -137,12 +138,9 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
   const finish = (s: Slot): void => {
     const { findings, skipped, ruleErrors } = s.outcome!;
     for (const e of ruleErrors ?? []) opts.onRuleError?.(e);
-    if (s.hit) {
-      report.cacheHits++;
-      // An entry from before the stat was recorded, or a file touched but not changed: record the stat.
-      const st = s.content && statOf(s.file);
-      if (st && !cache?.knownContentHash(s.file, st)) cache?.set(s.file, s.key, findings, skipped, s.content);
-    } else cache?.set(s.file, s.key, findings, skipped, s.content);
+    if (s.hit) report.cacheHits++;
+    // A hit is written again only to record a stat (an entry the stat check could not vouch for).
+    if (!s.hit || s.content) cache?.set(s.file, s.key, findings, skipped, s.content);
     report.filesScanned++;
     if (skipped) opts.onWarning?.(`${rel(s.file)}: ${skipped}`);
     // Texts are kept only for files with findings (SARIF fingerprints the flagged lines): holding every
@@ -217,13 +215,6 @@ function statOf(file: string): fs.Stats | undefined {
   }
 }
 
-/** The cached content hash of a file the cache vouches for by its stat (see cache.ts). */
-function knownHash(cache: ScanCache, file: string): { hash: string; stat: string } | undefined {
-  const st = statOf(file);
-  const hash = st && cache.knownContentHash(file, st);
-  return hash && st ? { hash, stat: statKey(st) } : undefined;
-}
-
 function fsText(file: string): string {
   try {
     return fs.readFileSync(file, "utf8");
@@ -231,4 +222,3 @@ function fsText(file: string): string {
     return "";
   }
 }
-
