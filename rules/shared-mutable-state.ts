@@ -11,17 +11,7 @@
 import ts = require("typescript");
 import { defineRule } from "./define";
 import { unwrap } from "./support/ast";
-import {
-  calledOnlyAtStartup,
-  contains,
-  describeFunction,
-  functionName,
-  ModuleStateCollector,
-  taintSource,
-  type BindingUse,
-  type FunctionNode,
-  type ModuleBinding,
-} from "./support/dataflow";
+import { calledOnlyAtStartup, contains, describeFunction, functionName, ModuleStateCollector, taintSource, type BindingUse, type FunctionNode, type ModuleBinding, moduleBindings } from "./support/dataflow";
 
 const messages = {
   sharedState:
@@ -50,8 +40,7 @@ export default defineRule<Record<string, never>>({
   },
   create(ctx) {
     const sf = ctx.sourceFile;
-    const all = new ModuleStateCollector(sf, []);
-    const candidates = [...all.bindings.values()].filter((b) => isCandidate(b) && !SINGLETON_NAME.test(b.name.text));
+    const candidates = [...moduleBindings(sf).values()].filter((b) => isCandidate(b) && !SINGLETON_NAME.test(b.name.text));
     if (candidates.length === 0) return {};
     const state = new ModuleStateCollector(sf, candidates.map((b) => b.name.text));
     const awaits: ts.AwaitExpression[] = [];

@@ -9,7 +9,7 @@
 import ts = require("typescript");
 import { defineRule } from "./define";
 import { unwrap } from "./support/ast";
-import { calledOnlyAtStartup, describeFunction, ModuleStateCollector, type BindingUse } from "./support/dataflow";
+import { calledOnlyAtStartup, describeFunction, ModuleStateCollector, type BindingUse, moduleBindings } from "./support/dataflow";
 
 const messages = {
   grows:
@@ -39,8 +39,7 @@ export default defineRule<Record<string, never>>({
   },
   create(ctx) {
     const sf = ctx.sourceFile;
-    const all = new ModuleStateCollector(sf, []);
-    const candidates = [...all.bindings.values()].filter((b) => collectionKind(b.initializer) !== undefined && !REGISTRY_NAME.test(b.name.text));
+    const candidates = [...moduleBindings(sf).values()].filter((b) => collectionKind(b.initializer) !== undefined && !REGISTRY_NAME.test(b.name.text));
     if (candidates.length === 0) return {};
     const state = new ModuleStateCollector(sf, candidates.map((b) => b.name.text));
     return {

@@ -8,6 +8,7 @@
 import ts = require("typescript");
 import { propertyNameText, stringValue, unwrap } from "./ast";
 import { fileMemo } from "./fileMemo";
+import { declarationListKind } from "./scope";
 
 export type BindingKind = "const" | "let" | "var" | "param" | "function" | "class" | "import" | "catch" | "other";
 
@@ -124,19 +125,12 @@ function findInPattern(name: ts.BindingName, text: string, path: string[] | unde
   return undefined;
 }
 
-function listKind(list: ts.VariableDeclarationList): BindingKind {
-  if (list.flags & ts.NodeFlags.Const) return "const";
-  if (list.flags & ts.NodeFlags.Let) return "let";
-  if (list.flags & ts.NodeFlags.Using) return "const";
-  return "var";
-}
-
 function inList(list: ts.VariableDeclarationList, text: string, scope: ts.Node, moduleLevel: boolean): Binding | undefined {
   for (const d of list.declarations) {
     const hit = findInPattern(d.name, text, []);
     if (!hit) continue;
     return {
-      kind: listKind(list),
+      kind: declarationListKind(list),
       name: hit.id,
       declaration: d,
       path: hit.path,
@@ -166,7 +160,7 @@ function scopeTable(scope: StatementScope): Map<string, Binding> {
   };
   for (const st of scope.statements) {
     if (ts.isVariableStatement(st)) {
-      const kind = listKind(st.declarationList);
+      const kind = declarationListKind(st.declarationList);
       for (const d of st.declarationList.declarations) {
         const declared: string[] = [];
         names(d.name, declared);
@@ -480,13 +474,13 @@ function collectModuleBindings(sourceFile: ts.SourceFile): Map<string, ModuleBin
   const map = new Map<string, ModuleBinding>();
   for (const st of sourceFile.statements) {
     if (!ts.isVariableStatement(st)) continue;
-    const kind = listKind(st.declarationList);
+    const kind = declarationListKind(st.declarationList);
     const exported = !!ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
     for (const d of st.declarationList.declarations) {
       if (!ts.isIdentifier(d.name)) continue;
       map.set(d.name.text, {
         name: d.name,
-        kind: kind === "const" || kind === "let" ? kind : "var",
+        kind,
         declaration: d,
         statement: st,
         initializer: d.initializer ? unwrap(d.initializer) : undefined,

@@ -23,7 +23,8 @@ function bindsName(name: ts.BindingName, text: string): boolean {
   return false;
 }
 
-function declarationListKind(list: ts.VariableDeclarationList): DeclarationKind {
+/** const / let / var of a declaration list (`using` counts as const). */
+export function declarationListKind(list: ts.VariableDeclarationList): "const" | "let" | "var" {
   if (list.flags & ts.NodeFlags.Const) return "const";
   if (list.flags & ts.NodeFlags.Let) return "let";
   // `using`/`await using` are block-scoped consts too.
