@@ -6,7 +6,7 @@ import ts = require("typescript");
 import path = require("node:path");
 import { defineRule } from "./define";
 import type { EnvExampleFile, Fix, TextEdit } from "./types";
-import { constantCase, processEnvName, propertyNameText, unwrap } from "./support/ast";
+import { constantCase, innermostNodeAt, processEnvName, propertyNameText, unwrap } from "./support/ast";
 import {
   findKnownSecrets,
   isAwsSecretName,
@@ -665,15 +665,7 @@ function removeStatement(statement: ts.Statement): TextEdit {
 
 /** True when `pos` lies inside a comment (not a string, template, regex or JSX text). */
 export function isInComment(sourceFile: ts.SourceFile, pos: number): boolean {
-  let node: ts.Node = sourceFile;
-  for (;;) {
-    let next: ts.Node | undefined;
-    ts.forEachChild(node, (child) => {
-      if (!next && child.pos <= pos && pos < child.end) next = child;
-    });
-    if (!next) break;
-    node = next;
-  }
+  const node = innermostNodeAt(sourceFile, pos);
   if (
     ts.isStringLiteral(node) ||
     ts.isNoSubstitutionTemplateLiteral(node) ||

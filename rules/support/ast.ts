@@ -130,6 +130,22 @@ export function isDisabledTimeout(expr: ts.Expression): boolean {
   return false;
 }
 
+/**
+ * The innermost node whose full range (leading trivia included) contains `pos`, or the file itself.
+ * A comment at `pos` then sits in that node's trivia, or the node is a literal holding `pos`.
+ */
+export function innermostNodeAt(sourceFile: ts.SourceFile, pos: number): ts.Node {
+  let node: ts.Node = sourceFile;
+  for (;;) {
+    let next: ts.Node | undefined;
+    ts.forEachChild(node, (child) => {
+      if (!next && child.pos <= pos && pos < child.end) next = child;
+    });
+    if (!next) return node;
+    node = next;
+  }
+}
+
 /** The quote character the file uses for string literals (the first one found), default double. */
 export function preferredQuote(sourceFile: ts.SourceFile): '"' | "'" {
   return fileMemo(sourceFile, "ast:quote", () => findQuote(sourceFile));

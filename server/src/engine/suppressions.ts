@@ -5,6 +5,7 @@
 // A directive that suppresses nothing, or names an unknown rule, is reported back to the user.
 import ts = require("typescript");
 import { LineMap } from "./lineMap";
+import { innermostNodeAt } from "../../../rules/support/ast";
 
 export type DirectiveKind = "disable-next-line" | "disable-line" | "disable";
 
@@ -104,16 +105,7 @@ function commentAt(sourceFile: ts.SourceFile, pos: number): ts.CommentRange | un
   const text = sourceFile.text;
   // Descend to the innermost node whose full range contains pos; comments live in its leading trivia
   // (or trailing trivia of the file's last token, which belongs to the EndOfFileToken).
-  let node: ts.Node = sourceFile;
-  for (;;) {
-    let next: ts.Node | undefined;
-    ts.forEachChild(node, (child) => {
-      if (next) return;
-      if (child.pos <= pos && pos < child.end) next = child;
-    });
-    if (!next) break;
-    node = next;
-  }
+  const node = innermostNodeAt(sourceFile, pos);
   // pos is inside node's own tokens or in trivia before one of them. A literal or template holding the
   // marker is never a comment.
   if (
