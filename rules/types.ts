@@ -175,6 +175,39 @@ export interface VisitableNodes {
   ImportEqualsDeclaration: ts.ImportEqualsDeclaration;
 }
 
+/** The keys of VisitableNodes at run time (the engine lists these nodes while it parses). */
+export const VISITABLE_KINDS = [
+  "CallExpression",
+  "NewExpression",
+  "StringLiteral",
+  "NoSubstitutionTemplateLiteral",
+  "TemplateExpression",
+  "VariableDeclaration",
+  "PropertyAssignment",
+  "BinaryExpression",
+  "Parameter",
+  "PropertyAccessExpression",
+  "ElementAccessExpression",
+  "ImportDeclaration",
+  "ExportDeclaration",
+  "FunctionDeclaration",
+  "ArrowFunction",
+  "FunctionExpression",
+  "MethodDeclaration",
+  "Identifier",
+  "AwaitExpression",
+  "ReturnStatement",
+  "ClassDeclaration",
+  "PropertyDeclaration",
+  "ExpressionStatement",
+  "ConditionalExpression",
+  "ImportEqualsDeclaration",
+] as const satisfies ReadonlyArray<keyof VisitableNodes>;
+
+// Compile-time check that the list names every key of VisitableNodes (a key missing here is an error).
+const _everyKindListed: Record<keyof VisitableNodes, true> = Object.fromEntries(VISITABLE_KINDS.map((k) => [k, true])) as Record<(typeof VISITABLE_KINDS)[number], true>;
+void _everyKindListed;
+
 /**
  * Visitors keyed by SyntaxKind name. The engine walks each file once and calls every rule's
  * visitor for the node's kind (no rule walks the tree on its own); onEnd runs after the walk.

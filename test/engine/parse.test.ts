@@ -2,7 +2,8 @@
 // stock `setParentNodes` parse gives, and per-file memos must stay with the object they describe.
 import * as assert from "node:assert/strict";
 import ts = require("typescript");
-import { parse, reparse } from "../../server/src/engine/parse";
+import { isVisitableKind, parse, reparse, visitableNodes } from "../../server/src/engine/parse";
+import { VISITABLE_KINDS } from "../../rules/types";
 import { fileMemo } from "../../rules/support/fileMemo";
 import { detached } from "../../rules/support/detach";
 
@@ -58,6 +59,48 @@ describe("parse", () => {
     assert.equal(after.text, text);
     const stock = ts.createSourceFile("a.ts", text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
     assert.deepEqual(shape(after), shape(stock));
+  });
+});
+
+/** The nodes of the visitable kinds in walk order, listed by a plain forEachChild walk. */
+function visitableByWalk(sf: ts.SourceFile): ts.Node[] {
+  const wanted = new Set<string>(VISITABLE_KINDS);
+  const out: ts.Node[] = [];
+  const visit = (n: ts.Node): void => {
+    if (wanted.has(ts.SyntaxKind[n.kind])) out.push(n);
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(sf, visit);
+  return out;
+}
+
+describe("visitableNodes", () => {
+  it("lists, while parsing, the nodes of the visitable kinds in walk order (node before children)", () => {
+    const sf = parse("a.ts", SAMPLE);
+    const listed = visitableNodes(sf);
+    const walked = visitableByWalk(sf);
+    assert.equal(listed.length, walked.length);
+    listed.forEach((n, i) => assert.equal(n, walked[i], `node ${i}`));
+    const kinds = new Set(listed.map((n) => ts.SyntaxKind[n.kind]));
+    for (const k of ["CallExpression", "NewExpression", "Identifier", "ArrowFunction", "ImportDeclaration", "ReturnStatement", "ConditionalExpression"]) assert.ok(kinds.has(k), k);
+    // A kind rules cannot visit is not listed (a class's get accessor, a type reference).
+    assert.ok(!kinds.has("GetAccessor") && !kinds.has("TypeReference"));
+    assert.ok(isVisitableKind(ts.SyntaxKind.CallExpression) && !isVisitableKind(ts.SyntaxKind.GetAccessor));
+  });
+
+  it("walks a tree from the incremental re-parse once for its list", () => {
+    const before = parse("a.ts", SAMPLE);
+    const at = SAMPLE.indexOf("b.map");
+    const text = SAMPLE.slice(0, at) + "bb.map" + SAMPLE.slice(at + 5);
+    const after = reparse(before, text, ts.createTextChangeRange(ts.createTextSpan(at, 5), 6));
+    const listed = visitableNodes(after);
+    assert.deepEqual(listed, visitableByWalk(after));
+    assert.ok(listed.some((n) => ts.isIdentifier(n) && n.text === "bb"));
+    assert.equal(visitableNodes(after), listed, "computed once");
+  });
+
+  it("names every VisitableNodes key as a SyntaxKind", () => {
+    for (const k of VISITABLE_KINDS) assert.equal(typeof (ts.SyntaxKind as unknown as Record<string, number>)[k], "number", k);
   });
 });
 

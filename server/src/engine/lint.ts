@@ -1,10 +1,11 @@
-// Lints one file: parse once, one walk dispatching each node to the visitors of every enabled rule,
+// Lints one file: parse once (the walk that sets parents also lists the nodes rules may visit), then
+// each listed node dispatched to the visitors of every enabled rule,
 // then suppressions and configured severities. A rule that throws is switched off for that file and
 // reported once through onRuleError; the other rules' findings still arrive.
 import ts = require("typescript");
 import type { ActiveSeverity, Category, FileInfo, FileKind, Fix, Problem, Rule, RuleContext, Target, Visitors } from "../../../rules/types";
 import { docsUrl } from "../../../rules/define";
-import { fileKindOf, parse } from "./parse";
+import { fileKindOf, isVisitableKind, parse, visitableNodes } from "./parse";
 import { LineMap } from "./lineMap";
 import { isTestFile } from "../../../rules/support/testFiles";
 import { findDirectives, findHashDirectives, SuppressionIndex, type Directive } from "./suppressions";
@@ -229,7 +230,7 @@ interface Handler {
 // than most visitors), plus onEnd timed exactly.
 const SAMPLE = 32;
 
-/** The single walk: SyntaxKind -> the visitors that asked for it. */
+/** The dispatch: each listed node, in walk order, to the visitors that asked for its SyntaxKind. */
 function runRules(
   enabled: readonly EnabledRule[],
   file: FileInfo,
@@ -282,7 +283,7 @@ function runRules(
         continue;
       }
       const kind = (ts.SyntaxKind as unknown as Record<string, number>)[key];
-      if (kind === undefined) {
+      if (kind === undefined || !isVisitableKind(kind)) {
         fail(run, new Error(`unknown node kind "${key}" in visitors`));
         continue;
       }
@@ -290,30 +291,30 @@ function runRules(
     }
   }
 
-  // Most files leave most rules with nothing to visit (their text pre-checks fail): walk only if needed.
+  // Most files leave most rules with nothing to visit (their text pre-checks fail): dispatch only if
+  // needed. The nodes come in walk order from the list parse() made while setting parents.
   if (table.length > 0) {
-    const visit = (node: ts.Node): void => {
+    const nodes = visitableNodes(sourceFile);
+    for (let n = 0; n < nodes.length; n++) {
+      const node = nodes[n];
       const handlers = table[node.kind];
-      if (handlers !== undefined) {
-        for (let i = 0; i < handlers.length; i++) {
-          const h = handlers[i];
-          if (h.run.failed) continue;
-          try {
-            if (++h.calls % SAMPLE === 0) {
-              const t0 = performance.now();
-              h.fn(node);
-              charge(h.run, (performance.now() - t0) * SAMPLE);
-            } else {
-              h.fn(node);
-            }
-          } catch (err) {
-            fail(h.run, err);
+      if (handlers === undefined) continue;
+      for (let i = 0; i < handlers.length; i++) {
+        const h = handlers[i];
+        if (h.run.failed) continue;
+        try {
+          if (++h.calls % SAMPLE === 0) {
+            const t0 = performance.now();
+            h.fn(node);
+            charge(h.run, (performance.now() - t0) * SAMPLE);
+          } else {
+            h.fn(node);
           }
+        } catch (err) {
+          fail(h.run, err);
         }
       }
-      ts.forEachChild(node, visit);
-    };
-    ts.forEachChild(sourceFile, visit);
+    }
   }
   for (const e of ends) {
     if (e.run.failed) continue;

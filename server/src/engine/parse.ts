@@ -1,7 +1,9 @@
-// Parsing: one SourceFile per text, with parent pointers, and the file kinds the engine lints.
+// Parsing: one SourceFile per text, with parent pointers and the list of nodes rules may visit, and
+// the file kinds the engine lints.
 import ts = require("typescript");
 import path = require("node:path");
-import type { FileKind } from "../../../rules/types";
+import { VISITABLE_KINDS, type FileKind } from "../../../rules/types";
+import { fileMemo } from "../../../rules/support/fileMemo";
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   ".ts": ts.ScriptKind.TS,
@@ -32,31 +34,65 @@ const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTa
 /**
  * Parses with parent pointers. They are set by our own walk rather than by `setParentNodes`: the
  * parser's fix-up walks through a work queue and costs about three times this plain recursion, which
- * matters on a 4,000-file scan (benchmark: parse + parents 0.66x of the stock call).
+ * matters on a 4,000-file scan (benchmark: parse + parents 0.66x of the stock call). The same walk
+ * lists the nodes rules may visit (see visitableNodes), so the linter does not walk the tree again.
  */
 export function parse(fileName: string, text: string): ts.SourceFile {
   const sourceFile = ts.createSourceFile(fileName, text, PARSE_OPTIONS, false, scriptKindOf(fileName));
-  setParents(sourceFile);
+  const nodes: ts.Node[] = [];
+  walk(sourceFile, true, nodes);
+  fileMemo(sourceFile, VISITABLE_NODES, () => nodes);
   return sourceFile;
 }
 
-// The parent of the children being visited; a module variable, so the walk allocates no closure per node.
-let currentParent: ts.Node | undefined;
+/**
+ * The nodes of the kinds rules can visit (VISITABLE_KINDS), in the order of a depth-first walk (a node
+ * before its children, children in source order): the order the linter hands them to visitors. Listed
+ * while parse() sets parents; a tree from elsewhere (the incremental re-parse) is walked once for it.
+ */
+export function visitableNodes(sourceFile: ts.SourceFile): readonly ts.Node[] {
+  return fileMemo(sourceFile, VISITABLE_NODES, () => {
+    const nodes: ts.Node[] = [];
+    walk(sourceFile, false, nodes);
+    return nodes;
+  });
+}
 
-function setParentOf(child: ts.Node): void {
-  (child as { parent: ts.Node }).parent = currentParent!;
+const VISITABLE_NODES = Symbol("visitableNodes");
+
+// By SyntaxKind: 1 when rules may visit nodes of that kind.
+const VISITABLE = new Uint8Array(ts.SyntaxKind.Count);
+for (const name of VISITABLE_KINDS) VISITABLE[ts.SyntaxKind[name]] = 1;
+
+/** True when visitors may ask for nodes of this kind (it is in VISITABLE_KINDS). */
+export function isVisitableKind(kind: ts.SyntaxKind): boolean {
+  return VISITABLE[kind] === 1;
+}
+
+// The walk's state in module variables, so it allocates no closure per node: the parent of the
+// children being visited, whether to set parents, and where visitable nodes go.
+let currentParent: ts.Node | undefined;
+let settingParents = false;
+let listing: ts.Node[] = [];
+
+function visitChild(child: ts.Node): void {
+  if (settingParents) (child as { parent: ts.Node }).parent = currentParent!;
+  if (VISITABLE[child.kind] === 1) listing.push(child);
   const saved = currentParent;
   currentParent = child;
-  ts.forEachChild(child, setParentOf);
+  ts.forEachChild(child, visitChild);
   currentParent = saved;
 }
 
-function setParents(sourceFile: ts.SourceFile): void {
+function walk(sourceFile: ts.SourceFile, setParents: boolean, nodes: ts.Node[]): void {
   currentParent = sourceFile;
+  settingParents = setParents;
+  listing = nodes;
   try {
-    ts.forEachChild(sourceFile, setParentOf);
+    ts.forEachChild(sourceFile, visitChild);
   } finally {
     currentParent = undefined;
+    listing = [];
   }
 }
 
