@@ -76,6 +76,34 @@ describe("engine", () => {
     ]);
   });
 
+  it("hands nodes to visitors in walk order: a node before its children, siblings in source order", () => {
+    const seen: string[] = [];
+    const order = defineRule({
+      meta: { ...badCall.meta, id: "order", messages: { x: "x" } },
+      create(ctx) {
+        const note = (n: { getText(sf: unknown): string; kind: number }, k: string) => seen.push(`${k} ${n.getText(ctx.sourceFile)}`);
+        return {
+          CallExpression: (n) => note(n, "call"),
+          Identifier: (n) => note(n, "id"),
+          StringLiteral: (n) => note(n, "str"),
+        };
+      },
+    });
+    linterFor([order]).lint(file, `f(g("a"), h);\nk();\n`);
+    assert.deepEqual(seen, ['call f(g("a"), h)', "id f", 'call g("a")', "id g", 'str "a"', "id h", "call k()", "id k"]);
+  });
+
+  it("treats a visitor for a node kind rules cannot visit as that rule's error; the others still report", () => {
+    const wrongKind = defineRule({
+      meta: { ...badCall.meta, id: "wrong-kind", messages: { x: "x" } },
+      create: () => ({ GetAccessor() {} }) as never,
+    });
+    const errors: string[] = [];
+    const r = linterFor([wrongKind, badCall]).lint(file, "bad(1);\n", { onRuleError: (e) => errors.push(`${e.ruleId}: ${e.error.split("\n")[0]}`) });
+    assert.deepEqual(r.findings.map((f) => f.ruleId), ["bad-call"]);
+    assert.deepEqual(errors, ['wrong-kind: Error: visitors ask for "GetAccessor", which is not a node kind rules can visit (VISITABLE_KINDS in rules/types.ts)']);
+  });
+
   it("isolates a rule that throws: others still report, the error is reported once", () => {
     const errors: string[] = [];
     const r = linterFor([throwing, badCall]).lint(file, "boom; boom; bad(1);\n", { onRuleError: (e) => errors.push(`${e.ruleId} ${path.basename(e.fileName)}`) });

@@ -284,7 +284,7 @@ function runRules(
       }
       const kind = (ts.SyntaxKind as unknown as Record<string, number>)[key];
       if (kind === undefined || !isVisitableKind(kind)) {
-        fail(run, new Error(`unknown node kind "${key}" in visitors`));
+        fail(run, new Error(`visitors ask for "${key}", which is not a node kind rules can visit (VISITABLE_KINDS in rules/types.ts)`));
         continue;
       }
       (table[kind] ??= []).push({ run, fn: fn as (node: ts.Node) => void, calls: 0 });
