@@ -69,7 +69,6 @@ export function resolveImport(file: Pick<FileInfo, "fileName" | "project">, spec
   return target;
 }
 
-
 function resolveImportUncached(file: Pick<FileInfo, "fileName" | "project">, fromDir: string, specifier: string): ImportTarget | undefined {
   const { project } = file;
   if (isRelativeSpecifier(specifier)) return { via: "relative", resolution: resolveFrom(project, fromDir, specifier) };

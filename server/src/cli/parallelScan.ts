@@ -115,7 +115,7 @@ export async function scanInWorkers(files: readonly string[], parallel: Parallel
     // Too few misses for workers: lint them here, as --concurrency off would.
     for (const i of waiting) {
       const slot = slots[i]!.slot!;
-      const text = slot.bytes ? slot.bytes.toString("utf8") : slot.text;
+      const text = decode(slot.bytes ?? slot.text);
       linted(i, { ...lintOne(linter, slot.file, text, opts.target), text });
     }
     flush();

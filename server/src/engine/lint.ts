@@ -1,7 +1,7 @@
-// Lints one file: parse once (the walk that sets parents also lists the nodes rules may visit), then
-// each listed node dispatched to the visitors of every enabled rule,
-// then suppressions and configured severities. A rule that throws is switched off for that file and
-// reported once through onRuleError; the other rules' findings still arrive.
+// Lints one file: parse once (the walk that sets parents also lists the nodes rules may visit), hand
+// each listed node to the visitors of every enabled rule, then apply suppressions and configured
+// severities. A rule that throws is switched off for that file and reported once through onRuleError;
+// the other rules' findings still arrive.
 import ts = require("typescript");
 import type { ActiveSeverity, Category, FileInfo, FileKind, Fix, Problem, Rule, RuleContext, Target, Visitors } from "../../../rules/types";
 import { docsUrl } from "../../../rules/define";

@@ -166,14 +166,16 @@ export function startServer(connection: Connection): void {
     );
   }
 
+  /** Has these open files linted again: the client pulls anew after a refresh, else they are pushed. */
+  function relint(docs: ReadonlyArray<{ uri: string }>): void {
+    if (supportsPull && supportsRefresh) void connection.languages.diagnostics.refresh();
+    else for (const d of docs) schedulePush(d.uri);
+  }
+
   /** Re-lints every open file (settings or a project file changed). */
   function relintAll(): void {
     results.clear();
-    if (supportsPull && supportsRefresh) {
-      void connection.languages.diagnostics.refresh();
-    } else {
-      for (const d of documents.all()) schedulePush(d.uri);
-    }
+    relint(documents.all());
     // Config diagnostics for projects of open files are recomputed with the lint; also recompute now for
     // clients that will not pull (a config file fixed while no source file is being edited).
     for (const d of documents.all()) if (d.fileName && fileKindOf(d.fileName)) publishConfigProblems(d.fileName);
@@ -207,8 +209,7 @@ export function startServer(connection: Connection): void {
       factsRefresh = undefined;
       const others = documents.all().filter((d) => d.uri !== changedUri);
       for (const d of others) results.delete(d.uri);
-      if (supportsPull && supportsRefresh) void connection.languages.diagnostics.refresh();
-      else for (const d of others) schedulePush(d.uri);
+      relint(others);
     }, FACTS_REFRESH_MS);
   }
 
@@ -218,8 +219,7 @@ export function startServer(connection: Connection): void {
     const s = await settings.get(entry.uri);
     if (s.run !== "onSave") return;
     await lintDocument(entry, true);
-    if (supportsPull && supportsRefresh) void connection.languages.diagnostics.refresh();
-    else schedulePush(entry.uri);
+    relint([entry]);
   });
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
