@@ -7,12 +7,12 @@
 // a client configured from the event (per-request credentials, a tenant's region) is not either.
 // Fix (suggestion): move the declaration above the handler when its arguments do not depend on the handler.
 import ts = require("typescript");
-import { defineRule } from "./define";
-import type { Fix, TextEdit } from "./types";
-import { unwrap } from "./support/ast";
-import { resolveImportedCallee } from "./support/imports";
-import { isShadowed, lookupDeclaration, rootIdentifier } from "./support/scope";
-import { fileMemo } from "./support/fileMemo";
+import { createRule } from "./api/createRule";
+import type { Fix, TextEdit } from "./api/types";
+import { unwrap } from "./semantic/ast";
+import { resolveImportedCallee } from "./semantic/imports";
+import { isShadowed, lookupDeclaration, rootIdentifier } from "./semantic/scope";
+import { fileMemo } from "./semantic/fileMemo";
 
 type ClientKind = "sdk" | "pool" | "llm";
 type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
@@ -40,7 +40,7 @@ const COST: Record<ClientKind, string> = {
   llm: "a new client per invocation means fresh TLS connections to the model API every time, instead of reusing the warm container's",
 };
 
-export default defineRule({
+export default createRule({
   meta: {
     id: "client-in-handler",
     category: "cold-start",

@@ -5,11 +5,11 @@
 // Logger, or an imported `logger`), else a new pino (or the logger the project depends on) logger.
 import path = require("node:path");
 import ts = require("typescript");
-import { defineRule } from "./define";
-import type { Fix, TextEdit } from "./types";
-import { preferredQuote, stringValue, unwrap } from "./support/ast";
-import { importsOf, resolveImportedCallee } from "./support/imports";
-import { lookupDeclaration } from "./support/scope";
+import { createRule } from "./api/createRule";
+import type { Fix, TextEdit } from "./api/types";
+import { preferredQuote, stringValue, unwrap } from "./semantic/ast";
+import { importsOf, resolveImportedCallee } from "./semantic/imports";
+import { lookupDeclaration } from "./semantic/scope";
 
 export interface ConsoleLoggingOptions {
   /** The console methods reported; console.error/warn go to stderr and are left alone by default. */
@@ -32,7 +32,7 @@ const WHERE: Record<string, string> = {
   container: "the log platform",
 };
 
-export default defineRule<ConsoleLoggingOptions>({
+export default createRule<ConsoleLoggingOptions>({
   meta: {
     id: "console-logging",
     category: "observability",

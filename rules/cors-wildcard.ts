@@ -13,13 +13,13 @@
 // Fix (suggestion, option objects only): an allow-list read from the environment.
 import ts = require("typescript");
 import { isMap, isScalar, isSeq, type Document, type Node as YamlNode } from "yaml";
-import { defineRule } from "./define";
-import type { Fix, TextEdit } from "./types";
-import { findProperty, preferredQuote, propertyNameText, stringValue, unwrap } from "./support/ast";
-import { insertProperty } from "./support/fixes";
-import { resolveImportedCallee } from "./support/imports";
-import { envDocsOf, parseCloudYaml, yamlGet, yamlMapEntries } from "./support/envDocs";
-import { lookupDeclaration } from "./support/scope";
+import { createRule } from "./api/createRule";
+import type { Fix, TextEdit } from "./api/types";
+import { findProperty, preferredQuote, propertyNameText, stringValue, unwrap } from "./semantic/ast";
+import { insertProperty } from "./semantic/fixes";
+import { resolveImportedCallee } from "./semantic/imports";
+import { envDocsOf, parseCloudYaml, yamlGet, yamlMapEntries } from "./semantic/envDocs";
+import { lookupDeclaration } from "./semantic/scope";
 
 export interface CorsWildcardOptions {
   /** The environment variable the fix reads the comma-separated allow-list from. */
@@ -35,7 +35,7 @@ interface HeaderSet {
   value: ts.Expression;
 }
 
-export default defineRule<CorsWildcardOptions>({
+export default createRule<CorsWildcardOptions>({
   meta: {
     id: "cors-wildcard",
     category: "security",

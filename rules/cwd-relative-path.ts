@@ -8,12 +8,12 @@
 // CommonJS — with the path rewritten relative to the file's folder (or where tsc emits it).
 import path = require("node:path");
 import ts = require("typescript");
-import { defineRule } from "./define";
-import type { Fix, TextEdit } from "./types";
-import { dottedName, findProperty, preferredQuote, stringValue, unwrap } from "./support/ast";
-import { importsOf, normalizeModule, resolveImportedCallee } from "./support/imports";
-import { emittedDir, isBundled, tsconfigFor } from "./support/tsconfig";
-import { lookupDeclaration } from "./support/scope";
+import { createRule } from "./api/createRule";
+import type { Fix, TextEdit } from "./api/types";
+import { dottedName, findProperty, preferredQuote, stringValue, unwrap } from "./semantic/ast";
+import { importsOf, normalizeModule, resolveImportedCallee } from "./semantic/imports";
+import { emittedDir, isBundled, tsconfigFor } from "./semantic/tsconfig";
+import { lookupDeclaration } from "./semantic/scope";
 
 export interface CwdRelativePathOptions {
   /** Project folders whose files are run from the project root by design (npm scripts, CLIs). */
@@ -60,7 +60,7 @@ interface RelativePath {
   shown: string;
 }
 
-export default defineRule<CwdRelativePathOptions>({
+export default createRule<CwdRelativePathOptions>({
   meta: {
     id: "cwd-relative-path",
     category: "deploy-layout",

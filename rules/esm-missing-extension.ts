@@ -4,15 +4,15 @@
 // ERR_UNSUPPORTED_DIR_IMPORT). LangGraph Platform loads graphs with its own loader, so it is exempt.
 // Fix (safe): the specifier with `.js` (`.mjs`/`.cjs` for .mts/.cts) or `/index.js`, which resolves.
 import path = require("node:path");
-import { defineRule } from "./define";
-import type { ProjectInfo } from "./types";
-import { importSiteVisitors, replaceSpecifier, resolveImport, type ImportSite } from "./support/resolve";
-import { isBundled, tsconfigFor } from "./support/tsconfig";
+import { createRule } from "./api/createRule";
+import type { ProjectInfo } from "./api/types";
+import { importSiteVisitors, replaceSpecifier, resolveImport, type ImportSite } from "./semantic/resolve";
+import { isBundled, tsconfigFor } from "./semantic/tsconfig";
 
 /** A start command or Dockerfile that runs TypeScript through a loader resolves extensionless imports itself. */
 const LOADER = /\b(tsx|ts-node(-esm)?|ts-node\/esm|bun|deno|vite-node|@swc-node\/register|esbuild-register)\b/;
 
-export default defineRule({
+export default createRule({
   meta: {
     id: "esm-missing-extension",
     category: "deploy-layout",

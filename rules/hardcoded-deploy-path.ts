@@ -5,12 +5,12 @@
 // bundler or loader can follow. Fix (suggestion): a static relative import when the target exists.
 import path = require("node:path");
 import ts = require("typescript");
-import { defineRule } from "./define";
-import type { Fix } from "./types";
-import { dottedName, preferredQuote, processEnvName, stringValue, unwrap } from "./support/ast";
-import { importsOf } from "./support/imports";
-import { isRelativeSpecifier, resolveFrom } from "./support/resolve";
-import { lookupDeclaration } from "./support/scope";
+import { createRule } from "./api/createRule";
+import type { Fix } from "./api/types";
+import { dottedName, preferredQuote, processEnvName, stringValue, unwrap } from "./semantic/ast";
+import { importsOf } from "./semantic/imports";
+import { isRelativeSpecifier, resolveFrom } from "./semantic/resolve";
+import { lookupDeclaration } from "./semantic/scope";
 
 /** `/deps`, `/deps/...`, `/var/task`, `/var/task/...`. */
 const DEPLOY_PATH = /^\/(deps|var\/task)(\/|$)/;
@@ -23,7 +23,7 @@ const LAMBDA_DIR_VARS = new Set(["LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR"]);
 
 type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
 
-export default defineRule({
+export default createRule({
   meta: {
     id: "hardcoded-deploy-path",
     category: "deploy-layout",

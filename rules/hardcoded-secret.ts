@@ -4,9 +4,9 @@
 // maskSecret() output does. Fix: read it from process.env (and name it in .env.example).
 import ts = require("typescript");
 import path = require("node:path");
-import { defineRule } from "./define";
-import type { EnvExampleFile, Fix, TextEdit } from "./types";
-import { constantCase, innermostNodeAt, processEnvName, propertyNameText, unwrap } from "./support/ast";
+import { createRule } from "./api/createRule";
+import type { EnvExampleFile, Fix, TextEdit } from "./api/types";
+import { constantCase, innermostNodeAt, processEnvName, propertyNameText, unwrap } from "./semantic/ast";
 import {
   findKnownSecrets,
   isAwsSecretName,
@@ -16,7 +16,7 @@ import {
   secretNameKind,
   splitAuthScheme,
   type KnownSecret,
-} from "./support/secrets";
+} from "./catalog/secrets";
 
 export interface HardcodedSecretOptions {
   /** Shannon entropy (bits per character) a value assigned to a secret-like name needs to be reported. */
@@ -57,7 +57,7 @@ interface LiteralContext {
   replaceTarget?: ts.Node;
 }
 
-export default defineRule<HardcodedSecretOptions>({
+export default createRule<HardcodedSecretOptions>({
   meta: {
     id: "hardcoded-secret",
     category: "security",

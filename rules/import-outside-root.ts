@@ -4,12 +4,12 @@
 // tsconfig `paths` alias) is simply not there in production. A bundler inlines such files, so bundled
 // lambda/container projects are not reported; neither are test files, which are not deployed.
 import path = require("node:path");
-import { defineRule } from "./define";
-import type { FileInfo } from "./types";
-import { importSiteVisitors, isInside, resolveImport, type ImportSite } from "./support/resolve";
-import { isBundled, tsconfigFor } from "./support/tsconfig";
+import { createRule } from "./api/createRule";
+import type { FileInfo } from "./api/types";
+import { importSiteVisitors, isInside, resolveImport, type ImportSite } from "./semantic/resolve";
+import { isBundled, tsconfigFor } from "./semantic/tsconfig";
 
-export default defineRule({
+export default createRule({
   meta: {
     id: "import-outside-root",
     category: "deploy-layout",

@@ -8,11 +8,11 @@
 // Lambda containers: the message points to a persistent saver; there is no automatic fix, since the
 // replacement needs a database connection the rule cannot invent.
 import ts = require("typescript");
-import { defineRule } from "./define";
-import type { Fix, TextEdit, Target } from "./types";
-import { dottedName, propertyNameText, unwrap } from "./support/ast";
-import { importsOf, resolveImportedCallee } from "./support/imports";
-import { enclosingFunctionNode, moduleBindings, resolveBinding, type ModuleBinding } from "./support/dataflow";
+import { createRule } from "./api/createRule";
+import type { Fix, TextEdit, Target } from "./api/types";
+import { dottedName, propertyNameText, unwrap } from "./semantic/ast";
+import { importsOf, resolveImportedCallee } from "./semantic/imports";
+import { enclosingFunctionNode, moduleBindings, resolveBinding, type ModuleBinding } from "./semantic/dataflow";
 
 const messages = {
   platformReplaces:
@@ -73,7 +73,7 @@ interface CompileUse {
   option: string;
 }
 
-export default defineRule<Record<string, never>>({
+export default createRule<Record<string, never>>({
   meta: {
     id: "in-memory-persistence",
     category: "concurrency",

@@ -1,6 +1,6 @@
 // The rule registry: every rule the engine can run, in catalogue order (../shared/RULES.md).
 // Each rule set lists its own rules in rules/registry-<set>.ts.
-import type { Rule } from "./types";
+import type { Rule } from "./api/types";
 import hardcodedSecret from "./hardcoded-secret";
 import missingTimeout from "./missing-timeout";
 import { deployLayoutRules } from "./registry-deploy-layout";

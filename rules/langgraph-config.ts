@@ -6,15 +6,15 @@
 // rightly has none.
 import path = require("node:path");
 import ts = require("typescript");
-import { defineRule } from "./define";
-import type { Fix, ProjectInfo } from "./types";
-import { propertyNameText } from "./support/ast";
-import { isInside, resolveFrom, type Resolution } from "./support/resolve";
+import { createRule } from "./api/createRule";
+import type { Fix, ProjectInfo } from "./api/types";
+import { propertyNameText } from "./semantic/ast";
+import { isInside, resolveFrom, type Resolution } from "./semantic/resolve";
 
 const NODE_VERSIONS = ["20", "22"];
 const EXPORT_NAME = /^[A-Za-z_$][\w$]*$/;
 
-export default defineRule({
+export default createRule({
   meta: {
     id: "langgraph-config",
     category: "deploy-layout",

@@ -6,11 +6,11 @@
 // calls, mutations of option objects) are gathered during the single walk and only then is each
 // candidate call or constructor judged.
 import ts = require("typescript");
-import { defineRule } from "./define";
-import type { Fix, Target, TextEdit } from "./types";
-import { dottedName, enclosingFunction, findProperty, isDisabledTimeout, unwrap } from "./support/ast";
-import { importsOf, resolveImportedCallee } from "./support/imports";
-import { appendArgument, detectIndentUnit, replaceNode } from "./support/fixes";
+import { createRule } from "./api/createRule";
+import type { Fix, Target, TextEdit } from "./api/types";
+import { dottedName, enclosingFunction, findProperty, isDisabledTimeout, unwrap } from "./semantic/ast";
+import { importsOf, resolveImportedCallee } from "./semantic/imports";
+import { appendArgument, detectIndentUnit, replaceNode } from "./semantic/fixes";
 import {
   classifyOptions,
   formatDuration,
@@ -25,8 +25,8 @@ import {
   timeoutFromOptions,
   timeoutState,
   type OptionsArg,
-} from "./support/timeouts";
-import { isShadowed, lookupDeclaration, rootIdentifier } from "./support/scope";
+} from "./catalog/timeouts";
+import { isShadowed, lookupDeclaration, rootIdentifier } from "./semantic/scope";
 
 export interface MissingTimeoutOptions {
   /** The timeout the fixes insert, in milliseconds. */
@@ -157,7 +157,7 @@ const HANDLER_MODULES = new Set(["@smithy/node-http-handler", "@aws-sdk/node-htt
 
 // --- The rule --------------------------------------------------------------------------------
 
-export default defineRule<MissingTimeoutOptions>({
+export default createRule<MissingTimeoutOptions>({
   meta: {
     id: "missing-timeout",
     category: "network",

@@ -1,6 +1,6 @@
 // The concurrency rules (and unbounded-growth, from the same state analysis), listed here by the
 // engineer who owns them so that rules/index.ts stays stable.
-import type { Rule } from "./types";
+import type { Rule } from "./api/types";
 import s3ReadModifyWrite from "./s3-read-modify-write";
 import storeReadModifyWrite from "./store-read-modify-write";
 import inMemoryPersistence from "./in-memory-persistence";

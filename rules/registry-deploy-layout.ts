@@ -1,5 +1,5 @@
 // The deploy-layout rules, listed here by the engineer who owns them so that rules/index.ts stays stable.
-import type { Rule } from "./types";
+import type { Rule } from "./api/types";
 import cwdRelativePath from "./cwd-relative-path";
 import unresolvedImport from "./unresolved-import";
 import importOutsideRoot from "./import-outside-root";

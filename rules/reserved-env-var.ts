@@ -1,21 +1,21 @@
-// reserved-env-var (langgraph target): a variable LangGraph Platform manages (support/reservedEnv.ts: PORT,
+// reserved-env-var (langgraph target): a variable LangGraph Platform manages (catalog/reservedEnv.ts: PORT,
 // LANGSERVE_GRAPHS, undocumented LANGGRAPH_*, MOUNT_PREFIX, the LangSmith keys, the Postgres/Redis URIs)
 // set by the project: in the dotenv file langgraph.json's `env` deploys, in the `env` object or list of
 // langgraph.json itself, or by code (`process.env.PORT = ...`, `Object.assign(process.env, {...})`).
 import path = require("node:path");
 import ts = require("typescript");
-import { defineRule } from "./define";
-import type { Fix, TextEdit } from "./types";
-import { dottedName, isProcessEnv, processEnvName, propertyNameText, unwrap } from "./support/ast";
-import { dotenvEntries, langGraphEnvFile, mentionsEnv } from "./support/envDocs";
-import { langGraphReserved } from "./support/reservedEnv";
+import { createRule } from "./api/createRule";
+import type { Fix, TextEdit } from "./api/types";
+import { dottedName, isProcessEnv, processEnvName, propertyNameText, unwrap } from "./semantic/ast";
+import { dotenvEntries, langGraphEnvFile, mentionsEnv } from "./semantic/envDocs";
+import { langGraphReserved } from "./catalog/reservedEnv";
 
 export interface ReservedEnvVarOptions {
   /** Names you set on purpose (e.g. LANGSMITH_API_KEY on a self-hosted deployment that traces to self-hosted LangSmith). */
   allow: string[];
 }
 
-export default defineRule<ReservedEnvVarOptions>({
+export default createRule<ReservedEnvVarOptions>({
   meta: {
     id: "reserved-env-var",
     category: "configuration",

@@ -2,17 +2,17 @@
 // of the same Bucket and Key without IfMatch/IfNoneMatch. Two concurrent requests both read version
 // N and the second PutObject silently discards the first one's change.
 //
-// Accesses are collected during the walk (support/stores.ts) and paired in onEnd, directly or through
+// Accesses are collected during the walk (catalog/stores.ts) and paired in onEnd, directly or through
 // one level of local helpers (`const cart = await readJson(key); ...; await writeJson(key, cart)`).
 // The suggestion makes the put conditional on the ETag that was read (or on absence, when the read
 // found nothing) and wraps read..write in a bounded retry on 412/409.
 import ts = require("typescript");
-import { defineRule } from "./define";
-import type { Fix, TextEdit } from "./types";
-import { findProperty, preferredQuote } from "./support/ast";
-import { detectIndentUnit, insertProperty } from "./support/fixes";
-import { contains, isFunctionNode, lookup } from "./support/dataflow";
-import { AccessCollector, describePathPart, inCaller, underline, type LocatedAccess, type ReadModifyWrite } from "./support/stores";
+import { createRule } from "./api/createRule";
+import type { Fix, TextEdit } from "./api/types";
+import { findProperty, preferredQuote } from "./semantic/ast";
+import { detectIndentUnit, insertProperty } from "./semantic/fixes";
+import { contains, isFunctionNode, lookup } from "./semantic/dataflow";
+import { AccessCollector, describePathPart, inCaller, underline, type LocatedAccess, type ReadModifyWrite } from "./catalog/stores";
 
 export interface S3ReadModifyWriteOptions {
   /** How many times the suggested retry loop runs the read-modify-write before giving up. */
@@ -28,7 +28,7 @@ const messages = {
 
 const S3_ONLY = new Set(["s3"] as const);
 
-export default defineRule<S3ReadModifyWriteOptions>({
+export default createRule<S3ReadModifyWriteOptions>({
   meta: {
     id: "s3-read-modify-write",
     category: "concurrency",

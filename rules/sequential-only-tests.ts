@@ -4,20 +4,20 @@
 // the same entry point concurrently either. Races and state mixed between users never happen in
 // such tests; they happen in production as soon as two users arrive at once.
 //
-// The file's calls are collected during the walk and analysed in onEnd (support/testCalls.ts); the
+// The file's calls are collected during the walk and analysed in onEnd (semantic/testCalls.ts); the
 // project-wide fact "which entry points does some test run concurrently" is computed once per project
 // through ctx.file.project.memo. The suggestion inserts, after the last test, a test in the file's own
 // framework and style that runs N distinct users at once (distinct thread ids for graphs), built from
 // the call shape the file already uses, and asserts each answer mentions its own user and no other.
 import path = require("node:path");
 import ts = require("typescript");
-import { defineRule } from "./define";
-import type { Fix, TextEdit } from "./types";
-import { dottedName, preferredQuote, propertyNameText, unwrap } from "./support/ast";
-import { detectIndentUnit } from "./support/fixes";
-import { importsOf } from "./support/imports";
-import { isFunctionNode, isReference, lookup, resolveBinding } from "./support/dataflow";
-import { analyzeTestFile, projectConcurrentEntries, type EntryCall, type Framework, type TestFileAnalysis } from "./support/testCalls";
+import { createRule } from "./api/createRule";
+import type { Fix, TextEdit } from "./api/types";
+import { dottedName, preferredQuote, propertyNameText, unwrap } from "./semantic/ast";
+import { detectIndentUnit } from "./semantic/fixes";
+import { importsOf } from "./semantic/imports";
+import { isFunctionNode, isReference, lookup, resolveBinding } from "./semantic/dataflow";
+import { analyzeTestFile, projectConcurrentEntries, type EntryCall, type Framework, type TestFileAnalysis } from "./semantic/testCalls";
 
 export interface SequentialOnlyTestsOptions {
   /** How many users the inserted test runs at once. */
@@ -29,7 +29,7 @@ const messages = {
     "{{entry}} is called {{count}} times in this file's tests, always one after another, and no test of this project runs it concurrently: races and state mixed between users (module-level variables, shared clients, read-modify-write of the same record) never happen in these tests, but they do in production as soon as two users arrive at once. Add a test that runs several users at the same time and checks each gets their own answer.",
 } satisfies Record<string, string>;
 
-export default defineRule<SequentialOnlyTestsOptions>({
+export default createRule<SequentialOnlyTestsOptions>({
   meta: {
     id: "sequential-only-tests",
     category: "concurrency",

@@ -9,9 +9,9 @@
 // set-up functions (`init`, `configure`, `setX`, or called only at start-up), and collections that
 // only grow (unbounded-growth's finding).
 import ts = require("typescript");
-import { defineRule } from "./define";
-import { unwrap } from "./support/ast";
-import { calledOnlyAtStartup, contains, describeFunction, functionName, ModuleStateCollector, taintSource, type BindingUse, type FunctionNode, type ModuleBinding, moduleBindings } from "./support/dataflow";
+import { createRule } from "./api/createRule";
+import { unwrap } from "./semantic/ast";
+import { calledOnlyAtStartup, contains, describeFunction, functionName, ModuleStateCollector, taintSource, type BindingUse, type FunctionNode, type ModuleBinding, moduleBindings } from "./semantic/dataflow";
 
 const messages = {
   sharedState:
@@ -26,7 +26,7 @@ const SINGLETON_NAME =
 /** Functions that set module state once, at start-up or from configuration. */
 const SETUP_FUNCTION = /^(init|initiali[sz]e|setup|set[A-Z_]|configure|config|register|bootstrap|start|main|load|use[A-Z]|create[A-Z]|reset|__)/;
 
-export default defineRule<Record<string, never>>({
+export default createRule<Record<string, never>>({
   meta: {
     id: "shared-mutable-state",
     category: "concurrency",

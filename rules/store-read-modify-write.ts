@@ -4,13 +4,13 @@
 // `store.put` of the same namespace and key; a JSON file read, changed and written back to the same
 // path. Two concurrent requests both read the old value and the later write discards the other's.
 //
-// Accesses are recognised by support/stores.ts during the walk and paired in onEnd, directly or
+// Accesses are recognised by catalog/stores.ts during the walk and paired in onEnd, directly or
 // through one level of local helpers. No automatic fix: the right change (an atomic command, an
 // UpdateExpression, a lock, one record per fact) depends on what the code does with the value.
 import type * as ts from "typescript";
-import { defineRule } from "./define";
-import { describeValue } from "./support/dataflow";
-import { AccessCollector, describePathPart, inCaller, underline, type LocatedAccess, type StoreKind } from "./support/stores";
+import { createRule } from "./api/createRule";
+import { describeValue } from "./semantic/dataflow";
+import { AccessCollector, describePathPart, inCaller, underline, type LocatedAccess, type StoreKind } from "./catalog/stores";
 
 const messages = {
   redis:
@@ -32,7 +32,7 @@ const MESSAGE_OF: Record<Exclude<StoreKind, "s3">, keyof typeof messages> = {
   "json-file": "jsonFile",
 };
 
-export default defineRule<Record<string, never>>({
+export default createRule<Record<string, never>>({
   meta: {
     id: "store-read-modify-write",
     category: "concurrency",

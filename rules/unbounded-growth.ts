@@ -7,9 +7,9 @@
 // elsewhere and is not reported; neither are collections filled only by start-up code, Maps and Sets
 // whose keys are all literals, or registries named as such.
 import ts = require("typescript");
-import { defineRule } from "./define";
-import { unwrap } from "./support/ast";
-import { calledOnlyAtStartup, describeFunction, ModuleStateCollector, type BindingUse, moduleBindings } from "./support/dataflow";
+import { createRule } from "./api/createRule";
+import { unwrap } from "./semantic/ast";
+import { calledOnlyAtStartup, describeFunction, ModuleStateCollector, type BindingUse, moduleBindings } from "./semantic/dataflow";
 
 const messages = {
   grows:
@@ -26,7 +26,7 @@ const TRIMS = new Set(["delete", "clear", "shift", "pop", "splice"]);
 /** Collections whose name says they hold a fixed set of things registered by code. */
 const REGISTRY_NAME = /registry|config|setting|prompt|template|schema|plugin|route|handler|tool|command|middleware|provider|factory|factories|definition|migration/i;
 
-export default defineRule<Record<string, never>>({
+export default createRule<Record<string, never>>({
   meta: {
     id: "unbounded-growth",
     category: "memory",

@@ -1,15 +1,15 @@
 // undocumented-env-var: an environment variable read in code but named in none of the files the project
 // documents its environment in (.env.example, langgraph.json `env`, serverless.yml, SAM template.yaml; see
-// support/envDocs.ts). Reads are `process.env.NAME`, `process.env["NAME"]`, `const { A, B } = process.env`,
+// semantic/envDocs.ts). Reads are `process.env.NAME`, `process.env["NAME"]`, `const { A, B } = process.env`,
 // an alias (`const env = process.env; env.NAME`) and `import.meta.env.NAME`. Variables the runtime provides
-// (support/reservedEnv.ts) and names the file sets itself are not reported; one finding per name per file.
+// (catalog/reservedEnv.ts) and names the file sets itself are not reported; one finding per name per file.
 import path = require("node:path");
 import ts = require("typescript");
-import { defineRule } from "./define";
-import type { Fix } from "./types";
-import { isProcessEnv, propertyNameText, stringValue, unwrap } from "./support/ast";
-import { envDocsOf, mentionsEnv } from "./support/envDocs";
-import { IMPORT_META_ENV_BUILTINS, isRuntimeProvided } from "./support/reservedEnv";
+import { createRule } from "./api/createRule";
+import type { Fix } from "./api/types";
+import { isProcessEnv, propertyNameText, stringValue, unwrap } from "./semantic/ast";
+import { envDocsOf, mentionsEnv } from "./semantic/envDocs";
+import { IMPORT_META_ENV_BUILTINS, isRuntimeProvided } from "./catalog/reservedEnv";
 
 export interface UndocumentedEnvVarOptions {
   /** Names never to report (set by your own platform, CI, a wrapper script...). */
@@ -25,7 +25,7 @@ interface Read {
   optional: boolean;
 }
 
-export default defineRule<UndocumentedEnvVarOptions>({
+export default createRule<UndocumentedEnvVarOptions>({
   meta: {
     id: "undocumented-env-var",
     category: "configuration",

@@ -2,14 +2,14 @@
 // to no file, or only to a file whose name differs in letter case, which macOS and Windows forgive
 // and Linux (CI, Docker, LangGraph Platform, Lambda) does not. Fix: the real casing (safe).
 import path = require("node:path");
-import { defineRule } from "./define";
-import { importSiteVisitors, replaceSpecifier, resolveImport, type ImportSite } from "./support/resolve";
-import { tsconfigFor } from "./support/tsconfig";
+import { createRule } from "./api/createRule";
+import { importSiteVisitors, replaceSpecifier, resolveImport, type ImportSite } from "./semantic/resolve";
+import { tsconfigFor } from "./semantic/tsconfig";
 
 /** A path segment naming build output or generated code. */
 const GENERATED_SEGMENT = /(^|\/)(dist|build|out|\.next|generated|__generated__)(\/|$)/;
 
-export default defineRule({
+export default createRule({
   meta: {
     id: "unresolved-import",
     category: "deploy-layout",

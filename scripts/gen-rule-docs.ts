@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { allRules } from "../rules/index";
-import type { Rule } from "../rules/types";
+import type { Rule } from "../rules/api/types";
 
 const REPO = path.join(__dirname, "..");
 export const RULE_DOCS_MODULE = "server/src/lsp/ruleDocsData.generated.ts";

@@ -10,8 +10,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { allRules } from "../rules/index";
-import { docsUrl } from "../rules/define";
-import { SEVERITIES, TARGETS, type Rule, type Severity, type Target } from "../rules/types";
+import { docsUrl } from "../rules/api/createRule";
+import { SEVERITIES, TARGETS, type Rule, type Severity, type Target } from "../rules/api/types";
 import { CONFIG_FILE_NAME } from "../server/src/engine/config";
 
 const REPO = path.join(__dirname, "..");

@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { allRules } from "../rules/index";
-import type { Target } from "../rules/types";
+import type { Target } from "../rules/api/types";
 import { lintCase } from "./support/ruleTester";
 
 const REQUIRED_SECTIONS = ["Why this breaks in production", "Incorrect", "Correct", "Fix", "Options", "When not to use it"];

@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { allRules, rulesById } from "../rules/index";
-import { SEVERITIES } from "../rules/types";
+import { SEVERITIES } from "../rules/api/types";
 import { parseConfig } from "../server/src/engine/config";
 import {
   buildConfigSchema,

@@ -2,7 +2,7 @@
 // the readiness report (a webview whose links reveal code), reveal a finding, show a rule's docs.
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
-import type { ScanParams, ScanResult } from "../../server/src/lsp/workspaceScan";
+import { Commands, Methods, type ReportResult, type ScanParams, type ScanProgress, type ScanResult } from "../../server/src/protocol/index";
 import type { GapsTreeProvider } from "./gapsTree";
 
 export interface CommandDeps {
@@ -31,13 +31,13 @@ export async function scanWorkspace(deps: CommandDeps): Promise<ScanResult | und
     { location: vscode.ProgressLocation.Notification, title: "deploygap: scanning for deployment gaps", cancellable: true },
     async (progress, token) => {
       let last = 0;
-      const sub = client.onNotification("deploygap/scanProgress", ({ done, total }: { done: number; total: number }) => {
+      const sub = client.onNotification(Methods.scanProgress, ({ done, total }: ScanProgress) => {
         const pct = total ? (done / total) * 100 : 100;
         progress.report({ message: `${done} / ${total} files`, increment: pct - last });
         last = pct;
       });
       try {
-        return await client.sendRequest<ScanResult>("deploygap/scanWorkspace", params, token);
+        return await client.sendRequest<ScanResult>(Methods.scanWorkspace, params, token);
       } finally {
         sub.dispose();
       }
@@ -61,11 +61,11 @@ export async function showReport(deps: CommandDeps): Promise<void> {
   if (!client) return;
   const { html } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: "deploygap: building the readiness report" },
-    () => client.sendRequest<{ html: string }>("deploygap/report", scanParams()),
+    () => client.sendRequest<ReportResult>(Methods.report, scanParams()),
   );
   if (!reportPanel) {
     reportPanel = vscode.window.createWebviewPanel("deploygap.report", "Deployment Readiness", vscode.ViewColumn.Active, {
-      enableCommandUris: ["deploygap.reveal"],
+      enableCommandUris: [Commands.reveal],
       enableScripts: false,
     });
     reportPanel.onDidDispose(() => (reportPanel = undefined));

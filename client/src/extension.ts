@@ -8,6 +8,7 @@ import { GapsTreeProvider } from "./gapsTree";
 import { GapsStatusItem } from "./statusItem";
 import { reveal, scanWorkspace, showReport, type CommandDeps } from "./commands";
 import { DeploygapLanguageStatus } from "./languageStatus";
+import { Commands } from "../../server/src/protocol/index";
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -46,21 +47,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Deploy
     },
   };
   context.subscriptions.push(
-    vscode.commands.registerCommand("deploygap.restart", async () => {
+    vscode.commands.registerCommand(Commands.restart, async () => {
       output?.info("Restarting the deploygap server...");
       if (client) await client.stop().catch(() => undefined);
       client = createClient(context);
       languageStatus.attach(client);
       await client.start();
     }),
-    vscode.commands.registerCommand("deploygap.showOutput", () => output?.show(true)),
-    vscode.commands.registerCommand("deploygap.scanWorkspace", () => scanWorkspace(deps)),
-    vscode.commands.registerCommand("deploygap.refreshGaps", () => scanWorkspace(deps)),
-    vscode.commands.registerCommand("deploygap.showReport", () => showReport(deps)),
-    vscode.commands.registerCommand("deploygap.reveal", (uri: string, line: number, character: number, endLine?: number, endCharacter?: number) =>
+    vscode.commands.registerCommand(Commands.showOutput, () => output?.show(true)),
+    vscode.commands.registerCommand(Commands.scanWorkspace, () => scanWorkspace(deps)),
+    vscode.commands.registerCommand(Commands.refreshGaps, () => scanWorkspace(deps)),
+    vscode.commands.registerCommand(Commands.showReport, () => showReport(deps)),
+    vscode.commands.registerCommand(Commands.reveal, (uri: string, line: number, character: number, endLine?: number, endCharacter?: number) =>
       reveal(uri, line, character, endLine, endCharacter),
     ),
-    vscode.commands.registerCommand("deploygap.showDocumentation", (ruleId: string) => showDocumentation(context, ruleId)),
+    vscode.commands.registerCommand(Commands.showDocumentation, (ruleId: string) => showDocumentation(context, ruleId)),
   );
   client = createClient(context);
   languageStatus.attach(client);
@@ -95,7 +96,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     middleware: {
       // "Show documentation" opens the bundled page inside VS Code instead of a browser.
       executeCommand: async (command, args, next) => {
-        if (command === "deploygap.server.showDocumentation" && typeof args[0] === "string") return showDocumentation(context, args[0]);
+        if (command === Commands.serverShowDocumentation && typeof args[0] === "string") return showDocumentation(context, args[0]);
         return next(command, args);
       },
     },

@@ -1,7 +1,7 @@
 // The "Deployment Gaps" tree: the last workspace scan's findings grouped category -> rule -> file ->
 // finding, with counts at each level; clicking a finding reveals it in the editor.
 import * as vscode from "vscode";
-import type { ScanResult, ScannedFinding } from "../../server/src/lsp/workspaceScan";
+import { Commands, type ScanResult, type ScannedFinding } from "../../server/src/protocol/index";
 
 type Node =
   | { kind: "category"; category: string; items: Item[] }
@@ -72,7 +72,7 @@ export class GapsTreeProvider implements vscode.TreeDataProvider<Node> {
         t.description = `${f.range.start.line + 1}:${f.range.start.character + 1}`;
         t.tooltip = `${f.severity} · ${f.ruleId}\n${f.message}`;
         t.iconPath = new vscode.ThemeIcon(SEVERITY_ICON[f.severity] ?? "circle-outline");
-        t.command = { title: "Reveal", command: "deploygap.reveal", arguments: [node.item.uri, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character] };
+        t.command = { title: "Reveal", command: Commands.reveal, arguments: [node.item.uri, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character] };
         t.contextValue = "finding";
         return t;
       }

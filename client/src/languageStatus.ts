@@ -2,14 +2,7 @@
 // project root, and when deploygap last checked it.
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
-
-interface FileStatus {
-  uri: string;
-  target: string;
-  root: string;
-  findings: number;
-  lintedAt: number;
-}
+import { Commands, Methods, type FileStatus } from "../../server/src/protocol/index";
 
 export class DeploygapLanguageStatus implements vscode.Disposable {
   private readonly item = vscode.languages.createLanguageStatusItem("deploygap.target", [
@@ -24,13 +17,13 @@ export class DeploygapLanguageStatus implements vscode.Disposable {
   constructor() {
     this.item.name = "deploygap";
     this.item.text = "deploygap";
-    this.item.command = { title: "Scan workspace", command: "deploygap.scanWorkspace" };
+    this.item.command = { title: "Scan workspace", command: Commands.scanWorkspace };
     this.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => this.render()));
   }
 
   attach(client: LanguageClient): void {
     this.subscriptions.push(
-      client.onNotification("deploygap/fileStatus", (s: FileStatus) => {
+      client.onNotification(Methods.fileStatus, (s: FileStatus) => {
         this.byUri.set(s.uri, s);
         if (vscode.window.activeTextEditor?.document.uri.toString() === s.uri) this.render();
       }),

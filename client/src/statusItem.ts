@@ -1,6 +1,6 @@
 // The status bar item: how many error-level gaps the last scan found; clicking it opens the gaps view.
 import * as vscode from "vscode";
-import type { ScanResult } from "../../server/src/lsp/workspaceScan";
+import type { ScanResult } from "../../server/src/protocol/index";
 
 export class GapsStatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem("deploygap.status", vscode.StatusBarAlignment.Left, 10);

@@ -7,8 +7,8 @@ import * as path from "node:path";
 import { allRules, rulesById } from "../../rules/index";
 import { Linter } from "../../server/src/engine/lint";
 import { ProjectModel } from "../../server/src/engine/project";
-import { collectFiles } from "../../server/src/cli/files";
-import { scanFiles } from "../../server/src/cli/scanner";
+import { collectFiles } from "../../server/src/scan/files";
+import { scanFiles } from "../../server/src/scan/scanner";
 
 describe("scan cache", () => {
   let root: string;

@@ -1,7 +1,7 @@
 // The CLI's heap bound really collects: garbage over the bound is gone after the check.
 import * as assert from "node:assert/strict";
 import v8 = require("node:v8");
-import { heapBound } from "../../server/src/cli/heapBound";
+import { heapBound } from "../../server/src/scan/heapBound";
 
 describe("heapBound", () => {
   it("runs a full collection once the used heap passes the bound, checking every N calls", () => {

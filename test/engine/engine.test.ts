@@ -3,18 +3,18 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { defineRule } from "../../rules/define";
-import type { Rule } from "../../rules/types";
+import { createRule } from "../../rules/api/createRule";
+import type { Rule } from "../../rules/api/types";
 import { exportsLambdaHandler, Linter } from "../../server/src/engine/lint";
 import { ProjectModel } from "../../server/src/engine/project";
 import { parseConfig } from "../../server/src/engine/config";
 import { parse } from "../../server/src/engine/parse";
-import { isTestFile } from "../../rules/support/testFiles";
+import { isTestFile } from "../../rules/semantic/testFiles";
 import { safeFixes } from "../../server/src/engine/fixAll";
 import { applyEdits } from "../../server/src/engine/applyEdits";
 
 /** A tiny rule for engine tests: reports every call to a function named `bad`. */
-const badCall = defineRule({
+const badCall = createRule({
   meta: {
     id: "bad-call",
     category: "network",
@@ -40,7 +40,7 @@ const badCall = defineRule({
   },
 });
 
-const throwing = defineRule({
+const throwing = createRule({
   meta: { ...badCall.meta, id: "throwing", messages: { x: "x" } },
   create() {
     return {
@@ -78,7 +78,7 @@ describe("engine", () => {
 
   it("hands nodes to visitors in walk order: a node before its children, siblings in source order", () => {
     const seen: string[] = [];
-    const order = defineRule({
+    const order = createRule({
       meta: { ...badCall.meta, id: "order", messages: { x: "x" } },
       create(ctx) {
         const note = (n: { getText(sf: unknown): string; kind: number }, k: string) => seen.push(`${k} ${n.getText(ctx.sourceFile)}`);
@@ -94,14 +94,14 @@ describe("engine", () => {
   });
 
   it("treats a visitor for a node kind rules cannot visit as that rule's error; the others still report", () => {
-    const wrongKind = defineRule({
+    const wrongKind = createRule({
       meta: { ...badCall.meta, id: "wrong-kind", messages: { x: "x" } },
       create: () => ({ GetAccessor() {} }) as never,
     });
     const errors: string[] = [];
     const r = linterFor([wrongKind, badCall]).lint(file, "bad(1);\n", { onRuleError: (e) => errors.push(`${e.ruleId}: ${e.error.split("\n")[0]}`) });
     assert.deepEqual(r.findings.map((f) => f.ruleId), ["bad-call"]);
-    assert.deepEqual(errors, ['wrong-kind: Error: visitors ask for "GetAccessor", which is not a node kind rules can visit (VISITABLE_KINDS in rules/types.ts)']);
+    assert.deepEqual(errors, ['wrong-kind: Error: visitors ask for "GetAccessor", which is not a node kind rules can visit (VISITABLE_KINDS in rules/api/types.ts)']);
   });
 
   it("isolates a rule that throws: others still report, the error is reported once", () => {
@@ -112,7 +112,7 @@ describe("engine", () => {
   });
 
   it("stops a rule that runs past its time budget on a file; the others still report", () => {
-    const slow = defineRule({
+    const slow = createRule({
       meta: { ...badCall.meta, id: "slow", messages: { x: "x" } },
       create(ctx) {
         return {

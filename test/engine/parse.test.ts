@@ -3,9 +3,9 @@
 import * as assert from "node:assert/strict";
 import ts = require("typescript");
 import { isVisitableKind, parse, reparse, visitableNodes } from "../../server/src/engine/parse";
-import { VISITABLE_KINDS } from "../../rules/types";
-import { fileMemo } from "../../rules/support/fileMemo";
-import { detached } from "../../rules/support/detach";
+import { VISITABLE_KINDS } from "../../rules/api/types";
+import { fileMemo } from "../../rules/semantic/fileMemo";
+import { detached } from "../../rules/semantic/detach";
 
 const SAMPLE = `/** Creates the client. @param key the API key */
 import OpenAI from "openai";

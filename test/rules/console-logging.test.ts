@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import rule from "../../rules/console-logging";
-import type { Rule } from "../../rules/types";
+import type { Rule } from "../../rules/api/types";
 import { lintCase, runRuleTests } from "../support/ruleTester";
 import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
 

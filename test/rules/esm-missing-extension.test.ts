@@ -6,7 +6,7 @@ import rule from "../../rules/esm-missing-extension";
 import { applyFirstFixes, lintCase, runRuleTests, type InvalidCase, type ValidCase } from "../support/ruleTester";
 import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
 import { ProjectModel } from "../../server/src/engine/project";
-import { resolveImport } from "../../rules/support/resolve";
+import { resolveImport } from "../../rules/semantic/resolve";
 
 const ESM = '{ "name": "a", "type": "module" }';
 /** An ESM project on Lambda (SAM template), run by plain Node. */

@@ -1,5 +1,5 @@
 // hardcoded-secret: table tests (every provider format, every assignment shape, JS/TS/JSX, test files,
-// comments, fallbacks, options), the .env.example edit, unit tests of rules/support/secrets.ts, a
+// comments, fallbacks, options), the .env.example edit, unit tests of rules/catalog/secrets.ts, a
 // check that no message or fix title ever holds a secret, and the annotated fixtures.
 //
 // The keys below are generated from a seeded PRNG: they have each provider's prefix, length and
@@ -23,7 +23,7 @@ import {
   secretNameKind,
   shannonEntropy,
   splitAuthScheme,
-} from "../../rules/support/secrets";
+} from "../../rules/catalog/secrets";
 import { lintCase, runRuleTests, type ExpectedError, type InvalidCase, type ValidCase } from "../support/ruleTester";
 import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
 
@@ -965,7 +965,7 @@ describe("hardcoded-secret never shows a secret", () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Unit tests of rules/support/secrets.ts
+// Unit tests of rules/catalog/secrets.ts
 
 describe("secrets.ts", () => {
   describe("maskSecret", () => {

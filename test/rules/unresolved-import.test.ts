@@ -6,7 +6,7 @@ import rule from "../../rules/unresolved-import";
 import { applyFirstFixes, lintCase, runRuleTests, type InvalidCase, type ValidCase } from "../support/ruleTester";
 import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
 import { ProjectModel } from "../../server/src/engine/project";
-import { resolveImport } from "../../rules/support/resolve";
+import { resolveImport } from "../../rules/semantic/resolve";
 
 const CRM = { "src/tools/crm.ts": "export const lookup = 1;\n" };
 

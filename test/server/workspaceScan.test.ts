@@ -8,7 +8,8 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { CancellationTokenSource } from "vscode-languageserver-protocol";
 import { TestLspClient } from "../support/lspClient";
-import { ScanWorkspaceRequest, type ScanResult } from "../../server/src/lsp/workspaceScan";
+import { ScanWorkspaceRequest } from "../../server/src/lsp/workspaceScan";
+import type { ScanResult } from "../../server/src/protocol/index";
 
 function tree(root: string, files: Record<string, string>): void {
   for (const [rel, text] of Object.entries(files)) {

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as ts from "typescript";
-import type { Rule, Target } from "../../rules/types";
+import type { Rule, Target } from "../../rules/api/types";
 import { Linter, type Finding } from "../../server/src/engine/lint";
 import { ProjectModel } from "../../server/src/engine/project";
 import { applyEdits } from "../../server/src/engine/applyEdits";

@@ -4,19 +4,19 @@
 import fs = require("node:fs");
 import path = require("node:path");
 import { allRules, rulesById } from "../../../rules/index";
-import { TARGETS, type Target } from "../../../rules/types";
+import { TARGETS, type Target } from "../../../rules/api/types";
 import { Linter } from "../engine/lint";
 import { ProjectModel } from "../engine/project";
-import { collectFiles } from "./files";
-import { counts } from "./report";
-import { scanFiles } from "./scanner";
+import { collectFiles } from "../scan/files";
+import { counts } from "../scan/report";
+import { scanFiles } from "../scan/scanner";
 import { parseConcurrency, workerPlan, type Concurrency } from "./concurrency";
-import { isScanWorker, runScanWorker } from "./scanWorker";
+import { isScanWorker, runScanWorker } from "../scan/scanWorker";
 import { formatJson } from "./formats/json";
 import { formatText } from "./formats/text";
 import { formatSarif } from "./formats/sarif";
 import { formatGithub } from "./formats/github";
-import { buildSections, renderHtml, renderMarkdown } from "../report/readiness";
+import { buildSections, renderHtml, renderMarkdown } from "../scan/readiness";
 
 export const VERSION = "0.1.0";
 const FORMATS = ["text", "json", "sarif", "github"] as const;

@@ -1,5 +1,5 @@
 // Applies non-overlapping text edits to a text (from the end backwards so offsets stay valid).
-import type { TextEdit } from "../../../rules/types";
+import type { TextEdit } from "../../../rules/api/types";
 
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);

@@ -3,7 +3,7 @@
 // every problem located precisely in the config file. A broken config never stops linting: the
 // valid parts apply and the rest falls back to defaults.
 import ts = require("typescript");
-import { SEVERITIES, TARGETS, type Rule, type Severity, type Target } from "../../../rules/types";
+import { SEVERITIES, TARGETS, type Rule, type Severity, type Target } from "../../../rules/api/types";
 
 export const CONFIG_FILE_NAME = "deploygap.config.json";
 

@@ -1,7 +1,7 @@
 // Fix-all: the safe fixes of a file's findings that can be applied together. A fix whose edits
 // conflict with one already chosen is left for the next run (as ESLint does), never merged into a
 // broken text.
-import type { Fix, TextEdit } from "../../../rules/types";
+import type { Fix, TextEdit } from "../../../rules/api/types";
 import type { Finding } from "./lint";
 
 export function safeFixes(findings: readonly Finding[]): Fix[] {

@@ -3,11 +3,11 @@
 // severities. A rule that throws is switched off for that file and reported once through onRuleError;
 // the other rules' findings still arrive.
 import ts = require("typescript");
-import type { ActiveSeverity, Category, FileInfo, FileKind, Fix, Problem, Rule, RuleContext, Target, Visitors } from "../../../rules/types";
-import { docsUrl } from "../../../rules/define";
+import type { ActiveSeverity, Category, FileInfo, FileKind, Fix, Problem, Rule, RuleContext, Target, Visitors } from "../../../rules/api/types";
+import { docsUrl } from "../../../rules/api/createRule";
 import { fileKindOf, isVisitableKind, parse, visitableNodes } from "./parse";
 import { LineMap } from "./lineMap";
-import { isTestFile } from "../../../rules/support/testFiles";
+import { isTestFile } from "../../../rules/semantic/testFiles";
 import { findDirectives, findHashDirectives, SuppressionIndex, type Directive } from "./suppressions";
 import type { Project, ProjectModel } from "./project";
 
@@ -284,7 +284,7 @@ function runRules(
       }
       const kind = (ts.SyntaxKind as unknown as Record<string, number>)[key];
       if (kind === undefined || !isVisitableKind(kind)) {
-        fail(run, new Error(`visitors ask for "${key}", which is not a node kind rules can visit (VISITABLE_KINDS in rules/types.ts)`));
+        fail(run, new Error(`visitors ask for "${key}", which is not a node kind rules can visit (VISITABLE_KINDS in rules/api/types.ts)`));
         continue;
       }
       (table[kind] ??= []).push({ run, fn: fn as (node: ts.Node) => void, calls: 0 });

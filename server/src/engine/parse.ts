@@ -2,8 +2,8 @@
 // the file kinds the engine lints.
 import ts = require("typescript");
 import path = require("node:path");
-import { VISITABLE_KINDS, type FileKind } from "../../../rules/types";
-import { fileMemo } from "../../../rules/support/fileMemo";
+import { VISITABLE_KINDS, type FileKind } from "../../../rules/api/types";
+import { fileMemo } from "../../../rules/semantic/fileMemo";
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   ".ts": ts.ScriptKind.TS,

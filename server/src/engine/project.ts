@@ -3,9 +3,9 @@
 // Facts are computed once per folder and cached until invalidate() is told a relevant file changed.
 import fs = require("node:fs");
 import path = require("node:path");
-import type { EnvExampleFile, ModuleKind, ProjectHost, ProjectInfo, Rule, Target } from "../../../rules/types";
+import type { EnvExampleFile, ModuleKind, ProjectHost, ProjectInfo, Rule, Target } from "../../../rules/api/types";
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, type LoadedConfig } from "./config";
-import { detached } from "../../../rules/support/detach";
+import { detached } from "../../../rules/semantic/detach";
 
 export interface Project {
   info: ProjectInfo;

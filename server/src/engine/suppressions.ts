@@ -5,7 +5,7 @@
 // A directive that suppresses nothing, or names an unknown rule, is reported back to the user.
 import ts = require("typescript");
 import { LineMap } from "./lineMap";
-import { innermostNodeAt } from "../../../rules/support/ast";
+import { innermostNodeAt } from "../../../rules/semantic/ast";
 
 export type DirectiveKind = "disable-next-line" | "disable-line" | "disable";
 

@@ -4,14 +4,15 @@
 import fs = require("node:fs");
 import { CodeAction, CodeActionKind, type Command, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import type { TextEdit } from "../../../rules/types";
+import type { TextEdit } from "../../../rules/api/types";
 import type { Finding } from "../engine/lint";
 import { safeFixes } from "../engine/fixAll";
 import { URI } from "./uri";
 import { toDiagnostic } from "./diagnostics";
+import { Commands } from "../protocol/index";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.deploygap`;
-export const SHOW_DOCS_COMMAND = "deploygap.server.showDocumentation";
+export const SHOW_DOCS_COMMAND = Commands.serverShowDocumentation;
 
 export interface ActionInput {
   doc: TextDocument;

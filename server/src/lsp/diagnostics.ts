@@ -2,7 +2,7 @@
 // codeDescription = the rule's docs page, and data identifying the finding for code actions.
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import type { ActiveSeverity } from "../../../rules/types";
+import type { ActiveSeverity } from "../../../rules/api/types";
 import type { Finding } from "../engine/lint";
 import type { ConfigProblem } from "../engine/config";
 

@@ -4,7 +4,7 @@
 // rules mask secrets in messages, so a hover never shows more of a secret than the diagnostic does.
 import { MarkupKind, type Hover } from "vscode-languageserver";
 import type { Finding } from "../engine/lint";
-import { docsUrl } from "../../../rules/define";
+import { docsUrl } from "../../../rules/api/createRule";
 import { ruleDocSection, type RuleDocSection } from "./ruleDocs";
 
 export const WHY_SECTION = "Why this breaks in production";

@@ -26,6 +26,7 @@ import { URI } from "./uri";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { WorkspaceScanner } from "./workspaceScan";
 import { hoverFor } from "./hover";
+import { Methods, type FileStatus } from "../protocol/index";
 
 interface LintCacheEntry {
   version: number;
@@ -39,7 +40,7 @@ export const SERVER_VERSION = "0.1.0";
 const FACTS_REFRESH_MS = 300;
 
 /** After each lint: the file's project and target, for the editor's language status item. */
-export const FileStatusNotification = new NotificationType<{ uri: string; target: string; root: string; findings: number; lintedAt: number }>("deploygap/fileStatus");
+export const FileStatusNotification = new NotificationType<FileStatus>(Methods.fileStatus);
 
 export function startServer(connection: Connection): void {
   const documents = new DocumentStore();
@@ -276,7 +277,7 @@ export function startServer(connection: Connection): void {
   });
 
   // For tests and bug reports: what the server holds (heap after a GC when --expose-gc is on).
-  connection.onRequest("deploygap/debugStats", () => {
+  connection.onRequest(Methods.debugStats, () => {
     (globalThis as { gc?: () => void }).gc?.();
     return { pid: process.pid, documents: documents.all().length, results: results.size, heapUsed: process.memoryUsage().heapUsed };
   });

@@ -2,13 +2,7 @@
 // until the client says they changed.
 import type { Connection } from "vscode-languageserver";
 import { DEFAULT_MAX_FILE_SIZE } from "../engine/lint";
-
-export interface Settings {
-  enable: boolean;
-  /** Lint as you type, or only when the file is saved. */
-  run: "onType" | "onSave";
-  maxFileSize: number;
-}
+import type { Settings } from "../protocol/index";
 
 export const DEFAULT_SETTINGS: Settings = { enable: true, run: "onType", maxFileSize: DEFAULT_MAX_FILE_SIZE };
 

@@ -7,43 +7,19 @@ import path = require("node:path");
 import ignore from "ignore";
 import { NotificationType, RequestType, type CancellationToken, type Connection } from "vscode-languageserver";
 import { allRules } from "../../../rules/index";
-import type { ActiveSeverity, Category } from "../../../rules/types";
 import type { Linter } from "../engine/lint";
 import { readIfExists, type ProjectModel } from "../engine/project";
-import { collectFiles } from "../cli/files";
-import { scanFiles } from "../cli/scanner";
-import type { ScanReport } from "../cli/report";
-import { buildSections, renderHtml } from "../report/readiness";
+import { collectFiles } from "../scan/files";
+import { scanFiles } from "../scan/scanner";
+import type { ScanReport } from "../scan/report";
+import { buildSections, renderHtml } from "../scan/readiness";
 import { toDiagnostic } from "./diagnostics";
 import { URI } from "./uri";
+import { Commands, Methods, type ReportResult, type ScanParams, type ScanProgress, type ScanResult } from "../protocol/index";
 
-export interface ScanParams {
-  /** Absolute paths of the workspace folders. */
-  folders: string[];
-  /** files.exclude globs (gitignore-style), applied relative to each folder. */
-  exclude?: string[];
-}
-
-export interface ScannedFinding {
-  ruleId: string;
-  category: Category;
-  severity: ActiveSeverity;
-  message: string;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  docsUrl?: string;
-}
-
-export interface ScanResult {
-  files: Array<{ uri: string; file: string; root: string; target: string; findings: ScannedFinding[] }>;
-  filesScanned: number;
-  cancelled: boolean;
-}
-
-export const ScanWorkspaceRequest = new RequestType<ScanParams, ScanResult, void>("deploygap/scanWorkspace");
-export const ReportRequest = new RequestType<ScanParams, { html: string }, void>("deploygap/report");
-export const ScanProgressNotification = new NotificationType<{ done: number; total: number }>("deploygap/scanProgress");
-
-export const REVEAL_COMMAND = "deploygap.reveal";
+export const ScanWorkspaceRequest = new RequestType<ScanParams, ScanResult, void>(Methods.scanWorkspace);
+export const ReportRequest = new RequestType<ScanParams, ReportResult, void>(Methods.report);
+export const ScanProgressNotification = new NotificationType<ScanProgress>(Methods.scanProgress);
 
 export interface ScanHost {
   connection: Connection;
@@ -69,7 +45,7 @@ export class WorkspaceScanner {
       // Project names are shown relative to the folder holding the first workspace folder.
       const sections = buildSections(report, allRules, (root) => this.host.projects.project(root).config, path.dirname(params.folders[0] ?? "/"));
       const link = (f: { absolute: string }, x: { line: number; character: number }) =>
-        `command:${REVEAL_COMMAND}?${encodeURIComponent(JSON.stringify([URI.fromFilePath(f.absolute), x.line, x.character]))}`;
+        `command:${Commands.reveal}?${encodeURIComponent(JSON.stringify([URI.fromFilePath(f.absolute), x.line, x.character]))}`;
       return { html: renderHtml(sections, link) };
     });
   }

@@ -1,6 +1,6 @@
 // --format github: GitHub Actions workflow commands, shown as annotations on the pull request's diff.
-import type { ActiveSeverity } from "../../../../rules/types";
-import type { ScanReport } from "../report";
+import type { ActiveSeverity } from "../../../../rules/api/types";
+import type { ScanReport } from "../../scan/report";
 
 const COMMAND: Record<ActiveSeverity, string> = { error: "error", warning: "warning", info: "notice", hint: "notice" };
 

@@ -1,5 +1,5 @@
 // --format json: the contract shape of ../shared/RULES.md ("CLI contract"), 1-based lines and columns.
-import type { ScanReport } from "../report";
+import type { ScanReport } from "../../scan/report";
 
 export function formatJson(report: ScanReport): string {
   const findings = report.files.flatMap((f) =>

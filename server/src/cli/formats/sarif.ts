@@ -4,9 +4,9 @@
 import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { allRules } from "../../../../rules/index";
-import { docsUrl } from "../../../../rules/define";
-import type { ActiveSeverity } from "../../../../rules/types";
-import type { ScanReport } from "../report";
+import { docsUrl } from "../../../../rules/api/createRule";
+import type { ActiveSeverity } from "../../../../rules/api/types";
+import type { ScanReport } from "../../scan/report";
 import { UNUSED_SUPPRESSION } from "../../engine/lint";
 
 const LEVEL: Record<ActiveSeverity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note", hint: "note" };

@@ -1,7 +1,7 @@
 // --format text: what a person reads in a terminal. Grouped by file; line:col, severity, message,
 // rule id; then a summary line. Colour only on a TTY without NO_COLOR.
-import type { ScanReport } from "../report";
-import { counts } from "../report";
+import type { ScanReport } from "../../scan/report";
+import { counts } from "../../scan/report";
 
 export function formatText(report: ScanReport, color: boolean): string {
   const c = (code: number, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);

@@ -1,7 +1,7 @@
 // The result of a scan, in the shape every output format reads: findings with paths relative to the
 // current directory, plus the per-file facts formats need (target of the file's project).
 import type { Finding } from "../engine/lint";
-import type { Target } from "../../../rules/types";
+import type { Target } from "../../../rules/api/types";
 
 export interface FileFindings {
   /** Relative to the current directory, with forward slashes. */

@@ -5,7 +5,7 @@
 // memoised per project, so each tsconfig is parsed once per project however many files ask.
 import path = require("node:path");
 import ts = require("typescript");
-import type { FileInfo, ProjectInfo } from "../types";
+import type { FileInfo, ProjectInfo } from "../api/types";
 
 /** One `paths` entry: `prefix*suffix` (or an exact pattern) mapped to absolute substitution patterns. */
 export interface PathMapping {

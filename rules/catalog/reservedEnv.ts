@@ -4,7 +4,7 @@
 // - undocumented-env-var: variables a runtime always provides (Node, Lambda, LangGraph Platform, the
 //   usual container hosts), which code may read without naming them in .env.example.
 // Keep every platform fact here, with its source, so there is one place to check and update.
-import type { Target } from "../types";
+import type { Target } from "../api/types";
 
 export interface ReservedEnvVar {
   /** What the platform does with it and what breaks, for messages: "<NAME> is reserved on LangGraph Platform: <why>." */

@@ -114,7 +114,7 @@ export interface ProjectInfo {
   /**
    * A project-level fact a rule needs (documented env vars, which tests run the graph concurrently...),
    * computed on first use and cached with the project until a file in it changes. Keys are namespaced
-   * by rule or support module, e.g. "env-docs".
+   * by rule or semantic module, e.g. "env-docs".
    */
   memo<T>(key: string, compute: () => T): T;
 }

@@ -4,10 +4,10 @@
 import fs = require("node:fs");
 import path = require("node:path");
 import { allRules } from "../../../rules/index";
-import type { Target } from "../../../rules/types";
+import type { Target } from "../../../rules/api/types";
 import type { Linter, RuleError } from "../engine/lint";
 import { isProjectFile, type Project, type ProjectModel } from "../engine/project";
-import { isTestFile } from "../../../rules/support/testFiles";
+import { isTestFile } from "../../../rules/semantic/testFiles";
 import { hashText, ScanCache, statKey } from "./cache";
 import { scanInWorkers } from "./parallelScan";
 import { heapBound } from "./heapBound";

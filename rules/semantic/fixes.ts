@@ -2,7 +2,7 @@
 // line or on its own indented line, honouring trailing commas), add an argument to a call, and
 // replace a node. Every builder returns plain TextEdits over the file text.
 import ts = require("typescript");
-import type { TextEdit } from "../types";
+import type { TextEdit } from "../api/types";
 
 export function replaceNode(sourceFile: ts.SourceFile, node: ts.Node, newText: string): TextEdit {
   return { start: node.getStart(sourceFile), end: node.getEnd(), newText };

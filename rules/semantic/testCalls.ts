@@ -10,7 +10,7 @@
 // when another test file already runs the same entry point concurrently.
 import path = require("node:path");
 import ts = require("typescript");
-import type { ProjectInfo } from "../types";
+import type { ProjectInfo } from "../api/types";
 import { dottedName, findProperty, stringValue, unwrap } from "./ast";
 import { importsOf } from "./imports";
 import { isTestFile } from "./testFiles";

@@ -3,9 +3,9 @@
 // and facts only, never a made-up score. Rendered as Markdown (CLI, CI summaries) or HTML (CLI, and the
 // VS Code webview, which passes its own link builder so links reveal the code).
 import path = require("node:path");
-import { CATEGORIES, type Category, type Rule } from "../../../rules/types";
+import { CATEGORIES, type Category, type Rule } from "../../../rules/api/types";
 import type { Finding } from "../engine/lint";
-import type { FileFindings, ScanReport } from "../cli/report";
+import type { FileFindings, ScanReport } from "./report";
 import type { LoadedConfig } from "../engine/config";
 
 export type LinkFor = (file: FileFindings, finding: Finding) => string;

@@ -3,7 +3,7 @@
 // pool always knows which files each worker has in flight: when a worker dies (out of memory on a huge
 // file, any crash), exactly those files are linted in the main thread instead and a new worker starts.
 import { Worker } from "node:worker_threads";
-import type { Target } from "../../../rules/types";
+import type { Target } from "../../../rules/api/types";
 import type { LintOutcome, LintReply, LintRequest, WorkerInit } from "./scanWorker";
 
 export interface PoolOptions {

@@ -7,7 +7,7 @@
 // per project; the engine drops them when a file appears or disappears.
 import path = require("node:path");
 import ts = require("typescript");
-import type { FileInfo, ProjectHost, ProjectInfo, Visitors } from "../types";
+import type { FileInfo, ProjectHost, ProjectInfo, Visitors } from "../api/types";
 import { mapPaths, tsconfigFor } from "./tsconfig";
 import { fileMemo } from "./fileMemo";
 import { detached } from "./detach";

@@ -5,7 +5,7 @@
 import path = require("node:path");
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { allRules, rulesById } from "../../../rules/index";
-import type { Target } from "../../../rules/types";
+import type { Target } from "../../../rules/api/types";
 import { Linter, type Finding, type RuleError } from "../engine/lint";
 import { ProjectModel } from "../engine/project";
 

@@ -10,7 +10,7 @@
 import path = require("node:path");
 import { isAlias, isMap, isScalar, parseDocument, YAMLMap, YAMLSeq, type Document, type Node as YamlNode, type Tags } from "yaml";
 import type { SourceFile } from "typescript";
-import type { ProjectInfo } from "../types";
+import type { ProjectInfo } from "../api/types";
 import { fileMemo } from "./fileMemo";
 
 export interface EnvDocSource {

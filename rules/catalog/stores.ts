@@ -7,8 +7,8 @@
 // every CallExpression of a file, so it rejects anything that is not a candidate by its callee name
 // before resolving anything.
 import ts = require("typescript");
-import { dottedName, findProperty, propertyNameText, stringValue, unwrap } from "./ast";
-import { resolveImportedCallee } from "./imports";
+import { dottedName, findProperty, propertyNameText, stringValue, unwrap } from "../semantic/ast";
+import { resolveImportedCallee } from "../semantic/imports";
 import {
   canonical,
   contains,
@@ -21,7 +21,7 @@ import {
   substitutionFor,
   type FunctionNode,
   type Substitution,
-} from "./dataflow";
+} from "../semantic/dataflow";
 
 export type StoreKind = "s3" | "dynamodb" | "redis" | "langgraph-store" | "json-file";
 

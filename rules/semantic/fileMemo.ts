@@ -1,4 +1,4 @@
-// Per-file memos of the support modules (a file's import index, scope tables, resolved bindings and
+// Per-file memos of the semantic modules (a file's import index, scope tables, resolved bindings and
 // imports...), stored on the object they describe (the SourceFile, or the FileInfo of one lint) so
 // that they live and die with it.
 //

@@ -1,4 +1,4 @@
-// defineRule: the one way a rule is declared, so the registry, docs and config validation can rely on its meta.
+// createRule: the one way a rule is declared, so the registry, docs and config validation can rely on its meta.
 import type { Rule, RuleContext, RuleMeta, Visitors } from "./types";
 
 export const DOCS_BASE_URL = "https://github.com/deploygap/deploygap/blob/main/rules/";
@@ -8,7 +8,7 @@ export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;
 }
 
-export function defineRule<Options>(rule: {
+export function createRule<Options>(rule: {
   meta: RuleMeta<Options>;
   create(context: RuleContext<Options>): Visitors;
 }): Rule<Options> {
