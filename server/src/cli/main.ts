@@ -16,7 +16,8 @@ import { formatJson } from "./formats/json";
 import { formatText } from "./formats/text";
 import { formatSarif } from "./formats/sarif";
 import { formatGithub } from "./formats/github";
-import { buildSections, renderHtml, renderMarkdown } from "../scan/readiness";
+import { buildSections } from "../scan/readiness";
+import { renderHtml, renderMarkdown } from "../scan/readinessRender";
 
 export const VERSION = "0.1.0";
 const FORMATS = ["text", "json", "sarif", "github"] as const;

@@ -1,0 +1,84 @@
+// Renders the readiness report (readiness.ts) as Markdown or HTML; shared by the CLI (`deploygap report`)
+// and the language server's report webview.
+import type { Finding } from "../engine/lint";
+import { categories, facts, plural, type ProjectSection } from "./readiness";
+import type { FileFindings } from "./report";
+
+export type LinkFor = (file: FileFindings, finding: Finding) => string;
+
+export function renderMarkdown(sections: ProjectSection[], linkFor: LinkFor): string {
+  const out: string[] = ["# Deployment readiness report", ""];
+  if (sections.length === 0) out.push("No files were scanned.", "");
+  for (const s of sections) {
+    const total = s.files.reduce((n, f) => n + f.findings.length, 0);
+    out.push(`## ${s.name} (target: ${s.target})`, "");
+    out.push(`Scanned ${plural(s.filesScanned, "file")} with ${plural(s.checked.length, "rule")}; ${total === 0 ? "found no gaps" : `found ${plural(total, "gap")}`}.`, "");
+    const f = facts(s);
+    if (f.length) out.push("### What was found", "", ...f.map((x) => `- ${x}`), "");
+    for (const c of categories(s)) {
+      if (c.findings.length === 0) continue;
+      out.push(`### ${c.category} (${c.findings.length})`, "");
+      for (const { file, finding } of c.findings) {
+        out.push(`- [${file.file}:${finding.line + 1}](${linkFor(file, finding)}) **${finding.severity}** ${escapeMd(finding.message)} (\`${finding.ruleId}\`)`);
+      }
+      out.push("");
+    }
+    const clean = categories(s).filter((c) => c.findings.length === 0 && c.rules.length > 0);
+    if (clean.length) {
+      out.push("### Clean", "");
+      for (const c of clean) out.push(`- ${c.category}: no findings (checked ${c.rules.map((r) => `\`${r.meta.id}\``).join(", ")})`);
+      out.push("");
+    }
+    if (s.notRun.length) {
+      out.push("### Not checked", "");
+      for (const n of s.notRun) out.push(`- \`${n.rule.meta.id}\`: ${n.why}`);
+      out.push("");
+    }
+  }
+  return out.join("\n");
+}
+
+export function renderHtml(sections: ProjectSection[], linkFor: LinkFor): string {
+  const h = escapeHtml;
+  const body: string[] = [];
+  if (sections.length === 0) body.push("<p>No files were scanned.</p>");
+  for (const s of sections) {
+    const total = s.files.reduce((n, f) => n + f.findings.length, 0);
+    body.push(`<section><h2>${h(s.name)} <small>target: ${h(s.target)}</small></h2>`);
+    body.push(`<p>Scanned ${h(plural(s.filesScanned, "file"))} with ${h(plural(s.checked.length, "rule"))}; ${total === 0 ? "found no gaps" : `found ${h(plural(total, "gap"))}`}.</p>`);
+    const f = facts(s);
+    if (f.length) body.push(`<h3>What was found</h3><ul>${f.map((x) => `<li>${h(x).replace(/`([^`]+)`/g, "<code>$1</code>")}</li>`).join("")}</ul>`);
+    for (const c of categories(s)) {
+      if (c.findings.length === 0) continue;
+      body.push(`<h3>${h(c.category)} (${c.findings.length})</h3><ul>`);
+      for (const { file, finding } of c.findings) {
+        body.push(`<li class="${finding.severity}"><a href="${h(linkFor(file, finding))}">${h(file.file)}:${finding.line + 1}</a> <b>${finding.severity}</b> ${h(finding.message)} <code>${h(finding.ruleId)}</code></li>`);
+      }
+      body.push("</ul>");
+    }
+    const clean = categories(s).filter((c) => c.findings.length === 0 && c.rules.length > 0);
+    if (clean.length) body.push(`<h3>Clean</h3><ul>${clean.map((c) => `<li>${h(c.category)}: no findings (checked ${c.rules.map((r) => `<code>${h(r.meta.id)}</code>`).join(", ")})</li>`).join("")}</ul>`);
+    if (s.notRun.length) body.push(`<h3>Not checked</h3><ul>${s.notRun.map((n) => `<li><code>${h(n.rule.meta.id)}</code>: ${h(n.why)}</li>`).join("")}</ul>`);
+    body.push("</section>");
+  }
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Deployment readiness report</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:2em;max-width:70em;line-height:1.45}
+h2 small{font-weight:normal;color:#666;font-size:.7em}
+li.error b{color:#c00} li.warning b{color:#b60} li.info b,li.hint b{color:#06c}
+code{background:rgba(127,127,127,.15);padding:0 .25em;border-radius:3px}
+</style></head><body>
+<h1>Deployment readiness report</h1>
+${body.join("\n")}
+</body></html>
+`;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function escapeMd(s: string): string {
+  return s.replace(/([\\[\]<>])/g, "\\$1");
+}
