@@ -170,7 +170,7 @@ export default createRule<Record<string, never>>({
             data.call = calleeText(mine[0].call);
             data.option = mine[0].option;
             data.what = WHAT[OPTION_KIND[mine[0].option]];
-            fixes = removalFix(sf, n.node, n.name, mine, data.what);
+            fixes = removalFix(sf, n.node, mine, data.what);
           } else if (target === "langgraph") {
             messageId = "langgraphInMemory";
           } else {
@@ -237,7 +237,7 @@ function valueIs(property: ts.ObjectLiteralElementLike, node: ts.NewExpression):
 
 // --- The removal fix -------------------------------------------------------------------------------
 
-function removalFix(sf: ts.SourceFile, node: ts.NewExpression, className: string, uses: CompileUse[], what: string): Fix[] {
+function removalFix(sf: ts.SourceFile, node: ts.NewExpression, uses: CompileUse[], what: string): Fix[] {
   const text = sf.text;
   const edits: TextEdit[] = [];
   // Through a variable: every use of it must be one of these options, so the declaration can go too.

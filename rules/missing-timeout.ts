@@ -287,7 +287,7 @@ export default createRule<MissingTimeoutOptions>({
       if (init.kind === "unknown") return undefined;
       if (init.kind === "absent") {
         if (requestCarriesSignal(input)) return undefined;
-        return { ...base, fixes: fix(signalFixTitle, [appendArgument(sf, call, `{ ${signalText} }`)]) };
+        return { ...base, fixes: fix(signalFixTitle, [appendArgument(call, `{ ${signalText} }`)]) };
       }
       const obj = init.obj;
       if (hasProperty(obj, "signal") || hasProperty(obj, "dispatcher")) return undefined;
@@ -326,7 +326,7 @@ export default createRule<MissingTimeoutOptions>({
       if (config.kind === "unknown") return undefined;
       if (config.kind === "absent") {
         if (appendText === undefined) return undefined;
-        return { ...base, fixes: fix(timeoutFixTitle, [appendArgument(sf, call, appendText)]) };
+        return { ...base, fixes: fix(timeoutFixTitle, [appendArgument(call, appendText)]) };
       }
       const obj = config.obj;
       if (hasProperty(obj, "signal") || hasProperty(obj, "cancelToken")) return undefined;
@@ -380,7 +380,7 @@ export default createRule<MissingTimeoutOptions>({
       const base = { ...range, messageId, data: { ...common, callee, host } };
       const title = `Add a ${duration} timeout (${gotTimeoutText})`;
       if (options.kind === "unknown") return undefined;
-      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(sf, call, `{ ${gotTimeoutText} }`)]) };
+      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(call, `{ ${gotTimeoutText} }`)]) };
       if (hasProperty(options.obj, "signal")) return undefined;
       const t = timeoutState(options.obj, "timeout");
       if (t.state === "set") return undefined;
@@ -500,7 +500,7 @@ export default createRule<MissingTimeoutOptions>({
         if (cbIndex >= 0) {
           const at = args[cbIndex].getStart(sf);
           edits = [{ start: at, end: at, newText: `{ ${signalText} }, ` }];
-        } else edits = [appendArgument(sf, call, `{ ${signalText} }`)];
+        } else edits = [appendArgument(call, `{ ${signalText} }`)];
       }
       return { ...range, messageId: "http", data: { ...common, callee, host }, fixes: fix(signalFixTitle, edits) };
     };
@@ -523,7 +523,7 @@ export default createRule<MissingTimeoutOptions>({
       const range = rangeOfNew(n);
       const base = { ...range, messageId, data: { ...common, name } };
       if (options.kind === "unknown") return undefined;
-      if (options.kind === "absent") return { ...base, fixes: fix(timeoutFixTitle, [appendArgument(sf, n, `{ ${timeoutText} }`)]) };
+      if (options.kind === "absent") return { ...base, fixes: fix(timeoutFixTitle, [appendArgument(n, `{ ${timeoutText} }`)]) };
       const t = timeoutState(options.obj, "timeout");
       if (t.state === "set") return undefined;
       if (LANGCHAIN_OPENAI_CONFIGURATION.has(name) && messageId === "langchain") {
@@ -540,7 +540,7 @@ export default createRule<MissingTimeoutOptions>({
       const base = { ...range, messageId: "langchainAnthropic" as const, data: { ...common, name } };
       const title = `Add a ${duration} timeout (clientOptions: { ${timeoutText} })`;
       if (options.kind === "unknown") return undefined;
-      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(sf, n, `{ clientOptions: { ${timeoutText} } }`)]) };
+      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(n, `{ clientOptions: { ${timeoutText} } }`)]) };
       if (hasProperty(options.obj, "createClient")) return undefined;
       const client = classifyOptions(findProperty(options.obj, "clientOptions").value, mutated);
       if (client.kind === "unknown") return undefined;
@@ -610,7 +610,7 @@ export default createRule<MissingTimeoutOptions>({
       if (!handler) return missing([...insertProp(config.obj, handlerText)]);
       const h = handlerOptions(handler);
       if (h.kind === "unknown") return undefined;
-      if (h.kind === "none") return missing([appendArgument(sf, h.ctor, `{ ${handlerOptionTexts.join(", ")} }`)]);
+      if (h.kind === "none") return missing([appendArgument(h.ctor, `{ ${handlerOptionTexts.join(", ")} }`)]);
       const timeout = findProperty(h.obj, "requestTimeout").property ? timeoutState(h.obj, "requestTimeout") : timeoutState(h.obj, "socketTimeout");
       if (timeout.state === "missing") return missing(insertProperties(sf, h.obj, handlerOptionTexts, unit()));
       if (timeout.state === "disabled") {
@@ -659,7 +659,7 @@ export default createRule<MissingTimeoutOptions>({
         if (name === "ChatAnthropic") return checkChatAnthropic(n, fields, name);
         if (name === "ChatBedrockConverse") {
           const title = `Add a ${duration} request timeout (clientOptions: { ${handlerText} })`;
-          if (fields.kind === "absent") return checkAwsConfig(n, fields, name, { title, edits: [appendArgument(sf, n, `{ clientOptions: { ${handlerText} } }`)] });
+          if (fields.kind === "absent") return checkAwsConfig(n, fields, name, { title, edits: [appendArgument(n, `{ clientOptions: { ${handlerText} } }`)] });
           if (fields.kind === "unknown" || hasProperty(fields.obj, "client")) return undefined;
           const client = classifyOptions(findProperty(fields.obj, "clientOptions").value, mutated);
           return checkAwsConfig(n, client, name, { title, edits: insertProp(fields.obj, `clientOptions: { ${handlerText} }`) });
@@ -668,7 +668,7 @@ export default createRule<MissingTimeoutOptions>({
       }
       if (isAwsClientModule(module) && isAwsClientName(name, module)) {
         const title = `Add a ${duration} request timeout (${handlerText})`;
-        return checkAwsConfig(n, classifyOptions(args?.[0], mutated), name, { title, edits: [appendArgument(sf, n, `{ ${handlerText} }`)] });
+        return checkAwsConfig(n, classifyOptions(args?.[0], mutated), name, { title, edits: [appendArgument(n, `{ ${handlerText} }`)] });
       }
       return undefined;
     };

@@ -9,7 +9,6 @@ export interface CommandDeps {
   client: () => LanguageClient | undefined;
   tree: GapsTreeProvider;
   onScanned: (result: ScanResult) => void;
-  extensionUri: vscode.Uri;
 }
 
 function scanParams(): ScanParams {

@@ -40,7 +40,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Deploy
   const deps: CommandDeps = {
     client: () => client,
     tree,
-    extensionUri: context.extensionUri,
     onScanned: (result) => {
       status.update(result);
       void vscode.commands.executeCommand("setContext", "deploygap.scanned", true);

@@ -27,10 +27,6 @@ export class GapsTreeProvider implements vscode.TreeDataProvider<Node> {
     this.changed.fire(undefined);
   }
 
-  get lastResult(): ScanResult | undefined {
-    return this.result;
-  }
-
   getChildren(node?: Node): Node[] {
     if (!this.result) return [];
     const items: Item[] = node && node.kind !== "finding" ? node.items : this.result.files.flatMap((f) => f.findings.map((finding) => ({ uri: f.uri, file: f.file, finding })));

@@ -49,7 +49,7 @@ export function insertProperty(sourceFile: ts.SourceFile, obj: ts.ObjectLiteralE
 }
 
 /** Appends an argument to a call or `new` expression. */
-export function appendArgument(sourceFile: ts.SourceFile, call: ts.CallExpression | ts.NewExpression, argText: string): TextEdit {
+export function appendArgument(call: ts.CallExpression | ts.NewExpression, argText: string): TextEdit {
   const args = call.arguments;
   if (!args) {
     // `new X` without parentheses

@@ -16,8 +16,6 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   ".jsx": ts.ScriptKind.JSX,
 };
 
-export const LINTED_EXTENSIONS = Object.keys(SCRIPT_KINDS);
-
 /** True for the TS/JS files rules run on (declaration files are types only and skipped). */
 export function isLintedSourceFile(fileName: string): boolean {
   if (/\.d\.[mc]?ts$/.test(fileName)) return false;

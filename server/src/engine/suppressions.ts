@@ -166,8 +166,4 @@ export class SuppressionIndex {
     }
     return suppressed;
   }
-
-  get all(): readonly Directive[] {
-    return this.directives;
-  }
 }
