@@ -46,9 +46,11 @@ export default createRule({
     category: "cold-start",
     severity: "warning",
     fix: "suggestion",
-    description: "An SDK client, connection pool or LLM client constructed inside the exported Lambda handler, so every invocation pays its set-up.",
+    description:
+      "An SDK client, connection pool or LLM client constructed inside the exported Lambda handler, so every invocation pays its set-up.",
     messages: {
-      inHandler: "{{client}} is created inside the Lambda handler `{{handler}}`: {{cost}}. Create it once at module scope so warm invocations reuse it.",
+      inHandler:
+        "{{client}} is created inside the Lambda handler `{{handler}}`: {{cost}}. Create it once at module scope so warm invocations reuse it.",
       inHandlerComputed:
         "{{client}} is created inside the Lambda handler `{{handler}}` from values the handler computes: {{cost}}. Keep it in a module-level variable and create it on first use ({{name}} ??= ...), so warm invocations reuse it.",
     },
@@ -167,8 +169,19 @@ export default createRule({
         const d = declarationOf(c.node);
         if (!d || !isHoistable(d, handler) || d.getStart(sourceFile) < decl.getStart(sourceFile)) continue;
         const uses = namesUsedIn(c.node).filter((n) => clientVars.has(n));
-        const depOk = uses.length > 0 && uses.every((n) => n === rootName || moved.some((m) => m.declarationList.declarations[0].name.getText(sourceFile) === n));
-        if (depOk && dependenceOfIgnoring(c.node, handler.fn, clientVars, new Set([rootName, ...moved.map((m) => m.declarationList.declarations[0].name.getText(sourceFile))]))) moved.push(d.parent.parent as ts.VariableStatement);
+        const depOk =
+          uses.length > 0 &&
+          uses.every((n) => n === rootName || moved.some((m) => m.declarationList.declarations[0].name.getText(sourceFile) === n));
+        if (
+          depOk &&
+          dependenceOfIgnoring(
+            c.node,
+            handler.fn,
+            clientVars,
+            new Set([rootName, ...moved.map((m) => m.declarationList.declarations[0].name.getText(sourceFile))]),
+          )
+        )
+          moved.push(d.parent.parent as ts.VariableStatement);
       }
       const text = sourceFile.text;
       const target = insertionPoint(handler.statement);
@@ -182,7 +195,13 @@ export default createRule({
           text
             .slice(range.start, range.textEnd)
             .split("\n")
-            .map((line, i) => (i === 0 ? targetIndent + line.slice(bodyIndent.length) : line.startsWith(bodyIndent) ? targetIndent + line.slice(bodyIndent.length) : line))
+            .map((line, i) =>
+              i === 0
+                ? targetIndent + line.slice(bodyIndent.length)
+                : line.startsWith(bodyIndent)
+                  ? targetIndent + line.slice(bodyIndent.length)
+                  : line,
+            )
             .join("\n"),
         );
         edits.push({ start: range.start, end: range.end, newText: "" });
@@ -193,7 +212,12 @@ export default createRule({
     }
 
     /** Like dependenceOf, treating the given client names as module-level (they move too). */
-    function dependenceOfIgnoring(node: ts.Node, fn: FunctionNode, clientVars: Map<string, Construction>, movingNames: Set<string>): boolean {
+    function dependenceOfIgnoring(
+      node: ts.Node,
+      fn: FunctionNode,
+      clientVars: Map<string, Construction>,
+      movingNames: Set<string>,
+    ): boolean {
       const others = new Map([...clientVars].filter(([n]) => movingNames.has(n)));
       const dep = dependenceOf(node, fn, others);
       return dep === "none" || dep === "chain";
@@ -203,7 +227,13 @@ export default createRule({
     function isHoistable(decl: ts.VariableDeclaration & { name: ts.Identifier }, handler: Handler): boolean {
       const list = decl.parent;
       const statement = list.parent;
-      if (!ts.isVariableDeclarationList(list) || !ts.isVariableStatement(statement) || list.declarations.length !== 1 || !(list.flags & ts.NodeFlags.Const)) return false;
+      if (
+        !ts.isVariableDeclarationList(list) ||
+        !ts.isVariableStatement(statement) ||
+        list.declarations.length !== 1 ||
+        !(list.flags & ts.NodeFlags.Const)
+      )
+        return false;
       if (!handler.fn.body || !ts.isBlock(handler.fn.body) || statement.parent !== handler.fn.body) return false;
       if (moduleLevelNames(sourceFile).has(decl.name.text)) return false;
       // Module-level values it uses must already exist where it goes (a `const` declared below the handler does not).
@@ -247,7 +277,8 @@ function valueSourceOf(name: string, decl: { variable?: ts.VariableDeclaration; 
   const scope = decl.scope;
   if (ts.isForOfStatement(scope) || ts.isForInStatement(scope)) return scope.expression;
   if (decl.variable) return decl.variable.initializer;
-  const statements = ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope) ? scope.statements : [];
+  const statements =
+    ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope) ? scope.statements : [];
   for (const st of statements) {
     if (!ts.isVariableStatement(st)) continue;
     for (const d of st.declarationList.declarations) if (bindsName(d.name, name)) return d.initializer;
@@ -277,7 +308,11 @@ function functionOf(expr: ts.Node | undefined, depth = 0): FunctionNode | undefi
       if (inner) return inner;
     }
     for (const a of e.arguments) {
-      const f = isFunctionNode(unwrap(a)) ? (unwrap(a) as FunctionNode) : ts.isCallExpression(unwrap(a)) ? functionOf(a, depth + 1) : undefined;
+      const f = isFunctionNode(unwrap(a))
+        ? (unwrap(a) as FunctionNode)
+        : ts.isCallExpression(unwrap(a))
+          ? functionOf(a, depth + 1)
+          : undefined;
       if (f) return f;
     }
   }
@@ -324,7 +359,11 @@ function findHandlers(sourceFile: ts.SourceFile): Map<ts.Node, Handler> {
       for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) add(d.name.text, functionOf(d.initializer), st);
     } else if (ts.isExportDeclaration(st) && !st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause)) {
       for (const el of st.exportClause.elements) addLocal(el.name.text, (el.propertyName ?? el.name).text);
-    } else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    } else if (
+      ts.isExpressionStatement(st) &&
+      ts.isBinaryExpression(st.expression) &&
+      st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    ) {
       const left = st.expression.left.getText(sourceFile).replace(/\s/g, "");
       const right = unwrap(st.expression.right);
       const m = /^(?:module\.)?exports\.(\w+)$/.exec(left);
@@ -383,7 +422,12 @@ function isCachedAtModuleLevel(node: ts.Node, fn: FunctionNode): boolean {
     if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
       // `client = client ?? new X()`
       const assign = p.parent;
-      return ts.isBinaryExpression(assign) && assign.operatorToken.kind === ts.SyntaxKind.EqualsToken && sameText(assign.left, p.left) && isOutside(assign.left, fn);
+      return (
+        ts.isBinaryExpression(assign) &&
+        assign.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        sameText(assign.left, p.left) &&
+        isOutside(assign.left, fn)
+      );
     }
     if (op === ts.SyntaxKind.EqualsToken) {
       const target = unwrap(p.left);
@@ -393,7 +437,12 @@ function isCachedAtModuleLevel(node: ts.Node, fn: FunctionNode): boolean {
       return isGuardedBy(p, target.text, fn);
     }
   }
-  if (ts.isCallExpression(p) && p.arguments.includes(child as ts.Expression) && ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === "set") {
+  if (
+    ts.isCallExpression(p) &&
+    p.arguments.includes(child as ts.Expression) &&
+    ts.isPropertyAccessExpression(p.expression) &&
+    p.expression.name.text === "set"
+  ) {
     return isOutside(p.expression.expression, fn);
   }
   return false;
@@ -417,7 +466,11 @@ function isGuardedBy(node: ts.Node, name: string, fn: FunctionNode): boolean {
     if (ts.isConditionalExpression(p) && mentions(p.condition)) return true;
     if (ts.isBinaryExpression(p)) {
       const op = p.operatorToken.kind;
-      if ((op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) && mentions(p.left)) return true;
+      if (
+        (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) &&
+        mentions(p.left)
+      )
+        return true;
     }
   }
   // An early return above it: `if (pool) return pool;`
@@ -490,7 +543,8 @@ function collectModuleLevelNames(sourceFile: ts.SourceFile): Map<string, number>
     const at = st.getStart(sourceFile);
     if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) addBinding(d.name, at);
     else if (ts.isClassDeclaration(st) && st.name) names.set(st.name.text, at);
-    else if ((ts.isFunctionDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) names.set(st.name.text, -1); // hoisted
+    else if ((ts.isFunctionDeclaration(st) || ts.isEnumDeclaration(st)) && st.name)
+      names.set(st.name.text, -1); // hoisted
     else if (ts.isImportDeclaration(st) && st.importClause) {
       const c = st.importClause;
       if (c.name) names.set(c.name.text, -1);
@@ -563,7 +617,17 @@ const CALL_CLIENTS: Record<string, { kind: ClientKind; names: readonly string[] 
 };
 
 /** AWS SDK v2 classes that configure rather than connect. */
-const AWS_V2_NOT_CLIENTS = new Set(["Config", "Credentials", "Endpoint", "HttpRequest", "EnvironmentCredentials", "SharedIniFileCredentials", "TemporaryCredentials", "ChainableTemporaryCredentials", "CredentialProviderChain"]);
+const AWS_V2_NOT_CLIENTS = new Set([
+  "Config",
+  "Credentials",
+  "Endpoint",
+  "HttpRequest",
+  "EnvironmentCredentials",
+  "SharedIniFileCredentials",
+  "TemporaryCredentials",
+  "ChainableTemporaryCredentials",
+  "CredentialProviderChain",
+]);
 
 /** Classifies `new X(...)` / `x(...)` by where X was imported from; undefined when it is not a client. */
 function classifyClient(module: string, rawPath: string[], isNew: boolean): ClientKind | undefined {

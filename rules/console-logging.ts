@@ -23,7 +23,16 @@ interface Logger {
   lib: LoggerLib;
 }
 
-const LEVEL: Record<string, string> = { log: "info", info: "info", debug: "debug", trace: "trace", warn: "warn", error: "error", dir: "debug", table: "debug" };
+const LEVEL: Record<string, string> = {
+  log: "info",
+  info: "info",
+  debug: "debug",
+  trace: "trace",
+  warn: "warn",
+  error: "error",
+  dir: "debug",
+  table: "debug",
+};
 const SCRIPT_DIRS = new Set(["scripts", "script", "bin", "cli", "migrations", "seeds", "seed"]);
 
 const WHERE: Record<string, string> = {
@@ -65,7 +74,9 @@ export default createRule<ConsoleLoggingOptions>({
         if (found.length === 0) return;
         const logger = loggerInFile(sourceFile);
         const lib = logger?.lib ?? projectLoggerLib(file.project);
-        const loggerText = logger ? `${logger.name} (${describeLib(logger.lib)}), which this file already has` : `a structured logger such as ${describeLib(lib)}`;
+        const loggerText = logger
+          ? `${logger.name} (${describeLib(logger.lib)}), which this file already has`
+          : `a structured logger such as ${describeLib(lib)}`;
         for (const { node, method } of found) {
           const fix = logger ? useLoggerFix(node, method, logger) : addLoggerFix(node, method, lib);
           context.report({
@@ -80,7 +91,8 @@ export default createRule<ConsoleLoggingOptions>({
 
     function isConsole(e: ts.Expression): boolean {
       const u = unwrap(e);
-      if (ts.isPropertyAccessExpression(u)) return u.name.text === "console" && ts.isIdentifier(u.expression) && u.expression.text === "globalThis";
+      if (ts.isPropertyAccessExpression(u))
+        return u.name.text === "console" && ts.isIdentifier(u.expression) && u.expression.text === "globalThis";
       if (!ts.isIdentifier(u) || u.text !== "console") return false;
       const decl = lookupDeclaration(u, "console");
       // `const console = new Console(...)` or a parameter named console is someone's own object.
@@ -114,7 +126,11 @@ export default createRule<ConsoleLoggingOptions>({
       const setup: TextEdit = at.afterImport
         ? { start: at.pos, end: at.pos, newText: `${importText}\n\nconst ${name} = ${createText}${semi}\n` }
         : { start: at.pos, end: at.pos, newText: `${importText}\n\nconst ${name} = ${createText}${semi}\n\n` };
-      return { title: `Log with a ${describeLib(lib)} logger (${name}.${LEVEL[method] ?? "info"})`, kind: "suggestion", edits: [setup, ...use.edits] };
+      return {
+        title: `Log with a ${describeLib(lib)} logger (${name}.${LEVEL[method] ?? "info"})`,
+        kind: "suggestion",
+        edits: [setup, ...use.edits],
+      };
     }
 
     /**
@@ -159,7 +175,8 @@ function loggerInFile(sourceFile: ts.SourceFile): Logger | undefined {
 function loggerFactory(sourceFile: ts.SourceFile, init: ts.Expression): LoggerLib | undefined {
   let e = unwrap(init);
   // `pino().child({ service })`
-  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === "child") e = unwrap(e.expression.expression);
+  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === "child")
+    e = unwrap(e.expression.expression);
   if (!ts.isCallExpression(e) && !ts.isNewExpression(e)) return undefined;
   const resolved = resolveImportedCallee(sourceFile, e.expression);
   if (!resolved) return undefined;
@@ -172,7 +189,11 @@ function loggerFactory(sourceFile: ts.SourceFile, init: ts.Expression): LoggerLi
 }
 
 /** The logging library the project depends on, pino when none. */
-function projectLoggerLib(project: { root: string; host: { readFile(f: string): string | undefined }; memo<T>(k: string, c: () => T): T }): LoggerLib {
+function projectLoggerLib(project: {
+  root: string;
+  host: { readFile(f: string): string | undefined };
+  memo<T>(k: string, c: () => T): T;
+}): LoggerLib {
   return project.memo("console-logging:logger", () => {
     const text = project.host.readFile(path.join(project.root, "package.json"));
     let deps: Record<string, unknown> = {};
@@ -204,7 +225,9 @@ function loggerSetup(lib: LoggerLib, q: string, semi: string, cjs: boolean): { i
       };
     case "powertools":
       return {
-        importText: cjs ? `const { Logger } = require(${s("@aws-lambda-powertools/logger")})${semi}` : `import { Logger } from ${s("@aws-lambda-powertools/logger")}${semi}`,
+        importText: cjs
+          ? `const { Logger } = require(${s("@aws-lambda-powertools/logger")})${semi}`
+          : `import { Logger } from ${s("@aws-lambda-powertools/logger")}${semi}`,
         createText: `new Logger()`,
       };
     case "bunyan":
@@ -213,7 +236,10 @@ function loggerSetup(lib: LoggerLib, q: string, semi: string, cjs: boolean): { i
         createText: `bunyan.createLogger({ name: ${s("app")} })`,
       };
     default:
-      return { importText: cjs ? `const pino = require(${s("pino")})${semi}` : `import pino from ${s("pino")}${semi}`, createText: `pino()` };
+      return {
+        importText: cjs ? `const pino = require(${s("pino")})${semi}` : `import pino from ${s("pino")}${semi}`,
+        createText: `pino()`,
+      };
   }
 }
 

@@ -41,10 +41,10 @@ export default createRule<CorsWildcardOptions>({
     category: "security",
     severity: "warning",
     fix: "suggestion",
-    description: "CORS that allows every origin (\"*\", origin: true, or the caller's own Origin echoed back) together with credentials.",
+    description: 'CORS that allows every origin ("*", origin: true, or the caller\'s own Origin echoed back) together with credentials.',
     messages: {
       wildcard:
-        "CORS answers every origin (\"*\") and allows credentials: browsers refuse credentialed requests to a wildcard, so cookie-based calls that worked from localhost fail in production, and switching to origin: true would let any website call this API as a signed-in user. List the allowed origins.",
+        'CORS answers every origin ("*") and allows credentials: browsers refuse credentialed requests to a wildcard, so cookie-based calls that worked from localhost fail in production, and switching to origin: true would let any website call this API as a signed-in user. List the allowed origins.',
       reflect:
         "CORS echoes any caller's Origin ({{how}}) and allows credentials: any website a signed-in user visits can call this API with their cookies and read the responses. List the allowed origins.",
       langgraph:
@@ -59,7 +59,10 @@ export default createRule<CorsWildcardOptions>({
 
   create(context) {
     const { sourceFile, file } = context;
-    const envVar = typeof context.options.envVar === "string" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(context.options.envVar) ? context.options.envVar : "CORS_ORIGINS";
+    const envVar =
+      typeof context.options.envVar === "string" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(context.options.envVar)
+        ? context.options.envVar
+        : "CORS_ORIGINS";
 
     if (file.kind === "langgraph.json") return { onEnd: checkLangGraphJson };
     if (file.kind === "serverless.yml" || file.kind === "template.yaml") return { onEnd: () => checkYaml(file.kind === "serverless.yml") };
@@ -93,7 +96,11 @@ export default createRule<CorsWildcardOptions>({
           }
           const reflected = reflectedOrigin(value);
           if (reflected && !isChecked(functionOf(h.scope), reflected.text)) {
-            context.report({ node: h.value, messageId: "reflect", data: { how: `${reflected.text} sent back as Access-Control-Allow-Origin` } });
+            context.report({
+              node: h.value,
+              messageId: "reflect",
+              data: { how: `${reflected.text} sent back as Access-Control-Allow-Origin` },
+            });
           }
         }
       },
@@ -139,9 +146,19 @@ export default createRule<CorsWildcardOptions>({
       if (stringValue(value) === "*") {
         context.report({ node: origin.property, messageId: "wildcard", fixes: [allowListFix(obj, origin.value)] });
       } else if (value.kind === ts.SyntaxKind.TrueKeyword) {
-        context.report({ node: origin.property, messageId: "reflect", data: { how: "origin: true" }, fixes: [allowListFix(obj, origin.value)] });
+        context.report({
+          node: origin.property,
+          messageId: "reflect",
+          data: { how: "origin: true" },
+          fixes: [allowListFix(obj, origin.value)],
+        });
       } else if (approvesEveryOrigin(value)) {
-        context.report({ node: origin.property, messageId: "reflect", data: { how: "an origin function that approves every caller" }, fixes: [allowListFix(obj, origin.value)] });
+        context.report({
+          node: origin.property,
+          messageId: "reflect",
+          data: { how: "an origin function that approves every caller" },
+          fixes: [allowListFix(obj, origin.value)],
+        });
       }
     }
 
@@ -155,7 +172,12 @@ export default createRule<CorsWildcardOptions>({
       let title = `Allow only the origins listed in ${envVar} (comma-separated)`;
       const example = file.project.envExample;
       if (example && !example.names.has(envVar) && !envDocsOf(file.project).names.has(envVar)) {
-        edits.push({ file: example.file, start: example.length, end: example.length, newText: `${example.endsWithNewline ? "" : "\n"}${envVar}=\n` });
+        edits.push({
+          file: example.file,
+          start: example.length,
+          end: example.length,
+          newText: `${example.endsWithNewline ? "" : "\n"}${envVar}=\n`,
+        });
         title += ` and add ${envVar} to .env.example`;
       }
       return { title, kind: "suggestion", edits };
@@ -175,7 +197,10 @@ export default createRule<CorsWildcardOptions>({
     function isFastifyCorsPlugin(arg: ts.Expression): boolean {
       let e = unwrap(arg);
       if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
-      if (ts.isCallExpression(e) && (e.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(e.expression) && e.expression.text === "require"))) {
+      if (
+        ts.isCallExpression(e) &&
+        (e.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(e.expression) && e.expression.text === "require"))
+      ) {
         return isFastifyCorsModule(stringValue(e.arguments[0]) ?? "");
       }
       const resolved = resolveImportedCallee(sourceFile, e);
@@ -198,7 +223,11 @@ export default createRule<CorsWildcardOptions>({
     function reflectedOrigin(value: ts.Expression, depth = 0): { text: string } | undefined {
       let e = unwrap(value);
       // `req.headers.origin || "*"` / `?? ""`: still the caller's origin whenever it sent one.
-      if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) e = unwrap(e.left);
+      if (
+        ts.isBinaryExpression(e) &&
+        (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+      )
+        e = unwrap(e.left);
       if (isRequestOrigin(e)) return { text: e.getText(sourceFile) };
       if (ts.isIdentifier(e) && depth < 3) {
         const decl = lookupDeclaration(e, e.text);
@@ -237,7 +266,15 @@ export default createRule<CorsWildcardOptions>({
       for (const st of statements) {
         if (!ts.isVariableStatement(st)) continue;
         for (const d of st.declarationList.declarations) {
-          if (ts.isObjectBindingPattern(d.name) && d.name.elements.some((el) => ts.isIdentifier(el.name) && el.name.text === name && (propertyNameText(el.propertyName ?? el.name) ?? "").toLowerCase() === "origin")) {
+          if (
+            ts.isObjectBindingPattern(d.name) &&
+            d.name.elements.some(
+              (el) =>
+                ts.isIdentifier(el.name) &&
+                el.name.text === name &&
+                (propertyNameText(el.propertyName ?? el.name) ?? "").toLowerCase() === "origin",
+            )
+          ) {
             return d.initializer;
           }
         }
@@ -325,7 +362,8 @@ export default createRule<CorsWildcardOptions>({
         const values = isSeq(e.value) ? e.value.items : [e.value];
         for (const v of values) {
           // SAM REST APIs quote the header value: AllowOrigin: "'*'".
-          if (isScalar(v) && typeof v.value === "string" && v.value.replace(/^'|'$/g, "") === "*") report(v as YamlNode, `${e.key}: ${JSON.stringify(v.value)}`);
+          if (isScalar(v) && typeof v.value === "string" && v.value.replace(/^'|'$/g, "") === "*")
+            report(v as YamlNode, `${e.key}: ${JSON.stringify(v.value)}`);
         }
       }
     }
@@ -344,7 +382,13 @@ function functionOf(node: ts.Node): ts.Node {
 
 /** A fast text pre-check (plain substring searches beat a case-insensitive regex over the whole file). */
 function mentionsCors(text: string): boolean {
-  return text.includes("cors") || text.includes("Cors") || text.includes("CORS") || text.includes("ccess-Control-Allow") || text.includes("ccess-control-allow");
+  return (
+    text.includes("cors") ||
+    text.includes("Cors") ||
+    text.includes("CORS") ||
+    text.includes("ccess-Control-Allow") ||
+    text.includes("ccess-control-allow")
+  );
 }
 
 function isCorsFactory(module: string, path: string[]): boolean {
@@ -366,7 +410,8 @@ function isTrue(value: ts.Expression): boolean {
 /** The request's Origin header: `req.headers.origin`, `req.headers["origin"]`, `req.get("origin")`, `request.headers.get("Origin")`, `c.req.header("origin")`. */
 function isRequestOrigin(e: ts.Expression): boolean {
   if (ts.isPropertyAccessExpression(e) && e.name.text.toLowerCase() === "origin") return isHeadersObject(e.expression);
-  if (ts.isElementAccessExpression(e) && stringValue(unwrap(e.argumentExpression))?.toLowerCase() === "origin") return isHeadersObject(e.expression);
+  if (ts.isElementAccessExpression(e) && stringValue(unwrap(e.argumentExpression))?.toLowerCase() === "origin")
+    return isHeadersObject(e.expression);
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.arguments.length === 1) {
     const method = e.expression.name.text;
     return ["get", "header", "getHeader"].includes(method) && stringValue(unwrap(e.arguments[0]))?.toLowerCase() === "origin";
@@ -393,10 +438,17 @@ function approvesEveryOrigin(e: ts.Expression): boolean {
     else return false;
   }
   const result = unwrap(body as ts.Expression);
-  const isOriginOrTrue = (x: ts.Expression | undefined) => !!x && (unwrap(x).kind === ts.SyntaxKind.TrueKeyword || (ts.isIdentifier(unwrap(x)) && (unwrap(x) as ts.Identifier).text === params[0]));
+  const isOriginOrTrue = (x: ts.Expression | undefined) =>
+    !!x &&
+    (unwrap(x).kind === ts.SyntaxKind.TrueKeyword || (ts.isIdentifier(unwrap(x)) && (unwrap(x) as ts.Identifier).text === params[0]));
   if (isOriginOrTrue(result)) return true;
   // callback style: cb(null, true)
-  if (ts.isCallExpression(result) && ts.isIdentifier(result.expression) && params[1] !== undefined && result.expression.text === params[1]) {
+  if (
+    ts.isCallExpression(result) &&
+    ts.isIdentifier(result.expression) &&
+    params[1] !== undefined &&
+    result.expression.text === params[1]
+  ) {
     const [err, ok] = result.arguments;
     return !!err && unwrap(err).kind === ts.SyntaxKind.NullKeyword && isOriginOrTrue(ok);
   }

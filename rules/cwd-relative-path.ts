@@ -22,21 +22,98 @@ export interface CwdRelativePathOptions {
 
 const FS_MODULES = new Set(["fs", "fs/promises", "fs-extra", "fs-extra/esm", "graceful-fs"]);
 const FS_READERS = new Set([
-  "readFile", "readFileSync", "createReadStream", "readdir", "readdirSync", "opendir", "opendirSync",
-  "stat", "statSync", "lstat", "lstatSync", "access", "accessSync", "exists", "existsSync", "open", "openSync",
-  "readlink", "readlinkSync", "realpath", "realpathSync", "watch", "watchFile",
-  "readJson", "readJsonSync", "readJSON", "readJSONSync", "pathExists", "pathExistsSync",
+  "readFile",
+  "readFileSync",
+  "createReadStream",
+  "readdir",
+  "readdirSync",
+  "opendir",
+  "opendirSync",
+  "stat",
+  "statSync",
+  "lstat",
+  "lstatSync",
+  "access",
+  "accessSync",
+  "exists",
+  "existsSync",
+  "open",
+  "openSync",
+  "readlink",
+  "readlinkSync",
+  "realpath",
+  "realpathSync",
+  "watch",
+  "watchFile",
+  "readJson",
+  "readJsonSync",
+  "readJSON",
+  "readJSONSync",
+  "pathExists",
+  "pathExistsSync",
 ]);
 const FS_WRITERS = new Set([
-  "writeFile", "writeFileSync", "appendFile", "appendFileSync", "createWriteStream", "mkdir", "mkdirSync",
-  "rm", "rmSync", "rmdir", "rmdirSync", "unlink", "unlinkSync", "truncate", "truncateSync",
-  "rename", "renameSync", "copyFile", "copyFileSync", "cp", "cpSync", "link", "linkSync",
-  "writeJson", "writeJsonSync", "writeJSON", "writeJSONSync", "outputFile", "outputFileSync", "outputJson", "outputJsonSync",
-  "ensureDir", "ensureDirSync", "ensureFile", "ensureFileSync", "mkdirp", "mkdirs", "copy", "copySync", "move", "moveSync",
-  "remove", "removeSync", "emptyDir", "emptyDirSync",
+  "writeFile",
+  "writeFileSync",
+  "appendFile",
+  "appendFileSync",
+  "createWriteStream",
+  "mkdir",
+  "mkdirSync",
+  "rm",
+  "rmSync",
+  "rmdir",
+  "rmdirSync",
+  "unlink",
+  "unlinkSync",
+  "truncate",
+  "truncateSync",
+  "rename",
+  "renameSync",
+  "copyFile",
+  "copyFileSync",
+  "cp",
+  "cpSync",
+  "link",
+  "linkSync",
+  "writeJson",
+  "writeJsonSync",
+  "writeJSON",
+  "writeJSONSync",
+  "outputFile",
+  "outputFileSync",
+  "outputJson",
+  "outputJsonSync",
+  "ensureDir",
+  "ensureDirSync",
+  "ensureFile",
+  "ensureFileSync",
+  "mkdirp",
+  "mkdirs",
+  "copy",
+  "copySync",
+  "move",
+  "moveSync",
+  "remove",
+  "removeSync",
+  "emptyDir",
+  "emptyDirSync",
 ]);
 /** Functions taking a source and a destination path. */
-const TWO_PATHS = new Set(["rename", "renameSync", "copyFile", "copyFileSync", "cp", "cpSync", "link", "linkSync", "copy", "copySync", "move", "moveSync"]);
+const TWO_PATHS = new Set([
+  "rename",
+  "renameSync",
+  "copyFile",
+  "copyFileSync",
+  "cp",
+  "cpSync",
+  "link",
+  "linkSync",
+  "copy",
+  "copySync",
+  "move",
+  "moveSync",
+]);
 /** LangChain's file loaders (TextLoader, PDFLoader, DirectoryLoader...) read a path with fs; they need a string. */
 const LOADER_MODULE = /^(langchain|@langchain\/community)\/document_loaders\/fs\//;
 const PATH_MODULES = new Set(["path", "path/posix"]);
@@ -71,8 +148,7 @@ export default createRule<CwdRelativePathOptions>({
     messages: {
       relative:
         '{{api}} resolves "{{path}}" against the working directory (process.cwd()), not this file: it works when the process starts in the folder you run it from and fails with ENOENT where production starts it ({{where}}). Resolve it from the module instead.',
-      cwd:
-        "{{api}} builds a path from process.cwd(), not from this file: it works when the process starts in the folder you run it from and fails with ENOENT where production starts it ({{where}}). Resolve it from the module instead.",
+      cwd: "{{api}} builds a path from process.cwd(), not from this file: it works when the process starts in the folder you run it from and fails with ENOENT where production starts it ({{where}}). Resolve it from the module instead.",
       lambdaWrite:
         '{{api}} writes "{{path}}" relative to the working directory, which on Lambda is /var/task: a read-only file system (EROFS). Write under os.tmpdir() (/tmp) instead.',
     },
@@ -94,7 +170,8 @@ export default createRule<CwdRelativePathOptions>({
     // folder. Computed on the first fix only, like the quote style: most files have no finding.
     let moduleDirCache: string | undefined;
     const moduleDir = () =>
-      (moduleDirCache ??= (file.target !== "langgraph" && !isBundled(file) && emittedDir(file)) || path.dirname(path.resolve(file.fileName)));
+      (moduleDirCache ??=
+        (file.target !== "langgraph" && !isBundled(file) && emittedDir(file)) || path.dirname(path.resolve(file.fileName)));
     const where =
       file.target === "langgraph"
         ? `LangGraph Platform runs this graph from /deps/${path.basename(root)}/ inside its own server`
@@ -126,7 +203,12 @@ export default createRule<CwdRelativePathOptions>({
 
     /** `${process.cwd()}/x`, `process.cwd() + "/x"`: the part after the working directory. */
     function cwdConcatenation(e: ts.Expression): RelativePath | undefined {
-      if (ts.isTemplateExpression(e) && e.head.text === "" && isCwdCall(unwrap(e.templateSpans[0].expression)) && e.templateSpans[0].literal.text.startsWith("/")) {
+      if (
+        ts.isTemplateExpression(e) &&
+        e.head.text === "" &&
+        isCwdCall(unwrap(e.templateSpans[0].expression)) &&
+        e.templateSpans[0].literal.text.startsWith("/")
+      ) {
         const lit = e.templateSpans[0].literal;
         const head = lit.text.replace(/^\/+/, "");
         return { node: e, head, rawRest: ts.isTemplateMiddle(lit) ? rawAfter(lit) : undefined, shown: templateShown(e) };
@@ -232,7 +314,10 @@ export default createRule<CwdRelativePathOptions>({
         const imports: TextEdit[] = [];
         const expr = `${fileUrlToPath(imports)}(new URL(${quoteString(moved, quote())}, import.meta.url))`;
         // Nothing after the literals: the whole call is that path.
-        const edit = end === args.length ? { start: call.getStart(sourceFile), end: call.getEnd(), newText: expr } : { start: from, end: to, newText: expr };
+        const edit =
+          end === args.length
+            ? { start: call.getStart(sourceFile), end: call.getEnd(), newText: expr }
+            : { start: from, end: to, newText: expr };
         return fixOf(expr, [edit, ...imports]);
       }
       const text = `__dirname, ${quoteString(moved, quote())}`;
@@ -274,10 +359,14 @@ export default createRule<CwdRelativePathOptions>({
         if (b.imported === "*" || b.imported === "default") return local;
       }
       // `path` may already name something else (a parameter, a config field).
-      const name = /(?<![.\w$])path(?![\w$])/.test(sourceFile.text.replace(/(["'`])(?:\\.|(?!\1)[^\\\n])*\1/g, '""').replace(/\bpath\s*:/g, ""))
+      const name = /(?<![.\w$])path(?![\w$])/.test(
+        sourceFile.text.replace(/(["'`])(?:\\.|(?!\1)[^\\\n])*\1/g, '""').replace(/\bpath\s*:/g, ""),
+      )
         ? "nodePath"
         : "path";
-      const usesRequire = !sourceFile.statements.some((s) => ts.isImportDeclaration(s)) && (/\.c?js$/.test(file.fileName) || /\brequire\s*\(/.test(sourceFile.text));
+      const usesRequire =
+        !sourceFile.statements.some((s) => ts.isImportDeclaration(s)) &&
+        (/\.c?js$/.test(file.fileName) || /\brequire\s*\(/.test(sourceFile.text));
       const statement = usesRequire
         ? `const ${name} = require(${quote()}node:path${quote()})`
         : tsconfigFor(file).esModuleInterop || /\.[cm]?js$/.test(file.fileName)
@@ -315,7 +404,8 @@ export default createRule<CwdRelativePathOptions>({
         const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
         if (!name || node.arguments.length === 0) return;
         // `import { readFileSync as read }`: an alias is looked up by what it imports.
-        if (!CALLEE_NAMES.has(name) && !(ts.isIdentifier(callee) && CALLEE_NAMES.has(importsOf(sourceFile).get(name)?.imported ?? ""))) return;
+        if (!CALLEE_NAMES.has(name) && !(ts.isIdentifier(callee) && CALLEE_NAMES.has(importsOf(sourceFile).get(name)?.imported ?? "")))
+          return;
         const apiText = () => `${callee.getText(sourceFile)}()`;
 
         if (name === "loadEnvFile" && dottedName(callee)?.join(".") === "process.loadEnvFile") {
@@ -461,7 +551,9 @@ function isRequireStatement(st: ts.Statement): boolean {
 
 /** Whether the file ends its statements with semicolons (judged by its first import, variable or expression statement). */
 function usesSemicolons(sourceFile: ts.SourceFile): boolean {
-  const st = sourceFile.statements.find((s) => ts.isImportDeclaration(s) || ts.isVariableStatement(s) || (ts.isExpressionStatement(s) && !isDirective(s)));
+  const st = sourceFile.statements.find(
+    (s) => ts.isImportDeclaration(s) || ts.isVariableStatement(s) || (ts.isExpressionStatement(s) && !isDirective(s)),
+  );
   return st ? st.getText(sourceFile).trimEnd().endsWith(";") : true;
 }
 

@@ -19,8 +19,7 @@ export default createRule({
     severity: "error",
     fix: "safe",
     targets: ["lambda", "container"],
-    description:
-      "A relative import without a runtime extension (or of a folder) in an ES module that plain Node runs in production.",
+    description: "A relative import without a runtime extension (or of a folder) in an ES module that plain Node runs in production.",
     messages: {
       missingExtension:
         '"{{specifier}}" has no file extension: Node\'s ES module loader resolves specifiers literally, so {{where}} fails with ERR_MODULE_NOT_FOUND (tsx and bundlers resolve it locally). Write "{{fixed}}".',

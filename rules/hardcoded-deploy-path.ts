@@ -15,7 +15,18 @@ import { lookupDeclaration } from "./semantic/scope";
 /** `/deps`, `/deps/...`, `/var/task`, `/var/task/...`. */
 const DEPLOY_PATH = /^\/(deps|var\/task)(\/|$)/;
 /** Methods whose string argument is compared or searched for, not used as a path. */
-const COMPARING_METHODS = new Set(["startsWith", "endsWith", "includes", "indexOf", "lastIndexOf", "replace", "replaceAll", "split", "match", "test"]);
+const COMPARING_METHODS = new Set([
+  "startsWith",
+  "endsWith",
+  "includes",
+  "indexOf",
+  "lastIndexOf",
+  "replace",
+  "replaceAll",
+  "split",
+  "match",
+  "test",
+]);
 /** Router methods whose first argument is a URL path (express, fastify, hono, koa-router). */
 const ROUTE_METHODS = new Set(["get", "post", "put", "patch", "delete", "del", "all", "use", "route", "head", "options", "on"]);
 /** Lambda's own variables for its folders: `process.env.LAMBDA_TASK_ROOT ?? "/var/task"` restates the platform's value. */
@@ -37,7 +48,7 @@ export default createRule({
       envSwitch:
         'Path chosen by an environment switch on {{env}}: production uses "{{prodPath}}" while local runs and tests use "{{localPath}}", so the production path is never exercised before it is deployed. Resolve it relative to the module, the same way everywhere.',
       dynamicImport:
-        "{{call}} of a path built from {{base}}: the module is looked up in a different place locally and in production, and bundlers and the platform's loader cannot see it. Import it with a static relative specifier (or new URL(\"./x.js\", import.meta.url)).",
+        '{{call}} of a path built from {{base}}: the module is looked up in a different place locally and in production, and bundlers and the platform\'s loader cannot see it. Import it with a static relative specifier (or new URL("./x.js", import.meta.url)).',
     },
     defaultOptions: {},
     // Tests legitimately mock Lambda's layout (`LAMBDA_TASK_ROOT: "/var/task"`); nothing there is deployed.
@@ -177,7 +188,10 @@ function isNotAPathUse(node: ts.Node): boolean {
 function platformOf(value: string): { platform: string; breaks: string } {
   return value.startsWith("/deps")
     ? { platform: "the LangGraph Platform container", breaks: "the project folder is renamed (the folder under /deps/ is named after it)" }
-    : { platform: "AWS Lambda's package folder", breaks: "the code runs elsewhere or a build moves it (a dist/ folder, a container image)" };
+    : {
+        platform: "AWS Lambda's package folder",
+        breaks: "the code runs elsewhere or a build moves it (a dist/ folder, a container image)",
+      };
 }
 
 /** The process.env variable an expression reads, directly or through a const (`const isProd = process.env.NODE_ENV === "production"`). */
@@ -208,7 +222,13 @@ function envReference(expr: ts.Node, depth = 0): string | undefined {
 }
 
 function isPathLike(value: string): boolean {
-  return value === "." || value === ".." || value.startsWith("./") || value.startsWith("../") || (value.startsWith("/") && !value.startsWith("//"));
+  return (
+    value === "." ||
+    value === ".." ||
+    value.startsWith("./") ||
+    value.startsWith("../") ||
+    (value.startsWith("/") && !value.startsWith("//"))
+  );
 }
 
 /** `env ? "/deps/x" : "."`: a switch on an environment variable between an absolute production path and a local one. */
@@ -272,10 +292,7 @@ function splitBase(arg: ts.Expression, sourceFile: ts.SourceFile): BuiltPath | u
 }
 
 /** A base path from the environment, process.cwd() or a deploy path, and where it points in the project. */
-function describeBase(
-  e: ts.Expression,
-  depth: number,
-): { text: string; rootOffset?: string } | undefined {
+function describeBase(e: ts.Expression, depth: number): { text: string; rootOffset?: string } | undefined {
   const env = processEnvName(e);
   if (env) return { text: `process.env.${env}`, rootOffset: "" };
   if (ts.isCallExpression(e) && dottedName(e.expression)?.join(".") === "process.cwd") return { text: "process.cwd()", rootOffset: "" };
@@ -287,15 +304,28 @@ function describeBase(
     const local = [a, b].find((v) => v !== undefined && !v.startsWith("/"));
     const prod = [a, b].find((v) => v !== undefined && DEPLOY_PATH.test(v));
     if ((prod !== undefined || local !== undefined) && envReference(e.condition)) {
-      return { text: "an environment switch", rootOffset: local !== undefined ? local : prod !== undefined ? deployOffset(prod) : undefined };
+      return {
+        text: "an environment switch",
+        rootOffset: local !== undefined ? local : prod !== undefined ? deployOffset(prod) : undefined,
+      };
     }
     return undefined;
   }
-  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+  if (
+    ts.isBinaryExpression(e) &&
+    (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  ) {
     const left = describeBase(unwrap(e.left), depth);
     if (!left) return undefined;
     const fallback = stringValue(unwrap(e.right));
-    const offset = fallback === undefined ? left.rootOffset : DEPLOY_PATH.test(fallback) ? deployOffset(fallback) : fallback.startsWith("/") ? undefined : fallback;
+    const offset =
+      fallback === undefined
+        ? left.rootOffset
+        : DEPLOY_PATH.test(fallback)
+          ? deployOffset(fallback)
+          : fallback.startsWith("/")
+            ? undefined
+            : fallback;
     return { text: left.text, rootOffset: offset };
   }
   if (ts.isIdentifier(e) && depth < 2) {

@@ -215,7 +215,12 @@ export default createRule<HardcodedSecretOptions>({
     }
 
     /** A high-entropy value assigned to a secret-like name. */
-    function checkGeneric(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, text: string, raw: string, contentStart: number): void {
+    function checkGeneric(
+      node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral,
+      text: string,
+      raw: string,
+      contentStart: number,
+    ): void {
       if (text.length < minLength) return;
       const ctx = literalContext(node);
       const name = ctx.name ?? ctx.fallback?.envName;
@@ -338,7 +343,8 @@ export default createRule<HardcodedSecretOptions>({
           const text = node.text;
           const contentStart = node.getStart(sourceFile) + 1;
           const map = cookedToRaw(sourceFile.text.slice(contentStart, node.getEnd() - 1), text.length);
-          const range = (start: number, end: number) => sourceRange(contentStart, map, start, end, node, start === 0 && end === text.length);
+          const range = (start: number, end: number) =>
+            sourceRange(contentStart, map, start, end, node, start === 0 && end === text.length);
           const known = mayContainKnownSecret(text) ? findKnownSecrets(text).filter((k) => !k.headerOnly && !allowed(text)) : [];
           for (const k of known) {
             const r = range(k.start, k.end);
@@ -360,7 +366,8 @@ export default createRule<HardcodedSecretOptions>({
     function checkYaml(): void {
       const text = context.file.text;
       if (mayContainKnownSecret(text)) {
-        for (const k of findKnownSecrets(text)) if (!k.headerOnly) reportConfig(k.start, k.end, text.slice(k.start, k.end), k.kind, k.envName);
+        for (const k of findKnownSecrets(text))
+          if (!k.headerOnly) reportConfig(k.start, k.end, text.slice(k.start, k.end), k.kind, k.envName);
       }
       YAML_SCALAR_ENTRY.lastIndex = 0;
       for (let m = YAML_SCALAR_ENTRY.exec(text); m; m = YAML_SCALAR_ENTRY.exec(text)) {
@@ -370,7 +377,13 @@ export default createRule<HardcodedSecretOptions>({
         const nameKind = secretNameKind(key);
         const aws = isAwsSecretName(key) && /^[A-Za-z0-9/+]{40}$/.test(value);
         if ((!nameKind && !aws) || !looksLikeGenericSecret(value, { minEntropy, minLength })) continue;
-        reportConfig(start, start + value.length, value, aws ? "AWS secret access key" : nameKind!, aws ? "AWS_SECRET_ACCESS_KEY" : constantCase(key));
+        reportConfig(
+          start,
+          start + value.length,
+          value,
+          aws ? "AWS secret access key" : nameKind!,
+          aws ? "AWS_SECRET_ACCESS_KEY" : constantCase(key),
+        );
       }
     }
 
@@ -420,7 +433,13 @@ export default createRule<HardcodedSecretOptions>({
       let direct = true; // still the literal itself, modulo parentheses and type assertions
       for (;;) {
         const p: ts.Node = node.parent;
-        if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p) || ts.isNonNullExpression(p) || ts.isTypeAssertionExpression(p)) {
+        if (
+          ts.isParenthesizedExpression(p) ||
+          ts.isAsExpression(p) ||
+          ts.isSatisfiesExpression(p) ||
+          ts.isNonNullExpression(p) ||
+          ts.isTypeAssertionExpression(p)
+        ) {
           if (direct && ts.isAsExpression(p) && isConstAssertion(p)) ctx.replaceTarget = p;
           node = p;
           continue;
@@ -460,7 +479,10 @@ export default createRule<HardcodedSecretOptions>({
           if (ts.isExpressionStatement(p.parent) && isStatementListItem(p.parent)) ctx.envAssignment = { statement: p.parent, envName };
         } else if (ts.isIdentifier(target)) ctx.name = target.text;
         else if (ts.isPropertyAccessExpression(target)) ctx.name = target.name.text;
-        else if (ts.isElementAccessExpression(target) && (ts.isStringLiteral(target.argumentExpression) || ts.isNoSubstitutionTemplateLiteral(target.argumentExpression))) {
+        else if (
+          ts.isElementAccessExpression(target) &&
+          (ts.isStringLiteral(target.argumentExpression) || ts.isNoSubstitutionTemplateLiteral(target.argumentExpression))
+        ) {
           ctx.name = target.argumentExpression.text;
         }
       } else if (ts.isJsxAttribute(p) || (ts.isJsxExpression(p) && ts.isJsxAttribute(p.parent))) {
@@ -514,7 +536,9 @@ function isFallbackOperator(kind: ts.SyntaxKind): boolean {
 }
 
 function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
+  return (
+    kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken
+  );
 }
 
 /** `process.env.X`, or the last env read of a fallback chain `process.env.A ?? process.env.B`. */
@@ -548,12 +572,20 @@ function isIgnoredPosition(node: ts.StringLiteral | ts.NoSubstitutionTemplateLit
   if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isExternalModuleReference(p) || ts.isModuleDeclaration(p)) return true;
   if (ts.isLiteralTypeNode(p) || ts.isImportAttribute(p)) return true;
   if (
-    (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p) || ts.isEnumMember(p)) &&
+    (ts.isPropertyAssignment(p) ||
+      ts.isPropertyDeclaration(p) ||
+      ts.isPropertySignature(p) ||
+      ts.isMethodDeclaration(p) ||
+      ts.isEnumMember(p)) &&
     p.name === node
   ) {
     return true;
   }
-  if (ts.isCallExpression(p) && (p.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(p.expression) && p.expression.text === "require"))) return true;
+  if (
+    ts.isCallExpression(p) &&
+    (p.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(p.expression) && p.expression.text === "require"))
+  )
+    return true;
   return ts.isExpressionStatement(p) && ts.isSourceFile(p.parent) && node.text.startsWith("use ");
 }
 
@@ -684,7 +716,15 @@ export function isInComment(sourceFile: ts.SourceFile, pos: number): boolean {
   ts.forEachChild(node, (child) => {
     if (child.end <= pos && child.end > from) from = child.end;
   });
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, sourceFile.languageVariant, sourceFile.text, undefined, from, node.end - from);
+  const scanner = ts.createScanner(
+    ts.ScriptTarget.Latest,
+    false,
+    sourceFile.languageVariant,
+    sourceFile.text,
+    undefined,
+    from,
+    node.end - from,
+  );
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
     const start = scanner.getTokenStart();
     if (start > pos) return false;

@@ -34,7 +34,9 @@ export default createRule({
       (applies ??=
         // Without package.json or langgraph.json there is no project, only a folder (loose files, a
         // source-only copy): nothing says what would be deployed, so nothing is outside it.
-        file.project.memo("import-outside-root:has-root", () => ["package.json", "langgraph.json"].some((f) => host.fileExists(path.join(root, f)))) &&
+        file.project.memo("import-outside-root:has-root", () =>
+          ["package.json", "langgraph.json"].some((f) => host.fileExists(path.join(root, f))),
+        ) &&
         (file.target === "langgraph" || !isBundled(file)));
 
     const check = (site: ImportSite) => {
@@ -65,14 +67,17 @@ export default createRule({
 function deployedFolder(file: FileInfo): { folder: string; label: string; how: string } {
   const { root, host } = file.project;
   const name = path.basename(root);
-  if (file.target === "langgraph") return { folder: root, label: "the project root", how: `LangGraph Platform copies only this folder to /deps/${name}/` };
-  if (file.target === "lambda") return { folder: root, label: "the project root", how: "the Lambda package is built from this folder and unpacked to /var/task" };
+  if (file.target === "langgraph")
+    return { folder: root, label: "the project root", how: `LangGraph Platform copies only this folder to /deps/${name}/` };
+  if (file.target === "lambda")
+    return { folder: root, label: "the project root", how: "the Lambda package is built from this folder and unpacked to /var/task" };
   const context = file.project.memo("import-outside-root:docker-context", () => {
     for (let d = root; ; d = path.dirname(d)) {
       if (host.fileExists(path.join(d, "Dockerfile"))) return d;
       if (path.dirname(d) === d) return undefined;
     }
   });
-  if (context && context !== root) return { folder: context, label: "the Docker build context", how: `the container image is built from …/${path.basename(context)}` };
+  if (context && context !== root)
+    return { folder: context, label: "the Docker build context", how: `the container image is built from …/${path.basename(context)}` };
   return { folder: root, label: "the project root", how: "the container image is built from this folder" };
 }

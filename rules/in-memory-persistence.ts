@@ -37,7 +37,11 @@ const CLASSES: Record<string, Kind> = {
 };
 
 const WHAT: Record<Kind, string> = { checkpointer: "checkpointer", store: "store", history: "chat history" };
-const DESCRIBED: Record<Kind, string> = { checkpointer: "every thread's checkpoints", store: "the store's items", history: "the chat history" };
+const DESCRIBED: Record<Kind, string> = {
+  checkpointer: "every thread's checkpoints",
+  store: "the store's items",
+  history: "the chat history",
+};
 const INSTEAD: Record<Kind, string> = {
   checkpointer: "a persistent checkpointer such as PostgresSaver (@langchain/langgraph-checkpoint-postgres) or a Redis/MongoDB saver",
   store: "a persistent store such as PostgresStore (@langchain/langgraph-checkpoint-postgres/store)",
@@ -64,7 +68,8 @@ const STORE_ROLES: Array<[RegExp, string]> = [
   [/^orders?$/, "order"],
   [/^carts?$/, "cart"],
 ];
-const CACHE_WORDS = /cache|memo|config|prompt|template|schema|setting|registry|client|model|tool|handler|route|lock|timer|timeout|listener|subscriber|socket|connection/i;
+const CACHE_WORDS =
+  /cache|memo|config|prompt|template|schema|setting|registry|client|model|tool|handler|route|lock|timer|timeout|listener|subscriber|socket|connection/i;
 
 interface CompileUse {
   call: ts.CallExpression;
@@ -88,7 +93,12 @@ export default createRule<Record<string, never>>({
   create(ctx) {
     // The classes by name, a Map, or an object named like a store (STORE_ROLES): a file with none of
     // these has nothing to report, and is skipped without walking.
-    if (!/InMemory|MemorySaver|new Map\b|[jJ]obs?\b|[tT]asks?\b|[rR]uns?\b|[sS]essions?\b|[cC]onversations?\b|[tT]hreads?\b|[cC]hats?\b|[hH]istor|[uU]ploads?\b|[oO]rders?\b|[cC]arts?\b/.test(ctx.file.text)) return {};
+    if (
+      !/InMemory|MemorySaver|new Map\b|[jJ]obs?\b|[tT]asks?\b|[rR]uns?\b|[sS]essions?\b|[cC]onversations?\b|[tT]hreads?\b|[cC]hats?\b|[hH]istor|[uU]ploads?\b|[oO]rders?\b|[cC]arts?\b/.test(
+        ctx.file.text,
+      )
+    )
+      return {};
     const sf = ctx.sourceFile;
     const target: Target = ctx.file.target;
     const news: Array<{ node: ts.NewExpression; kind: Kind; name: string }> = [];
@@ -101,13 +111,24 @@ export default createRule<Record<string, never>>({
     );
     const compileCalls: ts.CallExpression[] = [];
     /** Module-level Maps/objects whose name says "jobs", "sessions"...: candidates for mapStore. */
-    const storeMaps = new Map<string, { binding: ModuleBinding; role: string; kind: string; writes: number; reads: number; values: ts.Node[] }>();
+    const storeMaps = new Map<
+      string,
+      { binding: ModuleBinding; role: string; kind: string; writes: number; reads: number; values: ts.Node[] }
+    >();
     for (const b of moduleBindings(sf).values()) {
       if (b.kind !== "const" && b.kind !== "let") continue;
       const init = b.initializer;
-      const kind = init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === "Map" ? "Map" : init && ts.isObjectLiteralExpression(init) && init.properties.length === 0 ? "object" : undefined;
+      const kind =
+        init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === "Map"
+          ? "Map"
+          : init && ts.isObjectLiteralExpression(init) && init.properties.length === 0
+            ? "object"
+            : undefined;
       if (!kind || CACHE_WORDS.test(b.name.text)) continue;
-      const words = b.name.text.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/);
+      const words = b.name.text
+        .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+        .toLowerCase()
+        .split(/[^a-z0-9]+/);
       const role = STORE_ROLES.find(([re]) => words.some((w) => re.test(w)))?.[1];
       if (role) storeMaps.set(b.name.text, { binding: b, role, kind, writes: 0, reads: 0, values: [] });
     }
@@ -183,7 +204,11 @@ export default createRule<Record<string, never>>({
           if (e.writes === 0 || e.reads === 0) continue;
           // A Map of `new InMemoryChatMessageHistory()`: that construction is already the finding.
           if (e.values.some((v) => reported.has(v))) continue;
-          ctx.report({ node: e.binding.name, messageId: "mapStore", data: { name, kind: e.kind === "Map" ? "Map" : "object", role: e.role } });
+          ctx.report({
+            node: e.binding.name,
+            messageId: "mapStore",
+            data: { name, kind: e.kind === "Map" ? "Map" : "object", role: e.role },
+          });
         }
       },
     };
@@ -227,7 +252,11 @@ function compileUses(calls: readonly ts.CallExpression[]): CompileUse[] {
 
 /** Whether the property's value is `node` itself, or a const initialised with it. */
 function valueIs(property: ts.ObjectLiteralElementLike, node: ts.NewExpression): boolean {
-  const value = ts.isPropertyAssignment(property) ? unwrap(property.initializer) : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+  const value = ts.isPropertyAssignment(property)
+    ? unwrap(property.initializer)
+    : ts.isShorthandPropertyAssignment(property)
+      ? property.name
+      : undefined;
   if (!value) return false;
   if (value === node) return true;
   if (!ts.isIdentifier(value)) return false;

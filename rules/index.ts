@@ -7,6 +7,12 @@ import { deployLayoutRules } from "./registry-deploy-layout";
 import { concurrencyRules } from "./registry-concurrency";
 import { configurationRules } from "./registry-configuration";
 
-export const allRules: readonly Rule[] = [...deployLayoutRules, missingTimeout, ...concurrencyRules, hardcodedSecret, ...configurationRules];
+export const allRules: readonly Rule[] = [
+  ...deployLayoutRules,
+  missingTimeout,
+  ...concurrencyRules,
+  hardcodedSecret,
+  ...configurationRules,
+];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((r) => [r.meta.id, r]));

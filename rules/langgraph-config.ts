@@ -26,7 +26,8 @@ export default createRule({
     messages: {
       notSpec:
         '{{what}} "{{value}}" is not "<file>:<export>" (for example "./src/agent.ts:graph"): LangGraph Platform cannot load it and the deployment fails.',
-      notString: '{{what}} must be a string "<file>:<export>" (for example "./src/agent.ts:graph"): LangGraph Platform cannot load this value.',
+      notString:
+        '{{what}} must be a string "<file>:<export>" (for example "./src/agent.ts:graph"): LangGraph Platform cannot load this value.',
       backslash:
         '{{what}} "{{value}}" uses "\\": LangGraph Platform runs on Linux, where "\\" is not a path separator, so the file is not found. Use "/".',
       outside:
@@ -84,7 +85,11 @@ export default createRule({
       const exports = exportsOf(project, r, 0);
       if (exports.names.has(exportName) || exports.unknown) return;
       const listed = [...exports.names].filter((n) => n !== "default").slice(0, 5);
-      const exportsHint = listed.length ? ` (it exports ${listed.join(", ")})` : exports.names.has("default") ? " (it only has a default export)" : "";
+      const exportsHint = listed.length
+        ? ` (it exports ${listed.join(", ")})`
+        : exports.names.has("default")
+          ? " (it only has a default export)"
+          : "";
       report(node, "missingExport", { what, value, file: display(r.file), exportName, exportsHint });
     }
 
@@ -147,8 +152,10 @@ function exportsOf(project: ProjectInfo, r: Resolution, depth: number): { names:
   const text = project.host.readFile(r.file);
   if (text === undefined) return { names, unknown: true };
   const sf = ts.createSourceFile(r.file, text, ts.ScriptTarget.Latest, false, scriptKind(r.file));
-  const isExported = (st: ts.Statement) => ts.canHaveModifiers(st) && !!ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-  const isDefault = (st: ts.Statement) => ts.canHaveModifiers(st) && !!ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  const isExported = (st: ts.Statement) =>
+    ts.canHaveModifiers(st) && !!ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const isDefault = (st: ts.Statement) =>
+    ts.canHaveModifiers(st) && !!ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
   for (const st of sf.statements) {
     if (ts.isVariableStatement(st) && isExported(st)) {
       for (const d of st.declarationList.declarations) bindingNames(d.name, names);
@@ -191,7 +198,10 @@ function commonJsExport(e: ts.Expression, names: Set<string>, markUnknown: () =>
     const obj = left.expression;
     const isExportsObj =
       (ts.isIdentifier(obj) && obj.text === "exports") ||
-      (ts.isPropertyAccessExpression(obj) && ts.isIdentifier(obj.expression) && obj.expression.text === "module" && obj.name.text === "exports");
+      (ts.isPropertyAccessExpression(obj) &&
+        ts.isIdentifier(obj.expression) &&
+        obj.expression.text === "module" &&
+        obj.name.text === "exports");
     if (isExportsObj) {
       names.add(left.name.text);
       return;

@@ -49,12 +49,10 @@ const messages = {
     "{{callee}}() has no timeout: axios waits forever by default (timeout 0), so if {{host}} hangs this request holds the handler until the platform kills it ({{webhook}}). Set `timeout` in milliseconds.",
   axiosCreate:
     "{{callee}}() creates an axios instance without a timeout: every request made through it waits forever if the API hangs (axios' default is 0, no timeout), until the platform kills the invocation ({{webhook}}). Set `timeout` here, once.",
-  got:
-    "{{callee}}() has no timeout: got waits indefinitely by default and retries, so if {{host}} hangs this request holds the handler until the platform kills it ({{webhook}}). Set `timeout: { request: ms }`.",
+  got: "{{callee}}() has no timeout: got waits indefinitely by default and retries, so if {{host}} hangs this request holds the handler until the platform kills it ({{webhook}}). Set `timeout: { request: ms }`.",
   gotExtend:
     "{{callee}}() creates a got instance without a timeout: every request made through it waits indefinitely if the API hangs, until the platform kills the invocation ({{webhook}}). Set `timeout: { request: ms }` here, once.",
-  http:
-    "{{callee}}() has no timeout: Node's http client waits forever for a server that accepts the connection and never answers ({{host}}), so this request holds the handler until the platform kills it ({{webhook}}). Pass `signal: AbortSignal.timeout(ms)` (the `timeout` option only emits an event).",
+  http: "{{callee}}() has no timeout: Node's http client waits forever for a server that accepts the connection and never answers ({{host}}), so this request holds the handler until the platform kills it ({{webhook}}). Pass `signal: AbortSignal.timeout(ms)` (the `timeout` option only emits an event).",
   disabledTimeout:
     "{{callee}} sets `timeout: {{value}}`, which means no timeout at all: if {{host}} hangs, the request waits until the platform kills the invocation ({{webhook}}). Use a finite timeout in milliseconds.",
   openai:
@@ -65,8 +63,7 @@ const messages = {
     "new {{name}}() has no timeout: each attempt may wait the client default of 10 minutes and LangChain retries up to 6 times, so one stuck model call can hold this request for over an hour ({{webhook}}). Set `timeout` in milliseconds.",
   langchainAnthropic:
     "new {{name}}() has no timeout: each attempt may wait the Anthropic client default of 10 minutes and LangChain retries up to 6 times, so one stuck model call can hold this request for over an hour ({{webhook}}). ChatAnthropic has no top-level `timeout`: set `clientOptions: { timeout }`.",
-  aws:
-    "new {{name}}() has no request timeout: AWS SDK v3 waits indefinitely for a response by default (requestTimeout 0) and makes up to 3 attempts, so a stalled connection holds the handler until the platform kills it ({{webhook}}). Set `requestHandler: { requestTimeout, throwOnRequestTimeout: true }`.",
+  aws: "new {{name}}() has no request timeout: AWS SDK v3 waits indefinitely for a response by default (requestTimeout 0) and makes up to 3 attempts, so a stalled connection holds the handler until the platform kills it ({{webhook}}). Set `requestHandler: { requestTimeout, throwOnRequestTimeout: true }`.",
   awsNoThrow:
     "new {{name}}() sets `requestTimeout` without `throwOnRequestTimeout: true`: recent @smithy/node-http-handler versions then only log a warning when the timeout passes and keep waiting, so a stalled request still hangs until the platform kills it. Add `throwOnRequestTimeout: true`.",
 } satisfies Record<string, string>;
@@ -139,7 +136,14 @@ const LANGCHAIN_TIMEOUT_FIELD = new Set([
   "AzureOpenAIEmbeddings",
 ]);
 /** Those of them whose `configuration` is the OpenAI client's options (which also take `timeout`). */
-const LANGCHAIN_OPENAI_CONFIGURATION = new Set(["ChatOpenAI", "AzureChatOpenAI", "OpenAI", "AzureOpenAI", "OpenAIEmbeddings", "AzureOpenAIEmbeddings"]);
+const LANGCHAIN_OPENAI_CONFIGURATION = new Set([
+  "ChatOpenAI",
+  "AzureChatOpenAI",
+  "OpenAI",
+  "AzureOpenAI",
+  "OpenAIEmbeddings",
+  "AzureOpenAIEmbeddings",
+]);
 
 const isLangChainModule = (m: string): boolean => m.startsWith("@langchain/") || m === "langchain" || m.startsWith("langchain/");
 const isAwsClientModule = (m: string): boolean => m.startsWith("@aws-sdk/client-");
@@ -149,11 +153,19 @@ function isAwsClientName(name: string, module: string): boolean {
   if (!/^[A-Z]/.test(name)) return false;
   if (/(Command|Exception|Error|Paginator|Waiter)$/.test(name)) return false;
   if (name.endsWith("Client")) return true;
-  const service = module.slice("@aws-sdk/client-".length).replace(/[^a-z0-9]/gi, "").toLowerCase();
+  const service = module
+    .slice("@aws-sdk/client-".length)
+    .replace(/[^a-z0-9]/gi, "")
+    .toLowerCase();
   return name.toLowerCase() === service;
 }
 
-const HANDLER_MODULES = new Set(["@smithy/node-http-handler", "@aws-sdk/node-http-handler", "@smithy/fetch-http-handler", "@aws-sdk/fetch-http-handler"]);
+const HANDLER_MODULES = new Set([
+  "@smithy/node-http-handler",
+  "@aws-sdk/node-http-handler",
+  "@smithy/fetch-http-handler",
+  "@aws-sdk/fetch-http-handler",
+]);
 
 // --- The rule --------------------------------------------------------------------------------
 
@@ -199,7 +211,11 @@ export default createRule<MissingTimeoutOptions>({
     const timeoutFixTitle = `Add a ${duration} timeout (${timeoutText})`;
 
     const calleeText = (expr: ts.Expression): string => dottedName(expr)?.join(".") ?? expr.getText(sf).replace(/\s+/g, "");
-    const rangeOfCall = (call: ts.CallExpression) => ({ node: call.expression, start: call.expression.getStart(sf), end: call.expression.getEnd() });
+    const rangeOfCall = (call: ts.CallExpression) => ({
+      node: call.expression,
+      start: call.expression.getStart(sf),
+      end: call.expression.getEnd(),
+    });
     const rangeOfNew = (n: ts.NewExpression) => ({ node: n, start: n.getStart(sf), end: n.expression.getEnd() });
     const common = { webhook: BUDGET[context.file.target] ?? BUDGET.container };
 
@@ -251,7 +267,8 @@ export default createRule<MissingTimeoutOptions>({
       const root = rootIdentifier(e);
       if (!root) return undefined;
       const imported = importsOf(sf).get(root.text);
-      if (!imported && !(ts.isIdentifier(e) ? e.text === "fetch" : ts.isPropertyAccessExpression(e) && e.name.text === "fetch")) return undefined;
+      if (!imported && !(ts.isIdentifier(e) ? e.text === "fetch" : ts.isPropertyAccessExpression(e) && e.name.text === "fetch"))
+        return undefined;
       if (imported && !FETCH_EXPORTS[imported.module]) return undefined;
       if (imported && !isShadowed(root)) {
         const r = resolve(e);
@@ -283,7 +300,11 @@ export default createRule<MissingTimeoutOptions>({
       const [input, initArg] = call.arguments;
       if (!input) return undefined;
       const init = classifyOptions(initArg, mutated);
-      const base = { ...rangeOfCall(call), messageId: "fetch" as const, data: { ...common, callee: calleeText(call.expression), host: hostFor(input) } };
+      const base = {
+        ...rangeOfCall(call),
+        messageId: "fetch" as const,
+        data: { ...common, callee: calleeText(call.expression), host: hostFor(input) },
+      };
       if (init.kind === "unknown") return undefined;
       if (init.kind === "absent") {
         if (requestCarriesSignal(input)) return undefined;
@@ -303,12 +324,20 @@ export default createRule<MissingTimeoutOptions>({
 
     const axiosInstanceKey = (call: ts.CallExpression): string | undefined => {
       let n: ts.Node = call;
-      while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isSatisfiesExpression(n.parent) || ts.isAwaitExpression(n.parent))) n = n.parent;
+      while (
+        n.parent &&
+        (ts.isParenthesizedExpression(n.parent) ||
+          ts.isAsExpression(n.parent) ||
+          ts.isSatisfiesExpression(n.parent) ||
+          ts.isAwaitExpression(n.parent))
+      )
+        n = n.parent;
       const p = n.parent;
       if (!p) return undefined;
       if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
       if (ts.isPropertyDeclaration(p) && ts.isIdentifier(p.name)) return `this.${p.name.text}`;
-      if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n) return dottedName(p.left)?.join(".");
+      if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n)
+        return dottedName(p.left)?.join(".");
       return undefined;
     };
 
@@ -348,7 +377,9 @@ export default createRule<MissingTimeoutOptions>({
           const url = findProperty(asConfig.obj, "url").value;
           return checkAxiosConfig(call, asConfig, "axios", hostFor(url), undefined);
         }
-        const firstIsUrl = isUrlLike(first) || (ts.isIdentifier(unwrap(first)) && isUrlLike(resolveConstInitializer(unwrap(first) as ts.Identifier) ?? first));
+        const firstIsUrl =
+          isUrlLike(first) ||
+          (ts.isIdentifier(unwrap(first)) && isUrlLike(resolveConstInitializer(unwrap(first) as ts.Identifier) ?? first));
         if (!firstIsUrl && args.length < 2) return undefined; // could be a config object we cannot see
         return checkAxiosConfig(call, classifyOptions(args[1], mutated), "axios", hostFor(first), timeoutObject);
       }
@@ -374,7 +405,12 @@ export default createRule<MissingTimeoutOptions>({
 
     // --- got ---
 
-    const checkGotOptions = (call: ts.CallExpression, options: OptionsArg, messageId: "got" | "gotExtend", host: string): Candidate | undefined => {
+    const checkGotOptions = (
+      call: ts.CallExpression,
+      options: OptionsArg,
+      messageId: "got" | "gotExtend",
+      host: string,
+    ): Candidate | undefined => {
       const range = rangeOfCall(call);
       const callee = calleeText(call.expression);
       const base = { ...range, messageId, data: { ...common, callee, host } };
@@ -403,12 +439,14 @@ export default createRule<MissingTimeoutOptions>({
         }
         return checkGotOptions(call, objects[objects.length - 1], "gotExtend", "the API");
       }
-      const isCall = p.length === 0 || (p.length === 1 && GOT_METHODS.has(p[0])) || (p.length === 2 && p[0] === "stream" && GOT_METHODS.has(p[1]));
+      const isCall =
+        p.length === 0 || (p.length === 1 && GOT_METHODS.has(p[0])) || (p.length === 2 && p[0] === "stream" && GOT_METHODS.has(p[1]));
       if (!isCall) return undefined;
       const first = args[0];
       if (!first) return undefined;
       const asOptions = classifyOptions(first, mutated);
-      if (asOptions.kind === "object" && args.length === 1) return checkGotOptions(call, asOptions, "got", hostFor(findProperty(asOptions.obj, "url").value));
+      if (asOptions.kind === "object" && args.length === 1)
+        return checkGotOptions(call, asOptions, "got", hostFor(findProperty(asOptions.obj, "url").value));
       if (asOptions.kind === "unknown" && args.length === 1 && !isUrlLike(first) && !looksLikeUrlName(first)) return undefined;
       return checkGotOptions(call, classifyOptions(args[1], mutated), "got", hostFor(first));
     };
@@ -447,7 +485,8 @@ export default createRule<MissingTimeoutOptions>({
         if (!outer || !ts.isCallExpression(outer) || outer.expression !== access) return { top, found: false };
         const name = access.name.text;
         if (name === "setTimeout") return { top, found: true };
-        if (!["on", "once", "addListener", "prependListener", "setHeader", "setNoDelay", "setSocketKeepAlive"].includes(name)) return { top, found: false };
+        if (!["on", "once", "addListener", "prependListener", "setHeader", "setNoDelay", "setSocketKeepAlive"].includes(name))
+          return { top, found: false };
         top = outer;
       }
     };
@@ -461,7 +500,8 @@ export default createRule<MissingTimeoutOptions>({
       if (p && ts.isReturnStatement(p)) return "escapes"; // the caller may set a timeout on it
       let name: string | undefined;
       if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) name = p.name.text;
-      else if (p && ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(p.left)) name = p.left.text;
+      else if (p && ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(p.left))
+        name = p.left.text;
       if (!name) return false;
       const scope: ts.Node = enclosingFunction(call) ?? sf;
       return requestTimers.some((t) => t.name === name && t.at.pos >= scope.pos && t.at.end <= scope.end);
@@ -513,7 +553,8 @@ export default createRule<MissingTimeoutOptions>({
       if (!r) return undefined;
       if (r.module === "axios") return checkAxios(call, r.path);
       if (r.module === "got") return checkGot(call, r.path);
-      if ((r.module === "http" || r.module === "https") && r.path.length === 1 && (r.path[0] === "request" || r.path[0] === "get")) return checkHttp(call);
+      if ((r.module === "http" || r.module === "https") && r.path.length === 1 && (r.path[0] === "request" || r.path[0] === "get"))
+        return checkHttp(call);
       return undefined;
     };
 
@@ -544,7 +585,8 @@ export default createRule<MissingTimeoutOptions>({
       if (hasProperty(options.obj, "createClient")) return undefined;
       const client = classifyOptions(findProperty(options.obj, "clientOptions").value, mutated);
       if (client.kind === "unknown") return undefined;
-      if (client.kind === "absent") return { ...base, fixes: fix(title, [...insertProp(options.obj, `clientOptions: { ${timeoutText} }`)]) };
+      if (client.kind === "absent")
+        return { ...base, fixes: fix(title, [...insertProp(options.obj, `clientOptions: { ${timeoutText} }`)]) };
       const t = timeoutState(client.obj, "timeout");
       if (t.state === "set") return undefined;
       if (t.state === "disabled") return disabledCandidate(range, `new ${name}()`, t.value!, "the model API");
@@ -554,7 +596,10 @@ export default createRule<MissingTimeoutOptions>({
     /** The object literal of handler options behind `requestHandler`, or unknown. */
     const handlerOptions = (
       value: ts.Expression,
-    ): { kind: "object"; obj: ts.ObjectLiteralExpression; fetchHandler: boolean } | { kind: "none"; ctor: ts.NewExpression } | { kind: "unknown" } => {
+    ):
+      | { kind: "object"; obj: ts.ObjectLiteralExpression; fetchHandler: boolean }
+      | { kind: "none"; ctor: ts.NewExpression }
+      | { kind: "unknown" } => {
       let e = unwrap(value);
       if (ts.isIdentifier(e)) {
         const init = resolveConstInitializer(e);
@@ -579,7 +624,9 @@ export default createRule<MissingTimeoutOptions>({
       const arg = handlerArgs?.[0];
       if (!arg) return ts.isNewExpression(e) ? { kind: "none", ctor: e } : { kind: "unknown" };
       const opts = classifyOptions(arg, mutated);
-      return opts.kind === "object" ? { kind: "object", obj: opts.obj, fetchHandler: handlerName === "FetchHttpHandler" } : { kind: "unknown" };
+      return opts.kind === "object"
+        ? { kind: "object", obj: opts.obj, fetchHandler: handlerName === "FetchHttpHandler" }
+        : { kind: "unknown" };
     };
 
     /** `NodeHttpHandler` imported from @smithy/@aws-sdk (any alias), or written by that name. */
@@ -611,13 +658,16 @@ export default createRule<MissingTimeoutOptions>({
       const h = handlerOptions(handler);
       if (h.kind === "unknown") return undefined;
       if (h.kind === "none") return missing([appendArgument(h.ctor, `{ ${handlerOptionTexts.join(", ")} }`)]);
-      const timeout = findProperty(h.obj, "requestTimeout").property ? timeoutState(h.obj, "requestTimeout") : timeoutState(h.obj, "socketTimeout");
+      const timeout = findProperty(h.obj, "requestTimeout").property
+        ? timeoutState(h.obj, "requestTimeout")
+        : timeoutState(h.obj, "socketTimeout");
       if (timeout.state === "missing") return missing(insertProperties(sf, h.obj, handlerOptionTexts, unit()));
       if (timeout.state === "disabled") {
         const edits = [replaceNode(sf, timeout.value!, msText)];
         const throwState = throwOnTimeout(h.obj);
         if (throwState === "missing" && !h.fetchHandler) edits.push(...insertProp(h.obj, "throwOnRequestTimeout: true"));
-        if (throwState === "false" && !h.fetchHandler) edits.push(replaceNode(sf, findProperty(h.obj, "throwOnRequestTimeout").value!, "true"));
+        if (throwState === "false" && !h.fetchHandler)
+          edits.push(replaceNode(sf, findProperty(h.obj, "throwOnRequestTimeout").value!, "true"));
         return missing(edits);
       }
       if (h.fetchHandler) return undefined; // FetchHttpHandler aborts on requestTimeout
@@ -627,7 +677,12 @@ export default createRule<MissingTimeoutOptions>({
         throwState === "missing"
           ? insertProp(h.obj, "throwOnRequestTimeout: true")
           : [replaceNode(sf, findProperty(h.obj, "throwOnRequestTimeout").value!, "true")];
-      return { ...range, messageId: "awsNoThrow", data: { ...common, name }, fixes: fix("Make the request timeout abort (throwOnRequestTimeout: true)", edits) };
+      return {
+        ...range,
+        messageId: "awsNoThrow",
+        data: { ...common, name },
+        fixes: fix("Make the request timeout abort (throwOnRequestTimeout: true)", edits),
+      };
     };
 
     const throwOnTimeout = (obj: ts.ObjectLiteralExpression): "set" | "missing" | "false" => {
@@ -659,7 +714,8 @@ export default createRule<MissingTimeoutOptions>({
         if (name === "ChatAnthropic") return checkChatAnthropic(n, fields, name);
         if (name === "ChatBedrockConverse") {
           const title = `Add a ${duration} request timeout (clientOptions: { ${handlerText} })`;
-          if (fields.kind === "absent") return checkAwsConfig(n, fields, name, { title, edits: [appendArgument(n, `{ clientOptions: { ${handlerText} } }`)] });
+          if (fields.kind === "absent")
+            return checkAwsConfig(n, fields, name, { title, edits: [appendArgument(n, `{ clientOptions: { ${handlerText} } }`)] });
           if (fields.kind === "unknown" || hasProperty(fields.obj, "client")) return undefined;
           const client = classifyOptions(findProperty(fields.obj, "clientOptions").value, mutated);
           return checkAwsConfig(n, client, name, { title, edits: insertProp(fields.obj, `clientOptions: { ${handlerText} }`) });
@@ -695,7 +751,8 @@ export default createRule<MissingTimeoutOptions>({
           const method = callee.name.text;
           if (ts.isIdentifier(obj)) {
             if (method === "setTimeout") requestTimers.push({ name: obj.text, at: node });
-            else if ((method === "destroy" || method === "abort") && isInsideSetTimeoutCallback(node)) requestTimers.push({ name: obj.text, at: node });
+            else if ((method === "destroy" || method === "abort") && isInsideSetTimeoutCallback(node))
+              requestTimers.push({ name: obj.text, at: node });
           }
           if (method === "assign" && ts.isIdentifier(obj) && obj.text === "Object" && node.arguments[0]) {
             const target = rootIdentifier(node.arguments[0]);

@@ -8,4 +8,11 @@ import unboundedGrowth from "./unbounded-growth";
 import sharedMutableState from "./shared-mutable-state";
 import sequentialOnlyTests from "./sequential-only-tests";
 
-export const concurrencyRules: readonly Rule[] = [s3ReadModifyWrite, storeReadModifyWrite, sharedMutableState, inMemoryPersistence, sequentialOnlyTests, unboundedGrowth];
+export const concurrencyRules: readonly Rule[] = [
+  s3ReadModifyWrite,
+  storeReadModifyWrite,
+  sharedMutableState,
+  inMemoryPersistence,
+  sequentialOnlyTests,
+  unboundedGrowth,
+];

@@ -54,12 +54,25 @@ export default createRule<ReservedEnvVarOptions>({
           node: node.left,
           messageId: "reserved",
           data: { name, why: info.why, where: "code (the assignment overrides the platform's value at run time)" },
-          fixes: statement ? [{ title: `Remove the assignment of process.env.${name}`, kind: "suggestion", edits: [removeLines(file.text, statement.getStart(sourceFile), statement.getEnd())] }] : [],
+          fixes: statement
+            ? [
+                {
+                  title: `Remove the assignment of process.env.${name}`,
+                  kind: "suggestion",
+                  edits: [removeLines(file.text, statement.getStart(sourceFile), statement.getEnd())],
+                },
+              ]
+            : [],
         });
       },
       CallExpression(node) {
         // Object.assign(process.env, { PORT: "8080" })
-        if (node.arguments.length < 2 || dottedName(node.expression)?.join(".") !== "Object.assign" || !isProcessEnv(unwrap(node.arguments[0]))) return;
+        if (
+          node.arguments.length < 2 ||
+          dottedName(node.expression)?.join(".") !== "Object.assign" ||
+          !isProcessEnv(unwrap(node.arguments[0]))
+        )
+          return;
         for (const arg of node.arguments.slice(1)) {
           const obj = unwrap(arg);
           if (!ts.isObjectLiteralExpression(obj)) continue;
@@ -68,7 +81,11 @@ export default createRule<ReservedEnvVarOptions>({
             const name = propertyNameText(p.name);
             const info = name === undefined ? undefined : reservedInfo(name);
             if (!info || name === undefined) continue;
-            context.report({ node: p.name, messageId: "reserved", data: { name, why: info.why, where: "code (Object.assign onto process.env overrides the platform's value at run time)" } });
+            context.report({
+              node: p.name,
+              messageId: "reserved",
+              data: { name, why: info.why, where: "code (Object.assign onto process.env overrides the platform's value at run time)" },
+            });
           }
         }
       },
@@ -88,7 +105,13 @@ export default createRule<ReservedEnvVarOptions>({
           end: entry.end,
           messageId: "reserved",
           data: { name: entry.name, why: info.why, where: `${base}, which langgraph.json deploys as the environment` },
-          fixes: [{ title: `Remove ${entry.name} from ${base}`, kind: "suggestion", edits: [{ start: entry.lineStart, end: entry.lineEnd, newText: "" }] }],
+          fixes: [
+            {
+              title: `Remove ${entry.name} from ${base}`,
+              kind: "suggestion",
+              edits: [{ start: entry.lineStart, end: entry.lineEnd, newText: "" }],
+            },
+          ],
         });
       }
     }
@@ -96,7 +119,9 @@ export default createRule<ReservedEnvVarOptions>({
     function checkLangGraphJson(): void {
       const root = sourceFile.statements[0];
       if (!root || !ts.isExpressionStatement(root) || !ts.isObjectLiteralExpression(root.expression)) return;
-      const env = root.expression.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === "env");
+      const env = root.expression.properties.find(
+        (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === "env",
+      );
       if (!env) return;
       const where = `the env of langgraph.json`;
       if (ts.isObjectLiteralExpression(env.initializer)) {
@@ -106,7 +131,11 @@ export default createRule<ReservedEnvVarOptions>({
           const name = propertyNameText(p.name);
           const info = name === undefined ? undefined : reservedInfo(name);
           if (!info || name === undefined) return;
-          const fix: Fix = { title: `Remove ${name} from langgraph.json`, kind: "suggestion", edits: [removeListItem(props, i, env.initializer as ts.ObjectLiteralExpression)] };
+          const fix: Fix = {
+            title: `Remove ${name} from langgraph.json`,
+            kind: "suggestion",
+            edits: [removeListItem(props, i, env.initializer as ts.ObjectLiteralExpression)],
+          };
           context.report({ node: p.name, messageId: "reserved", data: { name, why: info.why, where }, fixes: [fix] });
         });
       } else if (ts.isArrayLiteralExpression(env.initializer)) {
@@ -115,7 +144,11 @@ export default createRule<ReservedEnvVarOptions>({
           if (!ts.isStringLiteral(el)) return;
           const info = reservedInfo(el.text);
           if (!info) return;
-          const fix: Fix = { title: `Remove ${el.text} from langgraph.json`, kind: "suggestion", edits: [removeListItem(items, i, env.initializer as ts.ArrayLiteralExpression)] };
+          const fix: Fix = {
+            title: `Remove ${el.text} from langgraph.json`,
+            kind: "suggestion",
+            edits: [removeListItem(items, i, env.initializer as ts.ArrayLiteralExpression)],
+          };
           context.report({ node: el, messageId: "reserved", data: { name: el.text, why: info.why, where }, fixes: [fix] });
         });
       }

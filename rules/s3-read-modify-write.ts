@@ -34,7 +34,8 @@ export default createRule<S3ReadModifyWriteOptions>({
     category: "concurrency",
     severity: "warning",
     fix: "suggestion",
-    description: "GetObject then PutObject of the same S3 key in one function without IfMatch/IfNoneMatch: concurrent requests lose updates.",
+    description:
+      "GetObject then PutObject of the same S3 key in one function without IfMatch/IfNoneMatch: concurrent requests lose updates.",
     messages,
     defaultOptions: { maxAttempts: 3 },
     runsOnTestFiles: false,
@@ -132,7 +133,13 @@ function etagOf(read: LocatedAccess, write: LocatedAccess, isTs: boolean): EtagS
   const awaited = site.parent && ts.isAwaitExpression(site.parent) ? site.parent : undefined;
   if (!awaited) return undefined;
   let outer: ts.Expression = awaited;
-  while (outer.parent && (ts.isParenthesizedExpression(outer.parent) || ts.isAsExpression(outer.parent) || ts.isNonNullExpression(outer.parent) || ts.isSatisfiesExpression(outer.parent)))
+  while (
+    outer.parent &&
+    (ts.isParenthesizedExpression(outer.parent) ||
+      ts.isAsExpression(outer.parent) ||
+      ts.isNonNullExpression(outer.parent) ||
+      ts.isSatisfiesExpression(outer.parent))
+  )
     outer = outer.parent as ts.Expression;
   const decl = outer.parent;
   if (decl && ts.isVariableDeclaration(decl) && decl.initializer === outer) {
@@ -142,7 +149,9 @@ function etagOf(read: LocatedAccess, write: LocatedAccess, isTs: boolean): EtagS
     if (ts.isIdentifier(decl.name)) {
       source = { text: `${decl.name.text}.ETag`, edits: [] };
     } else if (ts.isObjectBindingPattern(decl.name)) {
-      const existing = decl.name.elements.find((el) => !el.dotDotDotToken && (el.propertyName ? el.propertyName.getText(sf) : el.name.getText(sf)) === "ETag");
+      const existing = decl.name.elements.find(
+        (el) => !el.dotDotDotToken && (el.propertyName ? el.propertyName.getText(sf) : el.name.getText(sf)) === "ETag",
+      );
       if (existing) {
         if (!ts.isIdentifier(existing.name)) return undefined;
         source = { text: existing.name.text, edits: [] };
@@ -212,7 +221,7 @@ function hoistEtag(write: LocatedAccess, readStatement: ts.Statement, source: Et
 function statementIn(node: ts.Node): ts.Statement | undefined {
   for (let p: ts.Node | undefined = node; p; p = p.parent) {
     if (ts.isFunctionLike(p)) return undefined;
-    if (p.parent && (ts.isBlock(p.parent) || ts.isSourceFile(p.parent)) && ts.isStatement(p as ts.Node) ) return p as ts.Statement;
+    if (p.parent && (ts.isBlock(p.parent) || ts.isSourceFile(p.parent)) && ts.isStatement(p as ts.Node)) return p as ts.Statement;
   }
   return undefined;
 }
@@ -245,7 +254,14 @@ function indentOf(sf: ts.SourceFile, pos: number): string {
  * other edits of the fix inside it. Undefined when the read and write share no block, or the range
  * has a `break`/`continue` that the loop would capture.
  */
-function wrapInRetry(sf: ts.SourceFile, readSite: ts.Node, writeSite: ts.Node, inner: TextEdit[], maxAttempts: number, isTs: boolean): TextEdit[] | undefined {
+function wrapInRetry(
+  sf: ts.SourceFile,
+  readSite: ts.Node,
+  writeSite: ts.Node,
+  inner: TextEdit[],
+  maxAttempts: number,
+  isTs: boolean,
+): TextEdit[] | undefined {
   let block: ts.Block | undefined;
   for (let p = readSite.parent; p && !isFunctionNode(p); p = p.parent) {
     if (ts.isBlock(p) && contains(p, writeSite)) {
@@ -253,7 +269,11 @@ function wrapInRetry(sf: ts.SourceFile, readSite: ts.Node, writeSite: ts.Node, i
       break;
     }
   }
-  if (!block || !isFunctionNode(block.parent) && !ts.isBlock(block.parent) && !ts.isIfStatement(block.parent) && !ts.isTryStatement(block.parent)) return undefined;
+  if (
+    !block ||
+    (!isFunctionNode(block.parent) && !ts.isBlock(block.parent) && !ts.isIfStatement(block.parent) && !ts.isTryStatement(block.parent))
+  )
+    return undefined;
   const stmts = block.statements;
   let i = stmts.findIndex((s) => contains(s, readSite));
   let j = stmts.findIndex((s) => contains(s, writeSite));
@@ -296,7 +316,9 @@ function wrapInRetry(sf: ts.SourceFile, readSite: ts.Node, writeSite: ts.Node, i
   const exits = ts.isReturnStatement(last) || ts.isThrowStatement(last);
   const i1 = indent + unit;
   const i2 = i1 + unit;
-  const statusText = isTs ? `(${err} as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode` : `${err}?.$metadata?.httpStatusCode`;
+  const statusText = isTs
+    ? `(${err} as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode`
+    : `${err}?.$metadata?.httpStatusCode`;
   const lines = [
     `${indent}for (let ${attempt} = 1; ; ${attempt}++) {`,
     `${i1}try {`,

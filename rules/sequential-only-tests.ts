@@ -59,7 +59,9 @@ export default createRule<SequentialOnlyTestsOptions>({
         for (const e of analysis.entries) byKey.set(e.key, [...(byKey.get(e.key) ?? []), e]);
         const candidates = [...byKey.values()].filter((list) => list.length >= 2 && list.every((e) => !e.concurrent));
         if (candidates.length === 0) return;
-        const elsewhere = ctx.file.project.memo("sequential-only-tests:concurrent-entry-points", () => projectConcurrentEntries(ctx.file.project));
+        const elsewhere = ctx.file.project.memo("sequential-only-tests:concurrent-entry-points", () =>
+          projectConcurrentEntries(ctx.file.project),
+        );
         const self = path.resolve(ctx.file.fileName);
         const covered = (key: string) => [...elsewhere].some(([file, keys]) => file !== self && keys.has(key));
         const list = candidates.filter((l) => !covered(l[0].key)).sort((a, b) => b.length - a.length || a[0].call.pos - b[0].call.pos)[0];
@@ -83,7 +85,8 @@ function hasEsmSyntax(sf: ts.SourceFile): boolean {
 // --- The inserted test ------------------------------------------------------------------------------
 
 const THREAD_KEYS = /^(thread_?id|threadId|session_?id|sessionId|conversation_?id|conversationId|chat_?id|chatId)$/i;
-const USER_KEYS = /^(user_?id|userId|user|customer_?id|customerId|contact_?id|contactId|email|from|phone|sender(_?id)?|author|username|account_?id|accountId|name)$/i;
+const USER_KEYS =
+  /^(user_?id|userId|user|customer_?id|customerId|contact_?id|contactId|email|from|phone|sender(_?id)?|author|username|account_?id|accountId|name)$/i;
 const MESSAGE_KEYS = /^(content|text|message|input|question|query|prompt|msg|body)$/i;
 const MESSAGE_CLASSES = /^(HumanMessage|ChatMessage)$/;
 
@@ -101,13 +104,20 @@ class CannotRender extends Error {}
  * thread ids become `${user}-thread`, user ids `user`, message texts `I am ${user}. <text>`.
  * Names declared inside a test and not visible there are inlined from their const initializers.
  */
-function render(node: ts.Node, sf: ts.SourceFile, anchor: ts.Node, extra?: ReadonlyMap<ts.Node, { text: string; counts: "users" | "messages" | "threads" }>, depth = 0): Rendered {
+function render(
+  node: ts.Node,
+  sf: ts.SourceFile,
+  anchor: ts.Node,
+  extra?: ReadonlyMap<ts.Node, { text: string; counts: "users" | "messages" | "threads" }>,
+  depth = 0,
+): Rendered {
   if (depth > 4) throw new CannotRender();
   const out: Rendered = { text: "", users: 0, messages: 0, threads: 0 };
   const edits: Array<{ start: number; end: number; text: string }> = [];
   const message = (lit: ts.Expression): string | undefined => {
     const e = unwrap(lit);
-    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return "`I am ${user}. " + e.text.replace(/[`\\]|\$\{/g, (m) => "\\" + m) + "`";
+    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e))
+      return "`I am ${user}. " + e.text.replace(/[`\\]|\$\{/g, (m) => "\\" + m) + "`";
     if (ts.isTemplateExpression(e)) return "`I am ${user}. " + e.getText(sf).slice(1);
     return undefined;
   };
@@ -146,12 +156,21 @@ function render(node: ts.Node, sf: ts.SourceFile, anchor: ts.Node, extra?: Reado
     }
     if (ts.isShorthandPropertyAssignment(n) && (THREAD_KEYS.test(n.name.text) || USER_KEYS.test(n.name.text))) {
       // `{ threadId }` from a test-local name: `{ threadId: `${user}-thread` }`.
-      edits.push({ start: n.getStart(sf), end: n.getEnd(), text: `${n.name.text}: ${THREAD_KEYS.test(n.name.text) ? "`${user}-thread`" : "user"}` });
+      edits.push({
+        start: n.getStart(sf),
+        end: n.getEnd(),
+        text: `${n.name.text}: ${THREAD_KEYS.test(n.name.text) ? "`${user}-thread`" : "user"}`,
+      });
       if (THREAD_KEYS.test(n.name.text)) out.threads++;
       else out.users++;
       return;
     }
-    if ((ts.isNewExpression(n) || ts.isCallExpression(n)) && ts.isIdentifier(n.expression) && MESSAGE_CLASSES.test(n.expression.text) && n.arguments?.[0]) {
+    if (
+      (ts.isNewExpression(n) || ts.isCallExpression(n)) &&
+      ts.isIdentifier(n.expression) &&
+      MESSAGE_CLASSES.test(n.expression.text) &&
+      n.arguments?.[0]
+    ) {
       const m = message(n.arguments[0]);
       if (m) {
         edits.push({ start: n.arguments[0].getStart(sf), end: n.arguments[0].getEnd(), text: m });
@@ -196,7 +215,14 @@ function render(node: ts.Node, sf: ts.SourceFile, anchor: ts.Node, extra?: Reado
 }
 
 function isScalar(e: ts.Expression): boolean {
-  return ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTemplateExpression(e) || ts.isNumericLiteral(e) || ts.isIdentifier(e) || ts.isPropertyAccessExpression(e);
+  return (
+    ts.isStringLiteral(e) ||
+    ts.isNoSubstitutionTemplateLiteral(e) ||
+    ts.isTemplateExpression(e) ||
+    ts.isNumericLiteral(e) ||
+    ts.isIdentifier(e) ||
+    ts.isPropertyAccessExpression(e)
+  );
 }
 
 function stringOf(e: ts.Expression): string | undefined {
@@ -313,7 +339,9 @@ function styleOf(sf: ts.SourceFile, analysis: TestFileAnalysis, lastTest: ts.Cal
   const deepStrict = asserts.find(([, b]) => b.imported === "deepStrictEqual");
   if (deepStrict) return { framework, testFn, arrow, assertion: (a, e) => `${deepStrict[0]}(${a}, ${e})`, imports: edits };
   if (lookup(lastTest, "assert")) return undefined;
-  const statement = cjs ? `const assert = require(${q}node:assert/strict${q})${semi}` : `import assert from ${q}node:assert/strict${q}${semi}`;
+  const statement = cjs
+    ? `const assert = require(${q}node:assert/strict${q})${semi}`
+    : `import assert from ${q}node:assert/strict${q}${semi}`;
   edits.push(insertAfterImports(sf, statement));
   return { framework, testFn, arrow, assertion: (a, e) => `assert.deepStrictEqual(${a}, ${e})`, imports: edits };
 }
@@ -344,7 +372,9 @@ function addNamedImport(sf: ts.SourceFile, module: string, name: string): TextEd
 function insertAfterImports(sf: ts.SourceFile, statement: string): TextEdit {
   let last: ts.Statement | undefined;
   for (const st of sf.statements) {
-    const isRequire = ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => d.initializer && /^require\(/.test(unwrap(d.initializer).getText(sf)));
+    const isRequire =
+      ts.isVariableStatement(st) &&
+      st.declarationList.declarations.some((d) => d.initializer && /^require\(/.test(unwrap(d.initializer).getText(sf)));
     if (ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st) || isRequire) last = st;
     else if (last) break;
   }

@@ -11,7 +11,18 @@
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import { unwrap } from "./semantic/ast";
-import { calledOnlyAtStartup, contains, describeFunction, functionName, ModuleStateCollector, taintSource, type BindingUse, type FunctionNode, type ModuleBinding, moduleBindings } from "./semantic/dataflow";
+import {
+  calledOnlyAtStartup,
+  contains,
+  describeFunction,
+  functionName,
+  ModuleStateCollector,
+  taintSource,
+  type BindingUse,
+  type FunctionNode,
+  type ModuleBinding,
+  moduleBindings,
+} from "./semantic/dataflow";
 
 const messages = {
   sharedState:
@@ -24,7 +35,8 @@ const messages = {
 const SINGLETON_NAME =
   /cache|cached|memo|client|pool|db$|^db|database|conn|connection|instance|singleton|sdk|driver|logger|transport|server|^app$|socket|redis|prisma|mongo|knex|openai|anthropic|model|llm|graph|agent|browser|config|options|settings|env|timer|interval|promise|initiali[sz]ed|ready|loaded|started/i;
 /** Functions that set module state once, at start-up or from configuration. */
-const SETUP_FUNCTION = /^(init|initiali[sz]e|setup|set[A-Z_]|configure|config|register|bootstrap|start|main|load|use[A-Z]|create[A-Z]|reset|__)/;
+const SETUP_FUNCTION =
+  /^(init|initiali[sz]e|setup|set[A-Z_]|configure|config|register|bootstrap|start|main|load|use[A-Z]|create[A-Z]|reset|__)/;
 
 export default createRule<Record<string, never>>({
   meta: {
@@ -42,7 +54,10 @@ export default createRule<Record<string, never>>({
     const sf = ctx.sourceFile;
     const candidates = [...moduleBindings(sf).values()].filter((b) => isCandidate(b) && !SINGLETON_NAME.test(b.name.text));
     if (candidates.length === 0) return {};
-    const state = new ModuleStateCollector(sf, candidates.map((b) => b.name.text));
+    const state = new ModuleStateCollector(
+      sf,
+      candidates.map((b) => b.name.text),
+    );
     const awaits: ts.AwaitExpression[] = [];
     return {
       Identifier(node) {
@@ -90,7 +105,14 @@ interface Verdict {
   data: Record<string, string>;
 }
 
-function judgeWrite(b: ModuleBinding, write: BindingUse, uses: BindingUse[], exported: boolean, awaits: ts.AwaitExpression[], sf: ts.SourceFile): Verdict | undefined {
+function judgeWrite(
+  b: ModuleBinding,
+  write: BindingUse,
+  uses: BindingUse[],
+  exported: boolean,
+  awaits: ts.AwaitExpression[],
+  sf: ts.SourceFile,
+): Verdict | undefined {
   const isProperty = write.kind === "propertyWrite";
   if (write.kind !== "assign" && !isProperty) return undefined;
   if (b.kind === "const" && !isProperty) return undefined;
@@ -117,7 +139,13 @@ function judgeWrite(b: ModuleBinding, write: BindingUse, uses: BindingUse[], exp
     return { messageId: "sharedState", data: { name, writer, source, reader } };
   }
   // Read back in the same function after an await that follows the write.
-  const after = uses.find((u) => readsIt(u) && u.fn === fn && u.id.pos > write.assignment!.end && awaits.some((a) => a.pos > write.assignment!.end && a.end <= u.id.pos && contains(fn, a) && enclosingFn(a) === fn));
+  const after = uses.find(
+    (u) =>
+      readsIt(u) &&
+      u.fn === fn &&
+      u.id.pos > write.assignment!.end &&
+      awaits.some((a) => a.pos > write.assignment!.end && a.end <= u.id.pos && contains(fn, a) && enclosingFn(a) === fn),
+  );
   if (after) return { messageId: "readAfterAwait", data: { name, writer, source } };
   return undefined;
 }
@@ -136,18 +164,30 @@ function isSetupFunction(fn: FunctionNode, sf: ts.SourceFile): boolean {
 
 /** `if (!x) x = ...`, `if (x === undefined) { x = ... }`, `x ?? (x = ...)`: a lazy initialisation. */
 function guardedLazyInit(assignment: ts.BinaryExpression, name: string, fn: ts.Node): boolean {
-  const test = new RegExp(`(!\\s*${name}\\b(?!\\s*\\.))|(\\b${name}\\s*[=!]==?\\s*(null|undefined))|(typeof\\s+${name}\\b)|(\\b${name}\\s*\\?\\?)`);
+  const test = new RegExp(
+    `(!\\s*${name}\\b(?!\\s*\\.))|(\\b${name}\\s*[=!]==?\\s*(null|undefined))|(typeof\\s+${name}\\b)|(\\b${name}\\s*\\?\\?)`,
+  );
   for (let p: ts.Node | undefined = assignment.parent; p && p !== fn; p = p.parent) {
     if (ts.isIfStatement(p) && test.test(p.expression.getText())) return true;
     if (ts.isConditionalExpression(p) && test.test(p.condition.getText())) return true;
-    if (ts.isBinaryExpression(p) && (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken) && new RegExp(`^${name}\\b`).test(p.left.getText())) return true;
+    if (
+      ts.isBinaryExpression(p) &&
+      (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
+      new RegExp(`^${name}\\b`).test(p.left.getText())
+    )
+      return true;
   }
   // An early return when already set: `if (x) return x;` before the assignment.
   const body = (fn as ts.FunctionLikeDeclaration).body;
   if (body && ts.isBlock(body)) {
     for (const st of body.statements) {
       if (st.pos >= assignment.pos) break;
-      if (ts.isIfStatement(st) && new RegExp(`^\\s*${name}\\s*$|^\\s*${name}\\s*(!==?|!=)\\s*(null|undefined)\\s*$`).test(st.expression.getText()) && /^\s*(\{\s*)?return\b/.test(st.thenStatement.getText())) return true;
+      if (
+        ts.isIfStatement(st) &&
+        new RegExp(`^\\s*${name}\\s*$|^\\s*${name}\\s*(!==?|!=)\\s*(null|undefined)\\s*$`).test(st.expression.getText()) &&
+        /^\s*(\{\s*)?return\b/.test(st.thenStatement.getText())
+      )
+        return true;
     }
   }
   return false;

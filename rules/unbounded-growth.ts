@@ -24,7 +24,8 @@ const ADDS: Record<string, ReadonlySet<string>> = {
 /** Methods that remove entries (or may: splice, length = 0, a reassignment). */
 const TRIMS = new Set(["delete", "clear", "shift", "pop", "splice"]);
 /** Collections whose name says they hold a fixed set of things registered by code. */
-const REGISTRY_NAME = /registry|config|setting|prompt|template|schema|plugin|route|handler|tool|command|middleware|provider|factory|factories|definition|migration/i;
+const REGISTRY_NAME =
+  /registry|config|setting|prompt|template|schema|plugin|route|handler|tool|command|middleware|provider|factory|factories|definition|migration/i;
 
 export default createRule<Record<string, never>>({
   meta: {
@@ -32,16 +33,22 @@ export default createRule<Record<string, never>>({
     category: "memory",
     severity: "warning",
     fix: "none",
-    description: "A module-level array, Map or Set that functions only ever add to and never trim, delete from or clear: it grows until the container runs out of memory.",
+    description:
+      "A module-level array, Map or Set that functions only ever add to and never trim, delete from or clear: it grows until the container runs out of memory.",
     messages,
     defaultOptions: {},
     runsOnTestFiles: false,
   },
   create(ctx) {
     const sf = ctx.sourceFile;
-    const candidates = [...moduleBindings(sf).values()].filter((b) => collectionKind(b.initializer) !== undefined && !REGISTRY_NAME.test(b.name.text));
+    const candidates = [...moduleBindings(sf).values()].filter(
+      (b) => collectionKind(b.initializer) !== undefined && !REGISTRY_NAME.test(b.name.text),
+    );
     if (candidates.length === 0) return {};
-    const state = new ModuleStateCollector(sf, candidates.map((b) => b.name.text));
+    const state = new ModuleStateCollector(
+      sf,
+      candidates.map((b) => b.name.text),
+    );
     return {
       Identifier(node) {
         state.onIdentifier(node);

@@ -204,7 +204,11 @@ function isOptionalRead(node: ts.Expression): boolean {
   }
   if (ts.isBinaryExpression(parent)) {
     const op = parent.operatorToken.kind;
-    if (parent.left === child && (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken)) return true;
+    if (
+      parent.left === child &&
+      (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken)
+    )
+      return true;
     // A switch compared with a literal (`process.env.FEATURE === "on"`); compared with a value, it is needed (a secret).
     if (
       op === ts.SyntaxKind.EqualsEqualsEqualsToken ||

@@ -67,7 +67,13 @@ export default createRule({
         messageId: "caseMismatch",
         data: { specifier: site.specifier, realPath, realSpecifier: r.realSpecifier },
         fixes: fixable
-          ? [{ title: `Use the real casing: "${r.realSpecifier}"`, kind: "safe", edits: [replaceSpecifier(sourceFile, site.literal, r.realSpecifier)] }]
+          ? [
+              {
+                title: `Use the real casing: "${r.realSpecifier}"`,
+                kind: "safe",
+                edits: [replaceSpecifier(sourceFile, site.literal, r.realSpecifier)],
+              },
+            ]
           : undefined,
       });
     };

@@ -71,7 +71,8 @@ function parseAndWalk(c: Corpus): number {
     nodes++;
     ts.forEachChild(n, visit);
   };
-  for (const f of c.files) ts.forEachChild(ts.createSourceFile(f.fileName, f.text, ts.ScriptTarget.Latest, true, scriptKindOf(f.fileName)), visit);
+  for (const f of c.files)
+    ts.forEachChild(ts.createSourceFile(f.fileName, f.text, ts.ScriptTarget.Latest, true, scriptKindOf(f.fileName)), visit);
   return nodes;
 }
 
@@ -96,8 +97,14 @@ function compare(c: Corpus): { base: number; scan: number } {
   let base = Infinity;
   let s = Infinity;
   for (let i = 0; i < ROUNDS; i++) {
-    base = Math.min(base, time(() => parseAndWalk(c)));
-    s = Math.min(s, time(() => scan(c)));
+    base = Math.min(
+      base,
+      time(() => parseAndWalk(c)),
+    );
+    s = Math.min(
+      s,
+      time(() => scan(c)),
+    );
   }
   return { base, scan: s };
 }
@@ -120,11 +127,19 @@ function oneFile(name: string, fileName: string, text: string): void {
   const linter = new Linter(allRules, new ProjectModel(rulesById));
   linter.lint(fileName, text);
   for (let r = 0; r < 20; r++) {
-    base = Math.min(base, time(() => parseAndWalk(c)));
-    s = Math.min(s, time(() => linter.lint(fileName, text)));
+    base = Math.min(
+      base,
+      time(() => parseAndWalk(c)),
+    );
+    s = Math.min(
+      s,
+      time(() => linter.lint(fileName, text)),
+    );
   }
   const findings = linter.lint(fileName, text).findings.length;
-  console.log(`\n${name} (${text.split("\n").length} lines, ${findings} findings): parse + walk ${base.toFixed(1)} ms, full lint ${s.toFixed(1)} ms, ratio ${(s / base).toFixed(2)}x`);
+  console.log(
+    `\n${name} (${text.split("\n").length} lines, ${findings} findings): parse + walk ${base.toFixed(1)} ms, full lint ${s.toFixed(1)} ms, ratio ${(s / base).toFixed(2)}x`,
+  );
 }
 
 /** The example's CRM tool repeated to 5,000 lines: dense with findings and fixes, a worst case. */
@@ -133,7 +148,11 @@ function denseFile(): void {
   let text = "";
   let i = 0;
   while (text.split("\n").length < 5000) text += unit.replace(/\b(lookupContact|addNote|CRM_TOKEN|CRM_BASE_URL)\b/g, `$1_${i++}`);
-  oneFile("a 5,000-line file dense with findings (examples/agent crm.ts repeated)", path.join(REPO, "examples", "agent", "src", "big.ts"), text);
+  oneFile(
+    "a 5,000-line file dense with findings (examples/agent crm.ts repeated)",
+    path.join(REPO, "examples", "agent", "src", "big.ts"),
+    text,
+  );
 }
 
 /**
@@ -165,7 +184,12 @@ async function eslintTime(c: Corpus): Promise<number | undefined> {
     },
   };
   // cwd: the corpus, so the config's `files` globs match its files (ESLint ignores files outside cwd).
-  const eslint = new ESLint({ cwd: commonDir(c.files.map((f) => f.fileName)), overrideConfigFile: true, overrideConfig: config, ignore: false });
+  const eslint = new ESLint({
+    cwd: commonDir(c.files.map((f) => f.fileName)),
+    overrideConfigFile: true,
+    overrideConfig: config,
+    ignore: false,
+  });
   let fatal = 0;
   const lintAll = async () => {
     fatal = 0;
@@ -195,7 +219,11 @@ function cliRuns(dir: string): { cold: number; warm: number; coldRss: number; wa
   fs.writeFileSync(rssProbe, "process.on('exit', () => process.stderr.write('\\nRSS ' + process.resourceUsage().maxRSS + '\\n'));");
   const run = () => {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, ["--require", rssProbe, path.join(REPO, "dist", "cli.js"), "scan", dir, "--format", "json", "--cache-location", cache], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    const r = spawnSync(
+      process.execPath,
+      ["--require", rssProbe, path.join(REPO, "dist", "cli.js"), "scan", dir, "--format", "json", "--cache-location", cache],
+      { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
+    );
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     const rss = Number(/RSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
     if (r.status !== 0 && r.status !== 1) throw new Error(`cli failed: ${r.stderr.slice(0, 500)}`);
@@ -248,12 +276,19 @@ async function main(): Promise<void> {
   report(corpus, { base, scan: s });
   if (!args.includes("--no-eslint")) {
     const eslint = await eslintTime(corpus);
-    if (eslint) console.log(`  ESLint + @typescript-eslint/parser, 5 selectors: ${eslint.toFixed(0)} ms; deploygap is ${(eslint / s).toFixed(1)}x faster`);
+    if (eslint)
+      console.log(
+        `  ESLint + @typescript-eslint/parser, 5 selectors: ${eslint.toFixed(0)} ms; deploygap is ${(eslint / s).toFixed(1)}x faster`,
+      );
   }
   const floor = coldProcessFloor(corpus);
   const cli = cliRuns(dir);
-  console.log(`  CLI cold scan ${cli.cold.toFixed(0)} ms (peak RSS ${cli.coldRss.toFixed(0)} MB), warm rescan ${cli.warm.toFixed(0)} ms (peak RSS ${cli.warmRss.toFixed(0)} MB): warm / cold = ${(cli.warm / cli.cold).toFixed(3)}`);
-  console.log(`  end to end: a fresh process reading + parsing + walking the files ${floor.toFixed(0)} ms; CLI cold scan / that = ${(cli.cold / floor).toFixed(2)}x`);
+  console.log(
+    `  CLI cold scan ${cli.cold.toFixed(0)} ms (peak RSS ${cli.coldRss.toFixed(0)} MB), warm rescan ${cli.warm.toFixed(0)} ms (peak RSS ${cli.warmRss.toFixed(0)} MB): warm / cold = ${(cli.warm / cli.cold).toFixed(3)}`,
+  );
+  console.log(
+    `  end to end: a fresh process reading + parsing + walking the files ${floor.toFixed(0)} ms; CLI cold scan / that = ${(cli.cold / floor).toFixed(2)}x`,
+  );
 }
 
 void main();

@@ -104,7 +104,13 @@ function ruleSchema(rule: Rule, doc: string): JsonSchema {
   const hasOptions = Object.keys(properties).length > 0;
   return {
     description: `${plain(description)} Category: ${category}. Default: "${severity}".`,
-    markdownDescription: `${description}\n\nCategory: \`${category}\` · default \`"${severity}"\`${hasOptions ? ` · options: ${Object.keys(properties).map((p) => `\`${p}\``).join(", ")}` : ""}\n\n[Documentation](${docsUrl(id)})`,
+    markdownDescription: `${description}\n\nCategory: \`${category}\` · default \`"${severity}"\`${
+      hasOptions
+        ? ` · options: ${Object.keys(properties)
+            .map((p) => `\`${p}\``)
+            .join(", ")}`
+        : ""
+    }\n\n[Documentation](${docsUrl(id)})`,
     default: severity,
     anyOf: [
       { $ref: "#/definitions/severity" },
@@ -113,7 +119,11 @@ function ruleSchema(rule: Rule, doc: string): JsonSchema {
     ...(hasOptions
       ? {
           defaultSnippets: [
-            { label: `["${severity}", { options }]`, description: `Severity and options of ${id}`, body: [severity, Object.fromEntries(Object.keys(properties).map((p) => [p, defaults[p]]))] },
+            {
+              label: `["${severity}", { options }]`,
+              description: `Severity and options of ${id}`,
+              body: [severity, Object.fromEntries(Object.keys(properties).map((p) => [p, defaults[p]]))],
+            },
           ],
         }
       : {}),
@@ -140,7 +150,8 @@ function configObject(rules: readonly Rule[], readRuleDoc: (id: string) => strin
     properties: {
       $schema: { type: "string", description: "The JSON schema of this file." },
       target: {
-        description: "The deploy profile; detected per project root when absent (langgraph.json: langgraph; serverless.yml, SAM template, cdk.json or a Lambda handler: lambda; else container).",
+        description:
+          "The deploy profile; detected per project root when absent (langgraph.json: langgraph; serverless.yml, SAM template, cdk.json or a Lambda handler: lambda; else container).",
         markdownDescription:
           "The deploy profile. When absent it is detected per project root: `langgraph.json` means `langgraph`; `serverless.yml`, a SAM `template.yaml`, `cdk.json` or an exported `handler(event, context)` means `lambda`; anything else is `container`.",
         type: "string",

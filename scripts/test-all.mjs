@@ -10,11 +10,26 @@ import * as path from "node:path";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-results-"));
 const suites = [
-  { name: "unit, CLI and server", file: path.join(tmp, "mocha.json"), cmd: [process.execPath, [path.join("node_modules", "mocha", "bin", "mocha.js"), "test/**/*.test.ts"]], env: "DEPLOYGAP_RESULTS" },
+  {
+    name: "unit, CLI and server",
+    file: path.join(tmp, "mocha.json"),
+    cmd: [process.execPath, [path.join("node_modules", "mocha", "bin", "mocha.js"), "test/**/*.test.ts"]],
+    env: "DEPLOYGAP_RESULTS",
+  },
 ];
 if (!process.env.DEPLOYGAP_SKIP_E2E) {
-  suites.push({ name: "end-to-end in VS Code", file: path.join(tmp, "e2e.json"), cmd: [process.execPath, ["scripts/test-e2e.mjs"]], env: "DEPLOYGAP_E2E_RESULTS" });
-  suites.push({ name: "UI pass in VS Code", file: path.join(tmp, "ui.json"), cmd: [process.execPath, ["scripts/ui-pass.mjs"]], env: "DEPLOYGAP_UI_RESULTS" });
+  suites.push({
+    name: "end-to-end in VS Code",
+    file: path.join(tmp, "e2e.json"),
+    cmd: [process.execPath, ["scripts/test-e2e.mjs"]],
+    env: "DEPLOYGAP_E2E_RESULTS",
+  });
+  suites.push({
+    name: "UI pass in VS Code",
+    file: path.join(tmp, "ui.json"),
+    cmd: [process.execPath, ["scripts/ui-pass.mjs"]],
+    env: "DEPLOYGAP_UI_RESULTS",
+  });
 }
 
 let passed = 0;

@@ -15,7 +15,9 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const hostScripts = process.env.VSCODE_HOST_SCRIPTS ?? path.join(repo, "..", "shared", "vscode-host");
 const hostDir = process.env.VSCODE_HOST_DIR ?? "/tmp/vscode-host";
 const run = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-ui-"));
-const shots = process.argv.includes("--update-screenshots") ? path.join(repo, "docs", "screenshots") : (process.env.DEPLOYGAP_SCREENSHOTS ?? path.join(run, "shots"));
+const shots = process.argv.includes("--update-screenshots")
+  ? path.join(repo, "docs", "screenshots")
+  : (process.env.DEPLOYGAP_SCREENSHOTS ?? path.join(run, "shots"));
 fs.mkdirSync(shots, { recursive: true });
 
 execFileSync("bash", [path.join(hostScripts, "setup.sh")], { stdio: "inherit" });
@@ -24,7 +26,11 @@ const { chromium } = createRequire(path.join(hostDir, "driver", "package.json"))
 // The .vsix a user would install, and a copy of the example project.
 const vsix = path.join(run, "deploygap.vsix");
 execFileSync(process.execPath, ["scripts/build.mjs", "--production"], { cwd: repo, stdio: "inherit" });
-execFileSync(process.execPath, [path.join(repo, "node_modules", "@vscode", "vsce", "vsce"), "package", "--no-dependencies", "--out", vsix], { cwd: repo, stdio: "pipe" });
+execFileSync(
+  process.execPath,
+  [path.join(repo, "node_modules", "@vscode", "vsce", "vsce"), "package", "--no-dependencies", "--out", vsix],
+  { cwd: repo, stdio: "pipe" },
+);
 execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: repo, stdio: "inherit" });
 const workspace = path.join(run, "support-agent");
 fs.cpSync(path.join(repo, "examples", "agent"), workspace, { recursive: true });
@@ -46,7 +52,15 @@ const check = (ok, what) => {
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
   headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
 });
 const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
 const shot = (name) => page.screenshot({ path: path.join(shots, name) });
@@ -55,10 +69,20 @@ const palette = async (prefix, text) => {
   const input = page.locator(".quick-input-widget input");
   await input.waitFor({ state: "visible" });
   await input.fill(prefix + text);
-  await page.locator(".quick-input-list .monaco-list-row", { hasText: text.replace(/^>/, "").split(" ").pop() }).first().waitFor();
+  await page
+    .locator(".quick-input-list .monaco-list-row", { hasText: text.replace(/^>/, "").split(" ").pop() })
+    .first()
+    .waitFor();
   await page.keyboard.press("Enter");
 };
-const visible = (locator, timeout = 60_000) => locator.first().waitFor({ timeout }).then(() => true, () => false);
+const visible = (locator, timeout = 60_000) =>
+  locator
+    .first()
+    .waitFor({ timeout })
+    .then(
+      () => true,
+      () => false,
+    );
 
 console.log("UI pass in VS Code (code-server)");
 try {
@@ -71,7 +95,10 @@ try {
   await page.keyboard.press("Control+Shift+M");
   const secretRow = page.locator(".markers-panel .monaco-list-row", { hasText: "hardcoded-secret" });
   check(await visible(secretRow), "the Problems panel lists the hardcoded secret");
-  check(await visible(page.locator(".markers-panel .monaco-list-row", { hasText: "missing-timeout" })), "the Problems panel lists the missing timeout");
+  check(
+    await visible(page.locator(".markers-panel .monaco-list-row", { hasText: "missing-timeout" })),
+    "the Problems panel lists the missing timeout",
+  );
   check(await visible(page.locator(".monaco-editor .squiggly-error"), 10_000), "an error squiggle in the editor");
   const panelText = await page.locator(".markers-panel").innerText();
   check(!panelText.includes("pit-3f9c2a71-8d4e-4b6a-9e15-c07d2b84f6a3"), "the secret is not shown whole");
@@ -94,18 +121,32 @@ try {
     await input.waitFor({ state: "visible" });
     await input.fill(":" + secretAt);
     await page.keyboard.press("Enter");
-    await page.locator(".monaco-editor.focused").first().waitFor({ timeout: 10_000 }).catch(() => {});
+    await page
+      .locator(".monaco-editor.focused")
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .catch(() => {});
     await page.keyboard.press("Control+.");
     menu = await visible(fixItem, 10_000);
   }
   if (!menu) {
     // Say what was there instead, so a failure in CI can be read from its log.
-    const widget = await page.locator(".action-widget").allInnerTexts().catch(() => []);
-    const cursor = await page.locator(".statusbar-item", { hasText: /Ln \d+, Col \d+/ }).first().innerText().catch(() => "?");
+    const widget = await page
+      .locator(".action-widget")
+      .allInnerTexts()
+      .catch(() => []);
+    const cursor = await page
+      .locator(".statusbar-item", { hasText: /Ln \d+, Col \d+/ })
+      .first()
+      .innerText()
+      .catch(() => "?");
     console.log(`    (wanted the cursor at ${secretAt}; status bar: ${cursor}; menu: ${JSON.stringify(widget)})`);
   }
   check(menu, "Ctrl+. offers to read the secret from process.env");
-  check(await visible(page.locator(".action-widget").getByText("Disable hardcoded-secret for this line"), 5_000), "Ctrl+. offers to disable the rule for the line");
+  check(
+    await visible(page.locator(".action-widget").getByText("Disable hardcoded-secret for this line"), 5_000),
+    "Ctrl+. offers to disable the rule for the line",
+  );
   await shot("quick-fix.png");
   await page.keyboard.press("Escape");
 
@@ -116,7 +157,10 @@ try {
   check(await visible(gapsView, 20_000), "the Deployment Gaps view is in the explorer");
   const header = gapsView.locator(".pane-header").first();
   if ((await header.getAttribute("aria-expanded")) === "false") await header.click();
-  check(await visible(gapsView.locator(".monaco-list-row", { hasText: "network" }), 30_000), "the gaps tree groups findings by category after a scan");
+  check(
+    await visible(gapsView.locator(".monaco-list-row", { hasText: "network" }), 30_000),
+    "the gaps tree groups findings by category after a scan",
+  );
   await shot("gaps-tree.png");
 } catch (err) {
   check(false, `UI pass aborted: ${err.message}`);

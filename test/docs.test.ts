@@ -64,7 +64,11 @@ describe("rule docs", () => {
         it(`${incorrect ? "incorrect" : "correct"} example #${i + 1} ${incorrect ? "yields" : "does not yield"} the rule`, () => {
           const { findings } = lintCase(rule, { code: ex.code, filename: ex.filename, target: ex.target, files: ex.files });
           if (incorrect) assert.ok(findings.length > 0, `no ${rule.meta.id} finding in:\n${ex.code}`);
-          else assert.deepEqual(findings.map((f) => f.message), []);
+          else
+            assert.deepEqual(
+              findings.map((f) => f.message),
+              [],
+            );
         });
       });
     });

@@ -101,14 +101,35 @@ function stubGrammars(): Record<string, string> {
     scopeName: `source.${suffix}`,
     patterns: [{ include: "#comment" }, { include: "#string" }],
     repository: {
-      string: { name: `string.quoted.double.${suffix}`, begin: '"', end: '(")|((?:[^\\\\\\n])$)', patterns: [{ match: "\\\\.", name: `constant.character.escape.${suffix}` }] },
+      string: {
+        name: `string.quoted.double.${suffix}`,
+        begin: '"',
+        end: '(")|((?:[^\\\\\\n])$)',
+        patterns: [{ match: "\\\\.", name: `constant.character.escape.${suffix}` }],
+      },
       comment: {
         patterns: [
-          { name: `comment.block.documentation.${suffix}`, begin: "/\\*\\*(?!/)", beginCaptures: { 0: { name: `punctuation.definition.comment.${suffix}` } }, end: "\\*/", endCaptures: { 0: { name: `punctuation.definition.comment.${suffix}` } } },
-          { name: `comment.block.${suffix}`, begin: "(/\\*)(?:\\s*((@)internal)(?=\\s|(\\*/)))?", beginCaptures: { 1: { name: `punctuation.definition.comment.${suffix}` } }, end: "\\*/", endCaptures: { 0: { name: `punctuation.definition.comment.${suffix}` } } },
+          {
+            name: `comment.block.documentation.${suffix}`,
+            begin: "/\\*\\*(?!/)",
+            beginCaptures: { 0: { name: `punctuation.definition.comment.${suffix}` } },
+            end: "\\*/",
+            endCaptures: { 0: { name: `punctuation.definition.comment.${suffix}` } },
+          },
+          {
+            name: `comment.block.${suffix}`,
+            begin: "(/\\*)(?:\\s*((@)internal)(?=\\s|(\\*/)))?",
+            beginCaptures: { 1: { name: `punctuation.definition.comment.${suffix}` } },
+            end: "\\*/",
+            endCaptures: { 0: { name: `punctuation.definition.comment.${suffix}` } },
+          },
           {
             begin: "(^[ \\t]+)?((//)(?:\\s*((@)internal)(?=\\s|$))?)",
-            beginCaptures: { 1: { name: `punctuation.whitespace.comment.leading.${suffix}` }, 2: { name: `comment.line.double-slash.${suffix}` }, 3: { name: `punctuation.definition.comment.${suffix}` } },
+            beginCaptures: {
+              1: { name: `punctuation.whitespace.comment.leading.${suffix}` },
+              2: { name: `comment.line.double-slash.${suffix}` },
+              3: { name: `punctuation.definition.comment.${suffix}` },
+            },
             end: "(?=$)",
             contentName: `comment.line.double-slash.${suffix}`,
           },
@@ -119,15 +140,30 @@ function stubGrammars(): Record<string, string> {
   const yaml = {
     scopeName: "source.yaml",
     patterns: [
-      { begin: "(?<=[\\x{FEFF}\\t ]|^)#", end: "$", captures: { 0: { name: "punctuation.definition.comment.yaml" } }, name: "comment.line.number-sign.yaml" },
-      { match: "^\\s*([\\w.-]+)(:)", captures: { 1: { name: "entity.name.tag.yaml" }, 2: { name: "punctuation.separator.map.value.yaml" } } },
+      {
+        begin: "(?<=[\\x{FEFF}\\t ]|^)#",
+        end: "$",
+        captures: { 0: { name: "punctuation.definition.comment.yaml" } },
+        name: "comment.line.number-sign.yaml",
+      },
+      {
+        match: "^\\s*([\\w.-]+)(:)",
+        captures: { 1: { name: "entity.name.tag.yaml" }, 2: { name: "punctuation.separator.map.value.yaml" } },
+      },
     ],
   };
   const dotenv = {
     scopeName: "source.dotenv",
     patterns: [
       { match: "^\\s?(#.*$)\\n", captures: { 1: { patterns: [{ include: "#line-comment" }] } } },
-      { match: "^\\s?(.*?)\\s?(\\=)(.*)$", captures: { 1: { name: "variable.key.dotenv" }, 2: { name: "keyword.operator.assignment.dotenv" }, 3: { name: "property.value.dotenv", patterns: [{ include: "#line-comment" }] } } },
+      {
+        match: "^\\s?(.*?)\\s?(\\=)(.*)$",
+        captures: {
+          1: { name: "variable.key.dotenv" },
+          2: { name: "keyword.operator.assignment.dotenv" },
+          3: { name: "property.value.dotenv", patterns: [{ include: "#line-comment" }] },
+        },
+      },
     ],
     repository: { "line-comment": { match: "#.*$", name: "comment.line.dotenv" } },
   };
@@ -199,7 +235,9 @@ const lineStarts = (text: string) => {
 /** Rule-id spans from the grammar as file offsets, to compare with the engine's. */
 function grammarRuleRanges(lines: Tok[][], text: string): Array<[number, number]> {
   const starts = lineStarts(text);
-  return lines.flatMap((tokens, i) => spans(tokens, "variable.other.constant.rule-id.deploygap").map(([a, b]): [number, number] => [starts[i] + a, starts[i] + b]));
+  return lines.flatMap((tokens, i) =>
+    spans(tokens, "variable.other.constant.rule-id.deploygap").map(([a, b]): [number, number] => [starts[i] + a, starts[i] + b]),
+  );
 }
 
 const KEYWORD = "keyword.control.directive.deploygap";
@@ -217,10 +255,18 @@ const LANGS = [
 
 /** Samples that are directives to the engine, or near misses that are not; each runs in every TS/JS grammar. */
 const SLASH_SAMPLES: Array<{ name: string; text: string; directive: boolean }> = [
-  { name: "next-line, two rules and a reason", text: "// deploygap-disable-next-line missing-timeout, hardcoded-secret -- the SDK sets its own timeout\nfetch(url);", directive: true },
+  {
+    name: "next-line, two rules and a reason",
+    text: "// deploygap-disable-next-line missing-timeout, hardcoded-secret -- the SDK sets its own timeout\nfetch(url);",
+    directive: true,
+  },
   { name: "disable-line after code", text: "await fetch(url); // deploygap-disable-line missing-timeout", directive: true },
   { name: "block comment for the file", text: "/* deploygap-disable cors-wildcard -- legacy admin API */\nconst x = 1;", directive: true },
-  { name: "indented, no space after //", text: "function f() {\n  //deploygap-disable-next-line missing-timeout\n  return fetch(url);\n}", directive: true },
+  {
+    name: "indented, no space after //",
+    text: "function f() {\n  //deploygap-disable-next-line missing-timeout\n  return fetch(url);\n}",
+    directive: true,
+  },
   { name: "without rule ids (all rules)", text: "// deploygap-disable-next-line\nfetch(url);", directive: true },
   { name: "reason right after the keyword", text: "// deploygap-disable-line -- generated file\nfetch(url);", directive: true },
   { name: "scoped rule id with @ and /", text: "// deploygap-disable-line @acme/no-foo,missing-timeout", directive: true },
@@ -243,12 +289,15 @@ describe(`suppression directive grammars (in ${HOST_GRAMMARS ? "VS Code's built-
     const textmate = require(textmateDir) as TextMateModule;
     const oniguruma = require(onigDir) as OnigurumaModule;
     const wasm = fs.readFileSync(path.join(onigDir, "release", "onig.wasm"));
-    const onigLib = oniguruma
-      .loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer)
-      .then(() => ({ createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p), createOnigString: (s: string) => new oniguruma.OnigString(s) }));
+    const onigLib = oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer).then(() => ({
+      createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p),
+      createOnigString: (s: string) => new oniguruma.OnigString(s),
+    }));
     const sources: Record<string, { text: string; file: string }> = {};
-    for (const [scope, text] of Object.entries(HOST_GRAMMARS ?? stubGrammars())) sources[scope] = { text, file: `${scope}.tmLanguage.json` };
-    for (const g of [SLASH_GRAMMAR, HASH_GRAMMAR]) sources[g.scopeName] = { text: fs.readFileSync(path.join(ROOT, g.file), "utf8"), file: g.file };
+    for (const [scope, text] of Object.entries(HOST_GRAMMARS ?? stubGrammars()))
+      sources[scope] = { text, file: `${scope}.tmLanguage.json` };
+    for (const g of [SLASH_GRAMMAR, HASH_GRAMMAR])
+      sources[g.scopeName] = { text: fs.readFileSync(path.join(ROOT, g.file), "utf8"), file: g.file };
     INITIAL = textmate.INITIAL;
     registry = new textmate.Registry({
       onigLib,
@@ -375,7 +424,8 @@ describe(`suppression directive grammars (in ${HOST_GRAMMARS ? "VS Code's built-
   });
 
   describe("in dotenv comments", () => {
-    const env = "# deploygap-disable-next-line reserved-env-var -- the proxy reads it\nPORT=3000\nLOG=1 # deploygap-disable-line undocumented-env-var\n# a plain comment";
+    const env =
+      "# deploygap-disable-next-line reserved-env-var -- the proxy reads it\nPORT=3000\nLOG=1 # deploygap-disable-line undocumented-env-var\n# a plain comment";
 
     it("marks a whole-line directive and leaves values and other comments alone", async () => {
       const lines = await tokenize("source.dotenv", env);

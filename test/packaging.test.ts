@@ -17,7 +17,10 @@ describe("packaging", function () {
     vsix = path.join(out, "deploygap.vsix");
     execFileSync(process.execPath, ["scripts/build.mjs", "--production"], { cwd: repo, stdio: "pipe" });
     try {
-      execFileSync(process.execPath, [require.resolve("@vscode/vsce/vsce"), "package", "--no-dependencies", "--out", vsix], { cwd: repo, stdio: "pipe" });
+      execFileSync(process.execPath, [require.resolve("@vscode/vsce/vsce"), "package", "--no-dependencies", "--out", vsix], {
+        cwd: repo,
+        stdio: "pipe",
+      });
     } finally {
       // Leave the development bundle (with source maps) for the suites that run after this one.
       execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: repo, stdio: "pipe" });
@@ -31,12 +34,23 @@ describe("packaging", function () {
 
   it("holds only what the extension needs at run time", () => {
     const files = entries.filter((e) => e.startsWith("extension/")).map((e) => e.slice("extension/".length));
-    const allowed = [/^dist\/(extension|server)\.js$/, /^rules\/[a-z0-9-]+\.md$/, /^syntaxes\/[\w.-]+\.json$/, /^schemas\/[\w.-]+\.json$/, /^images\/icon\.png$/, /^(package\.json|README\.md|CHANGELOG\.md|LICENSE(\.txt)?|readme\.md|changelog\.md)$/];
+    const allowed = [
+      /^dist\/(extension|server)\.js$/,
+      /^rules\/[a-z0-9-]+\.md$/,
+      /^syntaxes\/[\w.-]+\.json$/,
+      /^schemas\/[\w.-]+\.json$/,
+      /^images\/icon\.png$/,
+      /^(package\.json|README\.md|CHANGELOG\.md|LICENSE(\.txt)?|readme\.md|changelog\.md)$/,
+    ];
     const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
     assert.deepEqual(unexpected, []);
     // vsce stores README.md and LICENSE as readme.md and LICENSE.txt.
-    for (const required of ["dist/extension.js", "dist/server.js", "package.json", "readme.md", "LICENSE.txt", "changelog.md"]) assert.ok(files.includes(required), required);
-    assert.ok(files.some((f) => f === "rules/missing-timeout.md"), "rule docs are bundled for offline documentation");
+    for (const required of ["dist/extension.js", "dist/server.js", "package.json", "readme.md", "LICENSE.txt", "changelog.md"])
+      assert.ok(files.includes(required), required);
+    assert.ok(
+      files.some((f) => f === "rules/missing-timeout.md"),
+      "rule docs are bundled for offline documentation",
+    );
   });
 
   it("ships a minified bundle without source maps", () => {

@@ -23,8 +23,29 @@ const ROOT = path.join(__dirname, "..");
 type Schema = Record<string, unknown>;
 
 // --- A draft-07 subset validator: the keywords the generator uses, nothing more. ---
-const ASSERTIONS = new Set(["$ref", "type", "enum", "properties", "additionalProperties", "items", "minItems", "maxItems", "minimum", "anyOf"]);
-const ANNOTATIONS = new Set(["$schema", "title", "description", "markdownDescription", "default", "enumDescriptions", "markdownEnumDescriptions", "defaultSnippets", "definitions"]);
+const ASSERTIONS = new Set([
+  "$ref",
+  "type",
+  "enum",
+  "properties",
+  "additionalProperties",
+  "items",
+  "minItems",
+  "maxItems",
+  "minimum",
+  "anyOf",
+]);
+const ANNOTATIONS = new Set([
+  "$schema",
+  "title",
+  "description",
+  "markdownDescription",
+  "default",
+  "enumDescriptions",
+  "markdownEnumDescriptions",
+  "defaultSnippets",
+  "definitions",
+]);
 
 function jsonType(v: unknown): string {
   if (v === null) return "null";
@@ -48,24 +69,32 @@ function validate(root: Schema, schema: Schema, value: unknown, at = "$"): strin
   const type = jsonType(value);
   if (schema.type !== undefined) {
     const types = ([] as string[]).concat(schema.type as string | string[]);
-    if (!types.some((t) => t === type || (t === "number" && type === "integer"))) return [`${at}: expected ${types.join("|")}, got ${type}`];
+    if (!types.some((t) => t === type || (t === "number" && type === "integer")))
+      return [`${at}: expected ${types.join("|")}, got ${type}`];
   }
-  if (schema.enum && !(schema.enum as unknown[]).some((e) => JSON.stringify(e) === JSON.stringify(value))) errors.push(`${at}: not one of ${JSON.stringify(schema.enum)}`);
-  if (schema.minimum !== undefined && typeof value === "number" && value < (schema.minimum as number)) errors.push(`${at}: below ${schema.minimum}`);
+  if (schema.enum && !(schema.enum as unknown[]).some((e) => JSON.stringify(e) === JSON.stringify(value)))
+    errors.push(`${at}: not one of ${JSON.stringify(schema.enum)}`);
+  if (schema.minimum !== undefined && typeof value === "number" && value < (schema.minimum as number))
+    errors.push(`${at}: below ${schema.minimum}`);
   if (type === "object") {
     const obj = value as Record<string, unknown>;
     const props = (schema.properties ?? {}) as Record<string, Schema>;
     for (const [k, v] of Object.entries(obj)) {
       if (Object.prototype.hasOwnProperty.call(props, k)) errors.push(...validate(root, props[k], v, `${at}.${k}`));
       else if (schema.additionalProperties === false) errors.push(`${at}: unexpected property "${k}"`);
-      else if (schema.additionalProperties && typeof schema.additionalProperties === "object") errors.push(...validate(root, schema.additionalProperties as Schema, v, `${at}.${k}`));
+      else if (schema.additionalProperties && typeof schema.additionalProperties === "object")
+        errors.push(...validate(root, schema.additionalProperties as Schema, v, `${at}.${k}`));
     }
   }
   if (type === "array") {
     const arr = value as unknown[];
-    if (schema.minItems !== undefined && arr.length < (schema.minItems as number)) errors.push(`${at}: fewer than ${schema.minItems} items`);
+    if (schema.minItems !== undefined && arr.length < (schema.minItems as number))
+      errors.push(`${at}: fewer than ${schema.minItems} items`);
     if (schema.maxItems !== undefined && arr.length > (schema.maxItems as number)) errors.push(`${at}: more than ${schema.maxItems} items`);
-    if (Array.isArray(schema.items)) arr.forEach((v, i) => i < (schema.items as Schema[]).length && errors.push(...validate(root, (schema.items as Schema[])[i], v, `${at}[${i}]`)));
+    if (Array.isArray(schema.items))
+      arr.forEach(
+        (v, i) => i < (schema.items as Schema[]).length && errors.push(...validate(root, (schema.items as Schema[])[i], v, `${at}[${i}]`)),
+      );
     else if (schema.items) arr.forEach((v, i) => errors.push(...validate(root, schema.items as Schema, v, `${at}[${i}]`)));
   }
   if (schema.anyOf) {
@@ -79,8 +108,10 @@ function validate(root: Schema, schema: Schema, value: unknown, at = "$"): strin
 function keywordsOf(schema: Schema, at = "$", out: Array<[string, string]> = []): Array<[string, string]> {
   for (const [k, v] of Object.entries(schema)) {
     out.push([k, at]);
-    if (k === "properties" || k === "definitions") for (const [name, s] of Object.entries(v as Record<string, Schema>)) keywordsOf(s, `${at}.${k}.${name}`, out);
-    else if (k === "anyOf" || (k === "items" && Array.isArray(v))) (v as Schema[]).forEach((s, i) => keywordsOf(s, `${at}.${k}[${i}]`, out));
+    if (k === "properties" || k === "definitions")
+      for (const [name, s] of Object.entries(v as Record<string, Schema>)) keywordsOf(s, `${at}.${k}.${name}`, out);
+    else if (k === "anyOf" || (k === "items" && Array.isArray(v)))
+      (v as Schema[]).forEach((s, i) => keywordsOf(s, `${at}.${k}[${i}]`, out));
     else if ((k === "items" || k === "additionalProperties") && v && typeof v === "object") keywordsOf(v as Schema, `${at}.${k}`, out);
   }
   return out;
@@ -97,13 +128,24 @@ const schema = buildConfigSchema();
 const packageSchema = buildPackageJsonSchema();
 
 const optionsOf = (id: string) => (rulesById.get(id)!.meta.defaultOptions ?? {}) as Record<string, unknown>;
-const numberOption = allRules.flatMap((r) => Object.entries(optionsOf(r.meta.id)).filter(([, v]) => typeof v === "number").map(([name]) => ({ rule: r.meta.id, name })))[0];
-const arrayOption = allRules.flatMap((r) => Object.entries(optionsOf(r.meta.id)).filter(([, v]) => Array.isArray(v)).map(([name]) => ({ rule: r.meta.id, name })))[0];
+const numberOption = allRules.flatMap((r) =>
+  Object.entries(optionsOf(r.meta.id))
+    .filter(([, v]) => typeof v === "number")
+    .map(([name]) => ({ rule: r.meta.id, name })),
+)[0];
+const arrayOption = allRules.flatMap((r) =>
+  Object.entries(optionsOf(r.meta.id))
+    .filter(([, v]) => Array.isArray(v))
+    .map(([name]) => ({ rule: r.meta.id, name })),
+)[0];
 const someRule = allRules[0].meta.id;
 
 const VALID: Array<[string, unknown]> = [
   ["an empty config", {}],
-  ["target, $schema and ignore", { $schema: "./node_modules/deploygap/schemas/deploygap.schema.json", target: "lambda", ignore: ["dist/**", "**/*.generated.ts"] }],
+  [
+    "target, $schema and ignore",
+    { $schema: "./node_modules/deploygap/schemas/deploygap.schema.json", target: "lambda", ignore: ["dist/**", "**/*.generated.ts"] },
+  ],
   ["a severity in a one-item array", { rules: { [someRule]: ["info"] } }],
   ["a number option", { rules: { [numberOption.rule]: ["error", { [numberOption.name]: 5000 }] } }],
   ["an array option", { rules: { [arrayOption.rule]: ["warning", { [arrayOption.name]: ["src/fixtures/**", "x"] }] } }],
@@ -111,7 +153,10 @@ const VALID: Array<[string, unknown]> = [
 ];
 for (const rule of allRules) {
   for (const s of SEVERITIES) VALID.push([`${rule.meta.id}: "${s}"`, { rules: { [rule.meta.id]: s } }]);
-  VALID.push([`${rule.meta.id}: its default severity and options`, { rules: { [rule.meta.id]: [rule.meta.severity, rule.meta.defaultOptions ?? {}] } }]);
+  VALID.push([
+    `${rule.meta.id}: its default severity and options`,
+    { rules: { [rule.meta.id]: [rule.meta.severity, rule.meta.defaultOptions ?? {}] } },
+  ]);
 }
 
 const INVALID: Array<[string, unknown]> = [
@@ -145,7 +190,8 @@ describe("config JSON schemas", () => {
       const file = path.join(ROOT, rel);
       const committed = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
       if (committed === text) continue;
-      const idsIn = (t: string) => Object.keys(((t ? JSON.parse(t) : {}) as { properties?: { rules?: { properties?: object } } }).properties?.rules?.properties ?? {});
+      const idsIn = (t: string) =>
+        Object.keys(((t ? JSON.parse(t) : {}) as { properties?: { rules?: { properties?: object } } }).properties?.rules?.properties ?? {});
       const missing = rel === CONFIG_SCHEMA_FILE ? idsIn(text).filter((id) => !idsIn(committed).includes(id)) : [];
       assert.fail(`${rel} is stale${missing.length ? ` (rules missing: ${missing.join(", ")})` : ""}. run: ${REGENERATE}`);
     }
@@ -174,7 +220,10 @@ describe("config JSON schemas", () => {
 
   it("give each option its type, default and doc text", () => {
     const rule = (schema.properties as { rules: { properties: Record<string, Schema> } }).rules.properties[numberOption.rule];
-    const options = ((rule.anyOf as Schema[])[1].items as Schema[])[1] as { properties: Record<string, Schema>; additionalProperties: boolean };
+    const options = ((rule.anyOf as Schema[])[1].items as Schema[])[1] as {
+      properties: Record<string, Schema>;
+      additionalProperties: boolean;
+    };
     assert.equal(options.additionalProperties, false);
     assert.deepEqual(Object.keys(options.properties).sort(), Object.keys(optionsOf(numberOption.rule)).sort());
     const opt = options.properties[numberOption.name];
@@ -188,7 +237,11 @@ describe("config JSON schemas", () => {
     it(`accept ${name}, as the engine does`, () => {
       assert.deepEqual(engineProblems(config), [], "engine");
       assert.deepEqual(validate(schema, schema, config), [], "deploygap.config.json schema");
-      assert.deepEqual(validate(packageSchema, packageSchema, { name: "app", version: "1.0.0", deploygap: config }), [], "package.json schema");
+      assert.deepEqual(
+        validate(packageSchema, packageSchema, { name: "app", version: "1.0.0", deploygap: config }),
+        [],
+        "package.json schema",
+      );
       assert.deepEqual(engineProblems(config, "deploygap"), [], "engine, package.json key");
     });
   }
@@ -211,7 +264,7 @@ describe("config JSON schemas", () => {
       "## Options",
       "",
       "```json",
-      '- `notAnOption`: inside a code block',
+      "- `notAnOption`: inside a code block",
       "```",
       "",
       "- `timeoutMs` (number, default `10000`): the timeout, in milliseconds,",

@@ -14,7 +14,9 @@ export interface CommandDeps {
 function scanParams(): ScanParams {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === "file").map((f) => f.uri.fsPath);
   const excludeSetting = vscode.workspace.getConfiguration("files").get<Record<string, boolean>>("exclude") ?? {};
-  const exclude = Object.entries(excludeSetting).filter(([, on]) => on === true).map(([glob]) => glob);
+  const exclude = Object.entries(excludeSetting)
+    .filter(([, on]) => on === true)
+    .map(([glob]) => glob);
   return { folders, exclude };
 }
 
@@ -70,7 +72,10 @@ export async function showReport(deps: CommandDeps): Promise<void> {
     reportPanel.onDidDispose(() => (reportPanel = undefined));
   }
   // The report is our own HTML with escaped content; a CSP forbids scripts and remote loads.
-  reportPanel.webview.html = html.replace("<head>", `<head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';">`);
+  reportPanel.webview.html = html.replace(
+    "<head>",
+    `<head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';">`,
+  );
   reportPanel.reveal();
 }
 

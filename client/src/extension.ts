@@ -57,8 +57,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Deploy
     vscode.commands.registerCommand(Commands.scanWorkspace, () => scanWorkspace(deps)),
     vscode.commands.registerCommand(Commands.refreshGaps, () => scanWorkspace(deps)),
     vscode.commands.registerCommand(Commands.showReport, () => showReport(deps)),
-    vscode.commands.registerCommand(Commands.reveal, (uri: string, line: number, character: number, endLine?: number, endCharacter?: number) =>
-      reveal(uri, line, character, endLine, endCharacter),
+    vscode.commands.registerCommand(
+      Commands.reveal,
+      (uri: string, line: number, character: number, endLine?: number, endCharacter?: number) =>
+        reveal(uri, line, character, endLine, endCharacter),
     ),
     vscode.commands.registerCommand(Commands.showDocumentation, (ruleId: string) => showDocumentation(context, ruleId)),
   );

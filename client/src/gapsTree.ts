@@ -29,10 +29,26 @@ export class GapsTreeProvider implements vscode.TreeDataProvider<Node> {
 
   getChildren(node?: Node): Node[] {
     if (!this.result) return [];
-    const items: Item[] = node && node.kind !== "finding" ? node.items : this.result.files.flatMap((f) => f.findings.map((finding) => ({ uri: f.uri, file: f.file, finding })));
+    const items: Item[] =
+      node && node.kind !== "finding"
+        ? node.items
+        : this.result.files.flatMap((f) => f.findings.map((finding) => ({ uri: f.uri, file: f.file, finding })));
     if (!node) return groupBy(items, (i) => i.finding.category).map(([category, group]) => ({ kind: "category", category, items: group }));
-    if (node.kind === "category") return groupBy(items, (i) => i.finding.ruleId).map(([ruleId, group]) => ({ kind: "rule", category: node.category, ruleId, items: group }));
-    if (node.kind === "rule") return groupBy(items, (i) => i.uri).map(([uri, group]) => ({ kind: "file", ruleId: node.ruleId, uri, file: group[0].file, items: group }));
+    if (node.kind === "category")
+      return groupBy(items, (i) => i.finding.ruleId).map(([ruleId, group]) => ({
+        kind: "rule",
+        category: node.category,
+        ruleId,
+        items: group,
+      }));
+    if (node.kind === "rule")
+      return groupBy(items, (i) => i.uri).map(([uri, group]) => ({
+        kind: "file",
+        ruleId: node.ruleId,
+        uri,
+        file: group[0].file,
+        items: group,
+      }));
     if (node.kind === "file") return items.map((item) => ({ kind: "finding", item }));
     return [];
   }
@@ -68,7 +84,11 @@ export class GapsTreeProvider implements vscode.TreeDataProvider<Node> {
         t.description = `${f.range.start.line + 1}:${f.range.start.character + 1}`;
         t.tooltip = `${f.severity} · ${f.ruleId}\n${f.message}`;
         t.iconPath = new vscode.ThemeIcon(SEVERITY_ICON[f.severity] ?? "circle-outline");
-        t.command = { title: "Reveal", command: Commands.reveal, arguments: [node.item.uri, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character] };
+        t.command = {
+          title: "Reveal",
+          command: Commands.reveal,
+          arguments: [node.item.uri, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character],
+        };
         t.contextValue = "finding";
         return t;
       }

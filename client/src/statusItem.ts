@@ -16,7 +16,10 @@ export class GapsStatusItem implements vscode.Disposable {
   update(result: ScanResult): void {
     const all = result.files.flatMap((f) => f.findings);
     const errors = all.filter((f) => f.severity === "error").length;
-    this.item.text = errors > 0 ? `$(error) ${errors} deploy ${errors === 1 ? "gap" : "gaps"}` : `$(shield) ${all.length} deploy ${all.length === 1 ? "gap" : "gaps"}`;
+    this.item.text =
+      errors > 0
+        ? `$(error) ${errors} deploy ${errors === 1 ? "gap" : "gaps"}`
+        : `$(shield) ${all.length} deploy ${all.length === 1 ? "gap" : "gaps"}`;
     this.item.tooltip = `deploygap: ${errors} error-level and ${all.length - errors} other deployment gaps in ${result.filesScanned} files. Click to open the Deployment Gaps view.`;
     this.item.backgroundColor = errors > 0 ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
   }

@@ -8,9 +8,6 @@ export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;
 }
 
-export function createRule<Options>(rule: {
-  meta: RuleMeta<Options>;
-  create(context: RuleContext<Options>): Visitors;
-}): Rule<Options> {
+export function createRule<Options>(rule: { meta: RuleMeta<Options>; create(context: RuleContext<Options>): Visitors }): Rule<Options> {
   return rule;
 }

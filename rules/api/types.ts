@@ -205,7 +205,10 @@ export const VISITABLE_KINDS = [
 ] as const satisfies ReadonlyArray<keyof VisitableNodes>;
 
 // Compile-time check that the list names every key of VisitableNodes (a key missing here is an error).
-const _everyKindListed: Record<keyof VisitableNodes, true> = Object.fromEntries(VISITABLE_KINDS.map((k) => [k, true])) as Record<(typeof VISITABLE_KINDS)[number], true>;
+const _everyKindListed: Record<keyof VisitableNodes, true> = Object.fromEntries(VISITABLE_KINDS.map((k) => [k, true])) as Record<
+  (typeof VISITABLE_KINDS)[number],
+  true
+>;
 void _everyKindListed;
 
 /**

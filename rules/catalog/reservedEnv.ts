@@ -28,14 +28,59 @@ export const SOURCES = {
 
 /** Variables LangGraph Platform sets for the Agent Server; a deployment must not set them. */
 const LANGGRAPH_RESERVED: ReadonlyMap<string, ReservedEnvVar> = new Map([
-  ["PORT", { why: "the platform's server listens on the port the platform sets, and its health checks and router expect that port; another value leaves the deployment unreachable", source: SOURCES.langgraphCliProcessEnv }],
-  ["LANGSERVE_GRAPHS", { why: "the platform hands the graphs of langgraph.json to its server through it; another value replaces the deployed graphs", source: SOURCES.langgraphCliProcessEnv }],
-  ["LANGCHAIN_API_KEY", { why: "the platform sets it to the deployment's own key, which its licence check and tracing use; another key breaks both", source: SOURCES.deploymentApiKey }],
-  ["LANGSMITH_API_KEY", { why: "the platform sets it to the deployment's own key, which its licence check and tracing use; another key breaks both", source: SOURCES.deploymentApiKey }],
-  ["POSTGRES_URI", { why: "it points the server at the Postgres the platform provisions for checkpoints, threads and the run queue; another value moves them elsewhere", source: SOURCES.standaloneContainer }],
-  ["DATABASE_URI", { why: "it points the server at the Postgres the platform provisions for checkpoints, threads and the run queue; another value moves them elsewhere", source: SOURCES.standaloneContainer }],
-  ["REDIS_URI", { why: "it points the server at the Redis the platform provisions for streaming and the run queue; another value moves them elsewhere", source: SOURCES.standaloneContainer }],
-  ["MOUNT_PREFIX", { why: "only self-hosted deployments may set it; LangSmith's cloud refuses a deployment that does", source: SOURCES.agentServerEnv }],
+  [
+    "PORT",
+    {
+      why: "the platform's server listens on the port the platform sets, and its health checks and router expect that port; another value leaves the deployment unreachable",
+      source: SOURCES.langgraphCliProcessEnv,
+    },
+  ],
+  [
+    "LANGSERVE_GRAPHS",
+    {
+      why: "the platform hands the graphs of langgraph.json to its server through it; another value replaces the deployed graphs",
+      source: SOURCES.langgraphCliProcessEnv,
+    },
+  ],
+  [
+    "LANGCHAIN_API_KEY",
+    {
+      why: "the platform sets it to the deployment's own key, which its licence check and tracing use; another key breaks both",
+      source: SOURCES.deploymentApiKey,
+    },
+  ],
+  [
+    "LANGSMITH_API_KEY",
+    {
+      why: "the platform sets it to the deployment's own key, which its licence check and tracing use; another key breaks both",
+      source: SOURCES.deploymentApiKey,
+    },
+  ],
+  [
+    "POSTGRES_URI",
+    {
+      why: "it points the server at the Postgres the platform provisions for checkpoints, threads and the run queue; another value moves them elsewhere",
+      source: SOURCES.standaloneContainer,
+    },
+  ],
+  [
+    "DATABASE_URI",
+    {
+      why: "it points the server at the Postgres the platform provisions for checkpoints, threads and the run queue; another value moves them elsewhere",
+      source: SOURCES.standaloneContainer,
+    },
+  ],
+  [
+    "REDIS_URI",
+    {
+      why: "it points the server at the Redis the platform provisions for streaming and the run queue; another value moves them elsewhere",
+      source: SOURCES.standaloneContainer,
+    },
+  ],
+  [
+    "MOUNT_PREFIX",
+    { why: "only self-hosted deployments may set it; LangSmith's cloud refuses a deployment that does", source: SOURCES.agentServerEnv },
+  ],
 ]);
 
 /** LANGGRAPH_* variables that are documented knobs a deployment may set; every other LANGGRAPH_* is the platform's. */

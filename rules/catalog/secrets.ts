@@ -61,7 +61,8 @@ const PLACEHOLDER_WORDS = new Set([
 ]);
 
 /** Substrings that mark a stand-in wherever they appear (long enough never to occur by chance). */
-const PLACEHOLDER_SUBSTRINGS = /^my[-_]|password|passwd|secret|example|placeholder|redacted|changeme|change_me|change-me|dummy|your_|your-|yourapi|insert_|replace_|xxxx|\*\*\*\*|\.\.\.|…|\$\{|\{\{|%s|<[^>]*>|\[[A-Z_ -]+\]/i;
+const PLACEHOLDER_SUBSTRINGS =
+  /^my[-_]|password|passwd|secret|example|placeholder|redacted|changeme|change_me|change-me|dummy|your_|your-|yourapi|insert_|replace_|xxxx|\*\*\*\*|\.\.\.|…|\$\{|\{\{|%s|<[^>]*>|\[[A-Z_ -]+\]/i;
 
 /**
  * True for values that stand in for a secret: `sk-...`, `sk-xxxxxxxx`, `your-api-key`, `<token>`,
@@ -334,7 +335,8 @@ const FORMATS: readonly SecretFormat[] = [
     id: "gohighlevel",
     prefixes: ["pit-"],
     pattern: /pit-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9A-Za-z-])/y,
-    describe: (m) => (looksRandom(m[1].replace(/-/g, "")) ? { kind: "GoHighLevel private integration token", envName: "GHL_API_KEY" } : undefined),
+    describe: (m) =>
+      looksRandom(m[1].replace(/-/g, "")) ? { kind: "GoHighLevel private integration token", envName: "GHL_API_KEY" } : undefined,
   },
   {
     id: "supabase-secret",
@@ -373,7 +375,8 @@ const FORMATS: readonly SecretFormat[] = [
   {
     id: "database-url",
     prefixes: Object.keys(DB_SCHEMES).map((s) => `${s}://`),
-    pattern: /(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver):\/\/([^\s:@/'"`]*):([^\s@/'"`]+)@([^\s/:?#'"`,@]+)[^\s'"`]*/y,
+    pattern:
+      /(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver):\/\/([^\s:@/'"`]*):([^\s@/'"`]+)@([^\s/:?#'"`,@]+)[^\s'"`]*/y,
     describe: (m) => {
       const [, scheme, user, password, host] = m;
       if (isLocalHost(host) || isDevPassword(password, user)) return undefined;

@@ -182,7 +182,12 @@ function awsMethod(call: ts.CallExpression, name: string, sdk: "v2" | "v3-aggreg
   return undefined;
 }
 
-function s3Access(site: ts.CallExpression, params: ts.ObjectLiteralExpression, op: "read" | "write", sdk: StoreAccess["sdk"]): StoreAccess | undefined {
+function s3Access(
+  site: ts.CallExpression,
+  params: ts.ObjectLiteralExpression,
+  op: "read" | "write",
+  sdk: StoreAccess["sdk"],
+): StoreAccess | undefined {
   const bucket = findProperty(params, "Bucket").value;
   const key = findProperty(params, "Key").value;
   if (!bucket || !key) return undefined;
@@ -190,12 +195,27 @@ function s3Access(site: ts.CallExpression, params: ts.ObjectLiteralExpression, o
   return { store: "s3", op, operation: op === "read" ? "GetObject" : "PutObject", site, params, target: [bucket, key], guarded, sdk };
 }
 
-function dynamoAccess(site: ts.CallExpression, params: ts.ObjectLiteralExpression, op: "read" | "write", sdk: StoreAccess["sdk"]): StoreAccess | undefined {
+function dynamoAccess(
+  site: ts.CallExpression,
+  params: ts.ObjectLiteralExpression,
+  op: "read" | "write",
+  sdk: StoreAccess["sdk"],
+): StoreAccess | undefined {
   const table = findProperty(params, "TableName").value;
   const keyObject = objectArg(findProperty(params, op === "read" ? "Key" : "Item").value);
   if (!table || !keyObject) return undefined;
   const guarded = op === "write" && has(params, "ConditionExpression");
-  return { store: "dynamodb", op, operation: op === "read" ? "GetItem" : "PutItem", site, params, target: [table], keyObject, guarded, sdk };
+  return {
+    store: "dynamodb",
+    op,
+    operation: op === "read" ? "GetItem" : "PutItem",
+    site,
+    params,
+    target: [table],
+    keyObject,
+    guarded,
+    sdk,
+  };
 }
 
 function has(obj: ts.ObjectLiteralExpression, name: string): boolean {
@@ -276,7 +296,8 @@ export function isRedisClient(expr: ts.Expression): boolean {
     if ((b.kind === "const" || b.kind === "let" || b.kind === "var") && b.path?.length === 0 && b.initializer) {
       if (isRedisConstruction(b.initializer)) return true;
       // `const redisCache = new Map()` is not a client, whatever its name.
-      if (ts.isNewExpression(b.initializer) || ts.isObjectLiteralExpression(b.initializer) || ts.isArrayLiteralExpression(b.initializer)) return false;
+      if (ts.isNewExpression(b.initializer) || ts.isObjectLiteralExpression(b.initializer) || ts.isArrayLiteralExpression(b.initializer))
+        return false;
     }
     return named(e.text);
   }
@@ -292,7 +313,8 @@ function isRedisConstruction(init: ts.Expression): boolean {
   let e = unwrap(init);
   for (let i = 0; i < 4; i++) {
     if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
-    else if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^(on|once|connect)$/.test(e.expression.name.text)) e = unwrap(e.expression.expression);
+    else if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^(on|once|connect)$/.test(e.expression.name.text))
+      e = unwrap(e.expression.expression);
     else break;
   }
   if (!ts.isNewExpression(e) && !ts.isCallExpression(e)) return false;
@@ -315,11 +337,16 @@ function langgraphStoreAccess(call: ts.CallExpression, name: string): StoreAcces
   if (!last || !/store$/i.test(last)) return undefined;
   // A namespace is an array of strings: a literal, or a name bound to one.
   const ns = unwrap(args[0]);
-  const isNamespace =
-    ts.isArrayLiteralExpression(ns) ||
-    (ts.isIdentifier(ns) && (/namespace|^ns$/i.test(ns.text) || isArrayConst(ns)));
+  const isNamespace = ts.isArrayLiteralExpression(ns) || (ts.isIdentifier(ns) && (/namespace|^ns$/i.test(ns.text) || isArrayConst(ns)));
   if (!isNamespace) return undefined;
-  return { store: "langgraph-store", op: name === "get" ? "read" : "write", operation: `store.${name}`, site: call, target: [args[0], args[1]], guarded: false };
+  return {
+    store: "langgraph-store",
+    op: name === "get" ? "read" : "write",
+    operation: `store.${name}`,
+    site: call,
+    target: [args[0], args[1]],
+    guarded: false,
+  };
 }
 
 function isArrayConst(id: ts.Identifier): boolean {
@@ -340,7 +367,9 @@ function jsonFileAccess(call: ts.CallExpression, name: string, sf: ts.SourceFile
   const file = call.arguments[0];
   if (!file || ts.isSpreadElement(file)) return undefined;
   const jsonApi = /json/i.test(name) || r.module === "jsonfile";
-  const literalPath = stringValue(unwrap(file)) ?? (ts.isTemplateExpression(unwrap(file)) ? (unwrap(file) as ts.TemplateExpression).templateSpans.at(-1)?.literal.text : undefined);
+  const literalPath =
+    stringValue(unwrap(file)) ??
+    (ts.isTemplateExpression(unwrap(file)) ? (unwrap(file) as ts.TemplateExpression).templateSpans.at(-1)?.literal.text : undefined);
   let json = jsonApi || (literalPath !== undefined && /\.json$/i.test(literalPath));
   if (!read && !json) json = isJsonStringify(call.arguments[1]);
   if (read && !json) json = feedsJsonParse(call);
@@ -364,7 +393,8 @@ function feedsJsonParse(call: ts.CallExpression): boolean {
     const p: ts.Node = n.parent;
     if (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) return dottedName(p.expression)?.join(".") === "JSON.parse";
     if (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p)) n = p;
-    else if (ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === "toString" && ts.isCallExpression(p.parent)) n = p.parent;
+    else if (ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === "toString" && ts.isCallExpression(p.parent))
+      n = p.parent;
     else if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return usedInJsonParse(p.name, p);
     else return false;
   }
@@ -435,7 +465,12 @@ export class AccessCollector {
   /** Every access, direct or through a helper, located in the function where it happens. */
   located(): LocatedAccess[] {
     const sf = this.sourceFile;
-    const out: LocatedAccess[] = this.direct.map((access) => ({ access, site: access.site, subst: NO_SUBSTITUTION, fn: enclosingFunctionNode(access.site) ?? sf }));
+    const out: LocatedAccess[] = this.direct.map((access) => ({
+      access,
+      site: access.site,
+      subst: NO_SUBSTITUTION,
+      fn: enclosingFunctionNode(access.site) ?? sf,
+    }));
     const byHelper = new Map<FunctionNode, StoreAccess[]>();
     for (const a of this.direct) {
       const fn = enclosingFunctionNode(a.site);
@@ -591,7 +626,13 @@ export function describePathPart(expr: ts.Expression, sf: ts.SourceFile): string
   if (ts.isIdentifier(e)) {
     // Show what a const key stands for: `const file = \`./data/${id}.json\``.
     const b = resolveBinding(e);
-    if (b?.kind === "const" && b.path?.length === 0 && b.initializer && (ts.isStringLiteral(b.initializer) || ts.isTemplateExpression(b.initializer) || ts.isNoSubstitutionTemplateLiteral(b.initializer))) e = b.initializer;
+    if (
+      b?.kind === "const" &&
+      b.path?.length === 0 &&
+      b.initializer &&
+      (ts.isStringLiteral(b.initializer) || ts.isTemplateExpression(b.initializer) || ts.isNoSubstitutionTemplateLiteral(b.initializer))
+    )
+      e = b.initializer;
   }
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
   if (ts.isTemplateExpression(e)) {
@@ -614,4 +655,3 @@ export function underline(l: LocatedAccess): { start: number; end: number } {
   }
   return { start: l.site.expression.getStart(sf), end: l.site.expression.getEnd() };
 }
-

@@ -8,7 +8,6 @@ import { insertProperty } from "../semantic/fixes";
 import type { TextEdit } from "../api/types";
 import { lookupDeclaration } from "../semantic/scope";
 
-
 export type OptionsArg =
   | { kind: "absent" }
   /** An object literal without spreads; `via` is the identifier argument when it was resolved through a `const`. */
@@ -119,7 +118,8 @@ export function insertPropertyKeepingComments(
     const indent = indentationAt(sourceFile, open);
     let lineStart = close;
     while (lineStart > 0 && text[lineStart - 1] !== "\n") lineStart--;
-    if (/^[ \t]*$/.test(text.slice(lineStart, close))) return [{ start: lineStart, end: lineStart, newText: `${indent}${indentUnit}${propertyText},\n` }];
+    if (/^[ \t]*$/.test(text.slice(lineStart, close)))
+      return [{ start: lineStart, end: lineStart, newText: `${indent}${indentUnit}${propertyText},\n` }];
     return [{ start: close, end: close, newText: `\n${indent}${indentUnit}${propertyText},\n${indent}` }];
   }
   const last = props[props.length - 1];
@@ -141,12 +141,16 @@ export function insertPropertyKeepingComments(
   ];
 }
 
-
 /**
  * Inserts several properties as insertProperty does one: on one line for one-line objects, each on
  * its own line (same indentation as the existing properties) for multi-line objects.
  */
-export function insertProperties(sourceFile: ts.SourceFile, obj: ts.ObjectLiteralExpression, properties: string[], indentUnit: string): TextEdit[] {
+export function insertProperties(
+  sourceFile: ts.SourceFile,
+  obj: ts.ObjectLiteralExpression,
+  properties: string[],
+  indentUnit: string,
+): TextEdit[] {
   if (properties.length === 1) return insertPropertyKeepingComments(sourceFile, obj, properties[0], indentUnit);
   const open = obj.getStart(sourceFile);
   const props = obj.properties;
@@ -156,7 +160,8 @@ export function insertProperties(sourceFile: ts.SourceFile, obj: ts.ObjectLitera
     if (inner.includes("\n")) separator = `,\n${indentationAt(sourceFile, open)}${indentUnit}`;
   } else {
     const last = props[props.length - 1];
-    if (lineOf(sourceFile, last.getStart(sourceFile)) !== lineOf(sourceFile, open)) separator = `,\n${indentationAt(sourceFile, last.getStart(sourceFile))}`;
+    if (lineOf(sourceFile, last.getStart(sourceFile)) !== lineOf(sourceFile, open))
+      separator = `,\n${indentationAt(sourceFile, last.getStart(sourceFile))}`;
   }
   return insertPropertyKeepingComments(sourceFile, obj, properties.join(separator), indentUnit);
 }

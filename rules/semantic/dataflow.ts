@@ -72,7 +72,12 @@ export function lookup(from: ts.Node, name: string): Binding | undefined {
       if (init && ts.isVariableDeclarationList(init)) {
         const found = inList(init, name, p, false);
         // A loop variable takes a new value on each iteration: never a known constant.
-        if (found) return { ...found, kind: ts.isForStatement(p) ? found.kind : "other", initializer: ts.isForStatement(p) ? found.initializer : undefined };
+        if (found)
+          return {
+            ...found,
+            kind: ts.isForStatement(p) ? found.kind : "other",
+            initializer: ts.isForStatement(p) ? found.initializer : undefined,
+          };
       }
     } else if (ts.isCatchClause(p)) {
       const d = p.variableDeclaration;
@@ -166,7 +171,15 @@ function scopeTable(scope: StatementScope): Map<string, Binding> {
         names(d.name, declared);
         for (const name of declared) {
           const hit = findInPattern(d.name, name, [])!;
-          add(name, { kind, name: hit.id, declaration: d, path: hit.path, initializer: d.initializer ? unwrap(d.initializer) : undefined, scope, moduleLevel });
+          add(name, {
+            kind,
+            name: hit.id,
+            declaration: d,
+            path: hit.path,
+            initializer: d.initializer ? unwrap(d.initializer) : undefined,
+            scope,
+            moduleLevel,
+          });
         }
       }
     } else if (ts.isFunctionDeclaration(st) && st.name && st.body) {
@@ -180,7 +193,8 @@ function scopeTable(scope: StatementScope): Map<string, Binding> {
       if (c.name) add(c.name.text, { kind: "import", name: c.name, declared: st, scope, moduleLevel });
       const nb = c.namedBindings;
       if (nb && ts.isNamespaceImport(nb)) add(nb.name.text, { kind: "import", name: nb.name, declared: st, scope, moduleLevel });
-      if (nb && ts.isNamedImports(nb)) for (const e of nb.elements) add(e.name.text, { kind: "import", name: e.name, declared: st, scope, moduleLevel });
+      if (nb && ts.isNamedImports(nb))
+        for (const e of nb.elements) add(e.name.text, { kind: "import", name: e.name, declared: st, scope, moduleLevel });
     } else if (ts.isImportEqualsDeclaration(st)) {
       add(st.name.text, { kind: "import", name: st.name, declared: st, scope, moduleLevel });
     }
@@ -189,16 +203,31 @@ function scopeTable(scope: StatementScope): Map<string, Binding> {
   return t;
 }
 
-
 /** True when `id` is read or written as a variable here (not a property name, a label or a declaration's own name). */
 export function isReference(id: ts.Identifier): boolean {
   const p = id.parent;
   if (!p) return false;
   if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
-  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p)) && p.name === id)
+  if (
+    (ts.isPropertyAssignment(p) ||
+      ts.isPropertyDeclaration(p) ||
+      ts.isMethodDeclaration(p) ||
+      ts.isPropertySignature(p) ||
+      ts.isGetAccessor(p) ||
+      ts.isSetAccessor(p)) &&
+    p.name === id
+  )
     return false;
   if (ts.isBindingElement(p) && (p.propertyName === id || p.name === id)) return false;
-  if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p) || ts.isFunctionExpression(p) || ts.isClassDeclaration(p)) && p.name === id) return false;
+  if (
+    (ts.isVariableDeclaration(p) ||
+      ts.isParameter(p) ||
+      ts.isFunctionDeclaration(p) ||
+      ts.isFunctionExpression(p) ||
+      ts.isClassDeclaration(p)) &&
+    p.name === id
+  )
+    return false;
   if (ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p) || ts.isExportSpecifier(p)) return false;
   if (ts.isLabeledStatement(p) || ts.isBreakOrContinueStatement(p)) return false;
   if (ts.isQualifiedName(p) || ts.isTypeReferenceNode(p)) return false;
@@ -251,15 +280,23 @@ export function localFunctionOf(callee: ts.Expression): FunctionNode | undefined
   const b = resolveBinding(e);
   if (!b) return undefined;
   if (b.kind === "function" && b.declared && isFunctionNode(b.declared)) return b.declared;
-  if (b.kind === "const" && b.path?.length === 0 && b.initializer && (ts.isArrowFunction(b.initializer) || ts.isFunctionExpression(b.initializer))) return b.initializer;
+  if (
+    b.kind === "const" &&
+    b.path?.length === 0 &&
+    b.initializer &&
+    (ts.isArrowFunction(b.initializer) || ts.isFunctionExpression(b.initializer))
+  )
+    return b.initializer;
   return undefined;
 }
 
 /** The name a function is known by: its own name, the variable or property it is assigned to. */
 export function functionName(fn: ts.Node): string | undefined {
-  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn)) && fn.name) return propertyNameText(fn.name);
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn)) && fn.name)
+    return propertyNameText(fn.name);
   let n: ts.Node = fn;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isSatisfiesExpression(n.parent))) n = n.parent;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isSatisfiesExpression(n.parent)))
+    n = n.parent;
   const p = n.parent;
   if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
   if (p && ts.isPropertyAssignment(p)) return propertyNameText(p.name);
@@ -295,7 +332,8 @@ export function substitutionFor(fn: FunctionNode, call: ts.CallExpression): Subs
 }
 
 /** Calls whose value differs on every call: keys built from them never name the same object twice. */
-const VOLATILE_CALLS = /^(Date\.now|Math\.random|crypto\.randomUUID|randomUUID|uuid|uuidv4|v4|nanoid|cuid|ulid|performance\.now|process\.hrtime)$/;
+const VOLATILE_CALLS =
+  /^(Date\.now|Math\.random|crypto\.randomUUID|randomUUID|uuid|uuidv4|v4|nanoid|cuid|ulid|performance\.now|process\.hrtime)$/;
 
 /**
  * A canonical text for an expression, equal for two expressions that denote the same value in the
@@ -394,7 +432,8 @@ export function canonical(expr: ts.Expression | undefined, subst: Substitution =
 function calleeName(expr: ts.Expression): string | undefined {
   const e = unwrap(expr);
   if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(unwrap(e.expression))) return `${(unwrap(e.expression) as ts.Identifier).text}.${e.name.text}`;
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(unwrap(e.expression)))
+    return `${(unwrap(e.expression) as ts.Identifier).text}.${e.name.text}`;
   return undefined;
 }
 
@@ -413,7 +452,14 @@ function canonicalIdentifier(id: ts.Identifier, subst: Substitution, depth: numb
     // The argument is compared in the caller's own scope: no substitution applies there.
     return followPath(arg, b.path, depth);
   }
-  if (b.kind === "const" && b.path !== undefined && b.declaration && ts.isVariableDeclaration(b.declaration) && b.initializer && inlinable(b.initializer)) {
+  if (
+    b.kind === "const" &&
+    b.path !== undefined &&
+    b.declaration &&
+    ts.isVariableDeclaration(b.declaration) &&
+    b.initializer &&
+    inlinable(b.initializer)
+  ) {
     return followPath(b.initializer, b.path, depth, subst);
   }
   if (b.kind === "import") return `import:${id.text}@${b.name.pos}`;
@@ -421,7 +467,12 @@ function canonicalIdentifier(id: ts.Identifier, subst: Substitution, depth: numb
 }
 
 /** The canonical text of `value.path[0].path[1]...`, looking into object literals on the way. */
-function followPath(value: ts.Expression, path: readonly string[], depth: number, subst: Substitution = NO_SUBSTITUTION): string | undefined {
+function followPath(
+  value: ts.Expression,
+  path: readonly string[],
+  depth: number,
+  subst: Substitution = NO_SUBSTITUTION,
+): string | undefined {
   let v = unwrap(value);
   let i = 0;
   for (; i < path.length && ts.isObjectLiteralExpression(v); i++) {
@@ -439,11 +490,18 @@ function followPath(value: ts.Expression, path: readonly string[], depth: number
 /** Initializers whose value is the same wherever the const is read: not awaited calls, not `new`. */
 function inlinable(init: ts.Expression): boolean {
   const e = unwrap(init);
-  return !ts.isAwaitExpression(e) && !ts.isNewExpression(e) && !ts.isArrowFunction(e) && !ts.isFunctionExpression(e) && !ts.isClassExpression(e);
+  return (
+    !ts.isAwaitExpression(e) && !ts.isNewExpression(e) && !ts.isArrowFunction(e) && !ts.isFunctionExpression(e) && !ts.isClassExpression(e)
+  );
 }
 
 /** True when both expressions are known and denote the same value. */
-export function sameValue(a: ts.Expression | undefined, b: ts.Expression | undefined, sa: Substitution = NO_SUBSTITUTION, sb: Substitution = NO_SUBSTITUTION): boolean {
+export function sameValue(
+  a: ts.Expression | undefined,
+  b: ts.Expression | undefined,
+  sa: Substitution = NO_SUBSTITUTION,
+  sb: Substitution = NO_SUBSTITUTION,
+): boolean {
   const ca = canonical(a, sa);
   return ca !== undefined && ca === canonical(b, sb);
 }
@@ -499,15 +557,23 @@ export function exportedNames(sourceFile: ts.SourceFile): ReadonlySet<string> {
       for (const el of st.exportClause.elements) out.add((el.propertyName ?? el.name).getText(sourceFile));
     } else if (ts.isExportAssignment(st) && ts.isIdentifier(unwrap(st.expression))) {
       out.add((unwrap(st.expression) as ts.Identifier).text);
-    } else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    } else if (
+      ts.isExpressionStatement(st) &&
+      ts.isBinaryExpression(st.expression) &&
+      st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    ) {
       const left = st.expression.left.getText(sourceFile).replace(/\s/g, "");
       const right = unwrap(st.expression.right);
       if ((left === "module.exports" || left === "exports") && ts.isObjectLiteralExpression(right)) {
         for (const p of right.properties) {
           if (ts.isShorthandPropertyAssignment(p)) out.add(p.name.text);
-          else if (ts.isPropertyAssignment(p) && ts.isIdentifier(unwrap(p.initializer))) out.add((unwrap(p.initializer) as ts.Identifier).text);
+          else if (ts.isPropertyAssignment(p) && ts.isIdentifier(unwrap(p.initializer)))
+            out.add((unwrap(p.initializer) as ts.Identifier).text);
         }
-      } else if (ts.isIdentifier(right) && (left.startsWith("module.exports.") || left.startsWith("exports.") || left === "module.exports")) {
+      } else if (
+        ts.isIdentifier(right) &&
+        (left.startsWith("module.exports.") || left.startsWith("exports.") || left === "module.exports")
+      ) {
         out.add(right.text);
       }
     }
@@ -530,7 +596,13 @@ export function taintSource(expr: ts.Expression | undefined, fn: FunctionNode, d
     const b = resolveBinding(e);
     if (!b) return undefined;
     if (b.kind === "param" && b.fn && contains(b.fn, fn)) return b.name.text === e.text && b.path?.length ? describeParam(b) : e.text;
-    if ((b.kind === "const" || b.kind === "let") && !b.moduleLevel && b.declaration && ts.isVariableDeclaration(b.declaration) && contains(fn, b.declaration)) {
+    if (
+      (b.kind === "const" || b.kind === "let") &&
+      !b.moduleLevel &&
+      b.declaration &&
+      ts.isVariableDeclaration(b.declaration) &&
+      contains(fn, b.declaration)
+    ) {
       return taintSource(b.declaration.initializer, fn, depth + 1);
     }
     return undefined;
@@ -672,7 +744,14 @@ export class ModuleStateCollector {
 function classifyUse(id: ts.Identifier): BindingUse {
   const fn = enclosingFunctionNode(id);
   let n: ts.Node = id;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isSatisfiesExpression(n.parent))) n = n.parent;
+  while (
+    n.parent &&
+    (ts.isParenthesizedExpression(n.parent) ||
+      ts.isNonNullExpression(n.parent) ||
+      ts.isAsExpression(n.parent) ||
+      ts.isSatisfiesExpression(n.parent))
+  )
+    n = n.parent;
   const p = n.parent;
   const base = { id, fn };
   if (!p) return { ...base, kind: "read" };
@@ -692,7 +771,8 @@ function classifyUse(id: ts.Identifier): BindingUse {
   }
   if (ts.isElementAccessExpression(p) && p.expression === n) {
     const gp = p.parent;
-    if (gp && ts.isBinaryExpression(gp) && gp.left === p && isAssignmentOperator(gp.operatorToken.kind)) return { ...base, kind: "elementWrite", assignment: gp, operator: gp.operatorToken.kind };
+    if (gp && ts.isBinaryExpression(gp) && gp.left === p && isAssignmentOperator(gp.operatorToken.kind))
+      return { ...base, kind: "elementWrite", assignment: gp, operator: gp.operatorToken.kind };
     if (gp && ts.isDeleteExpression(gp)) return { ...base, kind: "delete" };
     return { ...base, kind: "read" };
   }
@@ -700,7 +780,14 @@ function classifyUse(id: ts.Identifier): BindingUse {
     const callee = dottedNameOf(p.expression);
     return { ...base, kind: callee && READ_ONLY_CALLEES.test(callee) ? "read" : "escape", call: p };
   }
-  if (ts.isNewExpression(p) || ts.isReturnStatement(p) || ts.isArrowFunction(p) || ts.isShorthandPropertyAssignment(p) || ts.isExportSpecifier(p) || ts.isExportAssignment(p)) {
+  if (
+    ts.isNewExpression(p) ||
+    ts.isReturnStatement(p) ||
+    ts.isArrowFunction(p) ||
+    ts.isShorthandPropertyAssignment(p) ||
+    ts.isExportSpecifier(p) ||
+    ts.isExportAssignment(p)
+  ) {
     return { ...base, kind: "escape" };
   }
   if (ts.isPropertyAssignment(p) && p.initializer === n) return { ...base, kind: "escape" };
@@ -731,7 +818,8 @@ export function calledOnlyAtStartup(fn: FunctionNode, sourceFile: ts.SourceFile)
   if (!name || !(ts.isFunctionDeclaration(fn) || (fn.parent && ts.isVariableDeclaration(fn.parent)))) return false;
   // Exported functions may be called per request from other modules.
   const statement = ts.isFunctionDeclaration(fn) ? fn : fn.parent?.parent?.parent;
-  if (statement && ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return false;
+  if (statement && ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword))
+    return false;
   if (exportedNames(sourceFile).has(name)) return false;
   let calls = 0;
   let other = false;

@@ -64,7 +64,8 @@ function computeEnvDocs(project: ProjectInfo): EnvDocs {
       // clean checkout) documents nothing and does not count as a source.
       const envFile = path.resolve(root, env);
       const text = host.readFile(envFile);
-      if (text !== undefined) add(envFile, `${relative(root, envFile)} (langgraph.json env)`, new Set(dotenvEntries(text).map((e) => e.name)));
+      if (text !== undefined)
+        add(envFile, `${relative(root, envFile)} (langgraph.json env)`, new Set(dotenvEntries(text).map((e) => e.name)));
     }
   }
 
@@ -182,8 +183,26 @@ function unescapedIndexOf(s: string, quote: string): number {
 
 /** CloudFormation's short-form intrinsic functions; each may tag a scalar, a sequence or a map. */
 const CLOUDFORMATION_FUNCTIONS = [
-  "And", "Base64", "Cidr", "Condition", "Equals", "FindInMap", "GetAtt", "GetAZs", "If", "ImportValue",
-  "Join", "Length", "Not", "Or", "Ref", "Select", "Split", "Sub", "ToJsonString", "Transform",
+  "And",
+  "Base64",
+  "Cidr",
+  "Condition",
+  "Equals",
+  "FindInMap",
+  "GetAtt",
+  "GetAZs",
+  "If",
+  "ImportValue",
+  "Join",
+  "Length",
+  "Not",
+  "Or",
+  "Ref",
+  "Select",
+  "Split",
+  "Sub",
+  "ToJsonString",
+  "Transform",
 ];
 
 const CLOUDFORMATION_TAGS: Tags = CLOUDFORMATION_FUNCTIONS.flatMap((name) => [
@@ -272,7 +291,8 @@ function samEnvNames(text: string): FoundNames {
   collectKeys(doc, yamlGet(doc, doc.contents, "Globals", "Function", "Environment", "Variables"), found);
   const resources = yamlGet(doc, doc.contents, "Resources");
   if (isMap(resources)) {
-    for (const r of yamlMapEntries(doc, resources)) collectKeys(doc, yamlGet(doc, r.value, "Properties", "Environment", "Variables"), found);
+    for (const r of yamlMapEntries(doc, resources))
+      collectKeys(doc, yamlGet(doc, r.value, "Properties", "Environment", "Variables"), found);
   }
   return found;
 }

@@ -123,10 +123,7 @@ function functionBody(st: ts.Statement): ts.Block | undefined {
  * Resolves the expression a call or `new` targets to an import: `OpenAI` (a default import),
  * `openai.OpenAI` (a namespace member), `axios.default`, or a plain imported name.
  */
-export function resolveImportedCallee(
-  sourceFile: ts.SourceFile,
-  callee: ts.Expression,
-): { module: string; path: string[] } | undefined {
+export function resolveImportedCallee(sourceFile: ts.SourceFile, callee: ts.Expression): { module: string; path: string[] } | undefined {
   const parts: string[] = [];
   let e = unwrap(callee);
   while (ts.isPropertyAccessExpression(e)) {

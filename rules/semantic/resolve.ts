@@ -62,7 +62,10 @@ const MAPPED: Record<string, string[]> = {
  */
 export function resolveImport(file: Pick<FileInfo, "fileName" | "project">, specifier: string): ImportTarget | undefined {
   // The three import rules ask about the same specifiers of the same file: answer each once per lint.
-  const cache = fileMemo(file, "resolve:targets", () => ({ fromDir: path.dirname(path.resolve(file.fileName)), targets: new Map<string, ImportTarget | undefined>() }));
+  const cache = fileMemo(file, "resolve:targets", () => ({
+    fromDir: path.dirname(path.resolve(file.fileName)),
+    targets: new Map<string, ImportTarget | undefined>(),
+  }));
   if (cache.targets.has(specifier)) return cache.targets.get(specifier);
   const target = resolveImportUncached(file, cache.fromDir, specifier);
   cache.targets.set(specifier, target);
@@ -342,7 +345,11 @@ export interface ImportSite {
  * ... from`, `import()`, `require()`/`require.resolve()` and `import x = require()`. `verbatim`
  * (tsconfig `verbatimModuleSyntax`, asked only when it matters) keeps imports whose names are all `type` as side-effect imports.
  */
-export function importSiteVisitors(sourceFile: ts.SourceFile, onSite: (site: ImportSite) => void, verbatim: () => boolean = () => false): Visitors {
+export function importSiteVisitors(
+  sourceFile: ts.SourceFile,
+  onSite: (site: ImportSite) => void,
+  verbatim: () => boolean = () => false,
+): Visitors {
   const literalOf = (e: ts.Expression | undefined) =>
     e && (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) ? e : undefined;
   return {
@@ -362,7 +369,8 @@ export function importSiteVisitors(sourceFile: ts.SourceFile, onSite: (site: Imp
       if (!literal) return;
       const ec = node.exportClause;
       const typeOnly =
-        node.isTypeOnly || (!!ec && ts.isNamedExports(ec) && ec.elements.length > 0 && ec.elements.every((e) => e.isTypeOnly) && !verbatim());
+        node.isTypeOnly ||
+        (!!ec && ts.isNamedExports(ec) && ec.elements.length > 0 && ec.elements.every((e) => e.isTypeOnly) && !verbatim());
       onSite({ literal, specifier: literal.text, kind: "export", typeOnly });
     },
     CallExpression(node) {

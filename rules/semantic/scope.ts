@@ -127,7 +127,10 @@ export function isShadowed(id: ts.Identifier): boolean {
 }
 
 function findDestructuringInitializer(text: string, scope: ts.Node): ts.Expression | undefined {
-  const statements = ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope) ? scope.statements : undefined;
+  const statements =
+    ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)
+      ? scope.statements
+      : undefined;
   for (const st of statements ?? []) {
     if (!ts.isVariableStatement(st)) continue;
     for (const d of st.declarationList.declarations) if (!ts.isIdentifier(d.name) && bindsName(d.name, text)) return d.initializer;

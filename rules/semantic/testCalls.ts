@@ -47,7 +47,18 @@ export interface TestFileAnalysis {
 
 const TEST_FUNCTIONS = new Set(["it", "test", "specify"]);
 const SUITE_FUNCTIONS = new Set(["describe", "suite", "context"]);
-const HOOKS = new Set(["before", "after", "beforeEach", "afterEach", "beforeAll", "afterAll", "setup", "teardown", "suiteSetup", "suiteTeardown"]);
+const HOOKS = new Set([
+  "before",
+  "after",
+  "beforeEach",
+  "afterEach",
+  "beforeAll",
+  "afterAll",
+  "setup",
+  "teardown",
+  "suiteSetup",
+  "suiteTeardown",
+]);
 const PROMISE_COMBINATORS = new Set(["Promise.all", "Promise.allSettled", "Promise.race", "Promise.any"]);
 const GRAPH_METHODS = new Set(["invoke", "stream", "streamEvents", "batch"]);
 const HANDLER_NAME = /handler|webhook|^handle|^on[A-Z]|^(chat|ask|answer|reply|respond)([A-Z]|$)|^run(Agent|Graph|Chat|Workflow)?$|lambda/i;
@@ -136,7 +147,16 @@ export function analyzeTestFile(sf: ts.SourceFile, calls: readonly ts.CallExpres
       const fn = b && helperFunction(b);
       const inner = fn && helpers.get(fn);
       if (!fn || !inner || (call.pos >= fn.pos && call.end <= fn.end)) continue;
-      viaHelpers.push({ call, key: inner.key, kind: "helper", label: `${callee.text}()`, at: call.expression, concurrent: false, helper: fn, inner });
+      viaHelpers.push({
+        call,
+        key: inner.key,
+        kind: "helper",
+        label: `${callee.text}()`,
+        at: call.expression,
+        concurrent: false,
+        helper: fn,
+        inner,
+      });
     }
   }
 
@@ -172,7 +192,8 @@ function isCallbackOfTest(fn: FunctionNode): boolean {
 
 function helperFunction(b: Binding): FunctionNode | undefined {
   if (b.kind === "function" && b.declared && isFunctionNode(b.declared)) return b.declared;
-  if (b.kind === "const" && b.initializer && (ts.isArrowFunction(b.initializer) || ts.isFunctionExpression(b.initializer))) return b.initializer;
+  if (b.kind === "const" && b.initializer && (ts.isArrowFunction(b.initializer) || ts.isFunctionExpression(b.initializer)))
+    return b.initializer;
   return undefined;
 }
 
@@ -193,7 +214,11 @@ function importKey(id: ts.Identifier, sf: ts.SourceFile, depth = 0): { key: stri
   if (b.kind === "import") {
     const imported = importsOf(sf).get(id.text);
     if (!imported) return undefined;
-    const isLocalModule = imported.module.startsWith(".") || imported.module.startsWith("@/") || imported.module.startsWith("~/") || imported.module.startsWith("#");
+    const isLocalModule =
+      imported.module.startsWith(".") ||
+      imported.module.startsWith("@/") ||
+      imported.module.startsWith("~/") ||
+      imported.module.startsWith("#");
     return { key: `${moduleKey(sf.fileName, imported.module)}#${imported.imported}`, local: isLocalModule };
   }
   if ((b.kind === "const" || b.kind === "let") && b.initializer) {
@@ -235,7 +260,15 @@ function chainTop(call: ts.CallExpression): ts.CallExpression {
   let top = call;
   for (;;) {
     const p = top.parent;
-    if (p && ts.isPropertyAccessExpression(p) && p.expression === top && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p) top = p.parent;
+    if (
+      p &&
+      ts.isPropertyAccessExpression(p) &&
+      p.expression === top &&
+      p.parent &&
+      ts.isCallExpression(p.parent) &&
+      p.parent.expression === p
+    )
+      top = p.parent;
     else return top;
   }
 }
@@ -249,7 +282,15 @@ function entryOf(call: ts.CallExpression, sf: ts.SourceFile): EntryCall | undefi
   if (ts.isPropertyAccessExpression(callee) && GRAPH_METHODS.has(callee.name.text)) {
     const root = rootIdentifierOf(callee.expression);
     const k = root && importKey(root, sf);
-    if (k?.local) return { ...base, call, at: callee, key: k.key, kind: "graph", label: `${callee.expression.getText(sf).replace(/\s+/g, "")}.${callee.name.text}` };
+    if (k?.local)
+      return {
+        ...base,
+        call,
+        at: callee,
+        key: k.key,
+        kind: "graph",
+        label: `${callee.expression.getText(sf).replace(/\s+/g, "")}.${callee.name.text}`,
+      };
     return undefined;
   }
   // supertest: request(app) / supertest(server), and the calls made on a `const api = request(app)`.
@@ -261,7 +302,14 @@ function entryOf(call: ts.CallExpression, sf: ts.SourceFile): EntryCall | undefi
       if (top === call) return undefined; // `request(app)` alone: the calls made on it are the requests
       const target = call.arguments[0] && unwrap(call.arguments[0]);
       const appKey = target && ts.isIdentifier(target) ? importKey(target, sf)?.key : undefined;
-      return { ...base, call: top, at: call, key: `http:${appKey ?? "server"}`, kind: "http", label: `${callee.text}(${target ? target.getText(sf) : ""})` };
+      return {
+        ...base,
+        call: top,
+        at: call,
+        key: `http:${appKey ?? "server"}`,
+        kind: "http",
+        label: `${callee.text}(${target ? target.getText(sf) : ""})`,
+      };
     }
     if (callee.text === "fetch" && !lookup(callee, "fetch")) {
       const url = call.arguments[0];
@@ -287,7 +335,14 @@ function entryOf(call: ts.CallExpression, sf: ts.SourceFile): EntryCall | undefi
         if (imported && /^supertest(\/|$)/.test(imported.module)) {
           const target = init.arguments[0] && unwrap(init.arguments[0]);
           const appKey = target && ts.isIdentifier(target) ? importKey(target, sf)?.key : undefined;
-          return { ...base, call: chainTop(call), at: callee, key: `http:${appKey ?? "server"}`, kind: "http", label: `${receiver.text}.${method}` };
+          return {
+            ...base,
+            call: chainTop(call),
+            at: callee,
+            key: `http:${appKey ?? "server"}`,
+            kind: "http",
+            label: `${receiver.text}.${method}`,
+          };
         }
       }
     }
@@ -295,12 +350,21 @@ function entryOf(call: ts.CallExpression, sf: ts.SourceFile): EntryCall | undefi
     if (method === "inject") {
       const root = rootIdentifierOf(receiver);
       const k = root && importKey(root, sf);
-      if (k) return { ...base, call: chainTop(call), at: callee, key: `http:${k.key}`, kind: "http", label: `${receiver.getText(sf)}.inject` };
+      if (k)
+        return { ...base, call: chainTop(call), at: callee, key: `http:${k.key}`, kind: "http", label: `${receiver.getText(sf)}.inject` };
     }
     // mod.handler(event) on a namespace import
     if (HANDLER_NAME.test(method) && ts.isIdentifier(receiver)) {
       const k = importKey(receiver, sf);
-      if (k?.local) return { ...base, call, at: callee, key: `${k.key.replace(/#\*$/, "")}#${method}`, kind: "handler", label: `${receiver.text}.${method}` };
+      if (k?.local)
+        return {
+          ...base,
+          call,
+          at: callee,
+          key: `${k.key.replace(/#\*$/, "")}#${method}`,
+          kind: "handler",
+          label: `${receiver.text}.${method}`,
+        };
     }
   }
   return undefined;
@@ -341,7 +405,7 @@ export function runsConcurrently(call: ts.Node, combinators: readonly ts.CallExp
       if (host && ts.isCallExpression(host) && host.arguments.includes(p as unknown as ts.Expression)) {
         const hn = dottedName(host.expression);
         const last = hn?.[hn.length - 1] ?? (ts.isPropertyAccessExpression(host.expression) ? host.expression.name.text : undefined);
-        if (last === "map" || last === "flatMap" || (hn?.join(".") === "Array.from")) {
+        if (last === "map" || last === "flatMap" || hn?.join(".") === "Array.from") {
           n = host;
           continue;
         }
@@ -375,7 +439,21 @@ function nameInCombinator(name: ts.Identifier, combinators: readonly ts.CallExpr
 
 // --- The project-wide fact ----------------------------------------------------------------------
 
-const SKIP_DIRS = new Set(["node_modules", "dist", ".git", "build", "coverage", "out", ".next", ".turbo", ".langgraph_api", ".vercel", ".serverless", ".aws-sam", "cdk.out"]);
+const SKIP_DIRS = new Set([
+  "node_modules",
+  "dist",
+  ".git",
+  "build",
+  "coverage",
+  "out",
+  ".next",
+  ".turbo",
+  ".langgraph_api",
+  ".vercel",
+  ".serverless",
+  ".aws-sam",
+  "cdk.out",
+]);
 const MAX_FILES = 2_000;
 const SOURCE_EXT = /\.[cm]?[jt]sx?$/;
 
@@ -410,7 +488,11 @@ export function projectConcurrentEntries(project: ProjectInfo): Map<string, Set<
       };
       visit(sf);
       // Detached: the project fact outlives this parse, and a key cut from the text would keep all of it.
-      const keys = new Set(analyzeTestFile(sf, calls).entries.filter((x) => x.concurrent).map((x) => detached(x.key)));
+      const keys = new Set(
+        analyzeTestFile(sf, calls)
+          .entries.filter((x) => x.concurrent)
+          .map((x) => detached(x.key)),
+      );
       if (keys.size) out.set(path.resolve(full), keys);
     }
   }

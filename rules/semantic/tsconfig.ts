@@ -85,7 +85,9 @@ export function loadTsconfig(project: ProjectInfo, configFile: string): TsConfig
       module: moduleName,
       allowJs: merged.allowJs ?? false,
       // module node16/nodenext imply esModuleInterop, as tsc does.
-      esModuleInterop: merged.esModuleInterop ?? (moduleName === "node16" || moduleName === "nodenext" || moduleName === "node18" || moduleName === "node20"),
+      esModuleInterop:
+        merged.esModuleInterop ??
+        (moduleName === "node16" || moduleName === "nodenext" || moduleName === "node18" || moduleName === "node20"),
       verbatimModuleSyntax: merged.verbatimModuleSyntax ?? false,
       rootDir: merged.rootDir,
       outDir: merged.outDir,
@@ -96,7 +98,8 @@ export function loadTsconfig(project: ProjectInfo, configFile: string): TsConfig
 
 function defaultModuleResolution(module: string | undefined): string | undefined {
   if (!module) return undefined;
-  if (module === "node16" || module === "node18" || module === "node20" || module === "nodenext") return module === "nodenext" ? "nodenext" : "node16";
+  if (module === "node16" || module === "node18" || module === "node20" || module === "nodenext")
+    return module === "nodenext" ? "nodenext" : "node16";
   if (module === "preserve") return "bundler";
   if (module === "commonjs") return "node10";
   return undefined;

@@ -35,7 +35,18 @@ describe("deploygap CLI", () => {
       ],
     );
     for (const f of out.findings) {
-      assert.deepEqual(Object.keys(f).sort(), ["category", "column", "endColumn", "endLine", "file", "fixable", "line", "message", "rule", "severity"]);
+      assert.deepEqual(Object.keys(f).sort(), [
+        "category",
+        "column",
+        "endColumn",
+        "endLine",
+        "file",
+        "fixable",
+        "line",
+        "message",
+        "rule",
+        "severity",
+      ]);
     }
   });
 
@@ -111,7 +122,10 @@ describe("deploygap CLI", () => {
     const r = run(["scan", "broken-config"]);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, "");
-    assert.match(r.stderr, /broken-config\/deploygap\.config\.json:2:13: config error: "target" must be one of "langgraph", "lambda", "container"\./);
+    assert.match(
+      r.stderr,
+      /broken-config\/deploygap\.config\.json:2:13: config error: "target" must be one of "langgraph", "lambda", "container"\./,
+    );
     assert.match(r.stderr, /broken-config\/deploygap\.config\.json:3:33: config error: Severity of "missing-timeout" must be one of/);
   });
 
@@ -119,15 +133,24 @@ describe("deploygap CLI", () => {
     const r = run(["scan", "cli-basic", "--format", "github"]);
     const lines = r.stdout.trimEnd().split("\n");
     assert.equal(lines.length, 2);
-    assert.match(lines[0], /^::error file=cli-basic\/src\/client\.ts,line=3,col=44,endLine=3,endColumn=\d+,title=deploygap hardcoded-secret::.+$/);
-    assert.match(lines[1], /^::warning file=cli-basic\/src\/client\.ts,line=6,col=21,endLine=6,endColumn=26,title=deploygap missing-timeout::.+$/);
+    assert.match(
+      lines[0],
+      /^::error file=cli-basic\/src\/client\.ts,line=3,col=44,endLine=3,endColumn=\d+,title=deploygap hardcoded-secret::.+$/,
+    );
+    assert.match(
+      lines[1],
+      /^::warning file=cli-basic\/src\/client\.ts,line=6,col=21,endLine=6,endColumn=26,title=deploygap missing-timeout::.+$/,
+    );
     assert.ok(!r.stdout.includes(SECRET));
   });
 
   it("report --format md states what was checked, found and clean, per project and target", () => {
     const r = run(["report", "cli-basic", "--no-cache"]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^# Deployment readiness report\n\n## cli-basic \(target: container\)\n\nScanned 2 files with \d+ rules; found 2 gaps\.\n/);
+    assert.match(
+      r.stdout,
+      /^# Deployment readiness report\n\n## cli-basic \(target: container\)\n\nScanned 2 files with \d+ rules; found 2 gaps\.\n/,
+    );
     assert.match(r.stdout, /- 1 outbound call or client without a timeout \(`missing-timeout`\)/);
     assert.match(r.stdout, /- 1 secret hardcoded in source \(`hardcoded-secret`\)/);
     assert.match(r.stdout, /### network \(1\)\n\n- \[cli-basic\/src\/client\.ts:6\]\(cli-basic\/src\/client\.ts#L6\) \*\*warning\*\* /);

@@ -42,7 +42,10 @@ describe("deploygap scan --concurrency", function () {
   before(() => {
     // More files than auto's threshold, so that on a machine with 4 or more cores auto uses workers too.
     root = makeWorkspace(AUTO_MIN_MISSES + 20);
-    inProcess = { json: run(root, ["scan", "--format", "json", "--no-cache", "--concurrency", "off"]), sarif: run(root, ["scan", "--format", "sarif", "--no-cache", "--concurrency", "off"]) };
+    inProcess = {
+      json: run(root, ["scan", "--format", "json", "--no-cache", "--concurrency", "off"]),
+      sarif: run(root, ["scan", "--format", "sarif", "--no-cache", "--concurrency", "off"]),
+    };
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -73,7 +76,10 @@ describe("deploygap scan --concurrency", function () {
       const crashLines = r.stderr.split("\n").filter((l) => l.includes("scan worker"));
       assert.equal(crashLines.length, 1, r.stderr);
       // The worker had up to two files in flight: file-042.ts, which killed it, and maybe the next one.
-      assert.match(crashLines[0], /^deploygap: a scan worker exited with code 1 while linting src\/file-042\.ts(, src\/file-\d{3}\.ts)?; linted (it|them) in the main thread instead$/);
+      assert.match(
+        crashLines[0],
+        /^deploygap: a scan worker exited with code 1 while linting src\/file-042\.ts(, src\/file-\d{3}\.ts)?; linted (it|them) in the main thread instead$/,
+      );
       assert.equal(r.stderr.replace(crashLines[0] + "\n", ""), inProcess.sarif.stderr, "the other warnings, in the same order");
     }
   });
@@ -103,7 +109,11 @@ describe("deploygap scan --concurrency", function () {
       // The cache file is written only when an entry changed: untouched, every file was a hit. The crash
       // hook shows that no worker linted anything either. SARIF needs the text of cached files with findings.
       for (const concurrency of ["2", "off"]) {
-        assert.deepEqual(scan("sarif", concurrency, { [CRASH_HOOK]: "file-042.ts" }), inProcess.sarif, `warm, --concurrency ${concurrency}`);
+        assert.deepEqual(
+          scan("sarif", concurrency, { [CRASH_HOOK]: "file-042.ts" }),
+          inProcess.sarif,
+          `warm, --concurrency ${concurrency}`,
+        );
         assert.equal(fs.statSync(cacheFile).mtimeMs, written, `warm, --concurrency ${concurrency}: cache not rewritten`);
       }
       assert.deepEqual(scan("json", "2"), inProcess.json, "warm, json");

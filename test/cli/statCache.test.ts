@@ -52,7 +52,11 @@ describe("scan cache: stat check", () => {
       const projects = new ProjectModel(rulesById);
       const { files } = collectFiles([root], projects);
       const r = await scanFiles(files, new Linter(allRules, projects), projects, { toolVersion: "1", cacheDir, relativeTo: root });
-      return { reads: reads.sort(), hits: r.cacheHits, findings: r.files.flatMap((f) => f.findings.map((x) => `${f.file}:${x.line + 1} ${x.ruleId}`)) };
+      return {
+        reads: reads.sort(),
+        hits: r.cacheHits,
+        findings: r.files.flatMap((f) => f.findings.map((x) => `${f.file}:${x.line + 1} ${x.ruleId}`)),
+      };
     } finally {
       (fs as { readFileSync: unknown }).readFileSync = original;
     }

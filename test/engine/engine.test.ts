@@ -33,7 +33,13 @@ const badCall = createRule({
           node: node.expression,
           messageId: "bad",
           data: { n: node.arguments.length },
-          fixes: [{ title: "Rename to good", kind: "safe", edits: [{ start: node.expression.getStart(ctx.sourceFile), end: node.expression.getEnd(), newText: "good" }] }],
+          fixes: [
+            {
+              title: "Rename to good",
+              kind: "safe",
+              edits: [{ start: node.expression.getStart(ctx.sourceFile), end: node.expression.getEnd(), newText: "good" }],
+            },
+          ],
         });
       },
     };
@@ -71,9 +77,10 @@ describe("engine", () => {
 
   it("dispatches nodes to rule visitors and formats messages", () => {
     const r = linterFor([badCall]).lint(file, "bad(1, 2);\ngood();\n");
-    assert.deepEqual(r.findings.map((f) => [f.ruleId, f.line, f.character, f.endCharacter, f.message, f.category, f.severity]), [
-      ["bad-call", 0, 0, 3, "bad() called with 2 arguments", "network", "warning"],
-    ]);
+    assert.deepEqual(
+      r.findings.map((f) => [f.ruleId, f.line, f.character, f.endCharacter, f.message, f.category, f.severity]),
+      [["bad-call", 0, 0, 3, "bad() called with 2 arguments", "network", "warning"]],
+    );
   });
 
   it("hands nodes to visitors in walk order: a node before its children, siblings in source order", () => {
@@ -99,15 +106,27 @@ describe("engine", () => {
       create: () => ({ GetAccessor() {} }) as never,
     });
     const errors: string[] = [];
-    const r = linterFor([wrongKind, badCall]).lint(file, "bad(1);\n", { onRuleError: (e) => errors.push(`${e.ruleId}: ${e.error.split("\n")[0]}`) });
-    assert.deepEqual(r.findings.map((f) => f.ruleId), ["bad-call"]);
-    assert.deepEqual(errors, ['wrong-kind: Error: visitors ask for "GetAccessor", which is not a node kind rules can visit (VISITABLE_KINDS in rules/api/types.ts)']);
+    const r = linterFor([wrongKind, badCall]).lint(file, "bad(1);\n", {
+      onRuleError: (e) => errors.push(`${e.ruleId}: ${e.error.split("\n")[0]}`),
+    });
+    assert.deepEqual(
+      r.findings.map((f) => f.ruleId),
+      ["bad-call"],
+    );
+    assert.deepEqual(errors, [
+      'wrong-kind: Error: visitors ask for "GetAccessor", which is not a node kind rules can visit (VISITABLE_KINDS in rules/api/types.ts)',
+    ]);
   });
 
   it("isolates a rule that throws: others still report, the error is reported once", () => {
     const errors: string[] = [];
-    const r = linterFor([throwing, badCall]).lint(file, "boom; boom; bad(1);\n", { onRuleError: (e) => errors.push(`${e.ruleId} ${path.basename(e.fileName)}`) });
-    assert.deepEqual(r.findings.map((f) => f.ruleId), ["bad-call"]);
+    const r = linterFor([throwing, badCall]).lint(file, "boom; boom; bad(1);\n", {
+      onRuleError: (e) => errors.push(`${e.ruleId} ${path.basename(e.fileName)}`),
+    });
+    assert.deepEqual(
+      r.findings.map((f) => f.ruleId),
+      ["bad-call"],
+    );
     assert.deepEqual(errors, ["throwing a.ts"]);
   });
 
@@ -130,8 +149,14 @@ describe("engine", () => {
     });
     const errors: string[] = [];
     const text = Array.from({ length: 400 }, (_, i) => `const v${i} = ${i};`).join("\n") + "\nbad(1);\n";
-    const r = linterFor([slow, badCall]).lint(file, text, { ruleBudgetMs: 50, onRuleError: (e) => errors.push(`${e.ruleId}: ${e.error.split("\n")[0]}`) });
-    assert.deepEqual(r.findings.map((f) => f.ruleId), ["bad-call"]);
+    const r = linterFor([slow, badCall]).lint(file, text, {
+      ruleBudgetMs: 50,
+      onRuleError: (e) => errors.push(`${e.ruleId}: ${e.error.split("\n")[0]}`),
+    });
+    assert.deepEqual(
+      r.findings.map((f) => f.ruleId),
+      ["bad-call"],
+    );
     assert.deepEqual(errors, ["slow: Error: ran past its time budget of 50 ms on this file and was stopped for it"]);
   });
 
@@ -154,18 +179,27 @@ describe("engine", () => {
   });
 
   describe("suppressions", () => {
-    const lint = (text: string) => linterFor([badCall]).lint(file, text).findings.map((f) => `${f.line}:${f.character} ${f.ruleId} ${f.message}`);
+    const lint = (text: string) =>
+      linterFor([badCall])
+        .lint(file, text)
+        .findings.map((f) => `${f.line}:${f.character} ${f.ruleId} ${f.message}`);
 
     it("next-line, same-line and rest-of-file directives, with reasons", () => {
       assert.deepEqual(lint("// deploygap-disable-next-line bad-call -- known\nbad(1);\n"), []);
       assert.deepEqual(lint("bad(1); // deploygap-disable-line bad-call\n"), []);
       assert.deepEqual(lint("bad(1);\n/* deploygap-disable bad-call */\nbad(2);\n"), ["0:0 bad-call bad() called with 1 arguments"]);
-      assert.deepEqual(lint("// deploygap-disable-next-line other-rule, bad-call\nbad(1);\n"), ["0:31 unused-suppression Unknown rule \"other-rule\" in a deploygap suppression comment."]);
+      assert.deepEqual(lint("// deploygap-disable-next-line other-rule, bad-call\nbad(1);\n"), [
+        '0:31 unused-suppression Unknown rule "other-rule" in a deploygap suppression comment.',
+      ]);
     });
 
     it("reports directives that suppress nothing, and ignores markers inside strings", () => {
-      assert.deepEqual(lint("// deploygap-disable-next-line bad-call\ngood();\n"), ['0:0 unused-suppression Unused deploygap suppression: no "bad-call" reported here.']);
-      assert.deepEqual(lint('const s = "// deploygap-disable-next-line bad-call";\nbad(1);\n'), ["1:0 bad-call bad() called with 1 arguments"]);
+      assert.deepEqual(lint("// deploygap-disable-next-line bad-call\ngood();\n"), [
+        '0:0 unused-suppression Unused deploygap suppression: no "bad-call" reported here.',
+      ]);
+      assert.deepEqual(lint('const s = "// deploygap-disable-next-line bad-call";\nbad(1);\n'), [
+        "1:0 bad-call bad() called with 1 arguments",
+      ]);
     });
 
     it("fix-all removes unused directives and applies non-overlapping safe fixes", () => {
@@ -178,10 +212,15 @@ describe("engine", () => {
 
   describe("config", () => {
     const rules = new Map([["bad-call", badCall as Rule]]);
-    const problems = (text: string) => parseConfig("/p/deploygap.config.json", text, rules).problems.map((p) => `${text.slice(p.start, p.end)} | ${p.message}`);
+    const problems = (text: string) =>
+      parseConfig("/p/deploygap.config.json", text, rules).problems.map((p) => `${text.slice(p.start, p.end)} | ${p.message}`);
 
     it("accepts a valid config with severities and options", () => {
-      const c = parseConfig("/p/c.json", '{ "target": "lambda", "rules": { "bad-call": ["error", { "max": 2 }] }, "ignore": ["gen/**"] }', rules);
+      const c = parseConfig(
+        "/p/c.json",
+        '{ "target": "lambda", "rules": { "bad-call": ["error", { "max": 2 }] }, "ignore": ["gen/**"] }',
+        rules,
+      );
       assert.deepEqual(c.problems, []);
       assert.equal(c.target, "lambda");
       assert.deepEqual(c.rules.get("bad-call"), { severity: "error", options: { max: 2 } });
@@ -190,7 +229,9 @@ describe("engine", () => {
 
     it("locates every problem precisely", () => {
       assert.deepEqual(problems('{ "rules": { "bad-cal": "warning" } }'), ['"bad-cal" | Unknown rule "bad-cal". Did you mean "bad-call"?']);
-      assert.deepEqual(problems('{ "rules": { "bad-call": "loud" } }'), ['"loud" | Severity of "bad-call" must be one of "off", "hint", "info", "warning", "error".']);
+      assert.deepEqual(problems('{ "rules": { "bad-call": "loud" } }'), [
+        '"loud" | Severity of "bad-call" must be one of "off", "hint", "info", "warning", "error".',
+      ]);
       assert.deepEqual(problems('{ "rules": { "bad-call": ["warning", { "mx": 1, "max": "2" }] } }'), [
         '"mx" | Unknown option "mx" for "bad-call". Known options: max.',
         '"2" | Option "max" of "bad-call" must be a non-negative number.',
@@ -203,7 +244,11 @@ describe("engine", () => {
     });
 
     it("rejects hostile input without executing or polluting anything", () => {
-      const c = parseConfig("/p/c.json", '{ "rules": { "__proto__": "off", "bad-call": ["warning", { "__proto__": { "polluted": true } }] } }', rules);
+      const c = parseConfig(
+        "/p/c.json",
+        '{ "rules": { "__proto__": "off", "bad-call": ["warning", { "__proto__": { "polluted": true } }] } }',
+        rules,
+      );
       assert.equal(({} as Record<string, unknown>).polluted, undefined);
       assert.equal(c.problems.length, 2);
       assert.match(parseConfig("/p/c.json", " ".repeat(300 * 1024), rules).problems[0].message, /larger than 256 KB/);
@@ -253,16 +298,27 @@ describe("engine", () => {
     });
 
     it("recognises a file exporting a Lambda handler(event, context)", () => {
-      const yes = ["export const handler = async (event, context) => {};", "export async function handler(event) {}", "exports.handler = async (event, ctx) => ({});", "export const handler = middy(async (event, context) => {});"];
-      const no = ["export const handler = () => {};", "export function handle(event, context) {}", "const handler = async (event, context) => {};"];
+      const yes = [
+        "export const handler = async (event, context) => {};",
+        "export async function handler(event) {}",
+        "exports.handler = async (event, ctx) => ({});",
+        "export const handler = middy(async (event, context) => {});",
+      ];
+      const no = [
+        "export const handler = () => {};",
+        "export function handle(event, context) {}",
+        "const handler = async (event, context) => {};",
+      ];
       for (const t of yes) assert.equal(exportsLambdaHandler(parse("a.ts", t)), true, t);
       for (const t of no) assert.equal(exportsLambdaHandler(parse("a.ts", t)), false, t);
     });
   });
 
   it("knows test files", () => {
-    for (const f of ["a.test.ts", "a.spec.mjs", "test-agent.js", "test/x.ts", "src/__tests__/x.tsx", "tests/e2e/x.js"]) assert.ok(isTestFile(path.join("/p", f), "/p"), f);
-    for (const f of ["src/testing.ts", "src/contest.ts", "latest/x.ts", "test-data.json"]) assert.ok(!isTestFile(path.join("/p", f), "/p"), f);
+    for (const f of ["a.test.ts", "a.spec.mjs", "test-agent.js", "test/x.ts", "src/__tests__/x.tsx", "tests/e2e/x.js"])
+      assert.ok(isTestFile(path.join("/p", f), "/p"), f);
+    for (const f of ["src/testing.ts", "src/contest.ts", "latest/x.ts", "test-data.json"])
+      assert.ok(!isTestFile(path.join("/p", f), "/p"), f);
     assert.ok(!isTestFile("/home/u/tests/proj/src/a.ts", "/home/u/tests/proj"), "a project inside a tests/ folder is not all tests");
   });
 });

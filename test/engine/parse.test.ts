@@ -82,7 +82,16 @@ describe("visitableNodes", () => {
     assert.equal(listed.length, walked.length);
     listed.forEach((n, i) => assert.equal(n, walked[i], `node ${i}`));
     const kinds = new Set(listed.map((n) => ts.SyntaxKind[n.kind]));
-    for (const k of ["CallExpression", "NewExpression", "Identifier", "ArrowFunction", "ImportDeclaration", "ReturnStatement", "ConditionalExpression"]) assert.ok(kinds.has(k), k);
+    for (const k of [
+      "CallExpression",
+      "NewExpression",
+      "Identifier",
+      "ArrowFunction",
+      "ImportDeclaration",
+      "ReturnStatement",
+      "ConditionalExpression",
+    ])
+      assert.ok(kinds.has(k), k);
     // A kind rules cannot visit is not listed (a class's get accessor, a type reference).
     assert.ok(!kinds.has("GetAccessor") && !kinds.has("TypeReference"));
     assert.ok(isVisitableKind(ts.SyntaxKind.CallExpression) && !isVisitableKind(ts.SyntaxKind.GetAccessor));
@@ -114,7 +123,10 @@ describe("fileMemo", () => {
     assert.equal(fileMemo(a, "k", compute), first);
     assert.equal(calls, 1);
     assert.notEqual(fileMemo(b, "k", compute), first);
-    assert.equal(fileMemo(a, "other", () => "x"), "x");
+    assert.equal(
+      fileMemo(a, "other", () => "x"),
+      "x",
+    );
     assert.equal(calls, 2);
     assert.deepEqual(Object.keys(a), ["fileName"]);
     assert.equal(JSON.stringify(a), `{"fileName":"a.ts"}`);

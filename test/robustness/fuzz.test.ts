@@ -20,7 +20,33 @@ const seeds = listFiles(FIXTURES)
   .map((f) => ({ file: f, text: fs.readFileSync(f, "utf8") }))
   .filter((s) => s.text.length < 20_000);
 
-const JUNK = ["{", "}", "(", ")", "`", "${", '"', "'", "/*", "*/", "//", "\u0000", "\uFFFD", "\uD800", "=>", "async ", "await ", "fetch(", "new OpenAI(", "process.env.", "sk-ant-api03-", ";", "\n", "\r\n", "\t"];
+const JUNK = [
+  "{",
+  "}",
+  "(",
+  ")",
+  "`",
+  "${",
+  '"',
+  "'",
+  "/*",
+  "*/",
+  "//",
+  "\u0000",
+  "\uFFFD",
+  "\uD800",
+  "=>",
+  "async ",
+  "await ",
+  "fetch(",
+  "new OpenAI(",
+  "process.env.",
+  "sk-ant-api03-",
+  ";",
+  "\n",
+  "\r\n",
+  "\t",
+];
 
 type Mutation =
   | { kind: "delete"; at: number; len: number }
@@ -32,7 +58,11 @@ type Mutation =
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant("delete" as const), at: fc.nat(), len: fc.integer({ min: 1, max: 200 }) }),
   fc.record({ kind: fc.constant("duplicate" as const), at: fc.nat(), len: fc.integer({ min: 1, max: 400 }) }),
-  fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), junk: fc.array(fc.constantFrom(...JUNK), { minLength: 1, maxLength: 8 }).map((a) => a.join("")) }),
+  fc.record({
+    kind: fc.constant("insert" as const),
+    at: fc.nat(),
+    junk: fc.array(fc.constantFrom(...JUNK), { minLength: 1, maxLength: 8 }).map((a) => a.join("")),
+  }),
   fc.record({ kind: fc.constant("longLine" as const), at: fc.nat(), n: fc.integer({ min: 1000, max: 20000 }) }),
   fc.record({ kind: fc.constant("nest" as const), at: fc.nat(), depth: fc.integer({ min: 10, max: 400 }) }),
 );
@@ -77,7 +107,10 @@ describe("robustness (property-based)", function () {
       fc.property(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 4 }), (seed, mutations) => {
         const text = mutations.reduce(mutate, seed.text);
         const errors: string[] = [];
-        const r = linter.lint(seed.file, text, { onRuleError: (e) => errors.push(`${e.ruleId}: ${e.error.split("\n")[0]}`), maxFileSize: 10_000_000 });
+        const r = linter.lint(seed.file, text, {
+          onRuleError: (e) => errors.push(`${e.ruleId}: ${e.error.split("\n")[0]}`),
+          maxFileSize: 10_000_000,
+        });
         assert.deepEqual(errors, [], "no rule throws");
         checkInvariants(text, r.findings);
       }),
@@ -98,7 +131,11 @@ describe("robustness (property-based)", function () {
           endOld--;
           endNew--;
         }
-        const incremental = reparse(parse(seed.file, seed.text), edited, ts.createTextChangeRange(ts.createTextSpan(start, endOld - start), endNew - start));
+        const incremental = reparse(
+          parse(seed.file, seed.text),
+          edited,
+          ts.createTextChangeRange(ts.createTextSpan(start, endOld - start), endNew - start),
+        );
         const viaIncremental = linter.lint(seed.file, edited, { sourceFile: incremental, maxFileSize: 10_000_000 });
         const fresh = linter.lint(seed.file, edited, { maxFileSize: 10_000_000 });
         assert.deepEqual(key(viaIncremental.findings), key(fresh.findings));
@@ -117,7 +154,10 @@ describe("robustness (property-based)", function () {
   });
 
   it("a minified one-line bundle is linted within the size limit and skipped above it", () => {
-    const line = Array.from({ length: 20000 }, (_, i) => `var a${i}=function(){return fetch("https://x${i}.example.com",{signal:s})};`).join("");
+    const line = Array.from(
+      { length: 20000 },
+      (_, i) => `var a${i}=function(){return fetch("https://x${i}.example.com",{signal:s})};`,
+    ).join("");
     const r = linter.lint(path.join(FIXTURES, "bundle.min.js"), line);
     assert.ok(r.skipped, "1.4 MB is over the 1 MB default");
     const small = line.slice(0, 200_000);

@@ -52,11 +52,22 @@ describe("secrets are never printed whole", function () {
     const linter = new Linter(allRules, new ProjectModel(rulesById));
     for (const file of listFiles(FIXTURE)) {
       const r = linter.lint(file, fs.readFileSync(file, "utf8"));
-      assertNoSecret(`messages of ${path.basename(file)}`, r.findings.map((f) => [f.message, ...f.fixes.map((x) => x.title + x.edits.map((e) => e.newText).join(""))].join("\n")).join("\n"), secrets);
+      assertNoSecret(
+        `messages of ${path.basename(file)}`,
+        r.findings.map((f) => [f.message, ...f.fixes.map((x) => x.title + x.edits.map((e) => e.newText).join(""))].join("\n")).join("\n"),
+        secrets,
+      );
     }
   });
 
-  for (const args of [["scan"], ["scan", "--format", "json"], ["scan", "--format", "sarif"], ["scan", "--format", "github"], ["report"], ["report", "--format", "html"]]) {
+  for (const args of [
+    ["scan"],
+    ["scan", "--format", "json"],
+    ["scan", "--format", "sarif"],
+    ["scan", "--format", "github"],
+    ["report"],
+    ["report", "--format", "html"],
+  ]) {
     it(`CLI ${args.join(" ")} (stdout and stderr)`, () => {
       const r = spawnSync(process.execPath, [CLI, ...args, FIXTURE, "--no-cache"], { encoding: "utf8" });
       assert.ok(r.stdout.length > 0, "produced output");
@@ -74,7 +85,10 @@ describe("secrets are never printed whole", function () {
         const diags = await client.pull(uri);
         seen += JSON.stringify(diags);
         for (const d of diags) {
-          const hover = (await client.connection.sendRequest("textDocument/hover", { textDocument: { uri }, position: d.range.start })) as Hover | null;
+          const hover = (await client.connection.sendRequest("textDocument/hover", {
+            textDocument: { uri },
+            position: d.range.start,
+          })) as Hover | null;
           seen += hover ? (hover.contents as MarkupContent).value : "";
           const actions = (await client.codeActions(uri, d.range, [d])) as CodeAction[];
           seen += actions.map((a) => a.title + JSON.stringify(a.edit ?? {})).join("\n");

@@ -43,7 +43,21 @@ describe("server robustness over stdio", function () {
     const edit = fc.record({
       at: fc.nat(),
       len: fc.integer({ min: 0, max: 30 }),
-      text: fc.constantFrom("", "(", ")", "{", "}", "`", "fetch(url)", "\n", "await ", "new OpenAI()", "// deploygap-disable-next-line missing-timeout\n", "\u0000", "x".repeat(500)),
+      text: fc.constantFrom(
+        "",
+        "(",
+        ")",
+        "{",
+        "}",
+        "`",
+        "fetch(url)",
+        "\n",
+        "await ",
+        "new OpenAI()",
+        "// deploygap-disable-next-line missing-timeout\n",
+        "\u0000",
+        "x".repeat(500),
+      ),
     });
     const linter = new Linter(allRules, new ProjectModel(rulesById));
     let n = 0;
@@ -63,7 +77,9 @@ describe("server robustness over stdio", function () {
           const lines = doc.lineCount;
           for (const d of diags) assert.ok(d.range.start.line < lines && d.range.end.line < lines, "range inside the document");
         }
-        const final = (await client.pull(docUri)).filter((d) => d.code !== "file-skipped").map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code}`);
+        const final = (await client.pull(docUri))
+          .filter((d) => d.code !== "file-skipped")
+          .map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code}`);
         const fresh = linter.lint(docPath, doc.getText()).findings.map((f) => `${f.line}:${f.character} ${f.ruleId}`);
         assert.deepEqual(final, fresh);
         await client.close(docUri);
@@ -73,7 +89,8 @@ describe("server robustness over stdio", function () {
   });
 
   it("returns to its memory baseline after opening and closing 1,000 documents", async () => {
-    const stats = () => client.connection.sendRequest("deploygap/debugStats") as Promise<{ documents: number; results: number; heapUsed: number }>;
+    const stats = () =>
+      client.connection.sendRequest("deploygap/debugStats") as Promise<{ documents: number; results: number; heapUsed: number }>;
     const cycle = async (from: number, count: number) => {
       for (let i = from; i < from + count; i++) {
         const uri = pathToFileURL(path.join(root, "leak", `doc${i}.ts`)).href;

@@ -13,9 +13,17 @@ const FETCH = 'export const x = () => fetch("https://a.example.com");\n';
 function scan(dir: string) {
   const probe = path.join(dir, "..", "rss-probe.js");
   fs.writeFileSync(probe, "process.on('exit', () => process.stderr.write('\\nRSS ' + process.resourceUsage().maxRSS + '\\n'));");
-  const r = spawnSync(process.execPath, ["--require", probe, CLI, "scan", dir, "--format", "json", "--no-cache"], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ["--require", probe, CLI, "scan", dir, "--format", "json", "--no-cache"], {
+    encoding: "utf8",
+    maxBuffer: 512 * 1024 * 1024,
+  });
   const rssMb = Number(/RSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
-  return { code: r.status, findings: r.stdout ? (JSON.parse(r.stdout).findings as Array<{ file: string; rule: string }>) : [], stderr: r.stderr, rssMb };
+  return {
+    code: r.status,
+    findings: r.stdout ? (JSON.parse(r.stdout).findings as Array<{ file: string; rule: string }>) : [],
+    stderr: r.stderr,
+    rssMb,
+  };
 }
 
 describe("workspace robustness (CLI)", function () {
@@ -64,7 +72,10 @@ describe("workspace robustness (CLI)", function () {
       const dir = path.join(ws, "src", `m${d}`);
       fs.mkdirSync(dir, { recursive: true });
       for (let f = 0; f < 200; f++) {
-        fs.writeFileSync(path.join(dir, `f${f}.ts`), f === 0 ? FETCH : `export const v${f} = ${f};\nexport function g${f}(n: number) { return n * ${f}; }\n`);
+        fs.writeFileSync(
+          path.join(dir, `f${f}.ts`),
+          f === 0 ? FETCH : `export const v${f} = ${f};\nexport function g${f}(n: number) { return n * ${f}; }\n`,
+        );
       }
     }
     const r = scan(ws);

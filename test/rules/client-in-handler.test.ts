@@ -8,7 +8,11 @@ const L = { target: "lambda" as const };
 
 runRuleTests(rule, {
   valid: [
-    { ...L, name: "client at module scope", code: `import { S3Client } from "@aws-sdk/client-s3";\nconst s3 = new S3Client({});\nexport const handler = async (event) => s3.send(event.cmd);` },
+    {
+      ...L,
+      name: "client at module scope",
+      code: `import { S3Client } from "@aws-sdk/client-s3";\nconst s3 = new S3Client({});\nexport const handler = async (event) => s3.send(event.cmd);`,
+    },
     {
       ...L,
       name: "lazy module-level init with ??=",
@@ -43,8 +47,16 @@ export const handler = async (event: unknown) => {
   return db;
 };`,
     },
-    { ...L, name: "x = x ?? new X()", code: `import Redis from "ioredis";\nlet redis;\nexport const handler = async (event) => {\n  redis = redis ?? new Redis(process.env.REDIS_URL);\n  return redis.get(event.key);\n};` },
-    { ...L, name: "cached ?? (cached = new X())", code: `import Redis from "ioredis";\nlet cached;\nexport const handler = async (event) => (cached ?? (cached = new Redis())).get(event.key);` },
+    {
+      ...L,
+      name: "x = x ?? new X()",
+      code: `import Redis from "ioredis";\nlet redis;\nexport const handler = async (event) => {\n  redis = redis ?? new Redis(process.env.REDIS_URL);\n  return redis.get(event.key);\n};`,
+    },
+    {
+      ...L,
+      name: "cached ?? (cached = new X())",
+      code: `import Redis from "ioredis";\nlet cached;\nexport const handler = async (event) => (cached ?? (cached = new Redis())).get(event.key);`,
+    },
     {
       ...L,
       name: "a module-level cache keyed by region",
@@ -65,15 +77,48 @@ export const handler = async (event: { credentials: any }) => {
   return s3;
 };`,
     },
-    { ...L, name: "commands are not clients", code: `import { S3Client, GetObjectCommand } from "@aws-sdk/client-s3";\nconst s3 = new S3Client({});\nexport const handler = async (event) => s3.send(new GetObjectCommand({ Bucket: "b", Key: event.key }));` },
-    { ...L, name: "an exception class is not a client", code: `import { NoSuchKey } from "@aws-sdk/client-s3";\nexport const handler = async (event) => { throw new NoSuchKey({ message: "x", $metadata: {} }); };` },
-    { ...L, name: "a function that is not the handler", code: `import { Pool } from "pg";\nexport function makePool(url: string) {\n  return new Pool({ connectionString: url });\n}` },
-    { ...L, name: "a non-exported helper without an event parameter", code: `import { Pool } from "pg";\nfunction connect() {\n  return new Pool();\n}\nexport const handler = async (event) => event;` },
-    { ...L, name: "a local class that shadows the import name", code: `class S3Client { constructor(readonly o: object) {} }\nexport const handler = async (event) => new S3Client({});` },
+    {
+      ...L,
+      name: "commands are not clients",
+      code: `import { S3Client, GetObjectCommand } from "@aws-sdk/client-s3";\nconst s3 = new S3Client({});\nexport const handler = async (event) => s3.send(new GetObjectCommand({ Bucket: "b", Key: event.key }));`,
+    },
+    {
+      ...L,
+      name: "an exception class is not a client",
+      code: `import { NoSuchKey } from "@aws-sdk/client-s3";\nexport const handler = async (event) => { throw new NoSuchKey({ message: "x", $metadata: {} }); };`,
+    },
+    {
+      ...L,
+      name: "a function that is not the handler",
+      code: `import { Pool } from "pg";\nexport function makePool(url: string) {\n  return new Pool({ connectionString: url });\n}`,
+    },
+    {
+      ...L,
+      name: "a non-exported helper without an event parameter",
+      code: `import { Pool } from "pg";\nfunction connect() {\n  return new Pool();\n}\nexport const handler = async (event) => event;`,
+    },
+    {
+      ...L,
+      name: "a local class that shadows the import name",
+      code: `class S3Client { constructor(readonly o: object) {} }\nexport const handler = async (event) => new S3Client({});`,
+    },
     { ...L, name: "a shadowed import", code: `import { Pool } from "pg";\nexport const handler = async (event, Pool) => new Pool();` },
-    { name: "not the lambda target", code: `import { S3Client } from "@aws-sdk/client-s3";\nexport function route(req) {\n  const s3 = new S3Client({});\n  return s3;\n}`, target: "container" },
-    { ...L, name: "test files are not checked", filename: "src/handler.test.ts", code: `import { S3Client } from "@aws-sdk/client-s3";\nexport const handler = async (event) => new S3Client({});` },
-    { ...L, name: "AWS SDK v2 Config is not a client", code: `import AWS from "aws-sdk";\nexport const handler = async (event) => { const c = new AWS.Config({ region: "eu-west-1" }); return c; };` },
+    {
+      name: "not the lambda target",
+      code: `import { S3Client } from "@aws-sdk/client-s3";\nexport function route(req) {\n  const s3 = new S3Client({});\n  return s3;\n}`,
+      target: "container",
+    },
+    {
+      ...L,
+      name: "test files are not checked",
+      filename: "src/handler.test.ts",
+      code: `import { S3Client } from "@aws-sdk/client-s3";\nexport const handler = async (event) => new S3Client({});`,
+    },
+    {
+      ...L,
+      name: "AWS SDK v2 Config is not a client",
+      code: `import AWS from "aws-sdk";\nexport const handler = async (event) => { const c = new AWS.Config({ region: "eu-west-1" }); return c; };`,
+    },
   ],
   invalid: [
     {
@@ -86,7 +131,17 @@ export const handler = async (event: { key: string }) => {
   return s3.send(new GetObjectCommand({ Bucket: process.env.BUCKET, Key: event.key }));
 };
 `,
-      errors: [{ messageId: "inHandler", line: 4, column: 14, endLine: 4, endColumn: 26, messageIncludes: ["new S3Client() is created inside the Lambda handler `handler`"], fixTitles: ["Move s3 to module scope (created once per container)"] }],
+      errors: [
+        {
+          messageId: "inHandler",
+          line: 4,
+          column: 14,
+          endLine: 4,
+          endColumn: 26,
+          messageIncludes: ["new S3Client() is created inside the Lambda handler `handler`"],
+          fixTitles: ["Move s3 to module scope (created once per container)"],
+        },
+      ],
       output: `import { S3Client, GetObjectCommand } from "@aws-sdk/client-s3";
 
 const s3 = new S3Client({ region: process.env.AWS_REGION });
@@ -112,7 +167,16 @@ export async function handler(event) {
   return rows;
 }
 `,
-      errors: [{ messageId: "inHandler", line: 6, column: 16, endLine: 6, endColumn: 24, messageIncludes: ["new Pool()", "exhausting the database's connection limit"] }],
+      errors: [
+        {
+          messageId: "inHandler",
+          line: 6,
+          column: 16,
+          endLine: 6,
+          endColumn: 24,
+          messageIncludes: ["new Pool()", "exhausting the database's connection limit"],
+        },
+      ],
       output: `import { Pool } from "pg";
 
 // one pool per request: slow
@@ -140,7 +204,9 @@ export const handler = async (event) => {
   return doc.send(new GetCommand({ TableName: "t", Key: { id: event.id } }));
 };
 `,
-      errors: [{ messageId: "inHandler", line: 5, column: 18, fixTitles: ["Move client and doc to module scope (created once per container)"] }],
+      errors: [
+        { messageId: "inHandler", line: 5, column: 18, fixTitles: ["Move client and doc to module scope (created once per container)"] },
+      ],
       output: `import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 
@@ -161,7 +227,9 @@ export const handler = async (event) => {
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   return doc;
 };`,
-      errors: [{ messageId: "inHandler", line: 4, column: 15, endLine: 4, endColumn: 42, messageIncludes: ["DynamoDBDocumentClient.from()"] }],
+      errors: [
+        { messageId: "inHandler", line: 4, column: 15, endLine: 4, endColumn: 42, messageIncludes: ["DynamoDBDocumentClient.from()"] },
+      ],
     },
     {
       ...L,
@@ -320,8 +388,14 @@ describe("client-in-handler fixes", () => {
   });
   it("offers suggestions only", () => {
     assert.equal(rule.meta.fix, "suggestion");
-    const { findings } = lintCase(rule, { code: `import { S3Client } from "@aws-sdk/client-s3";\nexport const handler = async (event) => {\n  const s3 = new S3Client({});\n  return s3;\n};\n`, target: "lambda" });
-    assert.deepEqual(findings.flatMap((f) => f.fixes.map((x) => x.kind)), ["suggestion"]);
+    const { findings } = lintCase(rule, {
+      code: `import { S3Client } from "@aws-sdk/client-s3";\nexport const handler = async (event) => {\n  const s3 = new S3Client({});\n  return s3;\n};\n`,
+      target: "lambda",
+    });
+    assert.deepEqual(
+      findings.flatMap((f) => f.fixes.map((x) => x.kind)),
+      ["suggestion"],
+    );
   });
 });
 

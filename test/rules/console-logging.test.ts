@@ -10,7 +10,10 @@ const enabled: Rule = { ...rule, meta: { ...rule.meta, severity: "hint" } };
 
 runRuleTests(enabled, {
   valid: [
-    { name: "console.error and console.warn go to stderr", code: `export function fail(e: unknown) {\n  console.error("failed", e);\n  console.warn("retrying");\n}` },
+    {
+      name: "console.error and console.warn go to stderr",
+      code: `export function fail(e: unknown) {\n  console.error("failed", e);\n  console.warn("retrying");\n}`,
+    },
     { name: "a structured logger", code: `import pino from "pino";\nconst logger = pino();\nlogger.info("started");` },
     { name: "a shebang CLI", code: `#!/usr/bin/env node\nconsole.log("done");` },
     { name: "a script under scripts/", filename: "scripts/seed.ts", code: `console.log("seeded");` },
@@ -33,7 +36,17 @@ app.get("/", (_req, res) => {
   res.send("ok");
 });
 `,
-      errors: [{ messageId: "unstructured", line: 5, column: 3, endLine: 5, endColumn: 14, messageIncludes: ["console.log writes an unstructured line", "a structured logger such as pino"], fixTitles: ["Log with a pino logger (logger.info)"] }],
+      errors: [
+        {
+          messageId: "unstructured",
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 14,
+          messageIncludes: ["console.log writes an unstructured line", "a structured logger such as pino"],
+          fixTitles: ["Log with a pino logger (logger.info)"],
+        },
+      ],
       output: `import express from "express";
 import pino from "pino";
 
@@ -49,7 +62,15 @@ app.get("/", (_req, res) => {
     {
       name: "the file's pino logger, with the object moved first",
       code: `import pino from "pino";\nconst log = pino({ level: "info" });\nexport function save(order: { id: string }) {\n  console.log("saved order", order);\n}`,
-      errors: [{ messageId: "unstructured", line: 4, column: 3, messageIncludes: ["log (pino), which this file already has"], fixTitles: ["Log with log.info (pino)"] }],
+      errors: [
+        {
+          messageId: "unstructured",
+          line: 4,
+          column: 3,
+          messageIncludes: ["log (pino), which this file already has"],
+          fixTitles: ["Log with log.info (pino)"],
+        },
+      ],
       output: `import pino from "pino";\nconst log = pino({ level: "info" });\nexport function save(order: { id: string }) {\n  log.info(order, "saved order");\n}`,
     },
     {
@@ -116,11 +137,20 @@ describe("console-logging is off by default", () => {
   });
   it(`"console-logging": "hint" in deploygap.config.json turns it on`, () => {
     const { findings } = lintCase(rule, { code, files: { "deploygap.config.json": `{"rules": {"console-logging": "hint"}}` } });
-    assert.deepEqual(findings.map((f) => [f.severity, f.line, f.character]), [["hint", 0, 0]]);
+    assert.deepEqual(
+      findings.map((f) => [f.severity, f.line, f.character]),
+      [["hint", 0, 0]],
+    );
   });
   it("a severity with options in package.json works too", () => {
-    const { findings } = lintCase(rule, { code: `console.debug("x");\nconsole.log("y");`, files: { "package.json": `{"name":"x","deploygap":{"rules":{"console-logging":["warning",{"methods":["debug"]}]}}}` } });
-    assert.deepEqual(findings.map((f) => [f.severity, f.line]), [["warning", 0]]);
+    const { findings } = lintCase(rule, {
+      code: `console.debug("x");\nconsole.log("y");`,
+      files: { "package.json": `{"name":"x","deploygap":{"rules":{"console-logging":["warning",{"methods":["debug"]}]}}}` },
+    });
+    assert.deepEqual(
+      findings.map((f) => [f.severity, f.line]),
+      [["warning", 0]],
+    );
   });
 });
 

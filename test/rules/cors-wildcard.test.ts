@@ -11,15 +11,36 @@ runRuleTests(rule, {
   valid: [
     { name: "a public API: any origin, no credentials", code: `import cors from "cors";\napp.use(cors({ origin: "*" }));` },
     { name: "cors() defaults", code: `import cors from "cors";\napp.use(cors());` },
-    { name: "an allow-list with credentials", code: `import cors from "cors";\napp.use(cors({ origin: ["https://app.example.com"], credentials: true }));` },
-    { name: "origins from the environment", code: `import cors from "cors";\napp.use(cors({ origin: process.env.CORS_ORIGINS?.split(","), credentials: true }));` },
-    { name: "an origin function that checks", code: `import cors from "cors";\napp.use(cors({ origin: (origin, cb) => cb(null, allowed.includes(origin)), credentials: true }));` },
+    {
+      name: "an allow-list with credentials",
+      code: `import cors from "cors";\napp.use(cors({ origin: ["https://app.example.com"], credentials: true }));`,
+    },
+    {
+      name: "origins from the environment",
+      code: `import cors from "cors";\napp.use(cors({ origin: process.env.CORS_ORIGINS?.split(","), credentials: true }));`,
+    },
+    {
+      name: "an origin function that checks",
+      code: `import cors from "cors";\napp.use(cors({ origin: (origin, cb) => cb(null, allowed.includes(origin)), credentials: true }));`,
+    },
     { name: "spread options may set the origin", code: `import cors from "cors";\napp.use(cors({ ...corsDefaults, credentials: true }));` },
     { name: "credentials off", code: `import cors from "cors";\napp.use(cors({ origin: true, credentials: false }));` },
-    { name: "credentials from a variable are unknown", code: `import cors from "cors";\napp.use(cors({ origin: true, credentials: allowCookies }));` },
-    { name: "a local function named cors", code: `function cors(o: object) { return o; }\napp.use(cors({ origin: true, credentials: true }));` },
-    { name: "fastify registers another plugin", code: `import helmet from "@fastify/helmet";\nawait app.register(helmet, { origin: true, credentials: true });` },
-    { name: "hand-set * without credentials", code: `export function handle(req, res) {\n  res.setHeader("Access-Control-Allow-Origin", "*");\n  res.end("ok");\n}` },
+    {
+      name: "credentials from a variable are unknown",
+      code: `import cors from "cors";\napp.use(cors({ origin: true, credentials: allowCookies }));`,
+    },
+    {
+      name: "a local function named cors",
+      code: `function cors(o: object) { return o; }\napp.use(cors({ origin: true, credentials: true }));`,
+    },
+    {
+      name: "fastify registers another plugin",
+      code: `import helmet from "@fastify/helmet";\nawait app.register(helmet, { origin: true, credentials: true });`,
+    },
+    {
+      name: "hand-set * without credentials",
+      code: `export function handle(req, res) {\n  res.setHeader("Access-Control-Allow-Origin", "*");\n  res.end("ok");\n}`,
+    },
     {
       name: "a reflected origin checked against an allow-list",
       code: `const ALLOWED = new Set((process.env.CORS_ORIGINS ?? "").split(","));
@@ -40,17 +61,44 @@ export function handle(req, res) {
   return { statusCode: 200, headers: { "Access-Control-Allow-Origin": ok ? origin : "", "Access-Control-Allow-Credentials": true } };
 };`,
     },
-    { name: "a reflected origin without credentials", code: `export function handle(req, res) {\n  res.setHeader("Access-Control-Allow-Origin", req.headers.origin);\n  res.end();\n}` },
+    {
+      name: "a reflected origin without credentials",
+      code: `export function handle(req, res) {\n  res.setHeader("Access-Control-Allow-Origin", req.headers.origin);\n  res.end();\n}`,
+    },
     {
       name: "* and credentials set in different functions",
       code: `export function publicRoute(req, res) {\n  res.setHeader("Access-Control-Allow-Origin", "*");\n}\nexport function privateRoute(req, res) {\n  res.setHeader("Access-Control-Allow-Credentials", "true");\n}`,
     },
-    { name: "test files are not checked", filename: "src/app.test.ts", code: `import cors from "cors";\napp.use(cors({ origin: true, credentials: true }));` },
-    { name: "langgraph.json: * without credentials", filename: "langgraph.json", code: `{"graphs": {}, "http": {"cors": {"allow_origins": ["*"]}}}` },
-    { name: "langgraph.json: an explicit list with credentials", filename: "langgraph.json", code: `{"graphs": {}, "http": {"cors": {"allow_origins": ["https://app.example.com"], "allow_credentials": true}}}` },
-    { name: "serverless.yml: cors: true", filename: "serverless.yml", code: `service: api\nfunctions:\n  api:\n    handler: src/api.handler\n    events:\n      - http:\n          path: /\n          method: get\n          cors: true\n` },
-    { name: "serverless.yml: * without credentials", filename: "serverless.yml", code: `service: api\nfunctions:\n  api:\n    handler: src/api.handler\n    events:\n      - http:\n          path: /\n          method: get\n          cors:\n            origin: '*'\n` },
-    { name: "SAM: * without credentials", filename: "template.yaml", code: `Globals:\n  Api:\n    Cors:\n      AllowOrigin: "'*'"\n      AllowHeaders: "'Content-Type'"\n` },
+    {
+      name: "test files are not checked",
+      filename: "src/app.test.ts",
+      code: `import cors from "cors";\napp.use(cors({ origin: true, credentials: true }));`,
+    },
+    {
+      name: "langgraph.json: * without credentials",
+      filename: "langgraph.json",
+      code: `{"graphs": {}, "http": {"cors": {"allow_origins": ["*"]}}}`,
+    },
+    {
+      name: "langgraph.json: an explicit list with credentials",
+      filename: "langgraph.json",
+      code: `{"graphs": {}, "http": {"cors": {"allow_origins": ["https://app.example.com"], "allow_credentials": true}}}`,
+    },
+    {
+      name: "serverless.yml: cors: true",
+      filename: "serverless.yml",
+      code: `service: api\nfunctions:\n  api:\n    handler: src/api.handler\n    events:\n      - http:\n          path: /\n          method: get\n          cors: true\n`,
+    },
+    {
+      name: "serverless.yml: * without credentials",
+      filename: "serverless.yml",
+      code: `service: api\nfunctions:\n  api:\n    handler: src/api.handler\n    events:\n      - http:\n          path: /\n          method: get\n          cors:\n            origin: '*'\n`,
+    },
+    {
+      name: "SAM: * without credentials",
+      filename: "template.yaml",
+      code: `Globals:\n  Api:\n    Cors:\n      AllowOrigin: "'*'"\n      AllowHeaders: "'Content-Type'"\n`,
+    },
   ],
   invalid: [
     {
@@ -61,7 +109,9 @@ import cors from "cors";
 const app = express();
 app.use(cors({ origin: true, credentials: true }));
 `,
-      errors: [{ messageId: "reflect", line: 5, column: 16, endLine: 5, endColumn: 28, messageIncludes: ["origin: true"], fixTitles: [TITLE] }],
+      errors: [
+        { messageId: "reflect", line: 5, column: 16, endLine: 5, endColumn: 28, messageIncludes: ["origin: true"], fixTitles: [TITLE] },
+      ],
       output: `import express from "express";
 import cors from "cors";
 
@@ -239,12 +289,18 @@ describe("cors-wildcard fix", () => {
     const code = `import cors from "cors";\napp.use(cors({ origin: true, credentials: true }));`;
     const { findings, root } = lintCase(rule, { code, files: { ".env.example": "PORT=3000\n" } });
     assert.equal(findings[0].fixes[0].title, `${TITLE} and add CORS_ORIGINS to .env.example`);
-    assert.deepEqual(findings[0].fixes[0].edits.filter((e) => e.file), [{ file: path.join(root, ".env.example"), start: 10, end: 10, newText: "CORS_ORIGINS=\n" }]);
+    assert.deepEqual(
+      findings[0].fixes[0].edits.filter((e) => e.file),
+      [{ file: path.join(root, ".env.example"), start: 10, end: 10, newText: "CORS_ORIGINS=\n" }],
+    );
   });
   it("the envVar option names the variable", () => {
     const code = `import cors from "cors";\napp.use(cors({ origin: true, credentials: true }));`;
     const { findings } = lintCase(rule, { code, options: { envVar: "ALLOWED_ORIGINS" } });
-    assert.equal(applyFirstFixes(code, findings), `import cors from "cors";\napp.use(cors({ origin: process.env.ALLOWED_ORIGINS?.split(",") ?? [], credentials: true }));`);
+    assert.equal(
+      applyFirstFixes(code, findings),
+      `import cors from "cors";\napp.use(cors({ origin: process.env.ALLOWED_ORIGINS?.split(",") ?? [], credentials: true }));`,
+    );
   });
   it("the fixed file is clean", () => {
     const code = `import cors from "cors";\napp.use(cors({ credentials: true }));`;

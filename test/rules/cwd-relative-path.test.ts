@@ -10,34 +10,104 @@ const LAMBDA = { ...ESM, "template.yaml": "Resources: {}\n" };
 const URL_FIX = (p: string) => `Resolve it from the module: new URL("${p}", import.meta.url)`;
 
 const valid: ValidCase[] = [
-  { name: "new URL relative to import.meta.url", code: `import { readFileSync } from "node:fs";\nconst p = readFileSync(new URL("../prompts/system.md", import.meta.url), "utf8");`, files: ESM },
-  { name: "path.join(__dirname, ...)", code: `const fs = require("fs");\nconst path = require("path");\nconst p = fs.readFileSync(path.join(__dirname, "..", "prompts", "system.md"), "utf8");` },
+  {
+    name: "new URL relative to import.meta.url",
+    code: `import { readFileSync } from "node:fs";\nconst p = readFileSync(new URL("../prompts/system.md", import.meta.url), "utf8");`,
+    files: ESM,
+  },
+  {
+    name: "path.join(__dirname, ...)",
+    code: `const fs = require("fs");\nconst path = require("path");\nconst p = fs.readFileSync(path.join(__dirname, "..", "prompts", "system.md"), "utf8");`,
+  },
   { name: "path.resolve(__dirname, ...)", code: `import path from "node:path";\nexport const dir = path.resolve(__dirname, "prompts");` },
-  { name: "import.meta.dirname", code: `import { readFile } from "node:fs/promises";\nimport path from "node:path";\nconst p = await readFile(path.join(import.meta.dirname, "prompts/system.md"), "utf8");`, files: ESM },
-  { name: "a template rooted at __dirname", code: "import fs from \"node:fs\";\nconst p = fs.readFileSync(`${__dirname}/prompts/system.md`, \"utf8\");" },
-  { name: "fileURLToPath(new URL(...))", code: `import { readFileSync } from "node:fs";\nimport { fileURLToPath } from "node:url";\nconst p = readFileSync(fileURLToPath(new URL("./a.md", import.meta.url)));`, files: ESM },
-  { name: "an absolute path from config", code: `import { readFileSync } from "node:fs";\nconst cert = readFileSync("/etc/ssl/certs/ca.pem");\nconst c = readFileSync(config.promptPath, "utf8");` },
-  { name: "an absolute path from the environment", code: `import { readFileSync } from "node:fs";\nconst c = readFileSync(process.env.PROMPT_PATH ?? "/opt/prompts/system.md", "utf8");` },
-  { name: "os.tmpdir()", code: `import fs from "node:fs";\nimport os from "node:os";\nimport path from "node:path";\nfs.writeFileSync(path.join(os.tmpdir(), "out.json"), "{}");` },
-  { name: "process.cwd() used for logging only", code: `console.info("starting in", process.cwd());\nconst info = { cwd: process.cwd() };` },
-  { name: "path.join(process.cwd()) with no relative part", code: `import path from "node:path";\nexport const resolveUserPath = (p: string) => path.join(process.cwd(), p);` },
-  { name: "path.join of relative segments not handed to fs (a key, a URL path)", code: `import path from "node:path";\nconst key = path.join("tenants", id, "profile.json");` },
-  { name: "path.resolve with a later absolute segment", code: `import path from "node:path";\nconst p = path.resolve("x", "/etc/app.conf");` },
+  {
+    name: "import.meta.dirname",
+    code: `import { readFile } from "node:fs/promises";\nimport path from "node:path";\nconst p = await readFile(path.join(import.meta.dirname, "prompts/system.md"), "utf8");`,
+    files: ESM,
+  },
+  {
+    name: "a template rooted at __dirname",
+    code: 'import fs from "node:fs";\nconst p = fs.readFileSync(`${__dirname}/prompts/system.md`, "utf8");',
+  },
+  {
+    name: "fileURLToPath(new URL(...))",
+    code: `import { readFileSync } from "node:fs";\nimport { fileURLToPath } from "node:url";\nconst p = readFileSync(fileURLToPath(new URL("./a.md", import.meta.url)));`,
+    files: ESM,
+  },
+  {
+    name: "an absolute path from config",
+    code: `import { readFileSync } from "node:fs";\nconst cert = readFileSync("/etc/ssl/certs/ca.pem");\nconst c = readFileSync(config.promptPath, "utf8");`,
+  },
+  {
+    name: "an absolute path from the environment",
+    code: `import { readFileSync } from "node:fs";\nconst c = readFileSync(process.env.PROMPT_PATH ?? "/opt/prompts/system.md", "utf8");`,
+  },
+  {
+    name: "os.tmpdir()",
+    code: `import fs from "node:fs";\nimport os from "node:os";\nimport path from "node:path";\nfs.writeFileSync(path.join(os.tmpdir(), "out.json"), "{}");`,
+  },
+  {
+    name: "process.cwd() used for logging only",
+    code: `console.info("starting in", process.cwd());\nconst info = { cwd: process.cwd() };`,
+  },
+  {
+    name: "path.join(process.cwd()) with no relative part",
+    code: `import path from "node:path";\nexport const resolveUserPath = (p: string) => path.join(process.cwd(), p);`,
+  },
+  {
+    name: "path.join of relative segments not handed to fs (a key, a URL path)",
+    code: `import path from "node:path";\nconst key = path.join("tenants", id, "profile.json");`,
+  },
+  {
+    name: "path.resolve with a later absolute segment",
+    code: `import path from "node:path";\nconst p = path.resolve("x", "/etc/app.conf");`,
+  },
   { name: "a readFile method of another object", code: `await storage.readFile("./a.md");\nawait this.fs.readFileSync("b.md");` },
   { name: "a local function named readFileSync", code: `function readFileSync(p: string) { return p; }\nreadFileSync("./a.md");` },
-  { name: "a file URL", code: `import { readFileSync } from "node:fs";\nreadFileSync(new URL("file:///etc/hosts"));\nreadFileSync("file:///etc/hosts");` },
+  {
+    name: "a file URL",
+    code: `import { readFileSync } from "node:fs";\nreadFileSync(new URL("file:///etc/hosts"));\nreadFileSync("file:///etc/hosts");`,
+  },
   { name: "a stdin read by file descriptor", code: `import { readFileSync } from "node:fs";\nconst input = readFileSync(0, "utf8");` },
   { name: "dotenv with no path", code: `import "dotenv/config";\nimport dotenv from "dotenv";\ndotenv.config();` },
-  { name: "dotenv with a module-relative path", code: `import dotenv from "dotenv";\nimport path from "node:path";\ndotenv.config({ path: path.join(__dirname, "../.env") });` },
+  {
+    name: "dotenv with a module-relative path",
+    code: `import dotenv from "dotenv";\nimport path from "node:path";\ndotenv.config({ path: path.join(__dirname, "../.env") });`,
+  },
   { name: "config() of another library", code: `import { config } from "./settings.js";\nconfig({ path: "./.env" });` },
   { name: "new URL against a base URL", code: `export const u = (req: { url: string }) => new URL(req.url, "http://localhost");` },
-  { name: "a test file (production rules skip tests)", filename: "test/agent.test.ts", code: `import { readFileSync } from "node:fs";\nconst fixture = readFileSync("./test/fixtures/a.json", "utf8");` },
-  { name: "a script run from the project root by npm", filename: "scripts/seed.ts", code: `import { readFileSync } from "node:fs";\nconst rows = readFileSync("./data/seed.json", "utf8");` },
-  { name: "a tool config in the project root", filename: "vite.config.ts", code: `import path from "node:path";\nexport default { resolve: { alias: { "@": path.resolve("./src") } } };` },
-  { name: "an rc file in the project root", filename: ".eslintrc.cjs", code: `const fs = require("fs");\nmodule.exports = JSON.parse(fs.readFileSync("eslint-base.json", "utf8"));` },
-  { name: "a parameter that shadows a module-level const (minified code)", code: `import fs from "node:fs";\nconst t = "default";\nexport const readJson = (t: string) => JSON.parse(fs.readFileSync(t, "utf8"));` },
-  { name: "a loop variable that shadows a module-level const", code: `import fs from "node:fs";\nconst f = "./a.json";\nexport function all(files: string[]) {\n  for (const f of files) fs.readFileSync(f);\n}` },
-  { name: "a let (it may be reassigned before use)", code: `import fs from "node:fs";\nlet p = "./a.json";\nexport const setPath = (x: string) => (p = x);\nexport const read = () => fs.readFileSync(p);` },
+  {
+    name: "a test file (production rules skip tests)",
+    filename: "test/agent.test.ts",
+    code: `import { readFileSync } from "node:fs";\nconst fixture = readFileSync("./test/fixtures/a.json", "utf8");`,
+  },
+  {
+    name: "a script run from the project root by npm",
+    filename: "scripts/seed.ts",
+    code: `import { readFileSync } from "node:fs";\nconst rows = readFileSync("./data/seed.json", "utf8");`,
+  },
+  {
+    name: "a tool config in the project root",
+    filename: "vite.config.ts",
+    code: `import path from "node:path";\nexport default { resolve: { alias: { "@": path.resolve("./src") } } };`,
+  },
+  {
+    name: "an rc file in the project root",
+    filename: ".eslintrc.cjs",
+    code: `const fs = require("fs");\nmodule.exports = JSON.parse(fs.readFileSync("eslint-base.json", "utf8"));`,
+  },
+  {
+    name: "a parameter that shadows a module-level const (minified code)",
+    code: `import fs from "node:fs";\nconst t = "default";\nexport const readJson = (t: string) => JSON.parse(fs.readFileSync(t, "utf8"));`,
+  },
+  {
+    name: "a loop variable that shadows a module-level const",
+    code: `import fs from "node:fs";\nconst f = "./a.json";\nexport function all(files: string[]) {\n  for (const f of files) fs.readFileSync(f);\n}`,
+  },
+  {
+    name: "a let (it may be reassigned before use)",
+    code: `import fs from "node:fs";\nlet p = "./a.json";\nexport const setPath = (x: string) => (p = x);\nexport const read = () => fs.readFileSync(p);`,
+  },
   { name: "a const that is not a path argument", code: `const LABEL = "./prompts";\nconsole.info(LABEL);` },
 ];
 
@@ -47,7 +117,17 @@ const invalid: InvalidCase[] = [
     filename: "src/agent.ts",
     files: LANGGRAPH,
     code: `import { readFileSync } from "node:fs";\n\nconst SYSTEM_PROMPT = readFileSync("./prompts/system.md", "utf8");\n`,
-    errors: [{ messageId: "relative", line: 3, column: 36, endLine: 3, endColumn: 57, messageIncludes: ["readFileSync()", '"./prompts/system.md"', "/deps/"], fixTitles: [URL_FIX("../prompts/system.md")] }],
+    errors: [
+      {
+        messageId: "relative",
+        line: 3,
+        column: 36,
+        endLine: 3,
+        endColumn: 57,
+        messageIncludes: ["readFileSync()", '"./prompts/system.md"', "/deps/"],
+        fixTitles: [URL_FIX("../prompts/system.md")],
+      },
+    ],
     output: `import { readFileSync } from "node:fs";\n\nconst SYSTEM_PROMPT = readFileSync(new URL("../prompts/system.md", import.meta.url), "utf8");\n`,
   },
   {
@@ -85,9 +165,10 @@ const invalid: InvalidCase[] = [
   {
     name: "a template path: only its folder part moves",
     files: ESM,
-    code: "import { readFile } from \"node:fs/promises\";\nexport const prompt = (name: string) => readFile(`./prompts/${name}.md`, \"utf8\");\n",
+    code: 'import { readFile } from "node:fs/promises";\nexport const prompt = (name: string) => readFile(`./prompts/${name}.md`, "utf8");\n',
     errors: [{ messageId: "relative", line: 2, column: 50, endColumn: 72, messageIncludes: ["./prompts/${name}.md"] }],
-    output: "import { readFile } from \"node:fs/promises\";\nexport const prompt = (name: string) => readFile(new URL(`../prompts/${name}.md`, import.meta.url), \"utf8\");\n",
+    output:
+      'import { readFile } from "node:fs/promises";\nexport const prompt = (name: string) => readFile(new URL(`../prompts/${name}.md`, import.meta.url), "utf8");\n',
   },
   {
     name: "CommonJS: path.join(__dirname, ...), with path already required",
@@ -120,7 +201,15 @@ const invalid: InvalidCase[] = [
     name: "path.join(process.cwd(), ...) in ESM becomes fileURLToPath(new URL(...)), the import added once",
     files: ESM,
     code: `import path from "node:path";\nimport { readFile } from "node:fs/promises";\n\nconst PROMPTS = path.join(process.cwd(), "prompts", "system.md");\n`,
-    errors: [{ messageId: "cwd", line: 4, column: 17, endColumn: 65, fixTitles: ['Resolve it from the module: fileURLToPath(new URL("../prompts/system.md", import.meta.url))'] }],
+    errors: [
+      {
+        messageId: "cwd",
+        line: 4,
+        column: 17,
+        endColumn: 65,
+        fixTitles: ['Resolve it from the module: fileURLToPath(new URL("../prompts/system.md", import.meta.url))'],
+      },
+    ],
     output: `import path from "node:path";\nimport { readFile } from "node:fs/promises";\nimport { fileURLToPath } from "node:url";\n\nconst PROMPTS = fileURLToPath(new URL("../prompts/system.md", import.meta.url));\n`,
   },
   {
@@ -152,9 +241,9 @@ const invalid: InvalidCase[] = [
   {
     name: "a template built from process.cwd() handed to fs",
     files: ESM,
-    code: "import { readFileSync } from \"node:fs\";\nconst p = readFileSync(`${process.cwd()}/prompts/system.md`);\n",
+    code: 'import { readFileSync } from "node:fs";\nconst p = readFileSync(`${process.cwd()}/prompts/system.md`);\n',
     errors: [{ messageId: "cwd", line: 2, column: 24, endColumn: 60 }],
-    output: "import { readFileSync } from \"node:fs\";\nconst p = readFileSync(new URL(\"../prompts/system.md\", import.meta.url));\n",
+    output: 'import { readFileSync } from "node:fs";\nconst p = readFileSync(new URL("../prompts/system.md", import.meta.url));\n',
   },
   {
     name: "process.cwd() + a path handed to fs",
@@ -254,7 +343,7 @@ const invalid: InvalidCase[] = [
     errors: [{ messageId: "relative", line: 2, column: 39, endColumn: 52 }],
   },
   {
-    name: "require(\"path\").resolve(...) inline, in CommonJS",
+    name: 'require("path").resolve(...) inline, in CommonJS',
     filename: "src/index.js",
     code: `exports.dir = require("path").resolve("prompts");\n`,
     errors: [{ messageId: "relative", line: 1, column: 15, endColumn: 49 }],
@@ -283,13 +372,19 @@ describe("cwd-relative-path fixes", () => {
     it(`${c.name}: the fixed file has no finding left`, () => {
       const { findings } = lintCase(rule, c);
       const fixed = applyFirstFixes(c.code, findings);
-      assert.deepEqual(lintCase(rule, { ...c, code: fixed }).findings.map((f) => f.message), []);
+      assert.deepEqual(
+        lintCase(rule, { ...c, code: fixed }).findings.map((f) => f.message),
+        [],
+      );
     });
   }
 
   it("fixes are suggestions (they change which file is read)", () => {
     const { findings } = lintCase(rule, invalid[0]);
-    assert.deepEqual(findings.flatMap((f) => f.fixes.map((x) => x.kind)), ["suggestion"]);
+    assert.deepEqual(
+      findings.flatMap((f) => f.fixes.map((x) => x.kind)),
+      ["suggestion"],
+    );
   });
 
   it("the scriptFolders option can be emptied", () => {

@@ -18,28 +18,115 @@ const valid: ValidCase[] = [
   { name: "a .js extension (for a .ts file)", code: `import { lookup } from "./tools/crm.js";`, files: { ...LAMBDA, ...CRM } },
   { name: "/index.js written out", code: `import { lookup } from "./tools/index.js";`, files: { ...LAMBDA, ...TOOLS_INDEX } },
   { name: ".mjs for a .mts file", code: `import { a } from "./util.mjs";`, files: { ...LAMBDA, "src/util.mts": "export const a = 1;" } },
-  { name: "a .json import with its extension", code: `import regions from "./regions.json" with { type: "json" };`, files: { ...LAMBDA, "src/regions.json": "[]" } },
-  { name: "a .ts extension (Node type stripping / rewriteRelativeImportExtensions)", code: `import { lookup } from "./tools/crm.ts";`, files: { ...LAMBDA, ...CRM } },
-  { name: "bare package imports", code: `import { DynamoDBClient } from "@aws-sdk/client-dynamodb";\nimport express from "express";`, files: LAMBDA },
+  {
+    name: "a .json import with its extension",
+    code: `import regions from "./regions.json" with { type: "json" };`,
+    files: { ...LAMBDA, "src/regions.json": "[]" },
+  },
+  {
+    name: "a .ts extension (Node type stripping / rewriteRelativeImportExtensions)",
+    code: `import { lookup } from "./tools/crm.ts";`,
+    files: { ...LAMBDA, ...CRM },
+  },
+  {
+    name: "bare package imports",
+    code: `import { DynamoDBClient } from "@aws-sdk/client-dynamodb";\nimport express from "express";`,
+    files: LAMBDA,
+  },
   { name: "node: builtins", code: `import { readFile } from "node:fs/promises";\nimport path from "path";`, files: LAMBDA },
-  { name: "import type (erased)", code: `import type { Cfg } from "./types";`, files: { ...LAMBDA, "src/types.ts": "export interface Cfg {}" } },
-  { name: "only type-only names (erased)", code: `import { type Cfg } from "./types";`, files: { ...LAMBDA, "src/types.ts": "export interface Cfg {}" } },
-  { name: "export type (erased)", code: `export type { Cfg } from "./types";`, files: { ...LAMBDA, "src/types.ts": "export interface Cfg {}" } },
-  { name: "a .d.ts-only target (types only)", code: `import { Cfg } from "./types";`, files: { ...LAMBDA, "src/types.d.ts": "export interface Cfg {}" } },
-  { name: "a CommonJS project (require resolves extensionless)", code: `import { lookup } from "./tools/crm";`, files: { "package.json": '{ "name": "a" }', "template.yaml": "", ...CRM } },
-  { name: "a .cts file in an ESM package is CommonJS", filename: "src/file.cts", code: `import { lookup } from "./tools/crm";`, files: { ...LAMBDA, ...CRM } },
-  { name: "require() in an ES module (createRequire) resolves as CommonJS", code: `import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\nconst crm = require("./tools/crm");`, files: { ...LAMBDA, ...CRM } },
-  { name: "LangGraph's loader resolves it", code: `import { lookup } from "./tools/crm";`, files: { "package.json": ESM, "langgraph.json": '{ "graphs": {} }', ...CRM } },
-  { name: "an esbuild build script bundles it", code: `import { lookup } from "./tools";`, files: { "package.json": '{ "type": "module", "scripts": { "build": "esbuild src/file.ts --bundle" } }', "template.yaml": "", ...TOOLS_INDEX } },
-  { name: "tsconfig moduleResolution bundler", code: `import { lookup } from "./tools/crm";`, files: { ...LAMBDA, ...CRM, "tsconfig.json": '{ "compilerOptions": { "module": "ESNext", "moduleResolution": "bundler" } }' } },
-  { name: "SAM BuildMethod: esbuild", code: `import { lookup } from "./tools/crm";`, files: { "package.json": ESM, ...CRM, "template.yaml": "Resources:\n  Fn:\n    Metadata:\n      BuildMethod: esbuild\n" } },
-  { name: "serverless-esbuild plugin", code: `import { lookup } from "./tools/crm";`, files: { "package.json": ESM, ...CRM, "serverless.yml": "service: x\nplugins:\n  - serverless-esbuild\n" } },
-  { name: "a CDK app around the project (NodejsFunction bundles)", filename: "lambda/src/file.ts", code: `import { lookup } from "./tools/crm";`, files: { "cdk.json": "{}", "lambda/package.json": ESM, "lambda/src/tools/crm.ts": "export const lookup = 1;" } },
-  { name: "production starts through tsx", code: `import { lookup } from "./tools/crm";`, files: { "package.json": '{ "type": "module", "scripts": { "start": "tsx src/server.ts" } }', ...CRM } },
-  { name: "a Dockerfile CMD through tsx", code: `import { lookup } from "./tools/crm";`, files: { "package.json": ESM, Dockerfile: 'FROM node:20\nCMD ["npx", "tsx", "src/server.ts"]\n', ...CRM } },
-  { name: "a test file (vitest resolves it; tests are not deployed)", filename: "test/crm.test.ts", code: `import { lookup } from "../src/tools/crm";`, files: { ...LAMBDA, ...CRM } },
+  {
+    name: "import type (erased)",
+    code: `import type { Cfg } from "./types";`,
+    files: { ...LAMBDA, "src/types.ts": "export interface Cfg {}" },
+  },
+  {
+    name: "only type-only names (erased)",
+    code: `import { type Cfg } from "./types";`,
+    files: { ...LAMBDA, "src/types.ts": "export interface Cfg {}" },
+  },
+  {
+    name: "export type (erased)",
+    code: `export type { Cfg } from "./types";`,
+    files: { ...LAMBDA, "src/types.ts": "export interface Cfg {}" },
+  },
+  {
+    name: "a .d.ts-only target (types only)",
+    code: `import { Cfg } from "./types";`,
+    files: { ...LAMBDA, "src/types.d.ts": "export interface Cfg {}" },
+  },
+  {
+    name: "a CommonJS project (require resolves extensionless)",
+    code: `import { lookup } from "./tools/crm";`,
+    files: { "package.json": '{ "name": "a" }', "template.yaml": "", ...CRM },
+  },
+  {
+    name: "a .cts file in an ESM package is CommonJS",
+    filename: "src/file.cts",
+    code: `import { lookup } from "./tools/crm";`,
+    files: { ...LAMBDA, ...CRM },
+  },
+  {
+    name: "require() in an ES module (createRequire) resolves as CommonJS",
+    code: `import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\nconst crm = require("./tools/crm");`,
+    files: { ...LAMBDA, ...CRM },
+  },
+  {
+    name: "LangGraph's loader resolves it",
+    code: `import { lookup } from "./tools/crm";`,
+    files: { "package.json": ESM, "langgraph.json": '{ "graphs": {} }', ...CRM },
+  },
+  {
+    name: "an esbuild build script bundles it",
+    code: `import { lookup } from "./tools";`,
+    files: {
+      "package.json": '{ "type": "module", "scripts": { "build": "esbuild src/file.ts --bundle" } }',
+      "template.yaml": "",
+      ...TOOLS_INDEX,
+    },
+  },
+  {
+    name: "tsconfig moduleResolution bundler",
+    code: `import { lookup } from "./tools/crm";`,
+    files: { ...LAMBDA, ...CRM, "tsconfig.json": '{ "compilerOptions": { "module": "ESNext", "moduleResolution": "bundler" } }' },
+  },
+  {
+    name: "SAM BuildMethod: esbuild",
+    code: `import { lookup } from "./tools/crm";`,
+    files: { "package.json": ESM, ...CRM, "template.yaml": "Resources:\n  Fn:\n    Metadata:\n      BuildMethod: esbuild\n" },
+  },
+  {
+    name: "serverless-esbuild plugin",
+    code: `import { lookup } from "./tools/crm";`,
+    files: { "package.json": ESM, ...CRM, "serverless.yml": "service: x\nplugins:\n  - serverless-esbuild\n" },
+  },
+  {
+    name: "a CDK app around the project (NodejsFunction bundles)",
+    filename: "lambda/src/file.ts",
+    code: `import { lookup } from "./tools/crm";`,
+    files: { "cdk.json": "{}", "lambda/package.json": ESM, "lambda/src/tools/crm.ts": "export const lookup = 1;" },
+  },
+  {
+    name: "production starts through tsx",
+    code: `import { lookup } from "./tools/crm";`,
+    files: { "package.json": '{ "type": "module", "scripts": { "start": "tsx src/server.ts" } }', ...CRM },
+  },
+  {
+    name: "a Dockerfile CMD through tsx",
+    code: `import { lookup } from "./tools/crm";`,
+    files: { "package.json": ESM, Dockerfile: 'FROM node:20\nCMD ["npx", "tsx", "src/server.ts"]\n', ...CRM },
+  },
+  {
+    name: "a test file (vitest resolves it; tests are not deployed)",
+    filename: "test/crm.test.ts",
+    code: `import { lookup } from "../src/tools/crm";`,
+    files: { ...LAMBDA, ...CRM },
+  },
   { name: "an unresolved import is unresolved-import's finding", code: `import { lookup } from "./tools/missing";`, files: LAMBDA },
-  { name: "a paths alias (not a relative specifier)", code: `import { lookup } from "@/tools/crm";`, files: { ...LAMBDA, ...CRM, "tsconfig.json": '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }' } },
+  {
+    name: "a paths alias (not a relative specifier)",
+    code: `import { lookup } from "@/tools/crm";`,
+    files: { ...LAMBDA, ...CRM, "tsconfig.json": '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }' },
+  },
   { name: "a computed dynamic import", code: "const m = await import(`./tools/${name}`);", files: { ...LAMBDA, ...CRM } },
 ];
 
@@ -48,7 +135,17 @@ const invalid: InvalidCase[] = [
     name: "an extensionless import of a .ts file (Lambda)",
     code: `import { lookup } from "./tools/crm";\n`,
     files: { ...LAMBDA, ...CRM },
-    errors: [{ messageId: "missingExtension", line: 1, column: 24, endLine: 1, endColumn: 37, messageIncludes: ["/var/task", "ERR_MODULE_NOT_FOUND", '"./tools/crm.js"'], fixTitles: ['Add the runtime extension: "./tools/crm.js"'] }],
+    errors: [
+      {
+        messageId: "missingExtension",
+        line: 1,
+        column: 24,
+        endLine: 1,
+        endColumn: 37,
+        messageIncludes: ["/var/task", "ERR_MODULE_NOT_FOUND", '"./tools/crm.js"'],
+        fixTitles: ['Add the runtime extension: "./tools/crm.js"'],
+      },
+    ],
     output: `import { lookup } from "./tools/crm.js";\n`,
   },
   {
@@ -116,7 +213,11 @@ const invalid: InvalidCase[] = [
   {
     name: "verbatimModuleSyntax keeps an import of type-only names",
     code: `import { type Cfg } from "./types";\n`,
-    files: { ...LAMBDA, "src/types.ts": "export interface Cfg {}", "tsconfig.json": '{ "compilerOptions": { "verbatimModuleSyntax": true } }' },
+    files: {
+      ...LAMBDA,
+      "src/types.ts": "export interface Cfg {}",
+      "tsconfig.json": '{ "compilerOptions": { "verbatimModuleSyntax": true } }',
+    },
     errors: [{ messageId: "missingExtension", line: 1, column: 26, endColumn: 35 }],
     output: `import { type Cfg } from "./types.js";\n`,
   },
@@ -129,7 +230,10 @@ describe("esm-missing-extension fixes resolve", () => {
     it(`${c.name}: the fixed specifiers resolve as Node's ESM loader needs, and the finding clears`, () => {
       const { findings } = lintCase(rule, c);
       const fixed = applyFirstFixes(c.code, findings);
-      assert.deepEqual(lintCase(rule, { ...c, code: fixed }).findings.map((f) => f.message), []);
+      assert.deepEqual(
+        lintCase(rule, { ...c, code: fixed }).findings.map((f) => f.message),
+        [],
+      );
       const root = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-esm-"));
       try {
         const files = { "package.json": "{}", ...c.files, [c.filename ?? "src/file.ts"]: fixed };
@@ -153,4 +257,7 @@ describe("esm-missing-extension fixes resolve", () => {
   }
 });
 
-describeAnnotatedFixtures("esm-missing-extension annotated fixtures", path.join(__dirname, "..", "fixtures", "rules", "esm-missing-extension"));
+describeAnnotatedFixtures(
+  "esm-missing-extension annotated fixtures",
+  path.join(__dirname, "..", "fixtures", "rules", "esm-missing-extension"),
+);

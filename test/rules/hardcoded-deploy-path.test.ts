@@ -14,22 +14,48 @@ const valid: ValidCase[] = [
   { name: "path.join(__dirname, ...)", code: `import path from "node:path";\nconst p = path.join(__dirname, "prompts");` },
   { name: "another absolute path from config", code: `const CERT = "/etc/ssl/certs/ca.pem";\nconst TMP = "/tmp/cache";` },
   { name: "a path that merely contains deps", code: `const p = "/app/deps/list.json";\nconst q = "node_modules/.deps";` },
-  { name: "a URL path", code: `app.get("/deps/:id", handler);\nrouter.use("/var/task", tasks);\nconst u = "https://example.com/var/task";\nawait fetch("/deps/list");`, filename: "src/routes.ts" },
+  {
+    name: "a URL path",
+    code: `app.get("/deps/:id", handler);\nrouter.use("/var/task", tasks);\nconst u = "https://example.com/var/task";\nawait fetch("/deps/list");`,
+    filename: "src/routes.ts",
+  },
   { name: "a route pattern with parameters", code: `const route = "/deps/:name/versions";` },
-  { name: "a comparison to detect the platform", code: `export const onLambda = process.cwd() === "/var/task";\nexport const onPlatform = __dirname.startsWith("/deps/");` },
+  {
+    name: "a comparison to detect the platform",
+    code: `export const onLambda = process.cwd() === "/var/task";\nexport const onPlatform = __dirname.startsWith("/deps/");`,
+  },
   { name: "a switch case", code: `switch (process.cwd()) {\n  case "/var/task":\n    break;\n}` },
   { name: "Lambda's own variable with its documented default", code: `const root = process.env.LAMBDA_TASK_ROOT ?? "/var/task";` },
   { name: "a message mentioning the folder", code: `const m = "copied to the deps folder";` },
   { name: "a property key", code: `const mounts = { "/var/task": "code" };` },
-  { name: "a test file may mock Lambda's layout", filename: "test/handler.test.ts", code: `process.env.LAMBDA_TASK_ROOT = "/var/task";\nconst p = "/var/task/data.json";` },
-  { name: "an environment switch between URLs (not paths)", code: `const api = process.env.NODE_ENV === "production" ? "https://api.example.com" : "http://localhost:3000";` },
+  {
+    name: "a test file may mock Lambda's layout",
+    filename: "test/handler.test.ts",
+    code: `process.env.LAMBDA_TASK_ROOT = "/var/task";\nconst p = "/var/task/data.json";`,
+  },
+  {
+    name: "an environment switch between URLs (not paths)",
+    code: `const api = process.env.NODE_ENV === "production" ? "https://api.example.com" : "http://localhost:3000";`,
+  },
   { name: "an environment switch between log levels", code: `const level = process.env.NODE_ENV === "production" ? "info" : "debug";` },
   { name: "a switch between two relative paths", code: `const dir = process.env.CI ? "./fixtures-ci" : "./fixtures";` },
-  { name: "a path switch on a non-environment condition", code: `export function dirFor(compact: boolean) {\n  return compact ? "/srv/compact" : "./full";\n}` },
+  {
+    name: "a path switch on a non-environment condition",
+    code: `export function dirFor(compact: boolean) {\n  return compact ? "/srv/compact" : "./full";\n}`,
+  },
   { name: "a relative dynamic import template", code: "export const load = (name: string) => import(`./tools/${name}.js`);" },
-  { name: "a dynamic import from the module folder", code: `import path from "node:path";\nexport const load = (n: string) => import(path.join(__dirname, "tools", n));` },
-  { name: "a dynamic import of a template rooted at import.meta.dirname", code: "export const load = (n: string) => import(`${import.meta.dirname}/tools/${n}.js`);" },
-  { name: "a parameter shadowing an environment base", code: "const BASE = process.env.PLUGINS ?? \".\";\nexport const load = (BASE: string) => import(`${BASE}/plugin.js`);" },
+  {
+    name: "a dynamic import from the module folder",
+    code: `import path from "node:path";\nexport const load = (n: string) => import(path.join(__dirname, "tools", n));`,
+  },
+  {
+    name: "a dynamic import of a template rooted at import.meta.dirname",
+    code: "export const load = (n: string) => import(`${import.meta.dirname}/tools/${n}.js`);",
+  },
+  {
+    name: "a parameter shadowing an environment base",
+    code: 'const BASE = process.env.PLUGINS ?? ".";\nexport const load = (BASE: string) => import(`${BASE}/plugin.js`);',
+  },
   { name: "a dynamic import of a parameter", code: `export const load = (spec: string) => import(spec);` },
   { name: "a dynamic import of a package name", code: `const { default: pino } = await import("pino");` },
 ];
@@ -38,7 +64,9 @@ const invalid: InvalidCase[] = [
   {
     name: "a /deps/ path",
     code: `import { readFileSync } from "node:fs";\nconst prompt = readFileSync("/deps/support-agent/prompts/system.md", "utf8");\n`,
-    errors: [{ messageId: "deployPath", line: 2, column: 29, endLine: 2, endColumn: 68, messageIncludes: ["LangGraph Platform", "/deps/"] }],
+    errors: [
+      { messageId: "deployPath", line: 2, column: 29, endLine: 2, endColumn: 68, messageIncludes: ["LangGraph Platform", "/deps/"] },
+    ],
     output: null,
   },
   {
@@ -64,12 +92,22 @@ const invalid: InvalidCase[] = [
   {
     name: "an environment switch (reported once, on the switch)",
     code: `const BASE_PATH = process.env.NODE_ENV === "production" ? "/deps/agent" : ".";\n`,
-    errors: [{ messageId: "envSwitch", line: 1, column: 19, endColumn: 78, messageIncludes: ["process.env.NODE_ENV", '"/deps/agent"', '"."'] }],
+    errors: [
+      { messageId: "envSwitch", line: 1, column: 19, endColumn: 78, messageIncludes: ["process.env.NODE_ENV", '"/deps/agent"', '"."'] },
+    ],
   },
   {
     name: "an environment switch through a const flag",
     code: `const isProd = process.env.NODE_ENV === "production";\nexport const DATA_DIR = isProd ? "/app/data" : "./data";\n`,
-    errors: [{ messageId: "envSwitch", line: 2, column: 25, endColumn: 56, messageIncludes: ["isProd (process.env.NODE_ENV)", '"/app/data"', '"./data"'] }],
+    errors: [
+      {
+        messageId: "envSwitch",
+        line: 2,
+        column: 25,
+        endColumn: 56,
+        messageIncludes: ["isProd (process.env.NODE_ENV)", '"/app/data"', '"./data"'],
+      },
+    ],
   },
   {
     name: "a switch on AWS_LAMBDA_FUNCTION_NAME",
@@ -85,7 +123,16 @@ const invalid: InvalidCase[] = [
     name: "import() of a template built from an environment base (fix: a static import)",
     files: { ...ESM, ...TOOL },
     code: `const BASE_PATH = process.env.BASE_PATH ?? ".";\nexport const load = () => import(\`\${BASE_PATH}/src/tools/crm.js\`);\n`,
-    errors: [{ messageId: "dynamicImport", line: 2, column: 34, endColumn: 65, messageIncludes: ["import()", "BASE_PATH (process.env.BASE_PATH)"], fixTitles: ['Import it statically: "./tools/crm.js"'] }],
+    errors: [
+      {
+        messageId: "dynamicImport",
+        line: 2,
+        column: 34,
+        endColumn: 65,
+        messageIncludes: ["import()", "BASE_PATH (process.env.BASE_PATH)"],
+        fixTitles: ['Import it statically: "./tools/crm.js"'],
+      },
+    ],
     output: `const BASE_PATH = process.env.BASE_PATH ?? ".";\nexport const load = () => import("./tools/crm.js");\n`,
   },
   {
@@ -147,10 +194,19 @@ describe("hardcoded-deploy-path fixes", () => {
       const { findings } = lintCase(rule, c);
       const fixed = applyFirstFixes(c.code, findings);
       const again = lintCase(rule, { ...c, code: fixed }).findings;
-      assert.deepEqual(again.filter((f) => f.messageId === "dynamicImport"), []);
-      assert.deepEqual(lintCase(unresolvedImport, { ...c, code: fixed }).findings.map((f) => f.message), []);
+      assert.deepEqual(
+        again.filter((f) => f.messageId === "dynamicImport"),
+        [],
+      );
+      assert.deepEqual(
+        lintCase(unresolvedImport, { ...c, code: fixed }).findings.map((f) => f.message),
+        [],
+      );
     });
   }
 });
 
-describeAnnotatedFixtures("hardcoded-deploy-path annotated fixtures", path.join(__dirname, "..", "fixtures", "rules", "hardcoded-deploy-path"));
+describeAnnotatedFixtures(
+  "hardcoded-deploy-path annotated fixtures",
+  path.join(__dirname, "..", "fixtures", "rules", "hardcoded-deploy-path"),
+);

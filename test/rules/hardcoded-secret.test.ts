@@ -146,7 +146,12 @@ function bad(c: InvalidCase): void {
   bad({
     name: "OpenAI project key in a const",
     code,
-    errors: [at(code, q(K.openaiProject), "hardcoded", { messageIncludes: ["OpenAI API key", "(sk-p…)", "process.env.OPENAI_API_KEY"], fixTitles: ["Read the OpenAI API key from process.env.OPENAI_API_KEY"] })],
+    errors: [
+      at(code, q(K.openaiProject), "hardcoded", {
+        messageIncludes: ["OpenAI API key", "(sk-p…)", "process.env.OPENAI_API_KEY"],
+        fixTitles: ["Read the OpenAI API key from process.env.OPENAI_API_KEY"],
+      }),
+    ],
     output: "const apiKey = process.env.OPENAI_API_KEY;\n",
   });
 }
@@ -182,7 +187,12 @@ function bad(c: InvalidCase): void {
   bad({
     name: "Anthropic key as a default parameter",
     code,
-    errors: [at(code, q(K.anthropic), "hardcoded", { messageIncludes: ["Anthropic API key", "(sk-a…)"], fixTitles: ["Read the Anthropic API key from process.env.ANTHROPIC_API_KEY"] })],
+    errors: [
+      at(code, q(K.anthropic), "hardcoded", {
+        messageIncludes: ["Anthropic API key", "(sk-a…)"],
+        fixTitles: ["Read the Anthropic API key from process.env.ANTHROPIC_API_KEY"],
+      }),
+    ],
     output: "export function makeClient(apiKey = process.env.ANTHROPIC_API_KEY) {\n  return { apiKey };\n}\n",
   });
 }
@@ -223,7 +233,12 @@ function bad(c: InvalidCase): void {
   bad({
     name: "AWS temporary key id assigned to process.env: the fix removes the statement",
     code,
-    errors: [at(code, q(K.awsTempId), "envAssignment", { messageIncludes: ["assigned to process.env.AWS_ACCESS_KEY_ID"], fixTitles: ["Remove the hardcoded AWS access key ID: set process.env.AWS_ACCESS_KEY_ID in the environment"] })],
+    errors: [
+      at(code, q(K.awsTempId), "envAssignment", {
+        messageIncludes: ["assigned to process.env.AWS_ACCESS_KEY_ID"],
+        fixTitles: ["Remove the hardcoded AWS access key ID: set process.env.AWS_ACCESS_KEY_ID in the environment"],
+      }),
+    ],
     output: "export {};\n",
   });
 }
@@ -238,7 +253,12 @@ function bad(c: InvalidCase): void {
 }
 {
   const code = `const gh = { auth: ${q(K.githubOauth)} };\n`;
-  bad({ name: "GitHub OAuth token", code, errors: [at(code, q(K.githubOauth))], output: "const gh = { auth: process.env.GITHUB_TOKEN };\n" });
+  bad({
+    name: "GitHub OAuth token",
+    code,
+    errors: [at(code, q(K.githubOauth))],
+    output: "const gh = { auth: process.env.GITHUB_TOKEN };\n",
+  });
 }
 {
   const code = `const res = await fetch(url, { headers: { Authorization: "token ${K.githubFine}" }, signal });\n`;
@@ -287,7 +307,12 @@ function bad(c: InvalidCase): void {
 }
 {
   const code = `const stripe = new Stripe(${q(K.stripeTest)});\n`;
-  bad({ name: "Stripe test-mode secret key (still a secret)", code, errors: [at(code, q(K.stripeTest))], output: "const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);\n" });
+  bad({
+    name: "Stripe test-mode secret key (still a secret)",
+    code,
+    errors: [at(code, q(K.stripeTest))],
+    output: "const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);\n",
+  });
 }
 {
   const code = `const reporting = new Stripe(${q(K.stripeRestricted)});\n`;
@@ -348,7 +373,9 @@ function bad(c: InvalidCase): void {
   bad({
     name: "Supabase service_role JWT",
     code,
-    errors: [at(code, q(K.serviceRole), "hardcoded", { messageIncludes: ["Supabase service_role key", "(eyJh…)", "SUPABASE_SERVICE_ROLE_KEY"] })],
+    errors: [
+      at(code, q(K.serviceRole), "hardcoded", { messageIncludes: ["Supabase service_role key", "(eyJh…)", "SUPABASE_SERVICE_ROLE_KEY"] }),
+    ],
     output: "const admin = createClient(SUPABASE_URL, process.env.SUPABASE_SERVICE_ROLE_KEY);\n",
   });
 }
@@ -384,7 +411,11 @@ function bad(c: InvalidCase): void {
   bad({
     name: "PostgreSQL URL with a password",
     code,
-    errors: [at(code, q(POSTGRES_URL), "hardcoded", { messageIncludes: ["PostgreSQL connection string with a password", "(post…)", "DATABASE_URL"] })],
+    errors: [
+      at(code, q(POSTGRES_URL), "hardcoded", {
+        messageIncludes: ["PostgreSQL connection string with a password", "(post…)", "DATABASE_URL"],
+      }),
+    ],
     output: `import pg from "pg";\nexport const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });\n`,
   });
 }
@@ -419,12 +450,22 @@ function bad(c: InvalidCase): void {
 
 {
   const code = `const restore = (process.env.OPENAI_API_KEY = ${q(K.openaiProject)});\n`;
-  bad({ name: "assignment to process.env inside an expression: reported without a fix", code, errors: [at(code, q(K.openaiProject), "envAssignment")], output: null });
+  bad({
+    name: "assignment to process.env inside an expression: reported without a fix",
+    code,
+    errors: [at(code, q(K.openaiProject), "envAssignment")],
+    output: null,
+  });
 }
 
 {
   const code = `if (!process.env.CI) process.env.OPENAI_API_KEY = ${q(K.openaiProject)};\nstart();\n`;
-  bad({ name: "assignment to process.env as an if body: no fix (removing it would change the if)", code, errors: [at(code, q(K.openaiProject), "envAssignment")], output: null });
+  bad({
+    name: "assignment to process.env as an if body: no fix (removing it would change the if)",
+    code,
+    errors: [at(code, q(K.openaiProject), "envAssignment")],
+    output: null,
+  });
 }
 
 // --- fallbacks ---
@@ -478,13 +519,23 @@ function bad(c: InvalidCase): void {
   bad({
     name: "generic: variable with a key-like name",
     code,
-    errors: [at(code, q(K.generic), "hardcoded", { messageIncludes: ["Hardcoded API key", "process.env.STRIPE_KEY"], fixTitles: ["Read the API key from process.env.STRIPE_KEY"] })],
+    errors: [
+      at(code, q(K.generic), "hardcoded", {
+        messageIncludes: ["Hardcoded API key", "process.env.STRIPE_KEY"],
+        fixTitles: ["Read the API key from process.env.STRIPE_KEY"],
+      }),
+    ],
     output: "const stripeKey = process.env.STRIPE_KEY;\n",
   });
 }
 {
   const code = `export default {\n  search: { apiKey: '${K.generic2}', timeout: 5000 },\n};\n`;
-  bad({ name: "generic: nested object property", code, errors: [at(code, `'${K.generic2}'`)], output: "export default {\n  search: { apiKey: process.env.API_KEY, timeout: 5000 },\n};\n" });
+  bad({
+    name: "generic: nested object property",
+    code,
+    errors: [at(code, `'${K.generic2}'`)],
+    output: "export default {\n  search: { apiKey: process.env.API_KEY, timeout: 5000 },\n};\n",
+  });
 }
 {
   const code = `const headers = { "x-api-key": ${q(K.hexKey)}, "content-type": "application/json" };\n`;
@@ -497,7 +548,12 @@ function bad(c: InvalidCase): void {
 }
 {
   const code = `settings.webhookSecret = ${q(K.generic)};\n`;
-  bad({ name: "generic: assignment to a property", code, errors: [at(code, q(K.generic), "hardcoded", { messageIncludes: ["Hardcoded secret"] })], output: "settings.webhookSecret = process.env.WEBHOOK_SECRET;\n" });
+  bad({
+    name: "generic: assignment to a property",
+    code,
+    errors: [at(code, q(K.generic), "hardcoded", { messageIncludes: ["Hardcoded secret"] })],
+    output: "settings.webhookSecret = process.env.WEBHOOK_SECRET;\n",
+  });
 }
 {
   const code = `let dbPassword: string;\ndbPassword = ${q(K.dbPassword)};\n`;
@@ -510,15 +566,30 @@ function bad(c: InvalidCase): void {
 }
 {
   const code = `export async function connect(user: string, password = ${q(K.dbPassword)}) {\n  return { user, password };\n}\n`;
-  bad({ name: "generic: default parameter", code, errors: [at(code, q(K.dbPassword))], output: code.replace(q(K.dbPassword), "process.env.PASSWORD") });
+  bad({
+    name: "generic: default parameter",
+    code,
+    errors: [at(code, q(K.dbPassword))],
+    output: code.replace(q(K.dbPassword), "process.env.PASSWORD"),
+  });
 }
 {
   const code = `class OAuthClient {\n  clientId = "agent-web";\n  static clientSecret = ${q(K.generic2)};\n}\n`;
-  bad({ name: "generic: class property", code, errors: [at(code, q(K.generic2))], output: code.replace(q(K.generic2), "process.env.CLIENT_SECRET") });
+  bad({
+    name: "generic: class property",
+    code,
+    errors: [at(code, q(K.generic2))],
+    output: code.replace(q(K.generic2), "process.env.CLIENT_SECRET"),
+  });
 }
 {
   const code = `function f({ token = ${q(K.generic)} } = {}) {\n  return token;\n}\n`;
-  bad({ name: "generic: destructuring default", code, errors: [at(code, q(K.generic))], output: code.replace(q(K.generic), "process.env.TOKEN") });
+  bad({
+    name: "generic: destructuring default",
+    code,
+    errors: [at(code, q(K.generic))],
+    output: code.replace(q(K.generic), "process.env.TOKEN"),
+  });
 }
 {
   const code = `const res = await fetch(url, {\n  signal,\n  headers: { Authorization: "Bearer ${K.generic}" },\n});\n`;
@@ -534,8 +605,12 @@ function bad(c: InvalidCase): void {
   bad({
     name: "generic: Basic credentials in headers.set",
     code,
-    errors: [at(code, Buffer.from(`svc:${K.dbPassword}`).toString("base64"), "hardcoded", { messageIncludes: ["Hardcoded Basic auth credential"] })],
-    output: "const headers = new Headers();\nheaders.set(\"Authorization\", `Basic ${process.env.BASIC_AUTH}`);\n",
+    errors: [
+      at(code, Buffer.from(`svc:${K.dbPassword}`).toString("base64"), "hardcoded", {
+        messageIncludes: ["Hardcoded Basic auth credential"],
+      }),
+    ],
+    output: 'const headers = new Headers();\nheaders.set("Authorization", `Basic ${process.env.BASIC_AUTH}`);\n',
   });
 }
 {
@@ -549,19 +624,39 @@ function bad(c: InvalidCase): void {
 }
 {
   const code = `const API_KEY_PROD = ${q(K.generic)} as const;\n`;
-  bad({ name: "generic: `as const` goes with the literal", code, errors: [at(code, q(K.generic))], output: "const API_KEY_PROD = process.env.API_KEY_PROD;\n" });
+  bad({
+    name: "generic: `as const` goes with the literal",
+    code,
+    errors: [at(code, q(K.generic))],
+    output: "const API_KEY_PROD = process.env.API_KEY_PROD;\n",
+  });
 }
 {
   const code = `const sessionToken = isProd ? ${q(K.generic)} : "dev";\n`;
-  bad({ name: "generic: branch of a conditional", code, errors: [at(code, q(K.generic))], output: `const sessionToken = isProd ? process.env.SESSION_TOKEN : "dev";\n` });
+  bad({
+    name: "generic: branch of a conditional",
+    code,
+    errors: [at(code, q(K.generic))],
+    output: `const sessionToken = isProd ? process.env.SESSION_TOKEN : "dev";\n`,
+  });
 }
 {
   const code = `const token = ${q(K.userJwt)};\n`;
-  bad({ name: "generic: a user JWT assigned to token", code, errors: [at(code, q(K.userJwt), "hardcoded", { messageIncludes: ["(eyJh…)"] })], output: "const token = process.env.TOKEN;\n" });
+  bad({
+    name: "generic: a user JWT assigned to token",
+    code,
+    errors: [at(code, q(K.userJwt), "hardcoded", { messageIncludes: ["(eyJh…)"] })],
+    output: "const token = process.env.TOKEN;\n",
+  });
 }
 {
   const code = `const secret = "${K.generic.slice(0, 12)}";\n`;
-  bad({ name: "option minLength: a 12-character secret with minLength 8", options: { minLength: 8 }, code, errors: [at(code, `"${K.generic.slice(0, 12)}"`)] });
+  bad({
+    name: "option minLength: a 12-character secret with minLength 8",
+    options: { minLength: 8 },
+    code,
+    errors: [at(code, `"${K.generic.slice(0, 12)}"`)],
+  });
 }
 
 // --- template literals, JSX, multiple secrets, escapes ---
@@ -589,7 +684,10 @@ function bad(c: InvalidCase): void {
   bad({
     name: "two secrets in one string literal: one fix replaces both",
     code,
-    errors: [at(code, K.openaiProject, "hardcoded", { fixTitles: ["Read the OpenAI API key from process.env.OPENAI_API_KEY"] }), at(code, K.anthropic, "hardcoded", { fixTitles: [] })],
+    errors: [
+      at(code, K.openaiProject, "hardcoded", { fixTitles: ["Read the OpenAI API key from process.env.OPENAI_API_KEY"] }),
+      at(code, K.anthropic, "hardcoded", { fixTitles: [] }),
+    ],
     output: "const env = `OPENAI_API_KEY=${process.env.OPENAI_API_KEY}\\nANTHROPIC_API_KEY=${process.env.ANTHROPIC_API_KEY}`;\n",
   });
 }
@@ -628,7 +726,12 @@ function bad(c: InvalidCase): void {
 }
 {
   const code = `/* Slack: ${K.slackWebhook}*/\nexport {};\n`;
-  bad({ name: "a block comment's closing */ is not part of the secret", code, errors: [at(code, K.slackWebhook, "comment")], output: null });
+  bad({
+    name: "a block comment's closing */ is not part of the secret",
+    code,
+    errors: [at(code, K.slackWebhook, "comment")],
+    output: null,
+  });
 }
 {
   const code = `const c = "x"; // ${POSTGRES_URL}\r\nexport {};\r\n`;
@@ -659,7 +762,13 @@ function bad(c: InvalidCase): void {
 
 {
   const code = `"use strict";\nconst { Octokit } = require("@octokit/rest");\nmodule.exports = new Octokit({ auth: '${K.github}' });\n`;
-  bad({ name: "CommonJS script (.cjs)", filename: "scripts/sync.cjs", code, errors: [at(code, `'${K.github}'`)], output: code.replace(`'${K.github}'`, "process.env.GITHUB_TOKEN") });
+  bad({
+    name: "CommonJS script (.cjs)",
+    filename: "scripts/sync.cjs",
+    code,
+    errors: [at(code, `'${K.github}'`)],
+    output: code.replace(`'${K.github}'`, "process.env.GITHUB_TOKEN"),
+  });
 }
 {
   const code = `export const settings = { langsmithApiKey: "${K.langsmith}", tracing: true };\n`;
@@ -667,7 +776,12 @@ function bad(c: InvalidCase): void {
 }
 {
   const code = `import { describe, it } from "vitest";\n\ndescribe("agent", () => {\n  it("answers", async () => {\n    const agent = makeAgent({ apiKey: ${q(K.anthropic)} });\n  });\n});\n`;
-  bad({ name: "a real-looking key in a test file is reported (the rule runs on *.test.ts)", filename: "src/agent.test.ts", code, errors: [at(code, q(K.anthropic))] });
+  bad({
+    name: "a real-looking key in a test file is reported (the rule runs on *.test.ts)",
+    filename: "src/agent.test.ts",
+    code,
+    errors: [at(code, q(K.anthropic))],
+  });
 }
 {
   const code = `export const fixtures = { serviceRoleKey: ${q(K.serviceRole)} };\n`;
@@ -688,7 +802,13 @@ function bad(c: InvalidCase): void {
 }
 {
   const code = `{ "graphs": { "agent": "./src/agent.ts:graph" }, "env": { "CRM_API_TOKEN": "${K.generic}" } }\n`;
-  bad({ name: "langgraph.json env value by name", filename: "langgraph.json", code, errors: [at(code, `"${K.generic}"`, "config", { messageIncludes: ["Hardcoded token"] })], output: null });
+  bad({
+    name: "langgraph.json env value by name",
+    filename: "langgraph.json",
+    code,
+    errors: [at(code, `"${K.generic}"`, "config", { messageIncludes: ["Hardcoded token"] })],
+    output: null,
+  });
 }
 {
   const code = [
@@ -729,7 +849,13 @@ function bad(c: InvalidCase): void {
     `          aws_secret_access_key: ${K.awsSecret}`,
     "",
   ].join("\n");
-  bad({ name: "SAM template.yaml", filename: "template.yaml", code, errors: [at(code, K.awsSecret, "config", { messageIncludes: ["AWS secret access key"] })], output: null });
+  bad({
+    name: "SAM template.yaml",
+    filename: "template.yaml",
+    code,
+    errors: [at(code, K.awsSecret, "config", { messageIncludes: ["AWS secret access key"] })],
+    output: null,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -759,19 +885,31 @@ ok("fake", `const token = "fake_Gh83kLq0Zr7Tw2Vn";`);
 ok("redacted", `const apiKey = "sk-proj-REDACTED-0000000000000000000000";`);
 ok("${TOKEN} in a plain string", 'const authorization = "Bearer ${TOKEN_FROM_VAULT_X9}";');
 ok("{{token}} template placeholder", `const authorization = "Bearer {{api_token_Zq81}}";`);
-ok("[YOUR-PASSWORD] in a Supabase connection string", `const url = "postgresql://postgres.abcd:[YOUR-PASSWORD]@aws-0-eu-west-1.pooler.supabase.com:6543/postgres";`);
+ok(
+  "[YOUR-PASSWORD] in a Supabase connection string",
+  `const url = "postgresql://postgres.abcd:[YOUR-PASSWORD]@aws-0-eu-west-1.pooler.supabase.com:6543/postgres";`,
+);
 ok("repeated characters", `const token = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";`);
 ok("Anthropic key made of AAAA", `const apiKey = "sk-ant-api03-${"A".repeat(93)}AA";`);
 ok("sequential characters", `const stripeKey = "sk_test_1234567890abcdefghijklmnopqrstuv";`);
 ok("repeated unit", `const apiKey = "abc123abc123abc123abc123abc123";`);
 ok("low-entropy test value", `const password = "Password1Password1";`);
 ok("dictionary-word dev password", `const dbPassword = "supersecretpassword123";\nconst jwtSecret = "dev_jwt_secret_Xk29";`);
-ok("local LLM server placeholders", `const a = { apiKey: "sk-no-key-required" };\nconst b = { apiKey: "lm-studio" };\nconst c = { apiKey: "sk-local-dev-key-123456" };`);
+ok(
+  "local LLM server placeholders",
+  `const a = { apiKey: "sk-no-key-required" };\nconst b = { apiKey: "lm-studio" };\nconst c = { apiKey: "sk-local-dev-key-123456" };`,
+);
 ok("Slack documentation webhook", `const url = "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX";`);
 ok("GoHighLevel zero uuid", `const token = "pit-00000000-0000-0000-0000-000000000000";`);
 ok("private key placeholder", `const privateKey = "-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----";`);
-ok("PEM header constant", `const PEM_HEADER = "-----BEGIN PRIVATE KEY-----";\nexport const isPem = (s: string) => s.startsWith("-----BEGIN RSA PRIVATE KEY-----");`);
-ok("placeholder in a comment", `// export OPENAI_API_KEY=sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nconst apiKey = process.env.OPENAI_API_KEY;`);
+ok(
+  "PEM header constant",
+  `const PEM_HEADER = "-----BEGIN PRIVATE KEY-----";\nexport const isPem = (s: string) => s.startsWith("-----BEGIN RSA PRIVATE KEY-----");`,
+);
+ok(
+  "placeholder in a comment",
+  `// export OPENAI_API_KEY=sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nconst apiKey = process.env.OPENAI_API_KEY;`,
+);
 // public keys
 ok("Supabase anon JWT", `const supabase = createClient(SUPABASE_URL, "${K.anon}");`);
 ok("Supabase anon JWT under a secret-looking name", `const supabaseKey = "${K.anon}";`);
@@ -779,12 +917,18 @@ ok("Supabase anon JWT as a Bearer token", `const headers = { Authorization: "Bea
 ok("Supabase publishable key", `const supabaseKey = "${K.supabasePublishable}";`);
 ok("Stripe publishable key under a key-like name", `const stripeKey = "${K.stripePublishable}";`);
 ok("NEXT_PUBLIC_ name", `const NEXT_PUBLIC_MAPS_KEY = "${K.generic}";`);
-ok("Supabase CLI local demo service_role key", `const key = "${jwt({ iss: "supabase-demo", role: "service_role", exp: 1983812996 }, "demo")}";`);
+ok(
+  "Supabase CLI local demo service_role key",
+  `const key = "${jwt({ iss: "supabase-demo", role: "service_role", exp: 1983812996 }, "demo")}";`,
+);
 ok("JWT without a secret-like name", `const example = "${K.userJwt}";`);
 // env var names and env reads
 ok("env var name as a value", `const apiKeyVar = "ANTHROPIC_API_KEY_PROD";\nconst token = process.env[apiKeyVar];`);
 ok("env var name assigned to a secret-like property", `const config = { apiKey: "LANGSMITH_API_KEY_2" };`);
-ok("process.env reads", `const apiKey = process.env.OPENAI_API_KEY;\nconst token = process.env["GITHUB_TOKEN"] ?? "";\nconst secret = process.env.SECRET || undefined;`);
+ok(
+  "process.env reads",
+  `const apiKey = process.env.OPENAI_API_KEY;\nconst token = process.env["GITHUB_TOKEN"] ?? "";\nconst secret = process.env.SECRET || undefined;`,
+);
 ok("process.env read in a template", "const headers = { Authorization: `Bearer ${process.env.API_TOKEN}` };");
 // hashes and ids under non-secret names
 ok("commit sha", `const commitSha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b";`);
@@ -830,11 +974,26 @@ ok("non-numeric options fall back to defaults", `const token = "short";`, { opti
 ok("option minLength", `const token = "${K.generic}";`, { options: { minLength: 40 } });
 ok("option minEntropy", `const token = "${K.generic}";`, { options: { minEntropy: 5 } });
 ok("an invalid allow pattern does not throw", `const x = 1;`, { options: { allow: ["("] } });
-ok("suppressed with a reason", `// deploygap-disable-next-line hardcoded-secret -- sandbox key, revoked\nconst apiKey = "${K.openaiProject}";`);
-ok("placeholders in a test file", `const agent = makeAgent({ apiKey: "test-key", token: "fake-token", password: "dummy-password-123" });`, { filename: "src/agent.test.ts" });
-ok("langgraph.json without secrets", `{ "graphs": { "agent": "./src/agent.ts:graph" }, "env": ".env", "dependencies": ["."] }`, { filename: "langgraph.json" });
-ok("langgraph.json with placeholders", `{ "graphs": { "agent": "./src/agent.ts:graph" }, "env": { "OPENAI_API_KEY": "sk-...", "LANGSMITH_API_KEY": "<your key>" } }`, { filename: "langgraph.json" });
-ok("serverless.yml with references only", "provider:\n  environment:\n    OPENAI_API_KEY: ${ssm:/agent/openai}\n    SLACK_BOT_TOKEN: ${env:SLACK_BOT_TOKEN}\n    TABLE: ${self:service}-${sls:stage}\n    tokenCount: 4096\n", { filename: "serverless.yml" });
+ok(
+  "suppressed with a reason",
+  `// deploygap-disable-next-line hardcoded-secret -- sandbox key, revoked\nconst apiKey = "${K.openaiProject}";`,
+);
+ok("placeholders in a test file", `const agent = makeAgent({ apiKey: "test-key", token: "fake-token", password: "dummy-password-123" });`, {
+  filename: "src/agent.test.ts",
+});
+ok("langgraph.json without secrets", `{ "graphs": { "agent": "./src/agent.ts:graph" }, "env": ".env", "dependencies": ["."] }`, {
+  filename: "langgraph.json",
+});
+ok(
+  "langgraph.json with placeholders",
+  `{ "graphs": { "agent": "./src/agent.ts:graph" }, "env": { "OPENAI_API_KEY": "sk-...", "LANGSMITH_API_KEY": "<your key>" } }`,
+  { filename: "langgraph.json" },
+);
+ok(
+  "serverless.yml with references only",
+  "provider:\n  environment:\n    OPENAI_API_KEY: ${ssm:/agent/openai}\n    SLACK_BOT_TOKEN: ${env:SLACK_BOT_TOKEN}\n    TABLE: ${self:service}-${sls:stage}\n    tokenCount: 4096\n",
+  { filename: "serverless.yml" },
+);
 ok("a .env file is where secrets belong", `OPENAI_API_KEY=${K.openaiProject}\n`, { filename: ".env" });
 ok("regex literal", `const OPENAI_KEY_RE = /sk-proj-[A-Za-z0-9_-]{40,}T3BlbkFJ/;`);
 
@@ -883,13 +1042,25 @@ describe("hardcoded-secret .env.example edit", () => {
   });
 
   it("names the existing variable for a fallback", () => {
-    const { findings } = lintCase(rule, { code: `const k = process.env.OPENAI_KEY ?? ${q(K.openaiProject)};\n`, files: { ".env.example": "X=1\n" } });
-    assert.deepEqual(findings[0].fixes[0].edits.filter((e) => e.file).map((e) => e.newText), ["OPENAI_KEY=\n"]);
+    const { findings } = lintCase(rule, {
+      code: `const k = process.env.OPENAI_KEY ?? ${q(K.openaiProject)};\n`,
+      files: { ".env.example": "X=1\n" },
+    });
+    assert.deepEqual(
+      findings[0].fixes[0].edits.filter((e) => e.file).map((e) => e.newText),
+      ["OPENAI_KEY=\n"],
+    );
   });
 
   it("adds every name of a literal with several secrets, once", () => {
-    const { findings } = lintCase(rule, { code: `const env = "A=${K.openaiProject} B=${K.anthropic} C=${K.openaiLegacy}";\n`, files: { ".env.example": "X=1\n" } });
-    assert.deepEqual(findings[0].fixes[0].edits.filter((e) => e.file).map((e) => e.newText), ["OPENAI_API_KEY=\nANTHROPIC_API_KEY=\n"]);
+    const { findings } = lintCase(rule, {
+      code: `const env = "A=${K.openaiProject} B=${K.anthropic} C=${K.openaiLegacy}";\n`,
+      files: { ".env.example": "X=1\n" },
+    });
+    assert.deepEqual(
+      findings[0].fixes[0].edits.filter((e) => e.file).map((e) => e.newText),
+      ["OPENAI_API_KEY=\nANTHROPIC_API_KEY=\n"],
+    );
   });
 
   it("offers no .env.example edit for a comment", () => {
@@ -951,12 +1122,18 @@ describe("hardcoded-secret never shows a secret", () => {
         for (const t of texts) {
           assert.ok(!t.includes(secret), `case #${i} (${c.name}): a message or fix title contains the whole secret`);
           for (let s = 0; s + 12 <= secret.length; s++) {
-            assert.ok(!t.includes(secret.slice(s, s + 12)), `case #${i} (${c.name}): a message or fix title contains 12 characters of the secret`);
+            assert.ok(
+              !t.includes(secret.slice(s, s + 12)),
+              `case #${i} (${c.name}): a message or fix title contains 12 characters of the secret`,
+            );
           }
         }
         const masked = /\(([^()]*)…\)/.exec(f.message);
         assert.ok(masked, `case #${i}: no masked secret in the message`);
-        assert.ok(masked[1].length <= 4 && secret.startsWith(masked[1]), `case #${i}: the mask shows more than the secret's first 4 characters`);
+        assert.ok(
+          masked[1].length <= 4 && secret.startsWith(masked[1]),
+          `case #${i}: the mask shows more than the secret's first 4 characters`,
+        );
         checked++;
       }
     });
@@ -1095,7 +1272,19 @@ describe("secrets.ts", () => {
       assert.equal(findKnownSecrets(`mssql://sa:${fake("mssql", 20)}@sql.company.io:1433/db`)[0]?.envName, "DATABASE_URL");
     });
     it("knows local hosts", () => {
-      for (const h of ["localhost", "127.0.0.1", "0.0.0.0", "[::1]", "host.docker.internal", "db", "postgres", "api.localhost", "x.test", "db.example.com"]) assert.ok(isLocalHost(h), h);
+      for (const h of [
+        "localhost",
+        "127.0.0.1",
+        "0.0.0.0",
+        "[::1]",
+        "host.docker.internal",
+        "db",
+        "postgres",
+        "api.localhost",
+        "x.test",
+        "db.example.com",
+      ])
+        assert.ok(isLocalHost(h), h);
       for (const h of ["db.company.io", "10.0.0.4", "cluster0.x.mongodb.net"]) assert.ok(!isLocalHost(h), h);
     });
   });
@@ -1191,7 +1380,8 @@ describe("secrets.ts", () => {
   describe("looksLikeGenericSecret", () => {
     const opts = { minEntropy: 3.5, minLength: 16 };
     it("accepts random values", () => {
-      for (const v of [K.generic, K.generic2, K.hexKey, K.awsSecret, K.userJwt]) assert.ok(looksLikeGenericSecret(v, opts), "a random value was rejected");
+      for (const v of [K.generic, K.generic2, K.hexKey, K.awsSecret, K.userJwt])
+        assert.ok(looksLikeGenericSecret(v, opts), "a random value was rejected");
     });
     it("rejects values that are not credentials", () => {
       const values = [

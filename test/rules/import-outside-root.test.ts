@@ -26,16 +26,50 @@ const API = {
 
 const valid: ValidCase[] = [
   { name: "an import inside the project", filename: AGENT, files: MONO, code: `import { lookup } from "./tools/crm.js";` },
-  { name: "up and back into the project", filename: "apps/agent/src/graph/agent.ts", files: MONO, code: `import { lookup } from "../../src/tools/crm.js";` },
-  { name: "the sibling package as a dependency (a bare import)", filename: AGENT, files: MONO, code: `import { trace } from "@workshop/shared-lib";` },
-  { name: "a type-only import from outside is erased", filename: AGENT, files: MONO, code: `import type { Trace } from "../../../packages/shared-lib/tracing.js";` },
-  { name: "an unresolved import is unresolved-import's finding", filename: AGENT, files: MONO, code: `import { x } from "../../../packages/missing/x.js";` },
-  { name: "a paths alias inside the project", filename: AGENT, files: { ...MONO, "apps/agent/tsconfig.json": '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }' }, code: `import { lookup } from "@/tools/crm.js";` },
-  { name: "a test file (tests run in the repository, they are not deployed)", filename: "apps/agent/tests/agent.test.ts", files: MONO, code: `import { trace } from "../../../packages/shared-lib/tracing.js";` },
+  {
+    name: "up and back into the project",
+    filename: "apps/agent/src/graph/agent.ts",
+    files: MONO,
+    code: `import { lookup } from "../../src/tools/crm.js";`,
+  },
+  {
+    name: "the sibling package as a dependency (a bare import)",
+    filename: AGENT,
+    files: MONO,
+    code: `import { trace } from "@workshop/shared-lib";`,
+  },
+  {
+    name: "a type-only import from outside is erased",
+    filename: AGENT,
+    files: MONO,
+    code: `import type { Trace } from "../../../packages/shared-lib/tracing.js";`,
+  },
+  {
+    name: "an unresolved import is unresolved-import's finding",
+    filename: AGENT,
+    files: MONO,
+    code: `import { x } from "../../../packages/missing/x.js";`,
+  },
+  {
+    name: "a paths alias inside the project",
+    filename: AGENT,
+    files: { ...MONO, "apps/agent/tsconfig.json": '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }' },
+    code: `import { lookup } from "@/tools/crm.js";`,
+  },
+  {
+    name: "a test file (tests run in the repository, they are not deployed)",
+    filename: "apps/agent/tests/agent.test.ts",
+    files: MONO,
+    code: `import { trace } from "../../../packages/shared-lib/tracing.js";`,
+  },
   {
     name: "a bundled Lambda (esbuild inlines the sibling file)",
     filename: "apps/api/src/handler.ts",
-    files: { ...API, "apps/api/package.json": '{ "type": "module", "scripts": { "build": "esbuild src/handler.ts --bundle --outdir=dist" } }', "apps/api/serverless.yml": "service: api\n" },
+    files: {
+      ...API,
+      "apps/api/package.json": '{ "type": "module", "scripts": { "build": "esbuild src/handler.ts --bundle --outdir=dist" } }',
+      "apps/api/serverless.yml": "service: api\n",
+    },
     code: `import { trace } from "../../../packages/shared-lib/tracing.js";`,
   },
   {

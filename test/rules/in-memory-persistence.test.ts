@@ -21,8 +21,15 @@ export const graph = new StateGraph(MessagesAnnotation).compile({ checkpointer }
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 export const checkpointer = process.env.DATABASE_URL ? PostgresSaver.fromConnString(process.env.DATABASE_URL) : new MemorySaver();`,
   },
-  { name: "a class named MemorySaver from elsewhere", code: `import { MemorySaver } from "./testing/memory";\nexport const cp = new MemorySaver();` },
-  { name: "on langgraph: compile() without a checkpointer", target: "langgraph", code: `import { StateGraph, MessagesAnnotation } from "@langchain/langgraph";\nexport const graph = new StateGraph(MessagesAnnotation).compile();` },
+  {
+    name: "a class named MemorySaver from elsewhere",
+    code: `import { MemorySaver } from "./testing/memory";\nexport const cp = new MemorySaver();`,
+  },
+  {
+    name: "on langgraph: compile() without a checkpointer",
+    target: "langgraph",
+    code: `import { StateGraph, MessagesAnnotation } from "@langchain/langgraph";\nexport const graph = new StateGraph(MessagesAnnotation).compile();`,
+  },
   {
     name: "test files are not checked",
     filename: "src/agent.test.ts",
@@ -36,10 +43,22 @@ export function prompt(name: string) {
   return promptCache.get(name)!;
 }`,
   },
-  { name: "a jobs Map that is only filled at start-up", code: `const jobs = new Map<string, () => void>();\njobs.set("cleanup", () => {});\nexport const run = (name: string) => jobs.get(name)?.();` },
-  { name: "a sessions Map that is written but never read back", code: `const sessions = new Map<string, number>();\nexport function seen(id: string) {\n  sessions.set(id, Date.now());\n}` },
-  { name: "a local Map inside a function", code: `export function group(items: Array<{ id: string }>) {\n  const jobs = new Map<string, object>();\n  for (const i of items) jobs.set(i.id, i);\n  return jobs.get("a");\n}` },
-  { name: "a Map with an unrelated name", code: `const byEmail = new Map<string, string>();\nexport const add = (e: string, id: string) => byEmail.set(e, id);\nexport const find = (e: string) => byEmail.get(e);` },
+  {
+    name: "a jobs Map that is only filled at start-up",
+    code: `const jobs = new Map<string, () => void>();\njobs.set("cleanup", () => {});\nexport const run = (name: string) => jobs.get(name)?.();`,
+  },
+  {
+    name: "a sessions Map that is written but never read back",
+    code: `const sessions = new Map<string, number>();\nexport function seen(id: string) {\n  sessions.set(id, Date.now());\n}`,
+  },
+  {
+    name: "a local Map inside a function",
+    code: `export function group(items: Array<{ id: string }>) {\n  const jobs = new Map<string, object>();\n  for (const i of items) jobs.set(i.id, i);\n  return jobs.get("a");\n}`,
+  },
+  {
+    name: "a Map with an unrelated name",
+    code: `const byEmail = new Map<string, string>();\nexport const add = (e: string, id: string) => byEmail.set(e, id);\nexport const find = (e: string) => byEmail.get(e);`,
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -52,7 +71,17 @@ export const graph = new StateGraph(MessagesAnnotation)
   .addNode("agent", async () => ({ messages: [] }))
   .addEdge("__start__", "agent")
   .compile({ checkpointer: new MemorySaver() });`,
-    errors: [{ messageId: "platformReplaces", line: 6, column: 28, endLine: 6, endColumn: 45, messageIncludes: ["compile()", "`checkpointer`", "persistent checkpointer"], fixTitles: [REMOVE_CP] }],
+    errors: [
+      {
+        messageId: "platformReplaces",
+        line: 6,
+        column: 28,
+        endLine: 6,
+        endColumn: 45,
+        messageIncludes: ["compile()", "`checkpointer`", "persistent checkpointer"],
+        fixTitles: [REMOVE_CP],
+      },
+    ],
     output: `import { StateGraph, MessagesAnnotation } from "@langchain/langgraph";
 
 export const graph = new StateGraph(MessagesAnnotation)
@@ -124,7 +153,16 @@ import { ChatOpenAI } from "@langchain/openai";
 
 export type Saver = MemorySaver;
 export const agent = createReactAgent({ llm: new ChatOpenAI({ timeout: 10_000 }), tools: [], checkpointSaver: new MemorySaver() });`,
-    errors: [{ messageId: "platformReplaces", line: 6, column: 111, endLine: 6, endColumn: 128, messageIncludes: ["createReactAgent()", "`checkpointSaver`"] }],
+    errors: [
+      {
+        messageId: "platformReplaces",
+        line: 6,
+        column: 111,
+        endLine: 6,
+        endColumn: 128,
+        messageIncludes: ["createReactAgent()", "`checkpointSaver`"],
+      },
+    ],
     output: `import { createReactAgent } from "@langchain/langgraph/prebuilt";
 import { MemorySaver } from "@langchain/langgraph";
 import { ChatOpenAI } from "@langchain/openai";
@@ -137,7 +175,17 @@ export const agent = createReactAgent({ llm: new ChatOpenAI({ timeout: 10_000 })
     target: "langgraph",
     code: `import { InMemoryStore, StateGraph, MessagesAnnotation } from "@langchain/langgraph";
 export const graph = new StateGraph(MessagesAnnotation).compile({ store: new InMemoryStore() });`,
-    errors: [{ messageId: "platformReplaces", line: 2, column: 74, endLine: 2, endColumn: 93, fixTitles: [REMOVE_STORE], messageIncludes: ["persistent store"] }],
+    errors: [
+      {
+        messageId: "platformReplaces",
+        line: 2,
+        column: 74,
+        endLine: 2,
+        endColumn: 93,
+        fixTitles: [REMOVE_STORE],
+        messageIncludes: ["persistent store"],
+      },
+    ],
     output: `import { StateGraph, MessagesAnnotation } from "@langchain/langgraph";
 export const graph = new StateGraph(MessagesAnnotation).compile();`,
   },
@@ -156,14 +204,25 @@ export const history = (id: string) => checkpointer.list({ configurable: { threa
     target: "langgraph",
     code: `import { InMemoryChatMessageHistory } from "@langchain/core/chat_history";
 export const history = new InMemoryChatMessageHistory();`,
-    errors: [{ messageId: "langgraphInMemory", line: 2, column: 24, endLine: 2, endColumn: 56, messageIncludes: ["restarts or is redeployed"] }],
+    errors: [
+      { messageId: "langgraphInMemory", line: 2, column: 24, endLine: 2, endColumn: 56, messageIncludes: ["restarts or is redeployed"] },
+    ],
     output: null,
   },
   {
     name: "container: MemorySaver in compile() — lost on restart, no automatic fix",
     code: `import { MemorySaver, StateGraph, MessagesAnnotation } from "@langchain/langgraph";
 export const graph = new StateGraph(MessagesAnnotation).compile({ checkpointer: new MemorySaver() });`,
-    errors: [{ messageId: "lostOnRestart", line: 2, column: 81, endLine: 2, endColumn: 98, messageIncludes: ["not shared between replicas", "PostgresSaver"] }],
+    errors: [
+      {
+        messageId: "lostOnRestart",
+        line: 2,
+        column: 81,
+        endLine: 2,
+        endColumn: 98,
+        messageIncludes: ["not shared between replicas", "PostgresSaver"],
+      },
+    ],
     output: null,
   },
   {
@@ -207,7 +266,16 @@ app.post("/jobs", (req, res) => {
   res.json({ id });
 });
 app.get("/jobs/:id", (req, res) => res.json(jobs.get(req.params.id) ?? { status: "unknown" }));`,
-    errors: [{ messageId: "mapStore", line: 3, column: 7, endLine: 3, endColumn: 11, messageIncludes: ["jobs is a module-level Map used as a job store"] }],
+    errors: [
+      {
+        messageId: "mapStore",
+        line: 3,
+        column: 7,
+        endLine: 3,
+        endColumn: 11,
+        messageIncludes: ["jobs is a module-level Map used as a job store"],
+      },
+    ],
   },
   {
     name: "a module-level object used as a session store",
@@ -216,7 +284,16 @@ export function login(token: string, userId: string) {
   userSessions[token] = { userId };
 }
 export const whoIs = (token: string) => userSessions[token]?.userId;`,
-    errors: [{ messageId: "mapStore", line: 1, column: 7, endLine: 1, endColumn: 19, messageIncludes: ["module-level object used as a session store"] }],
+    errors: [
+      {
+        messageId: "mapStore",
+        line: 1,
+        column: 7,
+        endLine: 1,
+        endColumn: 19,
+        messageIncludes: ["module-level object used as a session store"],
+      },
+    ],
   },
 ];
 
@@ -228,7 +305,10 @@ describe("in-memory-persistence fixes clear the finding", () => {
       const { findings, fileName } = lintCase(rule, c);
       const after = applyFirstFixes(c.code, findings);
       assert.deepEqual(parseErrors(fileName, after), []);
-      assert.deepEqual(lintCase(rule, { ...c, code: after }).findings.map((f) => f.message), []);
+      assert.deepEqual(
+        lintCase(rule, { ...c, code: after }).findings.map((f) => f.message),
+        [],
+      );
     });
   }
   it("createReactAgent with both an in-memory saver and store: each fix alone is valid", () => {
@@ -272,4 +352,7 @@ describe("in-memory-persistence meta", () => {
   });
 });
 
-describeAnnotatedFixtures("in-memory-persistence annotated fixtures", path.join(__dirname, "..", "fixtures", "rules", "in-memory-persistence"));
+describeAnnotatedFixtures(
+  "in-memory-persistence annotated fixtures",
+  path.join(__dirname, "..", "fixtures", "rules", "in-memory-persistence"),
+);

@@ -8,32 +8,125 @@ import { Linter } from "../../server/src/engine/lint";
 import { ProjectModel } from "../../server/src/engine/project";
 
 const LG = "langgraph.json";
-const AGENT = { "src/agent.ts": 'import { StateGraph } from "@langchain/langgraph";\nexport const graph = new StateGraph({}).compile();\n' };
+const AGENT = {
+  "src/agent.ts": 'import { StateGraph } from "@langchain/langgraph";\nexport const graph = new StateGraph({}).compile();\n',
+};
 const config = (graphs: string, extra = "") => `{\n  "node_version": "20",\n  "graphs": {\n${graphs}\n  }${extra}\n}\n`;
 
 const valid: ValidCase[] = [
   { name: "a good entry", filename: LG, code: config(`    "agent": "./src/agent.ts:graph"`), files: AGENT },
   { name: "a spec without ./", filename: LG, code: config(`    "agent": "src/agent.ts:graph"`), files: AGENT },
-  { name: ".js written for the .ts file (the loader maps it)", filename: LG, code: config(`    "agent": "./src/agent.js:graph"`), files: AGENT },
-  { name: "an object entry with path and description", filename: LG, code: config(`    "agent": { "path": "./src/agent.ts:graph", "description": "Support agent" }`), files: AGENT },
-  { name: "export function (a graph factory)", filename: LG, code: config(`    "agent": "./src/make.ts:makeGraph"`), files: { "src/make.ts": "export async function makeGraph() { return {}; }" } },
-  { name: "export { x as graph }", filename: LG, code: config(`    "agent": "./src/a.ts:graph"`), files: { "src/a.ts": "const g = {};\nexport { g as graph };\n" } },
-  { name: "export default", filename: LG, code: config(`    "agent": "./src/a.ts:default"`), files: { "src/a.ts": "export default {};\n" } },
-  { name: "export { graph } from another file", filename: LG, code: config(`    "agent": "./src/index.ts:graph"`), files: { ...AGENT, "src/index.ts": 'export { graph } from "./agent.js";\n' } },
-  { name: "export * from a file that has it (one level)", filename: LG, code: config(`    "agent": "./src/index.ts:graph"`), files: { ...AGENT, "src/index.ts": 'export * from "./agent.js";\n' } },
-  { name: "export * from a package (unknown: not reported)", filename: LG, code: config(`    "agent": "./src/index.ts:graph"`), files: { "src/index.ts": 'export * from "some-graph-kit";\n' } },
-  { name: "export * nested two levels (not guessed at)", filename: LG, code: config(`    "agent": "./src/index.ts:graph"`), files: { "src/index.ts": 'export * from "./mid.js";\n', "src/mid.ts": 'export * from "./deep.js";\n', "src/deep.ts": "export const graph = 1;\n" } },
-  { name: "export const with destructuring", filename: LG, code: config(`    "agent": "./src/a.ts:graph"`), files: { "src/a.ts": "export const { graph, other } = build();\n" } },
-  { name: "CommonJS exports.graph", filename: LG, code: config(`    "agent": "./src/a.js:graph"`), files: { "src/a.js": "exports.graph = {};\n" } },
-  { name: "CommonJS module.exports = { graph }", filename: LG, code: config(`    "agent": "./src/a.cjs:graph"`), files: { "src/a.cjs": "const graph = {};\nmodule.exports = { graph };\n" } },
-  { name: "export = (unknown shape)", filename: LG, code: config(`    "agent": "./src/a.ts:graph"`), files: { "src/a.ts": "const x = {};\nexport = x;\n" } },
-  { name: "a Python graph file (exports not read)", filename: LG, code: `{ "python_version": "3.11", "graphs": { "agent": "./agent/graph.py:graph" } }`, files: { "agent/graph.py": "graph = build()\n" } },
-  { name: "a missing .env is not reported", filename: LG, code: config(`    "agent": "./src/agent.ts:graph"`, `,\n  "env": ".env"`), files: AGENT },
+  {
+    name: ".js written for the .ts file (the loader maps it)",
+    filename: LG,
+    code: config(`    "agent": "./src/agent.js:graph"`),
+    files: AGENT,
+  },
+  {
+    name: "an object entry with path and description",
+    filename: LG,
+    code: config(`    "agent": { "path": "./src/agent.ts:graph", "description": "Support agent" }`),
+    files: AGENT,
+  },
+  {
+    name: "export function (a graph factory)",
+    filename: LG,
+    code: config(`    "agent": "./src/make.ts:makeGraph"`),
+    files: { "src/make.ts": "export async function makeGraph() { return {}; }" },
+  },
+  {
+    name: "export { x as graph }",
+    filename: LG,
+    code: config(`    "agent": "./src/a.ts:graph"`),
+    files: { "src/a.ts": "const g = {};\nexport { g as graph };\n" },
+  },
+  {
+    name: "export default",
+    filename: LG,
+    code: config(`    "agent": "./src/a.ts:default"`),
+    files: { "src/a.ts": "export default {};\n" },
+  },
+  {
+    name: "export { graph } from another file",
+    filename: LG,
+    code: config(`    "agent": "./src/index.ts:graph"`),
+    files: { ...AGENT, "src/index.ts": 'export { graph } from "./agent.js";\n' },
+  },
+  {
+    name: "export * from a file that has it (one level)",
+    filename: LG,
+    code: config(`    "agent": "./src/index.ts:graph"`),
+    files: { ...AGENT, "src/index.ts": 'export * from "./agent.js";\n' },
+  },
+  {
+    name: "export * from a package (unknown: not reported)",
+    filename: LG,
+    code: config(`    "agent": "./src/index.ts:graph"`),
+    files: { "src/index.ts": 'export * from "some-graph-kit";\n' },
+  },
+  {
+    name: "export * nested two levels (not guessed at)",
+    filename: LG,
+    code: config(`    "agent": "./src/index.ts:graph"`),
+    files: {
+      "src/index.ts": 'export * from "./mid.js";\n',
+      "src/mid.ts": 'export * from "./deep.js";\n',
+      "src/deep.ts": "export const graph = 1;\n",
+    },
+  },
+  {
+    name: "export const with destructuring",
+    filename: LG,
+    code: config(`    "agent": "./src/a.ts:graph"`),
+    files: { "src/a.ts": "export const { graph, other } = build();\n" },
+  },
+  {
+    name: "CommonJS exports.graph",
+    filename: LG,
+    code: config(`    "agent": "./src/a.js:graph"`),
+    files: { "src/a.js": "exports.graph = {};\n" },
+  },
+  {
+    name: "CommonJS module.exports = { graph }",
+    filename: LG,
+    code: config(`    "agent": "./src/a.cjs:graph"`),
+    files: { "src/a.cjs": "const graph = {};\nmodule.exports = { graph };\n" },
+  },
+  {
+    name: "export = (unknown shape)",
+    filename: LG,
+    code: config(`    "agent": "./src/a.ts:graph"`),
+    files: { "src/a.ts": "const x = {};\nexport = x;\n" },
+  },
+  {
+    name: "a Python graph file (exports not read)",
+    filename: LG,
+    code: `{ "python_version": "3.11", "graphs": { "agent": "./agent/graph.py:graph" } }`,
+    files: { "agent/graph.py": "graph = build()\n" },
+  },
+  {
+    name: "a missing .env is not reported",
+    filename: LG,
+    code: config(`    "agent": "./src/agent.ts:graph"`, `,\n  "env": ".env"`),
+    files: AGENT,
+  },
   { name: "node_version 22", filename: LG, code: `{ "node_version": "22", "graphs": {} }` },
   { name: "node_version as the number 20", filename: LG, code: `{ "node_version": 20, "graphs": {} }` },
   { name: "no node_version at all", filename: LG, code: `{ "graphs": {} }` },
-  { name: "http.app and auth.path that exist", filename: LG, code: config(`    "agent": "./src/agent.ts:graph"`, `,\n  "http": { "app": "./src/app.ts:app" },\n  "auth": { "path": "./src/auth.ts:auth" }`), files: { ...AGENT, "src/app.ts": "export const app = {};\n", "src/auth.ts": "export const auth = {};\n" } },
-  { name: "other keys with paths (dependencies, dockerfile_lines) are not specs", filename: LG, code: `{ "dependencies": ["."], "dockerfile_lines": ["RUN echo C:\\\\x"], "graphs": {} }` },
+  {
+    name: "http.app and auth.path that exist",
+    filename: LG,
+    code: config(
+      `    "agent": "./src/agent.ts:graph"`,
+      `,\n  "http": { "app": "./src/app.ts:app" },\n  "auth": { "path": "./src/auth.ts:auth" }`,
+    ),
+    files: { ...AGENT, "src/app.ts": "export const app = {};\n", "src/auth.ts": "export const auth = {};\n" },
+  },
+  {
+    name: "other keys with paths (dependencies, dockerfile_lines) are not specs",
+    filename: LG,
+    code: `{ "dependencies": ["."], "dockerfile_lines": ["RUN echo C:\\\\x"], "graphs": {} }`,
+  },
   { name: "a broken JSON document does not throw", filename: LG, code: `{ "graphs": { "agent": ` },
 ];
 
@@ -51,7 +144,15 @@ const invalid: InvalidCase[] = [
     filename: LG,
     code: config(`    "agent": "./src/agent.ts:agent"`),
     files: AGENT,
-    errors: [{ messageId: "missingExport", line: 4, column: 14, endColumn: 36, messageIncludes: ['no export named "agent"', "(it exports graph)"] }],
+    errors: [
+      {
+        messageId: "missingExport",
+        line: 4,
+        column: 14,
+        endColumn: 36,
+        messageIncludes: ['no export named "agent"', "(it exports graph)"],
+      },
+    ],
   },
   {
     name: "a named export when the file only has a default export",
@@ -121,7 +222,10 @@ const invalid: InvalidCase[] = [
   {
     name: "http.app and auth.path",
     filename: LG,
-    code: config(`    "agent": "./src/agent.ts:graph"`, `,\n  "http": { "app": "./src/app.ts:server" },\n  "auth": { "path": "./src/auth.ts:auth" }`),
+    code: config(
+      `    "agent": "./src/agent.ts:graph"`,
+      `,\n  "http": { "app": "./src/app.ts:server" },\n  "auth": { "path": "./src/auth.ts:auth" }`,
+    ),
     files: { ...AGENT, "src/app.ts": "export const app = {};\n" },
     errors: [
       { messageId: "missingExport", line: 6, column: 20, messageIncludes: ["http.app"] },
@@ -160,7 +264,16 @@ const fixCases: InvalidCase[] = [
     filename: LG,
     code: config(`    "agent": "./src/Agent.ts:graph"`),
     files: AGENT,
-    errors: [{ messageId: "caseMismatch", line: 4, column: 14, endColumn: 36, messageIncludes: ["src/agent.ts"], fixTitles: ['Use the real casing: "./src/agent.ts:graph"'] }],
+    errors: [
+      {
+        messageId: "caseMismatch",
+        line: 4,
+        column: 14,
+        endColumn: 36,
+        messageIncludes: ["src/agent.ts"],
+        fixTitles: ['Use the real casing: "./src/agent.ts:graph"'],
+      },
+    ],
     output: config(`    "agent": "./src/agent.ts:graph"`),
   },
   {
@@ -178,14 +291,23 @@ describe("langgraph-config fixes", () => {
     it(c.name ?? c.code, () => {
       const { findings } = lintCase(rule, c);
       assert.deepEqual(
-        findings.map((f) => ({ messageId: f.messageId, line: f.line + 1, column: f.character + 1, endColumn: f.endCharacter + 1, titles: f.fixes.map((x) => x.title) })),
+        findings.map((f) => ({
+          messageId: f.messageId,
+          line: f.line + 1,
+          column: f.character + 1,
+          endColumn: f.endCharacter + 1,
+          titles: f.fixes.map((x) => x.title),
+        })),
         c.errors.map((e) => ({ messageId: e.messageId, line: e.line, column: e.column, endColumn: e.endColumn, titles: e.fixTitles })),
       );
       assert.ok(findings.every((f) => f.fixes.every((x) => x.kind === "safe")));
       const fixed = applyFirstFixes(c.code, findings);
       assert.equal(fixed, c.output);
       assert.doesNotThrow(() => JSON.parse(fixed));
-      assert.deepEqual(lintCase(rule, { ...c, code: fixed }).findings.map((f) => f.message), []);
+      assert.deepEqual(
+        lintCase(rule, { ...c, code: fixed }).findings.map((f) => f.message),
+        [],
+      );
     });
   }
 });
@@ -201,7 +323,10 @@ describe("langgraph-config on a project on disk", () => {
     const { findings } = linter.lint(file, text, { onRuleError: (e) => errors.push(e.error) });
     assert.deepEqual(errors, []);
     assert.deepEqual(
-      findings.map((f) => `${f.line + 1}:${f.character + 1}-${f.endLine + 1}:${f.endCharacter + 1} ${f.ruleId}/${f.messageId} ${text.slice(f.start, f.end)}`),
+      findings.map(
+        (f) =>
+          `${f.line + 1}:${f.character + 1}-${f.endLine + 1}:${f.endCharacter + 1} ${f.ruleId}/${f.messageId} ${text.slice(f.start, f.end)}`,
+      ),
       [
         `2:19-2:23 langgraph-config/nodeVersion "18"`,
         `6:16-6:40 langgraph-config/missingFile "./src/billing.ts:graph"`,

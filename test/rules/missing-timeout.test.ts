@@ -19,7 +19,10 @@ const valid: ValidCase[] = [
   return fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(8_000)]) });
 }`,
   },
-  { name: "fetch with the caller's signal (shorthand)", code: `export const get = (url: string, signal?: AbortSignal) => fetch(url, { method: "GET", signal });` },
+  {
+    name: "fetch with the caller's signal (shorthand)",
+    code: `export const get = (url: string, signal?: AbortSignal) => fetch(url, { method: "GET", signal });`,
+  },
   {
     name: "fetch with a controller's signal",
     code: `const controller = new AbortController();
@@ -27,9 +30,15 @@ setTimeout(() => controller.abort(), 5000);
 await fetch("https://x.io", { signal: controller.signal });`,
   },
   { name: "fetch init is a parameter", code: `export const call = (url: string, init: RequestInit) => fetch(url, init);` },
-  { name: "fetch init spreads a parameter", code: `export const call = (url: string, init: RequestInit) => fetch(url, { ...init, method: "POST" });` },
+  {
+    name: "fetch init spreads a parameter",
+    code: `export const call = (url: string, init: RequestInit) => fetch(url, { ...init, method: "POST" });`,
+  },
   { name: "fetch init is the result of a call", code: `await fetch("https://x.io", withDefaults({ method: "POST" }));` },
-  { name: "fetch init is a let (may change)", code: `let init: RequestInit = {};\ninit = { signal: s };\nawait fetch("https://x.io", init);` },
+  {
+    name: "fetch init is a let (may change)",
+    code: `let init: RequestInit = {};\ninit = { signal: s };\nawait fetch("https://x.io", init);`,
+  },
   {
     name: "fetch init const that is mutated later",
     code: `const init: RequestInit = { method: "POST" };
@@ -38,22 +47,52 @@ await fetch("https://x.io", init);`,
   },
   { name: "fetch with all arguments spread", code: `export const call = (...args: Parameters<typeof fetch>) => fetch(...args);` },
   { name: "a local function named fetch", code: `function fetch(url: string) { return url; }\nfetch("https://x.io");` },
-  { name: "fetch injected as a parameter", code: `export async function run(fetch: typeof globalThis.fetch) {\n  await fetch("https://x.io");\n}` },
+  {
+    name: "fetch injected as a parameter",
+    code: `export async function run(fetch: typeof globalThis.fetch) {\n  await fetch("https://x.io");\n}`,
+  },
   { name: "fetch imported from a local wrapper", code: `import { fetch } from "./http.js";\nawait fetch("https://x.io");` },
-  { name: "fetch imported from ky (not a fetch module we know)", code: `import fetch from "isomorphic-unfetch";\nawait fetch("https://x.io");` },
-  { name: "node-fetch v2 with its own timeout option", code: `import fetch from "node-fetch";\nawait fetch("https://x.io", { timeout: 5000 });` },
-  { name: "fetch of a Request that carries a signal", code: `await fetch(new Request("https://x.io", { signal: AbortSignal.timeout(5000) }));` },
-  { name: "undici fetch with a dispatcher", code: `import { fetch, Agent } from "undici";\nawait fetch("https://x.io", { dispatcher: new Agent({ headersTimeout: 5000, bodyTimeout: 5000 }) });` },
+  {
+    name: "fetch imported from ky (not a fetch module we know)",
+    code: `import fetch from "isomorphic-unfetch";\nawait fetch("https://x.io");`,
+  },
+  {
+    name: "node-fetch v2 with its own timeout option",
+    code: `import fetch from "node-fetch";\nawait fetch("https://x.io", { timeout: 5000 });`,
+  },
+  {
+    name: "fetch of a Request that carries a signal",
+    code: `await fetch(new Request("https://x.io", { signal: AbortSignal.timeout(5000) }));`,
+  },
+  {
+    name: "undici fetch with a dispatcher",
+    code: `import { fetch, Agent } from "undici";\nawait fetch("https://x.io", { dispatcher: new Agent({ headersTimeout: 5000, bodyTimeout: 5000 }) });`,
+  },
   { name: "fetch() without arguments is not a request", code: `fetch();` },
   { name: "a method named fetch on another object", code: `await cache.fetch("key");\nawait this.fetch("x");` },
 
   // --- axios ---
   { name: "axios.get with timeout", code: `import axios from "axios";\nawait axios.get("https://x.io", { timeout: 5000 });` },
-  { name: "axios.post with timeout in config", code: `import axios from "axios";\nawait axios.post("https://x.io", { a: 1 }, { timeout: TIMEOUT_MS });` },
-  { name: "axios with a signal", code: `import axios from "axios";\nawait axios.get("https://x.io", { signal: AbortSignal.timeout(3000) });` },
-  { name: "axios config is a parameter", code: `import axios from "axios";\nexport const get = (url: string, config: object) => axios.get(url, config);` },
-  { name: "axios config spreads a shared object", code: `import axios from "axios";\nawait axios.get("https://x.io", { ...baseConfig, headers: {} });` },
-  { name: "axios(config) with an unknown config", code: `import axios from "axios";\nexport const send = (config: object) => axios(config);` },
+  {
+    name: "axios.post with timeout in config",
+    code: `import axios from "axios";\nawait axios.post("https://x.io", { a: 1 }, { timeout: TIMEOUT_MS });`,
+  },
+  {
+    name: "axios with a signal",
+    code: `import axios from "axios";\nawait axios.get("https://x.io", { signal: AbortSignal.timeout(3000) });`,
+  },
+  {
+    name: "axios config is a parameter",
+    code: `import axios from "axios";\nexport const get = (url: string, config: object) => axios.get(url, config);`,
+  },
+  {
+    name: "axios config spreads a shared object",
+    code: `import axios from "axios";\nawait axios.get("https://x.io", { ...baseConfig, headers: {} });`,
+  },
+  {
+    name: "axios(config) with an unknown config",
+    code: `import axios from "axios";\nexport const send = (config: object) => axios(config);`,
+  },
   {
     name: "a file that sets axios.defaults.timeout",
     code: `import axios from "axios";
@@ -76,8 +115,15 @@ const api = axios.create({ baseURL: "https://crm.example.com" });
 api.defaults.timeout = 5000;
 export const contacts = () => api.get("/contacts");`,
   },
-  { name: "Object.assign(axios.defaults, { timeout })", code: `import axios from "axios";\nObject.assign(axios.defaults, { timeout: 5000 });\nawait axios.get("https://x.io");` },
-  { name: "axios.defaults.timeout from the environment (CommonJS)", filename: "src/x.js", code: `const axios = require("axios");\naxios.defaults.timeout = Number(process.env.HTTP_TIMEOUT_MS);\naxios.get("https://x.io");` },
+  {
+    name: "Object.assign(axios.defaults, { timeout })",
+    code: `import axios from "axios";\nObject.assign(axios.defaults, { timeout: 5000 });\nawait axios.get("https://x.io");`,
+  },
+  {
+    name: "axios.defaults.timeout from the environment (CommonJS)",
+    filename: "src/x.js",
+    code: `const axios = require("axios");\naxios.defaults.timeout = Number(process.env.HTTP_TIMEOUT_MS);\naxios.get("https://x.io");`,
+  },
   {
     name: "a class-held axios instance given defaults.timeout",
     code: `import axios from "axios";
@@ -88,26 +134,50 @@ export class Crm {
   }
 }`,
   },
-  { name: "a local fetch shadowing an imported one", code: `import fetch from "node-fetch";\nexport function wrap() {\n  const fetch = (u: string) => u;\n  return fetch("https://x.io");\n}` },
-  { name: "axios helpers that make no request", code: `import axios from "axios";\nif (axios.isAxiosError(e)) throw e;\nconst c = axios.CancelToken.source();` },
-  { name: "axios shadowed by a parameter", code: `import axios from "axios";\nexport function f(axios: { get(u: string): void }) {\n  axios.get("https://x.io");\n}` },
+  {
+    name: "a local fetch shadowing an imported one",
+    code: `import fetch from "node-fetch";\nexport function wrap() {\n  const fetch = (u: string) => u;\n  return fetch("https://x.io");\n}`,
+  },
+  {
+    name: "axios helpers that make no request",
+    code: `import axios from "axios";\nif (axios.isAxiosError(e)) throw e;\nconst c = axios.CancelToken.source();`,
+  },
+  {
+    name: "axios shadowed by a parameter",
+    code: `import axios from "axios";\nexport function f(axios: { get(u: string): void }) {\n  axios.get("https://x.io");\n}`,
+  },
   { name: "a local axios-like object", code: `const axios = makeClient();\naxios.get("https://x.io");` },
 
   // --- got ---
   { name: "got with a timeout object", code: `import got from "got";\nawait got("https://x.io", { timeout: { request: 5000 } });` },
-  { name: "got.post with a numeric timeout (older got)", code: `import got from "got";\nawait got.post("https://x.io", { json: {}, timeout: 5000 });` },
+  {
+    name: "got.post with a numeric timeout (older got)",
+    code: `import got from "got";\nawait got.post("https://x.io", { json: {}, timeout: 5000 });`,
+  },
   {
     name: "got.extend with a timeout, then calls on the instance",
     code: `import got from "got";
 const crm = got.extend({ prefixUrl: "https://crm.example.com", timeout: { request: 8000 } });
 export const list = () => crm.get("contacts").json();`,
   },
-  { name: "got with unknown options", code: `import got from "got";\nexport const get = (url: string, options: object) => got(url, options);` },
-  { name: "got(options) where options is a parameter", code: `import got from "got";\nexport const get = (options: object) => got(options);` },
+  {
+    name: "got with unknown options",
+    code: `import got from "got";\nexport const get = (url: string, options: object) => got(url, options);`,
+  },
+  {
+    name: "got(options) where options is a parameter",
+    code: `import got from "got";\nexport const get = (options: object) => got(options);`,
+  },
 
   // --- http / https ---
-  { name: "https.get with a signal", code: `import https from "node:https";\nhttps.get("https://x.io", { signal: AbortSignal.timeout(5000) }, (res) => res.resume());` },
-  { name: "http.request with a timeout option", code: `import http from "http";\nhttp.request({ host: "x.io", timeout: 5000 }, (res) => res.resume()).end();` },
+  {
+    name: "https.get with a signal",
+    code: `import https from "node:https";\nhttps.get("https://x.io", { signal: AbortSignal.timeout(5000) }, (res) => res.resume());`,
+  },
+  {
+    name: "http.request with a timeout option",
+    code: `import http from "http";\nhttp.request({ host: "x.io", timeout: 5000 }, (res) => res.resume()).end();`,
+  },
   {
     name: "https.request with req.setTimeout in the same function",
     code: `import https from "https";
@@ -120,7 +190,10 @@ export function post(body: string) {
   });
 }`,
   },
-  { name: "https.get(...).setTimeout(...) chained", code: `import * as https from "https";\nhttps.get("https://x.io", (res) => res.resume()).on("error", console.error).setTimeout(5000);` },
+  {
+    name: "https.get(...).setTimeout(...) chained",
+    code: `import * as https from "https";\nhttps.get("https://x.io", (res) => res.resume()).on("error", console.error).setTimeout(5000);`,
+  },
   {
     name: "http request destroyed from a setTimeout timer",
     code: `import { request } from "node:http";
@@ -131,30 +204,72 @@ export function call(url: string) {
   req.end();
 }`,
   },
-  { name: "http.request with options from a parameter", code: `import http from "http";\nexport const send = (options: http.RequestOptions) => http.request(options);` },
-  { name: "https.get with a URL of unknown shape", code: `import https from "https";\nexport const get = (target: string) => https.get(target, (r) => r.resume());` },
-  { name: "an http request returned to the caller", code: `import https from "https";\nexport function open(url: string) {\n  return https.request(url);\n}` },
-  { name: "http.createServer is not a request", code: `import http from "node:http";\nhttp.createServer((req, res) => res.end()).listen(3000);` },
+  {
+    name: "http.request with options from a parameter",
+    code: `import http from "http";\nexport const send = (options: http.RequestOptions) => http.request(options);`,
+  },
+  {
+    name: "https.get with a URL of unknown shape",
+    code: `import https from "https";\nexport const get = (target: string) => https.get(target, (r) => r.resume());`,
+  },
+  {
+    name: "an http request returned to the caller",
+    code: `import https from "https";\nexport function open(url: string) {\n  return https.request(url);\n}`,
+  },
+  {
+    name: "http.createServer is not a request",
+    code: `import http from "node:http";\nhttp.createServer((req, res) => res.end()).listen(3000);`,
+  },
 
   // --- OpenAI / Anthropic ---
-  { name: "OpenAI with a timeout", code: `import OpenAI from "openai";\nexport const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY, timeout: 20_000, maxRetries: 1 });` },
-  { name: "OpenAI with a timeout from a constant", code: `import OpenAI from "openai";\nconst LLM_TIMEOUT_MS = 20_000;\nexport const openai = new OpenAI({ timeout: LLM_TIMEOUT_MS });` },
-  { name: "OpenAI with a timeout in a same-file const", code: `import OpenAI from "openai";\nconst options = { timeout: 15_000 };\nexport const openai = new OpenAI(options);` },
-  { name: "OpenAI with options from a parameter", code: `import { OpenAI, type ClientOptions } from "openai";\nexport const make = (o: ClientOptions) => new OpenAI(o);` },
+  {
+    name: "OpenAI with a timeout",
+    code: `import OpenAI from "openai";\nexport const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY, timeout: 20_000, maxRetries: 1 });`,
+  },
+  {
+    name: "OpenAI with a timeout from a constant",
+    code: `import OpenAI from "openai";\nconst LLM_TIMEOUT_MS = 20_000;\nexport const openai = new OpenAI({ timeout: LLM_TIMEOUT_MS });`,
+  },
+  {
+    name: "OpenAI with a timeout in a same-file const",
+    code: `import OpenAI from "openai";\nconst options = { timeout: 15_000 };\nexport const openai = new OpenAI(options);`,
+  },
+  {
+    name: "OpenAI with options from a parameter",
+    code: `import { OpenAI, type ClientOptions } from "openai";\nexport const make = (o: ClientOptions) => new OpenAI(o);`,
+  },
   { name: "OpenAI with spread options", code: `import OpenAI from "openai";\nexport const openai = new OpenAI({ ...config.openai });` },
-  { name: "a local class named OpenAI", code: `class OpenAI {\n  constructor(readonly key?: string) {}\n}\nexport const client = new OpenAI();` },
+  {
+    name: "a local class named OpenAI",
+    code: `class OpenAI {\n  constructor(readonly key?: string) {}\n}\nexport const client = new OpenAI();`,
+  },
   { name: "OpenAI imported from a local module", code: `import { OpenAI } from "./openai.js";\nexport const client = new OpenAI();` },
-  { name: "Anthropic with a timeout", code: `import Anthropic from "@anthropic-ai/sdk";\nexport const claude = new Anthropic({ timeout: 30_000 });` },
-  { name: "openai helpers that are not clients", code: `import OpenAI, { toFile } from "openai";\nexport const f = await toFile(buf);\nexport const e = new OpenAI.APIError(400, {}, "x", {});` },
+  {
+    name: "Anthropic with a timeout",
+    code: `import Anthropic from "@anthropic-ai/sdk";\nexport const claude = new Anthropic({ timeout: 30_000 });`,
+  },
+  {
+    name: "openai helpers that are not clients",
+    code: `import OpenAI, { toFile } from "openai";\nexport const f = await toFile(buf);\nexport const e = new OpenAI.APIError(400, {}, "x", {});`,
+  },
 
   // --- LangChain ---
-  { name: "ChatOpenAI with a timeout", code: `import { ChatOpenAI } from "@langchain/openai";\nexport const model = new ChatOpenAI({ model: "gpt-4o-mini", timeout: 20_000 });` },
+  {
+    name: "ChatOpenAI with a timeout",
+    code: `import { ChatOpenAI } from "@langchain/openai";\nexport const model = new ChatOpenAI({ model: "gpt-4o-mini", timeout: 20_000 });`,
+  },
   {
     name: "ChatOpenAI with configuration.timeout",
     code: `import { ChatOpenAI } from "@langchain/openai";\nexport const model = new ChatOpenAI({ model: "gpt-4o-mini", configuration: { timeout: 20_000 } });`,
   },
-  { name: "a non-LangChain class named ChatOpenAI", code: `import { ChatOpenAI } from "./models/chat.js";\nexport const model = new ChatOpenAI({ model: "gpt-4o-mini" });` },
-  { name: "ChatGoogleGenerativeAI has no timeout field", code: `import { ChatGoogleGenerativeAI } from "@langchain/google-genai";\nexport const model = new ChatGoogleGenerativeAI({ model: "gemini-2.0-flash" });` },
+  {
+    name: "a non-LangChain class named ChatOpenAI",
+    code: `import { ChatOpenAI } from "./models/chat.js";\nexport const model = new ChatOpenAI({ model: "gpt-4o-mini" });`,
+  },
+  {
+    name: "ChatGoogleGenerativeAI has no timeout field",
+    code: `import { ChatGoogleGenerativeAI } from "@langchain/google-genai";\nexport const model = new ChatGoogleGenerativeAI({ model: "gemini-2.0-flash" });`,
+  },
   {
     name: "other chat models without a timeout field",
     code: `import { ChatVertexAI } from "@langchain/google-vertexai";
@@ -163,9 +278,18 @@ import { ChatOllama } from "@langchain/ollama";
 import { ChatCohere } from "@langchain/cohere";
 export const models = [new ChatVertexAI({}), new ChatMistralAI({}), new ChatOllama({}), new ChatCohere({})];`,
   },
-  { name: "ChatAnthropic with clientOptions.timeout", code: `import { ChatAnthropic } from "@langchain/anthropic";\nexport const model = new ChatAnthropic({ model: "claude-sonnet-4-5", clientOptions: { timeout: 30_000 } });` },
-  { name: "ChatAnthropic with a custom client factory", code: `import { ChatAnthropic } from "@langchain/anthropic";\nexport const model = new ChatAnthropic({ createClient: makeClient });` },
-  { name: "ChatAnthropic with clientOptions from elsewhere", code: `import { ChatAnthropic } from "@langchain/anthropic";\nexport const model = new ChatAnthropic({ clientOptions });` },
+  {
+    name: "ChatAnthropic with clientOptions.timeout",
+    code: `import { ChatAnthropic } from "@langchain/anthropic";\nexport const model = new ChatAnthropic({ model: "claude-sonnet-4-5", clientOptions: { timeout: 30_000 } });`,
+  },
+  {
+    name: "ChatAnthropic with a custom client factory",
+    code: `import { ChatAnthropic } from "@langchain/anthropic";\nexport const model = new ChatAnthropic({ createClient: makeClient });`,
+  },
+  {
+    name: "ChatAnthropic with clientOptions from elsewhere",
+    code: `import { ChatAnthropic } from "@langchain/anthropic";\nexport const model = new ChatAnthropic({ clientOptions });`,
+  },
   {
     name: "ChatBedrockConverse with a prebuilt client",
     code: `import { ChatBedrockConverse } from "@langchain/aws";\nexport const model = new ChatBedrockConverse({ model: "anthropic.claude-3-5", client: bedrockClient });`,
@@ -188,7 +312,10 @@ export const s3 = new S3Client({
   requestHandler: new NodeHttpHandler({ connectionTimeout: 2000, requestTimeout: 5000, throwOnRequestTimeout: true }),
 });`,
   },
-  { name: "DynamoDBClient with a plain handler object", code: `import { DynamoDBClient } from "@aws-sdk/client-dynamodb";\nexport const ddb = new DynamoDBClient({ requestHandler: { requestTimeout: 3000, throwOnRequestTimeout: true } });` },
+  {
+    name: "DynamoDBClient with a plain handler object",
+    code: `import { DynamoDBClient } from "@aws-sdk/client-dynamodb";\nexport const ddb = new DynamoDBClient({ requestHandler: { requestTimeout: 3000, throwOnRequestTimeout: true } });`,
+  },
   {
     name: "handler from a same-file const",
     code: `import { S3Client } from "@aws-sdk/client-s3";
@@ -196,19 +323,35 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 const requestHandler = NodeHttpHandler.create({ requestTimeout: 5000, throwOnRequestTimeout: true });
 export const s3 = new S3Client({ region: "eu-west-1", requestHandler });`,
   },
-  { name: "handler from elsewhere", code: `import { S3Client } from "@aws-sdk/client-s3";\nimport { handler } from "./aws.js";\nexport const s3 = new S3Client({ requestHandler: handler });` },
-  { name: "client config from a parameter", code: `import { SQSClient, type SQSClientConfig } from "@aws-sdk/client-sqs";\nexport const make = (c: SQSClientConfig) => new SQSClient(c);` },
-  { name: "FetchHttpHandler aborts on requestTimeout", code: `import { S3Client } from "@aws-sdk/client-s3";\nimport { FetchHttpHandler } from "@smithy/fetch-http-handler";\nexport const s3 = new S3Client({ requestHandler: new FetchHttpHandler({ requestTimeout: 5000 }) });` },
+  {
+    name: "handler from elsewhere",
+    code: `import { S3Client } from "@aws-sdk/client-s3";\nimport { handler } from "./aws.js";\nexport const s3 = new S3Client({ requestHandler: handler });`,
+  },
+  {
+    name: "client config from a parameter",
+    code: `import { SQSClient, type SQSClientConfig } from "@aws-sdk/client-sqs";\nexport const make = (c: SQSClientConfig) => new SQSClient(c);`,
+  },
+  {
+    name: "FetchHttpHandler aborts on requestTimeout",
+    code: `import { S3Client } from "@aws-sdk/client-s3";\nimport { FetchHttpHandler } from "@smithy/fetch-http-handler";\nexport const s3 = new S3Client({ requestHandler: new FetchHttpHandler({ requestTimeout: 5000 }) });`,
+  },
   {
     name: "DynamoDBDocumentClient.from and commands are not clients",
     code: `import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 export const doc = DynamoDBDocumentClient.from(ddb);
 export const cmd = new GetCommand({ TableName: "t", Key: { id: "1" } });`,
   },
-  { name: "AWS commands and exceptions", code: `import { GetObjectCommand, NoSuchKey } from "@aws-sdk/client-s3";\nexport const c = new GetObjectCommand({ Bucket: "b", Key: "k" });\nexport const e = new NoSuchKey({ message: "x", $metadata: {} });` },
+  {
+    name: "AWS commands and exceptions",
+    code: `import { GetObjectCommand, NoSuchKey } from "@aws-sdk/client-s3";\nexport const c = new GetObjectCommand({ Bucket: "b", Key: "k" });\nexport const e = new NoSuchKey({ message: "x", $metadata: {} });`,
+  },
 
   // --- files the rule does not run on, and suppressions ---
-  { name: "a test file (*.test.ts)", filename: "src/agent.test.ts", code: `import OpenAI from "openai";\nconst openai = new OpenAI();\nawait fetch("https://x.io");` },
+  {
+    name: "a test file (*.test.ts)",
+    filename: "src/agent.test.ts",
+    code: `import OpenAI from "openai";\nconst openai = new OpenAI();\nawait fetch("https://x.io");`,
+  },
   { name: "a file under test/", filename: "test/helpers.ts", code: `await fetch("https://x.io");` },
   { name: "a test-*.js file", filename: "scripts/test-webhook.js", code: `fetch("https://x.io");` },
   {
@@ -225,7 +368,17 @@ const invalid: InvalidCase[] = [
     code: `export async function ping() {
   return fetch("https://status.example.com/health");
 }`,
-    errors: [{ messageId: "fetch", line: 2, column: 10, endLine: 2, endColumn: 15, messageIncludes: ["status.example.com"], fixTitles: [SIGNAL_TITLE] }],
+    errors: [
+      {
+        messageId: "fetch",
+        line: 2,
+        column: 10,
+        endLine: 2,
+        endColumn: 15,
+        messageIncludes: ["status.example.com"],
+        fixTitles: [SIGNAL_TITLE],
+      },
+    ],
     output: `export async function ping() {
   return fetch("https://status.example.com/health", { ${SIGNAL} });
 }`,
@@ -427,7 +580,17 @@ export const get = (url: string) => fetch(url, { ...JSON_INIT, ${SIGNAL} });`,
     name: "axios.get without config",
     code: `import axios from "axios";
 const { data } = await axios.get("https://api.pipedrive.com/v1/deals");`,
-    errors: [{ messageId: "axios", line: 2, column: 24, endLine: 2, endColumn: 33, messageIncludes: ["axios.get()", "api.pipedrive.com"], fixTitles: [TIMEOUT_TITLE] }],
+    errors: [
+      {
+        messageId: "axios",
+        line: 2,
+        column: 24,
+        endLine: 2,
+        endColumn: 33,
+        messageIncludes: ["axios.get()", "api.pipedrive.com"],
+        fixTitles: [TIMEOUT_TITLE],
+      },
+    ],
     output: `import axios from "axios";
 const { data } = await axios.get("https://api.pipedrive.com/v1/deals", { timeout: 10_000 });`,
   },
@@ -472,7 +635,17 @@ await axios.patchForm(url, form, {
     name: "axios with timeout: 0",
     code: `import axios from "axios";
 await axios.get("https://x.io", { timeout: 0 });`,
-    errors: [{ messageId: "disabledTimeout", line: 2, column: 7, endLine: 2, endColumn: 16, messageIncludes: ["timeout: 0"], fixTitles: ["Set a 10 s timeout (timeout: 10_000)"] }],
+    errors: [
+      {
+        messageId: "disabledTimeout",
+        line: 2,
+        column: 7,
+        endLine: 2,
+        endColumn: 16,
+        messageIncludes: ["timeout: 0"],
+        fixTitles: ["Set a 10 s timeout (timeout: 10_000)"],
+      },
+    ],
     output: `import axios from "axios";
 await axios.get("https://x.io", { timeout: 10_000 });`,
   },
@@ -653,7 +826,9 @@ got.get(apiUrl, { timeout: { request: 10_000 } }).json();`,
     name: "https.get(url, callback): options go before the callback",
     code: `import https from "node:https";
 https.get("https://api.example.com/status", (res) => res.resume());`,
-    errors: [{ messageId: "http", line: 2, column: 1, endLine: 2, endColumn: 10, messageIncludes: ["api.example.com"], fixTitles: [SIGNAL_TITLE] }],
+    errors: [
+      { messageId: "http", line: 2, column: 1, endLine: 2, endColumn: 10, messageIncludes: ["api.example.com"], fixTitles: [SIGNAL_TITLE] },
+    ],
     output: `import https from "node:https";
 https.get("https://api.example.com/status", { ${SIGNAL} }, (res) => res.resume());`,
   },
@@ -695,7 +870,9 @@ export function send(url: string) {
     name: "http with timeout: 0 gets a signal",
     code: `import { get } from "node:http";
 get({ host: "x.io", timeout: 0 }, onResponse);`,
-    errors: [{ messageId: "disabledTimeout", line: 2, column: 1, endLine: 2, endColumn: 4, messageIncludes: ["x.io"], fixTitles: [SIGNAL_TITLE] }],
+    errors: [
+      { messageId: "disabledTimeout", line: 2, column: 1, endLine: 2, endColumn: 4, messageIncludes: ["x.io"], fixTitles: [SIGNAL_TITLE] },
+    ],
     output: `import { get } from "node:http";
 get({ host: "x.io", timeout: 0, ${SIGNAL} }, onResponse);`,
   },
@@ -723,7 +900,9 @@ get("http://localhost:8080/ready", { ${SIGNAL} }, (res) => res.resume());`,
     name: "new OpenAI() without options",
     code: `import OpenAI from "openai";
 export const openai = new OpenAI();`,
-    errors: [{ messageId: "openai", line: 2, column: 23, endLine: 2, endColumn: 33, messageIncludes: ["10 minutes"], fixTitles: [TIMEOUT_TITLE] }],
+    errors: [
+      { messageId: "openai", line: 2, column: 23, endLine: 2, endColumn: 33, messageIncludes: ["10 minutes"], fixTitles: [TIMEOUT_TITLE] },
+    ],
     output: `import OpenAI from "openai";
 export const openai = new OpenAI({ timeout: 10_000 });`,
   },
@@ -835,7 +1014,9 @@ const claude = new Anthropic({ timeout: 10_000 });`,
     name: "ChatOpenAI without timeout",
     code: `import { ChatOpenAI } from "@langchain/openai";
 export const model = new ChatOpenAI({ model: "gpt-4o-mini", temperature: 0 });`,
-    errors: [{ messageId: "langchain", line: 2, column: 22, endLine: 2, endColumn: 36, messageIncludes: ["6 times"], fixTitles: [TIMEOUT_TITLE] }],
+    errors: [
+      { messageId: "langchain", line: 2, column: 22, endLine: 2, endColumn: 36, messageIncludes: ["6 times"], fixTitles: [TIMEOUT_TITLE] },
+    ],
     output: `import { ChatOpenAI } from "@langchain/openai";
 export const model = new ChatOpenAI({ model: "gpt-4o-mini", temperature: 0, timeout: 10_000 });`,
   },
@@ -902,7 +1083,16 @@ export const model = new ChatAnthropic({
   model: "claude-sonnet-4-5",
   temperature: 0,
 });`,
-    errors: [{ messageId: "langchainAnthropic", line: 2, column: 22, endLine: 2, endColumn: 39, fixTitles: ["Add a 10 s timeout (clientOptions: { timeout: 10_000 })"] }],
+    errors: [
+      {
+        messageId: "langchainAnthropic",
+        line: 2,
+        column: 22,
+        endLine: 2,
+        endColumn: 39,
+        fixTitles: ["Add a 10 s timeout (clientOptions: { timeout: 10_000 })"],
+      },
+    ],
     output: `import { ChatAnthropic } from "@langchain/anthropic";
 export const model = new ChatAnthropic({
   model: "claude-sonnet-4-5",
@@ -922,7 +1112,9 @@ export const model = new ChatAnthropic({ clientOptions: { defaultHeaders: { "ant
     name: "ChatAnthropic has no top-level timeout",
     code: `import * as anthropic from "@langchain/anthropic";
 export const model = new anthropic.ChatAnthropic({ timeout: 10_000 });`,
-    errors: [{ messageId: "langchainAnthropic", line: 2, column: 22, endLine: 2, endColumn: 49, messageIncludes: ["clientOptions: { timeout }"] }],
+    errors: [
+      { messageId: "langchainAnthropic", line: 2, column: 22, endLine: 2, endColumn: 49, messageIncludes: ["clientOptions: { timeout }"] },
+    ],
     output: `import * as anthropic from "@langchain/anthropic";
 export const model = new anthropic.ChatAnthropic({ timeout: 10_000, clientOptions: { timeout: 10_000 } });`,
   },
@@ -978,7 +1170,16 @@ const ddb = new DynamoDBClient({
     code: `import { S3Client } from "@aws-sdk/client-s3";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 const s3 = new S3Client({ requestHandler: new NodeHttpHandler({ requestTimeout: 5000 }) });`,
-    errors: [{ messageId: "awsNoThrow", line: 3, column: 12, endLine: 3, endColumn: 24, fixTitles: ["Make the request timeout abort (throwOnRequestTimeout: true)"] }],
+    errors: [
+      {
+        messageId: "awsNoThrow",
+        line: 3,
+        column: 12,
+        endLine: 3,
+        endColumn: 24,
+        fixTitles: ["Make the request timeout abort (throwOnRequestTimeout: true)"],
+      },
+    ],
     output: `import { S3Client } from "@aws-sdk/client-s3";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 const s3 = new S3Client({ requestHandler: new NodeHttpHandler({ requestTimeout: 5000, throwOnRequestTimeout: true }) });`,
@@ -1124,7 +1325,10 @@ describe("missing-timeout fixes clear the finding", () => {
       }
       // All fixes together: nothing left.
       const all = applyFirstFixes(c.code, findings);
-      assert.deepEqual(lintCase(rule, { ...c, code: all }).findings.map((f) => f.message), []);
+      assert.deepEqual(
+        lintCase(rule, { ...c, code: all }).findings.map((f) => f.message),
+        [],
+      );
     });
   }
 });
@@ -1140,7 +1344,10 @@ describe("missing-timeout meta", () => {
   });
   it("offers only suggestion fixes", () => {
     const { findings } = lintCase(rule, { code: `await fetch("https://x.io");` });
-    assert.deepEqual(findings.flatMap((f) => f.fixes.map((x) => x.kind)), ["suggestion"]);
+    assert.deepEqual(
+      findings.flatMap((f) => f.fixes.map((x) => x.kind)),
+      ["suggestion"],
+    );
   });
   it("ignores a nonsensical timeoutMs and falls back to 10 s", () => {
     const { findings } = lintCase(rule, { code: `await fetch("https://x.io");`, options: { timeoutMs: -5 } });

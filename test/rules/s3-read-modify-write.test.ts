@@ -177,7 +177,16 @@ ${CATCH_TS}
   const n = Number(await Body?.transformToString()) + 1;
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: String(n) }));
 }`,
-    errors: [{ messageId: "readModifyWrite", line: 6, column: 17, endLine: 6, endColumn: 37, fixTitles: ["Make the PutObject conditional (IfMatch: ETag) and retry up to 3 times on 412/409"] }],
+    errors: [
+      {
+        messageId: "readModifyWrite",
+        line: 6,
+        column: 17,
+        endLine: 6,
+        endColumn: 37,
+        fixTitles: ["Make the PutObject conditional (IfMatch: ETag) and retry up to 3 times on 412/409"],
+      },
+    ],
     output: `${V3}export async function bump(bucket: string, key: string) {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -201,7 +210,16 @@ ${CATCH_TS}
     }),
   );
 }`,
-    errors: [{ messageId: "readModifyWrite", line: 7, column: 5, endLine: 7, endColumn: 25, fixTitles: ["Make the PutObject conditional (IfMatch: current.ETag) and retry up to 3 times on 412/409"] }],
+    errors: [
+      {
+        messageId: "readModifyWrite",
+        line: 7,
+        column: 5,
+        endLine: 7,
+        endColumn: 25,
+        fixTitles: ["Make the PutObject conditional (IfMatch: current.ETag) and retry up to 3 times on 412/409"],
+      },
+    ],
     output: `${V3}export async function addNote({ bucket, key }: { bucket: string; key: string }, note: string) {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -242,7 +260,9 @@ ${CATCH_TS}
         endLine: 13,
         endColumn: 37,
         messageIncludes: ["s3://logs/events/${userId}.json", "line 7"],
-        fixTitles: ['Make the PutObject conditional (IfMatch the ETag read, or IfNoneMatch: "*" when it was missing) and retry up to 3 times on 412/409'],
+        fixTitles: [
+          'Make the PutObject conditional (IfMatch the ETag read, or IfNoneMatch: "*" when it was missing) and retry up to 3 times on 412/409',
+        ],
       },
     ],
     output: `${V3}export async function logEvent(userId: string, event: object) {
@@ -278,7 +298,16 @@ ${CATCH_TS}
     await s3.send(new PutObjectCommand({ Bucket: 'b', Key: id, Body: '{}' }));
   }
 }`,
-    errors: [{ messageId: "readModifyWrite", line: 7, column: 19, endLine: 7, endColumn: 39, fixTitles: ["Create the object only if it is still absent (IfNoneMatch: '*') and retry up to 3 times on 412/409"] }],
+    errors: [
+      {
+        messageId: "readModifyWrite",
+        line: 7,
+        column: 19,
+        endLine: 7,
+        endColumn: 39,
+        fixTitles: ["Create the object only if it is still absent (IfNoneMatch: '*') and retry up to 3 times on 412/409"],
+      },
+    ],
     output: `${V3}export async function ensure(id: string) {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -338,7 +367,16 @@ export async function rename(bucket: string, key: string, name: string) {
   profile.name = name;
   await s3.putObject({ Bucket: bucket, Key: key, Body: JSON.stringify(profile) });
 }`,
-    errors: [{ messageId: "readModifyWrite", line: 7, column: 9, endLine: 7, endColumn: 21, fixTitles: ["Make the PutObject conditional (IfMatch: res.ETag) and retry up to 3 times on 412/409"] }],
+    errors: [
+      {
+        messageId: "readModifyWrite",
+        line: 7,
+        column: 9,
+        endLine: 7,
+        endColumn: 21,
+        fixTitles: ["Make the PutObject conditional (IfMatch: res.ETag) and retry up to 3 times on 412/409"],
+      },
+    ],
   },
   {
     name: "SDK v2 getObject().promise() then putObject().promise(): reported, no automatic fix",
@@ -410,7 +448,10 @@ describe("s3-read-modify-write fixes clear the finding", () => {
       const after = applyFirstFixes(c.code, findings);
       if (findings.every((f) => f.fixes.length === 0)) return;
       assert.deepEqual(parseErrors(fileName, after), []);
-      assert.deepEqual(lintCase(rule, { ...c, code: after }).findings.map((f) => f.message), []);
+      assert.deepEqual(
+        lintCase(rule, { ...c, code: after }).findings.map((f) => f.message),
+        [],
+      );
     });
   }
 });
@@ -429,8 +470,14 @@ describe("s3-read-modify-write meta and options", () => {
   });
   it("offers only suggestions", () => {
     const { findings } = lintCase(rule, invalid[0]);
-    assert.deepEqual(findings.flatMap((f) => f.fixes.map((x) => x.kind)), ["suggestion"]);
+    assert.deepEqual(
+      findings.flatMap((f) => f.fixes.map((x) => x.kind)),
+      ["suggestion"],
+    );
   });
 });
 
-describeAnnotatedFixtures("s3-read-modify-write annotated fixtures", path.join(__dirname, "..", "fixtures", "rules", "s3-read-modify-write"));
+describeAnnotatedFixtures(
+  "s3-read-modify-write annotated fixtures",
+  path.join(__dirname, "..", "fixtures", "rules", "s3-read-modify-write"),
+);

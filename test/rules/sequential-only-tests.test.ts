@@ -105,7 +105,12 @@ describe("users", { concurrency: true }, () => {
   });
 });`,
   },
-  { name: "one call only", filename: T, files: AGENT, code: `${VITEST_HEAD}it("answers", async () => {\n  await ${INVOKE("hi", "t1")};\n});` },
+  {
+    name: "one call only",
+    filename: T,
+    files: AGENT,
+    code: `${VITEST_HEAD}it("answers", async () => {\n  await ${INVOKE("hi", "t1")};\n});`,
+  },
   {
     name: "a model from a package is not the unit under test",
     filename: T,
@@ -175,7 +180,17 @@ describe("support agent", () => {
     expect(String(out.messages.at(-1)?.content)).toContain("Ada");
   });
 });`,
-    errors: [{ messageId: "sequential", line: 6, column: 23, endLine: 6, endColumn: 35, messageIncludes: ["graph.invoke is called 3 times"], fixTitles: [TITLE] }],
+    errors: [
+      {
+        messageId: "sequential",
+        line: 6,
+        column: 23,
+        endLine: 6,
+        endColumn: 35,
+        messageIncludes: ["graph.invoke is called 3 times"],
+        fixTitles: [TITLE],
+      },
+    ],
     output: `${VITEST_HEAD}
 describe("support agent", () => {
   it("answers a greeting", async () => {
@@ -345,7 +360,9 @@ describe("POST /chat", function () {
   });
 });
 `,
-    errors: [{ messageId: "sequential", line: 11, column: 23, endLine: 11, endColumn: 35, messageIncludes: ["request(app) is called 2 times"] }],
+    errors: [
+      { messageId: "sequential", line: 11, column: 23, endLine: 11, endColumn: 35, messageIncludes: ["request(app) is called 2 times"] },
+    ],
     output: `const request = require("supertest");
 const { expect } = require("chai");
 const { app } = require("../src/app");
@@ -396,7 +413,16 @@ it("b", async () => {
   expect(await ask("bye", "t1")).toBeTruthy();
 });
 `,
-    errors: [{ messageId: "sequential", line: 8, column: 16, endLine: 8, endColumn: 19, messageIncludes: ["ask() (which calls graph.invoke) is called 2 times"] }],
+    errors: [
+      {
+        messageId: "sequential",
+        line: 8,
+        column: 16,
+        endLine: 8,
+        endColumn: 19,
+        messageIncludes: ["ask() (which calls graph.invoke) is called 2 times"],
+      },
+    ],
     output: `import { it, expect } from "vitest";
 import { graph } from "../src/agent.js";
 
@@ -530,7 +556,10 @@ describe("sequential-only-tests fixes", () => {
       const { findings, fileName } = lintCase(rule, c);
       const after = applyFirstFixes(c.code, findings);
       assert.deepEqual(parseErrors(fileName, after), []);
-      assert.deepEqual(lintCase(rule, { ...c, code: after }).findings.map((f) => f.message), []);
+      assert.deepEqual(
+        lintCase(rule, { ...c, code: after }).findings.map((f) => f.message),
+        [],
+      );
     });
   }
   it("concurrentUsers sets N", () => {
@@ -717,4 +746,7 @@ describe("sequential-only-tests meta", () => {
   });
 });
 
-describeAnnotatedFixtures("sequential-only-tests annotated fixtures", path.join(__dirname, "..", "fixtures", "rules", "sequential-only-tests"));
+describeAnnotatedFixtures(
+  "sequential-only-tests annotated fixtures",
+  path.join(__dirname, "..", "fixtures", "rules", "sequential-only-tests"),
+);

@@ -5,22 +5,71 @@ import { runRuleTests, type InvalidCase, type ValidCase } from "../support/ruleT
 import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
 
 const valid: ValidCase[] = [
-  { name: "a lazily created client (??=)", code: `import OpenAI from "openai";\nlet openai: OpenAI | undefined;\nexport function ai(apiKey: string) {\n  openai ??= new OpenAI({ apiKey });\n  return openai;\n}\nexport const models = () => openai?.models.list();` },
-  { name: "a lazily created client (if (!client) client = ...)", code: `import { createClient } from "redis";\nlet r: ReturnType<typeof createClient> | undefined;\nexport async function kv(url: string) {\n  if (!r) r = await createClient({ url }).connect();\n  return r;\n}\nexport const ping = () => r?.ping();` },
-  { name: "a singleton returned early when set", code: `let db: { q(s: string): unknown } | undefined;\nexport async function connect(url: string, open: (u: string) => Promise<{ q(s: string): unknown }>) {\n  if (db) return db;\n  db = await open(url);\n  return db;\n}\nexport const query = (s: string) => db!.q(s);` },
-  { name: "a lifecycle flag set to a constant", code: `let isReady = false;\nexport async function start(port: number) {\n  await listen(port);\n  isReady = true;\n}\nexport const health = () => (isReady ? 200 : 503);\ndeclare function listen(p: number): Promise<void>;` },
-  { name: "a request counter", code: `let handled = 0;\nexport function onRequest(req: { path: string }) {\n  handled++;\n  return req.path;\n}\nexport const stats = () => handled;` },
-  { name: "a token cache, named as such", code: `let cachedToken: string | undefined;\nexport async function token(scope: string) {\n  cachedToken = await fetchToken(scope);\n  return cachedToken;\n}\nexport const peek = () => cachedToken;\ndeclare function fetchToken(s: string): Promise<string>;` },
-  { name: "a configure() function", code: `let settings = { region: "eu" };\nexport function configure(opts: { region: string }) {\n  settings = opts;\n}\nexport const region = () => settings.region;` },
-  { name: "a setter (setX)", code: `let apiBase = "https://api.example.com";\nexport function setApiBase(url: string) {\n  apiBase = url;\n}\nexport const endpoint = (p: string) => apiBase + p;` },
-  { name: "set by a function called only at start-up", code: `let tenant = "";\nfunction useTenant(name: string) {\n  tenant = name;\n}\nuseTenant(process.env.TENANT ?? "acme");\nexport const prefix = () => tenant;` },
-  { name: "set from data that is not the request's", code: `let lastRun = 0;\nexport function tick(_req: unknown) {\n  lastRun = Date.now();\n}\nexport const since = () => Date.now() - lastRun;` },
-  { name: "written but never read elsewhere", code: `let lastPath = "";\nexport function onRequest(req: { path: string }) {\n  lastPath = req.path;\n}` },
-  { name: "a local that shadows the module-level name", code: `let user = "";\nexport function handle(req: { user: string }) {\n  let user = req.user;\n  user = user.trim();\n  return user;\n}\nexport const who = () => user;` },
-  { name: "a module-level array pushed to (unbounded-growth's finding)", code: `const seen: string[] = [];\nexport function onRequest(req: { id: string }) {\n  seen.push(req.id);\n}\nexport const count = () => seen.length;` },
-  { name: "a keyed record (one entry per user, not shared)", code: `const byUser: Record<string, string> = {};\nexport function save(req: { user: string; text: string }) {\n  byUser[req.user] = req.text;\n}\nexport const get = (u: string) => byUser[u];` },
-  { name: "a class field", code: `export class Session {\n  user = "";\n  handle(req: { user: string }) {\n    this.user = req.user;\n  }\n  who() {\n    return this.user;\n  }\n}` },
-  { name: "test files are not checked", filename: "test/server.test.ts", code: `let current = "";\nexport function use(u: string) {\n  current = u;\n}\nexport const who = () => current;` },
+  {
+    name: "a lazily created client (??=)",
+    code: `import OpenAI from "openai";\nlet openai: OpenAI | undefined;\nexport function ai(apiKey: string) {\n  openai ??= new OpenAI({ apiKey });\n  return openai;\n}\nexport const models = () => openai?.models.list();`,
+  },
+  {
+    name: "a lazily created client (if (!client) client = ...)",
+    code: `import { createClient } from "redis";\nlet r: ReturnType<typeof createClient> | undefined;\nexport async function kv(url: string) {\n  if (!r) r = await createClient({ url }).connect();\n  return r;\n}\nexport const ping = () => r?.ping();`,
+  },
+  {
+    name: "a singleton returned early when set",
+    code: `let db: { q(s: string): unknown } | undefined;\nexport async function connect(url: string, open: (u: string) => Promise<{ q(s: string): unknown }>) {\n  if (db) return db;\n  db = await open(url);\n  return db;\n}\nexport const query = (s: string) => db!.q(s);`,
+  },
+  {
+    name: "a lifecycle flag set to a constant",
+    code: `let isReady = false;\nexport async function start(port: number) {\n  await listen(port);\n  isReady = true;\n}\nexport const health = () => (isReady ? 200 : 503);\ndeclare function listen(p: number): Promise<void>;`,
+  },
+  {
+    name: "a request counter",
+    code: `let handled = 0;\nexport function onRequest(req: { path: string }) {\n  handled++;\n  return req.path;\n}\nexport const stats = () => handled;`,
+  },
+  {
+    name: "a token cache, named as such",
+    code: `let cachedToken: string | undefined;\nexport async function token(scope: string) {\n  cachedToken = await fetchToken(scope);\n  return cachedToken;\n}\nexport const peek = () => cachedToken;\ndeclare function fetchToken(s: string): Promise<string>;`,
+  },
+  {
+    name: "a configure() function",
+    code: `let settings = { region: "eu" };\nexport function configure(opts: { region: string }) {\n  settings = opts;\n}\nexport const region = () => settings.region;`,
+  },
+  {
+    name: "a setter (setX)",
+    code: `let apiBase = "https://api.example.com";\nexport function setApiBase(url: string) {\n  apiBase = url;\n}\nexport const endpoint = (p: string) => apiBase + p;`,
+  },
+  {
+    name: "set by a function called only at start-up",
+    code: `let tenant = "";\nfunction useTenant(name: string) {\n  tenant = name;\n}\nuseTenant(process.env.TENANT ?? "acme");\nexport const prefix = () => tenant;`,
+  },
+  {
+    name: "set from data that is not the request's",
+    code: `let lastRun = 0;\nexport function tick(_req: unknown) {\n  lastRun = Date.now();\n}\nexport const since = () => Date.now() - lastRun;`,
+  },
+  {
+    name: "written but never read elsewhere",
+    code: `let lastPath = "";\nexport function onRequest(req: { path: string }) {\n  lastPath = req.path;\n}`,
+  },
+  {
+    name: "a local that shadows the module-level name",
+    code: `let user = "";\nexport function handle(req: { user: string }) {\n  let user = req.user;\n  user = user.trim();\n  return user;\n}\nexport const who = () => user;`,
+  },
+  {
+    name: "a module-level array pushed to (unbounded-growth's finding)",
+    code: `const seen: string[] = [];\nexport function onRequest(req: { id: string }) {\n  seen.push(req.id);\n}\nexport const count = () => seen.length;`,
+  },
+  {
+    name: "a keyed record (one entry per user, not shared)",
+    code: `const byUser: Record<string, string> = {};\nexport function save(req: { user: string; text: string }) {\n  byUser[req.user] = req.text;\n}\nexport const get = (u: string) => byUser[u];`,
+  },
+  {
+    name: "a class field",
+    code: `export class Session {\n  user = "";\n  handle(req: { user: string }) {\n    this.user = req.user;\n  }\n  who() {\n    return this.user;\n  }\n}`,
+  },
+  {
+    name: "test files are not checked",
+    filename: "test/server.test.ts",
+    code: `let current = "";\nexport function use(u: string) {\n  current = u;\n}\nexport const who = () => current;`,
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -37,7 +86,19 @@ app.post("/chat", async (req, res) => {
   await new Promise((r) => setTimeout(r, 10));
   res.json({ text: greet() });
 });`,
-    errors: [{ messageId: "sharedState", line: 8, column: 3, endLine: 8, endColumn: 14, messageIncludes: ["currentUser is module-level state that the post /chat handler sets from per-request data (req.body.user) and greet() reads", "AsyncLocalStorage"] }],
+    errors: [
+      {
+        messageId: "sharedState",
+        line: 8,
+        column: 3,
+        endLine: 8,
+        endColumn: 14,
+        messageIncludes: [
+          "currentUser is module-level state that the post /chat handler sets from per-request data (req.body.user) and greet() reads",
+          "AsyncLocalStorage",
+        ],
+      },
+    ],
     output: null,
   },
   {
@@ -49,7 +110,16 @@ export function handle(event: { userId: string }) {
 export function whoami() {
   return session.userId;
 }`,
-    errors: [{ messageId: "sharedState", line: 3, column: 3, endLine: 3, endColumn: 17, messageIncludes: ["session.userId", "(event.userId)", "whoami() reads"] }],
+    errors: [
+      {
+        messageId: "sharedState",
+        line: 3,
+        column: 3,
+        endLine: 3,
+        endColumn: 17,
+        messageIncludes: ["session.userId", "(event.userId)", "whoami() reads"],
+      },
+    ],
   },
   {
     name: "read back in the same function after an await",
@@ -59,7 +129,9 @@ export async function answer(prompt: string, llm: (p: string) => Promise<string>
   const text = await llm(prompt);
   return { prompt: lastPrompt, text };
 }`,
-    errors: [{ messageId: "readAfterAwait", line: 3, column: 3, endLine: 3, endColumn: 13, messageIncludes: ["(prompt)", "after an `await`"] }],
+    errors: [
+      { messageId: "readAfterAwait", line: 3, column: 3, endLine: 3, endColumn: 13, messageIncludes: ["(prompt)", "after an `await`"] },
+    ],
   },
   {
     name: "a LangGraph node stores the thread id for a tool",
@@ -72,7 +144,16 @@ export async function agentNode(state: { messages: unknown[] }, config: LangGrap
 export async function saveNote(note: string) {
   return { thread: activeThread, note };
 }`,
-    errors: [{ messageId: "sharedState", line: 4, column: 3, endLine: 4, endColumn: 15, messageIncludes: ["(config.configurable?.thread_id)", "saveNote() reads"] }],
+    errors: [
+      {
+        messageId: "sharedState",
+        line: 4,
+        column: 3,
+        endLine: 4,
+        endColumn: 15,
+        messageIncludes: ["(config.configurable?.thread_id)", "saveNote() reads"],
+      },
+    ],
   },
   {
     name: "an exported let set by a Lambda handler (CommonJS JavaScript)",
@@ -109,4 +190,7 @@ describe("shared-mutable-state meta", () => {
   });
 });
 
-describeAnnotatedFixtures("shared-mutable-state annotated fixtures", path.join(__dirname, "..", "fixtures", "rules", "shared-mutable-state"));
+describeAnnotatedFixtures(
+  "shared-mutable-state annotated fixtures",
+  path.join(__dirname, "..", "fixtures", "rules", "shared-mutable-state"),
+);

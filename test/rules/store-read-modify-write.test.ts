@@ -14,9 +14,18 @@ const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 
 const valid: ValidCase[] = [
   // --- Redis ---
-  { name: "redis: different keys", code: `${IOREDIS}export async function copy(a: string, b: string) {\n  const v = await redis.get(\`k:\${a}\`);\n  await redis.set(\`k:\${b}\`, v ?? "");\n}` },
-  { name: "redis: atomic INCR", code: `${IOREDIS}export async function visit(id: string) {\n  await redis.incr(\`visits:\${id}\`);\n  return redis.get(\`visits:\${id}\`);\n}` },
-  { name: "redis: atomic HINCRBY", code: `${IOREDIS}export async function add(id: string, n: number) {\n  await redis.hincrby(\`cart:\${id}\`, "count", n);\n}` },
+  {
+    name: "redis: different keys",
+    code: `${IOREDIS}export async function copy(a: string, b: string) {\n  const v = await redis.get(\`k:\${a}\`);\n  await redis.set(\`k:\${b}\`, v ?? "");\n}`,
+  },
+  {
+    name: "redis: atomic INCR",
+    code: `${IOREDIS}export async function visit(id: string) {\n  await redis.incr(\`visits:\${id}\`);\n  return redis.get(\`visits:\${id}\`);\n}`,
+  },
+  {
+    name: "redis: atomic HINCRBY",
+    code: `${IOREDIS}export async function add(id: string, n: number) {\n  await redis.hincrby(\`cart:\${id}\`, "count", n);\n}`,
+  },
   {
     name: "redis: WATCH then MULTI/EXEC",
     code: `${IOREDIS}export async function add(id: string, item: string) {
@@ -37,7 +46,10 @@ export async function add(id: string) {
   await client.set(\`n:\${id}\`, String(n + 1));
 }`,
   },
-  { name: "redis: SET NX (only if absent)", code: `${IOREDIS}export async function claim(id: string) {\n  const owner = await redis.get(\`lock:\${id}\`);\n  if (!owner) await redis.set(\`lock:\${id}\`, "me", "EX", 30, "NX");\n}` },
+  {
+    name: "redis: SET NX (only if absent)",
+    code: `${IOREDIS}export async function claim(id: string) {\n  const owner = await redis.get(\`lock:\${id}\`);\n  if (!owner) await redis.set(\`lock:\${id}\`, "me", "EX", 30, "NX");\n}`,
+  },
   {
     name: "redis: set with { NX: true } (node-redis)",
     code: `import { createClient } from "redis";
@@ -57,8 +69,14 @@ export async function add(id: string) {
   });
 }`,
   },
-  { name: "a Map named like a cache is not Redis", code: `const redisCache = new Map<string, number>();\nexport function bump(k: string) {\n  redisCache.set(k, (redisCache.get(k) ?? 0) + 1);\n}` },
-  { name: "redis: hash get of one field, set of another", code: `${IOREDIS}export async function f(id: string) {\n  const a = await redis.hget(\`u:\${id}\`, "a");\n  await redis.hset(\`u:\${id}\`, "b", a ?? "");\n}` },
+  {
+    name: "a Map named like a cache is not Redis",
+    code: `const redisCache = new Map<string, number>();\nexport function bump(k: string) {\n  redisCache.set(k, (redisCache.get(k) ?? 0) + 1);\n}`,
+  },
+  {
+    name: "redis: hash get of one field, set of another",
+    code: `${IOREDIS}export async function f(id: string) {\n  const a = await redis.hget(\`u:\${id}\`, "a");\n  await redis.hset(\`u:\${id}\`, "b", a ?? "");\n}`,
+  },
   // --- DynamoDB ---
   {
     name: "dynamodb: put with ConditionExpression",
@@ -67,7 +85,10 @@ export async function add(id: string) {
   await ddb.send(new PutCommand({ TableName: "t", Item: { pk: id, n: (Item?.n ?? 0) + 1, v: (Item?.v ?? 0) + 1 }, ConditionExpression: "attribute_not_exists(pk) OR v = :v", ExpressionAttributeValues: { ":v": Item?.v ?? 0 } }));
 }`,
   },
-  { name: "dynamodb: UpdateItem with an UpdateExpression", code: `${DOC}export async function bump(id: string) {\n  await ddb.send(new UpdateCommand({ TableName: "t", Key: { pk: id }, UpdateExpression: "ADD n :one", ExpressionAttributeValues: { ":one": 1 } }));\n}` },
+  {
+    name: "dynamodb: UpdateItem with an UpdateExpression",
+    code: `${DOC}export async function bump(id: string) {\n  await ddb.send(new UpdateCommand({ TableName: "t", Key: { pk: id }, UpdateExpression: "ADD n :one", ExpressionAttributeValues: { ":one": 1 } }));\n}`,
+  },
   {
     name: "dynamodb: a put of another key",
     code: `${DOC}export async function copy(from: string, to: string) {
@@ -97,7 +118,10 @@ export async function add(id: string) {
   await store.put(["archive", userId], "main", p?.value ?? {});
 }`,
   },
-  { name: "store-like objects with other call shapes", code: `export function f(store: Map<string, number>, k: string) {\n  store.set(k, (store.get(k) ?? 0) + 1);\n}` },
+  {
+    name: "store-like objects with other call shapes",
+    code: `export function f(store: Map<string, number>, k: string) {\n  store.set(k, (store.get(k) ?? 0) + 1);\n}`,
+  },
   // --- JSON files ---
   {
     name: "json: read one file, write another",
@@ -137,7 +161,10 @@ export async function append(file: string, line: string) {
   await writeFile(file, text + line);
 }`,
   },
-  { name: "readFile of another module", code: `import { readFile, writeFile } from "./vfs";\nexport async function f(p: string) {\n  const d = JSON.parse(await readFile(p));\n  await writeFile(p, JSON.stringify(d));\n}` },
+  {
+    name: "readFile of another module",
+    code: `import { readFile, writeFile } from "./vfs";\nexport async function f(p: string) {\n  const d = JSON.parse(await readFile(p));\n  await writeFile(p, JSON.stringify(d));\n}`,
+  },
   {
     name: "test files are not checked",
     filename: "test/cache.test.ts",
@@ -152,7 +179,16 @@ const invalid: InvalidCase[] = [
   const n = Number(await redis.get(\`visits:\${userId}\`)) || 0;
   await redis.set(\`visits:\${userId}\`, n + 1);
 }`,
-    errors: [{ messageId: "redis", line: 5, column: 9, endLine: 5, endColumn: 18, messageIncludes: ["set() writes Redis key visits:${userId} back after get() on line 4", "INCR"] }],
+    errors: [
+      {
+        messageId: "redis",
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 18,
+        messageIncludes: ["set() writes Redis key visits:${userId} back after get() on line 4", "INCR"],
+      },
+    ],
     output: null,
   },
   {
@@ -202,7 +238,16 @@ export async function rename(id: string, name: string) {
   const { Item } = await ddb.send(new GetCommand({ TableName: "carts", Key: { userId } }));
   await ddb.send(new PutCommand({ TableName: "carts", Item: { ...Item, items: [...(Item?.items ?? []), item] } }));
 }`,
-    errors: [{ messageId: "dynamodb", line: 6, column: 18, endLine: 6, endColumn: 32, messageIncludes: ["PutItem replaces the carts item that GetItem read on line 5", "UpdateExpression"] }],
+    errors: [
+      {
+        messageId: "dynamodb",
+        line: 6,
+        column: 18,
+        endLine: 6,
+        endColumn: 32,
+        messageIncludes: ["PutItem replaces the carts item that GetItem read on line 5", "UpdateExpression"],
+      },
+    ],
   },
   {
     name: "DynamoDB low-level: GetItem then PutItem with the same key attributes",
@@ -236,7 +281,16 @@ export async function updateProfile(state: { userId: string; name: string }, con
   await store.put(namespace, "profile", { ...current?.value, name: state.name });
   return {};
 }`,
-    errors: [{ messageId: "langgraphStore", line: 6, column: 9, endLine: 6, endColumn: 18, messageIncludes: ["item profile in namespace namespace", "line 5"] }],
+    errors: [
+      {
+        messageId: "langgraphStore",
+        line: 6,
+        column: 9,
+        endLine: 6,
+        endColumn: 18,
+        messageIncludes: ["item profile in namespace namespace", "line 5"],
+      },
+    ],
   },
   {
     name: "LangGraph Store through one level of helpers",
@@ -251,7 +305,16 @@ export async function setTheme({ store }: { store: Store }, userId: string, them
   const prefs = await loadPrefs(store, userId);
   await savePrefs(store, userId, { ...prefs, theme });
 }`,
-    errors: [{ messageId: "langgraphStore", line: 10, column: 9, endLine: 10, endColumn: 18, messageIncludes: ["savePrefs() writes", "after loadPrefs() on line 9"] }],
+    errors: [
+      {
+        messageId: "langgraphStore",
+        line: 10,
+        column: 9,
+        endLine: 10,
+        endColumn: 18,
+        messageIncludes: ["savePrefs() writes", "after loadPrefs() on line 9"],
+      },
+    ],
   },
   {
     name: "JSON file: fs/promises readFile into JSON.parse, writeFile of JSON.stringify",
@@ -262,7 +325,16 @@ export async function addEntry(id: string, entry: object) {
   db.entries.push(entry);
   await writeFile(file, JSON.stringify(db));
 }`,
-    errors: [{ messageId: "jsonFile", line: 6, column: 9, endLine: 6, endColumn: 18, messageIncludes: ["writeFile() writes the JSON file ./data/${id}.json back after readFile() on line 4"] }],
+    errors: [
+      {
+        messageId: "jsonFile",
+        line: 6,
+        column: 9,
+        endLine: 6,
+        endColumn: 18,
+        messageIncludes: ["writeFile() writes the JSON file ./data/${id}.json back after readFile() on line 4"],
+      },
+    ],
   },
   {
     name: "JSON file: readFileSync through a variable, writeFileSync (CommonJS fs)",
@@ -299,8 +371,15 @@ describe("store-read-modify-write meta", () => {
     assert.equal(rule.meta.runsOnTestFiles, false);
   });
   it("offers no fix", () => {
-    for (const c of invalid) assert.deepEqual(lintCase(rule, c).findings.flatMap((f) => f.fixes), []);
+    for (const c of invalid)
+      assert.deepEqual(
+        lintCase(rule, c).findings.flatMap((f) => f.fixes),
+        [],
+      );
   });
 });
 
-describeAnnotatedFixtures("store-read-modify-write annotated fixtures", path.join(__dirname, "..", "fixtures", "rules", "store-read-modify-write"));
+describeAnnotatedFixtures(
+  "store-read-modify-write annotated fixtures",
+  path.join(__dirname, "..", "fixtures", "rules", "store-read-modify-write"),
+);

@@ -5,19 +5,58 @@ import { runRuleTests, type InvalidCase, type ValidCase } from "../support/ruleT
 import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
 
 const valid: ValidCase[] = [
-  { name: "trimmed with shift() after a size check", code: `const recent: string[] = [];\nexport function log(line: string) {\n  recent.push(line);\n  if (recent.length > 100) recent.shift();\n}` },
-  { name: "trimmed with splice()", code: `const recent: string[] = [];\nexport function log(line: string) {\n  recent.push(line);\n  recent.splice(0, Math.max(0, recent.length - 100));\n}` },
-  { name: "emptied with length = 0", code: `const batch: object[] = [];\nexport function add(e: object) {\n  batch.push(e);\n}\nexport function flush() {\n  const out = batch.slice();\n  batch.length = 0;\n  return out;\n}` },
-  { name: "a let array reassigned when flushed", code: `let queue: string[] = [];\nexport function add(x: string) {\n  queue.push(x);\n}\nsetInterval(() => {\n  queue = [];\n}, 1000);` },
-  { name: "a Map with eviction (delete of the oldest key)", code: `const cache = new Map<string, string>();\nexport function remember(k: string, v: string) {\n  cache.set(k, v);\n  if (cache.size > 500) cache.delete(cache.keys().next().value!);\n}` },
-  { name: "a Map cleared periodically", code: `const seen = new Set<string>();\nexport const mark = (id: string) => seen.add(id);\nsetInterval(() => seen.clear(), 60_000);` },
-  { name: "an LRU cache from lru-cache", code: `import { LRUCache } from "lru-cache";\nconst cache = new LRUCache<string, string>({ max: 500 });\nexport const put = (k: string, v: string) => cache.set(k, v);` },
-  { name: "entries deleted in another handler", code: `const pending = new Map<string, () => void>();\nexport function wait(id: string, done: () => void) {\n  pending.set(id, done);\n}\nexport function resolve(id: string) {\n  pending.get(id)?.();\n  pending.delete(id);\n}` },
-  { name: "an exported collection (others may trim it)", code: `export const events: object[] = [];\nexport function track(e: object) {\n  events.push(e);\n}` },
-  { name: "a collection handed to another function", code: `import { startFlusher } from "./flush";\nconst buffer: string[] = [];\nstartFlusher(buffer);\nexport const add = (s: string) => buffer.push(s);` },
-  { name: "filled only at module level", code: `const tools: string[] = [];\ntools.push("search");\ntools.push("calculator");\nexport const list = () => tools.slice();` },
-  { name: "filled by a registration function called at start-up", code: `const validators: Array<(x: string) => boolean> = [];\nfunction use(v: (x: string) => boolean) {\n  validators.push(v);\n}\nuse((x) => x.length > 0);\nuse((x) => x.length < 100);\nexport const valid = (x: string) => validators.every((v) => v(x));` },
-  { name: "a Map keyed only by literals", code: `const stats = new Map<string, number>();\nexport function hit(ok: boolean) {\n  stats.set(ok ? "ok" : "error", (stats.get(ok ? "ok" : "error") ?? 0) + 1);\n  stats.set("total", (stats.get("total") ?? 0) + 1);\n}` },
+  {
+    name: "trimmed with shift() after a size check",
+    code: `const recent: string[] = [];\nexport function log(line: string) {\n  recent.push(line);\n  if (recent.length > 100) recent.shift();\n}`,
+  },
+  {
+    name: "trimmed with splice()",
+    code: `const recent: string[] = [];\nexport function log(line: string) {\n  recent.push(line);\n  recent.splice(0, Math.max(0, recent.length - 100));\n}`,
+  },
+  {
+    name: "emptied with length = 0",
+    code: `const batch: object[] = [];\nexport function add(e: object) {\n  batch.push(e);\n}\nexport function flush() {\n  const out = batch.slice();\n  batch.length = 0;\n  return out;\n}`,
+  },
+  {
+    name: "a let array reassigned when flushed",
+    code: `let queue: string[] = [];\nexport function add(x: string) {\n  queue.push(x);\n}\nsetInterval(() => {\n  queue = [];\n}, 1000);`,
+  },
+  {
+    name: "a Map with eviction (delete of the oldest key)",
+    code: `const cache = new Map<string, string>();\nexport function remember(k: string, v: string) {\n  cache.set(k, v);\n  if (cache.size > 500) cache.delete(cache.keys().next().value!);\n}`,
+  },
+  {
+    name: "a Map cleared periodically",
+    code: `const seen = new Set<string>();\nexport const mark = (id: string) => seen.add(id);\nsetInterval(() => seen.clear(), 60_000);`,
+  },
+  {
+    name: "an LRU cache from lru-cache",
+    code: `import { LRUCache } from "lru-cache";\nconst cache = new LRUCache<string, string>({ max: 500 });\nexport const put = (k: string, v: string) => cache.set(k, v);`,
+  },
+  {
+    name: "entries deleted in another handler",
+    code: `const pending = new Map<string, () => void>();\nexport function wait(id: string, done: () => void) {\n  pending.set(id, done);\n}\nexport function resolve(id: string) {\n  pending.get(id)?.();\n  pending.delete(id);\n}`,
+  },
+  {
+    name: "an exported collection (others may trim it)",
+    code: `export const events: object[] = [];\nexport function track(e: object) {\n  events.push(e);\n}`,
+  },
+  {
+    name: "a collection handed to another function",
+    code: `import { startFlusher } from "./flush";\nconst buffer: string[] = [];\nstartFlusher(buffer);\nexport const add = (s: string) => buffer.push(s);`,
+  },
+  {
+    name: "filled only at module level",
+    code: `const tools: string[] = [];\ntools.push("search");\ntools.push("calculator");\nexport const list = () => tools.slice();`,
+  },
+  {
+    name: "filled by a registration function called at start-up",
+    code: `const validators: Array<(x: string) => boolean> = [];\nfunction use(v: (x: string) => boolean) {\n  validators.push(v);\n}\nuse((x) => x.length > 0);\nuse((x) => x.length < 100);\nexport const valid = (x: string) => validators.every((v) => v(x));`,
+  },
+  {
+    name: "a Map keyed only by literals",
+    code: `const stats = new Map<string, number>();\nexport function hit(ok: boolean) {\n  stats.set(ok ? "ok" : "error", (stats.get(ok ? "ok" : "error") ?? 0) + 1);\n  stats.set("total", (stats.get("total") ?? 0) + 1);\n}`,
+  },
   {
     name: "a Map caching parsed config files (a fixed set of files)",
     code: `import { readFileSync } from "node:fs";
@@ -27,9 +66,19 @@ export function loadConfig(file: string) {
   return parsedConfigs.get(file)!;
 }`,
   },
-  { name: "a registry named as such", code: `const toolRegistry = new Map<string, () => void>();\nexport function registerTool(name: string, fn: () => void) {\n  toolRegistry.set(name, fn);\n}` },
-  { name: "a local array inside a function", code: `export function collect(xs: string[]) {\n  const out: string[] = [];\n  for (const x of xs) out.push(x);\n  return out;\n}` },
-  { name: "test files are not checked", filename: "src/log.test.ts", code: `const lines: string[] = [];\nit("logs", () => {\n  lines.push("x");\n});` },
+  {
+    name: "a registry named as such",
+    code: `const toolRegistry = new Map<string, () => void>();\nexport function registerTool(name: string, fn: () => void) {\n  toolRegistry.set(name, fn);\n}`,
+  },
+  {
+    name: "a local array inside a function",
+    code: `export function collect(xs: string[]) {\n  const out: string[] = [];\n  for (const x of xs) out.push(x);\n  return out;\n}`,
+  },
+  {
+    name: "test files are not checked",
+    filename: "src/log.test.ts",
+    code: `const lines: string[] = [];\nit("logs", () => {\n  lines.push("x");\n});`,
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -43,7 +92,16 @@ app.use((req, _res, next) => {
   next();
 });
 app.get("/stats", (_req, res) => res.json({ count: requestLog.length }));`,
-    errors: [{ messageId: "grows", line: 3, column: 7, endLine: 3, endColumn: 17, messageIncludes: ["requestLog is a module-level array that the use handler adds to (push())", "1 GB"] }],
+    errors: [
+      {
+        messageId: "grows",
+        line: 3,
+        column: 7,
+        endLine: 3,
+        endColumn: 17,
+        messageIncludes: ["requestLog is a module-level array that the use handler adds to (push())", "1 GB"],
+      },
+    ],
     output: null,
   },
   {
@@ -55,7 +113,16 @@ export async function chat(threadId: string, message: string) {
   conversations.set(threadId, history);
   return history;
 }`,
-    errors: [{ messageId: "grows", line: 1, column: 7, endLine: 1, endColumn: 20, messageIncludes: ["conversations is a module-level Map that chat() adds to (set())"] }],
+    errors: [
+      {
+        messageId: "grows",
+        line: 1,
+        column: 7,
+        endLine: 1,
+        endColumn: 20,
+        messageIncludes: ["conversations is a module-level Map that chat() adds to (set())"],
+      },
+    ],
   },
   {
     name: "a Set of seen ids (CommonJS, JavaScript)",

@@ -10,12 +10,37 @@ runRuleTests(rule, {
   valid: [
     { name: "documented in .env.example", code: `export const key = process.env.OPENAI_API_KEY;`, files: EXAMPLE },
     { name: "no documenting file in the project: nothing to compare with", code: `export const key = process.env.SOME_KEY;` },
-    { name: "well-known runtime variables", code: `export const a = [process.env.NODE_ENV, process.env.AWS_REGION, process.env.TZ, process.env.PORT, process.env.AWS_LAMBDA_FUNCTION_NAME, process.env.npm_package_version];`, files: EXAMPLE },
-    { name: "Lambda runtime variables on lambda", code: `export const root = process.env.LAMBDA_TASK_ROOT;`, files: EXAMPLE, target: "lambda" },
-    { name: "LangSmith variables on langgraph (the platform sets them)", code: `export const k = process.env.LANGSMITH_API_KEY;`, files: { ...EXAMPLE, "langgraph.json": `{"graphs":{}}` } },
-    { name: "documented in langgraph.json env (object)", code: `export const k = process.env.CRM_TOKEN;`, files: { "langgraph.json": `{"graphs":{},"env":{"CRM_TOKEN":""}}` } },
-    { name: "documented in langgraph.json env (list)", code: `export const k = process.env.CRM_TOKEN;`, files: { "langgraph.json": `{"graphs":{},"env":["CRM_TOKEN"]}` } },
-    { name: "documented in the file langgraph.json env names", code: `export const k = process.env.CRM_TOKEN;`, files: { "langgraph.json": `{"graphs":{},"env":"./config/.env.prod"}`, "config/.env.prod": "CRM_TOKEN=x\n" } },
+    {
+      name: "well-known runtime variables",
+      code: `export const a = [process.env.NODE_ENV, process.env.AWS_REGION, process.env.TZ, process.env.PORT, process.env.AWS_LAMBDA_FUNCTION_NAME, process.env.npm_package_version];`,
+      files: EXAMPLE,
+    },
+    {
+      name: "Lambda runtime variables on lambda",
+      code: `export const root = process.env.LAMBDA_TASK_ROOT;`,
+      files: EXAMPLE,
+      target: "lambda",
+    },
+    {
+      name: "LangSmith variables on langgraph (the platform sets them)",
+      code: `export const k = process.env.LANGSMITH_API_KEY;`,
+      files: { ...EXAMPLE, "langgraph.json": `{"graphs":{}}` },
+    },
+    {
+      name: "documented in langgraph.json env (object)",
+      code: `export const k = process.env.CRM_TOKEN;`,
+      files: { "langgraph.json": `{"graphs":{},"env":{"CRM_TOKEN":""}}` },
+    },
+    {
+      name: "documented in langgraph.json env (list)",
+      code: `export const k = process.env.CRM_TOKEN;`,
+      files: { "langgraph.json": `{"graphs":{},"env":["CRM_TOKEN"]}` },
+    },
+    {
+      name: "documented in the file langgraph.json env names",
+      code: `export const k = process.env.CRM_TOKEN;`,
+      files: { "langgraph.json": `{"graphs":{},"env":"./config/.env.prod"}`, "config/.env.prod": "CRM_TOKEN=x\n" },
+    },
     {
       name: "documented in serverless.yml provider and function environment",
       code: `export const a = process.env.TABLE_NAME;\nexport const b = process.env.QUEUE_URL;\nexport const c = process.env.SHARED;`,
@@ -63,13 +88,25 @@ Resources:
       code: `export const a = process.env.ANYTHING;`,
       files: { "serverless.yml": "service: api\nprovider:\n  name: aws\n  environment: ${file(./env.${opt:stage}.yml)}\n" },
     },
-    { name: "a commented-out name in .env.example documents it", code: `export const d = process.env.SENTRY_DSN;`, files: { ".env.example": "# optional\n# SENTRY_DSN=\n" } },
+    {
+      name: "a commented-out name in .env.example documents it",
+      code: `export const d = process.env.SENTRY_DSN;`,
+      files: { ".env.example": "# optional\n# SENTRY_DSN=\n" },
+    },
     { name: ".env.sample counts too", code: `export const d = process.env.SENTRY_DSN;`, files: { ".env.sample": "SENTRY_DSN=\n" } },
-    { name: "a name the file sets itself", code: `process.env.GRPC_VERBOSITY ??= "ERROR";\nexport const v = process.env.GRPC_VERBOSITY;`, files: EXAMPLE },
+    {
+      name: "a name the file sets itself",
+      code: `process.env.GRPC_VERBOSITY ??= "ERROR";\nexport const v = process.env.GRPC_VERBOSITY;`,
+      files: EXAMPLE,
+    },
     { name: "writes and deletes are not reads", code: `process.env.FOO = "1";\ndelete process.env.BAR;`, files: EXAMPLE },
     { name: "dynamic keys are unknown", code: `export const get = (k: string) => process.env[k];`, files: EXAMPLE },
     { name: "rest of a destructuring", code: `export const { OPENAI_API_KEY, ...rest } = process.env;`, files: EXAMPLE },
-    { name: "import.meta.env built-ins", code: `export const dev = import.meta.env.DEV || import.meta.env.MODE === "development";`, files: EXAMPLE },
+    {
+      name: "import.meta.env built-ins",
+      code: `export const dev = import.meta.env.DEV || import.meta.env.MODE === "development";`,
+      files: EXAMPLE,
+    },
     { name: "allow option", code: `export const a = process.env.INTERNAL_FLAG;`, files: EXAMPLE, options: { allow: ["INTERNAL_FLAG"] } },
     { name: "test files are not checked", code: `export const a = process.env.RUN_E2E;`, filename: "test/e2e.test.ts", files: EXAMPLE },
     { name: "a type query reads nothing", code: `export type Key = typeof process.env.SOME_KEY;`, files: EXAMPLE },
@@ -80,7 +117,17 @@ Resources:
       name: "process.env.NAME missing from .env.example",
       code: `export const token = process.env.CRM_API_KEY;`,
       files: EXAMPLE,
-      errors: [{ messageId: "undocumented", line: 1, column: 22, endLine: 1, endColumn: 45, messageIncludes: ["process.env.CRM_API_KEY", "none of .env.example"], fixTitles: ["Add CRM_API_KEY to .env.example"] }],
+      errors: [
+        {
+          messageId: "undocumented",
+          line: 1,
+          column: 22,
+          endLine: 1,
+          endColumn: 45,
+          messageIncludes: ["process.env.CRM_API_KEY", "none of .env.example"],
+          fixTitles: ["Add CRM_API_KEY to .env.example"],
+        },
+      ],
       output: `export const token = process.env.CRM_API_KEY;`,
     },
     {
@@ -111,7 +158,9 @@ Resources:
       name: "import.meta.env",
       code: `export const api = import.meta.env.VITE_API_URL;`,
       files: EXAMPLE,
-      errors: [{ messageId: "undocumented", line: 1, column: 20, endLine: 1, endColumn: 48, messageIncludes: ["import.meta.env.VITE_API_URL"] }],
+      errors: [
+        { messageId: "undocumented", line: 1, column: 20, endLine: 1, endColumn: 48, messageIncludes: ["import.meta.env.VITE_API_URL"] },
+      ],
     },
     {
       name: "reported once per name, at the first read; required if any read is",
@@ -168,7 +217,10 @@ Resources:
 
 describe("undocumented-env-var fix", () => {
   it("appends NAME= to .env.example (with a line break when the file lacks one)", () => {
-    const { findings, root } = lintCase(rule, { code: `export const t = process.env.CRM_TOKEN;`, files: { ".env.example": "OPENAI_API_KEY=" } });
+    const { findings, root } = lintCase(rule, {
+      code: `export const t = process.env.CRM_TOKEN;`,
+      files: { ".env.example": "OPENAI_API_KEY=" },
+    });
     assert.equal(findings.length, 1);
     const [fix] = findings[0].fixes;
     assert.equal(fix.kind, "suggestion");
@@ -190,4 +242,7 @@ describe("undocumented-env-var meta", () => {
   });
 });
 
-describeAnnotatedFixtures("undocumented-env-var annotated fixtures", path.join(__dirname, "..", "fixtures", "rules", "undocumented-env-var"));
+describeAnnotatedFixtures(
+  "undocumented-env-var annotated fixtures",
+  path.join(__dirname, "..", "fixtures", "rules", "undocumented-env-var"),
+);

@@ -16,11 +16,28 @@ const valid: ValidCase[] = [
   { name: ".ts written (allowImportingTsExtensions / tsx)", code: `import { lookup } from "./tools/crm.ts";`, files: CRM },
   { name: ".mjs written for a .mts file", code: `import { a } from "./util.mjs";`, files: { "src/util.mts": "export const a = 1;" } },
   { name: ".cjs written for a .cts file", code: `import { a } from "./util.cjs";`, files: { "src/util.cts": "export const a = 1;" } },
-  { name: "a folder with an index file", code: `import { lookup } from "./tools";`, files: { "src/tools/index.ts": "export const lookup = 1;" } },
-  { name: "a folder with a trailing slash", code: `import { lookup } from "./tools/";`, files: { "src/tools/index.js": "exports.lookup = 1;" } },
+  {
+    name: "a folder with an index file",
+    code: `import { lookup } from "./tools";`,
+    files: { "src/tools/index.ts": "export const lookup = 1;" },
+  },
+  {
+    name: "a folder with a trailing slash",
+    code: `import { lookup } from "./tools/";`,
+    files: { "src/tools/index.js": "exports.lookup = 1;" },
+  },
   { name: "the current folder's index", code: `import { a } from ".";`, files: { "src/index.ts": "export const a = 1;" } },
-  { name: "the parent folder's index", code: `import { a } from "..";`, filename: "src/lib/file.ts", files: { "src/index.ts": "export const a = 1;" } },
-  { name: "a folder with a package.json main", code: `const lib = require("./vendor/lib");`, files: { "src/vendor/lib/package.json": '{ "main": "dist/main.js" }', "src/vendor/lib/dist/main.js": "module.exports = 1;" } },
+  {
+    name: "the parent folder's index",
+    code: `import { a } from "..";`,
+    filename: "src/lib/file.ts",
+    files: { "src/index.ts": "export const a = 1;" },
+  },
+  {
+    name: "a folder with a package.json main",
+    code: `const lib = require("./vendor/lib");`,
+    files: { "src/vendor/lib/package.json": '{ "main": "dist/main.js" }', "src/vendor/lib/dist/main.js": "module.exports = 1;" },
+  },
   { name: "a .json import", code: `import regions from "./regions.json" with { type: "json" };`, files: { "src/regions.json": "[]" } },
   { name: "a .css import in a bundled app", code: `import "./styles.css";`, files: { "src/styles.css": "body {}" } },
   { name: "a Vite ?raw query", code: `import prompt from "./prompt.md?raw";`, files: { "src/prompt.md": "hi" } },
@@ -32,16 +49,63 @@ const valid: ValidCase[] = [
   { name: "export type from a missing file", code: `export type { Missing } from "./missing.js";` },
   { name: "a require with a computed specifier", code: `const m = require(\`./tools/\${name}\`);` },
   { name: "a dynamic import of a variable", code: `const m = await import(modulePath);` },
-  { name: "a tsconfig paths alias that resolves", code: `import { lookup } from "@/tools/crm.js";`, files: { ...CRM, "tsconfig.json": '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }' } },
-  { name: "a paths alias through extends and baseUrl", code: `import { lookup } from "@app/tools/crm";`, files: { ...CRM, "tsconfig.base.json": '{ "compilerOptions": { "baseUrl": ".", "paths": { "@app/*": ["src/*"] } } }', "tsconfig.json": '{ "extends": "./tsconfig.base.json" }' } },
-  { name: "a baseUrl import that resolves", code: `import { lookup } from "tools/crm";`, files: { ...CRM, "tsconfig.json": '{ "compilerOptions": { "baseUrl": "./src" } }' } },
-  { name: "a bare import under baseUrl that is a package", code: `import express from "express";`, files: { "tsconfig.json": '{ "compilerOptions": { "baseUrl": "./src" } }' } },
-  { name: "a paths alias with no file but an installed package of that name", code: `import x from "@scope/pkg";`, files: { "tsconfig.json": '{ "compilerOptions": { "paths": { "@scope/*": ["./src/scope/*"] } } }', "node_modules/@scope/pkg/index.js": "" } },
-  { name: "a catch-all paths pattern falls back to node_modules", code: `import express from "express";`, files: { "tsconfig.json": '{ "compilerOptions": { "paths": { "*": ["./types/*"] } } }' } },
-  { name: "a tsconfig with comments and trailing commas", code: `import { lookup } from "@/tools/crm.js";`, files: { ...CRM, "tsconfig.json": '{\n  // aliases\n  "compilerOptions": { "paths": { "@/*": ["./src/*"], }, },\n}' } },
-  { name: "build output absent from a clean checkout", filename: "test/server.test.ts", code: `import { app } from "../dist/server.js";\nconst addon = require("../build/Release/addon.node");` },
-  { name: "generated code absent from a clean checkout", code: `import { PrismaClient } from "./generated/prisma/index.js";\nimport { schema } from "../__generated__/schema";` },
-  { name: "an import from a test file that resolves", filename: "test/agent.test.ts", code: `import { lookup } from "../src/tools/crm.js";`, files: CRM },
+  {
+    name: "a tsconfig paths alias that resolves",
+    code: `import { lookup } from "@/tools/crm.js";`,
+    files: { ...CRM, "tsconfig.json": '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }' },
+  },
+  {
+    name: "a paths alias through extends and baseUrl",
+    code: `import { lookup } from "@app/tools/crm";`,
+    files: {
+      ...CRM,
+      "tsconfig.base.json": '{ "compilerOptions": { "baseUrl": ".", "paths": { "@app/*": ["src/*"] } } }',
+      "tsconfig.json": '{ "extends": "./tsconfig.base.json" }',
+    },
+  },
+  {
+    name: "a baseUrl import that resolves",
+    code: `import { lookup } from "tools/crm";`,
+    files: { ...CRM, "tsconfig.json": '{ "compilerOptions": { "baseUrl": "./src" } }' },
+  },
+  {
+    name: "a bare import under baseUrl that is a package",
+    code: `import express from "express";`,
+    files: { "tsconfig.json": '{ "compilerOptions": { "baseUrl": "./src" } }' },
+  },
+  {
+    name: "a paths alias with no file but an installed package of that name",
+    code: `import x from "@scope/pkg";`,
+    files: {
+      "tsconfig.json": '{ "compilerOptions": { "paths": { "@scope/*": ["./src/scope/*"] } } }',
+      "node_modules/@scope/pkg/index.js": "",
+    },
+  },
+  {
+    name: "a catch-all paths pattern falls back to node_modules",
+    code: `import express from "express";`,
+    files: { "tsconfig.json": '{ "compilerOptions": { "paths": { "*": ["./types/*"] } } }' },
+  },
+  {
+    name: "a tsconfig with comments and trailing commas",
+    code: `import { lookup } from "@/tools/crm.js";`,
+    files: { ...CRM, "tsconfig.json": '{\n  // aliases\n  "compilerOptions": { "paths": { "@/*": ["./src/*"], }, },\n}' },
+  },
+  {
+    name: "build output absent from a clean checkout",
+    filename: "test/server.test.ts",
+    code: `import { app } from "../dist/server.js";\nconst addon = require("../build/Release/addon.node");`,
+  },
+  {
+    name: "generated code absent from a clean checkout",
+    code: `import { PrismaClient } from "./generated/prisma/index.js";\nimport { schema } from "../__generated__/schema";`,
+  },
+  {
+    name: "an import from a test file that resolves",
+    filename: "test/agent.test.ts",
+    code: `import { lookup } from "../src/tools/crm.js";`,
+    files: CRM,
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -49,14 +113,32 @@ const invalid: InvalidCase[] = [
     name: "a file that does not exist",
     code: `import { lookup } from "./tools/crmm.js";`,
     files: CRM,
-    errors: [{ messageId: "missing", line: 1, column: 24, endLine: 1, endColumn: 41, messageIncludes: ["src/tools/crmm.js", "Cannot find module"] }],
+    errors: [
+      {
+        messageId: "missing",
+        line: 1,
+        column: 24,
+        endLine: 1,
+        endColumn: 41,
+        messageIncludes: ["src/tools/crmm.js", "Cannot find module"],
+      },
+    ],
     output: null,
   },
   {
     name: "a case mismatch in the file name (works on macOS, fails on Linux)",
     code: `import { lookup } from "./tools/CRM.js";\nexport { lookup };\n`,
     files: CRM,
-    errors: [{ messageId: "caseMismatch", line: 1, column: 24, endColumn: 40, messageIncludes: ["src/tools/crm.ts", '"./tools/crm.js"'], fixTitles: ['Use the real casing: "./tools/crm.js"'] }],
+    errors: [
+      {
+        messageId: "caseMismatch",
+        line: 1,
+        column: 24,
+        endColumn: 40,
+        messageIncludes: ["src/tools/crm.ts", '"./tools/crm.js"'],
+        fixTitles: ['Use the real casing: "./tools/crm.js"'],
+      },
+    ],
     output: `import { lookup } from "./tools/crm.js";\nexport { lookup };\n`,
   },
   {

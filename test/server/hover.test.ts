@@ -127,7 +127,17 @@ describe("hover on findings", () => {
   });
 
   it("puts the innermost finding first and takes its range; one part per rule", () => {
-    const outer = finding({ ruleId: "outer-rule", start: 30, end: 80, line: 2, character: 0, endLine: 5, endCharacter: 1, message: "Outer.", docsUrl: undefined });
+    const outer = finding({
+      ruleId: "outer-rule",
+      start: 30,
+      end: 80,
+      line: 2,
+      character: 0,
+      endLine: 5,
+      endCharacter: 1,
+      message: "Outer.",
+      docsUrl: undefined,
+    });
     const inner = finding({});
     const inner2 = finding({ start: 44, end: 50, message: "Second finding of the same rule." });
     const hover = hoverFor([outer, inner, inner2], 45, TEXT, docs)!;
@@ -135,7 +145,10 @@ describe("hover on findings", () => {
     const parts = valueOf(hover).split("\n\n---\n\n");
     assert.equal(parts.length, 2);
     // inner2 is the smallest; its rule's part lists both of its messages, then the rule's docs once.
-    assert.ok(parts[0].startsWith("**webhook-timeout** (deploygap, warning)\n\nSecond finding of the same rule.\n\napp.post() answers"), parts[0]);
+    assert.ok(
+      parts[0].startsWith("**webhook-timeout** (deploygap, warning)\n\nSecond finding of the same rule.\n\napp.post() answers"),
+      parts[0],
+    );
     assert.equal(parts[0].split("**Why this breaks in production**").length, 2);
     // A finding without a page or docs URL (the engine's own unused-suppression) shows its message only.
     assert.equal(parts[1], "**outer-rule** (deploygap, warning)\n\nOuter.");
@@ -156,7 +169,10 @@ describe("hover on findings", () => {
     assert.equal(leadBlocks("Intro:\n\n| a | b |\n|---|---|", page), "Intro.");
     assert.equal(leadBlocks("One.\n\nTwo.\n\nThree.", page), "One.\n\nTwo.");
     assert.equal(leadBlocks(`Short.\n\n${"long ".repeat(200).trim()}`, page), "Short.");
-    assert.equal(leadBlocks("See [other](other.md), [top](#options) and [web](https://x.dev/a).", page), "See [other](https://example.com/rules/other.md), [top](https://example.com/rules/r.md#options) and [web](https://x.dev/a).");
+    assert.equal(
+      leadBlocks("See [other](other.md), [top](#options) and [web](https://x.dev/a).", page),
+      "See [other](https://example.com/rules/other.md), [top](https://example.com/rules/r.md#options) and [web](https://x.dev/a).",
+    );
     assert.equal(leadBlocks("", page), "");
   });
 
@@ -170,7 +186,8 @@ describe("hover on findings", () => {
     const f = findings[0];
     const text = valueOf(hoverFor(findings, f.start, code));
     assert.ok(text.includes(messageMarkdown(f.message)));
-    for (let i = 0; i + 8 <= secret.length; i += 4) assert.ok(!text.includes(secret.slice(i, i + 8)), `hover shows part of the secret: ${secret.slice(i, i + 8)}`);
+    for (let i = 0; i + 8 <= secret.length; i += 4)
+      assert.ok(!text.includes(secret.slice(i, i + 8)), `hover shows part of the secret: ${secret.slice(i, i + 8)}`);
   });
 
   it("reads the bundled page of a real rule", () => {
@@ -201,7 +218,10 @@ describe("embedded rule pages", () => {
 
   it("find a section by its heading, ignoring headings in code blocks", () => {
     assert.equal(markdownSection(PAGE, "Options"), "None.");
-    assert.equal(markdownSection(PAGE, "Incorrect"), '```ts\n// ## Fix is not a heading inside a code block\napp.post("/hook", slow);\n```');
+    assert.equal(
+      markdownSection(PAGE, "Incorrect"),
+      '```ts\n// ## Fix is not a heading inside a code block\napp.post("/hook", slow);\n```',
+    );
     assert.equal(markdownSection("# r\n\n## Fix (suggestion)\n\nDo it.\n## Fixture notes\n\nNo.", "Fix"), "Do it.");
     assert.equal(markdownSection(PAGE, "Suppress"), undefined);
     assert.equal(ruleDocSection("no-such-rule", "Fix"), undefined);

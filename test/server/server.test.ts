@@ -96,14 +96,25 @@ const x = 1;
 `;
     await client.open(uri, text);
     const diags = await client.pull(uri);
-    assert.deepEqual(diags.map((d) => [d.code, d.range.start.line]), [["unused-suppression", 2]]);
-    const [fixAll] = (await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ["source.fixAll.deploygap"])) as CodeAction[];
+    assert.deepEqual(
+      diags.map((d) => [d.code, d.range.start.line]),
+      [["unused-suppression", 2]],
+    );
+    const [fixAll] = (await client.codeActions(
+      uri,
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      [],
+      ["source.fixAll.deploygap"],
+    )) as CodeAction[];
     assert.equal(fixAll.kind, "source.fixAll.deploygap");
-    assert.equal(applyWorkspaceEdit(uri, text, fixAll.edit), `// deploygap-disable-next-line missing-timeout -- the caller aborts
+    assert.equal(
+      applyWorkspaceEdit(uri, text, fixAll.edit),
+      `// deploygap-disable-next-line missing-timeout -- the caller aborts
 await fetch("https://a.example.com");
 
 const x = 1;
-`);
+`,
+    );
   });
 
   it("keeps incremental edits in step with a fresh parse", async () => {
@@ -115,11 +126,16 @@ const x = 1;
     let version = 1;
     let col = 0;
     for (const piece of typed) {
-      await client.change(uri, ++version, [{ range: { start: { line: 1, character: col }, end: { line: 1, character: col } }, text: piece }]);
+      await client.change(uri, ++version, [
+        { range: { start: { line: 1, character: col }, end: { line: 1, character: col } }, text: piece },
+      ]);
       col += piece.length;
     }
     const diags = await client.pull(uri);
-    assert.deepEqual(diags.map((d) => [d.code, d.range.start.line, d.range.start.character]), [["missing-timeout", 1, 6]]);
+    assert.deepEqual(
+      diags.map((d) => [d.code, d.range.start.line, d.range.start.character]),
+      [["missing-timeout", 1, 6]],
+    );
     // Delete the call again.
     await client.change(uri, ++version, [{ range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, text: "" }]);
     assert.deepEqual(await client.pull(uri), []);
@@ -130,7 +146,10 @@ const x = 1;
     await client.open(uri, `export async function f() {\n  await fetch("https://x.example.com");\n  if (x {\n    return;\n`);
     const diags = await client.pull(uri);
     assert.ok(diags.every((d) => d.source === "deploygap"));
-    assert.deepEqual(diags.map((d) => d.code), ["missing-timeout"]);
+    assert.deepEqual(
+      diags.map((d) => d.code),
+      ["missing-timeout"],
+    );
   });
 
   it("gives a 2 MB file one informational note instead of analysis", async () => {
@@ -172,7 +191,10 @@ describe("language server over stdio (config files)", function () {
   it("applies the config and re-lints when the config file is edited", async () => {
     const uri = uriOf(root, "src/a.ts");
     await client.open(uri, FETCH);
-    assert.deepEqual((await client.pull(uri)).map((d) => d.severity), [1]);
+    assert.deepEqual(
+      (await client.pull(uri)).map((d) => d.severity),
+      [1],
+    );
 
     const configUri = uriOf(root, "deploygap.config.json");
     await client.open(configUri, '{ "rules": { "missing-timeout": "error" } }\n', "json");
@@ -218,9 +240,16 @@ describe("language server over stdio (push diagnostics)", function () {
     await client.change(uri, 2, [{ text: FETCH }]);
     await client.change(uri, 3, [{ text: FETCH + "\n" }]);
     const p = await client.waitForPublished(uri, (x) => x.version === 3);
-    assert.deepEqual(p.diagnostics.map((d) => d.code), ["missing-timeout"]);
+    assert.deepEqual(
+      p.diagnostics.map((d) => d.code),
+      ["missing-timeout"],
+    );
     const versions = client.history.filter((h) => h.uri === uri).map((h) => h.version!);
-    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), "never an older version after a newer one");
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+      "never an older version after a newer one",
+    );
   });
 
   it("clears diagnostics when the document closes", async () => {
@@ -271,7 +300,10 @@ it("load", async () => {
     await client.open(load, CONCURRENT);
     const refreshed = client.nextRefresh();
     // The load test made sequential, not saved: nothing in the project runs the graph concurrently now.
-    const sequentialLoad = CONCURRENT.replace(/await Promise\.all\(.*\n/, 'await graph.invoke({ messages: [] }, { configurable: { thread_id: "0" } });\n');
+    const sequentialLoad = CONCURRENT.replace(
+      /await Promise\.all\(.*\n/,
+      'await graph.invoke({ messages: [] }, { configurable: { thread_id: "0" } });\n',
+    );
     assert.notEqual(sequentialLoad, CONCURRENT);
     await client.change(load, 2, [{ text: sequentialLoad }]);
     await refreshed;

@@ -49,7 +49,11 @@ describe("workspace scan over stdio", () => {
 
   const scan = (source?: CancellationTokenSource) => {
     const params = { folders: [one, two], exclude: ["vendor/**"] };
-    return (source ? client.connection.sendRequest(ScanWorkspaceRequest, params, source.token) : client.connection.sendRequest(ScanWorkspaceRequest, params)) as Promise<ScanResult>;
+    return (
+      source
+        ? client.connection.sendRequest(ScanWorkspaceRequest, params, source.token)
+        : client.connection.sendRequest(ScanWorkspaceRequest, params)
+    ) as Promise<ScanResult>;
   };
 
   it("finds gaps in every folder, honouring .gitignore, node_modules and files.exclude", async () => {

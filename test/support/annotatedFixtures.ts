@@ -40,7 +40,11 @@ export function describeAnnotatedFixtures(title: string, dir: string): void {
         const { findings } = linter.lint(file, text, { onRuleError: (e) => errors.push(`${e.ruleId}: ${e.error}`) });
         assert.deepEqual(errors, []);
         const actual = findings.map((f) => `${f.line + 1} ${f.ruleId}`).sort();
-        assert.deepEqual(actual, expectedFindings(text), findings.map((f) => `${f.line + 1}:${f.character + 1} ${f.ruleId} ${f.message}`).join("\n"));
+        assert.deepEqual(
+          actual,
+          expectedFindings(text),
+          findings.map((f) => `${f.line + 1}:${f.character + 1} ${f.ruleId} ${f.message}`).join("\n"),
+        );
       });
     }
   });

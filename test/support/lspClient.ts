@@ -47,7 +47,11 @@ export interface ClientOptions {
 export class TestLspClient {
   readonly logs: string[] = [];
   settings: Record<string, unknown>;
-  private readonly waiters: Array<{ uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
+  private readonly waiters: Array<{
+    uri: string;
+    test: (p: PublishDiagnosticsParams) => boolean;
+    resolve: (p: PublishDiagnosticsParams) => void;
+  }> = [];
   readonly published = new Map<string, PublishDiagnosticsParams>();
   readonly history: PublishDiagnosticsParams[] = [];
   refreshes = 0;
@@ -94,11 +98,19 @@ export class TestLspClient {
       rootUri: options.rootUri ?? null,
       workspaceFolders: null,
       capabilities: {
-        workspace: { configuration: true, diagnostics: { refreshSupport: options.pull }, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: {
+          configuration: true,
+          diagnostics: { refreshSupport: options.pull },
+          didChangeConfiguration: { dynamicRegistration: true },
+        },
         textDocument: {
           ...(options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
           publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source.fixAll"] } }, isPreferredSupport: true, dataSupport: true },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source.fixAll"] } },
+            isPreferredSupport: true,
+            dataSupport: true,
+          },
           synchronization: { didSave: true },
         },
       },
@@ -112,7 +124,10 @@ export class TestLspClient {
   }
 
   async change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<void> {
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
   }
 
   async close(uri: string): Promise<void> {
@@ -126,7 +141,9 @@ export class TestLspClient {
 
   /** Pull mode: asks for the document's diagnostics. */
   async pull(uri: string): Promise<Diagnostic[]> {
-    const report = (await this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } })) as DocumentDiagnosticReport;
+    const report = (await this.connection.sendRequest(DocumentDiagnosticRequest.type, {
+      textDocument: { uri },
+    })) as DocumentDiagnosticReport;
     return report.kind === "full" ? report.items : [];
   }
 
@@ -143,7 +160,9 @@ export class TestLspClient {
   }
 
   async codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<Array<CodeAction | Command>> {
-    return (await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, only } })) ?? [];
+    return (
+      (await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, only } })) ?? []
+    );
   }
 
   async stop(): Promise<void> {

@@ -73,7 +73,9 @@ export function lintCase(rule: Rule, c: CaseBase): { findings: Finding[]; fileNa
 export function parseErrors(fileName: string, text: string): string[] {
   const kind = fileKindOf(fileName);
   if (kind === "serverless.yml" || kind === "template.yaml" || kind === "dotenv") return [];
-  const sf = (kind === "langgraph.json" || fileName.endsWith(".json") ? ts.parseJsonText(fileName, text) : parse(fileName, text)) as ts.SourceFile & { parseDiagnostics?: ts.Diagnostic[] };
+  const sf = (
+    kind === "langgraph.json" || fileName.endsWith(".json") ? ts.parseJsonText(fileName, text) : parse(fileName, text)
+  ) as ts.SourceFile & { parseDiagnostics?: ts.Diagnostic[] };
   return (sf.parseDiagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
 }
 
@@ -119,18 +121,31 @@ export function runRuleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: I
           }));
           assert.deepEqual(actual, expected);
           c.errors.forEach((e, i) => {
-            for (const part of e.messageIncludes ?? []) assert.ok(findings[i].message.includes(part), `message "${findings[i].message}" should include "${part}"`);
-            if (e.fixTitles) assert.deepEqual(findings[i].fixes.map((f) => f.title), e.fixTitles);
+            for (const part of e.messageIncludes ?? [])
+              assert.ok(findings[i].message.includes(part), `message "${findings[i].message}" should include "${part}"`);
+            if (e.fixTitles)
+              assert.deepEqual(
+                findings[i].fixes.map((f) => f.title),
+                e.fixTitles,
+              );
           });
           for (const f of findings) {
             for (const fix of f.fixes) {
-              const after = applyEdits(c.code, fix.edits.filter((e) => !e.file));
+              const after = applyEdits(
+                c.code,
+                fix.edits.filter((e) => !e.file),
+              );
               if (fix.edits.some((e) => !e.file)) assert.notEqual(after, c.code, `fix "${fix.title}" changes nothing`);
               assert.deepEqual(parseErrors(fileName, after), [], `fix "${fix.title}" does not re-parse:\n${after}`);
             }
           }
           if (c.output !== undefined) {
-            if (c.output === null) assert.deepEqual(findings.flatMap((f) => f.fixes), [], "expected no fix");
+            if (c.output === null)
+              assert.deepEqual(
+                findings.flatMap((f) => f.fixes),
+                [],
+                "expected no fix",
+              );
             else assert.equal(applyFirstFixes(c.code, findings), c.output);
           }
         });
@@ -140,6 +155,10 @@ export function runRuleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: I
 }
 
 function firstLine(code: string): string {
-  const line = code.trim().split("\n").find((l) => l.trim() && !l.trim().startsWith("import")) ?? code.trim();
+  const line =
+    code
+      .trim()
+      .split("\n")
+      .find((l) => l.trim() && !l.trim().startsWith("import")) ?? code.trim();
   return line.length > 90 ? line.slice(0, 87) + "..." : line;
 }

@@ -131,11 +131,7 @@ export function parseConfig(file: string, text: string, rules: ReadonlyMap<strin
   return config;
 }
 
-function parseRuleSetting(
-  value: ts.Expression,
-  rule: Rule,
-  problem: (node: ts.Node, message: string) => void,
-): RuleSetting | undefined {
+function parseRuleSetting(value: ts.Expression, rule: Rule, problem: (node: ts.Node, message: string) => void): RuleSetting | undefined {
   const severityOf = (node: ts.Expression): Severity | undefined => {
     if (ts.isStringLiteral(node) && (SEVERITIES as readonly string[]).includes(node.text)) return node.text as Severity;
     problem(node, `Severity of "${rule.meta.id}" must be one of ${SEVERITIES.map((s) => `"${s}"`).join(", ")}.`);
@@ -161,7 +157,10 @@ function parseRuleSetting(
       const key = nameOf(op) ?? "";
       if (FORBIDDEN_KEYS.has(key) || !Object.prototype.hasOwnProperty.call(defaults, key)) {
         const known = Object.keys(defaults);
-        problem(op.name, `Unknown option "${key}" for "${rule.meta.id}".${known.length ? ` Known options: ${known.join(", ")}.` : " It takes no options."}`);
+        problem(
+          op.name,
+          `Unknown option "${key}" for "${rule.meta.id}".${known.length ? ` Known options: ${known.join(", ")}.` : " It takes no options."}`,
+        );
         continue;
       }
       const parsed = jsonValue(op.initializer);

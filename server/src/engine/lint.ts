@@ -3,7 +3,18 @@
 // severities. A rule that throws is switched off for that file and reported once through onRuleError;
 // the other rules' findings still arrive.
 import ts = require("typescript");
-import type { ActiveSeverity, Category, FileInfo, FileKind, Fix, Problem, Rule, RuleContext, Target, Visitors } from "../../../rules/api/types";
+import type {
+  ActiveSeverity,
+  Category,
+  FileInfo,
+  FileKind,
+  Fix,
+  Problem,
+  Rule,
+  RuleContext,
+  Target,
+  Visitors,
+} from "../../../rules/api/types";
 import { docsUrl } from "../../../rules/api/createRule";
 import { fileKindOf, isVisitableKind, parse, visitableNodes } from "./parse";
 import { LineMap } from "./lineMap";
@@ -83,7 +94,10 @@ export class Linter {
     if (!kind) return { findings: [] };
     const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     if (text.length > maxSize) {
-      return { findings: [], skipped: `deploygap skipped this file: it is ${formatSize(text.length)}, over the ${formatSize(maxSize)} limit (setting deploygap.maxFileSize).` };
+      return {
+        findings: [],
+        skipped: `deploygap skipped this file: it is ${formatSize(text.length)}, over the ${formatSize(maxSize)} limit (setting deploygap.maxFileSize).`,
+      };
     }
     if (text.includes("\u0000")) {
       return { findings: [], skipped: "deploygap skipped this file: it contains NUL bytes, so it is binary, not source." };
@@ -100,7 +114,10 @@ export class Linter {
             ts.createSourceFile(fileName, kind === "langgraph.json" ? text : "", ts.ScriptTarget.Latest, true, ts.ScriptKind.JSON);
     } catch (err) {
       // The parser recurses: a pathologically nested expression (generated code) can exhaust the stack.
-      return { findings: [], skipped: `deploygap skipped this file: it could not be parsed (${err instanceof Error ? err.message : String(err)}).` };
+      return {
+        findings: [],
+        skipped: `deploygap skipped this file: it could not be parsed (${err instanceof Error ? err.message : String(err)}).`,
+      };
     }
     const file: FileInfo = {
       fileName,
@@ -113,10 +130,19 @@ export class Linter {
     };
     let problems: Problem[];
     try {
-      problems = runRules(this.enabledRules(project, file), file, sourceFile, options.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS, options.onRuleError);
+      problems = runRules(
+        this.enabledRules(project, file),
+        file,
+        sourceFile,
+        options.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS,
+        options.onRuleError,
+      );
     } catch (err) {
       // Rule errors are caught per rule; what reaches here is the walk itself failing (stack depth).
-      return { findings: [], skipped: `deploygap skipped this file: it could not be analysed (${err instanceof Error ? err.message : String(err)}).` };
+      return {
+        findings: [],
+        skipped: `deploygap skipped this file: it could not be analysed (${err instanceof Error ? err.message : String(err)}).`,
+      };
     }
     // TypeScript keeps a lazily built line map on the SourceFile; other kinds get their own.
     const lines: Lines = kind === "source" ? sourceFile : new LineMap(text);
@@ -164,14 +190,24 @@ export class Linter {
       const unknown = d.ruleRanges.filter((r) => !byId.has(r.rule));
       for (const r of unknown) {
         findings.push(
-          toFinding(lines, engineProblem(r.start, r.end, `Unknown rule "${r.rule}" in a deploygap suppression comment.`, d), "configuration", "warning"),
+          toFinding(
+            lines,
+            engineProblem(r.start, r.end, `Unknown rule "${r.rule}" in a deploygap suppression comment.`, d),
+            "configuration",
+            "warning",
+          ),
         );
       }
       const unused = d.rules.length === 0 ? (d.used.size === 0 ? ["*"] : []) : d.rules.filter((r) => byId.has(r) && !d.used.has(r));
       if (unused.length > 0) {
         const what = unused[0] === "*" ? "any problem" : unused.map((r) => `"${r}"`).join(", ");
         findings.push(
-          toFinding(lines, engineProblem(d.start, d.end, `Unused deploygap suppression: no ${what} reported here.`, d, true), "configuration", "warning"),
+          toFinding(
+            lines,
+            engineProblem(d.start, d.end, `Unused deploygap suppression: no ${what} reported here.`, d, true),
+            "configuration",
+            "warning",
+          ),
         );
       }
     }
@@ -181,7 +217,9 @@ export class Linter {
 }
 
 function engineProblem(start: number, end: number, message: string, d: { start: number; end: number }, removable = false): Problem {
-  const fixes: Fix[] = removable ? [{ title: "Remove unused suppression comment", kind: "safe", edits: [{ start: d.start, end: d.end, newText: "" }] }] : [];
+  const fixes: Fix[] = removable
+    ? [{ title: "Remove unused suppression comment", kind: "safe", edits: [{ start: d.start, end: d.end, newText: "" }] }]
+    : [];
   return { ruleId: UNUSED_SUPPRESSION, start, end, messageId: "unused", message, fixes };
 }
 
@@ -265,7 +303,14 @@ function runRules(
         const end = r.end ?? r.node!.getEnd();
         const template = rule.meta.messages[r.messageId];
         if (template === undefined) throw new Error(`rule ${run.ruleId} reported unknown messageId "${r.messageId}"`);
-        problems.push({ ruleId: run.ruleId, start, end, messageId: r.messageId, message: formatMessage(template, r.data), fixes: r.fixes ?? [] });
+        problems.push({
+          ruleId: run.ruleId,
+          start,
+          end,
+          messageId: r.messageId,
+          message: formatMessage(template, r.data),
+          fixes: r.fixes ?? [],
+        });
       },
     };
     let visitors: Visitors;
@@ -359,7 +404,11 @@ export function exportsLambdaHandler(sourceFile: ts.SourceFile): boolean {
         if (ts.isIdentifier(d.name) && d.name.text === "handler" && looksLikeHandler(d.initializer)) return true;
       }
     }
-    if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (
+      ts.isExpressionStatement(st) &&
+      ts.isBinaryExpression(st.expression) &&
+      st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    ) {
       const left = st.expression.left.getText(sourceFile).replace(/\s/g, "");
       if ((left === "exports.handler" || left === "module.exports.handler") && looksLikeHandler(st.expression.right)) return true;
     }

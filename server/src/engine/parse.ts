@@ -27,7 +27,10 @@ export function scriptKindOf(fileName: string): ts.ScriptKind {
 }
 
 // JSDoc is never read by a rule, and parsing it is a tenth of TypeScript's parse time on real code.
-const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+const PARSE_OPTIONS: ts.CreateSourceFileOptions = {
+  languageVersion: ts.ScriptTarget.Latest,
+  jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
+};
 
 /**
  * Parses with parent pointers. They are set by our own walk rather than by `setParentNodes`: the

@@ -274,7 +274,6 @@ function isDirectory(p: string): boolean {
   }
 }
 
-
 export function readIfExists(file: string): string | undefined {
   try {
     return fs.readFileSync(file, "utf8");

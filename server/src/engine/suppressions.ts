@@ -119,14 +119,19 @@ function commentAt(sourceFile: ts.SourceFile, pos: number): ts.CommentRange | un
     return undefined;
   }
   const scanFrom = node === sourceFile ? 0 : node.pos;
-  const candidates = [
-    ...(ts.getLeadingCommentRanges(text, scanFrom) ?? []),
-    ...(ts.getTrailingCommentRanges(text, scanFrom) ?? []),
-  ];
+  const candidates = [...(ts.getLeadingCommentRanges(text, scanFrom) ?? []), ...(ts.getTrailingCommentRanges(text, scanFrom) ?? [])];
   const hit = candidates.find((c) => c.pos <= pos && pos < c.end);
   if (hit) return hit;
   // The marker may sit in trivia between two tokens of `node` itself: scan its text with a scanner.
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, sourceFile.languageVariant, text, undefined, scanFrom, node.end - scanFrom);
+  const scanner = ts.createScanner(
+    ts.ScriptTarget.Latest,
+    false,
+    sourceFile.languageVariant,
+    text,
+    undefined,
+    scanFrom,
+    node.end - scanFrom,
+  );
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
     const start = scanner.getTokenStart();
     const end = scanner.getTokenEnd();
@@ -153,8 +158,7 @@ export class SuppressionIndex {
     const line = this.lineOf(start);
     let suppressed = false;
     for (const d of this.directives) {
-      const applies =
-        d.kind === "disable" ? start >= d.end : d.line === line;
+      const applies = d.kind === "disable" ? start >= d.end : d.line === line;
       if (!applies) continue;
       if (d.rules.length === 0) {
         d.used.add("*");

@@ -2,7 +2,14 @@
 // other suggestions, disable for this line, disable for the file; then "show documentation".
 // `source.fixAll.deploygap` applies only the safe fixes.
 import fs = require("node:fs");
-import { CodeAction, CodeActionKind, type Command, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from "vscode-languageserver";
+import {
+  CodeAction,
+  CodeActionKind,
+  type Command,
+  type Diagnostic,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { TextEdit } from "../../../rules/api/types";
 import type { Finding } from "../engine/lint";
@@ -50,9 +57,17 @@ export function codeActions(input: ActionInput): Array<CodeAction | Command> {
         actions.push(action);
       });
       if (f.ruleId === "unused-suppression") continue;
-      const line = CodeAction.create(`Disable ${f.ruleId} for this line`, { changes: { [doc.uri]: [disableLineEdit(doc, f)] } }, CodeActionKind.QuickFix);
+      const line = CodeAction.create(
+        `Disable ${f.ruleId} for this line`,
+        { changes: { [doc.uri]: [disableLineEdit(doc, f)] } },
+        CodeActionKind.QuickFix,
+      );
       line.diagnostics = diags;
-      const file = CodeAction.create(`Disable ${f.ruleId} for the entire file`, { changes: { [doc.uri]: [disableFileEdit(doc, f.ruleId)] } }, CodeActionKind.QuickFix);
+      const file = CodeAction.create(
+        `Disable ${f.ruleId} for the entire file`,
+        { changes: { [doc.uri]: [disableFileEdit(doc, f.ruleId)] } },
+        CodeActionKind.QuickFix,
+      );
       file.diagnostics = diags;
       actions.push(line, file);
       if (!docsShown.has(f.ruleId) && f.docsUrl) {
@@ -76,7 +91,11 @@ export function codeActions(input: ActionInput): Array<CodeAction | Command> {
   return actions;
 }
 
-export function toWorkspaceEdit(doc: TextDocument, edits: readonly TextEdit[], readOtherFile?: (f: string) => string | undefined): WorkspaceEdit {
+export function toWorkspaceEdit(
+  doc: TextDocument,
+  edits: readonly TextEdit[],
+  readOtherFile?: (f: string) => string | undefined,
+): WorkspaceEdit {
   const changes: Record<string, LspTextEdit[]> = {};
   for (const e of edits) {
     if (!e.file) {
@@ -99,14 +118,17 @@ function disableLineEdit(doc: TextDocument, f: Finding): LspTextEdit {
     // Extend an existing directive on the line above instead of stacking a second one.
     return { range: existing.range, newText: `${existing.text}, ${f.ruleId}` };
   }
-  return { range: { start: { line: f.line, character: 0 }, end: { line: f.line, character: 0 } }, newText: `${indent}// deploygap-disable-next-line ${f.ruleId}\n` };
+  return {
+    range: { start: { line: f.line, character: 0 }, end: { line: f.line, character: 0 } },
+    newText: `${indent}// deploygap-disable-next-line ${f.ruleId}\n`,
+  };
 }
 
 function previousLineDirective(doc: TextDocument, line: number): { range: LspTextEdit["range"]; text: string } | undefined {
   if (line === 0) return undefined;
   const prev = doc.getText({ start: { line: line - 1, character: 0 }, end: { line, character: 0 } }).replace(/\r?\n$/, "");
   const m = /^(\s*\/\/\s*deploygap-disable-next-line\s+[A-Za-z0-9-]+(?:\s*,\s*[A-Za-z0-9-]+)*)(.*)$/.exec(prev);
-  if (!m || m[2].trim() && !m[2].trim().startsWith("--")) return undefined;
+  if (!m || (m[2].trim() && !m[2].trim().startsWith("--"))) return undefined;
   return { range: { start: { line: line - 1, character: 0 }, end: { line: line - 1, character: m[1].length } }, text: m[1] };
 }
 

@@ -18,7 +18,12 @@ const SECTION_BUDGET = 700;
  * that offset. Findings that reach past the end of the text are stale (computed for an older version)
  * and ignored. When several findings cover the offset, the innermost comes first and gives the range.
  */
-export function hoverFor(findings: readonly Finding[], offset: number, docText: string, docs: RuleDocSection = ruleDocSection): Hover | null {
+export function hoverFor(
+  findings: readonly Finding[],
+  offset: number,
+  docText: string,
+  docs: RuleDocSection = ruleDocSection,
+): Hover | null {
   const hits = findings
     .filter((f) => f.end <= docText.length && (f.start === f.end ? offset === f.start : f.start <= offset && offset < f.end))
     .sort((a, b) => a.end - a.start - (b.end - b.start) || a.start - b.start || a.ruleId.localeCompare(b.ruleId));
@@ -103,7 +108,8 @@ export function leadBlocks(section: string, pageUrl: string): string {
   if (all.length === 0) return "";
   const taken = [all[0]];
   const next = all[1];
-  if (next && (next.kind === "paragraph" || next.kind === "code") && all[0].text.length + next.text.length <= SECTION_BUDGET) taken.push(next);
+  if (next && (next.kind === "paragraph" || next.kind === "code") && all[0].text.length + next.text.length <= SECTION_BUDGET)
+    taken.push(next);
   const texts = taken.map((b) => (b.kind === "code" ? b.text : absoluteLinks(b.kind === "paragraph" ? unwrap(b.text) : b.text, pageUrl)));
   const last = taken.length - 1;
   if (taken[last].kind === "paragraph") texts[last] = texts[last].replace(/:$/, ".");

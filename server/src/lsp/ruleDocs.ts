@@ -36,7 +36,8 @@ export function markdownSection(markdown: string, section: string): string | und
     else if (/^#{1,2}\s/.test(line)) {
       if (body) break;
       const title = line.replace(/^#{1,2}\s+/, "").trim();
-      if (line.startsWith("## ") && (title === section || (title.startsWith(section) && /^[\s(:.—-]/.test(title.slice(section.length))))) body = [];
+      if (line.startsWith("## ") && (title === section || (title.startsWith(section) && /^[\s(:.—-]/.test(title.slice(section.length)))))
+        body = [];
       continue;
     }
     body?.push(line);

@@ -78,7 +78,9 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         executeCommandProvider: { commands: [SHOW_DOCS_COMMAND] },
         hoverProvider: true,
-        ...(supportsPull ? { diagnosticProvider: { identifier: "deploygap", interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        ...(supportsPull
+          ? { diagnosticProvider: { identifier: "deploygap", interFileDependencies: false, workspaceDiagnostics: false } }
+          : {}),
       },
       serverInfo: { name: "deploygap", version: SERVER_VERSION },
     };
@@ -230,7 +232,8 @@ export function startServer(connection: Connection): void {
     settings.forget(textDocument.uri);
     if (!supportsPull) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
     scanner.onDiskChange(textDocument.uri); // a scanned file goes back to its on-disk findings
-    if (entry?.fileName && isProjectFile(entry.fileName)) onProjectFileChanged(); // the saved text applies again
+    if (entry?.fileName && isProjectFile(entry.fileName))
+      onProjectFileChanged(); // the saved text applies again
     else if (entry?.fileName && projects.forgetFactsThatRead(entry.fileName)) onFactsChanged(textDocument.uri);
   });
 

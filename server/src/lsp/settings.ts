@@ -25,9 +25,7 @@ export class SettingsCache {
     if (!this.supportsConfiguration()) return Promise.resolve(DEFAULT_SETTINGS);
     let s = this.cache.get(uri);
     if (!s) {
-      s = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: "deploygap" })
-        .then(normalize, () => DEFAULT_SETTINGS);
+      s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: "deploygap" }).then(normalize, () => DEFAULT_SETTINGS);
       this.cache.set(uri, s);
     }
     return s;

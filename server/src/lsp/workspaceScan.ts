@@ -44,7 +44,12 @@ export class WorkspaceScanner {
     connection.onRequest(ReportRequest, async (params, token) => {
       const report = await this.run(params, token);
       // Project names are shown relative to the folder holding the first workspace folder.
-      const sections = buildSections(report, allRules, (root) => this.host.projects.project(root).config, path.dirname(params.folders[0] ?? "/"));
+      const sections = buildSections(
+        report,
+        allRules,
+        (root) => this.host.projects.project(root).config,
+        path.dirname(params.folders[0] ?? "/"),
+      );
       const link = (f: { absolute: string }, x: { line: number; character: number }) =>
         `command:${Commands.reveal}?${encodeURIComponent(JSON.stringify([URI.fromFilePath(f.absolute), x.line, x.character]))}`;
       return { html: renderHtml(sections, link) };

@@ -119,7 +119,10 @@ export class LintPool {
         : err
           ? `failed: ${err.message.split("\n")[0]}`
           : `exited with code ${code}`;
-    this.o.onCrash(lane.ready ? reason : `could not start (${reason})`, lost.map((t) => t.file));
+    this.o.onCrash(
+      lane.ready ? reason : `could not start (${reason})`,
+      lost.map((t) => t.file),
+    );
     // One that could not even start (a broken install, say) would fail again: the others, or the main thread, go on.
     if (lane.ready && this.replacements < MAX_REPLACEMENTS) {
       this.replacements++;

@@ -81,14 +81,20 @@ export async function scanInWorkers(files: readonly string[], parallel: Parallel
           text = typeof content === "string" || content.byteLength > 0 ? decode(content) : fs.readFileSync(file, "utf8");
         } catch (err) {
           const why = (err as NodeJS.ErrnoException).code ?? String(err);
-          return { findings: [], ruleErrors: [], skipped: `deploygap skipped this file: its scan worker stopped and it could not be read again (${why}).` };
+          return {
+            findings: [],
+            ruleErrors: [],
+            skipped: `deploygap skipped this file: its scan worker stopped and it could not be read again (${why}).`,
+          };
         }
         return { ...lintOne(linter, file, text, opts.target), text };
       },
       onCrash: (reason, lost) =>
         opts.onWarning?.(
           `a scan worker ${reason}` +
-            (lost.length === 0 ? "" : ` while linting ${lost.map(rel).join(", ")}; linted ${lost.length === 1 ? "it" : "them"} in the main thread instead`),
+            (lost.length === 0
+              ? ""
+              : ` while linting ${lost.map(rel).join(", ")}; linted ${lost.length === 1 ? "it" : "them"} in the main thread instead`),
         ),
     });
     for (const i of waiting.splice(0)) submit(i);

@@ -14,7 +14,8 @@ export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n ==
 const FACTS: Record<string, (n: number) => string> = {
   "missing-timeout": (n) => `${plural(n, "outbound call or client", "outbound calls or clients")} without a timeout`,
   "hardcoded-secret": (n) => `${plural(n, "secret")} hardcoded in source`,
-  "sequential-only-tests": (n) => `${plural(n, "test file")} that only call the unit under test one at a time: no test runs it concurrently`,
+  "sequential-only-tests": (n) =>
+    `${plural(n, "test file")} that only call the unit under test one at a time: no test runs it concurrently`,
   "undocumented-env-var": (n) => `${plural(n, "environment variable read", "environment variable reads")} not documented for deployment`,
   "reserved-env-var": (n) => `${plural(n, "variable")} that the platform manages set by the project`,
   "cwd-relative-path": (n) => `${plural(n, "file path")} resolved against the working directory instead of the module`,
@@ -45,7 +46,12 @@ export interface ProjectSection {
   notRun: Array<{ rule: Rule; why: string }>;
 }
 
-export function buildSections(report: ScanReport, rules: readonly Rule[], configOf: (root: string) => LoadedConfig, relativeTo = process.cwd()): ProjectSection[] {
+export function buildSections(
+  report: ScanReport,
+  rules: readonly Rule[],
+  configOf: (root: string) => LoadedConfig,
+  relativeTo = process.cwd(),
+): ProjectSection[] {
   const byRoot = new Map<string, FileFindings[]>();
   for (const f of report.files) {
     let list = byRoot.get(f.root);
@@ -60,7 +66,8 @@ export function buildSections(report: ScanReport, rules: readonly Rule[], config
     for (const rule of rules) {
       const severity = config.rules.get(rule.meta.id)?.severity ?? rule.meta.severity;
       if (severity === "off") notRun.push({ rule, why: config.rules.has(rule.meta.id) ? "off in the config" : "off by default" });
-      else if (rule.meta.targets && !rule.meta.targets.includes(target as never)) notRun.push({ rule, why: `applies to ${rule.meta.targets.join("/")} only` });
+      else if (rule.meta.targets && !rule.meta.targets.includes(target as never))
+        notRun.push({ rule, why: `applies to ${rule.meta.targets.join("/")} only` });
       else checked.push(rule);
     }
     return {

@@ -12,14 +12,19 @@ export function renderMarkdown(sections: ProjectSection[], linkFor: LinkFor): st
   for (const s of sections) {
     const total = s.files.reduce((n, f) => n + f.findings.length, 0);
     out.push(`## ${s.name} (target: ${s.target})`, "");
-    out.push(`Scanned ${plural(s.filesScanned, "file")} with ${plural(s.checked.length, "rule")}; ${total === 0 ? "found no gaps" : `found ${plural(total, "gap")}`}.`, "");
+    out.push(
+      `Scanned ${plural(s.filesScanned, "file")} with ${plural(s.checked.length, "rule")}; ${total === 0 ? "found no gaps" : `found ${plural(total, "gap")}`}.`,
+      "",
+    );
     const f = facts(s);
     if (f.length) out.push("### What was found", "", ...f.map((x) => `- ${x}`), "");
     for (const c of categories(s)) {
       if (c.findings.length === 0) continue;
       out.push(`### ${c.category} (${c.findings.length})`, "");
       for (const { file, finding } of c.findings) {
-        out.push(`- [${file.file}:${finding.line + 1}](${linkFor(file, finding)}) **${finding.severity}** ${escapeMd(finding.message)} (\`${finding.ruleId}\`)`);
+        out.push(
+          `- [${file.file}:${finding.line + 1}](${linkFor(file, finding)}) **${finding.severity}** ${escapeMd(finding.message)} (\`${finding.ruleId}\`)`,
+        );
       }
       out.push("");
     }
@@ -45,20 +50,29 @@ export function renderHtml(sections: ProjectSection[], linkFor: LinkFor): string
   for (const s of sections) {
     const total = s.files.reduce((n, f) => n + f.findings.length, 0);
     body.push(`<section><h2>${h(s.name)} <small>target: ${h(s.target)}</small></h2>`);
-    body.push(`<p>Scanned ${h(plural(s.filesScanned, "file"))} with ${h(plural(s.checked.length, "rule"))}; ${total === 0 ? "found no gaps" : `found ${h(plural(total, "gap"))}`}.</p>`);
+    body.push(
+      `<p>Scanned ${h(plural(s.filesScanned, "file"))} with ${h(plural(s.checked.length, "rule"))}; ${total === 0 ? "found no gaps" : `found ${h(plural(total, "gap"))}`}.</p>`,
+    );
     const f = facts(s);
-    if (f.length) body.push(`<h3>What was found</h3><ul>${f.map((x) => `<li>${h(x).replace(/`([^`]+)`/g, "<code>$1</code>")}</li>`).join("")}</ul>`);
+    if (f.length)
+      body.push(`<h3>What was found</h3><ul>${f.map((x) => `<li>${h(x).replace(/`([^`]+)`/g, "<code>$1</code>")}</li>`).join("")}</ul>`);
     for (const c of categories(s)) {
       if (c.findings.length === 0) continue;
       body.push(`<h3>${h(c.category)} (${c.findings.length})</h3><ul>`);
       for (const { file, finding } of c.findings) {
-        body.push(`<li class="${finding.severity}"><a href="${h(linkFor(file, finding))}">${h(file.file)}:${finding.line + 1}</a> <b>${finding.severity}</b> ${h(finding.message)} <code>${h(finding.ruleId)}</code></li>`);
+        body.push(
+          `<li class="${finding.severity}"><a href="${h(linkFor(file, finding))}">${h(file.file)}:${finding.line + 1}</a> <b>${finding.severity}</b> ${h(finding.message)} <code>${h(finding.ruleId)}</code></li>`,
+        );
       }
       body.push("</ul>");
     }
     const clean = categories(s).filter((c) => c.findings.length === 0 && c.rules.length > 0);
-    if (clean.length) body.push(`<h3>Clean</h3><ul>${clean.map((c) => `<li>${h(c.category)}: no findings (checked ${c.rules.map((r) => `<code>${h(r.meta.id)}</code>`).join(", ")})</li>`).join("")}</ul>`);
-    if (s.notRun.length) body.push(`<h3>Not checked</h3><ul>${s.notRun.map((n) => `<li><code>${h(n.rule.meta.id)}</code>: ${h(n.why)}</li>`).join("")}</ul>`);
+    if (clean.length)
+      body.push(
+        `<h3>Clean</h3><ul>${clean.map((c) => `<li>${h(c.category)}: no findings (checked ${c.rules.map((r) => `<code>${h(r.meta.id)}</code>`).join(", ")})</li>`).join("")}</ul>`,
+      );
+    if (s.notRun.length)
+      body.push(`<h3>Not checked</h3><ul>${s.notRun.map((n) => `<li><code>${h(n.rule.meta.id)}</code>: ${h(n.why)}</li>`).join("")}</ul>`);
     body.push("</section>");
   }
   return `<!DOCTYPE html>

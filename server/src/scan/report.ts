@@ -21,7 +21,10 @@ export interface ScanReport {
 }
 
 export function counts(report: ScanReport): { errors: number; warnings: number; infos: number; fixable: number } {
-  let errors = 0, warnings = 0, infos = 0, fixable = 0;
+  let errors = 0,
+    warnings = 0,
+    infos = 0,
+    fixable = 0;
   for (const f of report.files) {
     for (const x of f.findings) {
       if (x.severity === "error") errors++;

@@ -113,7 +113,8 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
       // Warm path: the cache vouches for the file by its stat; read it only if its findings need its text.
       const key = keyOf(trustedHash);
       const hit = cache!.get(file, key);
-      if (hit && (hit.findings.length === 0 || hit.skipped)) return { file, text: "", project, target, key, hit: true, outcome: { findings: hit.findings, skipped: hit.skipped } };
+      if (hit && (hit.findings.length === 0 || hit.skipped))
+        return { file, text: "", project, target, key, hit: true, outcome: { findings: hit.findings, skipped: hit.skipped } };
     }
     const wantBytes = asBytes && !texts.has(file) && !opts.readText;
     const bytes = wantBytes ? load(file, () => fs.readFileSync(file), warn) : undefined;
@@ -130,7 +131,16 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
     if (!hit) return { file, text, bytes, project, target, key, hit: false, content };
     // A hit records its stat only when the cache could not vouch for it (an old or racy entry).
     const record = trustedHash === contentHash ? undefined : content;
-    return { file, text: hit.findings.length ? decoded : "", project, target, key, hit: true, content: record, outcome: { findings: hit.findings, skipped: hit.skipped } };
+    return {
+      file,
+      text: hit.findings.length ? decoded : "",
+      project,
+      target,
+      key,
+      hit: true,
+      content: record,
+      outcome: { findings: hit.findings, skipped: hit.skipped },
+    };
   };
 
   const report: Report = { files: [], filesScanned: 0, cancelled: false, cacheHits: 0 };
@@ -145,7 +155,15 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
     if (skipped) opts.onWarning?.(`${rel(s.file)}: ${skipped}`);
     // Texts are kept only for files with findings (SARIF fingerprints the flagged lines): holding every
     // scanned file's text would cost as much memory as the whole workspace.
-    else report.files.push({ file: rel(s.file), absolute: s.file, text: findings.length ? s.text : "", target: s.target, root: s.project.info.root, findings });
+    else
+      report.files.push({
+        file: rel(s.file),
+        absolute: s.file,
+        text: findings.length ? s.text : "",
+        target: s.target,
+        root: s.project.info.root,
+        findings,
+      });
   };
 
   if (opts.parallel) {
@@ -177,7 +195,11 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
 }
 
 /** One key per project root: its project files, its file list, and its test files' contents. */
-function computeProjectKeys(files: readonly string[], projects: ProjectModel, read: (f: string) => string | undefined): Map<string, string> {
+function computeProjectKeys(
+  files: readonly string[],
+  projects: ProjectModel,
+  read: (f: string) => string | undefined,
+): Map<string, string> {
   const byRoot = new Map<string, string[]>();
   for (const f of files) {
     const root = projects.rootFor(path.dirname(f));

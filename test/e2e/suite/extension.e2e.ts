@@ -44,10 +44,13 @@ const codeOf = (d: vscode.Diagnostic) => (typeof d.code === "object" ? d.code.va
 async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", uri, range, kind)) ?? [];
+      const actions =
+        (await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", uri, range, kind)) ?? [];
       // Converted actions do not carry their diagnostics back through this command, so ours are told
       // apart from the TypeScript extension's refactorings by kind and title.
-      const mine = actions.filter((a) => a.kind?.value.endsWith("deploygap") || (a.kind?.value === "quickfix" && /timeout|deploygap|missing-timeout/.test(a.title)));
+      const mine = actions.filter(
+        (a) => a.kind?.value.endsWith("deploygap") || (a.kind?.value === "quickfix" && /timeout|deploygap|missing-timeout/.test(a.title)),
+      );
       if (mine.length > 0 || attempt >= 20) return mine;
     } catch (err) {
       if (attempt >= 20 || !/Canceled/i.test(String(err))) throw err;
@@ -97,9 +100,15 @@ describe("deploygap in VS Code", () => {
     const actions = await codeActions(uri, d.range);
     const preferred = actions.find((a) => a.isPreferred);
     assert.ok(preferred?.edit, `a preferred fix with an edit among ${actions.map((a) => a.title).join(" | ")}`);
-    assert.deepEqual(actions.slice(-3).map((a) => a.title), ["Disable missing-timeout for this line", "Disable missing-timeout for the entire file", "Show documentation for missing-timeout"]);
+    assert.deepEqual(
+      actions.slice(-3).map((a) => a.title),
+      ["Disable missing-timeout for this line", "Disable missing-timeout for the entire file", "Show documentation for missing-timeout"],
+    );
     assert.ok(await vscode.workspace.applyEdit(preferred.edit));
-    assert.match(editor.document.getText(), /fetch\(`https:\/\/crm\.example\.com\/contacts\/\$\{id\}`, \{ signal: AbortSignal\.timeout\(10_000\) \}\)/);
+    assert.match(
+      editor.document.getText(),
+      /fetch\(`https:\/\/crm\.example\.com\/contacts\/\$\{id\}`, \{ signal: AbortSignal\.timeout\(10_000\) \}\)/,
+    );
     await diagnosticsWhere(uri, (ds) => ds.length === 0, "the finding to clear after the fix");
   });
 
@@ -147,14 +156,21 @@ describe("deploygap in VS Code", () => {
     await vscode.workspace.fs.writeFile(configUri, Buffer.from('{ "rules": { "missing-timeout": "error" } }\n'));
     await diagnosticsWhere(uri, (ds) => ds.length === 1 && ds[0].severity === vscode.DiagnosticSeverity.Error, "the finding as an error");
     await vscode.workspace.fs.delete(configUri);
-    await diagnosticsWhere(uri, (ds) => ds.length === 1 && ds[0].severity === vscode.DiagnosticSeverity.Warning, "the default severity again");
+    await diagnosticsWhere(
+      uri,
+      (ds) => ds.length === 1 && ds[0].severity === vscode.DiagnosticSeverity.Warning,
+      "the default severity again",
+    );
   });
 
   it("the workspace scan fills the Problems panel for files that are not open, and the gaps tree", async () => {
     const unopened = ws("src/unopened.ts");
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()));
     const result = await vscode.commands.executeCommand<{ files: Array<{ file: string }> }>("deploygap.scanWorkspace");
-    assert.ok(result?.files.some((f) => f.file === "src/unopened.ts"), JSON.stringify(result));
+    assert.ok(
+      result?.files.some((f) => f.file === "src/unopened.ts"),
+      JSON.stringify(result),
+    );
     const [d] = await diagnosticsWhere(unopened, (ds) => ds.length === 1, "a scanned finding for the unopened file");
     assert.equal(codeOf(d), "missing-timeout");
     const api = vscode.extensions.getExtension("deploygap.deploygap")!.exports as { tree: vscode.TreeDataProvider<unknown> };
@@ -164,7 +180,9 @@ describe("deploygap in VS Code", () => {
   });
 
   it("when the server process dies, the client restarts it and diagnostics come back", async () => {
-    const api = vscode.extensions.getExtension("deploygap.deploygap")!.exports as { client(): { sendRequest(m: string): Promise<{ pid: number }> } };
+    const api = vscode.extensions.getExtension("deploygap.deploygap")!.exports as {
+      client(): { sendRequest(m: string): Promise<{ pid: number }> };
+    };
     const { pid } = await api.client().sendRequest("deploygap/debugStats");
     const editor = await openFresh("src/crash.ts", FETCH);
     await diagnosticsWhere(editor.document.uri, (ds) => ds.length === 1, "the finding before the crash");
@@ -172,7 +190,13 @@ describe("deploygap in VS Code", () => {
     // The language client restarts a server that died (a bounded number of times); wait for a new one.
     let newPid = pid;
     for (let i = 0; i < 600 && newPid === pid; i++) {
-      newPid = await api.client().sendRequest("deploygap/debugStats").then((s) => s.pid, () => pid);
+      newPid = await api
+        .client()
+        .sendRequest("deploygap/debugStats")
+        .then(
+          (s) => s.pid,
+          () => pid,
+        );
       if (newPid === pid) await new Promise((r) => setTimeout(r, 50)); // polling the restart: no event exposes it
     }
     assert.notEqual(newPid, pid, "a new server process");
@@ -185,7 +209,11 @@ describe("deploygap in VS Code", () => {
     await diagnosticsWhere(editor.document.uri, (ds) => ds.length === 1, "the finding before restart");
     await vscode.commands.executeCommand("deploygap.restart");
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), "// after restart\n"));
-    const [d] = await diagnosticsWhere(editor.document.uri, (ds) => ds.length === 1 && ds[0].range.start.line === 2, "the finding after restart");
+    const [d] = await diagnosticsWhere(
+      editor.document.uri,
+      (ds) => ds.length === 1 && ds[0].range.start.line === 2,
+      "the finding after restart",
+    );
     assert.equal(codeOf(d), "missing-timeout");
   });
 });

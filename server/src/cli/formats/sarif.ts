@@ -18,7 +18,10 @@ export function formatSarif(report: ScanReport, toolVersion: string): string {
     shortDescription: { text: r.meta.description },
     fullDescription: { text: r.meta.description },
     helpUri: docsUrl(r.meta.id),
-    help: { text: `${r.meta.description} See ${docsUrl(r.meta.id)}`, markdown: `${r.meta.description}\n\n[Rule documentation](${docsUrl(r.meta.id)})` },
+    help: {
+      text: `${r.meta.description} See ${docsUrl(r.meta.id)}`,
+      markdown: `${r.meta.description}\n\n[Rule documentation](${docsUrl(r.meta.id)})`,
+    },
     defaultConfiguration: { level: r.meta.severity === "off" ? "none" : LEVEL[r.meta.severity as ActiveSeverity] },
     properties: { category: r.meta.category, tags: ["deploygap", r.meta.category] },
   }));
@@ -37,7 +40,11 @@ export function formatSarif(report: ScanReport, toolVersion: string): string {
     const lines = f.text.split(/\r?\n/);
     const seen = new Map<string, number>();
     return f.findings.map((x) => {
-      const flagged = lines.slice(x.line, x.endLine + 1).join("\n").replace(/\s+/g, " ").trim();
+      const flagged = lines
+        .slice(x.line, x.endLine + 1)
+        .join("\n")
+        .replace(/\s+/g, " ")
+        .trim();
       const base = `${x.ruleId}\u0000${f.file}\u0000${flagged}`;
       const occurrence = (seen.get(base) ?? 0) + 1;
       seen.set(base, occurrence);
@@ -65,7 +72,15 @@ export function formatSarif(report: ScanReport, toolVersion: string): string {
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "deploygap", version: toolVersion, semanticVersion: toolVersion, informationUri: "https://github.com/deploygap/deploygap", rules } },
+        tool: {
+          driver: {
+            name: "deploygap",
+            version: toolVersion,
+            semanticVersion: toolVersion,
+            informationUri: "https://github.com/deploygap/deploygap",
+            rules,
+          },
+        },
         originalUriBaseIds: { "%SRCROOT%": { uri: pathToDirUri(process.cwd()) } },
         results,
       },
