@@ -54,7 +54,7 @@ export default createRule<ConsoleLoggingOptions>({
         "console.{{method}} writes an unstructured line to stdout: {{where}} cannot filter it by level or field, and it carries no request or run id to follow one user's problem. Log through {{logger}}.",
     },
     defaultOptions: { methods: ["log", "info", "debug"] },
-    runsOnTestFiles: false,
+    roles: ["server"],
   },
 
   create(context) {

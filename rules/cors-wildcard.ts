@@ -53,7 +53,7 @@ export default createRule<CorsWildcardOptions>({
         "API Gateway CORS allows every origin ({{how}}) with credentials: API Gateway refuses the deployment (HTTP APIs) or browsers refuse every credentialed request (REST APIs). List the allowed origins.",
     },
     defaultOptions: { envVar: "CORS_ORIGINS" },
-    runsOnTestFiles: false,
+    roles: ["server"],
     files: ["source", "langgraph.json", "serverless.yml", "template.yaml"],
   },
 

@@ -153,7 +153,7 @@ export default createRule<CwdRelativePathOptions>({
         '{{api}} writes "{{path}}" relative to the working directory, which on Lambda is /var/task: a read-only file system (EROFS). Write under os.tmpdir() (/tmp) instead.',
     },
     defaultOptions: { scriptFolders: ["scripts", "bin"] },
-    runsOnTestFiles: false,
+    roles: ["server"],
   },
 
   create(ctx) {

@@ -28,7 +28,8 @@ export default createRule({
     },
     defaultOptions: {},
     // Test runners (vitest, jest, tsx --test) resolve extensionless imports, and tests are not deployed.
-    runsOnTestFiles: false,
+    roles: ["server"],
+    unbundledOnly: true,
   },
 
   create(ctx) {

@@ -52,7 +52,7 @@ export default createRule({
     },
     defaultOptions: {},
     // Tests legitimately mock Lambda's layout (`LAMBDA_TASK_ROOT: "/var/task"`); nothing there is deployed.
-    runsOnTestFiles: false,
+    roles: ["server"],
   },
 
   create(ctx) {

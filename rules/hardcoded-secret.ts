@@ -78,7 +78,7 @@ export default createRule<HardcodedSecretOptions>({
         "Hardcoded {{kind}} ({{masked}}) in a comment: anyone who can read the repository can use it. Rotate it, delete it from the comment, and read it from process.env.{{envName}}.",
     },
     defaultOptions: { minEntropy: 3.5, minLength: 16, allow: [] as string[] },
-    runsOnTestFiles: true,
+    roles: ["server", "browser", "script", "test"],
     // Deploy configs checked into the repository leak as much as code: `env` values in langgraph.json,
     // `environment:` in serverless.yml and SAM templates. (.env files are meant to hold secrets.)
     files: ["source", "langgraph.json", "serverless.yml", "template.yaml"],

@@ -22,7 +22,7 @@ export default createRule({
     },
     defaultOptions: {},
     // Tests run from the repository, where the sibling folder exists; they are never deployed.
-    runsOnTestFiles: false,
+    roles: ["server"],
   },
 
   create(ctx) {

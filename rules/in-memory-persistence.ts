@@ -88,7 +88,7 @@ export default createRule<Record<string, never>>({
       "MemorySaver, InMemoryStore, InMemoryChatMessageHistory or a module-level Map used as a job/session store in production code: state lost on restart, not shared between replicas, replaced on LangGraph Platform.",
     messages,
     defaultOptions: {},
-    runsOnTestFiles: false,
+    roles: ["server"],
   },
   create(ctx) {
     // The classes by name, a Map, or an object named like a store (STORE_ROLES): a file with none of

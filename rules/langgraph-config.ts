@@ -39,7 +39,7 @@ export default createRule({
       nodeVersion: 'node_version {{value}} is not supported by LangGraph Platform: use "20" or "22" (a major version, as a string).',
     },
     defaultOptions: {},
-    runsOnTestFiles: true,
+    roles: ["server", "browser", "script", "test"],
   },
 
   create(ctx) {

@@ -40,6 +40,8 @@ const BUDGET: Record<Target, string> = {
   langgraph: "webhook callers give up after ~10 s while the run keeps its worker busy",
   lambda: "API Gateway gives up after 29 s, and Lambda kills the function at its timeout",
   container: "webhook callers give up after ~10 s, load balancers after ~60 s",
+  vercel: "the function is stopped at its maximum duration, and webhook callers give up after ~10 s",
+  workers: "webhook callers give up after ~10 s while the Worker keeps waiting",
 };
 
 const messages = {
@@ -179,7 +181,7 @@ export default createRule<MissingTimeoutOptions>({
       "Outbound HTTP calls and API clients (fetch, axios, got, http(s), OpenAI, Anthropic, LangChain chat models, AWS SDK v3) created without an explicit timeout.",
     messages,
     defaultOptions: { timeoutMs: DEFAULT_TIMEOUT_MS },
-    runsOnTestFiles: false,
+    roles: ["server"],
   },
   create(context) {
     // Every client this rule knows is named in the file (a call, an import): without any, skip the walk.

@@ -27,7 +27,7 @@ export default createRule<ReservedEnvVarOptions>({
       reserved: "{{name}} is reserved on LangGraph Platform: {{why}}. Do not set it in {{where}}.",
     },
     defaultOptions: { allow: [] as string[] },
-    runsOnTestFiles: false,
+    roles: ["server"],
     targets: ["langgraph"],
     files: ["source", "langgraph.json", "dotenv"],
   },

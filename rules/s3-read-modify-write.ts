@@ -38,7 +38,7 @@ export default createRule<S3ReadModifyWriteOptions>({
       "GetObject then PutObject of the same S3 key in one function without IfMatch/IfNoneMatch: concurrent requests lose updates.",
     messages,
     defaultOptions: { maxAttempts: 3 },
-    runsOnTestFiles: false,
+    roles: ["server"],
   },
   create(ctx) {
     // No S3 read in the file, no read-modify-write: skip it without walking (most files).

@@ -39,7 +39,7 @@ export default createRule<SequentialOnlyTestsOptions>({
       "A test file that calls the graph, handler or app two or more times, always sequentially, while no test of the project runs it concurrently: races between users are never exercised.",
     messages,
     defaultOptions: { concurrentUsers: 5 },
-    runsOnTestFiles: true,
+    roles: ["test"],
   },
   create(ctx) {
     // Only test files: this rule is about tests (and runsOnTestFiles lets it see them).

@@ -48,7 +48,7 @@ export default createRule<Record<string, never>>({
       "A module-level variable (or property of a module-level object) set from per-request data in one function and read elsewhere: concurrent requests overwrite each other's value.",
     messages,
     defaultOptions: {},
-    runsOnTestFiles: false,
+    roles: ["server"],
   },
   create(ctx) {
     const sf = ctx.sourceFile;

@@ -42,7 +42,7 @@ export default createRule<Record<string, never>>({
       "A Redis get/set, DynamoDB GetItem/PutItem, LangGraph Store get/put or JSON file read/write of the same key in one function without a condition, transaction or lock: concurrent requests lose updates.",
     messages,
     defaultOptions: {},
-    runsOnTestFiles: false,
+    roles: ["server"],
   },
   create(ctx) {
     // Every store this rule knows leaves one of these words in the file; most files have none.

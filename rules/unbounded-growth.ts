@@ -37,7 +37,7 @@ export default createRule<Record<string, never>>({
       "A module-level array, Map or Set that functions only ever add to and never trim, delete from or clear: it grows until the container runs out of memory.",
     messages,
     defaultOptions: {},
-    runsOnTestFiles: false,
+    roles: ["server"],
   },
   create(ctx) {
     const sf = ctx.sourceFile;

@@ -40,7 +40,7 @@ export default createRule<UndocumentedEnvVarOptions>({
         "{{expr}} is read here but named in none of {{files}}: a deploy that does not set it silently runs with the fallback (or without the feature), and nobody is told the variable exists.",
     },
     defaultOptions: { allow: [] as string[] },
-    runsOnTestFiles: false,
+    roles: ["server"],
   },
 
   create(context) {

@@ -28,7 +28,7 @@ export default createRule({
         '"{{specifier}}" matches {{realPath}} only on a case-insensitive file system: it works on macOS and Windows and fails on Linux (CI, Docker, LangGraph Platform, Lambda) with Cannot find module. Fix the casing of the path.',
     },
     defaultOptions: {},
-    runsOnTestFiles: true,
+    roles: ["server", "test", "browser", "script"],
   },
 
   create(ctx) {

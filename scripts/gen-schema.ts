@@ -35,6 +35,9 @@ const TARGET_DESCRIPTIONS: Record<Target, string> = {
     "LangGraph Platform: code is copied to `/deps/<project>/` and run by the platform's server with a TypeScript loader; the platform supplies the checkpointer.",
   lambda: "AWS Lambda: fresh containers (cold starts), a 15-minute limit, usually built JavaScript run by plain Node from `/var/task`.",
   container: "A long-lived Node process, possibly several replicas behind a load balancer.",
+  vercel:
+    "Vercel Functions (Next.js route handlers, API routes, server actions): bundled, stopped at the maximum duration, only /tmp writable.",
+  workers: "Cloudflare Workers: bundled by wrangler, no file system, 128 MB per isolate.",
 };
 
 /** Ignore patterns the engine reads (server/src/engine/config.ts MAX_IGNORE_PATTERNS). */

@@ -20,8 +20,12 @@ export const SEVERITIES = ["off", "hint", "info", "warning", "error"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export type ActiveSeverity = Exclude<Severity, "off">;
 
-export type Target = "langgraph" | "lambda" | "container";
-export const TARGETS: readonly Target[] = ["langgraph", "lambda", "container"];
+export type Target = "langgraph" | "lambda" | "container" | "vercel" | "workers";
+export const TARGETS: readonly Target[] = ["langgraph", "lambda", "container", "vercel", "workers"];
+
+/** Where a file runs (RULES.md "Deploy units and file roles"): rules declare the roles they apply to. */
+export type Role = "server" | "browser" | "script" | "test" | "generated";
+export const ROLES: readonly Role[] = ["server", "browser", "script", "test", "generated"];
 export type ModuleKind = "esm" | "cjs";
 
 /**
@@ -80,12 +84,14 @@ export interface RuleMeta<Options> {
   messages: Record<string, string>;
   defaultOptions: Options;
   /**
-   * Rules about production behaviour skip test files (RULES.md "Test files");
-   * secrets, imports and test-concurrency rules run on them.
+   * The file roles the rule runs on (default ["server"]): rules about production behaviour check
+   * server code only; secrets run on every role but generated; test rules on tests.
    */
-  runsOnTestFiles: boolean;
+  roles?: readonly Role[];
   /** When set, the rule only runs for files of these targets. */
   targets?: readonly Target[];
+  /** Only for units that plain Node runs as written (no bundler that rewrites imports). */
+  unbundledOnly?: boolean;
   /** The kinds of file the rule checks; default ["source"]. */
   files?: readonly FileKind[];
 }
@@ -134,9 +140,55 @@ export interface FileInfo {
   kind: FileKind;
   text: string;
   moduleKind: ModuleKind;
+  /** role === "test". */
   isTestFile: boolean;
+  role: Role;
   target: Target;
+  /** The deploy unit the file belongs to, when one was found. */
+  unit?: DeployUnit;
   project: ProjectInfo;
+}
+
+/** What told us a unit exists; decides the target, runtime and bundler defaults. */
+export type UnitKind =
+  "langgraph" | "serverless" | "sam" | "cdk" | "docker" | "compose" | "next" | "vercel" | "workers" | "mastra" | "node" | "frontend";
+
+export type Runtime = "node" | "edge" | "workers" | "browser";
+
+export type Bundler = "next" | "mastra" | "esbuild" | "tsup" | "webpack" | "vite" | "rollup" | "ncc" | "wrangler" | "tsc" | "bun" | "none";
+
+/** Platform limits that apply to a unit's requests and files, with where each number came from. */
+export interface PlatformLimits {
+  /** How long a request may run before the platform (or the caller in front of it) gives up. */
+  requestSeconds?: number;
+  memoryMb?: number;
+  /** The working directory the deployed process starts in, when the platform fixes it. */
+  cwd?: string;
+  /** Paths the deployed process may write to, when the platform restricts them. */
+  writable?: string[];
+  /** Where the numbers came from: a config line or the platform's documented default. */
+  sources: string[];
+}
+
+/** One thing that gets deployed (RULES.md "Deploy units and file roles"). */
+export interface DeployUnit {
+  kind: UnitKind;
+  /** A short name for messages: the function, service or app name, else the root folder's name. */
+  name: string;
+  /** Absolute folder the unit is built from. */
+  root: string;
+  target: Target;
+  runtime: Runtime;
+  bundler: Bundler;
+  /** Absolute entry files (graph files, handlers, server entry). */
+  entries: string[];
+  limits: PlatformLimits;
+  /** Absolute path of the file that declared the unit (langgraph.json, serverless.yml, a CDK stack...). */
+  definedBy: string;
+  /** For containers: the Dockerfile's WORKDIR, whether it copies the whole root, and its ENV names. */
+  container?: { workdir?: string; copiesRoot: boolean; env: string[] };
+  /** Environment variables the deploy config sets for the unit (Dockerfile ENV, compose, serverless, SAM, langgraph.json env, CDK). */
+  env: string[];
 }
 
 export interface RuleContext<Options> {

@@ -124,7 +124,7 @@ describe("deploygap CLI", () => {
     assert.equal(r.stdout, "");
     assert.match(
       r.stderr,
-      /broken-config\/deploygap\.config\.json:2:13: config error: "target" must be one of "langgraph", "lambda", "container"\./,
+      /broken-config\/deploygap\.config\.json:2:13: config error: "target" must be one of "langgraph", "lambda", "container", "vercel", "workers"\./,
     );
     assert.match(r.stderr, /broken-config\/deploygap\.config\.json:3:33: config error: Severity of "missing-timeout" must be one of/);
   });

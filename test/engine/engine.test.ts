@@ -23,7 +23,7 @@ const badCall = createRule({
     description: "Reports bad().",
     messages: { bad: "bad() called with {{n}} arguments" },
     defaultOptions: { max: 0 },
-    runsOnTestFiles: false,
+    roles: ["server"],
   },
   create(ctx) {
     return {
@@ -237,8 +237,8 @@ describe("engine", () => {
         '"2" | Option "max" of "bad-call" must be a non-negative number.',
       ]);
       assert.deepEqual(problems('{ "target": "k8s", "extra": 1 }'), [
-        '"k8s" | "target" must be one of "langgraph", "lambda", "container".',
-        '"extra" | Unknown config key "extra". Known keys: "target", "rules", "ignore".',
+        '"k8s" | "target" must be one of "langgraph", "lambda", "container", "vercel", "workers".',
+        '"extra" | Unknown config key "extra". Known keys: "target", "rules", "ignore", "roles".',
       ]);
       assert.match(problems('{ "rules": { ')[0], /Invalid JSON/);
     });

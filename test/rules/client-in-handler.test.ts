@@ -404,7 +404,7 @@ describe("client-in-handler meta", () => {
     assert.equal(rule.meta.category, "cold-start");
     assert.equal(rule.meta.severity, "warning");
     assert.deepEqual(rule.meta.targets, ["lambda"]);
-    assert.equal(rule.meta.runsOnTestFiles, false);
+    assert.deepEqual(rule.meta.roles, ["server"]);
   });
 });
 

@@ -158,7 +158,7 @@ describe("console-logging meta", () => {
   it("is an observability rule with suggestions that skips test files", () => {
     assert.equal(rule.meta.category, "observability");
     assert.equal(rule.meta.fix, "suggestion");
-    assert.equal(rule.meta.runsOnTestFiles, false);
+    assert.deepEqual(rule.meta.roles, ["server"]);
   });
 });
 

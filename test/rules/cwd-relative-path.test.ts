@@ -387,10 +387,19 @@ describe("cwd-relative-path fixes", () => {
     );
   });
 
-  it("the scriptFolders option can be emptied", () => {
+  it("scripts/ is a script folder by its role; the scriptFolders option adds others, config roles bring scripts/ back", () => {
     const c = { filename: "scripts/seed.ts", code: `import { readFileSync } from "node:fs";\nreadFileSync("./data/seed.json");\n` };
     assert.equal(lintCase(rule, c).findings.length, 0);
-    assert.equal(lintCase(rule, { ...c, options: { scriptFolders: [] } }).findings.length, 1);
+    assert.equal(
+      lintCase(rule, { ...c, options: { scriptFolders: [] } }).findings.length,
+      0,
+      "the role, not the option, keeps scripts/ quiet",
+    );
+    const ops = { ...c, filename: "ops/load.ts" };
+    assert.equal(lintCase(rule, ops).findings.length, 1);
+    assert.equal(lintCase(rule, { ...ops, options: { scriptFolders: ["ops"] } }).findings.length, 0);
+    const asServer = { ...c, files: { "deploygap.config.json": JSON.stringify({ roles: { "scripts/**": "server" } }) } };
+    assert.equal(lintCase(rule, asServer).findings.length, 1);
   });
 });
 

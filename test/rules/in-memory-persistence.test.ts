@@ -348,7 +348,7 @@ describe("in-memory-persistence meta", () => {
     assert.equal(rule.meta.category, "concurrency");
     assert.equal(rule.meta.severity, "warning");
     assert.equal(rule.meta.fix, "suggestion");
-    assert.equal(rule.meta.runsOnTestFiles, false);
+    assert.deepEqual(rule.meta.roles, ["server"]);
   });
 });
 

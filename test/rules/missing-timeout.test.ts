@@ -1339,7 +1339,7 @@ describe("missing-timeout meta", () => {
     assert.equal(rule.meta.category, "network");
     assert.equal(rule.meta.severity, "warning");
     assert.equal(rule.meta.fix, "suggestion");
-    assert.equal(rule.meta.runsOnTestFiles, false);
+    assert.deepEqual(rule.meta.roles, ["server"]);
     assert.deepEqual(rule.meta.defaultOptions, { timeoutMs: 10000 });
   });
   it("offers only suggestion fixes", () => {

@@ -461,7 +461,7 @@ describe("s3-read-modify-write meta and options", () => {
     assert.equal(rule.meta.category, "concurrency");
     assert.equal(rule.meta.severity, "warning");
     assert.equal(rule.meta.fix, "suggestion");
-    assert.equal(rule.meta.runsOnTestFiles, false);
+    assert.deepEqual(rule.meta.roles, ["server"]);
   });
   it("maxAttempts sets the retry bound", () => {
     const { findings } = lintCase(rule, { ...invalid[1], options: { maxAttempts: 5 } });

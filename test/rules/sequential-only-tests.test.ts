@@ -741,7 +741,7 @@ describe("sequential-only-tests meta", () => {
     assert.equal(rule.meta.category, "concurrency");
     assert.equal(rule.meta.severity, "warning");
     assert.equal(rule.meta.fix, "suggestion");
-    assert.equal(rule.meta.runsOnTestFiles, true);
+    assert.deepEqual(rule.meta.roles, ["test"]);
     assert.deepEqual(rule.meta.defaultOptions, { concurrentUsers: 5 });
   });
 });

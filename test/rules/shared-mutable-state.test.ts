@@ -186,7 +186,7 @@ describe("shared-mutable-state meta", () => {
     assert.equal(rule.meta.category, "concurrency");
     assert.equal(rule.meta.severity, "warning");
     assert.equal(rule.meta.fix, "none");
-    assert.equal(rule.meta.runsOnTestFiles, false);
+    assert.deepEqual(rule.meta.roles, ["server"]);
   });
 });
 

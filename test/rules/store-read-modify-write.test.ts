@@ -368,7 +368,7 @@ describe("store-read-modify-write meta", () => {
     assert.equal(rule.meta.category, "concurrency");
     assert.equal(rule.meta.severity, "warning");
     assert.equal(rule.meta.fix, "none");
-    assert.equal(rule.meta.runsOnTestFiles, false);
+    assert.deepEqual(rule.meta.roles, ["server"]);
   });
   it("offers no fix", () => {
     for (const c of invalid)

@@ -165,7 +165,7 @@ describe("unbounded-growth meta", () => {
     assert.equal(rule.meta.category, "memory");
     assert.equal(rule.meta.severity, "warning");
     assert.equal(rule.meta.fix, "none");
-    assert.equal(rule.meta.runsOnTestFiles, false);
+    assert.deepEqual(rule.meta.roles, ["server"]);
   });
 });
 

@@ -238,7 +238,7 @@ describe("undocumented-env-var meta", () => {
     assert.equal(rule.meta.category, "configuration");
     assert.equal(rule.meta.severity, "info");
     assert.equal(rule.meta.fix, "suggestion");
-    assert.equal(rule.meta.runsOnTestFiles, false);
+    assert.deepEqual(rule.meta.roles, ["server"]);
   });
 });
 

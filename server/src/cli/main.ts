@@ -18,6 +18,7 @@ import { formatSarif } from "./formats/sarif";
 import { formatGithub } from "./formats/github";
 import { buildSections } from "../scan/readiness";
 import { renderHtml, renderMarkdown } from "../scan/readinessRender";
+import { explainCommand } from "./explainCommand";
 
 export const VERSION = "0.1.0";
 const FORMATS = ["text", "json", "sarif", "github"] as const;
@@ -26,6 +27,7 @@ type Format = (typeof FORMATS)[number] | (typeof REPORT_FORMATS)[number];
 
 const USAGE = `Usage: deploygap scan [paths...] [options]
        deploygap report [paths...] [--format md|html] [--target T]
+       deploygap explain <file> [--format text|json] [--target T]
 
 Finds the gaps between "works on my machine" and production in TypeScript/JavaScript
 agent backends (LangGraph.js, LangChain.js, OpenAI/Anthropic SDKs, Lambda, webhooks).
@@ -189,6 +191,7 @@ export async function main(argv: string[]): Promise<number> {
     color: !!process.stdout.isTTY && !process.env.NO_COLOR,
   };
   try {
+    if (argv[0] === "explain") return explainCommand(argv.slice(1), io);
     const parsed = parseArgs(argv);
     if (parsed.command === "help") {
       io.out(USAGE + "\n");

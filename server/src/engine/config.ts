@@ -3,7 +3,7 @@
 // every problem located precisely in the config file. A broken config never stops linting: the
 // valid parts apply and the rest falls back to defaults.
 import ts = require("typescript");
-import { SEVERITIES, TARGETS, type Rule, type Severity, type Target } from "../../../rules/api/types";
+import { ROLES, SEVERITIES, TARGETS, type Role, type Rule, type Severity, type Target } from "../../../rules/api/types";
 
 export const CONFIG_FILE_NAME = "deploygap.config.json";
 
@@ -26,10 +26,12 @@ export interface LoadedConfig {
   target?: Target;
   rules: Map<string, RuleSetting>;
   ignore: string[];
+  /** Role overrides: a glob (relative to the config's folder, gitignore syntax) and the role its files get. */
+  roles: Array<{ glob: string; role: Role }>;
   problems: ConfigProblem[];
 }
 
-export const EMPTY_CONFIG: LoadedConfig = { rules: new Map(), ignore: [], problems: [] };
+export const EMPTY_CONFIG: LoadedConfig = { rules: new Map(), ignore: [], roles: [], problems: [] };
 
 // Limits that keep a hostile or accidental config from costing memory or time.
 const MAX_CONFIG_BYTES = 256 * 1024;
@@ -41,7 +43,7 @@ const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
  * "deploygap"); absent means the whole document is the config.
  */
 export function parseConfig(file: string, text: string, rules: ReadonlyMap<string, Rule>, key?: string): LoadedConfig {
-  const config: LoadedConfig = { file, rules: new Map(), ignore: [], problems: [] };
+  const config: LoadedConfig = { file, rules: new Map(), ignore: [], roles: [], problems: [] };
   const problem = (node: ts.Node | undefined, message: string) => {
     const start = node ? node.getStart(json) : 0;
     const end = node ? node.getEnd() : Math.min(text.length, 1);
@@ -105,6 +107,23 @@ export function parseConfig(file: string, text: string, rules: ReadonlyMap<strin
         }
         break;
       }
+      case "roles": {
+        if (!ts.isObjectLiteralExpression(value)) {
+          problem(value, `"roles" must be an object mapping globs to a role (${ROLES.map((r) => `"${r}"`).join(", ")}).`);
+          break;
+        }
+        for (const rp of value.properties.slice(0, MAX_IGNORE_PATTERNS)) {
+          if (!ts.isPropertyAssignment(rp)) continue;
+          const glob = nameOf(rp) ?? "";
+          const role = ts.isStringLiteral(rp.initializer) ? rp.initializer.text : undefined;
+          if (!role || !(ROLES as readonly string[]).includes(role)) {
+            problem(rp.initializer, `The role of "${glob}" must be one of ${ROLES.map((r) => `"${r}"`).join(", ")}.`);
+            continue;
+          }
+          config.roles.push({ glob, role: role as Role });
+        }
+        break;
+      }
       case "rules": {
         if (!ts.isObjectLiteralExpression(value)) {
           problem(value, `"rules" must be an object mapping rule ids to a severity or [severity, options].`);
@@ -125,7 +144,7 @@ export function parseConfig(file: string, text: string, rules: ReadonlyMap<strin
         break;
       }
       default:
-        problem(prop.name, `Unknown config key "${name}". Known keys: "target", "rules", "ignore".`);
+        problem(prop.name, `Unknown config key "${name}". Known keys: "target", "rules", "ignore", "roles".`);
     }
   }
   return config;

@@ -3,22 +3,11 @@
 // severities. A rule that throws is switched off for that file and reported once through onRuleError;
 // the other rules' findings still arrive.
 import ts = require("typescript");
-import type {
-  ActiveSeverity,
-  Category,
-  FileInfo,
-  FileKind,
-  Fix,
-  Problem,
-  Rule,
-  RuleContext,
-  Target,
-  Visitors,
-} from "../../../rules/api/types";
+import type { ActiveSeverity, Category, FileInfo, Fix, Problem, Rule, RuleContext, Target, Visitors } from "../../../rules/api/types";
 import { docsUrl } from "../../../rules/api/createRule";
 import { fileKindOf, isVisitableKind, parse, visitableNodes } from "./parse";
 import { LineMap } from "./lineMap";
-import { isTestFile } from "../../../rules/semantic/testFiles";
+import { decideRules, ruleSetKey } from "./ruleSet";
 import { findDirectives, findHashDirectives, SuppressionIndex, type Directive } from "./suppressions";
 import type { Project, ProjectModel } from "./project";
 
@@ -119,13 +108,22 @@ export class Linter {
         skipped: `deploygap skipped this file: it could not be parsed (${err instanceof Error ? err.message : String(err)}).`,
       };
     }
+    const facts = this.projects.fileFacts(
+      fileName,
+      text,
+      options.target,
+      kind,
+      () => kind === "source" && exportsLambdaHandler(sourceFile),
+    );
     const file: FileInfo = {
       fileName,
       kind,
       text,
       moduleKind: this.projects.moduleKindOf(fileName),
-      isTestFile: kind === "source" && isTestFile(fileName, project.info.root),
-      target: options.target ?? project.config.target ?? (kind === "source" ? fileTarget(project, sourceFile) : project.info.target),
+      isTestFile: facts.role === "test",
+      role: facts.role,
+      target: facts.target,
+      unit: facts.unit,
       project: project.info,
     };
     let problems: Problem[];
@@ -158,19 +156,12 @@ export class Linter {
   private enabledRules(project: Project, file: FileInfo): readonly EnabledRule[] {
     let byShape = this.enabledCache.get(project.config);
     if (!byShape) this.enabledCache.set(project.config, (byShape = new Map()));
-    const key = `${file.kind}|${file.isTestFile}|${file.target}`;
+    const key = ruleSetKey(file);
     let enabled = byShape.get(key);
     if (enabled) return enabled;
-    enabled = [];
-    for (const rule of this.rules) {
-      const setting = project.config.rules.get(rule.meta.id);
-      const severity = setting?.severity ?? rule.meta.severity;
-      if (severity === "off") continue;
-      if (!(rule.meta.files ?? SOURCE_ONLY).includes(file.kind)) continue;
-      if (file.isTestFile && !rule.meta.runsOnTestFiles) continue;
-      if (rule.meta.targets && !rule.meta.targets.includes(file.target)) continue;
-      enabled.push({ rule, options: Object.freeze({ ...(rule.meta.defaultOptions as object), ...(setting?.options ?? {}) }) });
-    }
+    enabled = decideRules(this.rules, project.config, file)
+      .filter((d) => d.runs)
+      .map((d) => ({ rule: d.rule, options: d.options }));
     byShape.set(key, enabled);
     return enabled;
   }
@@ -222,8 +213,6 @@ function engineProblem(start: number, end: number, message: string, d: { start: 
     : [];
   return { ruleId: UNUSED_SUPPRESSION, start, end, messageId: "unused", message, fixes };
 }
-
-const SOURCE_ONLY: readonly FileKind[] = ["source"];
 
 /** Anything that maps offsets to 0-based line/character: a SourceFile, or a LineMap. */
 interface Lines {
@@ -381,14 +370,9 @@ export function formatMessage(template: string, data?: Record<string, string | n
 }
 
 /**
- * A container project whose file exports `handler(event, context)` runs on Lambda (RULES.md targets),
- * even without a serverless.yml/SAM/CDK marker in its root.
+ * A file exporting `handler(event, context)` (or a wrapped one) runs on Lambda (RULES.md targets), even
+ * in a project with no serverless/SAM/CDK marker: the project model asks this when nothing else decided.
  */
-function fileTarget(project: Project, sourceFile: ts.SourceFile): Target {
-  if (project.info.target !== "container") return project.info.target;
-  return exportsLambdaHandler(sourceFile) ? "lambda" : "container";
-}
-
 export function exportsLambdaHandler(sourceFile: ts.SourceFile): boolean {
   const looksLikeHandler = (fn: ts.Node | undefined): boolean => {
     while (fn && ts.isCallExpression(fn) && fn.arguments.length > 0) fn = fn.arguments[0]; // middy(handler), wrap(fn)

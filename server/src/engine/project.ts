@@ -3,7 +3,19 @@
 // Facts are computed once per folder and cached until invalidate() is told a relevant file changed.
 import fs = require("node:fs");
 import path = require("node:path");
-import type { EnvExampleFile, ModuleKind, ProjectHost, ProjectInfo, Rule, Target } from "../../../rules/api/types";
+import ignore, { type Ignore } from "ignore";
+import type {
+  DeployUnit,
+  EnvExampleFile,
+  FileKind,
+  ModuleKind,
+  ProjectHost,
+  ProjectInfo,
+  Role,
+  Rule,
+  Target,
+} from "../../../rules/api/types";
+import { DeployModel } from "./units/deployModel";
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, type LoadedConfig } from "./config";
 import { detached } from "../../../rules/semantic/detach";
 
@@ -40,7 +52,31 @@ interface Fact {
   reads: Set<string>;
 }
 
+/** Where a file runs, as every consumer (lint, explain, report, status) sees it. */
+export interface FileFacts {
+  role: Role;
+  why: string;
+  target: Target;
+  unit?: DeployUnit;
+}
+
+/** Files whose presence marks a folder as part of a repository's tree, for finding its root without .git. */
+const REPO_MARKERS = [
+  "package.json",
+  "langgraph.json",
+  "cdk.json",
+  "pnpm-workspace.yaml",
+  "turbo.json",
+  "lerna.json",
+  "nx.json",
+  "serverless.yml",
+  "template.yaml",
+];
+
 export class ProjectModel {
+  private readonly deployModels = new Map<string, DeployModel>();
+  private readonly repoRootOfDir = new Map<string, string>();
+  private readonly roleMatchers = new WeakMap<object, Ignore>();
   /** The files read by each project fact now being computed (innermost last; facts can nest). */
   private readonly reading: Array<Set<string>> = [];
   /** Per project root, its facts (ProjectInfo.memo). */
@@ -102,6 +138,8 @@ export class ProjectModel {
 
   /** Forgets every cached fact; called when a project file, or any file's existence, changes. */
   invalidate(): void {
+    this.deployModels.clear();
+    this.repoRootOfDir.clear();
     this.facts.clear();
     this.rootOfDir.clear();
     this.projects.clear();
@@ -131,6 +169,89 @@ export class ProjectModel {
     }
     this.dirListings.set(dir, listing);
     return listing;
+  }
+
+  /**
+   * The repository a folder belongs to: the nearest ancestor holding .git; without one, the outermost
+   * ancestor reached through folders with project files (package.json, langgraph.json, cdk.json...),
+   * allowing two plain folders in between (a monorepo's packages/ and apps/ folders).
+   */
+  repositoryRootFor(dir: string): string {
+    const cached = this.repoRootOfDir.get(dir);
+    if (cached) return cached;
+    let outermost = dir;
+    let gap = 0;
+    let result: string | undefined;
+    for (let d = dir; ; d = path.dirname(d)) {
+      if (this.dirIndex(d)?.has(".git")) {
+        result = d;
+        break;
+      }
+      if (REPO_MARKERS.some((m) => this.has(d, m))) {
+        outermost = d;
+        gap = 0;
+      } else if (++gap > 2) break;
+      if (path.dirname(d) === d) break;
+    }
+    result ??= outermost;
+    this.repoRootOfDir.set(dir, result);
+    return result;
+  }
+
+  /** The deploy model (units, import graph, roles) of a file's repository, built on first use. */
+  deployModelFor(fileName: string): DeployModel {
+    const repo = this.repositoryRootFor(path.dirname(path.resolve(fileName)));
+    let model = this.deployModels.get(repo);
+    if (!model) {
+      model = new DeployModel(repo, this.host, (f) => this.projectFor(f).info);
+      this.deployModels.set(repo, model);
+    }
+    return model;
+  }
+
+  /**
+   * A file's role (with the evidence), unit and target. Config `roles` globs win over detection; the
+   * target is the CLI's or config's when set, else the unit's, else the project root's.
+   */
+  fileFacts(
+    fileName: string,
+    text: string,
+    targetOverride?: Target,
+    kind: FileKind = "source",
+    exportsLambdaHandler?: () => boolean,
+  ): FileFacts {
+    const abs = path.resolve(fileName);
+    const project = this.projectFor(abs);
+    const model = this.deployModelFor(abs);
+    model.noteText(abs, text);
+    const place =
+      kind === "source"
+        ? model.place(abs, text, this.roleOverride(project, abs))
+        : { ...model.place(abs, "", { role: "server", why: "deploy configuration" }) };
+    let target = targetOverride ?? project.config.target ?? place.unit?.target ?? project.info.target;
+    // A container (or unit-less) file that exports a Lambda handler runs on Lambda: a container image for
+    // Lambda, or a function deployed by a tool we do not read.
+    const decided =
+      targetOverride ??
+      project.config.target ??
+      (place.unit && place.unit.kind !== "node" && place.unit.kind !== "docker" ? place.unit.target : undefined);
+    if (!decided && target === "container" && exportsLambdaHandler?.()) target = "lambda";
+    return { role: place.role, why: place.why, unit: place.unit, target };
+  }
+
+  private roleOverride(project: Project, abs: string): { role: Role; why: string } | undefined {
+    const roles = project.config.roles;
+    if (roles.length === 0) return undefined;
+    const base = path.dirname(project.config.file ?? path.join(project.info.root, CONFIG_FILE_NAME));
+    const rel = path.relative(base, abs).split(path.sep).join("/");
+    if (!rel || rel.startsWith("..")) return undefined;
+    // The last matching glob wins, as in .gitignore.
+    for (let i = roles.length - 1; i >= 0; i--) {
+      let m = this.roleMatchers.get(roles[i]);
+      if (!m) this.roleMatchers.set(roles[i], (m = ignore().add(roles[i].glob)));
+      if (m.ignores(rel)) return { role: roles[i].role, why: `config "roles": "${roles[i].glob}"` };
+    }
+    return undefined;
   }
 
   projectFor(fileName: string): Project {
