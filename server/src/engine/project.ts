@@ -179,7 +179,7 @@ export class ProjectModel {
   repositoryRootFor(dir: string): string {
     const cached = this.repoRootOfDir.get(dir);
     if (cached) return cached;
-    let outermost = dir;
+    let outermost: string | undefined;
     let gap = 0;
     let result: string | undefined;
     for (let d = dir; ; d = path.dirname(d)) {
@@ -190,10 +190,10 @@ export class ProjectModel {
       if (REPO_MARKERS.some((m) => this.has(d, m))) {
         outermost = d;
         gap = 0;
-      } else if (++gap > 2) break;
+      } else if (outermost !== undefined && ++gap > 2) break;
       if (path.dirname(d) === d) break;
     }
-    result ??= outermost;
+    result ??= outermost ?? dir;
     this.repoRootOfDir.set(dir, result);
     return result;
   }

@@ -149,7 +149,11 @@ export class DeployModel {
     const unit = reachedBy?.sort((a, b) => b.root.length - a.root.length)[0] ?? this.unitByRoot(abs);
     if (override) return { role: override.role, why: override.why, unit };
     const projectRoot = this.projectOf(abs).root;
-    const rel = toPosix(path.relative(projectRoot, abs));
+    // Path evidence reads the folders below the package, and the package's own folder name when the
+    // package is not a deploy unit (a repository's scripts/ or data-conversion/ package).
+    const ownFolder =
+      projectRoot !== this.repoRoot && !this.units.some((u) => u.root === projectRoot) ? path.basename(projectRoot) + "/" : "";
+    const rel = ownFolder + toPosix(path.relative(projectRoot, abs));
     const generated = generatedEvidence(rel, text);
     if (generated) return { role: "generated", why: generated, unit };
     const test = testEvidence(rel);

@@ -222,7 +222,8 @@ function sam(ctx: DetectContext, file: string): Draft[] {
     drafts.push({
       kind: "sam",
       name,
-      root: codeDir,
+      // The template's folder, not CodeUri: shared layers and helpers beside the functions belong to the stack.
+      root,
       target: "lambda",
       runtime: "node",
       bundler: buildMethod === "esbuild" ? "esbuild" : bundlerOf(ctx, codeDir),
@@ -257,16 +258,14 @@ function cdk(ctx: DetectContext, file: string, sources: readonly string[]): Draf
       let entry: string | undefined;
       let bundler: Bundler = "esbuild";
       if (m[1] === "NodejsFunction") {
-        const e = /\bentry\s*:\s*([^,\n]+(?:\([^)]*\))?)/.exec(body);
-        const p = e
-          ? evalPath(e[1], dir, appDir, constants)
-          : path.join(dir, `${path.basename(src).replace(/\.[cm]?[jt]s$/, "")}.${name}.ts`);
+        const e = propertyExpression(body, "entry");
+        const p = e ? evalPath(e, dir, appDir, constants) : path.join(dir, `${path.basename(src).replace(/\.[cm]?[jt]s$/, "")}.${name}.ts`);
         entry = p ? findSource(ctx.host, path.dirname(p), path.basename(p)) : undefined;
       } else {
         if (!/Runtime\.NODEJS|nodejs/i.test(body)) continue;
-        const asset = /Code\.fromAsset\s*\(\s*([^)]*\)?)\s*\)/.exec(body);
+        const asset = /Code\.fromAsset\s*\(/.exec(body);
         const h = /\bhandler\s*:\s*[`'"]([^`'"]+)[`'"]/.exec(body);
-        const assetDir = asset ? evalPath(asset[1], dir, appDir, constants) : undefined;
+        const assetDir = asset ? evalPath(argumentText(body, asset.index + asset[0].length), dir, appDir, constants) : undefined;
         if (assetDir && h) entry = findSourceOrOrigin(ctx.host, assetDir, handlerModule(h[1]));
         bundler = "none";
       }
@@ -287,6 +286,28 @@ function cdk(ctx: DetectContext, file: string, sources: readonly string[]): Draf
     }
   }
   return drafts;
+}
+
+/** The expression text of `name: <expr>` in an object literal's text: up to the next top-level comma or brace. */
+function propertyExpression(body: string, name: string): string | undefined {
+  const m = new RegExp(`\\b${name}\\s*:\\s*`).exec(body);
+  return m ? argumentText(body, m.index + m[0].length) : undefined;
+}
+
+/** The text from `start` up to the first comma, `)` or `}` outside brackets and quotes. */
+function argumentText(text: string, start: number): string {
+  let depth = 0;
+  let quote = "";
+  for (let i = start; i < text.length && i < start + 1000; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote && text[i - 1] !== "\\") quote = "";
+    } else if (c === "'" || c === '"' || c === "`") quote = c;
+    else if (c === "(" || c === "[" || c === "{") depth++;
+    else if ((c === ")" || c === "]" || c === "}") && depth-- === 0) return text.slice(start, i).trim();
+    else if (c === "," && depth === 0) return text.slice(start, i).trim();
+  }
+  return text.slice(start, start + 1000).trim();
 }
 
 /** The text of the `{ ... }` block that starts at `open`, bounded so a broken file costs little. */
@@ -312,7 +333,7 @@ function evalPath(expr: string, fileDir: string, appDir: string, constants: Read
   if (tpl) return path.join(fileDir, tpl[1]);
   const plain = /^`([^`$]+)`$/.exec(e);
   if (plain) return path.resolve(appDir, plain[1]);
-  const call = /^path\.(join|resolve)\s*\(([^)]*)\)?$/.exec(e);
+  const call = /^path\.(join|resolve)\s*\(([^)]*)\)$/.exec(e);
   if (call) {
     const parts = call[2].split(",").map((p) => p.trim());
     const values: string[] = [];
@@ -525,7 +546,8 @@ function packageUnit(ctx: DetectContext, file: string): Draft[] {
           root,
           target: "container",
           runtime: "node",
-          bundler: /\bmastra build\b/.test(Object.values(scripts).join(" ")) ? "mastra" : bundlerOf(ctx, root),
+          // `mastra build` bundles from src/mastra (dev and deploy alike), whatever the scripts call it.
+          bundler: "mastra",
           entries: entry ? [entry] : [],
           definedBy: file,
           env: [],

@@ -92,6 +92,9 @@ export function browserEvidence(rel: string, text: string): string | undefined {
   if (REACT_CLIENT_IMPORT.test(text.slice(0, 20_000))) return "imports client-side React, router or state libraries";
   const dirs = rel.split("/");
   if (dirs.includes("public") || dirs.includes("static")) return "under public/ (served to the browser as a static file)";
+  // Server-side fetch needs an absolute URL ("Failed to parse URL" in Node); "/api/..." means the page's own origin.
+  if (/\b(fetch|axios\.(get|post|put|patch|delete))\s*\(\s*[`'"]\/(?![/*])/.test(text))
+    return 'fetches a relative URL ("/api/..."), which only a browser resolves';
   if (
     /\b(document\.(getElementById|querySelector|createElement|addEventListener)|window\.(location|addEventListener|localStorage)|localStorage\.|sessionStorage\.)/.test(
       text,
