@@ -398,7 +398,11 @@ describe("cwd-relative-path fixes", () => {
     const ops = { ...c, filename: "ops/load.ts" };
     assert.equal(lintCase(rule, ops).findings.length, 1);
     assert.equal(lintCase(rule, { ...ops, options: { scriptFolders: ["ops"] } }).findings.length, 0);
-    const asServer = { ...c, files: { "deploygap.config.json": JSON.stringify({ roles: { "scripts/**": "server" } }) } };
+    const asServer = {
+      ...c,
+      options: { scriptFolders: [] },
+      files: { "deploygap.config.json": JSON.stringify({ roles: { "scripts/**": "server" } }) },
+    };
     assert.equal(lintCase(rule, asServer).findings.length, 1);
   });
 });
