@@ -54,7 +54,6 @@ export default createRule({
       inHandlerComputed:
         "{{client}} is created inside the Lambda handler `{{handler}}` from values the handler computes: {{cost}}. Keep it in a module-level variable and create it on first use ({{name}} ??= ...), so warm invocations reuse it.",
     },
-    defaultOptions: {},
     runsOnTestFiles: false,
     targets: ["lambda"],
   },

@@ -28,11 +28,6 @@ import {
 } from "./catalog/timeouts";
 import { isShadowed, lookupDeclaration, rootIdentifier } from "./semantic/scope";
 
-export interface MissingTimeoutOptions {
-  /** The timeout the fixes insert, in milliseconds. */
-  timeoutMs: number;
-}
-
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Who stops waiting first, per deploy target (RULES.md "Targets"), for the messages. */
@@ -169,7 +164,7 @@ const HANDLER_MODULES = new Set([
 
 // --- The rule --------------------------------------------------------------------------------
 
-export default createRule<MissingTimeoutOptions>({
+export default createRule({
   meta: {
     id: "missing-timeout",
     category: "network",
@@ -178,7 +173,16 @@ export default createRule<MissingTimeoutOptions>({
     description:
       "Outbound HTTP calls and API clients (fetch, axios, got, http(s), OpenAI, Anthropic, LangChain chat models, AWS SDK v3) created without an explicit timeout.",
     messages,
-    defaultOptions: { timeoutMs: DEFAULT_TIMEOUT_MS },
+    options: {
+      timeoutMs: {
+        type: "number",
+        default: DEFAULT_TIMEOUT_MS,
+        minimum: 0,
+        // Beyond 15 minutes (the longest any target lets a request run) a timeout protects nothing.
+        maximum: 900_000,
+        description: "The timeout the fixes insert, in milliseconds.",
+      },
+    },
     runsOnTestFiles: false,
   },
   create(context) {
