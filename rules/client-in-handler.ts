@@ -13,8 +13,9 @@ import { unwrap } from "./semantic/ast";
 import { resolveImportedCallee } from "./semantic/imports";
 import { isShadowed, lookupDeclaration, rootIdentifier } from "./semantic/scope";
 import { fileMemo } from "./semantic/fileMemo";
+import { AWS_V2_NOT_CLIENTS, COLD_START_FACTORIES, coldStartOfConstructor, type ColdStartCost } from "./catalog/clients";
 
-type ClientKind = "sdk" | "pool" | "llm";
+type ClientKind = ColdStartCost;
 type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
 
 interface Handler {
@@ -54,7 +55,6 @@ export default createRule({
       inHandlerComputed:
         "{{client}} is created inside the Lambda handler `{{handler}}` from values the handler computes: {{cost}}. Keep it in a module-level variable and create it on first use ({{name}} ??= ...), so warm invocations reuse it.",
     },
-    defaultOptions: {},
     roles: ["server"],
     targets: ["lambda"],
   },
@@ -574,61 +574,6 @@ function startsOwnLine(text: string, pos: number): boolean {
 
 // --- what counts as a client ---
 
-/** Classes whose construction opens connections or resolves credentials, by module. `default` is the default export. */
-const NEW_CLIENTS: Record<string, { kind: ClientKind; names: readonly string[] }> = {
-  pg: { kind: "pool", names: ["Pool", "Client"] },
-  "pg-pool": { kind: "pool", names: ["default"] },
-  "@neondatabase/serverless": { kind: "pool", names: ["Pool", "Client"] },
-  ioredis: { kind: "pool", names: ["default", "Redis", "Cluster"] },
-  mongodb: { kind: "pool", names: ["MongoClient"] },
-  sequelize: { kind: "pool", names: ["Sequelize", "default"] },
-  typeorm: { kind: "pool", names: ["DataSource"] },
-  kysely: { kind: "pool", names: ["Kysely"] },
-  "@elastic/elasticsearch": { kind: "sdk", names: ["Client"] },
-  "@opensearch-project/opensearch": { kind: "sdk", names: ["Client"] },
-  stripe: { kind: "sdk", names: ["default", "Stripe"] },
-  "@slack/web-api": { kind: "sdk", names: ["WebClient"] },
-  "@octokit/rest": { kind: "sdk", names: ["Octokit"] },
-  "@pinecone-database/pinecone": { kind: "sdk", names: ["Pinecone"] },
-  openai: { kind: "llm", names: ["default", "OpenAI", "AzureOpenAI"] },
-  "@anthropic-ai/sdk": { kind: "llm", names: ["default", "Anthropic"] },
-  "@anthropic-ai/bedrock-sdk": { kind: "llm", names: ["default", "AnthropicBedrock"] },
-  "@google/generative-ai": { kind: "llm", names: ["GoogleGenerativeAI"] },
-  "@google/genai": { kind: "llm", names: ["GoogleGenAI"] },
-  "groq-sdk": { kind: "llm", names: ["default", "Groq"] },
-  "@mistralai/mistralai": { kind: "llm", names: ["Mistral", "MistralClient", "default"] },
-  "cohere-ai": { kind: "llm", names: ["CohereClient", "CohereClientV2"] },
-};
-
-/** Factory calls that create a client or pool, by module. */
-const CALL_CLIENTS: Record<string, { kind: ClientKind; names: readonly string[] }> = {
-  mysql: { kind: "pool", names: ["createPool", "createConnection", "createPoolCluster"] },
-  mysql2: { kind: "pool", names: ["createPool", "createConnection", "createPoolCluster"] },
-  "mysql2/promise": { kind: "pool", names: ["createPool", "createConnection", "createPoolCluster"] },
-  redis: { kind: "pool", names: ["createClient", "createCluster"] },
-  "@redis/client": { kind: "pool", names: ["createClient", "createCluster"] },
-  mongodb: { kind: "pool", names: ["MongoClient.connect"] },
-  mongoose: { kind: "pool", names: ["createConnection"] },
-  knex: { kind: "pool", names: ["default", "knex"] },
-  postgres: { kind: "pool", names: ["default"] },
-  "@supabase/supabase-js": { kind: "sdk", names: ["createClient"] },
-  twilio: { kind: "sdk", names: ["default"] },
-  "@aws-sdk/lib-dynamodb": { kind: "sdk", names: ["DynamoDBDocumentClient.from", "DynamoDBDocument.from"] },
-};
-
-/** AWS SDK v2 classes that configure rather than connect. */
-const AWS_V2_NOT_CLIENTS = new Set([
-  "Config",
-  "Credentials",
-  "Endpoint",
-  "HttpRequest",
-  "EnvironmentCredentials",
-  "SharedIniFileCredentials",
-  "TemporaryCredentials",
-  "ChainableTemporaryCredentials",
-  "CredentialProviderChain",
-]);
-
 /** Classifies `new X(...)` / `x(...)` by where X was imported from; undefined when it is not a client. */
 function classifyClient(module: string, rawPath: string[], isNew: boolean): ClientKind | undefined {
   // `import pg from "pg"; new pg.Pool()` resolves to ["default", "Pool"]: the default export is the module object.
@@ -647,9 +592,8 @@ function classifyClient(module: string, rawPath: string[], isNew: boolean): Clie
     if (module.startsWith("@google-cloud/")) return /^[A-Z]/.test(last) ? "sdk" : undefined;
     if (module.startsWith("@langchain/")) return /^Chat[A-Z]/.test(last) || /Embeddings$/.test(last) ? "llm" : undefined;
     if (last === "PrismaClient") return "pool"; // from @prisma/client or a generated client folder
-    const entry = NEW_CLIENTS[module];
-    return entry && entry.names.includes(name) ? entry.kind : undefined;
+    return coldStartOfConstructor(module, name);
   }
-  const entry = CALL_CLIENTS[module];
+  const entry = COLD_START_FACTORIES[module];
   return entry && entry.names.includes(name) ? entry.kind : undefined;
 }

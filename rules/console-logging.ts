@@ -11,11 +11,6 @@ import { preferredQuote, stringValue, unwrap } from "./semantic/ast";
 import { importsOf, resolveImportedCallee } from "./semantic/imports";
 import { lookupDeclaration } from "./semantic/scope";
 
-export interface ConsoleLoggingOptions {
-  /** The console methods reported; console.error/warn go to stderr and are left alone by default. */
-  methods: string[];
-}
-
 type LoggerLib = "pino" | "winston" | "bunyan" | "powertools" | "local";
 
 interface Logger {
@@ -41,7 +36,7 @@ const WHERE: Record<string, string> = {
   container: "the log platform",
 };
 
-export default createRule<ConsoleLoggingOptions>({
+export default createRule({
   meta: {
     id: "console-logging",
     category: "observability",
@@ -53,7 +48,14 @@ export default createRule<ConsoleLoggingOptions>({
       unstructured:
         "console.{{method}} writes an unstructured line to stdout: {{where}} cannot filter it by level or field, and it carries no request or run id to follow one user's problem. Log through {{logger}}.",
     },
-    defaultOptions: { methods: ["log", "info", "debug"] },
+    options: {
+      methods: {
+        type: "array",
+        items: "string",
+        default: ["log", "info", "debug"],
+        description: "The console methods reported; console.error/warn go to stderr and are left alone by default.",
+      },
+    },
     roles: ["server"],
   },
 

@@ -21,11 +21,6 @@ import { resolveImportedCallee } from "./semantic/imports";
 import { envDocsOf, parseCloudYaml, yamlGet, yamlMapEntries } from "./semantic/envDocs";
 import { lookupDeclaration } from "./semantic/scope";
 
-export interface CorsWildcardOptions {
-  /** The environment variable the fix reads the comma-separated allow-list from. */
-  envVar: string;
-}
-
 const ORIGIN_HEADER = "access-control-allow-origin";
 const CREDENTIALS_HEADER = "access-control-allow-credentials";
 
@@ -35,7 +30,7 @@ interface HeaderSet {
   value: ts.Expression;
 }
 
-export default createRule<CorsWildcardOptions>({
+export default createRule({
   meta: {
     id: "cors-wildcard",
     category: "security",
@@ -52,7 +47,13 @@ export default createRule<CorsWildcardOptions>({
       apiGateway:
         "API Gateway CORS allows every origin ({{how}}) with credentials: API Gateway refuses the deployment (HTTP APIs) or browsers refuse every credentialed request (REST APIs). List the allowed origins.",
     },
-    defaultOptions: { envVar: "CORS_ORIGINS" },
+    options: {
+      envVar: {
+        type: "string",
+        default: "CORS_ORIGINS",
+        description: "The environment variable the fix reads the comma-separated allow-list from.",
+      },
+    },
     roles: ["server"],
     files: ["source", "langgraph.json", "serverless.yml", "template.yaml"],
   },

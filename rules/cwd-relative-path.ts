@@ -15,11 +15,6 @@ import { importsOf, normalizeModule, resolveImportedCallee } from "./semantic/im
 import { emittedDir, isBundled, tsconfigFor } from "./semantic/tsconfig";
 import { lookupDeclaration } from "./semantic/scope";
 
-export interface CwdRelativePathOptions {
-  /** Project folders whose files are run from the project root by design (npm scripts, CLIs). */
-  scriptFolders: string[];
-}
-
 const FS_MODULES = new Set(["fs", "fs/promises", "fs-extra", "fs-extra/esm", "graceful-fs"]);
 const FS_READERS = new Set([
   "readFile",
@@ -137,7 +132,7 @@ interface RelativePath {
   shown: string;
 }
 
-export default createRule<CwdRelativePathOptions>({
+export default createRule({
   meta: {
     id: "cwd-relative-path",
     category: "deploy-layout",
@@ -152,7 +147,15 @@ export default createRule<CwdRelativePathOptions>({
       lambdaWrite:
         '{{api}} writes "{{path}}" relative to the working directory, which on Lambda is /var/task: a read-only file system (EROFS). Write under os.tmpdir() (/tmp) instead.',
     },
-    defaultOptions: { scriptFolders: ["scripts", "bin"] },
+    options: {
+      scriptFolders: {
+        type: "array",
+        items: "string",
+        default: ["scripts", "bin"],
+        description:
+          "Top-level project folders whose files are run from the project root by design (npm scripts, CLIs); they are not checked.",
+      },
+    },
     roles: ["server"],
   },
 

@@ -26,7 +26,6 @@ export default createRule({
       directory:
         '"{{specifier}}" imports a folder: Node\'s ES module loader does not look for index files, so {{where}} fails with ERR_UNSUPPORTED_DIR_IMPORT (tsx and bundlers resolve it locally). Write "{{fixed}}".',
     },
-    defaultOptions: {},
     // Test runners (vitest, jest, tsx --test) resolve extensionless imports, and tests are not deployed.
     roles: ["server"],
     unbundledOnly: true,

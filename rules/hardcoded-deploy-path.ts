@@ -50,7 +50,6 @@ export default createRule({
       dynamicImport:
         '{{call}} of a path built from {{base}}: the module is looked up in a different place locally and in production, and bundlers and the platform\'s loader cannot see it. Import it with a static relative specifier (or new URL("./x.js", import.meta.url)).',
     },
-    defaultOptions: {},
     // Tests legitimately mock Lambda's layout (`LAMBDA_TASK_ROOT: "/var/task"`); nothing there is deployed.
     roles: ["server"],
   },

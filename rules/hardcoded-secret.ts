@@ -18,15 +18,6 @@ import {
   type KnownSecret,
 } from "./catalog/secrets";
 
-export interface HardcodedSecretOptions {
-  /** Shannon entropy (bits per character) a value assigned to a secret-like name needs to be reported. */
-  minEntropy: number;
-  /** Length such a value needs to be reported. */
-  minLength: number;
-  /** Regular expressions (source strings) of secret values never to report, e.g. a shared CI sandbox key. */
-  allow: string[];
-}
-
 /** Known formats are all at least this long; a shorter literal is skipped before anything else runs. */
 const SHORTEST_KNOWN = 14;
 
@@ -57,7 +48,7 @@ interface LiteralContext {
   replaceTarget?: ts.Node;
 }
 
-export default createRule<HardcodedSecretOptions>({
+export default createRule({
   meta: {
     id: "hardcoded-secret",
     category: "security",
@@ -77,7 +68,21 @@ export default createRule<HardcodedSecretOptions>({
       comment:
         "Hardcoded {{kind}} ({{masked}}) in a comment: anyone who can read the repository can use it. Rotate it, delete it from the comment, and read it from process.env.{{envName}}.",
     },
-    defaultOptions: { minEntropy: 3.5, minLength: 16, allow: [] as string[] },
+    options: {
+      minEntropy: {
+        type: "number",
+        default: 3.5,
+        minimum: 0,
+        description: "Shannon entropy (bits per character) a value assigned to a secret-like name needs to be reported.",
+      },
+      minLength: { type: "number", default: 16, minimum: 0, description: "Length such a value needs to be reported." },
+      allow: {
+        type: "array",
+        items: "string",
+        default: [],
+        description: "Regular expressions (source strings) of secret values never to report, e.g. a shared CI sandbox key.",
+      },
+    },
     roles: ["server", "browser", "script", "test"],
     // Deploy configs checked into the repository leak as much as code: `env` values in langgraph.json,
     // `environment:` in serverless.yml and SAM templates. (.env files are meant to hold secrets.)

@@ -20,7 +20,6 @@ export default createRule({
       outside:
         '"{{specifier}}" resolves to {{target}}, outside {{root}}, which is all that is deployed ({{deployed}}): production fails with Cannot find module. Move the code into the project or depend on it as a package.',
     },
-    defaultOptions: {},
     // Tests run from the repository, where the sibling folder exists; they are never deployed.
     roles: ["server"],
   },

@@ -78,7 +78,7 @@ interface CompileUse {
   option: string;
 }
 
-export default createRule<Record<string, never>>({
+export default createRule({
   meta: {
     id: "in-memory-persistence",
     category: "concurrency",
@@ -87,7 +87,6 @@ export default createRule<Record<string, never>>({
     description:
       "MemorySaver, InMemoryStore, InMemoryChatMessageHistory or a module-level Map used as a job/session store in production code: state lost on restart, not shared between replicas, replaced on LangGraph Platform.",
     messages,
-    defaultOptions: {},
     roles: ["server"],
   },
   create(ctx) {

@@ -38,7 +38,6 @@ export default createRule({
       missingExport: '{{what}} "{{value}}": {{file}} has no export named "{{exportName}}"{{exportsHint}}, so the platform cannot load it.',
       nodeVersion: 'node_version {{value}} is not supported by LangGraph Platform: use "20" or "22" (a major version, as a string).',
     },
-    defaultOptions: {},
     roles: ["server", "browser", "script", "test"],
   },
 
@@ -47,7 +46,7 @@ export default createRule({
     const dir = path.dirname(path.resolve(file.fileName));
     const project = file.project;
 
-    const report = (node: ts.Node, messageId: string, data: Record<string, string>, fixes?: Fix[]) =>
+    const report = (node: ts.Node, messageId: Parameters<typeof ctx.report>[0]["messageId"], data: Record<string, string>, fixes?: Fix[]) =>
       ctx.report({ start: node.getStart(sourceFile), end: node.getEnd(), messageId, data, fixes });
 
     const replaceValue = (node: ts.Node, value: string, title: string): Fix[] => [

@@ -26,12 +26,8 @@ import {
   timeoutState,
   type OptionsArg,
 } from "./catalog/timeouts";
+import { AWS_HANDLER, isSdkModule, sdkClientFor, type TimeoutPlacement } from "./catalog/clients";
 import { isShadowed, lookupDeclaration, rootIdentifier } from "./semantic/scope";
-
-export interface MissingTimeoutOptions {
-  /** The timeout the fixes insert, in milliseconds. */
-  timeoutMs: number;
-}
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -90,16 +86,7 @@ interface Candidate {
 /** Modules whose exports this rule checks; calls and constructors of anything else are skipped early. */
 function isClientModule(module: string): boolean {
   return (
-    module in FETCH_EXPORTS ||
-    module === "axios" ||
-    module === "got" ||
-    module === "http" ||
-    module === "https" ||
-    module in OPENAI_CLASSES ||
-    module in ANTHROPIC_CLASSES ||
-    isLangChainModule(module) ||
-    isAwsClientModule(module) ||
-    HANDLER_MODULES.has(module)
+    module in FETCH_EXPORTS || module === "axios" || module === "got" || module === "http" || module === "https" || isSdkModule(module)
   );
 }
 
@@ -114,64 +101,9 @@ const AXIOS_CONFIG_AT_1 = new Set(["get", "delete", "head", "options"]);
 const AXIOS_CONFIG_AT_2 = new Set(["post", "put", "patch", "postForm", "putForm", "patchForm"]);
 const GOT_METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "stream"]);
 
-const OPENAI_CLASSES: Record<string, Record<string, string>> = {
-  openai: { "": "OpenAI", OpenAI: "OpenAI", AzureOpenAI: "AzureOpenAI" },
-};
-const ANTHROPIC_CLASSES: Record<string, Record<string, string>> = {
-  "@anthropic-ai/sdk": { "": "Anthropic", Anthropic: "Anthropic" },
-  "@anthropic-ai/bedrock-sdk": { "": "AnthropicBedrock", AnthropicBedrock: "AnthropicBedrock" },
-  "@anthropic-ai/vertex-sdk": { "": "AnthropicVertex", AnthropicVertex: "AnthropicVertex" },
-};
-
-/** LangChain models whose constructor takes a top-level `timeout` (ms). */
-const LANGCHAIN_TIMEOUT_FIELD = new Set([
-  "ChatOpenAI",
-  "AzureChatOpenAI",
-  "ChatDeepSeek",
-  "ChatXAI",
-  "ChatFireworks",
-  "ChatTogetherAI",
-  "ChatGroq",
-  "OpenAI",
-  "AzureOpenAI",
-  "OpenAIEmbeddings",
-  "AzureOpenAIEmbeddings",
-]);
-/** Those of them whose `configuration` is the OpenAI client's options (which also take `timeout`). */
-const LANGCHAIN_OPENAI_CONFIGURATION = new Set([
-  "ChatOpenAI",
-  "AzureChatOpenAI",
-  "OpenAI",
-  "AzureOpenAI",
-  "OpenAIEmbeddings",
-  "AzureOpenAIEmbeddings",
-]);
-
-const isLangChainModule = (m: string): boolean => m.startsWith("@langchain/") || m === "langchain" || m.startsWith("langchain/");
-const isAwsClientModule = (m: string): boolean => m.startsWith("@aws-sdk/client-");
-
-/** `S3Client`, `DynamoDBClient`..., and the aggregated clients (`S3` from client-s3, `SecretsManager`...). */
-function isAwsClientName(name: string, module: string): boolean {
-  if (!/^[A-Z]/.test(name)) return false;
-  if (/(Command|Exception|Error|Paginator|Waiter)$/.test(name)) return false;
-  if (name.endsWith("Client")) return true;
-  const service = module
-    .slice("@aws-sdk/client-".length)
-    .replace(/[^a-z0-9]/gi, "")
-    .toLowerCase();
-  return name.toLowerCase() === service;
-}
-
-const HANDLER_MODULES = new Set([
-  "@smithy/node-http-handler",
-  "@aws-sdk/node-http-handler",
-  "@smithy/fetch-http-handler",
-  "@aws-sdk/fetch-http-handler",
-]);
-
 // --- The rule --------------------------------------------------------------------------------
 
-export default createRule<MissingTimeoutOptions>({
+export default createRule({
   meta: {
     id: "missing-timeout",
     category: "network",
@@ -180,7 +112,16 @@ export default createRule<MissingTimeoutOptions>({
     description:
       "Outbound HTTP calls and API clients (fetch, axios, got, http(s), OpenAI, Anthropic, LangChain chat models, AWS SDK v3) created without an explicit timeout.",
     messages,
-    defaultOptions: { timeoutMs: DEFAULT_TIMEOUT_MS },
+    options: {
+      timeoutMs: {
+        type: "number",
+        default: DEFAULT_TIMEOUT_MS,
+        minimum: 0,
+        // Beyond 15 minutes (the longest any target lets a request run) a timeout protects nothing.
+        maximum: 900_000,
+        description: "The timeout the fixes insert, in milliseconds.",
+      },
+    },
     roles: ["server"],
   },
   create(context) {
@@ -193,8 +134,9 @@ export default createRule<MissingTimeoutOptions>({
     const signalText = `signal: AbortSignal.timeout(${msText})`;
     const timeoutText = `timeout: ${msText}`;
     const gotTimeoutText = `timeout: { request: ${msText} }`;
-    const handlerOptionTexts = [`requestTimeout: ${msText}`, "throwOnRequestTimeout: true"];
-    const handlerText = `requestHandler: { ${handlerOptionTexts.join(", ")} }`;
+    const throwText = `${AWS_HANDLER.throwOption}: true`;
+    const handlerOptionTexts = [`${AWS_HANDLER.timeout}: ${msText}`, throwText];
+    const handlerText = `${AWS_HANDLER.option}: { ${handlerOptionTexts.join(", ")} }`;
     let indentUnit: string | undefined;
     const unit = () => (indentUnit ??= detectIndentUnit(sf));
     const insertProp = (obj: ts.ObjectLiteralExpression, text: string): TextEdit[] => insertPropertyKeepingComments(sf, obj, text, unit());
@@ -562,44 +504,61 @@ export default createRule<MissingTimeoutOptions>({
 
     // --- constructors ---
 
-    const checkSdkTimeout = (n: ts.NewExpression, options: OptionsArg, messageId: MessageId, name: string): Candidate | undefined => {
+    /** `new X({ timeout })`, the option named by the catalog (`alsoIn`: LangChain's OpenAI `configuration`). */
+    const checkOptionTimeout = (
+      n: ts.NewExpression,
+      options: OptionsArg,
+      placement: Extract<TimeoutPlacement, { style: "option" }>,
+      messageId: MessageId,
+      name: string,
+    ): Candidate | undefined => {
       const range = rangeOfNew(n);
       const base = { ...range, messageId, data: { ...common, name } };
+      const text = `${placement.option}: ${msText}`;
+      const title = `Add a ${duration} timeout (${text})`;
       if (options.kind === "unknown") return undefined;
-      if (options.kind === "absent") return { ...base, fixes: fix(timeoutFixTitle, [appendArgument(n, `{ ${timeoutText} }`)]) };
-      const t = timeoutState(options.obj, "timeout");
+      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(n, `{ ${text} }`)]) };
+      const t = timeoutState(options.obj, placement.option);
       if (t.state === "set") return undefined;
-      if (LANGCHAIN_OPENAI_CONFIGURATION.has(name) && messageId === "langchain") {
-        const conf = classifyOptions(findProperty(options.obj, "configuration").value, mutated);
-        if (conf.kind === "unknown" || (conf.kind === "object" && timeoutState(conf.obj, "timeout").state === "set")) return undefined;
+      if (placement.alsoIn) {
+        const inner = classifyOptions(findProperty(options.obj, placement.alsoIn).value, mutated);
+        if (inner.kind === "unknown" || (inner.kind === "object" && timeoutState(inner.obj, placement.option).state === "set"))
+          return undefined;
       }
       if (t.state === "disabled") return disabledCandidate(range, `new ${name}()`, t.value!, "the model API");
-      return { ...base, fixes: fix(timeoutFixTitle, [...insertProp(options.obj, timeoutText)]) };
+      return { ...base, fixes: fix(title, [...insertProp(options.obj, text)]) };
     };
 
-    /** ChatAnthropic: the timeout lives in `clientOptions`. */
-    const checkChatAnthropic = (n: ts.NewExpression, options: OptionsArg, name: string): Candidate | undefined => {
+    /** `new X({ clientOptions: { timeout } })` (LangChain's ChatAnthropic). */
+    const checkNestedTimeout = (
+      n: ts.NewExpression,
+      options: OptionsArg,
+      placement: Extract<TimeoutPlacement, { style: "nested" }>,
+      messageId: MessageId,
+      name: string,
+    ): Candidate | undefined => {
       const range = rangeOfNew(n);
-      const base = { ...range, messageId: "langchainAnthropic" as const, data: { ...common, name } };
-      const title = `Add a ${duration} timeout (clientOptions: { ${timeoutText} })`;
+      const base = { ...range, messageId, data: { ...common, name } };
+      const text = `${placement.option}: ${msText}`;
+      const nestedText = `${placement.container}: { ${text} }`;
+      const title = `Add a ${duration} timeout (${nestedText})`;
       if (options.kind === "unknown") return undefined;
-      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(n, `{ clientOptions: { ${timeoutText} } }`)]) };
-      if (hasProperty(options.obj, "createClient")) return undefined;
-      const client = classifyOptions(findProperty(options.obj, "clientOptions").value, mutated);
+      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(n, `{ ${nestedText} }`)]) };
+      if (hasProperty(options.obj, placement.escape)) return undefined;
+      const client = classifyOptions(findProperty(options.obj, placement.container).value, mutated);
       if (client.kind === "unknown") return undefined;
-      if (client.kind === "absent")
-        return { ...base, fixes: fix(title, [...insertProp(options.obj, `clientOptions: { ${timeoutText} }`)]) };
-      const t = timeoutState(client.obj, "timeout");
+      if (client.kind === "absent") return { ...base, fixes: fix(title, [...insertProp(options.obj, nestedText)]) };
+      const t = timeoutState(client.obj, placement.option);
       if (t.state === "set") return undefined;
       if (t.state === "disabled") return disabledCandidate(range, `new ${name}()`, t.value!, "the model API");
-      return { ...base, fixes: fix(title, [...insertProp(client.obj, timeoutText)]) };
+      return { ...base, fixes: fix(title, [...insertProp(client.obj, text)]) };
     };
 
     /** The object literal of handler options behind `requestHandler`, or unknown. */
     const handlerOptions = (
       value: ts.Expression,
     ):
-      | { kind: "object"; obj: ts.ObjectLiteralExpression; fetchHandler: boolean }
+      | { kind: "object"; obj: ts.ObjectLiteralExpression; abortsOnTimeout: boolean }
       | { kind: "none"; ctor: ts.NewExpression }
       | { kind: "unknown" } => {
       let e = unwrap(value);
@@ -609,7 +568,7 @@ export default createRule<MissingTimeoutOptions>({
         e = init;
       }
       if (ts.isObjectLiteralExpression(e)) {
-        return e.properties.some(ts.isSpreadAssignment) ? { kind: "unknown" } : { kind: "object", obj: e, fetchHandler: false };
+        return e.properties.some(ts.isSpreadAssignment) ? { kind: "unknown" } : { kind: "object", obj: e, abortsOnTimeout: false };
       }
       let handlerCallee: ts.Expression | undefined;
       let handlerArgs: ts.NodeArray<ts.Expression> | undefined;
@@ -622,19 +581,19 @@ export default createRule<MissingTimeoutOptions>({
       }
       if (!handlerCallee) return { kind: "unknown" };
       const handlerName = handlerClassName(handlerCallee);
-      if (handlerName !== "NodeHttpHandler" && handlerName !== "FetchHttpHandler") return { kind: "unknown" };
+      if (!handlerName || !(AWS_HANDLER.classes as readonly string[]).includes(handlerName)) return { kind: "unknown" };
       const arg = handlerArgs?.[0];
       if (!arg) return ts.isNewExpression(e) ? { kind: "none", ctor: e } : { kind: "unknown" };
       const opts = classifyOptions(arg, mutated);
       return opts.kind === "object"
-        ? { kind: "object", obj: opts.obj, fetchHandler: handlerName === "FetchHttpHandler" }
+        ? { kind: "object", obj: opts.obj, abortsOnTimeout: (AWS_HANDLER.abortsOnTimeout as readonly string[]).includes(handlerName) }
         : { kind: "unknown" };
     };
 
     /** `NodeHttpHandler` imported from @smithy/@aws-sdk (any alias), or written by that name. */
     const handlerClassName = (callee: ts.Expression): string | undefined => {
       const r = resolve(callee);
-      if (r && HANDLER_MODULES.has(r.module) && r.path.length === 1) return r.path[0];
+      if (r && (AWS_HANDLER.modules as readonly string[]).includes(r.module) && r.path.length === 1) return r.path[0];
       const name = dottedName(callee);
       return name?.[name.length - 1];
     };
@@ -655,80 +614,74 @@ export default createRule<MissingTimeoutOptions>({
       });
       if (config.kind === "unknown") return undefined;
       if (config.kind === "absent") return missing(absentFix.edits, absentFix.title);
-      const handler = findProperty(config.obj, "requestHandler").value;
+      const handler = findProperty(config.obj, AWS_HANDLER.option).value;
       if (!handler) return missing([...insertProp(config.obj, handlerText)]);
       const h = handlerOptions(handler);
       if (h.kind === "unknown") return undefined;
       if (h.kind === "none") return missing([appendArgument(h.ctor, `{ ${handlerOptionTexts.join(", ")} }`)]);
-      const timeout = findProperty(h.obj, "requestTimeout").property
-        ? timeoutState(h.obj, "requestTimeout")
-        : timeoutState(h.obj, "socketTimeout");
+      const timeout = findProperty(h.obj, AWS_HANDLER.timeout).property
+        ? timeoutState(h.obj, AWS_HANDLER.timeout)
+        : timeoutState(h.obj, AWS_HANDLER.legacyTimeout);
       if (timeout.state === "missing") return missing(insertProperties(sf, h.obj, handlerOptionTexts, unit()));
+      const throwValue = findProperty(h.obj, AWS_HANDLER.throwOption).value;
       if (timeout.state === "disabled") {
         const edits = [replaceNode(sf, timeout.value!, msText)];
         const throwState = throwOnTimeout(h.obj);
-        if (throwState === "missing" && !h.fetchHandler) edits.push(...insertProp(h.obj, "throwOnRequestTimeout: true"));
-        if (throwState === "false" && !h.fetchHandler)
-          edits.push(replaceNode(sf, findProperty(h.obj, "throwOnRequestTimeout").value!, "true"));
+        if (throwState === "missing" && !h.abortsOnTimeout) edits.push(...insertProp(h.obj, throwText));
+        if (throwState === "false" && !h.abortsOnTimeout) edits.push(replaceNode(sf, throwValue!, "true"));
         return missing(edits);
       }
-      if (h.fetchHandler) return undefined; // FetchHttpHandler aborts on requestTimeout
+      if (h.abortsOnTimeout) return undefined;
       const throwState = throwOnTimeout(h.obj);
       if (throwState === "set") return undefined;
-      const edits =
-        throwState === "missing"
-          ? insertProp(h.obj, "throwOnRequestTimeout: true")
-          : [replaceNode(sf, findProperty(h.obj, "throwOnRequestTimeout").value!, "true")];
+      const edits = throwState === "missing" ? insertProp(h.obj, throwText) : [replaceNode(sf, throwValue!, "true")];
       return {
         ...range,
         messageId: "awsNoThrow",
         data: { ...common, name },
-        fixes: fix("Make the request timeout abort (throwOnRequestTimeout: true)", edits),
+        fixes: fix(`Make the request timeout abort (${throwText})`, edits),
       };
     };
 
     const throwOnTimeout = (obj: ts.ObjectLiteralExpression): "set" | "missing" | "false" => {
-      const { property, value } = findProperty(obj, "throwOnRequestTimeout");
+      const { property, value } = findProperty(obj, AWS_HANDLER.throwOption);
       if (!property) return "missing";
       if (value && unwrap(value).kind === ts.SyntaxKind.FalseKeyword) return "false";
       return "set";
     };
 
+    /** A constructor the catalog knows (rules/catalog/clients.ts), checked as its entry says. */
     const checkNew = (n: ts.NewExpression): Candidate | undefined => {
       const args = n.arguments;
       if (args?.some(ts.isSpreadElement)) return undefined;
       const r = resolve(n.expression);
       if (!r) return undefined;
-      const { module, path } = r;
-      const key = path.join(".");
-      const openai = OPENAI_CLASSES[module]?.[key];
-      if (openai) return checkSdkTimeout(n, classifyOptions(args?.[0], mutated), "openai", openai);
-      const anthropic = ANTHROPIC_CLASSES[module]?.[key];
-      if (anthropic) return checkSdkTimeout(n, classifyOptions(args?.[0], mutated), "anthropic", anthropic);
-      if (path.length !== 1) return undefined;
-      const name = path[0];
-      if (isLangChainModule(module)) {
-        // `new ChatOpenAI("gpt-4o-mini", { ... })`: newer versions take the model name first.
-        const first = args?.[0];
-        const fieldsArg = first && ts.isStringLiteralLike(unwrap(first)) ? args?.[1] : first;
-        const fields = classifyOptions(fieldsArg, mutated);
-        if (LANGCHAIN_TIMEOUT_FIELD.has(name)) return checkSdkTimeout(n, fields, "langchain", name);
-        if (name === "ChatAnthropic") return checkChatAnthropic(n, fields, name);
-        if (name === "ChatBedrockConverse") {
-          const title = `Add a ${duration} request timeout (clientOptions: { ${handlerText} })`;
-          if (fields.kind === "absent")
-            return checkAwsConfig(n, fields, name, { title, edits: [appendArgument(n, `{ clientOptions: { ${handlerText} } }`)] });
-          if (fields.kind === "unknown" || hasProperty(fields.obj, "client")) return undefined;
-          const client = classifyOptions(findProperty(fields.obj, "clientOptions").value, mutated);
-          return checkAwsConfig(n, client, name, { title, edits: insertProp(fields.obj, `clientOptions: { ${handlerText} }`) });
+      const found = sdkClientFor(r.module, r.path);
+      if (!found) return undefined;
+      const { client, name } = found;
+      // `new ChatOpenAI("gpt-4o-mini", { ... })`: newer versions take the model name first.
+      const first = args?.[0];
+      const optionsArg = client.modelNameFirst && first && ts.isStringLiteralLike(unwrap(first)) ? args?.[1] : first;
+      const options = classifyOptions(optionsArg, mutated);
+      const placement = client.timeout;
+      switch (placement.style) {
+        case "option":
+          return checkOptionTimeout(n, options, placement, client.messageId, name);
+        case "nested":
+          return checkNestedTimeout(n, options, placement, client.messageId, name);
+        case "aws-handler": {
+          if (!placement.via) {
+            const title = `Add a ${duration} request timeout (${handlerText})`;
+            return checkAwsConfig(n, options, name, { title, edits: [appendArgument(n, `{ ${handlerText} }`)] });
+          }
+          const viaText = `${placement.via}: { ${handlerText} }`;
+          const title = `Add a ${duration} request timeout (${viaText})`;
+          if (options.kind === "absent") return checkAwsConfig(n, options, name, { title, edits: [appendArgument(n, `{ ${viaText} }`)] });
+          if (options.kind === "unknown" || (placement.escape && hasProperty(options.obj, placement.escape))) return undefined;
+          const via = classifyOptions(findProperty(options.obj, placement.via).value, mutated);
+          return checkAwsConfig(n, via, name, { title, edits: insertProp(options.obj, viaText) });
         }
-        return undefined;
       }
-      if (isAwsClientModule(module) && isAwsClientName(name, module)) {
-        const title = `Add a ${duration} request timeout (${handlerText})`;
-        return checkAwsConfig(n, classifyOptions(args?.[0], mutated), name, { title, edits: [appendArgument(n, `{ ${handlerText} }`)] });
-      }
-      return undefined;
     };
 
     // --- facts gathered during the walk ---

@@ -10,12 +10,7 @@ import { dottedName, isProcessEnv, processEnvName, propertyNameText, unwrap } fr
 import { dotenvEntries, langGraphEnvFile, mentionsEnv } from "./semantic/envDocs";
 import { langGraphReserved } from "./catalog/reservedEnv";
 
-export interface ReservedEnvVarOptions {
-  /** Names you set on purpose (e.g. LANGSMITH_API_KEY on a self-hosted deployment that traces to self-hosted LangSmith). */
-  allow: string[];
-}
-
-export default createRule<ReservedEnvVarOptions>({
+export default createRule({
   meta: {
     id: "reserved-env-var",
     category: "configuration",
@@ -26,7 +21,9 @@ export default createRule<ReservedEnvVarOptions>({
     messages: {
       reserved: "{{name}} is reserved on LangGraph Platform: {{why}}. Do not set it in {{where}}.",
     },
-    defaultOptions: { allow: [] as string[] },
+    options: {
+      allow: { type: "array", items: "string", default: [], description: "Names you set on purpose." },
+    },
     roles: ["server"],
     targets: ["langgraph"],
     files: ["source", "langgraph.json", "dotenv"],

@@ -14,11 +14,6 @@ import { detectIndentUnit, insertProperty } from "./semantic/fixes";
 import { contains, isFunctionNode, lookup } from "./semantic/dataflow";
 import { AccessCollector, describePathPart, inCaller, underline, type LocatedAccess, type ReadModifyWrite } from "./catalog/stores";
 
-export interface S3ReadModifyWriteOptions {
-  /** How many times the suggested retry loop runs the read-modify-write before giving up. */
-  maxAttempts: number;
-}
-
 const messages = {
   readModifyWrite:
     "PutObject writes s3://{{bucket}}/{{key}} back after the GetObject on line {{readLine}} read it, without IfMatch/IfNoneMatch: when two requests do this at once (replicas, concurrent webhooks), both read the same version and the later put silently discards the other's change. Make the put conditional on the ETag that was read and retry on 412 PreconditionFailed.",
@@ -28,7 +23,7 @@ const messages = {
 
 const S3_ONLY = new Set(["s3"] as const);
 
-export default createRule<S3ReadModifyWriteOptions>({
+export default createRule({
   meta: {
     id: "s3-read-modify-write",
     category: "concurrency",
@@ -37,7 +32,14 @@ export default createRule<S3ReadModifyWriteOptions>({
     description:
       "GetObject then PutObject of the same S3 key in one function without IfMatch/IfNoneMatch: concurrent requests lose updates.",
     messages,
-    defaultOptions: { maxAttempts: 3 },
+    options: {
+      maxAttempts: {
+        type: "number",
+        default: 3,
+        minimum: 0,
+        description: "How many times the suggested retry loop runs the read-modify-write before giving up.",
+      },
+    },
     roles: ["server"],
   },
   create(ctx) {

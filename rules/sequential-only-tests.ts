@@ -19,17 +19,12 @@ import { importsOf } from "./semantic/imports";
 import { isFunctionNode, isReference, lookup, resolveBinding } from "./semantic/dataflow";
 import { analyzeTestFile, projectConcurrentEntries, type EntryCall, type Framework, type TestFileAnalysis } from "./semantic/testCalls";
 
-export interface SequentialOnlyTestsOptions {
-  /** How many users the inserted test runs at once. */
-  concurrentUsers: number;
-}
-
 const messages = {
   sequential:
     "{{entry}} is called {{count}} times in this file's tests, always one after another, and no test of this project runs it concurrently: races and state mixed between users (module-level variables, shared clients, read-modify-write of the same record) never happen in these tests, but they do in production as soon as two users arrive at once. Add a test that runs several users at the same time and checks each gets their own answer.",
 } satisfies Record<string, string>;
 
-export default createRule<SequentialOnlyTestsOptions>({
+export default createRule({
   meta: {
     id: "sequential-only-tests",
     category: "concurrency",
@@ -38,11 +33,19 @@ export default createRule<SequentialOnlyTestsOptions>({
     description:
       "A test file that calls the graph, handler or app two or more times, always sequentially, while no test of the project runs it concurrently: races between users are never exercised.",
     messages,
-    defaultOptions: { concurrentUsers: 5 },
+    options: {
+      concurrentUsers: {
+        type: "number",
+        default: 5,
+        minimum: 0,
+        maximum: 100,
+        description: "How many users the inserted test runs at once.",
+      },
+    },
     roles: ["test"],
   },
   create(ctx) {
-    // Only test files: this rule is about tests (and runsOnTestFiles lets it see them).
+    // Only test files: this rule is about tests (its roles let it see them).
     if (!ctx.file.isTestFile) return {};
     const sf = ctx.sourceFile;
     const calls: ts.CallExpression[] = [];

@@ -38,7 +38,7 @@ const SINGLETON_NAME =
 const SETUP_FUNCTION =
   /^(init|initiali[sz]e|setup|set[A-Z_]|configure|config|register|bootstrap|start|main|load|use[A-Z]|create[A-Z]|reset|__)/;
 
-export default createRule<Record<string, never>>({
+export default createRule({
   meta: {
     id: "shared-mutable-state",
     category: "concurrency",
@@ -47,7 +47,6 @@ export default createRule<Record<string, never>>({
     description:
       "A module-level variable (or property of a module-level object) set from per-request data in one function and read elsewhere: concurrent requests overwrite each other's value.",
     messages,
-    defaultOptions: {},
     roles: ["server"],
   },
   create(ctx) {

@@ -32,7 +32,7 @@ const MESSAGE_OF: Record<Exclude<StoreKind, "s3">, keyof typeof messages> = {
   "json-file": "jsonFile",
 };
 
-export default createRule<Record<string, never>>({
+export default createRule({
   meta: {
     id: "store-read-modify-write",
     category: "concurrency",
@@ -41,7 +41,6 @@ export default createRule<Record<string, never>>({
     description:
       "A Redis get/set, DynamoDB GetItem/PutItem, LangGraph Store get/put or JSON file read/write of the same key in one function without a condition, transaction or lock: concurrent requests lose updates.",
     messages,
-    defaultOptions: {},
     roles: ["server"],
   },
   create(ctx) {

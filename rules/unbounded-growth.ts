@@ -27,7 +27,7 @@ const TRIMS = new Set(["delete", "clear", "shift", "pop", "splice"]);
 const REGISTRY_NAME =
   /registry|config|setting|prompt|template|schema|plugin|route|handler|tool|command|middleware|provider|factory|factories|definition|migration/i;
 
-export default createRule<Record<string, never>>({
+export default createRule({
   meta: {
     id: "unbounded-growth",
     category: "memory",
@@ -36,7 +36,6 @@ export default createRule<Record<string, never>>({
     description:
       "A module-level array, Map or Set that functions only ever add to and never trim, delete from or clear: it grows until the container runs out of memory.",
     messages,
-    defaultOptions: {},
     roles: ["server"],
   },
   create(ctx) {

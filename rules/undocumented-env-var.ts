@@ -11,11 +11,6 @@ import { isProcessEnv, propertyNameText, stringValue, unwrap } from "./semantic/
 import { envDocsOf, mentionsEnv } from "./semantic/envDocs";
 import { IMPORT_META_ENV_BUILTINS, isRuntimeProvided } from "./catalog/reservedEnv";
 
-export interface UndocumentedEnvVarOptions {
-  /** Names never to report (set by your own platform, CI, a wrapper script...). */
-  allow: string[];
-}
-
 interface Read {
   name: string;
   /** What the message calls the read: `process.env.NAME` or `import.meta.env.NAME`. */
@@ -25,7 +20,7 @@ interface Read {
   optional: boolean;
 }
 
-export default createRule<UndocumentedEnvVarOptions>({
+export default createRule({
   meta: {
     id: "undocumented-env-var",
     category: "configuration",
@@ -39,7 +34,14 @@ export default createRule<UndocumentedEnvVarOptions>({
       undocumentedOptional:
         "{{expr}} is read here but named in none of {{files}}: a deploy that does not set it silently runs with the fallback (or without the feature), and nobody is told the variable exists.",
     },
-    defaultOptions: { allow: [] as string[] },
+    options: {
+      allow: {
+        type: "array",
+        items: "string",
+        default: [],
+        description: "Names never to report (set by your own platform, CI, a wrapper script...).",
+      },
+    },
     roles: ["server"],
   },
 

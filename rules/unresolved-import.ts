@@ -27,7 +27,6 @@ export default createRule({
       caseMismatchAlias:
         '"{{specifier}}" matches {{realPath}} only on a case-insensitive file system: it works on macOS and Windows and fails on Linux (CI, Docker, LangGraph Platform, Lambda) with Cannot find module. Fix the casing of the path.',
     },
-    defaultOptions: {},
     roles: ["server", "test", "browser", "script"],
   },
 

@@ -13,9 +13,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as os from "node:os";
 import { createRequire } from "node:module";
 import * as ts from "typescript";
-import { allRules, rulesById } from "../rules/index";
-import { Linter } from "../server/src/engine/lint";
-import { ProjectModel } from "../server/src/engine/project";
+import { createLinter } from "../server/src/engine/createLinter";
 import { isLintedSourceFile, scriptKindOf } from "../server/src/engine/parse";
 
 const args = process.argv.slice(2);
@@ -77,7 +75,7 @@ function parseAndWalk(c: Corpus): number {
 }
 
 function scan(c: Corpus): number {
-  const linter = new Linter(allRules, new ProjectModel(rulesById));
+  const { linter } = createLinter();
   let findings = 0;
   for (const f of c.files) findings += linter.lint(f.fileName, f.text).findings.length;
   return findings;
@@ -124,7 +122,7 @@ function oneFile(name: string, fileName: string, text: string): void {
   const c: Corpus = { name, files: [{ fileName, text }] };
   let base = Infinity;
   let s = Infinity;
-  const linter = new Linter(allRules, new ProjectModel(rulesById));
+  const { linter } = createLinter();
   linter.lint(fileName, text);
   for (let r = 0; r < 20; r++) {
     base = Math.min(

@@ -2,16 +2,16 @@
 // (package.json contributes.jsonValidation):
 //   schemas/deploygap.schema.json               deploygap.config.json
 //   schemas/package-json-deploygap.schema.json  the "deploygap" key of package.json
-// Both come from the rule registry (ids, default severities, option names and types from defaultOptions,
-// descriptions) and the option bullets of each rule's doc page, so a new rule or option cannot be
-// forgotten: test/schema.test.ts fails while the committed files differ from what this script writes.
+// Both come from the rule registry (ids, default severities, descriptions, and each rule's options
+// schema: option types, ranges, defaults, descriptions) and the option bullets of each rule's doc page
+// (the Markdown shown on hover), so a new rule or option cannot be forgotten: test/schema.test.ts fails while the committed files differ from what this script writes.
 // The schema accepts exactly what server/src/engine/config.ts accepts; that test checks the two agree.
 //   node --require tsx/cjs scripts/gen-schema.ts
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { allRules } from "../rules/index";
 import { docsUrl } from "../rules/api/createRule";
-import { SEVERITIES, TARGETS, type Rule, type Severity, type Target } from "../rules/api/types";
+import { SEVERITIES, TARGETS, type OptionSchema, type Rule, type Severity, type Target } from "../rules/api/types";
 import { CONFIG_FILE_NAME } from "../server/src/engine/config";
 
 const REPO = path.join(__dirname, "..");
@@ -43,28 +43,15 @@ const TARGET_DESCRIPTIONS: Record<Target, string> = {
 /** Ignore patterns the engine reads (server/src/engine/config.ts MAX_IGNORE_PATTERNS). */
 const MAX_IGNORE_PATTERNS = 1000;
 
-/** The schema of one option, from its default value, accepting what config.ts `sameJsonType` accepts. */
-function optionSchema(defaultValue: unknown): JsonSchema {
-  if (Array.isArray(defaultValue)) {
-    // config.ts: an array whose items have the type of the default's first item; any items when it is empty.
-    const items = defaultValue.length > 0 ? typeSchema(typeof defaultValue[0]) : undefined;
-    return { type: "array", ...(items ? { items } : {}) };
-  }
-  if (typeof defaultValue === "number") return { type: "number", minimum: 0 };
-  return typeSchema(typeof defaultValue);
-}
-
-/** A JavaScript `typeof` as JSON types (`typeof null` and arrays are "object" to the engine's check). */
-function typeSchema(jsType: string): JsonSchema {
-  switch (jsType) {
-    case "string":
+/** The JSON schema of one option: what server/src/engine/config.ts `matchesOptionSchema` accepts. */
+function optionSchema(option: OptionSchema): JsonSchema {
+  switch (option.type) {
     case "number":
-    case "boolean":
-      return { type: jsType };
-    case "object":
-      return { type: ["object", "array"] };
+      return { type: "number", minimum: option.minimum, ...(option.maximum !== undefined ? { maximum: option.maximum } : {}) };
+    case "array":
+      return { type: "array", items: { type: option.items } };
     default:
-      return {};
+      return { type: option.type };
   }
 }
 
@@ -90,17 +77,20 @@ function readDoc(ruleId: string): string {
 
 function ruleSchema(rule: Rule, doc: string): JsonSchema {
   const { id, severity, category, description } = rule.meta;
-  const defaults = (rule.meta.defaultOptions ?? {}) as Record<string, unknown>;
+  const schema = rule.meta.options ?? {};
+  const defaults = rule.meta.defaultOptions as Record<string, unknown>;
   const docs = optionDescriptions(doc);
   const properties: Record<string, JsonSchema> = {};
-  for (const name of Object.keys(defaults).sort()) {
-    const text = docs.get(name) ?? "";
-    const defaultText = `Default: ${JSON.stringify(defaults[name])}.`;
+  for (const name of Object.keys(schema).sort()) {
+    const option = schema[name];
+    const defaultText = `Default: ${JSON.stringify(option.default)}.`;
+    // The doc page's bullet, when it has one, is the longer Markdown text; the meta's is the plain one.
+    const markdown = docs.get(name);
     properties[name] = {
-      ...optionSchema(defaults[name]),
-      default: defaults[name],
-      description: text ? `${plain(text)} ${defaultText}` : defaultText,
-      ...(text ? { markdownDescription: `${text} ${defaultText}` } : {}),
+      ...optionSchema(option),
+      default: option.default,
+      description: `${option.description} ${defaultText}`,
+      ...(markdown ? { markdownDescription: `${markdown} ${defaultText}` } : {}),
     };
   }
   const options: JsonSchema = { type: "object", properties, additionalProperties: false };

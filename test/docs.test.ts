@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { allRules } from "../rules/index";
 import type { Target } from "../rules/api/types";
 import { lintCase } from "./support/ruleTester";
+import { REGENERATE_SDK_TABLE, SDK_TABLE_PAGE, withSdkTable } from "../scripts/gen-sdk-table";
 
 const REQUIRED_SECTIONS = ["Why this breaks in production", "Incorrect", "Correct", "Fix", "Options", "When not to use it"];
 
@@ -73,4 +74,11 @@ describe("rule docs", () => {
       });
     });
   }
+});
+
+describe("generated docs tables", () => {
+  it(`rules/missing-timeout.md lists the SDK clients of rules/catalog/clients.ts (else run: ${REGENERATE_SDK_TABLE})`, () => {
+    const page = fs.readFileSync(SDK_TABLE_PAGE, "utf8");
+    assert.ok(page === withSdkTable(page), `the SDK table in rules/missing-timeout.md is stale. run: ${REGENERATE_SDK_TABLE}`);
+  });
 });

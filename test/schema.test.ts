@@ -33,6 +33,7 @@ const ASSERTIONS = new Set([
   "minItems",
   "maxItems",
   "minimum",
+  "maximum",
   "anyOf",
 ]);
 const ANNOTATIONS = new Set([
@@ -76,6 +77,8 @@ function validate(root: Schema, schema: Schema, value: unknown, at = "$"): strin
     errors.push(`${at}: not one of ${JSON.stringify(schema.enum)}`);
   if (schema.minimum !== undefined && typeof value === "number" && value < (schema.minimum as number))
     errors.push(`${at}: below ${schema.minimum}`);
+  if (schema.maximum !== undefined && typeof value === "number" && value > (schema.maximum as number))
+    errors.push(`${at}: above ${schema.maximum}`);
   if (type === "object") {
     const obj = value as Record<string, unknown>;
     const props = (schema.properties ?? {}) as Record<string, Schema>;

@@ -1,5 +1,7 @@
-// createRule: the one way a rule is declared, so the registry, docs and config validation can rely on its meta.
-import type { Rule, RuleContext, RuleMeta, Visitors } from "./types";
+// createRule: the one way a rule is declared. It derives what the rest of the program reads from the
+// declaration (the default options from the options schema; the docs URL from the id) and types the
+// rule's context from it, so a misspelt message id or option name is a compile error in the rule.
+import type { OptionsOf, OptionsSchema, Rule, RuleContext, RuleMeta, Visitors } from "./types";
 
 export const DOCS_BASE_URL = "https://github.com/deploygap/deploygap/blob/main/rules/";
 
@@ -8,6 +10,28 @@ export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;
 }
 
-export function createRule<Options>(rule: { meta: RuleMeta<Options>; create(context: RuleContext<Options>): Visitors }): Rule<Options> {
-  return rule;
+/** What a rule module declares: its meta without the derived parts, and its visitors. */
+export interface RuleDefinition<MessageId extends string, Schema extends OptionsSchema> {
+  meta: Omit<RuleMeta<OptionsOf<Schema>>, "messages" | "options" | "defaultOptions"> & {
+    messages: Record<MessageId, string>;
+    /** Absent for a rule without options. */
+    options?: Schema;
+  };
+  create(context: RuleContext<OptionsOf<Schema>, MessageId>): Visitors;
+}
+
+/** The default value of every option in a schema. */
+export function defaultOptionsOf<S extends OptionsSchema>(schema: S): OptionsOf<S> {
+  return Object.fromEntries(Object.entries(schema).map(([name, option]) => [name, option.default])) as OptionsOf<S>;
+}
+
+export function createRule<MessageId extends string, Schema extends OptionsSchema = {}>(
+  definition: RuleDefinition<MessageId, Schema>,
+): Rule<OptionsOf<Schema>> {
+  const options = (definition.meta.options ?? {}) as Schema;
+  return {
+    meta: { ...definition.meta, options, defaultOptions: defaultOptionsOf(options) },
+    // The context's message ids are narrower than Rule's `string`; the engine only passes ids back that the rule reported.
+    create: definition.create as (context: RuleContext<OptionsOf<Schema>>) => Visitors,
+  };
 }

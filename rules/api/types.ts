@@ -53,12 +53,13 @@ export interface Fix {
   edits: TextEdit[];
 }
 
-export interface ProblemReport {
+export interface ProblemReport<MessageId extends string = string> {
   /** The node to underline; or give start/end explicitly. */
   node?: ts.Node;
   start?: number;
   end?: number;
-  messageId: string;
+  /** A key of the rule's `messages` (checked at compile time for rules declared with createRule). */
+  messageId: MessageId;
   data?: Record<string, string | number>;
   fixes?: Fix[];
 }
@@ -73,6 +74,28 @@ export interface Problem {
   fixes: Fix[];
 }
 
+/**
+ * The schema of one rule option. The config validation (server/src/engine/config.ts), the JSON schema
+ * (scripts/gen-schema.ts), the default options and the option's TypeScript type all derive from it.
+ */
+export type OptionSchema =
+  | { type: "number"; default: number; minimum: number; maximum?: number; description: string }
+  | { type: "string"; default: string; description: string }
+  | { type: "boolean"; default: boolean; description: string }
+  | { type: "array"; items: "string"; default: readonly string[]; description: string };
+export type OptionsSchema = Readonly<Record<string, OptionSchema>>;
+
+/** The option values a rule receives for a schema: `{ timeoutMs: { type: "number", ... } }` gives `{ timeoutMs: number }`. */
+export type OptionsOf<S extends OptionsSchema> = {
+  readonly [K in keyof S]: S[K] extends { type: "number" }
+    ? number
+    : S[K] extends { type: "string" }
+      ? string
+      : S[K] extends { type: "boolean" }
+        ? boolean
+        : readonly string[];
+};
+
 export interface RuleMeta<Options> {
   id: string;
   category: Category;
@@ -82,6 +105,9 @@ export interface RuleMeta<Options> {
   /** One sentence: what the rule finds. Used in SARIF, hovers and the docs index. */
   description: string;
   messages: Record<string, string>;
+  /** The options schema ({} for a rule without options); createRule derives defaultOptions from it. */
+  options: OptionsSchema;
+  /** Derived from `options` by createRule; the engine merges the config's options over these. */
   defaultOptions: Options;
   /**
    * The file roles the rule runs on (default ["server"]): rules about production behaviour check
@@ -191,11 +217,11 @@ export interface DeployUnit {
   env: string[];
 }
 
-export interface RuleContext<Options> {
+export interface RuleContext<Options, MessageId extends string = string> {
   readonly file: FileInfo;
   readonly sourceFile: ts.SourceFile;
   readonly options: Options;
-  report(problem: ProblemReport): void;
+  report(problem: ProblemReport<MessageId>): void;
 }
 
 /** The node kinds rules may visit, by SyntaxKind name. Add a line here to visit another kind. */

@@ -22,7 +22,7 @@ const badCall = createRule({
     fix: "safe",
     description: "Reports bad().",
     messages: { bad: "bad() called with {{n}} arguments" },
-    defaultOptions: { max: 0 },
+    options: { max: { type: "number", default: 0, minimum: 0, description: "Calls with more arguments than this are reported." } },
     roles: ["server"],
   },
   create(ctx) {

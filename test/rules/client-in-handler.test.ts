@@ -399,13 +399,4 @@ describe("client-in-handler fixes", () => {
   });
 });
 
-describe("client-in-handler meta", () => {
-  it("is a cold-start warning for the lambda target", () => {
-    assert.equal(rule.meta.category, "cold-start");
-    assert.equal(rule.meta.severity, "warning");
-    assert.deepEqual(rule.meta.targets, ["lambda"]);
-    assert.deepEqual(rule.meta.roles, ["server"]);
-  });
-});
-
 describeAnnotatedFixtures("client-in-handler annotated fixtures", path.join(__dirname, "..", "fixtures", "rules", "client-in-handler"));

@@ -154,12 +154,4 @@ describe("console-logging is off by default", () => {
   });
 });
 
-describe("console-logging meta", () => {
-  it("is an observability rule with suggestions that skips test files", () => {
-    assert.equal(rule.meta.category, "observability");
-    assert.equal(rule.meta.fix, "suggestion");
-    assert.deepEqual(rule.meta.roles, ["server"]);
-  });
-});
-
 describeAnnotatedFixtures("console-logging annotated fixtures", path.join(__dirname, "..", "fixtures", "rules", "console-logging"));

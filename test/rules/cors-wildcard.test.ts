@@ -309,14 +309,6 @@ describe("cors-wildcard fix", () => {
   });
 });
 
-describe("cors-wildcard meta", () => {
-  it("is a security warning over source, langgraph.json and API Gateway templates", () => {
-    assert.equal(rule.meta.category, "security");
-    assert.equal(rule.meta.severity, "warning");
-    assert.deepEqual(rule.meta.files, ["source", "langgraph.json", "serverless.yml", "template.yaml"]);
-  });
-});
-
 describeAnnotatedFixtures("cors-wildcard annotated fixtures", path.join(__dirname, "..", "fixtures", "rules", "cors-wildcard"));
 
 describe("cors-wildcard near misses from real code", () => {

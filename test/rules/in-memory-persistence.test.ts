@@ -343,15 +343,6 @@ export const agent = createReactAgent({ llm: new ChatOpenAI({ timeout: 1000 }), 
   });
 });
 
-describe("in-memory-persistence meta", () => {
-  it("is a concurrency warning with suggestion fixes that skips test files", () => {
-    assert.equal(rule.meta.category, "concurrency");
-    assert.equal(rule.meta.severity, "warning");
-    assert.equal(rule.meta.fix, "suggestion");
-    assert.deepEqual(rule.meta.roles, ["server"]);
-  });
-});
-
 describeAnnotatedFixtures(
   "in-memory-persistence annotated fixtures",
   path.join(__dirname, "..", "fixtures", "rules", "in-memory-persistence"),

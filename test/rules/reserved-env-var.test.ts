@@ -220,12 +220,6 @@ describe("reserved-env-var on .env and langgraph.json", () => {
 });
 
 describe("reserved-env-var meta", () => {
-  it("is a configuration warning for the langgraph target over source, langgraph.json and dotenv files", () => {
-    assert.equal(rule.meta.category, "configuration");
-    assert.equal(rule.meta.severity, "warning");
-    assert.deepEqual(rule.meta.targets, ["langgraph"]);
-    assert.deepEqual([...(rule.meta.files ?? [])].sort(), ["dotenv", "langgraph.json", "source"]);
-  });
   it("a # suppression in the .env file silences it", () => {
     const { findings } = lintCase(rule, {
       filename: ".env",

@@ -457,12 +457,6 @@ describe("s3-read-modify-write fixes clear the finding", () => {
 });
 
 describe("s3-read-modify-write meta and options", () => {
-  it("is a concurrency warning with suggestion fixes that skips test files", () => {
-    assert.equal(rule.meta.category, "concurrency");
-    assert.equal(rule.meta.severity, "warning");
-    assert.equal(rule.meta.fix, "suggestion");
-    assert.deepEqual(rule.meta.roles, ["server"]);
-  });
   it("maxAttempts sets the retry bound", () => {
     const { findings } = lintCase(rule, { ...invalid[1], options: { maxAttempts: 5 } });
     assert.match(applyFirstFixes(invalid[1].code, findings), /attempt >= 5\) throw err;/);

@@ -736,16 +736,6 @@ describe("sequential-only-tests: the inserted test catches shared state", () => 
   });
 });
 
-describe("sequential-only-tests meta", () => {
-  it("is a concurrency warning that runs on test files only", () => {
-    assert.equal(rule.meta.category, "concurrency");
-    assert.equal(rule.meta.severity, "warning");
-    assert.equal(rule.meta.fix, "suggestion");
-    assert.deepEqual(rule.meta.roles, ["test"]);
-    assert.deepEqual(rule.meta.defaultOptions, { concurrentUsers: 5 });
-  });
-});
-
 describeAnnotatedFixtures(
   "sequential-only-tests annotated fixtures",
   path.join(__dirname, "..", "fixtures", "rules", "sequential-only-tests"),

@@ -1,4 +1,3 @@
-import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import rule from "../../rules/shared-mutable-state";
 import { runRuleTests, type InvalidCase, type ValidCase } from "../support/ruleTester";
@@ -180,15 +179,6 @@ export const t = (key: string) => \`\${currentLocale}:\${key}\`;`,
 ];
 
 runRuleTests(rule, { valid, invalid });
-
-describe("shared-mutable-state meta", () => {
-  it("is a concurrency warning without fixes that skips test files", () => {
-    assert.equal(rule.meta.category, "concurrency");
-    assert.equal(rule.meta.severity, "warning");
-    assert.equal(rule.meta.fix, "none");
-    assert.deepEqual(rule.meta.roles, ["server"]);
-  });
-});
 
 describeAnnotatedFixtures(
   "shared-mutable-state annotated fixtures",

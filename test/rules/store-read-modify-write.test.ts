@@ -364,12 +364,6 @@ export async function setFlag(name: string, on: boolean) {
 runRuleTests(rule, { valid, invalid });
 
 describe("store-read-modify-write meta", () => {
-  it("is a concurrency warning without fixes that skips test files", () => {
-    assert.equal(rule.meta.category, "concurrency");
-    assert.equal(rule.meta.severity, "warning");
-    assert.equal(rule.meta.fix, "none");
-    assert.deepEqual(rule.meta.roles, ["server"]);
-  });
   it("offers no fix", () => {
     for (const c of invalid)
       assert.deepEqual(

@@ -233,15 +233,6 @@ describe("undocumented-env-var fix", () => {
   });
 });
 
-describe("undocumented-env-var meta", () => {
-  it("is a configuration info rule with suggestions that skips test files", () => {
-    assert.equal(rule.meta.category, "configuration");
-    assert.equal(rule.meta.severity, "info");
-    assert.equal(rule.meta.fix, "suggestion");
-    assert.deepEqual(rule.meta.roles, ["server"]);
-  });
-});
-
 describeAnnotatedFixtures(
   "undocumented-env-var annotated fixtures",
   path.join(__dirname, "..", "fixtures", "rules", "undocumented-env-var"),

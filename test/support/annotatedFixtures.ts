@@ -4,9 +4,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { allRules, rulesById } from "../../rules/index";
-import { Linter } from "../../server/src/engine/lint";
-import { ProjectModel } from "../../server/src/engine/project";
+import { createLinter } from "../../server/src/engine/createLinter";
 import { isLintedSourceFile } from "../../server/src/engine/parse";
 
 const EXPECT = /expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/g;
@@ -32,7 +30,7 @@ export function listFiles(dir: string): string[] {
 /** Registers one mocha test per source file under `dir`. */
 export function describeAnnotatedFixtures(title: string, dir: string): void {
   describe(title, () => {
-    const linter = new Linter(allRules, new ProjectModel(rulesById));
+    const { linter } = createLinter();
     for (const file of listFiles(dir)) {
       it(path.relative(dir, file), () => {
         const text = fs.readFileSync(file, "utf8");

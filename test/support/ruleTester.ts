@@ -9,8 +9,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as ts from "typescript";
 import type { Rule, Target } from "../../rules/api/types";
-import { Linter, type Finding } from "../../server/src/engine/lint";
-import { ProjectModel } from "../../server/src/engine/project";
+import type { Finding } from "../../server/src/engine/lint";
+import { createLinter } from "../../server/src/engine/createLinter";
 import { applyEdits } from "../../server/src/engine/applyEdits";
 import { fileKindOf, parse } from "../../server/src/engine/parse";
 
@@ -61,7 +61,7 @@ export function lintCase(rule: Rule, c: CaseBase): { findings: Finding[]; fileNa
   const ruleWithOptions: Rule = c.options
     ? { meta: { ...rule.meta, defaultOptions: { ...(rule.meta.defaultOptions as object), ...c.options } }, create: rule.create }
     : rule;
-  const linter = new Linter([ruleWithOptions], new ProjectModel(new Map([[rule.meta.id, rule]])));
+  const { linter } = createLinter({ rules: [ruleWithOptions] });
   const errors: string[] = [];
   const result = linter.lint(fileName, c.code, { target: c.target, onRuleError: (e) => errors.push(e.error) });
   fs.rmSync(root, { recursive: true, force: true });

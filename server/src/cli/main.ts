@@ -3,10 +3,10 @@
 // 2 usage or config error.
 import fs = require("node:fs");
 import path = require("node:path");
-import { allRules, rulesById } from "../../../rules/index";
+import { allRules } from "../../../rules/index";
 import { TARGETS, type Target } from "../../../rules/api/types";
-import { Linter } from "../engine/lint";
-import { ProjectModel } from "../engine/project";
+import { createLinter } from "../engine/createLinter";
+import { oncePerRuleAndFile } from "../engine/ruleErrors";
 import { collectFiles } from "../scan/files";
 import { counts } from "../scan/report";
 import { scanFiles } from "../scan/scanner";
@@ -122,8 +122,7 @@ export function parseArgs(argv: string[]): { command: "scan"; args: ScanArgs } |
 }
 
 export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: (s: string) => void; color: boolean }): Promise<number> {
-  const projects = new ProjectModel(rulesById);
-  const linter = new Linter(allRules, projects);
+  const { linter, projects } = createLinter();
   const { files, warnings } = collectFiles(args.paths, projects);
   for (const w of warnings) io.err(`deploygap: ${w}\n`);
   if (files.length === 0 && warnings.length > 0) return 2;
@@ -140,7 +139,6 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
     return 2;
   }
 
-  const reportedRuleErrors = new Set<string>();
   const plan = workerPlan(args.concurrency);
   const report = await scanFiles(files, linter, projects, {
     target: args.target,
@@ -153,11 +151,9 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
     // same speed; 64 MB collects so often it costs 15%.
     heapBoundMb: 96,
     onWarning: (w) => io.err(`deploygap: ${w}\n`),
-    onRuleError: (e) => {
-      if (reportedRuleErrors.has(e.ruleId + e.fileName)) return;
-      reportedRuleErrors.add(e.ruleId + e.fileName);
-      io.err(`deploygap: rule ${e.ruleId} failed on ${relative(e.fileName)} and was skipped for it: ${e.error.split("\n")[0]}\n`);
-    },
+    onRuleError: oncePerRuleAndFile((e) =>
+      io.err(`deploygap: rule ${e.ruleId} failed on ${relative(e.fileName)} and was skipped for it: ${e.error.split("\n")[0]}\n`),
+    ),
   });
 
   if (args.command === "report") {

@@ -3,7 +3,7 @@
 // every problem located precisely in the config file. A broken config never stops linting: the
 // valid parts apply and the rest falls back to defaults.
 import ts = require("typescript");
-import { ROLES, SEVERITIES, TARGETS, type Role, type Rule, type Severity, type Target } from "../../../rules/api/types";
+import { ROLES, SEVERITIES, TARGETS, type OptionSchema, type Role, type Rule, type Severity, type Target } from "../../../rules/api/types";
 
 export const CONFIG_FILE_NAME = "deploygap.config.json";
 
@@ -169,13 +169,13 @@ function parseRuleSetting(value: ts.Expression, rule: Rule, problem: (node: ts.N
       problem(optsNode, `Options of "${rule.meta.id}" must be an object.`);
       return { severity, options: {} };
     }
-    const defaults = (rule.meta.defaultOptions ?? {}) as Record<string, unknown>;
+    const schema = rule.meta.options ?? {};
     const options: Record<string, unknown> = {};
     for (const op of optsNode.properties) {
       if (!ts.isPropertyAssignment(op)) continue;
       const key = nameOf(op) ?? "";
-      if (FORBIDDEN_KEYS.has(key) || !Object.prototype.hasOwnProperty.call(defaults, key)) {
-        const known = Object.keys(defaults);
+      if (FORBIDDEN_KEYS.has(key) || !Object.prototype.hasOwnProperty.call(schema, key)) {
+        const known = Object.keys(schema);
         problem(
           op.name,
           `Unknown option "${key}" for "${rule.meta.id}".${known.length ? ` Known options: ${known.join(", ")}.` : " It takes no options."}`,
@@ -183,9 +183,8 @@ function parseRuleSetting(value: ts.Expression, rule: Rule, problem: (node: ts.N
         continue;
       }
       const parsed = jsonValue(op.initializer);
-      const expected = defaults[key];
-      if (!sameJsonType(parsed, expected)) {
-        problem(op.initializer, `Option "${key}" of "${rule.meta.id}" must be ${describeType(expected)}.`);
+      if (!matchesOptionSchema(parsed, schema[key])) {
+        problem(op.initializer, `Option "${key}" of "${rule.meta.id}" must be ${describeOptionSchema(schema[key])}.`);
         continue;
       }
       options[key] = parsed;
@@ -229,16 +228,33 @@ function jsonValue(node: ts.Expression, depth = 0): unknown {
   return undefined;
 }
 
-function sameJsonType(value: unknown, expected: unknown): boolean {
-  if (Array.isArray(expected)) return Array.isArray(value) && value.every((v) => typeof v === typeof (expected[0] ?? v));
-  if (typeof expected === "number") return typeof value === "number" && Number.isFinite(value) && value >= 0;
-  return typeof value === typeof expected && value !== null;
+/** True when a config value fits the option's schema (the rule's meta is the only source of option types). */
+function matchesOptionSchema(value: unknown, option: OptionSchema): boolean {
+  switch (option.type) {
+    case "number":
+      return (
+        typeof value === "number" &&
+        Number.isFinite(value) &&
+        value >= option.minimum &&
+        (option.maximum === undefined || value <= option.maximum)
+      );
+    case "array":
+      return Array.isArray(value) && value.every((v) => typeof v === option.items);
+    default:
+      return typeof value === option.type;
+  }
 }
 
-function describeType(expected: unknown): string {
-  if (Array.isArray(expected)) return `an array${expected.length ? ` of ${typeof expected[0]}s` : ""}`;
-  if (typeof expected === "number") return "a non-negative number";
-  return `a ${typeof expected}`;
+function describeOptionSchema(option: OptionSchema): string {
+  switch (option.type) {
+    case "number":
+      if (option.maximum !== undefined) return `a number from ${option.minimum} to ${option.maximum}`;
+      return option.minimum === 0 ? "a non-negative number" : `a number of at least ${option.minimum}`;
+    case "array":
+      return `an array of ${option.items}s`;
+    default:
+      return `a ${option.type}`;
+  }
 }
 
 /** The known id closest to a misspelt one (edit distance ≤ 3), for "did you mean". */

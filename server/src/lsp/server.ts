@@ -13,9 +13,10 @@ import {
   type InitializeResult,
 } from "vscode-languageserver";
 import path = require("node:path");
-import { allRules, rulesById } from "../../../rules/index";
-import { Linter, type Finding } from "../engine/lint";
-import { isProjectFile, ProjectModel, readIfExists } from "../engine/project";
+import type { Finding } from "../engine/lint";
+import { createLinter } from "../engine/createLinter";
+import { oncePerRuleAndFile } from "../engine/ruleErrors";
+import { isProjectFile, readIfExists } from "../engine/project";
 import { fileKindOf } from "../engine/parse";
 import { CONFIG_FILE_NAME } from "../engine/config";
 import { DocumentStore, type OpenDocument } from "./documents";
@@ -44,13 +45,14 @@ export const FileStatusNotification = new NotificationType<FileStatus>(Methods.f
 
 export function startServer(connection: Connection): void {
   const documents = new DocumentStore();
-  const projects = new ProjectModel(rulesById, (file) => documents.textOfFile(file));
-  const linter = new Linter(allRules, projects);
+  const { linter, projects } = createLinter({ overlay: (file) => documents.textOfFile(file) });
   const settings = new SettingsCache(connection, () => supportsConfiguration);
   const results = new Map<string, LintCacheEntry>();
   /** Config files we published diagnostics for, so they can be cleared when fixed. */
   const configDiagnostics = new Map<string, string>();
-  const loggedRuleErrors = new Set<string>();
+  const logRuleError = oncePerRuleAndFile((e) =>
+    connection.console.error(`Rule ${e.ruleId} failed on ${e.fileName}; its findings for this file are dropped. ${e.error}`),
+  );
   const pending = new Map<string, NodeJS.Immediate>();
 
   const scanner = new WorkspaceScanner({
@@ -116,12 +118,7 @@ export function startServer(connection: Connection): void {
       const r = linter.lint(entry.fileName, text, {
         maxFileSize: s.maxFileSize,
         sourceFile,
-        onRuleError: (e) => {
-          const key = `${e.ruleId}\u0000${e.fileName}`;
-          if (loggedRuleErrors.has(key)) return;
-          loggedRuleErrors.add(key);
-          connection.console.error(`Rule ${e.ruleId} failed on ${e.fileName}; its findings for this file are dropped. ${e.error}`);
-        },
+        onRuleError: logRuleError,
       });
       result = { version: currentVersion, findings: r.findings, diagnostics: r.findings.map((f) => toDiagnostic(f, currentVersion)) };
     }

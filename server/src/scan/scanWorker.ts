@@ -4,10 +4,9 @@
 // the cache, the order of the report and every message to the user stay in the main thread.
 import path = require("node:path");
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
-import { allRules, rulesById } from "../../../rules/index";
 import type { Target } from "../../../rules/api/types";
 import { Linter, type Finding, type RuleError } from "../engine/lint";
-import { ProjectModel } from "../engine/project";
+import { createLinter } from "../engine/createLinter";
 
 /** workerData of a scan worker. */
 export interface WorkerInit {
@@ -60,7 +59,7 @@ export function decode(content: string | Uint8Array): string {
 export function runScanWorker(): void {
   const { target } = workerData as WorkerInit;
   const port = parentPort!;
-  const linter = new Linter(allRules, new ProjectModel(rulesById));
+  const { linter } = createLinter();
   const crashOn = process.env[CRASH_HOOK_ENV];
   port.on("message", (req: LintRequest) => {
     if (crashOn && path.basename(req.file) === crashOn) process.exit(1);

@@ -1,0 +1,293 @@
+// The SDK clients deploygap knows, as data: where each is imported from, how it is created, where its
+// timeout goes, its documented defaults, and what constructing it costs. missing-timeout reads the
+// timeout side, client-in-handler the cold-start side, and scripts/gen-sdk-table.ts renders the docs
+// table of rules/missing-timeout.md from it. Adding an SDK is one entry here plus a test fixture.
+//
+// This is the only place that names an SDK client's timeout option. The defaults were read in each
+// package's published code (the version is in `checked`), not in its README:
+//   openai@6.49.0              client.js: `OpenAI.DEFAULT_TIMEOUT = 600000`, `maxRetries ?? 2`
+//   @anthropic-ai/sdk@1.16.0   client.js: `BaseAnthropic.DEFAULT_TIMEOUT = 600000`, `maxRetries ?? 2`;
+//                              bedrock-sdk@1.2.0 and vertex-sdk@1.1.4 extend BaseAnthropic
+//   @langchain/core@1.4.0      utils/async_caller.js: `maxRetries ?? 6`; @langchain/openai@1.5.8
+//                              `timeout?: number` (chat_models/base.d.ts); @langchain/anthropic@1.5.11
+//                              `clientOptions`, `createClient` (chat_models.d.ts), no top-level timeout
+//   @smithy/node-http-handler@4.14.2  `setRequestTimeout(req, reject, timeoutInMs = 0, throwOnRequestTimeout)`:
+//                              0 is no timeout, and without throwOnRequestTimeout it only logs a warning;
+//                              @smithy/core: `DEFAULT_MAX_ATTEMPTS = 3`; @smithy/types: `requestTimeout`,
+//                              `throwOnRequestTimeout` in NodeHttpHandlerOptions
+
+/** What constructing a client costs a Lambda invocation that does it every time (client-in-handler). */
+export type ColdStartCost = "sdk" | "pool" | "llm";
+
+/** Where a client's timeout goes, which decides how missing-timeout checks and fixes it. */
+export type TimeoutPlacement =
+  /** `new X({ timeout })`; `alsoIn`: a nested options object whose own `timeout` also counts. */
+  | { style: "option"; option: string; alsoIn?: string }
+  /** `new X({ clientOptions: { timeout } })`; `escape`: a field that hands over a ready client instead. */
+  | { style: "nested"; container: string; option: string; escape: string }
+  /**
+   * AWS SDK v3: `requestHandler: { requestTimeout, throwOnRequestTimeout: true }`, directly in the client
+   * config, or under `via` (ChatBedrockConverse's `clientOptions`; `escape` there hands over a client).
+   */
+  | { style: "aws-handler"; via?: string; escape?: string };
+
+export interface SdkClient {
+  /** For the docs table. */
+  label: string;
+  /** Modules that export it: exact names, or prefixes ending in "/" or "-" (`@aws-sdk/client-`). */
+  modules: readonly string[];
+  /**
+   * The exports that are this client, with the name messages use; "default" is the default export.
+   * "aws-client" matches the AWS SDK v3 naming (`S3Client`, or the aggregated `S3` named after the service).
+   */
+  exports: Readonly<Record<string, string>> | "aws-client";
+  /** How it is made: `new X()` (the only kind with a timeout entry today), or a factory / plain call. */
+  creation: "constructor" | "factory" | "call";
+  /** Newer LangChain models take the model name first: `new ChatOpenAI("gpt-4o", { ... })`. */
+  modelNameFirst?: boolean;
+  timeout: TimeoutPlacement;
+  /** missing-timeout's message for it. */
+  messageId: "openai" | "anthropic" | "langchain" | "langchainAnthropic" | "aws";
+  /** As documented in the package's own code: per-attempt timeout (0 = none) and retries after the first attempt. */
+  defaults: { timeoutMs: number; retries: number };
+  /** Set when client-in-handler reports constructing it inside a Lambda handler. */
+  coldStart?: ColdStartCost;
+  /** The package versions the option names and defaults were read in. */
+  checked: string;
+}
+
+const TEN_MINUTES = 600_000;
+
+/** The option names of the AWS SDK v3 request handler (@smithy/node-http-handler, @smithy/fetch-http-handler). */
+export const AWS_HANDLER = {
+  option: "requestHandler",
+  timeout: "requestTimeout",
+  /** Older name of the same setting, still read by NodeHttpHandler. */
+  legacyTimeout: "socketTimeout",
+  throwOption: "throwOnRequestTimeout",
+  classes: ["NodeHttpHandler", "FetchHttpHandler"],
+  /** FetchHttpHandler aborts on requestTimeout by itself; it has no throwOnRequestTimeout. */
+  abortsOnTimeout: ["FetchHttpHandler"],
+  modules: ["@smithy/node-http-handler", "@aws-sdk/node-http-handler", "@smithy/fetch-http-handler", "@aws-sdk/fetch-http-handler"],
+} as const;
+
+const LANGCHAIN_MODULES = ["@langchain/", "langchain", "langchain/"];
+
+/** LangChain models built on the OpenAI client: `configuration` is that client's options. */
+const LANGCHAIN_OPENAI = ["ChatOpenAI", "AzureChatOpenAI", "OpenAI", "AzureOpenAI", "OpenAIEmbeddings", "AzureOpenAIEmbeddings"];
+/** Other LangChain models with a top-level `timeout` field. */
+const LANGCHAIN_TIMEOUT = ["ChatDeepSeek", "ChatXAI", "ChatFireworks", "ChatTogetherAI", "ChatGroq"];
+const byName = (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, n]));
+
+export const SDK_CLIENTS: readonly SdkClient[] = [
+  {
+    label: "OpenAI",
+    modules: ["openai"],
+    exports: { default: "OpenAI", OpenAI: "OpenAI", AzureOpenAI: "AzureOpenAI" },
+    creation: "constructor",
+    timeout: { style: "option", option: "timeout" },
+    messageId: "openai",
+    defaults: { timeoutMs: TEN_MINUTES, retries: 2 },
+    coldStart: "llm",
+    checked: "openai@6.49.0",
+  },
+  {
+    label: "Anthropic",
+    modules: ["@anthropic-ai/sdk"],
+    exports: { default: "Anthropic", Anthropic: "Anthropic" },
+    creation: "constructor",
+    timeout: { style: "option", option: "timeout" },
+    messageId: "anthropic",
+    defaults: { timeoutMs: TEN_MINUTES, retries: 2 },
+    coldStart: "llm",
+    checked: "@anthropic-ai/sdk@1.16.0",
+  },
+  {
+    label: "Anthropic on Bedrock",
+    modules: ["@anthropic-ai/bedrock-sdk"],
+    exports: { default: "AnthropicBedrock", AnthropicBedrock: "AnthropicBedrock" },
+    creation: "constructor",
+    timeout: { style: "option", option: "timeout" },
+    messageId: "anthropic",
+    defaults: { timeoutMs: TEN_MINUTES, retries: 2 },
+    coldStart: "llm",
+    checked: "@anthropic-ai/bedrock-sdk@1.2.0",
+  },
+  {
+    label: "Anthropic on Vertex AI",
+    modules: ["@anthropic-ai/vertex-sdk"],
+    exports: { default: "AnthropicVertex", AnthropicVertex: "AnthropicVertex" },
+    creation: "constructor",
+    timeout: { style: "option", option: "timeout" },
+    messageId: "anthropic",
+    defaults: { timeoutMs: TEN_MINUTES, retries: 2 },
+    // No coldStart yet: client-in-handler has no fixture for it.
+    checked: "@anthropic-ai/vertex-sdk@1.1.4",
+  },
+  {
+    label: "LangChain OpenAI models",
+    modules: LANGCHAIN_MODULES,
+    exports: byName(LANGCHAIN_OPENAI),
+    creation: "constructor",
+    modelNameFirst: true,
+    timeout: { style: "option", option: "timeout", alsoIn: "configuration" },
+    messageId: "langchain",
+    defaults: { timeoutMs: TEN_MINUTES, retries: 6 },
+    checked: "@langchain/openai@1.5.8, @langchain/core@1.4.0",
+  },
+  {
+    label: "LangChain models with a timeout field",
+    modules: LANGCHAIN_MODULES,
+    exports: byName(LANGCHAIN_TIMEOUT),
+    creation: "constructor",
+    modelNameFirst: true,
+    timeout: { style: "option", option: "timeout" },
+    messageId: "langchain",
+    defaults: { timeoutMs: TEN_MINUTES, retries: 6 },
+    checked: "@langchain/core@1.4.0",
+  },
+  {
+    label: "LangChain ChatAnthropic",
+    modules: LANGCHAIN_MODULES,
+    exports: { ChatAnthropic: "ChatAnthropic" },
+    creation: "constructor",
+    modelNameFirst: true,
+    timeout: { style: "nested", container: "clientOptions", option: "timeout", escape: "createClient" },
+    messageId: "langchainAnthropic",
+    defaults: { timeoutMs: TEN_MINUTES, retries: 6 },
+    checked: "@langchain/anthropic@1.5.11, @anthropic-ai/sdk@1.16.0",
+  },
+  {
+    label: "LangChain ChatBedrockConverse",
+    modules: LANGCHAIN_MODULES,
+    exports: { ChatBedrockConverse: "ChatBedrockConverse" },
+    creation: "constructor",
+    modelNameFirst: true,
+    timeout: { style: "aws-handler", via: "clientOptions", escape: "client" },
+    messageId: "aws",
+    defaults: { timeoutMs: 0, retries: 2 },
+    checked: "@smithy/node-http-handler@4.14.2",
+  },
+  {
+    label: "AWS SDK v3 clients",
+    modules: ["@aws-sdk/client-"],
+    exports: "aws-client",
+    creation: "constructor",
+    timeout: { style: "aws-handler" },
+    messageId: "aws",
+    defaults: { timeoutMs: 0, retries: 2 },
+    checked: "@smithy/node-http-handler@4.14.2, @smithy/core (DEFAULT_MAX_ATTEMPTS = 3)",
+  },
+];
+
+/** True when `module` is one of the entry's modules (exact, or under a prefix ending in "/" or "-"). */
+export function moduleMatches(patterns: readonly string[], module: string): boolean {
+  return patterns.some((p) => module === p || ((p.endsWith("/") || p.endsWith("-")) && module.startsWith(p)));
+}
+
+/** `S3Client`, `DynamoDBClient`..., and the aggregated clients (`S3` from client-s3, `SecretsManager`...). */
+function isAwsClientName(name: string, module: string): boolean {
+  if (!/^[A-Z]/.test(name)) return false;
+  if (/(Command|Exception|Error|Paginator|Waiter)$/.test(name)) return false;
+  if (name.endsWith("Client")) return true;
+  const service = module
+    .replace(/^@aws-sdk\/client-/, "")
+    .replace(/[^a-z0-9]/gi, "")
+    .toLowerCase();
+  return name.toLowerCase() === service;
+}
+
+const sdkModuleMemo = new Map<string, boolean>();
+
+/** True when some catalog entry (or the AWS request handler) comes from this module: a pre-check run per imported call, memoised. */
+export function isSdkModule(module: string): boolean {
+  let known = sdkModuleMemo.get(module);
+  if (known === undefined) {
+    known = SDK_CLIENTS.some((c) => moduleMatches(c.modules, module)) || (AWS_HANDLER.modules as readonly string[]).includes(module);
+    // Module names come from the linted code; bound the memo so a hostile corpus cannot grow it without limit.
+    if (sdkModuleMemo.size < 10_000) sdkModuleMemo.set(module, known);
+  }
+  return known;
+}
+
+/**
+ * The catalog entry for an imported constructor, with the name messages use. `path` is the export path
+ * after the module (a leading "default" stripped: [] is the default export itself).
+ */
+export function sdkClientFor(module: string, path: readonly string[]): { client: SdkClient; name: string } | undefined {
+  const key = path.length === 0 ? "default" : path.join(".");
+  for (const client of SDK_CLIENTS) {
+    if (!moduleMatches(client.modules, module)) continue;
+    if (client.exports === "aws-client") {
+      if (path.length === 1 && isAwsClientName(path[0], module)) return { client, name: path[0] };
+      continue;
+    }
+    const name = Object.prototype.hasOwnProperty.call(client.exports, key) ? client.exports[key] : undefined;
+    if (name) return { client, name };
+  }
+  return undefined;
+}
+
+// --- Cold start only: clients without a timeout entry that client-in-handler reports ---
+
+/** Classes whose construction opens connections or resolves credentials, by module. `default` is the default export. */
+export const COLD_START_CONSTRUCTORS: Readonly<Record<string, { kind: ColdStartCost; names: readonly string[] }>> = {
+  pg: { kind: "pool", names: ["Pool", "Client"] },
+  "pg-pool": { kind: "pool", names: ["default"] },
+  "@neondatabase/serverless": { kind: "pool", names: ["Pool", "Client"] },
+  ioredis: { kind: "pool", names: ["default", "Redis", "Cluster"] },
+  mongodb: { kind: "pool", names: ["MongoClient"] },
+  sequelize: { kind: "pool", names: ["Sequelize", "default"] },
+  typeorm: { kind: "pool", names: ["DataSource"] },
+  kysely: { kind: "pool", names: ["Kysely"] },
+  "@elastic/elasticsearch": { kind: "sdk", names: ["Client"] },
+  "@opensearch-project/opensearch": { kind: "sdk", names: ["Client"] },
+  stripe: { kind: "sdk", names: ["default", "Stripe"] },
+  "@slack/web-api": { kind: "sdk", names: ["WebClient"] },
+  "@octokit/rest": { kind: "sdk", names: ["Octokit"] },
+  "@pinecone-database/pinecone": { kind: "sdk", names: ["Pinecone"] },
+  "@google/generative-ai": { kind: "llm", names: ["GoogleGenerativeAI"] },
+  "@google/genai": { kind: "llm", names: ["GoogleGenAI"] },
+  "groq-sdk": { kind: "llm", names: ["default", "Groq"] },
+  "@mistralai/mistralai": { kind: "llm", names: ["Mistral", "MistralClient", "default"] },
+  "cohere-ai": { kind: "llm", names: ["CohereClient", "CohereClientV2"] },
+};
+
+/** Factory calls that create a client or pool, by module. */
+export const COLD_START_FACTORIES: Readonly<Record<string, { kind: ColdStartCost; names: readonly string[] }>> = {
+  mysql: { kind: "pool", names: ["createPool", "createConnection", "createPoolCluster"] },
+  mysql2: { kind: "pool", names: ["createPool", "createConnection", "createPoolCluster"] },
+  "mysql2/promise": { kind: "pool", names: ["createPool", "createConnection", "createPoolCluster"] },
+  redis: { kind: "pool", names: ["createClient", "createCluster"] },
+  "@redis/client": { kind: "pool", names: ["createClient", "createCluster"] },
+  mongodb: { kind: "pool", names: ["MongoClient.connect"] },
+  mongoose: { kind: "pool", names: ["createConnection"] },
+  knex: { kind: "pool", names: ["default", "knex"] },
+  postgres: { kind: "pool", names: ["default"] },
+  "@supabase/supabase-js": { kind: "sdk", names: ["createClient"] },
+  twilio: { kind: "sdk", names: ["default"] },
+  "@aws-sdk/lib-dynamodb": { kind: "sdk", names: ["DynamoDBDocumentClient.from", "DynamoDBDocument.from"] },
+};
+
+/** AWS SDK v2 classes that configure rather than connect. */
+export const AWS_V2_NOT_CLIENTS: ReadonlySet<string> = new Set([
+  "Config",
+  "Credentials",
+  "Endpoint",
+  "HttpRequest",
+  "EnvironmentCredentials",
+  "SharedIniFileCredentials",
+  "TemporaryCredentials",
+  "ChainableTemporaryCredentials",
+  "CredentialProviderChain",
+]);
+
+/** The cold-start cost of constructing `new <module>.<name>()`, from the timeout entries and the table above. */
+export function coldStartOfConstructor(module: string, name: string): ColdStartCost | undefined {
+  for (const client of SDK_CLIENTS) {
+    if (!client.coldStart || client.exports === "aws-client" || !moduleMatches(client.modules, module)) continue;
+    if (Object.prototype.hasOwnProperty.call(client.exports, name)) return client.coldStart;
+  }
+  const entry = COLD_START_CONSTRUCTORS[module];
+  return entry && entry.names.includes(name) ? entry.kind : undefined;
+}

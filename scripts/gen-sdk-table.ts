@@ -1,0 +1,74 @@
+// Rewrites the table of supported SDK clients in rules/missing-timeout.md (between the
+// `<!-- sdk-clients:start -->` and `<!-- sdk-clients:end -->` markers) from the catalog,
+// rules/catalog/clients.ts, so the page lists exactly what the rule checks. test/docs.test.ts fails
+// while the committed page differs from what this script writes.
+//   node --require tsx/cjs scripts/gen-sdk-table.ts
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { AWS_HANDLER, SDK_CLIENTS, type SdkClient } from "../rules/catalog/clients";
+
+export const SDK_TABLE_PAGE = path.join(__dirname, "..", "rules", "missing-timeout.md");
+export const REGENERATE_SDK_TABLE = "node --require tsx/cjs scripts/gen-sdk-table.ts";
+const START = "<!-- sdk-clients:start -->";
+const END = "<!-- sdk-clients:end -->";
+
+const code = (s: string) => `\`${s}\``;
+
+function exportsOf(c: SdkClient): string {
+  if (c.exports === "aws-client") return "`*Client`, or the class named after the service (`S3`)";
+  return [...new Set(Object.values(c.exports))].map(code).join(", ");
+}
+
+function timeoutOf(c: SdkClient): string {
+  const t = c.timeout;
+  const handler = `${AWS_HANDLER.option}: { ${AWS_HANDLER.timeout}, ${AWS_HANDLER.throwOption}: true }`;
+  switch (t.style) {
+    case "option":
+      return code(t.option) + (t.alsoIn ? ` (or ${code(`${t.alsoIn}.${t.option}`)})` : "");
+    case "nested":
+      return code(`${t.container}: { ${t.option} }`);
+    case "aws-handler":
+      return code(t.via ? `${t.via}: { ${handler} }` : handler);
+  }
+}
+
+const duration = (ms: number) => (ms === 0 ? "none (waits forever)" : ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms} ms`);
+
+export function renderSdkTable(): string {
+  const rows = SDK_CLIENTS.map((c) =>
+    [
+      c.label,
+      c.modules.map((m) => code(m.endsWith("/") || m.endsWith("-") ? `${m}*` : m)).join(", "),
+      exportsOf(c),
+      timeoutOf(c),
+      duration(c.defaults.timeoutMs),
+      String(c.defaults.retries),
+      c.checked,
+    ].join(" | "),
+  );
+  return [
+    START,
+    "<!-- Generated from rules/catalog/clients.ts by scripts/gen-sdk-table.ts; edit the catalog, not this table. -->",
+    "",
+    "| SDK client | Modules | Exports | Timeout goes in | Default timeout | Retries | Defaults read in |",
+    "|---|---|---|---|---|---|---|",
+    ...rows.map((r) => `| ${r} |`),
+    "",
+    END,
+  ].join("\n");
+}
+
+/** The page with its marked region replaced; throws when the markers are missing. */
+export function withSdkTable(markdown: string): string {
+  const start = markdown.indexOf(START);
+  const end = markdown.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`rules/missing-timeout.md has no ${START} ... ${END} region`);
+  return markdown.slice(0, start) + renderSdkTable() + markdown.slice(end + END.length);
+}
+
+if (require.main === module) {
+  const before = fs.readFileSync(SDK_TABLE_PAGE, "utf8");
+  const after = withSdkTable(before);
+  if (after !== before) fs.writeFileSync(SDK_TABLE_PAGE, after);
+  console.log(`${after !== before ? "wrote" : "unchanged"} rules/missing-timeout.md`);
+}

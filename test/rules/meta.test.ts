@@ -1,0 +1,111 @@
+// Rule metadata, checked once for every rule in the registry: what createRule and the registry promise
+// (id = file name, a doc page, a known category, non-empty messages, a well-formed options schema whose
+// defaults are in range and documented), then the choices each rule makes (category, severity, fix tier,
+// targets, file kinds), in one table instead of a copy per rule test.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { allRules, rulesById } from "../../rules/index";
+import { CATEGORIES, SEVERITIES, type Rule } from "../../rules/api/types";
+import { defaultOptionsOf } from "../../rules/api/createRule";
+import { optionDescriptions } from "../../scripts/gen-schema";
+
+const RULES_DIR = path.join(__dirname, "..", "..", "rules");
+/** rules/*.ts that are rule modules (not the registry files). */
+const ruleFiles = fs.readdirSync(RULES_DIR).filter((f) => f.endsWith(".ts") && f !== "index.ts" && !f.startsWith("registry-"));
+
+describe("rule metadata (every rule)", () => {
+  it("every rule module is registered, under its file name", () => {
+    for (const file of ruleFiles) {
+      const rule = require(path.join(RULES_DIR, file)).default as Rule;
+      assert.equal(rule.meta.id, file.replace(/\.ts$/, ""), file);
+      assert.equal(rulesById.get(rule.meta.id), rule, `${file} is not in the registry`);
+    }
+    assert.equal(allRules.length, ruleFiles.length);
+    assert.equal(rulesById.size, allRules.length, "duplicate ids");
+  });
+
+  for (const rule of allRules) {
+    const { meta } = rule;
+    describe(meta.id, () => {
+      it("has a doc page, a known category and severity, a description and fix tier", () => {
+        assert.ok(fs.existsSync(path.join(RULES_DIR, `${meta.id}.md`)), "rules/<id>.md");
+        assert.ok((CATEGORIES as readonly string[]).includes(meta.category), meta.category);
+        assert.ok((SEVERITIES as readonly string[]).includes(meta.severity), meta.severity);
+        assert.ok(["safe", "suggestion", "none"].includes(meta.fix), meta.fix);
+        assert.ok(meta.description.trim().length > 0);
+      });
+
+      it("has messages, none empty", () => {
+        const ids = Object.keys(meta.messages);
+        assert.ok(ids.length > 0);
+        for (const id of ids) assert.ok(meta.messages[id].trim().length > 0, id);
+      });
+
+      it("has a well-formed options schema, defaults in range, each option on the doc page", () => {
+        const doc = fs.readFileSync(path.join(RULES_DIR, `${meta.id}.md`), "utf8");
+        const documented = optionDescriptions(doc);
+        for (const [name, option] of Object.entries(meta.options)) {
+          assert.ok(option.description.trim().length > 0, `${name}: description`);
+          assert.ok(documented.has(name), `${name}: a bullet under "## Options" in rules/${meta.id}.md`);
+          switch (option.type) {
+            case "number":
+              assert.ok(Number.isFinite(option.default) && Number.isFinite(option.minimum), name);
+              assert.ok(option.default >= option.minimum, `${name}: default below minimum`);
+              if (option.maximum !== undefined) {
+                assert.ok(option.minimum <= option.maximum, `${name}: empty range`);
+                assert.ok(option.default <= option.maximum, `${name}: default above maximum`);
+              }
+              break;
+            case "array":
+              assert.equal(option.items, "string", name);
+              assert.ok(Array.isArray(option.default) && option.default.every((v) => typeof v === "string"), name);
+              break;
+            case "string":
+            case "boolean":
+              assert.equal(typeof option.default, option.type, name);
+              break;
+            default:
+              assert.fail(`${name}: unknown option type ${(option as { type: string }).type}`);
+          }
+        }
+        assert.deepEqual(meta.defaultOptions, defaultOptionsOf(meta.options), "defaults derived from the schema");
+      });
+    });
+  }
+});
+
+/** What each rule chooses; `files` absent means source files only. */
+const EXPECTED: Record<string, Partial<Pick<Rule["meta"], "category" | "severity" | "fix" | "roles" | "targets" | "files">>> = {
+  "client-in-handler": { category: "cold-start", severity: "warning", targets: ["lambda"], roles: ["server"] },
+  "console-logging": { category: "observability", fix: "suggestion", roles: ["server"] },
+  "cors-wildcard": { category: "security", severity: "warning", files: ["source", "langgraph.json", "serverless.yml", "template.yaml"] },
+  "in-memory-persistence": { category: "concurrency", severity: "warning", fix: "suggestion", roles: ["server"] },
+  "s3-read-modify-write": { category: "concurrency", severity: "warning", fix: "suggestion", roles: ["server"] },
+  "sequential-only-tests": { category: "concurrency", severity: "warning", fix: "suggestion", roles: ["test"] },
+  "shared-mutable-state": { category: "concurrency", severity: "warning", fix: "none", roles: ["server"] },
+  "store-read-modify-write": { category: "concurrency", severity: "warning", fix: "none", roles: ["server"] },
+  "unbounded-growth": { category: "memory", severity: "warning", fix: "none", roles: ["server"] },
+  "undocumented-env-var": { category: "configuration", severity: "info", fix: "suggestion", roles: ["server"] },
+};
+
+describe("rule metadata (each rule's choices)", () => {
+  for (const [id, expected] of Object.entries(EXPECTED)) {
+    it(`${id}: ${JSON.stringify(expected)}`, () => {
+      const meta = rulesById.get(id)!.meta;
+      for (const [key, value] of Object.entries(expected)) assert.deepEqual(meta[key as keyof typeof meta], value, key);
+    });
+  }
+
+  it("reserved-env-var: a configuration warning for the langgraph target over source, langgraph.json and dotenv files", () => {
+    const meta = rulesById.get("reserved-env-var")!.meta;
+    assert.equal(meta.category, "configuration");
+    assert.equal(meta.severity, "warning");
+    assert.deepEqual(meta.targets, ["langgraph"]);
+    assert.deepEqual([...(meta.files ?? [])].sort(), ["dotenv", "langgraph.json", "source"]);
+  });
+
+  it("sequential-only-tests: concurrentUsers defaults to 5", () => {
+    assert.deepEqual(rulesById.get("sequential-only-tests")!.meta.defaultOptions, { concurrentUsers: 5 });
+  });
+});
