@@ -1,5 +1,5 @@
 // The language status item (the {} in the status bar for TS/JS files): the file's deploy target and
-// project root, and when deploygap last checked it.
+// role, its deploy unit and the evidence for the role, and when deploygap last checked it.
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { Commands, Methods, type FileStatus } from "../../server/src/protocol/index";
@@ -38,8 +38,9 @@ export class DeploygapLanguageStatus implements vscode.Disposable {
       this.item.detail = "not checked yet";
       return;
     }
-    this.item.text = `deploygap: ${s.target}`;
-    this.item.detail = `${vscode.workspace.asRelativePath(s.root)} · ${s.findings} ${s.findings === 1 ? "gap" : "gaps"} · checked ${new Date(s.lintedAt).toLocaleTimeString()}`;
+    this.item.text = s.role ? `deploygap: ${s.target} · ${s.role}` : `deploygap: ${s.target}`;
+    const where = [s.unit ?? vscode.workspace.asRelativePath(s.root), s.roleWhy].filter(Boolean).join(" · ");
+    this.item.detail = `${where} · ${s.findings} ${s.findings === 1 ? "gap" : "gaps"} · checked ${new Date(s.lintedAt).toLocaleTimeString()}`;
     this.item.severity = s.findings > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
   }
 

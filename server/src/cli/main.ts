@@ -157,7 +157,12 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
   });
 
   if (args.command === "report") {
-    const sections = buildSections(report, allRules, (root) => projects.project(root).config);
+    const sections = buildSections(
+      report,
+      allRules,
+      (root) => projects.project(root).config,
+      (file) => projects.factsOfFile(file, args.target),
+    );
     const link = (f: { file: string }, x: { line: number }) => `${f.file}#L${x.line + 1}`;
     io.out(args.format === "html" ? renderHtml(sections, link) : renderMarkdown(sections, link));
     return 0;

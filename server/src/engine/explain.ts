@@ -3,7 +3,7 @@
 import path = require("node:path");
 import type { Rule, Target } from "../../../rules/api/types";
 import { fileKindOf, parse } from "./parse";
-import { exportsLambdaHandler } from "./lint";
+import { exportsLambdaHandler } from "./lambdaHandler";
 import type { ProjectModel } from "./project";
 import { decideRules } from "./ruleSet";
 

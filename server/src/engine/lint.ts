@@ -8,8 +8,9 @@ import { docsUrl } from "../../../rules/api/createRule";
 import { fileKindOf, isVisitableKind, parse, visitableNodes } from "./parse";
 import { LineMap } from "./lineMap";
 import { decideRules, ruleSetKey } from "./ruleSet";
+import { exportsLambdaHandler } from "./lambdaHandler";
 import { findDirectives, findHashDirectives, SuppressionIndex, type Directive } from "./suppressions";
-import type { Project, ProjectModel } from "./project";
+import type { FileFacts, Project, ProjectModel } from "./project";
 
 export interface Finding {
   ruleId: string;
@@ -39,6 +40,8 @@ export interface LintResult {
   /** Why the file was not analysed (too large, binary), when it was not. */
   skipped?: string;
   sourceFile?: ts.SourceFile;
+  /** Where the file runs (role, target, unit), as the rule set was decided from. */
+  facts?: FileFacts;
 }
 
 export interface LintOptions {
@@ -145,7 +148,7 @@ export class Linter {
     // TypeScript keeps a lazily built line map on the SourceFile; other kinds get their own.
     const lines: Lines = kind === "source" ? sourceFile : new LineMap(text);
     const directives = kind === "source" ? findDirectives(sourceFile) : kind === "langgraph.json" ? [] : findHashDirectives(text);
-    return { findings: this.finish(problems, directives, lines, project), sourceFile: kind === "source" ? sourceFile : undefined };
+    return { findings: this.finish(problems, directives, lines, project), sourceFile: kind === "source" ? sourceFile : undefined, facts };
   }
 
   /**
@@ -367,37 +370,6 @@ function runRules(
 
 export function formatMessage(template: string, data?: Record<string, string | number>): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (data && k in data ? String(data[k]) : `{{${k}}}`));
-}
-
-/**
- * A file exporting `handler(event, context)` (or a wrapped one) runs on Lambda (RULES.md targets), even
- * in a project with no serverless/SAM/CDK marker: the project model asks this when nothing else decided.
- */
-export function exportsLambdaHandler(sourceFile: ts.SourceFile): boolean {
-  const looksLikeHandler = (fn: ts.Node | undefined): boolean => {
-    while (fn && ts.isCallExpression(fn) && fn.arguments.length > 0) fn = fn.arguments[0]; // middy(handler), wrap(fn)
-    if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn))) return false;
-    const first = fn.parameters[0]?.name;
-    return fn.parameters.length >= 2 || (!!first && ts.isIdentifier(first) && /^_?(event|evt)$/i.test(first.text));
-  };
-  for (const st of sourceFile.statements) {
-    const exported = ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-    if (exported && ts.isFunctionDeclaration(st) && st.name?.text === "handler") return looksLikeHandler(st);
-    if (exported && ts.isVariableStatement(st)) {
-      for (const d of st.declarationList.declarations) {
-        if (ts.isIdentifier(d.name) && d.name.text === "handler" && looksLikeHandler(d.initializer)) return true;
-      }
-    }
-    if (
-      ts.isExpressionStatement(st) &&
-      ts.isBinaryExpression(st.expression) &&
-      st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
-    ) {
-      const left = st.expression.left.getText(sourceFile).replace(/\s/g, "");
-      if ((left === "exports.handler" || left === "module.exports.handler") && looksLikeHandler(st.expression.right)) return true;
-    }
-  }
-  return false;
 }
 
 function formatSize(n: number): string {

@@ -16,6 +16,8 @@ import type {
   Target,
 } from "../../../rules/api/types";
 import { DeployModel } from "./units/deployModel";
+import { exportsLambdaHandler } from "./lambdaHandler";
+import { fileKindOf, parse } from "./parse";
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, type LoadedConfig } from "./config";
 import { detached } from "../../../rules/semantic/detach";
 
@@ -237,6 +239,15 @@ export class ProjectModel {
       (place.unit && place.unit.kind !== "node" && place.unit.kind !== "docker" ? place.unit.target : undefined);
     if (!decided && target === "container" && exportsLambdaHandler?.()) target = "lambda";
     return { role: place.role, why: place.why, unit: place.unit, target };
+  }
+
+  /** fileFacts for a file on disk (or in an editor buffer), for reports and explanations. */
+  factsOfFile(fileName: string, targetOverride?: Target): FileFacts & { kind: FileKind } {
+    const abs = path.resolve(fileName);
+    const kind = fileKindOf(abs) ?? "source";
+    const text = this.host.readFile(abs) ?? "";
+    const facts = this.fileFacts(abs, text, targetOverride, kind, () => kind === "source" && exportsLambdaHandler(parse(abs, text)));
+    return { ...facts, kind };
   }
 
   private roleOverride(project: Project, abs: string): { role: Role; why: string } | undefined {

@@ -16,7 +16,7 @@ import path = require("node:path");
 import type { Finding } from "../engine/lint";
 import { createLinter } from "../engine/createLinter";
 import { oncePerRuleAndFile } from "../engine/ruleErrors";
-import { isProjectFile, readIfExists } from "../engine/project";
+import { isProjectFile, readIfExists, type FileFacts } from "../engine/project";
 import { fileKindOf } from "../engine/parse";
 import { CONFIG_FILE_NAME } from "../engine/config";
 import { DocumentStore, type OpenDocument } from "./documents";
@@ -110,6 +110,7 @@ export function startServer(connection: Connection): void {
     const text = entry.doc.getText();
     const currentVersion = entry.doc.version;
     let result: LintCacheEntry;
+    let facts: FileFacts | undefined;
     if (text.length > s.maxFileSize || text.includes("\u0000")) {
       const r = linter.lint(entry.fileName, text, { maxFileSize: s.maxFileSize });
       result = { version: currentVersion, findings: [], diagnostics: r.skipped ? [skippedDiagnostic(r.skipped)] : [] };
@@ -120,6 +121,7 @@ export function startServer(connection: Connection): void {
         sourceFile,
         onRuleError: logRuleError,
       });
+      facts = r.facts;
       result = { version: currentVersion, findings: r.findings, diagnostics: r.findings.map((f) => toDiagnostic(f, currentVersion)) };
     }
     results.set(entry.uri, result);
@@ -127,8 +129,11 @@ export function startServer(connection: Connection): void {
     const project = projects.projectFor(entry.fileName);
     void connection.sendNotification(FileStatusNotification, {
       uri: entry.uri,
-      target: project.config.target ?? project.info.target,
+      target: facts?.target ?? project.config.target ?? project.info.target,
       root: project.info.root,
+      role: facts?.role,
+      roleWhy: facts?.why,
+      unit: facts?.unit ? `${facts.unit.name} (${facts.unit.kind})` : undefined,
       findings: result.diagnostics.length,
       lintedAt: Date.now(),
     });

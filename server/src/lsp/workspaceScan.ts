@@ -48,6 +48,7 @@ export class WorkspaceScanner {
         report,
         allRules,
         (root) => this.host.projects.project(root).config,
+        (file) => this.host.projects.factsOfFile(file),
         path.dirname(params.folders[0] ?? "/"),
       );
       const link = (f: { absolute: string }, x: { line: number; character: number }) =>

@@ -76,6 +76,11 @@ export interface FileStatus {
   uri: string;
   target: string;
   root: string;
+  /** The file's role (server, browser, script, test, generated) and the evidence for it. */
+  role?: string;
+  roleWhy?: string;
+  /** The deploy unit the file belongs to: its name and kind ("support-agent (langgraph)"). */
+  unit?: string;
   findings: number;
   lintedAt: number;
 }

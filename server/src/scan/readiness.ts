@@ -3,7 +3,9 @@
 // and facts only, never a made-up score. readinessRender.ts renders it as Markdown (CLI, CI summaries)
 // or HTML (CLI, and the VS Code webview, which passes its own link builder so links reveal the code).
 import path = require("node:path");
-import { CATEGORIES, type Category, type Rule } from "../../../rules/api/types";
+import { CATEGORIES, type Category, type DeployUnit, type FileKind, type Rule } from "../../../rules/api/types";
+import type { FileFacts } from "../engine/project";
+import { decideRules } from "../engine/ruleSet";
 import type { Finding } from "../engine/lint";
 import type { FileFindings, ScanReport } from "./report";
 import type { LoadedConfig } from "../engine/config";
@@ -38,18 +40,34 @@ export interface ProjectSection {
   root: string;
   /** Root relative to the current directory, for display. */
   name: string;
+  /** The target most of its files have (files of one project can run on different targets). */
   target: string;
   files: FileFindings[];
   filesScanned: number;
-  /** Rules that ran for this target and config, and those that did not (with why). */
+  /** Rules that ran on at least one of its files, and those that ran on none (with why). */
   checked: Rule[];
   notRun: Array<{ rule: Rule; why: string }>;
+  /** The deploy units its files belong to, with their targets and limits. */
+  units: UnitSummary[];
 }
+
+export interface UnitSummary {
+  name: string;
+  kind: string;
+  target: string;
+  bundler: string;
+  definedBy: string;
+  limits: string[];
+}
+
+/** Where a scanned file runs; the same facts the linter decided its rule set from. */
+export type FactsOf = (absoluteFile: string) => Pick<FileFacts, "role" | "target" | "unit"> & { kind: FileKind };
 
 export function buildSections(
   report: ScanReport,
   rules: readonly Rule[],
   configOf: (root: string) => LoadedConfig,
+  factsOf: FactsOf,
   relativeTo = process.cwd(),
 ): ProjectSection[] {
   const byRoot = new Map<string, FileFindings[]>();
@@ -58,28 +76,54 @@ export function buildSections(
     if (!list) byRoot.set(f.root, (list = []));
     list.push(f);
   }
+  const rel = (p: string) => path.relative(relativeTo, p).split(path.sep).join("/") || ".";
   return [...byRoot].map(([root, files]) => {
-    const target = files[0].target;
     const config = configOf(root);
-    const checked: Rule[] = [];
-    const notRun: ProjectSection["notRun"] = [];
-    for (const rule of rules) {
-      const severity = config.rules.get(rule.meta.id)?.severity ?? rule.meta.severity;
-      if (severity === "off") notRun.push({ rule, why: config.rules.has(rule.meta.id) ? "off in the config" : "off by default" });
-      else if (rule.meta.targets && !rule.meta.targets.includes(target as never))
-        notRun.push({ rule, why: `applies to ${rule.meta.targets.join("/")} only` });
-      else checked.push(rule);
+    const ran = new Set<Rule>();
+    const whyNot = new Map<Rule, Map<string, number>>();
+    const targets = new Map<string, number>();
+    const units = new Map<DeployUnit, UnitSummary>();
+    // The one rule-set resolver, per file: a rule counts as checked when it ran on any file.
+    for (const f of files) {
+      const facts = factsOf(f.absolute);
+      targets.set(facts.target, (targets.get(facts.target) ?? 0) + 1);
+      if (facts.unit && !units.has(facts.unit)) units.set(facts.unit, summarize(facts.unit, rel));
+      for (const d of decideRules(rules, config, facts)) {
+        if (d.runs) ran.add(d.rule);
+        else {
+          const reasons = whyNot.get(d.rule) ?? new Map<string, number>();
+          reasons.set(d.why!, (reasons.get(d.why!) ?? 0) + 1);
+          whyNot.set(d.rule, reasons);
+        }
+      }
     }
+    const checked = rules.filter((r) => ran.has(r));
+    const notRun = rules
+      .filter((r) => !ran.has(r))
+      .map((rule) => {
+        const reasons = [...(whyNot.get(rule) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1]);
+        return { rule, why: reasons.length ? reasons[0][0] : "no file to check" };
+      });
     return {
       root,
-      name: path.relative(relativeTo, root).split(path.sep).join("/") || ".",
-      target,
+      name: rel(root),
+      target: [...targets].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "container",
       files,
       filesScanned: files.length,
       checked,
       notRun,
+      units: [...units.values()],
     };
   });
+}
+
+function summarize(u: DeployUnit, rel: (p: string) => string): UnitSummary {
+  const limits: string[] = [];
+  if (u.limits.requestSeconds !== undefined) limits.push(`requests ${u.limits.requestSeconds} s`);
+  if (u.limits.memoryMb !== undefined) limits.push(`memory ${u.limits.memoryMb} MB`);
+  if (u.limits.cwd) limits.push(`cwd ${u.limits.cwd}`);
+  if (u.limits.writable) limits.push(u.limits.writable.length ? `writable ${u.limits.writable.join(", ")}` : "no writable file system");
+  return { name: u.name, kind: u.kind, target: u.target, bundler: u.bundler, definedBy: rel(u.definedBy), limits };
 }
 
 export interface CategoryView {

@@ -16,6 +16,14 @@ export function renderMarkdown(sections: ProjectSection[], linkFor: LinkFor): st
       `Scanned ${plural(s.filesScanned, "file")} with ${plural(s.checked.length, "rule")}; ${total === 0 ? "found no gaps" : `found ${plural(total, "gap")}`}.`,
       "",
     );
+    if (s.units.length) {
+      out.push("### Deploy units", "");
+      for (const u of s.units)
+        out.push(
+          `- ${escapeMd(u.name)} (${u.kind}, target ${u.target}, bundler ${u.bundler}, from ${escapeMd(u.definedBy)})${u.limits.length ? `: ${u.limits.join("; ")}` : ""}`,
+        );
+      out.push("");
+    }
     const f = facts(s);
     if (f.length) out.push("### What was found", "", ...f.map((x) => `- ${x}`), "");
     for (const c of categories(s)) {
@@ -53,6 +61,10 @@ export function renderHtml(sections: ProjectSection[], linkFor: LinkFor): string
     body.push(
       `<p>Scanned ${h(plural(s.filesScanned, "file"))} with ${h(plural(s.checked.length, "rule"))}; ${total === 0 ? "found no gaps" : `found ${h(plural(total, "gap"))}`}.</p>`,
     );
+    if (s.units.length)
+      body.push(
+        `<h3>Deploy units</h3><ul>${s.units.map((u) => `<li>${h(u.name)} (${h(u.kind)}, target ${h(u.target)}, bundler ${h(u.bundler)}, from <code>${h(u.definedBy)}</code>)${u.limits.length ? `: ${h(u.limits.join("; "))}` : ""}</li>`).join("")}</ul>`,
+      );
     const f = facts(s);
     if (f.length)
       body.push(`<h3>What was found</h3><ul>${f.map((x) => `<li>${h(x).replace(/`([^`]+)`/g, "<code>$1</code>")}</li>`).join("")}</ul>`);

@@ -21,11 +21,11 @@ export function findSource(host: ProjectHost, base: string, modulePath: string):
  * source it was built from (`src/index.ts`, `index.ts`) as the usual layouts place it.
  */
 export function findSourceOrOrigin(host: ProjectHost, base: string, modulePath: string): string | undefined {
-  const direct = findSource(host, base, modulePath);
-  if (direct) return direct;
+  // Build output names the source it was built from: that source is the code to check (the output
+  // may be committed, or absent from a clean checkout).
   const m = /^(?:\.\/)?(dist|build|out|lib|\.output)\/(.+)$/.exec(modulePath.replace(/\\/g, "/"));
-  if (!m) return undefined;
-  return findSource(host, base, path.join("src", m[2])) ?? findSource(host, base, m[2]);
+  const origin = m ? (findSource(host, base, path.join("src", m[2])) ?? findSource(host, base, m[2])) : undefined;
+  return origin ?? findSource(host, base, modulePath);
 }
 
 /** "src/handler.main" (serverless, SAM) -> the module part "src/handler". */

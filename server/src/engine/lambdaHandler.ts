@@ -1,0 +1,34 @@
+// Whether a file exports a Lambda handler (`handler(event, context)`, possibly wrapped): the project
+// model's last word on a file's target when no deploy config decided it.
+import ts = require("typescript");
+
+/**
+ * A file exporting `handler(event, context)` (or a wrapped one) runs on Lambda (RULES.md targets), even
+ * in a project with no serverless/SAM/CDK marker: the project model asks this when nothing else decided.
+ */
+export function exportsLambdaHandler(sourceFile: ts.SourceFile): boolean {
+  const looksLikeHandler = (fn: ts.Node | undefined): boolean => {
+    while (fn && ts.isCallExpression(fn) && fn.arguments.length > 0) fn = fn.arguments[0]; // middy(handler), wrap(fn)
+    if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn))) return false;
+    const first = fn.parameters[0]?.name;
+    return fn.parameters.length >= 2 || (!!first && ts.isIdentifier(first) && /^_?(event|evt)$/i.test(first.text));
+  };
+  for (const st of sourceFile.statements) {
+    const exported = ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (exported && ts.isFunctionDeclaration(st) && st.name?.text === "handler") return looksLikeHandler(st);
+    if (exported && ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.name.text === "handler" && looksLikeHandler(d.initializer)) return true;
+      }
+    }
+    if (
+      ts.isExpressionStatement(st) &&
+      ts.isBinaryExpression(st.expression) &&
+      st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    ) {
+      const left = st.expression.left.getText(sourceFile).replace(/\s/g, "");
+      if ((left === "exports.handler" || left === "module.exports.handler") && looksLikeHandler(st.expression.right)) return true;
+    }
+  }
+  return false;
+}
