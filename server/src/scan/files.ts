@@ -5,7 +5,7 @@
 // folders are reported and skipped.
 import fs = require("node:fs");
 import path = require("node:path");
-import ignore, { type Ignore } from "ignore";
+import { createIgnore as ignore, type IgnoreMatcher as Ignore } from "./ignoreMatcher";
 import { fileKindOf } from "../engine/parse";
 import type { ProjectModel } from "../engine/project";
 
