@@ -80,6 +80,12 @@ export interface RuleMeta<Options> {
   messages: Record<string, string>;
   defaultOptions: Options;
   /**
+   * Checks one option's value from a config (its JSON type already matches the default's): a reason
+   * it cannot be used ("must be between 1 and 600000"), or undefined when it is fine. Config options
+   * come from the workspace, so this is where a value that could hang or break the rule is refused.
+   */
+  validateOption?(key: string, value: unknown): string | undefined;
+  /**
    * Rules about production behaviour skip test files (RULES.md "Test files");
    * secrets, imports and test-concurrency rules run on them.
    */

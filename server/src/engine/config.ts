@@ -169,6 +169,11 @@ function parseRuleSetting(value: ts.Expression, rule: Rule, problem: (node: ts.N
         problem(op.initializer, `Option "${key}" of "${rule.meta.id}" must be ${describeType(expected)}.`);
         continue;
       }
+      const invalid = rule.meta.validateOption?.(key, parsed);
+      if (invalid) {
+        problem(op.initializer, `Option "${key}" of "${rule.meta.id}" ${invalid}`);
+        continue;
+      }
       options[key] = parsed;
     }
     return { severity, options };
