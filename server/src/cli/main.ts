@@ -1,12 +1,11 @@
 // Entry point of dist/cli.js (`deploygap`). The flags and exit codes are the contract of
 // ../shared/RULES.md "CLI contract": 0 no error-level findings, 1 error findings or too many warnings,
 // 2 usage or config error.
-import fs = require("node:fs");
 import path = require("node:path");
 import { allRules, rulesById } from "../../../rules/index";
 import { TARGETS, type Target } from "../../../rules/api/types";
 import { Linter } from "../engine/lint";
-import { ProjectModel } from "../engine/project";
+import { ProjectModel, readIfExists } from "../engine/project";
 import { collectFiles } from "../scan/files";
 import { counts } from "../scan/report";
 import { scanFiles } from "../scan/scanner";
@@ -131,7 +130,7 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
   const configProblems = [...roots].flatMap((r) => projects.project(r).config.problems);
   if (configProblems.length > 0) {
     for (const p of configProblems) {
-      const text = fs.readFileSync(p.file, "utf8");
+      const text = readIfExists(p.file) ?? "";
       const before = text.slice(0, p.start).split("\n");
       io.err(`${relative(p.file)}:${before.length}:${before[before.length - 1].length + 1}: config error: ${p.message}\n`);
     }

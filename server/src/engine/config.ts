@@ -36,6 +36,11 @@ const MAX_CONFIG_BYTES = 256 * 1024;
 const MAX_IGNORE_PATTERNS = 1000;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
+/** A config file that exists but is not read (not a regular file, too large): one problem, defaults apply. */
+export function unreadableConfig(file: string, reason: string): LoadedConfig {
+  return { file, rules: new Map(), ignore: [], problems: [{ file, start: 0, end: 0, message: `Config file is not read: ${reason}.` }] };
+}
+
 /**
  * Parses and validates config text. `key` selects a property of the root object (package.json's
  * "deploygap"); absent means the whole document is the config.

@@ -6,6 +6,7 @@
 import fs = require("node:fs");
 import path = require("node:path");
 import { createIgnore as ignore, type IgnoreMatcher as Ignore } from "./ignoreMatcher";
+import { readBoundedText } from "../engine/boundedRead";
 import { fileKindOf } from "../engine/parse";
 import type { ProjectModel } from "../engine/project";
 
@@ -82,7 +83,8 @@ function matches(m: Matcher, file: string, isDir: boolean): boolean {
 
 function readGitignore(dir: string): Ignore | undefined {
   try {
-    return ignore().add(fs.readFileSync(path.join(dir, ".gitignore"), "utf8"));
+    const text = readBoundedText(path.join(dir, ".gitignore"));
+    return text === undefined ? undefined : ignore().add(text);
   } catch {
     return undefined;
   }

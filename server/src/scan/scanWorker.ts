@@ -8,6 +8,7 @@ import { allRules, rulesById } from "../../../rules/index";
 import type { Target } from "../../../rules/api/types";
 import { Linter, type Finding, type RuleError } from "../engine/lint";
 import { ProjectModel } from "../engine/project";
+import { decodeText } from "../engine/decode";
 
 /** workerData of a scan worker. */
 export interface WorkerInit {
@@ -19,7 +20,7 @@ export interface WorkerInit {
 export interface LintRequest {
   id: number;
   file: string;
-  /** The text, or the file's bytes as read from disk, transferred (decoded here, as readFileSync(file, "utf8") would). */
+  /** The text, or the file's bytes as read from disk, transferred (decoded here, as decodeText does: BOMs, UTF-16). */
   content: string | Uint8Array;
 }
 
@@ -54,7 +55,7 @@ export function lintOne(linter: Linter, file: string, text: string, target: Targ
 }
 
 export function decode(content: string | Uint8Array): string {
-  return typeof content === "string" ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString("utf8");
+  return typeof content === "string" ? content : decodeText(content);
 }
 
 export function runScanWorker(): void {
