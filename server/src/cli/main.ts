@@ -6,7 +6,7 @@ import { allRules, rulesById } from "../../../rules/index";
 import { TARGETS, type Target } from "../../../rules/api/types";
 import { Linter } from "../engine/lint";
 import { ProjectModel, readIfExists } from "../engine/project";
-import { collectFiles } from "../scan/files";
+import { collectFiles, NO_SUCH_PATH } from "../scan/files";
 import { counts } from "../scan/report";
 import { scanFiles } from "../scan/scanner";
 import { parseConcurrency, workerPlan, type Concurrency } from "./concurrency";
@@ -123,7 +123,8 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
   const linter = new Linter(allRules, projects);
   const { files, warnings } = collectFiles(args.paths, projects);
   for (const w of warnings) io.err(`deploygap: ${w}\n`);
-  if (files.length === 0 && warnings.length > 0) return 2;
+  // A path that does not exist is a usage error even beside valid ones: a typo must not pass CI as "clean".
+  if ((files.length === 0 && warnings.length > 0) || warnings.some((w) => w.startsWith(NO_SUCH_PATH))) return 2;
 
   // A broken config is a config error (exit 2) with every problem located, before any scanning.
   const roots = new Set(files.map((f) => projects.rootFor(path.dirname(f))));

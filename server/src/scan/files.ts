@@ -10,6 +10,9 @@ import { readBoundedText } from "../engine/boundedRead";
 import { fileKindOf } from "../engine/parse";
 import type { ProjectModel } from "../engine/project";
 
+/** The start of the warning for an input path that does not exist (the CLI exits 2 on it). */
+export const NO_SUCH_PATH = "no such file or folder: ";
+
 const ALWAYS_SKIPPED = new Set(["node_modules", "dist", ".git", ".hg", ".svn"]);
 
 interface Matcher {
@@ -65,7 +68,7 @@ export function collectFiles(inputs: string[], projects: ProjectModel): CollectR
     try {
       stat = fs.statSync(abs);
     } catch {
-      warnings.push(`no such file or folder: ${input}`);
+      warnings.push(`${NO_SUCH_PATH}${input}`);
       continue;
     }
     if (stat.isDirectory()) walk(abs, parentGitignores(abs));
