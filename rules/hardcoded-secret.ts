@@ -6,6 +6,7 @@ import ts = require("typescript");
 import path = require("node:path");
 import { createRule } from "./api/createRule";
 import type { EnvExampleFile, Fix, TextEdit } from "./api/types";
+import { compileLinearRegex, type LinearRegex } from "./semantic/linearRegex";
 import { constantCase, innermostNodeAt, processEnvName, propertyNameText, unwrap } from "./semantic/ast";
 import {
   findKnownSecrets,
@@ -17,6 +18,9 @@ import {
   splitAuthScheme,
   type KnownSecret,
 } from "./catalog/secrets";
+
+/** The longest string an `allow` pattern is tested against (the secret, or the literal holding it). */
+const MAX_ALLOW_SUBJECT = 64 * 1024;
 
 /** Known formats are all at least this long; a shorter literal is skipped before anything else runs. */
 const SHORTEST_KNOWN = 14;
@@ -84,6 +88,7 @@ export default createRule({
       },
     },
     roles: ["server", "browser", "script", "test"],
+    validateOption,
     // Deploy configs checked into the repository leak as much as code: `env` values in langgraph.json,
     // `environment:` in serverless.yml and SAM templates. (.env files are meant to hold secrets.)
     files: ["source", "langgraph.json", "serverless.yml", "template.yaml"],
@@ -98,7 +103,8 @@ export default createRule({
     /** Start offsets of secrets already reported from literals, so the comment scan skips them. */
     const reportedStarts = new Set<number>();
 
-    const allowed = (secret: string) => allow.some((re) => re.test(secret));
+    // Linear matchers, but a 1 MB literal is still a long test per pattern: longer strings are never allowed.
+    const allowed = (secret: string) => secret.length <= MAX_ALLOW_SUBJECT && allow.some((re) => re.test(secret));
     const fileKind = context.file.kind;
     const configFileName = path.basename(context.file.fileName);
 
@@ -508,18 +514,28 @@ function numberOption(value: unknown, fallback: number): number {
   return typeof value === "number" && Number.isFinite(value) ? value : fallback;
 }
 
-function compileAllow(patterns: unknown): RegExp[] {
+/** The `allow` patterns as linear-time matchers; those the config check refused allow nothing. */
+function compileAllow(patterns: unknown): LinearRegex[] {
   if (!Array.isArray(patterns)) return [];
-  const out: RegExp[] = [];
+  const out: LinearRegex[] = [];
   for (const p of patterns) {
     if (typeof p !== "string") continue;
-    try {
-      out.push(new RegExp(p));
-    } catch {
-      /* an invalid pattern allows nothing */
-    }
+    const re = compileLinearRegex(p);
+    if (!("error" in re)) out.push(re);
   }
   return out;
+}
+
+/** Config check of `allow`: strings only, each a pattern the linear matcher accepts. */
+function validateOption(key: string, value: unknown): string | undefined {
+  if (key !== "allow" || !Array.isArray(value)) return undefined;
+  for (const [i, p] of value.entries()) {
+    // The pattern itself is not repeated: it may hold part of a real key.
+    if (typeof p !== "string") return `must be an array of regular expression strings; entry ${i + 1} is not a string.`;
+    const re = compileLinearRegex(p);
+    if ("error" in re) return `entry ${i + 1} ${re.error.replace(/\/.*\/(?::)?/s, "/…/")}.`;
+  }
+  return undefined;
 }
 
 /** A YAML `key: scalar` line: the key, the quote if any, and a value without spaces. */

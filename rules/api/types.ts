@@ -110,6 +110,12 @@ export interface RuleMeta<Options> {
   /** Derived from `options` by createRule; the engine merges the config's options over these. */
   defaultOptions: Options;
   /**
+   * Checks one option's value from a config (its JSON type already matches the default's): a reason
+   * it cannot be used ("must be between 1 and 600000"), or undefined when it is fine. Config options
+   * come from the workspace, so this is where a value that could hang or break the rule is refused.
+   */
+  validateOption?(key: string, value: unknown): string | undefined;
+  /**
    * The file roles the rule runs on (default ["server"]): rules about production behaviour check
    * server code only; secrets run on every role but generated; test rules on tests.
    */

@@ -62,7 +62,7 @@ const PLACEHOLDER_WORDS = new Set([
 
 /** Substrings that mark a stand-in wherever they appear (long enough never to occur by chance). */
 const PLACEHOLDER_SUBSTRINGS =
-  /^my[-_]|password|passwd|secret|example|placeholder|redacted|changeme|change_me|change-me|dummy|your_|your-|yourapi|insert_|replace_|xxxx|\*\*\*\*|\.\.\.|…|\$\{|\{\{|%s|<[^>]*>|\[[A-Z_ -]+\]/i;
+  /^my[-_]|password|passwd|secret|example|placeholder|redacted|changeme|change_me|change-me|dummy|your_|your-|yourapi|insert_|replace_|xxxx|\*\*\*\*|\.\.\.|…|\$\{|\{\{|%s|<[^<>]{0,64}>|\[[A-Z_ -]{1,64}\]/i;
 
 /**
  * True for values that stand in for a secret: `sk-...`, `sk-xxxxxxxx`, `your-api-key`, `<token>`,
@@ -180,7 +180,7 @@ interface SecretFormat {
   /** Sticky regex tried at a prefix hit. */
   pattern: RegExp;
   /** Decides whether the match is a real-looking secret; undefined for placeholders and public keys. */
-  describe(m: RegExpExecArray, text: string): Described | undefined;
+  describe(m: RegExpExecArray, text: string, scan: ScanState): Described | undefined;
 }
 
 const DB_SCHEMES: Record<string, { label: string; envName: string }> = {
@@ -252,11 +252,20 @@ function isDevPassword(password: string, user: string): boolean {
   return isPlaceholder(p);
 }
 
+// Every format's quantifiers are bounded (no real token is longer), so a candidate costs at most its
+// cap however long the text around it is: a 1 MB "sk-proj-AAAA…" literal is one bounded attempt.
+/** How far a private key's body may run from its header (a 4096-bit RSA key is about 3.3 KB). */
+const MAX_PEM_BODY = 20_000;
+/** How much of a database URL after its host (port, path, query) is included in the finding. */
+const MAX_URL_TAIL = 2048;
+const URL_STOP = /[\s'"`]/;
+const PEM_END = /-----END (?:[A-Z0-9]{1,16} ){0,4}PRIVATE KEY(?: BLOCK)?-----/y;
+
 const FORMATS: readonly SecretFormat[] = [
   {
     id: "anthropic",
     prefixes: ["sk-ant-"],
-    pattern: /sk-ant-(api|admin)(\d{2})-([A-Za-z0-9_-]{32,})(?![A-Za-z0-9_-])/y,
+    pattern: /sk-ant-(api|admin)(\d{2})-([A-Za-z0-9_-]{32,512})(?![A-Za-z0-9_-])/y,
     describe: (m) => {
       if (!looksRandom(m[3])) return undefined;
       return m[1] === "admin"
@@ -267,7 +276,8 @@ const FORMATS: readonly SecretFormat[] = [
   {
     id: "openai",
     prefixes: ["sk-"],
-    pattern: /sk-(?!ant-)(?:(proj|svcacct|admin|None)-([A-Za-z0-9_-]{20,})|([A-Za-z0-9_-]*T3BlbkFJ[A-Za-z0-9_-]*))(?![A-Za-z0-9_-])/y,
+    pattern:
+      /sk-(?!ant-)(?:(proj|svcacct|admin|None)-([A-Za-z0-9_-]{20,512})|([A-Za-z0-9_-]{0,256}T3BlbkFJ[A-Za-z0-9_-]{0,256}))(?![A-Za-z0-9_-])/y,
     describe: (m) => {
       const body = m[2] ?? m[3];
       if (m[3] !== undefined && m[0].length < 40) return undefined;
@@ -292,13 +302,13 @@ const FORMATS: readonly SecretFormat[] = [
   {
     id: "github-fine-grained",
     prefixes: ["github_pat_"],
-    pattern: /github_pat_([A-Za-z0-9_]{50,})(?![A-Za-z0-9_])/y,
+    pattern: /github_pat_([A-Za-z0-9_]{50,255})(?![A-Za-z0-9_])/y,
     describe: (m) => (looksRandom(m[1]) ? { kind: "GitHub token", envName: "GITHUB_TOKEN" } : undefined),
   },
   {
     id: "slack-token",
     prefixes: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-"],
-    pattern: /xox([bpars])-((?:[A-Za-z0-9]+-)*)([A-Za-z0-9]{10,})(?![A-Za-z0-9-])/y,
+    pattern: /xox([bpars])-((?:[A-Za-z0-9]{1,64}-){0,6})([A-Za-z0-9]{10,255})(?![A-Za-z0-9-])/y,
     describe: (m) => {
       if (!looksRandom(m[3])) return undefined;
       return m[1] === "b" ? { kind: "Slack bot token", envName: "SLACK_BOT_TOKEN" } : { kind: "Slack token", envName: "SLACK_TOKEN" };
@@ -307,13 +317,13 @@ const FORMATS: readonly SecretFormat[] = [
   {
     id: "slack-webhook",
     prefixes: ["https://hooks.slack.com/services/"],
-    pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/([A-Za-z0-9]{16,})(?![A-Za-z0-9])/y,
+    pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,32}\/B[A-Z0-9]{6,32}\/([A-Za-z0-9]{16,128})(?![A-Za-z0-9])/y,
     describe: (m) => (looksRandom(m[1]) ? { kind: "Slack webhook URL", envName: "SLACK_WEBHOOK_URL" } : undefined),
   },
   {
     id: "stripe",
     prefixes: ["sk_live_", "sk_test_", "rk_live_", "rk_test_"],
-    pattern: /(sk|rk)_(?:live|test)_([A-Za-z0-9]{20,})(?![A-Za-z0-9])/y,
+    pattern: /(sk|rk)_(?:live|test)_([A-Za-z0-9]{20,255})(?![A-Za-z0-9])/y,
     describe: (m) => {
       if (!looksRandom(m[2])) return undefined;
       return { kind: m[1] === "rk" ? "Stripe restricted key" : "Stripe secret key", envName: "STRIPE_SECRET_KEY" };
@@ -341,13 +351,13 @@ const FORMATS: readonly SecretFormat[] = [
   {
     id: "supabase-secret",
     prefixes: ["sb_secret_"],
-    pattern: /sb_secret_([A-Za-z0-9_-]{20,})(?![A-Za-z0-9_-])/y,
+    pattern: /sb_secret_([A-Za-z0-9_-]{20,255})(?![A-Za-z0-9_-])/y,
     describe: (m) => (looksRandom(m[1]) ? { kind: "Supabase secret key", envName: "SUPABASE_SECRET_KEY" } : undefined),
   },
   {
     id: "supabase-service-role",
     prefixes: ["eyJ"],
-    pattern: /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.([A-Za-z0-9_-]{16,})(?![A-Za-z0-9_-])/y,
+    pattern: /eyJ[A-Za-z0-9_-]{8,1024}\.eyJ[A-Za-z0-9_-]{8,4096}\.([A-Za-z0-9_-]{16,1024})(?![A-Za-z0-9_-])/y,
     describe: (m) => {
       const payload = decodeJwtPayload(m[0]);
       if (!payload || payload.role !== "service_role" || payload.iss === "supabase-demo") return undefined;
@@ -357,31 +367,39 @@ const FORMATS: readonly SecretFormat[] = [
   {
     id: "private-key",
     prefixes: ["-----BEGIN "],
-    pattern: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----/y,
-    describe: (m, text) => {
+    pattern: /-----BEGIN ((?:[A-Z0-9]{1,16} ){0,4})PRIVATE KEY( BLOCK)?-----/y,
+    describe: (m, text, scan) => {
       const headerEnd = m.index + m[0].length;
-      const endRe = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
-      endRe.lastIndex = headerEnd;
-      const found = endRe.exec(text.slice(0, headerEnd + 20_000));
-      const bodyEnd = found ? found.index : text.length;
+      // The key runs to the next `-----` (its END line, or the next header), at most MAX_PEM_BODY characters:
+      // one memoised indexOf per scan, so a file of headers costs linear time, not a search per header.
+      const limit = headerEnd + MAX_PEM_BODY;
+      const dash = nextDashes(scan, headerEnd);
+      const near = dash >= 0 && dash <= limit;
+      PEM_END.lastIndex = dash;
+      const found = near ? PEM_END.exec(text) : null;
+      const bodyEnd = near ? dash : Math.min(text.length, limit);
       // Key material is base64 lines; `\n` escapes appear when scanning raw source text.
       const body = text.slice(headerEnd, bodyEnd).replace(/\\[nr]|\s/g, "");
       const kind = "private key";
       if (body.length === 0 && !found) return { kind, envName: "PRIVATE_KEY", headerOnly: true };
       if (body.length < 32 || !/^[A-Za-z0-9+/=:,-]+$/.test(body) || !looksRandom(body)) return undefined;
-      return { kind, envName: "PRIVATE_KEY", end: found ? found.index + found[0].length : text.length };
+      return { kind, envName: "PRIVATE_KEY", end: found ? found.index + found[0].length : bodyEnd };
     },
   },
   {
     id: "database-url",
     prefixes: Object.keys(DB_SCHEMES).map((s) => `${s}://`),
     pattern:
-      /(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver):\/\/([^\s:@/'"`]*):([^\s@/'"`]+)@([^\s/:?#'"`,@]+)[^\s'"`]*/y,
-    describe: (m) => {
+      /(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver):\/\/([^\s:@/'"`]{0,256}):([^\s@/'"`]{1,256})@([^\s/:?#'"`,@]{1,256})/y,
+    describe: (m, text) => {
       const [, scheme, user, password, host] = m;
       if (isLocalHost(host) || isDevPassword(password, user)) return undefined;
       const s = DB_SCHEMES[scheme];
-      return { kind: `${s.label} connection string with a password`, envName: s.envName };
+      // The rest of the URL (port, path, query) belongs to the finding; looked at only once accepted, and capped.
+      let end = m.index + m[0].length;
+      const max = Math.min(text.length, end + MAX_URL_TAIL);
+      while (end < max && !URL_STOP.test(text[end])) end++;
+      return { kind: `${s.label} connection string with a password`, envName: s.envName, end };
     },
   },
 ];
@@ -401,8 +419,24 @@ export function mayContainKnownSecret(text: string): boolean {
   return PREFIX_RE.test(text);
 }
 
-function isAlnum(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+/** [A-Za-z0-9_-]: the characters token formats are made of. */
+function isTokenChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45;
+}
+
+/** Per-scan memo of the next `-----` at or after a position (positions only grow during a scan). */
+interface ScanState {
+  text: string;
+  dashFrom: number;
+  dashAt: number;
+}
+
+function nextDashes(scan: ScanState, from: number): number {
+  if (from < scan.dashFrom || (scan.dashAt !== -1 && scan.dashAt < from) || scan.dashFrom === -1) {
+    scan.dashFrom = from;
+    scan.dashAt = scan.text.indexOf("-----", from);
+  }
+  return scan.dashAt;
 }
 
 /**
@@ -411,19 +445,22 @@ function isAlnum(code: number): boolean {
  */
 export function findKnownSecrets(text: string): KnownSecret[] {
   const out: KnownSecret[] = [];
+  const scan: ScanState = { text, dashFrom: -1, dashAt: -1 };
   const re = PREFIX_RE; // shared: nothing below calls back into this function
   re.lastIndex = 0;
   let hit: RegExpExecArray | null;
   while ((hit = re.exec(text))) {
     const at = hit.index;
-    // A token starts at a word boundary ("task-" is not "sk-"); a PEM header may follow anything.
-    if (at > 0 && hit[0][0] !== "-" && isAlnum(text.charCodeAt(at - 1))) continue;
+    // A token starts where a run of token characters starts ("task-" is not "sk-", "x-sk-" neither); a
+    // PEM header may follow anything. One candidate per run keeps the scan linear: with a candidate at
+    // every "sk-" of "sk-sk-sk-…", each would rescan the run up to its format's length cap.
+    if (at > 0 && hit[0][0] !== "-" && isTokenChar(text.charCodeAt(at - 1))) continue;
     for (const f of FORMATS) {
       if (!f.prefixes.some((p) => text.startsWith(p, at))) continue;
       f.pattern.lastIndex = at;
       const m = f.pattern.exec(text);
       if (!m) continue;
-      const d = f.describe(m, text);
+      const d = f.describe(m, text, scan);
       if (!d) continue;
       const end = d.end ?? at + m[0].length;
       out.push({ start: at, end, format: f.id, kind: d.kind, envName: d.envName, headerOnly: d.headerOnly });
@@ -437,6 +474,9 @@ export function findKnownSecrets(text: string): KnownSecret[] {
 
 // ---------------------------------------------------------------------------------------------
 // Secret-like names
+
+/** Longer names are generated or adversarial, not a variable someone typed a key into. */
+const MAX_NAME_LENGTH = 256;
 
 /** Words after the head noun that do not change what the thing is: `API_KEY_PROD`, `tokenValue`. */
 const NEUTRAL_SUFFIXES = new Set([
@@ -679,6 +719,7 @@ const NAMED_KEYS = new Set(["access", "private", "secret", "signing", "encryptio
  * `passwordField`, `tokenCount`, `keyId`, `cacheKey`, `anonKey` are not.
  */
 export function secretNameKind(name: string): string | undefined {
+  if (name.length > MAX_NAME_LENGTH) return undefined;
   // `apiKey2`, `token1`: a counter glued to a word does not change it (`s3`, `v2` stay as they are).
   let words = splitWords(name).map((w) => (/^[a-z]{3,}\d+$/.test(w) ? w.replace(/\d+$/, "") : w));
   if (words.some((w) => PUBLIC_WORDS.has(w))) return undefined;
@@ -699,6 +740,7 @@ export function secretNameKind(name: string): string | undefined {
 
 /** Names of an AWS secret access key: `secretAccessKey`, `aws_secret_access_key`, `AWS_SECRET_KEY`. */
 export function isAwsSecretName(name: string): boolean {
+  if (name.length > MAX_NAME_LENGTH) return false;
   const words = splitWords(name);
   const has = (w: string) => words.includes(w);
   return (has("secret") && has("access") && has("key")) || has("secretaccesskey") || (has("aws") && has("secret"));
@@ -711,6 +753,9 @@ export interface GenericOptions {
   minEntropy: number;
   minLength: number;
 }
+
+/** Longer values are data (a bundle, a base64 blob), not a credential; and each check below is linear in it. */
+const MAX_GENERIC_LENGTH = 4096;
 
 /** How much less entropy a hex-only value needs than `minEntropy`. */
 export const HEX_ENTROPY_ALLOWANCE = 0.5;
@@ -725,7 +770,7 @@ const IDENTIFIER_WORDS = /^(?:[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)+
  * UUID, environment variable name or identifier.
  */
 export function looksLikeGenericSecret(value: string, opts: GenericOptions): boolean {
-  if (value.length < opts.minLength || /\s/.test(value)) return false;
+  if (value.length < opts.minLength || value.length > MAX_GENERIC_LENGTH || /\s/.test(value)) return false;
   if (value.includes("://") || value.startsWith("data:")) return false;
   if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value) || (value.includes("/") && value.includes("."))) return false;
   if (UUID.test(value) || ENV_NAME.test(value) || IDENTIFIER_WORDS.test(value)) return false;

@@ -2,7 +2,7 @@
 // read again on a warm rescan; any write (even one that restores the old mtime) and any file written
 // too close to the entry's making are read and hashed as before.
 import * as assert from "node:assert/strict";
-// The CommonJS module object (as the scanner imports it), so readFileSync can be watched.
+// The CommonJS module object (as the scanner imports it), so openSync can be watched.
 import fs = require("node:fs");
 import * as os from "node:os";
 import * as path from "node:path";
@@ -40,11 +40,11 @@ describe("scan cache: stat check", () => {
     fs.writeFileSync(file, JSON.stringify(c));
   };
 
-  /** A scan, with the source files it read. */
+  /** A scan, with the source files it read (opened: sources are read through a bounded open + read). */
   const scan = async () => {
     const reads: string[] = [];
-    const original = fs.readFileSync;
-    (fs as { readFileSync: unknown }).readFileSync = (file: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+    const original = fs.openSync;
+    (fs as { openSync: unknown }).openSync = (file: fs.PathLike, ...rest: unknown[]) => {
       if (typeof file === "string" && file.startsWith(path.join(root, "src")) && file.endsWith(".ts")) reads.push(path.basename(file));
       return (original as (...a: unknown[]) => unknown)(file, ...rest);
     };
@@ -58,7 +58,7 @@ describe("scan cache: stat check", () => {
         findings: r.files.flatMap((f) => f.findings.map((x) => `${f.file}:${x.line + 1} ${x.ruleId}`)),
       };
     } finally {
-      (fs as { readFileSync: unknown }).readFileSync = original;
+      (fs as { openSync: unknown }).openSync = original;
     }
   };
 

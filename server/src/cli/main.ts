@@ -1,13 +1,13 @@
 // Entry point of dist/cli.js (`deploygap`). The flags and exit codes are the contract of
 // ../shared/RULES.md "CLI contract": 0 no error-level findings, 1 error findings or too many warnings,
 // 2 usage or config error.
-import fs = require("node:fs");
 import path = require("node:path");
 import { allRules } from "../../../rules/index";
 import { TARGETS, type Target } from "../../../rules/api/types";
 import { createLinter } from "../engine/createLinter";
 import { oncePerRuleAndFile } from "../engine/ruleErrors";
-import { collectFiles } from "../scan/files";
+import { collectFiles, NO_SUCH_PATH } from "../scan/files";
+import { readIfExists } from "../engine/project";
 import { counts } from "../scan/report";
 import { scanFiles } from "../scan/scanner";
 import { parseConcurrency, workerPlan, type Concurrency } from "./concurrency";
@@ -125,14 +125,15 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
   const { linter, projects } = createLinter();
   const { files, warnings } = collectFiles(args.paths, projects);
   for (const w of warnings) io.err(`deploygap: ${w}\n`);
-  if (files.length === 0 && warnings.length > 0) return 2;
+  // A path that does not exist is a usage error even beside valid ones: a typo must not pass CI as "clean".
+  if ((files.length === 0 && warnings.length > 0) || warnings.some((w) => w.startsWith(NO_SUCH_PATH))) return 2;
 
   // A broken config is a config error (exit 2) with every problem located, before any scanning.
   const roots = new Set(files.map((f) => projects.rootFor(path.dirname(f))));
   const configProblems = [...roots].flatMap((r) => projects.project(r).config.problems);
   if (configProblems.length > 0) {
     for (const p of configProblems) {
-      const text = fs.readFileSync(p.file, "utf8");
+      const text = readIfExists(p.file) ?? "";
       const before = text.slice(0, p.start).split("\n");
       io.err(`${relative(p.file)}:${before.length}:${before[before.length - 1].length + 1}: config error: ${p.message}\n`);
     }

@@ -38,6 +38,17 @@ const MAX_CONFIG_BYTES = 256 * 1024;
 const MAX_IGNORE_PATTERNS = 1000;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
+/** A config file that exists but is not read (not a regular file, too large): one problem, defaults apply. */
+export function unreadableConfig(file: string, reason: string): LoadedConfig {
+  return {
+    file,
+    rules: new Map(),
+    ignore: [],
+    roles: [],
+    problems: [{ file, start: 0, end: 0, message: `Config file is not read: ${reason}.` }],
+  };
+}
+
 /**
  * Parses and validates config text. `key` selects a property of the root object (package.json's
  * "deploygap"); absent means the whole document is the config.
@@ -185,6 +196,11 @@ function parseRuleSetting(value: ts.Expression, rule: Rule, problem: (node: ts.N
       const parsed = jsonValue(op.initializer);
       if (!matchesOptionSchema(parsed, schema[key])) {
         problem(op.initializer, `Option "${key}" of "${rule.meta.id}" must be ${describeOptionSchema(schema[key])}.`);
+        continue;
+      }
+      const invalid = rule.meta.validateOption?.(key, parsed);
+      if (invalid) {
+        problem(op.initializer, `Option "${key}" of "${rule.meta.id}" ${invalid}`);
         continue;
       }
       options[key] = parsed;

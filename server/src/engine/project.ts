@@ -18,7 +18,8 @@ import type {
 import { DeployModel } from "./units/deployModel";
 import { exportsLambdaHandler } from "./lambdaHandler";
 import { fileKindOf, parse } from "./parse";
-import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, type LoadedConfig } from "./config";
+import { readBounded, readBoundedText } from "./boundedRead";
+import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, unreadableConfig, type LoadedConfig } from "./config";
 import { detached } from "../../../rules/semantic/detach";
 
 export interface Project {
@@ -355,6 +356,8 @@ export class ProjectModel {
     const configFile = path.join(root, CONFIG_FILE_NAME);
     const text = this.readText(configFile);
     if (text !== undefined) return parseConfig(configFile, text, this.rules);
+    const refused = this.overlay(configFile) === undefined ? readBounded(configFile) : undefined;
+    if (refused && "refused" in refused) return unreadableConfig(configFile, refused.refused);
     const pkgFile = path.join(root, "package.json");
     const pkgText = this.readText(pkgFile);
     if (pkgText !== undefined && /"deploygap"\s*:/.test(pkgText)) return parseConfig(pkgFile, pkgText, this.rules, "deploygap");
@@ -406,17 +409,14 @@ function isDirectory(p: string): boolean {
   }
 }
 
+/** A project file's text: regular files only, capped before reading (see boundedRead.ts). */
 export function readIfExists(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
+  return readBoundedText(file);
 }
 
 function parseJsonSafe(text: string): Record<string, any> | undefined {
   try {
-    const v = JSON.parse(text);
+    const v = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); // an editor buffer may keep its BOM
     return v && typeof v === "object" ? v : undefined;
   } catch {
     return undefined;

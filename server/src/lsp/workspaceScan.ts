@@ -4,7 +4,7 @@
 //     the next scan; progress goes out as deploygap/scanProgress notifications; the request is cancellable.
 //   deploygap/report {folders, exclude} -> the readiness report as HTML whose links reveal the code.
 import path = require("node:path");
-import ignore from "ignore";
+import { createIgnore as ignore } from "../scan/ignoreMatcher";
 import { NotificationType, RequestType, type CancellationToken, type Connection } from "vscode-languageserver";
 import { allRules } from "../../../rules/index";
 import type { Linter } from "../engine/lint";

@@ -5,9 +5,13 @@
 // folders are reported and skipped.
 import fs = require("node:fs");
 import path = require("node:path");
-import ignore, { type Ignore } from "ignore";
+import { createIgnore as ignore, type IgnoreMatcher as Ignore } from "./ignoreMatcher";
+import { readBoundedText } from "../engine/boundedRead";
 import { fileKindOf } from "../engine/parse";
 import type { ProjectModel } from "../engine/project";
+
+/** The start of the warning for an input path that does not exist (the CLI exits 2 on it). */
+export const NO_SUCH_PATH = "no such file or folder: ";
 
 const ALWAYS_SKIPPED = new Set(["node_modules", "dist", ".git", ".hg", ".svn"]);
 
@@ -64,7 +68,7 @@ export function collectFiles(inputs: string[], projects: ProjectModel): CollectR
     try {
       stat = fs.statSync(abs);
     } catch {
-      warnings.push(`no such file or folder: ${input}`);
+      warnings.push(`${NO_SUCH_PATH}${input}`);
       continue;
     }
     if (stat.isDirectory()) walk(abs, parentGitignores(abs));
@@ -82,7 +86,8 @@ function matches(m: Matcher, file: string, isDir: boolean): boolean {
 
 function readGitignore(dir: string): Ignore | undefined {
   try {
-    return ignore().add(fs.readFileSync(path.join(dir, ".gitignore"), "utf8"));
+    const text = readBoundedText(path.join(dir, ".gitignore"));
+    return text === undefined ? undefined : ignore().add(text);
   } catch {
     return undefined;
   }

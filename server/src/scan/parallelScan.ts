@@ -2,11 +2,11 @@
 // them up in the cache; the misses are linted by a pool of workers (lintPool.ts); every file then goes
 // into the report strictly in file order, with its warnings and rule errors, so the output (stdout and
 // stderr) is the same as the in-process scan's, byte for byte.
-import fs = require("node:fs");
 import type { Linter } from "../engine/lint";
 import { LintPool } from "./lintPool";
 import type { ParallelScan, Report, ScanOptions, Slot } from "./scanner";
 import { decode, lintOne, type LintOutcome } from "./scanWorker";
+import { MAX_SOURCE_FILE_BYTES, readBoundedText } from "../engine/boundedRead";
 
 export interface ScanSteps {
   /** Reads a file and looks it up in the cache (scanner.ts); asBytes: keep its bytes, not its text. */
@@ -78,7 +78,8 @@ export async function scanInWorkers(files: readonly string[], parallel: Parallel
         // The bytes went to the worker (transferred, not copied): read the file again, unless it was empty.
         let text: string;
         try {
-          text = typeof content === "string" || content.byteLength > 0 ? decode(content) : fs.readFileSync(file, "utf8");
+          text =
+            typeof content === "string" || content.byteLength > 0 ? decode(content) : (readBoundedText(file, MAX_SOURCE_FILE_BYTES) ?? "");
         } catch (err) {
           const why = (err as NodeJS.ErrnoException).code ?? String(err);
           return {

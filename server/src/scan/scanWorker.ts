@@ -7,6 +7,7 @@ import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import type { Target } from "../../../rules/api/types";
 import { Linter, type Finding, type RuleError } from "../engine/lint";
 import { createLinter } from "../engine/createLinter";
+import { decodeText } from "../engine/decode";
 
 /** workerData of a scan worker. */
 export interface WorkerInit {
@@ -18,7 +19,7 @@ export interface WorkerInit {
 export interface LintRequest {
   id: number;
   file: string;
-  /** The text, or the file's bytes as read from disk, transferred (decoded here, as readFileSync(file, "utf8") would). */
+  /** The text, or the file's bytes as read from disk, transferred (decoded here, as decodeText does: BOMs, UTF-16). */
   content: string | Uint8Array;
 }
 
@@ -53,7 +54,7 @@ export function lintOne(linter: Linter, file: string, text: string, target: Targ
 }
 
 export function decode(content: string | Uint8Array): string {
-  return typeof content === "string" ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString("utf8");
+  return typeof content === "string" ? content : decodeText(content);
 }
 
 export function runScanWorker(): void {

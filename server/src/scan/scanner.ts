@@ -8,6 +8,8 @@ import type { Target } from "../../../rules/api/types";
 import type { Linter, RuleError } from "../engine/lint";
 import { isProjectFile, type Project, type ProjectModel } from "../engine/project";
 import { isTestFile } from "../../../rules/semantic/testFiles";
+import { MAX_SOURCE_FILE_BYTES, readBoundedBytes, readBoundedText } from "../engine/boundedRead";
+import { decodeText } from "../engine/decode";
 import { hashText, ScanCache, statKey } from "./cache";
 import { scanInWorkers } from "./parallelScan";
 import { heapBound } from "./heapBound";
@@ -87,7 +89,7 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
   };
   const read = (file: string, warn = opts.onWarning): string | undefined => {
     if (texts.has(file)) return texts.get(file);
-    const text = opts.readText?.(file) ?? load(file, () => fs.readFileSync(file, "utf8"), warn);
+    const text = opts.readText?.(file) ?? load(file, () => decodeText(sourceBytes(file)), warn);
     if (text !== undefined) texts.set(file, text);
     return text;
   };
@@ -117,13 +119,13 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
         return { file, text: "", project, target, key, hit: true, outcome: { findings: hit.findings, skipped: hit.skipped } };
     }
     const wantBytes = asBytes && !texts.has(file) && !opts.readText;
-    const bytes = wantBytes ? load(file, () => fs.readFileSync(file), warn) : undefined;
+    const bytes = wantBytes ? load(file, () => sourceBytes(file), warn) : undefined;
     const text = wantBytes ? (bytes ? "" : undefined) : read(file, warn);
     if (text === undefined) return undefined;
     texts.delete(file);
     if (!cache) return { file, text, bytes, project, target, key: "", hit: false };
     // The key hashes the decoded text in every mode: the same cache serves --concurrency off and workers.
-    const decoded = bytes ? bytes.toString("utf8") : text;
+    const decoded = bytes ? decodeText(bytes) : text;
     const contentHash = hashText(decoded);
     const key = keyOf(contentHash);
     const content = stat ? { hash: contentHash, stat: statKey(stat) } : undefined;
@@ -238,9 +240,13 @@ function statOf(file: string): fs.Stats | undefined {
 }
 
 function fsText(file: string): string {
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch {
-    return "";
-  }
+  return readBoundedText(file, MAX_SOURCE_FILE_BYTES) ?? "";
+}
+
+/** A source file's bytes: regular files only, capped before reading; throws with the reason otherwise. */
+function sourceBytes(file: string): Buffer {
+  const r = readBoundedBytes(file, MAX_SOURCE_FILE_BYTES);
+  if (r && "bytes" in r) return r.bytes;
+  const reason = r ? r.refused : "ENOENT";
+  throw Object.assign(new Error(reason), { code: reason });
 }
