@@ -206,7 +206,7 @@ describe("engine", () => {
       const text = "// deploygap-disable-next-line bad-call\ngood();\nbad(1); bad(2);\n";
       const r = linterFor([badCall]).lint(file, text);
       const edits = safeFixes(r.findings).flatMap((f) => f.edits);
-      assert.equal(applyEdits(text, edits), "\ngood();\ngood(1); good(2);\n");
+      assert.equal(applyEdits(text, edits), "good();\ngood(1); good(2);\n", "the directive's line goes, leaving no blank line");
     });
   });
 

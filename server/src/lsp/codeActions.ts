@@ -17,6 +17,7 @@ import { safeFixes } from "../engine/fixAll";
 import { URI } from "./uri";
 import { toDiagnostic } from "./diagnostics";
 import { Commands } from "../protocol/index";
+import { docsLink } from "./docsLinks";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.deploygap`;
 export const SHOW_DOCS_COMMAND = Commands.serverShowDocumentation;
@@ -70,11 +71,12 @@ export function codeActions(input: ActionInput): Array<CodeAction | Command> {
       );
       file.diagnostics = diags;
       actions.push(line, file);
-      if (!docsShown.has(f.ruleId) && f.docsUrl) {
+      const page = docsLink(f.ruleId);
+      if (!docsShown.has(f.ruleId) && page) {
         docsShown.add(f.ruleId);
         const docs = CodeAction.create(`Show documentation for ${f.ruleId}`, CodeActionKind.QuickFix);
         docs.diagnostics = diags;
-        docs.command = { title: `Show documentation for ${f.ruleId}`, command: SHOW_DOCS_COMMAND, arguments: [f.ruleId, f.docsUrl] };
+        docs.command = { title: `Show documentation for ${f.ruleId}`, command: SHOW_DOCS_COMMAND, arguments: [f.ruleId, page] };
         tail.push(docs);
       }
     }

@@ -27,6 +27,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { WorkspaceScanner } from "./workspaceScan";
 import { hoverFor } from "./hover";
 import { Methods, type FileStatus } from "../protocol/index";
+import { setDocsFolder } from "./docsLinks";
 
 interface LintCacheEntry {
   version: number;
@@ -72,6 +73,7 @@ export function startServer(connection: Connection): void {
     supportsConfiguration = !!caps.workspace?.configuration;
     supportsPull = !!caps.textDocument?.diagnostic;
     supportsRefresh = !!caps.workspace?.diagnostics?.refreshSupport;
+    setDocsFolder((params.initializationOptions as { docsFolderUri?: unknown } | undefined)?.docsFolderUri);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -295,7 +297,8 @@ export function startServer(connection: Connection): void {
   connection.onExecuteCommand(async (params) => {
     if (params.command === SHOW_DOCS_COMMAND) {
       const url = String(params.arguments?.[1] ?? "");
-      if (url) await connection.window.showDocument({ uri: url, external: true });
+      // A web page opens in the browser; a page shipped with the client opens inside it.
+      if (url) await connection.window.showDocument({ uri: url, external: /^https?:/.test(url) });
     }
   });
 

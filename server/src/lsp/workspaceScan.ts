@@ -15,6 +15,7 @@ import type { ScanReport } from "../scan/report";
 import { buildSections } from "../scan/readiness";
 import { renderHtml } from "../scan/readinessRender";
 import { toDiagnostic } from "./diagnostics";
+import { docsLink } from "./docsLinks";
 import { URI } from "./uri";
 import { Commands, Methods, type ReportResult, type ScanParams, type ScanProgress, type ScanResult } from "../protocol/index";
 
@@ -122,7 +123,7 @@ export class WorkspaceScanner {
           severity: x.severity,
           message: x.message,
           range: { start: { line: x.line, character: x.character }, end: { line: x.endLine, character: x.endCharacter } },
-          docsUrl: x.docsUrl,
+          docsUrl: docsLink(x.ruleId),
         })),
       });
       if (this.host.isOpen(uri)) continue;
