@@ -102,7 +102,28 @@ try {
   check(await visible(page.locator(".monaco-editor .squiggly-error"), 10_000), "an error squiggle in the editor");
   const panelText = await page.locator(".markers-panel").innerText();
   check(!panelText.includes("pit-3f9c2a71-8d4e-4b6a-9e15-c07d2b84f6a3"), "the secret is not shown whole");
+  // The status bar's totals are the Problems panel's for our source (only open files so far: no scan yet).
+  const ourRows = page.locator(".markers-panel .monaco-list-row", { hasText: /deploygap\(/ });
+  const status = page.locator('.statusbar-item [aria-label^="deploygap: "], .statusbar-item[aria-label^="deploygap: "]').first();
+  const statusOk = await visible(status, 10_000);
+  const label = statusOk ? await status.getAttribute("aria-label") : "";
+  const errorsShown = await page.locator(".markers-panel .monaco-list-row:has(.codicon-error)", { hasText: /deploygap\(/ }).count();
+  const warningsShown = await page.locator(".markers-panel .monaco-list-row:has(.codicon-warning)", { hasText: /deploygap\(/ }).count();
+  const n = (k, one) => `${k} ${one}${k === 1 ? "" : "s"}`;
+  check(
+    label === `deploygap: ${n(errorsShown, "error")}, ${n(warningsShown, "warning")}` &&
+      errorsShown + warningsShown === (await ourRows.count()),
+    `the status bar count equals the Problems panel's (status "${label}", panel ${errorsShown} errors, ${warningsShown} warnings)`,
+  );
   await shot("problems-panel.png");
+
+  // A click on the code link of a Problems row opens the rule's page shipped in the extension, rendered.
+  await page.locator(".markers-panel .monaco-list-row a.monaco-link", { hasText: "missing-timeout" }).first().click();
+  check(
+    await visible(page.locator(".tabs-container .tab", { hasText: "Preview missing-timeout.md" }), 20_000),
+    "a click on the Problems panel's code link opens the rule page from the extension, rendered",
+  );
+  await page.keyboard.press("Control+w");
 
   // 2. The quick-fix menu on the secret. The cursor goes onto the literal with Go to Line (Ctrl+G
   // "line:column"), not by clicking its Problems row: the panel re-renders as diagnostics arrive, and a
@@ -162,6 +183,43 @@ try {
     "the gaps tree groups findings by category after a scan",
   );
   await shot("gaps-tree.png");
+
+  // 4. The CLI's HTML readiness report in Chromium, as a CI artifact is opened: one self-contained file
+  // (it is loaded from a folder of its own, with the network cut), its chart drawn and legible.
+  const reportDir = path.join(run, "artifact");
+  fs.mkdirSync(reportDir);
+  execFileSync(
+    process.execPath,
+    [path.join(repo, "dist", "cli.js"), "report", "examples", "--format", "html", "-o", path.join(reportDir, "report.html"), "--no-cache"],
+    {
+      cwd: repo,
+      stdio: "pipe",
+    },
+  );
+  const reportPage = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const remote = [];
+  await reportPage.route("**/*", (route) =>
+    route.request().url().startsWith("file:") ? route.continue() : (remote.push(route.request().url()), route.abort()),
+  );
+  await reportPage.goto(`file://${path.join(reportDir, "report.html")}`);
+  const chart = reportPage.locator("svg.chart").first();
+  const box = await chart.boundingBox();
+  check(!!box && box.width > 300 && box.height > 40, "the HTML report draws its chart");
+  // Legible: every label inside the chart, none overlapping another.
+  const labels = await chart.locator("text").evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { t: e.textContent, x: r.x, y: r.y, w: r.width, h: r.height };
+    }),
+  );
+  const overlap = labels.some((a, i) =>
+    labels.some((b, j) => j > i && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h),
+  );
+  const inside = labels.every((l) => box && l.x >= box.x - 1 && l.x + l.w <= box.x + box.width + 1 && l.h >= 10);
+  check(labels.length >= 3 && !overlap && inside, `the chart's labels are readable (${labels.map((l) => l.t).join(", ")})`);
+  check(remote.length === 0, `the report loads nothing from the network (${remote.join(", ")})`);
+  await reportPage.screenshot({ path: path.join(shots, "readiness-report.png") });
+  await reportPage.close();
 } catch (err) {
   check(false, `UI pass aborted: ${err.message}`);
   await shot("error.png").catch(() => {});

@@ -61,7 +61,10 @@ export function startServer(connection: Connection): void {
     openText: (f) => documents.textOfFile(f),
     isOpen: (uri) => !!documents.get(uri),
     version: SERVER_VERSION,
+    log: (m) => connection.console.info(m),
   });
+  /** Project roots already described in the Output channel (once each, and again after a change). */
+  const describedProjects = new Map<string, string>();
   scanner.register();
 
   let supportsConfiguration = false;
@@ -89,6 +92,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    // The first lines of the Output channel, as vscode-eslint's: what runs, where.
+    connection.console.info(`deploygap server ${SERVER_VERSION} started (Node ${process.version}, pid ${process.pid}).`);
     if (supportsConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: "deploygap" }).catch(() => undefined);
     }
@@ -113,6 +118,7 @@ export function startServer(connection: Connection): void {
     if (text.length > s.maxFileSize || text.includes("\u0000")) {
       const r = linter.lint(entry.fileName, text, { maxFileSize: s.maxFileSize });
       result = { version: currentVersion, findings: [], diagnostics: r.skipped ? [skippedDiagnostic(r.skipped)] : [] };
+      if (r.skipped) connection.console.info(`Skipped ${entry.fileName}: ${r.skipped}`);
     } else {
       const sourceFile = documents.sourceFileOf(entry);
       const r = linter.lint(entry.fileName, text, {
@@ -130,6 +136,7 @@ export function startServer(connection: Connection): void {
     results.set(entry.uri, result);
     publishConfigProblems(entry.fileName);
     const project = projects.projectFor(entry.fileName);
+    describeProject(project);
     void connection.sendNotification(FileStatusNotification, {
       uri: entry.uri,
       target: project.config.target ?? project.info.target,
@@ -138,6 +145,19 @@ export function startServer(connection: Connection): void {
       lintedAt: Date.now(),
     });
     return result;
+  }
+
+  /** Logs a project's root, target (and where it comes from) and config file when first seen or changed. */
+  function describeProject(project: ReturnType<ProjectModel["projectFor"]>): void {
+    const target = project.config.target ?? project.info.target;
+    const from = project.config.target ? "from the config" : "detected";
+    const config = project.config.file
+      ? `config ${project.config.file}${project.config.problems.length ? ` (${project.config.problems.length} problems: defaults used where invalid)` : ""}`
+      : "no config file (defaults)";
+    const line = `Project ${project.info.root}: target ${target} (${from}), ${config}.`;
+    if (describedProjects.get(project.info.root) === line) return;
+    describedProjects.set(project.info.root, line);
+    connection.console.info(line);
   }
 
   /** Config problems are pushed on the config file itself (deploygap.config.json or package.json). */
