@@ -193,6 +193,19 @@ describe("engine", () => {
       ]);
     });
 
+    it("a misspelt rule id in a suppression gets did-you-mean and a suggestion to correct it", () => {
+      const text = "// deploygap-disable-next-line bad-cal\nbad(1);\n";
+      const [unknown] = linterFor([badCall])
+        .lint(file, text)
+        .findings.filter((f) => f.message.startsWith("Unknown rule"));
+      assert.equal(unknown.message, 'Unknown rule "bad-cal" in a deploygap suppression comment. Did you mean "bad-call"?');
+      assert.deepEqual(
+        unknown.fixes.map((f) => [f.title, f.kind]),
+        [["Change to bad-call", "suggestion"]],
+      );
+      assert.equal(applyEdits(text, unknown.fixes[0].edits), "// deploygap-disable-next-line bad-call\nbad(1);\n");
+    });
+
     it("reports directives that suppress nothing, and ignores markers inside strings", () => {
       assert.deepEqual(lint("// deploygap-disable-next-line bad-call\ngood();\n"), [
         '0:0 unused-suppression Unused deploygap suppression: no "bad-call" reported here.',

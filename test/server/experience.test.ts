@@ -11,6 +11,8 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { TestLspClient } from "../support/lspClient";
 import { publishInBatches, ScanWorkspaceRequest } from "../../server/src/lsp/workspaceScan";
 import type { ScanResult } from "../../server/src/protocol/index";
+import { suppressionCompletions } from "../../server/src/lsp/completion";
+import type { Rule } from "../../rules/api/types";
 
 function tree(root: string, files: Record<string, string>): void {
   for (const [rel, text] of Object.entries(files)) {
@@ -115,5 +117,22 @@ describe("language server: fix-all in the menu, docs links, scan cache", () => {
     assert.equal(second.cacheHits, second.filesScanned);
     assert.ok(fs.readdirSync(path.join(base, "node_modules", ".cache", "deploygap")).length > 0);
     assert.deepEqual(second.files, first.files);
+  });
+});
+
+describe("completion in suppression comments", () => {
+  const rules = [
+    { meta: { id: "missing-timeout", category: "network", severity: "warning", description: "d" } },
+    { meta: { id: "hardcoded-secret", category: "security", severity: "error", description: "d" } },
+  ] as unknown as Rule[];
+  const labels = (prefix: string) => suppressionCompletions(prefix, rules).map((c) => c.label);
+
+  it("offers rule ids after the directive, after a comma, and not elsewhere", () => {
+    assert.deepEqual(labels("  // deploygap-disable-next-line "), ["missing-timeout", "hardcoded-secret"]);
+    assert.deepEqual(labels("/* deploygap-disable miss"), ["missing-timeout", "hardcoded-secret"]);
+    assert.deepEqual(labels("fetch(x); // deploygap-disable-line missing-timeout, "), ["hardcoded-secret"]);
+    assert.deepEqual(labels("# deploygap-disable-next-line "), ["missing-timeout", "hardcoded-secret"]);
+    assert.deepEqual(labels("const deploygap = 1; "), []);
+    assert.deepEqual(labels("// deploygap-disable-next-line missing-timeout -- "), []);
   });
 });

@@ -21,6 +21,7 @@ import { LineMap } from "./lineMap";
 import { isTestFile } from "../../../rules/semantic/testFiles";
 import { findDirectives, findHashDirectives, SuppressionIndex, type Directive } from "./suppressions";
 import type { Project, ProjectModel } from "./project";
+import { closest } from "./config";
 
 export interface Finding {
   ruleId: string;
@@ -189,14 +190,7 @@ export class Linter {
     for (const d of directives) {
       const unknown = d.ruleRanges.filter((r) => !byId.has(r.rule));
       for (const r of unknown) {
-        findings.push(
-          toFinding(
-            lines,
-            engineProblem(r.start, r.end, `Unknown rule "${r.rule}" in a deploygap suppression comment.`),
-            "configuration",
-            "warning",
-          ),
-        );
+        findings.push(toFinding(lines, unknownRuleProblem(r, closest(r.rule, [...byId.keys()])), "configuration", "warning"));
       }
       const unused = d.rules.length === 0 ? (d.used.size === 0 ? ["*"] : []) : d.rules.filter((r) => byId.has(r) && !d.used.has(r));
       if (unused.length > 0) {
@@ -440,4 +434,16 @@ export function removalRange(text: string, c: { start: number; end: number }): {
   }
   if (lineEnd) return { start: before, end: c.end };
   return c;
+}
+
+/** An unknown rule id in a suppression comment, with the nearest known id as ESLint and the config do. */
+function unknownRuleProblem(r: { rule: string; start: number; end: number }, near: string | undefined): Problem {
+  const p = engineProblem(
+    r.start,
+    r.end,
+    `Unknown rule "${r.rule}" in a deploygap suppression comment.${near ? ` Did you mean "${near}"?` : ""}`,
+  );
+  // Renaming the id changes what the comment suppresses: a suggestion, never applied by fix-all.
+  if (near) p.fixes = [{ title: `Change to ${near}`, kind: "suggestion", edits: [{ start: r.start, end: r.end, newText: near }] }];
+  return p;
 }

@@ -36,7 +36,8 @@ export function toDiagnostic(f: Finding, version: number): Diagnostic {
   };
   const href = docsLink(f.ruleId);
   if (href) d.codeDescription = { href };
-  if (f.ruleId === "unused-suppression" && f.fixes.length > 0) d.tags = [DiagnosticTag.Unnecessary];
+  // Faded only when the comment can go (not an unknown id, whose fix is a correction).
+  if (f.ruleId === "unused-suppression" && f.fixes.some((x) => x.kind === "safe")) d.tags = [DiagnosticTag.Unnecessary];
   return d;
 }
 

@@ -28,6 +28,7 @@ import { WorkspaceScanner } from "./workspaceScan";
 import { hoverFor } from "./hover";
 import { Methods, type FileStatus } from "../protocol/index";
 import { setDocsFolder } from "./docsLinks";
+import { suppressionCompletions } from "./completion";
 
 interface LintCacheEntry {
   version: number;
@@ -83,6 +84,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         executeCommandProvider: { commands: [SHOW_DOCS_COMMAND] },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: [" ", ","] },
         ...(supportsPull
           ? { diagnosticProvider: { identifier: "deploygap", interFileDependencies: false, workspaceDiagnostics: false } }
           : {}),
@@ -312,6 +314,13 @@ export function startServer(connection: Connection): void {
     if (!entry) return null;
     const r = await lintDocument(entry);
     return hoverFor(r.findings, entry.doc.offsetAt(position), entry.doc.getText());
+  });
+
+  connection.onCompletion(({ textDocument, position }) => {
+    const entry = documents.get(textDocument.uri);
+    if (!entry) return [];
+    const prefix = entry.doc.getText({ start: { line: position.line, character: 0 }, end: position });
+    return suppressionCompletions(prefix, allRules);
   });
 
   connection.onExecuteCommand(async (params) => {

@@ -241,6 +241,7 @@ describe("deploygap in VS Code", () => {
       return {
         errors: all.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length,
         warnings: all.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length,
+        infos: all.filter((d) => d.severity !== vscode.DiagnosticSeverity.Error && d.severity !== vscode.DiagnosticSeverity.Warning).length,
       };
     };
     assert.deepEqual(api.status.current, problems());
