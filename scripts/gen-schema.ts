@@ -103,7 +103,7 @@ function ruleSchema(rule: Rule, doc: string): JsonSchema {
             .map((p) => `\`${p}\``)
             .join(", ")}`
         : ""
-    }\n\n[Documentation](${docsUrl(id)})`,
+    }${docsUrl(id) ? `\n\n[Documentation](${docsUrl(id)})` : ""}`,
     default: severity,
     anyOf: [
       { $ref: "#/definitions/severity" },

@@ -9,9 +9,12 @@ import { GapsStatusItem } from "./statusItem";
 import { reveal, scanWorkspace, showReport, type CommandDeps } from "./commands";
 import { DeploygapLanguageStatus } from "./languageStatus";
 import { Commands } from "../../server/src/protocol/index";
+import { docsFolder, previewShippedPages, showDocumentation } from "./docsPages";
+import { recordingLogChannel } from "./outputLog";
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
+let outputLines: string[] = [];
 
 const DOCUMENT_SELECTOR = [
   { scheme: "file", language: "typescript" },
@@ -29,19 +32,30 @@ const DOCUMENT_SELECTOR = [
 export interface DeploygapApi {
   client(): LanguageClient | undefined;
   tree: GapsTreeProvider;
+  status: GapsStatusItem;
+  /** The lines written to the Output channel so far (the last 2,000). */
+  outputLines(): string[];
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<DeploygapApi> {
-  output = vscode.window.createOutputChannel("deploygap", { log: true });
+  const recorded = recordingLogChannel(vscode.window.createOutputChannel("deploygap", { log: true }));
+  output = recorded.channel;
+  outputLines = recorded.lines;
+  output.info(`deploygap extension ${String(context.extension.packageJSON.version)} activating in VS Code ${vscode.version}.`);
   const tree = new GapsTreeProvider();
   const status = new GapsStatusItem();
   const languageStatus = new DeploygapLanguageStatus();
-  context.subscriptions.push(output, status, languageStatus, vscode.window.registerTreeDataProvider("deploygap.gaps", tree));
+  context.subscriptions.push(
+    output,
+    status,
+    languageStatus,
+    vscode.window.registerTreeDataProvider("deploygap.gaps", tree),
+    previewShippedPages(context),
+  );
   const deps: CommandDeps = {
     client: () => client,
     tree,
-    onScanned: (result) => {
-      status.update(result);
+    onScanned: () => {
       void vscode.commands.executeCommand("setContext", "deploygap.scanned", true);
     },
   };
@@ -67,14 +81,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Deploy
   client = createClient(context);
   languageStatus.attach(client);
   await client.start();
-  return { client: () => client, tree };
-}
-
-/** Opens the rule's page bundled with the extension, rendered, offline. */
-async function showDocumentation(context: vscode.ExtensionContext, ruleId: string): Promise<void> {
-  if (!/^[a-z0-9-]+$/.test(ruleId)) return;
-  const doc = vscode.Uri.joinPath(context.extensionUri, "rules", `${ruleId}.md`);
-  await vscode.commands.executeCommand("markdown.showPreview", doc);
+  return { client: () => client, tree, status, outputLines: () => [...outputLines] };
 }
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
@@ -92,6 +99,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
+    // Every docs link the server makes points at the pages shipped here (docsPages.ts).
+    initializationOptions: { docsFolderUri: docsFolder(context).toString() + "/" },
     synchronize: { configurationSection: "deploygap", fileEvents: [watcher, sourceWatcher] },
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
     middleware: {

@@ -67,7 +67,9 @@ export class GapsTreeProvider implements vscode.TreeDataProvider<Node> {
         const t = new vscode.TreeItem(node.ruleId, vscode.TreeItemCollapsibleState.Collapsed);
         t.description = count(node.items.length);
         t.iconPath = new vscode.ThemeIcon("law");
-        t.tooltip = node.items[0]?.finding.docsUrl;
+        // The shipped page (docsPages.ts); a trusted link only to it, never a command.
+        const url = node.items[0]?.finding.docsUrl;
+        if (url) t.tooltip = new vscode.MarkdownString(`[Documentation for ${node.ruleId}](${url})`);
         t.contextValue = "rule";
         return t;
       }

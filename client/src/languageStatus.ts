@@ -39,7 +39,7 @@ export class DeploygapLanguageStatus implements vscode.Disposable {
       return;
     }
     this.item.text = s.role ? `deploygap: ${s.target} · ${s.role}` : `deploygap: ${s.target}`;
-    const where = [s.unit ?? vscode.workspace.asRelativePath(s.root), s.roleWhy].filter(Boolean).join(" · ");
+    const where = [s.unit ?? displayRoot(s.root), s.roleWhy].filter(Boolean).join(" · ");
     this.item.detail = `${where} · ${s.findings} ${s.findings === 1 ? "gap" : "gaps"} · checked ${new Date(s.lintedAt).toLocaleTimeString()}`;
     this.item.severity = s.findings > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
   }
@@ -48,4 +48,17 @@ export class DeploygapLanguageStatus implements vscode.Disposable {
     this.item.dispose();
     this.subscriptions.forEach((d) => d.dispose());
   }
+}
+
+/**
+ * The project root as the user knows it: relative to its workspace folder ("." for the folder itself,
+ * which asRelativePath would return as the absolute path), prefixed with the folder's name in a
+ * multi-root workspace; absolute only outside every folder.
+ */
+export function displayRoot(root: string): string {
+  const uri = vscode.Uri.file(root);
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder) return root;
+  const rel = folder.uri.path === uri.path ? "." : vscode.workspace.asRelativePath(uri, false);
+  return (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? `${folder.name}/${rel === "." ? "" : rel}`.replace(/\/$/, "") : rel;
 }

@@ -1,30 +1,64 @@
-// The status bar item: how many error-level gaps the last scan found; clicking it opens the gaps view.
+// The status bar item: live totals of deploygap's errors and warnings, counted from the same diagnostics
+// the Problems panel shows for source "deploygap" (open files as you type, plus the files of the last
+// workspace scan), so the two always agree. Clicking it opens the Deployment Gaps view.
 import * as vscode from "vscode";
-import type { ScanResult } from "../../server/src/protocol/index";
+
+export const DIAGNOSTIC_SOURCE = "deploygap";
+
+export interface Totals {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** deploygap's diagnostics across all files, by severity: what the Problems panel lists for our source. */
+export function deploygapTotals(): Totals {
+  const t: Totals = { errors: 0, warnings: 0, infos: 0 };
+  for (const [, diagnostics] of vscode.languages.getDiagnostics()) {
+    for (const d of diagnostics) {
+      if (d.source !== DIAGNOSTIC_SOURCE) continue;
+      if (d.severity === vscode.DiagnosticSeverity.Error) t.errors++;
+      else if (d.severity === vscode.DiagnosticSeverity.Warning) t.warnings++;
+      else t.infos++;
+    }
+  }
+  return t;
+}
 
 export class GapsStatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem("deploygap.status", vscode.StatusBarAlignment.Left, 10);
+  private readonly subscription: vscode.Disposable;
+  private totals: Totals = { errors: 0, warnings: 0, infos: 0 };
 
   constructor() {
     this.item.name = "deploygap";
     this.item.command = "deploygap.gaps.focus";
-    this.item.text = "$(shield) deploygap";
-    this.item.tooltip = "deploygap: no workspace scan yet. Click to open the Deployment Gaps view.";
+    this.subscription = vscode.languages.onDidChangeDiagnostics(() => this.render());
+    this.render();
     this.item.show();
   }
 
-  update(result: ScanResult): void {
-    const all = result.files.flatMap((f) => f.findings);
-    const errors = all.filter((f) => f.severity === "error").length;
-    this.item.text =
-      errors > 0
-        ? `$(error) ${errors} deploy ${errors === 1 ? "gap" : "gaps"}`
-        : `$(shield) ${all.length} deploy ${all.length === 1 ? "gap" : "gaps"}`;
-    this.item.tooltip = `deploygap: ${errors} error-level and ${all.length - errors} other deployment gaps in ${result.filesScanned} files. Click to open the Deployment Gaps view.`;
-    this.item.backgroundColor = errors > 0 ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
+  /** The totals shown now (for tests and the API). */
+  get current(): Totals {
+    return { ...this.totals };
+  }
+
+  get text(): string {
+    return this.item.text;
+  }
+
+  private render(): void {
+    const t = (this.totals = deploygapTotals());
+    const n = (k: number, one: string) => `${k} ${one}${k === 1 ? "" : "s"}`;
+    this.item.text = `$(shield) $(error) ${t.errors} $(warning) ${t.warnings}`;
+    this.item.tooltip =
+      `deploygap: ${n(t.errors, "error")}, ${n(t.warnings, "warning")}` +
+      `${t.infos ? ` and ${t.infos} info` : ""} in open files and the last workspace scan. Click to open the Deployment Gaps view.`;
+    this.item.accessibilityInformation = { label: `deploygap: ${n(t.errors, "error")}, ${n(t.warnings, "warning")}` };
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.item.dispose();
   }
 }

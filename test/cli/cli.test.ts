@@ -85,7 +85,7 @@ describe("deploygap CLI", () => {
     const ruleIds = run0.tool.driver.rules.map((x: any) => x.id);
     assert.ok(ruleIds.includes("missing-timeout") && ruleIds.includes("hardcoded-secret"));
     for (const rule of run0.tool.driver.rules) {
-      assert.ok(rule.shortDescription.text && rule.helpUri && rule.help.text, `rule ${rule.id} metadata`);
+      assert.ok(rule.shortDescription.text && rule.help.text, `rule ${rule.id} metadata`);
     }
     assert.equal(run0.results.length, 2);
     for (const res of run0.results) {
@@ -149,11 +149,14 @@ describe("deploygap CLI", () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(
       r.stdout,
-      /^# Deployment readiness report\n\n## cli-basic \(target: container\)\n\nScanned 2 files with \d+ rules; found 2 gaps\.\n/,
+      /^# Deployment readiness report\n\n_deploygap [^_]+_\n\n\*\*2 files in 1 project scanned: 2 gaps \(1 error, 1 warning\)\.\*\*\n\n## cli-basic \(target: container\)\n\nScanned 2 files with \d+ rules; found 2 gaps: 1 error, 1 warning\.\n/,
     );
     assert.match(r.stdout, /- 1 outbound call or client without a timeout \(`missing-timeout`\)/);
     assert.match(r.stdout, /- 1 secret hardcoded in source \(`hardcoded-secret`\)/);
-    assert.match(r.stdout, /### network \(1\)\n\n- \[cli-basic\/src\/client\.ts:6\]\(cli-basic\/src\/client\.ts#L6\) \*\*warning\*\* /);
+    assert.match(
+      r.stdout,
+      /### network \(1 warning\)\n\n- \[cli-basic\/src\/client\.ts:6\]\([^)]+\/cli-basic\/src\/client\.ts#L6\) \*\*warning\*\* /,
+    );
     assert.doesNotMatch(r.stdout, /\d+(\.\d+)?%/, "no made-up percentages");
     assert.ok(!r.stdout.includes(SECRET));
   });
@@ -162,7 +165,7 @@ describe("deploygap CLI", () => {
     const r = run(["report", "cli-basic", "--format", "html", "--no-cache"]);
     assert.match(r.stdout, /^<!DOCTYPE html>/);
     assert.match(r.stdout, /<h2>cli-basic <small>target: container<\/small><\/h2>/);
-    assert.match(r.stdout, /<a href="cli-basic\/src\/client\.ts#L6">cli-basic\/src\/client\.ts:6<\/a> <b>warning<\/b>/);
+    assert.match(r.stdout, /<a href="[^"]+\/cli-basic\/src\/client\.ts#L6">cli-basic\/src\/client\.ts:6<\/a> <b>warning<\/b>/);
     assert.ok(!r.stdout.includes(SECRET));
   });
 

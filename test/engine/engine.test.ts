@@ -194,6 +194,19 @@ describe("engine", () => {
       ]);
     });
 
+    it("a misspelt rule id in a suppression gets did-you-mean and a suggestion to correct it", () => {
+      const text = "// deploygap-disable-next-line bad-cal\nbad(1);\n";
+      const [unknown] = linterFor([badCall])
+        .lint(file, text)
+        .findings.filter((f) => f.message.startsWith("Unknown rule"));
+      assert.equal(unknown.message, 'Unknown rule "bad-cal" in a deploygap suppression comment. Did you mean "bad-call"?');
+      assert.deepEqual(
+        unknown.fixes.map((f) => [f.title, f.kind]),
+        [["Change to bad-call", "suggestion"]],
+      );
+      assert.equal(applyEdits(text, unknown.fixes[0].edits), "// deploygap-disable-next-line bad-call\nbad(1);\n");
+    });
+
     it("reports directives that suppress nothing, and ignores markers inside strings", () => {
       assert.deepEqual(lint("// deploygap-disable-next-line bad-call\ngood();\n"), [
         '0:0 unused-suppression Unused deploygap suppression: no "bad-call" reported here.',
@@ -207,7 +220,7 @@ describe("engine", () => {
       const text = "// deploygap-disable-next-line bad-call\ngood();\nbad(1); bad(2);\n";
       const r = linterFor([badCall]).lint(file, text);
       const edits = safeFixes(r.findings).flatMap((f) => f.edits);
-      assert.equal(applyEdits(text, edits), "\ngood();\ngood(1); good(2);\n");
+      assert.equal(applyEdits(text, edits), "good();\ngood(1); good(2);\n", "the directive's line goes, leaving no blank line");
     });
   });
 

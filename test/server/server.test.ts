@@ -111,9 +111,9 @@ const x = 1;
       applyWorkspaceEdit(uri, text, fixAll.edit),
       `// deploygap-disable-next-line missing-timeout -- the caller aborts
 await fetch("https://a.example.com");
-
 const x = 1;
 `,
+      "the comment's line goes with it: no blank line is left behind",
     );
   });
 

@@ -2,6 +2,7 @@
 // vscode-languageserver-protocol, as an editor would. Every wait is on a message, never a sleep.
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -34,6 +35,7 @@ import {
 } from "vscode-languageserver-protocol";
 
 export const SERVER_JS = path.join(__dirname, "..", "..", "dist", "server.js");
+const DOCS_FOLDER_URI = pathToFileURL(path.join(__dirname, "..", "..", "rules") + path.sep).href;
 
 export interface ClientOptions {
   /** Use pull diagnostics (LSP 3.17) like VS Code; false makes the server push. */
@@ -42,6 +44,11 @@ export interface ClientOptions {
   rootUri?: string | null;
   /** Extra node flags for the server process (e.g. --expose-gc). */
   execArgv?: string[];
+  /**
+   * initializationOptions.docsFolderUri: where the client keeps the rule pages. Default: this repo's
+   * rules/ folder, as the VS Code extension sends its own; null sends none (another LSP client).
+   */
+  docsFolderUri?: string | null;
 }
 
 export class TestLspClient {
@@ -97,6 +104,7 @@ export class TestLspClient {
       processId: process.pid,
       rootUri: options.rootUri ?? null,
       workspaceFolders: null,
+      initializationOptions: options.docsFolderUri === null ? undefined : { docsFolderUri: options.docsFolderUri ?? DOCS_FOLDER_URI },
       capabilities: {
         workspace: {
           configuration: true,

@@ -1,6 +1,7 @@
 // Entry point of dist/cli.js (`deploygap`). The flags and exit codes are the contract of
 // ../shared/RULES.md "CLI contract": 0 no error-level findings, 1 error findings or too many warnings,
 // 2 usage or config error.
+import fs = require("node:fs");
 import path = require("node:path");
 import { allRules } from "../../../rules/index";
 import { TARGETS, type Target } from "../../../rules/api/types";
@@ -19,6 +20,12 @@ import { formatGithub } from "./formats/github";
 import { buildSections } from "../scan/readiness";
 import { renderHtml, renderMarkdown } from "../scan/readinessRender";
 import { explainCommand } from "./explainCommand";
+import { formatGithubSummary } from "./formats/githubSummary";
+import { useColor, writeOutputFile } from "./output";
+import { sourceInfo } from "./sourceLinks";
+import { fixInMemory } from "./fix";
+import { unifiedDiff } from "./diff";
+import type { ScanReport } from "../scan/report";
 
 export const VERSION = "0.1.0";
 const FORMATS = ["text", "json", "sarif", "github"] as const;
@@ -37,7 +44,11 @@ Options:
                              output format of scan (default: text); report: md|html (default: md)
   --target langgraph|lambda|container
                              deploy target, overriding detection and config
-  --max-warnings N           exit 1 when there are more than N warnings
+  --max-warnings N           exit 1 when there are more than N warnings (report too)
+  --quiet                    report errors only
+  -o, --output-file FILE     write the results to FILE instead of stdout
+  --fix                      apply the safe fixes (those fix-all applies in the editor) to the files
+  --fix-dry-run              print the safe fixes as a diff, change nothing
   --no-cache                 lint every file again instead of reusing unchanged results
   --cache-location DIR       where results are cached (default: node_modules/.cache/deploygap)
   --concurrency N|auto|off   lint in N worker threads, or in-process (off); auto (default) uses
@@ -45,8 +56,12 @@ Options:
   -h, --help                 show this help
   -v, --version              show the version
 
+Without arguments, scans the current directory. Colour on a terminal; FORCE_COLOR=1 forces it, NO_COLOR
+or FORCE_COLOR=0 turns it off. With --format github, a summary is also written to $GITHUB_STEP_SUMMARY.
+
 Exit codes: 0 no error-level findings, 1 error-level findings (or more warnings
-than --max-warnings), 2 usage or config error.`;
+than --max-warnings), 2 usage or config error (a folder with a broken config is
+reported and the others are still scanned).`;
 
 interface ScanArgs {
   command: "scan" | "report";
@@ -57,17 +72,29 @@ interface ScanArgs {
   cache: boolean;
   cacheLocation?: string;
   concurrency: Concurrency;
+  quiet: boolean;
+  outputFile?: string;
+  fix?: "write" | "dry-run";
 }
 
 class UsageError extends Error {}
 
 export function parseArgs(argv: string[]): { command: "scan"; args: ScanArgs } | { command: "help" | "version" } {
-  if (argv.length === 0 || argv[0] === "-h" || argv[0] === "--help" || argv[0] === "help") return { command: "help" };
+  if (argv[0] === "-h" || argv[0] === "--help" || argv[0] === "help") return { command: "help" };
   if (argv[0] === "-v" || argv[0] === "--version") return { command: "version" };
+  // As ESLint: no arguments (or options only) scans the current directory.
+  if (argv.length === 0 || argv[0].startsWith("-")) argv = ["scan", ...argv];
   if (argv[0] !== "scan" && argv[0] !== "report") throw new UsageError(`unknown command "${argv[0]}"`);
   const command = argv[0];
   const formats: readonly string[] = command === "scan" ? FORMATS : REPORT_FORMATS;
-  const args: ScanArgs = { command, paths: [], format: command === "scan" ? "text" : "md", cache: true, concurrency: "auto" };
+  const args: ScanArgs = {
+    command,
+    paths: [],
+    format: command === "scan" ? "text" : "md",
+    cache: true,
+    concurrency: "auto",
+    quiet: false,
+  };
   const rest = argv.slice(1);
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -100,6 +127,18 @@ export function parseArgs(argv: string[]): { command: "scan"; args: ScanArgs } |
       case "--no-cache":
         args.cache = false;
         break;
+      case "--quiet":
+        args.quiet = true;
+        break;
+      case "-o":
+      case "--output-file":
+        args.outputFile = value();
+        break;
+      case "--fix":
+      case "--fix-dry-run":
+        if (command !== "scan") throw new UsageError(`${flag} applies to scan only`);
+        args.fix = flag === "--fix" ? "write" : "dry-run";
+        break;
       case "--cache-location":
         args.cacheLocation = value();
         break;
@@ -128,35 +167,57 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
   // A path that does not exist is a usage error even beside valid ones: a typo must not pass CI as "clean".
   if ((files.length === 0 && warnings.length > 0) || warnings.some((w) => w.startsWith(NO_SUCH_PATH))) return 2;
 
-  // A broken config is a config error (exit 2) with every problem located, before any scanning.
+  // A broken config is a config error (exit 2) with every problem located; the projects of other
+  // folders are still scanned (a repository's test fixtures may hold intentionally broken configs).
   const roots = new Set(files.map((f) => projects.rootFor(path.dirname(f))));
-  const configProblems = [...roots].flatMap((r) => projects.project(r).config.problems);
-  if (configProblems.length > 0) {
-    for (const p of configProblems) {
+  const broken = new Set([...roots].filter((r) => projects.project(r).config.problems.length > 0));
+  for (const r of broken) {
+    for (const p of projects.project(r).config.problems) {
       const text = readIfExists(p.file) ?? "";
       const before = text.slice(0, p.start).split("\n");
       io.err(`${relative(p.file)}:${before.length}:${before[before.length - 1].length + 1}: config error: ${p.message}\n`);
     }
-    return 2;
   }
+  const toScan = broken.size ? files.filter((f) => !broken.has(projects.rootFor(path.dirname(f)))) : files;
+  if (broken.size && toScan.length === 0) return 2;
 
   const plan = workerPlan(args.concurrency);
-  const report = await scanFiles(files, linter, projects, {
-    target: args.target,
-    toolVersion: VERSION,
-    cacheDir: args.cache ? path.resolve(args.cacheLocation ?? path.join("node_modules", ".cache", "deploygap")) : false,
-    // Workers run this very bundle (dist/cli.js), which re-enters as a worker (scanWorker.ts). Run from
-    // source (tsx, in tests that import this module) there is no bundle a worker could load: in-process.
-    parallel: plan && __filename.endsWith(".js") ? { ...plan, workerFile: __filename } : undefined,
-    // Measured on the 3,960-file corpus: 96 MB keeps peak RSS at 219-224 MB (298 MB unbounded) at the
-    // same speed; 64 MB collects so often it costs 15%.
-    heapBoundMb: 96,
-    onWarning: (w) => io.err(`deploygap: ${w}\n`),
-    onRuleError: oncePerRuleAndFile((e) =>
-      io.err(`deploygap: rule ${e.ruleId} failed on ${relative(e.fileName)} and was skipped for it: ${e.error.split("\n")[0]}\n`),
-    ),
-  });
+  const scanWith = (readText?: (file: string) => string | undefined) =>
+    scanFiles(toScan, linter, projects, {
+      target: args.target,
+      toolVersion: VERSION,
+      cacheDir: args.cache ? path.resolve(args.cacheLocation ?? path.join("node_modules", ".cache", "deploygap")) : false,
+      // Workers run this very bundle (dist/cli.js), which re-enters as a worker (scanWorker.ts). Run from
+      // source (tsx, in tests that import this module) there is no bundle a worker could load: in-process.
+      // Fix passes lint texts in memory, in-process.
+      parallel: plan && !readText && __filename.endsWith(".js") ? { ...plan, workerFile: __filename } : undefined,
+      readText,
+      // Measured on the 3,960-file corpus: 96 MB keeps peak RSS at 219-224 MB (298 MB unbounded) at the
+      // same speed; 64 MB collects so often it costs 15%.
+      heapBoundMb: 96,
+      onWarning: (w) => io.err(`deploygap: ${w}\n`),
+      onRuleError: oncePerRuleAndFile((e) =>
+        io.err(`deploygap: rule ${e.ruleId} failed on ${relative(e.fileName)} and was skipped for it: ${e.error.split("\n")[0]}\n`),
+      ),
+    });
 
+  let report: ScanReport;
+  if (args.fix) {
+    const fixed = await fixInMemory((readText) => scanWith(readText));
+    report = fixed.report;
+    if (args.fix === "dry-run") {
+      emit(fixed.changed.map((c) => unifiedDiff(relative(c.file), c.before, c.after)).join(""), args, io);
+      return broken.size ? 2 : exitCode(report, args, io);
+    }
+    for (const c of fixed.changed) fs.writeFileSync(c.file, c.after);
+  } else report = await scanWith();
+  // --quiet: errors only, as ESLint (warnings are then neither printed nor counted).
+  if (args.quiet)
+    report = { ...report, files: report.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === "error") })) };
+
+  const source = sourceInfo(process.env, process.cwd());
+  // To a file: uncoloured unless FORCE_COLOR asks (as ESLint's -o).
+  const color = args.outputFile !== undefined ? useColor(process.env, false, true) : io.color;
   if (args.command === "report") {
     const sections = buildSections(
       report,
@@ -164,22 +225,39 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
       (root) => projects.project(root).config,
       (file) => projects.factsOfFile(file, args.target),
     );
-    const link = (f: { file: string }, x: { line: number }) => `${f.file}#L${x.line + 1}`;
-    io.out(args.format === "html" ? renderHtml(sections, link) : renderMarkdown(sections, link));
-    return 0;
+    const link = (f: { absolute: string }, x: { line: number }) => source.link(f.absolute, x.line + 1);
+    const meta = { toolVersion: VERSION, date: new Date().toISOString().slice(0, 10), commit: source.commit };
+    emit(args.format === "html" ? renderHtml(sections, link, meta) : renderMarkdown(sections, link, meta), args, io);
+    if (broken.size) return 2;
+    // The report exits as scan does only when asked to (--max-warnings): it is often made to be read.
+    return args.maxWarnings === undefined ? 0 : exitCode(report, args, io);
   }
-  if (args.format === "json") io.out(formatJson(report));
-  else if (args.format === "sarif") io.out(formatSarif(report, VERSION));
-  else if (args.format === "github") io.out(formatGithub(report));
-  else io.out(formatText(report, io.color));
+  if (args.format === "json") emit(formatJson(report), args, io);
+  else if (args.format === "sarif") emit(formatSarif(report, VERSION), args, io);
+  else if (args.format === "github") {
+    emit(formatGithub(report), args, io);
+    const summary = process.env.GITHUB_STEP_SUMMARY;
+    if (summary) fs.appendFileSync(summary, formatGithubSummary(report, source.link));
+  } else emit(formatText(report, color), args, io);
+  return broken.size ? 2 : exitCode(report, args, io);
+}
 
+/** 1 for error-level findings or more warnings than --max-warnings, else 0. */
+function exitCode(report: ScanReport, args: ScanArgs, io: { err: (s: string) => void }): number {
   const n = counts(report);
   if (n.errors > 0) return 1;
   if (args.maxWarnings !== undefined && n.warnings > args.maxWarnings) {
-    if (args.format === "text") io.err(`deploygap: ${n.warnings} warnings, more than --max-warnings ${args.maxWarnings}.\n`);
+    if (args.format === "text" || args.command === "report")
+      io.err(`deploygap: ${n.warnings} warnings, more than --max-warnings ${args.maxWarnings}.\n`);
     return 1;
   }
   return 0;
+}
+
+/** The formatted results, to -o's file or stdout. */
+function emit(text: string, args: ScanArgs, io: { out: (s: string) => void }): void {
+  if (args.outputFile !== undefined) writeOutputFile(args.outputFile, text);
+  else io.out(text);
 }
 
 function relative(file: string): string {
@@ -190,7 +268,7 @@ export async function main(argv: string[]): Promise<number> {
   const io = {
     out: (s: string) => process.stdout.write(s),
     err: (s: string) => process.stderr.write(s),
-    color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+    color: useColor(process.env, !!process.stdout.isTTY, false),
   };
   try {
     if (argv[0] === "explain") return explainCommand(argv.slice(1), io);

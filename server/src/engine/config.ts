@@ -274,7 +274,7 @@ function describeOptionSchema(option: OptionSchema): string {
 }
 
 /** The known id closest to a misspelt one (edit distance ≤ 3), for "did you mean". */
-function closest(word: string, candidates: string[]): string | undefined {
+export function closest(word: string, candidates: string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = 4;
   for (const c of candidates) {

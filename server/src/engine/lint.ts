@@ -11,6 +11,7 @@ import { decideRules, ruleSetKey } from "./ruleSet";
 import { exportsLambdaHandler } from "./lambdaHandler";
 import { findDirectives, findHashDirectives, SuppressionIndex, type Directive } from "./suppressions";
 import type { FileFacts, Project, ProjectModel } from "./project";
+import { closest } from "./config";
 
 export interface Finding {
   ruleId: string;
@@ -148,7 +149,11 @@ export class Linter {
     // TypeScript keeps a lazily built line map on the SourceFile; other kinds get their own.
     const lines: Lines = kind === "source" ? sourceFile : new LineMap(text);
     const directives = kind === "source" ? findDirectives(sourceFile) : kind === "langgraph.json" ? [] : findHashDirectives(text);
-    return { findings: this.finish(problems, directives, lines, project), sourceFile: kind === "source" ? sourceFile : undefined, facts };
+    return {
+      findings: this.finish(problems, directives, lines, project, text),
+      sourceFile: kind === "source" ? sourceFile : undefined,
+      facts,
+    };
   }
 
   /**
@@ -170,7 +175,7 @@ export class Linter {
   }
 
   /** Applies suppressions and severities, reports unused directives, sorts by position. */
-  private finish(problems: Problem[], directives: Directive[], lines: Lines, project: Project): Finding[] {
+  private finish(problems: Problem[], directives: Directive[], lines: Lines, project: Project, text: string): Finding[] {
     const byId = new Map(this.rules.map((r) => [r.meta.id, r]));
     const suppressions = new SuppressionIndex(directives, (o) => lines.getLineAndCharacterOfPosition(o).line);
     const findings: Finding[] = [];
@@ -183,14 +188,7 @@ export class Linter {
     for (const d of directives) {
       const unknown = d.ruleRanges.filter((r) => !byId.has(r.rule));
       for (const r of unknown) {
-        findings.push(
-          toFinding(
-            lines,
-            engineProblem(r.start, r.end, `Unknown rule "${r.rule}" in a deploygap suppression comment.`, d),
-            "configuration",
-            "warning",
-          ),
-        );
+        findings.push(toFinding(lines, unknownRuleProblem(r, closest(r.rule, [...byId.keys()])), "configuration", "warning"));
       }
       const unused = d.rules.length === 0 ? (d.used.size === 0 ? ["*"] : []) : d.rules.filter((r) => byId.has(r) && !d.used.has(r));
       if (unused.length > 0) {
@@ -198,7 +196,7 @@ export class Linter {
         findings.push(
           toFinding(
             lines,
-            engineProblem(d.start, d.end, `Unused deploygap suppression: no ${what} reported here.`, d, true),
+            engineProblem(d.start, d.end, `Unused deploygap suppression: no ${what} reported here.`, removalRange(text, d)),
             "configuration",
             "warning",
           ),
@@ -210,9 +208,9 @@ export class Linter {
   }
 }
 
-function engineProblem(start: number, end: number, message: string, d: { start: number; end: number }, removable = false): Problem {
-  const fixes: Fix[] = removable
-    ? [{ title: "Remove unused suppression comment", kind: "safe", edits: [{ start: d.start, end: d.end, newText: "" }] }]
+function engineProblem(start: number, end: number, message: string, removal?: { start: number; end: number }): Problem {
+  const fixes: Fix[] = removal
+    ? [{ title: "Remove unused suppression comment", kind: "safe", edits: [{ start: removal.start, end: removal.end, newText: "" }] }]
     : [];
   return { ruleId: UNUSED_SUPPRESSION, start, end, messageId: "unused", message, fixes };
 }
@@ -374,4 +372,38 @@ export function formatMessage(template: string, data?: Record<string, string | n
 
 function formatSize(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`;
+}
+
+/**
+ * What removing a suppression comment removes, so that no blank line or trailing space is left behind
+ * (as ESLint's fixers leave none): a comment alone on its line takes the whole line with its line break;
+ * a comment after code takes the spaces before it.
+ */
+export function removalRange(text: string, c: { start: number; end: number }): { start: number; end: number } {
+  let before = c.start;
+  while (before > 0 && (text[before - 1] === " " || text[before - 1] === "\t")) before--;
+  let after = c.end;
+  while (after < text.length && (text[after] === " " || text[after] === "\t")) after++;
+  const lineStart = before === 0 || text[before - 1] === "\n" || text[before - 1] === "\r";
+  const lineEnd = after === text.length || text[after] === "\n" || text[after] === "\r";
+  if (lineStart && lineEnd) {
+    const eol = text.startsWith("\r\n", after) ? 2 : after < text.length ? 1 : 0;
+    // The last line of the file has no break after it: take the one before it instead.
+    if (eol === 0 && before > 0) return { start: before - (text.startsWith("\r\n", before - 2) ? 2 : 1), end: after };
+    return { start: before, end: after + eol };
+  }
+  if (lineEnd) return { start: before, end: c.end };
+  return c;
+}
+
+/** An unknown rule id in a suppression comment, with the nearest known id as ESLint and the config do. */
+function unknownRuleProblem(r: { rule: string; start: number; end: number }, near: string | undefined): Problem {
+  const p = engineProblem(
+    r.start,
+    r.end,
+    `Unknown rule "${r.rule}" in a deploygap suppression comment.${near ? ` Did you mean "${near}"?` : ""}`,
+  );
+  // Renaming the id changes what the comment suppresses: a suggestion, never applied by fix-all.
+  if (near) p.fixes = [{ title: `Change to ${near}`, kind: "suggestion", edits: [{ start: r.start, end: r.end, newText: near }] }];
+  return p;
 }

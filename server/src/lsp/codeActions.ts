@@ -17,9 +17,11 @@ import { safeFixes } from "../engine/fixAll";
 import { URI } from "./uri";
 import { toDiagnostic } from "./diagnostics";
 import { Commands } from "../protocol/index";
+import { docsLink } from "./docsLinks";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.deploygap`;
 export const SHOW_DOCS_COMMAND = Commands.serverShowDocumentation;
+const FIX_ALL_TITLE = "Fix all safe deploygap problems";
 
 export interface ActionInput {
   doc: TextDocument;
@@ -70,25 +72,58 @@ export function codeActions(input: ActionInput): Array<CodeAction | Command> {
       );
       file.diagnostics = diags;
       actions.push(line, file);
-      if (!docsShown.has(f.ruleId) && f.docsUrl) {
+      const page = docsLink(f.ruleId);
+      if (!docsShown.has(f.ruleId) && page) {
         docsShown.add(f.ruleId);
         const docs = CodeAction.create(`Show documentation for ${f.ruleId}`, CodeActionKind.QuickFix);
         docs.diagnostics = diags;
-        docs.command = { title: `Show documentation for ${f.ruleId}`, command: SHOW_DOCS_COMMAND, arguments: [f.ruleId, f.docsUrl] };
+        docs.command = { title: `Show documentation for ${f.ruleId}`, command: SHOW_DOCS_COMMAND, arguments: [f.ruleId, page] };
         tail.push(docs);
       }
     }
     actions.push(...tail);
+    actions.push(...fixAllQuickFixes(input));
   }
 
-  if (wantsFixAll) {
+  // Unfiltered requests (the Ctrl+. menu) already got fix-all as a quick fix when something here is fixable.
+  const listed = actions.some((a) => a.title === FIX_ALL_TITLE);
+  if (wantsFixAll && !(only === undefined && listed)) {
     const fixes = safeFixes(input.findings);
     if (fixes.length > 0 || only?.some((k) => FIX_ALL_KIND.startsWith(k))) {
       const edits = fixes.flatMap((f) => f.edits);
-      actions.push(CodeAction.create("Fix all safe deploygap problems", toWorkspaceEdit(doc, edits, input.readOtherFile), FIX_ALL_KIND));
+      actions.push(CodeAction.create(FIX_ALL_TITLE, toWorkspaceEdit(doc, edits, input.readOtherFile), FIX_ALL_KIND));
     }
   }
   return actions;
+}
+
+/**
+ * The fix-all entries of the Ctrl+. menu, last, as vscode-eslint offers them: "Fix all <rule> problems
+ * in this file" when a finding under the cursor has a safe fix and its rule has more than one fixable
+ * finding in the file, and "Fix all safe deploygap problems" whenever one under the cursor is fixable.
+ * Safe fixes only, chosen as fix-all on save chooses them (engine/fixAll.ts).
+ */
+function fixAllQuickFixes(input: ActionInput): CodeAction[] {
+  const { doc } = input;
+  const safe = (f: Finding) => f.fixes.some((x) => x.kind === "safe");
+  const here = input.inRange.filter(safe);
+  if (here.length === 0) return [];
+  const out: CodeAction[] = [];
+  for (const ruleId of new Set(here.map((f) => f.ruleId))) {
+    const ofRule = input.findings.filter((f) => f.ruleId === ruleId && safe(f));
+    if (ofRule.length < 2) continue;
+    const edits = safeFixes(ofRule).flatMap((f) => f.edits);
+    out.push(
+      CodeAction.create(
+        `Fix all ${ruleId} problems in this file`,
+        toWorkspaceEdit(doc, edits, input.readOtherFile),
+        CodeActionKind.QuickFix,
+      ),
+    );
+  }
+  const all = safeFixes(input.findings).flatMap((f) => f.edits);
+  out.push(CodeAction.create(FIX_ALL_TITLE, toWorkspaceEdit(doc, all, input.readOtherFile), CodeActionKind.QuickFix));
+  return out;
 }
 
 export function toWorkspaceEdit(

@@ -5,6 +5,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { ActiveSeverity } from "../../../rules/api/types";
 import type { Finding } from "../engine/lint";
 import type { ConfigProblem } from "../engine/config";
+import { docsLink } from "./docsLinks";
 
 export const SOURCE = "deploygap";
 
@@ -33,8 +34,10 @@ export function toDiagnostic(f: Finding, version: number): Diagnostic {
     message: f.message,
     data: { ruleId: f.ruleId, version, start: f.start, end: f.end } satisfies DiagnosticData,
   };
-  if (f.docsUrl) d.codeDescription = { href: f.docsUrl };
-  if (f.ruleId === "unused-suppression" && f.fixes.length > 0) d.tags = [DiagnosticTag.Unnecessary];
+  const href = docsLink(f.ruleId);
+  if (href) d.codeDescription = { href };
+  // Faded only when the comment can go (not an unknown id, whose fix is a correction).
+  if (f.ruleId === "unused-suppression" && f.fixes.some((x) => x.kind === "safe")) d.tags = [DiagnosticTag.Unnecessary];
   return d;
 }
 

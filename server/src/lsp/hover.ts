@@ -4,7 +4,7 @@
 // rules mask secrets in messages, so a hover never shows more of a secret than the diagnostic does.
 import { MarkupKind, type Hover } from "vscode-languageserver";
 import type { Finding } from "../engine/lint";
-import { docsUrl } from "../../../rules/api/createRule";
+import { docsLink } from "./docsLinks";
 import { ruleDocSection, type RuleDocSection } from "./ruleDocs";
 
 export const WHY_SECTION = "Why this breaks in production";
@@ -43,13 +43,14 @@ function ruleHover(findings: Finding[], docs: RuleDocSection): string {
   const { ruleId, severity } = findings[0];
   const out = [`**${escapeText(ruleId)}** (deploygap, ${severity})`];
   for (const message of new Set(findings.map((f) => f.message))) out.push(messageMarkdown(message));
-  const base = findings[0].docsUrl ?? docsUrl(ruleId);
+  // The shipped page in the editor (or the configured web page); a finding built elsewhere may carry its own.
+  const base = docsLink(ruleId) ?? findings[0].docsUrl;
   for (const section of [WHY_SECTION, FIX_SECTION]) {
     const body = docs(ruleId, section);
     const lead = body ? leadBlocks(body, base) : "";
     if (lead) out.push(`**${section}**`, lead);
   }
-  const link = findings[0].docsUrl;
+  const link = base;
   if (link) out.push(`[Documentation for ${escapeText(ruleId)}](${link})`);
   return out.join("\n\n");
 }
@@ -103,7 +104,7 @@ function blocks(markdown: string): Array<{ kind: BlockKind; text: string }> {
  * introducing something not shown ("...:") ends with a full stop instead. Relative links are made
  * absolute against the page, since the hover is not shown next to the page.
  */
-export function leadBlocks(section: string, pageUrl: string): string {
+export function leadBlocks(section: string, pageUrl: string | undefined): string {
   const all = blocks(section);
   if (all.length === 0) return "";
   const taken = [all[0]];
@@ -124,11 +125,13 @@ function unwrap(paragraph: string): string {
     .join(" ");
 }
 
-function absoluteLinks(markdown: string, pageUrl: string): string {
-  return markdown.replace(/\]\(([^)\s]+)\)/g, (whole, href: string) => {
+/** Relative links made absolute against the page; without a page to resolve against, kept as text only. */
+function absoluteLinks(markdown: string, pageUrl: string | undefined): string {
+  return markdown.replace(/\[([^\]]*)\]\(([^)\s]+)\)/g, (whole, text: string, href: string) => {
     if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return whole;
+    if (pageUrl === undefined) return text;
     try {
-      return `](${new URL(href, pageUrl).href})`;
+      return `[${text}](${new URL(href, pageUrl).href})`;
     } catch {
       return whole;
     }

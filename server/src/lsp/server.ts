@@ -16,7 +16,8 @@ import path = require("node:path");
 import type { Finding } from "../engine/lint";
 import { createLinter } from "../engine/createLinter";
 import { oncePerRuleAndFile } from "../engine/ruleErrors";
-import { isProjectFile, readIfExists, type FileFacts } from "../engine/project";
+import { isProjectFile, readIfExists, type FileFacts, type ProjectModel } from "../engine/project";
+import { allRules } from "../../../rules/index";
 import { fileKindOf } from "../engine/parse";
 import { CONFIG_FILE_NAME } from "../engine/config";
 import { DocumentStore, type OpenDocument } from "./documents";
@@ -28,6 +29,8 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { WorkspaceScanner } from "./workspaceScan";
 import { hoverFor } from "./hover";
 import { Methods, type FileStatus } from "../protocol/index";
+import { setDocsFolder } from "./docsLinks";
+import { suppressionCompletions } from "./completion";
 
 interface LintCacheEntry {
   version: number;
@@ -62,7 +65,10 @@ export function startServer(connection: Connection): void {
     openText: (f) => documents.textOfFile(f),
     isOpen: (uri) => !!documents.get(uri),
     version: SERVER_VERSION,
+    log: (m) => connection.console.info(m),
   });
+  /** Project roots already described in the Output channel (once each, and again after a change). */
+  const describedProjects = new Map<string, string>();
   scanner.register();
 
   let supportsConfiguration = false;
@@ -74,12 +80,14 @@ export function startServer(connection: Connection): void {
     supportsConfiguration = !!caps.workspace?.configuration;
     supportsPull = !!caps.textDocument?.diagnostic;
     supportsRefresh = !!caps.workspace?.diagnostics?.refreshSupport;
+    setDocsFolder((params.initializationOptions as { docsFolderUri?: unknown } | undefined)?.docsFolderUri);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         executeCommandProvider: { commands: [SHOW_DOCS_COMMAND] },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: [" ", ","] },
         ...(supportsPull
           ? { diagnosticProvider: { identifier: "deploygap", interFileDependencies: false, workspaceDiagnostics: false } }
           : {}),
@@ -89,6 +97,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    // The first lines of the Output channel, as vscode-eslint's: what runs, where.
+    connection.console.info(`deploygap server ${SERVER_VERSION} started (Node ${process.version}, pid ${process.pid}).`);
     if (supportsConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: "deploygap" }).catch(() => undefined);
     }
@@ -114,6 +124,7 @@ export function startServer(connection: Connection): void {
     if (text.length > s.maxFileSize || text.includes("\u0000")) {
       const r = linter.lint(entry.fileName, text, { maxFileSize: s.maxFileSize });
       result = { version: currentVersion, findings: [], diagnostics: r.skipped ? [skippedDiagnostic(r.skipped)] : [] };
+      if (r.skipped) connection.console.info(`Skipped ${entry.fileName}: ${r.skipped}`);
     } else {
       const sourceFile = documents.sourceFileOf(entry);
       const r = linter.lint(entry.fileName, text, {
@@ -127,6 +138,7 @@ export function startServer(connection: Connection): void {
     results.set(entry.uri, result);
     publishConfigProblems(entry.fileName);
     const project = projects.projectFor(entry.fileName);
+    describeProject(project);
     void connection.sendNotification(FileStatusNotification, {
       uri: entry.uri,
       target: facts?.target ?? project.config.target ?? project.info.target,
@@ -138,6 +150,19 @@ export function startServer(connection: Connection): void {
       lintedAt: Date.now(),
     });
     return result;
+  }
+
+  /** Logs a project's root, target (and where it comes from) and config file when first seen or changed. */
+  function describeProject(project: ReturnType<ProjectModel["projectFor"]>): void {
+    const target = project.config.target ?? project.info.target;
+    const from = project.config.target ? "from the config" : "detected";
+    const config = project.config.file
+      ? `config ${project.config.file}${project.config.problems.length ? ` (${project.config.problems.length} problems: defaults used where invalid)` : ""}`
+      : "no config file (defaults)";
+    const line = `Project ${project.info.root}: target ${target} (${from}), ${config}.`;
+    if (describedProjects.get(project.info.root) === line) return;
+    describedProjects.set(project.info.root, line);
+    connection.console.info(line);
   }
 
   /** Config problems are pushed on the config file itself (deploygap.config.json or package.json). */
@@ -294,10 +319,18 @@ export function startServer(connection: Connection): void {
     return hoverFor(r.findings, entry.doc.offsetAt(position), entry.doc.getText());
   });
 
+  connection.onCompletion(({ textDocument, position }) => {
+    const entry = documents.get(textDocument.uri);
+    if (!entry) return [];
+    const prefix = entry.doc.getText({ start: { line: position.line, character: 0 }, end: position });
+    return suppressionCompletions(prefix, allRules);
+  });
+
   connection.onExecuteCommand(async (params) => {
     if (params.command === SHOW_DOCS_COMMAND) {
       const url = String(params.arguments?.[1] ?? "");
-      if (url) await connection.window.showDocument({ uri: url, external: true });
+      // A web page opens in the browser; a page shipped with the client opens inside it.
+      if (url) await connection.window.showDocument({ uri: url, external: /^https?:/.test(url) });
     }
   });
 

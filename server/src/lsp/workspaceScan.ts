@@ -5,7 +5,7 @@
 //   deploygap/report {folders, exclude} -> the readiness report as HTML whose links reveal the code.
 import path = require("node:path");
 import { createIgnore as ignore } from "../scan/ignoreMatcher";
-import { NotificationType, RequestType, type CancellationToken, type Connection } from "vscode-languageserver";
+import { NotificationType, RequestType, type CancellationToken, type Connection, type Diagnostic } from "vscode-languageserver";
 import { allRules } from "../../../rules/index";
 import type { Linter } from "../engine/lint";
 import { readIfExists, type ProjectModel } from "../engine/project";
@@ -15,6 +15,7 @@ import type { ScanReport } from "../scan/report";
 import { buildSections } from "../scan/readiness";
 import { renderHtml } from "../scan/readinessRender";
 import { toDiagnostic } from "./diagnostics";
+import { docsLink } from "./docsLinks";
 import { URI } from "./uri";
 import { Commands, Methods, type ReportResult, type ScanParams, type ScanProgress, type ScanResult } from "../protocol/index";
 
@@ -30,7 +31,32 @@ export interface ScanHost {
   openText(fileName: string): string | undefined;
   isOpen(uri: string): boolean;
   version: string;
+  /** A line for the client's Output channel. */
+  log(message: string): void;
 }
+
+/** Diagnostics published per turn of the event loop after a scan. */
+export const PUBLISH_BATCH = 200;
+
+/**
+ * Publishes a scan's diagnostics a batch at a time, giving the event loop a turn between batches, so
+ * that requests for the document being edited (diagnostics, code actions, hover) are answered between
+ * them instead of after all of a large workspace's (measured: 24,000 diagnostics of 12,000 files held
+ * a keystroke's squiggle back 6 s when sent in one go).
+ */
+export async function publishInBatches<T>(
+  items: readonly T[],
+  send: (item: T) => void,
+  turn = nextTurn,
+  batch = PUBLISH_BATCH,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += batch) {
+    if (i > 0) await turn();
+    for (const item of items.slice(i, i + batch)) send(item);
+  }
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class WorkspaceScanner {
   /** URIs whose diagnostics came from a scan (pushed), not from the as-you-type path. */
@@ -76,7 +102,7 @@ export class WorkspaceScanner {
     if (this.pushed.delete(uri)) void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  private run(params: ScanParams, token: CancellationToken): Promise<ScanReport & { cancelled: boolean }> {
+  private run(params: ScanParams, token: CancellationToken): Promise<ScanReport & { cancelled: boolean; cacheHits: number }> {
     const { projects, linter } = this.host;
     const files: string[] = [];
     for (const folder of params.folders) {
@@ -89,9 +115,14 @@ export class WorkspaceScanner {
     let lastSent = 0;
     return scanFiles(files, linter, projects, {
       toolVersion: this.host.version,
-      cacheDir: false,
+      // The CLI's cache, as `deploygap scan` run in the (first) folder keeps it: a rescan of an unchanged
+      // workspace reads stats, not files, and either front-end warms it for the other.
+      cacheDir: params.folders[0] ? path.join(params.folders[0], "node_modules", ".cache", "deploygap") : false,
       readText: (f) => this.host.openText(f),
       relativeTo: params.folders[0],
+      onWarning: (w) => this.host.log(`Workspace scan: ${w}`),
+      onRuleError: (e) =>
+        this.host.log(`Workspace scan: rule ${e.ruleId} failed on ${e.fileName} and was skipped for it: ${e.error.split("\n")[0]}`),
       yieldEveryMs: 15,
       onProgress: (done, total) => {
         // At most ~50 progress messages per scan: enough for a smooth bar, little traffic.
@@ -105,8 +136,10 @@ export class WorkspaceScanner {
   }
 
   private async scan(params: ScanParams, token: CancellationToken): Promise<ScanResult> {
+    const started = Date.now();
     const report = await this.run(params, token);
-    const result: ScanResult = { files: [], filesScanned: report.filesScanned, cancelled: report.cancelled };
+    const result: ScanResult = { files: [], filesScanned: report.filesScanned, cancelled: report.cancelled, cacheHits: report.cacheHits };
+    const publish: Array<{ uri: string; diagnostics: Diagnostic[] }> = [];
     const seen = new Set<string>();
     for (const f of report.files) {
       const uri = URI.fromFilePath(f.absolute);
@@ -123,21 +156,28 @@ export class WorkspaceScanner {
           severity: x.severity,
           message: x.message,
           range: { start: { line: x.line, character: x.character }, end: { line: x.endLine, character: x.endCharacter } },
-          docsUrl: x.docsUrl,
+          docsUrl: docsLink(x.ruleId),
         })),
       });
       if (this.host.isOpen(uri)) continue;
       this.pushed.add(uri);
-      void this.host.connection.sendDiagnostics({ uri, diagnostics: f.findings.map((x) => toDiagnostic(x, -1)) });
+      publish.push({ uri, diagnostics: f.findings.map((x) => toDiagnostic(x, -1)) });
     }
     // A rescan replaces the previous one: files that no longer have findings are cleared.
     if (!report.cancelled) {
       for (const uri of [...this.pushed]) {
         if (seen.has(uri)) continue;
         this.pushed.delete(uri);
-        void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
+        publish.push({ uri, diagnostics: [] });
       }
     }
+    const findings = result.files.reduce((n, f) => n + f.findings.length, 0);
+    const projects = new Map(report.files.map((f) => [f.root, f.target]));
+    for (const [root, target] of projects) this.host.log(`Workspace scan: project ${root}, target ${target}.`);
+    this.host.log(
+      `Workspace scan${report.cancelled ? " (cancelled)" : ""}: ${report.filesScanned} files (${report.cacheHits} from the cache) in ${Date.now() - started} ms; ${findings} findings in ${result.files.length} files.`,
+    );
+    await publishInBatches(publish, (p) => void this.host.connection.sendDiagnostics(p));
     return result;
   }
 }

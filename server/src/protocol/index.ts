@@ -60,6 +60,8 @@ export interface ScanResult {
   files: Array<{ uri: string; file: string; root: string; target: string; findings: ScannedFinding[] }>;
   filesScanned: number;
   cancelled: boolean;
+  /** Files whose findings came from the cache the CLI shares (node_modules/.cache/deploygap). */
+  cacheHits?: number;
 }
 
 export interface ScanProgress {

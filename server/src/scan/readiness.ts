@@ -3,7 +3,7 @@
 // and facts only, never a made-up score. readinessRender.ts renders it as Markdown (CLI, CI summaries)
 // or HTML (CLI, and the VS Code webview, which passes its own link builder so links reveal the code).
 import path = require("node:path");
-import { CATEGORIES, type Category, type DeployUnit, type FileKind, type Rule } from "../../../rules/api/types";
+import { CATEGORIES, type ActiveSeverity, type Category, type DeployUnit, type FileKind, type Rule } from "../../../rules/api/types";
 import type { FileFacts } from "../engine/project";
 import { decideRules } from "../engine/ruleSet";
 import type { Finding } from "../engine/lint";
@@ -12,16 +12,19 @@ import type { LoadedConfig } from "../engine/config";
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** The verb agreeing with a count: `${plural(n, "import")} that ${verb(n, "resolves", "resolve")}`. */
+const verb = (n: number, one: string, many: string) => (n === 1 ? one : many);
+
 /** What a rule's findings say about the project, in one sentence. */
 const FACTS: Record<string, (n: number) => string> = {
   "missing-timeout": (n) => `${plural(n, "outbound call or client", "outbound calls or clients")} without a timeout`,
   "hardcoded-secret": (n) => `${plural(n, "secret")} hardcoded in source`,
   "sequential-only-tests": (n) =>
-    `${plural(n, "test file")} that only call the unit under test one at a time: no test runs it concurrently`,
+    `${plural(n, "test file")} that only ${verb(n, "calls", "call")} the unit under test one at a time: no test runs it concurrently`,
   "undocumented-env-var": (n) => `${plural(n, "environment variable read", "environment variable reads")} not documented for deployment`,
   "reserved-env-var": (n) => `${plural(n, "variable")} that the platform manages set by the project`,
   "cwd-relative-path": (n) => `${plural(n, "file path")} resolved against the working directory instead of the module`,
-  "unresolved-import": (n) => `${plural(n, "import")} that resolve to no file on Linux`,
+  "unresolved-import": (n) => `${plural(n, "import")} that ${verb(n, "resolves", "resolve")} to no file on Linux`,
   "import-outside-root": (n) => `${plural(n, "import")} of files outside the deployed project root`,
   "esm-missing-extension": (n) => `${plural(n, "ES module import")} without the extension plain Node needs`,
   "hardcoded-deploy-path": (n) => `${plural(n, "hardcoded deployment path")}`,
@@ -29,12 +32,39 @@ const FACTS: Record<string, (n: number) => string> = {
   "s3-read-modify-write": (n) => `${plural(n, "S3 read-modify-write sequence")} that can lose updates under concurrent users`,
   "store-read-modify-write": (n) => `${plural(n, "store read-modify-write sequence")} that can lose updates under concurrent users`,
   "shared-mutable-state": (n) => `${plural(n, "module-level variable")} shared between concurrent requests`,
-  "in-memory-persistence": (n) => `${plural(n, "in-memory store")} that lose state on restart and differ between replicas`,
-  "unbounded-growth": (n) => `${plural(n, "module-level collection")} that only grow`,
-  "cors-wildcard": (n) => `${plural(n, "CORS policy", "CORS policies")} that allow any origin with credentials`,
+  "in-memory-persistence": (n) =>
+    `${plural(n, "in-memory store")} that ${verb(n, "loses", "lose")} state on restart and ${verb(n, "differs", "differ")} between replicas`,
+  "unbounded-growth": (n) => `${plural(n, "module-level collection")} that only ${verb(n, "grows", "grow")}`,
+  "cors-wildcard": (n) => `${plural(n, "CORS policy", "CORS policies")} that ${verb(n, "allows", "allow")} any origin with credentials`,
   "client-in-handler": (n) => `${plural(n, "client")} created on every Lambda invocation`,
   "console-logging": (n) => `${plural(n, "console.log call")} instead of structured logs`,
 };
+
+/** Severities from the most to the least severe: totals and lists put errors first. */
+export const SEVERITY_ORDER: readonly ActiveSeverity[] = ["error", "warning", "info", "hint"];
+
+export type SeverityTotals = Record<ActiveSeverity, number>;
+
+export function severityTotals(findings: Iterable<{ severity: ActiveSeverity }>): SeverityTotals {
+  const t: SeverityTotals = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const f of findings) t[f.severity]++;
+  return t;
+}
+
+/** "1 error, 3 warnings, 2 info": errors first, zero counts left out ("no findings" when all are). */
+export function totalsText(t: SeverityTotals): string {
+  const parts = SEVERITY_ORDER.filter((s) => t[s] > 0).map((s) => plural(t[s], s, s === "info" ? "info" : `${s}s`));
+  return parts.length ? parts.join(", ") : "no findings";
+}
+
+/** Who made the report and of what: shown under its title, so a shared copy says where it came from. */
+export interface ReportMeta {
+  toolVersion: string;
+  /** ISO date (YYYY-MM-DD). */
+  date: string;
+  /** The scanned code's commit, when known. */
+  commit?: string;
+}
 
 export interface ProjectSection {
   root: string;
@@ -136,7 +166,10 @@ export function categories(section: ProjectSection): CategoryView[] {
   return CATEGORIES.map((category) => ({
     category,
     rules: section.checked.filter((r) => r.meta.category === category),
-    findings: section.files.flatMap((file) => file.findings.filter((f) => f.category === category).map((finding) => ({ file, finding }))),
+    findings: section.files
+      .flatMap((file) => file.findings.filter((f) => f.category === category).map((finding) => ({ file, finding })))
+      // Stable sort: within a severity, file order and line order stay.
+      .sort((a, b) => SEVERITY_ORDER.indexOf(a.finding.severity) - SEVERITY_ORDER.indexOf(b.finding.severity)),
   }));
 }
 

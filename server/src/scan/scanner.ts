@@ -111,7 +111,8 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
     const project = projects.projectFor(file);
     const target = opts.target ?? project.config.target ?? project.info.target;
     const keyOf = (contentHash: string) => hashText(globalKey, projectKeys.get(project.info.root) ?? "", contentHash);
-    if (trustedHash !== undefined && !opts.readText && !texts.has(file)) {
+    // (Files with an editor buffer have no stat, hence no trusted hash: they always take the slow path.)
+    if (trustedHash !== undefined && !texts.has(file)) {
       // Warm path: the cache vouches for the file by its stat; read it only if its findings need its text.
       const key = keyOf(trustedHash);
       const hit = cache!.get(file, key);

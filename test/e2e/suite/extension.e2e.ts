@@ -49,7 +49,9 @@ async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string):
       // Converted actions do not carry their diagnostics back through this command, so ours are told
       // apart from the TypeScript extension's refactorings by kind and title.
       const mine = actions.filter(
-        (a) => a.kind?.value.endsWith("deploygap") || (a.kind?.value === "quickfix" && /timeout|deploygap|missing-timeout/.test(a.title)),
+        (a) =>
+          a.kind?.value.endsWith("deploygap") ||
+          (a.kind?.value === "quickfix" && /timeout|deploygap|missing-timeout|esm-missing-extension/.test(a.title)),
       );
       if (mine.length > 0 || attempt >= 20) return mine;
     } catch (err) {
@@ -132,7 +134,11 @@ describe("deploygap in VS Code", () => {
       await diagnosticsWhere(uri, (ds) => ds.some((x) => codeOf(x) === "unused-suppression"), "the unused suppression");
       await editor.edit((b) => b.insert(new vscode.Position(2, 0), "export const m = 2;\n"));
       await editor.document.save();
-      assert.equal(editor.document.getText(), "\nexport const n = 1;\nexport const m = 2;\n");
+      assert.equal(
+        editor.document.getText(),
+        "export const n = 1;\nexport const m = 2;\n",
+        "the suppression's line goes, no blank line left",
+      );
     } finally {
       await config.update("codeActionsOnSave", undefined, vscode.ConfigurationTarget.Workspace);
     }
@@ -177,6 +183,111 @@ describe("deploygap in VS Code", () => {
     const categories = (await api.tree.getChildren()) as unknown[];
     const labels = await Promise.all(categories.map(async (c) => (await api.tree.getTreeItem(c)).label));
     assert.ok(labels.includes("network"), `categories: ${labels.join(", ")}`);
+  });
+
+  it("a docs link opens the rule page shipped in the extension, rendered", async () => {
+    const [d] = await diagnosticsWhere(ws("src/agent.ts"), (ds) => ds.length === 1, "the finding");
+    const target = (d.code as { target: vscode.Uri }).target;
+    const ext = vscode.extensions.getExtension("deploygap.deploygap")!;
+    assert.equal(target.toString(), vscode.Uri.joinPath(ext.extensionUri, "rules", "missing-timeout.md").toString(), "no web address");
+    const preview = new Promise<vscode.Tab>((resolve) => {
+      const find = () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find((t) => t.input instanceof vscode.TabInputWebview && /missing-timeout\.md/.test(t.label));
+      const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
+        const t = find();
+        if (t) {
+          sub.dispose();
+          resolve(t);
+        }
+      });
+    });
+    // What the Problems panel's code link does: the opener opens the URI.
+    await vscode.commands.executeCommand("vscode.open", target);
+    const tab = await preview;
+    assert.match((tab.input as vscode.TabInputWebview).viewType, /markdown\.preview/);
+    await vscode.window.tabGroups.close(tab);
+  });
+
+  it("Ctrl+. offers fix-all for the rule in this file and for all safe problems, last", async () => {
+    const text = 'import { lookup } from "./agent";\nimport { helper } from "./clean";\nexport const both = [lookup, helper];\n';
+    const editor = await openFresh("src/imports.ts", text);
+    const uri = editor.document.uri;
+    const ds = await diagnosticsWhere(
+      uri,
+      (x) => x.filter((d) => codeOf(d) === "esm-missing-extension").length === 2,
+      "two imports without extension",
+    );
+    const actions = await codeActions(uri, ds[0].range);
+    assert.deepEqual(
+      actions.slice(-2).map((a) => a.title),
+      ["Fix all esm-missing-extension problems in this file", "Fix all safe deploygap problems"],
+    );
+    assert.ok(await vscode.workspace.applyEdit(actions[actions.length - 2].edit!));
+    assert.equal(editor.document.getText(), text.replace('"./agent"', '"./agent.js"').replace('"./clean"', '"./clean.js"'));
+    await diagnosticsWhere(uri, (x) => x.length === 0, "both fixed");
+    await editor.document.save();
+  });
+
+  it("the status bar shows live error and warning totals equal to the Problems panel's for deploygap", async () => {
+    const api = vscode.extensions.getExtension("deploygap.deploygap")!.exports as {
+      status: { current: { errors: number; warnings: number }; text: string };
+    };
+    const editor = await openFresh("src/status.ts", FETCH);
+    await diagnosticsWhere(editor.document.uri, (ds) => ds.length === 1, "the finding");
+    const problems = () => {
+      const all = vscode.languages.getDiagnostics().flatMap(([, ds]) => ds.filter((d) => d.source === "deploygap"));
+      return {
+        errors: all.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length,
+        warnings: all.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length,
+        infos: all.filter((d) => d.severity !== vscode.DiagnosticSeverity.Error && d.severity !== vscode.DiagnosticSeverity.Warning).length,
+      };
+    };
+    assert.deepEqual(api.status.current, problems());
+    assert.equal(api.status.text, `$(shield) $(error) ${problems().errors} $(warning) ${problems().warnings}`);
+    const before = api.status.current.warnings;
+    await editor.edit((b) => b.insert(new vscode.Position(3, 0), 'export const more = () => fetch("https://b.example.com");\n'));
+    await diagnosticsWhere(editor.document.uri, (ds) => ds.length === 2, "a second finding as you type");
+    assert.equal(api.status.current.warnings, before + 1, "live: counts the open file as it changes");
+    assert.deepEqual(api.status.current, problems());
+  });
+
+  it("the Output channel logs the server's start, each project, and each scan", async () => {
+    const api = vscode.extensions.getExtension("deploygap.deploygap")!.exports as { outputLines(): string[] };
+    const lines = api.outputLines();
+    assert.ok(
+      lines.some((l) => /^deploygap extension 0\.1\.0 activating/.test(l)),
+      lines.join("\n"),
+    );
+    assert.ok(
+      lines.some((l) => /deploygap server 0\.1\.0 started \(Node v\d+/.test(l)),
+      lines.join("\n"),
+    );
+    assert.ok(
+      lines.some((l) => /Project .*workspace: target container \(detected\), no config file \(defaults\)\./.test(l)),
+      lines.join("\n"),
+    );
+  });
+
+  it("a second scan of an unchanged workspace takes every file from the CLI's cache", async () => {
+    type Result = { filesScanned: number; cacheHits: number; files: unknown[] };
+    const api = vscode.extensions.getExtension("deploygap.deploygap")!.exports as { outputLines(): string[] };
+    const first = await vscode.commands.executeCommand<Result>("deploygap.scanWorkspace");
+    const second = await vscode.commands.executeCommand<Result>("deploygap.scanWorkspace");
+    assert.ok(second.filesScanned > 0 && second.filesScanned === first.filesScanned);
+    assert.equal(second.cacheHits, second.filesScanned, "every file from the cache");
+    assert.equal(second.files.length, first.files.length);
+    const cache = ws("node_modules/.cache/deploygap");
+    assert.ok((await vscode.workspace.fs.readDirectory(cache)).length > 0, "the cache is where the CLI keeps it");
+    assert.ok(
+      api
+        .outputLines()
+        .some((l) =>
+          new RegExp(`^Workspace scan: ${second.filesScanned} files \\(${second.cacheHits} from the cache\\) in \\d+ ms`).test(l),
+        ),
+      api.outputLines().join("\n"),
+    );
   });
 
   it("when the server process dies, the client restarts it and diagnostics come back", async () => {

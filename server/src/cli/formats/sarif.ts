@@ -1,6 +1,9 @@
 // --format sarif: SARIF 2.1.0 as GitHub code scanning accepts it. Rule metadata carries the help text
 // and docs URL; each result has a fingerprint built from the rule, the file and the flagged source
-// text (not its line number), so it is stable when code above it moves.
+// text (not its line number), so it is stable when code above it moves. helpUri only where a real docs
+// address is configured (rules/api/createRule.ts); the help text is the rule's description either way.
+// Security rules carry a `security-severity` (CVSS-like, 0-10), which code scanning uses to rank alerts
+// as critical/high/medium/low, and the `security` tag that makes them security alerts.
 import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { allRules } from "../../../../rules/index";
@@ -11,26 +14,41 @@ import { UNUSED_SUPPRESSION } from "../../engine/lint";
 
 const LEVEL: Record<ActiveSeverity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note", hint: "note" };
 
+/**
+ * GitHub ranks >= 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium. A hardcoded secret is a live credential in
+ * the repository: high, short of critical because rules cannot tell a revoked or test key. A CORS
+ * wildcard with credentials lets any site act as the signed-in user, but needs a victim to visit it: medium.
+ * A security rule without an entry here gets SECURITY_DEFAULT.
+ */
+const SECURITY_SEVERITY: Record<string, string> = { "hardcoded-secret": "8.5", "cors-wildcard": "6.5" };
+const SECURITY_DEFAULT = "5.0";
+
 export function formatSarif(report: ScanReport, toolVersion: string): string {
-  const rules = allRules.map((r) => ({
-    id: r.meta.id,
-    name: r.meta.id.replace(/(^|-)([a-z])/g, (_, __, ch: string) => ch.toUpperCase()),
-    shortDescription: { text: r.meta.description },
-    fullDescription: { text: r.meta.description },
-    helpUri: docsUrl(r.meta.id),
-    help: {
-      text: `${r.meta.description} See ${docsUrl(r.meta.id)}`,
-      markdown: `${r.meta.description}\n\n[Rule documentation](${docsUrl(r.meta.id)})`,
-    },
-    defaultConfiguration: { level: r.meta.severity === "off" ? "none" : LEVEL[r.meta.severity as ActiveSeverity] },
-    properties: { category: r.meta.category, tags: ["deploygap", r.meta.category] },
-  }));
+  const rules: SarifRule[] = allRules.map((r) => {
+    const url = docsUrl(r.meta.id);
+    const security = r.meta.category === "security";
+    return {
+      id: r.meta.id,
+      name: r.meta.id.replace(/(^|-)([a-z])/g, (_, __, ch: string) => ch.toUpperCase()),
+      shortDescription: { text: r.meta.description },
+      fullDescription: { text: r.meta.description },
+      ...(url ? { helpUri: url } : {}),
+      help: url
+        ? { text: `${r.meta.description} See ${url}`, markdown: `${r.meta.description}\n\n[Rule documentation](${url})` }
+        : { text: r.meta.description, markdown: r.meta.description },
+      defaultConfiguration: { level: r.meta.severity === "off" ? "none" : LEVEL[r.meta.severity as ActiveSeverity] },
+      properties: {
+        category: r.meta.category,
+        tags: security ? ["deploygap", "security"] : ["deploygap", r.meta.category],
+        ...(security ? { "security-severity": SECURITY_SEVERITY[r.meta.id] ?? SECURITY_DEFAULT } : {}),
+      },
+    };
+  });
   rules.push({
     id: UNUSED_SUPPRESSION,
     name: "UnusedSuppression",
     shortDescription: { text: "A deploygap suppression comment that suppresses nothing." },
     fullDescription: { text: "A deploygap suppression comment that suppresses nothing, or names an unknown rule." },
-    helpUri: docsUrl("README"),
     help: { text: "Remove the comment or correct the rule id.", markdown: "Remove the comment or correct the rule id." },
     defaultConfiguration: { level: "warning" },
     properties: { category: "configuration", tags: ["deploygap", "configuration"] },
@@ -87,6 +105,17 @@ export function formatSarif(report: ScanReport, toolVersion: string): string {
     ],
   };
   return JSON.stringify(sarif, null, 2) + "\n";
+}
+
+interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  helpUri?: string;
+  help: { text: string; markdown: string };
+  defaultConfiguration: { level: string };
+  properties: { category: string; tags: string[]; "security-severity"?: string };
 }
 
 function pathToDirUri(dir: string): string {
