@@ -8,6 +8,8 @@
 //                                         findings "unjudged", disappeared ones kept with `gone`
 //   --repos DIR   the corpus (default ../shared/ecosystem/repos)   --json F   raw findings to F
 //   --only a,b    only the repositories whose folder name contains one of these words
+//   --check       exit 1 also when a finding is unjudged or a gone true positive has no written reason
+//                 (what CI runs: every finding on real code carries a verdict)
 //
 // A finding's key is repo, file, line, column and rule (the corpus is pinned, so lines do not move);
 // a finding whose column moved (the rule reports another node of the same line) still matches a
@@ -195,7 +197,11 @@ async function main() {
     );
   }
   if (flag("--verbose")) {
-    for (const p of pairs) if (!p.entry) console.log(`  + ${p.finding.repo}/${p.finding.file}:${p.finding.line}:${p.finding.column} ${p.finding.rule}: ${p.finding.message}`);
+    for (const p of pairs)
+      if (!p.entry)
+        console.log(
+          `  + ${p.finding.repo}/${p.finding.file}:${p.finding.line}:${p.finding.column} ${p.finding.rule}: ${p.finding.message}`,
+        );
     for (const b of unmatched) console.log(`  - ${b.repo}/${b.file}:${b.line}:${b.column} ${b.rule} [${b.verdict}] ${b.reason ?? ""}`);
   }
   for (const b of lostTp) console.log(`  lost tp: ${b.repo}/${b.file}:${b.line} ${b.rule}: ${b.reason ?? ""}`);
@@ -236,6 +242,12 @@ async function main() {
   }
   const lostWithoutReason = lostTp.filter((b) => !b.gone);
   if (lostWithoutReason.length > 0 && !flag("--update")) process.exitCode = 1;
+  if (flag("--check")) {
+    const goneTpWithoutReason = goneBefore.filter((b) => b.verdict === "tp" && !b.gone);
+    for (const b of goneTpWithoutReason) console.log(`  gone tp without a reason: ${b.repo}/${b.file}:${b.line} ${b.rule}`);
+    for (const r of results) if (r.problem) process.exitCode = 1;
+    if (total.unjudged > 0 || goneTpWithoutReason.length > 0 || total.appeared > 0) process.exitCode = 1;
+  }
 }
 
 main().catch((e) => {
