@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { allRules } from "../rules/index";
 import { docsUrl } from "../rules/api/createRule";
-import { SEVERITIES, TARGETS, type OptionSchema, type Rule, type Severity, type Target } from "../rules/api/types";
+import { ROLES, SEVERITIES, TARGETS, type OptionSchema, type Role, type Rule, type Severity, type Target } from "../rules/api/types";
 import { CONFIG_FILE_NAME } from "../server/src/engine/config";
 
 const REPO = path.join(__dirname, "..");
@@ -27,6 +27,15 @@ const SEVERITY_DESCRIPTIONS: Record<Severity, string> = {
   info: "Reported as information.",
   warning: "Reported as a warning. `deploygap scan --max-warnings N` fails on more than N.",
   error: "Reported as an error. `deploygap scan` exits with 1.",
+};
+
+// RULES.md "Deploy units and file roles".
+const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  server: "Runs in a deployed backend unit: every rule applies.",
+  browser: "Runs in a browser (client components, hooks, front-end apps): only secrets and imports are checked.",
+  script: "CLIs, dev tools, seeds, migrations, tool configs: only secrets and imports are checked.",
+  test: "Tests and their helpers: secrets, imports and the test-concurrency rule.",
+  generated: "Build output, bundles, editor temp files: never checked.",
 };
 
 // RULES.md "Targets".
@@ -163,6 +172,16 @@ function configObject(rules: readonly Rule[], readRuleDoc: (id: string) => strin
         type: "array",
         items: { type: "string" },
         maxItems: MAX_IGNORE_PATTERNS,
+      },
+      roles: {
+        description:
+          "Where files run, overriding the detection: glob patterns (gitignore syntax, relative to the config's folder; the last match wins) mapped to a role. Rules about production behaviour check server code only; `deploygap explain <file>` shows a file's detected role and why.",
+        type: "object",
+        additionalProperties: {
+          type: "string",
+          enum: [...ROLES],
+          enumDescriptions: ROLES.map((r) => ROLE_DESCRIPTIONS[r]),
+        },
       },
     },
     additionalProperties: false,
