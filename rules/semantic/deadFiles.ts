@@ -48,9 +48,9 @@ function namedByProjectFiles(project: ProjectInfo, abs: string): boolean {
   });
 }
 
-/** Every local file some source file of the project imports; undefined when the project is too large to index. */
-function importedFiles(project: ProjectInfo): ReadonlySet<string> | undefined {
-  return project.memo("dead-files:imported", () => {
+/** The project's own source files (not dependencies or build output); undefined past MAX_FILES. */
+export function projectSourceFiles(project: ProjectInfo): readonly string[] | undefined {
+  return project.memo("dead-files:sources", () => {
     const sources: string[] = [];
     const walk = (dir: string): boolean => {
       for (const e of project.host.readDirectory(dir) ?? []) {
@@ -63,7 +63,24 @@ function importedFiles(project: ProjectInfo): ReadonlySet<string> | undefined {
       }
       return true;
     };
-    if (!walk(project.root)) return undefined;
+    return walk(project.root) ? sources : undefined;
+  });
+}
+
+/** Whether a source file of the project other than `except` names `name` (a whole identifier). */
+export function namedInOtherFiles(project: ProjectInfo, except: string, name: string): boolean {
+  const sources = projectSourceFiles(project);
+  if (!sources) return true;
+  const re = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, "\\$")}(?![\\w$])`);
+  const self = path.resolve(except);
+  return sources.some((f) => f !== self && re.test(project.host.readFile(f) ?? ""));
+}
+
+/** Every local file some source file of the project imports; undefined when the project is too large to index. */
+function importedFiles(project: ProjectInfo): ReadonlySet<string> | undefined {
+  return project.memo("dead-files:imported", () => {
+    const sources = projectSourceFiles(project);
+    if (!sources) return undefined;
     const imported = new Set<string>();
     for (const from of sources) {
       const text = project.host.readFile(from);
