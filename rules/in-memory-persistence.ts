@@ -9,7 +9,8 @@
 // replacement needs a database connection the rule cannot invent.
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
-import type { Fix, TextEdit, Target } from "./api/types";
+import type { FileInfo, Fix, TextEdit, Target } from "./api/types";
+import { namedInOtherFiles } from "./semantic/deadFiles";
 import { dottedName, propertyNameText, unwrap } from "./semantic/ast";
 import { importsOf, resolveImportedCallee } from "./semantic/imports";
 import { enclosingFunctionNode, moduleBindings, resolveBinding, type ModuleBinding } from "./semantic/dataflow";
@@ -112,7 +113,7 @@ export default createRule({
     /** Module-level Maps/objects whose name says "jobs", "sessions"...: candidates for mapStore. */
     const storeMaps = new Map<
       string,
-      { binding: ModuleBinding; role: string; kind: string; writes: number; reads: number; values: ts.Node[] }
+      { binding: ModuleBinding; role: string; kind: string; writes: number; reads: ts.Node[]; values: ts.Node[] }
     >();
     for (const b of moduleBindings(sf).values()) {
       if (b.kind !== "const" && b.kind !== "let") continue;
@@ -129,7 +130,7 @@ export default createRule({
         .toLowerCase()
         .split(/[^a-z0-9]+/);
       const role = STORE_ROLES.find(([re]) => words.some((w) => re.test(w)))?.[1];
-      if (role) storeMaps.set(b.name.text, { binding: b, role, kind, writes: 0, reads: 0, values: [] });
+      if (role) storeMaps.set(b.name.text, { binding: b, role, kind, writes: 0, reads: [], values: [] });
     }
 
     const noteMapUse = (receiver: ts.Expression, write: boolean, at: ts.Node, value?: ts.Expression) => {
@@ -139,7 +140,7 @@ export default createRule({
       if (!entry || !enclosingFunctionNode(at)) return;
       if (resolveBinding(r)?.name !== entry.binding.name) return;
       if (write) entry.writes++;
-      else entry.reads++;
+      else entry.reads.push(at);
       if (value) entry.values.push(unwrap(value));
     };
 
@@ -200,7 +201,8 @@ export default createRule({
         }
         const reported = new Set<ts.Node>(news.map((n) => n.node));
         for (const [name, e] of storeMaps) {
-          if (e.writes === 0 || e.reads === 0) continue;
+          // A store is written and read back: a read in a function nothing calls does not count.
+          if (e.writes === 0 || !e.reads.some((r) => !inUncalledFunction(r, sf, ctx.file))) continue;
           // A Map of `new InMemoryChatMessageHistory()`: that construction is already the finding.
           if (e.values.some((v) => reported.has(v))) continue;
           ctx.report({
@@ -213,6 +215,24 @@ export default createRule({
     };
   },
 });
+
+/**
+ * Whether `node` sits in a named module-level function nothing calls: its name appears nowhere else in
+ * this file, and it is not exported or no other source file of the project names it.
+ */
+function inUncalledFunction(node: ts.Node, sf: ts.SourceFile, file: FileInfo): boolean {
+  let top: ts.Node | undefined;
+  for (let n: ts.Node | undefined = node; n && n !== sf; n = n.parent) if (ts.isFunctionLike(n)) top = n;
+  if (!top) return false;
+  const decl = ts.isFunctionDeclaration(top) ? top : ts.isVariableDeclaration(top.parent) ? top.parent : undefined;
+  const name = decl?.name && ts.isIdentifier(decl.name) ? decl.name.text : undefined;
+  const statement = decl && (ts.isFunctionDeclaration(decl) ? decl : decl.parent.parent);
+  if (!name || !statement || statement.parent !== sf) return false;
+  const mentions = sf.text.match(new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, "\\$")}(?![\\w$])`, "g"))?.length ?? 0;
+  if (mentions > 1) return false;
+  const exported = ts.canHaveModifiers(statement) && !!ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  return !exported || !namedInOtherFiles(file.project, file.fileName, name);
+}
 
 /** `process.env.DATABASE_URL ? PostgresSaver.fromConnString(...) : new MemorySaver()`: a deliberate local fallback. */
 function isFallbackBranch(node: ts.Node): boolean {

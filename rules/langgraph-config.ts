@@ -3,7 +3,8 @@
 // the folder of langgraph.json (only that folder is copied to /deps/<project>/), naming a file that
 // exists with that exact casing and an export that file has; `node_version` must be "20" or "22".
 // Findings sit on the offending JSON value. A missing `.env` is not reported: a clean checkout
-// rightly has none.
+// rightly has none. A stale template (no graph file exists, and the package runs as another app
+// whose scripts never use the LangGraph CLI) is not reported either: nothing deploys it.
 import path = require("node:path");
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
@@ -94,11 +95,32 @@ export default createRule({
 
     const display = (p: string) => path.relative(dir, p).split(path.sep).join("/");
 
+    /**
+     * A langgraph.json left over from a template: no graph it names exists, and the package.json beside
+     * it starts another app (a `dev` or `start` script) and never runs the LangGraph CLI. Nothing
+     * deploys it, so a missing-file error there would be noise; a LangGraph project that lost its
+     * graph file keeps its CLI script, or has no app scripts of its own (the LangGraph templates).
+     */
+    function isStaleTemplate(rootObject: ts.ObjectLiteralExpression): boolean {
+      const graphs = objectProperty(rootObject, "graphs");
+      if (!graphs || !ts.isObjectLiteralExpression(graphs) || graphs.properties.length === 0) return false;
+      const allMissing = graphs.properties.every((g) => {
+        if (!ts.isPropertyAssignment(g)) return false;
+        const spec = ts.isObjectLiteralExpression(g.initializer) ? objectProperty(g.initializer, "path") : g.initializer;
+        if (!spec || !ts.isStringLiteral(spec)) return false;
+        const filePart = spec.text.slice(0, Math.max(0, spec.text.lastIndexOf(":")));
+        if (!filePart || filePart.includes("\\") || !isInside(dir, path.resolve(dir, filePart))) return false;
+        return !resolveFrom(project, dir, filePart.startsWith(".") ? filePart : `./${filePart}`);
+      });
+      return allMissing && runsAnotherApp(project.host.readFile(path.join(dir, "package.json")));
+    }
+
     return {
       onEnd() {
         const st = sourceFile.statements[0];
         const rootObject = st && ts.isExpressionStatement(st) ? st.expression : undefined;
         if (!rootObject || !ts.isObjectLiteralExpression(rootObject)) return;
+        if (isStaleTemplate(rootObject)) return;
         for (const prop of rootObject.properties) {
           if (!ts.isPropertyAssignment(prop)) continue;
           const key = propertyNameText(prop.name);
@@ -138,6 +160,21 @@ export default createRule({
     }
   },
 });
+
+/** package.json has a `dev` or `start` script and nothing in it names the LangGraph CLI. */
+function runsAnotherApp(packageJson: string | undefined): boolean {
+  if (packageJson === undefined) return false;
+  let pkg: { scripts?: Record<string, unknown> };
+  try {
+    pkg = JSON.parse(packageJson);
+  } catch {
+    return false;
+  }
+  const scripts = pkg?.scripts ?? {};
+  const startsApp = typeof scripts.dev === "string" || typeof scripts.start === "string";
+  const usesCli = /langgraph-cli|\blanggraph(js)?\s+(dev|up|build|deploy|dockerfile)\b/.test(packageJson);
+  return startsApp && !usesCli;
+}
 
 function objectProperty(obj: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
   for (const p of obj.properties) if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === name) return p.initializer;

@@ -6,8 +6,9 @@
 // References to module-level names are collected during the walk and judged in onEnd. Not reported:
 // lazily created clients and singletons (`client ??= new X()`, `if (!client) client = ...`, a `new`),
 // lifecycle flags and anything set to values that do not come from a parameter, caches (by name),
-// set-up functions (`init`, `configure`, `setX`, or called only at start-up), and collections that
-// only grow (unbounded-growth's finding).
+// set-up functions (`init`, `configure`, `setX`, or called only at start-up), collections that
+// only grow (unbounded-growth's finding), and credential caches (a token or credentials taken from an
+// awaited SDK/HTTP response and refreshed on expiry: one process-wide value, not a user's data).
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import { unwrap } from "./semantic/ast";
@@ -125,6 +126,7 @@ function judgeWrite(
   if (guardedLazyInit(write.assignment, b.name.text, fn)) return undefined;
   const source = taintSource(write.assignment.right, fn);
   if (!source) return undefined;
+  if (isCredentialCache(b.name.text, value, fn, uses)) return undefined;
   // `history = [...history, msg]` on a `let` that only grows is still shared: report it here.
   const name = isProperty ? `${b.name.text}.${write.property}` : b.name.text;
   const readsIt = (u: BindingUse) =>
@@ -147,6 +149,38 @@ function judgeWrite(
   );
   if (after) return { messageId: "readAfterAwait", data: { name, writer, source } };
   return undefined;
+}
+
+/** Names of credentials and tokens an SDK or token endpoint hands out. */
+const CREDENTIAL_NAME = /credential|token|jwt|bearer|access_?key|secret/i;
+const EXPIRY = /expir|expires_?(in|at)|\bttl\b|\bexp\b/i;
+
+/**
+ * `creds = response.Credentials` after `const response = await sts.send(...)`, in a module whose
+ * code checks the value's expiry: a credential cache refreshed on expiry. The value comes from the
+ * SDK's answer, the same for every request, not from the request; overwriting it is the point.
+ */
+function isCredentialCache(name: string, value: ts.Expression, fn: FunctionNode, uses: BindingUse[]): boolean {
+  if (!CREDENTIAL_NAME.test(name) || !fromAwaitedResponse(value, fn)) return false;
+  return [fn, ...uses.map((u) => u.fn)].some((f) => !!f && EXPIRY.test(f.getText()));
+}
+
+/** An awaited call's result, a property of it, or a local const holding one. */
+function fromAwaitedResponse(value: ts.Expression, fn: FunctionNode): boolean {
+  let e = unwrap(value);
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) e = unwrap(e.expression);
+  if (ts.isAwaitExpression(e)) return ts.isCallExpression(unwrap(e.expression));
+  if (!ts.isIdentifier(e)) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === (e as ts.Identifier).text && n.initializer) {
+      const init = unwrap(n.initializer);
+      found = ts.isAwaitExpression(init) && ts.isCallExpression(unwrap(init.expression));
+    } else ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  return found;
 }
 
 function enclosingFn(node: ts.Node): ts.Node | undefined {

@@ -62,6 +62,11 @@ export interface ProblemReport<MessageId extends string = string> {
   messageId: MessageId;
   data?: Record<string, string | number>;
   fixes?: Fix[];
+  /**
+   * A lower level for this one finding than the rule's (e.g. "info" for a missing import in a test
+   * file): it caps the configured severity, never raises it.
+   */
+  severity?: ActiveSeverity;
 }
 
 /** What a rule produced, before suppressions and severities are applied. */
@@ -72,6 +77,8 @@ export interface Problem {
   messageId: string;
   message: string;
   fixes: Fix[];
+  /** The cap the rule put on this finding's severity, when it lowered it. */
+  severity?: ActiveSeverity;
 }
 
 /**

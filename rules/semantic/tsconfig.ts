@@ -35,6 +35,11 @@ export interface TsConfigFacts {
   outDir?: string;
   /** `include` of the nearest config in the chain that sets it (used to infer the root folder). */
   include?: string[];
+  /** `exclude` and `files` of the nearest config in the chain that sets each (relative to that config). */
+  exclude?: string[];
+  files?: string[];
+  /** The folder the nearest `include`/`exclude`/`files` are relative to. */
+  patternsBase?: string;
 }
 
 const NONE: TsConfigFacts = { paths: [], allowJs: false, esModuleInterop: false, verbatimModuleSyntax: false };
@@ -70,6 +75,9 @@ interface RawOptions {
   rootDir?: string;
   outDir?: string;
   include?: string[];
+  exclude?: string[];
+  files?: string[];
+  patternsBase?: string;
 }
 
 export function loadTsconfig(project: ProjectInfo, configFile: string): TsConfigFacts {
@@ -92,8 +100,47 @@ export function loadTsconfig(project: ProjectInfo, configFile: string): TsConfig
       rootDir: merged.rootDir,
       outDir: merged.outDir,
       include: merged.include,
+      exclude: merged.exclude,
+      files: merged.files,
+      patternsBase: merged.patternsBase,
     };
   });
+}
+
+/**
+ * Whether the governing tsconfig type-checks the file: listed in `files`, or matched by `include`
+ * (default every file) and not by `exclude`. False when no tsconfig governs the file. Patterns as
+ * TypeScript reads them: `*` and `?` within a segment, `**` across folders, a name without a
+ * wildcard a file or a folder with everything under it.
+ */
+export function tsconfigCovers(facts: TsConfigFacts, fileName: string): boolean {
+  if (!facts.file) return false;
+  const base = facts.patternsBase ?? path.dirname(facts.file);
+  const rel = path.relative(base, path.resolve(fileName)).split(path.sep).join("/");
+  if (facts.files?.some((f) => path.posix.normalize(f).replace(/^\.\//, "") === rel)) return true;
+  if (rel.startsWith("../")) return false;
+  const include = facts.include ?? (facts.files ? [] : ["**/*"]);
+  if (!include.some((p) => globMatches(p, rel))) return false;
+  const exclude = facts.exclude ?? ["node_modules", "bower_components", "jspm_packages"];
+  return !exclude.some((p) => globMatches(p, rel));
+}
+
+function globMatches(pattern: string, rel: string): boolean {
+  const p = path.posix.normalize(pattern.replace(/\\/g, "/")).replace(/^\.\//, "").replace(/\/$/, "");
+  if (p === "." || p === "") return true;
+  let re = "";
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === "*" && p[i + 1] === "*" && (p[i + 2] === "/" || i + 2 === p.length)) {
+      re += "(?:.*/)?";
+      i += 2;
+      if (i >= p.length) re += ".*";
+    } else if (c === "*") re += "[^/]*";
+    else if (c === "?") re += "[^/]";
+    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  // A pattern is also a folder: everything under it matches.
+  return new RegExp(`^${re}(?:/.*)?$`).test(rel);
 }
 
 function defaultModuleResolution(module: string | undefined): string | undefined {
@@ -141,8 +188,15 @@ function ownOptions(json: Record<string, unknown>, dir: string): RawOptions {
     verbatimModuleSyntax: bool(co.verbatimModuleSyntax),
     rootDir: abs(co.rootDir),
     outDir: abs(co.outDir),
-    include: Array.isArray(json.include) ? json.include.filter((i): i is string => typeof i === "string") : undefined,
+    include: strings(json.include),
+    exclude: strings(json.exclude),
+    files: strings(json.files),
+    patternsBase: Array.isArray(json.include) || Array.isArray(json.exclude) || Array.isArray(json.files) ? dir : undefined,
   };
+}
+
+function strings(v: unknown): string[] | undefined {
+  return Array.isArray(v) ? v.filter((i): i is string => typeof i === "string") : undefined;
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -84,6 +84,31 @@ describe("engine", () => {
     );
   });
 
+  it("lets a rule cap one finding's severity: the cap lowers the configured level, never raises it", () => {
+    const capped = createRule({
+      meta: { ...badCall.meta, id: "capped", severity: "error", messages: { x: "call {{n}}" } },
+      create(ctx) {
+        return {
+          CallExpression(node) {
+            const n = node.expression.getText(ctx.sourceFile);
+            ctx.report({ node, messageId: "x", data: { n }, severity: n === "low" ? "info" : n === "high" ? "error" : undefined });
+          },
+        };
+      },
+    });
+    const levels = (dir: string) =>
+      linterFor([capped])
+        .lint(path.join(dir, "src", "a.ts"), "low();\nhigh();\nplain();\n")
+        .findings.map((f) => `${f.message} ${f.severity}`);
+    assert.deepEqual(levels(root), ["call low info", "call high error", "call plain error"]);
+    const configured = project({ "package.json": "{}", "deploygap.config.json": '{ "rules": { "capped": "hint" } }' });
+    try {
+      assert.deepEqual(levels(configured), ["call low hint", "call high hint", "call plain hint"]);
+    } finally {
+      fs.rmSync(configured, { recursive: true, force: true });
+    }
+  });
+
   it("hands nodes to visitors in walk order: a node before its children, siblings in source order", () => {
     const seen: string[] = [];
     const order = createRule({

@@ -7,7 +7,26 @@ import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
 const REMOVE_CP = "Remove the in-memory checkpointer (the platform provides a persistent one)";
 const REMOVE_STORE = "Remove the in-memory store (the platform provides a persistent one)";
 
+/** A mock tool's task Map: written on every call, read only by an exported status function. */
+const MOCK_TASKS = `const mockTasks = new Map<string, { status: string }>();
+export const mockTool = {
+  execute: async () => {
+    const taskId = crypto.randomUUID();
+    mockTasks.set(taskId, { status: "WAITING" });
+    return { taskId };
+  },
+};
+export function getMockTaskStatus(taskId: string) {
+  return mockTasks.get(taskId);
+}
+`;
+
 const valid: ValidCase[] = [
+  {
+    name: "a task Map whose only reader is a function nothing calls: nobody reads the store back",
+    code: MOCK_TASKS,
+    files: { "src/agent.ts": `import { mockTool } from "./file";\nexport const tools = [mockTool];\n` },
+  },
   {
     name: "a persistent checkpointer",
     code: `import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
@@ -284,6 +303,7 @@ export function login(token: string, userId: string) {
   userSessions[token] = { userId };
 }
 export const whoIs = (token: string) => userSessions[token]?.userId;`,
+    files: { "src/routes/me.ts": `import { whoIs } from "../file";\nexport const me = (token: string) => whoIs(token);\n` },
     errors: [
       {
         messageId: "mapStore",
@@ -294,6 +314,14 @@ export const whoIs = (token: string) => userSessions[token]?.userId;`,
         messageIncludes: ["module-level object used as a session store"],
       },
     ],
+  },
+  {
+    name: "a task Map whose reader is exported and called from another file",
+    code: MOCK_TASKS,
+    files: {
+      "src/routes/status.ts": `import { getMockTaskStatus } from "../file";\nexport const status = (id: string) => getMockTaskStatus(id);\n`,
+    },
+    errors: [{ messageId: "mapStore", line: 1, column: 7, endLine: 1, endColumn: 16, messageIncludes: ["used as a task store"] }],
   },
 ];
 

@@ -128,9 +128,36 @@ const valid: ValidCase[] = [
     code: `{ "dependencies": ["."], "dockerfile_lines": ["RUN echo C:\\\\x"], "graphs": {} }`,
   },
   { name: "a broken JSON document does not throw", filename: LG, code: `{ "graphs": { "agent": ` },
+  {
+    name: "a stale template: no graph file exists and the package starts a Next.js app without the LangGraph CLI",
+    filename: LG,
+    code: config(`    "retrieval_graph": "./src/retrieval_graph/graph.ts:graph"`, `,\n  "env": ".env"`),
+    files: { "package.json": '{ "name": "shoe-guru", "scripts": { "dev": "next dev", "start": "next start" } }' },
+  },
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    name: "every graph missing in a project whose scripts run the LangGraph CLI",
+    filename: LG,
+    code: config(`    "agent": "./dist/main.js:graph"`),
+    files: { "package.json": '{ "name": "a", "scripts": { "build": "tsc", "dev": "langgraphjs dev -c langgraph.json" } }' },
+    errors: [{ messageId: "missingFile", line: 4, column: 14, endColumn: 36 }],
+  },
+  {
+    name: "every graph missing in a LangGraph template (no dev/start app script)",
+    filename: LG,
+    code: config(`    "agent": "./src/agnet.ts:graph"`),
+    files: { "package.json": '{ "name": "react-agent", "scripts": { "build": "tsc", "test": "jest" } }' },
+    errors: [{ messageId: "missingFile", line: 4, column: 14, endColumn: 36 }],
+  },
+  {
+    name: "one graph of two missing beside a Next.js app is still reported",
+    filename: LG,
+    code: config(`    "agent": "./src/agent.ts:graph",\n    "gone": "./src/gone.ts:graph"`),
+    files: { ...AGENT, "package.json": '{ "name": "web", "scripts": { "dev": "next dev" } }' },
+    errors: [{ messageId: "missingFile", line: 5, column: 13, endColumn: 34 }],
+  },
   {
     name: "a file that does not exist",
     filename: LG,

@@ -5,6 +5,21 @@ import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
 
 const valid: ValidCase[] = [
   {
+    name: "an STS credential cache refreshed on expiry (assigned from the SDK's response)",
+    code: `import { STSClient, AssumeRoleCommand, type Credentials } from "@aws-sdk/client-sts";
+const sts = new STSClient();
+let temporaryCredentials: Credentials | undefined;
+const assumeRole = async (roleArn: string) => {
+  const response = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "bedrock" }));
+  temporaryCredentials = response.Credentials;
+};
+const refreshRequired = () => !temporaryCredentials?.Expiration || temporaryCredentials.Expiration.getTime() - Date.now() < 60_000;
+export const credentialsFor = async (roleArn: string) => {
+  if (refreshRequired()) await assumeRole(roleArn);
+  return temporaryCredentials;
+};`,
+  },
+  {
     name: "a lazily created client (??=)",
     code: `import OpenAI from "openai";\nlet openai: OpenAI | undefined;\nexport function ai(apiKey: string) {\n  openai ??= new OpenAI({ apiKey });\n  return openai;\n}\nexport const models = () => openai?.models.list();`,
   },
@@ -175,6 +190,16 @@ export function handle(req: { headers: Record<string, string> }) {
 }
 export const t = (key: string) => \`\${currentLocale}:\${key}\`;`,
     errors: [{ messageId: "sharedState", line: 5, column: 3, endLine: 5, endColumn: 16, messageIncludes: ["(req.headers)"] }],
+  },
+  {
+    name: "a user's OAuth token from a token exchange, with no expiry check, is shared state",
+    code: `let accessToken: string | undefined;
+export async function callback(req: { query: { code: string } }) {
+  const res = await oauth.getToken(req.query.code);
+  accessToken = res.access_token;
+}
+export const listFiles = () => drive.list({ token: accessToken });`,
+    errors: [{ messageId: "sharedState", line: 4, column: 3, endLine: 4, endColumn: 14 }],
   },
 ];
 

@@ -9,6 +9,14 @@ import { ProjectModel } from "../../server/src/engine/project";
 import { resolveImport } from "../../rules/semantic/resolve";
 
 const CRM = { "src/tools/crm.ts": "export const lookup = 1;\n" };
+/** The case's file is the project's entry (run by the start script): not an unused file. */
+const ENTRY = { "package.json": '{ "name": "case", "scripts": { "start": "tsx src/file.ts" } }' };
+/** A Next.js app whose build ignores type errors (next.config typescript.ignoreBuildErrors). */
+const NEXT_NO_TYPECHECK = {
+  "package.json": '{ "name": "web", "dependencies": { "next": "15.0.0" } }',
+  "next.config.mjs": "export default { typescript: { ignoreBuildErrors: true } };\n",
+  "tsconfig.json": '{ "compilerOptions": { "paths": { "@/*": ["./*"] } }, "include": ["**/*.ts", "**/*.tsx"] }',
+};
 
 const valid: ValidCase[] = [
   { name: ".js written for a .ts file", code: `import { lookup } from "./tools/crm.js";`, files: CRM },
@@ -101,6 +109,46 @@ const valid: ValidCase[] = [
     code: `import { PrismaClient } from "./generated/prisma/index.js";\nimport { schema } from "../__generated__/schema";`,
   },
   {
+    name: "an optional import: try/catch that goes on without the module",
+    code: `let userConfig;\ntry {\n  userConfig = await import("./user.config.js");\n} catch (e) {\n  // ignore error\n}\n`,
+    files: ENTRY,
+  },
+  {
+    name: "an optional require with a fallback in the catch",
+    filename: "src/worker.js",
+    code: `let local;\ntry { local = require("./local-settings"); } catch { local = {}; }\n`,
+    files: ENTRY,
+  },
+  { name: "a Lambda layer import resolves in the function's runtime", code: `const { db } = require("/opt/nodejs/db");\n`, files: ENTRY },
+  {
+    name: "bundler asset imports with a query resolve to the asset",
+    code: `import Logo from "./logo.svg?react";\nimport workerUrl from "./worker.js?url";\nimport "./app.css";\n`,
+    files: { ...ENTRY, "src/logo.svg": "<svg/>", "src/worker.js": "", "src/app.css": "body {}" },
+  },
+  {
+    name: "Convex's generated API folder (convex/_generated)",
+    filename: "convex/messages.ts",
+    code: `import { mutation } from "./_generated/server";\n`,
+  },
+  {
+    name: "a file nothing imports, excluded by the tsconfig: nothing loads or checks it",
+    filename: "src/utils/visualizer.ts",
+    code: `import { NODES } from "../consts";\nexport const draw = () => NODES;\n`,
+    files: { "tsconfig.json": '{ "include": ["src/**/*"], "exclude": ["src/utils/visualizer.ts"] }', "src/index.ts": "export {};" },
+  },
+  {
+    name: "a file nothing imports with a missing side-effect import (TypeScript does not check those)",
+    filename: "db/index.ts",
+    code: `import "./chats";\nimport "./file-items";\n`,
+    files: { "tsconfig.json": "{}", "db/chats.ts": "export {};" },
+  },
+  {
+    name: "a client component nothing imports, in a Next.js app whose build ignores type errors",
+    filename: "components/tasks/task-breakdown.tsx",
+    code: `"use client";\nimport { DatePicker } from "@/components/ui/date-picker";\nexport const TaskBreakdown = () => DatePicker;\n`,
+    files: NEXT_NO_TYPECHECK,
+  },
+  {
     name: "an import from a test file that resolves",
     filename: "test/agent.test.ts",
     code: `import { lookup } from "../src/tools/crm.js";`,
@@ -112,7 +160,7 @@ const invalid: InvalidCase[] = [
   {
     name: "a file that does not exist",
     code: `import { lookup } from "./tools/crmm.js";`,
-    files: CRM,
+    files: { ...CRM, ...ENTRY },
     errors: [
       {
         messageId: "missing",
@@ -179,6 +227,7 @@ const invalid: InvalidCase[] = [
   },
   {
     name: "a folder merely named like build output is still checked when the name is a file",
+    files: ENTRY,
     code: `import { build } from "./builder.js";\n`,
     errors: [{ messageId: "missing", line: 1, column: 23, endColumn: 37 }],
   },
@@ -191,11 +240,13 @@ const invalid: InvalidCase[] = [
   },
   {
     name: "import x = require() of a missing file",
+    files: ENTRY,
     code: `import crm = require("./tools/missing");\n`,
     errors: [{ messageId: "missing", line: 1, column: 22, endColumn: 39 }],
   },
   {
     name: "a side-effect import of a missing file",
+    files: ENTRY,
     code: `import "./instrumentation.js";\n`,
     errors: [{ messageId: "missing", line: 1, column: 8, endColumn: 30 }],
   },
@@ -224,6 +275,57 @@ const invalid: InvalidCase[] = [
     files: { ...CRM, "tsconfig.json": '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }' },
     errors: [{ messageId: "caseMismatchAlias", line: 1, column: 24, endColumn: 40, messageIncludes: ["src/tools/crm.ts"] }],
     output: null,
+  },
+  {
+    name: "a try/catch that rethrows does not make the import optional",
+    code: `try {\n  await import("./plugins.js");\n} catch (e) {\n  throw new Error("plugins failed", { cause: e });\n}\n`,
+    files: ENTRY,
+    errors: [{ messageId: "missing", line: 2, column: 16, endColumn: 30, severity: "error" }],
+  },
+  {
+    name: "a file nothing imports but the tsconfig covers: the build's type check fails on it",
+    filename: "src/unused.ts",
+    code: `import { helper } from "./helpers.js";\nexport const run = helper;\n`,
+    files: { "tsconfig.json": "{}" },
+    errors: [{ messageId: "missing", line: 1, column: 24, endColumn: 38 }],
+  },
+  {
+    name: "a Next.js route handler is an entry even when nothing imports it",
+    filename: "app/api/chat/route.ts",
+    code: `import "@/lib/instrumentation";\nexport async function POST() { return new Response("ok"); }\n`,
+    files: NEXT_NO_TYPECHECK,
+    errors: [{ messageId: "missingAlias", line: 1, column: 8, endColumn: 31, severity: "error" }],
+  },
+  {
+    name: "a missing import in a test file is a warning: it breaks CI, not the deployment",
+    filename: "tests/unit/recovery.test.ts",
+    code: `import { ConversationManager } from "../../src/services/conversationManager";\n`,
+    errors: [{ messageId: "missing", line: 1, column: 37, endColumn: 77, severity: "warning" }],
+  },
+  {
+    name: "a missing import in a script an npm script runs is a warning",
+    filename: "scripts/cleanup-sessions.ts",
+    code: `import { ConversationManager } from "../src/services/conversationManager";\n`,
+    files: { "package.json": '{ "name": "case", "scripts": { "cleanup": "tsx scripts/cleanup-sessions.ts" } }' },
+    errors: [{ messageId: "missing", line: 1, column: 37, endColumn: 74, severity: "warning" }],
+  },
+  {
+    name: "a gitignored file an npm script writes is generated: info, naming the script",
+    filename: "src/config.ts",
+    code: `import outputs from "./cdk-outputs.json";\nexport const apiUrl = outputs.Api.Url;\n`,
+    files: {
+      "package.json":
+        '{ "name": "case", "scripts": { "start": "tsx src/config.ts", "deploy": "cdk deploy --outputs-file ./src/cdk-outputs.json" } }',
+      ".gitignore": "node_modules\ncdk-outputs.json\n",
+    },
+    errors: [{ messageId: "generated", line: 1, column: 21, endColumn: 41, severity: "info", messageIncludes: ['"deploy"'] }],
+  },
+  {
+    name: "a gitignored file that no script writes is still missing (a .gitignore rule that caught source)",
+    filename: "src/components/Button.tsx",
+    code: `import { cn } from "../lib/utils";\nexport const Button = () => cn;\n`,
+    files: { ...ENTRY, ".gitignore": "lib/\n", "src/file.ts": `import { Button } from "./components/Button";\n` },
+    errors: [{ messageId: "missing", line: 1, column: 20, endColumn: 34, severity: "error" }],
   },
 ];
 

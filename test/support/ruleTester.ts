@@ -8,7 +8,7 @@ import * as path from "node:path";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as ts from "typescript";
-import type { Rule, Target } from "../../rules/api/types";
+import type { ActiveSeverity, Rule, Target } from "../../rules/api/types";
 import type { Finding } from "../../server/src/engine/lint";
 import { createLinter } from "../../server/src/engine/createLinter";
 import { applyEdits } from "../../server/src/engine/applyEdits";
@@ -37,6 +37,8 @@ export interface ExpectedError {
   messageIncludes?: string[];
   /** Titles of the fixes offered, in order, when given. */
   fixTitles?: string[];
+  /** The finding's severity (after the rule's per-finding cap), when given. */
+  severity?: ActiveSeverity;
 }
 
 export interface InvalidCase extends CaseBase {
@@ -123,6 +125,7 @@ export function runRuleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: I
           c.errors.forEach((e, i) => {
             for (const part of e.messageIncludes ?? [])
               assert.ok(findings[i].message.includes(part), `message "${findings[i].message}" should include "${part}"`);
+            if (e.severity) assert.equal(findings[i].severity, e.severity, `severity of "${findings[i].message}"`);
             if (e.fixTitles)
               assert.deepEqual(
                 findings[i].fixes.map((f) => f.title),

@@ -3,7 +3,18 @@
 // severities. A rule that throws is switched off for that file and reported once through onRuleError;
 // the other rules' findings still arrive.
 import ts = require("typescript");
-import type { ActiveSeverity, Category, FileInfo, Fix, Problem, Rule, RuleContext, Target, Visitors } from "../../../rules/api/types";
+import {
+  SEVERITIES,
+  type ActiveSeverity,
+  type Category,
+  type FileInfo,
+  type Fix,
+  type Problem,
+  type Rule,
+  type RuleContext,
+  type Target,
+  type Visitors,
+} from "../../../rules/api/types";
 import { docsUrl } from "../../../rules/api/createRule";
 import { fileKindOf, isVisitableKind, parse, visitableNodes } from "./parse";
 import { LineMap } from "./lineMap";
@@ -182,7 +193,8 @@ export class Linter {
     for (const p of problems) {
       if (suppressions.isSuppressed(p.ruleId, p.start)) continue;
       const rule = byId.get(p.ruleId)!;
-      const severity = (project.config.rules.get(p.ruleId)?.severity ?? rule.meta.severity) as ActiveSeverity;
+      const configured = (project.config.rules.get(p.ruleId)?.severity ?? rule.meta.severity) as ActiveSeverity;
+      const severity = p.severity ? lowerOf(configured, p.severity) : configured;
       findings.push(toFinding(lines, p, rule.meta.category, severity, docsUrl(p.ruleId)));
     }
     for (const d of directives) {
@@ -213,6 +225,11 @@ function engineProblem(start: number, end: number, message: string, removal?: { 
     ? [{ title: "Remove unused suppression comment", kind: "safe", edits: [{ start: removal.start, end: removal.end, newText: "" }] }]
     : [];
   return { ruleId: UNUSED_SUPPRESSION, start, end, messageId: "unused", message, fixes };
+}
+
+/** The lower of two severities: a rule's per-finding level caps the configured one, never raises it. */
+function lowerOf(a: ActiveSeverity, b: ActiveSeverity): ActiveSeverity {
+  return SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b;
 }
 
 /** Anything that maps offsets to 0-based line/character: a SourceFile, or a LineMap. */
@@ -300,6 +317,7 @@ function runRules(
           messageId: r.messageId,
           message: formatMessage(template, r.data),
           fixes: r.fixes ?? [],
+          ...(r.severity ? { severity: r.severity } : {}),
         });
       },
     };

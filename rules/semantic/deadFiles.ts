@@ -1,0 +1,99 @@
+// Files nothing runs: no source file of the project imports them and nothing names them as an entry
+// (a deploy unit's entries, a Next.js route or page, package.json main/bin/scripts, index.html, a
+// tool's config file). A missing import in such a file fails no deploy: no loader reaches it and no
+// bundler bundles it; only a type check that covers it can notice. The project-wide import index
+// is built on first use (only when a rule asks, which is rare) and memoised with the project.
+import path = require("node:path");
+import ts = require("typescript");
+import type { FileInfo, ProjectInfo } from "../api/types";
+import { resolveImport } from "./resolve";
+
+const SOURCE_FILE = /\.([cm]?[jt]sx?)$/;
+/** Folders that hold dependencies or build output: nothing in them is the project's own source. */
+const SKIPPED_DIRS = new Set(["node_modules", "dist", "build", "out", "coverage", "cdk.out", "bower_components", "vendor"]);
+/** How many files the index reads; past it the answer is "imported" (unknown counts as used). */
+const MAX_FILES = 5000;
+/** Next.js files the framework loads by their path (app router, pages router, middleware). */
+const NEXT_ENTRY =
+  /^(src\/)?(app\/(.+\/)?(page|layout|route|loading|error|global-error|not-found|template|default|sitemap|robots|manifest|icon|apple-icon|opengraph-image|twitter-image)\.[cm]?[jt]sx?|pages\/.+\.[cm]?[jt]sx?|(middleware|instrumentation|instrumentation-client)\.[cm]?[jt]s)$/;
+
+/** Whether nothing imports the file and nothing runs it directly. */
+export function isUnusedFile(file: Pick<FileInfo, "fileName" | "project" | "unit" | "role">): boolean {
+  if (file.role === "test") return false;
+  const abs = path.resolve(file.fileName);
+  if (isEntry(file, abs)) return false;
+  const imported = importedFiles(file.project);
+  return imported !== undefined && !imported.has(abs);
+}
+
+function isEntry(file: Pick<FileInfo, "project" | "unit">, abs: string): boolean {
+  const unit = file.unit;
+  if (unit?.entries.includes(abs)) return true;
+  if (/\.config\.[cm]?[jt]s$/.test(abs)) return true;
+  if (unit && unit.kind === "next" && NEXT_ENTRY.test(toPosix(path.relative(unit.root, abs)))) return true;
+  return namedByProjectFiles(file.project, abs);
+}
+
+/** package.json (main, bin, exports, scripts) or index.html naming the file, with or without its extension. */
+function namedByProjectFiles(project: ProjectInfo, abs: string): boolean {
+  const rel = toPosix(path.relative(project.root, abs));
+  if (rel.startsWith("../")) return false;
+  const stem = rel.replace(/\.[cm]?[jt]sx?$/, "");
+  const escaped = stem.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // The path as a whole word of the text: "src/index" must not match "src/indexer".
+  const named = new RegExp(`(^|[^\\w/.-])(\\./|/)?${escaped}(\\.[cm]?[jt]sx?)?(?![\\w/-])`);
+  return ["package.json", "index.html"].some((name) => {
+    const text = project.host.readFile(path.join(project.root, name));
+    return text !== undefined && named.test(text);
+  });
+}
+
+/** The project's own source files (not dependencies or build output); undefined past MAX_FILES. */
+export function projectSourceFiles(project: ProjectInfo): readonly string[] | undefined {
+  return project.memo("dead-files:sources", () => {
+    const sources: string[] = [];
+    const walk = (dir: string): boolean => {
+      for (const e of project.host.readDirectory(dir) ?? []) {
+        if (e.isDirectory) {
+          if (!SKIPPED_DIRS.has(e.name) && !e.name.startsWith(".") && !walk(path.join(dir, e.name))) return false;
+        } else if (SOURCE_FILE.test(e.name) && !e.name.endsWith(".d.ts")) {
+          sources.push(path.join(dir, e.name));
+          if (sources.length > MAX_FILES) return false;
+        }
+      }
+      return true;
+    };
+    return walk(project.root) ? sources : undefined;
+  });
+}
+
+/** Whether a source file of the project other than `except` names `name` (a whole identifier). */
+export function namedInOtherFiles(project: ProjectInfo, except: string, name: string): boolean {
+  const sources = projectSourceFiles(project);
+  if (!sources) return true;
+  const re = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, "\\$")}(?![\\w$])`);
+  const self = path.resolve(except);
+  return sources.some((f) => f !== self && re.test(project.host.readFile(f) ?? ""));
+}
+
+/** Every local file some source file of the project imports; undefined when the project is too large to index. */
+function importedFiles(project: ProjectInfo): ReadonlySet<string> | undefined {
+  return project.memo("dead-files:imported", () => {
+    const sources = projectSourceFiles(project);
+    if (!sources) return undefined;
+    const imported = new Set<string>();
+    for (const from of sources) {
+      const text = project.host.readFile(from);
+      if (text === undefined) continue;
+      for (const ref of ts.preProcessFile(text, true, true).importedFiles) {
+        const target = resolveImport({ fileName: from, project }, ref.fileName)?.resolution?.file;
+        if (target) imported.add(target);
+      }
+    }
+    return imported;
+  });
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join("/");
+}
