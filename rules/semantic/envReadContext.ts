@@ -143,8 +143,8 @@ function productionTest(cond: ts.Expression, nameOf: EnvNameOf, depth = 0): "pro
   return undefined;
 }
 
-/** The read runs only when NODE_ENV is not "production" (a dev branch, or after `if (prod) return`). */
-export function isDevelopmentOnly(node: ts.Expression, nameOf: EnvNameOf): boolean {
+/** The node runs only when NODE_ENV is not "production" (a dev branch, or after `if (prod) return`). */
+export function isDevelopmentOnly(node: ts.Node, nameOf: EnvNameOf): boolean {
   for (let child: ts.Node = node, p = node.parent; p && !ts.isSourceFile(p); child = p, p = p.parent) {
     if (ts.isConditionalExpression(p) || ts.isIfStatement(p)) {
       const cond = ts.isIfStatement(p) ? p.expression : p.condition;
