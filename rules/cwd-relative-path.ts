@@ -6,14 +6,22 @@
 // Fix (suggestion): resolve from the module — `new URL("../x", import.meta.url)` in ES modules (fs
 // accepts URLs; `fileURLToPath(...)` where a string is needed) or `path.join(__dirname, "../x")` in
 // CommonJS — with the path rewritten relative to the file's folder (or where tsc emits it).
+// Also winston's File / DailyRotateFile transports (`filename` relative to the working directory).
+// Quiet where the working directory is right or does not matter (semantic decisions, see the page):
+// reads in a container whose Dockerfile WORKDIR holds a copy of the project, folders the same file
+// creates at run time (mkdir) and the paths under them, code that runs only when the file is started
+// directly (`if (import.meta.main)`, `require.main === module`), dotenv in a Next.js unit (Next loads
+// .env itself), and the local branch of an env-conditional that picks an absolute platform location.
 import path = require("node:path");
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
-import type { Fix, TextEdit } from "./api/types";
-import { dottedName, findProperty, preferredQuote, stringValue, unwrap } from "./semantic/ast";
+import type { FileInfo, Fix, TextEdit } from "./api/types";
+import { dottedName, findProperty, preferredQuote, processEnvName, stringValue, unwrap } from "./semantic/ast";
+import { isDevelopmentOnly } from "./semantic/envReadContext";
 import { importsOf, normalizeModule, resolveImportedCallee } from "./semantic/imports";
 import { emittedDir, isBundled, tsconfigFor } from "./semantic/tsconfig";
 import { lookupDeclaration } from "./semantic/scope";
+import { isInside } from "./semantic/resolve";
 
 const FS_MODULES = new Set(["fs", "fs/promises", "fs-extra", "fs-extra/esm", "graceful-fs"]);
 const FS_READERS = new Set([
@@ -146,6 +154,8 @@ export default createRule({
       cwd: "{{api}} builds a path from process.cwd(), not from this file: it works when the process starts in the folder you run it from and fails with ENOENT where production starts it ({{where}}). Resolve it from the module instead.",
       lambdaWrite:
         '{{api}} writes "{{path}}" relative to the working directory, which on Lambda is /var/task: a read-only file system (EROFS). Write under os.tmpdir() (/tmp) instead.',
+      logFile:
+        '{{api}} logs to "{{path}}" relative to the working directory: the log lands wherever production starts the process ({{where}}), which may be read-only or not kept. Use an absolute, configured log folder (or log to stdout).',
     },
     options: {
       scriptFolders: {
@@ -175,21 +185,36 @@ export default createRule({
     const moduleDir = () =>
       (moduleDirCache ??=
         (file.target !== "langgraph" && !isBundled(file) && emittedDir(file)) || path.dirname(path.resolve(file.fileName)));
-    const where =
-      file.target === "langgraph"
-        ? `LangGraph Platform runs this graph from /deps/${path.basename(root)}/ inside its own server`
-        : file.target === "lambda"
-          ? "on Lambda the working directory is /var/task"
-          : "a container starts in its image's WORKDIR, a process manager or test runner wherever it likes";
+    const where = whereProductionStarts(file);
+    const unit = file.unit;
+    // A container whose Dockerfile sets WORKDIR and copies the project there starts in a copy of the
+    // project root: a relative read finds the deployed file.
+    const cwdIsProjectCopy = !!unit?.container?.workdir && unit.container.copiesRoot;
+    // Where the platform lets the process write: a folder created under the working directory fails
+    // (EROFS) when that directory is not among them.
+    const cwdWritable =
+      file.target !== "lambda" &&
+      (!unit?.limits.writable || (!!unit.limits.cwd && unit.limits.writable.some((w) => isInside(w, unit.limits.cwd!))));
     let quoteCache: '"' | "'" | undefined;
     const quote = () => (quoteCache ??= preferredQuote(sourceFile));
-    const constUses: Array<{ api: string; node: ts.Identifier }> = [];
+    const constUses: Array<{ api: string; node: ts.Identifier; writes: boolean }> = [];
     const reported = new Set<ts.Node>();
+    /** Findings wait for the end of the file: a folder created further down makes them moot. */
+    const pending: Pending[] = [];
+    /** cwd-relative folders this file creates at run time (`mkdirSync("data", { recursive: true })`). */
+    const createdFolders: string[] = [];
 
-    const report = (messageId: "relative" | "cwd" | "lambdaWrite", node: ts.Node, data: Record<string, string>, fix?: Fix) => {
+    const report = (
+      messageId: MessageId,
+      node: ts.Node,
+      data: Record<string, string>,
+      fix?: Fix,
+      access: Access = "other",
+      relPath?: string,
+    ) => {
       if (reported.has(node)) return;
       reported.add(node);
-      ctx.report({ node, messageId, data, fixes: fix ? [fix] : undefined });
+      pending.push({ messageId, node, data, fix, access, relPath });
     };
 
     // ------------------------------------------------------------------ analysis
@@ -226,15 +251,17 @@ export default createRule({
     /** A path argument of an fs function, a loader or dotenv. */
     function checkPathArgument(arg: ts.Expression, api: string, form: Form, writes: boolean): void {
       const e = unwrap(arg);
+      const access: Access = writes ? "write" : "read";
       const rel = relativeLiteral(e);
       if (rel) {
-        if (writes && file.target === "lambda") return report("lambdaWrite", rel.node, { api, path: rel.shown });
-        return report("relative", rel.node, { api, path: rel.shown, where }, replaceFix(rel, form));
+        if (writes && file.target === "lambda")
+          return report("lambdaWrite", rel.node, { api, path: rel.shown }, undefined, access, rel.head);
+        return report("relative", rel.node, { api, path: rel.shown, where }, replaceFix(rel, form), access, rel.head);
       }
       const cwd = cwdConcatenation(e);
-      if (cwd) return report("cwd", cwd.node, { api, where }, replaceFix(cwd, form));
+      if (cwd) return report("cwd", cwd.node, { api, where }, replaceFix(cwd, form), access, cwd.head);
       if (ts.isIdentifier(e)) {
-        constUses.push({ api, node: e });
+        constUses.push({ api, node: e, writes });
         return;
       }
       // fs.readFileSync(path.join("prompts", name)): a relative first segment joined is still relative.
@@ -256,11 +283,18 @@ export default createRule({
         lits.push(v);
         end++;
       }
-      if (lits.length === 0) return;
+      // ``path.join(process.cwd(), `out/${id}.json`)``: a template with a relative head is the same path.
+      const template = end < call.arguments.length ? unwrap(call.arguments[end]) : undefined;
+      const templatePath = template && ts.isTemplateExpression(template) ? relativeLiteral(template) : undefined;
+      if (lits.length === 0 && !templatePath) return;
+      const last = templatePath ? end + 1 : end;
       // A later absolute segment (`path.resolve("x", "/etc/y")`) makes the result absolute.
-      if (call.arguments.slice(end).some((a) => stringValue(unwrap(a))?.startsWith("/"))) return;
-      const rel = path.posix.join(...lits);
-      report(start === 0 ? "relative" : "cwd", call, { api, path: rel, where }, pathCallFix(call, rel, end));
+      if (call.arguments.slice(last).some((a) => stringValue(unwrap(a))?.startsWith("/"))) return;
+      const rel = path.posix.join(...lits, ...(templatePath ? [templatePath.shown] : []));
+      const head = path.posix.join(...lits, ...(templatePath ? [templatePath.head] : []));
+      // The fix rewrites literal segments only; a template keeps its place and is not fixed.
+      const fix = templatePath ? undefined : pathCallFix(call, rel, end);
+      report(start === 0 ? "relative" : "cwd", call, { api, path: rel, where }, fix, "other", head);
     }
 
     // ------------------------------------------------------------------ fixes
@@ -415,7 +449,8 @@ export default createRule({
           return checkPathArgument(node.arguments[0], apiText(), "url", false);
         }
         if (name === "config") {
-          if (!isDotenvConfig(node)) return;
+          // Next.js loads .env files itself, from the project root, before any code runs.
+          if (!isDotenvConfig(node) || unit?.bundler === "next") return;
           const opts = unwrap(node.arguments[0]);
           if (!ts.isObjectLiteralExpression(opts)) return;
           const p = findProperty(opts, "path").value;
@@ -432,15 +467,19 @@ export default createRule({
         if (isPath) {
           if (fn === "resolve") {
             const first = unwrap(node.arguments[0]);
-            if (isCwdCall(first)) checkPathCall(node, api, 1);
+            if (isCwdExpr(first)) checkPathCall(node, api, 1);
             else if (stringValue(first) !== undefined) checkPathCall(node, api, 0);
-          } else if (fn === "join" && isCwdCall(unwrap(node.arguments[0]))) {
+          } else if (fn === "join" && isCwdExpr(unwrap(node.arguments[0]))) {
             checkPathCall(node, api, 1);
           }
           return;
         }
         if (!FS_MODULES.has(target.module) || !(FS_READERS.has(fn) || FS_WRITERS.has(fn))) return;
         const writes = FS_WRITERS.has(fn);
+        if (FOLDER_CREATORS.has(fn)) {
+          const folder = cwdRelativeFolder(node.arguments[0]);
+          if (folder !== undefined) createdFolders.push(folder);
+        }
         checkPathArgument(node.arguments[0], api, "url", writes);
         if (TWO_PATHS.has(fn) && node.arguments.length > 1) checkPathArgument(node.arguments[1], api, "url", writes);
       },
@@ -454,6 +493,7 @@ export default createRule({
         }
         const target = calleeTarget(callee);
         if (target && LOADER_MODULE.test(target.module)) checkPathArgument(args[0], `new ${callee.getText(sourceFile)}()`, "string", false);
+        else if (target && isWinstonFileTransport(target)) checkLogFile(node, `new ${callee.getText(sourceFile)}()`);
       },
       onEnd() {
         // `const PROMPT = "./prompts/system.md"` read by fs: report the literal once, fix it to a string path.
@@ -461,13 +501,81 @@ export default createRule({
           const declared = lookupConst(use.node);
           const init = declared && unwrap(declared);
           if (!init) continue;
+          const access: Access = use.writes ? "write" : "read";
           const rel = relativeLiteral(init);
-          if (rel) report("relative", rel.node, { api: use.api, path: rel.shown, where }, replaceFix(rel, "string"));
+          if (rel) report("relative", rel.node, { api: use.api, path: rel.shown, where }, replaceFix(rel, "string"), access, rel.head);
           const cwd = !rel && cwdConcatenation(init);
-          if (cwd) report("cwd", cwd.node, { api: use.api, where }, replaceFix(cwd, "string"));
+          if (cwd) report("cwd", cwd.node, { api: use.api, where }, replaceFix(cwd, "string"), access, cwd.head);
+        }
+        for (const p of pending) {
+          if (!isMoot(p)) ctx.report({ node: p.node, messageId: p.messageId, data: p.data, fixes: p.fix ? [p.fix] : undefined });
         }
       },
     };
+
+    /**
+     * A finding the deploy does not break: a read in a container that starts in a copy of the project,
+     * a path under a folder this file creates at run time (where the platform lets it write), code that
+     * only runs when the file is started by hand, or the local branch of an env-conditional location.
+     */
+    function isMoot(p: Pending): boolean {
+      if (p.access === "read" && cwdIsProjectCopy) return true;
+      if (p.relPath !== undefined && cwdWritable && createdFolders.some((f) => isUnderFolder(p.relPath!, f))) return true;
+      if (p.access === "write" && p.relPath !== undefined && isPreparedByImage(p.relPath)) return true;
+      return (
+        runsOnlyWhenStartedDirectly(p.node, sourceFile) ||
+        isLocalBranchOfEnvConditional(p.node) ||
+        isDevelopmentOnly(p.node, processEnvName)
+      );
+    }
+
+    /** A write under a folder the unit's Dockerfile creates below its WORKDIR (`RUN mkdir -p /app/logs`, `VOLUME`). */
+    function isPreparedByImage(relPath: string): boolean {
+      const workdir = unit?.container?.workdir;
+      if (!workdir || !path.posix.isAbsolute(workdir)) return false;
+      const target = path.posix.join(workdir, relPath);
+      return imageFolders(file).some((f) => f !== workdir && isUnderFolder(target, f));
+    }
+
+    /** `process.cwd()`, or a same-file `const root = process.cwd()`. */
+    function isCwdExpr(e: ts.Expression): boolean {
+      if (isCwdCall(e)) return true;
+      if (!ts.isIdentifier(e)) return false;
+      const init = lookupConst(e);
+      return init !== undefined && isCwdCall(unwrap(init));
+    }
+
+    /** The cwd-relative folder a mkdir-like call creates: a literal, `path.join(process.cwd(), "x")`, or a const of either. */
+    function cwdRelativeFolder(arg: ts.Expression, depth = 0): string | undefined {
+      const e = unwrap(arg);
+      const lit = stringValue(e);
+      if (lit !== undefined) return isRelativePath(lit) ? path.posix.normalize(lit) : undefined;
+      const cwd = cwdConcatenation(e);
+      if (cwd) return cwd.rawRest === undefined ? path.posix.normalize(cwd.head) : undefined;
+      if (ts.isCallExpression(e) && e.arguments.length > 1 && isCwdExpr(unwrap(e.arguments[0]))) {
+        const fn = pathFunction(e);
+        const parts = e.arguments.slice(1).map((a) => stringValue(unwrap(a)));
+        if ((fn === "join" || fn === "resolve") && parts.every((x): x is string => x !== undefined && isRelativePath(x)))
+          return path.posix.join(...parts);
+      }
+      if (ts.isIdentifier(e) && depth === 0) {
+        const init = lookupConst(e);
+        return init ? cwdRelativeFolder(init, 1) : undefined;
+      }
+      return undefined;
+    }
+
+    /** winston's File / DailyRotateFile: the log goes to `dirname` (default: the folder of `filename`). */
+    function checkLogFile(node: ts.NewExpression, api: string): void {
+      const opts = node.arguments?.[0] && unwrap(node.arguments[0]);
+      if (!opts || !ts.isObjectLiteralExpression(opts)) return;
+      const dirname = findProperty(opts, "dirname").value;
+      const target = dirname ?? findProperty(opts, "filename").value;
+      const rel = target && relativeLiteral(unwrap(target));
+      if (!rel) return;
+      if (file.target === "lambda") return report("lambdaWrite", rel.node, { api, path: rel.shown }, undefined, "write", rel.head);
+      report("logFile", rel.node, { api, path: rel.shown, where }, undefined, "write", rel.head);
+    }
 
     /** `new URL("x", "file://" + process.cwd() + "/")`: resolve against the module's URL instead. */
     function checkUrlFromCwd(node: ts.NewExpression, first: ts.Expression): void {
@@ -513,6 +621,167 @@ export default createRule({
     }
   },
 });
+
+type MessageId = "relative" | "cwd" | "lambdaWrite" | "logFile";
+/** What the API does with the path: a `read` finds a deployed file, a `write` creates one. */
+type Access = "read" | "write" | "other";
+
+interface Pending {
+  messageId: MessageId;
+  node: ts.Node;
+  data: Record<string, string>;
+  fix?: Fix;
+  access: Access;
+  /** The cwd-relative path (or its literal head), to compare with the folders the file creates. */
+  relPath?: string;
+}
+
+/** fs functions that create a folder (the process makes it at run time: nothing to deploy). */
+const FOLDER_CREATORS = new Set(["mkdir", "mkdirSync", "ensureDir", "ensureDirSync", "mkdirp", "mkdirs", "mkdirpSync", "mkdirsSync"]);
+
+/** Where production starts the process, for messages: the unit's own cwd when its platform fixes one. */
+function whereProductionStarts(file: FileInfo): string {
+  const cwd = file.unit?.limits.cwd;
+  if (file.target === "langgraph")
+    return `LangGraph Platform runs this graph from /deps/${path.basename(file.project.root)}/ inside its own server`;
+  if (file.target === "lambda") return "on Lambda the working directory is /var/task";
+  if (file.unit?.container?.workdir) return `the container starts in its WORKDIR, ${file.unit.container.workdir}`;
+  if (cwd) return `production starts it in ${cwd}`;
+  return "a container starts in its image's WORKDIR, a process manager or test runner wherever it likes";
+}
+
+/**
+ * Folders the unit's Dockerfile prepares (absolute, relative ones resolved against its last WORKDIR):
+ * `RUN mkdir [-p] a b`, `VOLUME ["/data"]` / `VOLUME /data`. Read once per project through the host.
+ */
+function imageFolders(file: FileInfo): string[] {
+  const unit = file.unit;
+  if (!unit?.container) return [];
+  const dockerfile = /dockerfile/i.test(path.basename(unit.definedBy)) ? unit.definedBy : path.join(unit.root, "Dockerfile");
+  return file.project.memo(`cwd-relative-path:image-folders:${dockerfile}`, () => {
+    const text = file.project.host.readFile(dockerfile);
+    return text === undefined ? [] : dockerfileFolders(text);
+  });
+}
+
+export function dockerfileFolders(text: string): string[] {
+  const out: string[] = [];
+  let workdir = "/";
+  for (const raw of text.replace(/\\\r?\n/g, " ").split(/\r?\n/)) {
+    const m = /^\s*(FROM|WORKDIR|RUN|VOLUME)\s+(.*)$/i.exec(raw);
+    if (!m) continue;
+    const [, instruction, rest] = m;
+    // Each stage starts afresh: only the final image's folders exist at run time.
+    if (/^from$/i.test(instruction)) {
+      out.length = 0;
+      workdir = "/";
+      continue;
+    }
+    const abs = (p: string) => path.posix.resolve(workdir, p.replace(/^["']|["']$/g, ""));
+    if (/^workdir$/i.test(instruction)) workdir = abs(rest.trim());
+    else if (/^volume$/i.test(instruction)) {
+      const list = rest.trim().startsWith("[") ? (rest.match(/"[^"]+"/g) ?? []) : rest.trim().split(/\s+/);
+      for (const v of list) out.push(abs(v));
+    } else {
+      for (const command of rest.split(/&&|;|\|\|/)) {
+        const words = command.trim().split(/\s+/);
+        if (words[0] !== "mkdir") continue;
+        for (const w of words.slice(1)) if (!w.startsWith("-") && !w.includes("$")) out.push(abs(w));
+      }
+    }
+  }
+  return out;
+}
+
+/** `new transports.File(...)`, `new winston.transports.File(...)`, `new DailyRotateFile(...)`. */
+function isWinstonFileTransport(target: { module: string; path: string[] }): boolean {
+  const p = target.path[0] === "default" ? target.path.slice(1) : target.path;
+  if (target.module === "winston") return p.length === 2 && p[0] === "transports" && (p[1] === "File" || p[1] === "DailyRotateFile");
+  return target.module === "winston-daily-rotate-file" && p.length === 0;
+}
+
+function isUnderFolder(rel: string, folder: string): boolean {
+  const r = path.posix.normalize(rel).replace(/\/$/, "");
+  const f = folder.replace(/\/$/, "");
+  return f === "." || r === f || r.startsWith(`${f}/`);
+}
+
+/** `if (import.meta.main)`, `if (require.main === module)` (either order), `import.meta.main && ...`. */
+function isDirectRunCheck(e: ts.Expression): boolean {
+  const u = unwrap(e);
+  if (ts.isPropertyAccessExpression(u) && u.name.text === "main" && ts.isMetaProperty(u.expression)) return true;
+  if (
+    ts.isBinaryExpression(u) &&
+    (u.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || u.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)
+  ) {
+    const sides = [unwrap(u.left), unwrap(u.right)].map((x) => x.getText());
+    return sides.includes("require.main") && sides.includes("module");
+  }
+  return false;
+}
+
+function isInsideDirectRunBranch(node: ts.Node): boolean {
+  for (let child: ts.Node = node, p = node.parent; p; child = p, p = p.parent) {
+    if (ts.isIfStatement(p) && child === p.thenStatement && isDirectRunCheck(p.expression)) return true;
+    if (
+      ts.isBinaryExpression(p) &&
+      p.right === child &&
+      p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
+      isDirectRunCheck(p.left)
+    )
+      return true;
+  }
+  return false;
+}
+
+/**
+ * The node runs only when the file is started by hand: it sits under a direct-run check, or in a
+ * top-level function declaration that the file calls only from under one (and does not export).
+ */
+function runsOnlyWhenStartedDirectly(node: ts.Node, sourceFile: ts.SourceFile): boolean {
+  if (isInsideDirectRunBranch(node)) return true;
+  let fn: ts.Node | undefined = node.parent;
+  while (fn && !ts.isSourceFile(fn.parent)) fn = fn.parent;
+  if (!fn || !ts.isFunctionDeclaration(fn) || !fn.name) return false;
+  if (ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return false;
+  const name = fn.name.text;
+  const uses: ts.Identifier[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n) && n.text === name && n !== fn!.name) uses.push(n);
+    ts.forEachChild(n, visit);
+  };
+  visit(sourceFile);
+  return uses.length > 0 && uses.every((u) => isInsideDirectRunBranch(u));
+}
+
+/**
+ * `process.env.VERCEL ? "/tmp/cache" : path.join(process.cwd(), ".cache")`: an env-conditional whose
+ * other branch picks an absolute location (a literal, `os.tmpdir()`, a path built from one) is the
+ * local-development branch; the platform branch decides where production writes.
+ */
+function isLocalBranchOfEnvConditional(node: ts.Node): boolean {
+  for (let child: ts.Node = node, p = node.parent; p && !ts.isSourceFile(p); child = p, p = p.parent) {
+    if (!ts.isConditionalExpression(p) || child === p.condition) continue;
+    if (!/\benv\b/.test(p.condition.getText())) continue;
+    const other = child === p.whenTrue ? p.whenFalse : p.whenTrue;
+    if (isAbsoluteLocation(other)) return true;
+  }
+  return false;
+}
+
+function isAbsoluteLocation(e: ts.Expression): boolean {
+  const u = unwrap(e);
+  const lit = stringValue(u);
+  if (lit !== undefined) return lit.startsWith("/") || /^[A-Za-z]:[\\/]/.test(lit);
+  if (ts.isTemplateExpression(u))
+    return u.head.text.startsWith("/") || (u.head.text === "" && isAbsoluteLocation(u.templateSpans[0].expression));
+  if (ts.isCallExpression(u)) {
+    const callee = dottedName(u.expression)?.join(".") ?? "";
+    if (/(^|\.)tmpdir$/.test(callee)) return true;
+    if (/(^|\.)(join|resolve)$/.test(callee) && u.arguments.length > 0) return isAbsoluteLocation(u.arguments[0]);
+  }
+  return false;
+}
 
 /** The initializer of the `const` an identifier refers to (lexically), or undefined for anything else. */
 function lookupConst(id: ts.Identifier): ts.Expression | undefined {

@@ -2,13 +2,28 @@
 // documents its environment in (.env.example, langgraph.json `env`, serverless.yml, SAM template.yaml; see
 // semantic/envDocs.ts). Reads are `process.env.NAME`, `process.env["NAME"]`, `const { A, B } = process.env`,
 // an alias (`const env = process.env; env.NAME`) and `import.meta.env.NAME`. Variables the runtime provides
-// (catalog/reservedEnv.ts) and names the file sets itself are not reported; one finding per name per file.
+// (catalog/reservedEnv.ts), names the deploy config sets for the unit (Dockerfile ENV, compose, CDK...)
+// and names the file sets itself are not reported; one finding per name per file. Reads a deploy
+// without the variable runs correctly anyway are skipped (semantic/envReadContext.ts: aliases of a
+// documented name, test-mode switches, development-only branches, production URL fallbacks, branches
+// another undocumented variable opts into, exports nothing imports). A name documented only in a
+// sibling package's .env.example of the same monorepo gets its own message saying so.
 import path = require("node:path");
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import type { Fix } from "./api/types";
 import { isProcessEnv, propertyNameText, stringValue, unwrap } from "./semantic/ast";
-import { envDocsOf, mentionsEnv } from "./semantic/envDocs";
+import { envDocsOf, mentionsEnv, workspaceEnvExamples } from "./semantic/envDocs";
+import {
+  hasProductionFallback,
+  isAliasOfDocumented,
+  isDevelopmentOnly,
+  isInDeadExport,
+  isOnlyTested,
+  isTestModeName,
+  optInSelector,
+  type EnvNameOf,
+} from "./semantic/envReadContext";
 import { IMPORT_META_ENV_BUILTINS, isRuntimeProvided } from "./catalog/reservedEnv";
 
 interface Read {
@@ -33,6 +48,8 @@ export default createRule({
         "{{expr}} is read here but named in none of {{files}}: whoever deploys does not know to set it, and the deployed code runs with it undefined.",
       undocumentedOptional:
         "{{expr}} is read here but named in none of {{files}}: a deploy that does not set it silently runs with the fallback (or without the feature), and nobody is told the variable exists.",
+      documentedInSibling:
+        "{{expr}} is named only in {{sibling}}, another package's file: a deploy of this package configured from {{files}} does not know to set it.",
     },
     options: {
       allow: {
@@ -119,26 +136,59 @@ export default createRule({
         // Nothing to compare with, or a source we cannot read through: stay quiet rather than guess.
         if (docs.sources.length === 0 || docs.incomplete) return;
         const allow = new Set(Array.isArray(context.options.allow) ? context.options.allow : []);
+        const unitEnv = new Set(file.unit?.env ?? []);
+        const documented = (name: string): boolean =>
+          docs.names.has(name) || unitEnv.has(name) || assigned.has(name) || allow.has(name) || isRuntimeProvided(name, file.target);
         const files = docs.sources.map((s) => s.label).join(", ");
         const byName = new Map<string, Read[]>();
         for (const r of reads) {
-          if (docs.names.has(r.name) || assigned.has(r.name) || allow.has(r.name) || isRuntimeProvided(r.name, file.target)) continue;
+          if (documented(r.name) || runsFineWithout(r, documented)) continue;
           const list = byName.get(r.name);
           if (list) list.push(r);
           else byName.set(r.name, [r]);
         }
         for (const [name, list] of byName) {
           const first = list.reduce((a, b) => (b.node.getStart(sourceFile) < a.node.getStart(sourceFile) ? b : a));
+          const sibling = workspaceEnvExamples(file.project).find((s) => s.names.has(name));
           const optional = list.every((r) => r.optional);
           context.report({
             node: first.node,
-            messageId: optional ? "undocumentedOptional" : "undocumented",
-            data: { expr: first.expr, files },
+            messageId: sibling ? "documentedInSibling" : optional ? "undocumentedOptional" : "undocumented",
+            data: { expr: first.expr, files, ...(sibling ? { sibling: sibling.label } : {}) },
             fixes: envExampleFix(name),
           });
         }
       },
     };
+
+    /** The variable an expression reads, through process.env, an alias of it, or import.meta.env. */
+    function nameOf(e: ts.Expression): string | undefined {
+      const u = unwrap(e);
+      if (ts.isPropertyAccessExpression(u) && (isEnvObject(u.expression) || isImportMetaEnv(u.expression))) return u.name.text;
+      if (ts.isElementAccessExpression(u) && (isEnvObject(u.expression) || isImportMetaEnv(u.expression)))
+        return stringValue(unwrap(u.argumentExpression));
+      return undefined;
+    }
+
+    /**
+     * A read that a deploy without the variable runs correctly anyway (semantic/envReadContext.ts):
+     * nothing to document for it.
+     */
+    function runsFineWithout(r: Read, documented: (name: string) => boolean): boolean {
+      const node = r.node;
+      if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) {
+        // A destructured name: only its declaration's reachability tells anything.
+        return isInDeadExport(node, file, sourceFile);
+      }
+      const readName: EnvNameOf = nameOf;
+      if (isAliasOfDocumented(node, r.name, readName, documented)) return true;
+      if (isTestModeName(r.name) && isOnlyTested(node)) return true;
+      if (hasProductionFallback(node)) return true;
+      if (isDevelopmentOnly(node, readName)) return true;
+      const selector = optInSelector(node, readName);
+      if (selector !== undefined && selector !== r.name && !documented(selector)) return true;
+      return isInDeadExport(node, file, sourceFile);
+    }
 
     /** "Add NAME to .env.example": appends `NAME=` to the project's example file, when it has one. */
     function envExampleFix(name: string): Fix[] {
@@ -195,7 +245,7 @@ function isLiteral(e: ts.Expression): boolean {
 /**
  * A read the code survives without: it has a fallback (`?? x`, `|| x`), or it is only tested
  * (`if (process.env.X)`, `process.env.X ? a : b`, `process.env.X && init()`, `!process.env.X`,
- * a comparison).
+ * `Boolean(process.env.X)`, a comparison).
  */
 function isOptionalRead(node: ts.Expression): boolean {
   let child: ts.Node = node;
@@ -223,6 +273,7 @@ function isOptionalRead(node: ts.Expression): boolean {
   }
   if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) return true;
   if (ts.isConditionalExpression(parent) && parent.condition === child) return true;
+  if (ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === "Boolean") return true;
   if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent)) && parent.expression === child) return true;
   return false;
 }

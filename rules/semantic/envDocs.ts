@@ -12,6 +12,7 @@ import { isAlias, isMap, isScalar, parseDocument, YAMLMap, YAMLSeq, type Documen
 import type { SourceFile } from "typescript";
 import type { ProjectInfo } from "../api/types";
 import { fileMemo } from "./fileMemo";
+import { workspaceRoot } from "./projectWords";
 
 export interface EnvDocSource {
   /** Absolute path of the documenting file. */
@@ -90,6 +91,36 @@ function computeEnvDocs(project: ProjectInfo): EnvDocs {
   const names = new Set<string>();
   for (const s of sources) for (const n of s.names) names.add(n);
   return { sources, names, incomplete };
+}
+
+/**
+ * The example env files of the other packages of the project's monorepo (the workspace root and the
+ * folders up to two levels below it, the project's own root excepted), labelled relative to the
+ * workspace root: `apps/agent/.env.example`. Empty when the project is not in a monorepo.
+ */
+export function workspaceEnvExamples(project: ProjectInfo): Array<{ label: string; names: ReadonlySet<string> }> {
+  return project.memo("env-docs:workspace-examples", () => {
+    const top = workspaceRoot(project);
+    if (top === project.root) return [];
+    const out: Array<{ label: string; names: ReadonlySet<string> }> = [];
+    const visit = (dir: string, depth: number): void => {
+      const entries = project.host.readDirectory(dir) ?? [];
+      if (path.resolve(dir) !== path.resolve(project.root)) {
+        for (const e of entries) {
+          if (e.isDirectory || !ENV_EXAMPLES.includes(e.name)) continue;
+          const text = project.host.readFile(path.join(dir, e.name));
+          if (text !== undefined)
+            out.push({ label: relative(top, path.join(dir, e.name)), names: new Set(dotenvEntries(text).map((x) => x.name)) });
+        }
+      }
+      if (depth === 2) return;
+      for (const e of entries) {
+        if (e.isDirectory && !e.name.startsWith(".") && e.name !== "node_modules") visit(path.join(dir, e.name), depth + 1);
+      }
+    };
+    visit(top, 0);
+    return out;
+  });
 }
 
 /** The dotenv file langgraph.json's `env` names (absolute), when `env` is a string. */

@@ -109,6 +109,78 @@ const valid: ValidCase[] = [
     code: `import fs from "node:fs";\nlet p = "./a.json";\nexport const setPath = (x: string) => (p = x);\nexport const read = () => fs.readFileSync(p);`,
   },
   { name: "a const that is not a path argument", code: `const LABEL = "./prompts";\nconsole.info(LABEL);` },
+  // --- where the working directory is right, or does not matter ---
+  {
+    name: "a path the environment overrides (the deploy's choice) is not a literal path",
+    code: `import fs from "node:fs";\nexport const dir = process.env.DATA_DIR || "./data";\nfs.mkdirSync(process.env.CACHE_DIR ?? "./cache", { recursive: true });\nexport const read = () => fs.readdirSync(dir);`,
+  },
+  {
+    name: "an env-conditional that picks a writable platform location",
+    code: `import path from "node:path";\nimport os from "node:os";\nexport const cacheDir = process.env.VERCEL ? "/tmp/cache" : path.join(process.cwd(), ".cache");\nexport const tmp = process.env.AWS_LAMBDA_FUNCTION_NAME ? path.join(os.tmpdir(), "x") : path.resolve("tmp");`,
+  },
+  {
+    name: "a runtime data folder the same file creates, and the paths under it",
+    code: [
+      `import * as fs from "fs";`,
+      `import * as path from "path";`,
+      `const root = process.cwd();`,
+      `const activitiesDir = path.join(root, "activities");`,
+      `if (!fs.existsSync(activitiesDir)) fs.mkdirSync(activitiesDir, { recursive: true });`,
+      `fs.mkdirSync("data/sessions", { recursive: true });`,
+      `export const save = (id: string, s: string) => fs.writeFileSync(path.join(activitiesDir, id + ".json"), s);`,
+      `export const load = (id: string) => fs.readFileSync(\`data/sessions/\${id}.json\`, "utf8");`,
+    ].join("\n"),
+  },
+  {
+    name: "code that runs only when the file is started directly (import.meta.main, require.main === module)",
+    files: ESM,
+    code: [
+      `import { writeFile } from "node:fs/promises";`,
+      `async function drawGraph(): Promise<void> {`,
+      `  await writeFile("graph.png", new Uint8Array());`,
+      `}`,
+      `if (import.meta.main) {`,
+      `  await drawGraph();`,
+      `  await writeFile("graph.json", "{}");`,
+      `}`,
+    ].join("\n"),
+  },
+  {
+    name: "require.main === module in CommonJS",
+    filename: "src/seed.js",
+    code: `const fs = require("fs");\nif (require.main === module) fs.writeFileSync("seed.json", "[]");`,
+  },
+  {
+    name: "development-only branches (NODE_ENV is not production)",
+    code: `import { createLogger, transports } from "winston";\nimport fs from "node:fs";\nconst isProduction = process.env.NODE_ENV === "production";\nexport const logger = createLogger({ transports: isProduction ? [new transports.Console()] : [new transports.File({ filename: "logs/dev.log" })] });\nif (process.env.NODE_ENV !== "production") fs.writeFileSync("debug.json", "{}");`,
+  },
+  {
+    name: "dotenv in a Next.js unit (Next loads .env itself)",
+    filename: "src/app/api/chat/route.ts",
+    files: { "package.json": '{ "name": "web", "dependencies": { "next": "15.0.0" } }', "next.config.ts": "export default {};\n" },
+    code: `import dotenv from "dotenv";\ndotenv.config({ path: "./env" });\nexport async function POST() { return new Response("ok"); }`,
+  },
+  {
+    name: "a read in a container that starts in a copy of the project (WORKDIR + COPY . .)",
+    files: {
+      "package.json": '{ "name": "bot" }',
+      Dockerfile: 'FROM node:22\nWORKDIR /usr/src/app\nCOPY . .\nCMD ["node", "src/file.js"]\n',
+    },
+    code: `import { access, readFile } from "node:fs/promises";\nexport const debug = () => access(process.cwd() + "/DEBUG");\nexport const prompt = () => readFile("prompts/system.md", "utf8");`,
+  },
+  {
+    name: "winston logs with an absolute or module-relative dirname",
+    code: `import winston from "winston";\nimport DailyRotateFile from "winston-daily-rotate-file";\nimport path from "node:path";\nexport const t = [new winston.transports.File({ dirname: "/var/log/app", filename: "app.log" }), new DailyRotateFile({ dirname: path.join(__dirname, "logs"), filename: "app-%DATE%.log" })];`,
+  },
+  {
+    name: "winston logs into a folder the container image creates under its WORKDIR",
+    files: {
+      "package.json": '{ "name": "bot" }',
+      Dockerfile:
+        'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm run build\nFROM node:20\nRUN mkdir -p /app/logs\nWORKDIR /app\nCOPY --from=build /app/dist ./dist\nCMD ["node", "dist/file.js"]\n',
+    },
+    code: `import winston from "winston";\nexport const logger = winston.createLogger({ transports: [new winston.transports.File({ filename: "logs/error.log", level: "error" })] });`,
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -362,6 +434,70 @@ const invalid: InvalidCase[] = [
     code: `import path from "node:path"\nexport const dir = path.resolve("prompts")\n`,
     errors: [{ messageId: "relative", line: 2, column: 20, endColumn: 43 }],
     output: `import path from "node:path"\nimport { fileURLToPath } from "node:url"\nexport const dir = fileURLToPath(new URL("../prompts", import.meta.url))\n`,
+  },
+  // --- aliases, templates, winston, and where the exemptions stop ---
+  {
+    name: "an alias of process.cwd() and a template segment are the same path as the inline forms",
+    code: `import path from "node:path";\nconst root = process.cwd();\nexport const db = path.resolve(root, "data/x.db");\nexport const out = (id: string) => path.join(process.cwd(), \`out/\${id}.json\`);`,
+    errors: [
+      { messageId: "cwd", line: 3, column: 19, endColumn: 50 },
+      { messageId: "cwd", line: 4, column: 36, endColumn: 78 },
+    ],
+  },
+  {
+    name: "an env-conditional whose both branches are cwd-relative",
+    code: `import path from "node:path";\nexport const dir = process.env.CI ? path.join(process.cwd(), "ci-cache") : path.join(process.cwd(), ".cache");`,
+    errors: [
+      { messageId: "cwd", line: 2, column: 37 },
+      { messageId: "cwd", line: 2, column: 76 },
+    ],
+  },
+  {
+    name: "a read of a folder the file does not create",
+    code: `import fs from "node:fs";\nfs.mkdirSync("cache", { recursive: true });\nexport const seed = fs.readFileSync("data/seed.json", "utf8");`,
+    errors: [{ messageId: "relative", line: 3, column: 37 }],
+  },
+  {
+    name: "a folder created under /var/task on Lambda still fails (read-only)",
+    files: LAMBDA,
+    target: "lambda",
+    code: `import fs from "node:fs";\nfs.mkdirSync("out", { recursive: true });\nexport const save = () => fs.writeFileSync("out/x.json", "{}");`,
+    errors: [
+      { messageId: "lambdaWrite", line: 2, column: 14 },
+      { messageId: "lambdaWrite", line: 3, column: 44 },
+    ],
+  },
+  {
+    name: "a direct-run helper that the module also calls on import",
+    files: ESM,
+    code: `import { writeFile } from "node:fs/promises";\nasync function drawGraph() {\n  await writeFile("graph.png", "");\n}\nawait drawGraph();\nif (import.meta.main) await drawGraph();`,
+    errors: [{ messageId: "relative", line: 3, column: 19 }],
+  },
+  {
+    name: "winston File and DailyRotateFile transports with a cwd-relative filename or dirname",
+    code: `import winston from "winston";\nimport DailyRotateFile from "winston-daily-rotate-file";\nexport const t = [\n  new winston.transports.File({ filename: "logs/error.log" }),\n  new DailyRotateFile({ dirname: "logs", filename: "app-%DATE%.log" }),\n];`,
+    errors: [
+      { messageId: "logFile", line: 4, column: 43, messageIncludes: ['new winston.transports.File() logs to "logs/error.log"'] },
+      { messageId: "logFile", line: 5, column: 34 },
+    ],
+  },
+  {
+    name: "a container that does not copy the project: the read is reported, naming its WORKDIR",
+    files: {
+      "package.json": '{ "name": "bot" }',
+      Dockerfile: 'FROM node:22\nWORKDIR /usr/src/app\nCOPY package.json ./\nCMD ["node", "src/file.js"]\n',
+    },
+    code: `import { readFile } from "node:fs/promises";\nexport const prompt = () => readFile("prompts/system.md", "utf8");`,
+    errors: [{ messageId: "relative", line: 2, column: 38, messageIncludes: ["the container starts in its WORKDIR, /usr/src/app"] }],
+  },
+  {
+    name: "a write in a container that copies the project is still reported",
+    files: {
+      "package.json": '{ "name": "agent" }',
+      Dockerfile: 'FROM node:22\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "src/file.js"]\n',
+    },
+    code: `import fs from "node:fs";\nexport const save = (md: string) => fs.writeFileSync("report.md", md);`,
+    errors: [{ messageId: "relative", line: 2, column: 54, messageIncludes: ["/app"] }],
   },
 ];
 

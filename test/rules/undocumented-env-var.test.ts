@@ -111,6 +111,50 @@ Resources:
     { name: "test files are not checked", code: `export const a = process.env.RUN_E2E;`, filename: "test/e2e.test.ts", files: EXAMPLE },
     { name: "a type query reads nothing", code: `export type Key = typeof process.env.SOME_KEY;`, files: EXAMPLE },
     { name: "a property named env on another object", code: `export const x = config.env.SOME_KEY;`, files: EXAMPLE },
+    // --- reads a deploy without the variable runs correctly anyway ---
+    {
+      name: "an alias tried before or after a documented name (??, ||, an alias of process.env)",
+      code: `const env = process.env;\nexport const a = process.env.OPENAI_KEY ?? process.env.OPENAI_API_KEY;\nexport const b = env.DATABASE_URL || env.DB_URL || "";`,
+      files: EXAMPLE,
+    },
+    {
+      name: "test-mode switches only tested for truth",
+      code: `export const isTest = Boolean(process.env.PLAYWRIGHT_TEST_BASE_URL || process.env.PLAYWRIGHT || process.env.CI_PLAYWRIGHT);\nexport const e2e = process.env.E2E_MODE === "1";\nif (!process.env.IS_TEST) start();`,
+      files: EXAMPLE,
+    },
+    {
+      name: "reads only outside production: a ternary, an if/else, && and an early return",
+      code: [
+        `export const host = process.env.NODE_ENV === "production" ? "0.0.0.0" : (process.env.HOST || "localhost");`,
+        `const isProd = process.env.NODE_ENV === "production";`,
+        `if (!isProd) console.log(process.env.DEBUG_SQL);`,
+        `export const seed = process.env.NODE_ENV !== "production" && process.env.SEED_FILE;`,
+        `export function devTools() {`,
+        `  if (process.env.NODE_ENV === "production") return;`,
+        `  return process.env.DEV_TOOLS_PORT;`,
+        `}`,
+      ].join("\n"),
+      files: EXAMPLE,
+    },
+    {
+      name: "a fallback that is the public production URL",
+      code: `export const mcp = { url: process.env.MCP_DOCS_URL || "https://docs.langchain.com/mcp" };`,
+      files: EXAMPLE,
+    },
+    {
+      name: "set by the deploy config of the unit (Dockerfile ENV)",
+      code: `export const dir = process.env.DATA_DIR;`,
+      files: { ...EXAMPLE, Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nENV DATA_DIR=/data\nCMD ["node", "src/file.js"]\n' },
+    },
+    {
+      name: "an exported declaration that nothing in the workspace imports",
+      code: `export const tableName = process.env.TABLE_NAME;\nexport const user_pool_id = process.env.userPoolId;`,
+      files: {
+        "serverless.yml":
+          "service: api\nprovider:\n  name: aws\n  environment:\n    TABLE_NAME: t\nfunctions:\n  api:\n    handler: src/handler.main\n",
+        "src/handler.ts": `import * as defs from "./file";\nexport const main = async () => ({ table: defs.tableName });\n`,
+      },
+    },
   ],
   invalid: [
     {
@@ -211,6 +255,102 @@ Resources:
       code: `module.exports = { token: process.env.CRM_TOKEN };`,
       files: EXAMPLE,
       errors: [{ messageId: "undocumented", line: 1, column: 27 }],
+    },
+    {
+      name: "two undocumented names in one fallback chain: both reported",
+      code: `export const k = process.env.GEMINI_KEY ?? process.env.GOOGLE_KEY;`,
+      files: EXAMPLE,
+      errors: [
+        { messageId: "undocumentedOptional", line: 1, column: 18 },
+        { messageId: "undocumented", line: 1, column: 44 },
+      ],
+    },
+    {
+      name: "a test-named variable used as a value, and a switch without a test name",
+      code: `export const base = new URL(process.env.PLAYWRIGHT_TEST_BASE_URL!);\nexport const beta = Boolean(process.env.BETA_UI);`,
+      files: EXAMPLE,
+      errors: [
+        { messageId: "undocumented", line: 1, column: 29 },
+        { messageId: "undocumentedOptional", line: 2, column: 29 },
+      ],
+    },
+    {
+      name: "a read in the production branch, or after a development-only exit",
+      code: `export const host = process.env.NODE_ENV === "production" ? process.env.PUBLIC_HOST : "localhost";\nexport function f() {\n  if (process.env.NODE_ENV === "development") return;\n  return process.env.SENTRY_DSN;\n}`,
+      files: EXAMPLE,
+      errors: [
+        { messageId: "undocumented", line: 1, column: 61 },
+        { messageId: "undocumented", line: 4, column: 10 },
+      ],
+    },
+    {
+      name: "fallbacks that are not production values: localhost, a sandbox, a file",
+      code: `export const a = process.env.CALLBACK_URL || "http://localhost:3000/callback";\nexport const b = process.env.CRM_BASE_URL ?? "https://sandbox.crm.example";\nexport const c = process.env.TURSO_URL ?? "file:mastra.db";`,
+      files: EXAMPLE,
+      errors: [
+        { messageId: "undocumentedOptional", line: 1, column: 18 },
+        { messageId: "undocumentedOptional", line: 2, column: 18 },
+        { messageId: "undocumentedOptional", line: 3, column: 18 },
+      ],
+    },
+    {
+      name: "a branch an undocumented selector opts into: only the selector and the default branch are reported",
+      code: [
+        `export function store() {`,
+        `  const adapter = process.env.STORE_ADAPTER || "file";`,
+        `  switch (adapter) {`,
+        `    case "file":`,
+        `      return new FileStore(process.env.STATE_DIR || "./data");`,
+        `    case "redis":`,
+        `      return new RedisStore({ host: process.env.REDIS_HOST || "localhost", password: process.env.REDIS_PASSWORD });`,
+        `  }`,
+        `  if (adapter === "postgres") return new PgStore(process.env.PG_URL);`,
+        `}`,
+      ].join("\n"),
+      files: EXAMPLE,
+      errors: [
+        { messageId: "undocumentedOptional", line: 2, column: 19 },
+        { messageId: "undocumentedOptional", line: 5, column: 28 },
+      ],
+    },
+    {
+      name: "a branch a documented selector opts into: its variables are reported",
+      code: `export const store = () => {\n  switch (process.env.STORE_ADAPTER ?? "file") {\n    case "redis":\n      return process.env.REDIS_HOST;\n  }\n};`,
+      files: { ".env.example": "# file | redis\nSTORE_ADAPTER=file\n" },
+      errors: [{ messageId: "undocumented", line: 4, column: 14 }],
+    },
+    {
+      name: "an exported declaration another file imports",
+      code: `export const tableName = process.env.TABLE_NAME;\nexport function userPool() {\n  return process.env.USER_POOL_ID;\n}`,
+      files: {
+        "serverless.yml":
+          "service: api\nprovider:\n  name: aws\n  environment:\n    OTHER: t\nfunctions:\n  api:\n    handler: src/handler.main\n",
+        "src/handler.ts": `import { tableName, userPool } from "./file";\nexport const main = async () => ({ table: tableName, pool: userPool() });\n`,
+      },
+      errors: [
+        { messageId: "undocumented", line: 1, column: 26 },
+        { messageId: "undocumented", line: 3, column: 10 },
+      ],
+    },
+    {
+      name: "documented only in a sibling package of the monorepo: the message says where",
+      filename: "apps/ui/src/route.ts",
+      code: `export const pat = process.env.GITHUB_PAT;`,
+      files: {
+        "package.json": '{"name":"mono","private":true,"workspaces":["apps/*"]}',
+        "apps/ui/package.json": '{"name":"ui"}',
+        "apps/ui/.env.example": "LANGGRAPH_API_URL=\n",
+        "apps/agent/package.json": '{"name":"agent"}',
+        "apps/agent/.env.example": "# GITHUB_PAT=\n",
+      },
+      errors: [
+        {
+          messageId: "documentedInSibling",
+          line: 1,
+          column: 20,
+          messageIncludes: ["named only in apps/agent/.env.example", "configured from .env.example"],
+        },
+      ],
     },
   ],
 });
