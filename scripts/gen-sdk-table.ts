@@ -29,6 +29,10 @@ function timeoutOf(c: SdkClient): string {
       return code(`${t.container}: { ${t.option} }`);
     case "aws-handler":
       return code(t.via ? `${t.via}: { ${handler} }` : handler);
+    case "configuration":
+      return `${code(`new ${t.configClass}({ ${t.container}: { ${t.option} } })`)}, passed first`;
+    case "per-call":
+      return "no client-level timeout: each call's `{ timeout }`/`signal`, or `.withConfig({ timeout })`";
   }
 }
 
