@@ -248,6 +248,7 @@ export const SDK_CLIENTS: readonly SdkClient[] = [
     perCall: ["abortSignal", "timeout"],
     messageId: "google",
     defaults: { timeoutMs: 0, retries: 0 },
+    coldStart: "llm",
     checked: "@google/genai@2.32.0",
   },
   {
@@ -260,6 +261,7 @@ export const SDK_CLIENTS: readonly SdkClient[] = [
     perCall: [],
     messageId: "slack",
     defaults: { timeoutMs: 0, retries: 10 },
+    coldStart: "sdk",
     checked: "@slack/web-api@8.2.0",
   },
   {
@@ -449,11 +451,9 @@ export const COLD_START_CONSTRUCTORS: Readonly<Record<string, { kind: ColdStartC
   "@elastic/elasticsearch": { kind: "sdk", names: ["Client"] },
   "@opensearch-project/opensearch": { kind: "sdk", names: ["Client"] },
   stripe: { kind: "sdk", names: ["default", "Stripe"] },
-  "@slack/web-api": { kind: "sdk", names: ["WebClient"] },
   "@octokit/rest": { kind: "sdk", names: ["Octokit"] },
   "@pinecone-database/pinecone": { kind: "sdk", names: ["Pinecone"] },
   "@google/generative-ai": { kind: "llm", names: ["GoogleGenerativeAI"] },
-  "@google/genai": { kind: "llm", names: ["GoogleGenAI"] },
   "groq-sdk": { kind: "llm", names: ["default", "Groq"] },
   "@mistralai/mistralai": { kind: "llm", names: ["Mistral", "MistralClient", "default"] },
   "cohere-ai": { kind: "llm", names: ["CohereClient", "CohereClientV2"] },
