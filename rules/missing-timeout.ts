@@ -26,8 +26,21 @@ import {
   timeoutState,
   type OptionsArg,
 } from "./catalog/timeouts";
-import { AWS_HANDLER, isSdkModule, sdkClientFor, type TimeoutPlacement } from "./catalog/clients";
+import {
+  AWS_HANDLER,
+  AXIOS_PER_CALL,
+  isSdkModule,
+  SDK_CALLS,
+  sdkCallFor,
+  sdkClientFor,
+  sdkMethodCallsFor,
+  type SdkCall,
+  type SdkClient,
+  type TimeoutPlacement,
+} from "./catalog/clients";
+import { isRaceBounded, mayCarryBound, runsOnlyAsScript, spreadsCarryNoBound, usesAreBounded, type UseFacts } from "./catalog/timeoutUses";
 import { isShadowed, lookupDeclaration, rootIdentifier } from "./semantic/scope";
+import { resolveBinding } from "./semantic/dataflow";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -62,6 +75,22 @@ const messages = {
   langchainAnthropic:
     "new {{name}}() has no timeout: each attempt may wait the Anthropic client default of 10 minutes and LangChain retries up to 6 times, so one stuck model call can hold this request for over an hour ({{webhook}}). ChatAnthropic has no top-level `timeout`: set `clientOptions: { timeout }`.",
   aws: "new {{name}}() has no request timeout: AWS SDK v3 waits indefinitely for a response by default (requestTimeout 0) and makes up to 3 attempts, so a stalled connection holds the handler until the platform kills it ({{webhook}}). Set `requestHandler: { requestTimeout, throwOnRequestTimeout: true }`.",
+  openaiV3:
+    "new {{name}}() has no timeout: the OpenAI v3 SDK sends each request through axios, which waits forever by default (timeout 0). A stuck completion holds this request until the platform kills it ({{webhook}}). Set `baseOptions: { timeout }` in its Configuration.",
+  google:
+    "new {{name}}() has no timeout: @google/genai sets none by default. A stuck model call holds this request until the platform kills it ({{webhook}}). Set `httpOptions: { timeout }` in milliseconds.",
+  slack:
+    "new {{name}}() has no timeout: @slack/web-api waits forever per request (timeout 0). It also retries 10 times over about 30 minutes, so a stalled Slack API call holds this handler ({{webhook}}). Set `timeout` in milliseconds.",
+  perCallOnly:
+    "new {{name}}() has no timeout field, and not every call on it passes one. A stuck model call waits as long as the provider does while LangChain retries up to 6 times ({{webhook}}). Pass `{ timeout }` or a `signal` per call, or use `.withConfig({ timeout })`.",
+  modelCall:
+    "{{callee}}() has no abort signal: a stuck model call holds this request until the platform kills it. The AI SDK sets no request timeout and retries twice ({{webhook}}). Pass `{{option}}: AbortSignal.timeout(ms)`.",
+  agentCall:
+    "{{callee}}() runs the agent with no abort signal: a stuck model call holds this request until the platform kills it. Each step of the loop waits as long as the model client does ({{webhook}}). Pass `{{option}}: AbortSignal.timeout(ms)`.",
+  fetchLike:
+    "{{callee}}() has no timeout: if {{host}} hangs, this request waits until the platform kills the invocation. ofetch sets no timeout by default ({{webhook}}). Set `timeout` in milliseconds.",
+  initChatModel:
+    "{{callee}}() builds a chat model without a timeout: a stuck call waits 10 minutes per attempt (OpenAI) and LangChain retries 6 times. That is far past any caller's budget ({{webhook}}). Pass `timeout` for OpenAI-family providers, or `{ timeout }` on each call.",
   awsNoThrow:
     "new {{name}}() sets `requestTimeout` without `throwOnRequestTimeout: true`: recent @smithy/node-http-handler versions then only log a warning when the timeout passes and keep waiting, so a stalled request still hangs until the platform kills it. Add `throwOnRequestTimeout: true`.",
 } satisfies Record<string, string>;
@@ -79,6 +108,9 @@ interface Candidate {
   axios?: boolean;
   /** `api` for `const api = axios.create()`: disappears when `api.defaults.timeout = N` is set. */
   axiosInstanceKey?: string;
+  /** A created client (`new OpenAI()`, `axios.create()`): its uses may bound it (timeoutUses.ts). */
+  creation?: ts.Expression;
+  perCall?: readonly string[];
 }
 
 // --- Which module exports what --------------------------------------------------------------
@@ -99,6 +131,7 @@ const GLOBAL_OBJECTS = new Set(["globalThis", "global", "window", "self"]);
 
 const AXIOS_CONFIG_AT_1 = new Set(["get", "delete", "head", "options"]);
 const AXIOS_CONFIG_AT_2 = new Set(["post", "put", "patch", "postForm", "putForm", "patchForm"]);
+const GOT_PER_CALL = ["timeout", "signal"];
 const GOT_METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "stream"]);
 
 // --- The rule --------------------------------------------------------------------------------
@@ -126,7 +159,12 @@ export default createRule({
   },
   create(context) {
     // Every client this rule knows is named in the file (a call, an import): without any, skip the walk.
-    if (!/fetch|axios|got|http|OpenAI|Anthropic|langchain|aws-sdk|@smithy/.test(context.file.text)) return {};
+    if (
+      !/fetch|axios|got|http|OpenAI|Anthropic|langchain|aws-sdk|@smithy|generate|stream|embed|mastra|agents|genai|slack|ChatModel/.test(
+        context.file.text,
+      )
+    )
+      return {};
     const sf = context.sourceFile;
     const ms = timeoutFromOptions(context.options, DEFAULT_TIMEOUT_MS);
     const msText = formatNumber(ms);
@@ -143,8 +181,14 @@ export default createRule({
 
     const calls: ts.CallExpression[] = [];
     const news: ts.NewExpression[] = [];
-    /** Root names of objects something assigns a property of, or Object.assign()s into. */
+    /**
+     * Root names of objects something may add a timeout or signal to after creation (`init.signal = ...`,
+     * `Object.assign(init, opts)`); setting other properties (`init.method = "POST"`) adds no bound.
+     */
     const mutated = new Set<string>();
+    const spreadsKnown = (obj: ts.ObjectLiteralExpression) => spreadsCarryNoBound(obj, [], mutated);
+    const classify = (arg: ts.Expression | undefined): OptionsArg => classifyOptions(arg, mutated, spreadsKnown);
+    const useFacts: UseFacts = { file: context.file, sf, perCall: [] };
     /** `<x>.defaults.timeout = <value>` assignments, by the dotted name of <x>. */
     const defaultsTimeouts: Array<{ target: string[]; value: ts.Expression }> = [];
     /** `name.setTimeout(...)`, and `name.destroy()/abort()` inside a setTimeout callback. */
@@ -236,14 +280,14 @@ export default createRule({
       let e = unwrap(arg);
       if (ts.isIdentifier(e)) e = resolveConstInitializer(e) ?? e;
       if (!ts.isNewExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== "Request") return false;
-      const init = classifyOptions(e.arguments?.[1], mutated);
+      const init = classify(e.arguments?.[1]);
       return init.kind === "unknown" || (init.kind === "object" && hasProperty(init.obj, "signal"));
     };
 
     const checkFetch = (call: ts.CallExpression, nodeFetch: boolean): Candidate | undefined => {
       const [input, initArg] = call.arguments;
       if (!input) return undefined;
-      const init = classifyOptions(initArg, mutated);
+      const init = classify(initArg);
       const base = {
         ...rangeOfCall(call),
         messageId: "fetch" as const,
@@ -316,7 +360,7 @@ export default createRule({
         // axios(config) or axios(url, config?)
         const first = args[0];
         if (!first) return undefined;
-        const asConfig = classifyOptions(first, mutated);
+        const asConfig = classify(first);
         if (asConfig.kind === "object") {
           const url = findProperty(asConfig.obj, "url").value;
           return checkAxiosConfig(call, asConfig, "axios", hostFor(url), undefined);
@@ -325,24 +369,24 @@ export default createRule({
           isUrlLike(first) ||
           (ts.isIdentifier(unwrap(first)) && isUrlLike(resolveConstInitializer(unwrap(first) as ts.Identifier) ?? first));
         if (!firstIsUrl && args.length < 2) return undefined; // could be a config object we cannot see
-        return checkAxiosConfig(call, classifyOptions(args[1], mutated), "axios", hostFor(first), timeoutObject);
+        return checkAxiosConfig(call, classify(args[1]), "axios", hostFor(first), timeoutObject);
       }
       if (path.length !== 1) return undefined;
       const method = path[0];
       if (method === "request") {
-        const config = classifyOptions(args[0], mutated);
+        const config = classify(args[0]);
         const url = config.kind === "object" ? findProperty(config.obj, "url").value : undefined;
         return checkAxiosConfig(call, config, "axios", hostFor(url), undefined);
       }
-      if (method === "create") return checkAxiosConfig(call, classifyOptions(args[0], mutated), "axiosCreate", "the API", timeoutObject);
+      if (method === "create") return checkAxiosConfig(call, classify(args[0]), "axiosCreate", "the API", timeoutObject);
       if (AXIOS_CONFIG_AT_1.has(method)) {
         if (args.length === 0) return undefined;
-        return checkAxiosConfig(call, classifyOptions(args[1], mutated), "axios", hostFor(args[0]), timeoutObject);
+        return checkAxiosConfig(call, classify(args[1]), "axios", hostFor(args[0]), timeoutObject);
       }
       if (AXIOS_CONFIG_AT_2.has(method)) {
         if (args.length === 0) return undefined;
         const append = args.length === 1 ? `undefined, ${timeoutObject}` : timeoutObject;
-        return checkAxiosConfig(call, classifyOptions(args[2], mutated), "axios", hostFor(args[0]), append);
+        return checkAxiosConfig(call, classify(args[2]), "axios", hostFor(args[0]), append);
       }
       return undefined;
     };
@@ -374,7 +418,7 @@ export default createRule({
       if (p.length === 1 && p[0] === "extend") {
         if (args.length === 0) return checkGotOptions(call, { kind: "absent" }, "gotExtend", "the API");
         // got.extend(...optionsOrInstances): known only when every argument is a known object literal.
-        const all = args.map((a) => classifyOptions(a, mutated));
+        const all = args.map((a) => classify(a));
         if (all.some((o) => o.kind !== "object")) return undefined;
         const objects = all as Array<Extract<OptionsArg, { kind: "object" }>>;
         if (objects.some((o) => hasProperty(o.obj, "timeout") || hasProperty(o.obj, "signal"))) {
@@ -388,11 +432,11 @@ export default createRule({
       if (!isCall) return undefined;
       const first = args[0];
       if (!first) return undefined;
-      const asOptions = classifyOptions(first, mutated);
+      const asOptions = classify(first);
       if (asOptions.kind === "object" && args.length === 1)
         return checkGotOptions(call, asOptions, "got", hostFor(findProperty(asOptions.obj, "url").value));
       if (asOptions.kind === "unknown" && args.length === 1 && !isUrlLike(first) && !looksLikeUrlName(first)) return undefined;
-      return checkGotOptions(call, classifyOptions(args[1], mutated), "got", hostFor(first));
+      return checkGotOptions(call, classify(args[1]), "got", hostFor(first));
     };
 
     // --- node http/https ---
@@ -457,7 +501,7 @@ export default createRule({
       const kinds = args.map(httpArgKind);
       if (kinds.includes("unknown")) return undefined;
       const optionsIndex = kinds.indexOf("options");
-      const options = optionsIndex >= 0 ? classifyOptions(args[optionsIndex], mutated) : ({ kind: "absent" } as const);
+      const options = optionsIndex >= 0 ? classify(args[optionsIndex]) : ({ kind: "absent" } as const);
       if (options.kind === "unknown") return undefined;
       const urlIndex = kinds.indexOf("url");
       let host = hostFor(urlIndex >= 0 ? args[urlIndex] : undefined);
@@ -494,7 +538,9 @@ export default createRule({
       const f = isFetchCallee(call.expression);
       if (f) return checkFetch(call, f.nodeFetch);
       const r = resolve(call.expression);
-      if (!r) return undefined;
+      if (!r) return checkMethodCall(call);
+      const sdkCall = sdkCallFor(r.module, r.path);
+      if (sdkCall) return checkSdkCall(call, sdkCall, calleeText(call.expression));
       if (r.module === "axios") return checkAxios(call, r.path);
       if (r.module === "got") return checkGot(call, r.path);
       if ((r.module === "http" || r.module === "https") && r.path.length === 1 && (r.path[0] === "request" || r.path[0] === "get"))
@@ -511,17 +557,18 @@ export default createRule({
       placement: Extract<TimeoutPlacement, { style: "option" }>,
       messageId: MessageId,
       name: string,
+      padding = "",
     ): Candidate | undefined => {
       const range = rangeOfNew(n);
       const base = { ...range, messageId, data: { ...common, name } };
       const text = `${placement.option}: ${msText}`;
       const title = `Add a ${duration} timeout (${text})`;
       if (options.kind === "unknown") return undefined;
-      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(n, `{ ${text} }`)]) };
+      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(n, `${padding}{ ${text} }`)]) };
       const t = timeoutState(options.obj, placement.option);
       if (t.state === "set") return undefined;
       if (placement.alsoIn) {
-        const inner = classifyOptions(findProperty(options.obj, placement.alsoIn).value, mutated);
+        const inner = classify(findProperty(options.obj, placement.alsoIn).value);
         if (inner.kind === "unknown" || (inner.kind === "object" && timeoutState(inner.obj, placement.option).state === "set"))
           return undefined;
       }
@@ -544,8 +591,8 @@ export default createRule({
       const title = `Add a ${duration} timeout (${nestedText})`;
       if (options.kind === "unknown") return undefined;
       if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(n, `{ ${nestedText} }`)]) };
-      if (hasProperty(options.obj, placement.escape)) return undefined;
-      const client = classifyOptions(findProperty(options.obj, placement.container).value, mutated);
+      if (placement.escape && hasProperty(options.obj, placement.escape)) return undefined;
+      const client = classify(findProperty(options.obj, placement.container).value);
       if (client.kind === "unknown") return undefined;
       if (client.kind === "absent") return { ...base, fixes: fix(title, [...insertProp(options.obj, nestedText)]) };
       const t = timeoutState(client.obj, placement.option);
@@ -584,7 +631,7 @@ export default createRule({
       if (!handlerName || !(AWS_HANDLER.classes as readonly string[]).includes(handlerName)) return { kind: "unknown" };
       const arg = handlerArgs?.[0];
       if (!arg) return ts.isNewExpression(e) ? { kind: "none", ctor: e } : { kind: "unknown" };
-      const opts = classifyOptions(arg, mutated);
+      const opts = classify(arg);
       return opts.kind === "object"
         ? { kind: "object", obj: opts.obj, abortsOnTimeout: (AWS_HANDLER.abortsOnTimeout as readonly string[]).includes(handlerName) }
         : { kind: "unknown" };
@@ -659,16 +706,31 @@ export default createRule({
       const found = sdkClientFor(r.module, r.path);
       if (!found) return undefined;
       const { client, name } = found;
+      const c = checkNewOptions(n, client, name);
+      // Every use decides for a client the rule can follow: never used, only presigned with, or each
+      // call bounded by a per-call timeout or a racing wrapper (timeoutUses.ts).
+      return c && { ...c, creation: n, perCall: client.perCall };
+    };
+
+    const checkNewOptions = (n: ts.NewExpression, client: SdkClient, name: string): Candidate | undefined => {
+      const args = n.arguments;
       // `new ChatOpenAI("gpt-4o-mini", { ... })`: newer versions take the model name first.
       const first = args?.[0];
-      const optionsArg = client.modelNameFirst && first && ts.isStringLiteralLike(unwrap(first)) ? args?.[1] : first;
-      const options = classifyOptions(optionsArg, mutated);
+      const index = client.optionsIndex ?? (client.modelNameFirst && first && ts.isStringLiteralLike(unwrap(first)) ? 1 : 0);
+      const optionsArg = args?.[index];
+      // `new WebClient()` with its options second: the fix passes `undefined` for the missing token.
+      const padding = "undefined, ".repeat(Math.max(0, index - (args?.length ?? 0)));
+      const options = classify(optionsArg);
       const placement = client.timeout;
       switch (placement.style) {
         case "option":
-          return checkOptionTimeout(n, options, placement, client.messageId, name);
+          return checkOptionTimeout(n, options, placement, client.messageId, name, padding);
         case "nested":
           return checkNestedTimeout(n, options, placement, client.messageId, name);
+        case "configuration":
+          return checkConfiguration(n, placement, client.messageId, name);
+        case "per-call":
+          return { ...rangeOfNew(n), messageId: client.messageId, data: { ...common, name }, fixes: [] };
         case "aws-handler": {
           if (!placement.via) {
             const title = `Add a ${duration} request timeout (${handlerText})`;
@@ -678,10 +740,132 @@ export default createRule({
           const title = `Add a ${duration} request timeout (${viaText})`;
           if (options.kind === "absent") return checkAwsConfig(n, options, name, { title, edits: [appendArgument(n, `{ ${viaText} }`)] });
           if (options.kind === "unknown" || (placement.escape && hasProperty(options.obj, placement.escape))) return undefined;
-          const via = classifyOptions(findProperty(options.obj, placement.via).value, mutated);
+          const via = classify(findProperty(options.obj, placement.via).value);
           return checkAwsConfig(n, via, name, { title, edits: insertProp(options.obj, viaText) });
         }
       }
+    };
+
+    /** OpenAI v3: `new OpenAIApi(new Configuration({ baseOptions: { timeout } }))`, the Configuration inline or a const. */
+    const checkConfiguration = (
+      n: ts.NewExpression,
+      placement: Extract<TimeoutPlacement, { style: "configuration" }>,
+      messageId: MessageId,
+      name: string,
+    ): Candidate | undefined => {
+      const base = { ...rangeOfNew(n), messageId, data: { ...common, name } };
+      let config = n.arguments?.[0] && unwrap(n.arguments[0]);
+      if (config && ts.isIdentifier(config)) config = resolveConstInitializer(config);
+      if (!config || !ts.isNewExpression(config)) return undefined;
+      const configName = dottedName(config.expression);
+      if (configName?.[configName.length - 1] !== placement.configClass) return undefined;
+      const text = `${placement.option}: ${msText}`;
+      const nestedText = `${placement.container}: { ${text} }`;
+      const title = `Add a ${duration} timeout (${nestedText})`;
+      const options = classify(config.arguments?.[0]);
+      if (options.kind === "unknown") return undefined;
+      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(config, `{ ${nestedText} }`)]) };
+      const inner = classify(findProperty(options.obj, placement.container).value);
+      if (inner.kind === "unknown") return undefined;
+      if (inner.kind === "absent") return { ...base, fixes: fix(title, [...insertProp(options.obj, nestedText)]) };
+      const t = timeoutState(inner.obj, placement.option);
+      if (t.state === "set") return undefined;
+      if (t.state === "disabled") return disabledCandidate(rangeOfNew(n), `new ${name}()`, t.value!, "the model API");
+      return { ...base, fixes: fix(title, [...insertProp(inner.obj, text)]) };
+    };
+
+    // --- model and agent calls (SDK_CALLS) ---
+
+    /** `generateText({ ... })`, `run(agent, input, { ... })`, `ofetch(url, { ... })`: the call's own options decide. */
+    const checkSdkCall = (call: ts.CallExpression, entry: SdkCall, callee: string): Candidate | undefined => {
+      const args = call.arguments;
+      // AI SDK calls take one options object; without it (or with a variable we cannot read) there is nothing to judge.
+      if (entry.optionsIndex === 0 && args.length === 0) return undefined;
+      if (entry.optionsIndex > 0 && args.length < entry.optionsIndex) return undefined;
+      const options = classify(args[entry.optionsIndex]);
+      if (options.kind === "unknown") return undefined;
+      const host = entry.messageId === "fetchLike" ? hostFor(args[0]) : "the provider";
+      const base = {
+        ...rangeOfCall(call),
+        messageId: entry.messageId,
+        data: { ...common, callee, host, option: entry.fix?.option ?? "timeout" },
+      };
+      const optionText =
+        entry.fix &&
+        (entry.fix.value === "signal" ? `${entry.fix.option}: AbortSignal.timeout(${msText})` : `${entry.fix.option}: ${msText}`);
+      const title = optionText && `Add a ${duration} timeout (${optionText})`;
+      if (options.kind === "absent") {
+        if (entry.optionsIndex === 0) return undefined;
+        return { ...base, fixes: title && optionText ? fix(title, [appendArgument(call, `{ ${optionText} }`)]) : [] };
+      }
+      for (const b of entry.bounds) {
+        const t = timeoutState(options.obj, b);
+        if (t.state === "set") return undefined;
+        if (t.state === "disabled" && b === "timeout" && optionText)
+          return disabledCandidate(rangeOfCall(call), `${callee}()`, t.value!, host);
+      }
+      return {
+        ...base,
+        fixes:
+          title && optionText
+            ? fix(
+                title,
+                options.via
+                  ? [replaceNode(sf, options.via, `{ ...${options.via.text}, ${optionText} }`)]
+                  : insertProp(options.obj, optionText),
+              )
+            : [],
+      };
+    };
+
+    /** Method names of SDK_CALLS' `Class.method` entries: a cheap first test before resolving a receiver. */
+    const methodNames = methodNamesOf();
+
+    /** `agent.generate(...)` on a Mastra Agent, `runner.run(...)` on an OpenAI Agents Runner. */
+    const checkMethodCall = (call: ts.CallExpression): Candidate | undefined => {
+      const callee = unwrap(call.expression);
+      if (!ts.isPropertyAccessExpression(callee) || !methodNames.has(callee.name.text)) return undefined;
+      const entry = receiverEntry(unwrap(callee.expression), callee.name.text);
+      return entry && checkSdkCall(call, entry, calleeText(call.expression));
+    };
+
+    /** The SDK_CALLS entry whose class the receiver is an instance of: `new Agent()`, a parameter typed `Agent`, `mastra.getAgent()`. */
+    const receiverEntry = (receiver: ts.Expression, method: string): SdkCall | undefined => {
+      let e = receiver;
+      if (ts.isIdentifier(e)) {
+        const b = resolveBinding(e);
+        if (!b) return undefined;
+        if (b.kind === "param" && b.declaration?.type && ts.isTypeReferenceNode(b.declaration.type) && b.path?.length === 0) {
+          const typeName = b.declaration.type.typeName;
+          return ts.isIdentifier(typeName) ? entryForClass(typeName, method) : undefined;
+        }
+        if (b.kind !== "const" || b.path?.length !== 0 || !b.initializer) return undefined;
+        e = unwrap(b.initializer);
+        if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
+      }
+      if (ts.isNewExpression(e)) {
+        const root = rootIdentifier(e.expression);
+        return root && ts.isIdentifier(unwrap(e.expression)) ? entryForClass(unwrap(e.expression) as ts.Identifier, method) : undefined;
+      }
+      if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(unwrap(e.expression))) {
+        const factory = (unwrap(e.expression) as ts.PropertyAccessExpression).name.text;
+        // `mastra.getAgent("x")`: an instance, when the file works with that SDK at all.
+        return SDK_CALLS.find(
+          (c) =>
+            c.instanceFactories?.includes(factory) &&
+            c.functions.some((f) => f.endsWith(`.${method}`)) &&
+            importsOf(sf).localsFrom((m) => c.modules.some((p) => m === p || m.startsWith(`${p}/`))).length > 0,
+        );
+      }
+      return undefined;
+    };
+
+    /** The entry for a class imported under `id` (any alias), when it has `method`. */
+    const entryForClass = (id: ts.Identifier, method: string): SdkCall | undefined => {
+      const binding = importsOf(sf).get(id.text);
+      if (!binding || binding.imported === "*" || binding.imported === "default") return undefined;
+      const entry = sdkMethodCallsFor(binding.module, binding.imported);
+      return entry?.functions.includes(`${binding.imported}.${method}`) ? entry : undefined;
     };
 
     // --- facts gathered during the walk ---
@@ -711,7 +895,7 @@ export default createRule({
           }
           if (method === "assign" && ts.isIdentifier(obj) && obj.text === "Object" && node.arguments[0]) {
             const target = rootIdentifier(node.arguments[0]);
-            if (target) mutated.add(target.text);
+            if (target && assignedProperties(node.arguments.slice(1)).some(mayCarryBound)) mutated.add(target.text);
             const name = dottedName(node.arguments[0]);
             const props = node.arguments.slice(1).map((a) => unwrap(a));
             if (name && name[name.length - 1] === "defaults") {
@@ -733,7 +917,7 @@ export default createRule({
         const left = unwrap(node.left);
         if (!ts.isPropertyAccessExpression(left) && !ts.isElementAccessExpression(left)) return;
         const root = rootIdentifier(left);
-        if (root) mutated.add(root.text);
+        if (root && mayCarryBound(firstProperty(left, root))) mutated.add(root.text);
         const name = dottedName(left);
         if (name && name.length >= 3 && name[name.length - 1] === "timeout" && name[name.length - 2] === "defaults") {
           defaultsTimeouts.push({ target: name.slice(0, -2), value: node.right });
@@ -754,7 +938,11 @@ export default createRule({
         const found: Candidate[] = [];
         for (const c of calls) {
           const r = checkCall(c);
-          if (r) found.push(r);
+          if (!r) continue;
+          if (r.messageId === "axiosCreate" || r.messageId === "gotExtend")
+            found.push({ ...r, creation: c, perCall: r.messageId === "axiosCreate" ? AXIOS_PER_CALL : GOT_PER_CALL });
+          // A one-off call raced against a timer (Promise.race, withTimeout, a retry helper with a timeout) is bounded.
+          else if (!isRaceBounded(c, useFacts)) found.push(r);
         }
         for (const n of news) {
           const r = checkNew(n);
@@ -762,6 +950,8 @@ export default createRule({
         }
         found.sort((a, b) => a.start - b.start);
         for (const c of found) {
+          if (runsOnlyAsScript(c.node)) continue;
+          if (c.creation && usesAreBounded(c.creation, { ...useFacts, perCall: c.perCall ?? [] })) continue;
           if (c.axios && axiosDefaults) continue;
           if (c.axiosInstanceKey && instanceDefaults.has(c.axiosInstanceKey)) continue;
           context.report({ start: c.start, end: c.end, messageId: c.messageId, data: c.data, fixes: c.fixes });
@@ -790,4 +980,40 @@ function timeoutStateOfValue(value: ts.Expression): "set" | "disabled" {
   if (ts.isIdentifier(v) && v.text === "undefined") return "disabled";
   if (v.kind === ts.SyntaxKind.NullKeyword) return "disabled";
   return "set";
+}
+
+/** The property directly under the root that an assignment target writes (`init.headers.x` -> "headers"); undefined when computed. */
+function firstProperty(target: ts.Expression, root: ts.Identifier): string | undefined {
+  let e: ts.Expression = unwrap(target);
+  let prop: string | undefined;
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    if (ts.isPropertyAccessExpression(e)) prop = e.name.text;
+    else prop = ts.isStringLiteralLike(e.argumentExpression) ? e.argumentExpression.text : undefined;
+    const inner = unwrap(e.expression);
+    if (inner === root) return prop;
+    e = inner;
+  }
+  return undefined;
+}
+
+/** The property names `Object.assign(target, ...sources)` writes; [undefined] when a source is not a plain literal. */
+function assignedProperties(sources: readonly ts.Expression[]): Array<string | undefined> {
+  const out: Array<string | undefined> = [];
+  for (const src of sources) {
+    const e = unwrap(src);
+    if (!ts.isObjectLiteralExpression(e)) return [undefined];
+    for (const p of e.properties) {
+      if (ts.isSpreadAssignment(p) || !p.name) return [undefined];
+      const key = ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name) ? p.name.text : undefined;
+      out.push(key);
+    }
+  }
+  return out;
+}
+
+/** The method names of the `Class.method` entries of SDK_CALLS. */
+function methodNamesOf(): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const c of SDK_CALLS) for (const f of c.functions) if (f.includes(".") && /^[A-Z]/.test(f)) out.add(f.slice(f.indexOf(".") + 1));
+  return out;
 }

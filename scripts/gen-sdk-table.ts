@@ -5,7 +5,7 @@
 //   node --require tsx/cjs scripts/gen-sdk-table.ts
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { AWS_HANDLER, SDK_CLIENTS, type SdkClient } from "../rules/catalog/clients";
+import { AWS_HANDLER, SDK_CALLS, SDK_CLIENTS, type SdkCall, type SdkClient } from "../rules/catalog/clients";
 
 export const SDK_TABLE_PAGE = path.join(__dirname, "..", "rules", "missing-timeout.md");
 export const REGENERATE_SDK_TABLE = "node --require tsx/cjs scripts/gen-sdk-table.ts";
@@ -29,13 +29,36 @@ function timeoutOf(c: SdkClient): string {
       return code(`${t.container}: { ${t.option} }`);
     case "aws-handler":
       return code(t.via ? `${t.via}: { ${handler} }` : handler);
+    case "configuration":
+      return `${code(`new ${t.configClass}({ ${t.container}: { ${t.option} } })`)}, passed first`;
+    case "per-call":
+      return "no client-level timeout: each call's `{ timeout }`/`signal`, or `.withConfig({ timeout })`";
   }
 }
 
 const duration = (ms: number) => (ms === 0 ? "none (waits forever)" : ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms} ms`);
 
+const ORDINAL = ["first", "second", "third", "fourth"];
+
+/** A call entry: where its bounding options go. */
+function callTimeoutOf(c: SdkCall): string {
+  return `${c.bounds.map(code).join(" or ")} in the ${ORDINAL[c.optionsIndex] ?? `#${c.optionsIndex + 1}`} argument`;
+}
+
+function callRow(c: SdkCall): string {
+  return [
+    `${c.label} (per call)`,
+    c.modules.map((m) => code(m.endsWith("/") || m.endsWith("-") ? `${m}*` : m)).join(", "),
+    c.functions.map((f) => code(`${f}()`)).join(", "),
+    callTimeoutOf(c),
+    duration(c.defaults.timeoutMs),
+    String(c.defaults.retries),
+    c.checked,
+  ].join(" | ");
+}
+
 export function renderSdkTable(): string {
-  const rows = SDK_CLIENTS.map((c) =>
+  const clientRows = SDK_CLIENTS.map((c) =>
     [
       c.label,
       c.modules.map((m) => code(m.endsWith("/") || m.endsWith("-") ? `${m}*` : m)).join(", "),
@@ -46,6 +69,7 @@ export function renderSdkTable(): string {
       c.checked,
     ].join(" | "),
   );
+  const rows = [...clientRows, ...SDK_CALLS.map(callRow)];
   return [
     START,
     "<!-- Generated from rules/catalog/clients.ts by scripts/gen-sdk-table.ts; edit the catalog, not this table. -->",

@@ -14,7 +14,25 @@
 //   @smithy/node-http-handler@4.14.2  `setRequestTimeout(req, reject, timeoutInMs = 0, throwOnRequestTimeout)`:
 //                              0 is no timeout, and without throwOnRequestTimeout it only logs a warning;
 //                              @smithy/core: `DEFAULT_MAX_ATTEMPTS = 3`; @smithy/types: `requestTimeout`,
-//                              `throwOnRequestTimeout` in NodeHttpHandlerOptions
+//                              `throwOnRequestTimeout` in NodeHttpHandlerOptions; per call
+//                              `HttpHandlerOptions { abortSignal, requestTimeout }` (@smithy/types@4.20.0)
+//   openai@3.3.0               configuration.d.ts `baseOptions?: any` (axios request config), base.js
+//                              `axios = axios_1.default`: axios' default timeout 0, no retries
+//   @google/genai@2.32.0       `httpOptions.timeout` (HttpOptions), apiCall: no timeout unless set,
+//                              retries only when `retryOptions` is given
+//   @slack/web-api@8.2.0       WebClient.js `timeout = 0`, `retryConfig = tenRetriesInAboutThirtyMinutes`
+//   @langchain/google-genai@2.3.2, @langchain/ollama@1.3.0  no `timeout` field on the chat model
+//                              (per call only: RunnableConfig `timeout`/`signal`, @langchain/core@1.4.0
+//                              runnables/types.d.ts; ensureConfig turns `timeout` into AbortSignal.timeout)
+//   ai@6.0.326                 CallSettings `abortSignal`, `timeout` (generateText, streamText,
+//                              generateObject, streamObject); embed/embedMany `abortSignal` only;
+//                              `maxRetries` default 2; the providers' fetch has no timeout of its own
+//   @mastra/core@0.24.9        agent.types.d.ts AgentExecutionOptions `abortSignal` (generate, stream)
+//   @openai/agents-core@0.20.0 run.d.ts `run(agent, input, { signal, maxTurns })`, DEFAULT_MAX_TURNS = 10;
+//                              the default model provider builds `new OpenAI({...})` without a timeout
+//   ofetch@1.5.1               FetchOptions `timeout?: number` (none by default), `retry` 1 (GET) / 0
+//   langchain@1.5.14           initChatModel passes its fields to the provider's constructor
+//                              (chat_models/universal.js `new (...)({ model, ...passedParams })`)
 
 /** What constructing a client costs a Lambda invocation that does it every time (client-in-handler). */
 export type ColdStartCost = "sdk" | "pool" | "llm";
@@ -24,12 +42,19 @@ export type TimeoutPlacement =
   /** `new X({ timeout })`; `alsoIn`: a nested options object whose own `timeout` also counts. */
   | { style: "option"; option: string; alsoIn?: string }
   /** `new X({ clientOptions: { timeout } })`; `escape`: a field that hands over a ready client instead. */
-  | { style: "nested"; container: string; option: string; escape: string }
+  | { style: "nested"; container: string; option: string; escape?: string }
   /**
    * AWS SDK v3: `requestHandler: { requestTimeout, throwOnRequestTimeout: true }`, directly in the client
    * config, or under `via` (ChatBedrockConverse's `clientOptions`; `escape` there hands over a client).
    */
-  | { style: "aws-handler"; via?: string; escape?: string };
+  | { style: "aws-handler"; via?: string; escape?: string }
+  /**
+   * OpenAI v3 `new OpenAIApi(new Configuration({ baseOptions: { timeout } }))`: the axios config of every
+   * request sits in the Configuration passed first.
+   */
+  | { style: "configuration"; configClass: string; container: string; option: string }
+  /** No client-level timeout exists: only per-call options (`perCall`) or `.withConfig({ timeout })` bound it. */
+  | { style: "per-call" };
 
 export interface SdkClient {
   /** For the docs table. */
@@ -46,8 +71,15 @@ export interface SdkClient {
   /** Newer LangChain models take the model name first: `new ChatOpenAI("gpt-4o", { ... })`. */
   modelNameFirst?: boolean;
   timeout: TimeoutPlacement;
+  /** The constructor argument that holds the options, when it is not the first (Slack's `new WebClient(token, options)`). */
+  optionsIndex?: number;
+  /**
+   * Per-request options of the client's calls that bound one call (`create(body, { timeout })`,
+   * `invoke(input, { signal })`, `send(cmd, { abortSignal })`): a client whose every use passes one is fine.
+   */
+  perCall: readonly string[];
   /** missing-timeout's message for it. */
-  messageId: "openai" | "anthropic" | "langchain" | "langchainAnthropic" | "aws";
+  messageId: "openai" | "anthropic" | "langchain" | "langchainAnthropic" | "aws" | "openaiV3" | "google" | "slack" | "perCallOnly";
   /** As documented in the package's own code: per-attempt timeout (0 = none) and retries after the first attempt. */
   defaults: { timeoutMs: number; retries: number };
   /** Set when client-in-handler reports constructing it inside a Lambda handler. */
@@ -77,6 +109,14 @@ const LANGCHAIN_MODULES = ["@langchain/", "langchain", "langchain/"];
 const LANGCHAIN_OPENAI = ["ChatOpenAI", "AzureChatOpenAI", "OpenAI", "AzureOpenAI", "OpenAIEmbeddings", "AzureOpenAIEmbeddings"];
 /** Other LangChain models with a top-level `timeout` field. */
 const LANGCHAIN_TIMEOUT = ["ChatDeepSeek", "ChatXAI", "ChatFireworks", "ChatTogetherAI", "ChatGroq"];
+/** Per-request options: OpenAI/Anthropic RequestOptions, LangChain RunnableConfig, AWS HttpHandlerOptions. */
+const OPENAI_PER_CALL = ["timeout", "signal"];
+const LANGCHAIN_PER_CALL = ["timeout", "signal"];
+const AWS_PER_CALL = ["abortSignal", "requestTimeout"];
+/** axios request config (OpenAI v3 passes its per-request options to axios). */
+export const AXIOS_PER_CALL = ["timeout", "signal", "cancelToken"];
+/** LangChain chat models that have no client-level timeout field. */
+const LANGCHAIN_PER_CALL_ONLY = ["ChatGoogleGenerativeAI", "ChatOllama"];
 const byName = (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, n]));
 
 export const SDK_CLIENTS: readonly SdkClient[] = [
@@ -86,6 +126,7 @@ export const SDK_CLIENTS: readonly SdkClient[] = [
     exports: { default: "OpenAI", OpenAI: "OpenAI", AzureOpenAI: "AzureOpenAI" },
     creation: "constructor",
     timeout: { style: "option", option: "timeout" },
+    perCall: OPENAI_PER_CALL,
     messageId: "openai",
     defaults: { timeoutMs: TEN_MINUTES, retries: 2 },
     coldStart: "llm",
@@ -97,6 +138,7 @@ export const SDK_CLIENTS: readonly SdkClient[] = [
     exports: { default: "Anthropic", Anthropic: "Anthropic" },
     creation: "constructor",
     timeout: { style: "option", option: "timeout" },
+    perCall: OPENAI_PER_CALL,
     messageId: "anthropic",
     defaults: { timeoutMs: TEN_MINUTES, retries: 2 },
     coldStart: "llm",
@@ -108,6 +150,7 @@ export const SDK_CLIENTS: readonly SdkClient[] = [
     exports: { default: "AnthropicBedrock", AnthropicBedrock: "AnthropicBedrock" },
     creation: "constructor",
     timeout: { style: "option", option: "timeout" },
+    perCall: OPENAI_PER_CALL,
     messageId: "anthropic",
     defaults: { timeoutMs: TEN_MINUTES, retries: 2 },
     coldStart: "llm",
@@ -119,6 +162,7 @@ export const SDK_CLIENTS: readonly SdkClient[] = [
     exports: { default: "AnthropicVertex", AnthropicVertex: "AnthropicVertex" },
     creation: "constructor",
     timeout: { style: "option", option: "timeout" },
+    perCall: OPENAI_PER_CALL,
     messageId: "anthropic",
     defaults: { timeoutMs: TEN_MINUTES, retries: 2 },
     // No coldStart yet: client-in-handler has no fixture for it.
@@ -131,6 +175,7 @@ export const SDK_CLIENTS: readonly SdkClient[] = [
     creation: "constructor",
     modelNameFirst: true,
     timeout: { style: "option", option: "timeout", alsoIn: "configuration" },
+    perCall: LANGCHAIN_PER_CALL,
     messageId: "langchain",
     defaults: { timeoutMs: TEN_MINUTES, retries: 6 },
     checked: "@langchain/openai@1.5.8, @langchain/core@1.4.0",
@@ -142,6 +187,7 @@ export const SDK_CLIENTS: readonly SdkClient[] = [
     creation: "constructor",
     modelNameFirst: true,
     timeout: { style: "option", option: "timeout" },
+    perCall: LANGCHAIN_PER_CALL,
     messageId: "langchain",
     defaults: { timeoutMs: TEN_MINUTES, retries: 6 },
     checked: "@langchain/core@1.4.0",
@@ -153,6 +199,7 @@ export const SDK_CLIENTS: readonly SdkClient[] = [
     creation: "constructor",
     modelNameFirst: true,
     timeout: { style: "nested", container: "clientOptions", option: "timeout", escape: "createClient" },
+    perCall: LANGCHAIN_PER_CALL,
     messageId: "langchainAnthropic",
     defaults: { timeoutMs: TEN_MINUTES, retries: 6 },
     checked: "@langchain/anthropic@1.5.11, @anthropic-ai/sdk@1.16.0",
@@ -164,6 +211,7 @@ export const SDK_CLIENTS: readonly SdkClient[] = [
     creation: "constructor",
     modelNameFirst: true,
     timeout: { style: "aws-handler", via: "clientOptions", escape: "client" },
+    perCall: LANGCHAIN_PER_CALL,
     messageId: "aws",
     defaults: { timeoutMs: 0, retries: 2 },
     checked: "@smithy/node-http-handler@4.14.2",
@@ -174,11 +222,168 @@ export const SDK_CLIENTS: readonly SdkClient[] = [
     exports: "aws-client",
     creation: "constructor",
     timeout: { style: "aws-handler" },
+    perCall: AWS_PER_CALL,
     messageId: "aws",
     defaults: { timeoutMs: 0, retries: 2 },
     checked: "@smithy/node-http-handler@4.14.2, @smithy/core (DEFAULT_MAX_ATTEMPTS = 3)",
   },
+  {
+    label: "OpenAI v3 (OpenAIApi, axios)",
+    modules: ["openai"],
+    exports: { OpenAIApi: "OpenAIApi" },
+    creation: "constructor",
+    timeout: { style: "configuration", configClass: "Configuration", container: "baseOptions", option: "timeout" },
+    perCall: AXIOS_PER_CALL,
+    messageId: "openaiV3",
+    defaults: { timeoutMs: 0, retries: 0 },
+    checked: "openai@3.3.0",
+  },
+  {
+    label: "Google Gen AI",
+    modules: ["@google/genai"],
+    exports: { GoogleGenAI: "GoogleGenAI" },
+    creation: "constructor",
+    timeout: { style: "nested", container: "httpOptions", option: "timeout" },
+    // Per call: `generateContent({ ..., config: { abortSignal, httpOptions: { timeout } } })`.
+    perCall: ["abortSignal", "timeout"],
+    messageId: "google",
+    defaults: { timeoutMs: 0, retries: 0 },
+    coldStart: "llm",
+    checked: "@google/genai@2.32.0",
+  },
+  {
+    label: "Slack WebClient",
+    modules: ["@slack/web-api"],
+    exports: { WebClient: "WebClient" },
+    creation: "constructor",
+    optionsIndex: 1,
+    timeout: { style: "option", option: "timeout" },
+    perCall: [],
+    messageId: "slack",
+    defaults: { timeoutMs: 0, retries: 10 },
+    coldStart: "sdk",
+    checked: "@slack/web-api@8.2.0",
+  },
+  {
+    label: "LangChain models without a timeout field",
+    modules: LANGCHAIN_MODULES,
+    exports: byName(LANGCHAIN_PER_CALL_ONLY),
+    creation: "constructor",
+    modelNameFirst: true,
+    timeout: { style: "per-call" },
+    perCall: LANGCHAIN_PER_CALL,
+    messageId: "perCallOnly",
+    defaults: { timeoutMs: 0, retries: 6 },
+    checked: "@langchain/google-genai@2.3.2, @langchain/ollama@1.3.0, @langchain/core@1.4.0",
+  },
 ];
+
+// --- Calls: model and agent calls bounded only by an option of the call itself ---
+
+/** A function whose every call is one request (or one agent loop): reported at the call, like fetch. */
+export interface SdkCall {
+  label: string;
+  modules: readonly string[];
+  /** The exported functions (`generateText`), or `Class.method` for methods of an instance made with `new Class()`. */
+  functions: readonly string[];
+  /**
+   * For methods: other ways code gets an instance, besides `new Class()` and a parameter typed `Class`:
+   * the result of a call of one of these methods (Mastra's `mastra.getAgent("x")`).
+   */
+  instanceFactories?: readonly string[];
+  /** The argument that holds the options. */
+  optionsIndex: number;
+  /** Options any of which bounds the call. */
+  bounds: readonly string[];
+  /** What the fix inserts: an AbortSignal option (`abortSignal: AbortSignal.timeout(ms)`) or a number of ms. */
+  fix: { option: string; value: "signal" | "ms" } | undefined;
+  messageId: "modelCall" | "agentCall" | "fetchLike" | "initChatModel";
+  defaults: { timeoutMs: number; retries: number };
+  checked: string;
+}
+
+export const SDK_CALLS: readonly SdkCall[] = [
+  {
+    label: "Vercel AI SDK",
+    modules: ["ai"],
+    functions: ["generateText", "streamText", "generateObject", "streamObject"],
+    optionsIndex: 0,
+    bounds: ["abortSignal", "timeout"],
+    fix: { option: "abortSignal", value: "signal" },
+    messageId: "modelCall",
+    defaults: { timeoutMs: 0, retries: 2 },
+    checked: "ai@6.0.326",
+  },
+  {
+    label: "Vercel AI SDK embeddings",
+    modules: ["ai"],
+    functions: ["embed", "embedMany"],
+    optionsIndex: 0,
+    bounds: ["abortSignal"],
+    fix: { option: "abortSignal", value: "signal" },
+    messageId: "modelCall",
+    defaults: { timeoutMs: 0, retries: 2 },
+    checked: "ai@6.0.326",
+  },
+  {
+    label: "Mastra agents",
+    modules: ["@mastra/core", "@mastra/core/agent"],
+    functions: ["Agent.generate", "Agent.stream", "Agent.generateVNext", "Agent.streamVNext", "Agent.generateLegacy", "Agent.streamLegacy"],
+    instanceFactories: ["getAgent"],
+    optionsIndex: 1,
+    bounds: ["abortSignal"],
+    fix: { option: "abortSignal", value: "signal" },
+    messageId: "agentCall",
+    defaults: { timeoutMs: 0, retries: 2 },
+    checked: "@mastra/core@0.24.9",
+  },
+  {
+    label: "OpenAI Agents SDK",
+    modules: ["@openai/agents", "@openai/agents-core"],
+    functions: ["run", "Runner.run"],
+    optionsIndex: 2,
+    bounds: ["signal"],
+    fix: { option: "signal", value: "signal" },
+    messageId: "agentCall",
+    defaults: { timeoutMs: 600_000, retries: 2 },
+    checked: "@openai/agents-core@0.20.0, @openai/agents-openai@0.20.0",
+  },
+  {
+    label: "ofetch",
+    modules: ["ofetch"],
+    functions: ["ofetch", "$fetch", "ofetch.raw", "$fetch.raw"],
+    optionsIndex: 1,
+    bounds: ["timeout", "signal"],
+    fix: { option: "timeout", value: "ms" },
+    messageId: "fetchLike",
+    defaults: { timeoutMs: 0, retries: 1 },
+    checked: "ofetch@1.5.1",
+  },
+  {
+    label: "LangChain initChatModel",
+    modules: LANGCHAIN_MODULES,
+    functions: ["initChatModel"],
+    optionsIndex: 1,
+    // Passed on to the provider's constructor: a timeout field for the OpenAI-family models.
+    bounds: ["timeout", "configuration", "clientOptions"],
+    // No fix: whether `timeout` is a field depends on the provider, which is often chosen at run time.
+    fix: undefined,
+    messageId: "initChatModel",
+    defaults: { timeoutMs: 600_000, retries: 6 },
+    checked: "langchain@1.5.14",
+  },
+];
+
+/** The call entry for an imported function (`path` as in sdkClientFor: [] is the default export). */
+export function sdkCallFor(module: string, path: readonly string[]): SdkCall | undefined {
+  const name = path.join(".");
+  return SDK_CALLS.find((c) => moduleMatches(c.modules, module) && c.functions.includes(name));
+}
+
+/** The call entries with methods of instances of `className` from `module`. */
+export function sdkMethodCallsFor(module: string, className: string): SdkCall | undefined {
+  return SDK_CALLS.find((c) => moduleMatches(c.modules, module) && c.functions.some((f) => f.startsWith(`${className}.`)));
+}
 
 /** True when `module` is one of the entry's modules (exact, or under a prefix ending in "/" or "-"). */
 export function moduleMatches(patterns: readonly string[], module: string): boolean {
@@ -203,7 +408,10 @@ const sdkModuleMemo = new Map<string, boolean>();
 export function isSdkModule(module: string): boolean {
   let known = sdkModuleMemo.get(module);
   if (known === undefined) {
-    known = SDK_CLIENTS.some((c) => moduleMatches(c.modules, module)) || (AWS_HANDLER.modules as readonly string[]).includes(module);
+    known =
+      SDK_CLIENTS.some((c) => moduleMatches(c.modules, module)) ||
+      SDK_CALLS.some((c) => moduleMatches(c.modules, module)) ||
+      (AWS_HANDLER.modules as readonly string[]).includes(module);
     // Module names come from the linted code; bound the memo so a hostile corpus cannot grow it without limit.
     if (sdkModuleMemo.size < 10_000) sdkModuleMemo.set(module, known);
   }
@@ -243,11 +451,9 @@ export const COLD_START_CONSTRUCTORS: Readonly<Record<string, { kind: ColdStartC
   "@elastic/elasticsearch": { kind: "sdk", names: ["Client"] },
   "@opensearch-project/opensearch": { kind: "sdk", names: ["Client"] },
   stripe: { kind: "sdk", names: ["default", "Stripe"] },
-  "@slack/web-api": { kind: "sdk", names: ["WebClient"] },
   "@octokit/rest": { kind: "sdk", names: ["Octokit"] },
   "@pinecone-database/pinecone": { kind: "sdk", names: ["Pinecone"] },
   "@google/generative-ai": { kind: "llm", names: ["GoogleGenerativeAI"] },
-  "@google/genai": { kind: "llm", names: ["GoogleGenAI"] },
   "groq-sdk": { kind: "llm", names: ["default", "Groq"] },
   "@mistralai/mistralai": { kind: "llm", names: ["Mistral", "MistralClient", "default"] },
   "cohere-ai": { kind: "llm", names: ["CohereClient", "CohereClientV2"] },

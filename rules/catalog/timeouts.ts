@@ -18,23 +18,39 @@ export type OptionsArg =
  * What an options argument is: absent, a known object literal (inline or a same-file `const` bound
  * to one that nothing mutates), or unknown (a parameter, a call, a spread...).
  */
-export function classifyOptions(arg: ts.Expression | undefined, mutated: ReadonlySet<string>): OptionsArg {
+export function classifyOptions(
+  arg: ts.Expression | undefined,
+  mutated: ReadonlySet<string>,
+  spreadsKnown?: (obj: ts.ObjectLiteralExpression) => boolean,
+): OptionsArg {
   if (!arg) return { kind: "absent" };
   const e = unwrap(arg);
-  if (ts.isObjectLiteralExpression(e)) return e.properties.some(ts.isSpreadAssignment) ? { kind: "unknown" } : { kind: "object", obj: e };
+  if (ts.isObjectLiteralExpression(e)) return knownSpreads(e, spreadsKnown) ? { kind: "object", obj: e } : { kind: "unknown" };
   if (ts.isIdentifier(e)) {
-    const obj = resolveConstObject(e, mutated);
+    const obj = resolveConstObject(e, mutated, spreadsKnown);
     return obj ? { kind: "object", obj, via: e } : { kind: "unknown" };
   }
   return { kind: "unknown" };
 }
 
-/** The object literal a `const` in scope is initialised with, when it has no spread and is never mutated. */
-export function resolveConstObject(id: ts.Identifier, mutated: ReadonlySet<string>): ts.ObjectLiteralExpression | undefined {
+/** An object without spreads, or whose spreads `spreadsKnown` vouches for (they bring no timeout or signal). */
+function knownSpreads(obj: ts.ObjectLiteralExpression, spreadsKnown?: (obj: ts.ObjectLiteralExpression) => boolean): boolean {
+  return !obj.properties.some(ts.isSpreadAssignment) || (spreadsKnown?.(obj) ?? false);
+}
+
+/**
+ * The object literal a `const` in scope is initialised with, when nothing may add a timeout to it
+ * later (`mutated` holds the names whose mutations could) and its spreads are known.
+ */
+export function resolveConstObject(
+  id: ts.Identifier,
+  mutated: ReadonlySet<string>,
+  spreadsKnown?: (obj: ts.ObjectLiteralExpression) => boolean,
+): ts.ObjectLiteralExpression | undefined {
   const init = resolveConstInitializer(id);
   if (!init || !ts.isObjectLiteralExpression(init)) return undefined;
   if (mutated.has(id.text)) return undefined;
-  if (init.properties.some(ts.isSpreadAssignment)) return undefined;
+  if (!knownSpreads(init, spreadsKnown)) return undefined;
   return init;
 }
 

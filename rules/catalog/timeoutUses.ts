@@ -1,0 +1,435 @@
+// What bounds a call besides the options of the client it goes through, for missing-timeout:
+//  - how a created client is used in its file: every use passing a per-call timeout or signal
+//    (`create(body, { timeout })`, `invoke(input, { signal })`, `.withConfig({ timeout })`), only
+//    presigning (`getSignedUrl(s3, ...)` makes no request), or never used at all;
+//  - a wrapper that races the call against a timer (`Promise.race([call, timer])`, `withTimeout(p, ms)`,
+//    `p-timeout`, a retry helper whose attempts race a timeout), in this file or an imported one;
+//  - option objects spread from a parameter whose same-file callers all pass literals.
+// The per-file identifier index is built only when a client candidate needs it (rare per file), and
+// helper bodies read from other files are memoised per project.
+import ts = require("typescript");
+import type { FileInfo } from "../api/types";
+import { dottedName, propertyNameText, unwrap } from "../semantic/ast";
+import { exportedNames, isReference, localFunctionOf, moduleBindings, resolveBinding, type FunctionNode } from "../semantic/dataflow";
+import { fileMemo } from "../semantic/fileMemo";
+import { importsOf } from "../semantic/imports";
+import { resolveImport } from "../semantic/resolve";
+
+/** Where a created client is kept. */
+type Holder =
+  | { kind: "name"; id: ts.Identifier; exported: boolean }
+  | { kind: "member"; name: string; cls: ts.ClassLikeDeclaration; open: boolean }
+  /** Used right where it is created (`new X().withConfig(...)`). */
+  | { kind: "inline" }
+  /** Returned, passed on, stored in an object: uses the rule cannot see. */
+  | { kind: "escapes" };
+
+/** How one use of a client bounds its request. */
+type UseKind = "bounded" | "presign" | "unbounded" | "escapes";
+
+/** Presigning functions: they sign a URL locally with the client's credentials and send nothing. */
+const PRESIGNERS: Readonly<Record<string, readonly string[]>> = {
+  "@aws-sdk/s3-request-presigner": ["getSignedUrl"],
+  "@aws-sdk/s3-presigned-post": ["createPresignedPost"],
+};
+
+/** Modules whose default or named export races a promise against a timer. */
+const TIMEOUT_MODULES = new Set(["p-timeout", "promise-timeout"]);
+
+/** Options that may carry a bound when an object literal sets them: a spread or mutation of those is not known. */
+const BOUND_LIKE = /signal|timeout|dispatcher|cancel|handler|options|configuration|agent|deadline/i;
+
+export interface UseFacts {
+  file: FileInfo;
+  sf: ts.SourceFile;
+  /** The per-call options of the client's entry that bound one call. */
+  perCall: readonly string[];
+}
+
+/**
+ * Whether the rule should stay quiet about a client created at `creation` because of how it is used:
+ * never used, only presigned with, or every use bounded per call (or raced against a timer).
+ */
+export function usesAreBounded(creation: ts.Expression, facts: UseFacts): boolean {
+  const holder = holderOf(creation);
+  if (holder.kind === "escapes") return false;
+  if (holder.kind === "inline") return useKind(outermost(creation), facts) === "bounded";
+  const refs = holder.kind === "name" ? nameReferences(holder.id, facts.sf) : memberReferences(holder.name, holder.cls, facts.sf);
+  const open = holder.kind === "name" ? holder.exported : holder.open;
+  if (refs.length === 0) return !open; // constructed and never used
+  if (open) return false; // other modules may use it without a bound
+  return refs.every((r) => {
+    const k = useKind(r, facts);
+    return k === "bounded" || k === "presign";
+  });
+}
+
+/** Walks up parentheses, `as`, `!`, `await`. */
+function outermost(node: ts.Expression): ts.Expression {
+  let n: ts.Expression = node;
+  while (
+    n.parent &&
+    (ts.isParenthesizedExpression(n.parent) ||
+      ts.isAsExpression(n.parent) ||
+      ts.isNonNullExpression(n.parent) ||
+      ts.isSatisfiesExpression(n.parent) ||
+      ts.isAwaitExpression(n.parent))
+  )
+    n = n.parent as ts.Expression;
+  return n;
+}
+
+function holderOf(creation: ts.Expression): Holder {
+  let n = outermost(creation);
+  // `const client = cond ? other : new S3Client()`, `injected ?? new OpenAI()`: the variable holds it.
+  for (;;) {
+    const up = n.parent;
+    if (up && ts.isConditionalExpression(up) && up.condition !== n) n = outermost(up);
+    else if (
+      up &&
+      ts.isBinaryExpression(up) &&
+      (up.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || up.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    )
+      n = outermost(up);
+    else break;
+  }
+  const p = n.parent;
+  if (!p) return { kind: "escapes" };
+  if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name)) {
+    return { kind: "name", id: p.name, exported: isExportedName(p.name) };
+  }
+  if (ts.isPropertyDeclaration(p) && p.initializer === n && p.parent && ts.isClassLike(p.parent)) {
+    const name = propertyNameText(p.name);
+    if (!name) return { kind: "escapes" };
+    const closed = ts.isPrivateIdentifier(p.name) || !!ts.getModifiers(p)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword);
+    return { kind: "member", name, cls: p.parent, open: !closed };
+  }
+  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n) {
+    const left = unwrap(p.left);
+    if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const cls = enclosingClass(p);
+      if (!cls) return { kind: "escapes" };
+      const decl = cls.members.find(
+        (m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && propertyNameText(m.name) === left.name.text,
+      );
+      const closed =
+        ts.isPrivateIdentifier(left.name) || !!(decl && ts.getModifiers(decl)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword));
+      return { kind: "member", name: left.name.text, cls, open: !closed };
+    }
+    return { kind: "escapes" };
+  }
+  if ((ts.isPropertyAccessExpression(p) && p.expression === n) || (ts.isCallExpression(p) && p.expression === n)) return { kind: "inline" };
+  return { kind: "escapes" };
+}
+
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let p = node.parent; p; p = p.parent) if (ts.isClassLike(p)) return p;
+  return undefined;
+}
+
+function isExportedName(id: ts.Identifier): boolean {
+  const sf = id.getSourceFile();
+  const b = moduleBindings(sf).get(id.text);
+  if (b && b.name === id && b.exported) return true;
+  return exportedNames(sf).has(id.text);
+}
+
+/** Identifiers of the file by text, built on first use. */
+function identifierIndex(sf: ts.SourceFile): Map<string, ts.Identifier[]> {
+  return fileMemo(sf, "timeoutUses:identifiers", () => {
+    const map = new Map<string, ts.Identifier[]>();
+    const visit = (node: ts.Node): void => {
+      if (ts.isIdentifier(node)) {
+        const list = map.get(node.text);
+        if (list) list.push(node);
+        else map.set(node.text, [node]);
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+    return map;
+  });
+}
+
+/** References to the variable declared by `id` (shorthand `{ id }` included). */
+function nameReferences(id: ts.Identifier, sf: ts.SourceFile): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  for (const ref of identifierIndex(sf).get(id.text) ?? []) {
+    if (ref === id) continue;
+    if (!isReference(ref) && !ts.isShorthandPropertyAssignment(ref.parent)) continue;
+    if (resolveBinding(ref)?.name !== id) continue;
+    out.push(ref);
+  }
+  return out;
+}
+
+/** `this.<name>` inside the class. */
+function memberReferences(name: string, cls: ts.ClassLikeDeclaration, sf: ts.SourceFile): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  for (const ref of identifierIndex(sf).get(name) ?? []) {
+    const p = ref.parent;
+    if (!p || !ts.isPropertyAccessExpression(p) || p.name !== ref || p.expression.kind !== ts.SyntaxKind.ThisKeyword) continue;
+    if (ref.pos < cls.pos || ref.end > cls.end) continue;
+    // The assignment that creates it is not a use.
+    const asg = outermost(p).parent;
+    if (asg && ts.isBinaryExpression(asg) && asg.left === outermost(p) && asg.operatorToken.kind === ts.SyntaxKind.EqualsToken) continue;
+    out.push(p);
+  }
+  return out;
+}
+
+/** Classifies one reference to a client by the chain of accesses and calls built on it. */
+function useKind(ref: ts.Expression, facts: UseFacts): UseKind {
+  if (isPresignArgument(ref, facts.sf)) return "presign";
+  let n: ts.Expression = ref;
+  let called = false;
+  for (;;) {
+    const p = n.parent;
+    if (!p) break;
+    if (ts.isParenthesizedExpression(p) || ts.isNonNullExpression(p) || ts.isAsExpression(p) || ts.isAwaitExpression(p)) {
+      n = p as ts.Expression;
+      continue;
+    }
+    if ((ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) && p.expression === n) {
+      n = p;
+      continue;
+    }
+    if (ts.isCallExpression(p) && p.expression === n) {
+      called = true;
+      if (callPassesBound(p, facts.perCall)) return "bounded";
+      n = p;
+      continue;
+    }
+    break;
+  }
+  if (!called) return "escapes";
+  return isRaceBounded(n, facts) ? "bounded" : "unbounded";
+}
+
+/** A call with an options argument setting one of the bounding options (also `withConfig({ timeout })`, `config: { abortSignal }`). */
+function callPassesBound(call: ts.CallExpression, perCall: readonly string[]): boolean {
+  const names = new Set(perCall);
+  const m = unwrap(call.expression);
+  if (ts.isPropertyAccessExpression(m) && m.name.text === "withConfig") names.add("timeout").add("signal");
+  if (names.size === 0) return false;
+  return call.arguments.some((a) => objectSets(a, names, 2));
+}
+
+function objectSets(expr: ts.Expression, names: ReadonlySet<string>, depth: number): boolean {
+  let e = unwrap(expr);
+  if (ts.isIdentifier(e)) {
+    const b = resolveBinding(e);
+    if (b?.kind === "const" && b.path?.length === 0 && b.initializer) e = b.initializer;
+  }
+  if (!ts.isObjectLiteralExpression(e)) return false;
+  for (const p of e.properties) {
+    if (ts.isSpreadAssignment(p)) continue;
+    const key = p.name ? propertyNameText(p.name) : undefined;
+    if (key && names.has(key)) return true;
+    if (depth > 1 && ts.isPropertyAssignment(p) && objectSets(p.initializer, names, depth - 1)) return true;
+  }
+  return false;
+}
+
+function isPresignArgument(ref: ts.Expression, sf: ts.SourceFile): boolean {
+  const n = outermost(ref);
+  const call = n.parent;
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== n) return false;
+  const name = dottedName(call.expression);
+  if (!name) return false;
+  const binding = importsOf(sf).get(name[0]);
+  if (!binding) return false;
+  const fn = binding.imported === "*" ? name[1] : name.length === 1 ? binding.imported : undefined;
+  return !!fn && (PRESIGNERS[binding.module]?.includes(fn) ?? false);
+}
+
+// --- Racing wrappers ---------------------------------------------------------------------------
+
+/**
+ * True when the call at `node` runs inside something that stops waiting for it after a while:
+ * `Promise.race([call, timer])`, or an argument (directly, or inside a function passed) of a helper
+ * that races what it is given against a timer.
+ */
+export function isRaceBounded(node: ts.Node, facts: UseFacts): boolean {
+  let child: ts.Node = node;
+  for (let p = node.parent; p && !ts.isSourceFile(p); child = p, p = p.parent) {
+    if (ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p) || ts.isClassLike(p)) return false;
+    if (ts.isArrayLiteralExpression(p) && raceArray(p) && p.elements.some((el) => el !== child && isTimer(el))) return true;
+    if (ts.isCallExpression(p) && p.arguments.some((a) => a === child) && isRacingHelper(p, facts)) return true;
+  }
+  return false;
+}
+
+function raceArray(arr: ts.ArrayLiteralExpression): boolean {
+  const call = arr.parent;
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== arr) return false;
+  const name = dottedName(call.expression)?.join(".");
+  return name === "Promise.race";
+}
+
+/** A promise that settles after a while: a setTimeout, `AbortSignal.timeout`, or a call named like a timer. */
+function isTimer(expr: ts.Expression): boolean {
+  const text = expr.getText();
+  if (/\bsetTimeout\s*\(|AbortSignal\.timeout\s*\(/.test(text)) return true;
+  const e = unwrap(expr);
+  if (ts.isCallExpression(e)) {
+    const name = dottedName(e.expression);
+    return !!name && /timeout|timer|deadline|sleep|delay/i.test(name[name.length - 1]);
+  }
+  if (ts.isIdentifier(e)) return /timeout|timer|deadline/i.test(e.text);
+  return false;
+}
+
+/** A body that races something against a timer, or hands it to p-timeout. */
+function bodyRaces(text: string): boolean {
+  if (/Promise\.race\s*\(/.test(text) && /\bsetTimeout\s*\(|AbortSignal\.timeout\s*\(|\btimeout/i.test(text)) return true;
+  return /\bpTimeout\s*\(|\bpromiseTimeout\s*\(/.test(text);
+}
+
+function isRacingHelper(call: ts.CallExpression, facts: UseFacts): boolean {
+  const callee = unwrap(call.expression);
+  const name = dottedName(callee);
+  if (!name) return false;
+  const last = name[name.length - 1];
+  const binding = importsOf(facts.sf).get(name[0]);
+  if (binding) {
+    if (TIMEOUT_MODULES.has(binding.module)) return true;
+    if (name.length !== 1 && binding.imported !== "*") return false;
+    const exported = name.length === 1 ? binding.imported : name[1];
+    const body = importedFunctionText(facts.file, binding.module, exported);
+    if (body !== undefined) return bodyRaces(body);
+    return /timeout/i.test(last);
+  }
+  const local = localFunctionOf(callee) ?? thisMethod(callee);
+  if (local) return bodyRaces(local.getText());
+  return false;
+}
+
+/** `this.method` of the enclosing class. */
+function thisMethod(callee: ts.Expression): FunctionNode | undefined {
+  if (!ts.isPropertyAccessExpression(callee) || callee.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const cls = enclosingClass(callee);
+  const m = cls?.members.find((x) => ts.isMethodDeclaration(x) && propertyNameText(x.name) === callee.name.text);
+  return m && ts.isMethodDeclaration(m) ? m : undefined;
+}
+
+/** The text of a function another local module exports by that name; undefined when it cannot be read. */
+function importedFunctionText(file: FileInfo, specifier: string, exported: string): string | undefined {
+  const target = resolveImport(file, specifier);
+  const resolved = target?.resolution?.file;
+  if (!resolved) return undefined;
+  return file.project.memo(`missing-timeout:helper:${resolved}#${exported}`, () => {
+    const text = file.project.host.readFile(resolved);
+    if (text === undefined) return undefined;
+    // A cheap look before parsing: most helpers imported around a call are not timeout helpers.
+    if (!text.includes(exported)) return undefined;
+    const sf = ts.createSourceFile(resolved, text, ts.ScriptTarget.Latest, true);
+    for (const st of sf.statements) {
+      if (ts.isFunctionDeclaration(st) && st.name?.text === exported) return st.getText(sf);
+      if (ts.isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) {
+          if (ts.isIdentifier(d.name) && d.name.text === exported && d.initializer) return d.initializer.getText(sf);
+        }
+      }
+    }
+    return undefined;
+  });
+}
+
+// --- Spreads of parameters ----------------------------------------------------------------------
+
+/**
+ * True when every spread in `obj` is known to bring no bounding option: a same-file const object that
+ * sets none, or a parameter of an unexported local function whose every call passes nothing there or
+ * an object literal that sets none.
+ */
+export function spreadsCarryNoBound(obj: ts.ObjectLiteralExpression, bounds: readonly string[], mutated: ReadonlySet<string>): boolean {
+  const names = new Set(bounds);
+  for (const p of obj.properties) {
+    if (!ts.isSpreadAssignment(p)) continue;
+    const e = unwrap(p.expression);
+    if (!ts.isIdentifier(e) || mutated.has(e.text)) return false;
+    const b = resolveBinding(e);
+    if (!b) return false;
+    if (b.kind === "const" && b.path?.length === 0 && b.initializer) {
+      if (!literalWithout(b.initializer, names)) return false;
+      continue;
+    }
+    if (b.kind !== "param" || !b.fn || b.path?.length !== 0 || !b.declaration || !ts.isParameter(b.declaration)) return false;
+    const index = b.fn.parameters.indexOf(b.declaration);
+    const calls = callsOfLocalFunction(b.fn);
+    if (!calls || calls.length === 0) return false;
+    for (const c of calls) {
+      const arg = c.arguments[index];
+      if (c.arguments.some(ts.isSpreadElement)) return false;
+      if (arg && !literalWithout(arg, names)) return false;
+    }
+  }
+  return true;
+}
+
+function literalWithout(expr: ts.Expression, names: ReadonlySet<string>): boolean {
+  const e = unwrap(expr);
+  if (!ts.isObjectLiteralExpression(e)) return false;
+  return e.properties.every((p) => {
+    if (ts.isSpreadAssignment(p)) return false;
+    const key = p.name ? propertyNameText(p.name) : undefined;
+    return key !== undefined && !names.has(key) && !BOUND_LIKE.test(key);
+  });
+}
+
+/** Every call of an unexported function declared in this file, when it is only ever called; else undefined. */
+function callsOfLocalFunction(fn: ts.SignatureDeclaration): ts.CallExpression[] | undefined {
+  let id: ts.Identifier | undefined;
+  if (ts.isFunctionDeclaration(fn) && fn.name) id = fn.name;
+  else if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parent && ts.isVariableDeclaration(fn.parent)) {
+    const name = fn.parent.name;
+    if (ts.isIdentifier(name)) id = name;
+  }
+  if (!id) return undefined;
+  if (ts.isFunctionDeclaration(fn) && ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return undefined;
+  if (!ts.isFunctionDeclaration(fn) && isExportedName(id)) return undefined;
+  if (exportedNames(id.getSourceFile()).has(id.text)) return undefined;
+  const out: ts.CallExpression[] = [];
+  for (const ref of identifierIndex(id.getSourceFile()).get(id.text) ?? []) {
+    if (ref === id || !isReference(ref)) continue;
+    const b = resolveBinding(ref);
+    if (b?.name !== id) continue;
+    const call = ref.parent;
+    if (!call || !ts.isCallExpression(call) || call.expression !== ref) return undefined;
+    out.push(call);
+  }
+  return out;
+}
+
+/** True for option names whose mutation after creation may add a bound (`init.signal = ...`). */
+export function mayCarryBound(property: string | undefined): boolean {
+  return property === undefined || BOUND_LIKE.test(property);
+}
+
+/**
+ * True inside `if (import.meta.main) { ... }` / `if (require.main === module) { ... }`: a self-test that
+ * runs only when the file is executed by hand, never when the server imports it.
+ */
+export function runsOnlyAsScript(node: ts.Node): boolean {
+  let child: ts.Node = node;
+  for (let p = node.parent; p && !ts.isSourceFile(p); child = p, p = p.parent) {
+    if (ts.isIfStatement(p) && p.thenStatement === child && isMainCheck(p.expression)) return true;
+  }
+  return false;
+}
+
+function isMainCheck(expr: ts.Expression): boolean {
+  const e = unwrap(expr);
+  if (dottedName(e)?.join(".") === "import.meta.main") return true;
+  if (ts.isPropertyAccessExpression(e) && e.name.text === "main" && ts.isMetaProperty(e.expression)) return true;
+  if (
+    ts.isBinaryExpression(e) &&
+    (e.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || e.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)
+  ) {
+    const sides = [dottedName(unwrap(e.left))?.join("."), dottedName(unwrap(e.right))?.join(".")];
+    return sides.includes("require.main") && sides.includes("module");
+  }
+  return false;
+}
