@@ -6,10 +6,12 @@ import missingTimeout from "./missing-timeout";
 import { deployLayoutRules } from "./registry-deploy-layout";
 import { concurrencyRules } from "./registry-concurrency";
 import { configurationRules } from "./registry-configuration";
+import { networkRules } from "./registry-network";
 
 export const allRules: readonly Rule[] = [
   ...deployLayoutRules,
   missingTimeout,
+  ...networkRules,
   ...concurrencyRules,
   hardcodedSecret,
   ...configurationRules,

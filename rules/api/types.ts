@@ -200,6 +200,8 @@ export type Bundler = "next" | "mastra" | "esbuild" | "tsup" | "webpack" | "vite
 export interface PlatformLimits {
   /** How long a request may run before the platform (or the caller in front of it) gives up. */
   requestSeconds?: number;
+  /** The API Gateway in front of a Lambda function (serverless `http`/`httpApi` events, SAM `Api`/`HttpApi` events). */
+  gateway?: "rest" | "http";
   memoryMb?: number;
   /** The working directory the deployed process starts in, when the platform fixes it. */
   cwd?: string;

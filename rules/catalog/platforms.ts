@@ -53,3 +53,9 @@ export const PLATFORM_DEFAULTS: Record<string, PlatformDefaults> = {
 
 /** API Gateway's integration timeouts, in front of a Lambda function. */
 export const API_GATEWAY_SECONDS = { rest: 29, http: 30 } as const;
+
+/** Where the API Gateway numbers are documented (REST: raisable by quota request for Regional and private APIs only). */
+export const API_GATEWAY_SOURCES = {
+  rest: "API Gateway REST API: integration timeout 29 s (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html)",
+  http: "API Gateway HTTP API: integration timeout 30 s (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html)",
+} as const;

@@ -31,6 +31,7 @@ function limitsFor(kind: UnitKind | "vercel" | "workers", own: Partial<PlatformL
   if (d) sources.push(d.source);
   return {
     requestSeconds: own.requestSeconds ?? d?.requestSeconds,
+    gateway: own.gateway,
     memoryMb: own.memoryMb ?? d?.memoryMb,
     cwd: own.cwd ?? d?.cwd,
     writable: own.writable ?? d?.writable,
@@ -138,7 +139,7 @@ function langgraph(ctx: DetectContext, file: string): Draft[] {
 function serverless(ctx: DetectContext, file: string): Draft[] {
   const root = path.dirname(file);
   const ext = path.extname(file);
-  let functions: Array<{ name: string; handler: string; timeout?: number }> = [];
+  let functions: Array<{ name: string; handler: string; timeout?: number; gateway?: "rest" | "http" }> = [];
   let providerTimeout: number | undefined;
   let plugins: string[] = [];
   let env: string[] = [];
@@ -164,7 +165,12 @@ function serverless(ctx: DetectContext, file: string): Draft[] {
     env = envKeys(doc.provider?.environment);
     for (const [name, fn] of Object.entries<any>(doc.functions ?? {})) {
       if (fn && typeof fn.handler === "string")
-        functions.push({ name, handler: fn.handler, timeout: typeof fn.timeout === "number" ? fn.timeout : undefined });
+        functions.push({
+          name,
+          handler: fn.handler,
+          timeout: typeof fn.timeout === "number" ? fn.timeout : undefined,
+          gateway: gatewayOfEvents(fn.events, (e) => (e?.httpApi ? "http" : e?.http ? "rest" : undefined)),
+        });
       env.push(...envKeys(fn?.environment));
     }
   }
@@ -191,9 +197,20 @@ function serverless(ctx: DetectContext, file: string): Draft[] {
       entries: entry ? [entry] : [],
       definedBy: file,
       env,
-      limits: timeout ? { requestSeconds: timeout, sources: [`${path.basename(file)}: timeout ${timeout} s`] } : undefined,
+      limits: {
+        requestSeconds: timeout,
+        gateway: f.gateway,
+        sources: timeout ? [`${path.basename(file)}: timeout ${timeout} s`] : [],
+      },
     };
   });
+}
+
+/** The API Gateway in front of a function, from its event list: REST wins (the shorter limit) when both are there. */
+function gatewayOfEvents(events: unknown, kindOf: (event: any) => "rest" | "http" | undefined): "rest" | "http" | undefined {
+  const list = Array.isArray(events) ? events : events && typeof events === "object" ? Object.values(events) : [];
+  const kinds = new Set(list.map(kindOf));
+  return kinds.has("rest") ? "rest" : kinds.has("http") ? "http" : undefined;
 }
 
 function sam(ctx: DetectContext, file: string): Draft[] {
@@ -230,10 +247,11 @@ function sam(ctx: DetectContext, file: string): Draft[] {
       entries,
       definedBy: file,
       env,
-      limits:
-        typeof timeout === "number"
-          ? { requestSeconds: timeout, sources: [`${path.basename(file)}: ${name} Timeout ${timeout} s`] }
-          : undefined,
+      limits: {
+        requestSeconds: typeof timeout === "number" ? timeout : undefined,
+        gateway: gatewayOfEvents(props.Events, (e) => (e?.Type === "Api" ? "rest" : e?.Type === "HttpApi" ? "http" : undefined)),
+        sources: typeof timeout === "number" ? [`${path.basename(file)}: ${name} Timeout ${timeout} s`] : [],
+      },
     });
   }
   return drafts;

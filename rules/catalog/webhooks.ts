@@ -1,0 +1,80 @@
+// Webhook callers as data: how long each provider waits for an answer before it gives up (and, for
+// most, sends the event again), how a route that receives its webhooks is recognised, and where each
+// number is documented. webhook-late-response reads it; a provider whose window is not documented as
+// a number has `windowSeconds` undefined and only model and graph runs count as slow for it.
+
+export type WebhookProvider = "slack" | "twilio" | "github" | "stripe" | "telegram" | "whatsapp";
+
+export interface WebhookCaller {
+  label: string;
+  /** Seconds the provider waits for the response; undefined when the provider documents no number. */
+  windowSeconds?: number;
+  /** What the provider does when the window passes. */
+  onTimeout: string;
+  /** Where the window is documented. */
+  source: string;
+  /** Words in a route's path that name the provider (`/slack/events`, `/webhooks/stripe`). */
+  pathWords: readonly string[];
+  /** Request headers only this provider sends (lower case): signature and secret headers. */
+  headers: readonly string[];
+}
+
+export const WEBHOOK_CALLERS: Readonly<Record<WebhookProvider, WebhookCaller>> = {
+  slack: {
+    label: "Slack",
+    windowSeconds: 3,
+    onTimeout: "Slack shows the user an error and retries the event up to 3 times",
+    source:
+      "https://api.slack.com/apis/events-api#responding (respond with HTTP 200 within 3 seconds); @slack/bolt@5.1.0 logs 'not acknowledged within 3 seconds'",
+    pathWords: ["slack"],
+    headers: ["x-slack-signature", "x-slack-request-timestamp"],
+  },
+  twilio: {
+    label: "Twilio",
+    windowSeconds: 15,
+    onTimeout: "Twilio gives up on the request (error 11200) and the caller gets no reply",
+    source: "https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides (default read timeout 15 s)",
+    pathWords: ["twilio", "sms", "twiml"],
+    headers: ["x-twilio-signature"],
+  },
+  github: {
+    label: "GitHub",
+    windowSeconds: 10,
+    onTimeout: "GitHub marks the delivery as failed",
+    source: "https://docs.github.com/en/webhooks/using-webhooks/best-practices-for-using-webhooks (respond within 10 seconds)",
+    pathWords: ["github"],
+    headers: ["x-github-event", "x-github-delivery"],
+  },
+  stripe: {
+    label: "Stripe",
+    onTimeout: "Stripe retries the event for up to 3 days",
+    source: "https://docs.stripe.com/webhooks (return a 2xx quickly, before any complex logic)",
+    pathWords: ["stripe"],
+    headers: ["stripe-signature"],
+  },
+  telegram: {
+    label: "Telegram",
+    onTimeout: "Telegram keeps redelivering the update until it gets a 2xx",
+    source: "https://core.telegram.org/bots/api#setwebhook (unsuccessful requests are retried)",
+    pathWords: ["telegram"],
+    headers: ["x-telegram-bot-api-secret-token"],
+  },
+  whatsapp: {
+    label: "WhatsApp Cloud API",
+    onTimeout: "Meta retries the notification with decreasing frequency",
+    source: "https://developers.facebook.com/docs/graph-api/webhooks/getting-started (respond 200 OK; failed deliveries are retried)",
+    pathWords: ["whatsapp"],
+    headers: [],
+  },
+};
+
+/** Calls that verify one provider's signature: seeing one in a route names its caller. */
+export const SIGNATURE_CALLS: Readonly<Record<string, WebhookProvider>> = {
+  constructEvent: "stripe",
+  constructEventAsync: "stripe",
+  validateRequest: "twilio",
+  validateRequestWithBody: "twilio",
+};
+
+/** `x-hub-signature-256` is sent by GitHub and by Meta (WhatsApp): the path decides, else GitHub. */
+export const HUB_SIGNATURE_HEADER = "x-hub-signature-256";

@@ -1,0 +1,239 @@
+// latency-budget (RULES.md "network"): the worst case of a request path exceeds the limit of what
+// waits for it. The arithmetic is rules/catalog/latency.ts (each awaited call's timeout x attempts,
+// summed in sequence, the largest of a Promise.all, same-file helpers followed); the limits are:
+// - an exported Lambda handler of a function with API Gateway in front (serverless `http`/`httpApi`
+//   events, SAM `Api`/`HttpApi` events): the smaller of the function's timeout and the gateway's
+//   29 s (REST) / 30 s (HTTP API), read from the deploy unit;
+// - a Next.js route handler in a file that exports `maxDuration`;
+// - any route handler (Express, Hono, Fastify, Next.js) when the project sets the `requestSeconds` option.
+// Webhook handlers (a provider's route, a Bolt listener with `ack`) are left to webhook-late-response,
+// which compares the same arithmetic with the provider's window. Functions nothing waits on
+// synchronously (queue consumers, schedules) are not reported: their timeout is their own budget.
+// In serverless.yml and SAM templates, a function timeout above the API Gateway in front of it is
+// reported at the timeout.
+import { isMap, isScalar, isSeq, type Document, type Node as YamlNode } from "yaml";
+import { createRule } from "./api/createRule";
+import type { DeployUnit } from "./api/types";
+import { API_GATEWAY_SECONDS, API_GATEWAY_SOURCES } from "./catalog/platforms";
+import { costOfFunction, describeCall, formatMs, type PathCost } from "./catalog/latency";
+import { lambdaHandlers, nextMaxDuration, nextRouteHandlers, routeHandler, type RequestHandler } from "./semantic/handlers";
+import { parseCloudYaml, yamlGet, yamlMapEntries } from "./semantic/envDocs";
+import { isWebhookRoute } from "./catalog/webhookRoutes";
+
+const GATEWAY_LABEL = { rest: "API Gateway (REST API)", http: "API Gateway (HTTP API)" } as const;
+
+interface Limit {
+  seconds: number;
+  /** "API Gateway's 29 s", "the function timeout of 6 s", "maxDuration 10 s". */
+  label: string;
+  source: string;
+}
+
+export default createRule({
+  meta: {
+    id: "latency-budget",
+    category: "network",
+    severity: "warning",
+    fix: "none",
+    description:
+      "The worst case of a request path (each awaited call's timeout x attempts, in sequence) exceeds the limit of what waits for it: API Gateway, the function timeout, maxDuration, or a configured limit.",
+    messages: {
+      overBudget:
+        "`{{handler}}` can wait {{total}} on its calls, past {{limit}}. Worst case per call: {{calls}}.{{unbounded}} Limit from {{source}}. Give each call a timeout (and retries) that fit the budget together, or move the slow work out of the request.",
+      gatewayTimeout:
+        "`{{fn}}` has a {{timeout}} s timeout, but {{gateway}} in front of it gives up after {{limit}} s. The caller gets a 504 while the function keeps running (and is billed); lower the timeout to {{limit}} s or less, or answer first and do the work asynchronously. Limit from {{source}}.",
+    },
+    options: {
+      requestSeconds: {
+        type: "number",
+        default: 0,
+        minimum: 0,
+        maximum: 900,
+        description:
+          "The project's own limit for route handlers (Express, Hono, Fastify, Next.js), in seconds: what the load balancer or client in front of them waits. 0 checks only the limits deploygap knows (API Gateway, maxDuration).",
+      },
+    },
+    roles: ["server"],
+    files: ["source", "serverless.yml", "template.yaml"],
+  },
+
+  create(context) {
+    const { file, sourceFile } = context;
+    if (file.kind === "serverless.yml" || file.kind === "template.yaml")
+      return { onEnd: () => checkDeployConfig(file.kind === "serverless.yml") };
+    const ownLimit = context.options.requestSeconds > 0 ? context.options.requestSeconds : undefined;
+    const lambdaLimit = lambdaLimitOf(file.unit, file.fileName);
+    const maxDuration = nextMaxDuration(sourceFile);
+    if (!lambdaLimit && !maxDuration && !ownLimit) return {};
+    const routes: RequestHandler[] = [];
+
+    return {
+      CallExpression(node) {
+        if (!ownLimit) return;
+        const r = routeHandler(node);
+        if (r) routes.push(r);
+      },
+      onEnd() {
+        if (lambdaLimit) for (const h of lambdaHandlers(sourceFile)) check(h, lambdaLimit);
+        const next = nextRouteHandlers(sourceFile);
+        const nextLimit: Limit | undefined = maxDuration
+          ? {
+              seconds: maxDuration.seconds,
+              label: `its maxDuration of ${maxDuration.seconds} s`,
+              source: "`export const maxDuration` in this file",
+            }
+          : ownLimit
+            ? ownLimitOf(ownLimit)
+            : undefined;
+        if (nextLimit) for (const h of next) check(h, nextLimit);
+        if (ownLimit) for (const r of routes) check(r, ownLimitOf(ownLimit));
+      },
+    };
+
+    function check(h: RequestHandler, limit: Limit): void {
+      if (h.kind !== "lambda" && isWebhookRoute(h)) return;
+      const cost = costOfFunction(h.fn);
+      if (cost.ms <= limit.seconds * 1000) return;
+      context.report({
+        node: h.at,
+        messageId: "overBudget",
+        data: {
+          handler: h.name,
+          total: formatMs(cost.ms),
+          limit: limit.label,
+          calls: shares(cost),
+          unbounded: unboundedNote(cost),
+          source: limit.source,
+        },
+      });
+    }
+
+    /** serverless.yml `functions.<f>.timeout` (or `provider.timeout`), SAM `Timeout` (or Globals) above the gateway in front. */
+    function checkDeployConfig(serverless: boolean): void {
+      if (!/timeout/i.test(file.text)) return;
+      const doc = parseCloudYaml(file.text);
+      if (doc.errors.length > 0) return;
+      const found = serverless ? serverlessTimeouts(doc) : samTimeouts(doc);
+      // A provider-level or Globals timeout shared by several functions is reported once, naming them.
+      const byNode = new Map<YamlNode, { fns: string[]; timeout: number; gateway: "rest" | "http" }>();
+      for (const f of found) {
+        const entry = byNode.get(f.node) ?? { fns: [], timeout: f.timeout, gateway: f.gateway };
+        entry.fns.push(f.fn);
+        if (f.gateway === "rest") entry.gateway = "rest";
+        byNode.set(f.node, entry);
+      }
+      for (const [node, e] of byNode) {
+        const limit = API_GATEWAY_SECONDS[e.gateway];
+        if (e.timeout <= limit || !node.range) continue;
+        context.report({
+          start: node.range[0],
+          end: node.range[1],
+          messageId: "gatewayTimeout",
+          data: {
+            fn: e.fns.join("`, `"),
+            timeout: e.timeout,
+            gateway: GATEWAY_LABEL[e.gateway],
+            limit,
+            source: API_GATEWAY_SOURCES[e.gateway],
+          },
+        });
+      }
+    }
+  },
+});
+
+function ownLimitOf(seconds: number): Limit {
+  return { seconds, label: `the project's ${seconds} s request limit`, source: "the latency-budget option requestSeconds" };
+}
+
+/** The limit of a Lambda entry's handlers: the function timeout, or the gateway in front when it is shorter. */
+function lambdaLimitOf(unit: DeployUnit | undefined, fileName: string): Limit | undefined {
+  if (!unit || (unit.kind !== "serverless" && unit.kind !== "sam" && unit.kind !== "cdk")) return undefined;
+  if (!unit.entries.includes(fileName)) return undefined;
+  const gateway = unit.limits.gateway;
+  // Nothing waits on a function without a gateway in front (queues, schedules): its timeout is its own budget.
+  if (!gateway) return undefined;
+  const gw = API_GATEWAY_SECONDS[gateway];
+  const fnSeconds = unit.limits.requestSeconds;
+  if (fnSeconds !== undefined && fnSeconds < gw)
+    return { seconds: fnSeconds, label: `the function timeout of ${fnSeconds} s`, source: unit.limits.sources[0] ?? "the deploy config" };
+  return { seconds: gw, label: `the ${gw} s that ${GATEWAY_LABEL[gateway]} waits`, source: API_GATEWAY_SOURCES[gateway] };
+}
+
+/** Each counted call's share, largest first, at most four. */
+function shares(cost: PathCost): string {
+  const counted = cost.calls.filter((c) => c.timeoutMs !== undefined && Number.isFinite(c.timeoutMs));
+  const sorted = [...counted].sort((a, b) => b.timeoutMs! * b.attempts - a.timeoutMs! * a.attempts);
+  const listed = sorted.slice(0, 4).map(describeCall);
+  if (sorted.length > 4) listed.push(`${sorted.length - 4} more`);
+  return listed.join("; ");
+}
+
+function unboundedNote(cost: PathCost): string {
+  const n = cost.calls.filter((c) => c.timeoutMs === Infinity).length;
+  return n === 0 ? "" : ` Plus ${n} call${n > 1 ? "s" : ""} with no timeout at all (missing-timeout reports ${n > 1 ? "them" : "it"}).`;
+}
+
+interface ConfigTimeout {
+  fn: string;
+  node: YamlNode;
+  timeout: number;
+  gateway: "rest" | "http";
+}
+
+function numberAt(node: YamlNode | undefined): number | undefined {
+  return isScalar(node) && typeof node.value === "number" ? node.value : undefined;
+}
+
+function serverlessTimeouts(doc: Document.Parsed): ConfigTimeout[] {
+  const out: ConfigTimeout[] = [];
+  const providerTimeout = yamlGet(doc, doc.contents, "provider", "timeout");
+  const functions = yamlGet(doc, doc.contents, "functions");
+  if (!isMap(functions)) return out;
+  for (const fn of yamlMapEntries(doc, functions)) {
+    const events = yamlGet(doc, fn.value, "events");
+    if (!isSeq(events)) continue;
+    let gateway: "rest" | "http" | undefined;
+    for (const ev of events.items) {
+      if (yamlGet(doc, ev, "http") !== undefined || hasKey(doc, ev, "http")) gateway = "rest";
+      else if (!gateway && (yamlGet(doc, ev, "httpApi") !== undefined || hasKey(doc, ev, "httpApi"))) gateway = "http";
+    }
+    if (!gateway) continue;
+    const own = yamlGet(doc, fn.value, "timeout");
+    const node = own ?? providerTimeout;
+    const timeout = numberAt(node);
+    if (node && timeout !== undefined) out.push({ fn: fn.key, node, timeout, gateway });
+  }
+  return out;
+}
+
+function samTimeouts(doc: Document.Parsed): ConfigTimeout[] {
+  const out: ConfigTimeout[] = [];
+  const globalTimeout = yamlGet(doc, doc.contents, "Globals", "Function", "Timeout");
+  const resources = yamlGet(doc, doc.contents, "Resources");
+  if (!isMap(resources)) return out;
+  for (const r of yamlMapEntries(doc, resources)) {
+    const type = yamlGet(doc, r.value, "Type");
+    if (!isScalar(type) || type.value !== "AWS::Serverless::Function") continue;
+    const events = yamlGet(doc, r.value, "Properties", "Events");
+    if (!isMap(events)) continue;
+    let gateway: "rest" | "http" | undefined;
+    for (const ev of yamlMapEntries(doc, events)) {
+      const t = yamlGet(doc, ev.value, "Type");
+      const kind = isScalar(t) ? t.value : undefined;
+      if (kind === "Api") gateway = "rest";
+      else if (kind === "HttpApi" && !gateway) gateway = "http";
+    }
+    if (!gateway) continue;
+    const node = yamlGet(doc, r.value, "Properties", "Timeout") ?? globalTimeout;
+    const timeout = numberAt(node);
+    if (node && timeout !== undefined) out.push({ fn: r.key, node, timeout, gateway });
+  }
+  return out;
+}
+
+/** `- http` with no settings is a key with a null value. */
+function hasKey(doc: Document.Parsed, node: unknown, key: string): boolean {
+  if (isScalar(node)) return node.value === key;
+  return isMap(node) && yamlMapEntries(doc, node).some((e) => e.key === key);
+}

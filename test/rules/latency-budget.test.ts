@@ -1,0 +1,249 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { createLinter } from "../../server/src/engine/createLinter";
+import { explain } from "../../server/src/engine/explain";
+import { ProjectModel } from "../../server/src/engine/project";
+import { allRules, rulesById } from "../../rules/index";
+import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
+import rule from "../../rules/latency-budget";
+import { runRuleTests, type InvalidCase, type ValidCase } from "../support/ruleTester";
+
+/** A Serverless Framework function `api` whose handler is src/file.handler, behind API Gateway. */
+const sls = (events: string, timeout = "") => ({
+  "serverless.yml": `service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  api:\n    handler: src/file.handler\n${timeout}    events:\n${events}`,
+});
+const REST = "      - http:\n          path: /chat\n          method: post\n";
+const QUEUE = "      - sqs: arn:aws:sqs:eu-west-1:1:q\n";
+const T60 = "    timeout: 60\n";
+
+const twoCalls = `import OpenAI from "openai";
+const openai = new OpenAI({ timeout: 15_000 });
+export const handler = async (event) => {
+  const profile = await fetch("https://api.example.com/p", { signal: AbortSignal.timeout(8_000) });
+  const answer = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [] });
+  return { statusCode: 200, body: JSON.stringify({ profile, answer }) };
+};
+`;
+
+const valid: ValidCase[] = [
+  {
+    name: "calls that fit the gateway's 29 s",
+    target: "lambda",
+    files: sls(REST, T60),
+    code: `import OpenAI from "openai";
+const openai = new OpenAI({ timeout: 8_000, maxRetries: 1 });
+export const handler = async (event) => {
+  await fetch("https://api.example.com/p", { signal: AbortSignal.timeout(5_000) });
+  return openai.chat.completions.create({ model: "gpt-4o-mini", messages: [] });
+};
+`,
+  },
+  { name: "a queue consumer: nothing waits on it", target: "lambda", files: sls(QUEUE, T60), code: twoCalls },
+  {
+    name: "Promise.all takes the largest, not the sum",
+    target: "lambda",
+    files: sls(REST, T60),
+    code: `export const handler = async (event) => {
+  const [a, b] = await Promise.all([
+    fetch("https://a.example.com", { signal: AbortSignal.timeout(20_000) }),
+    fetch("https://b.example.com", { signal: AbortSignal.timeout(20_000) }),
+  ]);
+  return { statusCode: 200 };
+};
+`,
+  },
+  {
+    name: "branches take the worst arm, an early return does not add",
+    target: "lambda",
+    files: sls(REST, T60),
+    code: `export const handler = async (event) => {
+  if (event.cached) {
+    await fetch("https://a.example.com", { signal: AbortSignal.timeout(20_000) });
+    return { statusCode: 200 };
+  }
+  await fetch("https://b.example.com", { signal: AbortSignal.timeout(20_000) });
+  return { statusCode: 200 };
+};
+`,
+  },
+  {
+    name: "calls with no timeout alone are missing-timeout's",
+    target: "lambda",
+    files: sls(REST, T60),
+    code: `export const handler = async (event) => {
+  await fetch("https://a.example.com");
+  return { statusCode: 200 };
+};
+`,
+  },
+  {
+    name: "options we cannot read are not counted",
+    target: "lambda",
+    files: sls(REST, T60),
+    code: `export const handler = async (event, opts) => {
+  await fetch("https://a.example.com", { ...opts });
+  await fetch("https://b.example.com", { signal: event.signal });
+  return { statusCode: 200 };
+};
+`,
+  },
+  {
+    name: "an Express route without a configured limit",
+    code: `import express from "express";
+import OpenAI from "openai";
+const openai = new OpenAI();
+const app = express();
+app.post("/chat", async (req, res) => {
+  res.json(await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [] }));
+});
+`,
+  },
+  {
+    name: "serverless.yml: a timeout under the gateway",
+    filename: "serverless.yml",
+    code: `service: s\nprovider:\n  name: aws\n  timeout: 25\nfunctions:\n  api:\n    handler: src/file.handler\n    events:\n      - httpApi: "POST /chat"\n`,
+  },
+  {
+    name: "serverless.yml: a long timeout without a gateway (a queue consumer)",
+    filename: "serverless.yml",
+    code: `service: s\nprovider:\n  name: aws\nfunctions:\n  worker:\n    handler: src/file.handler\n    timeout: 900\n    events:\n      - schedule: rate(1 hour)\n`,
+  },
+  {
+    name: "SAM: a timeout under the gateway",
+    filename: "template.yaml",
+    code: `Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: src/file.handler\n      Runtime: nodejs20.x\n      Timeout: 29\n      Events:\n        Chat:\n          Type: Api\n          Properties:\n            Path: /chat\n            Method: post\n`,
+  },
+];
+
+const invalid: InvalidCase[] = [
+  {
+    name: "8 s fetch + 15 s x 3 OpenAI = 53 s behind API Gateway (29 s)",
+    target: "lambda",
+    files: sls(REST, T60),
+    code: twoCalls,
+    errors: [{ messageId: "overBudget", line: 3, column: 14, endColumn: 21 }],
+  },
+  {
+    name: "the function timeout (serverless default 6 s) is the shorter limit",
+    target: "lambda",
+    files: sls(REST),
+    code: `export async function handler(event) {
+  await fetch("https://a.example.com", { signal: AbortSignal.timeout(5_000) });
+  await fetch("https://b.example.com", { signal: AbortSignal.timeout(5_000) });
+  return { statusCode: 200 };
+}
+`,
+    errors: [{ messageId: "overBudget", line: 1, column: 23, endColumn: 30 }],
+  },
+  {
+    name: "a same-file helper is followed",
+    target: "lambda",
+    files: sls(REST, T60),
+    code: `import Anthropic from "@anthropic-ai/sdk";
+const anthropic = new Anthropic();
+async function summarize(text) {
+  return anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 512, messages: [{ role: "user", content: text }] });
+}
+exports.handler = async (event) => {
+  const summary = await summarize(event.body);
+  return { statusCode: 200, body: summary };
+};
+`,
+    errors: [{ messageId: "overBudget", line: 6, column: 9, endColumn: 16 }],
+  },
+  {
+    name: "a wrapped handler (middy) is followed into its function",
+    target: "lambda",
+    files: sls(REST, T60),
+    code: `import middy from "@middy/core";
+import OpenAI from "openai";
+const openai = new OpenAI({ timeout: 30_000, maxRetries: 0 });
+export const handler = middy(async (event) => {
+  return openai.responses.create({ model: "gpt-4o-mini", input: event.body });
+}).use({});
+`,
+    errors: [{ messageId: "overBudget", line: 4, column: 14, endColumn: 21 }],
+  },
+  {
+    name: "Next.js route with maxDuration",
+    filename: "app/api/report/route.ts",
+    code: `export const maxDuration = 10;
+export async function POST(req: Request) {
+  const a = await fetch("https://a.example.com", { signal: AbortSignal.timeout(8_000) });
+  const b = await fetch("https://b.example.com", { signal: AbortSignal.timeout(8_000) });
+  return Response.json({ a, b });
+}
+`,
+    errors: [{ messageId: "overBudget", line: 2, column: 23, endColumn: 27 }],
+  },
+  {
+    name: "an Express route over the project's own limit",
+    options: { requestSeconds: 30 },
+    code: `import express from "express";
+import axios from "axios";
+const app = express();
+app.post("/report", async (req, res) => {
+  const a = await axios.get("https://a.example.com", { timeout: 20_000 });
+  const b = await axios.post("https://b.example.com", a.data, { timeout: 20_000 });
+  res.json(b.data);
+});
+`,
+    errors: [{ messageId: "overBudget", line: 4, column: 10, endColumn: 19 }],
+  },
+  {
+    name: "serverless.yml: a function timeout above the REST gateway",
+    filename: "serverless.yml",
+    code: `service: s\nprovider:\n  name: aws\nfunctions:\n  api:\n    handler: src/file.handler\n    timeout: 60\n    events:\n      - http:\n          path: /chat\n          method: post\n`,
+    errors: [{ messageId: "gatewayTimeout", line: 7, column: 14, endColumn: 16 }],
+  },
+  {
+    name: "serverless.yml: a provider timeout shared by two HTTP API functions is reported once",
+    filename: "serverless.yml",
+    code: `service: s\nprovider:\n  name: aws\n  timeout: 120\nfunctions:\n  a:\n    handler: src/a.handler\n    events:\n      - httpApi: "POST /a"\n  b:\n    handler: src/b.handler\n    events:\n      - httpApi: "POST /b"\n`,
+    errors: [{ messageId: "gatewayTimeout", line: 4, column: 12, endColumn: 15 }],
+  },
+  {
+    name: "SAM: Globals Timeout above the gateway of an Api event",
+    filename: "template.yaml",
+    code: `Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Timeout: 300\nResources:\n  Api:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: src/file.handler\n      Runtime: nodejs20.x\n      Events:\n        Chat:\n          Type: Api\n          Properties:\n            Path: /chat\n            Method: post\n`,
+    errors: [{ messageId: "gatewayTimeout", line: 4, column: 14, endColumn: 17 }],
+  },
+];
+
+runRuleTests(rule, { valid, invalid });
+
+describeAnnotatedFixtures("latency-budget annotated fixtures", path.join(__dirname, "..", "fixtures", "rules", "latency-budget"));
+
+describe("latency-budget on the fixtures' deploy configs", () => {
+  const { linter } = createLinter();
+  const dir = path.join(__dirname, "..", "fixtures", "rules", "latency-budget");
+  const lines = (rel: string) =>
+    linter
+      .lint(path.join(dir, rel), fs.readFileSync(path.join(dir, rel), "utf8"))
+      .findings.filter((f) => f.ruleId === "latency-budget")
+      .map((f) => `${f.line + 1}:${f.character + 1}`);
+  it("serverless.yml: the 60 s timeout behind the REST API, not the 29 s one, not the schedule's 900 s", () => {
+    assert.deepEqual(lines("serverless-api/serverless.yml"), ["8:14"]);
+  });
+  it("template.yaml: the 120 s Timeout behind the REST API, not the 10 s Globals", () => {
+    assert.deepEqual(lines("sam-api/template.yaml"), ["24:16"]);
+  });
+});
+
+describe("deploy units: the API Gateway in front of a function (detectors.ts)", () => {
+  const dir = path.join(__dirname, "..", "fixtures", "rules", "latency-budget");
+  const limitsOf = (rel: string) => {
+    const file = path.join(dir, rel);
+    return explain(file, fs.readFileSync(file, "utf8"), new ProjectModel(rulesById), allRules, dir).unit?.limits;
+  };
+  it("serverless `http` event: REST; `httpApi`: HTTP API; a schedule: none", () => {
+    assert.equal(limitsOf("serverless-api/src/chat.mjs")?.gateway, "rest");
+    assert.equal(limitsOf("serverless-api/src/quick.mjs")?.gateway, "http");
+    assert.equal(limitsOf("serverless-api/src/digest.mjs")?.gateway, undefined);
+  });
+  it("SAM `Type: HttpApi` and `Type: Api` events, with the Globals and own timeouts", () => {
+    assert.deepEqual([limitsOf("sam-api/src/ask.js")?.gateway, limitsOf("sam-api/src/ask.js")?.requestSeconds], ["http", 10]);
+    assert.deepEqual([limitsOf("sam-api/src/report.js")?.gateway, limitsOf("sam-api/src/report.js")?.requestSeconds], ["rest", 120]);
+  });
+});
