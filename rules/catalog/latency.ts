@@ -396,8 +396,10 @@ function clientTimeout(options: ts.ObjectLiteralExpression | undefined, client: 
   if (!options) return undefined;
   const placement = client.timeout;
   if (placement.style === "nested") {
-    const inner = findProperty(options, placement.escape).property ? undefined : findProperty(options, placement.container).value;
-    if (findProperty(options, placement.escape).property) return "unknown";
+    // A ready client handed over (`createClient`) has whatever timeout it was built with.
+    const escaped = placement.escape !== undefined && findProperty(options, placement.escape).property !== undefined;
+    if (escaped) return "unknown";
+    const inner = findProperty(options, placement.container).value;
     const obj = inner ? objectOf(inner) : undefined;
     if (inner && !obj) return "unknown";
     const t = obj ? numberOption(obj, placement.option) : { state: "missing" as const };
