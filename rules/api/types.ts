@@ -53,6 +53,13 @@ export interface Fix {
   edits: TextEdit[];
 }
 
+/** Another place in the same file that explains a finding (the read of a read-modify-write). */
+export interface RelatedLocation {
+  start: number;
+  end: number;
+  message: string;
+}
+
 export interface ProblemReport<MessageId extends string = string> {
   /** The node to underline; or give start/end explicitly. */
   node?: ts.Node;
@@ -62,6 +69,8 @@ export interface ProblemReport<MessageId extends string = string> {
   messageId: MessageId;
   data?: Record<string, string | number>;
   fixes?: Fix[];
+  /** Other places in the file the finding refers to (LSP relatedInformation, SARIF relatedLocations). */
+  related?: RelatedLocation[];
 }
 
 /** What a rule produced, before suppressions and severities are applied. */
@@ -72,6 +81,7 @@ export interface Problem {
   messageId: string;
   message: string;
   fixes: Fix[];
+  related?: RelatedLocation[];
 }
 
 /**

@@ -3,7 +3,18 @@
 // severities. A rule that throws is switched off for that file and reported once through onRuleError;
 // the other rules' findings still arrive.
 import ts = require("typescript");
-import type { ActiveSeverity, Category, FileInfo, Fix, Problem, Rule, RuleContext, Target, Visitors } from "../../../rules/api/types";
+import type {
+  ActiveSeverity,
+  Category,
+  FileInfo,
+  Fix,
+  Problem,
+  RelatedLocation,
+  Rule,
+  RuleContext,
+  Target,
+  Visitors,
+} from "../../../rules/api/types";
 import { docsUrl } from "../../../rules/api/createRule";
 import { fileKindOf, isVisitableKind, parse, visitableNodes } from "./parse";
 import { LineMap } from "./lineMap";
@@ -26,6 +37,15 @@ export interface Finding {
   message: string;
   fixes: Fix[];
   docsUrl?: string;
+  /** Other places in the same file the finding refers to, with 0-based positions like the finding's. */
+  related?: RelatedFinding[];
+}
+
+export interface RelatedFinding extends RelatedLocation {
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
 }
 
 export interface RuleError {
@@ -236,7 +256,14 @@ function toFinding(lines: Lines, p: Problem, category: Category, severity: Activ
     message: p.message,
     fixes: p.fixes,
     docsUrl: url,
+    ...(p.related?.length ? { related: p.related.map((r) => relatedFinding(lines, r)) } : {}),
   };
+}
+
+function relatedFinding(lines: Lines, r: RelatedLocation): RelatedFinding {
+  const s = lines.getLineAndCharacterOfPosition(r.start);
+  const e = lines.getLineAndCharacterOfPosition(r.end);
+  return { ...r, line: s.line, character: s.character, endLine: e.line, endCharacter: e.character };
 }
 
 /** One enabled rule's state during one file's walk. */
@@ -299,6 +326,7 @@ function runRules(
           messageId: r.messageId,
           message: formatMessage(template, r.data),
           fixes: r.fixes ?? [],
+          ...(r.related?.length ? { related: r.related } : {}),
         });
       },
     };

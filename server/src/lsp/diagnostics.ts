@@ -24,7 +24,8 @@ export interface DiagnosticData {
   end: number;
 }
 
-export function toDiagnostic(f: Finding, version: number): Diagnostic {
+/** `uri` (the finding's document) lets related places of the same file become relatedInformation. */
+export function toDiagnostic(f: Finding, version: number, uri?: string): Diagnostic {
   const d: Diagnostic = {
     range: { start: { line: f.line, character: f.character }, end: { line: f.endLine, character: f.endCharacter } },
     severity: SEVERITY[f.severity],
@@ -34,6 +35,12 @@ export function toDiagnostic(f: Finding, version: number): Diagnostic {
     data: { ruleId: f.ruleId, version, start: f.start, end: f.end } satisfies DiagnosticData,
   };
   if (f.docsUrl) d.codeDescription = { href: f.docsUrl };
+  if (uri && f.related?.length) {
+    d.relatedInformation = f.related.map((r) => ({
+      location: { uri, range: { start: { line: r.line, character: r.character }, end: { line: r.endLine, character: r.endCharacter } } },
+      message: r.message,
+    }));
+  }
   if (f.ruleId === "unused-suppression" && f.fixes.length > 0) d.tags = [DiagnosticTag.Unnecessary];
   return d;
 }

@@ -120,7 +120,11 @@ export function startServer(connection: Connection): void {
         sourceFile,
         onRuleError: logRuleError,
       });
-      result = { version: currentVersion, findings: r.findings, diagnostics: r.findings.map((f) => toDiagnostic(f, currentVersion)) };
+      result = {
+        version: currentVersion,
+        findings: r.findings,
+        diagnostics: r.findings.map((f) => toDiagnostic(f, currentVersion, entry.uri)),
+      };
     }
     results.set(entry.uri, result);
     publishConfigProblems(entry.fileName);
