@@ -199,7 +199,7 @@ export function analyzeTestFile(sf: ts.SourceFile, calls: readonly ts.CallExpres
     if (framework !== "script" && !test) continue;
     e.test = test;
     e.concurrent = inside(e.call, concurrentScopes) || runsConcurrently(e.call, combinators, sf);
-    e.repeated = isRepeated(e.call, test);
+    e.repeated = isRepeated(e.call);
     e.awaited = isWaitedFor(e.call);
     entries.push(e);
   }
@@ -509,17 +509,16 @@ function scriptKindOf(file: string): ts.ScriptKind {
   return /\.[cm]?tsx$/.test(file) ? ts.ScriptKind.TSX : /\.[cm]?jsx?$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
 }
 
-/** A call inside a loop, or in a test declared with `.each`: one call site that runs several times in a row. */
-function isRepeated(call: ts.Node, test: ts.CallExpression | undefined): boolean {
+/**
+ * A call inside a loop, or in a test declared with `.each` (or in a `describe.each`, or a test created
+ * in a loop over cases): one call site that runs several times in a row.
+ */
+function isRepeated(call: ts.Node): boolean {
   for (let p = call.parent; p && !ts.isSourceFile(p); p = p.parent) {
     if (ts.isIterationStatement(p, false)) return true;
     if (ts.isCallExpression(p)) {
       const t = testCallee(p);
       if (t && t.mods.includes("each") && (TEST_FUNCTIONS.has(t.base) || SUITE_FUNCTIONS.has(t.base))) return true;
-    }
-    if (test && p === test) {
-      // The test itself may sit in a describe.each: keep walking past it, but not into other loops' bodies.
-      continue;
     }
   }
   return false;
