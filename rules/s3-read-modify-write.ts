@@ -12,7 +12,15 @@ import type { Fix, TextEdit } from "./api/types";
 import { findProperty, preferredQuote } from "./semantic/ast";
 import { detectIndentUnit, insertProperty } from "./semantic/fixes";
 import { contains, isFunctionNode, lookup } from "./semantic/dataflow";
-import { AccessCollector, describePathPart, inCaller, underline, type LocatedAccess, type ReadModifyWrite } from "./catalog/stores";
+import {
+  AccessCollector,
+  describePathPart,
+  inCaller,
+  readLocation,
+  underline,
+  type LocatedAccess,
+  type ReadModifyWrite,
+} from "./catalog/stores";
 
 const messages = {
   readModifyWrite:
@@ -53,7 +61,7 @@ export default createRule({
         collector.onCall(node);
       },
       onEnd() {
-        for (const pair of collector.pairs(S3_ONLY)) {
+        for (const pair of collector.races(S3_ONLY)) {
           const { read, write } = pair;
           const [bucket, key] = write.access.target;
           const range = underline(write);
@@ -69,6 +77,7 @@ export default createRule({
             messageId: read.viaHelper || write.viaHelper ? "readModifyWriteHelper" : "readModifyWrite",
             data,
             fixes: conditionalWriteFix(sf, pair, maxAttempts, ctx.file.fileName),
+            related: [readLocation(read, pair.race, sf)],
           });
         }
       },

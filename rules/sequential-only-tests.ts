@@ -17,11 +17,25 @@ import { dottedName, preferredQuote, propertyNameText, unwrap } from "./semantic
 import { detectIndentUnit } from "./semantic/fixes";
 import { importsOf } from "./semantic/imports";
 import { isFunctionNode, isReference, lookup, resolveBinding } from "./semantic/dataflow";
-import { analyzeTestFile, projectConcurrentEntries, type EntryCall, type Framework, type TestFileAnalysis } from "./semantic/testCalls";
+import {
+  analyzeTestFile,
+  countsAsSequential,
+  projectTestSummaries,
+  sequentialWeight,
+  testFileContext,
+  type EntryCall,
+  type Framework,
+  type TestFileAnalysis,
+} from "./semantic/testCalls";
+import { mocksStateModule } from "./catalog/testIsolation";
 
 const messages = {
   sequential:
     "{{entry}} is called {{count}} times in this file's tests, always one after another, and no test of this project runs it concurrently: races and state mixed between users (module-level variables, shared clients, read-modify-write of the same record) never happen in these tests, but they do in production as soon as two users arrive at once. Add a test that runs several users at the same time and checks each gets their own answer.",
+  sequentialRepeated:
+    "{{entry}} runs several times in a row in this file's tests (a loop or `.each`) and never concurrently in any test. Races and state mixed between users (module-level variables, shared clients, read-modify-write of the same record) never happen in these tests, but they do in production as soon as two users arrive at once. Add a test that runs several users at the same time and checks each gets their own answer.",
+  sequentialProject:
+    "{{entry}} is called once per test file in {{count}} files, and no test of this project runs it concurrently. Files: {{files}}. Each file checks one conversation; races and state mixed between users (module-level variables, shared clients, read-modify-write of the same record) never happen in this suite, but they do in production as soon as two users arrive at once. This finding stands for all {{count}} files: add one test that runs several users at the same time.",
 } satisfies Record<string, string>;
 
 export default createRule({
@@ -47,6 +61,9 @@ export default createRule({
   create(ctx) {
     // Only test files: this rule is about tests (its roles let it see them).
     if (!ctx.file.isTestFile) return {};
+    // A Lambda instance serves one event at a time: an in-process concurrent test of its code
+    // reproduces nothing that production does (the test file's unit stands for the code it tests).
+    if (ctx.file.unit?.target === "lambda") return {};
     const sf = ctx.sourceFile;
     const calls: ts.CallExpression[] = [];
     const n = ctx.options.concurrentUsers;
@@ -56,30 +73,72 @@ export default createRule({
         calls.push(node);
       },
       onEnd() {
-        if (calls.length < 2) return;
-        const analysis = analyzeTestFile(sf, calls);
-        const byKey = new Map<string, EntryCall[]>();
-        for (const e of analysis.entries) byKey.set(e.key, [...(byKey.get(e.key) ?? []), e]);
-        const candidates = [...byKey.values()].filter((list) => list.length >= 2 && list.every((e) => !e.concurrent));
-        if (candidates.length === 0) return;
-        const elsewhere = ctx.file.project.memo("sequential-only-tests:concurrent-entry-points", () =>
-          projectConcurrentEntries(ctx.file.project),
-        );
+        if (calls.length === 0) return;
+        const project = ctx.file.project;
+        const context = testFileContext(project, ctx.file.fileName);
+        const analysis = analyzeTestFile(sf, calls, context);
+        if (analysis.entries.length === 0 || mocksStateModule(sf, context)) return;
+        const lists = sequentialLists(analysis.entries);
+        if (lists.length === 0) return;
+        const summaries = project.memo("sequential-only-tests:test-files", () => projectTestSummaries(project, mocksStateModule));
         const self = path.resolve(ctx.file.fileName);
-        const covered = (key: string) => [...elsewhere].some(([file, keys]) => file !== self && keys.has(key));
-        const list = candidates.filter((l) => !covered(l[0].key)).sort((a, b) => b.length - a.length || a[0].call.pos - b[0].call.pos)[0];
-        if (!list) return;
-        const first = list[0];
-        ctx.report({
-          node: first.at,
-          messageId: "sequential",
-          data: { entry: first.kind === "helper" ? `${first.label} (which calls ${first.inner!.label})` : first.label, count: list.length },
-          fixes: concurrentTestFix(sf, analysis, list, users, ctx.file.moduleKind === "cjs" && !hasEsmSyntax(sf)),
-        });
+        const others = [...summaries].filter(([file]) => file !== self);
+        const covered = (key: string) => others.some(([, s]) => s.concurrent.has(key));
+        const uncovered = lists.filter((l) => !covered(l[0].key));
+        const list = uncovered
+          .filter((l) => sequentialWeight(l) >= 2)
+          .sort((a, b) => sequentialWeight(b) - sequentialWeight(a) || a[0].call.pos - b[0].call.pos)[0];
+        if (list) {
+          const first = list[0];
+          const repeated = list.some((e) => e.repeated);
+          ctx.report({
+            node: first.at,
+            messageId: repeated && list.length === 1 ? "sequentialRepeated" : "sequential",
+            data: { entry: entryLabel(first), count: list.length },
+            fixes: concurrentTestFix(sf, analysis, list, users, ctx.file.moduleKind === "cjs" && !hasEsmSyntax(sf)),
+          });
+          return;
+        }
+        // One call per file: report the project's gap once, on the first of the files (by path).
+        for (const single of uncovered) {
+          const key = single[0].key;
+          const files = [self, ...others.filter(([, s]) => s.sequential.has(key)).map(([file]) => file)].sort();
+          if (files.length < 2 || files[0] !== self) continue;
+          // A file that calls it twice or more carries its own finding already.
+          if (others.some(([, s]) => (s.sequential.get(key) ?? 0) >= 2)) continue;
+          const first = single[0];
+          const base = path.dirname(self);
+          const names = files.map((f) => path.relative(base, f).split(path.sep).join("/"));
+          ctx.report({
+            node: first.at,
+            messageId: "sequentialProject",
+            data: {
+              entry: entryLabel(first),
+              count: files.length,
+              files: names.length > 4 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", "),
+            },
+            fixes: concurrentTestFix(sf, analysis, single, users, ctx.file.moduleKind === "cjs" && !hasEsmSyntax(sf)),
+          });
+          return;
+        }
       },
     };
   },
 });
+
+/** The entry points this file only ever calls sequentially, each with its sequential calls. */
+function sequentialLists(entries: readonly EntryCall[]): EntryCall[][] {
+  const byKey = new Map<string, EntryCall[]>();
+  for (const e of entries) byKey.set(e.key, [...(byKey.get(e.key) ?? []), e]);
+  return [...byKey.values()]
+    .filter((list) => list.every((e) => !e.concurrent))
+    .map((list) => list.filter(countsAsSequential))
+    .filter((list) => list.length > 0);
+}
+
+function entryLabel(e: EntryCall): string {
+  return e.kind === "helper" ? `${e.label} (which calls ${e.inner!.label})` : e.label;
+}
 
 function hasEsmSyntax(sf: ts.SourceFile): boolean {
   return sf.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s));

@@ -10,7 +10,16 @@
 import type * as ts from "typescript";
 import { createRule } from "./api/createRule";
 import { describeValue } from "./semantic/dataflow";
-import { AccessCollector, describePathPart, inCaller, underline, type LocatedAccess, type StoreKind } from "./catalog/stores";
+import {
+  AccessCollector,
+  describePathPart,
+  inCaller,
+  readLocation,
+  underline,
+  type LocatedAccess,
+  type Race,
+  type StoreKind,
+} from "./catalog/stores";
 
 const messages = {
   redis:
@@ -20,16 +29,24 @@ const messages = {
   langgraphStore:
     "{{writer}} writes the LangGraph Store item {{key}} in namespace {{namespace}} back after {{reader}} on line {{readLine}} read it: two runs at once (two threads of the same user, a retry) both read the same value and the later put discards the other's change. Store one item per fact (a fresh key per memory), or make only one run update this item.",
   jsonFile:
-    "{{writer}} writes the JSON file {{path}} back after {{reader}} on line {{readLine}} read it: two concurrent requests both read the same content and the later write discards the other's change (and the file exists only in this container: other replicas and the next deploy do not see it). Keep this data in a database, or serialise the writers with a lock.",
+    "{{writer}} writes the JSON file {{path}} back after {{reader}} on line {{readLine}} read it, with an await before the write lands. Another request of this process runs in that gap, reads the same content, and the later write discards the other's change (a synchronous read and write with nothing awaited between them could not interleave). The file also exists only in this container: other replicas and the next deploy do not see it. Keep this data in a database, or serialise the writers with a lock.",
+  redisCheck:
+    '{{writer}} sets Redis key {{key}} after {{reader}} on line {{readLine}} checked it, without NX: two requests at once both pass the check. Both see the key missing before either sets it, so a duplicate (a retried webhook, a double click) runs twice. Check and set in one command: SET with NX (ioredis `set(key, value, "EX", ttl, "NX")`, node-redis `set(key, value, { condition: "NX" })`, Upstash `set(key, value, { nx: true })`) and go on only when it returns "OK".',
+  dynamodbCheck:
+    '{{writer}} puts the {{table}} item after {{reader}} on line {{readLine}} checked for it, without a ConditionExpression: two requests at once both pass. Both see no item before either writes it, and the later put replaces the other\'s. Make the put itself the check: ConditionExpression "attribute_not_exists(<partition key>)", and treat ConditionalCheckFailedException as "already exists".',
+  langgraphStoreCheck:
+    "{{writer}} puts the LangGraph Store item {{key}} after {{reader}} on line {{readLine}} checked for it: two runs at once both pass the check. Both see no item before either writes it, and the later put replaces the other's. Store one item per fact (a fresh key per run), or let only one run create this item.",
+  jsonFileCheck:
+    '{{writer}} writes the JSON file {{path}} after {{reader}} on line {{readLine}} checked it: two concurrent requests both pass the check. Both see the old content before either writes, and the later write replaces the other\'s. Create the file exclusively (`writeFile(path, data, { flag: "wx" })` fails with EEXIST when it exists), or keep this data in a database.',
 } satisfies Record<string, string>;
 
 const STORES = new Set<StoreKind>(["redis", "dynamodb", "langgraph-store", "json-file"]);
 
-const MESSAGE_OF: Record<Exclude<StoreKind, "s3">, keyof typeof messages> = {
-  redis: "redis",
-  dynamodb: "dynamodb",
-  "langgraph-store": "langgraphStore",
-  "json-file": "jsonFile",
+const MESSAGE_OF: Record<Exclude<StoreKind, "s3">, Record<Race, keyof typeof messages>> = {
+  redis: { "lost-update": "redis", "check-then-act": "redisCheck" },
+  dynamodb: { "lost-update": "dynamodb", "check-then-act": "dynamodbCheck" },
+  "langgraph-store": { "lost-update": "langgraphStore", "check-then-act": "langgraphStoreCheck" },
+  "json-file": { "lost-update": "jsonFile", "check-then-act": "jsonFileCheck" },
 };
 
 export default createRule({
@@ -53,7 +70,7 @@ export default createRule({
         collector.onCall(node);
       },
       onEnd() {
-        for (const { read, write } of collector.pairs(STORES)) {
+        for (const { read, write, race } of collector.races(STORES)) {
           const store = write.access.store as Exclude<StoreKind, "s3">;
           const t = write.access.target;
           const name = (l: LocatedAccess, fallback: string) => (l.viaHelper ? `${l.site.expression.getText(sf)}()` : fallback);
@@ -69,7 +86,7 @@ export default createRule({
             data.key = part(t[1], write, sf);
           }
           if (store === "json-file") data.path = part(t[0], write, sf);
-          ctx.report({ ...underline(write), messageId: MESSAGE_OF[store], data });
+          ctx.report({ ...underline(write), messageId: MESSAGE_OF[store][race], data, related: [readLocation(read, race, sf)] });
         }
       },
     };

@@ -53,6 +53,13 @@ export interface Fix {
   edits: TextEdit[];
 }
 
+/** Another place in the same file that explains a finding (the read of a read-modify-write). */
+export interface RelatedLocation {
+  start: number;
+  end: number;
+  message: string;
+}
+
 export interface ProblemReport<MessageId extends string = string> {
   /** The node to underline; or give start/end explicitly. */
   node?: ts.Node;
@@ -67,6 +74,8 @@ export interface ProblemReport<MessageId extends string = string> {
    * file): it caps the configured severity, never raises it.
    */
   severity?: ActiveSeverity;
+  /** Other places in the file the finding refers to (LSP relatedInformation, SARIF relatedLocations). */
+  related?: RelatedLocation[];
 }
 
 /** What a rule produced, before suppressions and severities are applied. */
@@ -79,6 +88,7 @@ export interface Problem {
   fixes: Fix[];
   /** The cap the rule put on this finding's severity, when it lowered it. */
   severity?: ActiveSeverity;
+  related?: RelatedLocation[];
 }
 
 /**

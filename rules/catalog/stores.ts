@@ -15,10 +15,13 @@ import {
   describeValue,
   enclosingFunctionNode,
   functionName,
+  isFunctionNode,
+  isReference,
   localFunctionOf,
   NO_SUBSTITUTION,
   resolveBinding,
   substitutionFor,
+  type Binding,
   type FunctionNode,
   type Substitution,
 } from "../semantic/dataflow";
@@ -46,6 +49,8 @@ export interface StoreAccess {
   family?: "string" | "hash" | "json";
   /** JSON files: whether the text is known to be JSON (fs-extra readJson, JSON.stringify data, a .json path). */
   json?: boolean;
+  /** For writes: the expressions of the value written (S3 Body, DynamoDB Item, Redis value, file data). */
+  value?: ts.Expression[];
 }
 
 const S3_COMMANDS: Record<string, "read" | "write"> = { GetObjectCommand: "read", PutObjectCommand: "write" };
@@ -76,6 +81,7 @@ const CANDIDATE_METHODS = new Set([
   "getItem",
   "putItem",
   "get",
+  "exists",
   "put",
   "promise",
   "set",
@@ -192,7 +198,18 @@ function s3Access(
   const key = findProperty(params, "Key").value;
   if (!bucket || !key) return undefined;
   const guarded = op === "write" && (has(params, "IfMatch") || has(params, "IfNoneMatch"));
-  return { store: "s3", op, operation: op === "read" ? "GetObject" : "PutObject", site, params, target: [bucket, key], guarded, sdk };
+  const body = op === "write" ? findProperty(params, "Body").value : undefined;
+  return {
+    store: "s3",
+    op,
+    operation: op === "read" ? "GetObject" : "PutObject",
+    site,
+    params,
+    target: [bucket, key],
+    guarded,
+    sdk,
+    value: body ? [body] : [],
+  };
 }
 
 function dynamoAccess(
@@ -215,6 +232,7 @@ function dynamoAccess(
     keyObject,
     guarded,
     sdk,
+    value: op === "write" ? [keyObject] : undefined,
   };
 }
 
@@ -226,7 +244,15 @@ function has(obj: ts.ObjectLiteralExpression, name: string): boolean {
 
 // --- Redis --------------------------------------------------------------------------------------
 
-const REDIS_READS: Record<string, "string" | "hash"> = { get: "string", hget: "hash", hGet: "hash", hgetall: "hash", hGetAll: "hash" };
+// `exists` answers only "is it there": it pairs with a set as a check-then-set (an idempotency key).
+const REDIS_READS: Record<string, "string" | "hash"> = {
+  get: "string",
+  exists: "string",
+  hget: "hash",
+  hGet: "hash",
+  hgetall: "hash",
+  hGetAll: "hash",
+};
 const REDIS_WRITES: Record<string, "string" | "hash"> = {
   set: "string",
   setex: "string",
@@ -276,7 +302,24 @@ function redisAccess(call: ts.CallExpression, name: string): StoreAccess | undef
       }
     }
   }
-  return { store: "redis", op, operation: family === "json" ? `json.${name}` : name, site: call, target, guarded, family };
+  return {
+    store: "redis",
+    op,
+    operation: family === "json" ? `json.${name}` : name,
+    site: call,
+    target,
+    guarded,
+    family,
+    value: op === "write" ? redisValue(name, family, args) : undefined,
+  };
+}
+
+/** The value a Redis write stores: set(k, v), setex(k, ttl, v), hset(k, f, v) / hset(k, obj), json.set(k, path, v). */
+function redisValue(name: string, family: "string" | "hash" | "json", args: ts.NodeArray<ts.Expression>): ts.Expression[] {
+  const at = (i: number) => (args[i] ? [args[i]] : []);
+  if (family === "json") return at(2);
+  if (family === "hash") return args.length >= 3 ? args.slice(2) : at(1);
+  return /^p?set[eE]x$/.test(name) ? at(2) : at(1);
 }
 
 /** True for an expression that holds a Redis client: built from a Redis module, or named like one. */
@@ -346,6 +389,7 @@ function langgraphStoreAccess(call: ts.CallExpression, name: string): StoreAcces
     site: call,
     target: [args[0], args[1]],
     guarded: false,
+    value: name === "put" ? [args[2]] : undefined,
   };
 }
 
@@ -373,7 +417,17 @@ function jsonFileAccess(call: ts.CallExpression, name: string, sf: ts.SourceFile
   let json = jsonApi || (literalPath !== undefined && /\.json$/i.test(literalPath));
   if (!read && !json) json = isJsonStringify(call.arguments[1]);
   if (read && !json) json = feedsJsonParse(call);
-  return { store: "json-file", op: read ? "read" : "write", operation: name, site: call, target: [file], guarded: false, json };
+  const data = call.arguments[1];
+  return {
+    store: "json-file",
+    op: read ? "read" : "write",
+    operation: name,
+    site: call,
+    target: [file],
+    guarded: false,
+    json,
+    value: !read && data && !ts.isSpreadElement(data) ? [data] : undefined,
+  };
 }
 
 function isJsonStringify(arg: ts.Expression | undefined): boolean {
@@ -429,6 +483,18 @@ export interface LocatedAccess {
 export interface ReadModifyWrite {
   read: LocatedAccess;
   write: LocatedAccess;
+}
+
+/**
+ * What goes wrong when two requests run the pair at once: a lost update (the value written derives
+ * from the value read, so the later write discards the other's change), or a check-then-act (the read
+ * only decides whether to write, like an idempotency key or a "does the user exist" check: both
+ * requests pass the check).
+ */
+export type Race = "lost-update" | "check-then-act";
+
+export interface RacingPair extends ReadModifyWrite {
+  race: Race;
 }
 
 /** Calls that serialise a critical section: a mutex, a file lock, a distributed lock (redlock). */
@@ -489,6 +555,23 @@ export class AccessCollector {
     return out.sort((a, b) => a.site.pos - b.site.pos);
   }
 
+  /**
+   * The pairs where concurrent requests can actually lose an update or both pass a check: the write
+   * derives from the read, or the read is only a condition for the write. Cache-aside (read; on a miss
+   * compute from another source and write) and refreshes (overwrite with a fresh value) are left out,
+   * and so are synchronous file reads and writes with nothing awaited in between (one process runs
+   * them without interleaving).
+   */
+  races(stores: ReadonlySet<StoreKind>): RacingPair[] {
+    const out: RacingPair[] = [];
+    for (const pair of this.pairs(stores)) {
+      if (!interleaves(pair)) continue;
+      const race = raceOf(pair);
+      if (race) out.push({ ...pair, race });
+    }
+    return out;
+  }
+
   pairs(stores: ReadonlySet<StoreKind>): ReadModifyWrite[] {
     const all = this.located().filter((l) => stores.has(l.access.store));
     const result: ReadModifyWrite[] = [];
@@ -528,6 +611,202 @@ export class AccessCollector {
     }
     return false;
   }
+}
+
+// --- What the write does with the read ---------------------------------------------------------
+
+/** A file read and written with the Sync APIs and no await between them runs without interleaving in one process. */
+function interleaves(pair: ReadModifyWrite): boolean {
+  const { read, write } = pair;
+  if (read.access.store !== "json-file") return true;
+  if (!/Sync$/.test(read.access.operation) || !/Sync$/.test(write.access.operation)) return true;
+  return awaitsBetween(write.fn, read.site.getEnd(), write.site.getStart());
+}
+
+/** An await, yield or `for await` of `fn` itself (not of a nested function) between two offsets. */
+function awaitsBetween(fn: ts.Node, from: number, to: number): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || n.getEnd() <= from || n.getStart() >= to) return;
+    if (n !== fn && isFunctionNode(n)) return;
+    if (ts.isAwaitExpression(n) || ts.isYieldExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier)) {
+      if (n.getStart() >= from) found = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  return found;
+}
+
+function raceOf(pair: ReadModifyWrite): Race | undefined {
+  const { read, write } = pair;
+  const flow = new ReadFlow(read);
+  const values = write.viaHelper ? [...write.site.arguments] : write.access.value;
+  // Unknown value (a params object built elsewhere): keep the old, conservative answer.
+  if (!values || values.length === 0) return "lost-update";
+  if (values.some((v) => flow.reaches(v, write.site))) return "lost-update";
+  return flow.onlyDecides(write.site) || inCatchOfRead(read.site, write.site) ? "check-then-act" : undefined;
+}
+
+/** `try { await get(k) } catch { await put(k, x) }`: the failed read (not found) is the check. */
+function inCatchOfRead(read: ts.Node, write: ts.Node): boolean {
+  for (let p = read.parent; p && !isFunctionNode(p); p = p.parent) {
+    if (ts.isTryStatement(p) && contains(p.tryBlock, read)) return !!p.catchClause && contains(p.catchClause, write);
+  }
+  return false;
+}
+
+/** Which names of the reading function hold the value read (directly, parsed, copied or mutated from it). */
+class ReadFlow {
+  private readonly fn: ts.Node;
+  private readonly derived = new Set<ts.Identifier>();
+  /** Declarations and assignments whose right side carries the read value into another name. */
+  private readonly carriers: ts.Node[] = [];
+
+  constructor(private readonly read: LocatedAccess) {
+    this.fn = read.fn;
+    const steps: Array<{ node: ts.Node; names: ts.Identifier[]; value: ts.Expression }> = [];
+    const visit = (n: ts.Node): void => {
+      if (ts.isVariableDeclaration(n) && n.initializer) steps.push({ node: n, names: bindingNames(n.name), value: n.initializer });
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const root = rootIdentifier(n.left);
+        const b = root && resolveBinding(root);
+        if (b) steps.push({ node: n, names: [b.name], value: n.right });
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(this.fn);
+    // Twice: a name assigned before the one it copies from is declared (loops) still gets it.
+    for (let round = 0; round < 2; round++) {
+      for (const step of steps) {
+        if (!this.carries(step.value)) continue;
+        this.carriers.push(step.node);
+        for (const name of step.names) this.derived.add(name);
+      }
+    }
+  }
+
+  /** The expression contains the read, or a name holding its value. */
+  private carries(e: ts.Node): boolean {
+    if (contains(e, this.read.site)) return true;
+    let hit = false;
+    const visit = (n: ts.Node): void => {
+      if (hit) return;
+      if (ts.isIdentifier(n)) {
+        const b = resolveBinding(n);
+        if (b && this.derived.has(b.name)) hit = true;
+        return;
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(e);
+    return hit;
+  }
+
+  /** Whether `value`, evaluated at `at`, holds the read value: a reassigned `let` counts from its last assignment. */
+  reaches(value: ts.Expression, at: ts.Node): boolean {
+    if (contains(value, this.read.site)) return true;
+    let hit = false;
+    const visit = (n: ts.Node): void => {
+      if (hit) return;
+      if (ts.isIdentifier(n)) {
+        const b = resolveBinding(n);
+        if (b && this.derived.has(b.name)) hit = this.holdsAt(b, at);
+        return;
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(value);
+    return hit;
+  }
+
+  private holdsAt(b: Binding, at: ts.Node): boolean {
+    if (b.kind !== "let" && b.kind !== "var") return true;
+    let last: ts.BinaryExpression | undefined;
+    const visit = (n: ts.Node): void => {
+      if (n.getStart() >= at.getStart()) return;
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(unwrap(n.left))) {
+        if (resolveBinding(unwrap(n.left) as ts.Identifier)?.name === b.name) last = n;
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(this.fn);
+    return last ? this.carries(last.right) : true;
+  }
+
+  /**
+   * The read value is used only as a condition (`if (seen) return`, `if (!res.Item)`), at least once
+   * before the write: the read decides whether to write, and both of two concurrent requests pass it.
+   * A value that is also returned, parsed or passed on is data (cache-aside): not a check.
+   */
+  onlyDecides(write: ts.Node): boolean {
+    let conditions = 0;
+    let data = 0;
+    const visit = (n: ts.Node): void => {
+      if (data) return;
+      const isReadSite = n === this.read.site;
+      const isRef = ts.isIdentifier(n) && isReference(n) && this.derived.has(resolveBinding(n)?.name as ts.Identifier);
+      if (isReadSite || isRef) {
+        if (this.carriers.some((c) => contains(c, n))) return; // copied into another name: its uses count
+        if (inCondition(n)) {
+          if (n.getStart() < write.getStart()) conditions++;
+        } else data++;
+        return;
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(this.fn);
+    return conditions > 0 && data === 0;
+  }
+}
+
+function bindingNames(name: ts.BindingName): ts.Identifier[] {
+  if (ts.isIdentifier(name)) return [name];
+  const out: ts.Identifier[] = [];
+  for (const el of name.elements) if (!ts.isOmittedExpression(el)) out.push(...bindingNames(el.name));
+  return out;
+}
+
+function rootIdentifier(e: ts.Expression): ts.Identifier | undefined {
+  let x = unwrap(e);
+  while (ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x)) x = unwrap(x.expression);
+  return ts.isIdentifier(x) ? x : undefined;
+}
+
+const TEST_OPERATORS = new Set([
+  ts.SyntaxKind.ExclamationToken,
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.AmpersandAmpersandToken,
+  ts.SyntaxKind.BarBarToken,
+  ts.SyntaxKind.GreaterThanToken,
+  ts.SyntaxKind.LessThanToken,
+]);
+
+/** `if (x)`, `if (!x?.Item)`, `x === null ? a : b`, `while (!(await exists(k)))`: the node is only tested. */
+function inCondition(n: ts.Node): boolean {
+  let c: ts.Node = n;
+  for (let i = 0; i < 8 && c.parent; i++) {
+    const p: ts.Node = c.parent;
+    if ((ts.isIfStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p)) && p.expression === c) return true;
+    if (ts.isConditionalExpression(p) && p.condition === c) return true;
+    if (
+      ts.isParenthesizedExpression(p) ||
+      ts.isAwaitExpression(p) ||
+      ts.isNonNullExpression(p) ||
+      (ts.isPropertyAccessExpression(p) && p.expression === c) ||
+      (ts.isPrefixUnaryExpression(p) && TEST_OPERATORS.has(p.operator)) ||
+      (ts.isBinaryExpression(p) && TEST_OPERATORS.has(p.operatorToken.kind)) ||
+      ts.isTypeOfExpression(p)
+    ) {
+      c = p;
+      continue;
+    }
+    return false;
+  }
+  return false;
 }
 
 /** Read and write in the two branches of one `if` or `?:`: never both run. */
@@ -640,6 +919,22 @@ export function describePathPart(expr: ts.Expression, sf: ts.SourceFile): string
     return t.length > 62 ? t.slice(1, 60) + "…" : t.slice(1, -1);
   }
   return "${" + describeValue(e, sf, 40) + "}";
+}
+
+/** The read of a pair as related information: where the value the write depends on was read. */
+export function readLocation(read: LocatedAccess, race: Race, sf: ts.SourceFile): { start: number; end: number; message: string } {
+  const range = underline(read);
+  const op = read.access.operation;
+  const what = read.viaHelper
+    ? `${read.site.expression.getText(sf)}()`
+    : read.access.store === "s3" || read.access.store === "dynamodb"
+      ? op
+      : `${op}()`;
+  const message =
+    race === "lost-update"
+      ? `${what} reads the value here; a concurrent request can write in between, and the write then discards its change`
+      : `${what} checks here; a concurrent request can pass the same check before either writes`;
+  return { ...range, message };
 }
 
 /** `new PutObjectCommand` for v3 commands, else the callee (`s3.putObject`, `saveCart`). */

@@ -14,8 +14,9 @@ import type { ProjectInfo } from "../api/types";
 import { dottedName, findProperty, stringValue, unwrap } from "./ast";
 import { importsOf } from "./imports";
 import { isTestFile } from "./testFiles";
-import { enclosingFunctionNode, isFunctionNode, lookup, resolveBinding, type Binding, type FunctionNode } from "./dataflow";
+import { contains, enclosingFunctionNode, isFunctionNode, lookup, resolveBinding, type Binding, type FunctionNode } from "./dataflow";
 import { detached } from "./detach";
+import { resolveImport } from "./resolve";
 
 export type Framework = "node:test" | "vitest" | "jest" | "mocha" | "script";
 
@@ -37,6 +38,22 @@ export interface EntryCall {
   /** For calls of a local helper: the helper, and the entry call inside it. */
   helper?: FunctionNode;
   inner?: EntryCall;
+  /** Inside a loop or an `it.each`/`describe.each` test: one call site that runs several times, one after another. */
+  repeated: boolean;
+  /**
+   * Whether the test waits for the call's promise (await, return, `.then`, `expect(...).resolves`, a
+   * variable awaited later). A call nobody waits for is either synchronous (it cannot interleave with
+   * anything) or fire-and-forget (it already overlaps the next one): neither is a sequential call.
+   */
+  awaited: boolean;
+}
+
+/** What the analysis may read besides the test file: the local modules it imports. */
+export interface TestFileContext {
+  /** The file and text of a local module imported with `specifier` by the analysed file; undefined when unknown. */
+  readModule(specifier: string): { file: string; text: string; isTest: boolean } | undefined;
+  /** The same for a module imported by another file (an imported helper's own imports). */
+  forFile(file: string): TestFileContext;
 }
 
 export interface TestFileAnalysis {
@@ -61,6 +78,16 @@ const HOOKS = new Set([
 ]);
 const PROMISE_COMBINATORS = new Set(["Promise.all", "Promise.allSettled", "Promise.race", "Promise.any"]);
 const GRAPH_METHODS = new Set(["invoke", "stream", "streamEvents", "batch"]);
+/**
+ * Modules that build agents and runnables (LangChain, LangGraph, Mastra, the OpenAI Agents SDK,
+ * LlamaIndex) or call a model (the LLM SDKs). `invoke`/`stream` on an object from a module that
+ * imports packages but none of these is a wrapper of some other API, not the agent under test.
+ */
+const RUNNABLE_MODULE =
+  /(?:from\s*|require\s*\(\s*|import\s*\(\s*)["'](@langchain\/[^"']+|langchain(\/[^"']*)?|@mastra\/[^"']+|@openai\/agents[^"']*|llamaindex|@llamaindex\/[^"']+|openai(\/[^"']*)?|@anthropic-ai\/[^"']+|ai|@ai-sdk\/[^"']+|@google\/genai|@google\/generative-ai|@aws-sdk\/client-bedrock[^"']*|groq-sdk|@mistralai\/[^"']+|cohere-ai|ollama)["']/;
+/** Any import or require of a package (not a relative path, not a node builtin). */
+const PACKAGE_IMPORT =
+  /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?!\.{0,2}\/|node:)(?!(fs|path|os|crypto|events|stream|util|url|http|https|child_process|assert|buffer|timers)(\/|["']))[^"']+["']/;
 const HANDLER_NAME = /handler|webhook|^handle|^on[A-Z]|^(chat|ask|answer|reply|respond)([A-Z]|$)|^run(Agent|Graph|Chat|Workflow)?$|lambda/i;
 
 /** `it`, `it.only`, `test.skip`, `it.concurrent`... split into base and modifiers. */
@@ -103,7 +130,7 @@ export function detectFramework(sf: ts.SourceFile, fileName: string, hasTests: b
  * Analyses a test file given all of its CallExpressions (in source order). Pure: reads only the
  * nodes it is given, their ancestors, and the scopes around them.
  */
-export function analyzeTestFile(sf: ts.SourceFile, calls: readonly ts.CallExpression[]): TestFileAnalysis {
+export function analyzeTestFile(sf: ts.SourceFile, calls: readonly ts.CallExpression[], context?: TestFileContext): TestFileAnalysis {
   const tests: ts.CallExpression[] = [];
   const concurrentScopes: ts.Node[] = [];
   const hooks: ts.Node[] = [];
@@ -128,7 +155,7 @@ export function analyzeTestFile(sf: ts.SourceFile, calls: readonly ts.CallExpres
   // Direct entry calls, then calls of local helpers that contain one.
   const direct: EntryCall[] = [];
   for (const call of calls) {
-    const e = entryOf(call, sf);
+    const e = entryOf(call, sf, context) ?? (context && importedHelperCall(call, sf, context));
     if (e) direct.push(e);
   }
   const helpers = new Map<FunctionNode, EntryCall>();
@@ -156,6 +183,8 @@ export function analyzeTestFile(sf: ts.SourceFile, calls: readonly ts.CallExpres
         concurrent: false,
         helper: fn,
         inner,
+        repeated: false,
+        awaited: false,
       });
     }
   }
@@ -164,12 +193,14 @@ export function analyzeTestFile(sf: ts.SourceFile, calls: readonly ts.CallExpres
   const entries: EntryCall[] = [];
   for (const e of [...direct, ...viaHelpers]) {
     // Calls inside a helper are counted where the helper is called.
-    if (!e.helper && [...helpers.keys()].some((h) => e.call.pos >= h.pos && e.call.end <= h.end)) continue;
+    if (!viaHelpers.includes(e) && [...helpers.keys()].some((h) => e.call.pos >= h.pos && e.call.end <= h.end)) continue;
     if (inside(e.call, hooks)) continue;
     const test = tests.find((t) => e.call.pos >= t.pos && e.call.end <= t.end && !inside(e.call, hooks));
     if (framework !== "script" && !test) continue;
     e.test = test;
     e.concurrent = inside(e.call, concurrentScopes) || runsConcurrently(e.call, combinators, sf);
+    e.repeated = isRepeated(e.call);
+    e.awaited = isWaitedFor(e.call);
     entries.push(e);
   }
   entries.sort((a, b) => a.call.pos - b.call.pos);
@@ -208,7 +239,7 @@ export function moduleKey(fromFile: string, specifier: string): string {
 }
 
 /** The import (or local const initialised from one) an identifier stands for, as a key. */
-function importKey(id: ts.Identifier, sf: ts.SourceFile, depth = 0): { key: string; local: boolean } | undefined {
+function importKey(id: ts.Identifier, sf: ts.SourceFile, depth = 0): { key: string; local: boolean; specifier: string } | undefined {
   const b = resolveBinding(id);
   if (!b || depth > 3) return undefined;
   if (b.kind === "import") {
@@ -219,7 +250,7 @@ function importKey(id: ts.Identifier, sf: ts.SourceFile, depth = 0): { key: stri
       imported.module.startsWith("@/") ||
       imported.module.startsWith("~/") ||
       imported.module.startsWith("#");
-    return { key: `${moduleKey(sf.fileName, imported.module)}#${imported.imported}`, local: isLocalModule };
+    return { key: `${moduleKey(sf.fileName, imported.module)}#${imported.imported}`, local: isLocalModule, specifier: imported.module };
   }
   if ((b.kind === "const" || b.kind === "let") && b.initializer) {
     // `const { graph } = await import("../src/agent.js")`, `const app = buildApp()`, `const graph = workflow.compile()`.
@@ -231,7 +262,7 @@ function importKey(id: ts.Identifier, sf: ts.SourceFile, depth = 0): { key: stri
         const spec = dynamicImportSpecifier(u);
         if (spec !== undefined) {
           const name = b.path?.length ? b.path[0] : "*";
-          return { key: `${moduleKey(sf.fileName, spec)}#${name}`, local: spec.startsWith(".") };
+          return { key: `${moduleKey(sf.fileName, spec)}#${name}`, local: spec.startsWith("."), specifier: spec };
         }
         root = u.expression;
       } else if (ts.isPropertyAccessExpression(u)) root = u.expression;
@@ -275,14 +306,14 @@ function chainTop(call: ts.CallExpression): ts.CallExpression {
 
 const HTTP_METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "options"]);
 
-function entryOf(call: ts.CallExpression, sf: ts.SourceFile): EntryCall | undefined {
+function entryOf(call: ts.CallExpression, sf: ts.SourceFile, context?: TestFileContext): EntryCall | undefined {
   const callee = unwrap(call.expression);
-  const base = { concurrent: false };
+  const base = { concurrent: false, repeated: false, awaited: false };
   // graph.invoke(...), app.stream(...), agent.streamEvents(...)
   if (ts.isPropertyAccessExpression(callee) && GRAPH_METHODS.has(callee.name.text)) {
     const root = rootIdentifierOf(callee.expression);
     const k = root && importKey(root, sf);
-    if (k?.local)
+    if (k?.local && root && isRunnableImport(root, sf, context))
       return {
         ...base,
         call,
@@ -368,6 +399,169 @@ function entryOf(call: ts.CallExpression, sf: ts.SourceFile): EntryCall | undefi
     }
   }
   return undefined;
+}
+
+/**
+ * Whether the object `root` names comes from an agent: its module (or a local module it imports or
+ * re-exports) imports an agent framework or an LLM SDK, or it imports no package at all (a
+ * hand-written agent). Unknown modules count as agents; without a context every local import does.
+ */
+function isRunnableImport(root: ts.Identifier, sf: ts.SourceFile, context: TestFileContext | undefined): boolean {
+  const k = context && importKey(root, sf);
+  const mod = k && context.readModule(k.specifier);
+  if (!mod) return true;
+  if (RUNNABLE_MODULE.test(mod.text) || !PACKAGE_IMPORT.test(mod.text)) return true;
+  const next = context.forFile(mod.file);
+  for (const spec of localSpecifiers(mod.text)) {
+    const m = next.readModule(spec);
+    if (m && RUNNABLE_MODULE.test(m.text)) return true;
+  }
+  return false;
+}
+
+/** The relative specifiers a module imports or re-exports, found in its text. */
+function localSpecifiers(text: string): string[] {
+  const out: string[] = [];
+  const re = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](\.{1,2}\/[^"']+)["']/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push(m[1]);
+  return out;
+}
+
+/**
+ * `sendChat("hi")` where `sendChat` is exported by another test file (a shared test helper) and calls
+ * the app, a graph or a handler: the call counts as that entry's call, like a local helper.
+ */
+function importedHelperCall(call: ts.CallExpression, sf: ts.SourceFile, context: TestFileContext): EntryCall | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isIdentifier(callee) || resolveBinding(callee)?.kind !== "import") return undefined;
+  const imported = importsOf(sf).get(callee.text);
+  if (!imported || imported.imported === "*") return undefined;
+  const mod = context.readModule(imported.module);
+  if (!mod?.isTest) return undefined;
+  const helperSf = ts.createSourceFile(mod.file, mod.text, ts.ScriptTarget.Latest, true, scriptKindOf(mod.file));
+  const fn = exportedFunction(helperSf, imported.imported);
+  if (!fn) return undefined;
+  const helperContext = context.forFile(mod.file);
+  let inner: EntryCall | undefined;
+  const visit = (n: ts.Node): void => {
+    if (inner) return;
+    if (ts.isCallExpression(n)) inner = entryOf(n, helperSf, helperContext);
+    if (!inner) ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  if (!inner) return undefined;
+  return {
+    call,
+    key: inner.key,
+    kind: "helper",
+    label: `${callee.text}()`,
+    at: call.expression,
+    concurrent: false,
+    helper: fn,
+    inner,
+    repeated: false,
+    awaited: false,
+  };
+}
+
+/** The function a module exports under `name` ("default" for the default export). */
+function exportedFunction(sf: ts.SourceFile, name: string): FunctionNode | undefined {
+  const isExported = (n: ts.Node) => ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const isDefault = (n: ts.Node) => ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  const local = (id: string): FunctionNode | undefined => {
+    for (const st of sf.statements) {
+      if (ts.isFunctionDeclaration(st) && st.name?.text === id && st.body) return st;
+      if (ts.isVariableStatement(st))
+        for (const d of st.declarationList.declarations) {
+          const init = d.initializer && unwrap(d.initializer);
+          if (ts.isIdentifier(d.name) && d.name.text === id && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
+            return init;
+        }
+    }
+    return undefined;
+  };
+  for (const st of sf.statements) {
+    if (name === "default") {
+      if (ts.isFunctionDeclaration(st) && isExported(st) && isDefault(st) && st.body) return st;
+      if (ts.isExportAssignment(st)) {
+        const e = unwrap(st.expression);
+        if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return e;
+        if (ts.isIdentifier(e)) return local(e.text);
+      }
+      continue;
+    }
+    if ((ts.isFunctionDeclaration(st) || ts.isVariableStatement(st)) && isExported(st)) {
+      const fn = local(name);
+      if (fn && (fn === st || contains(st, fn))) return fn;
+    }
+    if (ts.isExportDeclaration(st) && !st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause)) {
+      const el = st.exportClause.elements.find((e) => e.name.text === name);
+      if (el) return local((el.propertyName ?? el.name).text);
+    }
+  }
+  // CommonJS: module.exports = { name } / exports.name = fn
+  const text = sf.text;
+  if (new RegExp(`(module\\.)?exports(\\.${name}\\s*=|\\s*=\\s*\\{[^}]*\\b${name}\\b)`).test(text)) return local(name);
+  return undefined;
+}
+
+function scriptKindOf(file: string): ts.ScriptKind {
+  return /\.[cm]?tsx$/.test(file) ? ts.ScriptKind.TSX : /\.[cm]?jsx?$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+}
+
+/**
+ * A call inside a loop, or in a test declared with `.each` (or in a `describe.each`, or a test created
+ * in a loop over cases): one call site that runs several times in a row.
+ */
+function isRepeated(call: ts.Node): boolean {
+  for (let p = call.parent; p && !ts.isSourceFile(p); p = p.parent) {
+    if (ts.isIterationStatement(p, false)) return true;
+    if (ts.isCallExpression(p)) {
+      const t = testCallee(p);
+      if (t && t.mods.includes("each") && (TEST_FUNCTIONS.has(t.base) || SUITE_FUNCTIONS.has(t.base))) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether the test waits for the promise the call returns (see EntryCall.awaited). */
+export function isWaitedFor(call: ts.Node, depth = 0): boolean {
+  let n: ts.Node = call;
+  for (let i = 0; i < 16 && n.parent; i++) {
+    const p: ts.Node = n.parent;
+    if (ts.isAwaitExpression(p) || ts.isReturnStatement(p) || ts.isYieldExpression(p)) return true;
+    if (ts.isArrowFunction(p)) return p.body === n;
+    if (
+      ts.isParenthesizedExpression(p) ||
+      ts.isAsExpression(p) ||
+      ts.isNonNullExpression(p) ||
+      ts.isSatisfiesExpression(p) ||
+      ts.isTypeAssertionExpression(p) ||
+      (ts.isPropertyAccessExpression(p) && p.expression === n) ||
+      // an argument of a wrapper (`expect(x).resolves`, `firstValueFrom(x)`), or the callee of `.then(...)`
+      ts.isCallExpression(p)
+    ) {
+      n = p;
+      continue;
+    }
+    if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name)) return depth < 2 && variableWaitedFor(p.name, depth);
+    return false;
+  }
+  return false;
+}
+
+/** `const p = handler(x); ... await p`: some use of the variable is waited for. */
+function variableWaitedFor(name: ts.Identifier, depth: number): boolean {
+  const scope = enclosingFunctionNode(name) ?? name.getSourceFile();
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && n !== name && n.text === name.text && resolveBinding(n)?.name === name && isWaitedFor(n, depth + 1))
+      found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return found;
 }
 
 /** A URL literal that points to another host than this machine: not the app under test. */
@@ -457,12 +651,61 @@ const SKIP_DIRS = new Set([
 const MAX_FILES = 2_000;
 const SOURCE_EXT = /\.[cm]?[jt]sx?$/;
 
+/** How much a list of calls of one entry point weighs: a call in a loop or `.each` counts as several. */
+export function sequentialWeight(calls: readonly EntryCall[]): number {
+  return calls.reduce((n, e) => n + (e.repeated ? 2 : 1), 0);
+}
+
+/** Calls that count as sequential: requests always do; a direct call only when the test waits for it. */
+export function countsAsSequential(e: EntryCall): boolean {
+  // A supertest chain may end in `.expect(200, done)`: requests are asynchronous whether awaited or not.
+  return !e.concurrent && (e.kind === "http" || e.awaited);
+}
+
+/** What one test file does with each entry point: the keys it runs concurrently, and the weight of its sequential calls. */
+export interface TestFileSummary {
+  concurrent: Set<string>;
+  sequential: Map<string, number>;
+}
+
+export function summarize(analysis: TestFileAnalysis, isolated: boolean): TestFileSummary {
+  const concurrent = new Set<string>();
+  const byKey = new Map<string, EntryCall[]>();
+  for (const e of analysis.entries) {
+    if (e.concurrent) concurrent.add(detached(e.key));
+    else if (!isolated && countsAsSequential(e)) byKey.set(e.key, [...(byKey.get(e.key) ?? []), e]);
+  }
+  const sequential = new Map<string, number>();
+  for (const [key, list] of byKey) if (!concurrent.has(key)) sequential.set(detached(key), sequentialWeight(list));
+  return { concurrent, sequential };
+}
+
+/** Reads the local modules a test file imports through the project host (relative and tsconfig-mapped specifiers). */
+export function testFileContext(project: ProjectInfo, fileName: string): TestFileContext {
+  const cache = new Map<string, { file: string; text: string; isTest: boolean } | undefined>();
+  return {
+    readModule(specifier) {
+      if (cache.has(specifier)) return cache.get(specifier);
+      const target = resolveImport({ fileName, project }, specifier)?.resolution?.file;
+      const text = target && SOURCE_EXT.test(target) ? project.host.readFile(target) : undefined;
+      const result = target && text !== undefined ? { file: target, text, isTest: isTestFile(target, project.root) } : undefined;
+      cache.set(specifier, result);
+      return result;
+    },
+    forFile: (file) => testFileContext(project, file),
+  };
+}
+
 /**
- * For every test file of the project (bounded: the first 2,000 files found), the entry keys it
- * runs concurrently. Read through the project host, parsed with ts.createSourceFile.
+ * For every test file of the project (bounded: the first 2,000 files found), what it does with each
+ * entry point (see `summarize`). `isolated` tells files whose unit under test has its state mocked.
+ * Read through the project host, parsed with ts.createSourceFile.
  */
-export function projectConcurrentEntries(project: ProjectInfo): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
+export function projectTestSummaries(
+  project: ProjectInfo,
+  isolated: (sf: ts.SourceFile, context: TestFileContext) => boolean,
+): Map<string, TestFileSummary> {
+  const out = new Map<string, TestFileSummary>();
   let seen = 0;
   const queue = [project.root];
   while (queue.length && seen < MAX_FILES) {
@@ -478,22 +721,19 @@ export function projectConcurrentEntries(project: ProjectInfo): Map<string, Set<
       seen++;
       if (!SOURCE_EXT.test(e.name) || /\.d\.[cm]?ts$/.test(e.name) || !isTestFile(full, project.root)) continue;
       const text = project.host.readFile(full);
-      if (text === undefined || !/Promise\.(all|allSettled|race|any)|\.concurrent|concurrency/.test(text)) continue;
-      const kind = /\.[cm]?tsx$/.test(e.name) ? ts.ScriptKind.TSX : /\.[cm]?jsx?$/.test(e.name) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
-      const sf = ts.createSourceFile(full, text, ts.ScriptTarget.Latest, true, kind);
+      if (text === undefined) continue;
+      const sf = ts.createSourceFile(full, text, ts.ScriptTarget.Latest, true, scriptKindOf(e.name));
       const calls: ts.CallExpression[] = [];
       const visit = (n: ts.Node): void => {
         if (ts.isCallExpression(n)) calls.push(n);
         ts.forEachChild(n, visit);
       };
       visit(sf);
-      // Detached: the project fact outlives this parse, and a key cut from the text would keep all of it.
-      const keys = new Set(
-        analyzeTestFile(sf, calls)
-          .entries.filter((x) => x.concurrent)
-          .map((x) => detached(x.key)),
-      );
-      if (keys.size) out.set(path.resolve(full), keys);
+      if (calls.length === 0) continue;
+      const context = testFileContext(project, full);
+      // Detached (in summarize): the project fact outlives this parse, and a key cut from the text would keep all of it.
+      const summary = summarize(analyzeTestFile(sf, calls, context), isolated(sf, context));
+      if (summary.concurrent.size || summary.sequential.size) out.set(path.resolve(full), summary);
     }
   }
   return out;

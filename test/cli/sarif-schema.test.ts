@@ -36,6 +36,11 @@ describe("SARIF output against the SARIF 2.1.0 JSON schema", () => {
   it("the rule-fixture projects validate", () => {
     const sarif = sarifOf(["test/fixtures/rules"], REPO);
     assert.ok(sarif.runs[0].results.length >= 20);
+    // A read-modify-write result points at its read with a relatedLocation in the same file.
+    const rmw = sarif.runs[0].results.find((r: any) => r.ruleId === "store-read-modify-write");
+    assert.ok(rmw?.relatedLocations?.length, "store-read-modify-write has relatedLocations");
+    assert.equal(rmw.relatedLocations[0].physicalLocation.artifactLocation.uri, rmw.locations[0].physicalLocation.artifactLocation.uri);
+    assert.ok(rmw.relatedLocations[0].physicalLocation.region.startLine <= rmw.locations[0].physicalLocation.region.startLine);
     check(sarif);
   });
 

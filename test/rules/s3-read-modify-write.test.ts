@@ -130,6 +130,19 @@ export async function bump(key: string) {
   await s3.send(new PutObjectCommand({ Bucket: "b", Key: "k", Body: "x" }));
 });`,
   },
+  {
+    name: "cache-aside: a miss renders the object from the source; the read is returned as data on a hit",
+    code: `${V3}declare function render(id: string): Promise<string>;
+export async function thumbnail(id: string) {
+  try {
+    const cached = await s3.send(new GetObjectCommand({ Bucket: 'media', Key: id }));
+    return await cached.Body!.transformToString();
+  } catch {}
+  const svg = await render(id);
+  await s3.send(new PutObjectCommand({ Bucket: 'media', Key: id, Body: svg }));
+  return svg;
+}`,
+  },
 ];
 
 const invalid: InvalidCase[] = [

@@ -160,6 +160,151 @@ it("b", async () => {
     files: AGENT,
     code: `import { graph } from "./agent.js";\nawait graph.invoke({ messages: [] });\nawait graph.invoke({ messages: [] });`,
   },
+  {
+    name: "a Lambda unit: one event per instance, an in-process concurrent test reproduces nothing",
+    filename: "tests/handler.test.ts",
+    files: {
+      "serverless.yml":
+        "service: chat\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  chat:\n    handler: src/handler.handler\n",
+      "src/handler.ts": "export const handler = async (e: unknown) => e;",
+    },
+    code: `import { it } from "vitest";
+import { handler } from "../src/handler";
+
+it("a", async () => {
+  await handler({ body: "{}" });
+});
+it("b", async () => {
+  await handler({ body: "{}" });
+});`,
+  },
+  {
+    name: "the unit's state module is mocked (jest.mock of a repository that uses DynamoDB)",
+    filename: "test/createMessages.test.ts",
+    files: {
+      "src/repository.ts": 'import { DynamoDBClient } from "@aws-sdk/client-dynamodb";\nexport const save = async (x: unknown) => x;',
+      "src/createMessages.ts": 'import { save } from "./repository";\nexport const handler = async (e: unknown) => save(e);',
+    },
+    code: `import { handler } from "../src/createMessages";
+jest.mock("../src/repository");
+
+it("a", async () => {
+  await handler({ body: "{}" });
+});
+it("b", async () => {
+  await handler({ body: "{}" });
+});`,
+  },
+  {
+    name: "the state object is stubbed with spyOn(...).mockImplementation (a class field Map)",
+    filename: "test/service.test.ts",
+    files: {
+      "src/buffer.ts":
+        "class Buffer { private readonly buffers = new Map<string, string[]>(); add(u: string, m: string) {} }\nexport default new Buffer();",
+      "src/service.ts":
+        'import buffer from "./buffer";\nexport const handleWebhook = async (p: { from: string; text: string }) => buffer.add(p.from, p.text);',
+    },
+    code: `import buffer from "../src/buffer";
+import { handleWebhook } from "../src/service";
+
+it("a", async () => {
+  jest.spyOn(buffer, "add").mockImplementation();
+  await handleWebhook({ from: "u1", text: "hi" });
+});
+it("b", async () => {
+  await handleWebhook({ from: "u2", text: "yo" });
+});`,
+  },
+  {
+    name: "synchronous middleware: calls nobody awaits cannot interleave",
+    filename: "test/errorHandler.test.ts",
+    files: {
+      "src/errorHandler.ts": "export const errorHandler = (err: Error, req: unknown, res: { status(n: number): void }) => res.status(500);",
+    },
+    code: `import { errorHandler } from "../src/errorHandler";
+
+it("maps a 404", () => {
+  const res = { status: jest.fn() };
+  errorHandler(new Error("x"), {}, res);
+  expect(res.status).toHaveBeenCalledWith(500);
+});
+it("maps a 500", () => {
+  const res = { status: jest.fn() };
+  errorHandler(new Error("y"), {}, res);
+  expect(errorHandler(new Error("z"), {}, res)).toBeUndefined();
+});`,
+  },
+  {
+    name: "stream() on a wrapper of an external API (the module imports packages but no agent framework or LLM SDK)",
+    filename: "src/minimax.test.ts",
+    files: {
+      "src/minimax.ts":
+        'import { fromFetch } from "rxjs/fetch";\nexport const client = { stream: (x: unknown) => fromFetch("https://api.minimax.io"), create: (x: unknown) => x };',
+    },
+    code: `import { it } from "vitest";
+import { client } from "./minimax";
+
+it("streams", async () => {
+  await client.stream({ text: "a" });
+});
+it("streams again", async () => {
+  await client.stream({ text: "b" });
+});`,
+  },
+  {
+    name: "one request in the only test file of the project: nothing runs it twice",
+    filename: "test/app.test.ts",
+    files: {
+      "src/aiService.ts": 'import axios from "axios";\nexport default { ask: (q: string) => axios.post("https://ai", { q }) };',
+      "src/app.ts": "export const app = {} as any;",
+    },
+    code: `import request from "supertest";
+import { app } from "../src/app";
+jest.mock("../src/aiService");
+
+it("answers", async () => {
+  await request(app).post("/chat").send({ userId: "u1", text: "hi" });
+});`,
+  },
+  {
+    name: "one call per file in two files, but another test file runs the graph concurrently",
+    filename: "tests/a.test.ts",
+    files: {
+      ...AGENT,
+      "tests/b.test.ts": `import { it } from "vitest";\nimport { graph } from "../src/agent.js";\nit("b", async () => {\n  await ${INVOKE("b", "tb")};\n});\n`,
+      "tests/c.test.ts": `import { it } from "vitest";\nimport { graph } from "../src/agent.js";\nit("c", async () => {\n  await Promise.all([${INVOKE("c", "tc")}, ${INVOKE("d", "td")}]);\n});\n`,
+    },
+    code: `import { it } from "vitest";
+import { graph } from "../src/agent.js";
+it("a", async () => {
+  await ${INVOKE("a", "ta")};
+});
+`,
+  },
+  {
+    name: "one call per file in two files: the project-level finding goes on the first file only",
+    filename: "tests/b.test.ts",
+    files: {
+      ...AGENT,
+      "tests/a.test.ts": `import { it } from "vitest";\nimport { graph } from "../src/agent.js";\nit("a", async () => {\n  await ${INVOKE("a", "ta")};\n});\n`,
+    },
+    code: `import { it } from "vitest";
+import { graph } from "../src/agent.js";
+it("b", async () => {
+  await ${INVOKE("b", "tb")};
+});
+`,
+  },
+  {
+    name: "forEach with an async callback starts the calls together; a loop that pushes promises into Promise.all is concurrent",
+    filename: T,
+    files: AGENT,
+    code: `${VITEST_HEAD}it("many", async () => {
+  const pending = [];
+  for (const u of ["a", "b"]) pending.push(graph.invoke({ messages: [{ role: "user", content: u }] }, { configurable: { thread_id: u } }));
+  await Promise.all(pending);
+});`,
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -545,6 +690,111 @@ console.log(await graph.invoke({ messages: [{ role: "user", content: "again" }] 
 `,
     errors: [{ messageId: "sequential", line: 2, column: 19, endLine: 2, endColumn: 31 }],
     output: null,
+  },
+  {
+    name: "one call site in a for loop runs several requests one after another",
+    filename: T,
+    files: AGENT,
+    code: `${VITEST_HEAD}it("answers each question", async () => {
+  for (const q of ["hi", "and?", "bye"]) {
+    await graph.invoke({ messages: [{ role: "user", content: q }] }, { configurable: { thread_id: "t1" } });
+  }
+});`,
+    errors: [
+      {
+        messageId: "sequentialRepeated",
+        line: 5,
+        column: 11,
+        endLine: 5,
+        endColumn: 23,
+        messageIncludes: ["graph.invoke runs several times in a row"],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "one call site in it.each",
+    filename: T,
+    files: AGENT,
+    code: `${VITEST_HEAD}it.each(["hi", "bye"])("answers %s", async (q) => {
+  await graph.invoke({ messages: [{ role: "user", content: q }] }, { configurable: { thread_id: "t1" } });
+});`,
+    errors: [{ messageId: "sequentialRepeated", line: 4, column: 9, endLine: 4, endColumn: 21 }],
+    output: null,
+  },
+  {
+    name: "a helper imported from another test file that calls the app counts as calling the app",
+    filename: "test/chat.test.ts",
+    files: {
+      "src/app.ts": "export const app = {} as any;",
+      "test/helpers.ts": `import request from "supertest";
+import { app } from "../src/app";
+export async function sendChat(userId: string, text: string) {
+  return request(app).post("/chat").send({ userId, text });
+}
+`,
+    },
+    code: `import { sendChat } from "./helpers";
+
+it("answers", async () => {
+  await sendChat("u1", "hi");
+});
+it("answers again", async () => {
+  await sendChat("u1", "and?");
+});`,
+    errors: [
+      {
+        messageId: "sequential",
+        line: 4,
+        column: 9,
+        endLine: 4,
+        endColumn: 17,
+        messageIncludes: ["sendChat() (which calls request(app)) is called 2 times"],
+      },
+    ],
+  },
+  {
+    name: "a mocked module without state (the LLM wrapper) leaves the app's state real: still reported",
+    filename: "test/app.test.ts",
+    files: {
+      "src/aiService.ts": 'import axios from "axios";\nexport default { ask: (q: string) => axios.post("https://ai", { q }) };',
+      "src/app.ts": "export const app = {} as any;",
+    },
+    code: `import request from "supertest";
+import { app } from "../src/app";
+jest.mock("../src/aiService");
+
+it("answers", async () => {
+  await request(app).post("/chat").send({ userId: "u1", text: "hi" });
+});
+it("answers again", async () => {
+  await request(app).post("/chat").send({ userId: "u1", text: "and?" });
+});`,
+    errors: [{ messageId: "sequential", line: 6, column: 9, endLine: 6, endColumn: 21 }],
+  },
+  {
+    name: "the graph is called once in each of two test files and never concurrently: one project-level finding on the first file",
+    filename: "tests/a.test.ts",
+    files: {
+      ...AGENT,
+      "tests/b.test.ts": `import { it } from "vitest";\nimport { graph } from "../src/agent.js";\nit("b", async () => {\n  await ${INVOKE("b", "tb")};\n});\n`,
+    },
+    code: `import { it } from "vitest";
+import { graph } from "../src/agent.js";
+it("a", async () => {
+  await ${INVOKE("a", "ta")};
+});
+`,
+    errors: [
+      {
+        messageId: "sequentialProject",
+        line: 4,
+        column: 9,
+        endLine: 4,
+        endColumn: 21,
+        messageIncludes: ["graph.invoke is called once per test file in 2 files", "Files: a.test.ts, b.test.ts."],
+      },
+    ],
   },
 ];
 

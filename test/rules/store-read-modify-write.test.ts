@@ -3,6 +3,7 @@ import * as path from "node:path";
 import rule from "../../rules/store-read-modify-write";
 import { lintCase, runRuleTests, type InvalidCase, type ValidCase } from "../support/ruleTester";
 import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
+import { toDiagnostic } from "../../server/src/lsp/diagnostics";
 
 const IOREDIS = `import Redis from "ioredis";
 const redis = new Redis(process.env.REDIS_URL!);
@@ -169,6 +170,59 @@ export async function append(file: string, line: string) {
     name: "test files are not checked",
     filename: "test/cache.test.ts",
     code: `${IOREDIS}it("counts", async () => {\n  const n = Number(await redis.get("n"));\n  await redis.set("n", n + 1);\n});`,
+  },
+  // --- What the write does with the read (issue 14) ---
+  {
+    name: "redis cache-aside: on a miss, compute from the database and setEx (the cached value is returned on a hit)",
+    code: `${IOREDIS}declare const db: { stories(id: string): Promise<unknown[]> };
+export async function findAll(userId: string) {
+  const cacheKey = \`userStories:\${userId}\`;
+  const cached = await redis.get(cacheKey);
+  if (cached) return JSON.parse(cached);
+  const rows = await db.stories(userId);
+  await redis.setex(cacheKey, 60, JSON.stringify(rows));
+  return rows;
+}`,
+  },
+  {
+    name: "redis token refresh: the read value is replaced by a fresh token before the write",
+    code: `${IOREDIS}declare function fetchToken(): Promise<string>;
+export async function token() {
+  let token = await redis.get("oauth:token");
+  if (!token) {
+    token = await fetchToken();
+    await redis.set("oauth:token", token, "EX", 3000);
+  }
+  return token;
+}`,
+  },
+  {
+    name: "redis: a write of a value computed without the read (the read is only logged)",
+    code: `${IOREDIS}export async function touch(id: string) {
+  const before = await redis.get(\`seen:\${id}\`);
+  console.log("was", before);
+  await redis.set(\`seen:\${id}\`, new Date().toISOString());
+}`,
+  },
+  {
+    name: "redis: an idempotency key set with NX is atomic",
+    code: `${IOREDIS}export async function once(eventId: string) {
+  if (await redis.get(\`evt:\${eventId}\`)) return false;
+  const ok = await redis.set(\`evt:\${eventId}\`, "1", "EX", 86400, "NX");
+  return ok === "OK";
+}`,
+  },
+  {
+    name: "JSON file: readFileSync and writeFileSync with nothing awaited between them (one process cannot interleave)",
+    filename: "src/db.js",
+    code: `const fs = require("fs");
+function addUser(user) {
+  const raw = fs.readFileSync("users.json", "utf8");
+  const users = JSON.parse(raw);
+  users.push(user);
+  fs.writeFileSync("users.json", JSON.stringify(users, null, 2));
+}
+module.exports = { addUser };`,
   },
 ];
 
@@ -337,13 +391,13 @@ export async function addEntry(id: string, entry: object) {
     ],
   },
   {
-    name: "JSON file: readFileSync through a variable, writeFileSync (CommonJS fs)",
+    name: "JSON file: readFileSync, an await in between, then writeFileSync (CommonJS fs)",
     filename: "src/db.js",
     code: `const fs = require("fs");
-function addUser(user) {
+async function addUser(user) {
   const raw = fs.readFileSync("users.json", "utf8");
   const users = JSON.parse(raw);
-  users.push(user);
+  users.push(await enrich(user));
   fs.writeFileSync("users.json", JSON.stringify(users, null, 2));
 }
 module.exports = { addUser };`,
@@ -359,6 +413,57 @@ export async function setFlag(name: string, on: boolean) {
 }`,
     errors: [{ messageId: "jsonFile", line: 5, column: 9, endLine: 5, endColumn: 22 }],
   },
+  {
+    name: "redis idempotency check: get, then set without NX",
+    code: `${IOREDIS}export async function handleWebhook(eventId: string) {
+  const seen = await redis.get(\`evt:\${eventId}\`);
+  if (seen) return;
+  await redis.set(\`evt:\${eventId}\`, "1", "EX", 86400);
+}`,
+    errors: [
+      {
+        messageId: "redisCheck",
+        line: 6,
+        column: 9,
+        endLine: 6,
+        endColumn: 18,
+        messageIncludes: ["set() sets Redis key evt:${eventId} after get() on line 4 checked it, without NX", '"NX"'],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "redis idempotency check with exists, and the write inside the guarded branch",
+    code: `${IOREDIS}export async function process(id: string) {
+  if (!(await redis.exists(\`job:\${id}\`))) {
+    await redis.set(\`job:\${id}\`, Date.now());
+  }
+}`,
+    errors: [{ messageId: "redisCheck", line: 5, column: 11, endLine: 5, endColumn: 20 }],
+    output: null,
+  },
+  {
+    name: "DynamoDB check-then-create through helpers: the read result only decides",
+    filename: "src/register.mjs",
+    code: `import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
+const client = new DynamoDBClient({});
+const exists = async (name) => {
+  const r = await client.send(new GetItemCommand({ TableName: "users", Key: { username: { S: name } } }));
+  return !!r.Item;
+};
+const create = async (name, pass) => {
+  await client.send(new PutItemCommand({ TableName: "users", Item: { username: { S: name }, password: { S: pass } } }));
+};
+export const handler = async (event) => {
+  const body = JSON.parse(event.body);
+  const taken = await exists(body.username);
+  if (!taken) {
+    await create(body.username, body.password);
+  }
+};`,
+    errors: [{ messageId: "dynamodbCheck", line: 14, column: 11, endLine: 14, endColumn: 17, messageIncludes: ["attribute_not_exists"] }],
+    output: null,
+  },
 ];
 
 runRuleTests(rule, { valid, invalid });
@@ -370,6 +475,32 @@ describe("store-read-modify-write meta", () => {
         lintCase(rule, c).findings.flatMap((f) => f.fixes),
         [],
       );
+  });
+});
+
+describe("store-read-modify-write related information", () => {
+  it("names the read as related information of the finding at the write", () => {
+    const { findings } = lintCase(rule, {
+      code: `${IOREDIS}export async function countVisit(userId: string) {
+  const n = Number(await redis.get(\`visits:\${userId}\`)) || 0;
+  await redis.set(\`visits:\${userId}\`, n + 1);
+}`,
+    });
+    assert.equal(findings.length, 1);
+    assert.deepEqual(
+      findings[0].related?.map((r) => ({ line: r.line, character: r.character, endCharacter: r.endCharacter })),
+      [{ line: 3, character: 25, endCharacter: 34 }],
+    );
+    assert.match(findings[0].related![0].message, /^get\(\) reads the value here; a concurrent request can write in between/);
+    // The editor gets it as relatedInformation in the same document.
+    const d = toDiagnostic(findings[0], 1, "file:///p/src/file.ts");
+    assert.deepEqual(d.relatedInformation, [
+      {
+        location: { uri: "file:///p/src/file.ts", range: { start: { line: 3, character: 25 }, end: { line: 3, character: 34 } } },
+        message: findings[0].related![0].message,
+      },
+    ]);
+    assert.equal(toDiagnostic(findings[0], 1).relatedInformation, undefined);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type Category,
   type FileInfo,
   type Fix,
+  type RelatedLocation,
   type Problem,
   type Rule,
   type RuleContext,
@@ -39,6 +40,15 @@ export interface Finding {
   message: string;
   fixes: Fix[];
   docsUrl?: string;
+  /** Other places in the same file the finding refers to, with 0-based positions like the finding's. */
+  related?: RelatedFinding[];
+}
+
+export interface RelatedFinding extends RelatedLocation {
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
 }
 
 export interface RuleError {
@@ -254,7 +264,14 @@ function toFinding(lines: Lines, p: Problem, category: Category, severity: Activ
     message: p.message,
     fixes: p.fixes,
     docsUrl: url,
+    ...(p.related?.length ? { related: p.related.map((r) => relatedFinding(lines, r)) } : {}),
   };
+}
+
+function relatedFinding(lines: Lines, r: RelatedLocation): RelatedFinding {
+  const s = lines.getLineAndCharacterOfPosition(r.start);
+  const e = lines.getLineAndCharacterOfPosition(r.end);
+  return { ...r, line: s.line, character: s.character, endLine: e.line, endCharacter: e.character };
 }
 
 /** One enabled rule's state during one file's walk. */
@@ -318,6 +335,7 @@ function runRules(
           message: formatMessage(template, r.data),
           fixes: r.fixes ?? [],
           ...(r.severity ? { severity: r.severity } : {}),
+          ...(r.related?.length ? { related: r.related } : {}),
         });
       },
     };

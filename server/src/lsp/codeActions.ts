@@ -50,7 +50,7 @@ export function codeActions(input: ActionInput): Array<CodeAction | Command> {
       // still says which finding it resolves (clients use that to group and to clear markers).
       const diagnostic =
         input.diagnostics.find((d) => d.code === f.ruleId && d.range.start.line === f.line && d.range.start.character === f.character) ??
-        toDiagnostic(f, doc.version);
+        toDiagnostic(f, doc.version, doc.uri);
       const diags = [diagnostic];
       f.fixes.forEach((fix, i) => {
         const action = CodeAction.create(fix.title, toWorkspaceEdit(doc, fix.edits, input.readOtherFile), CodeActionKind.QuickFix);

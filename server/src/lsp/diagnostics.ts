@@ -25,7 +25,8 @@ export interface DiagnosticData {
   end: number;
 }
 
-export function toDiagnostic(f: Finding, version: number): Diagnostic {
+/** `uri` (the finding's document) lets related places of the same file become relatedInformation. */
+export function toDiagnostic(f: Finding, version: number, uri?: string): Diagnostic {
   const d: Diagnostic = {
     range: { start: { line: f.line, character: f.character }, end: { line: f.endLine, character: f.endCharacter } },
     severity: SEVERITY[f.severity],
@@ -36,6 +37,12 @@ export function toDiagnostic(f: Finding, version: number): Diagnostic {
   };
   const href = docsLink(f.ruleId);
   if (href) d.codeDescription = { href };
+  if (uri && f.related?.length) {
+    d.relatedInformation = f.related.map((r) => ({
+      location: { uri, range: { start: { line: r.line, character: r.character }, end: { line: r.endLine, character: r.endCharacter } } },
+      message: r.message,
+    }));
+  }
   // Faded only when the comment can go (not an unknown id, whose fix is a correction).
   if (f.ruleId === "unused-suppression" && f.fixes.some((x) => x.kind === "safe")) d.tags = [DiagnosticTag.Unnecessary];
   return d;

@@ -133,7 +133,11 @@ export function startServer(connection: Connection): void {
         onRuleError: logRuleError,
       });
       facts = r.facts;
-      result = { version: currentVersion, findings: r.findings, diagnostics: r.findings.map((f) => toDiagnostic(f, currentVersion)) };
+      result = {
+        version: currentVersion,
+        findings: r.findings,
+        diagnostics: r.findings.map((f) => toDiagnostic(f, currentVersion, entry.uri)),
+      };
     }
     results.set(entry.uri, result);
     publishConfigProblems(entry.fileName);

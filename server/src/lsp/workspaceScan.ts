@@ -94,7 +94,7 @@ export class WorkspaceScanner {
     const text = readIfExists(fileName);
     const findings = text === undefined ? [] : this.host.linter.lint(fileName, text).findings;
     if (findings.length === 0) this.pushed.delete(uri);
-    void this.host.connection.sendDiagnostics({ uri, diagnostics: findings.map((x) => toDiagnostic(x, -1)) });
+    void this.host.connection.sendDiagnostics({ uri, diagnostics: findings.map((x) => toDiagnostic(x, -1, uri)) });
   }
 
   /** A file was opened: the as-you-type path owns its diagnostics now, so drop the scan's copy. */
@@ -161,7 +161,7 @@ export class WorkspaceScanner {
       });
       if (this.host.isOpen(uri)) continue;
       this.pushed.add(uri);
-      publish.push({ uri, diagnostics: f.findings.map((x) => toDiagnostic(x, -1)) });
+      publish.push({ uri, diagnostics: f.findings.map((x) => toDiagnostic(x, -1, uri)) });
     }
     // A rescan replaces the previous one: files that no longer have findings are cleared.
     if (!report.cancelled) {

@@ -80,6 +80,18 @@ export function formatSarif(report: ScanReport, toolVersion: string): string {
             },
           },
         ],
+        ...(x.related?.length
+          ? {
+              relatedLocations: x.related.map((r, i) => ({
+                id: i,
+                physicalLocation: {
+                  artifactLocation: { uri: encodeURI(f.file), uriBaseId: "%SRCROOT%" },
+                  region: { startLine: r.line + 1, startColumn: r.character + 1, endLine: r.endLine + 1, endColumn: r.endCharacter + 1 },
+                },
+                message: { text: r.message },
+              })),
+            }
+          : {}),
         partialFingerprints: { "deploygapFindingHash/v1": fingerprint },
         properties: { category: x.category, target: f.target },
       };
