@@ -127,7 +127,8 @@ export function insertPropertyKeepingComments(
   const text = sourceFile.text;
   const props = obj.properties;
   const open = obj.getStart(sourceFile);
-  const close = obj.getEnd() - 1;
+  // An unclosed literal (a syntax error while typing) ends right after its `{`.
+  const close = Math.max(open + 1, obj.getEnd() - 1);
   if (props.length === 0) {
     const inner = text.slice(open + 1, close);
     if (!inner.includes("\n") || !/\S/.test(inner)) return [insertProperty(sourceFile, obj, propertyText)];
@@ -172,7 +173,7 @@ export function insertProperties(
   const props = obj.properties;
   let separator = ", ";
   if (props.length === 0) {
-    const inner = sourceFile.text.slice(open + 1, obj.getEnd() - 1);
+    const inner = sourceFile.text.slice(open + 1, Math.max(open + 1, obj.getEnd() - 1));
     if (inner.includes("\n")) separator = `,\n${indentationAt(sourceFile, open)}${indentUnit}`;
   } else {
     const last = props[props.length - 1];

@@ -24,7 +24,8 @@ function indentationOfLine(sourceFile: ts.SourceFile, pos: number): string {
 export function insertProperty(sourceFile: ts.SourceFile, obj: ts.ObjectLiteralExpression, propertyText: string): TextEdit {
   const props = obj.properties;
   const open = obj.getStart(sourceFile);
-  const close = obj.getEnd() - 1; // position of `}`
+  // Position of `}`; an unclosed literal (a syntax error while typing) ends right after its `{`.
+  const close = Math.max(open + 1, obj.getEnd() - 1);
   if (props.length === 0) {
     const inner = sourceFile.text.slice(open + 1, close);
     if (inner.includes("\n")) {

@@ -5,11 +5,13 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as os from "node:os";
 import fc from "fast-check";
 import * as ts from "typescript";
 import { allRules, rulesById } from "../../rules/index";
 import { Linter, type Finding } from "../../server/src/engine/lint";
 import { ProjectModel } from "../../server/src/engine/project";
+import { createLinter } from "../../server/src/engine/createLinter";
 import { parse, reparse } from "../../server/src/engine/parse";
 import { applyEdits } from "../../server/src/engine/applyEdits";
 import { listFiles } from "../support/annotatedFixtures";
@@ -162,5 +164,23 @@ describe("robustness (property-based)", function () {
     assert.ok(r.skipped, "1.4 MB is over the 1 MB default");
     const small = line.slice(0, 200_000);
     checkInvariants(small, linter.lint(path.join(FIXTURES, "bundle.min.js"), small, { maxFileSize: 10_000_000 }).findings);
+  });
+});
+
+describe("fixes on files with syntax errors (found by the fuzz test)", () => {
+  it("an unclosed options object still gets a fix edit inside the text, in order", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-unclosed-"));
+    try {
+      fs.writeFileSync(path.join(root, "package.json"), '{"name":"u"}');
+      const file = path.join(root, "models.ts");
+      const text =
+        'import { ChatOpenAI } from "@langchain/openai";\nexport const router = new ChatOpenAI({{ // typing\n  model: "gpt-4o-mini",\n});\n';
+      const { linter } = createLinter();
+      const edits = linter.lint(file, text).findings.flatMap((f) => f.fixes.flatMap((x) => x.edits));
+      assert.ok(edits.length > 0, "the finding keeps a fix");
+      for (const e of edits) assert.ok(e.start >= 0 && e.start <= e.end && e.end <= text.length, JSON.stringify(e));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

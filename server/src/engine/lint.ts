@@ -333,7 +333,10 @@ function runRules(
           end,
           messageId: r.messageId,
           message: formatMessage(template, r.data),
-          fixes: r.fixes ?? [],
+          // A fix with an edit outside the text (a rule's bug on a broken file) is dropped, not applied.
+          fixes: (r.fixes ?? []).filter((f) =>
+            f.edits.every((e) => e.file !== undefined || (e.start >= 0 && e.start <= e.end && e.end <= file.text.length)),
+          ),
           ...(r.severity ? { severity: r.severity } : {}),
           ...(r.related?.length ? { related: r.related } : {}),
         });
