@@ -110,7 +110,7 @@ export class Linter {
     if (text.length > maxSize) {
       return {
         findings: [],
-        skipped: `deploygap skipped this file: it is ${formatSize(text.length)}, over the ${formatSize(maxSize)} limit (setting deploygap.maxFileSize).`,
+        skipped: `deploygap skipped this file: it is ${formatSize(text.length)}, over the ${formatSize(maxSize)} limit (setting deploygap.maxFileSizeKB).`,
       };
     }
     if (text.includes("\u0000")) {

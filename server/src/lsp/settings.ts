@@ -25,18 +25,32 @@ export class SettingsCache {
     if (!this.supportsConfiguration()) return Promise.resolve(DEFAULT_SETTINGS);
     let s = this.cache.get(uri);
     if (!s) {
-      s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: "deploygap" }).then(normalize, () => DEFAULT_SETTINGS);
+      s = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: "deploygap" })
+        .then(normalizeSettings, () => DEFAULT_SETTINGS);
       this.cache.set(uri, s);
     }
     return s;
   }
 }
 
-function normalize(raw: unknown): Settings {
+export function normalizeSettings(raw: unknown): Settings {
   const r = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
   return {
     enable: typeof r.enable === "boolean" ? r.enable : DEFAULT_SETTINGS.enable,
     run: r.run === "onSave" ? "onSave" : "onType",
-    maxFileSize: typeof r.maxFileSize === "number" && r.maxFileSize > 0 ? r.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+    maxFileSize: maxFileSizeOf(r),
   };
+}
+
+/**
+ * The size limit in characters: `maxFileSizeKB` (what the settings UI shows), unless the deprecated
+ * `maxFileSize` (characters) was changed from its default, which still wins so old settings keep working.
+ */
+function maxFileSizeOf(r: Record<string, unknown>): number {
+  const positive = (v: unknown) => (typeof v === "number" && Number.isFinite(v) && v > 0 ? v : undefined);
+  const legacy = positive(r.maxFileSize);
+  if (legacy !== undefined && legacy !== DEFAULT_SETTINGS.maxFileSize) return legacy;
+  const kb = positive(r.maxFileSizeKB);
+  return kb !== undefined ? Math.round(kb * 1024) : (legacy ?? DEFAULT_SETTINGS.maxFileSize);
 }
