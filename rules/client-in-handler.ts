@@ -1,6 +1,6 @@
-// client-in-handler (lambda target): an SDK client, connection pool or LLM client constructed inside the
-// exported Lambda handler, so every invocation pays its set-up instead of reusing it from the warm
-// container. Handlers: `export function handler`, `export const handler = async (event) => ...`, wrapped
+// client-in-handler (lambda and vercel targets): an SDK client, connection pool or LLM client constructed
+// inside the exported Lambda handler (or a Vercel route handler: GET/POST/... of app/**/route, the default
+// export of pages/api), so every invocation pays its set-up instead of reusing it from the warm instance. Handlers: `export function handler`, `export const handler = async (event) => ...`, wrapped
 // (`middy(fn).use(...)`, `wrap(fn)`), `exports.handler =`, `module.exports = { handler }`, `export { x as handler }`,
 // and any exported function whose first parameter is the event. Lazy module-level initialisation
 // (`client ??= new X()`, `if (!pool) pool = new Pool()`, a module-level cache) is correct and not reported;
@@ -48,21 +48,25 @@ export default createRule({
     severity: "warning",
     fix: "suggestion",
     description:
-      "An SDK client, connection pool or LLM client constructed inside the exported Lambda handler, so every invocation pays its set-up.",
+      "An SDK client, connection pool or LLM client constructed inside the exported Lambda handler or Vercel route handler, so every invocation pays its set-up.",
     messages: {
       inHandler:
         "{{client}} is created inside the Lambda handler `{{handler}}`: {{cost}}. Create it once at module scope so warm invocations reuse it.",
+      inRoute:
+        "{{client}} is created inside the route handler `{{handler}}`: {{cost}}. Create it once at module scope so warm instances reuse it.",
       inHandlerComputed:
         "{{client}} is created inside the Lambda handler `{{handler}}` from values the handler computes: {{cost}}. Keep it in a module-level variable and create it on first use ({{name}} ??= ...), so warm invocations reuse it.",
     },
     roles: ["server"],
-    targets: ["lambda"],
+    targets: ["lambda", "vercel"],
   },
 
   create(context) {
     const { sourceFile } = context;
     // Handlers are found from the module-level statements alone, before the walk: a file without one costs nothing more.
-    const handlers = findHandlers(sourceFile);
+    // On Vercel (Next.js route handlers, API routes) the exported HTTP methods are the handlers.
+    const routes = context.file.target === "vercel";
+    const handlers = findHandlers(sourceFile, routes);
     if (handlers.size === 0) return {};
     const constructions: Construction[] = [];
 
@@ -100,6 +104,9 @@ export default createRule({
         for (const { c, handler } of inHandler) {
           const dep = dependenceOf(c.node, handler.fn, clientVars);
           if (dep === "event" || dep === "chain") continue; // per-request configuration; or built on a client reported already
+          // A route handler's locals come from the request (the user's session, profile, API key): a client
+          // built from them is per-user by design, and `??=` would hand one user's client to the next.
+          if (routes && dep === "local") continue;
           const decl = declarationOf(c.node);
           const name = decl ? decl.name.getText(sourceFile) : "client";
           const fix = dep === "none" ? hoistFix(c, handler, clientVars) : undefined;
@@ -107,7 +114,7 @@ export default createRule({
           context.report({
             start: c.node.getStart(sourceFile),
             end: c.node.expression.getEnd(),
-            messageId: dep === "none" ? "inHandler" : "inHandlerComputed",
+            messageId: routes ? "inRoute" : dep === "none" ? "inHandler" : "inHandlerComputed",
             data: { client: c.label, handler: handler.name, cost: COST[c.kind], name },
             fixes: fix ? [fix] : [],
           });
@@ -324,8 +331,15 @@ function firstParamIsEvent(fn: FunctionNode): boolean {
   return !!first && ts.isIdentifier(first) && /^_?(event|evt)$/i.test(first.text);
 }
 
-function isHandlerExport(name: string, fn: FunctionNode): boolean {
-  return name === "handler" || firstParamIsEvent(fn);
+// Next.js route handlers (app/.../route.ts) export one function per HTTP method; pages/api files export a default.
+const ROUTE_EXPORTS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "default"]);
+
+function isHandlerExport(name: string, fn: FunctionNode, routes: boolean): boolean {
+  return name === "handler" || firstParamIsEvent(fn) || (routes && ROUTE_EXPORTS.has(name));
+}
+
+function isDefaultExport(st: ts.Statement): boolean {
+  return ts.canHaveModifiers(st) && !!ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
 }
 
 function hasExport(st: ts.Statement): boolean {
@@ -333,7 +347,7 @@ function hasExport(st: ts.Statement): boolean {
 }
 
 /** The exported Lambda handlers of a file, by their function node. Only module-level statements are read. */
-function findHandlers(sourceFile: ts.SourceFile): Map<ts.Node, Handler> {
+function findHandlers(sourceFile: ts.SourceFile, routes: boolean): Map<ts.Node, Handler> {
   const handlers = new Map<ts.Node, Handler>();
   // Module-level functions by name, for `export { main as handler }` and `module.exports = { handler }`.
   const locals = new Map<string, { fn: FunctionNode; statement: ts.Statement }>();
@@ -347,15 +361,20 @@ function findHandlers(sourceFile: ts.SourceFile): Map<ts.Node, Handler> {
     }
   }
   const add = (name: string, fn: FunctionNode | undefined, statement: ts.Statement) => {
-    if (fn && isHandlerExport(name, fn) && !handlers.has(fn)) handlers.set(fn, { fn, name, statement });
+    if (fn && isHandlerExport(name, fn, routes) && !handlers.has(fn)) handlers.set(fn, { fn, name, statement });
   };
   const addLocal = (exported: string, local: string) => {
     const l = locals.get(local);
     if (l) add(exported, l.fn, l.statement);
   };
   for (const st of sourceFile.statements) {
-    if (ts.isFunctionDeclaration(st) && st.name && hasExport(st)) add(st.name.text, st, st);
-    else if (ts.isVariableStatement(st) && hasExport(st)) {
+    if (ts.isFunctionDeclaration(st) && hasExport(st) && isDefaultExport(st)) add("default", st, st);
+    else if (ts.isFunctionDeclaration(st) && st.name && hasExport(st)) add(st.name.text, st, st);
+    else if (ts.isExportAssignment(st) && !st.isExportEquals) {
+      const e = unwrap(st.expression);
+      if (ts.isIdentifier(e)) addLocal("default", e.text);
+      else add("default", functionOf(e), st);
+    } else if (ts.isVariableStatement(st) && hasExport(st)) {
       for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) add(d.name.text, functionOf(d.initializer), st);
     } else if (ts.isExportDeclaration(st) && !st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause)) {
       for (const el of st.exportClause.elements) addLocal(el.name.text, (el.propertyName ?? el.name).text);

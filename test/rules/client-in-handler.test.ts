@@ -5,9 +5,30 @@ import { applyFirstFixes, lintCase, runRuleTests } from "../support/ruleTester";
 import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
 
 const L = { target: "lambda" as const };
+const V = { target: "vercel" as const, filename: "app/api/chat/route.ts" };
 
 runRuleTests(rule, {
   valid: [
+    {
+      ...V,
+      name: "route handler using a module-level client",
+      code: `import OpenAI from "openai";\nconst openai = new OpenAI({ timeout: 10_000 });\nexport async function POST(req: Request) {\n  return Response.json(await openai.models.list());\n}\n`,
+    },
+    {
+      ...V,
+      name: "a non-route export on vercel is not a handler",
+      code: `import OpenAI from "openai";\nexport function makeClient() {\n  return new OpenAI({ timeout: 10_000 });\n}\n`,
+    },
+    {
+      ...V,
+      name: "a route's client built from the user's own key is per-user by design",
+      code: `import OpenAI from "openai";\nimport { getProfile } from "./profile";\nexport async function POST(req: Request) {\n  const profile = await getProfile();\n  const openai = new OpenAI({ apiKey: profile.openaiKey, timeout: 10_000 });\n  return Response.json(await openai.models.list());\n}\n`,
+    },
+    {
+      ...L,
+      name: "GET is not a Lambda handler name",
+      code: `import OpenAI from "openai";\nexport async function GET(req) {\n  return new OpenAI({ timeout: 10_000 });\n}\n`,
+    },
     {
       ...L,
       name: "client at module scope",
@@ -121,6 +142,22 @@ export const handler = async (event: { credentials: any }) => {
     },
   ],
   invalid: [
+    {
+      ...V,
+      name: "a Next.js route handler builds its model client per request",
+      code: `import OpenAI from "openai";\nexport async function POST(req: Request) {\n  const openai = new OpenAI({ timeout: 10_000 });\n  return Response.json(await openai.models.list());\n}\n`,
+      errors: [{ messageId: "inRoute", line: 3, column: 18, endLine: 3, endColumn: 28, messageIncludes: ["route handler `POST`"] }],
+      output: `import OpenAI from "openai";\nconst openai = new OpenAI({ timeout: 10_000 });\n\nexport async function POST(req: Request) {\n  return Response.json(await openai.models.list());\n}\n`,
+    },
+    {
+      ...V,
+      filename: "pages/api/report.ts",
+      name: "a pages/api default export opens a pool per request",
+      code: `import { Pool } from "pg";\nexport default async function (req, res) {\n  const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n  res.json((await pool.query("select 1")).rows);\n}\n`,
+      errors: [
+        { messageId: "inRoute", line: 3, column: 16, endLine: 3, endColumn: 24, messageIncludes: ["route handler `default`", "pool"] },
+      ],
+    },
     {
       ...L,
       name: "AWS SDK v3 client in an arrow handler: hoisted above it",
