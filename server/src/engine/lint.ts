@@ -244,19 +244,14 @@ function toFinding(lines: Lines, p: Problem, category: Category, severity: Activ
 interface RuleRun {
   ruleId: string;
   failed: boolean;
-  /** Milliseconds charged so far (sampled for visitors, exact for onEnd). */
+  /** Milliseconds charged so far: every create, visitor call and onEnd. */
   spent: number;
 }
 
 interface Handler {
   run: RuleRun;
   fn: (node: ts.Node) => void;
-  calls: number;
 }
-
-// Time per rule is estimated by timing every SAMPLE-th visitor call (timing each call would cost more
-// than most visitors), plus onEnd timed exactly.
-const SAMPLE = 32;
 
 /** The dispatch: each listed node, in walk order, to the visitors that asked for its SyntaxKind. */
 function runRules(
@@ -305,7 +300,9 @@ function runRules(
     };
     let visitors: Visitors;
     try {
+      const t0 = performance.now();
       visitors = rule.create(context);
+      charge(run, performance.now() - t0);
     } catch (err) {
       fail(run, err);
       continue;
@@ -322,14 +319,19 @@ function runRules(
         fail(run, new Error(`visitors ask for "${key}", which is not a node kind rules can visit (VISITABLE_KINDS in rules/api/types.ts)`));
         continue;
       }
-      (table[kind] ??= []).push({ run, fn: fn as (node: ts.Node) => void, calls: 0 });
+      (table[kind] ??= []).push({ run, fn: fn as (node: ts.Node) => void });
     }
   }
 
   // Most files leave most rules with nothing to visit (their text pre-checks fail): dispatch only if
   // needed. The nodes come in walk order from the list parse() made while setting parents.
+  // Synchronous JavaScript cannot be interrupted, so the budget is checked after EVERY call: one clock
+  // read per call (each call's end is the next one's start), so that one long call (a rule spinning
+  // on one node) switches its rule off as soon as it returns, logged once. Sampling every n-th call
+  // missed a long call in between.
   if (table.length > 0) {
     const nodes = visitableNodes(sourceFile);
+    let last = performance.now();
     for (let n = 0; n < nodes.length; n++) {
       const node = nodes[n];
       const handlers = table[node.kind];
@@ -338,16 +340,13 @@ function runRules(
         const h = handlers[i];
         if (h.run.failed) continue;
         try {
-          if (++h.calls % SAMPLE === 0) {
-            const t0 = performance.now();
-            h.fn(node);
-            charge(h.run, (performance.now() - t0) * SAMPLE);
-          } else {
-            h.fn(node);
-          }
+          h.fn(node);
         } catch (err) {
           fail(h.run, err);
         }
+        const now = performance.now();
+        charge(h.run, now - last);
+        last = now;
       }
     }
   }
