@@ -12,6 +12,7 @@ import { exportsLambdaHandler } from "./lambdaHandler";
 import { findDirectives, findHashDirectives, SuppressionIndex, type Directive } from "./suppressions";
 import type { FileFacts, Project, ProjectModel } from "./project";
 import { closest } from "./config";
+import { MAX_NESTING, skeletonOf, tooDeep } from "./nesting";
 
 export interface Finding {
   ruleId: string;
@@ -98,19 +99,26 @@ export class Linter {
     const project = this.projects.projectFor(fileName);
     // Source files get a full syntax tree; langgraph.json its JSON tree; YAML and dotenv files an empty
     // tree (their rules read the text), so every rule sees the same context shape.
+    // The parser recurses once per nesting level: a file nested deeper than MAX_NESTING (counted in a
+    // linear pre-scan, so the same files every run) is linted as its strings and comments only.
     let sourceFile: ts.SourceFile;
-    try {
-      sourceFile =
-        kind === "source"
-          ? (options.sourceFile ?? parse(fileName, text))
-          : // JSON with parent pointers (ts.parseJsonText leaves them unset), so visitors can look up.
-            ts.createSourceFile(fileName, kind === "langgraph.json" ? text : "", ts.ScriptTarget.Latest, true, ts.ScriptKind.JSON);
-    } catch (err) {
-      // The parser recurses: a pathologically nested expression (generated code) can exhaust the stack.
-      return {
-        findings: [],
-        skipped: `deploygap skipped this file: it could not be parsed (${err instanceof Error ? err.message : String(err)}).`,
-      };
+    let degraded: string | undefined;
+    if (kind === "source" && tooDeep(text)) {
+      sourceFile = parse(fileName, skeletonOf(fileName, text));
+      degraded = `deploygap analysed only the strings and comments of this file (the secret scan still ran): it is nested more than ${MAX_NESTING} levels deep, too deep to parse.`;
+    } else {
+      try {
+        sourceFile =
+          kind === "source"
+            ? (options.sourceFile ?? parse(fileName, text))
+            : // JSON with parent pointers (ts.parseJsonText leaves them unset), so visitors can look up.
+              ts.createSourceFile(fileName, kind === "langgraph.json" ? text : "", ts.ScriptTarget.Latest, true, ts.ScriptKind.JSON);
+      } catch (err) {
+        // Recursion the pre-scan does not count (a 100,000-term expression) can still exhaust the stack.
+        if (kind !== "source") throw err;
+        sourceFile = parse(fileName, skeletonOf(fileName, text));
+        degraded = `deploygap analysed only the strings and comments of this file (the secret scan still ran): it could not be parsed (${err instanceof Error ? err.message : String(err)}).`;
+      }
     }
     const facts = this.projects.fileFacts(
       fileName,
@@ -149,6 +157,10 @@ export class Linter {
     // TypeScript keeps a lazily built line map on the SourceFile; other kinds get their own.
     const lines: Lines = kind === "source" ? sourceFile : new LineMap(text);
     const directives = kind === "source" ? findDirectives(sourceFile) : kind === "langgraph.json" ? [] : findHashDirectives(text);
+    if (degraded) {
+      // A suppression may be for what the full analysis would find: none is reported unused here.
+      return { findings: this.finish(problems, directives, lines, project, text, false), skipped: degraded, facts };
+    }
     return {
       findings: this.finish(problems, directives, lines, project, text),
       sourceFile: kind === "source" ? sourceFile : undefined,
@@ -175,7 +187,14 @@ export class Linter {
   }
 
   /** Applies suppressions and severities, reports unused directives, sorts by position. */
-  private finish(problems: Problem[], directives: Directive[], lines: Lines, project: Project, text: string): Finding[] {
+  private finish(
+    problems: Problem[],
+    directives: Directive[],
+    lines: Lines,
+    project: Project,
+    text: string,
+    reportUnused = true,
+  ): Finding[] {
     const byId = new Map(this.rules.map((r) => [r.meta.id, r]));
     const suppressions = new SuppressionIndex(directives, (o) => lines.getLineAndCharacterOfPosition(o).line);
     const findings: Finding[] = [];
@@ -190,6 +209,7 @@ export class Linter {
       for (const r of unknown) {
         findings.push(toFinding(lines, unknownRuleProblem(r, closest(r.rule, [...byId.keys()])), "configuration", "warning"));
       }
+      if (!reportUnused) continue;
       const unused = d.rules.length === 0 ? (d.used.size === 0 ? ["*"] : []) : d.rules.filter((r) => byId.has(r) && !d.used.has(r));
       if (unused.length > 0) {
         const what = unused[0] === "*" ? "any problem" : unused.map((r) => `"${r}"`).join(", ");

@@ -6,6 +6,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import type { TextDocumentContentChangeEvent } from "vscode-languageserver";
 import { URI } from "./uri";
 import { isLintedSourceFile, parse, reparse } from "../engine/parse";
+import { tooDeep } from "../engine/nesting";
 
 export interface OpenDocument {
   uri: string;
@@ -58,7 +59,9 @@ export class DocumentStore {
       // The incremental parser pays per node of the changed span more than a fresh parse does: when
       // the edits together span a large part of the file, the next lint parses it afresh instead.
       entry.sourceFile =
-        range && Math.max(range.span.length, range.newLength) <= text.length / 4 ? reparse(entry.sourceFile, text, range) : undefined;
+        range && Math.max(range.span.length, range.newLength) <= text.length / 4 && !tooDeep(text)
+          ? reparseOrUndefined(entry.sourceFile, text, range)
+          : undefined;
     }
     return entry;
   }
@@ -84,7 +87,22 @@ export class DocumentStore {
   /** The document's SourceFile, parsing it on first use. */
   sourceFileOf(entry: OpenDocument): ts.SourceFile | undefined {
     if (!entry.fileName || !isLintedSourceFile(entry.fileName)) return undefined;
-    if (!entry.sourceFile) entry.sourceFile = parse(entry.fileName, entry.doc.getText());
+    // A file nested too deeply to parse is left to the linter, which lints its strings and comments.
+    if (!entry.sourceFile && !tooDeep(entry.doc.getText())) {
+      try {
+        entry.sourceFile = parse(entry.fileName, entry.doc.getText());
+      } catch {
+        // Deep in a way the pre-scan does not count: the linter parses it and falls back the same way.
+      }
+    }
     return entry.sourceFile;
+  }
+}
+
+function reparseOrUndefined(previous: ts.SourceFile, text: string, range: ts.TextChangeRange): ts.SourceFile | undefined {
+  try {
+    return reparse(previous, text, range);
+  } catch {
+    return undefined; // parsed, or linted as a skeleton, on the next lint
   }
 }
