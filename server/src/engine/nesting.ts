@@ -18,6 +18,15 @@ export const MAX_NESTING = 256;
  * parser must; a rare misreading changes the count a little, never its determinism.
  */
 export function nestingDepth(text: string, limit = Infinity): number {
+  return scanNesting(text, limit).max;
+}
+
+/** The offset of the bracket that first nests deeper than `limit`, or -1 when none does. */
+export function offsetPastDepth(text: string, limit: number): number {
+  return scanNesting(text, limit).at;
+}
+
+function scanNesting(text: string, limit: number): { max: number; at: number } {
   const n = text.length;
   // Depth at which each open template substitution began: its `}` returns to the template's text.
   const substitutions: number[] = [];
@@ -36,7 +45,7 @@ export function nestingDepth(text: string, limit = Infinity): number {
         i++;
       } else if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 123 /* { */) {
         substitutions.push(depth);
-        if (++depth > max && (max = depth) > limit) return max;
+        if (++depth > max && (max = depth) > limit) return { max, at: i };
         inTemplate = false;
         prev = 123;
         i += 2;
@@ -47,7 +56,7 @@ export function nestingDepth(text: string, limit = Infinity): number {
       case 40: // (
       case 91: // [
       case 123: // {
-        if (++depth > max && (max = depth) > limit) return max;
+        if (++depth > max && (max = depth) > limit) return { max, at: i };
         break;
       case 41: // )
       case 93: // ]
@@ -101,7 +110,7 @@ export function nestingDepth(text: string, limit = Infinity): number {
     if (c > 32) prev = c;
     i++;
   }
-  return max;
+  return { max, at: -1 };
 }
 
 /** After these a `/` divides: identifier characters, closing brackets, literals' last characters. */
