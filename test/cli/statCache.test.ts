@@ -11,6 +11,7 @@ import { Linter } from "../../server/src/engine/lint";
 import { ProjectModel } from "../../server/src/engine/project";
 import { collectFiles } from "../../server/src/scan/files";
 import { scanFiles } from "../../server/src/scan/scanner";
+import { entryMac } from "../../server/src/scan/cache";
 
 describe("scan cache: stat check", () => {
   let root: string;
@@ -36,7 +37,11 @@ describe("scan cache: stat check", () => {
   const ageCache = () => {
     const file = path.join(cacheDir, "scan-cache.json");
     const c = JSON.parse(fs.readFileSync(file, "utf8"));
-    for (const e of Object.values(c.entries) as Array<{ at?: number }>) if (e.at) e.at += 3_600_000;
+    // Entries are signed with the local cache key (see cache.ts): this process holds it, so it re-signs.
+    for (const [f, e] of Object.entries(c.entries) as Array<[string, { at?: number; mac?: string }]>) {
+      if (e.at) e.at += 3_600_000;
+      e.mac = entryMac(f, e);
+    }
     fs.writeFileSync(file, JSON.stringify(c));
   };
 

@@ -3,6 +3,7 @@
 // every problem located precisely in the config file. A broken config never stops linting: the
 // valid parts apply and the rest falls back to defaults.
 import ts = require("typescript");
+import { offsetPastDepth } from "./nesting";
 import { ROLES, SEVERITIES, TARGETS, type OptionSchema, type Role, type Rule, type Severity, type Target } from "../../../rules/api/types";
 
 export const CONFIG_FILE_NAME = "deploygap.config.json";
@@ -36,6 +37,8 @@ export const EMPTY_CONFIG: LoadedConfig = { rules: new Map(), ignore: [], roles:
 // Limits that keep a hostile or accidental config from costing memory or time.
 const MAX_CONFIG_BYTES = 256 * 1024;
 const MAX_IGNORE_PATTERNS = 1000;
+/** A config is a few levels deep; the JSON parser recurses per level, so deeper text is not parsed. */
+const MAX_CONFIG_DEPTH = 64;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 /** A config file that exists but is not read (not a regular file, too large): one problem, defaults apply. */
@@ -62,6 +65,18 @@ export function parseConfig(file: string, text: string, rules: ReadonlyMap<strin
   };
   if (text.length > MAX_CONFIG_BYTES) {
     config.problems.push({ file, start: 0, end: 0, message: `Config file is larger than ${MAX_CONFIG_BYTES / 1024} KB; it is ignored.` });
+    return config;
+  }
+  // Counted before parsing (the parser would exhaust the stack on thousands of levels): one located
+  // problem, and the defaults apply.
+  const tooDeepAt = offsetPastDepth(text, MAX_CONFIG_DEPTH);
+  if (tooDeepAt >= 0) {
+    config.problems.push({
+      file,
+      start: tooDeepAt,
+      end: tooDeepAt + 1,
+      message: `Config is nested more than ${MAX_CONFIG_DEPTH} levels deep; it is ignored and the defaults apply.`,
+    });
     return config;
   }
   const json = ts.parseJsonText(file, text);

@@ -24,6 +24,7 @@ import { exportsLambdaHandler } from "./lambdaHandler";
 import { findDirectives, findHashDirectives, SuppressionIndex, type Directive } from "./suppressions";
 import type { FileFacts, Project, ProjectModel } from "./project";
 import { closest } from "./config";
+import { MAX_NESTING, skeletonOf, tooDeep } from "./nesting";
 
 export interface Finding {
   ruleId: string;
@@ -119,19 +120,26 @@ export class Linter {
     const project = this.projects.projectFor(fileName);
     // Source files get a full syntax tree; langgraph.json its JSON tree; YAML and dotenv files an empty
     // tree (their rules read the text), so every rule sees the same context shape.
+    // The parser recurses once per nesting level: a file nested deeper than MAX_NESTING (counted in a
+    // linear pre-scan, so the same files every run) is linted as its strings and comments only.
     let sourceFile: ts.SourceFile;
-    try {
-      sourceFile =
-        kind === "source"
-          ? (options.sourceFile ?? parse(fileName, text))
-          : // JSON with parent pointers (ts.parseJsonText leaves them unset), so visitors can look up.
-            ts.createSourceFile(fileName, kind === "langgraph.json" ? text : "", ts.ScriptTarget.Latest, true, ts.ScriptKind.JSON);
-    } catch (err) {
-      // The parser recurses: a pathologically nested expression (generated code) can exhaust the stack.
-      return {
-        findings: [],
-        skipped: `deploygap skipped this file: it could not be parsed (${err instanceof Error ? err.message : String(err)}).`,
-      };
+    let degraded: string | undefined;
+    if (kind === "source" && tooDeep(text)) {
+      sourceFile = parse(fileName, skeletonOf(fileName, text));
+      degraded = `deploygap analysed only the strings and comments of this file (the secret scan still ran): it is nested more than ${MAX_NESTING} levels deep, too deep to parse.`;
+    } else {
+      try {
+        sourceFile =
+          kind === "source"
+            ? (options.sourceFile ?? parse(fileName, text))
+            : // JSON with parent pointers (ts.parseJsonText leaves them unset), so visitors can look up.
+              ts.createSourceFile(fileName, kind === "langgraph.json" ? text : "", ts.ScriptTarget.Latest, true, ts.ScriptKind.JSON);
+      } catch (err) {
+        // Recursion the pre-scan does not count (a 100,000-term expression) can still exhaust the stack.
+        if (kind !== "source") throw err;
+        sourceFile = parse(fileName, skeletonOf(fileName, text));
+        degraded = `deploygap analysed only the strings and comments of this file (the secret scan still ran): it could not be parsed (${err instanceof Error ? err.message : String(err)}).`;
+      }
     }
     const facts = this.projects.fileFacts(
       fileName,
@@ -170,6 +178,10 @@ export class Linter {
     // TypeScript keeps a lazily built line map on the SourceFile; other kinds get their own.
     const lines: Lines = kind === "source" ? sourceFile : new LineMap(text);
     const directives = kind === "source" ? findDirectives(sourceFile) : kind === "langgraph.json" ? [] : findHashDirectives(text);
+    if (degraded) {
+      // A suppression may be for what the full analysis would find: none is reported unused here.
+      return { findings: this.finish(problems, directives, lines, project, text, false), skipped: degraded, facts };
+    }
     return {
       findings: this.finish(problems, directives, lines, project, text),
       sourceFile: kind === "source" ? sourceFile : undefined,
@@ -196,7 +208,14 @@ export class Linter {
   }
 
   /** Applies suppressions and severities, reports unused directives, sorts by position. */
-  private finish(problems: Problem[], directives: Directive[], lines: Lines, project: Project, text: string): Finding[] {
+  private finish(
+    problems: Problem[],
+    directives: Directive[],
+    lines: Lines,
+    project: Project,
+    text: string,
+    reportUnused = true,
+  ): Finding[] {
     const byId = new Map(this.rules.map((r) => [r.meta.id, r]));
     const suppressions = new SuppressionIndex(directives, (o) => lines.getLineAndCharacterOfPosition(o).line);
     const findings: Finding[] = [];
@@ -212,6 +231,7 @@ export class Linter {
       for (const r of unknown) {
         findings.push(toFinding(lines, unknownRuleProblem(r, closest(r.rule, [...byId.keys()])), "configuration", "warning"));
       }
+      if (!reportUnused) continue;
       const unused = d.rules.length === 0 ? (d.used.size === 0 ? ["*"] : []) : d.rules.filter((r) => byId.has(r) && !d.used.has(r));
       if (unused.length > 0) {
         const what = unused[0] === "*" ? "any problem" : unused.map((r) => `"${r}"`).join(", ");
@@ -278,19 +298,14 @@ function relatedFinding(lines: Lines, r: RelatedLocation): RelatedFinding {
 interface RuleRun {
   ruleId: string;
   failed: boolean;
-  /** Milliseconds charged so far (sampled for visitors, exact for onEnd). */
+  /** Milliseconds charged so far: every create, visitor call and onEnd. */
   spent: number;
 }
 
 interface Handler {
   run: RuleRun;
   fn: (node: ts.Node) => void;
-  calls: number;
 }
-
-// Time per rule is estimated by timing every SAMPLE-th visitor call (timing each call would cost more
-// than most visitors), plus onEnd timed exactly.
-const SAMPLE = 32;
 
 /** The dispatch: each listed node, in walk order, to the visitors that asked for its SyntaxKind. */
 function runRules(
@@ -344,7 +359,9 @@ function runRules(
     };
     let visitors: Visitors;
     try {
+      const t0 = performance.now();
       visitors = rule.create(context);
+      charge(run, performance.now() - t0);
     } catch (err) {
       fail(run, err);
       continue;
@@ -361,14 +378,19 @@ function runRules(
         fail(run, new Error(`visitors ask for "${key}", which is not a node kind rules can visit (VISITABLE_KINDS in rules/api/types.ts)`));
         continue;
       }
-      (table[kind] ??= []).push({ run, fn: fn as (node: ts.Node) => void, calls: 0 });
+      (table[kind] ??= []).push({ run, fn: fn as (node: ts.Node) => void });
     }
   }
 
   // Most files leave most rules with nothing to visit (their text pre-checks fail): dispatch only if
   // needed. The nodes come in walk order from the list parse() made while setting parents.
+  // Synchronous JavaScript cannot be interrupted, so the budget is checked after EVERY call: one clock
+  // read per call (each call's end is the next one's start), so that one long call (a rule spinning
+  // on one node) switches its rule off as soon as it returns, logged once. Sampling every n-th call
+  // missed a long call in between.
   if (table.length > 0) {
     const nodes = visitableNodes(sourceFile);
+    let last = performance.now();
     for (let n = 0; n < nodes.length; n++) {
       const node = nodes[n];
       const handlers = table[node.kind];
@@ -377,16 +399,13 @@ function runRules(
         const h = handlers[i];
         if (h.run.failed) continue;
         try {
-          if (++h.calls % SAMPLE === 0) {
-            const t0 = performance.now();
-            h.fn(node);
-            charge(h.run, (performance.now() - t0) * SAMPLE);
-          } else {
-            h.fn(node);
-          }
+          h.fn(node);
         } catch (err) {
           fail(h.run, err);
         }
+        const now = performance.now();
+        charge(h.run, now - last);
+        last = now;
       }
     }
   }

@@ -133,11 +133,10 @@ export function startServer(connection: Connection): void {
         onRuleError: logRuleError,
       });
       facts = r.facts;
-      result = {
-        version: currentVersion,
-        findings: r.findings,
-        diagnostics: r.findings.map((f) => toDiagnostic(f, currentVersion, entry.uri)),
-      };
+      const diagnostics = r.findings.map((f) => toDiagnostic(f, currentVersion, entry.uri));
+      // Too deep to parse: its strings and comments were still checked, and the note says so.
+      if (r.skipped) diagnostics.unshift(skippedDiagnostic(r.skipped));
+      result = { version: currentVersion, findings: r.findings, diagnostics };
     }
     results.set(entry.uri, result);
     publishConfigProblems(entry.fileName);

@@ -10,10 +10,17 @@
 // is not read again. ctime changes with any write, even one that puts the old mtime back; and, as in
 // git, an entry whose file was modified less than RACY_MS before the entry was written is not trusted
 // (a second write within the file system's timestamp granularity would leave the stat unchanged).
-import { createHash } from "node:crypto";
+//
+// The cache file sits in the workspace, so a cloned repository can ship one: every entry is validated
+// (a wrong shape is dropped, never trusted) and carries an HMAC under a key that never sits in the
+// workspace (DEPLOYGAP_CACHE_KEY, else a random key made once in the user's cache folder), so a
+// hand-written entry with `findings: []` under a valid key cannot hide a finding.
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import fs = require("node:fs");
+import os = require("node:os");
 import path = require("node:path");
 import type { Finding } from "../engine/lint";
+import { CATEGORIES, SEVERITIES } from "../../../rules/api/types";
 
 interface Entry {
   key: string;
@@ -24,6 +31,8 @@ interface Entry {
   stat?: string;
   /** When the entry was made (ms since the epoch). */
   at?: number;
+  /** HMAC of the file name and the rest of the entry under the local cache key (see cacheKey). */
+  mac?: string;
 }
 
 /** Writes closer than this to the moment an entry was made may hide from the stat check. */
@@ -39,7 +48,7 @@ interface CacheFile {
   entries: Record<string, Entry>;
 }
 
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 
 export function hashText(...parts: string[]): string {
   const h = createHash("sha1");
@@ -56,7 +65,12 @@ export class ScanCache {
     this.file = path.join(dir, "scan-cache.json");
     try {
       const parsed = JSON.parse(fs.readFileSync(this.file, "utf8")) as CacheFile;
-      if (parsed.version === FORMAT_VERSION && parsed.entries && typeof parsed.entries === "object") this.entries = parsed.entries;
+      if (parsed.version === FORMAT_VERSION && isRecord(parsed.entries)) {
+        const key = cacheKey();
+        for (const [file, e] of Object.entries(parsed.entries)) {
+          if (isValidEntry(e) && e.mac === macOf(key, file, e)) this.entries[file] = e;
+        }
+      }
     } catch {
       /* no cache yet, or unreadable: start empty */
     }
@@ -81,6 +95,7 @@ export class ScanCache {
     const e: Entry = { key, findings };
     if (skipped) e.skipped = skipped;
     if (content) Object.assign(e, { contentHash: content.hash, stat: content.stat, at: Date.now() });
+    e.mac = macOf(cacheKey(), file, e);
     this.entries[file] = e;
     this.dirty = true;
   }
@@ -97,4 +112,105 @@ export class ScanCache {
       /* read-only location: scanning still works, just uncached */
     }
   }
+}
+
+let localKey: Buffer | undefined;
+
+/**
+ * The key cache entries are authenticated with: DEPLOYGAP_CACHE_KEY (CI that keeps its cache between
+ * runs sets it from a secret), else a random key kept in the user's cache folder (made on first use,
+ * readable by the user only), else one for this process (nothing cached outlives it). Never a file
+ * in the workspace: whoever writes the cache file must not be able to sign an entry.
+ */
+export function cacheKey(): Buffer {
+  if (localKey) return localKey;
+  const fromEnv = process.env.DEPLOYGAP_CACHE_KEY;
+  if (fromEnv) return (localKey = Buffer.from(fromEnv, "utf8"));
+  const dir = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "deploygap");
+  const file = path.join(dir, "cache-key");
+  try {
+    const st = fs.lstatSync(file);
+    if (st.isFile() && st.size >= 32 && st.size <= 1024) return (localKey = fs.readFileSync(file));
+  } catch {
+    /* not made yet */
+  }
+  const fresh = randomBytes(32);
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, fresh, { mode: 0o600 });
+    fs.renameSync(tmp, file);
+  } catch {
+    /* read-only home: this process's key only */
+  }
+  return (localKey = fresh);
+}
+
+/** The MAC an entry for `file` carries under this process's cache key (tests re-sign aged entries). */
+export function entryMac(file: string, e: object): string {
+  return macOf(cacheKey(), file, e as Entry);
+}
+
+function macOf(key: Buffer, file: string, e: Entry): string {
+  const { mac: _mac, ...rest } = e;
+  return createHmac("sha256", key).update(file).update("\u0000").update(JSON.stringify(rest)).digest("hex");
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+const isOffset = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+const isString = (v: unknown): v is string => typeof v === "string";
+const isOptional = (v: unknown, test: (v: unknown) => boolean) => v === undefined || test(v);
+
+function isValidEdit(v: unknown): boolean {
+  return isRecord(v) && isOffset(v.start) && isOffset(v.end) && v.start <= v.end && isString(v.newText) && isOptional(v.file, isString);
+}
+
+function isValidFix(v: unknown): boolean {
+  return (
+    isRecord(v) &&
+    isString(v.title) &&
+    (v.kind === "safe" || v.kind === "suggestion") &&
+    Array.isArray(v.edits) &&
+    v.edits.every(isValidEdit)
+  );
+}
+
+function isValidFinding(v: unknown): boolean {
+  return (
+    isRecord(v) &&
+    isString(v.ruleId) &&
+    isString(v.messageId) &&
+    (CATEGORIES as readonly unknown[]).includes(v.category) &&
+    v.severity !== "off" &&
+    (SEVERITIES as readonly unknown[]).includes(v.severity) &&
+    isOffset(v.start) &&
+    isOffset(v.end) &&
+    v.start <= v.end &&
+    isOffset(v.line) &&
+    isOffset(v.character) &&
+    isOffset(v.endLine) &&
+    isOffset(v.endCharacter) &&
+    isString(v.message) &&
+    Array.isArray(v.fixes) &&
+    v.fixes.every(isValidFix) &&
+    isOptional(v.docsUrl, isString)
+  );
+}
+
+/** The shape ScanCache writes; anything else in the file is dropped on load. */
+function isValidEntry(v: unknown): v is Entry {
+  return (
+    isRecord(v) &&
+    isString(v.key) &&
+    Array.isArray(v.findings) &&
+    v.findings.every(isValidFinding) &&
+    isOptional(v.skipped, isString) &&
+    isOptional(v.contentHash, isString) &&
+    isOptional(v.stat, isString) &&
+    isOptional(v.at, (a) => typeof a === "number" && Number.isFinite(a)) &&
+    isString(v.mac)
+  );
 }

@@ -116,7 +116,7 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
       // Warm path: the cache vouches for the file by its stat; read it only if its findings need its text.
       const key = keyOf(trustedHash);
       const hit = cache!.get(file, key);
-      if (hit && (hit.findings.length === 0 || hit.skipped))
+      if (hit && hit.findings.length === 0)
         return { file, text: "", project, target, key, hit: true, outcome: { findings: hit.findings, skipped: hit.skipped } };
     }
     const wantBytes = asBytes && !texts.has(file) && !opts.readText;
@@ -157,8 +157,9 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
     report.filesScanned++;
     if (skipped) opts.onWarning?.(`${rel(s.file)}: ${skipped}`);
     // Texts are kept only for files with findings (SARIF fingerprints the flagged lines): holding every
-    // scanned file's text would cost as much memory as the whole workspace.
-    else
+    // scanned file's text would cost as much memory as the whole workspace. A file too deep to parse
+    // has both a note and the findings of its strings and comments.
+    if (!skipped || findings.length > 0)
       report.files.push({
         file: rel(s.file),
         absolute: s.file,

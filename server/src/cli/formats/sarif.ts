@@ -1,6 +1,9 @@
 // --format sarif: SARIF 2.1.0 as GitHub code scanning accepts it. Rule metadata carries the help text
-// and docs URL; each result has a fingerprint built from the rule, the file and the flagged source
-// text (not its line number), so it is stable when code above it moves. helpUri only where a real docs
+// and docs URL; each result has a fingerprint built from the rule, the file and the code around the
+// finding (not its line number), so it is stable when code above it moves. The fingerprint is public
+// and unsalted, so it hashes nothing a secret could be in: the flagged span itself and the contents
+// of every string on the flagged lines are left out (a low-entropy password cannot be confirmed by
+// hashing guesses). helpUri only where a real docs
 // address is configured (rules/api/createRule.ts); the help text is the rule's description either way.
 // Security rules carry a `security-severity` (CVSS-like, 0-10), which code scanning uses to rank alerts
 // as critical/high/medium/low, and the `security` tag that makes them security alerts.
@@ -55,15 +58,9 @@ export function formatSarif(report: ScanReport, toolVersion: string): string {
   });
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results = report.files.flatMap((f) => {
-    const lines = f.text.split(/\r?\n/);
     const seen = new Map<string, number>();
     return f.findings.map((x) => {
-      const flagged = lines
-        .slice(x.line, x.endLine + 1)
-        .join("\n")
-        .replace(/\s+/g, " ")
-        .trim();
-      const base = `${x.ruleId}\u0000${f.file}\u0000${flagged}`;
+      const base = `${x.ruleId}\u0000${x.messageId}\u0000${f.file}\u0000${flaggedContext(f.text, x)}`;
       const occurrence = (seen.get(base) ?? 0) + 1;
       seen.set(base, occurrence);
       const fingerprint = createHash("sha256").update(`${base}\u0000${occurrence}`).digest("hex").slice(0, 32);
@@ -133,4 +130,19 @@ interface SarifRule {
 function pathToDirUri(dir: string): string {
   const href = pathToFileURL(dir).href;
   return href.endsWith("/") ? href : href + "/";
+}
+
+/**
+ * The flagged lines with the finding's own span cut out and every string's contents dropped,
+ * whitespace collapsed: what identifies the finding's place without any literal it may hold.
+ */
+export function flaggedContext(text: string, x: { start: number; end: number }): string {
+  const lineStart = x.start === 0 ? 0 : text.lastIndexOf("\n", x.start - 1) + 1;
+  let lineEnd = text.indexOf("\n", x.end);
+  if (lineEnd < 0) lineEnd = text.length;
+  const around = text.slice(lineStart, x.start) + "\u0000" + text.slice(x.end, lineEnd);
+  return around
+    .replace(/(["'`])(?:\\.|(?!\1)[^\\])*(?:\1|$)/g, "$1$1")
+    .replace(/\s+/g, " ")
+    .trim();
 }
