@@ -57,6 +57,8 @@ export default createRule({
     },
     roles: ["server"],
     targets: ["lambda"],
+    // Handlers are exported (`export`, `exports.handler`, `module.exports`).
+    prefilter: { words: ["export"] },
   },
 
   create(context) {

@@ -26,7 +26,7 @@ import {
   timeoutState,
   type OptionsArg,
 } from "./catalog/timeouts";
-import { AWS_HANDLER, isSdkModule, sdkClientFor, type TimeoutPlacement } from "./catalog/clients";
+import { AWS_HANDLER, isSdkModule, sdkClientFor, sdkModuleWords, type TimeoutPlacement } from "./catalog/clients";
 import { isShadowed, lookupDeclaration, rootIdentifier } from "./semantic/scope";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -103,6 +103,9 @@ const GOT_METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "s
 
 // --- The rule --------------------------------------------------------------------------------
 
+/** The HTTP modules whose calls missing-timeout checks (its prefilter: an import of one, or fetch, or an SDK). */
+const HTTP_MODULES = /^(?:node:)?https?$|^axios(?:\/|$)|^got(?:\/|$)/;
+
 export default createRule({
   meta: {
     id: "missing-timeout",
@@ -123,6 +126,12 @@ export default createRule({
       },
     },
     roles: ["server"],
+    // fetch (a global), or an imported HTTP client (axios, got, node:http/https) or catalog SDK module.
+    prefilter: {
+      words: ["fetch", "http", "axios", "got", ...sdkModuleWords()],
+      text: (text) => text.includes("fetch"),
+      imports: (specifier) => HTTP_MODULES.test(specifier) || isSdkModule(specifier),
+    },
   },
   create(context) {
     // Every client this rule knows is named in the file (a call, an import): without any, skip the walk.

@@ -28,6 +28,13 @@ export default createRule({
         '"{{specifier}}" matches {{realPath}} only on a case-insensitive file system: it works on macOS and Windows and fails on Linux (CI, Docker, LangGraph Platform, Lambda) with Cannot find module. Fix the casing of the path.',
     },
     roles: ["server", "test", "browser", "script"],
+    // Only an import that resolves to nothing, or to a file by a case-insensitive match.
+    prefilter: {
+      imports: (specifier, file) => {
+        const target = resolveImport(file, specifier);
+        return !!target && (!target.resolution || !!target.resolution.caseMismatch);
+      },
+    },
   },
 
   create(ctx) {

@@ -9,7 +9,8 @@ import { fileKindOf, isVisitableKind, parse, visitableNodes } from "./parse";
 import { LineMap } from "./lineMap";
 import { decideRules, ruleSetKey } from "./ruleSet";
 import { exportsLambdaHandler } from "./lambdaHandler";
-import { findDirectives, findHashDirectives, SuppressionIndex, type Directive } from "./suppressions";
+import { findDirectives, findHashDirectives, mayHaveDirectives, SuppressionIndex, type Directive } from "./suppressions";
+import { FileProbe, mayReport } from "./prefilter";
 import type { FileFacts, Project, ProjectModel } from "./project";
 import { closest } from "./config";
 
@@ -58,6 +59,11 @@ export interface LintOptions {
    * that degrades on some input (quadratic on a generated file) must not hold every other finding up.
    */
   ruleBudgetMs?: number;
+  /**
+   * Rules' prefilters (RuleMeta.prefilter) decide from the text which rules run and whether the file is
+   * parsed at all; false runs every enabled rule on a parsed file (the equivalence tests compare both).
+   */
+  prefilters?: boolean;
 }
 
 export const DEFAULT_RULE_BUDGET_MS = 2000;
@@ -96,29 +102,25 @@ export class Linter {
       return { findings: [], skipped: "deploygap skipped this file: it contains NUL bytes, so it is binary, not source." };
     }
     const project = this.projects.projectFor(fileName);
-    // Source files get a full syntax tree; langgraph.json its JSON tree; YAML and dotenv files an empty
-    // tree (their rules read the text), so every rule sees the same context shape.
-    let sourceFile: ts.SourceFile;
-    try {
-      sourceFile =
+    // Source files get a full syntax tree, parsed on first need (parse avoidance: a file in which no
+    // enabled rule's prefilter passes is never parsed); langgraph.json its JSON tree; YAML and dotenv
+    // files an empty tree (their rules read the text), so every rule sees the same context shape.
+    let tree: ts.SourceFile | undefined = options.sourceFile;
+    const sourceFileOf = (): ts.SourceFile =>
+      (tree ??=
         kind === "source"
-          ? (options.sourceFile ?? parse(fileName, text))
+          ? parse(fileName, text)
           : // JSON with parent pointers (ts.parseJsonText leaves them unset), so visitors can look up.
-            ts.createSourceFile(fileName, kind === "langgraph.json" ? text : "", ts.ScriptTarget.Latest, true, ts.ScriptKind.JSON);
-    } catch (err) {
-      // The parser recurses: a pathologically nested expression (generated code) can exhaust the stack.
-      return {
-        findings: [],
-        skipped: `deploygap skipped this file: it could not be parsed (${err instanceof Error ? err.message : String(err)}).`,
-      };
-    }
-    const facts = this.projects.fileFacts(
-      fileName,
-      text,
-      options.target,
-      kind,
-      () => kind === "source" && exportsLambdaHandler(sourceFile),
-    );
+            ts.createSourceFile(fileName, kind === "langgraph.json" ? text : "", ts.ScriptTarget.Latest, true, ts.ScriptKind.JSON));
+    const facts = this.projects.fileFacts(fileName, text, options.target, kind, () => {
+      // The handler check reads the tree; only a file naming `handler` (or escaping an identifier) can export one.
+      if (kind !== "source" || (!text.includes("handler") && !text.includes("\\u"))) return false;
+      try {
+        return exportsLambdaHandler(sourceFileOf());
+      } catch {
+        return false; // unparsable: reported as skipped below when a rule needs the tree
+      }
+    });
     const file: FileInfo = {
       fileName,
       kind,
@@ -130,15 +132,26 @@ export class Linter {
       unit: facts.unit,
       project: project.info,
     };
+    let enabled = this.enabledRules(project, file);
+    if (options.prefilters !== false) {
+      const probe = new FileProbe(text);
+      enabled = enabled.filter((r) => mayReport(r.rule, r.options, file, probe));
+      // Nothing can be reported and no suppression comment can be unused: no tree is needed.
+      if (enabled.length === 0 && !mayHaveDirectives(text) && !tree) return { findings: [], facts };
+    }
+    let sourceFile: ts.SourceFile;
+    try {
+      sourceFile = sourceFileOf();
+    } catch (err) {
+      // The parser recurses: a pathologically nested expression (generated code) can exhaust the stack.
+      return {
+        findings: [],
+        skipped: `deploygap skipped this file: it could not be parsed (${err instanceof Error ? err.message : String(err)}).`,
+      };
+    }
     let problems: Problem[];
     try {
-      problems = runRules(
-        this.enabledRules(project, file),
-        file,
-        sourceFile,
-        options.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS,
-        options.onRuleError,
-      );
+      problems = runRules(enabled, file, sourceFile, options.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS, options.onRuleError);
     } catch (err) {
       // Rule errors are caught per rule; what reaches here is the walk itself failing (stack depth).
       return {
