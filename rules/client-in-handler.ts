@@ -59,6 +59,8 @@ export default createRule({
     },
     roles: ["server"],
     targets: ["lambda", "vercel"],
+    // Handlers are exported (`export`, `exports.handler`, `module.exports`).
+    prefilter: { words: ["export"] },
   },
 
   create(context) {

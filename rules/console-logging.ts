@@ -57,6 +57,8 @@ export default createRule({
       },
     },
     roles: ["server"],
+    // Every report is a `console.<method>` call.
+    prefilter: { words: ["console"] },
   },
 
   create(context) {

@@ -56,6 +56,8 @@ export default createRule({
     },
     roles: ["server"],
     files: ["source", "langgraph.json", "serverless.yml", "template.yaml"],
+    // Deploy configs are read as text (cheap); source files must say CORS or its headers (mentionsCors).
+    prefilter: { text: (text, file) => file.kind !== "source" || mentionsCors(text) },
   },
 
   create(context) {

@@ -167,6 +167,16 @@ export default createRule({
       },
     },
     roles: ["server"],
+    // fs and path calls, LangChain file loaders and dotenv are imported; process.loadEnvFile() and
+    // `new URL(x, "file://" + process.cwd())` are spelled out.
+    prefilter: {
+      words: ["fs", "path", "dotenv", "document_loaders", "loadEnvFile", "cwd", "winston"],
+      text: (text) => text.includes("loadEnvFile") || text.includes("cwd"),
+      imports: (specifier) => {
+        const m = normalizeModule(specifier);
+        return FS_MODULES.has(m) || PATH_MODULES.has(m) || LOADER_MODULE.test(m) || m === "dotenv" || m.startsWith("winston");
+      },
+    },
   },
 
   create(ctx) {

@@ -29,6 +29,14 @@ export default createRule({
     // Test runners (vitest, jest, tsx --test) resolve extensionless imports, and tests are not deployed.
     roles: ["server"],
     unbundledOnly: true,
+    // Only ES modules, and only a relative import that resolves by an added extension or an index file.
+    prefilter: {
+      file: (file) => file.moduleKind === "esm",
+      imports: (specifier, file) => {
+        const how = resolveImport(file, specifier)?.resolution?.how;
+        return how === "added-extension" || how === "directory-index";
+      },
+    },
   },
 
   create(ctx) {

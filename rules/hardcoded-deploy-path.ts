@@ -34,6 +34,9 @@ const LAMBDA_DIR_VARS = new Set(["LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR"]);
 
 type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
 
+/** A deploy path, an env read, or a computed import: what a file must hold for a report (the prefilter). */
+const DEPLOY_PATH_WORDS = /\/deps|\/var\/task|process\.env|import\.meta\.env|(?:import|require)\s*\(\s*[^'"\s)]/;
+
 export default createRule({
   meta: {
     id: "hardcoded-deploy-path",
@@ -52,6 +55,7 @@ export default createRule({
     },
     // Tests legitimately mock Lambda's layout (`LAMBDA_TASK_ROOT: "/var/task"`); nothing there is deployed.
     roles: ["server"],
+    prefilter: { text: (text) => DEPLOY_PATH_WORDS.test(text) },
   },
 
   create(ctx) {

@@ -14,6 +14,7 @@ import {
   looksLikeGenericSecret,
   maskSecret,
   mayContainKnownSecret,
+  mayHoldSecret,
   secretNameKind,
   splitAuthScheme,
   type KnownSecret,
@@ -92,6 +93,12 @@ export default createRule({
     // Deploy configs checked into the repository leak as much as code: `env` values in langgraph.json,
     // `environment:` in serverless.yml and SAM templates. (.env files are meant to hold secrets.)
     files: ["source", "langgraph.json", "serverless.yml", "template.yaml"],
+    // Deploy configs are read as text; in source, a known prefix or a quoted secret-like value next to a secret-like name.
+    prefilter: {
+      text: (text, file, options) =>
+        file.kind !== "source" ||
+        mayHoldSecret(text, { minLength: numberOption(options.minLength, 16), minEntropy: numberOption(options.minEntropy, 3.5) }),
+    },
   },
 
   create(context) {

@@ -22,6 +22,14 @@ export default createRule({
     },
     // Tests run from the repository, where the sibling folder exists; they are never deployed.
     roles: ["server"],
+    // Only an unbundled unit's import that resolves to a file outside both the root and the deployed folder.
+    prefilter: {
+      file: (file) => hasProjectRoot(file) && (file.target === "langgraph" || !isBundled(file)),
+      imports: (specifier, file) => {
+        const r = resolveImport(file, specifier)?.resolution;
+        return !!r && !isInside(file.project.root, r.file) && !isInside(deployedFolder(file).folder, r.file);
+      },
+    },
   },
 
   create(ctx) {
@@ -58,6 +66,14 @@ export default createRule({
     return importSiteVisitors(sourceFile, check, () => tsconfigFor(file).verbatimModuleSyntax);
   },
 });
+
+/** The root holds package.json or langgraph.json (else it is only a folder, and nothing is outside it). */
+function hasProjectRoot(file: FileInfo): boolean {
+  const { root, host } = file.project;
+  return file.project.memo("import-outside-root:has-root", () =>
+    ["package.json", "langgraph.json"].some((f) => host.fileExists(path.join(root, f))),
+  );
+}
 
 /**
  * The folder that ships: the project root, except that a container image built by a Dockerfile in

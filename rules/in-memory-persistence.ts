@@ -79,6 +79,10 @@ interface CompileUse {
   option: string;
 }
 
+/** The classes by name, a Map, or an object named like a store: what a file must mention (the prefilter). */
+const STORE_WORDS =
+  /InMemory|MemorySaver|new Map\b|[jJ]obs?\b|[tT]asks?\b|[rR]uns?\b|[sS]essions?\b|[cC]onversations?\b|[tT]hreads?\b|[cC]hats?\b|[hH]istor|[uU]ploads?\b|[oO]rders?\b|[cC]arts?\b/;
+
 export default createRule({
   meta: {
     id: "in-memory-persistence",
@@ -89,6 +93,7 @@ export default createRule({
       "MemorySaver, InMemoryStore, InMemoryChatMessageHistory or a module-level Map used as a job/session store in production code: state lost on restart, not shared between replicas, replaced on LangGraph Platform.",
     messages,
     roles: ["server"],
+    prefilter: { text: (text) => STORE_WORDS.test(text) },
   },
   create(ctx) {
     // The classes by name, a Map, or an object named like a store (STORE_ROLES): a file with none of

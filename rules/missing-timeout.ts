@@ -34,6 +34,7 @@ import {
   sdkCallFor,
   sdkClientFor,
   sdkMethodCallsFor,
+  sdkModuleWords,
   type SdkCall,
   type SdkClient,
   type TimeoutPlacement,
@@ -43,6 +44,24 @@ import { isShadowed, lookupDeclaration, rootIdentifier } from "./semantic/scope"
 import { resolveBinding } from "./semantic/dataflow";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Words one of which a file that creates or calls a client this rule knows contains; the rule's gate and its prefilter. */
+const CLIENT_WORDS = [
+  "OpenAI",
+  "Anthropic",
+  "langchain",
+  "aws-sdk",
+  "@smithy",
+  "generate",
+  "stream",
+  "embed",
+  "mastra",
+  "agents",
+  "genai",
+  "slack",
+  "ChatModel",
+];
+const MAY_NAME_A_CLIENT = new RegExp(["fetch", "axios", "got", "http", ...CLIENT_WORDS].join("|"));
 
 /** Who stops waiting first, per deploy target (RULES.md "Targets"), for the messages. */
 const BUDGET: Record<Target, string> = {
@@ -136,6 +155,9 @@ const GOT_METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "s
 
 // --- The rule --------------------------------------------------------------------------------
 
+/** The HTTP modules whose calls missing-timeout checks (its prefilter: an import of one, or fetch, or an SDK). */
+const HTTP_MODULES = /^(?:node:)?https?$|^axios(?:\/|$)|^got(?:\/|$)/;
+
 export default createRule({
   meta: {
     id: "missing-timeout",
@@ -156,15 +178,17 @@ export default createRule({
       },
     },
     roles: ["server"],
+    // fetch (a global), or an imported HTTP client (axios, got, node:http/https) or catalog SDK module.
+    prefilter: {
+      words: ["fetch", "http", "axios", "got", ...sdkModuleWords(), ...CLIENT_WORDS],
+      // A call on a client made elsewhere (`agent.generate()` of a Mastra agent imported from a local file).
+      text: (text) => MAY_NAME_A_CLIENT.test(text),
+      imports: (specifier) => HTTP_MODULES.test(specifier) || isSdkModule(specifier),
+    },
   },
   create(context) {
     // Every client this rule knows is named in the file (a call, an import): without any, skip the walk.
-    if (
-      !/fetch|axios|got|http|OpenAI|Anthropic|langchain|aws-sdk|@smithy|generate|stream|embed|mastra|agents|genai|slack|ChatModel/.test(
-        context.file.text,
-      )
-    )
-      return {};
+    if (!MAY_NAME_A_CLIENT.test(context.file.text)) return {};
     const sf = context.sourceFile;
     const ms = timeoutFromOptions(context.options, DEFAULT_TIMEOUT_MS);
     const msText = formatNumber(ms);

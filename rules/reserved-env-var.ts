@@ -27,6 +27,8 @@ export default createRule({
     roles: ["server"],
     targets: ["langgraph"],
     files: ["source", "langgraph.json", "dotenv"],
+    // Source files set a variable through `env`; langgraph.json and .env files are read as text.
+    prefilter: { text: (text, file) => file.kind !== "source" || /\benv\b/.test(text) },
   },
 
   create(context) {

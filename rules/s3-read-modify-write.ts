@@ -49,6 +49,7 @@ export default createRule({
       },
     },
     roles: ["server"],
+    prefilter: { words: ["GetObject", "getObject"] },
   },
   create(ctx) {
     // No S3 read in the file, no read-modify-write: skip it without walking (most files).

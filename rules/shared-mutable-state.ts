@@ -49,6 +49,8 @@ export default createRule({
       "A module-level variable (or property of a module-level object) set from per-request data in one function and read elsewhere: concurrent requests overwrite each other's value.",
     messages,
     roles: ["server"],
+    // A module-level `let`/`var`, or a module-level object literal whose property is assigned.
+    prefilter: { text: (text) => /\b(?:let|var)\b/.test(text) || /=\s*[(<]*\s*\{/.test(text) },
   },
   create(ctx) {
     const sf = ctx.sourceFile;

@@ -49,6 +49,9 @@ const MESSAGE_OF: Record<Exclude<StoreKind, "s3">, Record<Race, keyof typeof mes
   "json-file": { "lost-update": "jsonFile", "check-then-act": "jsonFileCheck" },
 };
 
+/** What a file must mention to hold a store read and write (the prefilter; create checks it too). */
+const STORE_WORDS = /redis|Redis|Dynamo|GetItem|GetCommand|[sS]tore|writeFile|outputJson|writeJson/;
+
 export default createRule({
   meta: {
     id: "store-read-modify-write",
@@ -59,6 +62,7 @@ export default createRule({
       "A Redis get/set, DynamoDB GetItem/PutItem, LangGraph Store get/put or JSON file read/write of the same key in one function without a condition, transaction or lock: concurrent requests lose updates.",
     messages,
     roles: ["server"],
+    prefilter: { text: (text) => STORE_WORDS.test(text) },
   },
   create(ctx) {
     // Every store this rule knows leaves one of these words in the file; most files have none.

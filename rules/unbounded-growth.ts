@@ -37,6 +37,10 @@ export default createRule({
       "A module-level array, Map or Set that functions only ever add to and never trim, delete from or clear: it grows until the container runs out of memory.",
     messages,
     roles: ["server"],
+    // A report needs an add (push/unshift, set, add) on a module-level array, Map or Set.
+    prefilter: {
+      text: (text) => /\b(?:push|unshift|set|add)\b/.test(text) && /=\s*(?:\(\s*)*\[|=\s*<|\bnew\s+(?:Map|Set|Array)\b/.test(text),
+    },
   },
   create(ctx) {
     const sf = ctx.sourceFile;

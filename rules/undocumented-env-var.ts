@@ -60,6 +60,8 @@ export default createRule({
       },
     },
     roles: ["server"],
+    // Every read spells `env` (process.env, import.meta.env, `const { env } = process`).
+    prefilter: { text: (text) => /\benv\b/.test(text) },
   },
 
   create(context) {

@@ -37,6 +37,13 @@ export default createRule({
         '"{{specifier}}" is not in the checkout: {{attempted}} is gitignored and the npm script "{{script}}" writes it. Make sure the build or deploy runs that step before this module loads.',
     },
     roles: ["server", "test", "browser", "script"],
+    // Only an import that resolves to nothing, or to a file by a case-insensitive match.
+    prefilter: {
+      imports: (specifier, file) => {
+        const target = resolveImport(file, specifier);
+        return !!target && (!target.resolution || !!target.resolution.caseMismatch);
+      },
+    },
   },
 
   create(ctx) {

@@ -1,7 +1,7 @@
 // createRule: the one way a rule is declared. It derives what the rest of the program reads from the
 // declaration (the default options from the options schema; the docs URL from the id) and types the
 // rule's context from it, so a misspelt message id or option name is a compile error in the rule.
-import type { OptionsOf, OptionsSchema, Rule, RuleContext, RuleMeta, Visitors } from "./types";
+import type { OptionsOf, OptionsSchema, Prefilter, Rule, RuleContext, RuleMeta, Visitors } from "./types";
 
 /**
  * Where the rule pages are served on the web. None is: the pages ship in the extension and the npm
@@ -24,8 +24,10 @@ export function docsUrl(ruleId: string): string | undefined {
 
 /** What a rule module declares: its meta without the derived parts, and its visitors. */
 export interface RuleDefinition<MessageId extends string, Schema extends OptionsSchema> {
-  meta: Omit<RuleMeta<OptionsOf<Schema>>, "messages" | "options" | "defaultOptions"> & {
+  meta: Omit<RuleMeta<OptionsOf<Schema>>, "messages" | "options" | "defaultOptions" | "prefilter"> & {
     messages: Record<MessageId, string>;
+    /** Typed by the options schema; not a place the schema is inferred from. */
+    prefilter?: Prefilter<NoInfer<OptionsOf<Schema>>>;
     /** Absent for a rule without options. */
     options?: Schema;
   };

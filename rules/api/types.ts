@@ -143,6 +143,31 @@ export interface RuleMeta<Options> {
   unbundledOnly?: boolean;
   /** The kinds of file the rule checks; default ["source"]. */
   files?: readonly FileKind[];
+  /**
+   * What a file must contain for the rule to possibly report: the engine checks it on the text, before
+   * any parse, and neither parses the file (unless another rule needs it) nor runs the rule when it
+   * fails. Absent: the rule always runs. A prefilter that is too narrow loses findings; the test in
+   * test/prefilter.test.ts lints every fixture with and without prefilters and fails on any difference.
+   */
+  prefilter?: Prefilter<Options>;
+}
+
+/**
+ * A rule's text-level precondition (see RuleMeta.prefilter). `file` must hold and the text must contain
+ * one of `words` (the cheap gates); then, when `imports` or `text` is given, the file passes if it
+ * imports a module `imports` accepts OR passes `text`. Each check must be a necessary condition for a report, never
+ * a guess, and cheaper than a parse: substring tests, a linear scan, resolving a specifier. (Method
+ * signatures: a rule's meta may be spread into another rule's with other options, as tests do.)
+ */
+export interface Prefilter<Options = unknown> {
+  /** File facts the rule needs (ES modules only, say); false skips the rule on the file. */
+  file?(file: FileInfo, options: Options): boolean;
+  /** Case-sensitive substrings: a file with none of them is skipped. */
+  words?: readonly string[];
+  /** A module specifier (import, export from, require, require.resolve, import()) that may lead to a report. */
+  imports?(specifier: string, file: FileInfo, options: Options): boolean;
+  /** Any other check on the text. */
+  text?(text: string, file: FileInfo, options: Options): boolean;
 }
 
 /**

@@ -497,3 +497,17 @@ export function coldStartOfConstructor(module: string, name: string): ColdStartC
   const entry = COLD_START_CONSTRUCTORS[module];
   return entry && entry.names.includes(name) ? entry.kind : undefined;
 }
+
+/**
+ * Substrings one of which a file must contain to import any catalog client or the AWS request handler:
+ * each module name, a prefix without its trailing "/" or "-". missing-timeout's prefilter.
+ */
+export function sdkModuleWords(): string[] {
+  return [
+    ...new Set(
+      [...SDK_CLIENTS.flatMap((c) => c.modules), ...SDK_CALLS.flatMap((c) => c.modules), ...AWS_HANDLER.modules].map((m) =>
+        m.replace(/[/-]$/, ""),
+      ),
+    ),
+  ];
+}

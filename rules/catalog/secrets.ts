@@ -790,3 +790,47 @@ export function splitAuthScheme(value: string): { scheme: string; credential: st
   if (!m) return undefined;
   return { scheme: m[1], credential: m[3], offset: m[1].length + m[2].length };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Text-level precondition (hardcoded-secret's prefilter: a file failing it is not parsed for it)
+
+/** Every name secretNameKind or isAwsSecretName accepts holds one of these, in some case. */
+const SECRET_NAME_PART = /secret|pass|pwd|cred|auth|bearer|token|key/i;
+const QUOTES = ['"', "'", "`"];
+
+/**
+ * False only when no literal or comment of `text` can hold a secret hardcoded-secret reports: no known
+ * token prefix, and no quoted value a generic check could accept next to a secret-like name. Text with
+ * a backslash always passes (escapes can spell a prefix or value differently in the source).
+ */
+export function mayHoldSecret(text: string, opts: GenericOptions): boolean {
+  if (mayContainKnownSecret(text) || text.includes("\\")) return true;
+  return SECRET_NAME_PART.test(text) && mayHoldGenericValue(text, opts);
+}
+
+/**
+ * A generic secret's value has no whitespace and no quote of its own kind, and sits between that quote
+ * and another (or after `Bearer `): it is one piece of a whitespace-separated run split at a quote.
+ */
+function mayHoldGenericValue(text: string, opts: GenericOptions): boolean {
+  const min = Math.max(1, opts.minLength);
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    const space =
+      c === 32 || c === 10 || c === 13 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || (c > 0x7f && /\s/.test(text[i]));
+    if (!space) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0 && i - start > min) {
+      const run = text.slice(start, i);
+      for (const q of QUOTES) {
+        if (!run.includes(q)) continue;
+        for (const piece of run.split(q)) if (piece.length >= min && looksLikeGenericSecret(piece, opts)) return true;
+      }
+    }
+    start = -1;
+  }
+  return false;
+}

@@ -20,6 +20,7 @@ import { formatGithub } from "./formats/github";
 import { buildSections } from "../scan/readiness";
 import { renderHtml, renderMarkdown } from "../scan/readinessRender";
 import { explainCommand } from "./explainCommand";
+import { filesOfShard, parseShard, type Shard } from "../scan/shard";
 import { formatGithubSummary } from "./formats/githubSummary";
 import { useColor, writeOutputFile } from "./output";
 import { sourceInfo } from "./sourceLinks";
@@ -51,6 +52,9 @@ Options:
   --fix-dry-run              print the safe fixes as a diff, change nothing
   --no-cache                 lint every file again instead of reusing unchanged results
   --cache-location DIR       where results are cached (default: node_modules/.cache/deploygap)
+  --shard I/N                lint only the I-th of N deterministic slices of the files (a CI matrix);
+                             project facts still come from the whole tree, so the shards' findings
+                             together are a full scan's
   --concurrency N|auto|off   lint in N worker threads, or in-process (off); auto (default) uses
                              half the cores, at most 4, on 4+ cores when 300+ files need linting
   -h, --help                 show this help
@@ -75,6 +79,7 @@ interface ScanArgs {
   quiet: boolean;
   outputFile?: string;
   fix?: "write" | "dry-run";
+  shard?: Shard;
 }
 
 class UsageError extends Error {}
@@ -142,6 +147,12 @@ export function parseArgs(argv: string[]): { command: "scan"; args: ScanArgs } |
       case "--cache-location":
         args.cacheLocation = value();
         break;
+      case "--shard": {
+        const v = parseShard(value());
+        if (!v) throw new UsageError("--shard takes I/N with 1 <= I <= N, e.g. --shard 2/4");
+        args.shard = v;
+        break;
+      }
       case "--concurrency": {
         const v = parseConcurrency(value());
         if (v === undefined) throw new UsageError("--concurrency takes a number of worker threads (1 to 64), auto or off");
@@ -178,8 +189,10 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
       io.err(`${relative(p.file)}:${before.length}:${before[before.length - 1].length + 1}: config error: ${p.message}\n`);
     }
   }
-  const toScan = broken.size ? files.filter((f) => !broken.has(projects.rootFor(path.dirname(f)))) : files;
-  if (broken.size && toScan.length === 0) return 2;
+  const healthy = broken.size ? files.filter((f) => !broken.has(projects.rootFor(path.dirname(f)))) : files;
+  if (broken.size && healthy.length === 0) return 2;
+  // A shard lints its slice; the project model still reads the whole tree on demand.
+  const toScan = args.shard ? filesOfShard(healthy, args.shard, process.cwd()) : healthy;
 
   const plan = workerPlan(args.concurrency);
   const scanWith = (readText?: (file: string) => string | undefined) =>

@@ -21,7 +21,8 @@ import { fileKindOf, isVisitableKind, parse, visitableNodes } from "./parse";
 import { LineMap } from "./lineMap";
 import { decideRules, ruleSetKey } from "./ruleSet";
 import { exportsLambdaHandler } from "./lambdaHandler";
-import { findDirectives, findHashDirectives, SuppressionIndex, type Directive } from "./suppressions";
+import { findDirectives, findHashDirectives, mayHaveDirectives, SuppressionIndex, type Directive } from "./suppressions";
+import { FileProbe, mayReport } from "./prefilter";
 import type { FileFacts, Project, ProjectModel } from "./project";
 import { closest } from "./config";
 import { MAX_NESTING, skeletonOf, tooDeep } from "./nesting";
@@ -80,6 +81,11 @@ export interface LintOptions {
    * that degrades on some input (quadratic on a generated file) must not hold every other finding up.
    */
   ruleBudgetMs?: number;
+  /**
+   * Rules' prefilters (RuleMeta.prefilter) decide from the text which rules run and whether the file is
+   * parsed at all; false runs every enabled rule on a parsed file (the equivalence tests compare both).
+   */
+  prefilters?: boolean;
 }
 
 export const DEFAULT_RULE_BUDGET_MS = 2000;
@@ -118,36 +124,45 @@ export class Linter {
       return { findings: [], skipped: "deploygap skipped this file: it contains NUL bytes, so it is binary, not source." };
     }
     const project = this.projects.projectFor(fileName);
-    // Source files get a full syntax tree; langgraph.json its JSON tree; YAML and dotenv files an empty
-    // tree (their rules read the text), so every rule sees the same context shape.
+    // Source files get a full syntax tree, parsed on first need (parse avoidance: a file in which no
+    // enabled rule's prefilter passes is never parsed); langgraph.json its JSON tree; YAML and dotenv
+    // files an empty tree (their rules read the text), so every rule sees the same context shape.
     // The parser recurses once per nesting level: a file nested deeper than MAX_NESTING (counted in a
-    // linear pre-scan, so the same files every run) is linted as its strings and comments only.
-    let sourceFile: ts.SourceFile;
+    // linear pre-scan, so the same files every run) is parsed as its strings and comments only.
+    // A file too deep to parse is never taken from the incremental parse either, so both paths agree.
+    const deep = kind === "source" && tooDeep(text);
+    let tree: ts.SourceFile | undefined = deep ? undefined : options.sourceFile;
     let degraded: string | undefined;
-    if (kind === "source" && tooDeep(text)) {
-      sourceFile = parse(fileName, skeletonOf(fileName, text));
-      degraded = `deploygap analysed only the strings and comments of this file (the secret scan still ran): it is nested more than ${MAX_NESTING} levels deep, too deep to parse.`;
-    } else {
+    const sourceFileOf = (): ts.SourceFile => {
+      if (tree) return tree;
+      if (kind !== "source") {
+        // JSON with parent pointers (ts.parseJsonText leaves them unset), so visitors can look up.
+        return (tree = ts.createSourceFile(
+          fileName,
+          kind === "langgraph.json" ? text : "",
+          ts.ScriptTarget.Latest,
+          true,
+          ts.ScriptKind.JSON,
+        ));
+      }
+      if (deep) {
+        degraded = `deploygap analysed only the strings and comments of this file (the secret scan still ran): it is nested more than ${MAX_NESTING} levels deep, too deep to parse.`;
+        return (tree = parse(fileName, skeletonOf(fileName, text)));
+      }
       try {
-        sourceFile =
-          kind === "source"
-            ? (options.sourceFile ?? parse(fileName, text))
-            : // JSON with parent pointers (ts.parseJsonText leaves them unset), so visitors can look up.
-              ts.createSourceFile(fileName, kind === "langgraph.json" ? text : "", ts.ScriptTarget.Latest, true, ts.ScriptKind.JSON);
+        return (tree = parse(fileName, text));
       } catch (err) {
         // Recursion the pre-scan does not count (a 100,000-term expression) can still exhaust the stack.
-        if (kind !== "source") throw err;
-        sourceFile = parse(fileName, skeletonOf(fileName, text));
         degraded = `deploygap analysed only the strings and comments of this file (the secret scan still ran): it could not be parsed (${err instanceof Error ? err.message : String(err)}).`;
+        return (tree = parse(fileName, skeletonOf(fileName, text)));
       }
-    }
-    const facts = this.projects.fileFacts(
-      fileName,
-      text,
-      options.target,
-      kind,
-      () => kind === "source" && exportsLambdaHandler(sourceFile),
-    );
+    };
+    const facts = this.projects.fileFacts(fileName, text, options.target, kind, () => {
+      // The handler check reads the tree; only a file naming `handler` (or escaping an identifier) can export one.
+      if (kind !== "source" || (!text.includes("handler") && !text.includes("\\u"))) return false;
+      const t = sourceFileOf();
+      return !degraded && exportsLambdaHandler(t);
+    });
     const file: FileInfo = {
       fileName,
       kind,
@@ -159,15 +174,17 @@ export class Linter {
       unit: facts.unit,
       project: project.info,
     };
+    let enabled = this.enabledRules(project, file);
+    if (options.prefilters !== false) {
+      const probe = new FileProbe(text);
+      enabled = enabled.filter((r) => mayReport(r.rule, r.options, file, probe));
+      // Nothing can be reported and no suppression comment can be unused: no tree is needed.
+      if (enabled.length === 0 && !mayHaveDirectives(text) && !tree) return { findings: [], facts };
+    }
+    const sourceFile = sourceFileOf();
     let problems: Problem[];
     try {
-      problems = runRules(
-        this.enabledRules(project, file),
-        file,
-        sourceFile,
-        options.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS,
-        options.onRuleError,
-      );
+      problems = runRules(enabled, file, sourceFile, options.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS, options.onRuleError);
     } catch (err) {
       // Rule errors are caught per rule; what reaches here is the walk itself failing (stack depth).
       return {

@@ -31,6 +31,11 @@ const DIRECTIVE = /^(\s*(?:\/\/|\/\*)\s*)deploygap-(disable-next-line|disable-li
  * Finds directives. A cheap indexOf finds candidates (almost always none), then the SourceFile
  * confirms each sits in a comment and not inside a string.
  */
+/** False when the text cannot hold a suppression comment: then the file needs no tree for them. */
+export function mayHaveDirectives(text: string): boolean {
+  return text.includes(MARKER);
+}
+
 export function findDirectives(sourceFile: ts.SourceFile): Directive[] {
   const text = sourceFile.text;
   const result: Directive[] = [];

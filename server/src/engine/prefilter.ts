@@ -1,0 +1,45 @@
+// Parse avoidance (issue 20): which of a file's enabled rules can possibly report on it, decided from
+// its text before any syntax tree exists. Each rule states its precondition next to the rule
+// (RuleMeta.prefilter); this module only evaluates them. A rule without one always runs. The import
+// specifiers some prefilters ask about come from TypeScript's scanner-only ts.preProcessFile, listed
+// once per file and only when a rule asks.
+import ts = require("typescript");
+import type { FileInfo, Prefilter, Rule } from "../../../rules/api/types";
+
+/** The text of one file and what prefilters ask about it, each computed at most once. */
+export class FileProbe {
+  private specifiers?: readonly string[];
+
+  constructor(readonly text: string) {}
+
+  /**
+   * Every module specifier written as a string: imports, `export ... from`, `import x = require()`,
+   * `require()`, `import()` (preProcessFile), and `require.resolve()`, which preProcessFile does not list
+   * but the import rules check.
+   */
+  imports(): readonly string[] {
+    if (this.specifiers) return this.specifiers;
+    const out = ts.preProcessFile(this.text, true, true).importedFiles.map((f) => f.fileName);
+    if (this.text.includes("require.resolve")) {
+      for (const m of this.text.matchAll(REQUIRE_RESOLVE)) out.push(m[2]);
+    }
+    return (this.specifiers = out);
+  }
+}
+
+const REQUIRE_RESOLVE = /\brequire\s*\.\s*resolve\s*\(\s*(["'`])([^"'`\\\r\n]*)\1/g;
+
+/** True when the rule may report on the file (its prefilter passes, or it has none). */
+export function mayReport(rule: Rule, options: unknown, file: FileInfo, probe: FileProbe): boolean {
+  const p = rule.meta.prefilter as Prefilter<unknown> | undefined;
+  if (!p) return true;
+  if (p.file && !p.file(file, options)) return false;
+  if (p.words && !p.words.some((w) => probe.text.includes(w))) return false;
+  if (!p.imports && !p.text) return true;
+  if (p.text && p.text(probe.text, file, options)) return true;
+  if (p.imports) {
+    const accepts = p.imports;
+    return probe.imports().some((s) => accepts(s, file, options));
+  }
+  return false;
+}

@@ -1,0 +1,84 @@
+// Parse avoidance keeps findings identical: every fixture and example is linted with and without the
+// rules' prefilters, and any difference fails with the rule whose prefilter is too narrow. (The same
+// comparison over the 4,000-file corpus runs in npm run bench, too slow for CI.) Also: a rule without
+// a prefilter always runs, and a file no rule can report on is not parsed.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { createRule } from "../../rules/api/createRule";
+import { createLinter } from "../../server/src/engine/createLinter";
+import { compareWithAndWithoutPrefilters, describeDifferences, lintedFilesUnder } from "../support/prefilterEquivalence";
+
+const REPO = path.join(__dirname, "..", "..");
+
+describe("parse avoidance (rule prefilters)", function () {
+  this.timeout(600_000);
+
+  for (const dir of ["test/fixtures", "examples"]) {
+    it(`finds exactly the same in every file under ${dir} with and without prefilters`, () => {
+      const files = lintedFilesUnder(path.join(REPO, dir));
+      const r = compareWithAndWithoutPrefilters(files);
+      assert.ok(r.files > 5, `expected files under ${dir}`);
+      assert.equal(r.differences.length, 0, `prefilters changed findings:\n${describeDifferences(r.differences, REPO)}`);
+    });
+  }
+
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-prefilter-"));
+  fs.writeFileSync(path.join(root, "package.json"), "{}");
+  const file = path.join(root, "src", "x.ts");
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const flagsFoo = (withPrefilter: boolean) =>
+    createRule({
+      meta: {
+        id: "flags-foo",
+        category: "network",
+        severity: "warning",
+        fix: "none",
+        description: "test rule",
+        messages: { foo: "foo" },
+        ...(withPrefilter ? { prefilter: { words: ["foo"] } } : {}),
+      },
+      create(ctx) {
+        return {
+          Identifier(node) {
+            if (node.text === "foo") ctx.report({ node, messageId: "foo" });
+          },
+        };
+      },
+    });
+
+  it("parses a file only when some rule's prefilter passes", () => {
+    const { linter } = createLinter({ rules: [flagsFoo(true)] });
+    const skipped = linter.lint(file, "const bar = 1;\n");
+    assert.deepEqual(skipped.findings, []);
+    assert.equal(skipped.sourceFile, undefined, "no rule can report: no parse");
+    const hit = linter.lint(file, "const foo = 1;\n");
+    assert.equal(hit.findings.length, 1);
+    assert.ok(hit.sourceFile);
+  });
+
+  it("always runs a rule without a prefilter", () => {
+    const { linter } = createLinter({ rules: [flagsFoo(false)] });
+    // `f\u006fo` is the identifier foo: no substring "foo" in the text, found only through the tree.
+    const r = linter.lint(file, "const f\\u006fo = 1;\n");
+    assert.equal(r.findings.length, 1);
+  });
+
+  it("fails loudly when a prefilter is too narrow", () => {
+    // The same rule with a prefilter that misses the escaped identifier: the comparison names it.
+    const narrow = compareLinters("const f\\u006fo = 1;\n");
+    assert.match(narrow, /prefilter of flags-foo is too narrow/);
+  });
+
+  /** The comparison's message for one text linted with a narrow prefilter and without it. */
+  function compareLinters(text: string): string {
+    const a = createLinter({ rules: [flagsFoo(true)] }).linter.lint(file, text, { prefilters: false });
+    const b = createLinter({ rules: [flagsFoo(true)] }).linter.lint(file, text);
+    const differences = a.findings
+      .filter((f) => !b.findings.some((g) => JSON.stringify(g) === JSON.stringify(f)))
+      .map((f) => ({ fileName: file, ruleId: f.ruleId, expected: f }));
+    return describeDifferences(differences, REPO);
+  }
+});
