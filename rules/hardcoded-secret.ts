@@ -7,8 +7,13 @@ import path = require("node:path");
 import { createRule } from "./api/createRule";
 import type { EnvExampleFile, Fix, TextEdit } from "./api/types";
 import { compileLinearRegex, type LinearRegex } from "./semantic/linearRegex";
-import { constantCase, innermostNodeAt, processEnvName, propertyNameText, unwrap } from "./semantic/ast";
+import { constantCase, findProperty, innermostNodeAt, processEnvName, propertyNameText, unwrap } from "./semantic/ast";
+import { resolveBinding } from "./semantic/dataflow";
+import { importsOf, resolveImportedCallee } from "./semantic/imports";
 import {
+  SIGNING_OPTION_TYPES,
+  SIGNING_SINKS,
+  type SigningSink,
   findKnownSecrets,
   isAwsSecretName,
   looksLikeGenericSecret,
@@ -69,6 +74,10 @@ export default createRule({
         "Hardcoded {{kind}} ({{masked}}) as the fallback of process.env.{{envName}}: wherever the variable is unset the key from the source is used, and anyone who can read the repository, a build artifact or a bundle can use it. Rotate it and remove the fallback.",
       config:
         "Hardcoded {{kind}} ({{masked}}) in {{fileName}}: anyone who can read the repository can use it, and every deployment gets a copy. Rotate it and give {{envName}} to the deployment from its secret store instead (the platform's secrets, SSM, Secrets Manager).",
+      signingKey:
+        "{{kind}} is a hardcoded string ({{masked}}): anyone who can read the repository can forge {{forges}}. Read the key from process.env.{{envName}} with no fallback, and stop at start-up when it is unset.",
+      signingFallback:
+        "{{kind}} falls back to a hardcoded string ({{masked}}) when {{envName}} is unset: a deploy that forgets the variable signs with a key anyone who can read the repository knows, so they can forge {{forges}}. Read it only from process.env.{{envName}} and stop at start-up when it is unset.",
       comment:
         "Hardcoded {{kind}} ({{masked}}) in a comment: anyone who can read the repository can use it. Rotate it, delete it from the comment, and read it from process.env.{{envName}}.",
     },
@@ -102,6 +111,12 @@ export default createRule({
     const quickMin = Math.min(SHORTEST_KNOWN, minLength);
     /** Start offsets of secrets already reported from literals, so the comment scan skips them. */
     const reportedStarts = new Set<number>();
+    /** Literals already reported by the format and name checks, so a signing sink does not report them again. */
+    const reportedLiterals = new Set<ts.Node>();
+    /** Calls and typed option objects that receive a signing key, found during the walk and checked at the end. */
+    const signingUses: Array<{ value: ts.Expression; sink: SigningSink }> = [];
+    // A key chosen for a test signs test tokens: it is not a deployed secret.
+    const checksSigning = context.file.role !== "test";
 
     // Linear matchers, but a 1 MB literal is still a long test per pattern: longer strings are never allowed.
     const allowed = (secret: string) => secret.length <= MAX_ALLOW_SUBJECT && allow.some((re) => re.test(secret));
@@ -211,6 +226,7 @@ export default createRule({
         const map = cookedToRaw(rawForMap, text.length);
         const secrets = known.map((k) => ({ cookedStart: k.start, cookedEnd: k.end, found: toFound(k, text, contentStart, map, node) }));
         const ctx = literalContext(node);
+        reportedLiterals.add(node);
         const wholeLiteral = secrets.length === 1 && known[0].start === 0 && known[0].end === text.length;
         if (ts.isNoSubstitutionTemplateLiteral(node) && !wholeLiteral && !ctx.fallback && !ctx.envAssignment && ctx.replaceTarget) {
           // Already a template: each secret becomes its own `${process.env.X}`, so every finding has its own fix.
@@ -272,6 +288,7 @@ export default createRule({
         secret: value,
       };
       const fix = literalFix(node, ctx, [{ cookedStart: offset, cookedEnd: offset + value.length, found }]);
+      reportedLiterals.add(node);
       report(found, ctx, fix ? [fix] : []);
     }
 
@@ -398,11 +415,84 @@ export default createRule({
       }
     }
 
+    /** `jwt.sign(p, KEY)`, `session({ secret: KEY })`: records where a signing key enters an imported sink. */
+    function checkSinkCall(node: ts.CallExpression | ts.NewExpression): void {
+      const args = node.arguments;
+      if (!checksSigning || !args || args.length === 0) return;
+      const target = resolveImportedCallee(sourceFile, node.expression);
+      if (!target) return;
+      const callPath = target.path[0] === "default" ? target.path.slice(1) : target.path;
+      const sink = SIGNING_SINKS.find(
+        (s) => s.modules.includes(target.module) && s.path.length === callPath.length && s.path.every((p, i) => p === callPath[i]),
+      );
+      if (!sink) return;
+      const arg = args[sink.arg === "last" ? args.length - 1 : sink.arg];
+      if (arg) signingUses.push({ value: arg, sink });
+    }
+
+    /** `const authOptions: NextAuthOptions = { secret: … }`: an options object typed as a sink's options. */
+    function checkTypedOptions(node: ts.VariableDeclaration): void {
+      if (!checksSigning || !node.initializer) return;
+      let type = node.type;
+      const init = node.initializer;
+      if (!type && ts.isSatisfiesExpression(init)) type = init.type;
+      if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return;
+      const binding = importsOf(sourceFile).get(type.typeName.text);
+      if (!binding) return;
+      const entry = SIGNING_OPTION_TYPES.find((t) => t.module === binding.module && t.type === binding.imported);
+      if (entry) signingUses.push({ value: init, sink: entry.sink });
+    }
+
+    /** Reports every literal that reaches a signing sink and was not reported as a known or generic secret. */
+    function checkSigningUses(): void {
+      const done = new Set<ts.Node>();
+      for (const { value, sink } of signingUses) {
+        const values = sink.options ? optionValues(value, sink.options) : [value];
+        const found: KeyLiteral[] = [];
+        for (const v of values) collectKeyLiterals(v, found, 0);
+        for (const k of found) {
+          if (done.has(k.literal) || reportedLiterals.has(k.literal)) continue;
+          done.add(k.literal);
+          reportSigningLiteral(k, sink);
+        }
+      }
+    }
+
+    function reportSigningLiteral(k: KeyLiteral, sink: SigningSink): void {
+      const text = k.literal.text;
+      if (text.length === 0 || NOT_A_SIGNING_SECRET.test(text) || allowed(text)) return;
+      const ctx = literalContext(k.literal);
+      const envName = ctx.fallback?.envName ?? k.fallbackOf ?? sink.envName;
+      const found: Found = {
+        start: k.literal.getStart(sourceFile),
+        end: k.literal.getEnd(),
+        exact: true,
+        kind: sink.kind,
+        envName,
+        secret: text,
+      };
+      // A destructuring default (`const { JWT_SECRET = "dev" } = process.env`) gets no automatic fix.
+      const fix = k.fallbackOf === undefined ? literalFix(k.literal, ctx, [{ cookedStart: 0, cookedEnd: text.length, found }]) : undefined;
+      reportedStarts.add(found.start);
+      const fallback = ctx.fallback !== undefined || k.fallbackOf !== undefined;
+      context.report({
+        start: found.start,
+        end: found.end,
+        messageId: fallback ? "signingFallback" : "signingKey",
+        data: { kind: capitalize(sink.kind), masked: maskSecret(text), envName, forges: sink.forges },
+        fixes: fix ? [fix] : [],
+      });
+    }
+
     return {
       StringLiteral: checkLiteral,
       NoSubstitutionTemplateLiteral: checkLiteral,
       TemplateExpression: checkTemplate,
+      CallExpression: checkSinkCall,
+      NewExpression: checkSinkCall,
+      VariableDeclaration: checkTypedOptions,
       onEnd() {
+        checkSigningUses();
         // Comments: only text after `//` or `/*` is scanned (a `//` inside a string just means a little
         // more text to scan); a hit counts when it is not a reported literal and really sits in a comment.
         const text = sourceFile.text;
@@ -509,6 +599,122 @@ export default createRule({
     }
   },
 });
+
+/** A string literal that reaches a signing sink; `fallbackOf` names the variable of a destructuring default. */
+interface KeyLiteral {
+  literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
+  fallbackOf?: string;
+}
+
+/** How far a key is followed through consts, properties and wrappers, and how many literals one sink may yield. */
+const MAX_KEY_DEPTH = 6;
+const MAX_KEY_LITERALS = 16;
+
+/** Public keys and certificates verify signatures; they are not secrets even at a signing sink. */
+const NOT_A_SIGNING_SECRET = /^-----BEGIN (?:PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE)-----/;
+
+/**
+ * The string literals a key expression can evaluate to, followed the way code passes a key: both sides
+ * of `a || b` / `a ?? b`, array elements (`keys: [...]`), consts in scope, properties of const object
+ * literals (`config.jwt.secret`), destructuring defaults of `process.env`, and `Buffer.from(x)` /
+ * `new TextEncoder().encode(x)`. A conditional (`isProd ? process.env.X : "dev"`) is not followed: the
+ * literal is chosen by a condition the code states, not by a forgotten variable.
+ */
+function collectKeyLiterals(expr: ts.Expression, out: KeyLiteral[], depth: number): void {
+  if (depth > MAX_KEY_DEPTH || out.length >= MAX_KEY_LITERALS) return;
+  const e = unwrap(expr);
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) {
+    out.push({ literal: e });
+  } else if (ts.isBinaryExpression(e) && isFallbackOperator(e.operatorToken.kind)) {
+    collectKeyLiterals(e.left, out, depth + 1);
+    collectKeyLiterals(e.right, out, depth + 1);
+  } else if (ts.isArrayLiteralExpression(e)) {
+    for (const el of e.elements) collectKeyLiterals(el, out, depth + 1);
+  } else if (ts.isIdentifier(e)) {
+    collectFromConst(e, out, depth);
+  } else if (ts.isPropertyAccessExpression(e)) {
+    for (const obj of constObjects(e.expression, depth)) {
+      const value = findProperty(obj, e.name.text).value;
+      if (value) collectKeyLiterals(value, out, depth + 1);
+    }
+  } else if ((ts.isCallExpression(e) || ts.isNewExpression(e)) && e.arguments?.length === 1 && isKeyWrapper(e)) {
+    collectKeyLiterals(e.arguments[0], out, depth + 1);
+  }
+}
+
+/** The value of a const, or the default of a name destructured from process.env. */
+function collectFromConst(id: ts.Identifier, out: KeyLiteral[], depth: number): void {
+  const b = resolveBinding(id);
+  if (!b || b.kind !== "const") return;
+  const decl = b.declaration;
+  if (b.path?.length === 0 && b.initializer) {
+    collectKeyLiterals(b.initializer, out, depth + 1);
+    return;
+  }
+  // `const { JWT_SECRET = "dev-secret" } = process.env`
+  const element = b.name.parent;
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isBindingElement(element) || !element.initializer) return;
+  const init = unwrap(decl.initializer);
+  if (!(ts.isPropertyAccessExpression(init) || ts.isIdentifier(init)) || !isProcessEnvExpr(init)) return;
+  const def = unwrap(element.initializer);
+  if (ts.isStringLiteral(def) || ts.isNoSubstitutionTemplateLiteral(def)) {
+    out.push({ literal: def, fallbackOf: (element.propertyName && propertyNameText(element.propertyName)) ?? b.name.text });
+  }
+}
+
+function isProcessEnvExpr(e: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "process" && e.name.text === "env";
+}
+
+/** The object literals an options argument or a `config.jwt` receiver can be: inline, or through consts. */
+function constObjects(expr: ts.Expression, depth: number): ts.ObjectLiteralExpression[] {
+  if (depth > MAX_KEY_DEPTH) return [];
+  const e = unwrap(expr);
+  if (ts.isObjectLiteralExpression(e)) return [e];
+  if (ts.isIdentifier(e)) {
+    const b = resolveBinding(e);
+    return b && b.kind === "const" && b.path?.length === 0 && b.initializer ? constObjects(b.initializer, depth + 1) : [];
+  }
+  if (ts.isPropertyAccessExpression(e)) {
+    const out: ts.ObjectLiteralExpression[] = [];
+    for (const obj of constObjects(e.expression, depth + 1)) {
+      const value = findProperty(obj, e.name.text).value;
+      if (value) out.push(...constObjects(value, depth + 1));
+    }
+    return out;
+  }
+  return [];
+}
+
+/** The values of the key-holding properties of an options argument. */
+function optionValues(arg: ts.Expression, names: readonly string[]): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  for (const obj of constObjects(arg, 0)) {
+    for (const name of names) {
+      const value = findProperty(obj, name).value;
+      if (value) out.push(value);
+    }
+  }
+  return out;
+}
+
+/** `Buffer.from(key)`, `new TextEncoder().encode(key)`: the key passes through unchanged in meaning. */
+function isKeyWrapper(call: ts.CallExpression | ts.NewExpression): boolean {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const receiver = unwrap(callee.expression);
+  if (callee.name.text === "from") return ts.isIdentifier(receiver) && receiver.text === "Buffer";
+  return (
+    callee.name.text === "encode" &&
+    ts.isNewExpression(receiver) &&
+    ts.isIdentifier(receiver.expression) &&
+    receiver.expression.text === "TextEncoder"
+  );
+}
+
+function capitalize(s: string): string {
+  return s.length === 0 ? s : s[0].toUpperCase() + s.slice(1);
+}
 
 function numberOption(value: unknown, fallback: number): number {
   return typeof value === "number" && Number.isFinite(value) ? value : fallback;

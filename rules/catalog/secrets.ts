@@ -790,3 +790,108 @@ export function splitAuthScheme(value: string): { scheme: string; credential: st
   if (!m) return undefined;
   return { scheme: m[1], credential: m[3], offset: m[1].length + m[2].length };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Signing-key sinks
+
+/**
+ * An API whose argument (or one of its option properties) is the key that signs or encrypts tokens,
+ * session cookies or HMACs. Any literal that reaches it is a gap, however placeholder-like: a fallback
+ * such as `process.env.JWT_SECRET || "dev-secret"` lets a deploy that forgot the variable sign with a
+ * key everyone who reads the repository knows, so they can forge sessions and tokens.
+ * Argument positions and option names are taken from each package's own typings.
+ */
+export interface SigningSink {
+  /** The module the callee is imported from (after `node:` is stripped). */
+  modules: readonly string[];
+  /** The callee's path below the module: ["sign"] for `jwt.sign` / `import { sign }`, [] for the default export. */
+  path: readonly string[];
+  /** Which argument holds the key or the options: an index, or "last" (NextAuth(req, res, options)). */
+  arg: number | "last";
+  /** The option properties holding the key, when the argument is an options object. */
+  options?: readonly string[];
+  /** What the key signs, for messages: "JWT signing key". */
+  kind: string;
+  /** The variable the fix reads when the literal is not already the fallback of one. */
+  envName: string;
+  /** What someone who knows the key can forge, for messages. */
+  forges: string;
+}
+
+const JWT = { kind: "JWT signing key", envName: "JWT_SECRET", forges: "a token for any user" } as const;
+
+const IRON_SESSION: SigningSink = {
+  modules: ["iron-session"],
+  path: ["getIronSession"],
+  arg: "last",
+  options: ["password"],
+  kind: "session encryption password",
+  envName: "SESSION_PASSWORD",
+  forges: "a session cookie",
+};
+
+const NEXT_AUTH: SigningSink = {
+  modules: ["next-auth", "next-auth/next"],
+  path: [],
+  arg: "last",
+  options: ["secret"],
+  kind: "NextAuth secret",
+  envName: "NEXTAUTH_SECRET",
+  forges: "a session token for any user",
+};
+
+export const SIGNING_SINKS: readonly SigningSink[] = [
+  // jsonwebtoken: sign(payload, secretOrPrivateKey, …), verify(token, secretOrPublicKey, …)
+  { modules: ["jsonwebtoken"], path: ["sign"], arg: 1, ...JWT },
+  { modules: ["jsonwebtoken"], path: ["verify"], arg: 1, ...JWT },
+  // node:crypto createHmac(algorithm, key)
+  { modules: ["crypto"], path: ["createHmac"], arg: 1, kind: "HMAC key", envName: "HMAC_SECRET", forges: "a valid signature" },
+  // express-session({ secret }), cookie-session({ secret, keys }), cookie-parser(secret)
+  {
+    modules: ["express-session"],
+    path: [],
+    arg: 0,
+    options: ["secret"],
+    kind: "session signing secret",
+    envName: "SESSION_SECRET",
+    forges: "a session cookie",
+  },
+  {
+    modules: ["cookie-session"],
+    path: [],
+    arg: 0,
+    options: ["secret", "keys"],
+    kind: "session signing key",
+    envName: "SESSION_SECRET",
+    forges: "a session cookie",
+  },
+  { modules: ["cookie-parser"], path: [], arg: 0, kind: "cookie signing secret", envName: "COOKIE_SECRET", forges: "a signed cookie" },
+  // iron-session getIronSession(req, res, options) / getIronSession(cookies, options), sealData(data, { password })
+  IRON_SESSION,
+  ...["sealData", "unsealData"].map((name) => ({
+    modules: ["iron-session"],
+    path: [name],
+    arg: 1,
+    options: ["password"],
+    kind: "session encryption password",
+    envName: "SESSION_PASSWORD",
+    forges: "a session cookie",
+  })),
+  // NextAuth(options) / NextAuth(req, res, options); getToken({ req, secret }) from next-auth/jwt
+  NEXT_AUTH,
+  {
+    modules: ["next-auth/jwt"],
+    path: ["getToken"],
+    arg: 0,
+    options: ["secret"],
+    kind: "NextAuth secret",
+    envName: "NEXTAUTH_SECRET",
+    forges: "a session token for any user",
+  },
+];
+
+/** Option types whose object literal is itself a sink: `const authOptions: NextAuthOptions = { secret: … }`. */
+export const SIGNING_OPTION_TYPES: ReadonlyArray<{ module: string; type: string; sink: SigningSink }> = [
+  ...["NextAuthOptions", "AuthOptions", "NextAuthConfig"].map((type) => ({ module: "next-auth", type, sink: NEXT_AUTH })),
+  { module: "iron-session", type: "SessionOptions", sink: IRON_SESSION },
+];
