@@ -111,12 +111,13 @@ export default createRule({
     const quickMin = Math.min(SHORTEST_KNOWN, minLength);
     /** Start offsets of secrets already reported from literals, so the comment scan skips them. */
     const reportedStarts = new Set<number>();
+    const inTest = context.file.role === "test";
     /** Literals already reported by the format and name checks, so a signing sink does not report them again. */
     const reportedLiterals = new Set<ts.Node>();
     /** Calls and typed option objects that receive a signing key, found during the walk and checked at the end. */
     const signingUses: Array<{ value: ts.Expression; sink: SigningSink }> = [];
     // A key chosen for a test signs test tokens: it is not a deployed secret.
-    const checksSigning = context.file.role !== "test";
+    const checksSigning = !inTest;
 
     // Linear matchers, but a 1 MB literal is still a long test per pattern: longer strings are never allowed.
     const allowed = (secret: string) => secret.length <= MAX_ALLOW_SUBJECT && allow.some((re) => re.test(secret));
@@ -255,6 +256,8 @@ export default createRule({
       const nameKind = secretNameKind(name);
       const aws = isAwsSecretName(name);
       if (!nameKind && !aws) return;
+      // A password literal in a test is the one the test chose for its fixture user, not a leaked credential.
+      if (inTest && nameKind === "password") return;
       let value = text;
       let offset = 0;
       const scheme = splitAuthScheme(text);
@@ -321,11 +324,16 @@ export default createRule({
       );
     }
 
+    /** In a test, a database URL whose password a person chose (`u:p@…`, `admin:Passw0rd1@…`) is a fixture, not a leak. */
+    function isTestFixture(k: KnownSecret): boolean {
+      return inTest && k.chosenPassword === true;
+    }
+
     function keepKnown(k: KnownSecret, text: string, node: ts.Node): boolean {
       if (allowed(text.slice(k.start, k.end)) || allowed(text)) return false;
       // A PEM header on its own is a constant for parsing keys, unless key lines are concatenated to it.
       if (k.headerOnly) return isConcatenated(node);
-      return true;
+      return !isTestFixture(k);
     }
 
     function toFound(k: KnownSecret, text: string, contentStart: number, map: number[] | undefined, node: ts.Node): Found {
@@ -520,7 +528,7 @@ export default createRule({
     function reportComment(k: KnownSecret, offset: number): void {
       const start = offset + k.start;
       const end = offset + k.end;
-      if (k.headerOnly || reportedStarts.has(start)) return;
+      if (k.headerOnly || reportedStarts.has(start) || isTestFixture(k)) return;
       const secret = sourceFile.text.slice(start, end);
       if (allowed(secret) || !isInComment(sourceFile, start)) return;
       reportedStarts.add(start);

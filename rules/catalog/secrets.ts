@@ -163,6 +163,8 @@ export interface KnownSecret {
   envName: string;
   /** True for a private-key header with no key material after it in the scanned text. */
   headerOnly?: boolean;
+  /** Database URLs: the password looks chosen by a person (short or not random), as a test fixture's is. */
+  chosenPassword?: boolean;
 }
 
 interface Described {
@@ -171,6 +173,7 @@ interface Described {
   headerOnly?: boolean;
   /** Overrides where the match ends (private keys run to their END line). */
   end?: number;
+  chosenPassword?: boolean;
 }
 
 interface SecretFormat {
@@ -240,6 +243,17 @@ export function isLocalHost(host: string): boolean {
   return !h.includes(".") && !h.includes(":");
 }
 
+/** Shorter database passwords are fixtures (`mongodb+srv://u:p@…`). */
+const MIN_REAL_DB_PASSWORD = 4;
+
+/** A test's database password counts only when it looks generated: at least this long and random. */
+const MIN_GENERATED_DB_PASSWORD = 12;
+
+/** True when a database password looks user-chosen (short or not random), as fixtures in tests are. */
+function isChosenPassword(password: string): boolean {
+  return password.length < MIN_GENERATED_DB_PASSWORD || !looksRandom(password);
+}
+
 function isDevPassword(password: string, user: string): boolean {
   let p = password;
   try {
@@ -248,6 +262,8 @@ function isDevPassword(password: string, user: string): boolean {
     /* keep it as written */
   }
   if (p === user || DEV_PASSWORDS.has(p.toLowerCase()) || DEV_PASSWORDS.has(p.toLowerCase().replace(/\d+$/, ""))) return true;
+  // `u:p@…`: no managed database accepts a password this short (Atlas and RDS want 8 or more); it is a fixture.
+  if (p.length < MIN_REAL_DB_PASSWORD) return true;
   if (/^[<[{%$:*]/.test(p)) return true;
   return isPlaceholder(p);
 }
@@ -399,7 +415,7 @@ const FORMATS: readonly SecretFormat[] = [
       let end = m.index + m[0].length;
       const max = Math.min(text.length, end + MAX_URL_TAIL);
       while (end < max && !URL_STOP.test(text[end])) end++;
-      return { kind: `${s.label} connection string with a password`, envName: s.envName, end };
+      return { kind: `${s.label} connection string with a password`, envName: s.envName, end, chosenPassword: isChosenPassword(password) };
     },
   },
 ];
@@ -463,7 +479,15 @@ export function findKnownSecrets(text: string): KnownSecret[] {
       const d = f.describe(m, text, scan);
       if (!d) continue;
       const end = d.end ?? at + m[0].length;
-      out.push({ start: at, end, format: f.id, kind: d.kind, envName: d.envName, headerOnly: d.headerOnly });
+      out.push({
+        start: at,
+        end,
+        format: f.id,
+        kind: d.kind,
+        envName: d.envName,
+        headerOnly: d.headerOnly,
+        chosenPassword: d.chosenPassword,
+      });
       re.lastIndex = end;
       break;
     }
@@ -760,6 +784,11 @@ const MAX_GENERIC_LENGTH = 4096;
 /** How much less entropy a hex-only value needs than `minEntropy`. */
 export const HEX_ENTROPY_ALLOWANCE = 0.5;
 
+/** Ends in a file extension: a file name or an object key, not a credential. Fixed alternatives, anchored at the end. */
+const FILE_NAME =
+  /\.(?:json|jsonl|ndjson|csv|tsv|txt|md|ya?ml|toml|xml|html?|pdf|png|jpe?g|gif|webp|svg|ico|zip|gz|tgz|tar|parquet|avro|log|mp3|mp4|wav|m4a|webm|js|mjs|cjs|ts|db|sqlite|pem|crt|key)$/i;
+/** An Ethereum-style address (0x and 40 hex digits) is public; a private key is 64 hex digits. */
+const CHAIN_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const IDENTIFIER_WORDS = /^(?:[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)+|[a-z]+(?:[-_.][a-z]+)+)$/;
@@ -774,6 +803,8 @@ export function looksLikeGenericSecret(value: string, opts: GenericOptions): boo
   if (value.includes("://") || value.startsWith("data:")) return false;
   if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value) || (value.includes("/") && value.includes("."))) return false;
   if (UUID.test(value) || ENV_NAME.test(value) || IDENTIFIER_WORDS.test(value)) return false;
+  // `STATUS_KEY: "Exports_2024-Q3.csv"` is an S3 object key or a file name; `USDC_TOKEN: "0x…"` (40 hex) a public contract address.
+  if (FILE_NAME.test(value) || CHAIN_ADDRESS.test(value)) return false;
   // Letters and separators only: a namespace or module path (`@effect/cli/Args`, `app.auth.token`).
   if (!/[0-9]/.test(value) && /[/.:@~#]/.test(value)) return false;
   const classes = (/[a-z]/.test(value) ? 1 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (/[0-9]/.test(value) ? 1 : 0);

@@ -975,6 +975,38 @@ function bad(c: InvalidCase): void {
   });
 }
 
+// --- tests: generated credentials still count ---
+
+{
+  const url = `mongodb+srv://bench:${fake("bench-pw", 20)}@bench-cluster.x7kq2.mongodb.net/bench`;
+  const code = `const BENCH_URI = "${url}";\n`;
+  bad({
+    name: "a database URL with a generated password in a test file",
+    filename: "scripts/bench.test.ts",
+    code,
+    errors: [at(code, `"${url}"`)],
+  });
+}
+{
+  const code = `const DB = "mongodb+srv://u:p@bench-cluster.abc.mongodb.net/?retryWrites=true";\nconst apiKey = "${K.generic}";\n`;
+  bad({
+    name: "outside tests a chosen password in a URL is reported, a one-letter one is a fixture anywhere",
+    code: `const admin = { password: "${K.generic}" };\n` + code,
+    errors: [
+      at(`const admin = { password: "${K.generic}" };\n` + code, `"${K.generic}"`),
+      at(`const admin = { password: "${K.generic}" };\n` + code, `"${K.generic}"`, "hardcoded", {}, 1),
+    ],
+  });
+}
+{
+  const code = `export const KEYS = { SIGNING_KEY: "${K.generic}", STATUS_KEY: "Exports_2024-Q3_v2.csv" };\nexport const PRIVATE_KEY = "0x${fake("eth-pk", 64, HEX)}";\n`;
+  bad({
+    name: "a key-ish name holding a key is reported next to a file name; a 64-hex private key is not an address",
+    code,
+    errors: [at(code, `"${K.generic}"`), at(code, `"0x${fake("eth-pk", 64, HEX)}"`)],
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Valid cases
 
@@ -1112,6 +1144,25 @@ ok(
   { filename: "serverless.yml" },
 );
 ok("a .env file is where secrets belong", `OPENAI_API_KEY=${K.openaiProject}\n`, { filename: ".env" });
+// not secrets: file names and object keys, public addresses, test fixtures
+ok(
+  "S3 object keys and file names on key-ish names",
+  `export const KEYS = { STATUS_KEY: "status.json", REPORT_KEY: "reports/Daily-2024Q3.json", EXPORT_KEY: "Exports_2024-Q3_v2.csv", CERT_KEY: "certs/Prod2024_ca.pem" };`,
+);
+ok(
+  "public contract addresses on *Token / *Address names",
+  `export const USDC_TOKEN = "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48";\nexport const tokens = { wethToken: "0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2", routerAddress: "0x7a250d5630B4cF539739dF2C5dAcb4c659F2488D" };`,
+);
+ok(
+  "a password the test chose for its fixture user",
+  `it("logs in", async () => {\n  const adminPassword = "${K.generic}";\n  await signup({ email: "a@b.co", password: "Xk9#mQ2vL8pZ4wR7" });\n});`,
+  { filename: "src/auth.test.ts" },
+);
+ok(
+  "database URLs with fixture credentials in a test file",
+  `const BENCH_URI = "mongodb+srv://u:p@bench-cluster.abc.mongodb.net/?retryWrites=true";\nconst PG = "postgres://admin:Adm1nPass99@db.company.io:5432/app";`,
+  { filename: "scripts/bench-corpus.test.ts" },
+);
 // signing sinks: what is not a signing key
 ok(
   "a table name falling back to a literal is not a key",
