@@ -99,8 +99,8 @@ export default createRule({
     roles: ["server", "browser", "script", "test"],
     validateOption,
     // Deploy configs checked into the repository leak as much as code: `env` values in langgraph.json,
-    // `environment:` in serverless.yml and SAM templates. (.env files are meant to hold secrets.)
-    files: ["source", "langgraph.json", "serverless.yml", "template.yaml"],
+    // `environment:` in serverless.yml, SAM templates and Compose files. (.env files are meant to hold secrets.)
+    files: ["source", "langgraph.json", "serverless.yml", "template.yaml", "docker-compose.yml"],
   },
 
   create(context) {
@@ -355,7 +355,7 @@ export default createRule({
       return { start: contentStart + map[start], end: contentStart + map[end], exact: true };
     }
 
-    if (fileKind === "serverless.yml" || fileKind === "template.yaml") return { onEnd: checkYaml };
+    if (fileKind === "serverless.yml" || fileKind === "template.yaml" || fileKind === "docker-compose.yml") return { onEnd: checkYaml };
     if (fileKind === "langgraph.json") return { onEnd: checkLangGraphJson };
 
     /** A secret in a deploy config (no code fix: the value belongs in the platform's secret store). */
@@ -398,7 +398,10 @@ export default createRule({
       if (root && ts.isExpressionStatement(root)) visit(root.expression, undefined);
     }
 
-    /** serverless.yml / SAM templates, as text: known formats anywhere, and `secretLikeKey: value` lines. */
+    /**
+     * serverless.yml / SAM templates / Compose files, as text: known formats anywhere, `secretLikeKey: value`
+     * lines, and Compose's list form of `environment:` (`- SECRET_KEY=value`).
+     */
     function checkYaml(): void {
       const text = context.file.text;
       if (mayContainKnownSecret(text)) {
@@ -409,6 +412,27 @@ export default createRule({
       for (let m = YAML_SCALAR_ENTRY.exec(text); m; m = YAML_SCALAR_ENTRY.exec(text)) {
         const [whole, key, quote, value] = m;
         const start = m.index + whole.indexOf(quote + value, whole.indexOf(":")) + quote.length;
+        if (reportedStarts.has(start)) continue;
+        const nameKind = secretNameKind(key);
+        const aws = isAwsSecretName(key) && /^[A-Za-z0-9/+]{40}$/.test(value);
+        if ((!nameKind && !aws) || !looksLikeGenericSecret(value, { minEntropy, minLength })) continue;
+        reportConfig(
+          start,
+          start + value.length,
+          value,
+          aws ? "AWS secret access key" : nameKind!,
+          aws ? "AWS_SECRET_ACCESS_KEY" : constantCase(key),
+        );
+      }
+      if (fileKind === "docker-compose.yml") checkComposeList(text);
+    }
+
+    /** `environment:` as a list in a Compose file: `- OPENAI_API_KEY=…` (quoted or not). */
+    function checkComposeList(text: string): void {
+      COMPOSE_LIST_ENTRY.lastIndex = 0;
+      for (let m = COMPOSE_LIST_ENTRY.exec(text); m; m = COMPOSE_LIST_ENTRY.exec(text)) {
+        const [whole, , key, value] = m;
+        const start = m.index + whole.indexOf("=") + 1;
         if (reportedStarts.has(start)) continue;
         const nameKind = secretNameKind(key);
         const aws = isAwsSecretName(key) && /^[A-Za-z0-9/+]{40}$/.test(value);
@@ -754,6 +778,9 @@ function validateOption(key: string, value: unknown): string | undefined {
 
 /** A YAML `key: scalar` line: the key, the quote if any, and a value without spaces. */
 const YAML_SCALAR_ENTRY = /^[ \t]*(?:- +)?([A-Za-z_][\w.-]*)[ \t]*:[ \t]+(["']?)([^\s"'#]+)\2[ \t]*(?:#.*)?$/gm;
+
+/** A Compose `environment:` list item, `- KEY=value` or `- "KEY=value"`; every quantifier bounded. */
+const COMPOSE_LIST_ENTRY = /^[ \t]{0,64}- {1,8}(["']?)([A-Za-z_][\w.-]{0,255})=([^\s"'#]{1,4096})\1[ \t]{0,64}(?:#.*)?$/gm;
 
 const WHITESPACE = /\s/;
 /** A secret mixes character classes; a value of lowercase letters and punctuation only is never one. */

@@ -858,6 +858,47 @@ function bad(c: InvalidCase): void {
   });
 }
 
+// --- Compose files ---
+
+{
+  const code = [
+    "services:",
+    "  agent:",
+    "    build: .",
+    "    environment:",
+    `      OPENAI_API_KEY: ${K.openaiProject}`,
+    `      CRM_API_TOKEN: "${K.generic}"`,
+    "      DATABASE_URL: postgres://postgres:postgres@db:5432/agent",
+    "  worker:",
+    "    environment:",
+    `      - SLACK_BOT_TOKEN=${K.slackBot}`,
+    `      - "WEBHOOK_SECRET=${K.generic2}"`,
+    "      - LOG_LEVEL=info",
+    "",
+  ].join("\n");
+  bad({
+    name: "docker-compose.yml environment values, map and list forms: reported without a fix",
+    filename: "docker-compose.yml",
+    code,
+    errors: [
+      at(code, K.openaiProject, "config", { messageIncludes: ["in docker-compose.yml", "OpenAI API key"] }),
+      at(code, K.generic, "config", { messageIncludes: ["Hardcoded token", "CRM_API_TOKEN"] }),
+      at(code, K.slackBot, "config", { messageIncludes: ["Slack bot token"] }),
+      at(code, K.generic2, "config", { messageIncludes: ["Hardcoded secret", "WEBHOOK_SECRET"] }),
+    ],
+    output: null,
+  });
+}
+{
+  const code = `services:\n  api:\n    environment:\n      - ANTHROPIC_API_KEY=${K.anthropic}\n`;
+  bad({
+    name: "compose.prod.yaml is a Compose file too",
+    filename: "deploy/compose.prod.yaml",
+    code,
+    errors: [at(code, K.anthropic, "config")],
+  });
+}
+
 // --- signing keys: decided by the sink (jsonwebtoken, node:crypto HMAC, sessions, NextAuth) ---
 
 {
@@ -1162,6 +1203,17 @@ ok(
   "database URLs with fixture credentials in a test file",
   `const BENCH_URI = "mongodb+srv://u:p@bench-cluster.abc.mongodb.net/?retryWrites=true";\nconst PG = "postgres://admin:Adm1nPass99@db.company.io:5432/app";`,
   { filename: "scripts/bench-corpus.test.ts" },
+);
+// Compose files: references, local development values, suppressions
+ok(
+  "docker-compose.yml with interpolation and local development values",
+  "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n  agent:\n    environment:\n      OPENAI_API_KEY: ${OPENAI_API_KEY}\n      - JWT_SECRET=${JWT_SECRET:?set it}\n      DATABASE_URL: postgres://postgres:postgres@db:5432/agent\n",
+  { filename: "docker-compose.yml" },
+);
+ok(
+  "a # suppression in a Compose file",
+  `services:\n  agent:\n    environment:\n      # deploygap-disable-next-line hardcoded-secret -- sandbox key for the local demo, revoked nightly\n      OPENAI_API_KEY: ${K.openaiProject}\n`,
+  { filename: "docker-compose.yml" },
 );
 // signing sinks: what is not a signing key
 ok(
