@@ -10,6 +10,7 @@ import { compileLinearRegex, type LinearRegex } from "./semantic/linearRegex";
 import { constantCase, findProperty, innermostNodeAt, processEnvName, propertyNameText, unwrap } from "./semantic/ast";
 import { resolveBinding } from "./semantic/dataflow";
 import { importsOf, resolveImportedCallee } from "./semantic/imports";
+import { resolveImport } from "./semantic/resolve";
 import {
   SIGNING_OPTION_TYPES,
   SIGNING_SINKS,
@@ -76,6 +77,10 @@ export default createRule({
         "Hardcoded {{kind}} ({{masked}}) in {{fileName}}: anyone who can read the repository can use it, and every deployment gets a copy. Rotate it and give {{envName}} to the deployment from its secret store instead (the platform's secrets, SSM, Secrets Manager).",
       signingKey:
         "{{kind}} is a hardcoded string ({{masked}}): anyone who can read the repository can forge {{forges}}. Read the key from process.env.{{envName}} with no fallback, and stop at start-up when it is unset.",
+      signingKeyImported:
+        "{{kind}} is a hardcoded string ({{masked}}) from {{fileName}}: anyone who can read the repository can forge {{forges}}. Read the key from process.env.{{envName}} with no fallback, and stop at start-up when it is unset.",
+      signingFallbackImported:
+        "{{kind}} falls back to a hardcoded string ({{masked}}) in {{fileName}} when {{envName}} is unset: a deploy that forgets the variable signs with a key anyone who can read the repository knows, so they can forge {{forges}}. Read it only from process.env.{{envName}} and stop at start-up when it is unset.",
       signingFallback:
         "{{kind}} falls back to a hardcoded string ({{masked}}) when {{envName}} is unset: a deploy that forgets the variable signs with a key anyone who can read the repository knows, so they can forge {{forges}}. Read it only from process.env.{{envName}} and stop at start-up when it is unset.",
       comment:
@@ -118,6 +123,7 @@ export default createRule({
     const signingUses: Array<{ value: ts.Expression; sink: SigningSink }> = [];
     // A key chosen for a test signs test tokens: it is not a deployed secret.
     const checksSigning = !inTest;
+    const flow: KeyFlow = { exported: importedExport };
 
     // Linear matchers, but a 1 MB literal is still a long test per pattern: longer strings are never allowed.
     const allowed = (secret: string) => secret.length <= MAX_ALLOW_SUBJECT && allow.some((re) => re.test(secret));
@@ -479,15 +485,67 @@ export default createRule({
     function checkSigningUses(): void {
       const done = new Set<ts.Node>();
       for (const { value, sink } of signingUses) {
-        const values = sink.options ? optionValues(value, sink.options) : [value];
-        const found: KeyLiteral[] = [];
-        for (const v of values) collectKeyLiterals(v, found, 0);
-        for (const k of found) {
-          if (done.has(k.literal) || reportedLiterals.has(k.literal)) continue;
-          done.add(k.literal);
-          reportSigningLiteral(k, sink);
+        const values = sink.options ? optionValues(value, sink.options, flow) : [value];
+        for (const v of values) {
+          const found: KeyLiteral[] = [];
+          collectKeyLiterals(v, found, 0, flow);
+          // A key from another module is reported here, where it is used: that module has no sink to see.
+          const anchor = v.getSourceFile() === sourceFile ? v : value;
+          for (const k of found) {
+            if (done.has(k.literal) || reportedLiterals.has(k.literal)) continue;
+            done.add(k.literal);
+            if (k.literal.getSourceFile() === sourceFile) reportSigningLiteral(k, sink);
+            else reportImportedSigningLiteral(k, sink, anchor);
+          }
         }
       }
+    }
+
+    /** A key literal written in an imported module, reported at the expression that brings it to the sink. */
+    function reportImportedSigningLiteral(k: KeyLiteral, sink: SigningSink, anchor: ts.Node): void {
+      const text = k.literal.text;
+      if (text.length === 0 || NOT_A_SIGNING_SECRET.test(text) || allowed(text)) return;
+      const fallbackEnv = fallbackEnvOf(k.literal) ?? k.fallbackOf;
+      const envName = fallbackEnv ?? sink.envName;
+      context.report({
+        start: anchor.getStart(sourceFile),
+        end: anchor.getEnd(),
+        messageId: fallbackEnv ? "signingFallbackImported" : "signingKeyImported",
+        data: {
+          kind: capitalize(sink.kind),
+          masked: maskSecret(text),
+          envName,
+          forges: sink.forges,
+          fileName: path.basename(k.literal.getSourceFile().fileName),
+        },
+        fixes: [],
+      });
+    }
+
+    /** The value another module of the project exports under an imported name (one hop: that module's imports are not followed). */
+    function importedExport(expr: ts.Expression, member?: string): ts.Expression | undefined {
+      const e = unwrap(expr);
+      if (!ts.isIdentifier(e) || e.getSourceFile() !== sourceFile) return undefined;
+      const binding = importsOf(sourceFile).get(e.text);
+      // Not shadowed: the name is the import (ESM) or the module-level `require` that bound it.
+      const local = binding && resolveBinding(e);
+      if (!binding || !local || (local.kind !== "import" && !local.moduleLevel)) return undefined;
+      const name = member === undefined ? binding.imported : binding.imported === "*" ? member : undefined;
+      if (name === undefined || name === "*" || name === "default") return undefined;
+      const module = parsedModule(binding.module);
+      return module && exportedValue(module, name);
+    }
+
+    /** A local module's syntax tree, parsed once per project (undefined for packages and non-source files). */
+    function parsedModule(specifier: string): ts.SourceFile | undefined {
+      const file = resolveImport(context.file, specifier)?.resolution?.file;
+      if (!file || !SOURCE_MODULE.test(file)) return undefined;
+      const project = context.file.project;
+      return project.memo(`hardcoded-secret:module:${file}`, () => {
+        const text = project.host.readFile(file);
+        if (text === undefined || text.length > MAX_IMPORTED_MODULE) return undefined;
+        return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, /\.[cm]?[jt]sx$/.test(file) ? ts.ScriptKind.TSX : undefined);
+      });
     }
 
     function reportSigningLiteral(k: KeyLiteral, sink: SigningSink): void {
@@ -638,9 +696,29 @@ interface KeyLiteral {
   fallbackOf?: string;
 }
 
+/**
+ * How a key crosses into another module of the project: the value an imported name (or a member of a
+ * namespace import, `config.JWT_SECRET`) is exported with, as an expression of that module's tree.
+ */
+interface KeyFlow {
+  exported(expr: ts.Expression, member?: string): ts.Expression | undefined;
+}
+
 /** How far a key is followed through consts, properties and wrappers, and how many literals one sink may yield. */
 const MAX_KEY_DEPTH = 6;
 const MAX_KEY_LITERALS = 16;
+
+/** Modules followed for an imported key: source files up to this size. */
+const SOURCE_MODULE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const MAX_IMPORTED_MODULE = 1024 * 1024;
+
+/** `process.env.X || "…"` / `?? "…"` around a literal: X. */
+function fallbackEnvOf(literal: ts.Node): string | undefined {
+  let node: ts.Node = literal;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
+  const p = node.parent;
+  return ts.isBinaryExpression(p) && p.right === node && isFallbackOperator(p.operatorToken.kind) ? envRead(p.left) : undefined;
+}
 
 /** Public keys and certificates verify signatures; they are not secrets even at a signing sink. */
 const NOT_A_SIGNING_SECRET = /^-----BEGIN (?:PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE)-----/;
@@ -652,35 +730,42 @@ const NOT_A_SIGNING_SECRET = /^-----BEGIN (?:PUBLIC KEY|RSA PUBLIC KEY|CERTIFICA
  * `new TextEncoder().encode(x)`. A conditional (`isProd ? process.env.X : "dev"`) is not followed: the
  * literal is chosen by a condition the code states, not by a forgotten variable.
  */
-function collectKeyLiterals(expr: ts.Expression, out: KeyLiteral[], depth: number): void {
+function collectKeyLiterals(expr: ts.Expression, out: KeyLiteral[], depth: number, flow: KeyFlow): void {
   if (depth > MAX_KEY_DEPTH || out.length >= MAX_KEY_LITERALS) return;
   const e = unwrap(expr);
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) {
     out.push({ literal: e });
   } else if (ts.isBinaryExpression(e) && isFallbackOperator(e.operatorToken.kind)) {
-    collectKeyLiterals(e.left, out, depth + 1);
-    collectKeyLiterals(e.right, out, depth + 1);
+    collectKeyLiterals(e.left, out, depth + 1, flow);
+    collectKeyLiterals(e.right, out, depth + 1, flow);
   } else if (ts.isArrayLiteralExpression(e)) {
-    for (const el of e.elements) collectKeyLiterals(el, out, depth + 1);
+    for (const el of e.elements) collectKeyLiterals(el, out, depth + 1, flow);
   } else if (ts.isIdentifier(e)) {
-    collectFromConst(e, out, depth);
+    collectFromConst(e, out, depth, flow);
   } else if (ts.isPropertyAccessExpression(e)) {
-    for (const obj of constObjects(e.expression, depth)) {
+    const member = flow.exported(e.expression, e.name.text);
+    if (member) collectKeyLiterals(member, out, depth + 1, flow);
+    for (const obj of constObjects(e.expression, depth, flow)) {
       const value = findProperty(obj, e.name.text).value;
-      if (value) collectKeyLiterals(value, out, depth + 1);
+      if (value) collectKeyLiterals(value, out, depth + 1, flow);
     }
   } else if ((ts.isCallExpression(e) || ts.isNewExpression(e)) && e.arguments?.length === 1 && isKeyWrapper(e)) {
-    collectKeyLiterals(e.arguments[0], out, depth + 1);
+    collectKeyLiterals(e.arguments[0], out, depth + 1, flow);
   }
 }
 
 /** The value of a const, or the default of a name destructured from process.env. */
-function collectFromConst(id: ts.Identifier, out: KeyLiteral[], depth: number): void {
+function collectFromConst(id: ts.Identifier, out: KeyLiteral[], depth: number, flow: KeyFlow): void {
+  const imported = flow.exported(id);
+  if (imported) {
+    collectKeyLiterals(imported, out, depth + 1, flow);
+    return;
+  }
   const b = resolveBinding(id);
   if (!b || b.kind !== "const") return;
   const decl = b.declaration;
   if (b.path?.length === 0 && b.initializer) {
-    collectKeyLiterals(b.initializer, out, depth + 1);
+    collectKeyLiterals(b.initializer, out, depth + 1, flow);
     return;
   }
   // `const { JWT_SECRET = "dev-secret" } = process.env`
@@ -694,24 +779,64 @@ function collectFromConst(id: ts.Identifier, out: KeyLiteral[], depth: number): 
   }
 }
 
+/**
+ * The value a module exports under `name`: `export const NAME = …`, `const NAME = …; export { NAME }`,
+ * `module.exports = { NAME: … }` and `exports.NAME = …`. Consts only: a `let` may be reassigned.
+ */
+export function exportedValue(sf: ts.SourceFile, name: string): ts.Expression | undefined {
+  const locallyExported = new Set<string>();
+  for (const st of sf.statements) {
+    if (ts.isExportDeclaration(st) && !st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause)) {
+      for (const el of st.exportClause.elements) if (el.name.text === name) locallyExported.add((el.propertyName ?? el.name).text);
+    }
+  }
+  for (const st of sf.statements) {
+    if (ts.isVariableStatement(st) && st.declarationList.flags & ts.NodeFlags.Const) {
+      const exported = st.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) === true;
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || !d.initializer) continue;
+        if ((exported && d.name.text === name) || locallyExported.has(d.name.text)) return d.initializer;
+      }
+    } else if (
+      ts.isExpressionStatement(st) &&
+      ts.isBinaryExpression(st.expression) &&
+      st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    ) {
+      const target = st.expression.left.getText(sf).replace(/\s+/g, "");
+      const right = unwrap(st.expression.right);
+      if (target === "module.exports" && ts.isObjectLiteralExpression(right)) {
+        const value = findProperty(right, name).value;
+        if (value) return value;
+      } else if (target === `exports.${name}` || target === `module.exports.${name}`) {
+        return right;
+      }
+    }
+  }
+  return undefined;
+}
+
 function isProcessEnvExpr(e: ts.Expression): boolean {
   return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "process" && e.name.text === "env";
 }
 
 /** The object literals an options argument or a `config.jwt` receiver can be: inline, or through consts. */
-function constObjects(expr: ts.Expression, depth: number): ts.ObjectLiteralExpression[] {
+function constObjects(expr: ts.Expression, depth: number, flow: KeyFlow): ts.ObjectLiteralExpression[] {
   if (depth > MAX_KEY_DEPTH) return [];
   const e = unwrap(expr);
   if (ts.isObjectLiteralExpression(e)) return [e];
   if (ts.isIdentifier(e)) {
+    const imported = flow.exported(e);
+    if (imported) return constObjects(imported, depth + 1, flow);
     const b = resolveBinding(e);
-    return b && b.kind === "const" && b.path?.length === 0 && b.initializer ? constObjects(b.initializer, depth + 1) : [];
+    return b && b.kind === "const" && b.path?.length === 0 && b.initializer ? constObjects(b.initializer, depth + 1, flow) : [];
   }
   if (ts.isPropertyAccessExpression(e)) {
+    const member = flow.exported(e.expression, e.name.text);
+    if (member) return constObjects(member, depth + 1, flow);
     const out: ts.ObjectLiteralExpression[] = [];
-    for (const obj of constObjects(e.expression, depth + 1)) {
+    for (const obj of constObjects(e.expression, depth + 1, flow)) {
       const value = findProperty(obj, e.name.text).value;
-      if (value) out.push(...constObjects(value, depth + 1));
+      if (value) out.push(...constObjects(value, depth + 1, flow));
     }
     return out;
   }
@@ -719,9 +844,9 @@ function constObjects(expr: ts.Expression, depth: number): ts.ObjectLiteralExpre
 }
 
 /** The values of the key-holding properties of an options argument. */
-function optionValues(arg: ts.Expression, names: readonly string[]): ts.Expression[] {
+function optionValues(arg: ts.Expression, names: readonly string[], flow: KeyFlow): ts.Expression[] {
   const out: ts.Expression[] = [];
-  for (const obj of constObjects(arg, 0)) {
+  for (const obj of constObjects(arg, 0, flow)) {
     for (const name of names) {
       const value = findProperty(obj, name).value;
       if (value) out.push(value);

@@ -858,6 +858,46 @@ function bad(c: InvalidCase): void {
   });
 }
 
+// --- signing keys from another module of the project ---
+
+{
+  const code = `import jwt from "jsonwebtoken";\nimport { JWT_SECRET } from "./config";\n\nexport const issue = (p: object) => jwt.sign(p, JWT_SECRET);\n`;
+  bad({
+    name: "a fallback key exported by a config module, reported where jwt.sign uses it",
+    filename: "src/tokens.ts",
+    files: {
+      "src/config.ts": `export const JWT_SECRET = process.env.JWT_SECRET || "dev-secret";\nexport const TABLE = process.env.SESSION_TABLE || "sessions";\n`,
+    },
+    code,
+    errors: [
+      at(
+        code,
+        "JWT_SECRET",
+        "signingFallbackImported",
+        {
+          messageIncludes: ["JWT signing key falls back to a hardcoded string (de…) in config.ts when JWT_SECRET is unset"],
+          fixTitles: [],
+        },
+        1,
+      ),
+    ],
+  });
+}
+{
+  const code = `const session = require("express-session");\nconst config = require("./config");\n\nmodule.exports = session({ secret: config.sessionSecret, resave: false });\n`;
+  bad({
+    name: "CommonJS: module.exports of a config object with a literal session secret",
+    filename: "src/app.js",
+    files: { "src/config.js": `module.exports = { sessionSecret: "keyboard cat", port: 3000 };\n` },
+    code,
+    errors: [
+      at(code, "config.sessionSecret", "signingKeyImported", {
+        messageIncludes: ["Session signing secret is a hardcoded string (key…) from config.js"],
+      }),
+    ],
+  });
+}
+
 // --- Compose files ---
 
 {
@@ -1204,6 +1244,16 @@ ok(
   `const BENCH_URI = "mongodb+srv://u:p@bench-cluster.abc.mongodb.net/?retryWrites=true";\nconst PG = "postgres://admin:Adm1nPass99@db.company.io:5432/app";`,
   { filename: "scripts/bench-corpus.test.ts" },
 );
+ok(
+  "an imported key that the config module reads only from the environment",
+  `import jwt from "jsonwebtoken";\nimport { JWT_SECRET, TABLE } from "./config";\nexport const issue = (p: object) => jwt.sign(p, JWT_SECRET);\n`,
+  {
+    filename: "src/tokens.ts",
+    files: {
+      "src/config.ts": `export const JWT_SECRET = process.env.JWT_SECRET!;\nexport const TABLE = process.env.SESSION_TABLE || "sessions";\n`,
+    },
+  },
+);
 // Compose files: references, local development values, suppressions
 ok(
   "docker-compose.yml with interpolation and local development values",
@@ -1362,6 +1412,17 @@ describe("hardcoded-secret never shows a secret", () => {
     invalid.forEach((c, i) => {
       const { findings } = lintCase(rule, c);
       for (const f of findings) {
+        if (f.messageId.endsWith("Imported")) {
+          // Reported at the use; the key is a literal of another module: none of its literals may be shown.
+          const literals = Object.values(c.files ?? {}).flatMap((t) => [...t.matchAll(/"([^"]{4,})"/g)].map((m) => m[1]));
+          for (const t of [f.message, ...f.fixes.map((x) => x.title)])
+            for (const l of literals)
+              assert.ok(!t.includes(`"${l}"`) && !t.includes(`(${l}`), `case #${i} (${c.name}): a message shows an imported literal`);
+          const masked = /\(([^()]*)…\)/.exec(f.message);
+          assert.ok(masked && masked[1].length <= 4, `case #${i}: the mask shows more than 4 characters`);
+          checked++;
+          continue;
+        }
         const secret = c.code.slice(f.start, f.end).replace(/^["'`]|["'`]$/g, "");
         // A key at a signing sink is reported whatever its length ("dev-secret"); any other finding is a long secret.
         const signing = f.messageId.startsWith("signing");
