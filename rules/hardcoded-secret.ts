@@ -12,6 +12,7 @@ import { resolveBinding } from "./semantic/dataflow";
 import { importsOf, resolveImportedCallee } from "./semantic/imports";
 import { resolveImport } from "./semantic/resolve";
 import {
+  SIGNING_BUILDERS,
   SIGNING_OPTION_TYPES,
   SIGNING_SINKS,
   type SigningSink,
@@ -457,6 +458,11 @@ export default createRule({
     function checkSinkCall(node: ts.CallExpression | ts.NewExpression): void {
       const args = node.arguments;
       if (!checksSigning || !args || args.length === 0) return;
+      const built = ts.isCallExpression(node) ? builderSink(node) : undefined;
+      if (built) {
+        signingUses.push({ value: args[built.arg as number], sink: built });
+        return;
+      }
       const target = resolveImportedCallee(sourceFile, node.expression);
       if (!target) return;
       const callPath = target.path[0] === "default" ? target.path.slice(1) : target.path;
@@ -466,6 +472,24 @@ export default createRule({
       if (!sink) return;
       const arg = args[sink.arg === "last" ? args.length - 1 : sink.arg];
       if (arg) signingUses.push({ value: arg, sink });
+    }
+
+    /** `new SignJWT(payload).setProtectedHeader(…)….sign(key)`: the builder's sink, when the chain starts at an imported builder. */
+    function builderSink(call: ts.CallExpression): SigningSink | undefined {
+      const callee = unwrap(call.expression);
+      if (!ts.isPropertyAccessExpression(callee)) return undefined;
+      const method = callee.name.text;
+      if (!SIGNING_BUILDERS.some((b) => b.method === method)) return undefined;
+      // Down the chain of builder calls to the `new` it starts with (bounded: chains are a few calls long).
+      let e = unwrap(callee.expression);
+      for (let i = 0; i < 32 && ts.isCallExpression(e) && ts.isPropertyAccessExpression(unwrap(e.expression)); i++) {
+        e = unwrap((unwrap(e.expression) as ts.PropertyAccessExpression).expression);
+      }
+      if (!ts.isNewExpression(e)) return undefined;
+      const target = resolveImportedCallee(sourceFile, e.expression);
+      const path = target && (target.path[0] === "default" ? target.path.slice(1) : target.path);
+      return SIGNING_BUILDERS.find((b) => b.method === method && target?.module === b.module && path?.length === 1 && path[0] === b.builder)
+        ?.sink;
     }
 
     /** `const authOptions: NextAuthOptions = { secret: … }`: an options object typed as a sink's options. */

@@ -875,6 +875,9 @@ export const SIGNING_SINKS: readonly SigningSink[] = [
   // jsonwebtoken: sign(payload, secretOrPrivateKey, …), verify(token, secretOrPublicKey, …)
   { modules: ["jsonwebtoken"], path: ["sign"], arg: 1, ...JWT },
   { modules: ["jsonwebtoken"], path: ["verify"], arg: 1, ...JWT },
+  // jose: jwtVerify(jwt, key, …), jwtDecrypt(jwt, key, …)
+  { modules: ["jose"], path: ["jwtVerify"], arg: 1, ...JWT },
+  { modules: ["jose"], path: ["jwtDecrypt"], arg: 1, ...JWT },
   // node:crypto createHmac(algorithm, key)
   { modules: ["crypto"], path: ["createHmac"], arg: 1, kind: "HMAC key", envName: "HMAC_SECRET", forges: "a valid signature" },
   // express-session({ secret }), cookie-session({ secret, keys }), cookie-parser(secret)
@@ -925,4 +928,10 @@ export const SIGNING_SINKS: readonly SigningSink[] = [
 export const SIGNING_OPTION_TYPES: ReadonlyArray<{ module: string; type: string; sink: SigningSink }> = [
   ...["NextAuthOptions", "AuthOptions", "NextAuthConfig"].map((type) => ({ module: "next-auth", type, sink: NEXT_AUTH })),
   { module: "iron-session", type: "SessionOptions", sink: IRON_SESSION },
+];
+
+/** Builders whose final call takes the key: jose `new SignJWT(payload)….sign(key)`, `new EncryptJWT(…)….encrypt(key)`. */
+export const SIGNING_BUILDERS: ReadonlyArray<{ module: string; builder: string; method: string; sink: SigningSink }> = [
+  { module: "jose", builder: "SignJWT", method: "sign", sink: { modules: ["jose"], path: ["SignJWT"], arg: 0, ...JWT } },
+  { module: "jose", builder: "EncryptJWT", method: "encrypt", sink: { modules: ["jose"], path: ["EncryptJWT"], arg: 0, ...JWT } },
 ];

@@ -858,6 +858,18 @@ function bad(c: InvalidCase): void {
   });
 }
 
+{
+  const code = `import { SignJWT, jwtVerify } from "jose";\n\nconst key = new TextEncoder().encode(process.env.JWT_SECRET || "jose-dev-key");\nexport const issue = (sub: string) => new SignJWT({ sub }).setProtectedHeader({ alg: "HS256" }).setExpirationTime("1h").sign(key);\nexport const check = (t: string) => jwtVerify(t, key);\n`;
+  bad({
+    name: "jose: SignJWT builder chain and jwtVerify with a TextEncoder-wrapped fallback key",
+    code,
+    errors: [
+      at(code, `"jose-dev-key"`, "signingFallback", { messageIncludes: ["JWT signing key falls back", "when JWT_SECRET is unset"] }),
+    ],
+    output: code.replace(` || "jose-dev-key"`, ""),
+  });
+}
+
 // --- signing keys from another module of the project ---
 
 {
@@ -1290,6 +1302,10 @@ ok("a sign() that is not jsonwebtoken's", `import { sign } from "./crypto";\nexp
 ok("a test signs its tokens with a test key", `import jwt from "jsonwebtoken";\nconst token = jwt.sign({ sub: "u1" }, "test-secret");\n`, {
   filename: "src/auth.test.ts",
 });
+ok(
+  "a sign() builder method that is not jose's",
+  `class Signer { sign(k: string) { return k; } }\nexport const s = new Signer().sign("dev-secret");\n`,
+);
 ok("createHmac from another module", `import { createHmac } from "./hmac";\nexport const h = createHmac("sha256", "local");\n`);
 ok("regex literal", `const OPENAI_KEY_RE = /sk-proj-[A-Za-z0-9_-]{40,}T3BlbkFJ/;`);
 
