@@ -870,6 +870,15 @@ function bad(c: InvalidCase): void {
   });
 }
 
+{
+  const code = `import type { NextAuthConfig } from "next-auth";\n\nexport const authConfig = { providers: [], secret: process.env.AUTH_SECRET ?? "auth-dev" } satisfies NextAuthConfig;\n`;
+  bad({
+    name: "an options object that satisfies NextAuthConfig",
+    code,
+    errors: [at(code, `"auth-dev"`, "signingFallback", { messageIncludes: ["NextAuth secret falls back"] })],
+  });
+}
+
 // --- signing keys from another module of the project ---
 
 {
