@@ -81,7 +81,7 @@ export default createRule({
       signingKeyImported:
         "{{kind}} is a hardcoded string ({{masked}}) from {{fileName}}: anyone who can read the repository can forge {{forges}}. Read the key from process.env.{{envName}} with no fallback, and stop at start-up when it is unset.",
       signingFallbackImported:
-        "{{kind}} falls back to a hardcoded string ({{masked}}) in {{fileName}} when {{envName}} is unset: a deploy that forgets the variable signs with a key anyone who can read the repository knows, so they can forge {{forges}}. Read it only from process.env.{{envName}} and stop at start-up when it is unset.",
+        "{{kind}} falls back to a hardcoded string ({{masked}}) in {{fileName}}: a deploy that forgets {{envName}} signs with a key anyone who can read the repository knows, so they can forge {{forges}}. Read it only from process.env.{{envName}} and stop at start-up when it is unset.",
       signingFallback:
         "{{kind}} falls back to a hardcoded string ({{masked}}) when {{envName}} is unset: a deploy that forgets the variable signs with a key anyone who can read the repository knows, so they can forge {{forges}}. Read it only from process.env.{{envName}} and stop at start-up when it is unset.",
       comment:

@@ -856,7 +856,7 @@ const IRON_SESSION: SigningSink = {
   path: ["getIronSession"],
   arg: "last",
   options: ["password"],
-  kind: "session encryption password",
+  kind: "session password",
   envName: "SESSION_PASSWORD",
   forges: "a session cookie",
 };
@@ -907,7 +907,7 @@ export const SIGNING_SINKS: readonly SigningSink[] = [
     path: [name],
     arg: 1,
     options: ["password"],
-    kind: "session encryption password",
+    kind: "session password",
     envName: "SESSION_PASSWORD",
     forges: "a session cookie",
   })),

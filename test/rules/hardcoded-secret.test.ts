@@ -896,7 +896,7 @@ function bad(c: InvalidCase): void {
         "JWT_SECRET",
         "signingFallbackImported",
         {
-          messageIncludes: ["JWT signing key falls back to a hardcoded string (de…) in config.ts when JWT_SECRET is unset"],
+          messageIncludes: ["JWT signing key falls back to a hardcoded string (de…) in config.ts: a deploy that forgets JWT_SECRET"],
           fixTitles: [],
         },
         1,
@@ -1028,7 +1028,7 @@ function bad(c: InvalidCase): void {
     code,
     errors: [
       at(code, `"complex_password_at_least_32_characters_long"`, "signingFallback", {
-        messageIncludes: ["Session encryption password falls back", "when SECRET_COOKIE_PASSWORD is unset"],
+        messageIncludes: ["Session password falls back", "when SECRET_COOKIE_PASSWORD is unset"],
       }),
     ],
   });
