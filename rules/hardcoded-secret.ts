@@ -7,14 +7,22 @@ import path = require("node:path");
 import { createRule } from "./api/createRule";
 import type { EnvExampleFile, Fix, TextEdit } from "./api/types";
 import { compileLinearRegex, type LinearRegex } from "./semantic/linearRegex";
-import { constantCase, innermostNodeAt, processEnvName, propertyNameText, unwrap } from "./semantic/ast";
+import { constantCase, findProperty, innermostNodeAt, processEnvName, propertyNameText, unwrap } from "./semantic/ast";
+import { resolveBinding } from "./semantic/dataflow";
+import { importsOf, resolveImportedCallee } from "./semantic/imports";
+import { resolveImport } from "./semantic/resolve";
 import {
+  SIGNING_BUILDERS,
+  SIGNING_OPTION_TYPES,
+  SIGNING_SINKS,
+  type SigningSink,
   findKnownSecrets,
   isAwsSecretName,
   looksLikeGenericSecret,
   maskSecret,
   mayContainKnownSecret,
   mayHoldSecret,
+  mayReachSigningSink,
   secretNameKind,
   splitAuthScheme,
   type KnownSecret,
@@ -70,6 +78,14 @@ export default createRule({
         "Hardcoded {{kind}} ({{masked}}) as the fallback of process.env.{{envName}}: wherever the variable is unset the key from the source is used, and anyone who can read the repository, a build artifact or a bundle can use it. Rotate it and remove the fallback.",
       config:
         "Hardcoded {{kind}} ({{masked}}) in {{fileName}}: anyone who can read the repository can use it, and every deployment gets a copy. Rotate it and give {{envName}} to the deployment from its secret store instead (the platform's secrets, SSM, Secrets Manager).",
+      signingKey:
+        "{{kind}} is a hardcoded string ({{masked}}): anyone who can read the repository can forge {{forges}}. Read the key from process.env.{{envName}} with no fallback, and stop at start-up when it is unset.",
+      signingKeyImported:
+        "{{kind}} is a hardcoded string ({{masked}}) from {{fileName}}: anyone who can read the repository can forge {{forges}}. Read the key from process.env.{{envName}} with no fallback, and stop at start-up when it is unset.",
+      signingFallbackImported:
+        "{{kind}} falls back to a hardcoded string ({{masked}}) in {{fileName}}: a deploy that forgets {{envName}} signs with a key anyone who can read the repository knows, so they can forge {{forges}}. Read it only from process.env.{{envName}} and stop at start-up when it is unset.",
+      signingFallback:
+        "{{kind}} falls back to a hardcoded string ({{masked}}) when {{envName}} is unset: a deploy that forgets the variable signs with a key anyone who can read the repository knows, so they can forge {{forges}}. Read it only from process.env.{{envName}} and stop at start-up when it is unset.",
       comment:
         "Hardcoded {{kind}} ({{masked}}) in a comment: anyone who can read the repository can use it. Rotate it, delete it from the comment, and read it from process.env.{{envName}}.",
     },
@@ -91,13 +107,15 @@ export default createRule({
     roles: ["server", "browser", "script", "test"],
     validateOption,
     // Deploy configs checked into the repository leak as much as code: `env` values in langgraph.json,
-    // `environment:` in serverless.yml and SAM templates. (.env files are meant to hold secrets.)
-    files: ["source", "langgraph.json", "serverless.yml", "template.yaml"],
-    // Deploy configs are read as text; in source, a known prefix or a quoted secret-like value next to a secret-like name.
+    // `environment:` in serverless.yml, SAM templates and Compose files. (.env files are meant to hold secrets.)
+    files: ["source", "langgraph.json", "serverless.yml", "template.yaml", "docker-compose.yml"],
+    // Deploy configs are read as text; in source, a known prefix, a quoted secret-like value next to a
+    // secret-like name, or an import of a signing API (whose key is reported however short it is).
     prefilter: {
       text: (text, file, options) =>
         file.kind !== "source" ||
-        mayHoldSecret(text, { minLength: numberOption(options.minLength, 16), minEntropy: numberOption(options.minEntropy, 3.5) }),
+        mayHoldSecret(text, { minLength: numberOption(options.minLength, 16), minEntropy: numberOption(options.minEntropy, 3.5) }) ||
+        mayReachSigningSink(text),
     },
   },
 
@@ -109,6 +127,14 @@ export default createRule({
     const quickMin = Math.min(SHORTEST_KNOWN, minLength);
     /** Start offsets of secrets already reported from literals, so the comment scan skips them. */
     const reportedStarts = new Set<number>();
+    const inTest = context.file.role === "test";
+    /** Literals already reported by the format and name checks, so a signing sink does not report them again. */
+    const reportedLiterals = new Set<ts.Node>();
+    /** Calls and typed option objects that receive a signing key, found during the walk and checked at the end. */
+    const signingUses: Array<{ value: ts.Expression; sink: SigningSink }> = [];
+    // A key chosen for a test signs test tokens: it is not a deployed secret.
+    const checksSigning = !inTest;
+    const flow: KeyFlow = { exported: importedExport };
 
     // Linear matchers, but a 1 MB literal is still a long test per pattern: longer strings are never allowed.
     const allowed = (secret: string) => secret.length <= MAX_ALLOW_SUBJECT && allow.some((re) => re.test(secret));
@@ -218,6 +244,7 @@ export default createRule({
         const map = cookedToRaw(rawForMap, text.length);
         const secrets = known.map((k) => ({ cookedStart: k.start, cookedEnd: k.end, found: toFound(k, text, contentStart, map, node) }));
         const ctx = literalContext(node);
+        reportedLiterals.add(node);
         const wholeLiteral = secrets.length === 1 && known[0].start === 0 && known[0].end === text.length;
         if (ts.isNoSubstitutionTemplateLiteral(node) && !wholeLiteral && !ctx.fallback && !ctx.envAssignment && ctx.replaceTarget) {
           // Already a template: each secret becomes its own `${process.env.X}`, so every finding has its own fix.
@@ -246,6 +273,8 @@ export default createRule({
       const nameKind = secretNameKind(name);
       const aws = isAwsSecretName(name);
       if (!nameKind && !aws) return;
+      // A password literal in a test is the one the test chose for its fixture user, not a leaked credential.
+      if (inTest && nameKind === "password") return;
       let value = text;
       let offset = 0;
       const scheme = splitAuthScheme(text);
@@ -279,6 +308,7 @@ export default createRule({
         secret: value,
       };
       const fix = literalFix(node, ctx, [{ cookedStart: offset, cookedEnd: offset + value.length, found }]);
+      reportedLiterals.add(node);
       report(found, ctx, fix ? [fix] : []);
     }
 
@@ -311,11 +341,16 @@ export default createRule({
       );
     }
 
+    /** In a test, a database URL whose password a person chose (`u:p@…`, `admin:Passw0rd1@…`) is a fixture, not a leak. */
+    function isTestFixture(k: KnownSecret): boolean {
+      return inTest && k.chosenPassword === true;
+    }
+
     function keepKnown(k: KnownSecret, text: string, node: ts.Node): boolean {
       if (allowed(text.slice(k.start, k.end)) || allowed(text)) return false;
       // A PEM header on its own is a constant for parsing keys, unless key lines are concatenated to it.
       if (k.headerOnly) return isConcatenated(node);
-      return true;
+      return !isTestFixture(k);
     }
 
     function toFound(k: KnownSecret, text: string, contentStart: number, map: number[] | undefined, node: ts.Node): Found {
@@ -337,7 +372,7 @@ export default createRule({
       return { start: contentStart + map[start], end: contentStart + map[end], exact: true };
     }
 
-    if (fileKind === "serverless.yml" || fileKind === "template.yaml") return { onEnd: checkYaml };
+    if (fileKind === "serverless.yml" || fileKind === "template.yaml" || fileKind === "docker-compose.yml") return { onEnd: checkYaml };
     if (fileKind === "langgraph.json") return { onEnd: checkLangGraphJson };
 
     /** A secret in a deploy config (no code fix: the value belongs in the platform's secret store). */
@@ -380,7 +415,10 @@ export default createRule({
       if (root && ts.isExpressionStatement(root)) visit(root.expression, undefined);
     }
 
-    /** serverless.yml / SAM templates, as text: known formats anywhere, and `secretLikeKey: value` lines. */
+    /**
+     * serverless.yml / SAM templates / Compose files, as text: known formats anywhere, `secretLikeKey: value`
+     * lines, and Compose's list form of `environment:` (`- SECRET_KEY=value`).
+     */
     function checkYaml(): void {
       const text = context.file.text;
       if (mayContainKnownSecret(text)) {
@@ -403,13 +441,182 @@ export default createRule({
           aws ? "AWS_SECRET_ACCESS_KEY" : constantCase(key),
         );
       }
+      if (fileKind === "docker-compose.yml") checkComposeList(text);
+    }
+
+    /** `environment:` as a list in a Compose file: `- OPENAI_API_KEY=…` (quoted or not). */
+    function checkComposeList(text: string): void {
+      COMPOSE_LIST_ENTRY.lastIndex = 0;
+      for (let m = COMPOSE_LIST_ENTRY.exec(text); m; m = COMPOSE_LIST_ENTRY.exec(text)) {
+        const [whole, , key, value] = m;
+        const start = m.index + whole.indexOf("=") + 1;
+        if (reportedStarts.has(start)) continue;
+        const nameKind = secretNameKind(key);
+        const aws = isAwsSecretName(key) && /^[A-Za-z0-9/+]{40}$/.test(value);
+        if ((!nameKind && !aws) || !looksLikeGenericSecret(value, { minEntropy, minLength })) continue;
+        reportConfig(
+          start,
+          start + value.length,
+          value,
+          aws ? "AWS secret access key" : nameKind!,
+          aws ? "AWS_SECRET_ACCESS_KEY" : constantCase(key),
+        );
+      }
+    }
+
+    /** `jwt.sign(p, KEY)`, `session({ secret: KEY })`: records where a signing key enters an imported sink. */
+    function checkSinkCall(node: ts.CallExpression | ts.NewExpression): void {
+      const args = node.arguments;
+      if (!checksSigning || !args || args.length === 0) return;
+      const built = ts.isCallExpression(node) ? builderSink(node) : undefined;
+      if (built) {
+        signingUses.push({ value: args[built.arg as number], sink: built });
+        return;
+      }
+      const target = resolveImportedCallee(sourceFile, node.expression);
+      if (!target) return;
+      const callPath = target.path[0] === "default" ? target.path.slice(1) : target.path;
+      const sink = SIGNING_SINKS.find(
+        (s) => s.modules.includes(target.module) && s.path.length === callPath.length && s.path.every((p, i) => p === callPath[i]),
+      );
+      if (!sink) return;
+      const arg = args[sink.arg === "last" ? args.length - 1 : sink.arg];
+      if (arg) signingUses.push({ value: arg, sink });
+    }
+
+    /** `new SignJWT(payload).setProtectedHeader(…)….sign(key)`: the builder's sink, when the chain starts at an imported builder. */
+    function builderSink(call: ts.CallExpression): SigningSink | undefined {
+      const callee = unwrap(call.expression);
+      if (!ts.isPropertyAccessExpression(callee)) return undefined;
+      const method = callee.name.text;
+      if (!SIGNING_BUILDERS.some((b) => b.method === method)) return undefined;
+      // Down the chain of builder calls to the `new` it starts with (bounded: chains are a few calls long).
+      let e = unwrap(callee.expression);
+      for (let i = 0; i < 32 && ts.isCallExpression(e) && ts.isPropertyAccessExpression(unwrap(e.expression)); i++) {
+        e = unwrap((unwrap(e.expression) as ts.PropertyAccessExpression).expression);
+      }
+      if (!ts.isNewExpression(e)) return undefined;
+      const target = resolveImportedCallee(sourceFile, e.expression);
+      const path = target && (target.path[0] === "default" ? target.path.slice(1) : target.path);
+      return SIGNING_BUILDERS.find((b) => b.method === method && target?.module === b.module && path?.length === 1 && path[0] === b.builder)
+        ?.sink;
+    }
+
+    /** `const authOptions: NextAuthOptions = { secret: … }`: an options object typed as a sink's options. */
+    function checkTypedOptions(node: ts.VariableDeclaration): void {
+      if (!checksSigning || !node.initializer) return;
+      let type = node.type;
+      const init = node.initializer;
+      if (!type && ts.isSatisfiesExpression(init)) type = init.type;
+      if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return;
+      const binding = importsOf(sourceFile).get(type.typeName.text);
+      if (!binding) return;
+      const entry = SIGNING_OPTION_TYPES.find((t) => t.module === binding.module && t.type === binding.imported);
+      if (entry) signingUses.push({ value: init, sink: entry.sink });
+    }
+
+    /** Reports every literal that reaches a signing sink and was not reported as a known or generic secret. */
+    function checkSigningUses(): void {
+      const done = new Set<ts.Node>();
+      for (const { value, sink } of signingUses) {
+        const values = sink.options ? optionValues(value, sink.options, flow) : [value];
+        for (const v of values) {
+          const found: KeyLiteral[] = [];
+          collectKeyLiterals(v, found, 0, flow);
+          // A key from another module is reported here, where it is used: that module has no sink to see.
+          const anchor = v.getSourceFile() === sourceFile ? v : value;
+          for (const k of found) {
+            if (done.has(k.literal) || reportedLiterals.has(k.literal)) continue;
+            done.add(k.literal);
+            if (k.literal.getSourceFile() === sourceFile) reportSigningLiteral(k, sink);
+            else reportImportedSigningLiteral(k, sink, anchor);
+          }
+        }
+      }
+    }
+
+    /** A key literal written in an imported module, reported at the expression that brings it to the sink. */
+    function reportImportedSigningLiteral(k: KeyLiteral, sink: SigningSink, anchor: ts.Node): void {
+      const text = k.literal.text;
+      if (text.length === 0 || NOT_A_SIGNING_SECRET.test(text) || allowed(text)) return;
+      const fallbackEnv = fallbackEnvOf(k.literal) ?? k.fallbackOf;
+      const envName = fallbackEnv ?? sink.envName;
+      context.report({
+        start: anchor.getStart(sourceFile),
+        end: anchor.getEnd(),
+        messageId: fallbackEnv ? "signingFallbackImported" : "signingKeyImported",
+        data: {
+          kind: capitalize(sink.kind),
+          masked: maskSecret(text),
+          envName,
+          forges: sink.forges,
+          fileName: path.basename(k.literal.getSourceFile().fileName),
+        },
+        fixes: [],
+      });
+    }
+
+    /** The value another module of the project exports under an imported name (one hop: that module's imports are not followed). */
+    function importedExport(expr: ts.Expression, member?: string): ts.Expression | undefined {
+      const e = unwrap(expr);
+      if (!ts.isIdentifier(e) || e.getSourceFile() !== sourceFile) return undefined;
+      const binding = importsOf(sourceFile).get(e.text);
+      // Not shadowed: the name is the import (ESM) or the module-level `require` that bound it.
+      const local = binding && resolveBinding(e);
+      if (!binding || !local || (local.kind !== "import" && !local.moduleLevel)) return undefined;
+      const name = member === undefined ? binding.imported : binding.imported === "*" ? member : undefined;
+      if (name === undefined || name === "*" || name === "default") return undefined;
+      const module = parsedModule(binding.module);
+      return module && exportedValue(module, name);
+    }
+
+    /** A local module's syntax tree, parsed once per project (undefined for packages and non-source files). */
+    function parsedModule(specifier: string): ts.SourceFile | undefined {
+      const file = resolveImport(context.file, specifier)?.resolution?.file;
+      if (!file || !SOURCE_MODULE.test(file)) return undefined;
+      const project = context.file.project;
+      return project.memo(`hardcoded-secret:module:${file}`, () => {
+        const text = project.host.readFile(file);
+        if (text === undefined || text.length > MAX_IMPORTED_MODULE) return undefined;
+        return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, /\.[cm]?[jt]sx$/.test(file) ? ts.ScriptKind.TSX : undefined);
+      });
+    }
+
+    function reportSigningLiteral(k: KeyLiteral, sink: SigningSink): void {
+      const text = k.literal.text;
+      if (text.length === 0 || NOT_A_SIGNING_SECRET.test(text) || allowed(text)) return;
+      const ctx = literalContext(k.literal);
+      const envName = ctx.fallback?.envName ?? k.fallbackOf ?? sink.envName;
+      const found: Found = {
+        start: k.literal.getStart(sourceFile),
+        end: k.literal.getEnd(),
+        exact: true,
+        kind: sink.kind,
+        envName,
+        secret: text,
+      };
+      // A destructuring default (`const { JWT_SECRET = "dev" } = process.env`) gets no automatic fix.
+      const fix = k.fallbackOf === undefined ? literalFix(k.literal, ctx, [{ cookedStart: 0, cookedEnd: text.length, found }]) : undefined;
+      reportedStarts.add(found.start);
+      const fallback = ctx.fallback !== undefined || k.fallbackOf !== undefined;
+      context.report({
+        start: found.start,
+        end: found.end,
+        messageId: fallback ? "signingFallback" : "signingKey",
+        data: { kind: capitalize(sink.kind), masked: maskSecret(text), envName, forges: sink.forges },
+        fixes: fix ? [fix] : [],
+      });
     }
 
     return {
       StringLiteral: checkLiteral,
       NoSubstitutionTemplateLiteral: checkLiteral,
       TemplateExpression: checkTemplate,
+      CallExpression: checkSinkCall,
+      NewExpression: checkSinkCall,
+      VariableDeclaration: checkTypedOptions,
       onEnd() {
+        checkSigningUses();
         // Comments: only text after `//` or `/*` is scanned (a `//` inside a string just means a little
         // more text to scan); a hit counts when it is not a reported literal and really sits in a comment.
         const text = sourceFile.text;
@@ -437,7 +644,7 @@ export default createRule({
     function reportComment(k: KnownSecret, offset: number): void {
       const start = offset + k.start;
       const end = offset + k.end;
-      if (k.headerOnly || reportedStarts.has(start)) return;
+      if (k.headerOnly || reportedStarts.has(start) || isTestFixture(k)) return;
       const secret = sourceFile.text.slice(start, end);
       if (allowed(secret) || !isInComment(sourceFile, start)) return;
       reportedStarts.add(start);
@@ -517,6 +724,189 @@ export default createRule({
   },
 });
 
+/** A string literal that reaches a signing sink; `fallbackOf` names the variable of a destructuring default. */
+interface KeyLiteral {
+  literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
+  fallbackOf?: string;
+}
+
+/**
+ * How a key crosses into another module of the project: the value an imported name (or a member of a
+ * namespace import, `config.JWT_SECRET`) is exported with, as an expression of that module's tree.
+ */
+interface KeyFlow {
+  exported(expr: ts.Expression, member?: string): ts.Expression | undefined;
+}
+
+/** How far a key is followed through consts, properties and wrappers, and how many literals one sink may yield. */
+const MAX_KEY_DEPTH = 6;
+const MAX_KEY_LITERALS = 16;
+
+/** Modules followed for an imported key: source files up to this size. */
+const SOURCE_MODULE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const MAX_IMPORTED_MODULE = 1024 * 1024;
+
+/** `process.env.X || "…"` / `?? "…"` around a literal: X. */
+function fallbackEnvOf(literal: ts.Node): string | undefined {
+  let node: ts.Node = literal;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
+  const p = node.parent;
+  return ts.isBinaryExpression(p) && p.right === node && isFallbackOperator(p.operatorToken.kind) ? envRead(p.left) : undefined;
+}
+
+/** Public keys and certificates verify signatures; they are not secrets even at a signing sink. */
+const NOT_A_SIGNING_SECRET = /^-----BEGIN (?:PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE)-----/;
+
+/**
+ * The string literals a key expression can evaluate to, followed the way code passes a key: both sides
+ * of `a || b` / `a ?? b`, array elements (`keys: [...]`), consts in scope, properties of const object
+ * literals (`config.jwt.secret`), destructuring defaults of `process.env`, and `Buffer.from(x)` /
+ * `new TextEncoder().encode(x)`. A conditional (`isProd ? process.env.X : "dev"`) is not followed: the
+ * literal is chosen by a condition the code states, not by a forgotten variable.
+ */
+function collectKeyLiterals(expr: ts.Expression, out: KeyLiteral[], depth: number, flow: KeyFlow): void {
+  if (depth > MAX_KEY_DEPTH || out.length >= MAX_KEY_LITERALS) return;
+  const e = unwrap(expr);
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) {
+    out.push({ literal: e });
+  } else if (ts.isBinaryExpression(e) && isFallbackOperator(e.operatorToken.kind)) {
+    collectKeyLiterals(e.left, out, depth + 1, flow);
+    collectKeyLiterals(e.right, out, depth + 1, flow);
+  } else if (ts.isArrayLiteralExpression(e)) {
+    for (const el of e.elements) collectKeyLiterals(el, out, depth + 1, flow);
+  } else if (ts.isIdentifier(e)) {
+    collectFromConst(e, out, depth, flow);
+  } else if (ts.isPropertyAccessExpression(e)) {
+    const member = flow.exported(e.expression, e.name.text);
+    if (member) collectKeyLiterals(member, out, depth + 1, flow);
+    for (const obj of constObjects(e.expression, depth, flow)) {
+      const value = findProperty(obj, e.name.text).value;
+      if (value) collectKeyLiterals(value, out, depth + 1, flow);
+    }
+  } else if ((ts.isCallExpression(e) || ts.isNewExpression(e)) && e.arguments?.length === 1 && isKeyWrapper(e)) {
+    collectKeyLiterals(e.arguments[0], out, depth + 1, flow);
+  }
+}
+
+/** The value of a const, or the default of a name destructured from process.env. */
+function collectFromConst(id: ts.Identifier, out: KeyLiteral[], depth: number, flow: KeyFlow): void {
+  const imported = flow.exported(id);
+  if (imported) {
+    collectKeyLiterals(imported, out, depth + 1, flow);
+    return;
+  }
+  const b = resolveBinding(id);
+  if (!b || b.kind !== "const") return;
+  const decl = b.declaration;
+  if (b.path?.length === 0 && b.initializer) {
+    collectKeyLiterals(b.initializer, out, depth + 1, flow);
+    return;
+  }
+  // `const { JWT_SECRET = "dev-secret" } = process.env`
+  const element = b.name.parent;
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isBindingElement(element) || !element.initializer) return;
+  const init = unwrap(decl.initializer);
+  if (!(ts.isPropertyAccessExpression(init) || ts.isIdentifier(init)) || !isProcessEnvExpr(init)) return;
+  const def = unwrap(element.initializer);
+  if (ts.isStringLiteral(def) || ts.isNoSubstitutionTemplateLiteral(def)) {
+    out.push({ literal: def, fallbackOf: (element.propertyName && propertyNameText(element.propertyName)) ?? b.name.text });
+  }
+}
+
+/**
+ * The value a module exports under `name`: `export const NAME = …`, `const NAME = …; export { NAME }`,
+ * `module.exports = { NAME: … }` and `exports.NAME = …`. Consts only: a `let` may be reassigned.
+ */
+export function exportedValue(sf: ts.SourceFile, name: string): ts.Expression | undefined {
+  const locallyExported = new Set<string>();
+  for (const st of sf.statements) {
+    if (ts.isExportDeclaration(st) && !st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause)) {
+      for (const el of st.exportClause.elements) if (el.name.text === name) locallyExported.add((el.propertyName ?? el.name).text);
+    }
+  }
+  for (const st of sf.statements) {
+    if (ts.isVariableStatement(st) && st.declarationList.flags & ts.NodeFlags.Const) {
+      const exported = st.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) === true;
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || !d.initializer) continue;
+        if ((exported && d.name.text === name) || locallyExported.has(d.name.text)) return d.initializer;
+      }
+    } else if (
+      ts.isExpressionStatement(st) &&
+      ts.isBinaryExpression(st.expression) &&
+      st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    ) {
+      const target = st.expression.left.getText(sf).replace(/\s+/g, "");
+      const right = unwrap(st.expression.right);
+      if (target === "module.exports" && ts.isObjectLiteralExpression(right)) {
+        const value = findProperty(right, name).value;
+        if (value) return value;
+      } else if (target === `exports.${name}` || target === `module.exports.${name}`) {
+        return right;
+      }
+    }
+  }
+  return undefined;
+}
+
+function isProcessEnvExpr(e: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "process" && e.name.text === "env";
+}
+
+/** The object literals an options argument or a `config.jwt` receiver can be: inline, or through consts. */
+function constObjects(expr: ts.Expression, depth: number, flow: KeyFlow): ts.ObjectLiteralExpression[] {
+  if (depth > MAX_KEY_DEPTH) return [];
+  const e = unwrap(expr);
+  if (ts.isObjectLiteralExpression(e)) return [e];
+  if (ts.isIdentifier(e)) {
+    const imported = flow.exported(e);
+    if (imported) return constObjects(imported, depth + 1, flow);
+    const b = resolveBinding(e);
+    return b && b.kind === "const" && b.path?.length === 0 && b.initializer ? constObjects(b.initializer, depth + 1, flow) : [];
+  }
+  if (ts.isPropertyAccessExpression(e)) {
+    const member = flow.exported(e.expression, e.name.text);
+    if (member) return constObjects(member, depth + 1, flow);
+    const out: ts.ObjectLiteralExpression[] = [];
+    for (const obj of constObjects(e.expression, depth + 1, flow)) {
+      const value = findProperty(obj, e.name.text).value;
+      if (value) out.push(...constObjects(value, depth + 1, flow));
+    }
+    return out;
+  }
+  return [];
+}
+
+/** The values of the key-holding properties of an options argument. */
+function optionValues(arg: ts.Expression, names: readonly string[], flow: KeyFlow): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  for (const obj of constObjects(arg, 0, flow)) {
+    for (const name of names) {
+      const value = findProperty(obj, name).value;
+      if (value) out.push(value);
+    }
+  }
+  return out;
+}
+
+/** `Buffer.from(key)`, `new TextEncoder().encode(key)`: the key passes through unchanged in meaning. */
+function isKeyWrapper(call: ts.CallExpression | ts.NewExpression): boolean {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const receiver = unwrap(callee.expression);
+  if (callee.name.text === "from") return ts.isIdentifier(receiver) && receiver.text === "Buffer";
+  return (
+    callee.name.text === "encode" &&
+    ts.isNewExpression(receiver) &&
+    ts.isIdentifier(receiver.expression) &&
+    receiver.expression.text === "TextEncoder"
+  );
+}
+
+function capitalize(s: string): string {
+  return s.length === 0 ? s : s[0].toUpperCase() + s.slice(1);
+}
+
 function numberOption(value: unknown, fallback: number): number {
   return typeof value === "number" && Number.isFinite(value) ? value : fallback;
 }
@@ -547,6 +937,9 @@ function validateOption(key: string, value: unknown): string | undefined {
 
 /** A YAML `key: scalar` line: the key, the quote if any, and a value without spaces. */
 const YAML_SCALAR_ENTRY = /^[ \t]*(?:- +)?([A-Za-z_][\w.-]*)[ \t]*:[ \t]+(["']?)([^\s"'#]+)\2[ \t]*(?:#.*)?$/gm;
+
+/** A Compose `environment:` list item, `- KEY=value` or `- "KEY=value"`; every quantifier bounded. */
+const COMPOSE_LIST_ENTRY = /^[ \t]{0,64}- {1,8}(["']?)([A-Za-z_][\w.-]{0,255})=([^\s"'#]{1,4096})\1[ \t]{0,64}(?:#.*)?$/gm;
 
 const WHITESPACE = /\s/;
 /** A secret mixes character classes; a value of lowercase letters and punctuation only is never one. */

@@ -25,6 +25,7 @@ const DOCUMENT_SELECTOR = [
   { scheme: "file", pattern: "**/package.json" },
   { scheme: "file", pattern: "**/langgraph.json" },
   { scheme: "file", pattern: "**/{serverless.yml,serverless.yaml,template.yaml,template.yml}" },
+  { scheme: "file", pattern: "**/{docker-compose,compose}{,.*}.{yml,yaml}" },
   { scheme: "file", pattern: "**/.env{,.*}" },
 ];
 

@@ -33,7 +33,8 @@ export type ModuleKind = "esm" | "cjs";
  * For "langgraph.json" the visitors walk the JSON syntax tree (ts.parseJsonText); for the YAML and
  * dotenv kinds rules read `file.text` in onEnd.
  */
-export type FileKind = "source" | "langgraph.json" | "serverless.yml" | "template.yaml" | "dotenv";
+/** "docker-compose.yml" stands for every Compose file name (compose.yaml, docker-compose.prod.yml…). */
+export type FileKind = "source" | "langgraph.json" | "serverless.yml" | "template.yaml" | "docker-compose.yml" | "dotenv";
 
 /** A replacement of text[start, end) by newText. `file` set means another file than the one linted. */
 export interface TextEdit {

@@ -163,6 +163,8 @@ export interface KnownSecret {
   envName: string;
   /** True for a private-key header with no key material after it in the scanned text. */
   headerOnly?: boolean;
+  /** Database URLs: the password looks chosen by a person (short or not random), as a test fixture's is. */
+  chosenPassword?: boolean;
 }
 
 interface Described {
@@ -171,6 +173,7 @@ interface Described {
   headerOnly?: boolean;
   /** Overrides where the match ends (private keys run to their END line). */
   end?: number;
+  chosenPassword?: boolean;
 }
 
 interface SecretFormat {
@@ -240,6 +243,17 @@ export function isLocalHost(host: string): boolean {
   return !h.includes(".") && !h.includes(":");
 }
 
+/** Shorter database passwords are fixtures (`mongodb+srv://u:p@…`). */
+const MIN_REAL_DB_PASSWORD = 4;
+
+/** A test's database password counts only when it looks generated: at least this long and random. */
+const MIN_GENERATED_DB_PASSWORD = 12;
+
+/** True when a database password looks user-chosen (short or not random), as fixtures in tests are. */
+function isChosenPassword(password: string): boolean {
+  return password.length < MIN_GENERATED_DB_PASSWORD || !looksRandom(password);
+}
+
 function isDevPassword(password: string, user: string): boolean {
   let p = password;
   try {
@@ -248,6 +262,8 @@ function isDevPassword(password: string, user: string): boolean {
     /* keep it as written */
   }
   if (p === user || DEV_PASSWORDS.has(p.toLowerCase()) || DEV_PASSWORDS.has(p.toLowerCase().replace(/\d+$/, ""))) return true;
+  // `u:p@…`: no managed database accepts a password this short (Atlas and RDS want 8 or more); it is a fixture.
+  if (p.length < MIN_REAL_DB_PASSWORD) return true;
   if (/^[<[{%$:*]/.test(p)) return true;
   return isPlaceholder(p);
 }
@@ -399,7 +415,7 @@ const FORMATS: readonly SecretFormat[] = [
       let end = m.index + m[0].length;
       const max = Math.min(text.length, end + MAX_URL_TAIL);
       while (end < max && !URL_STOP.test(text[end])) end++;
-      return { kind: `${s.label} connection string with a password`, envName: s.envName, end };
+      return { kind: `${s.label} connection string with a password`, envName: s.envName, end, chosenPassword: isChosenPassword(password) };
     },
   },
 ];
@@ -463,7 +479,15 @@ export function findKnownSecrets(text: string): KnownSecret[] {
       const d = f.describe(m, text, scan);
       if (!d) continue;
       const end = d.end ?? at + m[0].length;
-      out.push({ start: at, end, format: f.id, kind: d.kind, envName: d.envName, headerOnly: d.headerOnly });
+      out.push({
+        start: at,
+        end,
+        format: f.id,
+        kind: d.kind,
+        envName: d.envName,
+        headerOnly: d.headerOnly,
+        chosenPassword: d.chosenPassword,
+      });
       re.lastIndex = end;
       break;
     }
@@ -760,6 +784,11 @@ const MAX_GENERIC_LENGTH = 4096;
 /** How much less entropy a hex-only value needs than `minEntropy`. */
 export const HEX_ENTROPY_ALLOWANCE = 0.5;
 
+/** Ends in a file extension: a file name or an object key, not a credential. Fixed alternatives, anchored at the end. */
+const FILE_NAME =
+  /\.(?:json|jsonl|ndjson|csv|tsv|txt|md|ya?ml|toml|xml|html?|pdf|png|jpe?g|gif|webp|svg|ico|zip|gz|tgz|tar|parquet|avro|log|mp3|mp4|wav|m4a|webm|js|mjs|cjs|ts|db|sqlite|pem|crt|key)$/i;
+/** An Ethereum-style address (0x and 40 hex digits) is public; a private key is 64 hex digits. */
+const CHAIN_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const IDENTIFIER_WORDS = /^(?:[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)+|[a-z]+(?:[-_.][a-z]+)+)$/;
@@ -774,6 +803,8 @@ export function looksLikeGenericSecret(value: string, opts: GenericOptions): boo
   if (value.includes("://") || value.startsWith("data:")) return false;
   if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value) || (value.includes("/") && value.includes("."))) return false;
   if (UUID.test(value) || ENV_NAME.test(value) || IDENTIFIER_WORDS.test(value)) return false;
+  // `STATUS_KEY: "Exports_2024-Q3.csv"` is an S3 object key or a file name; `USDC_TOKEN: "0x…"` (40 hex) a public contract address.
+  if (FILE_NAME.test(value) || CHAIN_ADDRESS.test(value)) return false;
   // Letters and separators only: a namespace or module path (`@effect/cli/Args`, `app.auth.token`).
   if (!/[0-9]/.test(value) && /[/.:@~#]/.test(value)) return false;
   const classes = (/[a-z]/.test(value) ? 1 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (/[0-9]/.test(value) ? 1 : 0);
@@ -833,4 +864,127 @@ function mayHoldGenericValue(text: string, opts: GenericOptions): boolean {
     start = -1;
   }
   return false;
+}
+
+// Signing-key sinks
+
+/**
+ * An API whose argument (or one of its option properties) is the key that signs or encrypts tokens,
+ * session cookies or HMACs. Any literal that reaches it is a gap, however placeholder-like: a fallback
+ * such as `process.env.JWT_SECRET || "dev-secret"` lets a deploy that forgot the variable sign with a
+ * key everyone who reads the repository knows, so they can forge sessions and tokens.
+ * Argument positions and option names are taken from each package's own typings.
+ */
+export interface SigningSink {
+  /** The module the callee is imported from (after `node:` is stripped). */
+  modules: readonly string[];
+  /** The callee's path below the module: ["sign"] for `jwt.sign` / `import { sign }`, [] for the default export. */
+  path: readonly string[];
+  /** Which argument holds the key or the options: an index, or "last" (NextAuth(req, res, options)). */
+  arg: number | "last";
+  /** The option properties holding the key, when the argument is an options object. */
+  options?: readonly string[];
+  /** What the key signs, for messages: "JWT signing key". */
+  kind: string;
+  /** The variable the fix reads when the literal is not already the fallback of one. */
+  envName: string;
+  /** What someone who knows the key can forge, for messages. */
+  forges: string;
+}
+
+const JWT = { kind: "JWT signing key", envName: "JWT_SECRET", forges: "a token for any user" } as const;
+
+const IRON_SESSION: SigningSink = {
+  modules: ["iron-session"],
+  path: ["getIronSession"],
+  arg: "last",
+  options: ["password"],
+  kind: "session password",
+  envName: "SESSION_PASSWORD",
+  forges: "a session cookie",
+};
+
+const NEXT_AUTH: SigningSink = {
+  modules: ["next-auth", "next-auth/next"],
+  path: [],
+  arg: "last",
+  options: ["secret"],
+  kind: "NextAuth secret",
+  envName: "NEXTAUTH_SECRET",
+  forges: "a session token for any user",
+};
+
+export const SIGNING_SINKS: readonly SigningSink[] = [
+  // jsonwebtoken: sign(payload, secretOrPrivateKey, …), verify(token, secretOrPublicKey, …)
+  { modules: ["jsonwebtoken"], path: ["sign"], arg: 1, ...JWT },
+  { modules: ["jsonwebtoken"], path: ["verify"], arg: 1, ...JWT },
+  // jose: jwtVerify(jwt, key, …), jwtDecrypt(jwt, key, …)
+  { modules: ["jose"], path: ["jwtVerify"], arg: 1, ...JWT },
+  { modules: ["jose"], path: ["jwtDecrypt"], arg: 1, ...JWT },
+  // node:crypto createHmac(algorithm, key)
+  { modules: ["crypto"], path: ["createHmac"], arg: 1, kind: "HMAC key", envName: "HMAC_SECRET", forges: "a valid signature" },
+  // express-session({ secret }), cookie-session({ secret, keys }), cookie-parser(secret)
+  {
+    modules: ["express-session"],
+    path: [],
+    arg: 0,
+    options: ["secret"],
+    kind: "session signing secret",
+    envName: "SESSION_SECRET",
+    forges: "a session cookie",
+  },
+  {
+    modules: ["cookie-session"],
+    path: [],
+    arg: 0,
+    options: ["secret", "keys"],
+    kind: "session signing key",
+    envName: "SESSION_SECRET",
+    forges: "a session cookie",
+  },
+  { modules: ["cookie-parser"], path: [], arg: 0, kind: "cookie signing secret", envName: "COOKIE_SECRET", forges: "a signed cookie" },
+  // iron-session getIronSession(req, res, options) / getIronSession(cookies, options), sealData(data, { password })
+  IRON_SESSION,
+  ...["sealData", "unsealData"].map((name) => ({
+    modules: ["iron-session"],
+    path: [name],
+    arg: 1,
+    options: ["password"],
+    kind: "session password",
+    envName: "SESSION_PASSWORD",
+    forges: "a session cookie",
+  })),
+  // NextAuth(options) / NextAuth(req, res, options); getToken({ req, secret }) from next-auth/jwt
+  NEXT_AUTH,
+  {
+    modules: ["next-auth/jwt"],
+    path: ["getToken"],
+    arg: 0,
+    options: ["secret"],
+    kind: "NextAuth secret",
+    envName: "NEXTAUTH_SECRET",
+    forges: "a session token for any user",
+  },
+];
+
+/** Option types whose object literal is itself a sink: `const authOptions: NextAuthOptions = { secret: … }`. */
+export const SIGNING_OPTION_TYPES: ReadonlyArray<{ module: string; type: string; sink: SigningSink }> = [
+  ...["NextAuthOptions", "AuthOptions", "NextAuthConfig"].map((type) => ({ module: "next-auth", type, sink: NEXT_AUTH })),
+  { module: "iron-session", type: "SessionOptions", sink: IRON_SESSION },
+];
+
+/** Builders whose final call takes the key: jose `new SignJWT(payload)….sign(key)`, `new EncryptJWT(…)….encrypt(key)`. */
+export const SIGNING_BUILDERS: ReadonlyArray<{ module: string; builder: string; method: string; sink: SigningSink }> = [
+  { module: "jose", builder: "SignJWT", method: "sign", sink: { modules: ["jose"], path: ["SignJWT"], arg: 0, ...JWT } },
+  { module: "jose", builder: "EncryptJWT", method: "encrypt", sink: { modules: ["jose"], path: ["EncryptJWT"], arg: 0, ...JWT } },
+];
+
+/** Module names of the signing sinks, as a file that uses one quotes them (an import or require). */
+const SINK_MODULE_IN_TEXT = new RegExp(
+  `["'](?:node:)?(?:${[...new Set(SIGNING_SINKS.flatMap((s) => s.modules))].map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")})(?:/[\\w/.-]*)?["']`,
+);
+
+/** hardcoded-secret's prefilter for the sink checks: the file imports a signing API, whose key is reported however short. */
+export function mayReachSigningSink(text: string): boolean {
+  return SINK_MODULE_IN_TEXT.test(text);
 }

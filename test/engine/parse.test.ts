@@ -2,7 +2,7 @@
 // stock `setParentNodes` parse gives, and per-file memos must stay with the object they describe.
 import * as assert from "node:assert/strict";
 import ts = require("typescript");
-import { isVisitableKind, parse, reparse, visitableNodes } from "../../server/src/engine/parse";
+import { fileKindOf, isVisitableKind, parse, reparse, visitableNodes } from "../../server/src/engine/parse";
 import { VISITABLE_KINDS } from "../../rules/api/types";
 import { fileMemo } from "../../rules/semantic/fileMemo";
 import { detached } from "../../rules/semantic/detach";
@@ -145,5 +145,21 @@ describe("detached", () => {
   it("returns the same characters, short, long and non-ASCII", () => {
     const text = `import x from "./some/very/long/module/path-été.js";`;
     for (const s of ["", "./a", text.slice(15, text.length - 2), "🙂".repeat(20)]) assert.equal(detached(s), s);
+  });
+});
+
+describe("fileKindOf: Compose files", () => {
+  it("recognises the Compose file names the deploy units read, and nothing else", () => {
+    for (const name of [
+      "docker-compose.yml",
+      "docker-compose.yaml",
+      "compose.yaml",
+      "compose.yml",
+      "docker-compose.prod.yml",
+      "deploy/compose.override.yaml",
+    ])
+      assert.equal(fileKindOf(`/repo/${name}`), "docker-compose.yml", name);
+    for (const name of ["docker-compose.json", "my-compose.yml", "compose.yaml.bak", "docker-compose-test.txt"])
+      assert.equal(fileKindOf(`/repo/${name}`), undefined, name);
   });
 });

@@ -858,6 +858,257 @@ function bad(c: InvalidCase): void {
   });
 }
 
+{
+  const code = `import { SignJWT, jwtVerify } from "jose";\n\nconst key = new TextEncoder().encode(process.env.JWT_SECRET || "jose-dev-key");\nexport const issue = (sub: string) => new SignJWT({ sub }).setProtectedHeader({ alg: "HS256" }).setExpirationTime("1h").sign(key);\nexport const check = (t: string) => jwtVerify(t, key);\n`;
+  bad({
+    name: "jose: SignJWT builder chain and jwtVerify with a TextEncoder-wrapped fallback key",
+    code,
+    errors: [
+      at(code, `"jose-dev-key"`, "signingFallback", { messageIncludes: ["JWT signing key falls back", "when JWT_SECRET is unset"] }),
+    ],
+    output: code.replace(` || "jose-dev-key"`, ""),
+  });
+}
+
+{
+  const code = `import type { NextAuthConfig } from "next-auth";\n\nexport const authConfig = { providers: [], secret: process.env.AUTH_SECRET ?? "auth-dev" } satisfies NextAuthConfig;\n`;
+  bad({
+    name: "an options object that satisfies NextAuthConfig",
+    code,
+    errors: [at(code, `"auth-dev"`, "signingFallback", { messageIncludes: ["NextAuth secret falls back"] })],
+  });
+}
+
+// --- signing keys from another module of the project ---
+
+{
+  const code = `import jwt from "jsonwebtoken";\nimport { JWT_SECRET } from "./config";\n\nexport const issue = (p: object) => jwt.sign(p, JWT_SECRET);\n`;
+  bad({
+    name: "a fallback key exported by a config module, reported where jwt.sign uses it",
+    filename: "src/tokens.ts",
+    files: {
+      "src/config.ts": `export const JWT_SECRET = process.env.JWT_SECRET || "dev-secret";\nexport const TABLE = process.env.SESSION_TABLE || "sessions";\n`,
+    },
+    code,
+    errors: [
+      at(
+        code,
+        "JWT_SECRET",
+        "signingFallbackImported",
+        {
+          messageIncludes: ["JWT signing key falls back to a hardcoded string (de…) in config.ts: a deploy that forgets JWT_SECRET"],
+          fixTitles: [],
+        },
+        1,
+      ),
+    ],
+  });
+}
+{
+  const code = `const session = require("express-session");\nconst config = require("./config");\n\nmodule.exports = session({ secret: config.sessionSecret, resave: false });\n`;
+  bad({
+    name: "CommonJS: module.exports of a config object with a literal session secret",
+    filename: "src/app.js",
+    files: { "src/config.js": `module.exports = { sessionSecret: "keyboard cat", port: 3000 };\n` },
+    code,
+    errors: [
+      at(code, "config.sessionSecret", "signingKeyImported", {
+        messageIncludes: ["Session signing secret is a hardcoded string (key…) from config.js"],
+      }),
+    ],
+  });
+}
+
+// --- Compose files ---
+
+{
+  const code = [
+    "services:",
+    "  agent:",
+    "    build: .",
+    "    environment:",
+    `      OPENAI_API_KEY: ${K.openaiProject}`,
+    `      CRM_API_TOKEN: "${K.generic}"`,
+    "      DATABASE_URL: postgres://postgres:postgres@db:5432/agent",
+    "  worker:",
+    "    environment:",
+    `      - SLACK_BOT_TOKEN=${K.slackBot}`,
+    `      - "WEBHOOK_SECRET=${K.generic2}"`,
+    "      - LOG_LEVEL=info",
+    "",
+  ].join("\n");
+  bad({
+    name: "docker-compose.yml environment values, map and list forms: reported without a fix",
+    filename: "docker-compose.yml",
+    code,
+    errors: [
+      at(code, K.openaiProject, "config", { messageIncludes: ["in docker-compose.yml", "OpenAI API key"] }),
+      at(code, K.generic, "config", { messageIncludes: ["Hardcoded token", "CRM_API_TOKEN"] }),
+      at(code, K.slackBot, "config", { messageIncludes: ["Slack bot token"] }),
+      at(code, K.generic2, "config", { messageIncludes: ["Hardcoded secret", "WEBHOOK_SECRET"] }),
+    ],
+    output: null,
+  });
+}
+{
+  const code = `services:\n  api:\n    environment:\n      - ANTHROPIC_API_KEY=${K.anthropic}\n`;
+  bad({
+    name: "compose.prod.yaml is a Compose file too",
+    filename: "deploy/compose.prod.yaml",
+    code,
+    errors: [at(code, K.anthropic, "config")],
+  });
+}
+
+// --- signing keys: decided by the sink (jsonwebtoken, node:crypto HMAC, sessions, NextAuth) ---
+
+{
+  const code = `import jwt from "jsonwebtoken";\n\nexport const issue = (p: object) => jwt.sign(p, process.env.JWT_SECRET || "dev-secret", { expiresIn: "1h" });\n`;
+  bad({
+    name: "jwt.sign with a placeholder-looking fallback key",
+    code,
+    errors: [
+      at(code, `"dev-secret"`, "signingFallback", {
+        messageIncludes: ["JWT signing key falls back to a hardcoded string (de…) when JWT_SECRET is unset", "forge a token for any user"],
+        fixTitles: ["Read the JWT signing key only from process.env.JWT_SECRET (remove the hardcoded fallback)"],
+      }),
+    ],
+    output: code.replace(` || "dev-secret"`, ""),
+  });
+}
+{
+  const code = `import { sign, verify } from "jsonwebtoken";\n\nconst JWT_SECRET = "supersecret123";\nexport const issue = (p: object) => sign(p, JWT_SECRET);\nexport const check = (t: string) => verify(t, JWT_SECRET);\n`;
+  bad({
+    name: "a weak literal JWT secret through a const, used by sign and verify: one finding",
+    code,
+    errors: [
+      at(code, `"supersecret123"`, "signingKey", {
+        messageIncludes: ["JWT signing key is a hardcoded string (sup…)"],
+        fixTitles: ["Read the JWT signing key from process.env.JWT_SECRET"],
+      }),
+    ],
+    output: code.replace(`"supersecret123"`, "process.env.JWT_SECRET"),
+  });
+}
+{
+  const code = `const jwt = require("jsonwebtoken");\nconst { JWT_SECRET = "changeme" } = process.env;\nmodule.exports = (t) => jwt.verify(t, JWT_SECRET);\n`;
+  bad({
+    name: "CommonJS: a destructuring default of process.env reaching jwt.verify (no automatic fix)",
+    filename: "src/auth.js",
+    code,
+    errors: [at(code, `"changeme"`, "signingFallback", { messageIncludes: ["when JWT_SECRET is unset"], fixTitles: [] })],
+  });
+}
+{
+  const code = `import session from "express-session";\nimport express from "express";\n\nconst app = express();\napp.use(session({ secret: process.env.SESSION_SECRET ?? "keyboard cat", resave: false, saveUninitialized: false }));\n`;
+  bad({
+    name: "express-session secret fallback",
+    code,
+    errors: [
+      at(code, `"keyboard cat"`, "signingFallback", { messageIncludes: ["Session signing secret falls back", "forge a session cookie"] }),
+    ],
+    output: code.replace(` ?? "keyboard cat"`, ""),
+  });
+}
+{
+  const code = `import cookieSession from "cookie-session";\n\nexport const sessions = cookieSession({ name: "sid", keys: [process.env.COOKIE_KEY || "key1", "key2"] });\n`;
+  bad({
+    name: "cookie-session keys: every literal key",
+    code,
+    errors: [
+      at(code, `"key1"`, "signingFallback", { messageIncludes: ["when COOKIE_KEY is unset"] }),
+      at(code, `"key2"`, "signingKey", { messageIncludes: ["Session signing key is a hardcoded string"] }),
+    ],
+  });
+}
+{
+  const code = `import { getIronSession, type SessionOptions } from "iron-session";\n\nexport const sessionOptions: SessionOptions = {\n  cookieName: "agent_session",\n  password: process.env.SECRET_COOKIE_PASSWORD || "complex_password_at_least_32_characters_long",\n};\nexport const getSession = (cookies: any) => getIronSession(cookies, sessionOptions);\n`;
+  bad({
+    name: "iron-session password in a typed options const",
+    code,
+    errors: [
+      at(code, `"complex_password_at_least_32_characters_long"`, "signingFallback", {
+        messageIncludes: ["Session password falls back", "when SECRET_COOKIE_PASSWORD is unset"],
+      }),
+    ],
+  });
+}
+{
+  const code = `import NextAuth from "next-auth";\n\nexport const { handlers, auth } = NextAuth({ providers: [], secret: process.env.AUTH_SECRET || "secret" });\n`;
+  bad({
+    name: "NextAuth secret fallback",
+    code,
+    errors: [at(code, `"secret"`, "signingFallback", { messageIncludes: ["NextAuth secret falls back", "when AUTH_SECRET is unset"] })],
+  });
+}
+{
+  const code = `import type { NextAuthOptions } from "next-auth";\n\nexport const authOptions: NextAuthOptions = { providers: [], secret: "nextauth-dev" };\n`;
+  bad({
+    name: "NextAuthOptions typed object with a literal secret (used from another file)",
+    code,
+    errors: [at(code, `"nextauth-dev"`, "signingKey", { messageIncludes: ["NextAuth secret is a hardcoded string"] })],
+    output: code.replace(`"nextauth-dev"`, "process.env.NEXTAUTH_SECRET"),
+  });
+}
+{
+  const code = `import { createHmac } from "node:crypto";\n\nconst config = { webhook: { secret: process.env.WEBHOOK_SECRET ?? "local-webhook" } };\nexport const sign = (body: string) => createHmac("sha256", config.webhook.secret).update(body).digest("hex");\n`;
+  bad({
+    name: "HMAC key through a property of a const config object",
+    code,
+    errors: [at(code, `"local-webhook"`, "signingFallback", { messageIncludes: ["HMAC key falls back", "when WEBHOOK_SECRET is unset"] })],
+  });
+}
+{
+  const code = `import * as crypto from "crypto";\n\nexport const verifySlack = (base: string) => crypto.createHmac("sha256", Buffer.from("slack-dev-signing")).update(base).digest("hex");\n`;
+  bad({
+    name: "HMAC key as a literal through Buffer.from",
+    code,
+    errors: [
+      at(code, `"slack-dev-signing"`, "signingKey", { messageIncludes: ["HMAC key is a hardcoded string", "process.env.HMAC_SECRET"] }),
+    ],
+  });
+}
+{
+  const code = `import jwt from "jsonwebtoken";\n\nexport const issue = (p: object) => jwt.sign(p, process.env.JWT_SECRET ?? "${K.generic}");\n`;
+  bad({
+    name: "a high-entropy fallback key at a sink is reported once, as a leaked secret",
+    code,
+    errors: [at(code, `"${K.generic}"`, "fallback")],
+  });
+}
+
+// --- tests: generated credentials still count ---
+
+{
+  const url = `mongodb+srv://bench:${fake("bench-pw", 20)}@bench-cluster.x7kq2.mongodb.net/bench`;
+  const code = `const BENCH_URI = "${url}";\n`;
+  bad({
+    name: "a database URL with a generated password in a test file",
+    filename: "scripts/bench.test.ts",
+    code,
+    errors: [at(code, `"${url}"`)],
+  });
+}
+{
+  const code = `const DB = "mongodb+srv://u:p@bench-cluster.abc.mongodb.net/?retryWrites=true";\nconst apiKey = "${K.generic}";\n`;
+  bad({
+    name: "outside tests a chosen password in a URL is reported, a one-letter one is a fixture anywhere",
+    code: `const admin = { password: "${K.generic}" };\n` + code,
+    errors: [
+      at(`const admin = { password: "${K.generic}" };\n` + code, `"${K.generic}"`),
+      at(`const admin = { password: "${K.generic}" };\n` + code, `"${K.generic}"`, "hardcoded", {}, 1),
+    ],
+  });
+}
+{
+  const code = `export const KEYS = { SIGNING_KEY: "${K.generic}", STATUS_KEY: "Exports_2024-Q3_v2.csv" };\nexport const PRIVATE_KEY = "0x${fake("eth-pk", 64, HEX)}";\n`;
+  bad({
+    name: "a key-ish name holding a key is reported next to a file name; a 64-hex private key is not an address",
+    code,
+    errors: [at(code, `"${K.generic}"`), at(code, `"0x${fake("eth-pk", 64, HEX)}"`)],
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Valid cases
 
@@ -995,6 +1246,76 @@ ok(
   { filename: "serverless.yml" },
 );
 ok("a .env file is where secrets belong", `OPENAI_API_KEY=${K.openaiProject}\n`, { filename: ".env" });
+// not secrets: file names and object keys, public addresses, test fixtures
+ok(
+  "S3 object keys and file names on key-ish names",
+  `export const KEYS = { STATUS_KEY: "status.json", REPORT_KEY: "reports/Daily-2024Q3.json", EXPORT_KEY: "Exports_2024-Q3_v2.csv", CERT_KEY: "certs/Prod2024_ca.pem" };`,
+);
+ok(
+  "public contract addresses on *Token / *Address names",
+  `export const USDC_TOKEN = "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48";\nexport const tokens = { wethToken: "0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2", routerAddress: "0x7a250d5630B4cF539739dF2C5dAcb4c659F2488D" };`,
+);
+ok(
+  "a password the test chose for its fixture user",
+  `it("logs in", async () => {\n  const adminPassword = "${K.generic}";\n  await signup({ email: "a@b.co", password: "Xk9#mQ2vL8pZ4wR7" });\n});`,
+  { filename: "src/auth.test.ts" },
+);
+ok(
+  "database URLs with fixture credentials in a test file",
+  `const BENCH_URI = "mongodb+srv://u:p@bench-cluster.abc.mongodb.net/?retryWrites=true";\nconst PG = "postgres://admin:Adm1nPass99@db.company.io:5432/app";`,
+  { filename: "scripts/bench-corpus.test.ts" },
+);
+ok(
+  "an imported key that the config module reads only from the environment",
+  `import jwt from "jsonwebtoken";\nimport { JWT_SECRET, TABLE } from "./config";\nexport const issue = (p: object) => jwt.sign(p, JWT_SECRET);\n`,
+  {
+    filename: "src/tokens.ts",
+    files: {
+      "src/config.ts": `export const JWT_SECRET = process.env.JWT_SECRET!;\nexport const TABLE = process.env.SESSION_TABLE || "sessions";\n`,
+    },
+  },
+);
+// Compose files: references, local development values, suppressions
+ok(
+  "docker-compose.yml with interpolation and local development values",
+  "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n  agent:\n    environment:\n      OPENAI_API_KEY: ${OPENAI_API_KEY}\n      - JWT_SECRET=${JWT_SECRET:?set it}\n      DATABASE_URL: postgres://postgres:postgres@db:5432/agent\n",
+  { filename: "docker-compose.yml" },
+);
+ok(
+  "a # suppression in a Compose file",
+  `services:\n  agent:\n    environment:\n      # deploygap-disable-next-line hardcoded-secret -- sandbox key for the local demo, revoked nightly\n      OPENAI_API_KEY: ${K.openaiProject}\n`,
+  { filename: "docker-compose.yml" },
+);
+// signing sinks: what is not a signing key
+ok(
+  "a table name falling back to a literal is not a key",
+  `import { Pool } from "pg";\nconst table = process.env.SESSION_TABLE || "sessions";\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n`,
+);
+ok(
+  "jwt.sign reading its key only from the environment",
+  `import jwt from "jsonwebtoken";\nconst secret = process.env.JWT_SECRET;\nif (!secret) throw new Error("JWT_SECRET is not set");\nexport const issue = (p: object) => jwt.sign(p, secret);\n`,
+);
+ok(
+  "an empty fallback fails loudly in jsonwebtoken",
+  `import jwt from "jsonwebtoken";\nexport const issue = (p: object) => jwt.sign(p, process.env.JWT_SECRET || "");\n`,
+);
+ok(
+  "a literal key chosen by an explicit environment condition",
+  `import jwt from "jsonwebtoken";\nconst key = process.env.NODE_ENV === "production" ? process.env.JWT_SECRET! : "dev";\nexport const issue = (p: object) => jwt.sign(p, key);\n`,
+);
+ok(
+  "jwt.verify with a public key",
+  `import jwt from "jsonwebtoken";\nconst PUB = "-----BEGIN PUBLIC KEY-----\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\\n-----END PUBLIC KEY-----";\nexport const check = (t: string) => jwt.verify(t, PUB);\n`,
+);
+ok("a sign() that is not jsonwebtoken's", `import { sign } from "./crypto";\nexport const s = sign({}, "dev-secret");\n`);
+ok("a test signs its tokens with a test key", `import jwt from "jsonwebtoken";\nconst token = jwt.sign({ sub: "u1" }, "test-secret");\n`, {
+  filename: "src/auth.test.ts",
+});
+ok(
+  "a sign() builder method that is not jose's",
+  `class Signer { sign(k: string) { return k; } }\nexport const s = new Signer().sign("dev-secret");\n`,
+);
+ok("createHmac from another module", `import { createHmac } from "./hmac";\nexport const h = createHmac("sha256", "local");\n`);
 ok("regex literal", `const OPENAI_KEY_RE = /sk-proj-[A-Za-z0-9_-]{40,}T3BlbkFJ/;`);
 
 runRuleTests(rule, { valid, invalid });
@@ -1116,11 +1437,26 @@ describe("hardcoded-secret never shows a secret", () => {
     invalid.forEach((c, i) => {
       const { findings } = lintCase(rule, c);
       for (const f of findings) {
+        if (f.messageId.endsWith("Imported")) {
+          // Reported at the use; the key is a literal of another module: none of its literals may be shown.
+          const literals = Object.values(c.files ?? {}).flatMap((t) => [...t.matchAll(/"([^"]{4,})"/g)].map((m) => m[1]));
+          for (const t of [f.message, ...f.fixes.map((x) => x.title)])
+            for (const l of literals)
+              assert.ok(!t.includes(`"${l}"`) && !t.includes(`(${l}`), `case #${i} (${c.name}): a message shows an imported literal`);
+          const masked = /\(([^()]*)…\)/.exec(f.message);
+          assert.ok(masked && masked[1].length <= 4, `case #${i}: the mask shows more than 4 characters`);
+          checked++;
+          continue;
+        }
         const secret = c.code.slice(f.start, f.end).replace(/^["'`]|["'`]$/g, "");
-        assert.ok(secret.length >= 12, `case #${i}: suspiciously short secret range`);
+        // A key at a signing sink is reported whatever its length ("dev-secret"); any other finding is a long secret.
+        const signing = f.messageId.startsWith("signing");
+        assert.ok(signing || secret.length >= 12, `case #${i}: suspiciously short secret range`);
         const texts = [f.message, ...f.fixes.map((x) => x.title)];
         for (const t of texts) {
-          assert.ok(!t.includes(secret), `case #${i} (${c.name}): a message or fix title contains the whole secret`);
+          // A short signing key may be an ordinary word ("secret"): then it must not appear quoted.
+          const whole = signing && secret.length < 12 ? `"${secret}"` : secret;
+          assert.ok(!t.includes(whole), `case #${i} (${c.name}): a message or fix title contains the whole secret`);
           for (let s = 0; s + 12 <= secret.length; s++) {
             assert.ok(
               !t.includes(secret.slice(s, s + 12)),

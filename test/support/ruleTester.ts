@@ -74,7 +74,7 @@ export function lintCase(rule: Rule, c: CaseBase): { findings: Finding[]; fileNa
 /** Syntax errors of a fix's output: TS/JS re-parsed as such, JSON as JSON; YAML and dotenv have none we check. */
 export function parseErrors(fileName: string, text: string): string[] {
   const kind = fileKindOf(fileName);
-  if (kind === "serverless.yml" || kind === "template.yaml" || kind === "dotenv") return [];
+  if (kind === "serverless.yml" || kind === "template.yaml" || kind === "docker-compose.yml" || kind === "dotenv") return [];
   const sf = (
     kind === "langgraph.json" || fileName.endsWith(".json") ? ts.parseJsonText(fileName, text) : parse(fileName, text)
   ) as ts.SourceFile & { parseDiagnostics?: ts.Diagnostic[] };

@@ -109,6 +109,9 @@ export function reparse(previous: ts.SourceFile, newText: string, change: ts.Tex
   }
 }
 
+/** Compose files: docker-compose.yml, compose.yaml, docker-compose.prod.yml (the names units/markers.ts reads). */
+const COMPOSE_FILE = /^(?:docker-)?compose(?:\.[\w-]{1,64})?\.ya?ml$/;
+
 /** The kind of a linted file, or undefined for files deploygap does not check. */
 export function fileKindOf(fileName: string): FileKind | undefined {
   const base = path.basename(fileName);
@@ -116,6 +119,7 @@ export function fileKindOf(fileName: string): FileKind | undefined {
   if (base === "langgraph.json") return "langgraph.json";
   if (base === "serverless.yml" || base === "serverless.yaml") return "serverless.yml";
   if (base === "template.yaml" || base === "template.yml") return "template.yaml";
+  if (COMPOSE_FILE.test(base)) return "docker-compose.yml";
   if (base === ".env" || (base.startsWith(".env.") && !/^\.env\.(example|sample|template)$/.test(base))) return "dotenv";
   return undefined;
 }

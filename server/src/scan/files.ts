@@ -1,5 +1,5 @@
 // Which files a scan lints: the given files, and under the given folders every TS/JS source file (and
-// langgraph.json, serverless.yml, SAM template.yaml, .env files) that
+// langgraph.json, serverless.yml, SAM template.yaml, Compose files, .env files) that
 // is not in node_modules, dist or .git, not matched by a .gitignore on the way down, and not matched
 // by the project config's "ignore" globs. Symlinked folders are not followed (no loops); unreadable
 // folders are reported and skipped.

@@ -47,3 +47,26 @@ describe("hostile inputs: secret scan is linear (issue 17.1)", function () {
     }
   });
 });
+
+describe("hostile inputs: Compose files and signing sinks stay linear", function () {
+  this.timeout(60_000);
+
+  it("scans 1 MB Compose lines, key chains and nested fallbacks under the hang guard", () => {
+    const { dir, cleanup } = makeTree({
+      "package.json": '{ "name": "hostile" }\n',
+      "docker-compose.yml": `services:\n  a:\n    environment:\n      - ${"A".repeat(N)}=x\n      - TOKEN=${"B".repeat(N)}\n      - ${repeatTo("- A", N)}\n`,
+      "compose.yaml": `services:\n  a:\n    environment:\n${repeatTo("      - SECRET=\n", N)}`,
+      "src/chain.ts": `import { SignJWT } from "jose";\nexport const t = new SignJWT({})${".a()".repeat(2000)}.sign(k);\nconst k = ${repeatTo("process.env.A || ", 200_000)}"x";\n`,
+      "src/real.ts": `// a line\nexport const openai = "${KEY}";\n`,
+    });
+    try {
+      const r = scanBounded([".", "--format", "json"], dir);
+      assert.equal(r.signal, null, "killed by the hang guard: the scan is not linear");
+      const findings = JSON.parse(r.stdout).findings as Array<{ file: string; rule: string }>;
+      assert.ok(findings.some((f) => f.file === "src/real.ts" && f.rule === "hardcoded-secret"));
+      assert.ok(!r.stdout.includes(KEY) && !r.stderr.includes(KEY), "the key is never printed whole");
+    } finally {
+      cleanup();
+    }
+  });
+});
