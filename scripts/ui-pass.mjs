@@ -138,9 +138,15 @@ try {
   let menu = false;
   for (let attempt = 0; attempt < 3 && !menu; attempt++) {
     await page.keyboard.press("Escape");
+    // The editor group gets the keys, not the page just closed (a loaded machine can leave focus there).
+    await page.keyboard.press("Control+1");
     await page.keyboard.press("Control+g");
     const input = page.locator(".quick-input-widget input");
-    await input.waitFor({ state: "visible" });
+    const opened = await input.waitFor({ state: "visible", timeout: 15_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!opened) continue;
     await input.fill(":" + secretAt);
     await page.keyboard.press("Enter");
     await page
