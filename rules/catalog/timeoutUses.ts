@@ -65,7 +65,7 @@ export function usesAreBounded(creation: ts.Expression, facts: UseFacts): boolea
 }
 
 /** Walks up parentheses, `as`, `!`, `await`. */
-function outermost(node: ts.Expression): ts.Expression {
+export function outermost(node: ts.Expression): ts.Expression {
   let n: ts.Expression = node;
   while (
     n.parent &&

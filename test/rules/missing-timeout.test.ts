@@ -502,6 +502,41 @@ export const slack = new WebClient(process.env.SLACK_BOT_TOKEN, { timeout: 5_000
 const model = new ChatGoogleGenerativeAI({ model: "gemini-2.5-flash" });
 export const ask = (q: string) => model.invoke(q, { timeout: 20_000 });`,
   },
+  {
+    name: "Stripe, Groq and Cohere with their timeout options",
+    code: `import Stripe from "stripe";
+import Groq from "groq-sdk";
+import { CohereClient } from "cohere-ai";
+export const stripe = new Stripe(process.env.STRIPE_KEY!, { timeout: 8_000 });
+export const groq = new Groq({ timeout: 20_000 });
+export const cohere = new CohereClient({ token: "t", timeoutInSeconds: 20 });`,
+  },
+  {
+    name: "Stripe whose every call passes a per-request timeout",
+    code: `import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+export const pay = (amount: number) => stripe.paymentIntents.create({ amount, currency: "usd" }, { timeout: 5_000 });`,
+  },
+  {
+    name: "Octokit whose every call passes request.signal",
+    code: `import { Octokit } from "@octokit/rest";
+const octokit = new Octokit({ auth: process.env.GITHUB_TOKEN });
+export const repo = (owner: string, name: string) =>
+  octokit.rest.repos.get({ owner, repo: name, request: { signal: AbortSignal.timeout(5_000) } });`,
+  },
+  {
+    name: "Gemini model with a request timeout",
+    code: `import { GoogleGenerativeAI } from "@google/generative-ai";
+const genAI = new GoogleGenerativeAI(process.env.GEMINI_API_KEY!);
+export const model = genAI.getGenerativeModel({ model: "gemini-1.5-flash" }, { timeout: 20_000 });`,
+  },
+  {
+    name: "ky (its 10 s default ends a hung request within budget) and the octokit bundle (retry plugins) are not reported",
+    code: `import ky from "ky";
+import { Octokit } from "octokit";
+export const get = () => ky.get("https://api.example.com/x").json();
+export const gh = new Octokit();`,
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -1667,12 +1702,63 @@ export async function loadChatModel(name: string) {
 }`,
     errors: [{ messageId: "langchain", line: 3, column: 10 }],
   },
+  {
+    name: "Stripe, Groq and Cohere keep finite defaults past any caller's budget (Cohere counts seconds)",
+    code: `import Stripe from "stripe";
+import Groq from "groq-sdk";
+import { CohereClientV2 } from "cohere-ai";
+export const stripe = new Stripe(process.env.STRIPE_KEY!);
+export const groq = new Groq({ apiKey: "k" });
+export const cohere = new CohereClientV2({ token: "t" });`,
+    errors: [
+      { messageId: "sdkDefault", line: 4, column: 23, endColumn: 33, messageIncludes: ["Stripe's default timeout of 80 s", "up to 4 min"] },
+      { messageId: "sdkDefault", line: 5, column: 21, messageIncludes: ["Groq's default timeout of 1 min", "`timeout`"] },
+      { messageId: "sdkDefault", line: 6, column: 23, messageIncludes: ["5 min", "`timeoutInSeconds`"] },
+    ],
+    output: `import Stripe from "stripe";
+import Groq from "groq-sdk";
+import { CohereClientV2 } from "cohere-ai";
+export const stripe = new Stripe(process.env.STRIPE_KEY!, { timeout: 10_000 });
+export const groq = new Groq({ apiKey: "k", timeout: 10_000 });
+export const cohere = new CohereClientV2({ token: "t", timeoutInSeconds: 10 });`,
+  },
+  {
+    name: "Stripe with timeout 0",
+    code: `import { Stripe } from "stripe";
+export const stripe = new Stripe("sk", { timeout: 0 });`,
+    errors: [{ messageId: "disabledTimeout", line: 2, column: 23 }],
+    output: `import { Stripe } from "stripe";
+export const stripe = new Stripe("sk", { timeout: 10_000 });`,
+  },
+  {
+    name: "Octokit with a call that passes no signal (no fix: no client-level timeout)",
+    code: `import { Octokit } from "@octokit/rest";
+const octokit = new Octokit({ auth: process.env.GITHUB_TOKEN });
+export const issues = (owner: string, repo: string) => octokit.rest.issues.listForRepo({ owner, repo });`,
+    errors: [{ messageId: "sdkPerCall", line: 2, column: 17, fixTitles: [], messageIncludes: ["`request: { signal }`"] }],
+  },
+  {
+    name: "Gemini model without a request timeout",
+    code: `import { GoogleGenerativeAI as Gemini } from "@google/generative-ai";
+export async function POST(req: Request) {
+  const genAI = new Gemini(process.env.GEMINI_API_KEY!);
+  const model = genAI.getGenerativeModel({ model: "gemini-1.5-flash" });
+  return model.generateContentStream("hi");
+}`,
+    errors: [{ messageId: "modelFactory", line: 4, column: 17, endColumn: 41 }],
+    output: `import { GoogleGenerativeAI as Gemini } from "@google/generative-ai";
+export async function POST(req: Request) {
+  const genAI = new Gemini(process.env.GEMINI_API_KEY!);
+  const model = genAI.getGenerativeModel({ model: "gemini-1.5-flash" }, { timeout: 10_000 });
+  return model.generateContentStream("hi");
+}`,
+  },
 ];
 
 runRuleTests(rule, { valid, invalid });
 
 /** Findings that deliberately offer no fix (no safe text to write): the message says what to do. */
-const NO_FIX = new Set(["perCallOnly", "initChatModel"]);
+const NO_FIX = new Set(["perCallOnly", "initChatModel", "sdkPerCall"]);
 
 describe("missing-timeout fixes clear the finding", () => {
   for (const c of invalid.filter((c) => !c.errors.every((e) => NO_FIX.has(e.messageId)))) {
