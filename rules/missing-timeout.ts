@@ -5,6 +5,10 @@
 // Everything is decided in onEnd: file-wide facts (axios.defaults.timeout assignments, req.setTimeout
 // calls, mutations of option objects) are gathered during the single walk and only then is each
 // candidate call or constructor judged.
+//
+// Which modules, exports, option names, defaults and fix texts mean what is data in the catalog
+// (rules/catalog/clients.ts: HTTP_LIBRARIES, SDK_CLIENTS, SDK_CALLS); this file only knows the shapes
+// of the calls (a URL or a config first, a callback, a chained builder) and how to judge each.
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import type { Fix, Target, TextEdit } from "./api/types";
@@ -115,6 +119,8 @@ const messages = {
     "new {{name}}() has no timeout: {{sdk}} waits as long as the server takes, so a stuck call holds this request until the platform kills it ({{webhook}}). Set `{{option}}`.",
   sdkPerCall:
     "new {{name}}() has no timeout option, and not every call on it passes one: a stuck {{sdk}} call holds this request until the platform kills it ({{webhook}}). Pass `{{option}}` on each call.",
+  httpCall:
+    "{{callee}}() has no timeout of its own: {{sdk}} waits {{defaultTimeout}} for a server that accepts the connection and never answers. That is past the caller's budget ({{webhook}}). Add `{{setting}}`.",
   modelFactory:
     "{{callee}}() makes a model with no request timeout: the SDK sets none, so a stuck call holds this request until the platform kills it ({{webhook}}). Pass `{ {{option}} }` here.",
 } satisfies Record<string, string>;
@@ -188,7 +194,7 @@ export default createRule({
   create(context) {
     // Every client this rule knows is named in the file (a call, an import): without any, skip the walk.
     if (
-      !/fetch|axios|got|http|OpenAI|Anthropic|langchain|aws-sdk|@smithy|generate|stream|embed|mastra|agents|genai|slack|ChatModel|stripe|groq|cohere|octokit|generative-ai/.test(
+      !/fetch|axios|got|http|OpenAI|Anthropic|langchain|aws-sdk|@smithy|generate|stream|embed|mastra|agents|genai|slack|ChatModel|stripe|groq|cohere|octokit|generative-ai|undici|needle|superagent/.test(
         context.file.text,
       )
     )
@@ -813,6 +819,8 @@ export default createRule({
 
     /** `generateText({ ... })`, `run(agent, input, { ... })`, `ofetch(url, { ... })`: the call's own options decide. */
     const checkSdkCall = (call: ts.CallExpression, entry: SdkCall, callee: string): Candidate | undefined => {
+      if (entry.defaultsCall && setsModuleDefaults(entry)) return undefined;
+      if (entry.chained) return checkChainedCall(call, entry, entry.chained, callee);
       const args = call.arguments;
       // AI SDK calls take one options object; without it (or with a variable we cannot read) there is nothing to judge.
       if (entry.optionsIndex === 0 && args.length === 0) return undefined;
@@ -823,7 +831,13 @@ export default createRule({
       const base = {
         ...rangeOfCall(call),
         messageId: entry.messageId,
-        data: { ...common, callee, host, option: entry.fix?.option ?? "timeout" },
+        data: {
+          ...common,
+          callee,
+          host,
+          option: entry.fix?.option ?? "timeout",
+          ...callEntryData(entry),
+        },
       };
       const optionText = entry.fix && httpFixText(entry.fix, msText);
       const title = optionText && `Add a ${duration} timeout (${optionText})`;
@@ -848,6 +862,53 @@ export default createRule({
                   : insertProp(options.obj, optionText),
               )
             : [],
+      };
+    };
+
+    /** True when the file calls the entry's defaults setter on its module (`needle.defaults({ ... })`): every request may be bounded. */
+    const setsModuleDefaults = (entry: SdkCall): boolean =>
+      importsOf(sf)
+        .localsFrom((m) => moduleMatches(entry.modules, m))
+        .some(([local]) => new RegExp(`(?<![\\w$])${local.replace(/\$/g, "\\$")}\\s*\\.\\s*${entry.defaultsCall}\\s*\\(`).test(sf.text));
+
+    /**
+     * superagent: `await superagent.get(url).set(h)` is bounded by a chained `.timeout(ms)` before it is
+     * sent. A chain kept in a variable or returned may get one later: not judged.
+     */
+    const checkChainedCall = (
+      call: ts.CallExpression,
+      entry: SdkCall,
+      chained: NonNullable<SdkCall["chained"]>,
+      callee: string,
+    ): Candidate | undefined => {
+      // Parentheses and casts only: an `await` is where the request is sent.
+      const up = (e: ts.Expression): ts.Expression => {
+        while (e.parent && (ts.isParenthesizedExpression(e.parent) || ts.isAsExpression(e.parent) || ts.isNonNullExpression(e.parent)))
+          e = e.parent;
+        return e;
+      };
+      let top: ts.Expression = up(call);
+      let sent = false;
+      for (;;) {
+        const access = top.parent;
+        if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== top) break;
+        const outer = access.parent;
+        if (!outer || !ts.isCallExpression(outer) || outer.expression !== access) return undefined;
+        if (chained.bounds.includes(access.name.text)) return undefined;
+        if (chained.send.includes(access.name.text)) {
+          sent = true;
+          break;
+        }
+        top = up(outer);
+      }
+      if (!sent && !(top.parent && ts.isAwaitExpression(top.parent))) return undefined;
+      const at = call.getEnd();
+      const text = `.${entry.fix!.option}(${msText})`;
+      return {
+        ...rangeOfCall(call),
+        messageId: entry.messageId,
+        data: { ...common, callee, host: hostFor(call.arguments[0]), ...callEntryData(entry) },
+        fixes: fix(`Add a ${duration} timeout (${text})`, [{ start: at, end: at, newText: text }]),
       };
     };
 
@@ -998,6 +1059,23 @@ export default createRule({
     };
   },
 });
+
+/** The data of the call messages written from a catalog entry: its name, default and what to add. */
+function callEntryData(entry: SdkCall): Record<string, string> {
+  const f = entry.fix;
+  const setting = !f
+    ? "a timeout"
+    : entry.chained
+      ? `.${f.option}(ms)`
+      : f.value === "signal"
+        ? `${f.option}: AbortSignal.timeout(ms)`
+        : `${f.option}: ms`;
+  return {
+    sdk: entry.label,
+    defaultTimeout: entry.defaults.timeoutMs ? formatDuration(entry.defaults.timeoutMs) : "forever",
+    setting,
+  };
+}
 
 /** The data of the messages written from a catalog entry: its name, defaults and timeout option. */
 function entryData(client: SdkClient): Record<string, string> {

@@ -70,6 +70,7 @@ const ORDINAL = ["first", "second", "third", "fourth"];
 
 /** A call entry: where its bounding options go. */
 function callTimeoutOf(c: SdkCall): string {
+  if (c.chained) return `a chained ${c.chained.bounds.map((b) => code(`.${b}()`)).join(" or ")} before it is sent`;
   return `${c.bounds.map(code).join(" or ")} in the ${ORDINAL[c.optionsIndex] ?? `#${c.optionsIndex + 1}`} argument`;
 }
 

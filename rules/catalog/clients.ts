@@ -42,6 +42,18 @@
 //   @google/generative-ai@0.24.1  `getGenerativeModel(modelParams, requestOptions?: { timeout })`; makeRequest
 //                              sets a timer only when `timeout`/`signal` is given; no retries
 //   @octokit/rest@22.0.1       (@octokit/request@10.0.16) no timeout option; `request: { signal }` per call, no retries
+//   undici@7.30.2              dispatcher/client.js `headersTimeout`/`bodyTimeout` default 300e3; types/api.d.ts
+//                              `request(url, { dispatcher, signal, headersTimeout, bodyTimeout })`; `new Pool(url, opts)`,
+//                              `new Client(url, opts)`, `new Agent(opts)`; no retries without a RetryAgent
+//   needle@3.5.0               lib/needle.js defaults `open_timeout: 10000` (connect only), `response_timeout: 0`,
+//                              `read_timeout: 0`, `signal`; `needle.get/head(url, options)`, `post/put/patch/delete(url,
+//                              data, options)`, `request(method, url, data, options)`; `needle.defaults({...})` for all
+//   superagent@10.4.2          lib/request-base.js `.timeout(ms | { response, deadline })`, none by default; `.retry()` off
+//   Not entries: @grpc/grpc-js@1.14.7 (generated service clients: which argument is the CallOptions `{ deadline }`
+//   depends on the method's generated signature, which the rule cannot see in the file);
+//   telegraf@4.16.3 (core/network/client.js sends every API call with a fixed node-fetch
+//   `timeout = 500000` and no option to lower it; `handlerTimeout` 90 s bounds the update handler);
+//   ollama@0.6.4 (no timeout or signal option; only a custom `fetch` or `abort()` bounds a call).
 //
 // Finite defaults: an SDK is an entry when its default lets one attempt outlast a caller's budget (more
 // than 30 s: API Gateway gives up at 29 s, webhook callers after ~10 s). Stripe (80 s), Groq (60 s) and
@@ -150,6 +162,8 @@ const LANGCHAIN_PER_CALL = ["timeout", "signal"];
 const AWS_PER_CALL = ["abortSignal", "requestTimeout"];
 /** axios request config (OpenAI v3 passes its per-request options to axios). */
 const AXIOS_PER_CALL = ["timeout", "signal", "cancelToken"];
+/** undici's per-request options: `pool.request({ path, signal, headersTimeout })`. */
+const UNDICI_PER_CALL = ["signal", "headersTimeout", "bodyTimeout"];
 /** LangChain chat models that have no client-level timeout field. */
 const LANGCHAIN_PER_CALL_ONLY = ["ChatGoogleGenerativeAI", "ChatOllama"];
 const byName = (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, n]));
@@ -351,6 +365,30 @@ export const SDK_CLIENTS: readonly SdkClient[] = [
     checked: "cohere-ai@8.1.0",
   },
   {
+    label: "undici",
+    modules: ["undici"],
+    exports: byName(["Pool", "Client", "BalancedPool", "RoundRobinPool"]),
+    creation: "constructor",
+    // `new Pool(origin, { headersTimeout, bodyTimeout })`.
+    optionsIndex: 1,
+    timeout: { style: "option", option: "headersTimeout" },
+    perCall: UNDICI_PER_CALL,
+    messageId: "sdkDefault",
+    defaults: { timeoutMs: 300_000, retries: 0 },
+    checked: "undici@7.30.2",
+  },
+  {
+    label: "undici",
+    modules: ["undici"],
+    exports: { Agent: "Agent" },
+    creation: "constructor",
+    timeout: { style: "option", option: "headersTimeout" },
+    perCall: UNDICI_PER_CALL,
+    messageId: "sdkDefault",
+    defaults: { timeoutMs: 300_000, retries: 0 },
+    checked: "undici@7.30.2",
+  },
+  {
     label: "Octokit",
     // Not the `octokit` bundle: it adds retry and throttling plugins, other defaults.
     modules: ["@octokit/rest", "@octokit/core"],
@@ -504,11 +542,18 @@ export interface SdkCall {
   instanceFactories?: readonly string[];
   /** The argument that holds the options. */
   optionsIndex: number;
+  /**
+   * A builder whose bound is a chained method (superagent's `.timeout(ms)`) instead of an options argument:
+   * the chain on the call is read up to where the request is sent (`await`, `.then`, `.end`).
+   */
+  chained?: { bounds: readonly string[]; send: readonly string[] };
+  /** A call on the module that sets defaults for every request (`needle.defaults({...})`): a file making it is not checked. */
+  defaultsCall?: string;
   /** Options any of which bounds the call. */
   bounds: readonly string[];
   /** What the fix inserts: an AbortSignal option (`abortSignal: AbortSignal.timeout(ms)`) or a number of ms. */
   fix: { option: string; value: "signal" | "ms" } | undefined;
-  messageId: "modelCall" | "agentCall" | "fetchLike" | "initChatModel" | "modelFactory";
+  messageId: "modelCall" | "agentCall" | "fetchLike" | "initChatModel" | "modelFactory" | "httpCall";
   defaults: { timeoutMs: number; retries: number };
   checked: string;
 }
@@ -594,6 +639,47 @@ export const SDK_CALLS: readonly SdkCall[] = [
     messageId: "modelFactory",
     defaults: { timeoutMs: 0, retries: 0 },
     checked: "@google/generative-ai@0.24.1",
+  },
+  {
+    label: "undici",
+    modules: ["undici"],
+    functions: ["request", "stream", "pipeline"],
+    optionsIndex: 1,
+    // `dispatcher`: an Agent or Pool with its own headersTimeout (reported where it is created).
+    bounds: ["signal", "headersTimeout", "bodyTimeout", "dispatcher"],
+    fix: { option: "signal", value: "signal" },
+    messageId: "httpCall",
+    defaults: { timeoutMs: 300_000, retries: 0 },
+    checked: "undici@7.30.2",
+  },
+  ...[
+    { functions: ["get", "head"], optionsIndex: 1 },
+    { functions: ["post", "put", "patch", "delete"], optionsIndex: 2 },
+    { functions: ["request"], optionsIndex: 3 },
+  ].map(({ functions, optionsIndex }): SdkCall => ({
+    label: "needle",
+    modules: ["needle"],
+    functions,
+    optionsIndex,
+    // `open_timeout` (alias `timeout`) bounds only the connection, 10 s by default.
+    bounds: ["response_timeout", "read_timeout", "signal"],
+    fix: { option: "response_timeout", value: "ms" },
+    defaultsCall: "defaults",
+    messageId: "httpCall",
+    defaults: { timeoutMs: 0, retries: 0 },
+    checked: "needle@3.5.0",
+  })),
+  {
+    label: "superagent",
+    modules: ["superagent"],
+    functions: ["get", "post", "put", "patch", "del", "delete", "head", "options"],
+    optionsIndex: 1,
+    chained: { bounds: ["timeout"], send: ["then", "end", "catch", "pipe"] },
+    bounds: [],
+    fix: { option: "timeout", value: "ms" },
+    messageId: "httpCall",
+    defaults: { timeoutMs: 0, retries: 0 },
+    checked: "superagent@10.4.2",
   },
 ];
 

@@ -531,6 +531,39 @@ const genAI = new GoogleGenerativeAI(process.env.GEMINI_API_KEY!);
 export const model = genAI.getGenerativeModel({ model: "gemini-1.5-flash" }, { timeout: 20_000 });`,
   },
   {
+    name: "undici request with a signal or headersTimeout, a Pool with headersTimeout, fetch through a dispatcher",
+    code: `import { request, Pool, Agent, fetch } from "undici";
+export const a = () => request("https://api.example.com/x", { signal: AbortSignal.timeout(5_000) });
+export const b = () => request("https://api.example.com/x", { method: "POST", headersTimeout: 5_000 });
+export const pool = new Pool("https://api.example.com", { headersTimeout: 5_000, bodyTimeout: 5_000 });
+export const agent = new Agent({ headersTimeout: 5_000 });
+export const c = () => fetch("https://api.example.com/x", { dispatcher: agent });`,
+  },
+  {
+    name: "needle with a response timeout, or module defaults set in the file; superagent with .timeout() or a chain kept for later",
+    code: `import needle from "needle";
+import superagent from "superagent";
+needle.defaults({ response_timeout: 5_000 });
+export const a = () => needle("get", "https://api.example.com/x");
+export const b = () => needle.get("https://api.example.com/x");
+export const c = async () => (await superagent.get("https://api.example.com/x").set("Accept", "application/json").timeout(5_000)).body;
+export const d = () => superagent.post("https://api.example.com/x").send({}).timeout({ response: 5_000 }).then((r) => r.body);
+export const e = () => superagent.get("https://api.example.com/x");`,
+  },
+  {
+    name: "needle requests with response_timeout or a signal",
+    code: `import needle from "needle";
+export const a = () => needle.get("https://api.example.com/x", { response_timeout: 5_000 });
+export const b = () => needle.post("https://api.example.com/x", { q: 1 }, { json: true, signal: AbortSignal.timeout(5_000) });`,
+  },
+  {
+    name: "telegraf and ollama are not catalog entries (telegraf bounds each call itself at 500 s, ollama has no option)",
+    code: `import { Telegraf } from "telegraf";
+import { Ollama } from "ollama";
+export const bot = new Telegraf(process.env.BOT_TOKEN!);
+export const ollama = new Ollama({ host: "http://127.0.0.1:11434" });`,
+  },
+  {
     name: "ky (its 10 s default ends a hung request within budget) and the octokit bundle (retry plugins) are not reported",
     code: `import ky from "ky";
 import { Octokit } from "octokit";
@@ -1736,6 +1769,46 @@ export const stripe = new Stripe("sk", { timeout: 10_000 });`,
 const octokit = new Octokit({ auth: process.env.GITHUB_TOKEN });
 export const issues = (owner: string, repo: string) => octokit.rest.issues.listForRepo({ owner, repo });`,
     errors: [{ messageId: "sdkPerCall", line: 2, column: 17, fixTitles: [], messageIncludes: ["`request: { signal }`"] }],
+  },
+  {
+    name: "undici request, Pool and Agent keep the 300 s headers timeout",
+    code: `import { request, Pool, Agent } from "undici";
+export const a = () => request("https://api.example.com/x");
+export const b = () => request("https://api.example.com/x", { method: "POST" });
+export const pool = new Pool("https://api.example.com");
+export const agent = new Agent({ keepAliveTimeout: 10_000 });`,
+    errors: [
+      { messageId: "httpCall", line: 2, column: 24, endColumn: 31, messageIncludes: ["undici waits 5 min"] },
+      { messageId: "httpCall", line: 3, column: 24 },
+      { messageId: "sdkDefault", line: 4, column: 21, messageIncludes: ["`headersTimeout`"] },
+      { messageId: "sdkDefault", line: 5, column: 22 },
+    ],
+    output: `import { request, Pool, Agent } from "undici";
+export const a = () => request("https://api.example.com/x", { signal: AbortSignal.timeout(10_000) });
+export const b = () => request("https://api.example.com/x", { method: "POST", signal: AbortSignal.timeout(10_000) });
+export const pool = new Pool("https://api.example.com", { headersTimeout: 10_000 });
+export const agent = new Agent({ keepAliveTimeout: 10_000, headersTimeout: 10_000 });`,
+  },
+  {
+    name: "needle and superagent requests without a response timeout",
+    code: `import needle from "needle";
+import request from "superagent";
+export const a = () => needle.get("https://api.example.com/x");
+export const b = () => needle.post("https://api.example.com/x", { q: 1 }, { json: true, open_timeout: 2_000 });
+export const c = async () => (await request.get("https://api.example.com/x").set("Accept", "application/json")).body;
+export const d = () => request.post("https://api.example.com/x").send({}).end(() => {});`,
+    errors: [
+      { messageId: "httpCall", line: 3, column: 24, messageIncludes: ["needle waits forever", "`response_timeout: ms`"] },
+      { messageId: "httpCall", line: 4, column: 24 },
+      { messageId: "httpCall", line: 5, column: 37, messageIncludes: ["superagent waits forever", "`.timeout(ms)`"] },
+      { messageId: "httpCall", line: 6, column: 24 },
+    ],
+    output: `import needle from "needle";
+import request from "superagent";
+export const a = () => needle.get("https://api.example.com/x", { response_timeout: 10_000 });
+export const b = () => needle.post("https://api.example.com/x", { q: 1 }, { json: true, open_timeout: 2_000, response_timeout: 10_000 });
+export const c = async () => (await request.get("https://api.example.com/x").timeout(10_000).set("Accept", "application/json")).body;
+export const d = () => request.post("https://api.example.com/x").timeout(10_000).send({}).end(() => {});`,
   },
   {
     name: "Gemini model without a request timeout",
