@@ -35,10 +35,12 @@ import {
   AXIOS,
   FETCH,
   GOT,
+  GRPC_CHANNEL,
   isSdkModule,
   moduleMatches,
   NODE_HTTP,
   SDK_CALLS,
+  SDK_CLIENTS,
   sdkCallFor,
   sdkClientFor,
   sdkMethodCallsFor,
@@ -142,6 +144,7 @@ interface Candidate {
   /** A created client (`new OpenAI()`, `axios.create()`): its uses may bound it (timeoutUses.ts). */
   creation?: ts.Expression;
   perCall?: readonly string[];
+  notRequests?: readonly string[];
 }
 
 // --- Which module exports what --------------------------------------------------------------
@@ -194,7 +197,7 @@ export default createRule({
   create(context) {
     // Every client this rule knows is named in the file (a call, an import): without any, skip the walk.
     if (
-      !/fetch|axios|got|http|OpenAI|Anthropic|langchain|aws-sdk|@smithy|generate|stream|embed|mastra|agents|genai|slack|ChatModel|stripe|groq|cohere|octokit|generative-ai|undici|needle|superagent/.test(
+      !/fetch|axios|got|http|OpenAI|Anthropic|langchain|aws-sdk|@smithy|generate|stream|embed|mastra|agents|genai|slack|ChatModel|stripe|groq|cohere|octokit|generative-ai|undici|needle|superagent|grpc/.test(
         context.file.text,
       )
     )
@@ -740,20 +743,40 @@ export default createRule({
       return "set";
     };
 
+    /**
+     * A gRPC service client generated at run time (`new proto.pkg.Greeter(address, grpc.credentials.createInsecure())`):
+     * recognised by its channel credentials, unless its channel options add interceptors (which may set deadlines).
+     */
+    const grpcServiceClient = (n: ts.NewExpression): { client: SdkClient; name: string } | undefined => {
+      const client = SDK_CLIENTS.find((c) => c.exports === "grpc-service");
+      const name = dottedName(n.expression);
+      let creds = n.arguments?.[GRPC_CHANNEL.credentialsIndex];
+      if (!client || !name || !creds) return undefined;
+      creds = unwrap(creds);
+      if (ts.isIdentifier(creds)) creds = resolveConstInitializer(creds);
+      if (!creds || !ts.isCallExpression(creds)) return undefined;
+      const r = resolve(creds.expression);
+      const [object, factory] = r?.path ?? [];
+      if (!r || !moduleMatches(client.modules, r.module) || r.path.length !== 2 || object !== GRPC_CHANNEL.credentials) return undefined;
+      if (!(GRPC_CHANNEL.factories as readonly string[]).includes(factory)) return undefined;
+      const options = classify(n.arguments?.[GRPC_CHANNEL.optionsIndex]);
+      if (options.kind === "unknown" || (options.kind === "object" && hasAnyProperty(options.obj, GRPC_CHANNEL.escapes))) return undefined;
+      return { client, name: name[name.length - 1] };
+    };
+
     /** A constructor the catalog knows (rules/catalog/clients.ts), checked as its entry says. */
     const checkNew = (n: ts.NewExpression): Candidate | undefined => {
       const args = n.arguments;
       if (args?.some(ts.isSpreadElement)) return undefined;
       const r = resolve(n.expression);
-      if (!r) return undefined;
-      const found = sdkClientFor(r.module, r.path);
+      const found = r ? sdkClientFor(r.module, r.path) : grpcServiceClient(n);
       if (!found) return undefined;
       const { client, name } = found;
       const c = checkNewOptions(n, client, name);
       if (c && ENTRY_MESSAGES.has(c.messageId)) c.data = { ...c.data, ...entryData(client) };
       // Every use decides for a client the rule can follow: never used, only presigned with, or each
       // call bounded by a per-call timeout or a racing wrapper (timeoutUses.ts).
-      return c && { ...c, creation: n, perCall: client.perCall };
+      return c && { ...c, creation: n, perCall: client.perCall, notRequests: client.notRequests };
     };
 
     const checkNewOptions = (n: ts.NewExpression, client: SdkClient, name: string): Candidate | undefined => {
@@ -1050,7 +1073,7 @@ export default createRule({
         found.sort((a, b) => a.start - b.start);
         for (const c of found) {
           if (runsOnlyAsScript(c.node)) continue;
-          if (c.creation && usesAreBounded(c.creation, { ...useFacts, perCall: c.perCall ?? [] })) continue;
+          if (c.creation && usesAreBounded(c.creation, { ...useFacts, perCall: c.perCall ?? [], notRequests: c.notRequests })) continue;
           if (c.axios && axiosDefaults) continue;
           if (c.axiosInstanceKey && instanceDefaults.has(c.axiosInstanceKey)) continue;
           context.report({ start: c.start, end: c.end, messageId: c.messageId, data: c.data, fixes: c.fixes });

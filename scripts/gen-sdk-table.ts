@@ -24,6 +24,7 @@ const code = (s: string) => `\`${s}\``;
 
 function exportsOf(c: SdkClient): string {
   if (c.exports === "aws-client") return "`*Client`, or the class named after the service (`S3`)";
+  if (c.exports === "grpc-service") return "generated service clients (`new Service(address, credentials.createInsecure())`)";
   return [...new Set(Object.values(c.exports))].map(code).join(", ");
 }
 

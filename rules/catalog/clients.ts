@@ -49,9 +49,10 @@
 //                              `read_timeout: 0`, `signal`; `needle.get/head(url, options)`, `post/put/patch/delete(url,
 //                              data, options)`, `request(method, url, data, options)`; `needle.defaults({...})` for all
 //   superagent@10.4.2          lib/request-base.js `.timeout(ms | { response, deadline })`, none by default; `.retry()` off
-//   Not entries: @grpc/grpc-js@1.14.7 (generated service clients: which argument is the CallOptions `{ deadline }`
-//   depends on the method's generated signature, which the rule cannot see in the file);
-//   telegraf@4.16.3 (core/network/client.js sends every API call with a fixed node-fetch
+//   @grpc/grpc-js@1.14.7       client.d.ts CallOptions `deadline` (none by default: a call waits forever), generated
+//                              clients `new Service(address, ChannelCredentials, options)`, channel-credentials.d.ts
+//                              `createInsecure`, `createSsl`, `createFromSecureContext`, `combineChannelCredentials`
+//   Not entries: telegraf@4.16.3 (core/network/client.js sends every API call with a fixed node-fetch
 //   `timeout = 500000` and no option to lower it; `handlerTimeout` 90 s bounds the update handler);
 //   ollama@0.6.4 (no timeout or signal option; only a custom `fetch` or `abort()` bounds a call).
 //
@@ -97,9 +98,13 @@ export interface SdkClient {
   modules: readonly string[];
   /**
    * The exports that are this client, with the name messages use; "default" is the default export.
-   * "aws-client" matches the AWS SDK v3 naming (`S3Client`, or the aggregated `S3` named after the service).
+   * "aws-client" matches the AWS SDK v3 naming (`S3Client`, or the aggregated `S3` named after the service);
+   * "grpc-service" a class generated at run time (`new proto.pkg.Greeter(address, credentials.createInsecure())`),
+   * recognised by its channel credentials argument (GRPC_CHANNEL).
    */
-  exports: Readonly<Record<string, string>> | "aws-client";
+  exports: Readonly<Record<string, string>> | "aws-client" | "grpc-service";
+  /** Methods of the client that send no request (`close`, `waitForReady`): a use that bounds nothing and needs nothing. */
+  notRequests?: readonly string[];
   /** How it is made: `new X()` (the only kind with a timeout entry today), or a factory / plain call. */
   creation: "constructor" | "factory" | "call";
   /** Newer LangChain models take the model name first: `new ChatOpenAI("gpt-4o", { ... })`. */
@@ -162,6 +167,18 @@ const LANGCHAIN_PER_CALL = ["timeout", "signal"];
 const AWS_PER_CALL = ["abortSignal", "requestTimeout"];
 /** axios request config (OpenAI v3 passes its per-request options to axios). */
 const AXIOS_PER_CALL = ["timeout", "signal", "cancelToken"];
+/**
+ * How a generated gRPC service client is recognised: its second constructor argument is channel
+ * credentials from @grpc/grpc-js; the third, channel options, may hold interceptors that set deadlines.
+ */
+export const GRPC_CHANNEL = {
+  credentials: "credentials",
+  factories: ["createInsecure", "createSsl", "createFromSecureContext", "combineChannelCredentials"],
+  credentialsIndex: 1,
+  optionsIndex: 2,
+  escapes: ["interceptors", "interceptor_providers"],
+} as const;
+
 /** undici's per-request options: `pool.request({ path, signal, headersTimeout })`. */
 const UNDICI_PER_CALL = ["signal", "headersTimeout", "bodyTimeout"];
 /** LangChain chat models that have no client-level timeout field. */
@@ -387,6 +404,19 @@ export const SDK_CLIENTS: readonly SdkClient[] = [
     messageId: "sdkDefault",
     defaults: { timeoutMs: 300_000, retries: 0 },
     checked: "undici@7.30.2",
+  },
+  {
+    label: "gRPC",
+    modules: ["@grpc/grpc-js"],
+    exports: "grpc-service",
+    creation: "constructor",
+    timeout: { style: "per-call", hint: "{ deadline }" },
+    // CallOptions `deadline` (a Date or ms since the epoch), in any argument of a generated method.
+    perCall: ["deadline"],
+    notRequests: ["close", "waitForReady", "getChannel"],
+    messageId: "sdkPerCall",
+    defaults: { timeoutMs: 0, retries: 0 },
+    checked: "@grpc/grpc-js@1.14.7",
   },
   {
     label: "Octokit",
@@ -736,6 +766,7 @@ export function sdkClientFor(module: string, path: readonly string[]): { client:
   const key = path.length === 0 ? "default" : path.join(".");
   for (const client of SDK_CLIENTS) {
     if (!moduleMatches(client.modules, module)) continue;
+    if (client.exports === "grpc-service") continue;
     if (client.exports === "aws-client") {
       if (path.length === 1 && isAwsClientName(path[0], module)) return { client, name: path[0] };
       continue;
@@ -797,7 +828,7 @@ export const AWS_V2_NOT_CLIENTS: ReadonlySet<string> = new Set([
 /** The cold-start cost of constructing `new <module>.<name>()`, from the timeout entries and the table above. */
 export function coldStartOfConstructor(module: string, name: string): ColdStartCost | undefined {
   for (const client of SDK_CLIENTS) {
-    if (!client.coldStart || client.exports === "aws-client" || !moduleMatches(client.modules, module)) continue;
+    if (!client.coldStart || typeof client.exports === "string" || !moduleMatches(client.modules, module)) continue;
     if (Object.prototype.hasOwnProperty.call(client.exports, name)) return client.coldStart;
   }
   const entry = COLD_START_CONSTRUCTORS[module];

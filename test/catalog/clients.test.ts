@@ -21,7 +21,7 @@ describe("catalog: SDK clients", () => {
       // A finite default of 30 s or less already ends a hung request within budget: no entry reports it.
       assert.ok(client.defaults.timeoutMs === 0 || client.defaults.timeoutMs > LONGEST_HARMLESS_DEFAULT_MS, "finite default past budget");
       assert.ok(client.modules.length > 0);
-      if (client.exports === "aws-client") return;
+      if (typeof client.exports === "string") return;
       const module = client.modules[0];
       for (const [exported, name] of Object.entries(client.exports)) {
         const path = exported === "default" ? [] : exported.split(".");

@@ -557,6 +557,21 @@ export const a = () => needle.get("https://api.example.com/x", { response_timeou
 export const b = () => needle.post("https://api.example.com/x", { q: 1 }, { json: true, signal: AbortSignal.timeout(5_000) });`,
   },
   {
+    name: "gRPC client whose every call passes a deadline (close() sends nothing), or with interceptors",
+    code: `import * as grpc from "@grpc/grpc-js";
+import * as protoLoader from "@grpc/proto-loader";
+const proto: any = grpc.loadPackageDefinition(protoLoader.loadSync("greeter.proto"));
+const creds = grpc.credentials.createInsecure();
+const client = new proto.helloworld.Greeter("localhost:50051", creds);
+export const hello = (name: string, cb: any) => client.sayHello({ name }, { deadline: Date.now() + 5_000 }, cb);
+export const stop = () => client.close();
+const traced = new proto.helloworld.Greeter("localhost:50051", creds, { interceptors: [] });
+export const hi = (cb: any) => traced.sayHello({ name: "x" }, cb);
+// Not a gRPC client: no channel credentials.
+const other = new proto.helloworld.Greeter("localhost:50051");
+export const o = (cb: any) => other.sayHello({}, cb);`,
+  },
+  {
     name: "telegraf and ollama are not catalog entries (telegraf bounds each call itself at 500 s, ollama has no option)",
     code: `import { Telegraf } from "telegraf";
 import { Ollama } from "ollama";
@@ -1809,6 +1824,23 @@ export const a = () => needle.get("https://api.example.com/x", { response_timeou
 export const b = () => needle.post("https://api.example.com/x", { q: 1 }, { json: true, open_timeout: 2_000, response_timeout: 10_000 });
 export const c = async () => (await request.get("https://api.example.com/x").timeout(10_000).set("Accept", "application/json")).body;
 export const d = () => request.post("https://api.example.com/x").timeout(10_000).send({}).end(() => {});`,
+  },
+  {
+    name: "gRPC client with a call that passes no deadline (no fix: deadlines are per call)",
+    code: `import { credentials, loadPackageDefinition } from "@grpc/grpc-js";
+const proto: any = loadPackageDefinition({});
+const client = new proto.helloworld.Greeter("localhost:50051", credentials.createSsl());
+export const hello = (name: string, cb: any) => client.sayHello({ name }, cb);`,
+    errors: [
+      {
+        messageId: "sdkPerCall",
+        line: 3,
+        column: 16,
+        endColumn: 44,
+        fixTitles: [],
+        messageIncludes: ["stuck gRPC call", "`{ deadline }`"],
+      },
+    ],
   },
   {
     name: "Gemini model without a request timeout",
