@@ -743,15 +743,23 @@ export default createRule({
       return "set";
     };
 
+    let grpcImports: boolean | undefined;
+    const grpcImported = (): boolean =>
+      (grpcImports ??= SDK_CLIENTS.some(
+        (c) => c.exports === "grpc-service" && importsOf(sf).localsFrom((m) => moduleMatches(c.modules, m)).length > 0,
+      ));
+
     /**
      * A gRPC service client generated at run time (`new proto.pkg.Greeter(address, grpc.credentials.createInsecure())`):
      * recognised by its channel credentials, unless its channel options add interceptors (which may set deadlines).
      */
     const grpcServiceClient = (n: ts.NewExpression): { client: SdkClient; name: string } | undefined => {
+      let creds = n.arguments?.[GRPC_CHANNEL.credentialsIndex];
+      // Most constructors have fewer arguments, and most files no gRPC import: both are cheap to rule out.
+      if (!creds || !grpcImported()) return undefined;
       const client = SDK_CLIENTS.find((c) => c.exports === "grpc-service");
       const name = dottedName(n.expression);
-      let creds = n.arguments?.[GRPC_CHANNEL.credentialsIndex];
-      if (!client || !name || !creds) return undefined;
+      if (!client || !name) return undefined;
       creds = unwrap(creds);
       if (ts.isIdentifier(creds)) creds = resolveConstInitializer(creds);
       if (!creds || !ts.isCallExpression(creds)) return undefined;
@@ -871,7 +879,7 @@ export default createRule({
       for (const b of entry.bounds) {
         const t = timeoutState(options.obj, b);
         if (t.state === "set") return undefined;
-        if (t.state === "disabled" && b === "timeout" && optionText)
+        if (t.state === "disabled" && entry.msBounds?.includes(b) && optionText)
           return disabledCandidate(rangeOfCall(call), `${callee}()`, t.value!, host);
       }
       return {

@@ -581,6 +581,8 @@ export interface SdkCall {
   defaultsCall?: string;
   /** Options any of which bounds the call. */
   bounds: readonly string[];
+  /** Bounds counted in milliseconds, where 0 or Infinity means none: such a value is reported and replaced. */
+  msBounds?: readonly string[];
   /** What the fix inserts: an AbortSignal option (`abortSignal: AbortSignal.timeout(ms)`) or a number of ms. */
   fix: { option: string; value: "signal" | "ms" } | undefined;
   messageId: "modelCall" | "agentCall" | "fetchLike" | "initChatModel" | "modelFactory" | "httpCall";
@@ -595,6 +597,7 @@ export const SDK_CALLS: readonly SdkCall[] = [
     functions: ["generateText", "streamText", "generateObject", "streamObject"],
     optionsIndex: 0,
     bounds: ["abortSignal", "timeout"],
+    msBounds: ["timeout"],
     fix: { option: "abortSignal", value: "signal" },
     messageId: "modelCall",
     defaults: { timeoutMs: 0, retries: 2 },
@@ -640,6 +643,7 @@ export const SDK_CALLS: readonly SdkCall[] = [
     functions: ["ofetch", "$fetch", "ofetch.raw", "$fetch.raw"],
     optionsIndex: 1,
     bounds: ["timeout", "signal"],
+    msBounds: ["timeout"],
     fix: { option: "timeout", value: "ms" },
     messageId: "fetchLike",
     defaults: { timeoutMs: 0, retries: 1 },
@@ -652,6 +656,7 @@ export const SDK_CALLS: readonly SdkCall[] = [
     optionsIndex: 1,
     // Passed on to the provider's constructor: a timeout field for the OpenAI-family models.
     bounds: ["timeout", "configuration", "clientOptions"],
+    msBounds: ["timeout"],
     // No fix: whether `timeout` is a field depends on the provider, which is often chosen at run time.
     fix: undefined,
     messageId: "initChatModel",
@@ -665,6 +670,7 @@ export const SDK_CALLS: readonly SdkCall[] = [
     functions: ["GoogleGenerativeAI.getGenerativeModel"],
     optionsIndex: 1,
     bounds: ["timeout"],
+    msBounds: ["timeout"],
     fix: { option: "timeout", value: "ms" },
     messageId: "modelFactory",
     defaults: { timeoutMs: 0, retries: 0 },
