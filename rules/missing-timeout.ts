@@ -5,6 +5,10 @@
 // Everything is decided in onEnd: file-wide facts (axios.defaults.timeout assignments, req.setTimeout
 // calls, mutations of option objects) are gathered during the single walk and only then is each
 // candidate call or constructor judged.
+//
+// Which modules, exports, option names, defaults and fix texts mean what is data in the catalog
+// (rules/catalog/clients.ts: HTTP_LIBRARIES, SDK_CLIENTS, SDK_CALLS); this file only knows the shapes
+// of the calls (a URL or a config first, a callback, a chained builder) and how to judge each.
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import type { Fix, Target, TextEdit } from "./api/types";
@@ -28,18 +32,34 @@ import {
 } from "./catalog/timeouts";
 import {
   AWS_HANDLER,
-  AXIOS_PER_CALL,
+  AXIOS,
+  FETCH,
+  GOT,
+  GRPC_CHANNEL,
   isSdkModule,
+  moduleMatches,
+  NODE_HTTP,
   SDK_CALLS,
+  SDK_CLIENTS,
   sdkCallFor,
   sdkClientFor,
   sdkMethodCallsFor,
   sdkModuleWords,
+  type HttpFix,
+  type HttpLibrary,
   type SdkCall,
   type SdkClient,
   type TimeoutPlacement,
 } from "./catalog/clients";
-import { isRaceBounded, mayCarryBound, runsOnlyAsScript, spreadsCarryNoBound, usesAreBounded, type UseFacts } from "./catalog/timeoutUses";
+import {
+  isRaceBounded,
+  mayCarryBound,
+  outermost,
+  runsOnlyAsScript,
+  spreadsCarryNoBound,
+  usesAreBounded,
+  type UseFacts,
+} from "./catalog/timeoutUses";
 import { isShadowed, lookupDeclaration, rootIdentifier } from "./semantic/scope";
 import { resolveBinding } from "./semantic/dataflow";
 
@@ -60,6 +80,15 @@ const CLIENT_WORDS = [
   "genai",
   "slack",
   "ChatModel",
+  "stripe",
+  "groq",
+  "cohere",
+  "octokit",
+  "generative-ai",
+  "undici",
+  "needle",
+  "superagent",
+  "grpc",
 ];
 const MAY_NAME_A_CLIENT = new RegExp(["fetch", "axios", "got", "http", ...CLIENT_WORDS].join("|"));
 
@@ -71,6 +100,8 @@ const BUDGET: Record<Target, string> = {
   vercel: "the function is stopped at its maximum duration, and webhook callers give up after ~10 s",
   workers: "webhook callers give up after ~10 s while the Worker keeps waiting",
 };
+
+type MessageId = keyof typeof messages;
 
 const messages = {
   fetch:
@@ -112,9 +143,20 @@ const messages = {
     "{{callee}}() builds a chat model without a timeout: a stuck call waits 10 minutes per attempt (OpenAI) and LangChain retries 6 times. That is far past any caller's budget ({{webhook}}). Pass `timeout` for OpenAI-family providers, or `{ timeout }` on each call.",
   awsNoThrow:
     "new {{name}}() sets `requestTimeout` without `throwOnRequestTimeout: true`: recent @smithy/node-http-handler versions then only log a warning when the timeout passes and keep waiting, so a stalled request still hangs until the platform kills it. Add `throwOnRequestTimeout: true`.",
+  sdkDefault:
+    "new {{name}}() keeps {{sdk}}'s default timeout of {{defaultTimeout}} per attempt and {{retries}} retries: a stuck call waits up to {{worst}}. That is past the caller's budget ({{webhook}}). Set `{{option}}`.",
+  sdkNoTimeout:
+    "new {{name}}() has no timeout: {{sdk}} waits as long as the server takes, so a stuck call holds this request until the platform kills it ({{webhook}}). Set `{{option}}`.",
+  sdkPerCall:
+    "new {{name}}() has no timeout option, and not every call on it passes one: a stuck {{sdk}} call holds this request until the platform kills it ({{webhook}}). Pass `{{option}}` on each call.",
+  httpCall:
+    "{{callee}}() has no timeout of its own: {{sdk}} waits {{defaultTimeout}} for a server that accepts the connection and never answers. That is past the caller's budget ({{webhook}}). Add `{{setting}}`.",
+  modelFactory:
+    "{{callee}}() makes a model with no request timeout: the SDK sets none, so a stuck call holds this request until the platform kills it ({{webhook}}). Pass `{ {{option}} }` here.",
 } satisfies Record<string, string>;
 
-type MessageId = keyof typeof messages;
+/** The messages whose data comes from the catalog entry (new entries use them instead of a message of their own). */
+const ENTRY_MESSAGES: ReadonlySet<MessageId> = new Set(["sdkDefault", "sdkNoTimeout", "sdkPerCall"]);
 
 interface Candidate {
   node: ts.Node;
@@ -130,28 +172,32 @@ interface Candidate {
   /** A created client (`new OpenAI()`, `axios.create()`): its uses may bound it (timeoutUses.ts). */
   creation?: ts.Expression;
   perCall?: readonly string[];
+  notRequests?: readonly string[];
 }
 
 // --- Which module exports what --------------------------------------------------------------
 
-/** Modules whose exports this rule checks; calls and constructors of anything else are skipped early. */
-function isClientModule(module: string): boolean {
-  return (
-    module in FETCH_EXPORTS || module === "axios" || module === "got" || module === "http" || module === "https" || isSdkModule(module)
-  );
+/** Modules whose exports this rule checks (the catalog's); calls and constructors of anything else are skipped early. */
+const isClientModule = isSdkModule;
+
+const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(FETCH.globalObjects);
+const GOT_METHODS: ReadonlySet<string> = new Set(GOT.methods);
+
+/** The value a fix gives an HTTP library's option, at `msText` milliseconds. */
+function httpFixValue(f: HttpFix, msText: string): string {
+  if (f.value === "signal") return `AbortSignal.timeout(${msText})`;
+  return f.nested ? `{ ${f.nested}: ${msText} }` : msText;
 }
 
-const FETCH_EXPORTS: Record<string, ReadonlyArray<readonly string[]>> = {
-  "node-fetch": [[], ["fetch"]],
-  "cross-fetch": [[], ["fetch"]],
-  undici: [["fetch"]],
-};
-const GLOBAL_OBJECTS = new Set(["globalThis", "global", "window", "self"]);
+/** The property a fix inserts for an HTTP library (`timeout: 10_000`, `signal: AbortSignal.timeout(10_000)`). */
+function httpFixText(f: HttpFix, msText: string): string {
+  return `${f.option}: ${httpFixValue(f, msText)}`;
+}
 
-const AXIOS_CONFIG_AT_1 = new Set(["get", "delete", "head", "options"]);
-const AXIOS_CONFIG_AT_2 = new Set(["post", "put", "patch", "postForm", "putForm", "patchForm"]);
-const GOT_PER_CALL = ["timeout", "signal"];
-const GOT_METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "stream"]);
+/** Any of `names` set on the object (a bound besides the timeout option). */
+function hasAnyProperty(obj: ts.ObjectLiteralExpression, names: readonly string[]): boolean {
+  return names.some((n) => hasProperty(obj, n));
+}
 
 // --- The rule --------------------------------------------------------------------------------
 
@@ -193,9 +239,9 @@ export default createRule({
     const ms = timeoutFromOptions(context.options, DEFAULT_TIMEOUT_MS);
     const msText = formatNumber(ms);
     const duration = formatDuration(ms);
-    const signalText = `signal: AbortSignal.timeout(${msText})`;
-    const timeoutText = `timeout: ${msText}`;
-    const gotTimeoutText = `timeout: { request: ${msText} }`;
+    const signalText = httpFixText(FETCH.fix, msText);
+    const timeoutText = httpFixText(AXIOS.fix, msText);
+    const gotTimeoutText = httpFixText(GOT.fix, msText);
     const throwText = `${AWS_HANDLER.throwOption}: true`;
     const handlerOptionTexts = [`${AWS_HANDLER.timeout}: ${msText}`, throwText];
     const handlerText = `${AWS_HANDLER.option}: { ${handlerOptionTexts.join(", ")} }`;
@@ -220,7 +266,6 @@ export default createRule({
 
     const fix = (title: string, edits: TextEdit[]): Fix[] => [{ title, kind: "suggestion", edits }];
     const signalFixTitle = `Add a ${duration} timeout (${signalText})`;
-    const timeoutFixTitle = `Add a ${duration} timeout (${timeoutText})`;
 
     const calleeText = (expr: ts.Expression): string => dottedName(expr)?.join(".") ?? expr.getText(sf).replace(/\s+/g, "");
     const rangeOfCall = (call: ts.CallExpression) => ({
@@ -279,23 +324,23 @@ export default createRule({
       const root = rootIdentifier(e);
       if (!root) return undefined;
       const imported = importsOf(sf).get(root.text);
-      if (!imported && !(ts.isIdentifier(e) ? e.text === "fetch" : ts.isPropertyAccessExpression(e) && e.name.text === "fetch"))
+      if (!imported && !(ts.isIdentifier(e) ? e.text === FETCH.global : ts.isPropertyAccessExpression(e) && e.name.text === FETCH.global))
         return undefined;
-      if (imported && !FETCH_EXPORTS[imported.module]) return undefined;
+      if (imported && !FETCH.exports[imported.module]) return undefined;
       if (imported && !isShadowed(root)) {
         const r = resolve(e);
         if (!r) return undefined;
         // resolve() strips a leading "default"; node-fetch/cross-fetch are callable as the module itself.
-        const shapes = FETCH_EXPORTS[r.module];
+        const shapes = FETCH.exports[r.module];
         if (!shapes?.some((s) => s.length === r.path.length && s.every((p, i) => p === r.path[i]))) return undefined;
-        return { nodeFetch: r.module === "node-fetch" };
+        return { nodeFetch: moduleMatches(FETCH.ownTimeoutModules, r.module) };
       }
       if (lookupDeclaration(root, root.text)) return undefined; // a local function or parameter named fetch
       if (imported) return undefined;
       const name = dottedName(e);
       if (!name) return undefined;
-      if (name.length === 1 && name[0] === "fetch") return { nodeFetch: false };
-      if (name.length === 2 && GLOBAL_OBJECTS.has(name[0]) && name[1] === "fetch") return { nodeFetch: false };
+      if (name.length === 1 && name[0] === FETCH.global) return { nodeFetch: false };
+      if (name.length === 2 && GLOBAL_OBJECTS.has(name[0]) && name[1] === FETCH.global) return { nodeFetch: false };
       return undefined;
     };
 
@@ -303,9 +348,9 @@ export default createRule({
     const requestCarriesSignal = (arg: ts.Expression): boolean => {
       let e = unwrap(arg);
       if (ts.isIdentifier(e)) e = resolveConstInitializer(e) ?? e;
-      if (!ts.isNewExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== "Request") return false;
+      if (!ts.isNewExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== FETCH.requestClass) return false;
       const init = classify(e.arguments?.[1]);
-      return init.kind === "unknown" || (init.kind === "object" && hasProperty(init.obj, "signal"));
+      return init.kind === "unknown" || (init.kind === "object" && hasProperty(init.obj, FETCH.fix.option));
     };
 
     const checkFetch = (call: ts.CallExpression, nodeFetch: boolean): Candidate | undefined => {
@@ -323,8 +368,8 @@ export default createRule({
         return { ...base, fixes: fix(signalFixTitle, [appendArgument(call, `{ ${signalText} }`)]) };
       }
       const obj = init.obj;
-      if (hasProperty(obj, "signal") || hasProperty(obj, "dispatcher")) return undefined;
-      if (nodeFetch && timeoutState(obj, "timeout").state === "set") return undefined; // node-fetch v2's own option
+      if (hasAnyProperty(obj, FETCH.bounds)) return undefined;
+      if (nodeFetch && timeoutState(obj, FETCH.timeout).state === "set") return undefined; // node-fetch v2's own option
       return { ...base, fixes: fix(signalFixTitle, signalEdits(init)) };
     };
 
@@ -335,15 +380,7 @@ export default createRule({
     // --- axios ---
 
     const axiosInstanceKey = (call: ts.CallExpression): string | undefined => {
-      let n: ts.Node = call;
-      while (
-        n.parent &&
-        (ts.isParenthesizedExpression(n.parent) ||
-          ts.isAsExpression(n.parent) ||
-          ts.isSatisfiesExpression(n.parent) ||
-          ts.isAwaitExpression(n.parent))
-      )
-        n = n.parent;
+      const n = outermost(call);
       const p = n.parent;
       if (!p) return undefined;
       if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
@@ -353,6 +390,38 @@ export default createRule({
       return undefined;
     };
 
+    /**
+     * The options of an axios or got request (or instance): bounded by the library's timeout option or
+     * one of its other bounds. `appendText` is the argument added when there are no options (none: no fix).
+     */
+    const checkLibraryOptions = (
+      call: ts.CallExpression,
+      options: OptionsArg,
+      lib: HttpLibrary,
+      messageId: "axios" | "axiosCreate" | "got" | "gotExtend",
+      host: string,
+      appendText: string | undefined,
+      extra: Pick<Candidate, "axios" | "axiosInstanceKey"> = {},
+    ): Candidate | undefined => {
+      const range = rangeOfCall(call);
+      const callee = calleeText(call.expression);
+      const text = httpFixText(lib.fix, msText);
+      const title = `Add a ${duration} timeout (${text})`;
+      const base = { ...range, messageId, data: { ...common, callee, host }, ...extra };
+      if (options.kind === "unknown") return undefined;
+      if (options.kind === "absent") {
+        if (appendText === undefined) return undefined;
+        return { ...base, fixes: fix(title, [appendArgument(call, appendText)]) };
+      }
+      const obj = options.obj;
+      if (hasAnyProperty(obj, lib.bounds)) return undefined;
+      const t = timeoutState(obj, lib.timeout);
+      if (t.state === "set") return undefined;
+      if (t.state === "disabled")
+        return { ...disabledCandidate(range, `${callee}()`, t.value!, host, httpFixValue(lib.fix, msText)), ...extra };
+      return { ...base, fixes: fix(title, [...insertProp(obj, text)]) };
+    };
+
     const checkAxiosConfig = (
       call: ts.CallExpression,
       config: OptionsArg,
@@ -360,21 +429,8 @@ export default createRule({
       host: string,
       appendText: string | undefined,
     ): Candidate | undefined => {
-      const range = rangeOfCall(call);
-      const callee = calleeText(call.expression);
-      const extra = messageId === "axiosCreate" ? { axiosInstanceKey: axiosInstanceKey(call) } : {};
-      const base = { ...range, messageId, data: { ...common, callee, host }, axios: true, ...extra };
-      if (config.kind === "unknown") return undefined;
-      if (config.kind === "absent") {
-        if (appendText === undefined) return undefined;
-        return { ...base, fixes: fix(timeoutFixTitle, [appendArgument(call, appendText)]) };
-      }
-      const obj = config.obj;
-      if (hasProperty(obj, "signal") || hasProperty(obj, "cancelToken")) return undefined;
-      const t = timeoutState(obj, "timeout");
-      if (t.state === "set") return undefined;
-      if (t.state === "disabled") return { ...disabledCandidate(range, `${callee}()`, t.value!, host), axios: true, ...extra };
-      return { ...base, fixes: fix(timeoutFixTitle, [...insertProp(obj, timeoutText)]) };
+      const extra = messageId === "axiosCreate" ? { axios: true, axiosInstanceKey: axiosInstanceKey(call) } : { axios: true };
+      return checkLibraryOptions(call, config, AXIOS, messageId, host, appendText, extra);
     };
 
     const checkAxios = (call: ts.CallExpression, path: string[]): Candidate | undefined => {
@@ -397,22 +453,17 @@ export default createRule({
       }
       if (path.length !== 1) return undefined;
       const method = path[0];
-      if (method === "request") {
+      const configIndex = Object.prototype.hasOwnProperty.call(AXIOS.configIndex, method) ? AXIOS.configIndex[method] : undefined;
+      if (configIndex === 0) {
         const config = classify(args[0]);
         const url = config.kind === "object" ? findProperty(config.obj, "url").value : undefined;
         return checkAxiosConfig(call, config, "axios", hostFor(url), undefined);
       }
-      if (method === "create") return checkAxiosConfig(call, classify(args[0]), "axiosCreate", "the API", timeoutObject);
-      if (AXIOS_CONFIG_AT_1.has(method)) {
-        if (args.length === 0) return undefined;
-        return checkAxiosConfig(call, classify(args[1]), "axios", hostFor(args[0]), timeoutObject);
-      }
-      if (AXIOS_CONFIG_AT_2.has(method)) {
-        if (args.length === 0) return undefined;
-        const append = args.length === 1 ? `undefined, ${timeoutObject}` : timeoutObject;
-        return checkAxiosConfig(call, classify(args[2]), "axios", hostFor(args[0]), append);
-      }
-      return undefined;
+      if (method === AXIOS.factory) return checkAxiosConfig(call, classify(args[0]), "axiosCreate", "the API", timeoutObject);
+      if (configIndex === undefined || args.length === 0) return undefined;
+      // `axios.post(url)`: the fix passes `undefined` for the missing body.
+      const append = "undefined, ".repeat(Math.max(0, configIndex - args.length)) + timeoutObject;
+      return checkAxiosConfig(call, classify(args[configIndex]), "axios", hostFor(args[0]), append);
     };
 
     // --- got ---
@@ -422,37 +473,27 @@ export default createRule({
       options: OptionsArg,
       messageId: "got" | "gotExtend",
       host: string,
-    ): Candidate | undefined => {
-      const range = rangeOfCall(call);
-      const callee = calleeText(call.expression);
-      const base = { ...range, messageId, data: { ...common, callee, host } };
-      const title = `Add a ${duration} timeout (${gotTimeoutText})`;
-      if (options.kind === "unknown") return undefined;
-      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(call, `{ ${gotTimeoutText} }`)]) };
-      if (hasProperty(options.obj, "signal")) return undefined;
-      const t = timeoutState(options.obj, "timeout");
-      if (t.state === "set") return undefined;
-      if (t.state === "disabled") return disabledCandidate(range, `${callee}()`, t.value!, host, `{ request: ${msText} }`);
-      return { ...base, fixes: fix(title, [...insertProp(options.obj, gotTimeoutText)]) };
-    };
+    ): Candidate | undefined => checkLibraryOptions(call, options, GOT, messageId, host, `{ ${gotTimeoutText} }`);
 
     const checkGot = (call: ts.CallExpression, path: string[]): Candidate | undefined => {
-      const p = path[0] === "got" ? path.slice(1) : path;
+      const p = path[0] === GOT.namedExport ? path.slice(1) : path;
       const args = call.arguments;
-      if (p.length === 1 && p[0] === "extend") {
+      if (p.length === 1 && p[0] === GOT.factory) {
         if (args.length === 0) return checkGotOptions(call, { kind: "absent" }, "gotExtend", "the API");
         // got.extend(...optionsOrInstances): known only when every argument is a known object literal.
         const all = args.map((a) => classify(a));
         if (all.some((o) => o.kind !== "object")) return undefined;
         const objects = all as Array<Extract<OptionsArg, { kind: "object" }>>;
-        if (objects.some((o) => hasProperty(o.obj, "timeout") || hasProperty(o.obj, "signal"))) {
-          const disabled = objects.find((o) => timeoutState(o.obj, "timeout").state === "disabled");
+        if (objects.some((o) => hasAnyProperty(o.obj, [GOT.timeout, ...GOT.bounds]))) {
+          const disabled = objects.find((o) => timeoutState(o.obj, GOT.timeout).state === "disabled");
           return disabled ? checkGotOptions(call, disabled, "gotExtend", "the API") : undefined;
         }
         return checkGotOptions(call, objects[objects.length - 1], "gotExtend", "the API");
       }
       const isCall =
-        p.length === 0 || (p.length === 1 && GOT_METHODS.has(p[0])) || (p.length === 2 && p[0] === "stream" && GOT_METHODS.has(p[1]));
+        p.length === 0 ||
+        (p.length === 1 && GOT_METHODS.has(p[0])) ||
+        (p.length === 2 && p[0] === GOT.streamMethod && GOT_METHODS.has(p[1]));
       if (!isCall) return undefined;
       const first = args[0];
       if (!first) return undefined;
@@ -496,9 +537,8 @@ export default createRule({
         const outer = access.parent;
         if (!outer || !ts.isCallExpression(outer) || outer.expression !== access) return { top, found: false };
         const name = access.name.text;
-        if (name === "setTimeout") return { top, found: true };
-        if (!["on", "once", "addListener", "prependListener", "setHeader", "setNoDelay", "setSocketKeepAlive"].includes(name))
-          return { top, found: false };
+        if (name === NODE_HTTP.timerMethod) return { top, found: true };
+        if (!(NODE_HTTP.chainMethods as readonly string[]).includes(name)) return { top, found: false };
         top = outer;
       }
     };
@@ -532,11 +572,11 @@ export default createRule({
       const range = rangeOfCall(call);
       const callee = calleeText(call.expression);
       if (options.kind === "object") {
-        if (hasProperty(options.obj, "signal")) return undefined;
-        const hostValue = findProperty(options.obj, "hostname").value ?? findProperty(options.obj, "host").value;
+        if (hasAnyProperty(options.obj, NODE_HTTP.bounds)) return undefined;
+        const hostValue = NODE_HTTP.hostOptions.map((o) => findProperty(options.obj, o).value).find((v) => v !== undefined);
         const h = hostValue && ts.isStringLiteralLike(unwrap(hostValue)) ? (unwrap(hostValue) as ts.StringLiteral).text : undefined;
         if (h) host = h;
-        const t = timeoutState(options.obj, "timeout");
+        const t = timeoutState(options.obj, NODE_HTTP.timeout);
         if (t.state === "set") return undefined;
         if (t.state === "disabled") {
           if (httpHasTimer(call) !== false) return undefined;
@@ -565,14 +605,34 @@ export default createRule({
       if (!r) return checkMethodCall(call);
       const sdkCall = sdkCallFor(r.module, r.path);
       if (sdkCall) return checkSdkCall(call, sdkCall, calleeText(call.expression));
-      if (r.module === "axios") return checkAxios(call, r.path);
-      if (r.module === "got") return checkGot(call, r.path);
-      if ((r.module === "http" || r.module === "https") && r.path.length === 1 && (r.path[0] === "request" || r.path[0] === "get"))
+      if (moduleMatches(AXIOS.modules, r.module)) return checkAxios(call, r.path);
+      if (moduleMatches(GOT.modules, r.module)) return checkGot(call, r.path);
+      if (
+        moduleMatches(NODE_HTTP.modules, r.module) &&
+        r.path.length === 1 &&
+        (NODE_HTTP.functions as readonly string[]).includes(r.path[0])
+      )
         return checkHttp(call);
       return undefined;
     };
 
     // --- constructors ---
+
+    /**
+     * The last step of every constructor placement, on the object that holds the option: set is fine, a
+     * disabled value (0, Infinity) is replaced with `value`, a missing one is inserted as `text`.
+     */
+    const judgeOption = (
+      n: ts.NewExpression,
+      obj: ts.ObjectLiteralExpression,
+      option: string,
+      found: { base: Omit<Candidate, "fixes">; name: string; text: string; title: string; value: string },
+    ): Candidate | undefined => {
+      const t = timeoutState(obj, option);
+      if (t.state === "set") return undefined;
+      if (t.state === "disabled") return disabledCandidate(rangeOfNew(n), `new ${found.name}()`, t.value!, "the model API", found.value);
+      return { ...found.base, fixes: fix(found.title, [...insertProp(obj, found.text)]) };
+    };
 
     /** `new X({ timeout })`, the option named by the catalog (`alsoIn`: LangChain's OpenAI `configuration`). */
     const checkOptionTimeout = (
@@ -585,19 +645,17 @@ export default createRule({
     ): Candidate | undefined => {
       const range = rangeOfNew(n);
       const base = { ...range, messageId, data: { ...common, name } };
-      const text = `${placement.option}: ${msText}`;
+      const value = placement.unit === "s" ? formatNumber(ms / 1000) : msText;
+      const text = `${placement.option}: ${value}`;
       const title = `Add a ${duration} timeout (${text})`;
       if (options.kind === "unknown") return undefined;
       if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(n, `${padding}{ ${text} }`)]) };
-      const t = timeoutState(options.obj, placement.option);
-      if (t.state === "set") return undefined;
       if (placement.alsoIn) {
         const inner = classify(findProperty(options.obj, placement.alsoIn).value);
         if (inner.kind === "unknown" || (inner.kind === "object" && timeoutState(inner.obj, placement.option).state === "set"))
           return undefined;
       }
-      if (t.state === "disabled") return disabledCandidate(range, `new ${name}()`, t.value!, "the model API");
-      return { ...base, fixes: fix(title, [...insertProp(options.obj, text)]) };
+      return judgeOption(n, options.obj, placement.option, { base, name, text, title, value });
     };
 
     /** `new X({ clientOptions: { timeout } })` (LangChain's ChatAnthropic). */
@@ -619,10 +677,7 @@ export default createRule({
       const client = classify(findProperty(options.obj, placement.container).value);
       if (client.kind === "unknown") return undefined;
       if (client.kind === "absent") return { ...base, fixes: fix(title, [...insertProp(options.obj, nestedText)]) };
-      const t = timeoutState(client.obj, placement.option);
-      if (t.state === "set") return undefined;
-      if (t.state === "disabled") return disabledCandidate(range, `new ${name}()`, t.value!, "the model API");
-      return { ...base, fixes: fix(title, [...insertProp(client.obj, text)]) };
+      return judgeOption(n, client.obj, placement.option, { base, name, text, title, value: msText });
     };
 
     /** The object literal of handler options behind `requestHandler`, or unknown. */
@@ -721,19 +776,48 @@ export default createRule({
       return "set";
     };
 
+    let grpcImports: boolean | undefined;
+    const grpcImported = (): boolean =>
+      (grpcImports ??= SDK_CLIENTS.some(
+        (c) => c.exports === "grpc-service" && importsOf(sf).localsFrom((m) => moduleMatches(c.modules, m)).length > 0,
+      ));
+
+    /**
+     * A gRPC service client generated at run time (`new proto.pkg.Greeter(address, grpc.credentials.createInsecure())`):
+     * recognised by its channel credentials, unless its channel options add interceptors (which may set deadlines).
+     */
+    const grpcServiceClient = (n: ts.NewExpression): { client: SdkClient; name: string } | undefined => {
+      let creds = n.arguments?.[GRPC_CHANNEL.credentialsIndex];
+      // Most constructors have fewer arguments, and most files no gRPC import: both are cheap to rule out.
+      if (!creds || !grpcImported()) return undefined;
+      const client = SDK_CLIENTS.find((c) => c.exports === "grpc-service");
+      const name = dottedName(n.expression);
+      if (!client || !name) return undefined;
+      creds = unwrap(creds);
+      if (ts.isIdentifier(creds)) creds = resolveConstInitializer(creds);
+      if (!creds || !ts.isCallExpression(creds)) return undefined;
+      const r = resolve(creds.expression);
+      const [object, factory] = r?.path ?? [];
+      if (!r || !moduleMatches(client.modules, r.module) || r.path.length !== 2 || object !== GRPC_CHANNEL.credentials) return undefined;
+      if (!(GRPC_CHANNEL.factories as readonly string[]).includes(factory)) return undefined;
+      const options = classify(n.arguments?.[GRPC_CHANNEL.optionsIndex]);
+      if (options.kind === "unknown" || (options.kind === "object" && hasAnyProperty(options.obj, GRPC_CHANNEL.escapes))) return undefined;
+      return { client, name: name[name.length - 1] };
+    };
+
     /** A constructor the catalog knows (rules/catalog/clients.ts), checked as its entry says. */
     const checkNew = (n: ts.NewExpression): Candidate | undefined => {
       const args = n.arguments;
       if (args?.some(ts.isSpreadElement)) return undefined;
       const r = resolve(n.expression);
-      if (!r) return undefined;
-      const found = sdkClientFor(r.module, r.path);
+      const found = r ? sdkClientFor(r.module, r.path) : grpcServiceClient(n);
       if (!found) return undefined;
       const { client, name } = found;
       const c = checkNewOptions(n, client, name);
+      if (c && ENTRY_MESSAGES.has(c.messageId)) c.data = { ...c.data, ...entryData(client) };
       // Every use decides for a client the rule can follow: never used, only presigned with, or each
       // call bounded by a per-call timeout or a racing wrapper (timeoutUses.ts).
-      return c && { ...c, creation: n, perCall: client.perCall };
+      return c && { ...c, creation: n, perCall: client.perCall, notRequests: client.notRequests };
     };
 
     const checkNewOptions = (n: ts.NewExpression, client: SdkClient, name: string): Candidate | undefined => {
@@ -792,16 +876,15 @@ export default createRule({
       const inner = classify(findProperty(options.obj, placement.container).value);
       if (inner.kind === "unknown") return undefined;
       if (inner.kind === "absent") return { ...base, fixes: fix(title, [...insertProp(options.obj, nestedText)]) };
-      const t = timeoutState(inner.obj, placement.option);
-      if (t.state === "set") return undefined;
-      if (t.state === "disabled") return disabledCandidate(rangeOfNew(n), `new ${name}()`, t.value!, "the model API");
-      return { ...base, fixes: fix(title, [...insertProp(inner.obj, text)]) };
+      return judgeOption(n, inner.obj, placement.option, { base, name, text, title, value: msText });
     };
 
     // --- model and agent calls (SDK_CALLS) ---
 
     /** `generateText({ ... })`, `run(agent, input, { ... })`, `ofetch(url, { ... })`: the call's own options decide. */
     const checkSdkCall = (call: ts.CallExpression, entry: SdkCall, callee: string): Candidate | undefined => {
+      if (entry.defaultsCall && setsModuleDefaults(entry)) return undefined;
+      if (entry.chained) return checkChainedCall(call, entry, entry.chained, callee);
       const args = call.arguments;
       // AI SDK calls take one options object; without it (or with a variable we cannot read) there is nothing to judge.
       if (entry.optionsIndex === 0 && args.length === 0) return undefined;
@@ -812,11 +895,15 @@ export default createRule({
       const base = {
         ...rangeOfCall(call),
         messageId: entry.messageId,
-        data: { ...common, callee, host, option: entry.fix?.option ?? "timeout" },
+        data: {
+          ...common,
+          callee,
+          host,
+          option: entry.fix?.option ?? "timeout",
+          ...callEntryData(entry),
+        },
       };
-      const optionText =
-        entry.fix &&
-        (entry.fix.value === "signal" ? `${entry.fix.option}: AbortSignal.timeout(${msText})` : `${entry.fix.option}: ${msText}`);
+      const optionText = entry.fix && httpFixText(entry.fix, msText);
       const title = optionText && `Add a ${duration} timeout (${optionText})`;
       if (options.kind === "absent") {
         if (entry.optionsIndex === 0) return undefined;
@@ -825,7 +912,7 @@ export default createRule({
       for (const b of entry.bounds) {
         const t = timeoutState(options.obj, b);
         if (t.state === "set") return undefined;
-        if (t.state === "disabled" && b === "timeout" && optionText)
+        if (t.state === "disabled" && entry.msBounds?.includes(b) && optionText)
           return disabledCandidate(rangeOfCall(call), `${callee}()`, t.value!, host);
       }
       return {
@@ -839,6 +926,53 @@ export default createRule({
                   : insertProp(options.obj, optionText),
               )
             : [],
+      };
+    };
+
+    /** True when the file calls the entry's defaults setter on its module (`needle.defaults({ ... })`): every request may be bounded. */
+    const setsModuleDefaults = (entry: SdkCall): boolean =>
+      importsOf(sf)
+        .localsFrom((m) => moduleMatches(entry.modules, m))
+        .some(([local]) => new RegExp(`(?<![\\w$])${local.replace(/\$/g, "\\$")}\\s*\\.\\s*${entry.defaultsCall}\\s*\\(`).test(sf.text));
+
+    /**
+     * superagent: `await superagent.get(url).set(h)` is bounded by a chained `.timeout(ms)` before it is
+     * sent. A chain kept in a variable or returned may get one later: not judged.
+     */
+    const checkChainedCall = (
+      call: ts.CallExpression,
+      entry: SdkCall,
+      chained: NonNullable<SdkCall["chained"]>,
+      callee: string,
+    ): Candidate | undefined => {
+      // Parentheses and casts only: an `await` is where the request is sent.
+      const up = (e: ts.Expression): ts.Expression => {
+        while (e.parent && (ts.isParenthesizedExpression(e.parent) || ts.isAsExpression(e.parent) || ts.isNonNullExpression(e.parent)))
+          e = e.parent;
+        return e;
+      };
+      let top: ts.Expression = up(call);
+      let sent = false;
+      for (;;) {
+        const access = top.parent;
+        if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== top) break;
+        const outer = access.parent;
+        if (!outer || !ts.isCallExpression(outer) || outer.expression !== access) return undefined;
+        if (chained.bounds.includes(access.name.text)) return undefined;
+        if (chained.send.includes(access.name.text)) {
+          sent = true;
+          break;
+        }
+        top = up(outer);
+      }
+      if (!sent && !(top.parent && ts.isAwaitExpression(top.parent))) return undefined;
+      const at = call.getEnd();
+      const text = `.${entry.fix!.option}(${msText})`;
+      return {
+        ...rangeOfCall(call),
+        messageId: entry.messageId,
+        data: { ...common, callee, host: hostFor(call.arguments[0]), ...callEntryData(entry) },
+        fixes: fix(`Add a ${duration} timeout (${text})`, [{ start: at, end: at, newText: text }]),
       };
     };
 
@@ -913,8 +1047,8 @@ export default createRule({
           const obj = unwrap(callee.expression);
           const method = callee.name.text;
           if (ts.isIdentifier(obj)) {
-            if (method === "setTimeout") requestTimers.push({ name: obj.text, at: node });
-            else if ((method === "destroy" || method === "abort") && isInsideSetTimeoutCallback(node))
+            if (method === NODE_HTTP.timerMethod) requestTimers.push({ name: obj.text, at: node });
+            else if ((NODE_HTTP.abortMethods as readonly string[]).includes(method) && isInsideSetTimeoutCallback(node))
               requestTimers.push({ name: obj.text, at: node });
           }
           if (method === "assign" && ts.isIdentifier(obj) && obj.text === "Object" && node.arguments[0]) {
@@ -922,10 +1056,10 @@ export default createRule({
             if (target && assignedProperties(node.arguments.slice(1)).some(mayCarryBound)) mutated.add(target.text);
             const name = dottedName(node.arguments[0]);
             const props = node.arguments.slice(1).map((a) => unwrap(a));
-            if (name && name[name.length - 1] === "defaults") {
+            if (name && name[name.length - 1] === AXIOS.defaultsObject) {
               for (const p of props) {
                 if (!ts.isObjectLiteralExpression(p)) continue;
-                const t = findProperty(p, "timeout").value;
+                const t = findProperty(p, AXIOS.timeout).value;
                 if (t) defaultsTimeouts.push({ target: name.slice(0, -1), value: t });
               }
             }
@@ -943,7 +1077,7 @@ export default createRule({
         const root = rootIdentifier(left);
         if (root && mayCarryBound(firstProperty(left, root))) mutated.add(root.text);
         const name = dottedName(left);
-        if (name && name.length >= 3 && name[name.length - 1] === "timeout" && name[name.length - 2] === "defaults") {
+        if (name && name.length >= 3 && name[name.length - 1] === AXIOS.timeout && name[name.length - 2] === AXIOS.defaultsObject) {
           defaultsTimeouts.push({ target: name.slice(0, -2), value: node.right });
         }
       },
@@ -956,7 +1090,12 @@ export default createRule({
           const head = d.target[0];
           const binding = importsOf(sf).get(head);
           const rest = d.target.slice(1);
-          if (binding?.module === "axios" && (rest.length === 0 || (rest.length === 1 && rest[0] === "default"))) axiosDefaults = true;
+          if (
+            binding &&
+            moduleMatches(AXIOS.modules, binding.module) &&
+            (rest.length === 0 || (rest.length === 1 && rest[0] === "default"))
+          )
+            axiosDefaults = true;
           else instanceDefaults.add(d.target.join("."));
         }
         const found: Candidate[] = [];
@@ -964,7 +1103,7 @@ export default createRule({
           const r = checkCall(c);
           if (!r) continue;
           if (r.messageId === "axiosCreate" || r.messageId === "gotExtend")
-            found.push({ ...r, creation: c, perCall: r.messageId === "axiosCreate" ? AXIOS_PER_CALL : GOT_PER_CALL });
+            found.push({ ...r, creation: c, perCall: r.messageId === "axiosCreate" ? AXIOS.perCall : GOT.perCall });
           // A one-off call raced against a timer (Promise.race, withTimeout, a retry helper with a timeout) is bounded.
           else if (!isRaceBounded(c, useFacts)) found.push(r);
         }
@@ -975,7 +1114,7 @@ export default createRule({
         found.sort((a, b) => a.start - b.start);
         for (const c of found) {
           if (runsOnlyAsScript(c.node)) continue;
-          if (c.creation && usesAreBounded(c.creation, { ...useFacts, perCall: c.perCall ?? [] })) continue;
+          if (c.creation && usesAreBounded(c.creation, { ...useFacts, perCall: c.perCall ?? [], notRequests: c.notRequests })) continue;
           if (c.axios && axiosDefaults) continue;
           if (c.axiosInstanceKey && instanceDefaults.has(c.axiosInstanceKey)) continue;
           context.report({ start: c.start, end: c.end, messageId: c.messageId, data: c.data, fixes: c.fixes });
@@ -984,6 +1123,44 @@ export default createRule({
     };
   },
 });
+
+/** The data of the call messages written from a catalog entry: its name, default and what to add. */
+function callEntryData(entry: SdkCall): Record<string, string> {
+  const f = entry.fix;
+  const setting = !f
+    ? "a timeout"
+    : entry.chained
+      ? `.${f.option}(ms)`
+      : f.value === "signal"
+        ? `${f.option}: AbortSignal.timeout(ms)`
+        : `${f.option}: ms`;
+  return {
+    sdk: entry.label,
+    defaultTimeout: entry.defaults.timeoutMs ? formatDuration(entry.defaults.timeoutMs) : "forever",
+    setting,
+  };
+}
+
+/** The data of the messages written from a catalog entry: its name, defaults and timeout option. */
+function entryData(client: SdkClient): Record<string, string> {
+  const { timeoutMs, retries } = client.defaults;
+  const t = client.timeout;
+  const option =
+    t.style === "option"
+      ? t.option
+      : t.style === "nested"
+        ? `${t.container}: { ${t.option} }`
+        : t.style === "per-call"
+          ? (t.hint ?? client.perCall.join("` or `"))
+          : "timeout";
+  return {
+    sdk: client.label,
+    defaultTimeout: formatDuration(timeoutMs),
+    retries: String(retries),
+    worst: formatDuration(timeoutMs * (retries + 1)),
+    option,
+  };
+}
 
 /** A name that says it holds a URL: `url`, `webhookUrl`, `endpoint`, `config.apiUrl`... */
 function looksLikeUrlName(expr: ts.Expression): boolean {

@@ -5,7 +5,15 @@
 //   node --require tsx/cjs scripts/gen-sdk-table.ts
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { AWS_HANDLER, SDK_CALLS, SDK_CLIENTS, type SdkCall, type SdkClient } from "../rules/catalog/clients";
+import {
+  AWS_HANDLER,
+  HTTP_LIBRARIES,
+  SDK_CALLS,
+  SDK_CLIENTS,
+  type HttpLibrary,
+  type SdkCall,
+  type SdkClient,
+} from "../rules/catalog/clients";
 
 export const SDK_TABLE_PAGE = path.join(__dirname, "..", "rules", "missing-timeout.md");
 export const REGENERATE_SDK_TABLE = "node --require tsx/cjs scripts/gen-sdk-table.ts";
@@ -16,6 +24,7 @@ const code = (s: string) => `\`${s}\``;
 
 function exportsOf(c: SdkClient): string {
   if (c.exports === "aws-client") return "`*Client`, or the class named after the service (`S3`)";
+  if (c.exports === "grpc-service") return "generated service clients (`new Service(address, credentials.createInsecure())`)";
   return [...new Set(Object.values(c.exports))].map(code).join(", ");
 }
 
@@ -24,7 +33,7 @@ function timeoutOf(c: SdkClient): string {
   const handler = `${AWS_HANDLER.option}: { ${AWS_HANDLER.timeout}, ${AWS_HANDLER.throwOption}: true }`;
   switch (t.style) {
     case "option":
-      return code(t.option) + (t.alsoIn ? ` (or ${code(`${t.alsoIn}.${t.option}`)})` : "");
+      return code(t.option) + (t.unit === "s" ? " (seconds)" : "") + (t.alsoIn ? ` (or ${code(`${t.alsoIn}.${t.option}`)})` : "");
     case "nested":
       return code(`${t.container}: { ${t.option} }`);
     case "aws-handler":
@@ -32,16 +41,37 @@ function timeoutOf(c: SdkClient): string {
     case "configuration":
       return `${code(`new ${t.configClass}({ ${t.container}: { ${t.option} } })`)}, passed first`;
     case "per-call":
-      return "no client-level timeout: each call's `{ timeout }`/`signal`, or `.withConfig({ timeout })`";
+      return t.hint
+        ? `no client-level timeout: each call's ${code(t.hint)}`
+        : "no client-level timeout: each call's `{ timeout }`/`signal`, or `.withConfig({ timeout })`";
   }
 }
 
-const duration = (ms: number) => (ms === 0 ? "none (waits forever)" : ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms} ms`);
+const modulesOf = (modules: readonly string[]) => modules.map((m) => code(m.endsWith("/") || m.endsWith("-") ? `${m}*` : m)).join(", ");
+
+/** An HTTP library: its timeout option (with the fix's shape) or the other options that bound a request. */
+function libraryRow(l: HttpLibrary): string {
+  const fixShape = l.fix.nested ? `${l.fix.option}: { ${l.fix.nested} }` : l.fix.option;
+  const options = [...new Set([fixShape, ...(l.fix.option === l.timeout ? [] : [l.timeout]), ...l.bounds])].map(code).join(" or ");
+  return [
+    `${l.label} (per request)`,
+    modulesOf(l.modules),
+    "requests and instances",
+    options,
+    duration(l.defaults.timeoutMs),
+    String(l.defaults.retries),
+    l.checked,
+  ].join(" | ");
+}
+
+const duration = (ms: number) =>
+  ms === 0 ? "none (waits forever)" : ms % 60_000 === 0 ? `${ms / 60_000} min` : ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 
 const ORDINAL = ["first", "second", "third", "fourth"];
 
 /** A call entry: where its bounding options go. */
 function callTimeoutOf(c: SdkCall): string {
+  if (c.chained) return `a chained ${c.chained.bounds.map((b) => code(`.${b}()`)).join(" or ")} before it is sent`;
   return `${c.bounds.map(code).join(" or ")} in the ${ORDINAL[c.optionsIndex] ?? `#${c.optionsIndex + 1}`} argument`;
 }
 
@@ -69,7 +99,7 @@ export function renderSdkTable(): string {
       c.checked,
     ].join(" | "),
   );
-  const rows = [...clientRows, ...SDK_CALLS.map(callRow)];
+  const rows = [...HTTP_LIBRARIES.map(libraryRow), ...clientRows, ...SDK_CALLS.map(callRow)];
   return [
     START,
     "<!-- Generated from rules/catalog/clients.ts by scripts/gen-sdk-table.ts; edit the catalog, not this table. -->",

@@ -33,14 +33,46 @@
 //   ofetch@1.5.1               FetchOptions `timeout?: number` (none by default), `retry` 1 (GET) / 0
 //   langchain@1.5.14           initChatModel passes its fields to the provider's constructor
 //                              (chat_models/universal.js `new (...)({ model, ...passedParams })`)
+//   stripe@23.1.0              cjs/stripe.core.js `DEFAULT_TIMEOUT = 80000`, config `timeout`
+//                              (ALLOWED_CONFIG_PROPERTIES), PlatformFunctions `getDefaultMaxNetworkRetries() { return 2 }`;
+//                              per request `{ timeout }` (RequestSender: "timeout can be set on a per-request basis")
+//   groq-sdk@1.6.0             client.js `Groq.DEFAULT_TIMEOUT = 60000`, `maxRetries ?? 2`
+//   cohere-ai@8.1.0            Client.js `timeoutInSeconds ?? 300` (seconds, client options or per request),
+//                              core/fetcher/requestWithRetries.js `DEFAULT_MAX_RETRIES = 2`
+//   @google/generative-ai@0.24.1  `getGenerativeModel(modelParams, requestOptions?: { timeout })`; makeRequest
+//                              sets a timer only when `timeout`/`signal` is given; no retries
+//   @octokit/rest@22.0.1       (@octokit/request@10.0.16) no timeout option; `request: { signal }` per call, no retries
+//   undici@7.30.2              dispatcher/client.js `headersTimeout`/`bodyTimeout` default 300e3; types/api.d.ts
+//                              `request(url, { dispatcher, signal, headersTimeout, bodyTimeout })`; `new Pool(url, opts)`,
+//                              `new Client(url, opts)`, `new Agent(opts)`; no retries without a RetryAgent
+//   needle@3.5.0               lib/needle.js defaults `open_timeout: 10000` (connect only), `response_timeout: 0`,
+//                              `read_timeout: 0`, `signal`; `needle.get/head(url, options)`, `post/put/patch/delete(url,
+//                              data, options)`, `request(method, url, data, options)`; `needle.defaults({...})` for all
+//   superagent@10.4.2          lib/request-base.js `.timeout(ms | { response, deadline })`, none by default; `.retry()` off
+//   @grpc/grpc-js@1.14.7       client.d.ts CallOptions `deadline` (none by default: a call waits forever), generated
+//                              clients `new Service(address, ChannelCredentials, options)`, channel-credentials.d.ts
+//                              `createInsecure`, `createSsl`, `createFromSecureContext`, `combineChannelCredentials`
+//   Not entries: telegraf@4.16.3 (core/network/client.js sends every API call with a fixed node-fetch
+//   `timeout = 500000` and no option to lower it; `handlerTimeout` 90 s bounds the update handler);
+//   ollama@0.6.4 (no timeout or signal option; only a custom `fetch` or `abort()` bounds a call).
+//
+// Finite defaults: an SDK is an entry when its default lets one attempt outlast a caller's budget (more
+// than 30 s: API Gateway gives up at 29 s, webhook callers after ~10 s). Stripe (80 s), Groq (60 s) and
+// Cohere (300 s) are; ky (10 s per attempt, ky@1.14.3 `timeout: 10_000`) is not, and is not reported.
 
 /** What constructing a client costs a Lambda invocation that does it every time (client-in-handler). */
 export type ColdStartCost = "sdk" | "pool" | "llm";
 
+/** A default per-attempt timeout above this (or none) lets one attempt outlast a caller's budget. */
+export const LONGEST_HARMLESS_DEFAULT_MS = 30_000;
+
 /** Where a client's timeout goes, which decides how missing-timeout checks and fixes it. */
 export type TimeoutPlacement =
-  /** `new X({ timeout })`; `alsoIn`: a nested options object whose own `timeout` also counts. */
-  | { style: "option"; option: string; alsoIn?: string }
+  /**
+   * `new X({ timeout })`; `alsoIn`: a nested options object whose own `timeout` also counts; `unit`:
+   * "s" when the option counts seconds (Cohere's `timeoutInSeconds`).
+   */
+  | { style: "option"; option: string; alsoIn?: string; unit?: "s" }
   /** `new X({ clientOptions: { timeout } })`; `escape`: a field that hands over a ready client instead. */
   | { style: "nested"; container: string; option: string; escape?: string }
   /**
@@ -53,8 +85,11 @@ export type TimeoutPlacement =
    * request sits in the Configuration passed first.
    */
   | { style: "configuration"; configClass: string; container: string; option: string }
-  /** No client-level timeout exists: only per-call options (`perCall`) or `.withConfig({ timeout })` bound it. */
-  | { style: "per-call" };
+  /**
+   * No client-level timeout exists: only per-call options (`perCall`) or `.withConfig({ timeout })` bound
+   * it; `hint`, what one call passes (Octokit's `request: { signal }`), for the message and the docs.
+   */
+  | { style: "per-call"; hint?: string };
 
 export interface SdkClient {
   /** For the docs table. */
@@ -63,9 +98,13 @@ export interface SdkClient {
   modules: readonly string[];
   /**
    * The exports that are this client, with the name messages use; "default" is the default export.
-   * "aws-client" matches the AWS SDK v3 naming (`S3Client`, or the aggregated `S3` named after the service).
+   * "aws-client" matches the AWS SDK v3 naming (`S3Client`, or the aggregated `S3` named after the service);
+   * "grpc-service" a class generated at run time (`new proto.pkg.Greeter(address, credentials.createInsecure())`),
+   * recognised by its channel credentials argument (GRPC_CHANNEL).
    */
-  exports: Readonly<Record<string, string>> | "aws-client";
+  exports: Readonly<Record<string, string>> | "aws-client" | "grpc-service";
+  /** Methods of the client that send no request (`close`, `waitForReady`): a use that bounds nothing and needs nothing. */
+  notRequests?: readonly string[];
   /** How it is made: `new X()` (the only kind with a timeout entry today), or a factory / plain call. */
   creation: "constructor" | "factory" | "call";
   /** Newer LangChain models take the model name first: `new ChatOpenAI("gpt-4o", { ... })`. */
@@ -79,7 +118,20 @@ export interface SdkClient {
    */
   perCall: readonly string[];
   /** missing-timeout's message for it. */
-  messageId: "openai" | "anthropic" | "langchain" | "langchainAnthropic" | "aws" | "openaiV3" | "google" | "slack" | "perCallOnly";
+  messageId:
+    | "openai"
+    | "anthropic"
+    | "langchain"
+    | "langchainAnthropic"
+    | "aws"
+    | "openaiV3"
+    | "google"
+    | "slack"
+    | "perCallOnly"
+    /** Generic messages, filled in from the entry (label, defaults, option): new entries use these. */
+    | "sdkDefault"
+    | "sdkNoTimeout"
+    | "sdkPerCall";
   /** As documented in the package's own code: per-attempt timeout (0 = none) and retries after the first attempt. */
   defaults: { timeoutMs: number; retries: number };
   /** Set when client-in-handler reports constructing it inside a Lambda handler. */
@@ -114,7 +166,21 @@ const OPENAI_PER_CALL = ["timeout", "signal"];
 const LANGCHAIN_PER_CALL = ["timeout", "signal"];
 const AWS_PER_CALL = ["abortSignal", "requestTimeout"];
 /** axios request config (OpenAI v3 passes its per-request options to axios). */
-export const AXIOS_PER_CALL = ["timeout", "signal", "cancelToken"];
+const AXIOS_PER_CALL = ["timeout", "signal", "cancelToken"];
+/**
+ * How a generated gRPC service client is recognised: its second constructor argument is channel
+ * credentials from @grpc/grpc-js; the third, channel options, may hold interceptors that set deadlines.
+ */
+export const GRPC_CHANNEL = {
+  credentials: "credentials",
+  factories: ["createInsecure", "createSsl", "createFromSecureContext", "combineChannelCredentials"],
+  credentialsIndex: 1,
+  optionsIndex: 2,
+  escapes: ["interceptors", "interceptor_providers"],
+} as const;
+
+/** undici's per-request options: `pool.request({ path, signal, headersTimeout })`. */
+const UNDICI_PER_CALL = ["signal", "headersTimeout", "bodyTimeout"];
 /** LangChain chat models that have no client-level timeout field. */
 const LANGCHAIN_PER_CALL_ONLY = ["ChatGoogleGenerativeAI", "ChatOllama"];
 const byName = (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, n]));
@@ -276,7 +342,220 @@ export const SDK_CLIENTS: readonly SdkClient[] = [
     defaults: { timeoutMs: 0, retries: 6 },
     checked: "@langchain/google-genai@2.3.2, @langchain/ollama@1.3.0, @langchain/core@1.4.0",
   },
+  {
+    label: "Stripe",
+    modules: ["stripe"],
+    exports: { default: "Stripe", Stripe: "Stripe" },
+    creation: "constructor",
+    // `new Stripe(key, { timeout })`.
+    optionsIndex: 1,
+    timeout: { style: "option", option: "timeout" },
+    perCall: ["timeout"],
+    messageId: "sdkDefault",
+    defaults: { timeoutMs: 80_000, retries: 2 },
+    coldStart: "sdk",
+    checked: "stripe@23.1.0",
+  },
+  {
+    label: "Groq",
+    modules: ["groq-sdk"],
+    exports: { default: "Groq", Groq: "Groq" },
+    creation: "constructor",
+    timeout: { style: "option", option: "timeout" },
+    perCall: OPENAI_PER_CALL,
+    messageId: "sdkDefault",
+    defaults: { timeoutMs: 60_000, retries: 2 },
+    coldStart: "llm",
+    checked: "groq-sdk@1.6.0",
+  },
+  {
+    label: "Cohere",
+    modules: ["cohere-ai"],
+    exports: byName(["CohereClient", "CohereClientV2"]),
+    creation: "constructor",
+    timeout: { style: "option", option: "timeoutInSeconds", unit: "s" },
+    // Per request: `chat(body, { timeoutInSeconds, abortSignal })`.
+    perCall: ["timeoutInSeconds", "abortSignal"],
+    messageId: "sdkDefault",
+    defaults: { timeoutMs: 300_000, retries: 2 },
+    coldStart: "llm",
+    checked: "cohere-ai@8.1.0",
+  },
+  {
+    label: "undici",
+    modules: ["undici"],
+    exports: byName(["Pool", "Client", "BalancedPool", "RoundRobinPool"]),
+    creation: "constructor",
+    // `new Pool(origin, { headersTimeout, bodyTimeout })`.
+    optionsIndex: 1,
+    timeout: { style: "option", option: "headersTimeout" },
+    perCall: UNDICI_PER_CALL,
+    messageId: "sdkDefault",
+    defaults: { timeoutMs: 300_000, retries: 0 },
+    checked: "undici@7.30.2",
+  },
+  {
+    label: "undici",
+    modules: ["undici"],
+    exports: { Agent: "Agent" },
+    creation: "constructor",
+    timeout: { style: "option", option: "headersTimeout" },
+    perCall: UNDICI_PER_CALL,
+    messageId: "sdkDefault",
+    defaults: { timeoutMs: 300_000, retries: 0 },
+    checked: "undici@7.30.2",
+  },
+  {
+    label: "gRPC",
+    modules: ["@grpc/grpc-js"],
+    exports: "grpc-service",
+    creation: "constructor",
+    timeout: { style: "per-call", hint: "{ deadline }" },
+    // CallOptions `deadline` (a Date or ms since the epoch), in any argument of a generated method.
+    perCall: ["deadline"],
+    notRequests: ["close", "waitForReady", "getChannel"],
+    messageId: "sdkPerCall",
+    defaults: { timeoutMs: 0, retries: 0 },
+    checked: "@grpc/grpc-js@1.14.7",
+  },
+  {
+    label: "Octokit",
+    // Not the `octokit` bundle: it adds retry and throttling plugins, other defaults.
+    modules: ["@octokit/rest", "@octokit/core"],
+    exports: { Octokit: "Octokit" },
+    creation: "constructor",
+    timeout: { style: "per-call", hint: "request: { signal }" },
+    // `octokit.request(route, { request: { signal } })`, `octokit.rest.repos.get({ ..., request: { signal } })`.
+    perCall: ["signal"],
+    messageId: "sdkPerCall",
+    defaults: { timeoutMs: 0, retries: 0 },
+    coldStart: "sdk",
+    checked: "@octokit/rest@22.0.1, @octokit/request@10.0.16",
+  },
 ];
+
+// --- HTTP libraries called per request: fetch, axios, got, Node http(s) ---
+// Their request calls and instance factories have shapes of their own (a URL or a config first, the
+// config second or third, a callback), so missing-timeout keeps one check per library; every option
+// name and inserted text those checks use is here.
+//   axios@1.21.1 lib/defaults/index.js `timeout: 0`, no retries; config `signal`, `cancelToken` (deprecated)
+//   undici@7.30.2 dispatcher/client.js `headersTimeout`/`bodyTimeout` 300e3 (Node's fetch), no overall timeout
+//   got@14.6.6   `timeout: { request }` (got 12+), `signal`; no timeout by default, `retry.limit` 2
+//   node@20      http.request `timeout` only emits 'timeout' (the request is not aborted); `signal` aborts
+//   node-fetch@2.7.0 its own `timeout` option (removed in v3, which takes `signal` like the global fetch)
+
+/** What a library's fix inserts: an AbortSignal option, a number of ms, or `{ <nested>: ms }`. */
+export interface HttpFix {
+  option: string;
+  value: "signal" | "ms";
+  /** got 12+: the timeout is an object of phases, `timeout: { request: ms }`. */
+  nested?: string;
+}
+
+export interface HttpLibrary {
+  label: string;
+  modules: readonly string[];
+  /** The option that holds a timeout in milliseconds (for got, an object of phases). */
+  timeout: string;
+  /** Other options any of which bounds a request. */
+  bounds: readonly string[];
+  fix: HttpFix;
+  /** Per-request options that bound one call through an instance (`api.get(url, { timeout })`). */
+  perCall: readonly string[];
+  defaults: { timeoutMs: number; retries: number };
+  checked: string;
+}
+
+/** fetch: the global, and the modules that export the same function (export paths; [] is the module itself). */
+export const FETCH = {
+  label: "fetch",
+  modules: ["node-fetch", "cross-fetch", "undici"],
+  exports: { "node-fetch": [[], ["fetch"]], "cross-fetch": [[], ["fetch"]], undici: [["fetch"]] } as Readonly<
+    Record<string, ReadonlyArray<readonly string[]>>
+  >,
+  global: "fetch",
+  globalObjects: ["globalThis", "global", "window", "self"],
+  timeout: "timeout",
+  /** `dispatcher`: an undici Agent with its own headersTimeout/bodyTimeout. */
+  bounds: ["signal", "dispatcher"],
+  /** node-fetch v2 reads its own `timeout` option. */
+  ownTimeoutModules: ["node-fetch"],
+  /** `fetch(new Request(url, { signal }))`: the Request's init carries the signal. */
+  requestClass: "Request",
+  fix: { option: "signal", value: "signal" },
+  perCall: ["signal"],
+  // undici (Node's fetch): headersTimeout and bodyTimeout 300 s, no overall timeout.
+  defaults: { timeoutMs: 0, retries: 0 },
+  checked: "undici@7.30.2, node-fetch@2.7.0",
+} as const satisfies HttpLibrary & Record<string, unknown>;
+
+/** axios: `axios(config)`, `axios(url, config)`, methods with the config at 0, 1 or 2, and `axios.create(config)`. */
+export const AXIOS = {
+  label: "axios",
+  modules: ["axios"],
+  /** The argument that holds the config, per method. */
+  configIndex: {
+    request: 0,
+    get: 1,
+    delete: 1,
+    head: 1,
+    options: 1,
+    post: 2,
+    put: 2,
+    patch: 2,
+    postForm: 2,
+    putForm: 2,
+    patchForm: 2,
+  } as Readonly<Record<string, number>>,
+  factory: "create",
+  /** `axios.defaults.timeout = ms`, `instance.defaults.timeout = ms`: a default for every request of the file. */
+  defaultsObject: "defaults",
+  timeout: "timeout",
+  bounds: ["signal", "cancelToken"],
+  fix: { option: "timeout", value: "ms" },
+  perCall: AXIOS_PER_CALL,
+  defaults: { timeoutMs: 0, retries: 0 },
+  checked: "axios@1.21.1",
+} as const satisfies HttpLibrary & Record<string, unknown>;
+
+/** got: `got(url, options)`, `got.get/post/...`, `got.stream(.get)`, and `got.extend(...options)`. */
+export const GOT = {
+  label: "got",
+  modules: ["got"],
+  /** `import { got } from "got"`: the named export is the same function. */
+  namedExport: "got",
+  methods: ["get", "post", "put", "patch", "delete", "head", "stream"],
+  streamMethod: "stream",
+  factory: "extend",
+  timeout: "timeout",
+  bounds: ["signal"],
+  fix: { option: "timeout", value: "ms", nested: "request" },
+  perCall: ["timeout", "signal"],
+  defaults: { timeoutMs: 0, retries: 2 },
+  checked: "got@14.6.6",
+} as const satisfies HttpLibrary & Record<string, unknown>;
+
+/** Node's `http.request`/`http.get` (and https): a URL, options and a callback in any of the documented orders. */
+export const NODE_HTTP = {
+  label: "Node http/https",
+  modules: ["http", "https"],
+  functions: ["request", "get"],
+  /** Counted as set, though it only emits 'timeout': code that sets it usually handles the event. */
+  timeout: "timeout",
+  bounds: ["signal"],
+  /** `req.setTimeout(ms)` on the request, or `req.destroy()`/`req.abort()` from a timer. */
+  timerMethod: "setTimeout",
+  abortMethods: ["destroy", "abort"],
+  /** Request methods that return the request, so that a chain can end in `.setTimeout(...)`. */
+  chainMethods: ["on", "once", "addListener", "prependListener", "setHeader", "setNoDelay", "setSocketKeepAlive"],
+  hostOptions: ["hostname", "host"],
+  fix: { option: "signal", value: "signal" },
+  perCall: [],
+  defaults: { timeoutMs: 0, retries: 0 },
+  checked: "node@20.20.2 (http.request options)",
+} as const satisfies HttpLibrary & Record<string, unknown>;
+
+export const HTTP_LIBRARIES: readonly HttpLibrary[] = [FETCH, AXIOS, GOT, NODE_HTTP];
 
 // --- Calls: model and agent calls bounded only by an option of the call itself ---
 
@@ -293,11 +572,20 @@ export interface SdkCall {
   instanceFactories?: readonly string[];
   /** The argument that holds the options. */
   optionsIndex: number;
+  /**
+   * A builder whose bound is a chained method (superagent's `.timeout(ms)`) instead of an options argument:
+   * the chain on the call is read up to where the request is sent (`await`, `.then`, `.end`).
+   */
+  chained?: { bounds: readonly string[]; send: readonly string[] };
+  /** A call on the module that sets defaults for every request (`needle.defaults({...})`): a file making it is not checked. */
+  defaultsCall?: string;
   /** Options any of which bounds the call. */
   bounds: readonly string[];
+  /** Bounds counted in milliseconds, where 0 or Infinity means none: such a value is reported and replaced. */
+  msBounds?: readonly string[];
   /** What the fix inserts: an AbortSignal option (`abortSignal: AbortSignal.timeout(ms)`) or a number of ms. */
   fix: { option: string; value: "signal" | "ms" } | undefined;
-  messageId: "modelCall" | "agentCall" | "fetchLike" | "initChatModel";
+  messageId: "modelCall" | "agentCall" | "fetchLike" | "initChatModel" | "modelFactory" | "httpCall";
   defaults: { timeoutMs: number; retries: number };
   checked: string;
 }
@@ -309,6 +597,7 @@ export const SDK_CALLS: readonly SdkCall[] = [
     functions: ["generateText", "streamText", "generateObject", "streamObject"],
     optionsIndex: 0,
     bounds: ["abortSignal", "timeout"],
+    msBounds: ["timeout"],
     fix: { option: "abortSignal", value: "signal" },
     messageId: "modelCall",
     defaults: { timeoutMs: 0, retries: 2 },
@@ -354,6 +643,7 @@ export const SDK_CALLS: readonly SdkCall[] = [
     functions: ["ofetch", "$fetch", "ofetch.raw", "$fetch.raw"],
     optionsIndex: 1,
     bounds: ["timeout", "signal"],
+    msBounds: ["timeout"],
     fix: { option: "timeout", value: "ms" },
     messageId: "fetchLike",
     defaults: { timeoutMs: 0, retries: 1 },
@@ -366,11 +656,66 @@ export const SDK_CALLS: readonly SdkCall[] = [
     optionsIndex: 1,
     // Passed on to the provider's constructor: a timeout field for the OpenAI-family models.
     bounds: ["timeout", "configuration", "clientOptions"],
+    msBounds: ["timeout"],
     // No fix: whether `timeout` is a field depends on the provider, which is often chosen at run time.
     fix: undefined,
     messageId: "initChatModel",
     defaults: { timeoutMs: 600_000, retries: 6 },
     checked: "langchain@1.5.14",
+  },
+  {
+    label: "Google Generative AI (Gemini)",
+    modules: ["@google/generative-ai"],
+    // The model it returns makes the requests, with these request options (a call's own options override them).
+    functions: ["GoogleGenerativeAI.getGenerativeModel"],
+    optionsIndex: 1,
+    bounds: ["timeout"],
+    msBounds: ["timeout"],
+    fix: { option: "timeout", value: "ms" },
+    messageId: "modelFactory",
+    defaults: { timeoutMs: 0, retries: 0 },
+    checked: "@google/generative-ai@0.24.1",
+  },
+  {
+    label: "undici",
+    modules: ["undici"],
+    functions: ["request", "stream", "pipeline"],
+    optionsIndex: 1,
+    // `dispatcher`: an Agent or Pool with its own headersTimeout (reported where it is created).
+    bounds: ["signal", "headersTimeout", "bodyTimeout", "dispatcher"],
+    fix: { option: "signal", value: "signal" },
+    messageId: "httpCall",
+    defaults: { timeoutMs: 300_000, retries: 0 },
+    checked: "undici@7.30.2",
+  },
+  ...[
+    { functions: ["get", "head"], optionsIndex: 1 },
+    { functions: ["post", "put", "patch", "delete"], optionsIndex: 2 },
+    { functions: ["request"], optionsIndex: 3 },
+  ].map(({ functions, optionsIndex }): SdkCall => ({
+    label: "needle",
+    modules: ["needle"],
+    functions,
+    optionsIndex,
+    // `open_timeout` (alias `timeout`) bounds only the connection, 10 s by default.
+    bounds: ["response_timeout", "read_timeout", "signal"],
+    fix: { option: "response_timeout", value: "ms" },
+    defaultsCall: "defaults",
+    messageId: "httpCall",
+    defaults: { timeoutMs: 0, retries: 0 },
+    checked: "needle@3.5.0",
+  })),
+  {
+    label: "superagent",
+    modules: ["superagent"],
+    functions: ["get", "post", "put", "patch", "del", "delete", "head", "options"],
+    optionsIndex: 1,
+    chained: { bounds: ["timeout"], send: ["then", "end", "catch", "pipe"] },
+    bounds: [],
+    fix: { option: "timeout", value: "ms" },
+    messageId: "httpCall",
+    defaults: { timeoutMs: 0, retries: 0 },
+    checked: "superagent@10.4.2",
   },
 ];
 
@@ -411,6 +756,7 @@ export function isSdkModule(module: string): boolean {
     known =
       SDK_CLIENTS.some((c) => moduleMatches(c.modules, module)) ||
       SDK_CALLS.some((c) => moduleMatches(c.modules, module)) ||
+      HTTP_LIBRARIES.some((c) => moduleMatches(c.modules, module)) ||
       (AWS_HANDLER.modules as readonly string[]).includes(module);
     // Module names come from the linted code; bound the memo so a hostile corpus cannot grow it without limit.
     if (sdkModuleMemo.size < 10_000) sdkModuleMemo.set(module, known);
@@ -426,6 +772,7 @@ export function sdkClientFor(module: string, path: readonly string[]): { client:
   const key = path.length === 0 ? "default" : path.join(".");
   for (const client of SDK_CLIENTS) {
     if (!moduleMatches(client.modules, module)) continue;
+    if (client.exports === "grpc-service") continue;
     if (client.exports === "aws-client") {
       if (path.length === 1 && isAwsClientName(path[0], module)) return { client, name: path[0] };
       continue;
@@ -450,13 +797,9 @@ export const COLD_START_CONSTRUCTORS: Readonly<Record<string, { kind: ColdStartC
   kysely: { kind: "pool", names: ["Kysely"] },
   "@elastic/elasticsearch": { kind: "sdk", names: ["Client"] },
   "@opensearch-project/opensearch": { kind: "sdk", names: ["Client"] },
-  stripe: { kind: "sdk", names: ["default", "Stripe"] },
-  "@octokit/rest": { kind: "sdk", names: ["Octokit"] },
   "@pinecone-database/pinecone": { kind: "sdk", names: ["Pinecone"] },
   "@google/generative-ai": { kind: "llm", names: ["GoogleGenerativeAI"] },
-  "groq-sdk": { kind: "llm", names: ["default", "Groq"] },
   "@mistralai/mistralai": { kind: "llm", names: ["Mistral", "MistralClient", "default"] },
-  "cohere-ai": { kind: "llm", names: ["CohereClient", "CohereClientV2"] },
 };
 
 /** Factory calls that create a client or pool, by module. */
@@ -491,7 +834,7 @@ export const AWS_V2_NOT_CLIENTS: ReadonlySet<string> = new Set([
 /** The cold-start cost of constructing `new <module>.<name>()`, from the timeout entries and the table above. */
 export function coldStartOfConstructor(module: string, name: string): ColdStartCost | undefined {
   for (const client of SDK_CLIENTS) {
-    if (!client.coldStart || client.exports === "aws-client" || !moduleMatches(client.modules, module)) continue;
+    if (!client.coldStart || typeof client.exports === "string" || !moduleMatches(client.modules, module)) continue;
     if (Object.prototype.hasOwnProperty.call(client.exports, name)) return client.coldStart;
   }
   const entry = COLD_START_CONSTRUCTORS[module];

@@ -25,7 +25,7 @@ type Holder =
   | { kind: "escapes" };
 
 /** How one use of a client bounds its request. */
-type UseKind = "bounded" | "presign" | "unbounded" | "escapes";
+type UseKind = "bounded" | "presign" | "noRequest" | "unbounded" | "escapes";
 
 /** Presigning functions: they sign a URL locally with the client's credentials and send nothing. */
 const PRESIGNERS: Readonly<Record<string, readonly string[]>> = {
@@ -44,6 +44,8 @@ export interface UseFacts {
   sf: ts.SourceFile;
   /** The per-call options of the client's entry that bound one call. */
   perCall: readonly string[];
+  /** Methods that send no request (`close`): calling one bounds nothing and needs no bound. */
+  notRequests?: readonly string[];
 }
 
 /**
@@ -60,12 +62,12 @@ export function usesAreBounded(creation: ts.Expression, facts: UseFacts): boolea
   if (open) return false; // other modules may use it without a bound
   return refs.every((r) => {
     const k = useKind(r, facts);
-    return k === "bounded" || k === "presign";
+    return k === "bounded" || k === "presign" || k === "noRequest";
   });
 }
 
 /** Walks up parentheses, `as`, `!`, `await`. */
-function outermost(node: ts.Expression): ts.Expression {
+export function outermost(node: ts.Expression): ts.Expression {
   let n: ts.Expression = node;
   while (
     n.parent &&
@@ -196,6 +198,7 @@ function useKind(ref: ts.Expression, facts: UseFacts): UseKind {
       continue;
     }
     if (ts.isCallExpression(p) && p.expression === n) {
+      if (ts.isPropertyAccessExpression(n) && facts.notRequests?.includes(n.name.text)) return "noRequest";
       called = true;
       if (callPassesBound(p, facts.perCall)) return "bounded";
       n = p;

@@ -3,7 +3,14 @@
 // rules use; the lookups keep other modules' exports out.
 import * as assert from "node:assert/strict";
 import missingTimeout from "../../rules/missing-timeout";
-import { coldStartOfConstructor, isSdkModule, SDK_CLIENTS, sdkClientFor } from "../../rules/catalog/clients";
+import {
+  coldStartOfConstructor,
+  HTTP_LIBRARIES,
+  isSdkModule,
+  LONGEST_HARMLESS_DEFAULT_MS,
+  SDK_CLIENTS,
+  sdkClientFor,
+} from "../../rules/catalog/clients";
 
 describe("catalog: SDK clients", () => {
   for (const client of SDK_CLIENTS) {
@@ -11,8 +18,10 @@ describe("catalog: SDK clients", () => {
       assert.match(client.checked, /@\d+\.\d+\.\d+/, "checked: package@version");
       assert.ok(client.messageId in missingTimeout.meta.messages, client.messageId);
       assert.ok(client.defaults.timeoutMs >= 0 && Number.isInteger(client.defaults.retries));
+      // A finite default of 30 s or less already ends a hung request within budget: no entry reports it.
+      assert.ok(client.defaults.timeoutMs === 0 || client.defaults.timeoutMs > LONGEST_HARMLESS_DEFAULT_MS, "finite default past budget");
       assert.ok(client.modules.length > 0);
-      if (client.exports === "aws-client") return;
+      if (typeof client.exports === "string") return;
       const module = client.modules[0];
       for (const [exported, name] of Object.entries(client.exports)) {
         const path = exported === "default" ? [] : exported.split(".");
@@ -20,6 +29,14 @@ describe("catalog: SDK clients", () => {
         assert.ok(isSdkModule(module));
         assert.equal(coldStartOfConstructor(module, exported), client.coldStart, `${exported}: cold-start cost`);
       }
+    });
+  }
+
+  for (const lib of HTTP_LIBRARIES) {
+    it(`${lib.label}: HTTP library`, () => {
+      assert.match(lib.checked, /@\d+\.\d+\.\d+/, "checked: package@version");
+      for (const module of lib.modules) assert.ok(isSdkModule(module), module);
+      assert.ok(lib.bounds.length > 0 && lib.perCall.every((p) => p === lib.timeout || lib.bounds.includes(p)));
     });
   }
 

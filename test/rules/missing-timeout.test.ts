@@ -502,6 +502,89 @@ export const slack = new WebClient(process.env.SLACK_BOT_TOKEN, { timeout: 5_000
 const model = new ChatGoogleGenerativeAI({ model: "gemini-2.5-flash" });
 export const ask = (q: string) => model.invoke(q, { timeout: 20_000 });`,
   },
+  {
+    name: "Stripe, Groq and Cohere with their timeout options",
+    code: `import Stripe from "stripe";
+import Groq from "groq-sdk";
+import { CohereClient } from "cohere-ai";
+export const stripe = new Stripe(process.env.STRIPE_KEY!, { timeout: 8_000 });
+export const groq = new Groq({ timeout: 20_000 });
+export const cohere = new CohereClient({ token: "t", timeoutInSeconds: 20 });`,
+  },
+  {
+    name: "Stripe whose every call passes a per-request timeout",
+    code: `import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+export const pay = (amount: number) => stripe.paymentIntents.create({ amount, currency: "usd" }, { timeout: 5_000 });`,
+  },
+  {
+    name: "Octokit whose every call passes request.signal",
+    code: `import { Octokit } from "@octokit/rest";
+const octokit = new Octokit({ auth: process.env.GITHUB_TOKEN });
+export const repo = (owner: string, name: string) =>
+  octokit.rest.repos.get({ owner, repo: name, request: { signal: AbortSignal.timeout(5_000) } });`,
+  },
+  {
+    name: "Gemini model with a request timeout",
+    code: `import { GoogleGenerativeAI } from "@google/generative-ai";
+const genAI = new GoogleGenerativeAI(process.env.GEMINI_API_KEY!);
+export const model = genAI.getGenerativeModel({ model: "gemini-1.5-flash" }, { timeout: 20_000 });`,
+  },
+  {
+    name: "undici request with a signal or headersTimeout, a Pool with headersTimeout, fetch through a dispatcher",
+    code: `import { request, Pool, Agent, fetch } from "undici";
+export const a = () => request("https://api.example.com/x", { signal: AbortSignal.timeout(5_000) });
+export const b = () => request("https://api.example.com/x", { method: "POST", headersTimeout: 5_000 });
+export const pool = new Pool("https://api.example.com", { headersTimeout: 5_000, bodyTimeout: 5_000 });
+export const agent = new Agent({ headersTimeout: 5_000 });
+export const c = () => fetch("https://api.example.com/x", { dispatcher: agent });`,
+  },
+  {
+    name: "needle with a response timeout, or module defaults set in the file; superagent with .timeout() or a chain kept for later",
+    code: `import needle from "needle";
+import superagent from "superagent";
+needle.defaults({ response_timeout: 5_000 });
+export const a = () => needle("get", "https://api.example.com/x");
+export const b = () => needle.get("https://api.example.com/x");
+export const c = async () => (await superagent.get("https://api.example.com/x").set("Accept", "application/json").timeout(5_000)).body;
+export const d = () => superagent.post("https://api.example.com/x").send({}).timeout({ response: 5_000 }).then((r) => r.body);
+export const e = () => superagent.get("https://api.example.com/x");`,
+  },
+  {
+    name: "needle requests with response_timeout or a signal",
+    code: `import needle from "needle";
+export const a = () => needle.get("https://api.example.com/x", { response_timeout: 5_000 });
+export const b = () => needle.post("https://api.example.com/x", { q: 1 }, { json: true, signal: AbortSignal.timeout(5_000) });`,
+  },
+  {
+    name: "gRPC client whose every call passes a deadline (close() sends nothing), or with interceptors",
+    code: `import * as grpc from "@grpc/grpc-js";
+import * as protoLoader from "@grpc/proto-loader";
+const proto: any = grpc.loadPackageDefinition(protoLoader.loadSync("greeter.proto"));
+const creds = grpc.credentials.createInsecure();
+const client = new proto.helloworld.Greeter("localhost:50051", creds);
+export const hello = (name: string, cb: any) => client.sayHello({ name }, { deadline: Date.now() + 5_000 }, cb);
+export const stop = () => client.close();
+const traced = new proto.helloworld.Greeter("localhost:50051", creds, { interceptors: [] });
+export const hi = (cb: any) => traced.sayHello({ name: "x" }, cb);
+// Not a gRPC client: no channel credentials.
+const other = new proto.helloworld.Greeter("localhost:50051");
+export const o = (cb: any) => other.sayHello({}, cb);`,
+  },
+  {
+    name: "telegraf and ollama are not catalog entries (telegraf bounds each call itself at 500 s, ollama has no option)",
+    code: `import { Telegraf } from "telegraf";
+import { Ollama } from "ollama";
+export const bot = new Telegraf(process.env.BOT_TOKEN!);
+export const ollama = new Ollama({ host: "http://127.0.0.1:11434" });`,
+  },
+  {
+    name: "ky (its 10 s default ends a hung request within budget) and the octokit bundle (retry plugins) are not reported",
+    code: `import ky from "ky";
+import { Octokit } from "octokit";
+export const get = () => ky.get("https://api.example.com/x").json();
+export const gh = new Octokit();`,
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -1667,12 +1750,120 @@ export async function loadChatModel(name: string) {
 }`,
     errors: [{ messageId: "langchain", line: 3, column: 10 }],
   },
+  {
+    name: "Stripe, Groq and Cohere keep finite defaults past any caller's budget (Cohere counts seconds)",
+    code: `import Stripe from "stripe";
+import Groq from "groq-sdk";
+import { CohereClientV2 } from "cohere-ai";
+export const stripe = new Stripe(process.env.STRIPE_KEY!);
+export const groq = new Groq({ apiKey: "k" });
+export const cohere = new CohereClientV2({ token: "t" });`,
+    errors: [
+      { messageId: "sdkDefault", line: 4, column: 23, endColumn: 33, messageIncludes: ["Stripe's default timeout of 80 s", "up to 4 min"] },
+      { messageId: "sdkDefault", line: 5, column: 21, messageIncludes: ["Groq's default timeout of 1 min", "`timeout`"] },
+      { messageId: "sdkDefault", line: 6, column: 23, messageIncludes: ["5 min", "`timeoutInSeconds`"] },
+    ],
+    output: `import Stripe from "stripe";
+import Groq from "groq-sdk";
+import { CohereClientV2 } from "cohere-ai";
+export const stripe = new Stripe(process.env.STRIPE_KEY!, { timeout: 10_000 });
+export const groq = new Groq({ apiKey: "k", timeout: 10_000 });
+export const cohere = new CohereClientV2({ token: "t", timeoutInSeconds: 10 });`,
+  },
+  {
+    name: "Stripe with timeout 0",
+    code: `import { Stripe } from "stripe";
+export const stripe = new Stripe("sk", { timeout: 0 });`,
+    errors: [{ messageId: "disabledTimeout", line: 2, column: 23 }],
+    output: `import { Stripe } from "stripe";
+export const stripe = new Stripe("sk", { timeout: 10_000 });`,
+  },
+  {
+    name: "Octokit with a call that passes no signal (no fix: no client-level timeout)",
+    code: `import { Octokit } from "@octokit/rest";
+const octokit = new Octokit({ auth: process.env.GITHUB_TOKEN });
+export const issues = (owner: string, repo: string) => octokit.rest.issues.listForRepo({ owner, repo });`,
+    errors: [{ messageId: "sdkPerCall", line: 2, column: 17, fixTitles: [], messageIncludes: ["`request: { signal }`"] }],
+  },
+  {
+    name: "undici request, Pool and Agent keep the 300 s headers timeout",
+    code: `import { request, Pool, Agent } from "undici";
+export const a = () => request("https://api.example.com/x");
+export const b = () => request("https://api.example.com/x", { method: "POST" });
+export const pool = new Pool("https://api.example.com");
+export const agent = new Agent({ keepAliveTimeout: 10_000 });`,
+    errors: [
+      { messageId: "httpCall", line: 2, column: 24, endColumn: 31, messageIncludes: ["undici waits 5 min"] },
+      { messageId: "httpCall", line: 3, column: 24 },
+      { messageId: "sdkDefault", line: 4, column: 21, messageIncludes: ["`headersTimeout`"] },
+      { messageId: "sdkDefault", line: 5, column: 22 },
+    ],
+    output: `import { request, Pool, Agent } from "undici";
+export const a = () => request("https://api.example.com/x", { signal: AbortSignal.timeout(10_000) });
+export const b = () => request("https://api.example.com/x", { method: "POST", signal: AbortSignal.timeout(10_000) });
+export const pool = new Pool("https://api.example.com", { headersTimeout: 10_000 });
+export const agent = new Agent({ keepAliveTimeout: 10_000, headersTimeout: 10_000 });`,
+  },
+  {
+    name: "needle and superagent requests without a response timeout",
+    code: `import needle from "needle";
+import request from "superagent";
+export const a = () => needle.get("https://api.example.com/x");
+export const b = () => needle.post("https://api.example.com/x", { q: 1 }, { json: true, open_timeout: 2_000 });
+export const c = async () => (await request.get("https://api.example.com/x").set("Accept", "application/json")).body;
+export const d = () => request.post("https://api.example.com/x").send({}).end(() => {});`,
+    errors: [
+      { messageId: "httpCall", line: 3, column: 24, messageIncludes: ["needle waits forever", "`response_timeout: ms`"] },
+      { messageId: "httpCall", line: 4, column: 24 },
+      { messageId: "httpCall", line: 5, column: 37, messageIncludes: ["superagent waits forever", "`.timeout(ms)`"] },
+      { messageId: "httpCall", line: 6, column: 24 },
+    ],
+    output: `import needle from "needle";
+import request from "superagent";
+export const a = () => needle.get("https://api.example.com/x", { response_timeout: 10_000 });
+export const b = () => needle.post("https://api.example.com/x", { q: 1 }, { json: true, open_timeout: 2_000, response_timeout: 10_000 });
+export const c = async () => (await request.get("https://api.example.com/x").timeout(10_000).set("Accept", "application/json")).body;
+export const d = () => request.post("https://api.example.com/x").timeout(10_000).send({}).end(() => {});`,
+  },
+  {
+    name: "gRPC client with a call that passes no deadline (no fix: deadlines are per call)",
+    code: `import { credentials, loadPackageDefinition } from "@grpc/grpc-js";
+const proto: any = loadPackageDefinition({});
+const client = new proto.helloworld.Greeter("localhost:50051", credentials.createSsl());
+export const hello = (name: string, cb: any) => client.sayHello({ name }, cb);`,
+    errors: [
+      {
+        messageId: "sdkPerCall",
+        line: 3,
+        column: 16,
+        endColumn: 44,
+        fixTitles: [],
+        messageIncludes: ["stuck gRPC call", "`{ deadline }`"],
+      },
+    ],
+  },
+  {
+    name: "Gemini model without a request timeout",
+    code: `import { GoogleGenerativeAI as Gemini } from "@google/generative-ai";
+export async function POST(req: Request) {
+  const genAI = new Gemini(process.env.GEMINI_API_KEY!);
+  const model = genAI.getGenerativeModel({ model: "gemini-1.5-flash" });
+  return model.generateContentStream("hi");
+}`,
+    errors: [{ messageId: "modelFactory", line: 4, column: 17, endColumn: 41 }],
+    output: `import { GoogleGenerativeAI as Gemini } from "@google/generative-ai";
+export async function POST(req: Request) {
+  const genAI = new Gemini(process.env.GEMINI_API_KEY!);
+  const model = genAI.getGenerativeModel({ model: "gemini-1.5-flash" }, { timeout: 10_000 });
+  return model.generateContentStream("hi");
+}`,
+  },
 ];
 
 runRuleTests(rule, { valid, invalid });
 
 /** Findings that deliberately offer no fix (no safe text to write): the message says what to do. */
-const NO_FIX = new Set(["perCallOnly", "initChatModel"]);
+const NO_FIX = new Set(["perCallOnly", "initChatModel", "sdkPerCall"]);
 
 describe("missing-timeout fixes clear the finding", () => {
   for (const c of invalid.filter((c) => !c.errors.every((e) => NO_FIX.has(e.messageId)))) {
