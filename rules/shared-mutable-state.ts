@@ -28,11 +28,9 @@ import {
   type FunctionNode,
   type ModuleBinding,
   moduleBindings,
-  localFunctionOf,
 } from "./semantic/dataflow";
 import { sharedListWrite } from "./semantic/sharedLists";
-import { boltListener, functionValue, lambdaHandlers, nextRouteHandlers, routeHandler } from "./semantic/handlers";
-import { fileMemo } from "./semantic/fileMemo";
+import { calledFrom, requestHandlerFunctions } from "./semantic/handlers";
 
 const messages = {
   sharedState:
@@ -235,45 +233,6 @@ function fromAwaitedResponse(value: ts.Expression, fn: FunctionNode): boolean {
  * Whether a request handler of this file calls `fn` (directly, by its local name): an Express/Hono/
  * Fastify route or `use` middleware, an exported Lambda handler, a Next.js route handler, a Bolt listener.
  */
-function calledFromRequestHandler(fn: FunctionNode, sf: ts.SourceFile): boolean {
-  const handlers = requestHandlers(sf);
-  for (const h of handlers) {
-    let found = false;
-    const visit = (n: ts.Node): void => {
-      if (found) return;
-      if (ts.isCallExpression(n) && localFunctionOf(n.expression) === fn) found = true;
-      else ts.forEachChild(n, visit);
-    };
-    visit(h);
-    if (found) return true;
-  }
-  return false;
-}
-
-/** The request-handling functions of a file (found once per file, only when a set-up-named writer asks). */
-function requestHandlers(sf: ts.SourceFile): ReadonlySet<FunctionNode> {
-  return fileMemo(sf, "shared-mutable-state:handlers", () => {
-    const out = new Set<FunctionNode>([...lambdaHandlers(sf), ...nextRouteHandlers(sf)].map((h) => h.fn));
-    const visit = (n: ts.Node): void => {
-      if (ts.isCallExpression(n)) {
-        const h = routeHandler(n) ?? boltListener(n);
-        if (h) out.add(h.fn);
-        const callee = n.expression;
-        // `app.use(mw)` / `router.use("/api", mw)`: middleware runs on every matching request.
-        if (ts.isPropertyAccessExpression(callee) && callee.name.text === "use") {
-          for (const a of n.arguments) {
-            const f = functionValue(a);
-            if (f && f.parameters.length > 0) out.add(f);
-          }
-        }
-      }
-      ts.forEachChild(n, visit);
-    };
-    visit(sf);
-    return out;
-  });
-}
-
 function enclosingFn(node: ts.Node): ts.Node | undefined {
   for (let p = node.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return p;
   return undefined;
@@ -282,7 +241,7 @@ function enclosingFn(node: ts.Node): ts.Node | undefined {
 function isSetupFunction(fn: FunctionNode, sf: ts.SourceFile): boolean {
   const name = functionName(fn);
   // A set-up name is a hint, not proof: `setCurrentUser(req.user)` called from a route handler runs per request.
-  if (name && SETUP_FUNCTION.test(name)) return !calledFromRequestHandler(fn, sf);
+  if (name && SETUP_FUNCTION.test(name)) return !calledFrom(requestHandlerFunctions(sf, true), fn);
   if (ts.isMethodDeclaration(fn) || (fn.parent && ts.isConstructorDeclaration(fn.parent))) return false;
   return calledOnlyAtStartup(fn, sf);
 }
