@@ -145,6 +145,13 @@ export default createRule({
         .filter(([local, b]) => b.imported in CLASSES && local !== b.imported)
         .map(([local]) => local),
     );
+    // `const Saver = MemorySaver` (or `= lg.MemorySaver`): a module-level const naming the class again.
+    const constAliases = new Map<string, ts.Expression>();
+    for (const b of moduleBindings(sf).values()) {
+      const init = b.initializer;
+      const named = init && (ts.isIdentifier(init) ? init.text : ts.isPropertyAccessExpression(init) ? init.name.text : undefined);
+      if (b.kind === "const" && named && (named in CLASSES || aliases.has(named))) constAliases.set(b.name.text, init!);
+    }
     const compileCalls: ts.CallExpression[] = [];
     const queues = queueCandidates(sf);
     const jsonFolders = new Set<string>();
@@ -188,8 +195,9 @@ export default createRule({
         // Cheap first: the class name as written (an alias is still resolved below, via its import).
         const e = node.expression;
         const written = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
-        if (!written || (!(written in CLASSES) && !aliases.has(written))) return;
-        const r = resolveImportedCallee(sf, node.expression);
+        const classExpr = written ? (constAliases.get(written) ?? node.expression) : node.expression;
+        if (!written || (!(written in CLASSES) && !aliases.has(written) && classExpr === node.expression)) return;
+        const r = resolveImportedCallee(sf, classExpr);
         if (!r || !isLangChainModule(r.module)) return;
         const cls = r.path[r.path.length - 1];
         const kind = CLASSES[cls];

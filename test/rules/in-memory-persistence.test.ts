@@ -431,6 +431,20 @@ exports.store = new Items();`,
     ],
   },
   {
+    name: "a const alias of the class, and a dynamic import under another name",
+    code: `import { MemorySaver } from "@langchain/langgraph";
+const Saver = MemorySaver;
+export const a = new Saver();
+export async function make() {
+  const { InMemoryStore: S } = await import("@langchain/langgraph");
+  return new S();
+}`,
+    errors: [
+      { messageId: "lostOnRestart", line: 3, column: 18, endLine: 3, endColumn: 29, messageIncludes: ["new MemorySaver()"] },
+      { messageId: "lostOnRestart", line: 6, column: 10, endLine: 6, endColumn: 17, messageIncludes: ["new InMemoryStore()"] },
+    ],
+  },
+  {
     name: "a module-level job queue pushed by a handler and drained by a timer",
     code: `import express from "express";
 const app = express();
