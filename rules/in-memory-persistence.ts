@@ -130,7 +130,7 @@ export default createRule({
     // The classes by name, a Map, or an object named like a store (STORE_ROLES): a file with none of
     // these has nothing to report, and is skipped without walking.
     if (
-      !/InMemory|MemorySaver|express-session|express-rate-limit|LibSQL|[qQ]ueue|[bB]acklog|\.ip\b|\.json\b|new Map\b|[jJ]obs?\b|[tT]asks?\b|[rR]uns?\b|[sS]essions?\b|[cC]onversations?\b|[tT]hreads?\b|[cC]hats?\b|[hH]istor|[uU]ploads?\b|[oO]rders?\b|[cC]arts?\b/.test(
+      !/InMemory|MemorySaver|express-session|express-rate-limit|LibSQL|[qQ]ueue|[bB]acklog|\.ip\b|writeFile|outputJson|writeJson|new Map\b|[jJ]obs?\b|[tT]asks?\b|[rR]uns?\b|[sS]essions?\b|[cC]onversations?\b|[tT]hreads?\b|[cC]hats?\b|[hH]istor|[uU]ploads?\b|[oO]rders?\b|[cC]arts?\b/.test(
         ctx.file.text,
       )
     )

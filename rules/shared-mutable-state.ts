@@ -29,7 +29,7 @@ import {
   type ModuleBinding,
   moduleBindings,
 } from "./semantic/dataflow";
-import { sharedListWrite } from "./semantic/sharedLists";
+import { maybeSharedList, sharedListWrite } from "./semantic/sharedLists";
 import { calledFrom, requestHandlerFunctions } from "./semantic/handlers";
 
 const messages = {
@@ -64,7 +64,7 @@ export default createRule({
     const all = [...moduleBindings(sf).values()];
     const candidates = all.filter((b) => isCandidate(b) && !SINGLETON_NAME.test(b.name.text));
     // Empty module-level arrays: shared lists (their own name filter is in semantic/sharedLists.ts).
-    const lists = all.filter((b) => isEmptyArray(b));
+    const lists = all.filter((b) => maybeSharedList(b, sf.text));
     if (candidates.length === 0 && lists.length === 0) return {};
     const state = new ModuleStateCollector(
       sf,
@@ -133,11 +133,6 @@ function isAssignedInFunction(id: ts.Identifier): boolean {
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-function isEmptyArray(b: ModuleBinding): boolean {
-  const init = b.initializer && unwrap(b.initializer);
-  return !!init && ts.isArrayLiteralExpression(init) && init.elements.length === 0;
-}
 
 /** Module-level `let`/`var`, and `const` objects whose properties are set. */
 function isCandidate(b: ModuleBinding): boolean {

@@ -55,6 +55,18 @@ function trims(u: BindingUse): boolean {
   return u.kind === "assign";
 }
 
+/**
+ * A cheap first check, before any walk: an empty module-level array with a data name that the file's
+ * text pushes to (`name.push(` / `name.unshift(`).
+ */
+export function maybeSharedList(b: ModuleBinding, text: string): boolean {
+  const init = b.initializer && unwrap(b.initializer);
+  if (!init || !ts.isArrayLiteralExpression(init) || init.elements.length > 0) return false;
+  if (splitWords(b.name.text).some((w) => NOT_DATA.test(w))) return false;
+  const name = b.name.text.replace(/\$/g, "\\$");
+  return new RegExp(`(?<![\\w$.])${name}\\s*\\.\\s*(push|unshift)\\s*\\(`).test(text);
+}
+
 /** The first push of per-request data into a module-level list whose contents request code reads back. */
 export function sharedListWrite(
   b: ModuleBinding,
@@ -68,6 +80,9 @@ export function sharedListWrite(
   const perRequest = (fn: FunctionNode) => !calledOnlyAtStartup(fn, sf);
   for (const write of uses) {
     if (write.kind !== "call" || !ADDS.has(write.method!) || !write.fn || !write.call || !perRequest(write.fn)) continue;
+    // A stack: the same synchronous function pushes and pops (`try { path.push(x); ... } finally { path.pop() }`).
+    // Nothing else runs in between, and the list is back to empty when the call returns.
+    if (uses.some((u) => u.fn === write.fn && trims(u)) && !suspends(write.fn)) continue;
     const source = pushedRequestData(write.call, write.fn);
     if (!source) continue;
     const reader = uses.find((u) => u !== write && readsContents(u) && perRequest(u.fn!));
@@ -75,6 +90,12 @@ export function sharedListWrite(
     return { write, source, reader, trimmed: uses.some(trims) };
   }
   return undefined;
+}
+
+/** Whether a function can pause mid-way (an async function or a generator): other code may run in between. */
+function suspends(fn: FunctionNode): boolean {
+  if (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) return true;
+  return !!(fn as ts.FunctionLikeDeclaration).asteriskToken;
 }
 
 /** The parameter chain a pushed argument comes from, unless it is a connection or callback parameter. */

@@ -96,6 +96,10 @@ export const credentialsFor = async (roleArn: string) => {
     code: `const messages: string[] = [];\nfunction seed(text: string) {\n  messages.push(text);\n}\nseed("You are a helpful assistant.");\nexport const history = () => messages.slice();`,
   },
   {
+    name: "a synchronous stack: pushed and popped in the same call (a comparison path)",
+    code: `const pathLeft: object[] = [];\nexport function compare(self: object, that: object): boolean {\n  pathLeft.push(self);\n  try {\n    return deepEqual(self, that);\n  } finally {\n    pathLeft.pop();\n  }\n}\nfunction deepEqual(a: object, b: object) {\n  return pathLeft.includes(a) || a === b;\n}`,
+  },
+  {
     name: "a job queue (in-memory-persistence's finding)",
     code: `const queue: object[] = [];\nexport function enqueue(req: { body: object }) {\n  queue.push(req.body);\n}\nsetInterval(() => {\n  for (const j of queue) console.log(j);\n}, 1000);`,
   },
