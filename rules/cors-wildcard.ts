@@ -10,16 +10,23 @@
 // - langgraph.json `http.cors` (`allow_origins: ["*"]` or a match-all `allow_origin_regex` with
 //   `allow_credentials: true`), serverless.yml `cors` of http events and `provider.httpApi.cors`, and SAM
 //   `Cors` / `CorsConfiguration`, reported at the offending value.
+// - Header lists of `{ key, value }` objects, as Next.js `next.config.*` `headers()` returns them. Config
+//   files have the `script` role (they run at build time), so the rule also runs on `script` files but
+//   returns at once for every one that is not a Next.js config.
+// Severity: an error where the project uses cookies or sessions (the credentialed requests that break or
+// leak are real); otherwise capped to a warning whose message says no cookie or session use was found.
 // Fix (suggestion, option objects only): an allow-list read from the environment.
 import ts = require("typescript");
 import { isMap, isScalar, isSeq, type Document, type Node as YamlNode } from "yaml";
 import { createRule } from "./api/createRule";
-import type { Fix, TextEdit } from "./api/types";
+import type { Fix, ProjectInfo, TextEdit } from "./api/types";
 import { findProperty, preferredQuote, propertyNameText, stringValue, unwrap } from "./semantic/ast";
 import { insertProperty } from "./semantic/fixes";
 import { resolveImportedCallee } from "./semantic/imports";
 import { envDocsOf, parseCloudYaml, yamlGet, yamlMapEntries } from "./semantic/envDocs";
 import { lookupDeclaration } from "./semantic/scope";
+import { projectSourceFiles } from "./semantic/deadFiles";
+import path = require("node:path");
 
 const ORIGIN_HEADER = "access-control-allow-origin";
 const CREDENTIALS_HEADER = "access-control-allow-credentials";
@@ -34,18 +41,18 @@ export default createRule({
   meta: {
     id: "cors-wildcard",
     category: "security",
-    severity: "warning",
+    severity: "error",
     fix: "suggestion",
     description: 'CORS that allows every origin ("*", origin: true, or the caller\'s own Origin echoed back) together with credentials.',
     messages: {
       wildcard:
-        'CORS answers every origin ("*") and allows credentials: browsers refuse credentialed requests to a wildcard, so cookie-based calls that worked from localhost fail in production, and switching to origin: true would let any website call this API as a signed-in user. List the allowed origins.',
+        'CORS answers every origin ("*") and allows credentials: browsers refuse credentialed requests to a wildcard, so cookie-based calls that worked from localhost fail in production, and switching to origin: true would let any website call this API as a signed-in user. List the allowed origins.{{noCookies}}',
       reflect:
-        "CORS echoes any caller's Origin ({{how}}) and allows credentials: any website a signed-in user visits can call this API with their cookies and read the responses. List the allowed origins.",
+        "CORS echoes any caller's Origin ({{how}}) and allows credentials: any website a signed-in user visits can call this API with their cookies and read the responses. List the allowed origins.{{noCookies}}",
       langgraph:
-        "langgraph.json http.cors allows every origin ({{how}}) with allow_credentials: true: the deployed server then either refuses credentialed browser requests or echoes any caller's Origin, so any website a signed-in user visits can call this deployment with their cookies. List the allowed origins.",
+        "langgraph.json http.cors allows every origin ({{how}}) with allow_credentials: true: the deployed server then either refuses credentialed browser requests or echoes any caller's Origin, so any website a signed-in user visits can call this deployment with their cookies. List the allowed origins.{{noCookies}}",
       apiGateway:
-        "API Gateway CORS allows every origin ({{how}}) with credentials: API Gateway refuses the deployment (HTTP APIs) or browsers refuse every credentialed request (REST APIs). List the allowed origins.",
+        "API Gateway CORS allows every origin ({{how}}) with credentials: API Gateway refuses the deployment (HTTP APIs) or browsers refuse every credentialed request (REST APIs). List the allowed origins.{{noCookies}}",
     },
     options: {
       envVar: {
@@ -54,14 +61,28 @@ export default createRule({
         description: "The environment variable the fix reads the comma-separated allow-list from.",
       },
     },
-    roles: ["server"],
+    // "script" only for Next.js config files (create returns at once for other scripts).
+    roles: ["server", "script"],
     files: ["source", "langgraph.json", "serverless.yml", "template.yaml"],
     // Deploy configs are read as text (cheap); source files must say CORS or its headers (mentionsCors).
     prefilter: { text: (text, file) => file.kind !== "source" || mentionsCors(text) },
   },
 
-  create(context) {
-    const { sourceFile, file } = context;
+  create(rawContext) {
+    const { sourceFile, file } = rawContext;
+    if (file.role === "script" && !NEXT_CONFIG.test(path.basename(file.fileName))) return {};
+    // Every finding says whether cookies or sessions are in use, and is capped to a warning when not.
+    const context = {
+      ...rawContext,
+      report(problem: Parameters<typeof rawContext.report>[0]) {
+        const cookies = cookieUse(file.project);
+        rawContext.report({
+          ...problem,
+          data: { ...problem.data, noCookies: cookies ? "" : NO_COOKIES },
+          ...(cookies ? {} : { severity: "warning" as const }),
+        });
+      },
+    };
     const envVar =
       typeof context.options.envVar === "string" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(context.options.envVar)
         ? context.options.envVar
@@ -82,6 +103,8 @@ export default createRule({
         if (header) headerSets.push(header);
       },
       PropertyAssignment(node) {
+        const listed = keyValueHeader(node);
+        if (listed) headerSets.push(listed);
         const name = propertyNameText(node.name)?.toLowerCase();
         if (name !== ORIGIN_HEADER && name !== CREDENTIALS_HEADER) return;
         // Header objects pair within the same object literal: a library may build `*` and credentials in different branches.
@@ -374,6 +397,43 @@ export default createRule({
 });
 
 // --- pure helpers ---
+
+/** Next.js config files: the only `script`-role files the rule reads (their `headers()` is served by the app). */
+const NEXT_CONFIG = /^next\.config\.[cm]?[jt]s$/;
+
+const NO_COOKIES =
+  " (A warning, not an error: no cookie or session use was found in this project, so only a client that sends credentials on its own is affected today.)";
+
+/** Packages and calls that put cookies or sessions in play: then credentialed cross-origin requests are real. */
+const COOKIE_USE =
+  /["'](express-session|cookie-parser|cookie-session|next-auth|next-auth\/[\w/-]+|@auth\/[\w-]+|iron-session|@fastify\/(cookie|session|secure-session)|koa-session|hono\/cookie|better-auth|lucia)["']|\.(cookie|clearCookie)\s*\(|\bcookies\s*\(\s*\)|[Ss]et-[Cc]ookie|\bwithCredentials\s*[:=]\s*true|credentials\s*:\s*["']include["']/;
+
+/**
+ * Whether the project uses cookies or sessions: its package.json depends on a cookie or session
+ * package, or a source file sets or reads cookies. Read only when a finding is about to be reported.
+ */
+function cookieUse(project: ProjectInfo): boolean {
+  return project.memo("cors-wildcard:cookies", () => {
+    const manifest = project.host.readFile(path.join(project.root, "package.json")) ?? "";
+    if (COOKIE_USE.test(manifest)) return true;
+    const sources = projectSourceFiles(project);
+    // Too many files to read: assume cookies, the stricter answer.
+    if (!sources) return true;
+    return sources.some((f) => COOKIE_USE.test(project.host.readFile(f) ?? ""));
+  });
+}
+
+/** `{ key: "Access-Control-Allow-Origin", value: "*" }` in a header list (Next.js `headers()`): pairs within the list. */
+function keyValueHeader(node: ts.PropertyAssignment): HeaderSet | undefined {
+  if (propertyNameText(node.name) !== "key") return undefined;
+  const name = stringValue(unwrap(node.initializer))?.toLowerCase();
+  if (name !== ORIGIN_HEADER && name !== CREDENTIALS_HEADER) return undefined;
+  const obj = node.parent;
+  const value = findProperty(obj, "value").value;
+  if (!value) return undefined;
+  const scope = ts.isArrayLiteralExpression(obj.parent) ? obj.parent : obj;
+  return { scope, header: name === ORIGIN_HEADER ? "origin" : "credentials", value };
+}
 
 /** The function (or file) around a node, where an allow-list check of the origin would be. */
 function functionOf(node: ts.Node): ts.Node {

@@ -7,13 +7,37 @@
 // becomes unused). On other targets the state is lost on restart and not shared between replicas or
 // Lambda containers: the message points to a persistent saver; there is no automatic fix, since the
 // replacement needs a database connection the rule cannot invent.
+//
+// Also in-memory or container-local state from common packages and shapes (no fix):
+// - `express-session` without a `store` (its default MemoryStore: lost on restart, not shared, leaks);
+// - `express-rate-limit` without a `store` (per-instance counters: each replica or serverless instance
+//   limits on its own; capped to `info` on container targets, whose replica count is unknown);
+// - Mastra `LibSQLStore` / `LibSQLVector` at a literal `":memory:"` or `file:` URL (an env fallback
+//   such as `process.env.DB_URL || "file:local.db"` is the deploy's choice and is left alone);
+// - a module-level array named as a queue (`queue`, `jobs`, `tasks`, `backlog`...) that functions push
+//   to and take from: queued jobs are lost on restart and each replica drains only its own;
+// - a session key that falls back to the client's IP (`req.body.sessionId || req.ip`);
+// - JSON files written into the deployed folder as the app's data (`writeFileSync(path.join(dataDir,
+//   id + ".json"))` with a file name from the writing function's parameters, under `__dirname`,
+//   `process.cwd()` or a relative folder, in a file that also reads files): lost on redeploy, not
+//   shared between replicas (any target with a file system, LangGraph Platform included).
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import type { FileInfo, Fix, TextEdit, Target } from "./api/types";
 import { namedInOtherFiles } from "./semantic/deadFiles";
-import { dottedName, propertyNameText, unwrap } from "./semantic/ast";
+import { dottedName, findProperty, propertyNameText, splitWords, stringValue, unwrap } from "./semantic/ast";
 import { importsOf, resolveImportedCallee } from "./semantic/imports";
-import { enclosingFunctionNode, moduleBindings, resolveBinding, type ModuleBinding } from "./semantic/dataflow";
+import { requestHandlerFunctions, runsInRequestHandler } from "./semantic/handlers";
+import {
+  describeFunction,
+  enclosingFunctionNode,
+  localFunctionOf,
+  moduleBindings,
+  type FunctionNode,
+  resolveBinding,
+  taintSource,
+  type ModuleBinding,
+} from "./semantic/dataflow";
 
 const messages = {
   platformReplaces:
@@ -26,6 +50,18 @@ const messages = {
     "{{name}} keeps {{what}} in the memory of one Lambda container: Lambda routes each request to any free container and discards containers at any time, so the next message of the same conversation usually finds nothing. Use {{instead}}.",
   mapStore:
     "{{name}} is a module-level {{kind}} used as a {{role}} store: its entries are lost on every restart or deploy, and each replica (or Lambda container) has its own, so a {{role}} created on one is not found on the next request served by another. Keep {{role}}s in Redis or a database.",
+  sessionMemoryStore:
+    "express-session without a `store` keeps sessions in its MemoryStore: lost on restart, not shared between replicas. Its MemoryStore never frees expired sessions (the package warns it is not for production), and each replica or serverless instance has its own, so users are logged out at random behind a load balancer. Pass a persistent store (connect-redis, connect-pg-simple, connect-mongo).",
+  rateLimitMemoryStore:
+    "express-rate-limit without a `store` counts requests in this instance's memory: each replica limits on its own. With N replicas or serverless instances a client gets N times the limit, and the counts reset on every restart. Pass a shared store (rate-limit-redis, @upstash/ratelimit) when the app runs more than one instance.",
+  libsqlLocal:
+    "{{cls}} at {{url}} keeps Mastra's storage {{where}}: lost on redeploy and not shared between replicas. Threads, memory and workflow snapshots vanish on every deploy, and each replica sees only its own. Point it at a hosted database (a Turso/libSQL URL from the environment, PostgresStore).",
+  memoryQueue:
+    "{{name}} is a job queue in process memory: jobs queued by {{writer}} are lost on restart, each replica drains its own. A deploy or crash drops every job still waiting, and nothing retries them. Use a durable queue (BullMQ on Redis, SQS, a jobs table).",
+  ipSessionKey:
+    "{{name}} falls back to the client's IP ({{ip}}) as its session key: users behind one proxy or NAT share a session. Behind a load balancer without `trust proxy` every user has the proxy's address, so conversations mix. Require a session id (a cookie or a generated id the client sends back).",
+  localJsonFiles:
+    "{{call}} writes the app's data as JSON files in the deployed folder ({{dir}}): lost on redeploy, not shared between replicas. Each replica reads and writes its own copy, and a read-only deploy (Lambda, Vercel) refuses the write. Keep the records in a database or object storage.",
 } satisfies Record<string, string>;
 
 type Kind = "checkpointer" | "store" | "history";
@@ -90,7 +126,7 @@ export default createRule({
     severity: "warning",
     fix: "suggestion",
     description:
-      "MemorySaver, InMemoryStore, InMemoryChatMessageHistory or a module-level Map used as a job/session store in production code: state lost on restart, not shared between replicas, replaced on LangGraph Platform.",
+      "MemorySaver, InMemoryStore, InMemoryChatMessageHistory, a module-level Map used as a job/session store or array used as a job queue, express-session or express-rate-limit without a store, Mastra LibSQL at a file or :memory: URL, JSON data files in the deployed folder: state lost on restart, not shared between replicas.",
     messages,
     roles: ["server"],
     prefilter: { text: (text) => STORE_WORDS.test(text) },
@@ -99,7 +135,7 @@ export default createRule({
     // The classes by name, a Map, or an object named like a store (STORE_ROLES): a file with none of
     // these has nothing to report, and is skipped without walking.
     if (
-      !/InMemory|MemorySaver|new Map\b|[jJ]obs?\b|[tT]asks?\b|[rR]uns?\b|[sS]essions?\b|[cC]onversations?\b|[tT]hreads?\b|[cC]hats?\b|[hH]istor|[uU]ploads?\b|[oO]rders?\b|[cC]arts?\b/.test(
+      !/InMemory|MemorySaver|express-session|express-rate-limit|LibSQL|[qQ]ueue|[bB]acklog|\.ip\b|writeFile|outputJson|writeJson|new Map\b|[jJ]obs?\b|[tT]asks?\b|[rR]uns?\b|[sS]essions?\b|[cC]onversations?\b|[tT]hreads?\b|[cC]hats?\b|[hH]istor|[uU]ploads?\b|[oO]rders?\b|[cC]arts?\b/.test(
         ctx.file.text,
       )
     )
@@ -114,7 +150,16 @@ export default createRule({
         .filter(([local, b]) => b.imported in CLASSES && local !== b.imported)
         .map(([local]) => local),
     );
+    // `const Saver = MemorySaver` (or `= lg.MemorySaver`): a module-level const naming the class again.
+    const constAliases = new Map<string, ts.Expression>();
+    for (const b of moduleBindings(sf).values()) {
+      const init = b.initializer;
+      const named = init && (ts.isIdentifier(init) ? init.text : ts.isPropertyAccessExpression(init) ? init.name.text : undefined);
+      if (b.kind === "const" && named && (named in CLASSES || aliases.has(named))) constAliases.set(b.name.text, init!);
+    }
     const compileCalls: ts.CallExpression[] = [];
+    const queues = queueCandidates(sf);
+    const jsonFolders = new Set<string>();
     /** Module-level Maps/objects whose name says "jobs", "sessions"...: candidates for mapStore. */
     const storeMaps = new Map<
       string,
@@ -151,11 +196,13 @@ export default createRule({
 
     return {
       NewExpression(node) {
+        checkLibsql(ctx, node);
         // Cheap first: the class name as written (an alias is still resolved below, via its import).
         const e = node.expression;
         const written = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
-        if (!written || (!(written in CLASSES) && !aliases.has(written))) return;
-        const r = resolveImportedCallee(sf, node.expression);
+        const classExpr = written ? (constAliases.get(written) ?? node.expression) : node.expression;
+        if (!written || (!(written in CLASSES) && !aliases.has(written) && classExpr === node.expression)) return;
+        const r = resolveImportedCallee(sf, classExpr);
         if (!r || !isLangChainModule(r.module)) return;
         const cls = r.path[r.path.length - 1];
         const kind = CLASSES[cls];
@@ -165,7 +212,13 @@ export default createRule({
         if (isFallbackBranch(node)) return;
         news.push({ node, kind, name: cls });
       },
+      VariableDeclaration(node) {
+        checkIpSessionKey(ctx, node);
+      },
       CallExpression(node) {
+        checkPackageStore(ctx, node, target);
+        checkJsonWrite(ctx, node, target, jsonFolders);
+        noteQueueUse(queues, node);
         const callee = node.expression;
         const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
         if (name && COMPILE_CALLS.has(name)) compileCalls.push(node);
@@ -204,6 +257,7 @@ export default createRule({
           }
           ctx.report({ node: n.node, messageId, data, fixes });
         }
+        reportQueues(ctx, queues);
         const reported = new Set<ts.Node>(news.map((n) => n.node));
         for (const [name, e] of storeMaps) {
           // A store is written and read back: a read in a function nothing calls does not count.
@@ -417,4 +471,246 @@ function nextNonSpace(text: string, pos: number): number {
   let i = pos;
   while (i < text.length && (text[i] === " " || text[i] === "\t")) i++;
   return i;
+}
+
+// --- In-memory and container-local state from packages and shapes ------------------------------------
+
+type Ctx = Parameters<Parameters<typeof createRule>[0]["create"]>[0];
+
+/** The options object of a call: inline, or a same-file const. */
+function optionsObject(arg: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
+  const e = arg && unwrap(arg);
+  if (!e) return undefined;
+  if (ts.isObjectLiteralExpression(e)) return e;
+  if (!ts.isIdentifier(e)) return undefined;
+  const b = resolveBinding(e);
+  return b?.kind === "const" && b.path?.length === 0 && b.initializer && ts.isObjectLiteralExpression(b.initializer)
+    ? b.initializer
+    : undefined;
+}
+
+/** Whether options may carry `name`: written, or hidden in a spread; an options value we cannot see counts as carrying it. */
+function mayHave(call: ts.CallExpression, name: string): boolean {
+  if (call.arguments.length === 0) return false;
+  const obj = optionsObject(call.arguments[0]);
+  if (!obj) return true;
+  const found = findProperty(obj, name);
+  return !!found.property || found.hasSpread;
+}
+
+/** `session({...})` from express-session and `rateLimit({...})` from express-rate-limit without a `store`. */
+function checkPackageStore(ctx: Ctx, call: ts.CallExpression, target: Target): void {
+  const callee = call.expression;
+  if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return;
+  const r = resolveImportedCallee(ctx.sourceFile, callee);
+  if (!r) return;
+  const last = r.path[r.path.length - 1] ?? "default";
+  if (r.module === "express-session" && (last === "default" || r.path.length === 0)) {
+    if (!mayHave(call, "store")) ctx.report({ node: call.expression, messageId: "sessionMemoryStore" });
+  } else if (r.module === "express-rate-limit" && (last === "default" || last === "rateLimit" || r.path.length === 0)) {
+    if (target === "langgraph" || target === "workers" || mayHave(call, "store")) return;
+    // A container may run one replica: then the limit holds, and only a restart resets it.
+    ctx.report({
+      node: call.expression,
+      messageId: "rateLimitMemoryStore",
+      ...(target === "container" ? { severity: "info" as const } : {}),
+    });
+  }
+}
+
+/** `new LibSQLStore({ url: "file:mastra.db" })` / `new LibSQLVector({ connectionUrl: ":memory:" })` from @mastra/*. */
+function checkLibsql(ctx: Ctx, node: ts.NewExpression): void {
+  const e = node.expression;
+  const written = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+  if (!written || !/LibSQL|Store|Vector/.test(written)) return;
+  const r = resolveImportedCallee(ctx.sourceFile, e);
+  if (!r || !r.module.startsWith("@mastra/")) return;
+  const cls = r.path[r.path.length - 1];
+  const option = cls === "LibSQLStore" ? "url" : cls === "LibSQLVector" ? "connectionUrl" : undefined;
+  if (!option) return;
+  const obj = optionsObject(node.arguments?.[0]);
+  const value = obj && findProperty(obj, option).value;
+  const url = value && stringValue(unwrap(value));
+  if (!value || url === undefined) return;
+  const where = url.includes(":memory:") ? "in process memory" : url.startsWith("file:") ? "in a file inside this container" : undefined;
+  if (!where) return;
+  ctx.report({ node: value, messageId: "libsqlLocal", data: { cls: `new ${cls}()`, url: JSON.stringify(url), where } });
+}
+
+// A queue: a module-level array named for queued work, pushed to and taken from inside functions.
+const QUEUE_WORDS = /^(queue|queued|jobs?|tasks?|backlog|outbox|inbox|work)$/;
+
+interface QueueCandidate {
+  binding: ModuleBinding;
+  pushes: ts.CallExpression[];
+  takes: ts.CallExpression[];
+}
+
+function queueCandidates(sf: ts.SourceFile): Map<string, QueueCandidate> {
+  const out = new Map<string, QueueCandidate>();
+  for (const b of moduleBindings(sf).values()) {
+    const init = b.initializer;
+    if (!init || !ts.isArrayLiteralExpression(init) || init.elements.length > 0) continue;
+    if (!splitWords(b.name.text).some((w) => QUEUE_WORDS.test(w))) continue;
+    out.set(b.name.text, { binding: b, pushes: [], takes: [] });
+  }
+  return out;
+}
+
+function noteQueueUse(queues: Map<string, QueueCandidate>, call: ts.CallExpression): void {
+  if (queues.size === 0 || !ts.isPropertyAccessExpression(call.expression)) return;
+  const recv = unwrap(call.expression.expression);
+  if (!ts.isIdentifier(recv)) return;
+  const q = queues.get(recv.text);
+  if (!q || !enclosingFunctionNode(call) || resolveBinding(recv)?.name !== q.binding.name) return;
+  const m = call.expression.name.text;
+  if (m === "push" || m === "unshift") q.pushes.push(call);
+  else if (m === "shift" || m === "pop" || m === "splice") q.takes.push(call);
+}
+
+function reportQueues(ctx: Ctx, queues: Map<string, QueueCandidate>): void {
+  for (const [name, q] of queues) {
+    // Pushed by a request handler that answers and returns (an HTTP route, middleware, a Next.js route, a
+    // Bolt listener; not a Lambda invocation, which usually drives its own buffers to the end), and taken
+    // from in another function (a timer or a worker loop): jobs wait in memory after the response.
+    const handlers = requestHandlerFunctions(ctx.sourceFile, false);
+    const perRequest = q.pushes.filter((p) => runsInRequestHandler(p, handlers));
+    if (perRequest.length === 0) continue;
+    const pushers = new Set(perRequest.map((p) => enclosingFunctionNode(p)));
+    if (!q.takes.some((t) => !pushers.has(enclosingFunctionNode(t)))) continue;
+    ctx.report({
+      node: q.binding.name,
+      messageId: "memoryQueue",
+      data: { name, writer: describeFunction(enclosingFunctionNode(perRequest[0])!) },
+    });
+  }
+}
+
+/** The client's address: `req.ip`, `request.ip`, `req.socket.remoteAddress`, `req.connection.remoteAddress`. */
+function isClientIp(e: ts.Expression): boolean {
+  const u = unwrap(e);
+  if (!ts.isPropertyAccessExpression(u)) return false;
+  if (u.name.text === "ip")
+    return ts.isIdentifier(unwrap(u.expression)) && /^(req|request|c|ctx)$/.test((unwrap(u.expression) as ts.Identifier).text);
+  return u.name.text === "remoteAddress" && ts.isPropertyAccessExpression(unwrap(u.expression));
+}
+
+const SESSION_KEY_NAME = /(session|conversation|thread|chat)_?(id|key)$/i;
+
+/** `const sessionId = req.body.sessionId || req.ip`: a fallback to the client's IP as the session key. */
+function checkIpSessionKey(ctx: Ctx, node: ts.VariableDeclaration): void {
+  if (!ts.isIdentifier(node.name) || !node.initializer || !SESSION_KEY_NAME.test(node.name.text)) return;
+  const ip = ipFallback(node.initializer);
+  if (ip) ctx.report({ node: ip, messageId: "ipSessionKey", data: { name: node.name.text, ip: ip.getText(ctx.sourceFile) } });
+}
+
+function ipFallback(expr: ts.Expression): ts.Expression | undefined {
+  const e = unwrap(expr);
+  if (
+    ts.isBinaryExpression(e) &&
+    (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+  ) {
+    if (isClientIp(e.right)) return unwrap(e.right);
+    return ipFallback(e.right) ?? ipFallback(e.left);
+  }
+  if (ts.isConditionalExpression(e))
+    return isClientIp(e.whenFalse) ? unwrap(e.whenFalse) : isClientIp(e.whenTrue) ? unwrap(e.whenTrue) : undefined;
+  return undefined;
+}
+
+const WRITE_FILE = /^(writeFile|writeFileSync|outputJson|outputJsonSync|writeJson|writeJsonSync|outputFile|outputFileSync)$/;
+
+/**
+ * `fs.writeFileSync(path.join(dataDir, id + ".json"), ...)` in server code that also reads JSON files:
+ * the app's records kept in the deployed folder. The file name must come from the function's
+ * parameters (one file per user, session or record) and the folder from `__dirname`, `process.cwd()`
+ * or a relative path, not from the environment or the temp folder.
+ */
+function checkJsonWrite(ctx: Ctx, call: ts.CallExpression, target: Target, folders: Set<string>): void {
+  if (target === "workers") return;
+  const callee = call.expression;
+  const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+  if (!method || !WRITE_FILE.test(method) || call.arguments.length < 2) return;
+  if (!/\b(readFileSync|readFile|readJson|readJsonSync|readdir|readdirSync)\s*\(/.test(ctx.file.text)) return;
+  const fn = enclosingFunctionNode(call);
+  if (!fn) return;
+  const file = filePath(call.arguments[0], fn);
+  if (!file || !file.perRecord) return;
+  if (!file.parts.some((p) => /\.json\b/.test(p.getText(ctx.sourceFile)))) return;
+  const dir = deployedFolder(file.parts[0], ctx.sourceFile);
+  // One finding per folder and file: several tools writing the same store are one gap.
+  if (!dir || folders.has(dir)) return;
+  folders.add(dir);
+  ctx.report({ node: call.expression, messageId: "localJsonFiles", data: { call: `${method}()`, dir } });
+}
+
+/**
+ * The pieces of a written path and whether its name comes from the writing function's parameters (one
+ * file per user, session or record). Follows a local const and a same-file helper that returns the
+ * path (`itineraryFile(sessionId)` returning `path.join(dir, \`${sessionId}.json\`)`).
+ */
+function filePath(arg: ts.Expression, fn: FunctionNode): { parts: ts.Expression[]; perRecord: boolean } | undefined {
+  const e = unwrap(arg);
+  if (ts.isCallExpression(e)) {
+    const helper = localFunctionOf(e.expression);
+    const returned = helper && returnedExpression(helper);
+    if (helper && returned) {
+      const parts = pathParts(returned);
+      if (!parts) return undefined;
+      const usesParam = parts.some((p) => taintSource(p, helper) !== undefined);
+      return { parts, perRecord: usesParam && e.arguments.some((a) => taintSource(a, fn) !== undefined) };
+    }
+  }
+  const parts = pathParts(e);
+  return parts && { parts, perRecord: parts.some((p) => taintSource(p, fn) !== undefined) };
+}
+
+/** The expression a function returns: an arrow's expression body, or the one `return` of a block. */
+function returnedExpression(fn: FunctionNode): ts.Expression | undefined {
+  const body = fn.body;
+  if (!body) return undefined;
+  if (!ts.isBlock(body)) return body;
+  const returns = body.statements.filter(ts.isReturnStatement);
+  return returns.length === 1 && body.statements.length === 1 ? returns[0].expression : undefined;
+}
+
+/** The pieces of `path.join(a, b, c)` / `path.resolve(...)` (through a same-function const), else the expression itself. */
+function pathParts(arg: ts.Expression, depth = 0): ts.Expression[] | undefined {
+  const e = unwrap(arg);
+  if (ts.isIdentifier(e) && depth < 3) {
+    const b = resolveBinding(e);
+    if (b && (b.kind === "const" || b.kind === "let") && b.path?.length === 0 && b.initializer && !b.moduleLevel)
+      return pathParts(b.initializer, depth + 1);
+  }
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^(join|resolve)$/.test(e.expression.name.text)) {
+    const owner = unwrap(e.expression.expression);
+    if (ts.isIdentifier(owner) && /^(path|posix)$/.test(owner.text)) return [...e.arguments];
+  }
+  if (ts.isIdentifier(e) && depth < 3) {
+    const b = resolveBinding(e);
+    if (b?.kind === "import" && /^(join|resolve)$/.test(e.text)) return undefined;
+  }
+  return [e];
+}
+
+/** The deployed folder a path starts from: `__dirname`, `process.cwd()`, a relative literal, or a module const built from them. */
+function deployedFolder(first: ts.Expression, sf: ts.SourceFile, depth = 0): string | undefined {
+  const e = unwrap(first);
+  const text = e.getText(sf);
+  if (/^(__dirname|process\.cwd\(\)|import\.meta\.dirname)$/.test(text)) return text;
+  const literal = stringValue(e);
+  if (literal !== undefined) return literal.startsWith("/") || /^[A-Za-z]:/.test(literal) ? undefined : literal;
+  if (ts.isTemplateExpression(e)) {
+    if (e.head.text) return e.head.text.startsWith("/") ? undefined : e.head.text;
+    return deployedFolder(e.templateSpans[0].expression, sf, depth + 1) !== undefined ? text : undefined;
+  }
+  if (ts.isIdentifier(e) && depth < 3) {
+    const b = resolveBinding(e);
+    if (!b || b.kind !== "const" || !b.moduleLevel || !b.initializer) return undefined;
+    const init = unwrap(b.initializer);
+    const parts = pathParts(init);
+    const inner = parts && parts[0] !== init ? deployedFolder(parts[0], sf, depth + 1) : deployedFolder(init, sf, depth + 1);
+    return inner !== undefined ? e.text : undefined;
+  }
+  return undefined;
 }

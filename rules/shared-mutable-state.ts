@@ -6,9 +6,14 @@
 // References to module-level names are collected during the walk and judged in onEnd. Not reported:
 // lazily created clients and singletons (`client ??= new X()`, `if (!client) client = ...`, a `new`),
 // lifecycle flags and anything set to values that do not come from a parameter, caches (by name),
-// set-up functions (`init`, `configure`, `setX`, or called only at start-up), collections that
-// only grow (unbounded-growth's finding), and credential caches (a token or credentials taken from an
-// awaited SDK/HTTP response and refreshed on expiry: one process-wide value, not a user's data).
+// set-up functions (`init`, `configure`, `setX`, or called only at start-up; a set-up name called
+// from a request handler in the same file runs per request and is judged like any function), and
+// credential caches (a token or credentials taken from an awaited SDK/HTTP response and refreshed on
+// expiry: one process-wide value, not a user's data).
+//
+// Also reported (sharedList): a module-level empty array that request code pushes per-request data to
+// and reads back (`const messages = []` as a chat history for everyone). This rule owns that finding;
+// unbounded-growth asks the same question (semantic/sharedLists.ts) and stays quiet for such a list.
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import { unwrap } from "./semantic/ast";
@@ -24,12 +29,16 @@ import {
   type ModuleBinding,
   moduleBindings,
 } from "./semantic/dataflow";
+import { maybeSharedList, sharedListWrite } from "./semantic/sharedLists";
+import { calledFrom, requestHandlerFunctions } from "./semantic/handlers";
 
 const messages = {
   sharedState:
     "{{name}} is module-level state that {{writer}} sets from per-request data ({{source}}) and {{reader}} reads: requests handled at the same time overwrite each other's value, so one user can be answered with another user's data. Pass the value as an argument, keep it in the request or graph state, or use AsyncLocalStorage.",
   readAfterAwait:
     "{{name}} is module-level state that {{writer}} sets from per-request data ({{source}}) and reads back after an `await`: while this request waits, a concurrent one overwrites it, so the rest of this request runs with the other user's value. Keep it in a local variable, or use AsyncLocalStorage.",
+  sharedList:
+    "{{name}} is one module-level array shared by every request, so users read each other's entries. {{writer}} adds per-request data ({{source}}) and {{reader}} reads the list back: every user's data lands in the same list{{growth}}. Keep the list per user or thread (in the request, the graph state, or a store keyed by the id).",
 } satisfies Record<string, string>;
 
 /** Names of singletons, clients and caches: assigning them lazily or once is the intended use. */
@@ -54,11 +63,14 @@ export default createRule({
   },
   create(ctx) {
     const sf = ctx.sourceFile;
-    const candidates = [...moduleBindings(sf).values()].filter((b) => isCandidate(b) && !SINGLETON_NAME.test(b.name.text));
-    if (candidates.length === 0) return {};
+    const all = [...moduleBindings(sf).values()];
+    const candidates = all.filter((b) => isCandidate(b) && !SINGLETON_NAME.test(b.name.text));
+    // Empty module-level arrays: shared lists (their own name filter is in semantic/sharedLists.ts).
+    const lists = all.filter((b) => maybeSharedList(b, sf.text));
+    if (candidates.length === 0 && lists.length === 0) return {};
     const state = new ModuleStateCollector(
       sf,
-      candidates.map((b) => b.name.text),
+      [...candidates, ...lists].map((b) => b.name.text),
     );
     const awaits: ts.AwaitExpression[] = [];
     return {
@@ -69,6 +81,7 @@ export default createRule({
         awaits.push(node);
       },
       onEnd() {
+        const reported = new Set<string>();
         for (const b of candidates) {
           // Cheap first: some reference must be the target of `x = ...` or `x.prop = ...` inside a function.
           if (!state.rawRefs(b.name.text).some(isAssignedInFunction)) continue;
@@ -78,8 +91,34 @@ export default createRule({
             const verdict = judgeWrite(b, write, uses, exported, awaits, sf);
             if (!verdict) continue;
             ctx.report({ node: write.assignment!.left, messageId: verdict.messageId, data: verdict.data });
+            reported.add(b.name.text);
             break; // once per variable: the first place it is set from a request is where to start
           }
+        }
+        for (const b of lists) {
+          const name = b.name.text;
+          if (reported.has(name)) continue;
+          // Cheap first: some reference must be a push/unshift.
+          if (!state.rawRefs(name).some((id) => ts.isPropertyAccessExpression(id.parent) && /^(push|unshift)$/.test(id.parent.name.text)))
+            continue;
+          const exported = state.isExported(name);
+          const found = sharedListWrite(b, state.uses(name), exported, sf);
+          if (!found) continue;
+          ctx.report({
+            node: found.write.call!.expression,
+            messageId: "sharedList",
+            data: {
+              name,
+              writer: capitalize(describeFunction(found.write.fn!)),
+              reader: found.reader
+                ? found.reader.fn === found.write.fn
+                  ? "the same function"
+                  : describeFunction(found.reader.fn!)
+                : "other modules (it is exported)",
+              source: found.source,
+              growth: found.trimmed ? "" : ", and nothing removes entries, so it also grows for as long as the process lives",
+            },
+          });
         }
       },
     };
@@ -94,6 +133,8 @@ function isAssignedInFunction(id: ts.Identifier): boolean {
   for (let n: ts.Node | undefined = a.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return true;
   return false;
 }
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Module-level `let`/`var`, and `const` objects whose properties are set. */
 function isCandidate(b: ModuleBinding): boolean {
@@ -185,6 +226,10 @@ function fromAwaitedResponse(value: ts.Expression, fn: FunctionNode): boolean {
   return found;
 }
 
+/**
+ * Whether a request handler of this file calls `fn` (directly, by its local name): an Express/Hono/
+ * Fastify route or `use` middleware, an exported Lambda handler, a Next.js route handler, a Bolt listener.
+ */
 function enclosingFn(node: ts.Node): ts.Node | undefined {
   for (let p = node.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return p;
   return undefined;
@@ -192,7 +237,8 @@ function enclosingFn(node: ts.Node): ts.Node | undefined {
 
 function isSetupFunction(fn: FunctionNode, sf: ts.SourceFile): boolean {
   const name = functionName(fn);
-  if (name && SETUP_FUNCTION.test(name)) return true;
+  // A set-up name is a hint, not proof: `setCurrentUser(req.user)` called from a route handler runs per request.
+  if (name && SETUP_FUNCTION.test(name)) return !calledFrom(requestHandlerFunctions(sf, true), fn);
   if (ts.isMethodDeclaration(fn) || (fn.parent && ts.isConstructorDeclaration(fn.parent))) return false;
   return calledOnlyAtStartup(fn, sf);
 }

@@ -5,6 +5,7 @@
 import ts = require("typescript");
 import { propertyNameText, stringValue, unwrap } from "./ast";
 import { localFunctionOf, type FunctionNode } from "./dataflow";
+import { fileMemo } from "./fileMemo";
 
 export type HandlerKind = "lambda" | "route" | "next" | "bolt";
 
@@ -160,4 +161,59 @@ export function exportedAckListeners(sf: ts.SourceFile): RequestHandler[] {
     }
   }
   return out;
+}
+
+/**
+ * Every request-handling function of a file, found by one walk (memoised per file; call it only when a
+ * rule needs it): route handlers, `app.use(fn)` / `router.use(path, fn)` middleware, Next.js route
+ * handlers, Bolt listeners, and with `lambda` also exported Lambda handlers (whose invocation usually
+ * drives its work to the end, unlike a route that answers and returns).
+ */
+export function requestHandlerFunctions(sf: ts.SourceFile, lambda: boolean): ReadonlySet<FunctionNode> {
+  return fileMemo(sf, `handlers:request-functions:${lambda}`, () => {
+    const out = new Set<FunctionNode>(
+      [...(lambda ? lambdaHandlers(sf) : []), ...nextRouteHandlers(sf), ...exportedAckListeners(sf)].map((h) => h.fn),
+    );
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n)) {
+        const h = routeHandler(n) ?? boltListener(n);
+        if (h) out.add(h.fn);
+        const callee = n.expression;
+        // `app.use(mw)` / `router.use("/api", mw)`: middleware runs on every matching request.
+        if (ts.isPropertyAccessExpression(callee) && callee.name.text === "use") {
+          for (const a of n.arguments) {
+            const f = functionValue(a);
+            if (f && f.parameters.length > 0) out.add(f);
+          }
+        }
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+    return out;
+  });
+}
+
+/** Whether `node` runs inside a request handler: in one of its functions, or in a local function one of them calls. */
+export function runsInRequestHandler(node: ts.Node, handlers: ReadonlySet<FunctionNode>): boolean {
+  const chain: ts.Node[] = [];
+  for (let p = node.parent; p; p = p.parent) if (ts.isFunctionLike(p)) chain.push(p);
+  if (chain.some((f) => handlers.has(f as FunctionNode))) return true;
+  const outer = chain[chain.length - 1];
+  return !!outer && calledFrom(handlers, outer as FunctionNode);
+}
+
+/** Whether one of `callers` calls the local function `fn` by its name. */
+export function calledFrom(callers: Iterable<FunctionNode>, fn: FunctionNode): boolean {
+  for (const h of callers) {
+    let found = false;
+    const visit = (n: ts.Node): void => {
+      if (found) return;
+      if (ts.isCallExpression(n) && localFunctionOf(n.expression) === fn) found = true;
+      else ts.forEachChild(n, visit);
+    };
+    visit(h);
+    if (found) return true;
+  }
+  return false;
 }

@@ -99,6 +99,16 @@ export function handle(req, res) {
       filename: "template.yaml",
       code: `Globals:\n  Api:\n    Cors:\n      AllowOrigin: "'*'"\n      AllowHeaders: "'Content-Type'"\n`,
     },
+    {
+      name: "a header list in a Next.js config without credentials",
+      filename: "next.config.mjs",
+      code: `export default { async headers() { return [{ source: "/api/:path*", headers: [{ key: "Access-Control-Allow-Origin", value: "*" }] }]; } };`,
+    },
+    {
+      name: "a script-role file other than next.config is not read",
+      filename: "scripts/serve.ts",
+      code: `import cors from "cors";\napp.use(cors({ origin: true, credentials: true }));`,
+    },
   ],
   invalid: [
     {
@@ -280,6 +290,56 @@ Resources:
         { messageId: "apiGateway", line: 5, column: 20, endColumn: 25 },
         { messageId: "apiGateway", line: 13, column: 24, endColumn: 27 },
       ],
+    },
+    {
+      name: "Next.js next.config headers(): * with Allow-Credentials, cookies in use (next-auth): an error",
+      filename: "next.config.mjs",
+      files: { "package.json": '{"name":"web","dependencies":{"next":"15.0.0","next-auth":"4.24.11"}}' },
+      code: `const nextConfig = {
+  async headers() {
+    return [
+      {
+        source: "/api/:path*",
+        headers: [
+          { key: "Access-Control-Allow-Origin", value: "*" },
+          { key: "Access-Control-Allow-Credentials", value: "true" },
+        ],
+      },
+    ];
+  },
+};
+export default nextConfig;`,
+      errors: [{ messageId: "wildcard", line: 7, column: 56, endColumn: 59, severity: "error" }],
+    },
+    {
+      name: "no cookie or session use anywhere in the project: capped to a warning that says so",
+      code: `export const handler = async () => ({
+  statusCode: 200,
+  headers: { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Credentials": true },
+  body: "{}",
+});`,
+      errors: [
+        {
+          messageId: "wildcard",
+          line: 3,
+          column: 45,
+          endColumn: 48,
+          severity: "warning",
+          messageIncludes: ["no cookie or session use was found"],
+        },
+      ],
+    },
+    {
+      name: "res.cookie in another file of the project: an error",
+      files: { "src/login.ts": `export function login(req, res) { res.cookie("sid", req.body.sid, { httpOnly: true }); }` },
+      code: `import cors from "cors";\napp.use(cors({ origin: true, credentials: true }));`,
+      errors: [{ messageId: "reflect", line: 2, column: 16, severity: "error" }],
+    },
+    {
+      name: "express-session in package.json: an error",
+      files: { "package.json": '{"name":"api","dependencies":{"express-session":"1.18.0"}}' },
+      code: `import cors from "cors";\napp.use(cors({ origin: "*", credentials: true }));`,
+      errors: [{ messageId: "wildcard", line: 2, column: 16, severity: "error" }],
     },
   ],
 });

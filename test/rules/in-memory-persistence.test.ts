@@ -78,6 +78,52 @@ export function prompt(name: string) {
     name: "a Map with an unrelated name",
     code: `const byEmail = new Map<string, string>();\nexport const add = (e: string, id: string) => byEmail.set(e, id);\nexport const find = (e: string) => byEmail.get(e);`,
   },
+  {
+    name: "express-session with a persistent store (connect-redis)",
+    code: `import session from "express-session";\nimport { RedisStore } from "connect-redis";\napp.use(session({ store: new RedisStore({ client }), secret: process.env.SESSION_SECRET! }));`,
+  },
+  {
+    name: "express-session options from a spread (may carry a store)",
+    code: `import session from "express-session";\napp.use(session({ ...sessionOptions, secret: process.env.SESSION_SECRET! }));`,
+  },
+  {
+    name: "express-rate-limit with a shared store",
+    target: "lambda",
+    code: `import { rateLimit } from "express-rate-limit";\nimport { RedisStore } from "rate-limit-redis";\napp.use(rateLimit({ windowMs: 60_000, limit: 20, store: new RedisStore({ sendCommand }) }));`,
+  },
+  {
+    name: "Mastra LibSQLStore at a URL from the environment with a local fallback (the deploy's choice)",
+    code: `import { LibSQLStore } from "@mastra/libsql";\nexport const storage = new LibSQLStore({ url: process.env.TURSO_DATABASE_URL || "file:mastra.db" });`,
+  },
+  {
+    name: "Mastra LibSQLStore at a hosted libSQL URL",
+    code: `import { LibSQLStore } from "@mastra/libsql";\nexport const storage = new LibSQLStore({ url: "libsql://agents-acme.turso.io", authToken: process.env.TURSO_AUTH_TOKEN });`,
+  },
+  {
+    name: "a queue filled only at start-up",
+    code: `const queue: string[] = [];\nfunction seed(x: string) {\n  queue.push(x);\n}\nseed("warm-up");\nsetInterval(() => queue.shift(), 1000);`,
+  },
+  {
+    name: "a stream buffer filled and drained within one Lambda invocation (not a job queue)",
+    target: "lambda",
+    code: `let eventQueue: object[] = [];\nconst enqueue = (e: object) => {\n  eventQueue.push(e);\n};\nasync function* events() {\n  while (eventQueue.length > 0) yield eventQueue.shift();\n}\nexport const handler = async (event: { text: string }) => {\n  eventQueue = [];\n  enqueue({ text: event.text });\n  for await (const e of events()) await send(e);\n};\ndeclare function send(e: unknown): Promise<void>;`,
+  },
+  {
+    name: "a queue that is pushed to but never taken from (unbounded-growth's question)",
+    code: `const jobs: string[] = [];\nexport function add(req: { body: { id: string } }) {\n  jobs.push(req.body.id);\n}\nexport const count = () => jobs.length;`,
+  },
+  {
+    name: "a session id that must come from the client (no IP fallback)",
+    code: `export function handle(req: { body: { sessionId?: string } }) {\n  const sessionId = req.body.sessionId ?? crypto.randomUUID();\n  return sessionId;\n}`,
+  },
+  {
+    name: "JSON files written to the temp folder or a folder from the environment",
+    code: `import fs from "node:fs";\nimport path from "node:path";\nconst dataDir = process.env.DATA_DIR ?? "/var/data";\nexport function save(id: string, doc: object) {\n  fs.writeFileSync(path.join(dataDir, id + ".json"), JSON.stringify(doc));\n  fs.writeFileSync(path.join("/tmp", id + ".json"), JSON.stringify(doc));\n}\nexport const load = (id: string) => JSON.parse(fs.readFileSync(path.join(dataDir, id + ".json"), "utf8"));`,
+  },
+  {
+    name: "a fixed JSON file written at build or start-up (not per record)",
+    code: `import fs from "node:fs";\nimport path from "node:path";\nexport function writeManifest(tools: string[]) {\n  fs.writeFileSync(path.join(__dirname, "manifest.json"), JSON.stringify(tools));\n}\nexport const read = () => fs.readFileSync(path.join(__dirname, "manifest.json"), "utf8");`,
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -322,6 +368,167 @@ export const whoIs = (token: string) => userSessions[token]?.userId;`,
       "src/routes/status.ts": `import { getMockTaskStatus } from "../file";\nexport const status = (id: string) => getMockTaskStatus(id);\n`,
     },
     errors: [{ messageId: "mapStore", line: 1, column: 7, endLine: 1, endColumn: 16, messageIncludes: ["used as a task store"] }],
+  },
+  {
+    name: "express-session without a store: its default MemoryStore",
+    code: `import express from "express";
+import session from "express-session";
+const app = express();
+app.use(session({ secret: process.env.SESSION_SECRET!, resave: false, saveUninitialized: false }));`,
+    errors: [
+      { messageId: "sessionMemoryStore", line: 4, column: 9, endLine: 4, endColumn: 16, messageIncludes: ["MemoryStore", "connect-redis"] },
+    ],
+  },
+  {
+    name: "express-session required under another name (CommonJS), options in a const",
+    filename: "src/app.js",
+    code: `const expressSession = require("express-session");
+const opts = { secret: process.env.SESSION_SECRET };
+app.use(expressSession(opts));`,
+    errors: [{ messageId: "sessionMemoryStore", line: 3, column: 9, endLine: 3, endColumn: 23 }],
+  },
+  {
+    name: "express-rate-limit without a store on Lambda",
+    target: "lambda",
+    code: `import rateLimit from "express-rate-limit";\napp.use(rateLimit({ windowMs: 60_000, limit: 20 }));`,
+    errors: [
+      {
+        messageId: "rateLimitMemoryStore",
+        line: 2,
+        column: 9,
+        endLine: 2,
+        endColumn: 18,
+        severity: "warning",
+        messageIncludes: ["each replica limits on its own"],
+      },
+    ],
+  },
+  {
+    name: "express-rate-limit without a store in a container: info (the replica count is unknown)",
+    code: `import { rateLimit as limiter } from "express-rate-limit";\napp.use(limiter({ limit: 20 }));`,
+    errors: [{ messageId: "rateLimitMemoryStore", line: 2, column: 9, endLine: 2, endColumn: 16, severity: "info" }],
+  },
+  {
+    name: "Mastra storage at :memory: and a LibSQL vector store in a file",
+    code: `import { Mastra } from "@mastra/core/mastra";
+import { LibSQLStore, LibSQLVector } from "@mastra/libsql";
+export const mastra = new Mastra({ storage: new LibSQLStore({ url: ":memory:" }) });
+export const vectors = new LibSQLVector({ connectionUrl: "file:./vectors.db" });`,
+    errors: [
+      { messageId: "libsqlLocal", line: 3, column: 68, endLine: 3, endColumn: 78, messageIncludes: ["in process memory"] },
+      { messageId: "libsqlLocal", line: 4, column: 58, endLine: 4, endColumn: 77, messageIncludes: ["in a file inside this container"] },
+    ],
+  },
+  {
+    name: "InMemoryStore and MemorySaver under aliases (CommonJS destructuring rename)",
+    filename: "src/graph.js",
+    code: `const { MemorySaver: Checkpoints, InMemoryStore: Items } = require("@langchain/langgraph");
+exports.checkpointer = new Checkpoints();
+exports.store = new Items();`,
+    errors: [
+      { messageId: "lostOnRestart", line: 2, column: 24, endLine: 2, endColumn: 41, messageIncludes: ["new MemorySaver()"] },
+      { messageId: "lostOnRestart", line: 3, column: 17, endLine: 3, endColumn: 28, messageIncludes: ["new InMemoryStore()"] },
+    ],
+  },
+  {
+    name: "a const alias of the class, and a dynamic import under another name",
+    code: `import { MemorySaver } from "@langchain/langgraph";
+const Saver = MemorySaver;
+export const a = new Saver();
+export async function make() {
+  const { InMemoryStore: S } = await import("@langchain/langgraph");
+  return new S();
+}`,
+    errors: [
+      { messageId: "lostOnRestart", line: 3, column: 18, endLine: 3, endColumn: 29, messageIncludes: ["new MemorySaver()"] },
+      { messageId: "lostOnRestart", line: 6, column: 10, endLine: 6, endColumn: 17, messageIncludes: ["new InMemoryStore()"] },
+    ],
+  },
+  {
+    name: "a module-level job queue pushed by a handler and drained by a timer",
+    code: `import express from "express";
+const app = express();
+const jobQueue: Array<{ id: string; url: string }> = [];
+app.post("/crawl", (req, res) => {
+  jobQueue.push({ id: crypto.randomUUID(), url: req.body.url });
+  res.status(202).end();
+});
+setInterval(async () => {
+  const job = jobQueue.shift();
+  if (job) await crawl(job.url);
+}, 1000);
+declare function crawl(u: string): Promise<void>;`,
+    errors: [
+      {
+        messageId: "memoryQueue",
+        line: 3,
+        column: 7,
+        endLine: 3,
+        endColumn: 15,
+        messageIncludes: ["jobs queued by the post /crawl handler"],
+      },
+    ],
+  },
+  {
+    name: "a session key that falls back to req.ip",
+    code: `const sessions = new Map<string, string[]>();
+export function chat(req: { body: { sessionId?: string; text: string }; ip: string }) {
+  const sessionId = req.body.sessionId || req.ip;
+  const history = sessions.get(sessionId) ?? [];
+  history.push(req.body.text);
+  sessions.set(sessionId, history);
+  return history;
+}`,
+    errors: [
+      {
+        messageId: "ipSessionKey",
+        line: 3,
+        column: 43,
+        endLine: 3,
+        endColumn: 49,
+        messageIncludes: ["sessionId falls back to the client's IP (req.ip)"],
+      },
+    ],
+  },
+  {
+    name: "JSON files per record written under the deployed folder as the data store",
+    code: `import fs from "node:fs";
+import path from "node:path";
+const dataDir = path.join(process.cwd(), "data");
+export function saveConversation(id: string, messages: object[]) {
+  fs.writeFileSync(path.join(dataDir, id + ".json"), JSON.stringify(messages));
+}
+export function loadConversation(id: string) {
+  return JSON.parse(fs.readFileSync(path.join(dataDir, \`\${id}.json\`), "utf8"));
+}`,
+    errors: [
+      {
+        messageId: "localJsonFiles",
+        line: 5,
+        column: 3,
+        endLine: 5,
+        endColumn: 19,
+        messageIncludes: ["writeFileSync() writes the app's data as JSON files in the deployed folder (dataDir)"],
+      },
+    ],
+  },
+  {
+    name: "langgraph: a per-session JSON file through a path helper, under process.cwd()",
+    target: "langgraph",
+    code: `import * as fs from "fs";
+import * as path from "path";
+const itineraryDir = path.join(process.cwd(), "itinerary");
+function itineraryFile(sessionId: string): string {
+  return path.join(itineraryDir, \`\${sessionId}.json\`);
+}
+export function load(sessionId: string) {
+  const file = itineraryFile(sessionId);
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf-8")) : null;
+}
+export function save(sessionId: string, data: object) {
+  fs.writeFileSync(itineraryFile(sessionId), JSON.stringify(data));
+}`,
+    errors: [{ messageId: "localJsonFiles", line: 12, column: 3, endLine: 12, endColumn: 19, messageIncludes: ["(itineraryDir)"] }],
   },
 ];
 

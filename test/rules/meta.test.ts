@@ -79,7 +79,7 @@ describe("rule metadata (every rule)", () => {
 const EXPECTED: Record<string, Partial<Pick<Rule["meta"], "category" | "severity" | "fix" | "roles" | "targets" | "files">>> = {
   "client-in-handler": { category: "cold-start", severity: "warning", targets: ["lambda", "vercel"], roles: ["server"] },
   "console-logging": { category: "observability", fix: "suggestion", roles: ["server"] },
-  "cors-wildcard": { category: "security", severity: "warning", files: ["source", "langgraph.json", "serverless.yml", "template.yaml"] },
+  "cors-wildcard": { category: "security", severity: "error", files: ["source", "langgraph.json", "serverless.yml", "template.yaml"] },
   "latency-budget": {
     category: "network",
     severity: "warning",

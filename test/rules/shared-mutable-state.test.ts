@@ -80,6 +80,30 @@ export const credentialsFor = async (roleArn: string) => {
     code: `export class Session {\n  user = "";\n  handle(req: { user: string }) {\n    this.user = req.user;\n  }\n  who() {\n    return this.user;\n  }\n}`,
   },
   {
+    name: "a setter called only from start-up code, not from a handler",
+    code: `import express from "express";\nconst app = express();\nlet apiBase = "";\nfunction setApiBase(url: string) {\n  apiBase = url;\n}\nfunction main(argv: string[]) {\n  setApiBase(argv[2]);\n}\nmain(process.argv);\napp.get("/x", (_req, res) => res.send(apiBase));`,
+  },
+  {
+    name: "a broadcast list of connections (shared on purpose)",
+    code: `import { WebSocketServer } from "ws";\nconst wss = new WebSocketServer({ port: 8080 });\nconst clients: any[] = [];\nwss.on("connection", (ws) => {\n  clients.push(ws);\n});\nexport function broadcast(msg: string) {\n  for (const c of clients) c.send(msg);\n}`,
+  },
+  {
+    name: "a list pushed per request but only counted (unbounded-growth's finding)",
+    code: `const requests: string[] = [];\nexport function onRequest(req: { path: string }) {\n  requests.push(req.path);\n}\nexport const count = () => requests.length;`,
+  },
+  {
+    name: "a list filled only at start-up",
+    code: `const messages: string[] = [];\nfunction seed(text: string) {\n  messages.push(text);\n}\nseed("You are a helpful assistant.");\nexport const history = () => messages.slice();`,
+  },
+  {
+    name: "a synchronous stack: pushed and popped in the same call (a comparison path)",
+    code: `const pathLeft: object[] = [];\nexport function compare(self: object, that: object): boolean {\n  pathLeft.push(self);\n  try {\n    return deepEqual(self, that);\n  } finally {\n    pathLeft.pop();\n  }\n}\nfunction deepEqual(a: object, b: object) {\n  return pathLeft.includes(a) || a === b;\n}`,
+  },
+  {
+    name: "a job queue (in-memory-persistence's finding)",
+    code: `const queue: object[] = [];\nexport function enqueue(req: { body: object }) {\n  queue.push(req.body);\n}\nsetInterval(() => {\n  for (const j of queue) console.log(j);\n}, 1000);`,
+  },
+  {
     name: "test files are not checked",
     filename: "test/server.test.ts",
     code: `let current = "";\nexport function use(u: string) {\n  current = u;\n}\nexport const who = () => current;`,
@@ -200,6 +224,72 @@ export async function callback(req: { query: { code: string } }) {
 }
 export const listFiles = () => drive.list({ token: accessToken });`,
     errors: [{ messageId: "sharedState", line: 4, column: 3, endLine: 4, endColumn: 14 }],
+  },
+  {
+    name: "a set-up name is not proof: setCurrentUser called from a route handler on every request",
+    code: `import express from "express";
+const app = express();
+let currentUser = "";
+function setCurrentUser(user: string) {
+  currentUser = user;
+}
+export const greeting = () => \`Hello \${currentUser}\`;
+app.post("/chat", (req, res) => {
+  setCurrentUser(req.body.user);
+  res.json({ text: greeting() });
+});`,
+    errors: [
+      {
+        messageId: "sharedState",
+        line: 5,
+        column: 3,
+        endLine: 5,
+        endColumn: 14,
+        messageIncludes: ["setCurrentUser() sets from per-request data (user)"],
+      },
+    ],
+  },
+  {
+    name: "a module-level messages array pushed to by a handler and sent to the model",
+    code: `import express from "express";
+const app = express();
+const messages: Array<{ role: string; content: string }> = [];
+app.post("/chat", async (req, res) => {
+  messages.push({ role: "user", content: req.body.message });
+  const reply = await model.invoke(messages);
+  res.json({ reply });
+});
+declare const model: { invoke(m: unknown[]): Promise<string> };`,
+    errors: [
+      {
+        messageId: "sharedList",
+        line: 5,
+        column: 3,
+        endLine: 5,
+        endColumn: 16,
+        messageIncludes: [
+          "messages is one module-level array shared by every request",
+          "The post /chat handler adds per-request data (req.body.message) and the same function reads the list back",
+          "also grows",
+        ],
+      },
+    ],
+  },
+  {
+    name: "a trimmed history read by another function (CommonJS JavaScript)",
+    filename: "src/bot.js",
+    code: `const history = [];
+async function onMessage(event) {
+  history.push(event.text);
+  if (history.length > 20) history.shift();
+}
+function context() {
+  return history.join("\\n");
+}
+module.exports = { onMessage, context };`,
+    errors: [
+      { messageId: "sharedList", line: 3, column: 3, endLine: 3, endColumn: 15, messageIncludes: ["context() reads the list back"] },
+    ],
   },
 ];
 

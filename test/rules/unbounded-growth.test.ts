@@ -74,6 +74,38 @@ export function loadConfig(file: string) {
     code: `export function collect(xs: string[]) {\n  const out: string[] = [];\n  for (const x of xs) out.push(x);\n  return out;\n}`,
   },
   {
+    name: "a Map keyed by a parameter typed as a literal union",
+    code: `const lastCall = new Map<string, number>();\nexport function track(provider: "openai" | "anthropic" | "google") {\n  lastCall.set(provider, Date.now());\n}`,
+  },
+  {
+    name: "a Map keyed by a same-file enum (destructured parameter)",
+    code: `enum Channel { Email = "email", Sms = "sms" }\nconst sent = new Map<Channel, number>();\nexport function onSend({ channel }: { channel: Channel }) {\n  sent.set(channel, (sent.get(channel) ?? 0) + 1);\n}`,
+  },
+  {
+    name: "a Map keyed by a type alias of a literal union",
+    code: `type Tier = "free" | "pro";\nconst limits = new Map<Tier, number>();\nexport const bump = (tier: Tier) => limits.set(tier, (limits.get(tier) ?? 0) + 1);`,
+  },
+  {
+    name: "a Map keyed by keyof typeof a constant",
+    code: `const MODELS = { fast: "gpt-4o-mini", smart: "gpt-4o" };\nconst usage = new Map<string, number>();\nexport function count(model: keyof typeof MODELS) {\n  usage.set(model, (usage.get(model) ?? 0) + 1);\n}`,
+  },
+  {
+    name: "a Map filled from a constant config list, per request",
+    code: `const PROVIDERS = [{ id: "openai" }, { id: "anthropic" }];\nconst health = new Map<string, boolean>();\nexport async function check(ping: (id: string) => Promise<boolean>) {\n  for (const p of PROVIDERS) health.set(p.id, await ping(p.id));\n}`,
+  },
+  {
+    name: "a Set of element names (a fixed vocabulary)",
+    code: `const seenTags = new Set<string>();\nexport function visit(el: { tagName: string }) {\n  seenTags.add(el.tagName);\n}`,
+  },
+  {
+    name: "a Map keyed by Object.keys of a constant object (forEach)",
+    code: `const ROUTES = { chat: "/chat", search: "/search" };\nconst hits = new Map<string, number>();\nexport function reset() {\n  Object.keys(ROUTES).forEach((name) => hits.set(name, 0));\n}`,
+  },
+  {
+    name: "per-request data read back by request code (shared-mutable-state reports it)",
+    code: `const notes: string[] = [];\nexport function add(req: { body: { note: string } }) {\n  notes.push(req.body.note);\n}\nexport function recent() {\n  return notes.slice(-10);\n}`,
+  },
+  {
     name: "test files are not checked",
     filename: "src/log.test.ts",
     code: `const lines: string[] = [];\nit("logs", () => {\n  lines.push("x");\n});`,
@@ -154,6 +186,19 @@ export async function embed(text: string, model: { embed(t: string): Promise<num
   return v;
 }`,
     errors: [{ messageId: "grows", line: 1, column: 7, endLine: 1, endColumn: 21 }],
+  },
+  {
+    name: "a parameter typed string is not a fixed set",
+    code: `const lastCall = new Map<string, number>();\nexport function track(userId: string) {\n  lastCall.set(userId, Date.now());\n}`,
+    errors: [{ messageId: "grows", line: 1, column: 7, endLine: 1, endColumn: 15 }],
+  },
+  {
+    name: "a list filled at run time is not a config list",
+    code: `const users: Array<{ id: string }> = [{ id: "admin" }];\nconst lastSeen = new Map<string, number>();\nexport function join(u: { id: string }) {\n  users.push(u);\n  for (const x of users) lastSeen.set(x.id, Date.now());\n}`,
+    errors: [
+      { messageId: "grows", line: 1, column: 7, endLine: 1, endColumn: 12 },
+      { messageId: "grows", line: 2, column: 7, endLine: 2, endColumn: 15 },
+    ],
   },
 ];
 
