@@ -115,9 +115,9 @@ interface CompileUse {
   option: string;
 }
 
-/** The classes by name, a Map, or an object named like a store: what a file must mention (the prefilter). */
+/** The classes, packages and names a file must mention for the rule to find anything: its prefilter and its gate. */
 const STORE_WORDS =
-  /InMemory|MemorySaver|new Map\b|[jJ]obs?\b|[tT]asks?\b|[rR]uns?\b|[sS]essions?\b|[cC]onversations?\b|[tT]hreads?\b|[cC]hats?\b|[hH]istor|[uU]ploads?\b|[oO]rders?\b|[cC]arts?\b/;
+  /InMemory|MemorySaver|express-session|express-rate-limit|LibSQL|[qQ]ueue|[bB]acklog|\.ip\b|writeFile|outputJson|writeJson|new Map\b|[jJ]obs?\b|[tT]asks?\b|[rR]uns?\b|[sS]essions?\b|[cC]onversations?\b|[tT]hreads?\b|[cC]hats?\b|[hH]istor|[uU]ploads?\b|[oO]rders?\b|[cC]arts?\b/;
 
 export default createRule({
   meta: {
@@ -134,12 +134,7 @@ export default createRule({
   create(ctx) {
     // The classes by name, a Map, or an object named like a store (STORE_ROLES): a file with none of
     // these has nothing to report, and is skipped without walking.
-    if (
-      !/InMemory|MemorySaver|express-session|express-rate-limit|LibSQL|[qQ]ueue|[bB]acklog|\.ip\b|writeFile|outputJson|writeJson|new Map\b|[jJ]obs?\b|[tT]asks?\b|[rR]uns?\b|[sS]essions?\b|[cC]onversations?\b|[tT]hreads?\b|[cC]hats?\b|[hH]istor|[uU]ploads?\b|[oO]rders?\b|[cC]arts?\b/.test(
-        ctx.file.text,
-      )
-    )
-      return {};
+    if (!STORE_WORDS.test(ctx.file.text)) return {};
     const sf = ctx.sourceFile;
     const target: Target = ctx.file.target;
     const news: Array<{ node: ts.NewExpression; kind: Kind; name: string }> = [];

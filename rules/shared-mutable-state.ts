@@ -59,7 +59,8 @@ export default createRule({
     messages,
     roles: ["server"],
     // A module-level `let`/`var`, or a module-level object literal whose property is assigned.
-    prefilter: { text: (text) => /\b(?:let|var)\b/.test(text) || /=\s*[(<]*\s*\{/.test(text) },
+    // A `let`/`var`, a module-level object, or an empty array (a shared list).
+    prefilter: { text: (text) => /\b(?:let|var)\b/.test(text) || /=\s*[(<]*\s*\{/.test(text) || /=\s*(?:\[\s*\]|new Array\b)/.test(text) },
   },
   create(ctx) {
     const sf = ctx.sourceFile;
