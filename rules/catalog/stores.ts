@@ -26,7 +26,9 @@ import {
   type Substitution,
 } from "../semantic/dataflow";
 
-export type StoreKind = "s3" | "dynamodb" | "redis" | "langgraph-store" | "json-file";
+import { STORE_CATALOG, STORE_METHODS, storeEntry, type StoreKind } from "./storeCatalog";
+
+export type { StoreKind } from "./storeCatalog";
 
 export interface StoreAccess {
   store: StoreKind;
@@ -51,55 +53,26 @@ export interface StoreAccess {
   json?: boolean;
   /** For writes: the expressions of the value written (S3 Body, DynamoDB Item, Redis value, file data). */
   value?: ts.Expression[];
+  /** A write that sets fields of an existing record (UpdateItem, Prisma update, MongoDB updateOne): a read before it that only decides is an existence check, not a race. */
+  partial?: boolean;
+  /** Prisma model or MongoDB collection (as written): a read pairs only with a write of the same one. */
+  collection?: string;
 }
 
 const S3_COMMANDS: Record<string, "read" | "write"> = { GetObjectCommand: "read", PutObjectCommand: "write" };
-const DYNAMO_COMMANDS: Record<string, Record<string, "read" | "write">> = {
-  "@aws-sdk/client-dynamodb": { GetItemCommand: "read", PutItemCommand: "write" },
-  "@aws-sdk/lib-dynamodb": { GetCommand: "read", PutCommand: "write" },
+type DynamoOp = "read" | "write" | "update";
+const DYNAMO_COMMANDS: Record<string, Record<string, DynamoOp>> = {
+  "@aws-sdk/client-dynamodb": { GetItemCommand: "read", PutItemCommand: "write", UpdateItemCommand: "update" },
+  "@aws-sdk/lib-dynamodb": { GetCommand: "read", PutCommand: "write", UpdateCommand: "update" },
 };
 
-const FS_MODULES = new Set(["fs", "fs/promises", "fs-extra", "graceful-fs", "jsonfile"]);
-const FILE_READS = new Set(["readFile", "readFileSync", "readJson", "readJSON", "readJsonSync", "readJSONSync"]);
-const FILE_WRITES = new Set([
-  "writeFile",
-  "writeFileSync",
-  "writeJson",
-  "writeJSON",
-  "writeJsonSync",
-  "writeJSONSync",
-  "outputJson",
-  "outputJSON",
-  "outputJsonSync",
-  "outputJSONSync",
-]);
+const JSON_FILE = storeEntry("json-file");
+const FS_MODULES = new Set(JSON_FILE.modules);
+const FILE_READS = new Set(JSON_FILE.reads);
+const FILE_WRITES = new Set(JSON_FILE.writes);
 
-const CANDIDATE_METHODS = new Set([
-  "send",
-  "getObject",
-  "putObject",
-  "getItem",
-  "putItem",
-  "get",
-  "exists",
-  "put",
-  "promise",
-  "set",
-  "setex",
-  "setEx",
-  "psetex",
-  "pSetEx",
-  "hget",
-  "hGet",
-  "hgetall",
-  "hGetAll",
-  "hset",
-  "hSet",
-  "hmset",
-  "hmSet",
-  ...FILE_READS,
-  ...FILE_WRITES,
-]);
+// `send` (SDK v3 commands) and `promise` (SDK v2 requests) carry the command; the rest are the catalog's names.
+const CANDIDATE_METHODS = new Set(["send", "promise", ...STORE_METHODS, ...FILE_READS, ...FILE_WRITES]);
 
 /** The method or function name a call uses, cheaply. */
 function calledName(call: ts.CallExpression): string | undefined {
@@ -129,6 +102,10 @@ export function recognizeAccess(call: ts.CallExpression): StoreAccess | undefine
     if (redis) return redis;
     const store = langgraphStoreAccess(call, name);
     if (store) return store;
+    const model = prismaAccess(call, name);
+    if (model) return model;
+    const collection = mongoAccess(call, name);
+    if (collection) return collection;
   }
   return jsonFileAccess(call, name, sf);
 }
@@ -145,6 +122,23 @@ function objectArg(arg: ts.Expression | undefined): ts.ObjectLiteralExpression |
   return ts.isObjectLiteralExpression(e) ? e : undefined;
 }
 
+/**
+ * The request parameters: an object literal (directly or through a const), or a name passed through
+ * unchanged (`getObject(params)`), which then stands for its Bucket and Key itself.
+ */
+interface AwsParams {
+  literal?: ts.ObjectLiteralExpression;
+  passed?: ts.Expression;
+}
+
+function awsParams(arg: ts.Expression | undefined): AwsParams | undefined {
+  if (!arg || ts.isSpreadElement(arg)) return undefined;
+  const literal = objectArg(arg);
+  if (literal) return { literal };
+  const e = unwrap(arg);
+  return ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ? { passed: e } : undefined;
+}
+
 function awsCommand(call: ts.CallExpression, sf: ts.SourceFile): StoreAccess | undefined {
   let arg = call.arguments[0] && unwrap(call.arguments[0]);
   if (!arg) return undefined;
@@ -156,13 +150,13 @@ function awsCommand(call: ts.CallExpression, sf: ts.SourceFile): StoreAccess | u
   if (!ts.isNewExpression(arg)) return undefined;
   const cls = resolveImportedCallee(sf, arg.expression);
   if (!cls || cls.path.length !== 1) return undefined;
-  const params = objectArg(arg.arguments?.[0]);
+  const params = awsParams(arg.arguments?.[0]);
   if (!params) return undefined;
   if (cls.module === "@aws-sdk/client-s3" && S3_COMMANDS[cls.path[0]]) {
     return s3Access(call, params, S3_COMMANDS[cls.path[0]], "v3");
   }
   const op = DYNAMO_COMMANDS[cls.module]?.[cls.path[0]];
-  if (op) return dynamoAccess(call, params, op, "v3");
+  if (op && params.literal) return dynamoAccess(call, params.literal, op, "v3");
   return undefined;
 }
 
@@ -175,37 +169,63 @@ function v2Promise(call: ts.CallExpression): StoreAccess | undefined {
   return access && { ...access, site: call };
 }
 
+const DYNAMO_METHODS: Record<string, DynamoOp> = { getItem: "read", putItem: "write", updateItem: "update" };
+// The document clients (v2 DocumentClient, v3 DynamoDBDocument) use plain names: told apart by their TableName.
+const DOCUMENT_METHODS: Record<string, DynamoOp> = { get: "read", put: "write", update: "update" };
+
 function awsMethod(call: ts.CallExpression, name: string, sdk: "v2" | "v3-aggregated"): StoreAccess | undefined {
-  const params = objectArg(call.arguments[0]);
+  const params = awsParams(call.arguments[0]);
   if (!params) return undefined;
   if (name === "getObject" || name === "putObject") return s3Access(call, params, name === "getObject" ? "read" : "write", sdk);
-  if (name === "getItem" || name === "putItem") return dynamoAccess(call, params, name === "getItem" ? "read" : "write", sdk);
-  if (name === "get" || name === "put") {
-    // The document clients (v2 DocumentClient, v3 DynamoDBDocument): tell them by their parameters.
-    if (!findProperty(params, "TableName").value) return undefined;
-    return dynamoAccess(call, params, name === "get" ? "read" : "write", sdk);
+  const literal = params.literal;
+  if (!literal) return undefined;
+  if (DYNAMO_METHODS[name]) return dynamoAccess(call, literal, DYNAMO_METHODS[name], sdk);
+  if (DOCUMENT_METHODS[name] && findProperty(literal, "TableName").value) return dynamoAccess(call, literal, DOCUMENT_METHODS[name], sdk);
+  return undefined;
+}
+
+/** A property of the parameters, also when it comes in a spread of a const object (`{ ...base, Body }`). */
+function paramValue(obj: ts.ObjectLiteralExpression, name: string, depth = 0): ts.Expression | undefined {
+  const found = findProperty(obj, name);
+  if (found.value || depth > 2) return found.value;
+  for (const p of obj.properties) {
+    const inner = ts.isSpreadAssignment(p) ? objectArg(p.expression) : undefined;
+    const v = inner && paramValue(inner, name, depth + 1);
+    if (v) return v;
   }
   return undefined;
 }
 
-function s3Access(
-  site: ts.CallExpression,
-  params: ts.ObjectLiteralExpression,
-  op: "read" | "write",
-  sdk: StoreAccess["sdk"],
-): StoreAccess | undefined {
-  const bucket = findProperty(params, "Bucket").value;
-  const key = findProperty(params, "Key").value;
-  if (!bucket || !key) return undefined;
-  const guarded = op === "write" && (has(params, "IfMatch") || has(params, "IfNoneMatch"));
-  const body = op === "write" ? findProperty(params, "Body").value : undefined;
+/** `{ ...params, Body }` where `params` is a name the rule cannot see into: the record is whatever `params` names. */
+function passedThrough(obj: ts.ObjectLiteralExpression): ts.Expression | undefined {
+  const spreads = obj.properties.filter(ts.isSpreadAssignment);
+  if (spreads.length !== 1 || objectArg(spreads[0].expression)) return undefined;
+  const e = unwrap(spreads[0].expression);
+  return ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ? e : undefined;
+}
+
+function s3Access(site: ts.CallExpression, params: AwsParams, op: "read" | "write", sdk: StoreAccess["sdk"]): StoreAccess | undefined {
+  const literal = params.literal;
+  let target: ts.Expression[];
+  if (literal) {
+    const bucket = paramValue(literal, "Bucket");
+    const key = paramValue(literal, "Key");
+    const through = !bucket && !key ? passedThrough(literal) : undefined;
+    if (through) target = [through, through];
+    else if (bucket && key) target = [bucket, key];
+    else return undefined;
+  } else if (params.passed && op === "read") {
+    target = [params.passed, params.passed];
+  } else return undefined;
+  const guarded = op === "write" && (!literal || conditionIn(literal, ["IfMatch", "IfNoneMatch"], target[0]));
+  const body = op === "write" && literal ? findProperty(literal, "Body").value : undefined;
   return {
     store: "s3",
     op,
     operation: op === "read" ? "GetObject" : "PutObject",
     site,
-    params,
-    target: [bucket, key],
+    params: literal,
+    target,
     guarded,
     sdk,
     value: body ? [body] : [],
@@ -215,13 +235,30 @@ function s3Access(
 function dynamoAccess(
   site: ts.CallExpression,
   params: ts.ObjectLiteralExpression,
-  op: "read" | "write",
+  op: DynamoOp,
   sdk: StoreAccess["sdk"],
 ): StoreAccess | undefined {
   const table = findProperty(params, "TableName").value;
-  const keyObject = objectArg(findProperty(params, op === "read" ? "Key" : "Item").value);
+  const keyObject = objectArg(findProperty(params, op === "write" ? "Item" : "Key").value);
   if (!table || !keyObject) return undefined;
-  const guarded = op === "write" && has(params, "ConditionExpression");
+  const guarded = op !== "read" && has(params, "ConditionExpression");
+  if (op === "update") {
+    // UpdateItem sets attributes from ExpressionAttributeValues: a lost update when one of them was computed from the read.
+    const values = findProperty(params, "ExpressionAttributeValues").value;
+    return {
+      store: "dynamodb",
+      op: "write",
+      operation: "UpdateItem",
+      site,
+      params,
+      target: [table],
+      keyObject,
+      guarded: guarded || !values,
+      sdk,
+      value: values ? [values] : [],
+      partial: true,
+    };
+  }
   return {
     store: "dynamodb",
     op,
@@ -234,6 +271,15 @@ function dynamoAccess(
     sdk,
     value: op === "write" ? [keyObject] : undefined,
   };
+}
+
+/**
+ * The write names one of the conditions, directly or in a const it spreads. Another spread may carry
+ * one: assume it does, except the parameters passed through from the read (`{ ...params, Body }`).
+ */
+function conditionIn(obj: ts.ObjectLiteralExpression, names: string[], passed: ts.Expression): boolean {
+  if (names.some((n) => paramValue(obj, n) || findProperty(obj, n).property)) return true;
+  return obj.properties.some((p) => ts.isSpreadAssignment(p) && !objectArg(p.expression) && unwrap(p.expression) !== passed);
 }
 
 function has(obj: ts.ObjectLiteralExpression, name: string): boolean {
@@ -370,10 +416,16 @@ function isRedisConstruction(init: ts.Expression): boolean {
 
 // --- LangGraph Store ----------------------------------------------------------------------------
 
+const NAMESPACE_STORE = storeEntry("langgraph-store");
+
+// The graph's store (`store.get(ns, key)`, `store.put(ns, key, value, index?)`) and the SDK client's
+// (`client.store.getItem(ns, key, options?)`, `client.store.putItem(ns, key, value, options?)`).
 function langgraphStoreAccess(call: ts.CallExpression, name: string): StoreAccess | undefined {
-  if (name !== "get" && name !== "put") return undefined;
+  const read = NAMESPACE_STORE.reads.includes(name);
+  if (!read && !NAMESPACE_STORE.writes.includes(name)) return undefined;
   const args = call.arguments;
-  if ((name === "get" && args.length !== 2) || (name === "put" && (args.length < 3 || args.length > 4))) return undefined;
+  const sdk = name.endsWith("Item");
+  if (read ? args.length !== 2 && !(sdk && args.length === 3) : args.length < 3 || args.length > 4) return undefined;
   const receiver = unwrap((call.expression as ts.PropertyAccessExpression).expression);
   const n = dottedName(receiver);
   const last = n?.[n.length - 1] ?? (ts.isCallExpression(receiver) ? dottedName(receiver.expression)?.pop() : undefined);
@@ -384,18 +436,112 @@ function langgraphStoreAccess(call: ts.CallExpression, name: string): StoreAcces
   if (!isNamespace) return undefined;
   return {
     store: "langgraph-store",
-    op: name === "get" ? "read" : "write",
+    op: read ? "read" : "write",
     operation: `store.${name}`,
     site: call,
     target: [args[0], args[1]],
     guarded: false,
-    value: name === "put" ? [args[2]] : undefined,
+    value: read ? undefined : [args[2]],
   };
 }
 
 function isArrayConst(id: ts.Identifier): boolean {
   const b = resolveBinding(id);
   return !!b && b.kind === "const" && b.path?.length === 0 && !!b.initializer && ts.isArrayLiteralExpression(b.initializer);
+}
+
+// --- Prisma and MongoDB: a record named by a where/filter object ----------------------------------
+
+const PRISMA = storeEntry("prisma");
+const MONGO = storeEntry("mongodb");
+
+/** `prisma.user.findUnique({ where })`, `tx.user.update({ where, data })`, `this.db.user.upsert({ where, update, create })`. */
+function prismaAccess(call: ts.CallExpression, name: string): StoreAccess | undefined {
+  const read = PRISMA.reads.includes(name);
+  if (!read && !PRISMA.writes.includes(name)) return undefined;
+  const model = unwrap((call.expression as ts.PropertyAccessExpression).expression);
+  if (!ts.isPropertyAccessExpression(model) || !/^[a-z_]/.test(model.name.text)) return undefined;
+  const args = objectArg(call.arguments[0]);
+  const where = args && objectArg(findProperty(args, "where").value);
+  if (!args || !where) return undefined;
+  const base = { store: "prisma" as const, site: call, target: [], keyObject: where, collection: model.name.text };
+  if (read) return { ...base, op: "read", operation: `${model.name.text}.${name}`, guarded: false };
+  // upsert: `create` runs only when the record is absent (nothing was read); `update` carries the change.
+  const data = findProperty(args, name === "upsert" ? "update" : "data").value;
+  if (!data) return undefined;
+  const value = changedValues(data, PRISMA.atomicOperators!, false);
+  const guarded = value.length === 0 || hasVersionField(where, PRISMA.versionFields!);
+  return { ...base, op: "write", operation: `${model.name.text}.${name}`, guarded, value, partial: true };
+}
+
+/** `collection.findOne(filter)`, `collection.updateOne(filter, update)`, `collection.replaceOne(filter, doc)` (MongoDB driver, Mongoose models). */
+function mongoAccess(call: ts.CallExpression, name: string): StoreAccess | undefined {
+  const read = MONGO.reads.includes(name);
+  if (!read && !MONGO.writes.includes(name)) return undefined;
+  const args = call.arguments;
+  const filter = objectArg(args[0]);
+  if (!filter || filter.properties.length === 0 || (!read && args.length < 2)) return undefined;
+  const collection = collectionName(unwrap((call.expression as ts.PropertyAccessExpression).expression));
+  if (!collection) return undefined;
+  const base = { store: "mongodb" as const, site: call, target: [], keyObject: filter, collection };
+  if (read) return { ...base, op: "read", operation: name, guarded: false };
+  const value = name === "replaceOne" ? [args[1]] : changedValues(args[1], MONGO.atomicOperators!, true);
+  const guarded = value.length === 0 || hasVersionField(filter, MONGO.versionFields!);
+  return { ...base, op: "write", operation: name, guarded, value, partial: name === "updateOne" };
+}
+
+/** The collection as written: `db.collection("users")`, or the name of a const bound to one, or the receiver's text. */
+function collectionName(receiver: ts.Expression): string | undefined {
+  let e = receiver;
+  if (ts.isIdentifier(e)) {
+    const b = resolveBinding(e);
+    if (b?.kind === "const" && b.path?.length === 0 && b.initializer && ts.isCallExpression(unwrap(b.initializer)))
+      e = unwrap(b.initializer);
+  }
+  if (ts.isCallExpression(e)) {
+    const callee = e.expression;
+    const arg = e.arguments[0] && stringValue(unwrap(e.arguments[0]));
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "collection" || arg === undefined) return undefined;
+    return `collection:${arg}`;
+  }
+  const n = dottedName(e);
+  return n ? n.join(".") : undefined;
+}
+
+/**
+ * The values a write sets that the store does not compute itself. Prisma `data: { n: { increment: 1 },
+ * name }` sets `name`; MongoDB `{ $inc: { n: 1 }, $set: { name } }` sets `name`. A value that is not a
+ * literal is returned whole (unknown: it may carry anything).
+ */
+function changedValues(value: ts.Expression | undefined, atomic: readonly string[], operatorsAtTop: boolean): ts.Expression[] {
+  if (!value || ts.isSpreadElement(value)) return [];
+  const obj = objectArg(value);
+  if (!obj) return [value];
+  const out: ts.Expression[] = [];
+  for (const p of obj.properties) {
+    if (ts.isSpreadAssignment(p)) {
+      out.push(p.expression);
+      continue;
+    }
+    const name = p.name && propertyNameText(p.name);
+    if (operatorsAtTop) {
+      if (name && atomic.includes(name)) continue;
+      if (ts.isPropertyAssignment(p)) out.push(p.initializer);
+      continue;
+    }
+    const init = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+    if (!init) continue;
+    const inner = objectArg(init);
+    if (inner && inner.properties.length > 0 && inner.properties.every((q) => !!q.name && atomic.includes(propertyNameText(q.name) ?? "")))
+      continue;
+    out.push(init);
+  }
+  return out;
+}
+
+/** `where: { id, version: doc.version }`: the write only matches the record as it was read (optimistic concurrency). */
+function hasVersionField(key: ts.ObjectLiteralExpression, fields: RegExp): boolean {
+  return key.properties.some((p) => !!p.name && fields.test(propertyNameText(p.name) ?? ""));
 }
 
 // --- JSON files ---------------------------------------------------------------------------------
@@ -497,6 +643,8 @@ export interface RacingPair extends ReadModifyWrite {
   race: Race;
 }
 
+const TRANSACTION_CALLS = new Set(STORE_CATALOG.flatMap((e) => e.transactions ?? []));
+
 /** Calls that serialise a critical section: a mutex, a file lock, a distributed lock (redlock). */
 const LOCK_CALL = /^(lock|lockSync|acquire|acquireLock|withLock|runExclusive|runWithLock|using|mutex|synchronized)$/i;
 
@@ -511,6 +659,8 @@ export class AccessCollector {
   private readonly identCalls: ts.CallExpression[] = [];
   private readonly locks: ts.CallExpression[] = [];
   private readonly watches: ts.CallExpression[] = [];
+  /** `prisma.$transaction(async (tx) => ...)`, `session.withTransaction(...)`: the store runs the callback as one unit. */
+  private readonly transactions: ts.CallExpression[] = [];
 
   constructor(private readonly sourceFile: ts.SourceFile) {}
 
@@ -522,6 +672,7 @@ export class AccessCollector {
     } else if (ts.isPropertyAccessExpression(callee)) {
       const name = callee.name.text;
       if (LOCK_CALL.test(name)) this.locks.push(call);
+      else if (TRANSACTION_CALLS.has(name)) this.transactions.push(call);
       else if ((name === "watch" || name === "WATCH") && isRedisClient(callee.expression)) this.watches.push(call);
     }
     const access = recognizeAccess(call);
@@ -567,6 +718,9 @@ export class AccessCollector {
     for (const pair of this.pairs(stores)) {
       if (!interleaves(pair)) continue;
       const race = raceOf(pair);
+      // A read that only decides before an update of fields is an existence check (the update fails or
+      // matches nothing when the record went away), and some stores have no conditional create to suggest.
+      if (race === "check-then-act" && (pair.write.access.partial || !storeEntry(pair.write.access.store).checkFix)) continue;
       if (race) out.push({ ...pair, race });
     }
     return out;
@@ -598,6 +752,9 @@ export class AccessCollector {
 
   /** A lock around the write, or (Redis) a WATCH in the function: the sequence is already protected. */
   private serialised(read: LocatedAccess, write: LocatedAccess): boolean {
+    for (const tx of this.transactions) {
+      if (contains(tx, write.site) && contains(tx, read.site)) return true;
+    }
     for (const lock of this.locks) {
       if (contains(lock, write.site)) return true;
       const lockFn = enclosingFunctionNode(lock) ?? this.sourceFile;
@@ -847,18 +1004,27 @@ export function sameRecord(read: LocatedAccess, write: LocatedAccess): boolean {
       if (r.family !== w.family || !sameAt(0)) return false;
       return r.target.length < 2 || w.target.length < 2 || sameAt(1);
     case "dynamodb":
-      return sameAt(0) && sameDynamoKey(read, write);
+      return sameAt(0) && sameKey(read, write);
+    case "prisma":
+    case "mongodb":
+      return r.collection === w.collection && sameKey(read, write);
   }
 }
 
-/** Every attribute of the get's Key is in the put's Item with the same value, or the Item spreads what was read. */
-function sameDynamoKey(read: LocatedAccess, write: LocatedAccess): boolean {
+/**
+ * Every attribute of the read's key (DynamoDB Key, Prisma where, MongoDB filter) is in the write's
+ * (the put's Item, the update's Key/where/filter) with the same value; or the write's key spreads
+ * what was read (`Item: { ...Item }`), or (Prisma, MongoDB) takes its id from it (`where: { id: row.id }`).
+ */
+function sameKey(read: LocatedAccess, write: LocatedAccess): boolean {
   const key = read.access.keyObject;
   const item = write.access.keyObject;
   if (!key || !item) return false;
+  const byRecord = write.access.store === "prisma" || write.access.store === "mongodb";
   for (const p of item.properties) {
-    if (!ts.isSpreadAssignment(p) || read.viaHelper || write.viaHelper) continue;
-    if (derivesFrom(p.expression, read.site)) return true;
+    if (read.viaHelper || write.viaHelper) continue;
+    const from = ts.isSpreadAssignment(p) ? p.expression : byRecord && ts.isPropertyAssignment(p) ? p.initializer : undefined;
+    if (from && derivesFrom(from, read.site)) return true;
   }
   if (key.properties.length === 0) return false;
   for (const p of key.properties) {

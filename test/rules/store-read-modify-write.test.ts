@@ -13,6 +13,13 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@
 const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 `;
 
+const PRISMA = `import { PrismaClient } from "@prisma/client";
+const prisma = new PrismaClient();
+`;
+const MONGO = `import { MongoClient } from "mongodb";
+const db = new MongoClient(process.env.MONGO_URL!).db("app");
+`;
+
 const valid: ValidCase[] = [
   // --- Redis ---
   {
@@ -223,6 +230,84 @@ function addUser(user) {
   fs.writeFileSync("users.json", JSON.stringify(users, null, 2));
 }
 module.exports = { addUser };`,
+  },
+  // --- Stores from the catalog (issue 15): Prisma, MongoDB, DynamoDB UpdateItem, LangGraph SDK ---
+  {
+    name: "prisma: the change applied by the database ({ increment })",
+    code: `${PRISMA}export async function award(userId: string, points: number) {
+  const user = await prisma.user.findUnique({ where: { id: userId } });
+  if (!user) return;
+  await prisma.user.update({ where: { id: userId }, data: { points: { increment: points } } });
+}`,
+  },
+  {
+    name: "prisma: an existence check before an update of a fresh value",
+    code: `${PRISMA}export async function rename(id: string, title: string) {
+  const chat = await prisma.chat.findUnique({ where: { id } });
+  if (!chat) throw new Error("not found");
+  await prisma.chat.update({ where: { id }, data: { title } });
+}`,
+  },
+  {
+    name: "prisma: read and write in an interactive $transaction",
+    code: `${PRISMA}export async function bump(id: string) {
+  await prisma.$transaction(async (tx) => {
+    const row = await tx.counter.findUnique({ where: { id } });
+    await tx.counter.update({ where: { id }, data: { n: (row?.n ?? 0) + 1 } });
+  });
+}`,
+  },
+  {
+    name: "prisma: a version column in the update's where",
+    code: `${PRISMA}export async function setPlan(id: string, plan: string) {
+  const org = await prisma.org.findUniqueOrThrow({ where: { id } });
+  await prisma.org.update({ where: { id, version: org.version }, data: { plan: org.plan + plan, version: { increment: 1 } } });
+}`,
+  },
+  {
+    name: "prisma: a different model",
+    code: `${PRISMA}export async function complete(taskId: string) {
+  const task = await prisma.task.findUnique({ where: { id: taskId } });
+  await prisma.user.update({ where: { id: task!.userId }, data: { lastTask: task!.title } });
+}`,
+  },
+  {
+    name: "mongodb: $inc and $push are applied by the server",
+    code: `${MONGO}export async function add(id: string, item: string) {
+  const cart = await db.collection("carts").findOne({ userId: id });
+  if (!cart) return;
+  await db.collection("carts").updateOne({ userId: id }, { $inc: { count: 1 }, $push: { items: item } });
+}`,
+  },
+  {
+    name: "mongodb: findOneAndUpdate in one step",
+    code: `${MONGO}export async function add(id: string) {
+  await db.collection("carts").findOneAndUpdate({ userId: id }, { $inc: { count: 1 } });
+}`,
+  },
+  {
+    name: "mongodb: another collection",
+    code: `${MONGO}export async function review(id: string) {
+  const review = await db.collection("reviews").findOne({ transaction_id: id });
+  await db.collection("cases").updateOne({ transaction_id: id }, { $set: { status: review?.status } });
+}`,
+  },
+  {
+    name: "dynamodb: UpdateCommand computing on the server",
+    code: `${DOC}export async function add(userId: string) {
+  const { Item } = await ddb.send(new GetCommand({ TableName: "t", Key: { userId } }));
+  if (!Item) return;
+  await ddb.send(new UpdateCommand({ TableName: "t", Key: { userId }, UpdateExpression: "ADD n :one", ExpressionAttributeValues: { ":one": 1 } }));
+}`,
+  },
+  {
+    name: "langgraph sdk: putItem under a fresh key",
+    code: `import { Client } from "@langchain/langgraph-sdk";
+const client = new Client();
+export async function remember(userId: string, fact: string) {
+  const profile = await client.store.getItem(["users", userId], "profile");
+  await client.store.putItem(["users", userId, "facts"], crypto.randomUUID(), { fact, name: profile?.value.name });
+}`,
   },
 ];
 
@@ -462,6 +547,101 @@ export const handler = async (event) => {
   }
 };`,
     errors: [{ messageId: "dynamodbCheck", line: 14, column: 11, endLine: 14, endColumn: 17, messageIncludes: ["attribute_not_exists"] }],
+    output: null,
+  },
+  // --- Stores from the catalog (issue 15) ---
+  {
+    name: "prisma: findFirst then update of a value computed from the record, by its id",
+    code: `${PRISMA}export async function extendStreak(userId: string) {
+  const streak = await prisma.streak.findFirst({ where: { userId, type: "daily" } });
+  if (!streak) return;
+  await prisma.streak.update({ where: { id: streak.id }, data: { count: streak.count + 1 } });
+}`,
+    errors: [
+      {
+        messageId: "lostUpdate",
+        line: 6,
+        column: 9,
+        endLine: 6,
+        endColumn: 29,
+        messageIncludes: ["streak.update() writes the streak record from what streak.findFirst() read on line 4", "increment"],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "prisma: upsert of a list read first (this.prisma, same where)",
+    code: `import { PrismaClient } from "@prisma/client";
+export class Memory {
+  constructor(private prisma: PrismaClient) {}
+  async add(userId: string, fact: string) {
+    const row = await this.prisma.memory.findUnique({ where: { userId } });
+    const facts = [...(row?.facts ?? []), fact];
+    await this.prisma.memory.upsert({ where: { userId }, update: { facts }, create: { userId, facts } });
+  }
+}`,
+    errors: [{ messageId: "lostUpdate", line: 7, column: 11, endLine: 7, endColumn: 36 }],
+    output: null,
+  },
+  {
+    name: "mongodb: findOne then updateOne with $set of a derived value",
+    code: `${MONGO}export async function addItem(userId: string, item: string) {
+  const carts = db.collection("carts");
+  const cart = await carts.findOne({ userId });
+  const items = [...(cart?.items ?? []), item];
+  await carts.updateOne({ userId }, { $set: { items } });
+}`,
+    errors: [
+      {
+        messageId: "lostUpdate",
+        line: 7,
+        column: 9,
+        endLine: 7,
+        endColumn: 24,
+        messageIncludes: ["updateOne() writes the carts document from what findOne() read on line 5", "$inc"],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "mongodb: replaceOne of the document read, by its _id",
+    code: `${MONGO}export async function touch(email: string) {
+  const user = await db.collection("users").findOne({ email });
+  if (!user) return;
+  user.visits += 1;
+  await db.collection("users").replaceOne({ _id: user._id }, user);
+}`,
+    errors: [{ messageId: "lostUpdate", line: 7, column: 9, endLine: 7, endColumn: 42 }],
+    output: null,
+  },
+  {
+    name: "dynamodb: UpdateCommand setting a value computed from the GetCommand",
+    code: `${DOC}export async function addCredits(userId: string, n: number) {
+  const { Item } = await ddb.send(new GetCommand({ TableName: "users", Key: { userId } }));
+  await ddb.send(new UpdateCommand({ TableName: "users", Key: { userId }, UpdateExpression: "SET credits = :c", ExpressionAttributeValues: { ":c": (Item?.credits ?? 0) + n } }));
+}`,
+    errors: [
+      {
+        messageId: "lostUpdate",
+        line: 6,
+        column: 18,
+        endLine: 6,
+        endColumn: 35,
+        messageIncludes: ["UpdateItem writes the users item from what GetItem read on line 5", "ConditionExpression"],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "langgraph sdk: client.store.getItem then putItem of the same item",
+    code: `import { Client } from "@langchain/langgraph-sdk";
+const client = new Client({ apiUrl: process.env.LANGGRAPH_API_URL });
+export async function addFact(userId: string, fact: string) {
+  const item = await client.store.getItem(["users", userId], "profile");
+  const facts = [...((item?.value.facts as string[]) ?? []), fact];
+  await client.store.putItem(["users", userId], "profile", { ...item?.value, facts });
+}`,
+    errors: [{ messageId: "langgraphStore", line: 6, column: 9, endLine: 6, endColumn: 29, messageIncludes: ["store.putItem() writes"] }],
     output: null,
   },
 ];

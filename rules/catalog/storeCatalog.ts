@@ -1,0 +1,184 @@
+// The shared stores the read-modify-write rules know, as data: for each store the modules it comes
+// from, the shape of its client, the calls that read and write a record, the forms that make a write
+// safe (conditional or atomic), and the fix the finding names. `stores.ts` recognises calls by these
+// method names (one recogniser per client shape); `store-read-modify-write` takes the messages of
+// the stores added after the first four from `fix`/`checkFix`. Adding a store of a known shape is
+// one entry here plus its fixture; a new shape also needs its recogniser in `stores.ts`.
+//
+// Method names were read in each package's published types (`checked`):
+// - @prisma/client@7.10.0 runtime/client.d.ts: FluentOperation 'findUnique' | 'findFirst' | 'update' |
+//   'upsert'; `$transaction(fn)`; the generated `data` inputs take `{ increment | decrement |
+//   multiply | divide | set }` for numbers and `{ push }` for scalar lists.
+// - mongodb@7.9.1 mongodb.d.ts: Collection.findOne(filter), updateOne(filter, update),
+//   replaceOne(filter, replacement), findOneAndUpdate(filter, update); update operators $inc, $push...
+// - @langchain/langgraph-sdk@1.15.0 dist/client/store/index.d.ts: StoreClient.getItem(namespace,
+//   key), putItem(namespace, key, value).
+// - @aws-sdk/lib-dynamodb@3.1169.0: GetCommand, PutCommand, UpdateCommand (Key, UpdateExpression,
+//   ExpressionAttributeValues, ConditionExpression).
+
+export type StoreKind = "s3" | "dynamodb" | "redis" | "langgraph-store" | "json-file" | "prisma" | "mongodb";
+
+/** How the client is called: which recogniser in `stores.ts` reads this entry. */
+export type ClientShape =
+  | "aws-command" // client.send(new XCommand(params)), v2 client.method(params).promise(), aggregated client.method(params)
+  | "redis-client" // client.get(key) / client.set(key, value), client.json.get(...)
+  | "namespace-store" // store.get(namespace, key) / store.put(namespace, key, value)
+  | "fs-module" // readFile(path) / writeFile(path, data)
+  | "model-delegate" // client.model.findUnique({ where }) / client.model.update({ where, data })
+  | "collection"; // collection.findOne(filter) / collection.updateOne(filter, update)
+
+export interface StoreEntry {
+  kind: StoreKind;
+  /** The store's name in messages and docs. */
+  name: string;
+  modules: readonly string[];
+  shape: ClientShape;
+  /** Calls that read one record. */
+  reads: readonly string[];
+  /** Calls that write one record (replace it, or set fields of it). */
+  writes: readonly string[];
+  /** What makes a write safe: a condition the store checks, an atomic operator, a transaction. */
+  safe: readonly string[];
+  /** Atomic operators inside the written value: a value under one of these is computed by the store. */
+  atomicOperators?: readonly string[];
+  /** Fields of a write's key/filter that make it conditional on what was read (optimistic concurrency). */
+  versionFields?: RegExp;
+  /** Calls whose callback runs its reads and writes as one unit (`$transaction(async (tx) => ...)`). */
+  transactions?: readonly string[];
+  /** The fix the lost-update finding names (stores with the generic message). */
+  fix: string;
+  /** The fix of a check-then-act finding; absent: a read that only decides is not reported (an existence check before an update). */
+  checkFix?: string;
+  /** package@version whose published types the names were read from. */
+  checked: string;
+}
+
+export const STORE_CATALOG: readonly StoreEntry[] = [
+  {
+    kind: "s3",
+    name: "S3",
+    modules: ["@aws-sdk/client-s3", "aws-sdk"],
+    shape: "aws-command",
+    reads: ["GetObjectCommand", "getObject"],
+    writes: ["PutObjectCommand", "putObject"],
+    safe: ["IfMatch (the ETag read)", "IfNoneMatch: '*'"],
+    fix: "Make the put conditional on the ETag that was read (IfMatch) and retry on 412 PreconditionFailed.",
+    checkFix: "Create the object only if absent (IfNoneMatch: '*') and treat 412 as already there.",
+    checked: "@aws-sdk/client-s3@3",
+  },
+  {
+    kind: "dynamodb",
+    name: "DynamoDB",
+    modules: ["@aws-sdk/client-dynamodb", "@aws-sdk/lib-dynamodb", "aws-sdk"],
+    shape: "aws-command",
+    reads: ["GetItemCommand", "GetCommand", "getItem", "get"],
+    writes: ["PutItemCommand", "PutCommand", "UpdateItemCommand", "UpdateCommand", "putItem", "put", "updateItem", "update"],
+    safe: ["ConditionExpression", "UpdateExpression computed on the server (SET n = n + :d, ADD, list_append)"],
+    fix: "Compute the change in the UpdateExpression (SET #n = #n + :d, ADD, list_append), or add a ConditionExpression on a version attribute and retry on ConditionalCheckFailedException.",
+    checkFix: 'ConditionExpression "attribute_not_exists(<partition key>)", and treat ConditionalCheckFailedException as already there.',
+    checked: "@aws-sdk/lib-dynamodb@3.1169.0",
+  },
+  {
+    kind: "redis",
+    name: "Redis",
+    modules: ["ioredis", "redis", "@redis/client", "@upstash/redis", "@vercel/kv"],
+    shape: "redis-client",
+    reads: ["get", "exists", "hget", "hGet", "hgetall", "hGetAll", "json.get"],
+    writes: ["set", "setex", "setEx", "psetex", "pSetEx", "hset", "hSet", "hmset", "hmSet", "json.set"],
+    safe: ["SET ... NX", "WATCH + MULTI/EXEC", "INCR/HINCRBY/RPUSH/SADD"],
+    fix: "Use an atomic command (INCR/INCRBY, HINCRBY, HSET of one field, SADD, RPUSH), or WATCH the key and write in MULTI/EXEC.",
+    checkFix: "SET with NX, and go on only when it returns OK.",
+    checked: "ioredis@5, redis@4/5, @upstash/redis@1",
+  },
+  {
+    kind: "langgraph-store",
+    name: "LangGraph Store",
+    modules: ["@langchain/langgraph", "@langchain/langgraph-checkpoint", "@langchain/langgraph-sdk"],
+    shape: "namespace-store",
+    reads: ["get", "getItem"],
+    writes: ["put", "putItem"],
+    safe: ["one item per fact (a fresh key)"],
+    fix: "Store one item per fact (a fresh key per memory), or make only one run update this item.",
+    checkFix: "Store one item per fact (a fresh key per run), or let only one run create this item.",
+    checked: "@langchain/langgraph-sdk@1.15.0",
+  },
+  {
+    kind: "json-file",
+    name: "JSON file",
+    modules: ["fs", "fs/promises", "fs-extra", "graceful-fs", "jsonfile"],
+    shape: "fs-module",
+    reads: ["readFile", "readFileSync", "readJson", "readJSON", "readJsonSync", "readJSONSync"],
+    writes: [
+      "writeFile",
+      "writeFileSync",
+      "writeJson",
+      "writeJSON",
+      "writeJsonSync",
+      "writeJSONSync",
+      "outputJson",
+      "outputJSON",
+      "outputJsonSync",
+      "outputJSONSync",
+    ],
+    safe: ['{ flag: "wx" }', "a lock"],
+    fix: "Keep this data in a database, or serialise the writers with a lock.",
+    checkFix: 'Create the file exclusively ({ flag: "wx" }).',
+    checked: "node:fs",
+  },
+  {
+    kind: "prisma",
+    name: "Prisma",
+    modules: ["@prisma/client"],
+    shape: "model-delegate",
+    reads: ["findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow"],
+    writes: ["update", "upsert"],
+    safe: [
+      "{ increment | decrement | multiply | divide | push } in data",
+      "prisma.$transaction(async (tx) => ...)",
+      "a version field in where",
+    ],
+    atomicOperators: ["increment", "decrement", "multiply", "divide", "push"],
+    versionFields: /^(version|rev|revision|etag|updatedAt)$/i,
+    transactions: ["$transaction"],
+    fix: "Let the database apply the change (data: { n: { increment: 1 } }, { list: { push: x } }), or read and write in prisma.$transaction with a version column in the update's where.",
+    checked: "@prisma/client@7.10.0",
+  },
+  {
+    kind: "mongodb",
+    name: "MongoDB",
+    modules: ["mongodb", "mongoose"],
+    shape: "collection",
+    reads: ["findOne"],
+    writes: ["updateOne", "replaceOne"],
+    safe: ["$inc/$push/$addToSet/$pull update operators", "findOneAndUpdate", "a version field in the filter"],
+    atomicOperators: [
+      "$inc",
+      "$mul",
+      "$push",
+      "$addToSet",
+      "$pull",
+      "$pullAll",
+      "$pop",
+      "$min",
+      "$max",
+      "$unset",
+      "$currentDate",
+      "$setOnInsert",
+    ],
+    versionFields: /^(version|__v|rev|revision|updatedAt)$/i,
+    transactions: ["withTransaction"],
+    fix: "Let the server apply the change ($inc, $push, $addToSet in one updateOne, or findOneAndUpdate), or put the version read in the filter and retry when nothing matched.",
+    checked: "mongodb@7.9.1",
+  },
+];
+
+export function storeEntry(kind: StoreKind): StoreEntry {
+  const entry = STORE_CATALOG.find((e) => e.kind === kind);
+  if (!entry) throw new Error(`no store entry for ${kind}`);
+  return entry;
+}
+
+/** Every method or command name some store reads or writes with: the cheap first test on each call. */
+export const STORE_METHODS: ReadonlySet<string> = new Set(
+  STORE_CATALOG.flatMap((e) => [...e.reads, ...e.writes]).map((m) => m.replace(/^json\./, "")),
+);
