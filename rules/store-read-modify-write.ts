@@ -44,7 +44,7 @@ const messages = {
   jsonFileCheck:
     '{{writer}} writes the JSON file {{path}} after {{reader}} on line {{readLine}} checked it: two concurrent requests both pass the check. Both see the old content before either writes, and the later write replaces the other\'s. Create the file exclusively (`writeFile(path, data, { flag: "wx" })` fails with EEXIST when it exists), or keep this data in a database.',
   lostUpdate:
-    "{{writer}} writes {{record}} from what {{reader}} read on line {{readLine}}: two requests at once both read the same value and the later write discards the other's change. {{fix}}",
+    "{{writer}} changes {{record}} after {{reader}} read it on line {{readLine}}: two requests at once both read the same state and the later write discards the other's change. {{fix}}",
 } satisfies Record<string, string>;
 
 const STORES = new Set<StoreKind>(STORE_CATALOG.map((e) => e.kind).filter((k) => k !== "s3"));
@@ -70,7 +70,11 @@ export default createRule({
   },
   create(ctx) {
     // Every store this rule knows leaves one of these words in the file; most files have none.
-    if (!/redis|Redis|Dynamo|GetItem|GetCommand|[sS]tore|writeFile|outputJson|writeJson|findUnique|findFirst|findOne/.test(ctx.file.text))
+    if (
+      !/redis|Redis|Dynamo|GetItem|GetCommand|[sS]tore|writeFile|outputJson|writeJson|findUnique|findFirst|findOne|env\.|@vercel\/kv|supabase|drizzle|\.doc\(/.test(
+        ctx.file.text,
+      )
+    )
       return {};
     const sf = ctx.sourceFile;
     const collector = new AccessCollector(sf);
@@ -95,10 +99,12 @@ export default createRule({
             data.key = part(t[1], write, sf);
           }
           if (store === "json-file") data.path = part(t[0], write, sf);
-          const own = write.access.operation === "UpdateItem" ? undefined : MESSAGE_OF[store]?.[race];
+          const entry = storeEntry(store);
+          const special = entry.fixes?.[write.access.operation];
+          const own = special ? undefined : MESSAGE_OF[store]?.[race];
           if (!own) {
             data.record = recordOf(write, sf);
-            data.fix = storeEntry(store).fix;
+            data.fix = special ?? entry.fix;
           }
           ctx.report({ ...underline(write), messageId: own ?? "lostUpdate", data, related: [readLocation(read, race, sf)] });
         }
@@ -118,6 +124,10 @@ function recordOf(l: LocatedAccess, sf: ts.SourceFile): string {
   if (a.store === "dynamodb") return `the ${part(a.target[0], l, sf)} item`;
   if (a.store === "prisma") return `the ${a.collection} record`;
   if (a.store === "mongodb") return `the ${a.collection?.replace(/^collection:/, "")} document`;
+  if (a.store === "redis") return `the Redis list ${part(a.target[0], l, sf)}`;
+  if (a.store === "supabase" || a.store === "drizzle") return `the ${a.collection} row`;
+  if (a.store === "firestore") return `the Firestore document ${a.collection ? a.collection + "/" : ""}${part(a.target[0], l, sf)}`;
+  if (a.store === "cloudflare-kv") return `the ${a.collection} key ${part(a.target[0], l, sf)}`;
   return `the ${storeEntry(a.store).name} record`;
 }
 

@@ -15,8 +15,31 @@
 //   key), putItem(namespace, key, value).
 // - @aws-sdk/lib-dynamodb@3.1169.0: GetCommand, PutCommand, UpdateCommand (Key, UpdateExpression,
 //   ExpressionAttributeValues, ConditionExpression).
+// - @cloudflare/workers-types@5.20261117.1 index.d.ts: KVNamespace.get(key, type | options),
+//   getWithMetadata, put(key, value, options?); R2Bucket.get/put(key, value, { onlyIf }).
+//   DurableObjectStorage.get/put are deliberately absent: a Durable Object's input gates hold other
+//   events while it awaits its own storage, so get then put there does not interleave.
+// - @supabase/supabase-js@2.109.0 (postgrest-js index.d.mts): from(table).select(columns) /
+//   .update(values) / .upsert(values), filters eq(column, value), match(query), single(), maybeSingle().
+// - drizzle-orm@0.45.4 pg-core: db.select().from(table).where(sql), db.update(table).set(values).where(sql),
+//   eq(column, value), and(...conditions); sql`${t.n} + 1` computes on the server.
+// - @google-cloud/firestore@8.7.1 types/firestore.d.ts (what firebase-admin re-exports):
+//   DocumentReference.get(), set(data, options?), update(data, precondition?) / update(field, value, ...),
+//   Precondition.lastUpdateTime, Firestore.runTransaction, FieldValue.increment/arrayUnion/arrayRemove.
+// - redis@5 / ioredis@5: lRange/lrange then del (a drained list loses what was pushed in between).
 
-export type StoreKind = "s3" | "dynamodb" | "redis" | "langgraph-store" | "json-file" | "prisma" | "mongodb";
+export type StoreKind =
+  | "s3"
+  | "dynamodb"
+  | "redis"
+  | "langgraph-store"
+  | "json-file"
+  | "prisma"
+  | "mongodb"
+  | "cloudflare-kv"
+  | "supabase"
+  | "drizzle"
+  | "firestore";
 
 /** How the client is called: which recogniser in `stores.ts` reads this entry. */
 export type ClientShape =
@@ -25,7 +48,10 @@ export type ClientShape =
   | "namespace-store" // store.get(namespace, key) / store.put(namespace, key, value)
   | "fs-module" // readFile(path) / writeFile(path, data)
   | "model-delegate" // client.model.findUnique({ where }) / client.model.update({ where, data })
-  | "collection"; // collection.findOne(filter) / collection.updateOne(filter, update)
+  | "collection" // collection.findOne(filter) / collection.updateOne(filter, update)
+  | "worker-binding" // env.BINDING.get(key) / env.BINDING.put(key, value) (Cloudflare Workers)
+  | "document-ref" // db.collection("c").doc(id).get() / .set(data) / .update(data) (Firestore)
+  | "query-chain"; // supabase.from("t").select().eq("id", id) / db.update(t).set(v).where(eq(t.id, id))
 
 export interface StoreEntry {
   kind: StoreKind;
@@ -47,6 +73,8 @@ export interface StoreEntry {
   transactions?: readonly string[];
   /** The fix the lost-update finding names (stores with the generic message). */
   fix: string;
+  /** Operations whose finding takes the generic message with this fix instead of the store's own message. */
+  fixes?: Readonly<Record<string, string>>;
   /** The fix of a check-then-act finding; absent: a read that only decides is not reported (an existence check before an update). */
   checkFix?: string;
   /** package@version whose published types the names were read from. */
@@ -76,6 +104,10 @@ export const STORE_CATALOG: readonly StoreEntry[] = [
     safe: ["ConditionExpression", "UpdateExpression computed on the server (SET n = n + :d, ADD, list_append)"],
     fix: "Compute the change in the UpdateExpression (SET #n = #n + :d, ADD, list_append), or add a ConditionExpression on a version attribute and retry on ConditionalCheckFailedException.",
     checkFix: 'ConditionExpression "attribute_not_exists(<partition key>)", and treat ConditionalCheckFailedException as already there.',
+    fixes: {
+      UpdateItem:
+        "Compute the change in the UpdateExpression (SET #n = #n + :d, ADD, list_append), or add a ConditionExpression on a version attribute and retry on ConditionalCheckFailedException.",
+    },
     checked: "@aws-sdk/lib-dynamodb@3.1169.0",
   },
   {
@@ -83,11 +115,14 @@ export const STORE_CATALOG: readonly StoreEntry[] = [
     name: "Redis",
     modules: ["ioredis", "redis", "@redis/client", "@upstash/redis", "@vercel/kv"],
     shape: "redis-client",
-    reads: ["get", "exists", "hget", "hGet", "hgetall", "hGetAll", "json.get"],
-    writes: ["set", "setex", "setEx", "psetex", "pSetEx", "hset", "hSet", "hmset", "hmSet", "json.set"],
+    reads: ["get", "exists", "hget", "hGet", "hgetall", "hGetAll", "json.get", "lrange", "lRange"],
+    writes: ["set", "setex", "setEx", "psetex", "pSetEx", "hset", "hSet", "hmset", "hmSet", "json.set", "del"],
     safe: ["SET ... NX", "WATCH + MULTI/EXEC", "INCR/HINCRBY/RPUSH/SADD"],
     fix: "Use an atomic command (INCR/INCRBY, HINCRBY, HSET of one field, SADD, RPUSH), or WATCH the key and write in MULTI/EXEC.",
     checkFix: "SET with NX, and go on only when it returns OK.",
+    fixes: {
+      del: "Take the items and empty the list in one step: LPOP key count, LMOVE, or LRANGE and DEL in one MULTI/EXEC, so what is pushed in between stays.",
+    },
     checked: "ioredis@5, redis@4/5, @upstash/redis@1",
   },
   {
@@ -170,6 +205,55 @@ export const STORE_CATALOG: readonly StoreEntry[] = [
     fix: "Let the server apply the change ($inc, $push, $addToSet in one updateOne, or findOneAndUpdate), or put the version read in the filter and retry when nothing matched.",
     checked: "mongodb@7.9.1",
   },
+  {
+    kind: "cloudflare-kv",
+    name: "Cloudflare KV",
+    modules: ["@cloudflare/workers-types"],
+    shape: "worker-binding",
+    reads: ["get", "getWithMetadata"],
+    writes: ["put"],
+    safe: ["R2 put with { onlyIf } (an etag condition)", "a Durable Object per key"],
+    fix: "KV is last writer wins: store one key per item (a key prefix and list()), or make the change in a Durable Object, which runs one request at a time per object.",
+    checked: "@cloudflare/workers-types@5.20261117.1",
+  },
+  {
+    kind: "supabase",
+    name: "Supabase",
+    modules: ["@supabase/supabase-js", "@supabase/postgrest-js"],
+    shape: "query-chain",
+    reads: ["from(t).select"],
+    writes: ["from(t).update", "from(t).upsert"],
+    safe: ["an rpc() to a SQL function that changes the row in one statement", "a version column in the filter"],
+    versionFields: /^(version|rev|revision|updated_at|updatedAt)$/i,
+    fix: "Change the row in one statement (an rpc() to a SQL function: update t set n = n + 1), or filter the update on the version read (.eq('version', row.version)) and retry when no row matched.",
+    checked: "@supabase/supabase-js@2.109.0",
+  },
+  {
+    kind: "drizzle",
+    name: "Drizzle",
+    modules: ["drizzle-orm"],
+    shape: "query-chain",
+    reads: ["select().from(t).where"],
+    writes: ["update(t).set().where"],
+    safe: ["sql`${t.n} + 1` in set()", "db.transaction(async (tx) => ...) with .for('update')", "a version column in where"],
+    versionFields: /^(version|rev|revision|updatedAt|updated_at)$/i,
+    transactions: ["transaction"],
+    fix: "Compute the change in SQL (.set({ n: sql`${t.n} + 1` })), or read with .for('update') in db.transaction, or filter the update on the version read.",
+    checked: "drizzle-orm@0.45.4",
+  },
+  {
+    kind: "firestore",
+    name: "Firestore",
+    modules: ["firebase-admin", "@google-cloud/firestore", "firebase/firestore"],
+    shape: "document-ref",
+    reads: ["get"],
+    writes: ["set", "update"],
+    safe: ["db.runTransaction(async (t) => ...)", "FieldValue.increment/arrayUnion/arrayRemove", "update(data, { lastUpdateTime })"],
+    atomicOperators: ["increment", "arrayUnion", "arrayRemove", "serverTimestamp", "delete"],
+    transactions: ["runTransaction"],
+    fix: "Let Firestore apply the change (FieldValue.increment(n), FieldValue.arrayUnion(x)), or read and write in db.runTransaction.",
+    checked: "@google-cloud/firestore@8.7.1",
+  },
 ];
 
 export function storeEntry(kind: StoreKind): StoreEntry {
@@ -178,7 +262,16 @@ export function storeEntry(kind: StoreKind): StoreEntry {
   return entry;
 }
 
+/** Query builders are recognised at the call that starts the chain: `from` (Supabase), `select`/`update` (Drizzle). */
+const QUERY_CHAIN_START: Record<string, string> = {
+  "from(t).select": "from",
+  "from(t).update": "from",
+  "from(t).upsert": "from",
+  "select().from(t).where": "select",
+  "update(t).set().where": "update",
+};
+
 /** Every method or command name some store reads or writes with: the cheap first test on each call. */
 export const STORE_METHODS: ReadonlySet<string> = new Set(
-  STORE_CATALOG.flatMap((e) => [...e.reads, ...e.writes]).map((m) => m.replace(/^json\./, "")),
+  STORE_CATALOG.flatMap((e) => [...e.reads, ...e.writes]).map((m) => QUERY_CHAIN_START[m] ?? m.replace(/^json\./, "")),
 );

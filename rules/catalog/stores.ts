@@ -47,8 +47,8 @@ export interface StoreAccess {
   guarded: boolean;
   /** S3/DynamoDB: which SDK shape. */
   sdk?: "v3" | "v3-aggregated" | "v2";
-  /** Redis: which kind of value (string get/set, hash, RedisJSON); a get only pairs with a set of its family. */
-  family?: "string" | "hash" | "json";
+  /** Redis: which kind of value (string get/set, hash, RedisJSON, a list); a get only pairs with a set of its family. */
+  family?: "string" | "hash" | "json" | "list";
   /** JSON files: whether the text is known to be JSON (fs-extra readJson, JSON.stringify data, a .json path). */
   json?: boolean;
   /** For writes: the expressions of the value written (S3 Body, DynamoDB Item, Redis value, file data). */
@@ -57,6 +57,10 @@ export interface StoreAccess {
   partial?: boolean;
   /** Prisma model or MongoDB collection (as written): a read pairs only with a write of the same one. */
   collection?: string;
+  /** A write of some fields (Prisma data, MongoDB $set, Supabase update, Drizzle set, Firestore update): their names. */
+  writtenFields?: string[];
+  /** Query builders (Supabase, Drizzle): the filters naming the record, `.eq("id", id)`, `eq(t.id, id)`. */
+  keyFields?: Array<{ name: string; value: ts.Expression }>;
 }
 
 const S3_COMMANDS: Record<string, "read" | "write"> = { GetObjectCommand: "read", PutObjectCommand: "write" };
@@ -72,7 +76,7 @@ const FILE_READS = new Set(JSON_FILE.reads);
 const FILE_WRITES = new Set(JSON_FILE.writes);
 
 // `send` (SDK v3 commands) and `promise` (SDK v2 requests) carry the command; the rest are the catalog's names.
-const CANDIDATE_METHODS = new Set(["send", "promise", ...STORE_METHODS, ...FILE_READS, ...FILE_WRITES]);
+const CANDIDATE_METHODS = new Set(["send", "promise", "call", ...STORE_METHODS, ...FILE_READS, ...FILE_WRITES]);
 
 /** The method or function name a call uses, cheaply. */
 function calledName(call: ts.CallExpression): string | undefined {
@@ -106,6 +110,12 @@ export function recognizeAccess(call: ts.CallExpression): StoreAccess | undefine
     if (model) return model;
     const collection = mongoAccess(call, name);
     if (collection) return collection;
+    const binding = workerBindingAccess(call, name);
+    if (binding) return binding;
+    const doc = firestoreAccess(call, name);
+    if (doc) return doc;
+    const query = name === "from" ? supabaseAccess(call) : name === "select" || name === "update" ? drizzleAccess(call, name) : undefined;
+    if (query) return query;
   }
   return jsonFileAccess(call, name, sf);
 }
@@ -291,15 +301,20 @@ function has(obj: ts.ObjectLiteralExpression, name: string): boolean {
 // --- Redis --------------------------------------------------------------------------------------
 
 // `exists` answers only "is it there": it pairs with a set as a check-then-set (an idempotency key).
-const REDIS_READS: Record<string, "string" | "hash"> = {
+// A list read whole and then deleted (a drained buffer) loses what was pushed in between; LTRIM by
+// index after LRANGE keeps what was pushed after, and is not a write here.
+type RedisFamily = "string" | "hash" | "json" | "list";
+const REDIS_READS: Record<string, RedisFamily> = {
   get: "string",
   exists: "string",
   hget: "hash",
   hGet: "hash",
   hgetall: "hash",
   hGetAll: "hash",
+  lrange: "list",
+  lRange: "list",
 };
-const REDIS_WRITES: Record<string, "string" | "hash"> = {
+const REDIS_WRITES: Record<string, RedisFamily> = {
   set: "string",
   setex: "string",
   setEx: "string",
@@ -309,14 +324,19 @@ const REDIS_WRITES: Record<string, "string" | "hash"> = {
   hSet: "hash",
   hmset: "hash",
   hmSet: "hash",
+  del: "list",
 };
+// ioredis sends module commands with `call`: redis.call("JSON.GET", key, "$"), redis.call("JSON.SET", key, "$", value).
+const RAW_JSON: Record<string, "get" | "set"> = { "JSON.GET": "get", "JSON.SET": "set" };
 const REDIS_MODULE = /^(ioredis|redis|@redis\/client|@upstash\/redis)(\/|$)/;
 
 function redisAccess(call: ts.CallExpression, name: string): StoreAccess | undefined {
   const callee = call.expression as ts.PropertyAccessExpression;
   const receiver = unwrap(callee.expression);
-  let family: "string" | "hash" | "json" | undefined = REDIS_READS[name] ?? REDIS_WRITES[name];
+  if (name === "call") return rawJsonAccess(call, receiver);
+  let family: RedisFamily | undefined = REDIS_READS[name] ?? REDIS_WRITES[name];
   const op: "read" | "write" = name in REDIS_READS ? "read" : "write";
+  if (name === "del" && call.arguments.length !== 1) return undefined;
   let client: ts.Expression = receiver;
   // RedisJSON: client.json.get(key) / client.json.set(key, path, value).
   if ((name === "get" || name === "set") && ts.isPropertyAccessExpression(receiver) && receiver.name.text === "json") {
@@ -360,9 +380,30 @@ function redisAccess(call: ts.CallExpression, name: string): StoreAccess | undef
   };
 }
 
+function rawJsonAccess(call: ts.CallExpression, client: ts.Expression): StoreAccess | undefined {
+  const args = call.arguments;
+  const command = args[0] && stringValue(unwrap(args[0]));
+  const kind = command && RAW_JSON[command.toUpperCase()];
+  const key = args[1];
+  if (!kind || !key || ts.isSpreadElement(key) || !isRedisClient(client)) return undefined;
+  if (kind === "set" && args.length < 4) return undefined;
+  const nx = kind === "set" && args.slice(4).some((a) => /^nx$/i.test(stringValue(unwrap(a)) ?? ""));
+  return {
+    store: "redis",
+    op: kind === "get" ? "read" : "write",
+    operation: `call("${command}")`,
+    site: call,
+    target: [key],
+    guarded: nx,
+    family: "json",
+    value: kind === "set" ? [args[3]] : undefined,
+  };
+}
+
 /** The value a Redis write stores: set(k, v), setex(k, ttl, v), hset(k, f, v) / hset(k, obj), json.set(k, path, v). */
-function redisValue(name: string, family: "string" | "hash" | "json", args: ts.NodeArray<ts.Expression>): ts.Expression[] {
+function redisValue(name: string, family: RedisFamily, args: ts.NodeArray<ts.Expression>): ts.Expression[] {
   const at = (i: number) => (args[i] ? [args[i]] : []);
+  if (family === "list") return [];
   if (family === "json") return at(2);
   if (family === "hash") return args.length >= 3 ? args.slice(2) : at(1);
   return /^p?set[eE]x$/.test(name) ? at(2) : at(1);
@@ -471,7 +512,8 @@ function prismaAccess(call: ts.CallExpression, name: string): StoreAccess | unde
   if (!data) return undefined;
   const value = changedValues(data, PRISMA.atomicOperators!, false);
   const guarded = value.length === 0 || hasVersionField(where, PRISMA.versionFields!);
-  return { ...base, op: "write", operation: `${model.name.text}.${name}`, guarded, value, partial: true };
+  const writtenFields = fieldNames(data);
+  return { ...base, op: "write", operation: `${model.name.text}.${name}`, guarded, value, partial: true, writtenFields };
 }
 
 /** `collection.findOne(filter)`, `collection.updateOne(filter, update)`, `collection.replaceOne(filter, doc)` (MongoDB driver, Mongoose models). */
@@ -487,7 +529,20 @@ function mongoAccess(call: ts.CallExpression, name: string): StoreAccess | undef
   if (read) return { ...base, op: "read", operation: name, guarded: false };
   const value = name === "replaceOne" ? [args[1]] : changedValues(args[1], MONGO.atomicOperators!, true);
   const guarded = value.length === 0 || hasVersionField(filter, MONGO.versionFields!);
-  return { ...base, op: "write", operation: name, guarded, value, partial: name === "updateOne" };
+  const update = name === "updateOne" ? objectArg(args[1]) : undefined;
+  // `{ $set: { items, "profile.name": n } }`: the fields are inside the operators.
+  const writtenFields = update?.properties.every((p) => ts.isPropertyAssignment(p))
+    ? update.properties.flatMap((p) => fieldNames((p as ts.PropertyAssignment).initializer) ?? ["*"])
+    : undefined;
+  return {
+    ...base,
+    op: "write",
+    operation: name,
+    guarded,
+    value,
+    partial: name === "updateOne",
+    writtenFields: writtenFields?.includes("*") ? undefined : writtenFields,
+  };
 }
 
 /** The collection as written: `db.collection("users")`, or the name of a const bound to one, or the receiver's text. */
@@ -539,9 +594,235 @@ function changedValues(value: ts.Expression | undefined, atomic: readonly string
   return out;
 }
 
+/** The top-level field names a write sets (`{ title, "profile.name": n }` gives title, profile), or undefined when it spreads or is not a literal. */
+function fieldNames(value: ts.Expression | undefined): string[] | undefined {
+  const obj = value && !ts.isSpreadElement(value) ? objectArg(value) : undefined;
+  if (!obj) return undefined;
+  const out: string[] = [];
+  for (const p of obj.properties) {
+    const name = !ts.isSpreadAssignment(p) && p.name ? propertyNameText(p.name) : undefined;
+    if (name === undefined) return undefined;
+    out.push(name.split(".")[0]);
+  }
+  return out;
+}
+
 /** `where: { id, version: doc.version }`: the write only matches the record as it was read (optimistic concurrency). */
 function hasVersionField(key: ts.ObjectLiteralExpression, fields: RegExp): boolean {
   return key.properties.some((p) => !!p.name && fields.test(propertyNameText(p.name) ?? ""));
+}
+
+// --- Cloudflare Workers bindings -----------------------------------------------------------------
+
+const BINDING = storeEntry("cloudflare-kv");
+
+/** `env.CHATS.get(key, "json")`, `c.env.CHATS.put(key, value)`, `this.env.BUCKET.put(key, body, { onlyIf })`. */
+function workerBindingAccess(call: ts.CallExpression, name: string): StoreAccess | undefined {
+  const read = BINDING.reads.includes(name);
+  if (!read && !BINDING.writes.includes(name)) return undefined;
+  const binding = unwrap((call.expression as ts.PropertyAccessExpression).expression);
+  if (!ts.isPropertyAccessExpression(binding)) return undefined;
+  const env = unwrap(binding.expression);
+  const envName = ts.isIdentifier(env) ? env.text : ts.isPropertyAccessExpression(env) ? env.name.text : undefined;
+  if (envName !== "env") return undefined;
+  const args = call.arguments;
+  const key = args[0];
+  if (!key || ts.isSpreadElement(key) || ts.isArrayLiteralExpression(unwrap(key))) return undefined;
+  if (read ? args.length > 2 : args.length < 2 || args.length > 3) return undefined;
+  const options = !read ? objectArg(args[2]) : undefined;
+  const guarded = !!options && has(options, "onlyIf");
+  return {
+    store: "cloudflare-kv",
+    op: read ? "read" : "write",
+    operation: `${binding.name.text}.${name}`,
+    site: call,
+    target: [key],
+    guarded,
+    collection: binding.name.text,
+    value: read ? undefined : [args[1]],
+  };
+}
+
+// --- Query builders: Supabase and Drizzle ------------------------------------------------------
+
+const SUPABASE = storeEntry("supabase");
+const DRIZZLE = storeEntry("drizzle");
+
+interface ChainLink {
+  name: string;
+  call: ts.CallExpression;
+}
+
+/** The calls chained on `call`: `x.from("t").select("*").eq("id", id)` from the `from` call gives select, eq. */
+function chainAbove(call: ts.CallExpression): ChainLink[] {
+  const out: ChainLink[] = [];
+  let c: ts.Expression = call;
+  for (let i = 0; i < 16; i++) {
+    const pa = c.parent;
+    if (!pa || !ts.isPropertyAccessExpression(pa) || pa.expression !== c) break;
+    const next = pa.parent;
+    if (!ts.isCallExpression(next) || next.expression !== pa) break;
+    out.push({ name: pa.name.text, call: next });
+    c = next;
+  }
+  return out;
+}
+
+/** `supabase.from("profiles").select("*").eq("id", id).single()`, `.update(values).eq("id", id)`, `.upsert(row)`. */
+function supabaseAccess(call: ts.CallExpression): StoreAccess | undefined {
+  const table = call.arguments.length === 1 ? stringValue(unwrap(call.arguments[0])) : undefined;
+  const receiver = dottedName((call.expression as ts.PropertyAccessExpression).expression);
+  if (table === undefined || !receiver || /^(Array|Buffer|Object|Uint8Array)$/.test(receiver[receiver.length - 1])) return undefined;
+  const [first, ...rest] = chainAbove(call);
+  if (!first || !["select", "update", "upsert"].includes(first.name)) return undefined;
+  const fields: KeyField[] = [];
+  for (const link of rest) {
+    const args = link.call.arguments;
+    const column = args[0] && stringValue(unwrap(args[0]));
+    if (link.name === "eq" && column !== undefined && args[1]) fields.push({ name: column, value: args[1] });
+    const query = link.name === "match" ? objectArg(args[0]) : undefined;
+    if (query) fields.push(...(fieldsOf({ op: "write", keyObject: query } as StoreAccess) ?? []));
+  }
+  const base = { store: "supabase" as const, site: call, target: [], collection: table };
+  const operation = `from("${table}").${first.name}`;
+  if (first.name === "select") return fields.length ? { ...base, op: "read", operation, guarded: false, keyFields: fields } : undefined;
+  const values = first.call.arguments[0];
+  if (!values || ts.isSpreadElement(values)) return undefined;
+  if (first.name === "update") {
+    if (fields.length === 0) return undefined;
+    const guarded = fields.some((f) => SUPABASE.versionFields!.test(f.name));
+    return {
+      ...base,
+      op: "write",
+      operation,
+      guarded,
+      keyFields: fields,
+      value: [values],
+      partial: true,
+      writtenFields: fieldNames(values),
+    };
+  }
+  // upsert(row): the row names the record by its key columns.
+  const row = objectArg(values);
+  return row ? { ...base, op: "write", operation, guarded: false, keyObject: row, value: [values] } : undefined;
+}
+
+/** `db.select().from(t).where(eq(t.id, id))`, `db.update(t).set(values).where(and(eq(t.id, id), ...))`. */
+function drizzleAccess(call: ts.CallExpression, name: "select" | "update"): StoreAccess | undefined {
+  const receiver = unwrap((call.expression as ts.PropertyAccessExpression).expression);
+  if (ts.isCallExpression(receiver)) return undefined; // supabase.from("t").select(): the chain's `from` is recognised
+  const chain = chainAbove(call);
+  const link = (n: string) => chain.find((l) => l.name === n);
+  const where = link("where")?.call.arguments[0];
+  const fields = where && drizzleFields(where);
+  if (!fields || fields.length === 0) return undefined;
+  const base = { store: "drizzle" as const, target: [], keyFields: fields };
+  if (name === "select") {
+    const table = tableName(link("from")?.call.arguments[0]);
+    return table ? { ...base, site: call, op: "read", operation: "select", guarded: false, collection: table } : undefined;
+  }
+  const table = tableName(call.arguments[0]);
+  const values = link("set")?.call.arguments[0];
+  if (!table || !values || ts.isSpreadElement(values)) return undefined;
+  const guarded = fields.some((f) => DRIZZLE.versionFields!.test(f.name));
+  const writtenFields = fieldNames(values);
+  return {
+    ...base,
+    site: call,
+    op: "write",
+    operation: "update",
+    guarded,
+    collection: table,
+    value: [values],
+    partial: true,
+    writtenFields,
+  };
+}
+
+function tableName(arg: ts.Expression | undefined): string | undefined {
+  const n = arg && !ts.isSpreadElement(arg) ? dottedName(unwrap(arg)) : undefined;
+  return n?.join(".");
+}
+
+/** `eq(t.id, id)` and `and(eq(...), eq(...))`: the column and the value of each equality (undefined for anything else). */
+function drizzleFields(e: ts.Expression): KeyField[] | undefined {
+  const c = unwrap(e);
+  if (!ts.isCallExpression(c) || !ts.isIdentifier(c.expression)) return undefined;
+  if (c.expression.text === "and") {
+    const out: KeyField[] = [];
+    for (const a of c.arguments) {
+      const f = drizzleFields(a);
+      if (!f) return undefined;
+      out.push(...f);
+    }
+    return out;
+  }
+  if (c.expression.text !== "eq" || c.arguments.length !== 2) return undefined;
+  const column = unwrap(c.arguments[0]);
+  return ts.isPropertyAccessExpression(column) ? [{ name: column.name.text, value: c.arguments[1] }] : undefined;
+}
+
+// --- Firestore documents ------------------------------------------------------------------------
+
+const FIRESTORE = storeEntry("firestore");
+
+/** `db.collection("users").doc(id).get()`, `ref.set(data, { merge: true })`, `ref.update(data)` with `const ref = db.doc(path)`. */
+function firestoreAccess(call: ts.CallExpression, name: string): StoreAccess | undefined {
+  const read = FIRESTORE.reads.includes(name);
+  if (!read && !FIRESTORE.writes.includes(name)) return undefined;
+  const args = call.arguments;
+  if (read ? args.length !== 0 : args.length === 0 || ts.isSpreadElement(args[0])) return undefined;
+  const ref = documentRef(unwrap((call.expression as ts.PropertyAccessExpression).expression), 0);
+  if (!ref) return undefined;
+  const base = { store: "firestore" as const, site: call, target: [ref.id], collection: ref.collection, operation: name };
+  if (read) return { ...base, op: "read", guarded: false };
+  // update(field, value, ...) names one field; update(data, { lastUpdateTime }) only applies to the version read.
+  const fieldForm = name === "update" && !objectArg(args[0]) && args.length >= 2;
+  const precondition = name === "update" && !fieldForm ? objectArg(args[1]) : undefined;
+  const guarded = !!precondition && has(precondition, "lastUpdateTime");
+  const value = fieldForm ? args.filter((_, i) => i % 2 === 1 && !isFieldValueCall(args[i])) : firestoreValues(args[0]);
+  const field = fieldForm ? stringValue(unwrap(args[0])) : undefined;
+  const writtenFields = name !== "update" ? undefined : fieldForm ? (field ? [field.split(".")[0]] : undefined) : fieldNames(args[0]);
+  return { ...base, op: "write", guarded: guarded || value.length === 0, value, partial: name === "update", writtenFields };
+}
+
+/** The collection and id of `x.collection("c").doc(id)`, `x.doc("c/" + id)`, or a const bound to one. */
+function documentRef(e: ts.Expression, depth: number): { collection: string; id: ts.Expression } | undefined {
+  if (ts.isIdentifier(e) && depth < 3) {
+    const b = resolveBinding(e);
+    return b?.kind === "const" && b.path?.length === 0 && b.initializer ? documentRef(unwrap(b.initializer), depth + 1) : undefined;
+  }
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== "doc") return undefined;
+  const id = e.arguments[0];
+  if (!id || ts.isSpreadElement(id) || e.arguments.length !== 1) return undefined;
+  const parent = unwrap(e.expression.expression);
+  if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === "collection") {
+    const c = parent.arguments[0] && stringValue(unwrap(parent.arguments[0]));
+    return c === undefined ? undefined : { collection: c, id };
+  }
+  // db.doc(`users/${id}`): a path names collection and id itself.
+  const path = unwrap(id);
+  return ts.isTemplateExpression(path) || ts.isStringLiteral(path) || ts.isBinaryExpression(path) ? { collection: "", id } : undefined;
+}
+
+/** The fields a set/update writes that Firestore does not compute itself (FieldValue.increment, arrayUnion...). */
+function firestoreValues(data: ts.Expression): ts.Expression[] {
+  const obj = objectArg(data);
+  if (!obj) return [data];
+  const out: ts.Expression[] = [];
+  for (const p of obj.properties) {
+    if (ts.isSpreadAssignment(p)) out.push(p.expression);
+    else if (ts.isPropertyAssignment(p) && !isFieldValueCall(p.initializer)) out.push(p.initializer);
+    else if (ts.isShorthandPropertyAssignment(p)) out.push(p.name);
+  }
+  return out;
+}
+
+function isFieldValueCall(e: ts.Expression): boolean {
+  const c = unwrap(e);
+  if (!ts.isCallExpression(c)) return false;
+  const n = dottedName(c.expression);
+  return !!n && FIRESTORE.atomicOperators!.includes(n[n.length - 1]);
 }
 
 // --- JSON files ---------------------------------------------------------------------------------
@@ -733,7 +1014,9 @@ export class AccessCollector {
       if (write.access.op !== "write" || write.access.guarded) continue;
       let best: LocatedAccess | undefined;
       for (const read of all) {
-        if (read.access.op !== "read" || read.site === write.site || read.site.getStart() >= write.site.getStart()) continue;
+        if (read.access.op !== "read" || read.site === write.site) continue;
+        // Earlier, or inside the write's arguments (`put(k, [...(await get(k)), x])`): evaluated before the write.
+        if (read.site.getStart() >= write.site.getStart() && !contains(write.site, read.site)) continue;
         if (read.access.store !== write.access.store) continue;
         // Same function, or the write is in a callback inside the reading function. Top-level code
         // runs once per process (a start-up or a script), never concurrently with itself.
@@ -799,9 +1082,12 @@ function raceOf(pair: ReadModifyWrite): Race | undefined {
   const { read, write } = pair;
   const flow = new ReadFlow(read);
   const values = write.viaHelper ? [...write.site.arguments] : write.access.value;
+  // A drained list (LRANGE then DEL): items pushed in between are deleted unread, when what was read is used.
+  if (write.access.family === "list") return flow.usedAsData() ? "lost-update" : undefined;
   // Unknown value (a params object built elsewhere): keep the old, conservative answer.
   if (!values || values.length === 0) return "lost-update";
-  if (values.some((v) => flow.reaches(v, write.site))) return "lost-update";
+  const fields = write.viaHelper ? undefined : write.access.writtenFields;
+  if (values.some((v) => flow.reaches(v, write.site))) return !fields?.length || flow.usesFieldsOf(fields) ? "lost-update" : undefined;
   return flow.onlyDecides(write.site) || inCatchOfRead(read.site, write.site) ? "check-then-act" : undefined;
 }
 
@@ -819,6 +1105,8 @@ class ReadFlow {
   private readonly derived = new Set<ts.Identifier>();
   /** Declarations and assignments whose right side carries the read value into another name. */
   private readonly carriers: ts.Node[] = [];
+  /** The names bound by the read itself (`const { data: row } = await ...select()`), not computed from it. */
+  private readonly direct = new Set<ts.Identifier>();
 
   constructor(private readonly read: LocatedAccess) {
     this.fn = read.fn;
@@ -833,6 +1121,8 @@ class ReadFlow {
       ts.forEachChild(n, visit);
     };
     visit(this.fn);
+    for (const step of steps)
+      if (ts.isVariableDeclaration(step.node) && contains(step.value, read.site)) step.names.forEach((n) => this.direct.add(n));
     // Twice: a name assigned before the one it copies from is declared (loops) still gets it.
     for (let round = 0; round < 2; round++) {
       for (const step of steps) {
@@ -896,7 +1186,40 @@ class ReadFlow {
    * before the write: the read decides whether to write, and both of two concurrent requests pass it.
    * A value that is also returned, parsed or passed on is data (cache-aside): not a check.
    */
+  /**
+   * A write of some fields only loses an update of what it writes: the function uses one of those
+   * fields of the record read (`user.principles` for `data: { principles }`), or the record whole
+   * (passed on, spread). A field computed from other data that the record only pointed to (a file
+   * downloaded from `row.path`, then counted) is a recomputation, not a lost update.
+   */
+  usesFieldsOf(fields: readonly string[]): boolean {
+    let hit = false;
+    const visit = (n: ts.Node): void => {
+      if (hit) return;
+      const isRef = ts.isIdentifier(n) && isReference(n) && this.direct.has(resolveBinding(n)?.name as ts.Identifier);
+      if (isRef || n === this.read.site) {
+        if (inCondition(n)) return;
+        const names = accessedNames(n);
+        hit = names === undefined || names.some((x) => fields.includes(x));
+        return;
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(this.fn);
+    return hit;
+  }
+
+  usedAsData(): boolean {
+    return this.uses().data > 0;
+  }
+
   onlyDecides(write: ts.Node): boolean {
+    const { conditions, data } = this.uses(write);
+    return conditions > 0 && data === 0;
+  }
+
+  /** How often the read value is tested (before `write`, when given) and used otherwise. */
+  private uses(write?: ts.Node): { conditions: number; data: number } {
     let conditions = 0;
     let data = 0;
     const visit = (n: ts.Node): void => {
@@ -906,15 +1229,51 @@ class ReadFlow {
       if (isReadSite || isRef) {
         if (this.carriers.some((c) => contains(c, n))) return; // copied into another name: its uses count
         if (inCondition(n)) {
-          if (n.getStart() < write.getStart()) conditions++;
+          if (!write || n.getStart() < write.getStart()) conditions++;
         } else data++;
         return;
       }
       ts.forEachChild(n, visit);
     };
     visit(this.fn);
-    return conditions > 0 && data === 0;
+    return { conditions, data };
   }
+}
+
+/**
+ * The property names read through `n` (`row.data().messages` gives data, messages; `snap.get("n")`
+ * gives get, n; `const { items } = row` gives items), or undefined when `n` is used whole.
+ */
+function accessedNames(n: ts.Node): string[] | undefined {
+  const out: string[] = [];
+  let c: ts.Node = n;
+  for (let i = 0; i < 8 && c.parent; i++) {
+    const p: ts.Node = c.parent;
+    if (ts.isPropertyAccessExpression(p) && p.expression === c) out.push(p.name.text);
+    else if (ts.isElementAccessExpression(p) && p.expression === c) {
+      const key = stringValue(unwrap(p.argumentExpression));
+      if (key === undefined) return undefined;
+      out.push(key);
+    } else if (ts.isCallExpression(p) && p.expression === c) {
+      for (const a of p.arguments) {
+        const v = stringValue(unwrap(a));
+        if (v !== undefined) out.push(v);
+      }
+    } else if (ts.isNonNullExpression(p) || ts.isParenthesizedExpression(p) || ts.isAwaitExpression(p)) {
+      // look through
+    } else if (ts.isVariableDeclaration(p) && p.initializer === c && ts.isIdentifier(p.name)) {
+      return out; // copied into a name: that name's uses count
+    } else if (ts.isVariableDeclaration(p) && p.initializer === c && ts.isObjectBindingPattern(p.name)) {
+      for (const el of p.name.elements) {
+        const key = el.propertyName ? propertyNameText(el.propertyName) : ts.isIdentifier(el.name) ? el.name.text : undefined;
+        if (key === undefined || el.dotDotDotToken) return undefined;
+        out.push(key);
+      }
+      return out;
+    } else break;
+    c = p;
+  }
+  return out.length ? out : undefined;
 }
 
 function bindingNames(name: ts.BindingName): ts.Identifier[] {
@@ -1008,6 +1367,12 @@ export function sameRecord(read: LocatedAccess, write: LocatedAccess): boolean {
     case "prisma":
     case "mongodb":
       return r.collection === w.collection && sameKey(read, write);
+    case "cloudflare-kv":
+    case "firestore":
+      return r.collection === w.collection && sameAt(0);
+    case "supabase":
+    case "drizzle":
+      return r.collection === w.collection && sameKey(read, write);
   }
 }
 
@@ -1017,25 +1382,41 @@ export function sameRecord(read: LocatedAccess, write: LocatedAccess): boolean {
  * what was read (`Item: { ...Item }`), or (Prisma, MongoDB) takes its id from it (`where: { id: row.id }`).
  */
 function sameKey(read: LocatedAccess, write: LocatedAccess): boolean {
-  const key = read.access.keyObject;
-  const item = write.access.keyObject;
-  if (!key || !item) return false;
-  const byRecord = write.access.store === "prisma" || write.access.store === "mongodb";
-  for (const p of item.properties) {
-    if (read.viaHelper || write.viaHelper) continue;
-    const from = ts.isSpreadAssignment(p) ? p.expression : byRecord && ts.isPropertyAssignment(p) ? p.initializer : undefined;
-    if (from && derivesFrom(from, read.site)) return true;
+  const readFields = fieldsOf(read.access);
+  const writeFields = fieldsOf(write.access);
+  if (!readFields || !writeFields) return false;
+  const byRecord = write.access.store !== "dynamodb";
+  if (!read.viaHelper && !write.viaHelper) {
+    for (const p of write.access.keyObject?.properties ?? []) {
+      if (ts.isSpreadAssignment(p) && derivesFrom(p.expression, read.site)) return true;
+    }
+    if (byRecord && writeFields.some((f) => derivesFrom(f.value, read.site))) return true;
   }
-  if (key.properties.length === 0) return false;
-  for (const p of key.properties) {
-    if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) return false;
+  if (readFields.length === 0) return false;
+  return readFields.every((f) => {
+    const other = writeFields.find((w) => w.name === f.name)?.value;
+    return same(f.value, read.subst, other, write.subst);
+  });
+}
+
+interface KeyField {
+  name: string;
+  value: ts.Expression;
+}
+
+/** The fields naming the record: the chain's filters, or the key object's properties (undefined when one is not a plain property). */
+function fieldsOf(a: StoreAccess): KeyField[] | undefined {
+  if (a.keyFields) return a.keyFields;
+  if (!a.keyObject) return undefined;
+  const out: KeyField[] = [];
+  for (const p of a.keyObject.properties) {
+    if (ts.isSpreadAssignment(p)) continue;
+    if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) return a.op === "read" ? undefined : out;
     const name = propertyNameText(p.name);
-    if (name === undefined) return false;
-    const value = ts.isPropertyAssignment(p) ? p.initializer : p.name;
-    const other = findProperty(item, name).value;
-    if (!same(value, read.subst, other, write.subst)) return false;
+    if (name === undefined) return a.op === "read" ? undefined : out;
+    out.push({ name, value: ts.isPropertyAssignment(p) ? p.initializer : p.name });
   }
-  return true;
+  return out;
 }
 
 /** `res.Item`, `Item`, `existing` where the name was declared from an expression containing `site`. */
