@@ -71,7 +71,7 @@ export default createRule({
   create(ctx) {
     // Every store this rule knows leaves one of these words in the file; most files have none.
     if (
-      !/redis|Redis|Dynamo|GetItem|GetCommand|[sS]tore|writeFile|outputJson|writeJson|findUnique|findFirst|findOne|env\.|@vercel\/kv|supabase|drizzle|\.doc\(/.test(
+      !/redis|Redis|Dynamo|GetItem|GetCommand|[sS]tore|writeFile|outputJson|writeJson|findUnique|findFirst|findOne|env\.|@vercel\/kv|supabase|drizzle|\.doc\(|@upstash\/vector/.test(
         ctx.file.text,
       )
     )
@@ -126,6 +126,7 @@ function recordOf(l: LocatedAccess, sf: ts.SourceFile): string {
   if (a.store === "mongodb") return `the ${a.collection?.replace(/^collection:/, "")} document`;
   if (a.store === "redis") return `the Redis list ${part(a.target[0], l, sf)}`;
   if (a.store === "supabase" || a.store === "drizzle") return `the ${a.collection} row`;
+  if (a.store === "upstash-vector") return `the ${a.collection} vector ${part(a.target[0], l, sf)}`;
   if (a.store === "firestore") return `the Firestore document ${a.collection ? a.collection + "/" : ""}${part(a.target[0], l, sf)}`;
   if (a.store === "cloudflare-kv") return `the ${a.collection} key ${part(a.target[0], l, sf)}`;
   return `the ${storeEntry(a.store).name} record`;

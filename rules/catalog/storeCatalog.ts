@@ -26,6 +26,8 @@
 // - @google-cloud/firestore@8.7.1 types/firestore.d.ts (what firebase-admin re-exports):
 //   DocumentReference.get(), set(data, options?), update(data, precondition?) / update(field, value, ...),
 //   Precondition.lastUpdateTime, Firestore.runTransaction, FieldValue.increment/arrayUnion/arrayRemove.
+// - @upstash/vector@1.2.3 dist/vector-*.d.ts: Index.fetch(ids | { ids }, opts?), upsert({ id, vector |
+//   data, metadata }), update({ id, metadata, metadataUpdateMode?: "PATCH" | "OVERWRITE" }).
 // - redis@5 / ioredis@5: lRange/lrange then del (a drained list loses what was pushed in between).
 
 export type StoreKind =
@@ -39,7 +41,8 @@ export type StoreKind =
   | "cloudflare-kv"
   | "supabase"
   | "drizzle"
-  | "firestore";
+  | "firestore"
+  | "upstash-vector";
 
 /** How the client is called: which recogniser in `stores.ts` reads this entry. */
 export type ClientShape =
@@ -51,6 +54,7 @@ export type ClientShape =
   | "collection" // collection.findOne(filter) / collection.updateOne(filter, update)
   | "worker-binding" // env.BINDING.get(key) / env.BINDING.put(key, value) (Cloudflare Workers)
   | "document-ref" // db.collection("c").doc(id).get() / .set(data) / .update(data) (Firestore)
+  | "vector-index" // index.fetch([id]) / index.upsert({ id, metadata }) (Upstash Vector)
   | "query-chain"; // supabase.from("t").select().eq("id", id) / db.update(t).set(v).where(eq(t.id, id))
 
 export interface StoreEntry {
@@ -253,6 +257,17 @@ export const STORE_CATALOG: readonly StoreEntry[] = [
     transactions: ["runTransaction"],
     fix: "Let Firestore apply the change (FieldValue.increment(n), FieldValue.arrayUnion(x)), or read and write in db.runTransaction.",
     checked: "@google-cloud/firestore@8.7.1",
+  },
+  {
+    kind: "upstash-vector",
+    name: "Upstash Vector",
+    modules: ["@upstash/vector"],
+    shape: "vector-index",
+    reads: ["fetch"],
+    writes: ["upsert", "update"],
+    safe: ['update({ id, metadata, metadataUpdateMode: "PATCH" }) of the changed fields', "one vector per fact"],
+    fix: 'Send only the changed fields (update({ id, metadata: { field }, metadataUpdateMode: "PATCH" })), or store one vector per fact.',
+    checked: "@upstash/vector@1.2.3",
   },
 ];
 

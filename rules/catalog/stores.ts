@@ -114,6 +114,8 @@ export function recognizeAccess(call: ts.CallExpression): StoreAccess | undefine
     if (binding) return binding;
     const doc = firestoreAccess(call, name);
     if (doc) return doc;
+    const vector = vectorAccess(call, name);
+    if (vector) return vector;
     const query = name === "from" ? supabaseAccess(call) : name === "select" || name === "update" ? drizzleAccess(call, name) : undefined;
     if (query) return query;
   }
@@ -825,6 +827,49 @@ function isFieldValueCall(e: ts.Expression): boolean {
   return !!n && FIRESTORE.atomicOperators!.includes(n[n.length - 1]);
 }
 
+// --- Upstash Vector ----------------------------------------------------------------------------
+
+const VECTOR = storeEntry("upstash-vector");
+
+/** `index.fetch([id], { includeMetadata: true })`, `index.upsert({ id, vector, metadata })`, `index.update({ id, metadata })`. */
+function vectorAccess(call: ts.CallExpression, name: string): StoreAccess | undefined {
+  const read = VECTOR.reads.includes(name);
+  if (!read && !VECTOR.writes.includes(name)) return undefined;
+  const receiver = unwrap((call.expression as ts.PropertyAccessExpression).expression);
+  if (!isVectorIndex(receiver)) return undefined;
+  const index = dottedName(receiver)!.join(".");
+  const arg = call.arguments[0] && !ts.isSpreadElement(call.arguments[0]) ? unwrap(call.arguments[0]) : undefined;
+  if (!arg) return undefined;
+  const base = { store: "upstash-vector" as const, site: call, collection: index, operation: name };
+  if (read) {
+    const idsObject = objectArg(arg);
+    const ids = idsObject ? findProperty(idsObject, "ids").value : arg;
+    const list = ids && unwrap(ids);
+    if (!list || !ts.isArrayLiteralExpression(list) || list.elements.length !== 1) return undefined;
+    return { ...base, op: "read", target: [list.elements[0]], guarded: false };
+  }
+  const obj = objectArg(arg);
+  const id = obj && findProperty(obj, "id").value;
+  if (!obj || !id) return undefined;
+  const patch = stringValue(unwrap(findProperty(obj, "metadataUpdateMode").value ?? arg)) === "PATCH";
+  const value = obj.properties
+    .filter((p) => !p.name || propertyNameText(p.name) !== "id")
+    .flatMap((p) => (ts.isPropertyAssignment(p) ? [p.initializer] : ts.isShorthandPropertyAssignment(p) ? [p.name] : []));
+  return { ...base, op: "write", target: [id], guarded: patch && name === "update", value, partial: name === "update" };
+}
+
+/** `new Index(...)` from @upstash/vector (through a const), or a name like `index`/`vectorIndex`. */
+function isVectorIndex(e: ts.Expression): boolean {
+  const n = dottedName(e);
+  if (!n) return false;
+  if (ts.isIdentifier(e)) {
+    const b = resolveBinding(e);
+    const init = b?.kind === "const" && b.path?.length === 0 && b.initializer ? unwrap(b.initializer) : undefined;
+    if (init && ts.isNewExpression(init)) return resolveImportedCallee(e.getSourceFile(), init.expression)?.module === "@upstash/vector";
+  }
+  return /(^i|I)ndex$|vector/i.test(n[n.length - 1]);
+}
+
 // --- JSON files ---------------------------------------------------------------------------------
 
 function jsonFileAccess(call: ts.CallExpression, name: string, sf: ts.SourceFile): StoreAccess | undefined {
@@ -1369,6 +1414,7 @@ export function sameRecord(read: LocatedAccess, write: LocatedAccess): boolean {
       return r.collection === w.collection && sameKey(read, write);
     case "cloudflare-kv":
     case "firestore":
+    case "upstash-vector":
       return r.collection === w.collection && sameAt(0);
     case "supabase":
     case "drizzle":

@@ -454,6 +454,16 @@ export async function process(fileId: string) {
   await prisma.doc.update({ where: { id }, data: { slug: doc.title.toLowerCase() + suffix } });
 }`,
   },
+  {
+    name: "upstash vector: PATCH only the changed metadata",
+    code: `import { Index } from "@upstash/vector";
+const index = new Index();
+export async function rename(id: string, title: string) {
+  const [doc] = await index.fetch([id], { includeMetadata: true });
+  if (!doc) return;
+  await index.update({ id, metadata: { title }, metadataUpdateMode: "PATCH" });
+}`,
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -940,6 +950,26 @@ export async function visit(id: string) {
   await db.doc(\`pages/\${id}\`).update("visits", (snap.get("visits") ?? 0) + 1);
 }`,
     errors: [{ messageId: "lostUpdate", line: 5, column: 9, endLine: 5, endColumn: 37 }],
+    output: null,
+  },
+  {
+    name: "upstash vector: fetch then upsert of metadata merged from the fetched vector",
+    code: `import { Index } from "@upstash/vector";
+const index = new Index();
+export async function tag(id: string, tag: string) {
+  const [doc] = await index.fetch([id], { includeMetadata: true, includeVectors: true });
+  await index.upsert({ id, vector: doc!.vector, metadata: { ...doc!.metadata, tags: [...(doc!.metadata?.tags ?? []), tag] } });
+}`,
+    errors: [
+      {
+        messageId: "lostUpdate",
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 21,
+        messageIncludes: ["upsert() changes the index vector ${id} after fetch() read it on line 4", "PATCH"],
+      },
+    ],
     output: null,
   },
 ];
