@@ -453,6 +453,25 @@ export async function append(id: string, line: string) {
     output: null,
   },
   {
+    name: "v3: parameters passed through to both commands; no automatic fix (the spread may carry a condition of its own)",
+    code: `${V3}export async function append(params: { Bucket: string; Key: string }, line: string) {
+  const obj = await s3.send(new GetObjectCommand(params));
+  const text = await obj.Body!.transformToString();
+  await s3.send(new PutObjectCommand({ ...params, Body: text + line }));
+}`,
+    errors: [
+      {
+        messageId: "readModifyWrite",
+        line: 6,
+        column: 17,
+        endLine: 6,
+        endColumn: 37,
+        messageIncludes: ["s3://${params.Bucket}/${params.Key}"],
+      },
+    ],
+    output: null,
+  },
+  {
     name: "through local helpers: readJson(key) ... writeJson(key)",
     code: `${V3}const BUCKET = "carts";
 async function readJson(key: string) {
