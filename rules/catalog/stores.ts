@@ -1,11 +1,14 @@
-// Recognises reads and writes of shared stores, for the read-modify-write rules: S3 (SDK v3
-// GetObjectCommand/PutObjectCommand sent through `client.send`, the aggregated `S3` client, SDK v2
-// `s3.getObject(...).promise()`), DynamoDB (GetItem/PutItem, the document client's Get/Put, v2
-// DocumentClient), Redis (ioredis, node-redis, @upstash/redis: get/set, hget/hset, json.get/json.set),
-// the LangGraph Store (`store.get(namespace, key)` / `store.put(namespace, key, value)`) and JSON
-// files read and written by path (fs, fs/promises, fs-extra, jsonfile). `recognizeAccess` is called on
-// every CallExpression of a file, so it rejects anything that is not a candidate by its callee name
-// before resolving anything.
+// Recognises reads and writes of shared stores, for the read-modify-write rules. Which stores, their
+// modules, method names, safe forms and fixes are data in storeCatalog.ts; this module has one
+// recogniser per client shape: AWS (S3 and DynamoDB: v3 commands through `client.send`, the
+// aggregated clients, SDK v2 `.promise()`, parameters passed through), Redis (ioredis, node-redis,
+// Upstash, Vercel KV: strings, hashes, RedisJSON, lists), namespace stores (LangGraph Store and the
+// SDK's `client.store`), model delegates (Prisma), collections (MongoDB, Mongoose), query chains
+// (Supabase, Drizzle), document references (Firestore), Workers bindings (Cloudflare KV/R2), vector
+// indexes (Upstash Vector) and JSON files by path (fs, fs-extra, jsonfile). `recognizeAccess` is
+// called on every CallExpression of a file, so it rejects anything that is not a candidate by its
+// callee name before resolving anything. Below the recognisers: pairing reads with writes of the
+// same record, and deciding whether the pair races (lost update or check-then-act).
 import ts = require("typescript");
 import { dottedName, findProperty, propertyNameText, stringValue, unwrap } from "../semantic/ast";
 import { resolveImportedCallee } from "../semantic/imports";
