@@ -71,7 +71,7 @@ export default createRule({
   create(ctx) {
     // Every store this rule knows leaves one of these words in the file; most files have none.
     if (
-      !/redis|Redis|Dynamo|GetItem|GetCommand|[sS]tore|writeFile|outputJson|writeJson|findUnique|findFirst|findOne|env\.|@vercel\/kv|supabase|drizzle|\.doc\(|@upstash\/vector/.test(
+      !/redis|Redis|Dynamo|GetItem|GetCommand|[sS]tore|writeFile|outputJson|writeJson|findUnique|findFirst|findOne|env\.\w+\.(get|put)|@vercel\/kv|supabase|drizzle|\.doc\(|@upstash\/vector/.test(
         ctx.file.text,
       )
     )
