@@ -794,6 +794,8 @@ function firestoreAccess(call: ts.CallExpression, name: string): StoreAccess | u
 /** The collection and id of `x.collection("c").doc(id)`, `x.doc("c/" + id)`, or a const bound to one. */
 function documentRef(e: ts.Expression, depth: number): { collection: string; id: ts.Expression } | undefined {
   if (ts.isIdentifier(e) && depth < 3) {
+    // Every `map.get(k)` reaches here: resolve names only in files that make document references.
+    if (!mentions(e.getSourceFile(), ".doc(")) return undefined;
     const b = resolveBinding(e);
     return b?.kind === "const" && b.path?.length === 0 && b.initializer ? documentRef(unwrap(b.initializer), depth + 1) : undefined;
   }
@@ -828,6 +830,17 @@ function isFieldValueCall(e: ts.Expression): boolean {
   if (!ts.isCallExpression(c)) return false;
   const n = dottedName(c.expression);
   return !!n && FIRESTORE.atomicOperators!.includes(n[n.length - 1]);
+}
+
+const MENTIONS = new WeakMap<ts.SourceFile, Map<string, boolean>>();
+
+/** Whether the file's text contains `word`, computed once per file and word. */
+function mentions(sf: ts.SourceFile, word: string): boolean {
+  let m = MENTIONS.get(sf);
+  if (!m) MENTIONS.set(sf, (m = new Map()));
+  let found = m.get(word);
+  if (found === undefined) m.set(word, (found = sf.text.includes(word)));
+  return found;
 }
 
 // --- Upstash Vector ----------------------------------------------------------------------------
@@ -865,7 +878,7 @@ function vectorAccess(call: ts.CallExpression, name: string): StoreAccess | unde
 function isVectorIndex(e: ts.Expression): boolean {
   const n = dottedName(e);
   if (!n) return false;
-  if (ts.isIdentifier(e)) {
+  if (ts.isIdentifier(e) && mentions(e.getSourceFile(), "@upstash/vector")) {
     const b = resolveBinding(e);
     const init = b?.kind === "const" && b.path?.length === 0 && b.initializer ? unwrap(b.initializer) : undefined;
     if (init && ts.isNewExpression(init)) return resolveImportedCallee(e.getSourceFile(), init.expression)?.module === "@upstash/vector";
