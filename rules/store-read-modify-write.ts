@@ -1,8 +1,12 @@
 // store-read-modify-write (RULES.md "concurrency"): the S3 race on other stores. A Redis `get` then
 // `set` of the same key (hget/hset of the same field, json.get/json.set) without WATCH; DynamoDB
-// GetItem then PutItem of the same key without ConditionExpression; LangGraph Store `store.get` then
-// `store.put` of the same namespace and key; a JSON file read, changed and written back to the same
-// path. Two concurrent requests both read the old value and the later write discards the other's.
+// GetItem then PutItem (or an UpdateItem of a value computed from the read) without
+// ConditionExpression; LangGraph Store `store.get`/`getItem` then `store.put`/`putItem` of the same
+// namespace and key; Prisma findUnique/findFirst then update/upsert and MongoDB findOne then
+// updateOne/replaceOne of a value computed from the record; a JSON file read, changed and written
+// back to the same path. Two concurrent requests both read the old value and the later write
+// discards the other's. The stores are data in catalog/storeCatalog.ts; the stores without a
+// message of their own get the generic `lostUpdate` with the catalog entry's fix.
 //
 // Accesses are recognised by catalog/stores.ts during the walk and paired in onEnd, directly or
 // through one level of local helpers. No automatic fix: the right change (an atomic command, an
@@ -20,6 +24,7 @@ import {
   type Race,
   type StoreKind,
 } from "./catalog/stores";
+import { STORE_CATALOG, storeEntry } from "./catalog/storeCatalog";
 
 const messages = {
   redis:
@@ -38,11 +43,14 @@ const messages = {
     "{{writer}} puts the LangGraph Store item {{key}} after {{reader}} on line {{readLine}} checked for it: two runs at once both pass the check. Both see no item before either writes it, and the later put replaces the other's. Store one item per fact (a fresh key per run), or let only one run create this item.",
   jsonFileCheck:
     '{{writer}} writes the JSON file {{path}} after {{reader}} on line {{readLine}} checked it: two concurrent requests both pass the check. Both see the old content before either writes, and the later write replaces the other\'s. Create the file exclusively (`writeFile(path, data, { flag: "wx" })` fails with EEXIST when it exists), or keep this data in a database.',
+  lostUpdate:
+    "{{writer}} changes {{record}} after {{reader}} read it on line {{readLine}}: two requests at once both read the same state and the later write discards the other's change. {{fix}}",
 } satisfies Record<string, string>;
 
-const STORES = new Set<StoreKind>(["redis", "dynamodb", "langgraph-store", "json-file"]);
+const STORES = new Set<StoreKind>(STORE_CATALOG.map((e) => e.kind).filter((k) => k !== "s3"));
 
-const MESSAGE_OF: Record<Exclude<StoreKind, "s3">, Record<Race, keyof typeof messages>> = {
+/** The first stores have messages of their own; the others take the generic one with the catalog's fix. */
+const MESSAGE_OF: Partial<Record<StoreKind, Record<Race, keyof typeof messages>>> = {
   redis: { "lost-update": "redis", "check-then-act": "redisCheck" },
   dynamodb: { "lost-update": "dynamodb", "check-then-act": "dynamodbCheck" },
   "langgraph-store": { "lost-update": "langgraphStore", "check-then-act": "langgraphStoreCheck" },
@@ -50,7 +58,8 @@ const MESSAGE_OF: Record<Exclude<StoreKind, "s3">, Record<Race, keyof typeof mes
 };
 
 /** What a file must mention to hold a store read and write (the prefilter; create checks it too). */
-const STORE_WORDS = /redis|Redis|Dynamo|GetItem|GetCommand|[sS]tore|writeFile|outputJson|writeJson/;
+const STORE_WORDS =
+  /redis|Redis|Dynamo|GetItem|GetCommand|[sS]tore|writeFile|outputJson|writeJson|findUnique|findFirst|findOne|env\.\w+\.(get|put)|@vercel\/kv|supabase|drizzle|\.doc\(|@upstash\/vector/;
 
 export default createRule({
   meta: {
@@ -59,14 +68,14 @@ export default createRule({
     severity: "warning",
     fix: "none",
     description:
-      "A Redis get/set, DynamoDB GetItem/PutItem, LangGraph Store get/put or JSON file read/write of the same key in one function without a condition, transaction or lock: concurrent requests lose updates.",
+      "A Redis get/set, DynamoDB GetItem/PutItem, LangGraph Store get/put, Prisma findUnique/update, MongoDB findOne/updateOne or JSON file read/write of the same key in one function without a condition, transaction or lock: concurrent requests lose updates.",
     messages,
     roles: ["server"],
     prefilter: { text: (text) => STORE_WORDS.test(text) },
   },
   create(ctx) {
     // Every store this rule knows leaves one of these words in the file; most files have none.
-    if (!/redis|Redis|Dynamo|GetItem|GetCommand|[sS]tore|writeFile|outputJson|writeJson/.test(ctx.file.text)) return {};
+    if (!STORE_WORDS.test(ctx.file.text)) return {};
     const sf = ctx.sourceFile;
     const collector = new AccessCollector(sf);
     return {
@@ -75,7 +84,7 @@ export default createRule({
       },
       onEnd() {
         for (const { read, write, race } of collector.races(STORES)) {
-          const store = write.access.store as Exclude<StoreKind, "s3">;
+          const store = write.access.store;
           const t = write.access.target;
           const name = (l: LocatedAccess, fallback: string) => (l.viaHelper ? `${l.site.expression.getText(sf)}()` : fallback);
           const data: Record<string, string | number> = {
@@ -90,7 +99,14 @@ export default createRule({
             data.key = part(t[1], write, sf);
           }
           if (store === "json-file") data.path = part(t[0], write, sf);
-          ctx.report({ ...underline(write), messageId: MESSAGE_OF[store][race], data, related: [readLocation(read, race, sf)] });
+          const entry = storeEntry(store);
+          const special = entry.fixes?.[write.access.operation];
+          const own = special ? undefined : MESSAGE_OF[store]?.[race];
+          if (!own) {
+            data.record = recordOf(write, sf);
+            data.fix = special ?? entry.fix;
+          }
+          ctx.report({ ...underline(write), messageId: own ?? "lostUpdate", data, related: [readLocation(read, race, sf)] });
         }
       },
     };
@@ -99,10 +115,21 @@ export default createRule({
 
 function opName(l: LocatedAccess): string {
   const a = l.access;
-  if (a.store === "redis") return `${a.operation}()`;
-  if (a.store === "json-file") return `${a.operation}()`;
-  if (a.store === "langgraph-store") return `${a.operation}()`;
-  return a.operation;
+  return a.store === "dynamodb" ? a.operation : `${a.operation}()`;
+}
+
+/** What the generic message calls the record: the DynamoDB item of a table, the Prisma record of a model, the MongoDB document of a collection. */
+function recordOf(l: LocatedAccess, sf: ts.SourceFile): string {
+  const a = l.access;
+  if (a.store === "dynamodb") return `the ${part(a.target[0], l, sf)} item`;
+  if (a.store === "prisma") return `the ${a.collection} record`;
+  if (a.store === "mongodb") return `the ${a.collection?.replace(/^collection:/, "")} document`;
+  if (a.store === "redis") return `the Redis list ${part(a.target[0], l, sf)}`;
+  if (a.store === "supabase" || a.store === "drizzle") return `the ${a.collection} row`;
+  if (a.store === "upstash-vector") return `the ${a.collection} vector ${part(a.target[0], l, sf)}`;
+  if (a.store === "firestore") return `the Firestore document ${a.collection ? a.collection + "/" : ""}${part(a.target[0], l, sf)}`;
+  if (a.store === "cloudflare-kv") return `the ${a.collection} key ${part(a.target[0], l, sf)}`;
+  return `the ${storeEntry(a.store).name} record`;
 }
 
 function part(expr: ts.Expression, l: LocatedAccess, sf: ts.SourceFile): string {

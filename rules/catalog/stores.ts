@@ -1,11 +1,14 @@
-// Recognises reads and writes of shared stores, for the read-modify-write rules: S3 (SDK v3
-// GetObjectCommand/PutObjectCommand sent through `client.send`, the aggregated `S3` client, SDK v2
-// `s3.getObject(...).promise()`), DynamoDB (GetItem/PutItem, the document client's Get/Put, v2
-// DocumentClient), Redis (ioredis, node-redis, @upstash/redis: get/set, hget/hset, json.get/json.set),
-// the LangGraph Store (`store.get(namespace, key)` / `store.put(namespace, key, value)`) and JSON
-// files read and written by path (fs, fs/promises, fs-extra, jsonfile). `recognizeAccess` is called on
-// every CallExpression of a file, so it rejects anything that is not a candidate by its callee name
-// before resolving anything.
+// Recognises reads and writes of shared stores, for the read-modify-write rules. Which stores, their
+// modules, method names, safe forms and fixes are data in storeCatalog.ts; this module has one
+// recogniser per client shape: AWS (S3 and DynamoDB: v3 commands through `client.send`, the
+// aggregated clients, SDK v2 `.promise()`, parameters passed through), Redis (ioredis, node-redis,
+// Upstash, Vercel KV: strings, hashes, RedisJSON, lists), namespace stores (LangGraph Store and the
+// SDK's `client.store`), model delegates (Prisma), collections (MongoDB, Mongoose), query chains
+// (Supabase, Drizzle), document references (Firestore), Workers bindings (Cloudflare KV/R2), vector
+// indexes (Upstash Vector) and JSON files by path (fs, fs-extra, jsonfile). `recognizeAccess` is
+// called on every CallExpression of a file, so it rejects anything that is not a candidate by its
+// callee name before resolving anything. Below the recognisers: pairing reads with writes of the
+// same record, and deciding whether the pair races (lost update or check-then-act).
 import ts = require("typescript");
 import { dottedName, findProperty, propertyNameText, stringValue, unwrap } from "../semantic/ast";
 import { resolveImportedCallee } from "../semantic/imports";
@@ -26,7 +29,9 @@ import {
   type Substitution,
 } from "../semantic/dataflow";
 
-export type StoreKind = "s3" | "dynamodb" | "redis" | "langgraph-store" | "json-file";
+import { STORE_CATALOG, STORE_METHODS, storeEntry, type StoreKind } from "./storeCatalog";
+
+export type { StoreKind } from "./storeCatalog";
 
 export interface StoreAccess {
   store: StoreKind;
@@ -45,61 +50,36 @@ export interface StoreAccess {
   guarded: boolean;
   /** S3/DynamoDB: which SDK shape. */
   sdk?: "v3" | "v3-aggregated" | "v2";
-  /** Redis: which kind of value (string get/set, hash, RedisJSON); a get only pairs with a set of its family. */
-  family?: "string" | "hash" | "json";
+  /** Redis: which kind of value (string get/set, hash, RedisJSON, a list); a get only pairs with a set of its family. */
+  family?: "string" | "hash" | "json" | "list";
   /** JSON files: whether the text is known to be JSON (fs-extra readJson, JSON.stringify data, a .json path). */
   json?: boolean;
   /** For writes: the expressions of the value written (S3 Body, DynamoDB Item, Redis value, file data). */
   value?: ts.Expression[];
+  /** A write that sets fields of an existing record (UpdateItem, Prisma update, MongoDB updateOne): a read before it that only decides is an existence check, not a race. */
+  partial?: boolean;
+  /** Prisma model or MongoDB collection (as written): a read pairs only with a write of the same one. */
+  collection?: string;
+  /** A write of some fields (Prisma data, MongoDB $set, Supabase update, Drizzle set, Firestore update): their names. */
+  writtenFields?: string[];
+  /** Query builders (Supabase, Drizzle): the filters naming the record, `.eq("id", id)`, `eq(t.id, id)`. */
+  keyFields?: Array<{ name: string; value: ts.Expression }>;
 }
 
 const S3_COMMANDS: Record<string, "read" | "write"> = { GetObjectCommand: "read", PutObjectCommand: "write" };
-const DYNAMO_COMMANDS: Record<string, Record<string, "read" | "write">> = {
-  "@aws-sdk/client-dynamodb": { GetItemCommand: "read", PutItemCommand: "write" },
-  "@aws-sdk/lib-dynamodb": { GetCommand: "read", PutCommand: "write" },
+type DynamoOp = "read" | "write" | "update";
+const DYNAMO_COMMANDS: Record<string, Record<string, DynamoOp>> = {
+  "@aws-sdk/client-dynamodb": { GetItemCommand: "read", PutItemCommand: "write", UpdateItemCommand: "update" },
+  "@aws-sdk/lib-dynamodb": { GetCommand: "read", PutCommand: "write", UpdateCommand: "update" },
 };
 
-const FS_MODULES = new Set(["fs", "fs/promises", "fs-extra", "graceful-fs", "jsonfile"]);
-const FILE_READS = new Set(["readFile", "readFileSync", "readJson", "readJSON", "readJsonSync", "readJSONSync"]);
-const FILE_WRITES = new Set([
-  "writeFile",
-  "writeFileSync",
-  "writeJson",
-  "writeJSON",
-  "writeJsonSync",
-  "writeJSONSync",
-  "outputJson",
-  "outputJSON",
-  "outputJsonSync",
-  "outputJSONSync",
-]);
+const JSON_FILE = storeEntry("json-file");
+const FS_MODULES = new Set(JSON_FILE.modules);
+const FILE_READS = new Set(JSON_FILE.reads);
+const FILE_WRITES = new Set(JSON_FILE.writes);
 
-const CANDIDATE_METHODS = new Set([
-  "send",
-  "getObject",
-  "putObject",
-  "getItem",
-  "putItem",
-  "get",
-  "exists",
-  "put",
-  "promise",
-  "set",
-  "setex",
-  "setEx",
-  "psetex",
-  "pSetEx",
-  "hget",
-  "hGet",
-  "hgetall",
-  "hGetAll",
-  "hset",
-  "hSet",
-  "hmset",
-  "hmSet",
-  ...FILE_READS,
-  ...FILE_WRITES,
-]);
+// `send` (SDK v3 commands) and `promise` (SDK v2 requests) carry the command; the rest are the catalog's names.
+const CANDIDATE_METHODS = new Set(["send", "promise", "call", ...STORE_METHODS, ...FILE_READS, ...FILE_WRITES]);
 
 /** The method or function name a call uses, cheaply. */
 function calledName(call: ts.CallExpression): string | undefined {
@@ -129,6 +109,18 @@ export function recognizeAccess(call: ts.CallExpression): StoreAccess | undefine
     if (redis) return redis;
     const store = langgraphStoreAccess(call, name);
     if (store) return store;
+    const model = prismaAccess(call, name);
+    if (model) return model;
+    const collection = mongoAccess(call, name);
+    if (collection) return collection;
+    const binding = workerBindingAccess(call, name);
+    if (binding) return binding;
+    const doc = firestoreAccess(call, name);
+    if (doc) return doc;
+    const vector = vectorAccess(call, name);
+    if (vector) return vector;
+    const query = name === "from" ? supabaseAccess(call) : name === "select" || name === "update" ? drizzleAccess(call, name) : undefined;
+    if (query) return query;
   }
   return jsonFileAccess(call, name, sf);
 }
@@ -145,6 +137,23 @@ function objectArg(arg: ts.Expression | undefined): ts.ObjectLiteralExpression |
   return ts.isObjectLiteralExpression(e) ? e : undefined;
 }
 
+/**
+ * The request parameters: an object literal (directly or through a const), or a name passed through
+ * unchanged (`getObject(params)`), which then stands for its Bucket and Key itself.
+ */
+interface AwsParams {
+  literal?: ts.ObjectLiteralExpression;
+  passed?: ts.Expression;
+}
+
+function awsParams(arg: ts.Expression | undefined): AwsParams | undefined {
+  if (!arg || ts.isSpreadElement(arg)) return undefined;
+  const literal = objectArg(arg);
+  if (literal) return { literal };
+  const e = unwrap(arg);
+  return ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ? { passed: e } : undefined;
+}
+
 function awsCommand(call: ts.CallExpression, sf: ts.SourceFile): StoreAccess | undefined {
   let arg = call.arguments[0] && unwrap(call.arguments[0]);
   if (!arg) return undefined;
@@ -156,13 +165,13 @@ function awsCommand(call: ts.CallExpression, sf: ts.SourceFile): StoreAccess | u
   if (!ts.isNewExpression(arg)) return undefined;
   const cls = resolveImportedCallee(sf, arg.expression);
   if (!cls || cls.path.length !== 1) return undefined;
-  const params = objectArg(arg.arguments?.[0]);
+  const params = awsParams(arg.arguments?.[0]);
   if (!params) return undefined;
   if (cls.module === "@aws-sdk/client-s3" && S3_COMMANDS[cls.path[0]]) {
     return s3Access(call, params, S3_COMMANDS[cls.path[0]], "v3");
   }
   const op = DYNAMO_COMMANDS[cls.module]?.[cls.path[0]];
-  if (op) return dynamoAccess(call, params, op, "v3");
+  if (op && params.literal) return dynamoAccess(call, params.literal, op, "v3");
   return undefined;
 }
 
@@ -175,37 +184,63 @@ function v2Promise(call: ts.CallExpression): StoreAccess | undefined {
   return access && { ...access, site: call };
 }
 
+const DYNAMO_METHODS: Record<string, DynamoOp> = { getItem: "read", putItem: "write", updateItem: "update" };
+// The document clients (v2 DocumentClient, v3 DynamoDBDocument) use plain names: told apart by their TableName.
+const DOCUMENT_METHODS: Record<string, DynamoOp> = { get: "read", put: "write", update: "update" };
+
 function awsMethod(call: ts.CallExpression, name: string, sdk: "v2" | "v3-aggregated"): StoreAccess | undefined {
-  const params = objectArg(call.arguments[0]);
+  const params = awsParams(call.arguments[0]);
   if (!params) return undefined;
   if (name === "getObject" || name === "putObject") return s3Access(call, params, name === "getObject" ? "read" : "write", sdk);
-  if (name === "getItem" || name === "putItem") return dynamoAccess(call, params, name === "getItem" ? "read" : "write", sdk);
-  if (name === "get" || name === "put") {
-    // The document clients (v2 DocumentClient, v3 DynamoDBDocument): tell them by their parameters.
-    if (!findProperty(params, "TableName").value) return undefined;
-    return dynamoAccess(call, params, name === "get" ? "read" : "write", sdk);
+  const literal = params.literal;
+  if (!literal) return undefined;
+  if (DYNAMO_METHODS[name]) return dynamoAccess(call, literal, DYNAMO_METHODS[name], sdk);
+  if (DOCUMENT_METHODS[name] && findProperty(literal, "TableName").value) return dynamoAccess(call, literal, DOCUMENT_METHODS[name], sdk);
+  return undefined;
+}
+
+/** A property of the parameters, also when it comes in a spread of a const object (`{ ...base, Body }`). */
+function paramValue(obj: ts.ObjectLiteralExpression, name: string, depth = 0): ts.Expression | undefined {
+  const found = findProperty(obj, name);
+  if (found.value || depth > 2) return found.value;
+  for (const p of obj.properties) {
+    const inner = ts.isSpreadAssignment(p) ? objectArg(p.expression) : undefined;
+    const v = inner && paramValue(inner, name, depth + 1);
+    if (v) return v;
   }
   return undefined;
 }
 
-function s3Access(
-  site: ts.CallExpression,
-  params: ts.ObjectLiteralExpression,
-  op: "read" | "write",
-  sdk: StoreAccess["sdk"],
-): StoreAccess | undefined {
-  const bucket = findProperty(params, "Bucket").value;
-  const key = findProperty(params, "Key").value;
-  if (!bucket || !key) return undefined;
-  const guarded = op === "write" && (has(params, "IfMatch") || has(params, "IfNoneMatch"));
-  const body = op === "write" ? findProperty(params, "Body").value : undefined;
+/** `{ ...params, Body }` where `params` is a name the rule cannot see into: the record is whatever `params` names. */
+function passedThrough(obj: ts.ObjectLiteralExpression): ts.Expression | undefined {
+  const spreads = obj.properties.filter(ts.isSpreadAssignment);
+  if (spreads.length !== 1 || objectArg(spreads[0].expression)) return undefined;
+  const e = unwrap(spreads[0].expression);
+  return ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ? e : undefined;
+}
+
+function s3Access(site: ts.CallExpression, params: AwsParams, op: "read" | "write", sdk: StoreAccess["sdk"]): StoreAccess | undefined {
+  const literal = params.literal;
+  let target: ts.Expression[];
+  if (literal) {
+    const bucket = paramValue(literal, "Bucket");
+    const key = paramValue(literal, "Key");
+    const through = !bucket && !key ? passedThrough(literal) : undefined;
+    if (through) target = [through, through];
+    else if (bucket && key) target = [bucket, key];
+    else return undefined;
+  } else if (params.passed && op === "read") {
+    target = [params.passed, params.passed];
+  } else return undefined;
+  const guarded = op === "write" && (!literal || conditionIn(literal, ["IfMatch", "IfNoneMatch"], target[0]));
+  const body = op === "write" && literal ? findProperty(literal, "Body").value : undefined;
   return {
     store: "s3",
     op,
     operation: op === "read" ? "GetObject" : "PutObject",
     site,
-    params,
-    target: [bucket, key],
+    params: literal,
+    target,
     guarded,
     sdk,
     value: body ? [body] : [],
@@ -215,13 +250,30 @@ function s3Access(
 function dynamoAccess(
   site: ts.CallExpression,
   params: ts.ObjectLiteralExpression,
-  op: "read" | "write",
+  op: DynamoOp,
   sdk: StoreAccess["sdk"],
 ): StoreAccess | undefined {
   const table = findProperty(params, "TableName").value;
-  const keyObject = objectArg(findProperty(params, op === "read" ? "Key" : "Item").value);
+  const keyObject = objectArg(findProperty(params, op === "write" ? "Item" : "Key").value);
   if (!table || !keyObject) return undefined;
-  const guarded = op === "write" && has(params, "ConditionExpression");
+  const guarded = op !== "read" && has(params, "ConditionExpression");
+  if (op === "update") {
+    // UpdateItem sets attributes from ExpressionAttributeValues: a lost update when one of them was computed from the read.
+    const values = findProperty(params, "ExpressionAttributeValues").value;
+    return {
+      store: "dynamodb",
+      op: "write",
+      operation: "UpdateItem",
+      site,
+      params,
+      target: [table],
+      keyObject,
+      guarded: guarded || !values,
+      sdk,
+      value: values ? [values] : [],
+      partial: true,
+    };
+  }
   return {
     store: "dynamodb",
     op,
@@ -236,6 +288,15 @@ function dynamoAccess(
   };
 }
 
+/**
+ * The write names one of the conditions, directly or in a const it spreads. Another spread may carry
+ * one: assume it does, except the parameters passed through from the read (`{ ...params, Body }`).
+ */
+function conditionIn(obj: ts.ObjectLiteralExpression, names: string[], passed: ts.Expression): boolean {
+  if (names.some((n) => paramValue(obj, n) || findProperty(obj, n).property)) return true;
+  return obj.properties.some((p) => ts.isSpreadAssignment(p) && !objectArg(p.expression) && unwrap(p.expression) !== passed);
+}
+
 function has(obj: ts.ObjectLiteralExpression, name: string): boolean {
   const { property, hasSpread } = findProperty(obj, name);
   // A spread may carry the condition: assume it does rather than report a guarded write.
@@ -245,15 +306,20 @@ function has(obj: ts.ObjectLiteralExpression, name: string): boolean {
 // --- Redis --------------------------------------------------------------------------------------
 
 // `exists` answers only "is it there": it pairs with a set as a check-then-set (an idempotency key).
-const REDIS_READS: Record<string, "string" | "hash"> = {
+// A list read whole and then deleted (a drained buffer) loses what was pushed in between; LTRIM by
+// index after LRANGE keeps what was pushed after, and is not a write here.
+type RedisFamily = "string" | "hash" | "json" | "list";
+const REDIS_READS: Record<string, RedisFamily> = {
   get: "string",
   exists: "string",
   hget: "hash",
   hGet: "hash",
   hgetall: "hash",
   hGetAll: "hash",
+  lrange: "list",
+  lRange: "list",
 };
-const REDIS_WRITES: Record<string, "string" | "hash"> = {
+const REDIS_WRITES: Record<string, RedisFamily> = {
   set: "string",
   setex: "string",
   setEx: "string",
@@ -263,14 +329,19 @@ const REDIS_WRITES: Record<string, "string" | "hash"> = {
   hSet: "hash",
   hmset: "hash",
   hmSet: "hash",
+  del: "list",
 };
+// ioredis sends module commands with `call`: redis.call("JSON.GET", key, "$"), redis.call("JSON.SET", key, "$", value).
+const RAW_JSON: Record<string, "get" | "set"> = { "JSON.GET": "get", "JSON.SET": "set" };
 const REDIS_MODULE = /^(ioredis|redis|@redis\/client|@upstash\/redis)(\/|$)/;
 
 function redisAccess(call: ts.CallExpression, name: string): StoreAccess | undefined {
   const callee = call.expression as ts.PropertyAccessExpression;
   const receiver = unwrap(callee.expression);
-  let family: "string" | "hash" | "json" | undefined = REDIS_READS[name] ?? REDIS_WRITES[name];
+  if (name === "call") return rawJsonAccess(call, receiver);
+  let family: RedisFamily | undefined = REDIS_READS[name] ?? REDIS_WRITES[name];
   const op: "read" | "write" = name in REDIS_READS ? "read" : "write";
+  if (name === "del" && call.arguments.length !== 1) return undefined;
   let client: ts.Expression = receiver;
   // RedisJSON: client.json.get(key) / client.json.set(key, path, value).
   if ((name === "get" || name === "set") && ts.isPropertyAccessExpression(receiver) && receiver.name.text === "json") {
@@ -314,9 +385,30 @@ function redisAccess(call: ts.CallExpression, name: string): StoreAccess | undef
   };
 }
 
+function rawJsonAccess(call: ts.CallExpression, client: ts.Expression): StoreAccess | undefined {
+  const args = call.arguments;
+  const command = args[0] && stringValue(unwrap(args[0]));
+  const kind = command && RAW_JSON[command.toUpperCase()];
+  const key = args[1];
+  if (!kind || !key || ts.isSpreadElement(key) || !isRedisClient(client)) return undefined;
+  if (kind === "set" && args.length < 4) return undefined;
+  const nx = kind === "set" && args.slice(4).some((a) => /^nx$/i.test(stringValue(unwrap(a)) ?? ""));
+  return {
+    store: "redis",
+    op: kind === "get" ? "read" : "write",
+    operation: `call("${command}")`,
+    site: call,
+    target: [key],
+    guarded: nx,
+    family: "json",
+    value: kind === "set" ? [args[3]] : undefined,
+  };
+}
+
 /** The value a Redis write stores: set(k, v), setex(k, ttl, v), hset(k, f, v) / hset(k, obj), json.set(k, path, v). */
-function redisValue(name: string, family: "string" | "hash" | "json", args: ts.NodeArray<ts.Expression>): ts.Expression[] {
+function redisValue(name: string, family: RedisFamily, args: ts.NodeArray<ts.Expression>): ts.Expression[] {
   const at = (i: number) => (args[i] ? [args[i]] : []);
+  if (family === "list") return [];
   if (family === "json") return at(2);
   if (family === "hash") return args.length >= 3 ? args.slice(2) : at(1);
   return /^p?set[eE]x$/.test(name) ? at(2) : at(1);
@@ -370,10 +462,16 @@ function isRedisConstruction(init: ts.Expression): boolean {
 
 // --- LangGraph Store ----------------------------------------------------------------------------
 
+const NAMESPACE_STORE = storeEntry("langgraph-store");
+
+// The graph's store (`store.get(ns, key)`, `store.put(ns, key, value, index?)`) and the SDK client's
+// (`client.store.getItem(ns, key, options?)`, `client.store.putItem(ns, key, value, options?)`).
 function langgraphStoreAccess(call: ts.CallExpression, name: string): StoreAccess | undefined {
-  if (name !== "get" && name !== "put") return undefined;
+  const read = NAMESPACE_STORE.reads.includes(name);
+  if (!read && !NAMESPACE_STORE.writes.includes(name)) return undefined;
   const args = call.arguments;
-  if ((name === "get" && args.length !== 2) || (name === "put" && (args.length < 3 || args.length > 4))) return undefined;
+  const sdk = name.endsWith("Item");
+  if (read ? args.length !== 2 && !(sdk && args.length === 3) : args.length < 3 || args.length > 4) return undefined;
   const receiver = unwrap((call.expression as ts.PropertyAccessExpression).expression);
   const n = dottedName(receiver);
   const last = n?.[n.length - 1] ?? (ts.isCallExpression(receiver) ? dottedName(receiver.expression)?.pop() : undefined);
@@ -384,18 +482,408 @@ function langgraphStoreAccess(call: ts.CallExpression, name: string): StoreAcces
   if (!isNamespace) return undefined;
   return {
     store: "langgraph-store",
-    op: name === "get" ? "read" : "write",
+    op: read ? "read" : "write",
     operation: `store.${name}`,
     site: call,
     target: [args[0], args[1]],
     guarded: false,
-    value: name === "put" ? [args[2]] : undefined,
+    value: read ? undefined : [args[2]],
   };
 }
 
 function isArrayConst(id: ts.Identifier): boolean {
   const b = resolveBinding(id);
   return !!b && b.kind === "const" && b.path?.length === 0 && !!b.initializer && ts.isArrayLiteralExpression(b.initializer);
+}
+
+// --- Prisma and MongoDB: a record named by a where/filter object ----------------------------------
+
+const PRISMA = storeEntry("prisma");
+const MONGO = storeEntry("mongodb");
+
+/** `prisma.user.findUnique({ where })`, `tx.user.update({ where, data })`, `this.db.user.upsert({ where, update, create })`. */
+function prismaAccess(call: ts.CallExpression, name: string): StoreAccess | undefined {
+  const read = PRISMA.reads.includes(name);
+  if (!read && !PRISMA.writes.includes(name)) return undefined;
+  const model = unwrap((call.expression as ts.PropertyAccessExpression).expression);
+  if (!ts.isPropertyAccessExpression(model) || !/^[a-z_]/.test(model.name.text)) return undefined;
+  const args = objectArg(call.arguments[0]);
+  const where = args && objectArg(findProperty(args, "where").value);
+  if (!args || !where) return undefined;
+  const base = { store: "prisma" as const, site: call, target: [], keyObject: where, collection: model.name.text };
+  if (read) return { ...base, op: "read", operation: `${model.name.text}.${name}`, guarded: false };
+  // upsert: `create` runs only when the record is absent (nothing was read); `update` carries the change.
+  const data = findProperty(args, name === "upsert" ? "update" : "data").value;
+  if (!data) return undefined;
+  const value = changedValues(data, PRISMA.atomicOperators!, false);
+  const guarded = value.length === 0 || hasVersionField(where, PRISMA.versionFields!);
+  const writtenFields = fieldNames(data);
+  return { ...base, op: "write", operation: `${model.name.text}.${name}`, guarded, value, partial: true, writtenFields };
+}
+
+/** `collection.findOne(filter)`, `collection.updateOne(filter, update)`, `collection.replaceOne(filter, doc)` (MongoDB driver, Mongoose models). */
+function mongoAccess(call: ts.CallExpression, name: string): StoreAccess | undefined {
+  const read = MONGO.reads.includes(name);
+  if (!read && !MONGO.writes.includes(name)) return undefined;
+  const args = call.arguments;
+  const filter = objectArg(args[0]);
+  if (!filter || filter.properties.length === 0 || (!read && args.length < 2)) return undefined;
+  const collection = collectionName(unwrap((call.expression as ts.PropertyAccessExpression).expression));
+  if (!collection) return undefined;
+  const base = { store: "mongodb" as const, site: call, target: [], keyObject: filter, collection };
+  if (read) return { ...base, op: "read", operation: name, guarded: false };
+  const value = name === "replaceOne" ? [args[1]] : changedValues(args[1], MONGO.atomicOperators!, true);
+  const guarded = value.length === 0 || hasVersionField(filter, MONGO.versionFields!);
+  const update = name === "updateOne" ? objectArg(args[1]) : undefined;
+  // `{ $set: { items, "profile.name": n } }`: the fields are inside the operators.
+  const writtenFields = update?.properties.every((p) => ts.isPropertyAssignment(p))
+    ? update.properties.flatMap((p) => fieldNames((p as ts.PropertyAssignment).initializer) ?? ["*"])
+    : undefined;
+  return {
+    ...base,
+    op: "write",
+    operation: name,
+    guarded,
+    value,
+    partial: name === "updateOne",
+    writtenFields: writtenFields?.includes("*") ? undefined : writtenFields,
+  };
+}
+
+/** The collection as written: `db.collection("users")`, or the name of a const bound to one, or the receiver's text. */
+function collectionName(receiver: ts.Expression): string | undefined {
+  let e = receiver;
+  if (ts.isIdentifier(e)) {
+    const b = resolveBinding(e);
+    if (b?.kind === "const" && b.path?.length === 0 && b.initializer && ts.isCallExpression(unwrap(b.initializer)))
+      e = unwrap(b.initializer);
+  }
+  if (ts.isCallExpression(e)) {
+    const callee = e.expression;
+    const arg = e.arguments[0] && stringValue(unwrap(e.arguments[0]));
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "collection" || arg === undefined) return undefined;
+    return `collection:${arg}`;
+  }
+  const n = dottedName(e);
+  return n ? n.join(".") : undefined;
+}
+
+/**
+ * The values a write sets that the store does not compute itself. Prisma `data: { n: { increment: 1 },
+ * name }` sets `name`; MongoDB `{ $inc: { n: 1 }, $set: { name } }` sets `name`. A value that is not a
+ * literal is returned whole (unknown: it may carry anything).
+ */
+function changedValues(value: ts.Expression | undefined, atomic: readonly string[], operatorsAtTop: boolean): ts.Expression[] {
+  if (!value || ts.isSpreadElement(value)) return [];
+  const obj = objectArg(value);
+  if (!obj) return [value];
+  const out: ts.Expression[] = [];
+  for (const p of obj.properties) {
+    if (ts.isSpreadAssignment(p)) {
+      out.push(p.expression);
+      continue;
+    }
+    const name = p.name && propertyNameText(p.name);
+    if (operatorsAtTop) {
+      if (name && atomic.includes(name)) continue;
+      if (ts.isPropertyAssignment(p)) out.push(p.initializer);
+      continue;
+    }
+    const init = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+    if (!init) continue;
+    const inner = objectArg(init);
+    if (inner && inner.properties.length > 0 && inner.properties.every((q) => !!q.name && atomic.includes(propertyNameText(q.name) ?? "")))
+      continue;
+    out.push(init);
+  }
+  return out;
+}
+
+/** The top-level field names a write sets (`{ title, "profile.name": n }` gives title, profile), or undefined when it spreads or is not a literal. */
+function fieldNames(value: ts.Expression | undefined): string[] | undefined {
+  const obj = value && !ts.isSpreadElement(value) ? objectArg(value) : undefined;
+  if (!obj) return undefined;
+  const out: string[] = [];
+  for (const p of obj.properties) {
+    const name = !ts.isSpreadAssignment(p) && p.name ? propertyNameText(p.name) : undefined;
+    if (name === undefined) return undefined;
+    out.push(name.split(".")[0]);
+  }
+  return out;
+}
+
+/** `where: { id, version: doc.version }`: the write only matches the record as it was read (optimistic concurrency). */
+function hasVersionField(key: ts.ObjectLiteralExpression, fields: RegExp): boolean {
+  return key.properties.some((p) => !!p.name && fields.test(propertyNameText(p.name) ?? ""));
+}
+
+// --- Cloudflare Workers bindings -----------------------------------------------------------------
+
+const BINDING = storeEntry("cloudflare-kv");
+
+/** `env.CHATS.get(key, "json")`, `c.env.CHATS.put(key, value)`, `this.env.BUCKET.put(key, body, { onlyIf })`. */
+function workerBindingAccess(call: ts.CallExpression, name: string): StoreAccess | undefined {
+  const read = BINDING.reads.includes(name);
+  if (!read && !BINDING.writes.includes(name)) return undefined;
+  const binding = unwrap((call.expression as ts.PropertyAccessExpression).expression);
+  if (!ts.isPropertyAccessExpression(binding)) return undefined;
+  const env = unwrap(binding.expression);
+  const envName = ts.isIdentifier(env) ? env.text : ts.isPropertyAccessExpression(env) ? env.name.text : undefined;
+  if (envName !== "env") return undefined;
+  const args = call.arguments;
+  const key = args[0];
+  if (!key || ts.isSpreadElement(key) || ts.isArrayLiteralExpression(unwrap(key))) return undefined;
+  if (read ? args.length > 2 : args.length < 2 || args.length > 3) return undefined;
+  const options = !read ? objectArg(args[2]) : undefined;
+  const guarded = !!options && has(options, "onlyIf");
+  return {
+    store: "cloudflare-kv",
+    op: read ? "read" : "write",
+    operation: `${binding.name.text}.${name}`,
+    site: call,
+    target: [key],
+    guarded,
+    collection: binding.name.text,
+    value: read ? undefined : [args[1]],
+  };
+}
+
+// --- Query builders: Supabase and Drizzle ------------------------------------------------------
+
+const SUPABASE = storeEntry("supabase");
+const DRIZZLE = storeEntry("drizzle");
+
+interface ChainLink {
+  name: string;
+  call: ts.CallExpression;
+}
+
+/** The calls chained on `call`: `x.from("t").select("*").eq("id", id)` from the `from` call gives select, eq. */
+function chainAbove(call: ts.CallExpression): ChainLink[] {
+  const out: ChainLink[] = [];
+  let c: ts.Expression = call;
+  for (let i = 0; i < 16; i++) {
+    const pa = c.parent;
+    if (!pa || !ts.isPropertyAccessExpression(pa) || pa.expression !== c) break;
+    const next = pa.parent;
+    if (!ts.isCallExpression(next) || next.expression !== pa) break;
+    out.push({ name: pa.name.text, call: next });
+    c = next;
+  }
+  return out;
+}
+
+/** `supabase.from("profiles").select("*").eq("id", id).single()`, `.update(values).eq("id", id)`, `.upsert(row)`. */
+function supabaseAccess(call: ts.CallExpression): StoreAccess | undefined {
+  const table = call.arguments.length === 1 ? stringValue(unwrap(call.arguments[0])) : undefined;
+  const receiver = dottedName((call.expression as ts.PropertyAccessExpression).expression);
+  if (table === undefined || !receiver || /^(Array|Buffer|Object|Uint8Array)$/.test(receiver[receiver.length - 1])) return undefined;
+  const [first, ...rest] = chainAbove(call);
+  if (!first || !["select", "update", "upsert"].includes(first.name)) return undefined;
+  const fields: KeyField[] = [];
+  for (const link of rest) {
+    const args = link.call.arguments;
+    const column = args[0] && stringValue(unwrap(args[0]));
+    if (link.name === "eq" && column !== undefined && args[1]) fields.push({ name: column, value: args[1] });
+    const query = link.name === "match" ? objectArg(args[0]) : undefined;
+    if (query) fields.push(...(fieldsOf({ op: "write", keyObject: query } as StoreAccess) ?? []));
+  }
+  const base = { store: "supabase" as const, site: call, target: [], collection: table };
+  const operation = `from("${table}").${first.name}`;
+  if (first.name === "select") return fields.length ? { ...base, op: "read", operation, guarded: false, keyFields: fields } : undefined;
+  const values = first.call.arguments[0];
+  if (!values || ts.isSpreadElement(values)) return undefined;
+  if (first.name === "update") {
+    if (fields.length === 0) return undefined;
+    const guarded = fields.some((f) => SUPABASE.versionFields!.test(f.name));
+    return {
+      ...base,
+      op: "write",
+      operation,
+      guarded,
+      keyFields: fields,
+      value: [values],
+      partial: true,
+      writtenFields: fieldNames(values),
+    };
+  }
+  // upsert(row): the row names the record by its key columns.
+  const row = objectArg(values);
+  return row ? { ...base, op: "write", operation, guarded: false, keyObject: row, value: [values] } : undefined;
+}
+
+/** `db.select().from(t).where(eq(t.id, id))`, `db.update(t).set(values).where(and(eq(t.id, id), ...))`. */
+function drizzleAccess(call: ts.CallExpression, name: "select" | "update"): StoreAccess | undefined {
+  const receiver = unwrap((call.expression as ts.PropertyAccessExpression).expression);
+  if (ts.isCallExpression(receiver)) return undefined; // supabase.from("t").select(): the chain's `from` is recognised
+  const chain = chainAbove(call);
+  const link = (n: string) => chain.find((l) => l.name === n);
+  const where = link("where")?.call.arguments[0];
+  const fields = where && drizzleFields(where);
+  if (!fields || fields.length === 0) return undefined;
+  const base = { store: "drizzle" as const, target: [], keyFields: fields };
+  if (name === "select") {
+    const table = tableName(link("from")?.call.arguments[0]);
+    return table ? { ...base, site: call, op: "read", operation: "select", guarded: false, collection: table } : undefined;
+  }
+  const table = tableName(call.arguments[0]);
+  const values = link("set")?.call.arguments[0];
+  if (!table || !values || ts.isSpreadElement(values)) return undefined;
+  const guarded = fields.some((f) => DRIZZLE.versionFields!.test(f.name));
+  const writtenFields = fieldNames(values);
+  return {
+    ...base,
+    site: call,
+    op: "write",
+    operation: "update",
+    guarded,
+    collection: table,
+    value: [values],
+    partial: true,
+    writtenFields,
+  };
+}
+
+function tableName(arg: ts.Expression | undefined): string | undefined {
+  const n = arg && !ts.isSpreadElement(arg) ? dottedName(unwrap(arg)) : undefined;
+  return n?.join(".");
+}
+
+/** `eq(t.id, id)` and `and(eq(...), eq(...))`: the column and the value of each equality (undefined for anything else). */
+function drizzleFields(e: ts.Expression): KeyField[] | undefined {
+  const c = unwrap(e);
+  if (!ts.isCallExpression(c) || !ts.isIdentifier(c.expression)) return undefined;
+  if (c.expression.text === "and") {
+    const out: KeyField[] = [];
+    for (const a of c.arguments) {
+      const f = drizzleFields(a);
+      if (!f) return undefined;
+      out.push(...f);
+    }
+    return out;
+  }
+  if (c.expression.text !== "eq" || c.arguments.length !== 2) return undefined;
+  const column = unwrap(c.arguments[0]);
+  return ts.isPropertyAccessExpression(column) ? [{ name: column.name.text, value: c.arguments[1] }] : undefined;
+}
+
+// --- Firestore documents ------------------------------------------------------------------------
+
+const FIRESTORE = storeEntry("firestore");
+
+/** `db.collection("users").doc(id).get()`, `ref.set(data, { merge: true })`, `ref.update(data)` with `const ref = db.doc(path)`. */
+function firestoreAccess(call: ts.CallExpression, name: string): StoreAccess | undefined {
+  const read = FIRESTORE.reads.includes(name);
+  if (!read && !FIRESTORE.writes.includes(name)) return undefined;
+  const args = call.arguments;
+  if (read ? args.length !== 0 : args.length === 0 || ts.isSpreadElement(args[0])) return undefined;
+  const ref = documentRef(unwrap((call.expression as ts.PropertyAccessExpression).expression), 0);
+  if (!ref) return undefined;
+  const base = { store: "firestore" as const, site: call, target: [ref.id], collection: ref.collection, operation: name };
+  if (read) return { ...base, op: "read", guarded: false };
+  // update(field, value, ...) names one field; update(data, { lastUpdateTime }) only applies to the version read.
+  const fieldForm = name === "update" && !objectArg(args[0]) && args.length >= 2;
+  const precondition = name === "update" && !fieldForm ? objectArg(args[1]) : undefined;
+  const guarded = !!precondition && has(precondition, "lastUpdateTime");
+  const value = fieldForm ? args.filter((_, i) => i % 2 === 1 && !isFieldValueCall(args[i])) : firestoreValues(args[0]);
+  const field = fieldForm ? stringValue(unwrap(args[0])) : undefined;
+  const writtenFields = name !== "update" ? undefined : fieldForm ? (field ? [field.split(".")[0]] : undefined) : fieldNames(args[0]);
+  return { ...base, op: "write", guarded: guarded || value.length === 0, value, partial: name === "update", writtenFields };
+}
+
+/** The collection and id of `x.collection("c").doc(id)`, `x.doc("c/" + id)`, or a const bound to one. */
+function documentRef(e: ts.Expression, depth: number): { collection: string; id: ts.Expression } | undefined {
+  if (ts.isIdentifier(e) && depth < 3) {
+    // Every `map.get(k)` reaches here: resolve names only in files that make document references.
+    if (!mentions(e.getSourceFile(), ".doc(")) return undefined;
+    const b = resolveBinding(e);
+    return b?.kind === "const" && b.path?.length === 0 && b.initializer ? documentRef(unwrap(b.initializer), depth + 1) : undefined;
+  }
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== "doc") return undefined;
+  const id = e.arguments[0];
+  if (!id || ts.isSpreadElement(id) || e.arguments.length !== 1) return undefined;
+  const parent = unwrap(e.expression.expression);
+  if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === "collection") {
+    const c = parent.arguments[0] && stringValue(unwrap(parent.arguments[0]));
+    return c === undefined ? undefined : { collection: c, id };
+  }
+  // db.doc(`users/${id}`): a path names collection and id itself.
+  const path = unwrap(id);
+  return ts.isTemplateExpression(path) || ts.isStringLiteral(path) || ts.isBinaryExpression(path) ? { collection: "", id } : undefined;
+}
+
+/** The fields a set/update writes that Firestore does not compute itself (FieldValue.increment, arrayUnion...). */
+function firestoreValues(data: ts.Expression): ts.Expression[] {
+  const obj = objectArg(data);
+  if (!obj) return [data];
+  const out: ts.Expression[] = [];
+  for (const p of obj.properties) {
+    if (ts.isSpreadAssignment(p)) out.push(p.expression);
+    else if (ts.isPropertyAssignment(p) && !isFieldValueCall(p.initializer)) out.push(p.initializer);
+    else if (ts.isShorthandPropertyAssignment(p)) out.push(p.name);
+  }
+  return out;
+}
+
+function isFieldValueCall(e: ts.Expression): boolean {
+  const c = unwrap(e);
+  if (!ts.isCallExpression(c)) return false;
+  const n = dottedName(c.expression);
+  return !!n && FIRESTORE.atomicOperators!.includes(n[n.length - 1]);
+}
+
+const MENTIONS = new WeakMap<ts.SourceFile, Map<string, boolean>>();
+
+/** Whether the file's text contains `word`, computed once per file and word. */
+function mentions(sf: ts.SourceFile, word: string): boolean {
+  let m = MENTIONS.get(sf);
+  if (!m) MENTIONS.set(sf, (m = new Map()));
+  let found = m.get(word);
+  if (found === undefined) m.set(word, (found = sf.text.includes(word)));
+  return found;
+}
+
+// --- Upstash Vector ----------------------------------------------------------------------------
+
+const VECTOR = storeEntry("upstash-vector");
+
+/** `index.fetch([id], { includeMetadata: true })`, `index.upsert({ id, vector, metadata })`, `index.update({ id, metadata })`. */
+function vectorAccess(call: ts.CallExpression, name: string): StoreAccess | undefined {
+  const read = VECTOR.reads.includes(name);
+  if (!read && !VECTOR.writes.includes(name)) return undefined;
+  const receiver = unwrap((call.expression as ts.PropertyAccessExpression).expression);
+  if (!isVectorIndex(receiver)) return undefined;
+  const index = dottedName(receiver)!.join(".");
+  const arg = call.arguments[0] && !ts.isSpreadElement(call.arguments[0]) ? unwrap(call.arguments[0]) : undefined;
+  if (!arg) return undefined;
+  const base = { store: "upstash-vector" as const, site: call, collection: index, operation: name };
+  if (read) {
+    const idsObject = objectArg(arg);
+    const ids = idsObject ? findProperty(idsObject, "ids").value : arg;
+    const list = ids && unwrap(ids);
+    if (!list || !ts.isArrayLiteralExpression(list) || list.elements.length !== 1) return undefined;
+    return { ...base, op: "read", target: [list.elements[0]], guarded: false };
+  }
+  const obj = objectArg(arg);
+  const id = obj && findProperty(obj, "id").value;
+  if (!obj || !id) return undefined;
+  const patch = stringValue(unwrap(findProperty(obj, "metadataUpdateMode").value ?? arg)) === "PATCH";
+  const value = obj.properties
+    .filter((p) => !p.name || propertyNameText(p.name) !== "id")
+    .flatMap((p) => (ts.isPropertyAssignment(p) ? [p.initializer] : ts.isShorthandPropertyAssignment(p) ? [p.name] : []));
+  return { ...base, op: "write", target: [id], guarded: patch && name === "update", value, partial: name === "update" };
+}
+
+/** `new Index(...)` from @upstash/vector (through a const), or a name like `index`/`vectorIndex`. */
+function isVectorIndex(e: ts.Expression): boolean {
+  const n = dottedName(e);
+  if (!n) return false;
+  if (ts.isIdentifier(e) && mentions(e.getSourceFile(), "@upstash/vector")) {
+    const b = resolveBinding(e);
+    const init = b?.kind === "const" && b.path?.length === 0 && b.initializer ? unwrap(b.initializer) : undefined;
+    if (init && ts.isNewExpression(init)) return resolveImportedCallee(e.getSourceFile(), init.expression)?.module === "@upstash/vector";
+  }
+  return /(^i|I)ndex$|vector/i.test(n[n.length - 1]);
 }
 
 // --- JSON files ---------------------------------------------------------------------------------
@@ -497,6 +985,8 @@ export interface RacingPair extends ReadModifyWrite {
   race: Race;
 }
 
+const TRANSACTION_CALLS = new Set(STORE_CATALOG.flatMap((e) => e.transactions ?? []));
+
 /** Calls that serialise a critical section: a mutex, a file lock, a distributed lock (redlock). */
 const LOCK_CALL = /^(lock|lockSync|acquire|acquireLock|withLock|runExclusive|runWithLock|using|mutex|synchronized)$/i;
 
@@ -511,6 +1001,8 @@ export class AccessCollector {
   private readonly identCalls: ts.CallExpression[] = [];
   private readonly locks: ts.CallExpression[] = [];
   private readonly watches: ts.CallExpression[] = [];
+  /** `prisma.$transaction(async (tx) => ...)`, `session.withTransaction(...)`: the store runs the callback as one unit. */
+  private readonly transactions: ts.CallExpression[] = [];
 
   constructor(private readonly sourceFile: ts.SourceFile) {}
 
@@ -522,6 +1014,7 @@ export class AccessCollector {
     } else if (ts.isPropertyAccessExpression(callee)) {
       const name = callee.name.text;
       if (LOCK_CALL.test(name)) this.locks.push(call);
+      else if (TRANSACTION_CALLS.has(name)) this.transactions.push(call);
       else if ((name === "watch" || name === "WATCH") && isRedisClient(callee.expression)) this.watches.push(call);
     }
     const access = recognizeAccess(call);
@@ -567,6 +1060,9 @@ export class AccessCollector {
     for (const pair of this.pairs(stores)) {
       if (!interleaves(pair)) continue;
       const race = raceOf(pair);
+      // A read that only decides before an update of fields is an existence check (the update fails or
+      // matches nothing when the record went away), and some stores have no conditional create to suggest.
+      if (race === "check-then-act" && (pair.write.access.partial || !storeEntry(pair.write.access.store).checkFix)) continue;
       if (race) out.push({ ...pair, race });
     }
     return out;
@@ -579,7 +1075,9 @@ export class AccessCollector {
       if (write.access.op !== "write" || write.access.guarded) continue;
       let best: LocatedAccess | undefined;
       for (const read of all) {
-        if (read.access.op !== "read" || read.site === write.site || read.site.getStart() >= write.site.getStart()) continue;
+        if (read.access.op !== "read" || read.site === write.site) continue;
+        // Earlier, or inside the write's arguments (`put(k, [...(await get(k)), x])`): evaluated before the write.
+        if (read.site.getStart() >= write.site.getStart() && !contains(write.site, read.site)) continue;
         if (read.access.store !== write.access.store) continue;
         // Same function, or the write is in a callback inside the reading function. Top-level code
         // runs once per process (a start-up or a script), never concurrently with itself.
@@ -598,6 +1096,9 @@ export class AccessCollector {
 
   /** A lock around the write, or (Redis) a WATCH in the function: the sequence is already protected. */
   private serialised(read: LocatedAccess, write: LocatedAccess): boolean {
+    for (const tx of this.transactions) {
+      if (contains(tx, write.site) && contains(tx, read.site)) return true;
+    }
     for (const lock of this.locks) {
       if (contains(lock, write.site)) return true;
       const lockFn = enclosingFunctionNode(lock) ?? this.sourceFile;
@@ -642,9 +1143,12 @@ function raceOf(pair: ReadModifyWrite): Race | undefined {
   const { read, write } = pair;
   const flow = new ReadFlow(read);
   const values = write.viaHelper ? [...write.site.arguments] : write.access.value;
+  // A drained list (LRANGE then DEL): items pushed in between are deleted unread, when what was read is used.
+  if (write.access.family === "list") return flow.usedAsData() ? "lost-update" : undefined;
   // Unknown value (a params object built elsewhere): keep the old, conservative answer.
   if (!values || values.length === 0) return "lost-update";
-  if (values.some((v) => flow.reaches(v, write.site))) return "lost-update";
+  const fields = write.viaHelper ? undefined : write.access.writtenFields;
+  if (values.some((v) => flow.reaches(v, write.site))) return !fields?.length || flow.usesFieldsOf(fields) ? "lost-update" : undefined;
   return flow.onlyDecides(write.site) || inCatchOfRead(read.site, write.site) ? "check-then-act" : undefined;
 }
 
@@ -662,6 +1166,8 @@ class ReadFlow {
   private readonly derived = new Set<ts.Identifier>();
   /** Declarations and assignments whose right side carries the read value into another name. */
   private readonly carriers: ts.Node[] = [];
+  /** The names bound by the read itself (`const { data: row } = await ...select()`), not computed from it. */
+  private readonly direct = new Set<ts.Identifier>();
 
   constructor(private readonly read: LocatedAccess) {
     this.fn = read.fn;
@@ -676,6 +1182,8 @@ class ReadFlow {
       ts.forEachChild(n, visit);
     };
     visit(this.fn);
+    for (const step of steps)
+      if (ts.isVariableDeclaration(step.node) && contains(step.value, read.site)) step.names.forEach((n) => this.direct.add(n));
     // Twice: a name assigned before the one it copies from is declared (loops) still gets it.
     for (let round = 0; round < 2; round++) {
       for (const step of steps) {
@@ -739,7 +1247,40 @@ class ReadFlow {
    * before the write: the read decides whether to write, and both of two concurrent requests pass it.
    * A value that is also returned, parsed or passed on is data (cache-aside): not a check.
    */
+  /**
+   * A write of some fields only loses an update of what it writes: the function uses one of those
+   * fields of the record read (`user.principles` for `data: { principles }`), or the record whole
+   * (passed on, spread). A field computed from other data that the record only pointed to (a file
+   * downloaded from `row.path`, then counted) is a recomputation, not a lost update.
+   */
+  usesFieldsOf(fields: readonly string[]): boolean {
+    let hit = false;
+    const visit = (n: ts.Node): void => {
+      if (hit) return;
+      const isRef = ts.isIdentifier(n) && isReference(n) && this.direct.has(resolveBinding(n)?.name as ts.Identifier);
+      if (isRef || n === this.read.site) {
+        if (inCondition(n)) return;
+        const names = accessedNames(n);
+        hit = names === undefined || names.some((x) => fields.includes(x));
+        return;
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(this.fn);
+    return hit;
+  }
+
+  usedAsData(): boolean {
+    return this.uses().data > 0;
+  }
+
   onlyDecides(write: ts.Node): boolean {
+    const { conditions, data } = this.uses(write);
+    return conditions > 0 && data === 0;
+  }
+
+  /** How often the read value is tested (before `write`, when given) and used otherwise. */
+  private uses(write?: ts.Node): { conditions: number; data: number } {
     let conditions = 0;
     let data = 0;
     const visit = (n: ts.Node): void => {
@@ -749,15 +1290,51 @@ class ReadFlow {
       if (isReadSite || isRef) {
         if (this.carriers.some((c) => contains(c, n))) return; // copied into another name: its uses count
         if (inCondition(n)) {
-          if (n.getStart() < write.getStart()) conditions++;
+          if (!write || n.getStart() < write.getStart()) conditions++;
         } else data++;
         return;
       }
       ts.forEachChild(n, visit);
     };
     visit(this.fn);
-    return conditions > 0 && data === 0;
+    return { conditions, data };
   }
+}
+
+/**
+ * The property names read through `n` (`row.data().messages` gives data, messages; `snap.get("n")`
+ * gives get, n; `const { items } = row` gives items), or undefined when `n` is used whole.
+ */
+function accessedNames(n: ts.Node): string[] | undefined {
+  const out: string[] = [];
+  let c: ts.Node = n;
+  for (let i = 0; i < 8 && c.parent; i++) {
+    const p: ts.Node = c.parent;
+    if (ts.isPropertyAccessExpression(p) && p.expression === c) out.push(p.name.text);
+    else if (ts.isElementAccessExpression(p) && p.expression === c) {
+      const key = stringValue(unwrap(p.argumentExpression));
+      if (key === undefined) return undefined;
+      out.push(key);
+    } else if (ts.isCallExpression(p) && p.expression === c) {
+      for (const a of p.arguments) {
+        const v = stringValue(unwrap(a));
+        if (v !== undefined) out.push(v);
+      }
+    } else if (ts.isNonNullExpression(p) || ts.isParenthesizedExpression(p) || ts.isAwaitExpression(p)) {
+      // look through
+    } else if (ts.isVariableDeclaration(p) && p.initializer === c && ts.isIdentifier(p.name)) {
+      return out; // copied into a name: that name's uses count
+    } else if (ts.isVariableDeclaration(p) && p.initializer === c && ts.isObjectBindingPattern(p.name)) {
+      for (const el of p.name.elements) {
+        const key = el.propertyName ? propertyNameText(el.propertyName) : ts.isIdentifier(el.name) ? el.name.text : undefined;
+        if (key === undefined || el.dotDotDotToken) return undefined;
+        out.push(key);
+      }
+      return out;
+    } else break;
+    c = p;
+  }
+  return out.length ? out : undefined;
 }
 
 function bindingNames(name: ts.BindingName): ts.Identifier[] {
@@ -847,29 +1424,61 @@ export function sameRecord(read: LocatedAccess, write: LocatedAccess): boolean {
       if (r.family !== w.family || !sameAt(0)) return false;
       return r.target.length < 2 || w.target.length < 2 || sameAt(1);
     case "dynamodb":
-      return sameAt(0) && sameDynamoKey(read, write);
+      return sameAt(0) && sameKey(read, write);
+    case "prisma":
+    case "mongodb":
+      return r.collection === w.collection && sameKey(read, write);
+    case "cloudflare-kv":
+    case "firestore":
+    case "upstash-vector":
+      return r.collection === w.collection && sameAt(0);
+    case "supabase":
+    case "drizzle":
+      return r.collection === w.collection && sameKey(read, write);
   }
 }
 
-/** Every attribute of the get's Key is in the put's Item with the same value, or the Item spreads what was read. */
-function sameDynamoKey(read: LocatedAccess, write: LocatedAccess): boolean {
-  const key = read.access.keyObject;
-  const item = write.access.keyObject;
-  if (!key || !item) return false;
-  for (const p of item.properties) {
-    if (!ts.isSpreadAssignment(p) || read.viaHelper || write.viaHelper) continue;
-    if (derivesFrom(p.expression, read.site)) return true;
+/**
+ * Every attribute of the read's key (DynamoDB Key, Prisma where, MongoDB filter) is in the write's
+ * (the put's Item, the update's Key/where/filter) with the same value; or the write's key spreads
+ * what was read (`Item: { ...Item }`), or (Prisma, MongoDB) takes its id from it (`where: { id: row.id }`).
+ */
+function sameKey(read: LocatedAccess, write: LocatedAccess): boolean {
+  const readFields = fieldsOf(read.access);
+  const writeFields = fieldsOf(write.access);
+  if (!readFields || !writeFields) return false;
+  const byRecord = write.access.store !== "dynamodb";
+  if (!read.viaHelper && !write.viaHelper) {
+    for (const p of write.access.keyObject?.properties ?? []) {
+      if (ts.isSpreadAssignment(p) && derivesFrom(p.expression, read.site)) return true;
+    }
+    if (byRecord && writeFields.some((f) => derivesFrom(f.value, read.site))) return true;
   }
-  if (key.properties.length === 0) return false;
-  for (const p of key.properties) {
-    if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) return false;
+  if (readFields.length === 0) return false;
+  return readFields.every((f) => {
+    const other = writeFields.find((w) => w.name === f.name)?.value;
+    return same(f.value, read.subst, other, write.subst);
+  });
+}
+
+interface KeyField {
+  name: string;
+  value: ts.Expression;
+}
+
+/** The fields naming the record: the chain's filters, or the key object's properties (undefined when one is not a plain property). */
+function fieldsOf(a: StoreAccess): KeyField[] | undefined {
+  if (a.keyFields) return a.keyFields;
+  if (!a.keyObject) return undefined;
+  const out: KeyField[] = [];
+  for (const p of a.keyObject.properties) {
+    if (ts.isSpreadAssignment(p)) continue;
+    if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) return a.op === "read" ? undefined : out;
     const name = propertyNameText(p.name);
-    if (name === undefined) return false;
-    const value = ts.isPropertyAssignment(p) ? p.initializer : p.name;
-    const other = findProperty(item, name).value;
-    if (!same(value, read.subst, other, write.subst)) return false;
+    if (name === undefined) return a.op === "read" ? undefined : out;
+    out.push({ name, value: ts.isPropertyAssignment(p) ? p.initializer : p.name });
   }
-  return true;
+  return out;
 }
 
 /** `res.Item`, `Item`, `existing` where the name was declared from an expression containing `site`. */

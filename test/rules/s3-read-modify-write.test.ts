@@ -17,6 +17,24 @@ const CATCH_TS = `    } catch (err) {
 
 const valid: ValidCase[] = [
   {
+    name: "parameters passed through to a put of another object",
+    code: `import AWS from "aws-sdk";
+const s3 = new AWS.S3();
+export async function copy(params: { Bucket: string; Key: string }, to: string) {
+  const obj = await s3.getObject(params).promise();
+  await s3.putObject({ ...params, Key: to, Body: obj.Body }).promise();
+}`,
+  },
+  {
+    name: "parameters passed through: a different parameter object",
+    code: `import AWS from "aws-sdk";
+const s3 = new AWS.S3();
+export async function copy(from: { Bucket: string; Key: string }, to: { Bucket: string; Key: string }) {
+  const obj = await s3.getObject(from).promise();
+  await s3.putObject({ ...to, Body: obj.Body }).promise();
+}`,
+  },
+  {
     name: "different keys",
     code: `${V3}export async function copy(from: string, to: string) {
   const obj = await s3.send(new GetObjectCommand({ Bucket: "b", Key: \`carts/\${from}.json\` }));
@@ -400,6 +418,57 @@ export async function append(id: string, line: string) {
   await s3.putObject({ Bucket: "logs", Key: id, Body: String(obj.Body) + line }).promise();
 }`,
     errors: [{ messageId: "readModifyWrite", line: 5, column: 9, endLine: 5, endColumn: 21 }],
+    output: null,
+  },
+  {
+    name: "SDK v2: parameters passed through (getObject(params) then putObject({ ...params, Body }))",
+    code: `import AWS from "aws-sdk";
+const s3 = new AWS.S3();
+export async function append(params: { Bucket: string; Key: string }, line: string) {
+  const obj = await s3.getObject(params).promise();
+  await s3.putObject({ ...params, Body: String(obj.Body) + line }).promise();
+}`,
+    errors: [
+      {
+        messageId: "readModifyWrite",
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 21,
+        messageIncludes: ["s3://${params.Bucket}/${params.Key}"],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "SDK v2: Bucket and Key from a const spread into both requests",
+    code: `import AWS from "aws-sdk";
+const s3 = new AWS.S3();
+export async function append(id: string, line: string) {
+  const where = { Bucket: "logs", Key: \`\${id}.log\` };
+  const obj = await s3.getObject({ ...where }).promise();
+  await s3.putObject({ ...where, Body: String(obj.Body) + line }).promise();
+}`,
+    errors: [{ messageId: "readModifyWrite", line: 6, column: 9, endLine: 6, endColumn: 21, messageIncludes: ["s3://logs/${id}.log"] }],
+    output: null,
+  },
+  {
+    name: "v3: parameters passed through to both commands; no automatic fix (the spread may carry a condition of its own)",
+    code: `${V3}export async function append(params: { Bucket: string; Key: string }, line: string) {
+  const obj = await s3.send(new GetObjectCommand(params));
+  const text = await obj.Body!.transformToString();
+  await s3.send(new PutObjectCommand({ ...params, Body: text + line }));
+}`,
+    errors: [
+      {
+        messageId: "readModifyWrite",
+        line: 6,
+        column: 17,
+        endLine: 6,
+        endColumn: 37,
+        messageIncludes: ["s3://${params.Bucket}/${params.Key}"],
+      },
+    ],
     output: null,
   },
   {

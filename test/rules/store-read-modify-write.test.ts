@@ -1,6 +1,8 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import rule from "../../rules/store-read-modify-write";
+import { STORE_CATALOG } from "../../rules/catalog/storeCatalog";
 import { lintCase, runRuleTests, type InvalidCase, type ValidCase } from "../support/ruleTester";
 import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
 import { toDiagnostic } from "../../server/src/lsp/diagnostics";
@@ -11,6 +13,13 @@ const redis = new Redis(process.env.REDIS_URL!);
 const DOC = `import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+`;
+
+const PRISMA = `import { PrismaClient } from "@prisma/client";
+const prisma = new PrismaClient();
+`;
+const MONGO = `import { MongoClient } from "mongodb";
+const db = new MongoClient(process.env.MONGO_URL!).db("app");
 `;
 
 const valid: ValidCase[] = [
@@ -223,6 +232,237 @@ function addUser(user) {
   fs.writeFileSync("users.json", JSON.stringify(users, null, 2));
 }
 module.exports = { addUser };`,
+  },
+  // --- Stores from the catalog (issue 15): Prisma, MongoDB, DynamoDB UpdateItem, LangGraph SDK ---
+  {
+    name: "prisma: the change applied by the database ({ increment })",
+    code: `${PRISMA}export async function award(userId: string, points: number) {
+  const user = await prisma.user.findUnique({ where: { id: userId } });
+  if (!user) return;
+  await prisma.user.update({ where: { id: userId }, data: { points: { increment: points } } });
+}`,
+  },
+  {
+    name: "prisma: an existence check before an update of a fresh value",
+    code: `${PRISMA}export async function rename(id: string, title: string) {
+  const chat = await prisma.chat.findUnique({ where: { id } });
+  if (!chat) throw new Error("not found");
+  await prisma.chat.update({ where: { id }, data: { title } });
+}`,
+  },
+  {
+    name: "prisma: read and write in an interactive $transaction",
+    code: `${PRISMA}export async function bump(id: string) {
+  await prisma.$transaction(async (tx) => {
+    const row = await tx.counter.findUnique({ where: { id } });
+    await tx.counter.update({ where: { id }, data: { n: (row?.n ?? 0) + 1 } });
+  });
+}`,
+  },
+  {
+    name: "prisma: a version column in the update's where",
+    code: `${PRISMA}export async function setPlan(id: string, plan: string) {
+  const org = await prisma.org.findUniqueOrThrow({ where: { id } });
+  await prisma.org.update({ where: { id, version: org.version }, data: { plan: org.plan + plan, version: { increment: 1 } } });
+}`,
+  },
+  {
+    name: "prisma: a different model",
+    code: `${PRISMA}export async function complete(taskId: string) {
+  const task = await prisma.task.findUnique({ where: { id: taskId } });
+  await prisma.user.update({ where: { id: task!.userId }, data: { lastTask: task!.title } });
+}`,
+  },
+  {
+    name: "mongodb: $inc and $push are applied by the server",
+    code: `${MONGO}export async function add(id: string, item: string) {
+  const cart = await db.collection("carts").findOne({ userId: id });
+  if (!cart) return;
+  await db.collection("carts").updateOne({ userId: id }, { $inc: { count: 1 }, $push: { items: item } });
+}`,
+  },
+  {
+    name: "mongodb: findOneAndUpdate in one step",
+    code: `${MONGO}export async function add(id: string) {
+  await db.collection("carts").findOneAndUpdate({ userId: id }, { $inc: { count: 1 } });
+}`,
+  },
+  {
+    name: "mongodb: another collection",
+    code: `${MONGO}export async function review(id: string) {
+  const review = await db.collection("reviews").findOne({ transaction_id: id });
+  await db.collection("cases").updateOne({ transaction_id: id }, { $set: { status: review?.status } });
+}`,
+  },
+  {
+    name: "dynamodb: UpdateCommand computing on the server",
+    code: `${DOC}export async function add(userId: string) {
+  const { Item } = await ddb.send(new GetCommand({ TableName: "t", Key: { userId } }));
+  if (!Item) return;
+  await ddb.send(new UpdateCommand({ TableName: "t", Key: { userId }, UpdateExpression: "ADD n :one", ExpressionAttributeValues: { ":one": 1 } }));
+}`,
+  },
+  {
+    name: "langgraph sdk: putItem under a fresh key",
+    code: `import { Client } from "@langchain/langgraph-sdk";
+const client = new Client();
+export async function remember(userId: string, fact: string) {
+  const profile = await client.store.getItem(["users", userId], "profile");
+  await client.store.putItem(["users", userId, "facts"], crypto.randomUUID(), { fact, name: profile?.value.name });
+}`,
+  },
+  {
+    name: "cloudflare kv: one key per chat (a fresh key)",
+    code: `export async function addChat(env: { CHATS: KVNamespace }, userId: string, chat: object) {
+  const list = await env.CHATS.get(\`chats:\${userId}\`, "json");
+  await env.CHATS.put(\`chat:\${userId}:\${crypto.randomUUID()}\`, JSON.stringify({ chat, after: list }));
+}`,
+  },
+  {
+    name: "cloudflare r2: a put conditional on the etag read (onlyIf)",
+    code: `export async function append(env: { LOGS: R2Bucket }, key: string, line: string) {
+  const obj = await env.LOGS.get(key);
+  await env.LOGS.put(key, (await obj!.text()) + line, { onlyIf: { etagMatches: obj!.etag } });
+}`,
+  },
+  {
+    name: "cloudflare: a Durable Object's own storage (input gates) is not a shared store",
+    code: `export class Counter {
+  constructor(private state: DurableObjectState) {}
+  async fetch() {
+    const n = ((await this.state.storage.get<number>("n")) ?? 0) + 1;
+    await this.state.storage.put("n", n);
+    return new Response(String(n));
+  }
+}`,
+  },
+  {
+    name: "redis: LRANGE then LTRIM keeps what was pushed after (capping a history)",
+    code: `import { createClient } from "redis";
+const client = createClient();
+export async function recent(key: string) {
+  const items = await client.lRange(key, 0, -1);
+  await client.lTrim(key, -50, -1);
+  return items;
+}`,
+  },
+  {
+    name: "redis: LRANGE only to test emptiness, then DEL (clearing is the intent)",
+    code: `${IOREDIS}export async function clear(key: string) {
+  const items = await redis.lrange(key, 0, -1);
+  if (items.length === 0) return false;
+  await redis.del(key);
+  return true;
+}`,
+  },
+  {
+    name: "ioredis: JSON.SET with NX",
+    code: `${IOREDIS}export async function claim(id: string) {
+  const cur = await redis.call("JSON.GET", \`job:\${id}\`);
+  if (cur) return;
+  await redis.call("JSON.SET", \`job:\${id}\`, "$", JSON.stringify({ owner: "me" }), "NX");
+}`,
+  },
+  {
+    name: "supabase: an existence check, then an update of a fresh value",
+    code: `import { createClient } from "@supabase/supabase-js";
+const supabase = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_KEY!);
+export async function rename(id: string, name: string) {
+  const { data: chat } = await supabase.from("chats").select("*").eq("id", id).single();
+  if (!chat) throw new Error("not found");
+  await supabase.from("chats").update({ name }).eq("id", id);
+}`,
+  },
+  {
+    name: "supabase: a version column in the update's filter",
+    code: `import { createClient } from "@supabase/supabase-js";
+const supabase = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_KEY!);
+export async function addCredits(id: string, n: number) {
+  const { data } = await supabase.from("accounts").select("credits, version").eq("id", id).single();
+  await supabase.from("accounts").update({ credits: data!.credits + n, version: data!.version + 1 }).eq("id", id).eq("version", data!.version);
+}`,
+  },
+  {
+    name: "drizzle: sql computes the change on the server",
+    code: `import { eq, sql } from "drizzle-orm";
+import { db, users } from "./db";
+export async function addCredits(id: string, n: number) {
+  const [user] = await db.select().from(users).where(eq(users.id, id));
+  if (!user) return;
+  await db.update(users).set({ credits: sql\`\${users.credits} + \${n}\` }).where(eq(users.id, id));
+}`,
+  },
+  {
+    name: "drizzle: read and write of different rows",
+    code: `import { eq } from "drizzle-orm";
+import { db, vote } from "./db";
+export async function copyVote(from: string, to: string) {
+  const [v] = await db.select().from(vote).where(eq(vote.messageId, from));
+  await db.update(vote).set({ isUpvoted: v.isUpvoted }).where(eq(vote.messageId, to));
+}`,
+  },
+  {
+    name: "firestore: FieldValue.arrayUnion applied by the server",
+    code: `import { getFirestore, FieldValue } from "firebase-admin/firestore";
+const db = getFirestore();
+export async function addTag(id: string, tag: string) {
+  const snap = await db.collection("chats").doc(id).get();
+  if (!snap.exists) return;
+  await db.collection("chats").doc(id).update({ tags: FieldValue.arrayUnion(tag), n: FieldValue.increment(1) });
+}`,
+  },
+  {
+    name: "firestore: read and write in runTransaction",
+    code: `import { getFirestore } from "firebase-admin/firestore";
+const db = getFirestore();
+export async function bump(id: string) {
+  await db.runTransaction(async (t) => {
+    const ref = db.collection("counters").doc(id);
+    const snap = await ref.get();
+    await ref.set({ n: (snap.data()?.n ?? 0) + 1 });
+  });
+}`,
+  },
+  {
+    name: "firestore: update with a lastUpdateTime precondition",
+    code: `import { getFirestore } from "firebase-admin/firestore";
+const db = getFirestore();
+export async function bump(id: string) {
+  const ref = db.collection("counters").doc(id);
+  const snap = await ref.get();
+  await ref.update({ n: snap.get("n") + 1 }, { lastUpdateTime: snap.updateTime });
+}`,
+  },
+  {
+    name: "supabase: a field recomputed from data the row only pointed to (a file downloaded by its path)",
+    code: `import { createClient } from "@supabase/supabase-js";
+const supabase = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_KEY!);
+declare function countTokens(text: string): number;
+export async function process(fileId: string) {
+  const { data: meta } = await supabase.from("files").select("*").eq("id", fileId).single();
+  if (!meta) throw new Error("File not found");
+  const { data: blob } = await supabase.storage.from("files").download(meta.file_path);
+  const tokens = countTokens(await blob!.text());
+  await supabase.from("files").update({ tokens }).eq("id", fileId);
+}`,
+  },
+  {
+    name: "prisma: a field computed from other fields of the record is not a lost update of that field",
+    code: `${PRISMA}export async function rename(id: string, suffix: string) {
+  const doc = await prisma.doc.findUnique({ where: { id } });
+  if (!doc) return;
+  await prisma.doc.update({ where: { id }, data: { slug: doc.title.toLowerCase() + suffix } });
+}`,
+  },
+  {
+    name: "upstash vector: PATCH only the changed metadata",
+    code: `import { Index } from "@upstash/vector";
+const index = new Index();
+export async function rename(id: string, title: string) {
+  const [doc] = await index.fetch([id], { includeMetadata: true });
+  if (!doc) return;
+  await index.update({ id, metadata: { title }, metadataUpdateMode: "PATCH" });
+}`,
   },
 ];
 
@@ -464,6 +704,274 @@ export const handler = async (event) => {
     errors: [{ messageId: "dynamodbCheck", line: 14, column: 11, endLine: 14, endColumn: 17, messageIncludes: ["attribute_not_exists"] }],
     output: null,
   },
+  // --- Stores from the catalog (issue 15) ---
+  {
+    name: "prisma: findFirst then update of a value computed from the record, by its id",
+    code: `${PRISMA}export async function extendStreak(userId: string) {
+  const streak = await prisma.streak.findFirst({ where: { userId, type: "daily" } });
+  if (!streak) return;
+  await prisma.streak.update({ where: { id: streak.id }, data: { count: streak.count + 1 } });
+}`,
+    errors: [
+      {
+        messageId: "lostUpdate",
+        line: 6,
+        column: 9,
+        endLine: 6,
+        endColumn: 29,
+        messageIncludes: ["streak.update() changes the streak record after streak.findFirst() read it on line 4", "increment"],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "prisma: upsert of a list read first (this.prisma, same where)",
+    code: `import { PrismaClient } from "@prisma/client";
+export class Memory {
+  constructor(private prisma: PrismaClient) {}
+  async add(userId: string, fact: string) {
+    const row = await this.prisma.memory.findUnique({ where: { userId } });
+    const facts = [...(row?.facts ?? []), fact];
+    await this.prisma.memory.upsert({ where: { userId }, update: { facts }, create: { userId, facts } });
+  }
+}`,
+    errors: [{ messageId: "lostUpdate", line: 7, column: 11, endLine: 7, endColumn: 36 }],
+    output: null,
+  },
+  {
+    name: "mongodb: findOne then updateOne with $set of a derived value",
+    code: `${MONGO}export async function addItem(userId: string, item: string) {
+  const carts = db.collection("carts");
+  const cart = await carts.findOne({ userId });
+  const items = [...(cart?.items ?? []), item];
+  await carts.updateOne({ userId }, { $set: { items } });
+}`,
+    errors: [
+      {
+        messageId: "lostUpdate",
+        line: 7,
+        column: 9,
+        endLine: 7,
+        endColumn: 24,
+        messageIncludes: ["updateOne() changes the carts document after findOne() read it on line 5", "$inc"],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "mongodb: replaceOne of the document read, by its _id",
+    code: `${MONGO}export async function touch(email: string) {
+  const user = await db.collection("users").findOne({ email });
+  if (!user) return;
+  user.visits += 1;
+  await db.collection("users").replaceOne({ _id: user._id }, user);
+}`,
+    errors: [{ messageId: "lostUpdate", line: 7, column: 9, endLine: 7, endColumn: 42 }],
+    output: null,
+  },
+  {
+    name: "dynamodb: UpdateCommand setting a value computed from the GetCommand",
+    code: `${DOC}export async function addCredits(userId: string, n: number) {
+  const { Item } = await ddb.send(new GetCommand({ TableName: "users", Key: { userId } }));
+  await ddb.send(new UpdateCommand({ TableName: "users", Key: { userId }, UpdateExpression: "SET credits = :c", ExpressionAttributeValues: { ":c": (Item?.credits ?? 0) + n } }));
+}`,
+    errors: [
+      {
+        messageId: "lostUpdate",
+        line: 6,
+        column: 18,
+        endLine: 6,
+        endColumn: 35,
+        messageIncludes: ["UpdateItem changes the users item after GetItem read it on line 5", "ConditionExpression"],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "langgraph sdk: client.store.getItem then putItem of the same item",
+    code: `import { Client } from "@langchain/langgraph-sdk";
+const client = new Client({ apiUrl: process.env.LANGGRAPH_API_URL });
+export async function addFact(userId: string, fact: string) {
+  const item = await client.store.getItem(["users", userId], "profile");
+  const facts = [...((item?.value.facts as string[]) ?? []), fact];
+  await client.store.putItem(["users", userId], "profile", { ...item?.value, facts });
+}`,
+    errors: [{ messageId: "langgraphStore", line: 6, column: 9, endLine: 6, endColumn: 29, messageIncludes: ["store.putItem() writes"] }],
+    output: null,
+  },
+  {
+    name: "cloudflare kv: the list read inside the put of the same key",
+    code: `export async function createChat(env: Env, userID: string, id: string) {
+  await env.ChatList.put(
+    userID,
+    JSON.stringify([...((await env.ChatList.get<object[]>(userID, "json")) ?? []), { id }]),
+  );
+}`,
+    errors: [
+      {
+        messageId: "lostUpdate",
+        line: 2,
+        column: 9,
+        endLine: 2,
+        endColumn: 25,
+        messageIncludes: ["ChatList.put() changes the ChatList key ${userID} after ChatList.get() read it on line 4", "Durable Object"],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "cloudflare kv (Hono c.env): get, map, put back",
+    code: `export async function rename(c: { env: Env }, userID: string, chatID: string, title: string) {
+  const chats: { id: string; title: string }[] = (await c.env.ChatList.get(userID, "json")) ?? [];
+  const updated = chats.map((chat) => (chat.id === chatID ? { ...chat, title } : chat));
+  await c.env.ChatList.put(userID, JSON.stringify(updated));
+}`,
+    errors: [{ messageId: "lostUpdate", line: 4, column: 9, endLine: 4, endColumn: 27 }],
+    output: null,
+  },
+  {
+    name: "redis: get inside the set of the same key (ioredis)",
+    code: `${IOREDIS}export async function add(key: string, item: string) {
+  await redis.set(key, JSON.stringify([...JSON.parse((await redis.get(key)) ?? "[]"), item]));
+}`,
+    errors: [{ messageId: "redis", line: 4, column: 9, endLine: 4, endColumn: 18 }],
+    output: null,
+  },
+  {
+    name: "node-redis: a list drained with LRANGE then DEL",
+    code: `import { createClient } from "redis";
+const client = createClient();
+export async function flush(key: string, send: (items: string[]) => Promise<void>) {
+  const items = await client.lRange(key, 0, -1);
+  await client.del(key);
+  await send(items);
+}`,
+    errors: [
+      {
+        messageId: "lostUpdate",
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 19,
+        messageIncludes: ["del() changes the Redis list ${key} after lRange() read it on line 4", "LPOP key count"],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "ioredis: JSON.GET then JSON.SET through call()",
+    code: `${IOREDIS}export async function addTag(id: string, tag: string) {
+  const doc = JSON.parse((await redis.call("JSON.GET", \`doc:\${id}\`)) as string);
+  doc.tags.push(tag);
+  await redis.call("JSON.SET", \`doc:\${id}\`, "$", JSON.stringify(doc));
+}`,
+    errors: [{ messageId: "redis", line: 6, column: 9, endLine: 6, endColumn: 19 }],
+    output: null,
+  },
+  {
+    name: "vercel kv: get then set of the same key",
+    code: `import { kv } from "@vercel/kv";
+export async function vote(pollId: string, option: string) {
+  const poll = (await kv.get<Record<string, number>>(\`poll:\${pollId}\`)) ?? {};
+  poll[option] = (poll[option] ?? 0) + 1;
+  await kv.set(\`poll:\${pollId}\`, poll);
+}`,
+    errors: [{ messageId: "redis", line: 5, column: 9, endLine: 5, endColumn: 15 }],
+    output: null,
+  },
+  {
+    name: "supabase: select then update of a value computed from the row",
+    code: `import { createClient } from "@supabase/supabase-js";
+const supabase = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_KEY!);
+export async function addCredits(userId: string, n: number) {
+  const { data: profile } = await supabase.from("profiles").select("credits").eq("user_id", userId).single();
+  await supabase.from("profiles").update({ credits: (profile?.credits ?? 0) + n }).eq("user_id", userId);
+}`,
+    errors: [
+      {
+        messageId: "lostUpdate",
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 22,
+        messageIncludes: ['from("profiles").update() changes the profiles row after from("profiles").select() read it on line 4', "rpc()"],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "drizzle: select then update of a value computed from the row, by its id",
+    code: `import { eq } from "drizzle-orm";
+import { db, chat } from "./db";
+export async function appendTag(chatId: string, tag: string) {
+  const [row] = await db.select().from(chat).where(eq(chat.id, chatId));
+  await db.update(chat).set({ tags: [...row.tags, tag] }).where(eq(chat.id, row.id));
+}`,
+    errors: [
+      {
+        messageId: "lostUpdate",
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 18,
+        messageIncludes: ["update() changes the chat row after select() read it on line 4", "sql`"],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "firestore: get then set of a value computed from the snapshot",
+    code: `import { getFirestore } from "firebase-admin/firestore";
+const db = getFirestore();
+export async function addMessage(chatId: string, message: string) {
+  const ref = db.collection("chats").doc(chatId);
+  const snap = await ref.get();
+  const messages = [...(snap.data()?.messages ?? []), message];
+  await ref.set({ messages }, { merge: true });
+}`,
+    errors: [
+      {
+        messageId: "lostUpdate",
+        line: 7,
+        column: 9,
+        endLine: 7,
+        endColumn: 16,
+        messageIncludes: ["set() changes the Firestore document chats/${chatId} after get() read it on line 5", "runTransaction"],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "firestore: update(field, value) of a counter read first (db.doc path)",
+    code: `import { getFirestore } from "firebase-admin/firestore";
+const db = getFirestore();
+export async function visit(id: string) {
+  const snap = await db.doc(\`pages/\${id}\`).get();
+  await db.doc(\`pages/\${id}\`).update("visits", (snap.get("visits") ?? 0) + 1);
+}`,
+    errors: [{ messageId: "lostUpdate", line: 5, column: 9, endLine: 5, endColumn: 37 }],
+    output: null,
+  },
+  {
+    name: "upstash vector: fetch then upsert of metadata merged from the fetched vector",
+    code: `import { Index } from "@upstash/vector";
+const index = new Index();
+export async function tag(id: string, tag: string) {
+  const [doc] = await index.fetch([id], { includeMetadata: true, includeVectors: true });
+  await index.upsert({ id, vector: doc!.vector, metadata: { ...doc!.metadata, tags: [...(doc!.metadata?.tags ?? []), tag] } });
+}`,
+    errors: [
+      {
+        messageId: "lostUpdate",
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 21,
+        messageIncludes: ["upsert() changes the index vector ${id} after fetch() read it on line 4", "PATCH"],
+      },
+    ],
+    output: null,
+  },
 ];
 
 runRuleTests(rule, { valid, invalid });
@@ -508,3 +1016,13 @@ describeAnnotatedFixtures(
   "store-read-modify-write annotated fixtures",
   path.join(__dirname, "..", "fixtures", "rules", "store-read-modify-write"),
 );
+
+describe("store-read-modify-write catalog", () => {
+  it("the doc page's store table lists every store of the catalog with the version its names were read in", () => {
+    const page = fs.readFileSync(path.join(__dirname, "../../rules/store-read-modify-write.md"), "utf8");
+    for (const entry of STORE_CATALOG.filter((e) => e.kind !== "s3")) {
+      assert.ok(page.includes(`| ${entry.name}`), `no table row for ${entry.name}`);
+      assert.ok(page.includes(entry.checked), `no checked version for ${entry.name}`);
+    }
+  });
+});
