@@ -138,8 +138,9 @@ try {
   let menu = false;
   for (let attempt = 0; attempt < 3 && !menu; attempt++) {
     await page.keyboard.press("Escape");
-    // The editor group gets the keys, not the page just closed (a loaded machine can leave focus there).
-    await page.keyboard.press("Control+1");
+    // Open (or focus) crm.ts by name: closing the rule page may have closed or unfocused it on a slow
+    // workbench ("Open a text editor first to go to a line"), and Go to Line needs it active.
+    await palette("", "crm.ts");
     await page.keyboard.press("Control+g");
     const input = page.locator(".quick-input-widget input");
     const opened = await input.waitFor({ state: "visible", timeout: 15_000 }).then(
