@@ -124,7 +124,17 @@ try {
     await visible(page.locator(".tabs-container .tab", { hasText: "Preview missing-timeout.md" }), 20_000),
     "a click on the Problems panel's code link opens the rule page from the extension, rendered",
   );
-  await page.keyboard.press("Control+w");
+  // The rendered page is a webview: keys pressed while it has focus go to it, not to the workbench (runs
+  // where Ctrl+W and Ctrl+P went nowhere). Close it with the mouse and give crm.ts's tab the focus.
+  const previewTab = page.locator(".tabs-container .tab", { hasText: "Preview missing-timeout.md" }).first();
+  await previewTab.hover().catch(() => {});
+  await previewTab
+    .locator(".tab-actions .action-label")
+    .first()
+    .click({ timeout: 5_000 })
+    .catch(() => {});
+  const crmTab = page.locator(".tabs-container .tab", { hasText: "crm.ts" }).first();
+  if (await crmTab.isVisible().catch(() => false)) await crmTab.click();
 
   // 2. The quick-fix menu on the secret. The cursor goes onto the literal with Go to Line (Ctrl+G
   // "line:column"), not by clicking its Problems row: the panel re-renders as diagnostics arrive, and a
