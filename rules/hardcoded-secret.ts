@@ -429,19 +429,24 @@ export default createRule({
       for (let m = YAML_SCALAR_ENTRY.exec(text); m; m = YAML_SCALAR_ENTRY.exec(text)) {
         const [whole, key, quote, value] = m;
         const start = m.index + whole.indexOf(quote + value, whole.indexOf(":")) + quote.length;
-        if (reportedStarts.has(start)) continue;
-        const nameKind = secretNameKind(key);
-        const aws = isAwsSecretName(key) && /^[A-Za-z0-9/+]{40}$/.test(value);
-        if ((!nameKind && !aws) || !looksLikeGenericSecret(value, { minEntropy, minLength })) continue;
-        reportConfig(
-          start,
-          start + value.length,
-          value,
-          aws ? "AWS secret access key" : nameKind!,
-          aws ? "AWS_SECRET_ACCESS_KEY" : constantCase(key),
-        );
+        checkConfigEntry(start, key, value);
       }
       if (fileKind === "docker-compose.yml") checkComposeList(text);
+    }
+
+    /** One `KEY: value` / `KEY=value` entry of a deploy config: reported when the name is secret-like and the value looks like one. */
+    function checkConfigEntry(start: number, key: string, value: string): void {
+      if (reportedStarts.has(start)) return;
+      const nameKind = secretNameKind(key);
+      const aws = isAwsSecretName(key) && /^[A-Za-z0-9/+]{40}$/.test(value);
+      if ((!nameKind && !aws) || !looksLikeGenericSecret(value, { minEntropy, minLength })) return;
+      reportConfig(
+        start,
+        start + value.length,
+        value,
+        aws ? "AWS secret access key" : nameKind!,
+        aws ? "AWS_SECRET_ACCESS_KEY" : constantCase(key),
+      );
     }
 
     /** `environment:` as a list in a Compose file: `- OPENAI_API_KEY=…` (quoted or not). */
@@ -450,17 +455,7 @@ export default createRule({
       for (let m = COMPOSE_LIST_ENTRY.exec(text); m; m = COMPOSE_LIST_ENTRY.exec(text)) {
         const [whole, , key, value] = m;
         const start = m.index + whole.indexOf("=") + 1;
-        if (reportedStarts.has(start)) continue;
-        const nameKind = secretNameKind(key);
-        const aws = isAwsSecretName(key) && /^[A-Za-z0-9/+]{40}$/.test(value);
-        if ((!nameKind && !aws) || !looksLikeGenericSecret(value, { minEntropy, minLength })) continue;
-        reportConfig(
-          start,
-          start + value.length,
-          value,
-          aws ? "AWS secret access key" : nameKind!,
-          aws ? "AWS_SECRET_ACCESS_KEY" : constantCase(key),
-        );
+        checkConfigEntry(start, key, value);
       }
     }
 
