@@ -174,18 +174,7 @@ export function analyzeTestFile(sf: ts.SourceFile, calls: readonly ts.CallExpres
       const fn = b && helperFunction(b);
       const inner = fn && helpers.get(fn);
       if (!fn || !inner || (call.pos >= fn.pos && call.end <= fn.end)) continue;
-      viaHelpers.push({
-        call,
-        key: inner.key,
-        kind: "helper",
-        label: `${callee.text}()`,
-        at: call.expression,
-        concurrent: false,
-        helper: fn,
-        inner,
-        repeated: false,
-        awaited: false,
-      });
+      viaHelpers.push(helperCall(call, callee, fn, inner));
     }
   }
 
@@ -450,6 +439,11 @@ function importedHelperCall(call: ts.CallExpression, sf: ts.SourceFile, context:
   };
   visit(fn);
   if (!inner) return undefined;
+  return helperCall(call, callee, fn, inner);
+}
+
+/** The call of a test helper that runs the unit under test, as a call of the unit itself. */
+function helperCall(call: ts.CallExpression, callee: ts.Identifier, fn: FunctionNode, inner: EntryCall): EntryCall {
   return {
     call,
     key: inner.key,
