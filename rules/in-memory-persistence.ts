@@ -25,7 +25,7 @@ import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import type { FileInfo, Fix, TextEdit, Target } from "./api/types";
 import { namedInOtherFiles } from "./semantic/deadFiles";
-import { dottedName, findProperty, propertyNameText, splitWords, stringValue, unwrap } from "./semantic/ast";
+import { dottedName, findProperty, nameSegmentPattern, propertyNameText, splitWords, stringValue, unwrap } from "./semantic/ast";
 import { importsOf, resolveImportedCallee } from "./semantic/imports";
 import { requestHandlerFunctions, runsInRequestHandler } from "./semantic/handlers";
 import {
@@ -105,6 +105,8 @@ const STORE_ROLES: Array<[RegExp, string]> = [
   [/^orders?$/, "order"],
   [/^carts?$/, "cart"],
 ];
+/** An identifier with one of STORE_ROLES' words, in text. */
+const STORE_ROLE_NAME = nameSegmentPattern(STORE_ROLES.map(([re]) => re.source.slice(1, -1)));
 const CACHE_WORDS =
   /cache|memo|config|prompt|template|schema|setting|registry|client|model|tool|handler|route|lock|timer|timeout|listener|subscriber|socket|connection/i;
 
@@ -115,9 +117,23 @@ interface CompileUse {
   option: string;
 }
 
-/** The classes, packages and names a file must mention for the rule to find anything: its prefilter and its gate. */
-const STORE_WORDS =
-  /InMemory|MemorySaver|express-session|express-rate-limit|LibSQL|[qQ]ueue|[bB]acklog|\.ip\b|writeFile|outputJson|writeJson|new Map\b|[jJ]obs?\b|[tT]asks?\b|[rR]uns?\b|[sS]essions?\b|[cC]onversations?\b|[tT]hreads?\b|[cC]hats?\b|[hH]istor|[uU]ploads?\b|[oO]rders?\b|[cC]arts?\b/;
+/**
+ * What a file must contain for the rule to find anything (its prefilter and its gate): a class or package
+ * it knows by name, a JSON file write, an IP read beside a session-like name, a module-level Map or
+ * empty object named as a store (STORE_ROLES), or an empty array named as a queue (QUEUE_WORDS).
+ */
+function mayHoldInMemoryState(text: string): boolean {
+  if (NAMED.test(text)) return true;
+  if (CLIENT_IP.test(text) && /session|conversation|thread|chat/i.test(text)) return true;
+  if (STORE_ROLE_NAME.test(text) && (text.includes("new Map") || EMPTY_OBJECT.test(text))) return true;
+  return QUEUE_NAME.test(text) && EMPTY_ARRAY.test(text);
+}
+
+const NAMED = /InMemory|MemorySaver|ChatMessageHistory|express-session|express-rate-limit|LibSQL|writeFile|outputJson|writeJson|outputFile/;
+const CLIENT_IP = /\.ip\b|remoteAddress/;
+/** `= {}` / `= []`, comments allowed inside: the initializers of a store object or a queue. */
+const EMPTY_OBJECT = /=\s*\{(?:\s|\/\/[^\n]*\n|\/\*[^]*?\*\/)*\}/;
+const EMPTY_ARRAY = /=\s*\[(?:\s|\/\/[^\n]*\n|\/\*[^]*?\*\/)*\]/;
 
 export default createRule({
   meta: {
@@ -129,12 +145,10 @@ export default createRule({
       "MemorySaver, InMemoryStore, InMemoryChatMessageHistory, a module-level Map used as a job/session store or array used as a job queue, express-session or express-rate-limit without a store, Mastra LibSQL at a file or :memory: URL, JSON data files in the deployed folder: state lost on restart, not shared between replicas.",
     messages,
     roles: ["server"],
-    prefilter: { text: (text) => STORE_WORDS.test(text) },
+    prefilter: { text: mayHoldInMemoryState },
   },
   create(ctx) {
-    // The classes by name, a Map, or an object named like a store (STORE_ROLES): a file with none of
-    // these has nothing to report, and is skipped without walking.
-    if (!STORE_WORDS.test(ctx.file.text)) return {};
+    if (!mayHoldInMemoryState(ctx.file.text)) return {};
     const sf = ctx.sourceFile;
     const target: Target = ctx.file.target;
     const news: Array<{ node: ts.NewExpression; kind: Kind; name: string }> = [];
@@ -534,6 +548,8 @@ function checkLibsql(ctx: Ctx, node: ts.NewExpression): void {
 
 // A queue: a module-level array named for queued work, pushed to and taken from inside functions.
 const QUEUE_WORDS = /^(queue|queued|jobs?|tasks?|backlog|outbox|inbox|work)$/;
+/** An identifier with one of QUEUE_WORDS, in text. */
+const QUEUE_NAME = nameSegmentPattern(QUEUE_WORDS.source.slice(2, -2).split("|"));
 
 interface QueueCandidate {
   binding: ModuleBinding;

@@ -55,6 +55,15 @@ export default createRule({
     },
     roles: ["server"],
     files: ["source", "serverless.yml", "template.yaml"],
+    // A limit must exist before anything is measured against it: the deploy config itself, the
+    // project's own limit, a Lambda entry behind a gateway, or a Next.js route's `maxDuration`.
+    prefilter: {
+      text: (text, file, options) =>
+        file.kind !== "source" ||
+        options.requestSeconds > 0 ||
+        lambdaLimitOf(file.unit, file.fileName) !== undefined ||
+        text.includes("maxDuration"),
+    },
   },
 
   create(context) {

@@ -40,11 +40,11 @@ import {
   moduleMatches,
   NODE_HTTP,
   SDK_CALLS,
+  factoryCallsOf,
   SDK_CLIENTS,
   sdkCallFor,
   sdkClientFor,
   sdkMethodCallsFor,
-  sdkModuleWords,
   type HttpFix,
   type HttpLibrary,
   type SdkCall,
@@ -203,6 +203,7 @@ function hasAnyProperty(obj: ts.ObjectLiteralExpression, names: readonly string[
 
 /** The HTTP modules whose calls missing-timeout checks (its prefilter: an import of one, or fetch, or an SDK). */
 const HTTP_MODULES = /^(?:node:)?https?$|^axios(?:\/|$)|^got(?:\/|$)/;
+const FETCH_WORD = new RegExp(`\\b${FETCH.global}\\b`);
 
 export default createRule({
   meta: {
@@ -224,12 +225,17 @@ export default createRule({
       },
     },
     roles: ["server"],
-    // fetch (a global), or an imported HTTP client (axios, got, node:http/https) or catalog SDK module.
+    // fetch (a global), or an imported HTTP client (axios, got, node:http/https, node-fetch, undici) or
+    // catalog SDK module: every call and client the rule judges resolves to one of these in this file
+    // (a client made in another file is judged where it is made, by its uses here and there), or is an
+    // instance a factory of an imported SDK hands out (`mastra.getAgent()` in a file importing @mastra/core/tools).
     prefilter: {
-      words: ["fetch", "http", "axios", "got", ...sdkModuleWords(), ...CLIENT_WORDS],
-      // A call on a client made elsewhere (`agent.generate()` of a Mastra agent imported from a local file).
-      text: (text) => MAY_NAME_A_CLIENT.test(text),
-      imports: (specifier) => HTTP_MODULES.test(specifier) || isSdkModule(specifier),
+      text: (text) => FETCH_WORD.test(text),
+      imports: (specifier) =>
+        HTTP_MODULES.test(specifier) ||
+        isClientModule(specifier) ||
+        factoryCallsOf(specifier).length > 0 ||
+        Object.prototype.hasOwnProperty.call(FETCH.exports, specifier),
     },
   },
   create(context) {
@@ -1012,7 +1018,7 @@ export default createRule({
           (c) =>
             c.instanceFactories?.includes(factory) &&
             c.functions.some((f) => f.endsWith(`.${method}`)) &&
-            importsOf(sf).localsFrom((m) => c.modules.some((p) => m === p || m.startsWith(`${p}/`))).length > 0,
+            importsOf(sf).localsFrom((m) => factoryCallsOf(m).includes(c)).length > 0,
         );
       }
       return undefined;

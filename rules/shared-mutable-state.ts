@@ -17,6 +17,7 @@
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import { unwrap } from "./semantic/ast";
+import { lexicalSummary } from "./semantic/lexical";
 import {
   calledOnlyAtStartup,
   contains,
@@ -58,9 +59,9 @@ export default createRule({
       "A module-level variable (or property of a module-level object) set from per-request data in one function and read elsewhere: concurrent requests overwrite each other's value.",
     messages,
     roles: ["server"],
-    // A module-level `let`/`var`, or a module-level object literal whose property is assigned.
-    // A `let`/`var`, a module-level object, or an empty array (a shared list).
-    prefilter: { text: (text) => /\b(?:let|var)\b/.test(text) || /=\s*[(<]*\s*\{/.test(text) || /=\s*(?:\[\s*\]|new Array\b)/.test(text) },
+    // A module-level `let`/`var`, a module-level object literal (its properties assigned), or an empty
+    // array that something pushes to (a shared list): most files declare none at the top level.
+    prefilter: { text: mayDeclareModuleState },
   },
   create(ctx) {
     const sf = ctx.sourceFile;
@@ -125,6 +126,13 @@ export default createRule({
     };
   },
 });
+
+function mayDeclareModuleState(text: string): boolean {
+  const top = lexicalSummary(text);
+  // Brackets that did not balance: the top level is unknown, so anything that may declare state passes.
+  if (!top.balanced) return /\b(?:let|var)\b/.test(text) || /=\s*[(<]*\s*\{/.test(text) || /=\s*\[/.test(text);
+  return top.topLevelLetOrVar || top.topLevelObject || (top.topLevelArray && /\.\s*(?:push|unshift)\b/.test(text));
+}
 
 function isAssignedInFunction(id: ts.Identifier): boolean {
   const p = id.parent;

@@ -13,6 +13,7 @@
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import { unwrap } from "./semantic/ast";
+import { lexicalSummary } from "./semantic/lexical";
 import { sharedListWrite } from "./semantic/sharedLists";
 import {
   calledOnlyAtStartup,
@@ -49,9 +50,13 @@ export default createRule({
       "A module-level array, Map or Set that functions only ever add to and never trim, delete from or clear: it grows until the container runs out of memory.",
     messages,
     roles: ["server"],
-    // A report needs an add (push/unshift, set, add) on a module-level array, Map or Set.
+    // A module-level array, Map or Set (its initializer at the top level) and a call that adds to it.
     prefilter: {
-      text: (text) => /\b(?:push|unshift|set|add)\b/.test(text) && /=\s*(?:\(\s*)*\[|=\s*<|\bnew\s+(?:Map|Set|Array)\b/.test(text),
+      text: (text) => {
+        if (!/\b(?:push|unshift|set|add)\b/.test(text)) return false;
+        const top = lexicalSummary(text);
+        return !top.balanced || top.topLevelArray || top.topLevelNew;
+      },
     },
   },
   create(ctx) {

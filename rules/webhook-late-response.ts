@@ -51,11 +51,11 @@ export default createRule({
         "`{{handler}}` awaits {{call}} before responding: {{window}}. Worst case of that call: {{worst}}. {{onTimeout}}, and the work runs again on each retry. Respond 200/202 first, then process in the background or a queue, and dedupe redeliveries by the event id.",
     },
     roles: ["server"],
+    prefilter: { text: (text, file) => MENTIONS.test(text) || MENTIONS.test(file.fileName) },
   },
 
   create(context) {
     const { sourceFile } = context;
-    if (!MENTIONS.test(context.file.text) && !MENTIONS.test(context.file.fileName)) return {};
     const handlers: RequestHandler[] = [];
 
     return {

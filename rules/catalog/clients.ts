@@ -747,6 +747,14 @@ function isAwsClientName(name: string, module: string): boolean {
   return name.toLowerCase() === service;
 }
 
+/**
+ * The SDK_CALLS entries whose instances a file may get from a factory (`mastra.getAgent("x")`) when it
+ * imports anything of the SDK, a sub-path included (`@mastra/core/tools`).
+ */
+export function factoryCallsOf(module: string): SdkCall[] {
+  return SDK_CALLS.filter((c) => c.instanceFactories && c.modules.some((p) => module === p || module.startsWith(`${p}/`)));
+}
+
 const sdkModuleMemo = new Map<string, boolean>();
 
 /** True when some catalog entry (or the AWS request handler) comes from this module: a pre-check run per imported call, memoised. */
@@ -839,18 +847,4 @@ export function coldStartOfConstructor(module: string, name: string): ColdStartC
   }
   const entry = COLD_START_CONSTRUCTORS[module];
   return entry && entry.names.includes(name) ? entry.kind : undefined;
-}
-
-/**
- * Substrings one of which a file must contain to import any catalog client or the AWS request handler:
- * each module name, a prefix without its trailing "/" or "-". missing-timeout's prefilter.
- */
-export function sdkModuleWords(): string[] {
-  return [
-    ...new Set(
-      [...SDK_CLIENTS.flatMap((c) => c.modules), ...SDK_CALLS.flatMap((c) => c.modules), ...AWS_HANDLER.modules].map((m) =>
-        m.replace(/[/-]$/, ""),
-      ),
-    ),
-  ];
 }

@@ -183,6 +183,17 @@ export function splitWords(name: string): string[] {
   );
 }
 
+/**
+ * A pattern that finds, in source text, an identifier one of whose splitWords() is one of `words`
+ * (lower-case regex sources such as "jobs?"): the word starts the identifier or follows `_`/`-`/a
+ * non-word character in lower case, or starts a capitalised segment anywhere, and no lower-case letter
+ * or digit continues it. For prefilters that must pass every file in which a rule could find such a name.
+ */
+export function nameSegmentPattern(words: readonly string[]): RegExp {
+  const one = (w: string) => `(?:(?<![A-Za-z0-9])${w[0]}|${w[0].toUpperCase()})${w.slice(1)}(?![a-z0-9])`;
+  return new RegExp(words.map(one).join("|"));
+}
+
 /** `apiKey` -> `API_KEY`. */
 export function constantCase(name: string): string {
   return splitWords(name)

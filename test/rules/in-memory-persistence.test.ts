@@ -470,6 +470,23 @@ declare function crawl(u: string): Promise<void>;`,
     ],
   },
   {
+    // Found by the prefilter too: `outbox` is a queue word the text check must know, with `= [ ]`.
+    name: "an outbox array (no job/queue word anywhere else in the file) pushed by a route and drained by a timer",
+    code: `import express from "express";
+const app = express();
+const outbox: string[] = [ ];
+app.post("/notify", (req, res) => {
+  outbox.push(req.body.email);
+  res.sendStatus(202);
+});
+setInterval(() => {
+  const email = outbox.shift();
+  if (email) void send(email);
+}, 1000);
+declare function send(e: string): Promise<void>;`,
+    errors: [{ messageId: "memoryQueue", line: 3, column: 7, endLine: 3, endColumn: 13 }],
+  },
+  {
     name: "a session key that falls back to req.ip",
     code: `const sessions = new Map<string, string[]>();
 export function chat(req: { body: { sessionId?: string; text: string }; ip: string }) {

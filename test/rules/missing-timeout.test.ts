@@ -1660,6 +1660,19 @@ export const step = async ({ mastra }: any) => {
 export const exec = (a: Agent, q: string) => a.stream(q, { memory: { thread: "t" }, abortSignal: AbortSignal.timeout(10_000) });`,
   },
   {
+    // The file imports only @mastra/core/tools: the agent comes from the Mastra instance the tool is handed.
+    name: "Mastra tool: mastra.getAgent() in a file that imports only a sub-path of @mastra/core",
+    code: `import { createTool } from "@mastra/core/tools";
+export const tool = createTool({
+  id: "t",
+  execute: async ({ context, mastra }) => {
+    const evaluator = mastra!.getAgent("evaluation");
+    return evaluator.generate([{ role: "user", content: context.q }]);
+  },
+});`,
+    errors: [{ messageId: "agentCall", line: 6, column: 12, endLine: 6, endColumn: 30 }],
+  },
+  {
     name: "OpenAI Agents SDK run and Runner.run without a signal",
     code: `import { Agent, run, Runner } from "@openai/agents";
 const agent = new Agent({ name: "support", instructions: "help" });

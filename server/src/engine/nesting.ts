@@ -7,128 +7,22 @@
 // blanked), so text-level checks such as the secret scan still run on it.
 import ts = require("typescript");
 import { scriptKindOf } from "./parse";
+import { lexicalSummary, MAX_NESTING } from "../../../rules/semantic/lexical";
 
-/** Brackets, braces, parentheses and template substitutions deeper than this are not parsed. */
-export const MAX_NESTING = 256;
+export { MAX_NESTING };
 
 /**
  * The deepest nesting of `(`, `[`, `{` and `${` outside strings, comments and regular expressions,
- * counting up to `limit` (it returns as soon as the count passes it). Linear, no recursion. A regular
- * expression is told from a division by the previous significant character, as a tokenizer without a
- * parser must; a rare misreading changes the count a little, never its determinism.
+ * counting up to `limit` (it returns as soon as the count passes it). Linear, no recursion; the scan
+ * (rules/semantic/lexical.ts) is shared with the rules' prefilters, so a file is scanned once.
  */
 export function nestingDepth(text: string, limit = Infinity): number {
-  return scanNesting(text, limit).max;
+  return lexicalSummary(text, limit).maxDepth;
 }
 
 /** The offset of the bracket that first nests deeper than `limit`, or -1 when none does. */
 export function offsetPastDepth(text: string, limit: number): number {
-  return scanNesting(text, limit).at;
-}
-
-function scanNesting(text: string, limit: number): { max: number; at: number } {
-  const n = text.length;
-  // Depth at which each open template substitution began: its `}` returns to the template's text.
-  const substitutions: number[] = [];
-  let depth = 0;
-  let max = 0;
-  let prev = 0; // the previous significant character
-  let inTemplate = false;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (inTemplate) {
-      if (c === 92 /* \ */) i += 2;
-      else if (c === 96 /* ` */) {
-        inTemplate = false;
-        prev = c;
-        i++;
-      } else if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 123 /* { */) {
-        substitutions.push(depth);
-        if (++depth > max && (max = depth) > limit) return { max, at: i };
-        inTemplate = false;
-        prev = 123;
-        i += 2;
-      } else i++;
-      continue;
-    }
-    switch (c) {
-      case 40: // (
-      case 91: // [
-      case 123: // {
-        if (++depth > max && (max = depth) > limit) return { max, at: i };
-        break;
-      case 41: // )
-      case 93: // ]
-        if (depth > 0) depth--;
-        break;
-      case 125: // }
-        if (depth > 0) depth--;
-        if (substitutions.length > 0 && substitutions[substitutions.length - 1] === depth) {
-          substitutions.pop();
-          inTemplate = true;
-        }
-        break;
-      case 34: // "
-      case 39: // '
-        for (i++; i < n; i++) {
-          const d = text.charCodeAt(i);
-          if (d === 92) i++;
-          else if (d === c || d === 10) break;
-        }
-        break;
-      case 96: // `
-        inTemplate = true;
-        break;
-      case 47: {
-        // /
-        const d = text.charCodeAt(i + 1);
-        if (d === 47) {
-          const e = text.indexOf("\n", i);
-          i = e < 0 ? n : e;
-          continue;
-        }
-        if (d === 42) {
-          const e = text.indexOf("*/", i + 2);
-          i = e < 0 ? n : e + 2;
-          continue;
-        }
-        if (!endsExpression(prev)) {
-          let inClass = false;
-          for (i++; i < n; i++) {
-            const r = text.charCodeAt(i);
-            if (r === 92) i++;
-            else if (r === 10) break;
-            else if (inClass) inClass = r !== 93;
-            else if (r === 91) inClass = true;
-            else if (r === 47) break;
-          }
-        }
-        break;
-      }
-    }
-    if (c > 32) prev = c;
-    i++;
-  }
-  return { max, at: -1 };
-}
-
-/** After these a `/` divides: identifier characters, closing brackets, literals' last characters. */
-function endsExpression(c: number): boolean {
-  return (
-    (c >= 48 && c <= 57) ||
-    (c >= 65 && c <= 90) ||
-    (c >= 97 && c <= 122) ||
-    c === 95 ||
-    c === 36 ||
-    c === 41 ||
-    c === 93 ||
-    c === 125 ||
-    c === 34 ||
-    c === 39 ||
-    c === 96 ||
-    c > 127
-  );
+  return lexicalSummary(text, limit).deepAt;
 }
 
 /** True when the file is nested deeper than MAX_NESTING. */

@@ -1,0 +1,266 @@
+// One linear pass over a file's text that tells brackets from strings, comments, template literals
+// and regular expressions, as a tokenizer without a parser must. It answers two questions before any
+// syntax tree exists: how deep the file nests (engine/nesting.ts: files too deep to parse), and what
+// its top-level statements declare (rules' prefilters: module-level state needs a module-level `let`,
+// `var` or collection, and most files have none). No recursion; the last text's summary is kept, so
+// the engine and several prefilters asking about the same file pay for one pass.
+
+/** Brackets, braces, parentheses and template substitutions deeper than this are not parsed. */
+export const MAX_NESTING = 256;
+
+export interface LexicalSummary {
+  /** The deepest nesting of `(`, `[`, `{` and `${`, counted up to the limit (the scan stops past it). */
+  maxDepth: number;
+  /** The offset of the bracket that first nested deeper than the limit, or -1. */
+  deepAt: number;
+  /**
+   * True when every bracket closed and the scan reached the end. A regular expression or JSX text
+   * misread as something else (the scanner cannot always tell), or broken code, leaves it false, and
+   * then the top-level facts below are unknown: a prefilter must let the file through.
+   */
+  balanced: boolean;
+  /** A `let` or `var` keyword outside every bracket. */
+  topLevelLetOrVar: boolean;
+  /**
+   * Outside every bracket, an `=` (not `==`, `=>`, `!=`) whose value starts (after parentheses and a
+   * `<T>` assertion) with `{`, `[`, or `new`: the initializers of module-level objects and collections.
+   */
+  topLevelObject: boolean;
+  topLevelArray: boolean;
+  topLevelNew: boolean;
+}
+
+let lastText: string | undefined;
+let lastLimit = 0;
+let lastSummary: LexicalSummary | undefined;
+
+/** The summary of `text`, scanning at most to nesting `limit`; the last one is remembered. */
+export function lexicalSummary(text: string, limit = MAX_NESTING): LexicalSummary {
+  if (lastSummary && lastText === text && lastLimit === limit) return lastSummary;
+  lastSummary = scan(text, limit);
+  lastText = text;
+  lastLimit = limit;
+  return lastSummary;
+}
+
+function scan(text: string, limit: number): LexicalSummary {
+  const n = text.length;
+  const out: LexicalSummary = {
+    maxDepth: 0,
+    deepAt: -1,
+    balanced: true,
+    topLevelLetOrVar: false,
+    topLevelObject: false,
+    topLevelArray: false,
+    topLevelNew: false,
+  };
+  // Depth at which each open template substitution began: its `}` returns to the template's text.
+  const substitutions: number[] = [];
+  let depth = 0;
+  let prev = 0; // the previous significant character
+  let inTemplate = false;
+  // The `=` of a top-level `type X<...> =` (and the generic defaults before it) give types, not values.
+  let typeAliasEq = -1;
+  let i = 0;
+  const deeper = (at: number): boolean => {
+    if (++depth > out.maxDepth && (out.maxDepth = depth) > limit) {
+      out.deepAt = at;
+      out.balanced = false;
+      return true;
+    }
+    return false;
+  };
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (inTemplate) {
+      if (c === 92 /* \ */) i += 2;
+      else if (c === 96 /* ` */) {
+        inTemplate = false;
+        prev = c;
+        i++;
+      } else if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 123 /* { */) {
+        substitutions.push(depth);
+        if (deeper(i)) return out;
+        inTemplate = false;
+        prev = 123;
+        i += 2;
+      } else i++;
+      continue;
+    }
+    switch (c) {
+      case 40: // (
+      case 91: // [
+      case 123: // {
+        if (deeper(i)) return out;
+        break;
+      case 41: // )
+      case 93: // ]
+        if (depth > 0) depth--;
+        else out.balanced = false;
+        break;
+      case 125: // }
+        if (depth > 0) depth--;
+        else out.balanced = false;
+        if (substitutions.length > 0 && substitutions[substitutions.length - 1] === depth) {
+          substitutions.pop();
+          inTemplate = true;
+        }
+        break;
+      case 34: // "
+      case 39: // '
+        for (i++; i < n; i++) {
+          const d = text.charCodeAt(i);
+          if (d === 92) i++;
+          else if (d === c || d === 10) break;
+        }
+        break;
+      case 96: // `
+        inTemplate = true;
+        break;
+      case 47: {
+        // /
+        const d = text.charCodeAt(i + 1);
+        if (d === 47) {
+          const e = text.indexOf("\n", i);
+          i = e < 0 ? n : e;
+          continue;
+        }
+        if (d === 42) {
+          const e = text.indexOf("*/", i + 2);
+          if (e < 0) out.balanced = false;
+          i = e < 0 ? n : e + 2;
+          continue;
+        }
+        if (!endsExpression(prev)) {
+          let inClass = false;
+          for (i++; i < n; i++) {
+            const r = text.charCodeAt(i);
+            if (r === 92) i++;
+            else if (r === 10) break;
+            else if (inClass) inClass = r !== 93;
+            else if (r === 91) inClass = true;
+            else if (r === 47) break;
+          }
+        }
+        break;
+      }
+      case 61: // =
+        if (depth === 0 && i > typeAliasEq) topLevelAssignment(text, i, out);
+        break;
+      case 116: // t
+        if (depth === 0 && i > typeAliasEq) typeAliasEq = typeAliasAssignment(text, i);
+        break;
+      case 108: // l
+      case 118: // v
+        if (depth === 0 && !out.topLevelLetOrVar && isWordAt(text, i, c === 108 ? "let" : "var")) out.topLevelLetOrVar = true;
+        break;
+    }
+    if (c > 32) prev = c;
+    i++;
+  }
+  if (depth !== 0 || inTemplate) out.balanced = false;
+  return out;
+}
+
+/** `let`/`var` as a whole word at `i` (not `.let`, `outlet`, `variable`). */
+function isWordAt(text: string, i: number, word: string): boolean {
+  if (!text.startsWith(word, i)) return false;
+  const before = i > 0 ? text.charCodeAt(i - 1) : 32;
+  return !isIdentifierChar(before) && before !== 46 /* . */ && !isIdentifierChar(text.charCodeAt(i + word.length));
+}
+
+/**
+ * Where the `=` of a type alias starting at `i` is: `type Name<T = X> =`, first on its line or after
+ * `export`/`declare` there (every style's layout; a `type` elsewhere is left alone, which only makes the
+ * scan say more). -1 when `i` starts no type alias, or its `=` is not where expected.
+ */
+function typeAliasAssignment(text: string, i: number): number {
+  if (!isWordAt(text, i, "type")) return -1;
+  const lineStart = text.lastIndexOf("\n", i - 1) + 1;
+  if (!/^\s*(?:(?:export|declare)\s+)*$/.test(text.slice(lineStart, i))) return -1;
+  const m = /^[ \t]+[A-Za-z_$][\w$]*\s*/.exec(text.slice(i + 4, i + 300));
+  if (!m) return -1;
+  let j = i + 4 + m[0].length;
+  if (text.charCodeAt(j) === 60 /* < */) {
+    let open = 0;
+    for (; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 60) open++;
+      else if (c === 62 && text.charCodeAt(j - 1) !== 61 && --open === 0) break;
+      else if (c === 59 /* ; */) return -1;
+    }
+    j++;
+    while (/\s/.test(text[j] ?? "")) j++;
+  }
+  return text.charCodeAt(j) === 61 ? j : -1;
+}
+
+/** Records what the value after a top-level `=` at `i` starts with. */
+function topLevelAssignment(text: string, i: number, out: LexicalSummary): void {
+  const next = text.charCodeAt(i + 1);
+  const before = text.charCodeAt(i - 1);
+  if (next === 61 /* = */ || next === 62 /* > */ || before === 61 || before === 33 /* ! */) return;
+  let j = i + 1;
+  let paren = -1; // where the first `(` after the `=` is, when there is one
+  for (;;) {
+    const d = text.charCodeAt(j);
+    if (d === 32 || d === 9 || d === 10 || d === 13) j++;
+    else if (d === 40 /* ( */) {
+      if (paren < 0) paren = j;
+      j++;
+    } else if (d === 47 /* / */ && text.charCodeAt(j + 1) === 42 /* * */) {
+      const e = text.indexOf("*/", j + 2);
+      if (e < 0) return;
+      j = e + 2;
+    } else if (d === 47 && text.charCodeAt(j + 1) === 47) {
+      const e = text.indexOf("\n", j);
+      if (e < 0) return;
+      j = e + 1;
+    } else if (d === 60 /* < */) {
+      // A `<T>value` assertion or an arrow function's type parameters: skip to the `>` (nested `<...>` counted).
+      let open = 0;
+      for (; j < text.length; j++) {
+        const e = text.charCodeAt(j);
+        if (e === 60) open++;
+        else if (e === 62 && --open === 0) break;
+        else if (e === 10 || e === 59 /* ; */) return;
+      }
+      j++;
+    } else break;
+  }
+  const d = text.charCodeAt(j);
+  if (d === 123 || d === 91) {
+    // `= ({ a } = {}) => ...` and `= ([a, b]) => ...` destructure an arrow function's parameters.
+    if (paren >= 0 && isArrowParameters(text, paren)) return;
+    if (d === 123) out.topLevelObject = true;
+    else out.topLevelArray = true;
+  } else if (isWordAt(text, j, "new")) out.topLevelNew = true;
+}
+
+/**
+ * Whether the parenthesis at `open` closes (counting brackets only; a string holding a bracket can only
+ * make this false, which keeps the caller's answer on the safe side) into `=>` or a return type and `=>`.
+ */
+function isArrowParameters(text: string, open: number): boolean {
+  let depth = 0;
+  for (let j = open; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) {
+      if (--depth === 0) {
+        const rest = /^\s*(?::[^=;{}]*)?=>/.exec(text.slice(j + 1, j + 400));
+        return rest !== null && c === 41;
+      }
+    }
+  }
+  return false;
+}
+
+function isIdentifierChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127;
+}
+
+/** After these a `/` divides: identifier characters, closing brackets, literals' last characters. */
+function endsExpression(c: number): boolean {
+  return isIdentifierChar(c) || c === 41 || c === 93 || c === 125 || c === 34 || c === 39 || c === 96;
+}

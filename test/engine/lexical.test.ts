@@ -1,0 +1,57 @@
+// The lexical pre-scan (rules/semantic/lexical.ts) that prefilters ask what a file declares at its top
+// level: each fact on the shapes real code has, what must not count (types, nested code, strings,
+// comments, arrow parameters), and "unbalanced" whenever the scan may have misread the text.
+import * as assert from "node:assert/strict";
+import { lexicalSummary } from "../../rules/semantic/lexical";
+
+type Fact = "topLevelLetOrVar" | "topLevelObject" | "topLevelArray" | "topLevelNew";
+const FACTS: Fact[] = ["topLevelLetOrVar", "topLevelObject", "topLevelArray", "topLevelNew"];
+
+function factsOf(text: string): Fact[] {
+  const s = lexicalSummary(text);
+  assert.ok(s.balanced, `expected a balanced scan of ${JSON.stringify(text)}`);
+  return FACTS.filter((f) => s[f]);
+}
+
+describe("lexical pre-scan: top-level declarations", () => {
+  const cases: Array<[string, string, Fact[]]> = [
+    ["a module-level let", "let current;\nexport function f() {}", ["topLevelLetOrVar"]],
+    ["an exported var", "export var n = 1;", ["topLevelLetOrVar"]],
+    ["a const object", "const jobs = {};", ["topLevelObject"]],
+    ["a typed const object with a comment inside", "const jobs: Record<string, Job> = { /* by id */ };", ["topLevelObject"]],
+    ["a parenthesised object", "const o = ({ a: 1 });", ["topLevelObject"]],
+    ["an object after a comment", "const o = /* pure */ { a: 1 };", ["topLevelObject"]],
+    ["an empty array", "export const messages: string[] = [];", ["topLevelArray"]],
+    ["an asserted array", "const q = <Job[]>[];", ["topLevelArray"]],
+    ["a Map", "const sessions = /* @__PURE__ */ new Map<string, S>();", ["topLevelNew"]],
+    ["let and a Set in one statement", "let a = 1, seen = new Set();", ["topLevelLetOrVar", "topLevelNew"]],
+    ["a regex initializer is none of them", "const re = /^data:([^;,]+);base64,(.+)$/s;", []],
+    ["a type alias of an object type", "export type Options = {\n  a: string;\n};", []],
+    ["a generic type alias with a default", "type Schema<T = {}> = { value: T };", []],
+    ["an arrow function destructuring its parameters", "export const make = ({ size = 16 } = {}): Gen => () => '';", []],
+    ["a generic arrow function", "export const handler =\n  <T>({ a }: { a: T }) => a;", []],
+    ["an arrow function taking an array", "const first = ([a]: number[]) => a;", []],
+    ["lets and objects inside functions", "export function f() {\n  let x = 1;\n  const o = {};\n  return [x, o];\n}", []],
+    ["a let inside a class", "class A {\n  m() { let y = []; }\n}", []],
+    ["words in strings and comments", "// let x = {}\nconst s = 'let v = []';\nconst t = `var ${'{'}`;", []],
+    ["an identifier containing let", "const outlet = 1, variable = 2;", []],
+    ["comparisons and arrows", "if (a == {}) {}\nconst f = () => {};\nconst b = a !== [];", []],
+  ];
+  for (const [name, text, expected] of cases) {
+    it(name, () => assert.deepEqual(factsOf(text), expected));
+  }
+
+  it("says unbalanced when brackets do not close, so prefilters let the file through", () => {
+    assert.equal(lexicalSummary("export function f() {\n  let x = 1;\n").balanced, false);
+    assert.equal(lexicalSummary("}\nlet x = 1;").balanced, false);
+    assert.equal(lexicalSummary("const a = 1; /* never closed").balanced, false);
+  });
+
+  it("says unbalanced past the nesting limit, where it stops", () => {
+    const deep = "(".repeat(300) + ")".repeat(300);
+    const s = lexicalSummary(deep, 256);
+    assert.equal(s.balanced, false);
+    assert.equal(s.deepAt, 256);
+    assert.equal(s.maxDepth, 257);
+  });
+});
