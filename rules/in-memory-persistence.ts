@@ -25,6 +25,7 @@ import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import type { FileInfo, Fix, TextEdit, Target } from "./api/types";
 import { namedInOtherFiles } from "./semantic/deadFiles";
+import { topLevelDeclarations } from "./semantic/lexical";
 import { dottedName, findProperty, nameSegmentPattern, propertyNameText, splitWords, stringValue, unwrap } from "./semantic/ast";
 import { importsOf, resolveImportedCallee } from "./semantic/imports";
 import { requestHandlerFunctions, runsInRequestHandler } from "./semantic/handlers";
@@ -107,6 +108,15 @@ const STORE_ROLES: Array<[RegExp, string]> = [
 ];
 /** An identifier with one of STORE_ROLES' words, in text. */
 const STORE_ROLE_NAME = nameSegmentPattern(STORE_ROLES.map(([re]) => re.source.slice(1, -1)));
+/** The STORE_ROLES role a name's words say (`userSessions` -> "session"), if any. */
+function storeRoleOf(name: string): string | undefined {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/);
+  return STORE_ROLES.find(([re]) => words.some((w) => re.test(w)))?.[1];
+}
+
 const CACHE_WORDS =
   /cache|memo|config|prompt|template|schema|setting|registry|client|model|tool|handler|route|lock|timer|timeout|listener|subscriber|socket|connection/i;
 
@@ -125,8 +135,17 @@ interface CompileUse {
 function mayHoldInMemoryState(text: string): boolean {
   if (NAMED.test(text)) return true;
   if (CLIENT_IP.test(text) && /session|conversation|thread|chat/i.test(text)) return true;
-  if (STORE_ROLE_NAME.test(text) && (text.includes("new Map") || EMPTY_OBJECT.test(text))) return true;
-  return QUEUE_NAME.test(text) && EMPTY_ARRAY.test(text);
+  const decls = topLevelDeclarations(text);
+  if (!decls) {
+    // The top level could not be read: judge by the names and shapes anywhere in the text.
+    if (STORE_ROLE_NAME.test(text) && (text.includes("new Map") || EMPTY_OBJECT.test(text))) return true;
+    return QUEUE_NAME.test(text) && EMPTY_ARRAY.test(text);
+  }
+  return decls.some(
+    (d) =>
+      (d.kind !== "var" && d.values.some((v) => v === "new Map" || v === "object") && d.names.some((n) => storeRoleOf(n))) ||
+      (d.values.includes("array") && d.names.some(isQueueName)),
+  );
 }
 
 const NAMED = /InMemory|MemorySaver|ChatMessageHistory|express-session|express-rate-limit|LibSQL|writeFile|outputJson|writeJson|outputFile/;
@@ -184,11 +203,7 @@ export default createRule({
             ? "object"
             : undefined;
       if (!kind || CACHE_WORDS.test(b.name.text)) continue;
-      const words = b.name.text
-        .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-        .toLowerCase()
-        .split(/[^a-z0-9]+/);
-      const role = STORE_ROLES.find(([re]) => words.some((w) => re.test(w)))?.[1];
+      const role = storeRoleOf(b.name.text);
       if (role) storeMaps.set(b.name.text, { binding: b, role, kind, writes: 0, reads: [], values: [] });
     }
 
@@ -551,6 +566,10 @@ const QUEUE_WORDS = /^(queue|queued|jobs?|tasks?|backlog|outbox|inbox|work)$/;
 /** An identifier with one of QUEUE_WORDS, in text. */
 const QUEUE_NAME = nameSegmentPattern(QUEUE_WORDS.source.slice(2, -2).split("|"));
 
+function isQueueName(name: string): boolean {
+  return splitWords(name).some((w) => QUEUE_WORDS.test(w));
+}
+
 interface QueueCandidate {
   binding: ModuleBinding;
   pushes: ts.CallExpression[];
@@ -562,7 +581,7 @@ function queueCandidates(sf: ts.SourceFile): Map<string, QueueCandidate> {
   for (const b of moduleBindings(sf).values()) {
     const init = b.initializer;
     if (!init || !ts.isArrayLiteralExpression(init) || init.elements.length > 0) continue;
-    if (!splitWords(b.name.text).some((w) => QUEUE_WORDS.test(w))) continue;
+    if (!isQueueName(b.name.text)) continue;
     out.set(b.name.text, { binding: b, pushes: [], takes: [] });
   }
   return out;

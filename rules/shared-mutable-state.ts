@@ -17,7 +17,7 @@
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import { unwrap } from "./semantic/ast";
-import { lexicalSummary } from "./semantic/lexical";
+import { topLevelDeclarations, usesMember } from "./semantic/lexical";
 import {
   calledOnlyAtStartup,
   contains,
@@ -127,11 +127,20 @@ export default createRule({
   },
 });
 
+/**
+ * A module-level `let`/`var`; a module-level object literal one of whose properties is assigned
+ * (`state.user = ...`); or a module-level array something pushes to (a shared list).
+ */
 function mayDeclareModuleState(text: string): boolean {
-  const top = lexicalSummary(text);
-  // Brackets that did not balance: the top level is unknown, so anything that may declare state passes.
-  if (!top.balanced) return /\b(?:let|var)\b/.test(text) || /=\s*[(<]*\s*\{/.test(text) || /=\s*\[/.test(text);
-  return top.topLevelLetOrVar || top.topLevelObject || (top.topLevelArray && /\.\s*(?:push|unshift)\b/.test(text));
+  const decls = topLevelDeclarations(text);
+  // The top level could not be read: anything that may declare state passes.
+  if (!decls) return /\b(?:let|var)\b/.test(text) || /=\s*[(<]*\s*\{/.test(text) || /=\s*\[/.test(text);
+  return decls.some(
+    (d) =>
+      d.kind !== "const" ||
+      (d.values.includes("object") && d.names.some((n) => usesMember(text, n, "[\\w$]+", "\\s*=(?![=>])"))) ||
+      (d.values.includes("array") && d.names.some((n) => usesMember(text, n, "push|unshift"))),
+  );
 }
 
 function isAssignedInFunction(id: ts.Identifier): boolean {

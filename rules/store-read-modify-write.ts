@@ -57,9 +57,19 @@ const MESSAGE_OF: Partial<Record<StoreKind, Record<Race, keyof typeof messages>>
   "json-file": { "lost-update": "jsonFile", "check-then-act": "jsonFileCheck" },
 };
 
-/** What a file must mention to hold a store read and write (the prefilter; create checks it too). */
+/**
+ * What a file must mention to hold a store read and write (the prefilter; create checks it too): a
+ * store's module, command or call by name, or a LangGraph Store, whose receiver's name ends in "store"
+ * (`store.put(ns, key, value)`, `client.store.putItem(...)`) and which has a write call.
+ */
+function mayHoldStoreAccess(text: string): boolean {
+  return STORE_WORDS.test(text) || (STORE_RECEIVER.test(text) && NAMESPACE_STORE_WRITE.test(text));
+}
+
 const STORE_WORDS =
-  /redis|Redis|Dynamo|GetItem|GetCommand|[sS]tore|writeFile|outputJson|writeJson|findUnique|findFirst|findOne|env\.\w+\.(get|put)|@vercel\/kv|supabase|drizzle|\.doc\(|@upstash\/vector/;
+  /redis|Redis|Dynamo|GetItem|GetCommand|writeFile|outputJson|writeJson|findUnique|findFirst|findOne|env\.\w+\.(get|put)|@vercel\/kv|supabase|drizzle|\.doc\(|@upstash\/vector/;
+const STORE_RECEIVER = /store(?![\w$])/i;
+const NAMESPACE_STORE_WRITE = new RegExp(`\\.\\s*(?:${storeEntry("langgraph-store").writes.join("|")})\\s*\\(`);
 
 export default createRule({
   meta: {
@@ -71,11 +81,10 @@ export default createRule({
       "A Redis get/set, DynamoDB GetItem/PutItem, LangGraph Store get/put, Prisma findUnique/update, MongoDB findOne/updateOne or JSON file read/write of the same key in one function without a condition, transaction or lock: concurrent requests lose updates.",
     messages,
     roles: ["server"],
-    prefilter: { text: (text) => STORE_WORDS.test(text) },
+    prefilter: { text: mayHoldStoreAccess },
   },
   create(ctx) {
-    // Every store this rule knows leaves one of these words in the file; most files have none.
-    if (!STORE_WORDS.test(ctx.file.text)) return {};
+    if (!mayHoldStoreAccess(ctx.file.text)) return {};
     const sf = ctx.sourceFile;
     const collector = new AccessCollector(sf);
     return {

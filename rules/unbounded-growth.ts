@@ -13,7 +13,7 @@
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import { unwrap } from "./semantic/ast";
-import { lexicalSummary } from "./semantic/lexical";
+import { topLevelDeclarations, usesMember } from "./semantic/lexical";
 import { sharedListWrite } from "./semantic/sharedLists";
 import {
   calledOnlyAtStartup,
@@ -34,6 +34,10 @@ const ADDS: Record<string, ReadonlySet<string>> = {
   Map: new Set(["set"]),
   Set: new Set(["add"]),
 };
+/** Every adding method, for the prefilter's pattern. */
+const ADD_METHODS = Object.values(ADDS)
+  .flatMap((methods) => [...methods])
+  .join("|");
 /** Methods that remove entries (or may: splice, length = 0, a reassignment). */
 const TRIMS = new Set(["delete", "clear", "shift", "pop", "splice"]);
 /** Collections whose name says they hold a fixed set of things registered by code. */
@@ -53,9 +57,13 @@ export default createRule({
     // A module-level array, Map or Set (its initializer at the top level) and a call that adds to it.
     prefilter: {
       text: (text) => {
-        if (!/\b(?:push|unshift|set|add)\b/.test(text)) return false;
-        const top = lexicalSummary(text);
-        return !top.balanced || top.topLevelArray || top.topLevelNew;
+        const decls = topLevelDeclarations(text);
+        if (!decls) return /\b(?:push|unshift|set|add)\b/.test(text);
+        return decls.some(
+          (d) =>
+            d.values.some((v) => v === "array" || v === "new Map" || v === "new Set" || v === "new Array") &&
+            d.names.some((n) => usesMember(text, n, ADD_METHODS)),
+        );
       },
     },
   },

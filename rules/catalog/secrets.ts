@@ -831,20 +831,30 @@ const QUOTES = ['"', "'", "`"];
 
 /**
  * False only when no literal or comment of `text` can hold a secret hardcoded-secret reports: no known
- * token prefix, and no quoted value a generic check could accept next to a secret-like name. Text with
- * a backslash always passes (escapes can spell a prefix or value differently in the source).
+ * token prefix (nor an escape that could spell one differently in the source), and no quoted value a
+ * generic check could accept with a secret-like name before it, within NAME_WINDOW characters (a
+ * declaration, property, assignment, JSX attribute or header name always precedes its value).
  */
 export function mayHoldSecret(text: string, opts: GenericOptions): boolean {
-  if (mayContainKnownSecret(text) || text.includes("\\")) return true;
+  if (mayContainKnownSecret(text)) return true;
+  if (text.includes("\\") && PREFIX_ESCAPE.test(text)) return true;
   return SECRET_NAME_PART.test(text) && mayHoldGenericValue(text, opts);
 }
 
+/** Escapes that can spell a known prefix's characters (`\x73k-`, `\u0041KIA`, `postgres:\/\/`, a line continuation). */
+const PREFIX_ESCAPE = /\\[xu0-7\r\n_-]|:\\\/\\\//;
+/** How far before a quoted value its name may start: `const OPENAI_API_KEY: string =\n  process.env.X ?? "…"` and a ternary's condition fit. */
+const NAME_WINDOW = 200;
+
 /**
  * A generic secret's value has no whitespace and no quote of its own kind, and sits between that quote
- * and another (or after `Bearer `): it is one piece of a whitespace-separated run split at a quote.
+ * and another (or after `Bearer `): it is one piece of a whitespace-separated run split at a quote. A run
+ * with a backslash may cook into another value, so any long one counts. Each candidate must have a
+ * secret-like name before it.
  */
 function mayHoldGenericValue(text: string, opts: GenericOptions): boolean {
   const min = Math.max(1, opts.minLength);
+  const named = (at: number) => SECRET_NAME_PART.test(text.slice(Math.max(0, at - NAME_WINDOW), at));
   let start = -1;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 32;
@@ -856,9 +866,14 @@ function mayHoldGenericValue(text: string, opts: GenericOptions): boolean {
     }
     if (start >= 0 && i - start > min) {
       const run = text.slice(start, i);
+      if (run.includes("\\") && named(i)) return true;
       for (const q of QUOTES) {
         if (!run.includes(q)) continue;
-        for (const piece of run.split(q)) if (piece.length >= min && looksLikeGenericSecret(piece, opts)) return true;
+        let at = start;
+        for (const piece of run.split(q)) {
+          if (piece.length >= min && looksLikeGenericSecret(piece, opts) && named(at)) return true;
+          at += piece.length + 1;
+        }
       }
     }
     start = -1;

@@ -28,7 +28,46 @@ export interface LexicalSummary {
   topLevelObject: boolean;
   topLevelArray: boolean;
   topLevelNew: boolean;
+  /** The top-level `const`/`let`/`var`/`using` statements, for prefilters that ask about their names. */
+  declarations: TopLevelDeclaration[];
 }
+
+/**
+ * One top-level declaration statement as a tokenizer sees it: every name that may be one of its
+ * declarators (a type argument's name after a comma may be listed too: extra names only make a
+ * prefilter pass more often), and how each `=` value in it starts.
+ */
+export interface TopLevelDeclaration {
+  kind: "const" | "let" | "var";
+  names: string[];
+  /** "object" (`{`), "array" (`[`), "new Name" (the constructor's first name), or "other". */
+  values: string[];
+}
+
+/** Words that begin another top-level statement: a declaration without `;` ends there. */
+const STATEMENT_WORDS = new Set([
+  "export",
+  "import",
+  "function",
+  "class",
+  "type",
+  "interface",
+  "enum",
+  "namespace",
+  "declare",
+  "module",
+  "if",
+  "for",
+  "while",
+  "do",
+  "switch",
+  "try",
+  "return",
+  "throw",
+  "abstract",
+  "default",
+]);
+const DECLARATION_WORDS: Record<string, TopLevelDeclaration["kind"]> = { const: "const", let: "let", var: "var", using: "const" };
 
 let lastText: string | undefined;
 let lastLimit = 0;
@@ -53,7 +92,11 @@ function scan(text: string, limit: number): LexicalSummary {
     topLevelObject: false,
     topLevelArray: false,
     topLevelNew: false,
+    declarations: [],
   };
+  // The declaration statement being read, and whether the next word names one of its declarators.
+  let decl: TopLevelDeclaration | undefined;
+  let expectName = false;
   // Depth at which each open template substitution began: its `}` returns to the template's text.
   const substitutions: number[] = [];
   let depth = 0;
@@ -145,15 +188,40 @@ function scan(text: string, limit: number): LexicalSummary {
         break;
       }
       case 61: // =
-        if (depth === 0 && i > typeAliasEq) topLevelAssignment(text, i, out);
+        if (depth === 0 && i > typeAliasEq) {
+          const value = topLevelAssignment(text, i, out);
+          if (value && decl) decl.values.push(value);
+          expectName = false;
+        }
         break;
-      case 116: // t
-        if (depth === 0 && i > typeAliasEq) typeAliasEq = typeAliasAssignment(text, i);
+      case 44: // ,
+        if (depth === 0 && decl) expectName = true;
         break;
-      case 108: // l
-      case 118: // v
-        if (depth === 0 && !out.topLevelLetOrVar && isWordAt(text, i, c === 108 ? "let" : "var")) out.topLevelLetOrVar = true;
+      case 59: // ;
+        if (depth === 0) decl = undefined;
         break;
+      default:
+        if (depth === 0 && isIdentifierStart(c) && !(i > 0 && isIdentifierChar(text.charCodeAt(i - 1))) && prev !== 46 /* . */) {
+          let end = i + 1;
+          while (end < n && isIdentifierChar(text.charCodeAt(end))) end++;
+          const word = text.slice(i, end);
+          const kind = DECLARATION_WORDS[word];
+          if (kind) {
+            decl = { kind, names: [], values: [] };
+            out.declarations.push(decl);
+            if (kind !== "const") out.topLevelLetOrVar = true;
+            expectName = true;
+          } else if (expectName) {
+            decl?.names.push(word);
+            expectName = false;
+          } else if (STATEMENT_WORDS.has(word)) {
+            decl = undefined;
+            if (word === "type" && i > typeAliasEq) typeAliasEq = typeAliasAssignment(text, i);
+          }
+          prev = text.charCodeAt(end - 1);
+          i = end;
+          continue;
+        }
     }
     if (c > 32) prev = c;
     i++;
@@ -195,11 +263,14 @@ function typeAliasAssignment(text: string, i: number): number {
   return text.charCodeAt(j) === 61 ? j : -1;
 }
 
-/** Records what the value after a top-level `=` at `i` starts with. */
-function topLevelAssignment(text: string, i: number, out: LexicalSummary): void {
+/**
+ * Records what the value after a top-level `=` at `i` starts with, and returns it ("object", "array",
+ * "new Name", "other"); undefined for a comparison or an arrow (`==`, `!=`, `=>`).
+ */
+function topLevelAssignment(text: string, i: number, out: LexicalSummary): string | undefined {
   const next = text.charCodeAt(i + 1);
   const before = text.charCodeAt(i - 1);
-  if (next === 61 /* = */ || next === 62 /* > */ || before === 61 || before === 33 /* ! */) return;
+  if (next === 61 /* = */ || next === 62 /* > */ || before === 61 || before === 33 /* ! */) return undefined;
   let j = i + 1;
   let paren = -1; // where the first `(` after the `=` is, when there is one
   for (;;) {
@@ -210,11 +281,11 @@ function topLevelAssignment(text: string, i: number, out: LexicalSummary): void 
       j++;
     } else if (d === 47 /* / */ && text.charCodeAt(j + 1) === 42 /* * */) {
       const e = text.indexOf("*/", j + 2);
-      if (e < 0) return;
+      if (e < 0) return "other";
       j = e + 2;
     } else if (d === 47 && text.charCodeAt(j + 1) === 47) {
       const e = text.indexOf("\n", j);
-      if (e < 0) return;
+      if (e < 0) return "other";
       j = e + 1;
     } else if (d === 60 /* < */) {
       // A `<T>value` assertion or an arrow function's type parameters: skip to the `>` (nested `<...>` counted).
@@ -223,7 +294,7 @@ function topLevelAssignment(text: string, i: number, out: LexicalSummary): void 
         const e = text.charCodeAt(j);
         if (e === 60) open++;
         else if (e === 62 && --open === 0) break;
-        else if (e === 10 || e === 59 /* ; */) return;
+        else if (e === 10 || e === 59 /* ; */) return "other";
       }
       j++;
     } else break;
@@ -231,10 +302,17 @@ function topLevelAssignment(text: string, i: number, out: LexicalSummary): void 
   const d = text.charCodeAt(j);
   if (d === 123 || d === 91) {
     // `= ({ a } = {}) => ...` and `= ([a, b]) => ...` destructure an arrow function's parameters.
-    if (paren >= 0 && isArrowParameters(text, paren)) return;
+    if (paren >= 0 && isArrowParameters(text, paren)) return "other";
     if (d === 123) out.topLevelObject = true;
     else out.topLevelArray = true;
-  } else if (isWordAt(text, j, "new")) out.topLevelNew = true;
+    return d === 123 ? "object" : "array";
+  }
+  if (isWordAt(text, j, "new")) {
+    out.topLevelNew = true;
+    const m = /^new\s+([A-Za-z_$][\w$]*)/.exec(text.slice(j, j + 200));
+    return m ? `new ${m[1]}` : "new";
+  }
+  return "other";
 }
 
 /**
@@ -256,6 +334,10 @@ function isArrowParameters(text: string, open: number): boolean {
   return false;
 }
 
+function isIdentifierStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127;
+}
+
 function isIdentifierChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127;
 }
@@ -263,4 +345,20 @@ function isIdentifierChar(c: number): boolean {
 /** After these a `/` divides: identifier characters, closing brackets, literals' last characters. */
 function endsExpression(c: number): boolean {
   return isIdentifierChar(c) || c === 41 || c === 93 || c === 125 || c === 34 || c === 39 || c === 96;
+}
+
+/**
+ * The top-level declarations of `text` (from the remembered summary), or undefined when the scan could
+ * not tell them (brackets that did not balance, or nesting past the limit): a prefilter then lets the
+ * file through.
+ */
+export function topLevelDeclarations(text: string): readonly TopLevelDeclaration[] | undefined {
+  const s = lexicalSummary(text);
+  return s.balanced ? s.declarations : undefined;
+}
+
+/** Whether `text` has `name.member` or `name?.member` (name not itself a member) with a member `members` matches; `tail` may follow. */
+export function usesMember(text: string, name: string, members: string, tail = ""): boolean {
+  const escaped = name.replace(/\$/g, "\\$");
+  return new RegExp(`(?<![\\w$.])${escaped}\\s*\\??\\.\\s*(?:${members})(?![\\w$])${tail}`).test(text);
 }

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { createRule } from "../../rules/api/createRule";
 import type { Rule } from "../../rules/api/types";
 import { Linter } from "../../server/src/engine/lint";
-import { exportsLambdaHandler } from "../../server/src/engine/lambdaHandler";
+import { exportsLambdaHandler, mayExportLambdaHandler } from "../../server/src/engine/lambdaHandler";
 import { ProjectModel } from "../../server/src/engine/project";
 import { parseConfig } from "../../server/src/engine/config";
 import { parse } from "../../server/src/engine/parse";
@@ -343,6 +343,11 @@ describe("engine", () => {
         "export async function handler(event) {}",
         "exports.handler = async (event, ctx) => ({});",
         "export const handler = middy(async (event, context) => {});",
+        "export const handler: Handler<APIGatewayProxyEvent> = async (event) => ({});",
+        "export const region = 'eu', handler = async (event, context) => {};",
+        "module.exports.handler = function (event, context) {};",
+        "export async function* handler(event) {}",
+        "export const handl\\u0065r = async (event, context) => {};",
       ];
       const no = [
         "export const handler = () => {};",
@@ -351,6 +356,10 @@ describe("engine", () => {
       ];
       for (const t of yes) assert.equal(exportsLambdaHandler(parse("a.ts", t)), true, t);
       for (const t of no) assert.equal(exportsLambdaHandler(parse("a.ts", t)), false, t);
+      // The text pre-check that decides whether the tree is needed passes every file that exports one.
+      for (const t of yes) assert.equal(mayExportLambdaHandler(t), true, t);
+      assert.equal(mayExportLambdaHandler("const handler = async (event, context) => {}; app.use(handler);"), false);
+      assert.equal(mayExportLambdaHandler("export function onRequest(req) {}"), false);
     });
   });
 

@@ -2,7 +2,7 @@
 // level: each fact on the shapes real code has, what must not count (types, nested code, strings,
 // comments, arrow parameters), and "unbalanced" whenever the scan may have misread the text.
 import * as assert from "node:assert/strict";
-import { lexicalSummary } from "../../rules/semantic/lexical";
+import { lexicalSummary, topLevelDeclarations, usesMember } from "../../rules/semantic/lexical";
 
 type Fact = "topLevelLetOrVar" | "topLevelObject" | "topLevelArray" | "topLevelNew";
 const FACTS: Fact[] = ["topLevelLetOrVar", "topLevelObject", "topLevelArray", "topLevelNew"];
@@ -53,5 +53,39 @@ describe("lexical pre-scan: top-level declarations", () => {
     assert.equal(s.balanced, false);
     assert.equal(s.deepAt, 256);
     assert.equal(s.maxDepth, 257);
+  });
+});
+
+describe("lexical pre-scan: the top-level declarations index", () => {
+  const decls = (text: string) => topLevelDeclarations(text)?.map((d) => ({ kind: d.kind, names: d.names, values: d.values }));
+
+  it("lists each declarator's name and how its value starts (a type argument after a comma counts as a name too)", () => {
+    assert.deepEqual(decls("export const sessions = new Map<string, S>();\nlet current, queue: Job[] = [];\nvar cfg = { a: 1 }, n = 2;"), [
+      { kind: "const", names: ["sessions", "S"], values: ["new Map"] },
+      { kind: "let", names: ["current", "queue"], values: ["array"] },
+      { kind: "var", names: ["cfg", "n"], values: ["object", "other"] },
+    ]);
+  });
+
+  it("ends a declaration without a semicolon at the next statement, and skips nested ones", () => {
+    assert.deepEqual(
+      decls("const a = []\nexport function f() { const b = new Set(); }\nclass C { x = {} }\nconst { d, e } = require('x')"),
+      [
+        { kind: "const", names: ["a"], values: ["array"] },
+        { kind: "const", names: [], values: ["other"] },
+      ],
+    );
+  });
+
+  it("is undefined when the scan cannot tell (brackets that do not balance)", () => {
+    assert.equal(topLevelDeclarations("const a = new Map();\n}"), undefined);
+  });
+
+  it("finds a name's member uses, not another object's member of that name", () => {
+    assert.equal(usesMember("jobs.push(x)", "jobs", "push|unshift"), true);
+    assert.equal(usesMember("jobs?.\n  unshift(x)", "jobs", "push|unshift"), true);
+    assert.equal(usesMember("this.jobs.push(x); myjobs.push(y); jobs.pushAll(z)", "jobs", "push|unshift"), false);
+    assert.equal(usesMember("state.user = u", "state", "[\\w$]+", "\\s*=(?![=>])"), true);
+    assert.equal(usesMember("if (state.user === u) {}", "state", "[\\w$]+", "\\s*=(?![=>])"), false);
   });
 });

@@ -6,7 +6,9 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import ts = require("typescript");
 import { createRule } from "../../rules/api/createRule";
+import { FileProbe } from "../../server/src/engine/prefilter";
 import { createLinter } from "../../server/src/engine/createLinter";
 import { compareWithAndWithoutPrefilters, describeDifferences, lintedFilesUnder } from "../support/prefilterEquivalence";
 
@@ -23,6 +25,32 @@ describe("parse avoidance (rule prefilters)", function () {
       assert.equal(r.differences.length, 0, `prefilters changed findings:\n${describeDifferences(r.differences, REPO)}`);
     });
   }
+
+  it("lists every module specifier TypeScript's preProcessFile lists (fixtures, examples, and the shapes)", () => {
+    const shapes = [
+      `import a from "./a";\nimport type { B } from './b';\nexport * from "c";\nimport "./side";`,
+      `const x = require("x");\nimport y = require("y");\nconst z = await import("z");\nrequire.resolve("./r");\nconst t = await import(\`./t.js\`);`,
+      `declare module "augmented" {}\nexport { q } from\n  "./multi-line";`,
+    ];
+    const texts = [
+      ...shapes,
+      ...["test/fixtures", "examples"].flatMap((d) =>
+        lintedFilesUnder(path.join(REPO, d))
+          .filter((f) => /\.[cm]?[jt]sx?$/.test(f))
+          .map((f) => fs.readFileSync(f, "utf8")),
+      ),
+    ];
+    for (const text of texts) {
+      const listed = new Set(new FileProbe(text).imports());
+      const missing = ts.preProcessFile(text, true, true).importedFiles.filter((f) => !listed.has(f.fileName));
+      assert.deepEqual(
+        missing.map((f) => f.fileName),
+        [],
+        text.slice(0, 200),
+      );
+    }
+    assert.deepEqual(new FileProbe(shapes[1]).imports(), ["x", "y", "z", "./r", "./t.js"]);
+  });
 
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-prefilter-"));
   fs.writeFileSync(path.join(root, "package.json"), "{}");

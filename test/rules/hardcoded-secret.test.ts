@@ -641,6 +641,25 @@ function bad(c: InvalidCase): void {
   });
 }
 {
+  // The prefilter looks for the name within 200 characters before the value: a long condition and a
+  // type annotation on another line still fit, and nothing else in the file names a secret.
+  const code = `const sessionToken: string =\n  process.env.NODE_ENV === "production" && process.argv.includes("--deployed") && !process.argv.includes("--local")\n    ? ${q(K.generic)}\n    : "dev";\n`;
+  bad({
+    name: "generic: branch of a conditional with a long condition, on a line of its own",
+    code,
+    errors: [at(code, q(K.generic))],
+  });
+}
+{
+  // A backslash in the value: the source spells it differently from the string, so the prefilter lets it through.
+  const code = `const webhookSecret = "${K.generic.slice(0, 10)}\\u0041${K.generic.slice(10)}";\n`;
+  bad({
+    name: "generic: a value with an escape in it",
+    code,
+    errors: [{ messageId: "hardcoded", line: 1, column: 23 }],
+  });
+}
+{
   const code = `const token = ${q(K.userJwt)};\n`;
   bad({
     name: "generic: a user JWT assigned to token",

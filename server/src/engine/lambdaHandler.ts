@@ -3,6 +3,20 @@
 import ts = require("typescript");
 
 /**
+ * Whether the text may declare what exportsLambdaHandler looks for, so the tree is needed to know:
+ * `export [async] function handler`, `export const|let|var ... handler =`, `[module.]exports.handler =`,
+ * or a `\u` escape on an export's line (an identifier may spell `handler` with one).
+ */
+export function mayExportLambdaHandler(text: string): boolean {
+  if (text.includes("handler") && HANDLER_EXPORT.test(text)) return true;
+  return text.includes("\\u") && ESCAPED_EXPORT.test(text);
+}
+
+const ESCAPED_EXPORT = /\bexports?\b[^\n]*\\u/;
+const HANDLER_EXPORT =
+  /\bexport\s+(?:async\s+)?function\b[\s*]*handler\b|\bexport\s+(?:const|let|var)\s[^;]*?\bhandler\s*[=:]|\bexports\s*\.\s*handler\s*=/;
+
+/**
  * A file exporting `handler(event, context)` (or a wrapped one) runs on Lambda (RULES.md targets), even
  * in a project with no serverless/SAM/CDK marker: the project model asks this when nothing else decided.
  */

@@ -20,7 +20,7 @@ import { docsUrl } from "../../../rules/api/createRule";
 import { fileKindOf, isVisitableKind, parse, visitableNodes } from "./parse";
 import { LineMap } from "./lineMap";
 import { decideRules, ruleSetKey } from "./ruleSet";
-import { exportsLambdaHandler } from "./lambdaHandler";
+import { exportsLambdaHandler, mayExportLambdaHandler } from "./lambdaHandler";
 import { findDirectives, findHashDirectives, mayHaveDirectives, SuppressionIndex, type Directive } from "./suppressions";
 import { FileProbe, mayReport } from "./prefilter";
 import type { FileFacts, Project, ProjectModel } from "./project";
@@ -158,8 +158,8 @@ export class Linter {
       }
     };
     const facts = this.projects.fileFacts(fileName, text, options.target, kind, () => {
-      // The handler check reads the tree; only a file naming `handler` (or escaping an identifier) can export one.
-      if (kind !== "source" || (!text.includes("handler") && !text.includes("\\u"))) return false;
+      // The handler check reads the tree; only a file whose text may export one is parsed for it.
+      if (kind !== "source" || !mayExportLambdaHandler(text)) return false;
       const t = sourceFileOf();
       return !degraded && exportsLambdaHandler(t);
     });

@@ -16,7 +16,7 @@ import type {
   Target,
 } from "../../../rules/api/types";
 import { DeployModel } from "./units/deployModel";
-import { exportsLambdaHandler } from "./lambdaHandler";
+import { exportsLambdaHandler, mayExportLambdaHandler } from "./lambdaHandler";
 import { fileKindOf, parse } from "./parse";
 import { readBounded, readBoundedText } from "./boundedRead";
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, unreadableConfig, type LoadedConfig } from "./config";
@@ -247,7 +247,13 @@ export class ProjectModel {
     const abs = path.resolve(fileName);
     const kind = fileKindOf(abs) ?? "source";
     const text = this.host.readFile(abs) ?? "";
-    const facts = this.fileFacts(abs, text, targetOverride, kind, () => kind === "source" && exportsLambdaHandler(parse(abs, text)));
+    const facts = this.fileFacts(
+      abs,
+      text,
+      targetOverride,
+      kind,
+      () => kind === "source" && mayExportLambdaHandler(text) && exportsLambdaHandler(parse(abs, text)),
+    );
     return { ...facts, kind };
   }
 
