@@ -69,6 +69,10 @@ const STATEMENT_WORDS = new Set([
 ]);
 const DECLARATION_WORDS: Record<string, TopLevelDeclaration["kind"]> = { const: "const", let: "let", var: "var", using: "const" };
 
+/** ASCII characters the scan does nothing with inside brackets (1): all but brackets, quotes and the slash. */
+const PLAIN = new Uint8Array(128).fill(1);
+for (const ch of "()[]{}\"'`/") PLAIN[ch.charCodeAt(0)] = 0;
+
 let lastText: string | undefined;
 let lastLimit = 0;
 let lastSummary: LexicalSummary | undefined;
@@ -128,6 +132,12 @@ function scan(text: string, limit: number): LexicalSummary {
         prev = 123;
         i += 2;
       } else i++;
+      continue;
+    }
+    // Most characters are none of the ones below: inside a bracket, a plain character only moves on.
+    if (depth > 0 && c < 128 && PLAIN[c] === 1) {
+      if (c > 32) prev = c;
+      i++;
       continue;
     }
     switch (c) {
