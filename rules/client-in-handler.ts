@@ -14,6 +14,7 @@ import { resolveImportedCallee } from "./semantic/imports";
 import { isShadowed, lookupDeclaration, rootIdentifier } from "./semantic/scope";
 import { fileMemo } from "./semantic/fileMemo";
 import { AWS_V2_NOT_CLIENTS, COLD_START_FACTORIES, coldStartOfConstructor, type ColdStartCost } from "./catalog/clients";
+import { functionValue } from "./semantic/handlers";
 
 type ClientKind = ColdStartCost;
 type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
@@ -317,15 +318,19 @@ function functionOf(expr: ts.Node | undefined, depth = 0): FunctionNode | undefi
       if (inner) return inner;
     }
     for (const a of e.arguments) {
-      const f = isFunctionNode(unwrap(a))
-        ? (unwrap(a) as FunctionNode)
-        : ts.isCallExpression(unwrap(a))
-          ? functionOf(a, depth + 1)
-          : undefined;
+      // Inline, or a same-file function by name: `middy(baseHandler)`, `withSentry(main)`.
+      const named = functionValue(a);
+      const f = named && isFunctionNode(named) ? named : ts.isCallExpression(unwrap(a)) ? functionOf(a, depth + 1) : undefined;
       if (f) return f;
     }
   }
   return undefined;
+}
+
+function topStatementOf(node: ts.Node): ts.Statement | undefined {
+  let n: ts.Node = node;
+  while (n.parent && !ts.isSourceFile(n.parent)) n = n.parent;
+  return n.parent ? (n as ts.Statement) : undefined;
 }
 
 function firstParamIsEvent(fn: FunctionNode): boolean {
@@ -363,7 +368,10 @@ function findHandlers(sourceFile: ts.SourceFile, routes: boolean): Map<ts.Node, 
     }
   }
   const add = (name: string, fn: FunctionNode | undefined, statement: ts.Statement) => {
-    if (fn && isHandlerExport(name, fn, routes) && !handlers.has(fn)) handlers.set(fn, { fn, name, statement });
+    // A hoisted client goes before the statement that holds the function: for `middy(baseHandler)` that
+    // is baseHandler's own declaration, not the export.
+    if (fn && isHandlerExport(name, fn, routes) && !handlers.has(fn))
+      handlers.set(fn, { fn, name, statement: topStatementOf(fn) ?? statement });
   };
   const addLocal = (exported: string, local: string) => {
     const l = locals.get(local);

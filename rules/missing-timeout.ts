@@ -12,7 +12,7 @@
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import type { Fix, Target, TextEdit } from "./api/types";
-import { dottedName, enclosingFunction, findProperty, isDisabledTimeout, unwrap } from "./semantic/ast";
+import { dottedName, enclosingFunction, findProperty, isDisabledTimeout, propertyNameText, unwrap } from "./semantic/ast";
 import { importsOf, resolveImportedCallee } from "./semantic/imports";
 import { appendArgument, detectIndentUnit, replaceNode } from "./semantic/fixes";
 import {
@@ -1081,7 +1081,7 @@ export default createRule({
         const left = unwrap(node.left);
         if (!ts.isPropertyAccessExpression(left) && !ts.isElementAccessExpression(left)) return;
         const root = rootIdentifier(left);
-        if (root && mayCarryBound(firstProperty(left, root))) mutated.add(root.text);
+        if (root && mayCarryBound(firstProperty(left, root)) && !setsBoundFreeObject(left, root, node.right)) mutated.add(root.text);
         const name = dottedName(left);
         if (name && name.length >= 3 && name[name.length - 1] === AXIOS.timeout && name[name.length - 2] === AXIOS.defaultsObject) {
           defaultsTimeouts.push({ target: name.slice(0, -2), value: node.right });
@@ -1190,6 +1190,28 @@ function timeoutStateOfValue(value: ts.Expression): "set" | "disabled" {
 }
 
 /** The property directly under the root that an assignment target writes (`init.headers.x` -> "headers"); undefined when computed. */
+/**
+ * `config.configuration = { baseURL }`: an option object set to a literal that holds nothing a bound
+ * could be in (no timeout/signal-like key at any depth, no spread, no computed key) adds no bound.
+ * Setting the bound itself (`init.signal = ...`) or a value we cannot read still may.
+ */
+function setsBoundFreeObject(left: ts.Expression, root: ts.Identifier, right: ts.Expression): boolean {
+  if (!ts.isPropertyAccessExpression(left) || unwrap(left.expression) !== root) return false;
+  if (/signal|timeout|deadline|cancel/i.test(left.name.text)) return false;
+  const value = unwrap(right);
+  return ts.isObjectLiteralExpression(value) && !objectMayCarryBound(value);
+}
+
+function objectMayCarryBound(obj: ts.ObjectLiteralExpression): boolean {
+  return obj.properties.some((p) => {
+    if (ts.isSpreadAssignment(p)) return true;
+    const name = p.name && propertyNameText(p.name);
+    if (name === undefined || mayCarryBound(name)) return true;
+    const value = ts.isPropertyAssignment(p) ? unwrap(p.initializer) : undefined;
+    return !!value && ts.isObjectLiteralExpression(value) && objectMayCarryBound(value);
+  });
+}
+
 function firstProperty(target: ts.Expression, root: ts.Identifier): string | undefined {
   let e: ts.Expression = unwrap(target);
   let prop: string | undefined;

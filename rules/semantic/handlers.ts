@@ -40,7 +40,7 @@ export function functionValue(expr: ts.Expression | undefined): FunctionNode | u
 }
 
 /** The handler a wrapper call wraps: `middy(fn)`, `handler(async (event) => ...)`, `wrap(fn).use(...)`. */
-function wrappedFunction(expr: ts.Expression | undefined): FunctionNode | undefined {
+export function wrappedFunction(expr: ts.Expression | undefined): FunctionNode | undefined {
   let e = expr && unwrap(expr);
   // `middy(fn).use(a).use(b)`: down the chain to the innermost call.
   while (e && ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ts.isCallExpression(unwrap(e.expression.expression)))

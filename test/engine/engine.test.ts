@@ -347,12 +347,15 @@ describe("engine", () => {
         "export const region = 'eu', handler = async (event, context) => {};",
         "module.exports.handler = function (event, context) {};",
         "export async function* handler(event) {}",
+        "const base = async (event, context) => ({});\nexport const handler = middy(base).use(cors()).use(logger());",
+        "function main(event) {}\nexports.handler = withSentry(main);",
         "export const handl\\u0065r = async (event, context) => {};",
       ];
       const no = [
         "export const handler = () => {};",
         "export function handle(event, context) {}",
         "const handler = async (event, context) => {};",
+        "const base = () => ({});\nexport const handler = middy(base).use(cors());",
       ];
       for (const t of yes) assert.equal(exportsLambdaHandler(parse("a.ts", t)), true, t);
       for (const t of no) assert.equal(exportsLambdaHandler(parse("a.ts", t)), false, t);

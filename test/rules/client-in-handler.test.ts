@@ -288,6 +288,27 @@ export const handler = middy(async (event) => {
     },
     {
       ...L,
+      // Issue 16: the wrapped function is named, not inline.
+      name: "middy(baseHandler).use(...) wrapping a named function",
+      code: `import middy from "@middy/core";
+import OpenAI from "openai";
+const baseHandler = async (event) => {
+  const openai = new OpenAI({ timeout: 10_000 });
+  return openai.responses.create({ model: "gpt-4o-mini", input: event.body });
+};
+export const handler = middy(baseHandler).use(jsonBodyParser());`,
+      errors: [{ messageId: "inHandler", line: 4, column: 18, messageIncludes: ["new OpenAI()", "`handler`"] }],
+      output: `import middy from "@middy/core";
+import OpenAI from "openai";
+const openai = new OpenAI({ timeout: 10_000 });
+
+const baseHandler = async (event) => {
+  return openai.responses.create({ model: "gpt-4o-mini", input: event.body });
+};
+export const handler = middy(baseHandler).use(jsonBodyParser());`,
+    },
+    {
+      ...L,
       name: "CommonJS exports.handler with AWS SDK v2",
       filename: "src/handler.js",
       code: `const AWS = require("aws-sdk");

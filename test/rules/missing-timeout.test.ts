@@ -45,6 +45,14 @@ await fetch("https://x.io", { signal: controller.signal });`,
 init.signal = AbortSignal.timeout(3000);
 await fetch("https://x.io", init);`,
   },
+  {
+    name: "a LangChain config object given a configuration that may hold a timeout",
+    code: `import { ChatOpenAI } from "@langchain/openai";
+const config: any = { model: "gpt-4o-mini" };
+config.configuration = { baseURL: process.env.OPENAI_BASE_URL, ...clientOptions };
+export const model = new ChatOpenAI(config);
+declare const clientOptions: object;`,
+  },
   { name: "fetch with all arguments spread", code: `export const call = (...args: Parameters<typeof fetch>) => fetch(...args);` },
   { name: "a local function named fetch", code: `function fetch(url: string) { return url; }\nfetch("https://x.io");` },
   {
@@ -1598,6 +1606,15 @@ export const b = () => post("https://b.io", { headers: { "x-k": "1" } });`,
 init.body = JSON.stringify({ a: 1 });
 await fetch("https://x.io", init);`,
     errors: [{ messageId: "fetch", line: 3, column: 7 }],
+  },
+  {
+    // Issue 16: the container option is set to a literal that holds no timeout, so no bound is added.
+    name: "a LangChain config object given a configuration without a timeout before new ChatOpenAI(config)",
+    code: `import { ChatOpenAI } from "@langchain/openai";
+const config: any = { model: "gpt-4o-mini" };
+config.configuration = { baseURL: process.env.OPENAI_BASE_URL, defaultHeaders: { "x-team": "a" } };
+export const model = new ChatOpenAI(config);`,
+    errors: [{ messageId: "langchain", line: 4, column: 22 }],
   },
   {
     name: "Promise.race of two requests has no timer",

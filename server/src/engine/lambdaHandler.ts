@@ -1,6 +1,7 @@
 // Whether a file exports a Lambda handler (`handler(event, context)`, possibly wrapped): the project
 // model's last word on a file's target when no deploy config decided it.
 import ts = require("typescript");
+import { functionValue, wrappedFunction } from "../../../rules/semantic/handlers";
 
 /**
  * Whether the text may declare what exportsLambdaHandler looks for, so the tree is needed to know:
@@ -21,9 +22,12 @@ const HANDLER_EXPORT =
  * in a project with no serverless/SAM/CDK marker: the project model asks this when nothing else decided.
  */
 export function exportsLambdaHandler(sourceFile: ts.SourceFile): boolean {
-  const looksLikeHandler = (fn: ts.Node | undefined): boolean => {
-    while (fn && ts.isCallExpression(fn) && fn.arguments.length > 0) fn = fn.arguments[0]; // middy(handler), wrap(fn)
-    if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn))) return false;
+  // `async (event, context) =>`, a same-file function by name, or one wrapped: `middy(base).use(m)`, `withSentry(fn)`.
+  const looksLikeHandler = (value: ts.Node | undefined): boolean => {
+    const fn =
+      value &&
+      (ts.isFunctionDeclaration(value) ? value : ts.isExpression(value) ? (functionValue(value) ?? wrappedFunction(value)) : undefined);
+    if (!fn) return false;
     const first = fn.parameters[0]?.name;
     return fn.parameters.length >= 2 || (!!first && ts.isIdentifier(first) && /^_?(event|evt)$/i.test(first.text));
   };
