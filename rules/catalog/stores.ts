@@ -987,6 +987,55 @@ export interface RacingPair extends ReadModifyWrite {
 
 const TRANSACTION_CALLS = new Set(STORE_CATALOG.flatMap((e) => e.transactions ?? []));
 
+/**
+ * The accesses a call of `helper` makes on its caller's behalf. A read counts only when the helper
+ * returns a value: what it read reaches the caller through the result. A helper that returns nothing
+ * reads into its own state (`ensureLoaded()` filling a field once, behind `if (this.loaded) return`),
+ * which is a load, not the read half of a read-modify-write.
+ */
+function throughCall(accesses: readonly StoreAccess[], helper: FunctionNode): StoreAccess[] {
+  return returnsValue(helper) ? [...accesses] : accesses.filter((a) => a.op !== "read");
+}
+
+function returnsValue(fn: FunctionNode): boolean {
+  if (!fn.body) return false;
+  if (!ts.isBlock(fn.body)) return true;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || (n !== fn && ts.isFunctionLike(n))) return;
+    if (ts.isReturnStatement(n) && n.expression) found = true;
+    else n.forEachChild(visit);
+  };
+  fn.body.forEachChild(visit);
+  return found;
+}
+
+/**
+ * The method `this.name(...)` calls: a method with a body of the class whose method (or an arrow inside
+ * it) makes the call, static or not as the calling method is. Undefined where `this` is another object
+ * (inside a non-arrow function) or the class has no such method.
+ */
+function ownMethodOf(call: ts.CallExpression): ts.MethodDeclaration | undefined {
+  const name = (call.expression as ts.PropertyAccessExpression).name.text;
+  for (let p: ts.Node | undefined = call.parent; p; p = p.parent) {
+    if (ts.isArrowFunction(p)) continue;
+    if (ts.isMethodDeclaration(p) || ts.isConstructorDeclaration(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p)) {
+      const cls = p.parent;
+      if (!ts.isClassLike(cls)) return undefined;
+      const isStatic = (ts.getCombinedModifierFlags(p) & ts.ModifierFlags.Static) !== 0;
+      return cls.members.find(
+        (m): m is ts.MethodDeclaration =>
+          ts.isMethodDeclaration(m) &&
+          !!m.body &&
+          propertyNameText(m.name) === name &&
+          ((ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) !== 0) === isStatic,
+      );
+    }
+    if (ts.isFunctionLike(p) || ts.isClassLike(p) || ts.isSourceFile(p)) return undefined;
+  }
+  return undefined;
+}
+
 /** Calls that serialise a critical section: a mutex, a file lock, a distributed lock (redlock). */
 const LOCK_CALL = /^(lock|lockSync|acquire|acquireLock|withLock|runExclusive|runWithLock|using|mutex|synchronized)$/i;
 
@@ -999,6 +1048,8 @@ const LOCK_CALL = /^(lock|lockSync|acquire|acquireLock|withLock|runExclusive|run
 export class AccessCollector {
   private readonly direct: StoreAccess[] = [];
   private readonly identCalls: ts.CallExpression[] = [];
+  /** `this.get(key)`: calls of the enclosing class's own methods, which may be helpers too. */
+  private readonly thisCalls: ts.CallExpression[] = [];
   private readonly locks: ts.CallExpression[] = [];
   private readonly watches: ts.CallExpression[] = [];
   /** `prisma.$transaction(async (tx) => ...)`, `session.withTransaction(...)`: the store runs the callback as one unit. */
@@ -1013,6 +1064,7 @@ export class AccessCollector {
       if (LOCK_CALL.test(callee.text)) this.locks.push(call);
     } else if (ts.isPropertyAccessExpression(callee)) {
       const name = callee.name.text;
+      if (callee.expression.kind === ts.SyntaxKind.ThisKeyword) this.thisCalls.push(call);
       if (LOCK_CALL.test(name)) this.locks.push(call);
       else if (TRANSACTION_CALLS.has(name)) this.transactions.push(call);
       else if ((name === "watch" || name === "WATCH") && isRedisClient(callee.expression)) this.watches.push(call);
@@ -1043,7 +1095,17 @@ export class AccessCollector {
       if (!helper || !accesses || contains(helper, call)) continue;
       const subst = substitutionFor(helper, call);
       const fn = enclosingFunctionNode(call) ?? sf;
-      for (const access of accesses) out.push({ access, site: call, subst, fn, viaHelper: helper });
+      for (const access of throughCall(accesses, helper)) out.push({ access, site: call, subst, fn, viaHelper: helper });
+    }
+    // A store wrapped in a class: `async bump(k) { const n = await this.get(k); await this.set(k, n + 1); }`.
+    for (const call of this.thisCalls) {
+      if (!helperNames.has((call.expression as ts.PropertyAccessExpression).name.text)) continue;
+      const helper = ownMethodOf(call);
+      const accesses = helper && byHelper.get(helper);
+      if (!helper || !accesses || contains(helper, call)) continue;
+      const subst = substitutionFor(helper, call);
+      const fn = enclosingFunctionNode(call) ?? sf;
+      for (const access of throughCall(accesses, helper)) out.push({ access, site: call, subst, fn, viaHelper: helper });
     }
     return out.sort((a, b) => a.site.pos - b.site.pos);
   }

@@ -519,6 +519,25 @@ export async function handler(event: { bucket: string; key: string }) {
 }`,
     errors: [{ messageId: "readModifyWrite", line: 6, column: 17, endLine: 6, endColumn: 40 }],
   },
+  {
+    // Issue 16: the S3 calls live in the class's get()/set() methods; bump() reads and writes through this.
+    name: "v3: a class wrapping S3, this.get() then this.set() of the same key",
+    code: `${V3}export class Counter {
+  async get(key: string) {
+    const r = await s3.send(new GetObjectCommand({ Bucket: "b", Key: key }));
+    return Number(await r.Body!.transformToString());
+  }
+  async set(key: string, n: number) {
+    await s3.send(new PutObjectCommand({ Bucket: "b", Key: key, Body: String(n) }));
+  }
+  async bump(key: string) {
+    const n = await this.get(key);
+    await this.set(key, n + 1);
+  }
+}`,
+    errors: [{ messageId: "readModifyWriteHelper", line: 13, column: 11, messageIncludes: ["this.set()", "this.get()"] }],
+    output: null,
+  },
 ];
 
 runRuleTests(rule, { valid, invalid });

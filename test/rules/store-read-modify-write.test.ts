@@ -23,6 +23,25 @@ const db = new MongoClient(process.env.MONGO_URL!).db("app");
 `;
 
 const valid: ValidCase[] = [
+  {
+    name: "a class wrapping Redis: this inside a function expression is another object",
+    code: `${IOREDIS}export class Sessions {
+  private async load(id: string) { return JSON.parse((await redis.get(\`s:\${id}\`)) ?? "[]"); }
+  private async save(id: string, v: unknown[]) { await redis.set(\`s:\${id}\`, JSON.stringify(v)); }
+  wire(emitter: { on(e: string, f: (id: string) => void): void }) {
+    emitter.on("x", async function (this: any, id: string) { const l = await this.load(id); await this.save(id, [...l, 1]); });
+  }
+}`,
+  },
+  {
+    name: "a class wrapping Redis: a reset writes without reading",
+    code: `${IOREDIS}export class Sessions {
+  private async load(id: string) { return JSON.parse((await redis.get(\`s:\${id}\`)) ?? "[]"); }
+  private async save(id: string, v: unknown[]) { await redis.set(\`s:\${id}\`, JSON.stringify(v)); }
+  async reset(id: string) { await this.save(id, []); }
+  async show(id: string) { return this.load(id); }
+}`,
+  },
   // --- Redis ---
   {
     name: "redis: different keys",
@@ -467,6 +486,28 @@ export async function rename(id: string, title: string) {
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    // Issue 16: a store wrapped in a class; the method reads and writes through this.load()/this.save().
+    name: "a class wrapping Redis: this.load() then this.save() of the same key",
+    code: `${IOREDIS}export class Sessions {
+  private async load(id: string) { return JSON.parse((await redis.get(\`s:\${id}\`)) ?? "[]"); }
+  private async save(id: string, v: unknown[]) { await redis.set(\`s:\${id}\`, JSON.stringify(v)); }
+  async append(id: string, msg: string) {
+    const list = await this.load(id);
+    list.push(msg);
+    await this.save(id, list);
+  }
+}`,
+    errors: [
+      {
+        messageId: "redis",
+        line: 9,
+        column: 11,
+        messageIncludes: ["this.save() writes Redis key s:${id} back after this.load() on line 7"],
+      },
+    ],
+    output: null,
+  },
   {
     name: "ioredis: get then set of the same key",
     code: `${IOREDIS}export async function countVisit(userId: string) {
