@@ -207,7 +207,8 @@ export default createRule({
       (!unit?.limits.writable || (!!unit.limits.cwd && unit.limits.writable.some((w) => isInside(w, unit.limits.cwd!))));
     let quoteCache: '"' | "'" | undefined;
     const quote = () => (quoteCache ??= preferredQuote(sourceFile));
-    const constUses: Array<{ api: string; node: ts.Identifier; writes: boolean }> = [];
+    /** Path arguments that name a value declared elsewhere: a const, or a class field (`this.dataDir`). */
+    const constUses: Array<{ api: string; node: ts.Identifier | ts.PropertyAccessExpression; writes: boolean }> = [];
     const reported = new Set<ts.Node>();
     /** Findings wait for the end of the file: a folder created further down makes them moot. */
     const pending: Pending[] = [];
@@ -270,7 +271,7 @@ export default createRule({
       }
       const cwd = cwdConcatenation(e);
       if (cwd) return report("cwd", cwd.node, { api, where }, replaceFix(cwd, form), access, cwd.head);
-      if (ts.isIdentifier(e)) {
+      if (ts.isIdentifier(e) || isThisField(e)) {
         constUses.push({ api, node: e, writes });
         return;
       }
@@ -280,7 +281,27 @@ export default createRule({
         if (callee === "join" && e.arguments.length > 0 && relativeLiteral(unwrap(e.arguments[0]))) {
           checkPathCall(e, api, 0);
         }
+        // path.join(DATA_DIR, "x.json") with `const DATA_DIR = "./data"` (or a field): the folder is relative.
+        const first = callee === "join" && e.arguments.length > 0 ? unwrap(e.arguments[0]) : undefined;
+        if (first && (ts.isIdentifier(first) || isThisField(first))) constUses.push({ api, node: first, writes });
       }
+    }
+
+    /**
+     * The value a path argument names: a const's initializer, or a class field's initializer when the
+     * class sets that field nowhere else; a `path.join(<relative>, ...)` initializer stands for its
+     * relative first segment (one level).
+     */
+    function declaredPath(node: ts.Identifier | ts.PropertyAccessExpression, depth = 0): ts.Expression | undefined {
+      const declared = ts.isIdentifier(node) ? lookupConst(node) : fieldInitializer(node);
+      const init = declared && unwrap(declared);
+      if (!init || depth > 2) return undefined;
+      if (ts.isCallExpression(init) && pathFunction(init) === "join" && init.arguments.length > 0) {
+        const first = unwrap(init.arguments[0]);
+        if (relativeLiteral(first)) return first;
+        return ts.isIdentifier(first) || isThisField(first) ? declaredPath(first, depth + 1) : undefined;
+      }
+      return init;
     }
 
     /** path.resolve("x"), path.resolve(process.cwd(), "x"), path.join(process.cwd(), "x"); `start` is the first relative argument. */
@@ -508,8 +529,7 @@ export default createRule({
       onEnd() {
         // `const PROMPT = "./prompts/system.md"` read by fs: report the literal once, fix it to a string path.
         for (const use of constUses) {
-          const declared = lookupConst(use.node);
-          const init = declared && unwrap(declared);
+          const init = declaredPath(use.node);
           if (!init) continue;
           const access: Access = use.writes ? "write" : "read";
           const rel = relativeLiteral(init);
@@ -568,8 +588,8 @@ export default createRule({
         if ((fn === "join" || fn === "resolve") && parts.every((x): x is string => x !== undefined && isRelativePath(x)))
           return path.posix.join(...parts);
       }
-      if (ts.isIdentifier(e) && depth === 0) {
-        const init = lookupConst(e);
+      if ((ts.isIdentifier(e) || isThisField(e)) && depth === 0) {
+        const init = ts.isIdentifier(e) ? lookupConst(e) : fieldInitializer(e);
         return init ? cwdRelativeFolder(init, 1) : undefined;
       }
       return undefined;
@@ -791,6 +811,45 @@ function isAbsoluteLocation(e: ts.Expression): boolean {
     if (/(^|\.)(join|resolve)$/.test(callee) && u.arguments.length > 0) return isAbsoluteLocation(u.arguments[0]);
   }
   return false;
+}
+
+/** `this.name`, read (not assigned) inside a class. */
+function isThisField(e: ts.Expression): e is ts.PropertyAccessExpression {
+  return ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(e.name);
+}
+
+/**
+ * The initializer of the field `this.name` reads (`private readonly dataDir = "./data"`) in the class
+ * around it, when no code of the class assigns that field (so the initializer is its only value).
+ */
+function fieldInitializer(access: ts.PropertyAccessExpression): ts.Expression | undefined {
+  let cls: ts.Node | undefined = access.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  if (!cls || !ts.isClassLike(cls)) return undefined;
+  const name = access.name.text;
+  const field = cls.members.find(
+    (m): m is ts.PropertyDeclaration =>
+      ts.isPropertyDeclaration(m) &&
+      ts.isIdentifier(m.name) &&
+      m.name.text === name &&
+      !(ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static),
+  );
+  if (!field?.initializer) return undefined;
+  let assigned = false;
+  const visit = (n: ts.Node): void => {
+    if (assigned) return;
+    if (
+      ts.isBinaryExpression(n) &&
+      n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      isThisField(unwrap(n.left)) &&
+      (unwrap(n.left) as ts.PropertyAccessExpression).name.text === name
+    )
+      assigned = true;
+    else n.forEachChild(visit);
+  };
+  cls.members.forEach(visit);
+  return assigned ? undefined : field.initializer;
 }
 
 /** The initializer of the `const` an identifier refers to (lexically), or undefined for anything else. */

@@ -11,6 +11,33 @@ const URL_FIX = (p: string) => `Resolve it from the module: new URL("${p}", impo
 
 const valid: ValidCase[] = [
   {
+    name: "a class field the constructor sets again is not followed",
+    filename: "src/registry.ts",
+    files: LANGGRAPH,
+    code: `import * as fs from "node:fs";
+export class PromptRegistry {
+  private dir = "./prompts";
+  constructor(dir?: string) { if (dir) this.dir = dir; }
+  list() { return fs.readdirSync(this.dir); }
+}
+`,
+  },
+  {
+    name: "a class field folder the class creates before writing into it",
+    filename: "src/store.ts",
+    files: ESM,
+    code: `import { promises as fs } from "node:fs";
+import { join } from "node:path";
+export class FileStore {
+  private readonly dataDir = "./data";
+  async save(id: string, v: unknown) {
+    await fs.mkdir(this.dataDir, { recursive: true });
+    await fs.writeFile(join(this.dataDir, id + ".json"), JSON.stringify(v));
+  }
+}
+`,
+  },
+  {
     name: "new URL relative to import.meta.url",
     code: `import { readFileSync } from "node:fs";\nconst p = readFileSync(new URL("../prompts/system.md", import.meta.url), "utf8");`,
     files: ESM,
@@ -184,6 +211,32 @@ const valid: ValidCase[] = [
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    // Issue 16: the folder is a class field, the file path is built from it in another field.
+    name: "a class field folder joined into another field and read in a method",
+    filename: "src/registry.ts",
+    files: LANGGRAPH,
+    code: `import * as fs from "node:fs";
+import { join } from "node:path";
+export class PromptRegistry {
+  private readonly dataDir = "./prompts";
+  private readonly indexFile = join(this.dataDir, "index.json");
+  load() { return JSON.parse(fs.readFileSync(this.indexFile, "utf8")); }
+}
+`,
+    errors: [{ messageId: "relative", line: 4, column: 30, endColumn: 41, messageIncludes: ["readFileSync()", '"./prompts"'] }],
+  },
+  {
+    name: "a module-level folder const joined with a file name",
+    filename: "src/agent.ts",
+    files: LANGGRAPH,
+    code: `import { readFileSync } from "node:fs";
+import path from "node:path";
+const PROMPTS = "prompts";
+export const load = (name: string) => readFileSync(path.join(PROMPTS, name + ".md"), "utf8");
+`,
+    errors: [{ messageId: "relative", line: 3, column: 17, endColumn: 26, messageIncludes: ["readFileSync()", '"prompts"'] }],
+  },
   {
     name: "readFileSync of a prompt from src/agent.ts (ESM, LangGraph)",
     filename: "src/agent.ts",
