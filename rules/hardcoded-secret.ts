@@ -94,9 +94,12 @@ export default createRule({
         type: "number",
         default: 3.5,
         minimum: 0,
+        // Base64 and hex carry at most 6 and 4 bits per character: above 8 nothing would ever be reported.
+        maximum: 8,
         description: "Shannon entropy (bits per character) a value assigned to a secret-like name needs to be reported.",
       },
-      minLength: { type: "number", default: 16, minimum: 0, description: "Length such a value needs to be reported." },
+      // Longer generic values are not checked at all (MAX_GENERIC_LENGTH in the catalog).
+      minLength: { type: "number", default: 16, minimum: 1, maximum: 4096, description: "Length such a value needs to be reported." },
       allow: {
         type: "array",
         items: "string",

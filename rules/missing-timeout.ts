@@ -218,7 +218,8 @@ export default createRule({
       timeoutMs: {
         type: "number",
         default: DEFAULT_TIMEOUT_MS,
-        minimum: 0,
+        // 0 would disable the timeout the fix is meant to add.
+        minimum: 1,
         // Beyond 15 minutes (the longest any target lets a request run) a timeout protects nothing.
         maximum: 900_000,
         description: "The timeout the fixes insert, in milliseconds.",

@@ -231,7 +231,12 @@ describe("config JSON schemas", () => {
     assert.deepEqual(Object.keys(options.properties).sort(), Object.keys(optionsOf(numberOption.rule)).sort());
     const opt = options.properties[numberOption.name];
     assert.equal(opt.type, "number");
-    assert.equal(opt.minimum, 0);
+    const declared = allRules.find((r) => r.meta.id === numberOption.rule)!.meta.options![numberOption.name] as {
+      minimum: number;
+      maximum?: number;
+    };
+    assert.equal(opt.minimum, declared.minimum);
+    assert.equal(opt.maximum, declared.maximum);
     assert.equal(opt.default, optionsOf(numberOption.rule)[numberOption.name]);
     assert.match(String(opt.description), /Default: /);
   });

@@ -9,6 +9,7 @@ import { Linter } from "../../server/src/engine/lint";
 import { exportsLambdaHandler, mayExportLambdaHandler } from "../../server/src/engine/lambdaHandler";
 import { ProjectModel } from "../../server/src/engine/project";
 import { parseConfig } from "../../server/src/engine/config";
+import { allRules } from "../../rules/index";
 import { parse } from "../../server/src/engine/parse";
 import { isTestFile } from "../../rules/semantic/testFiles";
 import { safeFixes } from "../../server/src/engine/fixAll";
@@ -281,6 +282,23 @@ describe("engine", () => {
         '"extra" | Unknown config key "extra". Known keys: "target", "rules", "ignore", "roles".',
       ]);
       assert.match(problems('{ "rules": { ')[0], /Invalid JSON/);
+    });
+
+    it("names the allowed range of the shipped rules' numeric options (issue 17: 0 and 1e23 were accepted)", () => {
+      const shipped = new Map(allRules.map((r) => [r.meta.id, r]));
+      const problemsOf = (rule: string, options: string) =>
+        parseConfig("/p/c.json", `{ "rules": { "${rule}": ["warning", ${options}] } }`, shipped).problems.map((p) => p.message);
+      assert.deepEqual(problemsOf("missing-timeout", '{ "timeoutMs": 0 }'), [
+        'Option "timeoutMs" of "missing-timeout" must be a number from 1 to 900000.',
+      ]);
+      assert.deepEqual(problemsOf("missing-timeout", '{ "timeoutMs": 1e23 }'), [
+        'Option "timeoutMs" of "missing-timeout" must be a number from 1 to 900000.',
+      ]);
+      assert.deepEqual(problemsOf("hardcoded-secret", '{ "minEntropy": 12, "minLength": 0 }'), [
+        'Option "minEntropy" of "hardcoded-secret" must be a number from 0 to 8.',
+        'Option "minLength" of "hardcoded-secret" must be a number from 1 to 4096.',
+      ]);
+      assert.deepEqual(problemsOf("missing-timeout", '{ "timeoutMs": 30000 }'), []);
     });
 
     it("rejects hostile input without executing or polluting anything", () => {
