@@ -268,6 +268,25 @@ describe("readiness report", () => {
     assert.ok(git.stdout.includes(`](https://github.com/acme/agent/blob/${SHA}/src/a.ts#L1)`), git.stdout);
   });
 
+  it("untrusted names cannot drive the terminal or forge report links (issue 17 item 14)", () => {
+    const dir = project({
+      "package.json": '{ "type": "module", "main": "src/main.ts" }',
+      // An import specifier that would erase the line above and move the cursor up on a terminal.
+      "src/main.ts": 'import "./[x](evil).js";\nimport x from "./missing\u001b[2K\u001b[1A";\nexport const y = x;\n',
+      "src/[x](evil).ts": 'export const z = () => fetch("https://a.example.com");\n',
+    });
+    made.push(dir);
+    for (const format of ["text", "github"]) {
+      const r = run(["scan", ".", "--no-cache", "--format", format], { cwd: dir, env: { FORCE_COLOR: "0" } });
+      assert.ok(!r.stdout.includes("\u001b"), `${format}: a raw ESC reached the output:\n${JSON.stringify(r.stdout)}`);
+      assert.ok(r.stdout.includes("missing\\u001b[2K\\u001b[1A"), `${format}: the escape is shown, not run`);
+    }
+    const md = run(["report", ".", "--no-cache"], { cwd: dir }).stdout;
+    const line = md.split("\n").find((l) => l.includes("evil"))!;
+    assert.ok(line.startsWith("- [src/\\[x\\](evil).ts:1]("), line);
+    assert.match(line, /\]\([^()\s]*%5Bx%5D%28evil%29\.ts#L1\) \*\*warning\*\*/, line);
+  });
+
   it("report exits as scan does when asked (--max-warnings), else 0", () => {
     assert.equal(run(["report", "warn-only", "--no-cache"]).code, 0);
     assert.equal(run(["report", "cli-basic", "--no-cache"]).code, 0, "a report is made to be read");

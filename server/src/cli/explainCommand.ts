@@ -1,5 +1,6 @@
 // `deploygap explain <file> [--format text|json] [--target T]`: where the file runs and which rules
 // check it (the JSON shape is RULES.md's contract). Exit 0, or 2 for a usage error or unreadable file.
+import { terminalSafeLines } from "./formats/terminalSafe";
 import fs = require("node:fs");
 import { allRules, rulesById } from "../../../rules/index";
 import { TARGETS, type Target } from "../../../rules/api/types";
@@ -34,7 +35,7 @@ export function explainCommand(argv: string[], io: { out: (s: string) => void; e
   }
   if (!fileKindOf(file)) io.err(`deploygap: ${file} is not a file deploygap checks; showing where it would run.\n`);
   const e = explain(file, text, new ProjectModel(rulesById), allRules, process.cwd(), target);
-  io.out(format === "json" ? JSON.stringify(e) + "\n" : formatExplanation(e));
+  io.out(format === "json" ? JSON.stringify(e) + "\n" : terminalSafeLines(formatExplanation(e)));
   return 0;
 }
 

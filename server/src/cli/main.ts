@@ -15,6 +15,7 @@ import { parseConcurrency, workerPlan, type Concurrency } from "./concurrency";
 import { isScanWorker, runScanWorker } from "../scan/scanWorker";
 import { formatJson } from "./formats/json";
 import { formatText } from "./formats/text";
+import { terminalSafeLines } from "./formats/terminalSafe";
 import { formatSarif } from "./formats/sarif";
 import { formatGithub } from "./formats/github";
 import { buildSections } from "../scan/readiness";
@@ -280,7 +281,8 @@ function relative(file: string): string {
 export async function main(argv: string[]): Promise<number> {
   const io = {
     out: (s: string) => process.stdout.write(s),
-    err: (s: string) => process.stderr.write(s),
+    // Diagnostics quote file names and rule errors from the scanned repository: no raw control characters.
+    err: (s: string) => process.stderr.write(terminalSafeLines(s)),
     color: useColor(process.env, !!process.stdout.isTTY, false),
   };
   try {

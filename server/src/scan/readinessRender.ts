@@ -79,7 +79,7 @@ export function renderMarkdown(sections: ProjectSection[], linkFor: LinkFor, met
       out.push(`### ${c.category} (${totalsText(severityTotals(c.findings.map((x) => x.finding)))})`, "");
       for (const { file, finding } of c.findings) {
         out.push(
-          `- [${file.file}:${finding.line + 1}](${linkFor(file, finding)}) **${finding.severity}** ${escapeMd(finding.message)} (\`${finding.ruleId}\`)`,
+          `- [${escapeMd(file.file)}:${finding.line + 1}](${linkTarget(linkFor(file, finding))}) **${finding.severity}** ${escapeMd(finding.message)} (\`${finding.ruleId}\`)`,
         );
       }
       out.push("");
@@ -160,6 +160,15 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+/**
+ * Text from the scanned repository (file names, messages quoting its strings) in Markdown: markup
+ * characters shown literally, so a file named `[x](https://evil)` cannot forge a link, and one line.
+ */
 function escapeMd(s: string): string {
-  return s.replace(/([\\[\]<>])/g, "\\$1");
+  return s.replace(/\r\n?|\n/g, " ").replace(/([\\[\]<>])/g, "\\$1");
+}
+
+/** A link destination Markdown cannot end early: parentheses, angle brackets, spaces and controls percent-encoded. */
+function linkTarget(url: string): string {
+  return url.replace(/[()<>\s\u0000-\u001f\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }

@@ -2,6 +2,7 @@
 // rule id; then a summary line. Colour only on a TTY without NO_COLOR.
 import type { ScanReport } from "../../scan/report";
 import { counts } from "../../scan/report";
+import { terminalSafe } from "./terminalSafe";
 
 export function formatText(report: ScanReport, color: boolean): string {
   const c = (code: number, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
@@ -9,8 +10,8 @@ export function formatText(report: ScanReport, color: boolean): string {
   const lines: string[] = [];
   for (const f of report.files) {
     if (f.findings.length === 0) continue;
-    lines.push(c(4, f.file));
-    const rows = f.findings.map((x) => [`${x.line + 1}:${x.character + 1}`, x.severity, x.message, x.ruleId]);
+    lines.push(c(4, terminalSafe(f.file)));
+    const rows = f.findings.map((x) => [`${x.line + 1}:${x.character + 1}`, x.severity, terminalSafe(x.message), x.ruleId]);
     const w0 = Math.max(...rows.map((r) => r[0].length));
     const w1 = Math.max(...rows.map((r) => r[1].length));
     for (const [pos, sev, msg, rule] of rows) {
