@@ -60,6 +60,40 @@ describe("scan cache", () => {
     assert.equal(r.hits, 0, "another tool version lints everything again");
   });
 
+  it("keys findings on everything they read: another file's exports, a JSON file an import needs, a new .css file (issue 17 item 9)", async () => {
+    fs.writeFileSync(path.join(root, "package.json"), '{ "name": "c", "type": "module", "main": "src/b.ts" }');
+    fs.writeFileSync(path.join(root, "langgraph.json"), '{ "graphs": { "agent": "./src/graph.ts:graph" }, "dependencies": ["."] }');
+    fs.writeFileSync(path.join(root, "src", "graph.ts"), "export const graph = 1;\n");
+    fs.writeFileSync(path.join(root, "src", "data.json"), '{ "a": 1 }\n');
+    fs.writeFileSync(path.join(root, "src", "b.ts"), 'import data from "./data.json";\nimport "./styles.css";\nexport const b = data;\n');
+    const unresolved = (r: { findings: string[] }) => r.findings.filter((f) => !f.endsWith("missing-timeout"));
+    assert.deepEqual(unresolved(await scan()), ["src/b.ts:2 unresolved-import"]);
+    assert.ok((await scan()).hits > 0, "unchanged: served from the cache");
+
+    fs.writeFileSync(path.join(root, "src", "styles.css"), "body {}\n");
+    assert.deepEqual(unresolved(await scan()), [], "the .css file the import needs now exists");
+    fs.rmSync(path.join(root, "src", "data.json"));
+    assert.deepEqual(unresolved(await scan()), ["src/b.ts:1 unresolved-import"], "the JSON file it needs is gone");
+    fs.writeFileSync(path.join(root, "src", "graph.ts"), "export const graph2 = 1;\n");
+    assert.deepEqual(
+      unresolved(await scan()),
+      ["langgraph.json:1 langgraph-config", "src/b.ts:1 unresolved-import"],
+      "the graph's export was renamed",
+    );
+    const warm = await scan();
+    assert.ok(warm.hits > 0);
+    assert.deepEqual(unresolved(warm), ["langgraph.json:1 langgraph-config", "src/b.ts:1 unresolved-import"]);
+  });
+
+  it("a cache whose record of what findings read was altered is not trusted", async () => {
+    await scan();
+    const file = path.join(cacheDir, "scan-cache.json");
+    const c = JSON.parse(fs.readFileSync(file, "utf8"));
+    c.inputs.dirs = {};
+    fs.writeFileSync(file, JSON.stringify(c));
+    assert.equal((await scan()).hits, 0);
+  });
+
   it("a corrupt cache file is ignored, not fatal", async () => {
     await scan();
     fs.writeFileSync(path.join(cacheDir, "scan-cache.json"), "{ not json");

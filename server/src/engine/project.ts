@@ -91,6 +91,12 @@ export class ProjectModel {
   /** name -> isDirectory per folder: existence checks are map lookups, even in a folder of thousands. */
   private readonly dirIndexes = new Map<string, Map<string, boolean> | undefined>();
   readonly host: ProjectHost;
+  /**
+   * Every file read and folder listed through the host, in the order first seen: what findings may
+   * depend on besides a file's own text (the scan cache checks them before trusting any entry).
+   * (A folder is listed once: dirListings caches it, so dirList has no repeats.)
+   */
+  private readonly inputs = { files: new Set<string>(), dirs: new Set<string>(), fileList: [] as string[], dirList: [] as string[] };
 
   constructor(
     private readonly rules: ReadonlyMap<string, Rule>,
@@ -111,6 +117,10 @@ export class ProjectModel {
   private readText(file: string): string | undefined {
     // A project fact being computed depends on every file it reads (see forgetFactsThatRead).
     if (this.reading.length > 0) this.reading[this.reading.length - 1].add(file);
+    if (!this.inputs.files.has(file)) {
+      this.inputs.files.add(file);
+      this.inputs.fileList.push(file);
+    }
     const open = this.overlay(file);
     if (open !== undefined) return open;
     return this.host.fileExists(file) ? readIfExists(file) : undefined;
@@ -118,6 +128,11 @@ export class ProjectModel {
 
   private has(dir: string, name: string): boolean {
     return this.host.fileExists(path.join(dir, name));
+  }
+
+  /** The files read and folders listed so far (see `inputs`); `since` skips the first ones, as counts. */
+  observedInputs(since = { files: 0, dirs: 0 }): { files: string[]; dirs: string[] } {
+    return { files: this.inputs.fileList.slice(since.files), dirs: this.inputs.dirList.slice(since.dirs) };
   }
 
   /**
@@ -161,6 +176,10 @@ export class ProjectModel {
 
   private readDirectory(dir: string): Array<{ name: string; isDirectory: boolean }> | undefined {
     if (this.dirListings.has(dir)) return this.dirListings.get(dir);
+    if (!this.inputs.dirs.has(dir)) {
+      this.inputs.dirs.add(dir);
+      this.inputs.dirList.push(dir);
+    }
     let listing: Array<{ name: string; isDirectory: boolean }> | undefined;
     try {
       listing = fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({

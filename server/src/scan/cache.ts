@@ -3,7 +3,10 @@
 // A file's key covers its own content, the tool version and rule set, and its project's key: the config
 // and project files (package.json, langgraph.json, tsconfig, .env.example...), the list of files in the
 // project (imports resolve against it) and the content of its test files (facts like "another test runs
-// the graph concurrently" come from them). Any change to those re-lints the whole project.
+// the graph concurrently" come from them). Any change to those re-lints the whole project. Beyond the
+// keys, the cache records every other file the linting read and every folder it listed (cacheInputs.ts):
+// when one of them has changed, no entry is trusted (a renamed export, a deleted JSON file, a new .css
+// file can change another file's findings).
 //
 // Reading and hashing every file is most of a warm rescan, so each entry also keeps the file's content
 // hash and its stat (size, mtime, ctime, inode), as git's index does: a file whose stat is unchanged
@@ -21,6 +24,7 @@ import os = require("node:os");
 import path = require("node:path");
 import type { Finding } from "../engine/lint";
 import { CATEGORIES, SEVERITIES } from "../../../rules/api/types";
+import { emptyInputs, inputsUnchanged, isValidInputRecord, recordInputs, type FileSignature, type InputRecord } from "./cacheInputs";
 
 interface Entry {
   key: string;
@@ -46,9 +50,11 @@ export function statKey(st: fs.Stats): string {
 interface CacheFile {
   version: number;
   entries: Record<string, Entry>;
+  /** What the entries' findings read besides their own files (cacheInputs.ts), with its MAC. */
+  inputs?: InputRecord & { mac?: string };
 }
 
-const FORMAT_VERSION = 3;
+const FORMAT_VERSION = 4;
 
 export function hashText(...parts: string[]): string {
   const h = createHash("sha1");
@@ -58,6 +64,12 @@ export function hashText(...parts: string[]): string {
 
 export class ScanCache {
   private entries: Record<string, Entry> = {};
+  private inputs: InputRecord = emptyInputs();
+  private readonly pendingInputs: Array<{
+    inputs: { files: readonly string[]; dirs: readonly string[] };
+    overlay?: (file: string) => string | undefined;
+    known?: (file: string) => FileSignature | undefined;
+  }> = [];
   private readonly file: string;
   private dirty = false;
 
@@ -65,8 +77,15 @@ export class ScanCache {
     this.file = path.join(dir, "scan-cache.json");
     try {
       const parsed = JSON.parse(fs.readFileSync(this.file, "utf8")) as CacheFile;
-      if (parsed.version === FORMAT_VERSION && isRecord(parsed.entries)) {
+      if (parsed.version === FORMAT_VERSION && isRecord(parsed.entries) && isValidInputRecord(parsed.inputs)) {
         const key = cacheKey();
+        const { mac, ...inputs } = parsed.inputs;
+        // An input that changed (or a record that does not authenticate) may change any finding: none is trusted.
+        if (mac !== inputsMac(key, inputs) || !inputsUnchanged(inputs)) {
+          this.dirty = true;
+          return;
+        }
+        this.inputs = inputs;
         for (const [file, e] of Object.entries(parsed.entries)) {
           if (isValidEntry(e) && e.mac === macOf(key, file, e)) this.entries[file] = e;
         }
@@ -74,6 +93,19 @@ export class ScanCache {
     } catch {
       /* no cache yet, or unreadable: start empty */
     }
+  }
+
+  /**
+   * Notes what this scan's linting read besides each file (see cacheInputs.ts); `overlay` gives editor
+   * buffers. Their signatures are taken when the cache is saved, after its own folder exists (making it
+   * changes its parent's listing).
+   */
+  noteInputs(
+    inputs: { files: readonly string[]; dirs: readonly string[] },
+    overlay?: (file: string) => string | undefined,
+    known?: (file: string) => FileSignature | undefined,
+  ): void {
+    this.pendingInputs.push({ inputs, overlay, known });
   }
 
   get(file: string, key: string): Entry | undefined {
@@ -102,11 +134,14 @@ export class ScanCache {
 
   /** Writes atomically (temp file + rename); a cache that cannot be written is silently not kept. */
   save(): void {
-    if (!this.dirty) return;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      for (const { inputs, overlay, known } of this.pendingInputs.splice(0))
+        if (recordInputs(this.inputs, inputs, overlay, known)) this.dirty = true;
+      if (!this.dirty) return;
       const tmp = `${this.file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify({ version: FORMAT_VERSION, entries: this.entries } satisfies CacheFile));
+      const inputs = { ...this.inputs, mac: inputsMac(cacheKey(), this.inputs) };
+      fs.writeFileSync(tmp, JSON.stringify({ version: FORMAT_VERSION, entries: this.entries, inputs } satisfies CacheFile));
       fs.renameSync(tmp, this.file);
     } catch {
       /* read-only location: scanning still works, just uncached */
@@ -149,6 +184,10 @@ export function cacheKey(): Buffer {
 /** The MAC an entry for `file` carries under this process's cache key (tests re-sign aged entries). */
 export function entryMac(file: string, e: object): string {
   return macOf(cacheKey(), file, e as Entry);
+}
+
+function inputsMac(key: Buffer, inputs: InputRecord): string {
+  return createHmac("sha256", key).update("inputs\u0000").update(JSON.stringify(inputs)).digest("hex");
 }
 
 function macOf(key: Buffer, file: string, e: Entry): string {

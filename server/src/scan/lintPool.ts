@@ -100,7 +100,13 @@ export class LintPool {
       const task = lane.inFlight.get(reply.id);
       if (!task) return;
       lane.inFlight.delete(reply.id);
-      task.resolve({ findings: reply.findings, skipped: reply.skipped, ruleErrors: reply.ruleErrors, text: reply.text });
+      task.resolve({
+        findings: reply.findings,
+        skipped: reply.skipped,
+        ruleErrors: reply.ruleErrors,
+        text: reply.text,
+        inputs: reply.inputs,
+      });
       this.dispatch();
     });
     // An 'exit' always follows; the error only says why.

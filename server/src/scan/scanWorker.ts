@@ -30,6 +30,8 @@ export interface LintOutcome {
   ruleErrors: RuleError[];
   /** The text a worker decoded from the bytes it was sent, returned when there are findings (SARIF needs it). */
   text?: string;
+  /** Files and folders the worker's project model read for the first time while linting (the cache's inputs). */
+  inputs?: { files: string[]; dirs: string[] };
 }
 
 export interface LintReply extends LintOutcome {
@@ -60,13 +62,20 @@ export function decode(content: string | Uint8Array): string {
 export function runScanWorker(): void {
   const { target } = workerData as WorkerInit;
   const port = parentPort!;
-  const { linter } = createLinter();
+  const { linter, projects } = createLinter();
   const crashOn = process.env[CRASH_HOOK_ENV];
+  const sent = { files: 0, dirs: 0 };
   port.on("message", (req: LintRequest) => {
     if (crashOn && path.basename(req.file) === crashOn) process.exit(1);
     const text = decode(req.content);
     const reply: LintReply = { id: req.id, ...lintOne(linter, req.file, text, target) };
     if (typeof req.content !== "string" && reply.findings.length > 0) reply.text = text;
+    const inputs = projects.observedInputs(sent);
+    if (inputs.files.length || inputs.dirs.length) {
+      reply.inputs = inputs;
+      sent.files += inputs.files.length;
+      sent.dirs += inputs.dirs.length;
+    }
     port.postMessage(reply);
   });
   port.postMessage("ready");

@@ -95,6 +95,8 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
   };
 
   const cache = opts.cacheDir ? new ScanCache(opts.cacheDir) : undefined;
+  /** Each scanned file's stat and content hash, for the cache's record of inputs (see noteInputs). */
+  const signatures = new Map<string, { stat: string; hash: string }>();
   const globalKey = hashText(opts.toolVersion, allRules.map((r) => r.meta.id).join(","), opts.target ?? "");
   const projectKeys = cache ? computeProjectKeys(files, projects, read) : new Map<string, string>();
 
@@ -108,6 +110,7 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
     // An editor buffer (readText) has no stat. Only scans without buffers (the CLI) take the warm path.
     const stat = cache && opts.readText?.(file) === undefined ? statOf(file) : undefined;
     const trustedHash = stat ? cache!.knownContentHash(file, stat) : undefined;
+    if (stat && trustedHash !== undefined) signatures.set(file, { stat: statKey(stat), hash: trustedHash });
     const project = projects.projectFor(file);
     const target = opts.target ?? project.config.target ?? project.info.target;
     const keyOf = (contentHash: string) => hashText(globalKey, projectKeys.get(project.info.root) ?? "", contentHash);
@@ -130,6 +133,7 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
     const contentHash = hashText(decoded);
     const key = keyOf(contentHash);
     const content = stat ? { hash: contentHash, stat: statKey(stat) } : undefined;
+    if (content) signatures.set(file, content);
     const hit = cache.get(file, key);
     if (!hit) return { file, text, bytes, project, target, key, hit: false, content };
     // A hit records its stat only when the cache could not vouch for it (an old or racy entry).
@@ -147,9 +151,12 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
   };
 
   const report: Report = { files: [], filesScanned: 0, cancelled: false, cacheHits: 0 };
+  /** What worker threads read besides the files they were sent (the main thread's model records its own). */
+  const workerInputs: Array<{ files: string[]; dirs: string[] }> = [];
   /** Puts a linted (or cached) file into the report and the cache, with its messages, in file order. */
   const finish = (s: Slot): void => {
-    const { findings, skipped, ruleErrors } = s.outcome!;
+    const { findings, skipped, ruleErrors, inputs } = s.outcome!;
+    if (inputs) workerInputs.push(inputs);
     for (const e of ruleErrors ?? []) opts.onRuleError?.(e);
     if (s.hit) report.cacheHits++;
     // A hit is written again only to record a stat (an entry the stat check could not vouch for).
@@ -194,7 +201,13 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
       }
     }
   }
-  cache?.save();
+  if (cache) {
+    // Everything linting read besides each file's own text: a later scan trusts no entry once one changed.
+    const known = (f: string) => signatures.get(f);
+    cache.noteInputs(projects.observedInputs(), opts.readText, known);
+    for (const inputs of workerInputs) cache.noteInputs(inputs, opts.readText, known);
+    cache.save();
+  }
   return report;
 }
 
