@@ -242,6 +242,19 @@ describe("deploy units: the API Gateway in front of a function (detectors.ts)", 
     assert.equal(limitsOf("serverless-api/src/quick.mjs")?.gateway, "http");
     assert.equal(limitsOf("serverless-api/src/digest.mjs")?.gateway, undefined);
   });
+  it("explain and the readiness report show each unit's request budget and what sets it (issue 19)", () => {
+    const budgetOf = (rel: string) => {
+      const file = path.join(dir, rel);
+      return explain(file, fs.readFileSync(file, "utf8"), new ProjectModel(rulesById), allRules, dir).unit?.budget;
+    };
+    assert.deepEqual(
+      { ...budgetOf("serverless-api/src/chat.mjs"), sources: undefined },
+      { seconds: 29, why: "the function timeout (60 s) is cut to API Gateway (REST API)'s 29 s", sources: undefined },
+    );
+    assert.equal(budgetOf("serverless-api/src/quick.mjs")?.why, "the function timeout (29 s), within API Gateway (HTTP API)'s 30 s");
+    assert.ok(budgetOf("serverless-api/src/chat.mjs")!.sources.some((s) => s.startsWith("API Gateway REST API: integration timeout 29 s")));
+    assert.equal(budgetOf("sam-api/src/ask.js")?.seconds, 10);
+  });
   it("SAM `Type: HttpApi` and `Type: Api` events, with the Globals and own timeouts", () => {
     assert.deepEqual([limitsOf("sam-api/src/ask.js")?.gateway, limitsOf("sam-api/src/ask.js")?.requestSeconds], ["http", 10]);
     assert.deepEqual([limitsOf("sam-api/src/report.js")?.gateway, limitsOf("sam-api/src/report.js")?.requestSeconds], ["rest", 120]);

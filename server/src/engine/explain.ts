@@ -1,5 +1,6 @@
 // `deploygap explain <file>`: the file's deploy unit, its role with the evidence, and for each rule
 // whether it runs and why not (RULES.md "Deploy units and file roles", the JSON shape is contract).
+import { requestBudget, type RequestBudget } from "./units/budget";
 import path = require("node:path");
 import type { Rule, Target } from "../../../rules/api/types";
 import { fileKindOf, parse } from "./parse";
@@ -22,6 +23,8 @@ export interface Explanation {
     entries: string[];
     limits: Record<string, unknown>;
     definedBy: string;
+    /** How long a request may run here, and why (units/budget.ts); null where nothing sets a limit. */
+    budget: RequestBudget | null;
   };
   target: string;
   rules: Array<{ rule: string; runs: boolean; why?: string }>;
@@ -59,6 +62,7 @@ export function explain(
             Object.entries(u.limits).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0 && false)),
           ),
           definedBy: rel(u.definedBy),
+          budget: requestBudget(u) ?? null,
         }
       : null,
     target: facts.target,
@@ -77,6 +81,8 @@ export function formatExplanation(e: Explanation): string {
       .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(", ") || "none" : v}`);
     if (limits.length) lines.push(`          limits: ${limits.join("; ")}`);
     for (const s of (e.unit.limits.sources as string[]) ?? []) lines.push(`            from ${s}`);
+    // What latency-budget measures request paths against.
+    if (e.unit.budget) lines.push(`          request budget: ${e.unit.budget.seconds} s (${e.unit.budget.why})`);
   } else {
     lines.push("  unit:   none found (no langgraph.json, serverless/SAM/CDK config, Dockerfile, Next.js, wrangler or server package)");
   }

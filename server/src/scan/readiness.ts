@@ -6,6 +6,7 @@ import path = require("node:path");
 import { CATEGORIES, type ActiveSeverity, type Category, type DeployUnit, type FileKind, type Rule } from "../../../rules/api/types";
 import type { FileFacts } from "../engine/project";
 import { decideRules } from "../engine/ruleSet";
+import { requestBudget } from "../engine/units/budget";
 import type { Finding } from "../engine/lint";
 import type { FileFindings, ScanReport } from "./report";
 import type { LoadedConfig } from "../engine/config";
@@ -149,7 +150,8 @@ export function buildSections(
 
 function summarize(u: DeployUnit, rel: (p: string) => string): UnitSummary {
   const limits: string[] = [];
-  if (u.limits.requestSeconds !== undefined) limits.push(`requests ${u.limits.requestSeconds} s`);
+  const budget = requestBudget(u);
+  if (budget) limits.push(`request budget ${budget.seconds} s (${budget.why})`);
   if (u.limits.memoryMb !== undefined) limits.push(`memory ${u.limits.memoryMb} MB`);
   if (u.limits.cwd) limits.push(`cwd ${u.limits.cwd}`);
   if (u.limits.writable) limits.push(u.limits.writable.length ? `writable ${u.limits.writable.join(", ")}` : "no writable file system");
