@@ -48,7 +48,8 @@ interface CacheFile {
   entries: Record<string, Entry>;
 }
 
-const FORMAT_VERSION = 3;
+// 4: findings carry a `detail` under a headline `message`; entries written before hold the long messages.
+const FORMAT_VERSION = 4;
 
 export function hashText(...parts: string[]): string {
   const h = createHash("sha1");
@@ -194,6 +195,7 @@ function isValidFinding(v: unknown): boolean {
     isOffset(v.endLine) &&
     isOffset(v.endCharacter) &&
     isString(v.message) &&
+    isOptional(v.detail, isString) &&
     Array.isArray(v.fixes) &&
     v.fixes.every(isValidFix) &&
     isOptional(v.docsUrl, isString)
