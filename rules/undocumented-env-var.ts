@@ -44,8 +44,8 @@ export default createRule({
     description:
       "An environment variable read in code but named in none of the project's .env.example, langgraph.json env, serverless.yml or SAM template.",
     messages: {
-      undocumented: "{{expr}} is read here but documented nowhere whoever deploys would look",
-      undocumentedOptional: "{{expr}} is read here but undocumented: deploys silently run without it",
+      undocumented: "{{expr}} is read here, but nothing tells whoever deploys to set it",
+      undocumentedOptional: "{{expr}} is read here, but undocumented: a deploy without it silently falls back",
       documentedInSibling: "{{expr}} is documented only in another package's file",
     },
     details: {
