@@ -1787,7 +1787,13 @@ export const cohere = new CohereClientV2({ token: "t" });`,
         messageIncludes: ["Groq's default timeout"],
         detailIncludes: ["Groq waits 1 min per attempt", "`timeout`"],
       },
-      { messageId: "sdkDefault", line: 6, column: 23, messageIncludes: ["5 min", "`timeoutInSeconds`"] },
+      {
+        messageId: "sdkDefault",
+        line: 6,
+        column: 23,
+        messageIncludes: ["up to 15 min", "Cohere's default timeout"],
+        detailIncludes: ["Cohere waits 5 min per attempt", "`timeoutInSeconds`"],
+      },
     ],
     output: `import Stripe from "stripe";
 import Groq from "groq-sdk";
