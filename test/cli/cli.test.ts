@@ -167,6 +167,8 @@ describe("deploygap CLI", () => {
       r.stdout,
       /### network \(1 warning\)\n\n- \[cli-basic\/src\/client\.ts:6\]\([^)]+\/cli-basic\/src\/client\.ts#L6\) \*\*warning\*\* /,
     );
+    // The headline, with its explanation as a nested item under it.
+    assert.match(r.stdout, /\*\*warning\*\* [^\n]+ \(`missing-timeout`\)\n {2}- If [^\n]+ hangs, /);
     assert.doesNotMatch(r.stdout, /\d+(\.\d+)?%/, "no made-up percentages");
     assert.ok(!r.stdout.includes(SECRET));
   });
@@ -176,6 +178,7 @@ describe("deploygap CLI", () => {
     assert.match(r.stdout, /^<!DOCTYPE html>/);
     assert.match(r.stdout, /<h2>cli-basic <small>target: container<\/small><\/h2>/);
     assert.match(r.stdout, /<a href="[^"]+\/cli-basic\/src\/client\.ts#L6">cli-basic\/src\/client\.ts:6<\/a> <b>warning<\/b>/);
+    assert.match(r.stdout, /<code>missing-timeout<\/code><div class="detail">If [^<]+ hangs, /);
     assert.ok(!r.stdout.includes(SECRET));
   });
 
