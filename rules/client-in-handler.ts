@@ -51,12 +51,15 @@ export default createRule({
     description:
       "An SDK client, connection pool or LLM client constructed inside the exported Lambda handler or Vercel route handler, so every invocation pays its set-up.",
     messages: {
-      inHandler:
-        "{{client}} is created inside the Lambda handler `{{handler}}`: {{cost}}. Create it once at module scope so warm invocations reuse it.",
-      inRoute:
-        "{{client}} is created inside the route handler `{{handler}}`: {{cost}}. Create it once at module scope so warm instances reuse it.",
+      inHandler: "{{client}} is created inside the Lambda handler `{{handler}}`, on every invocation",
+      inRoute: "{{client}} is created inside the route handler `{{handler}}`, on every request",
+      inHandlerComputed: "{{client}} is created inside the Lambda handler `{{handler}}` from values it computes",
+    },
+    details: {
+      inHandler: "In a handler, {{cost}}. Create it once at module scope so warm invocations reuse it.",
+      inRoute: "In a handler, {{cost}}. Create it once at module scope so warm instances reuse it.",
       inHandlerComputed:
-        "{{client}} is created inside the Lambda handler `{{handler}}` from values the handler computes: {{cost}}. Keep it in a module-level variable and create it on first use ({{name}} ??= ...), so warm invocations reuse it.",
+        "It is created on every invocation, and in a handler, {{cost}}. Keep it in a module-level variable and create it on first use ({{name}} ??= ...), so warm invocations reuse it.",
     },
     roles: ["server"],
     targets: ["lambda", "vercel"],

@@ -45,8 +45,11 @@ export default createRule({
     fix: "suggestion",
     description: "console.log/info/debug in production server code, where a structured logger is needed.",
     messages: {
+      unstructured: "console.{{method}} writes an unstructured log line: no level, no fields, no request id",
+    },
+    details: {
       unstructured:
-        "console.{{method}} writes an unstructured line to stdout: {{where}} cannot filter it by level or field, and it carries no request or run id to follow one user's problem. Log through {{logger}}.",
+        "{{where}} cannot filter it by level or field, and it carries no request or run id to follow one user's problem. Log through {{logger}}.",
     },
     options: {
       methods: {

@@ -45,14 +45,20 @@ export default createRule({
     fix: "suggestion",
     description: 'CORS that allows every origin ("*", origin: true, or the caller\'s own Origin echoed back) together with credentials.',
     messages: {
+      wildcard: 'CORS allows every origin ("*") together with credentials',
+      reflect: "CORS echoes any caller's Origin and allows credentials: any website can act as the signed-in user",
+      langgraph: "langgraph.json http.cors allows every origin with allow_credentials: true",
+      apiGateway: "API Gateway CORS allows every origin with credentials: the deploy or credentialed requests fail",
+    },
+    details: {
       wildcard:
-        'CORS answers every origin ("*") and allows credentials: browsers refuse credentialed requests to a wildcard, so cookie-based calls that worked from localhost fail in production, and switching to origin: true would let any website call this API as a signed-in user. List the allowed origins.{{noCookies}}',
+        "Browsers refuse credentialed requests to a wildcard, so cookie-based calls that worked from localhost fail in production, and switching to origin: true would let any website call this API as a signed-in user. List the allowed origins.{{noCookies}}",
       reflect:
-        "CORS echoes any caller's Origin ({{how}}) and allows credentials: any website a signed-in user visits can call this API with their cookies and read the responses. List the allowed origins.{{noCookies}}",
+        "Here: {{how}}. Any website a signed-in user visits can call this API with their cookies and read the responses. List the allowed origins.{{noCookies}}",
       langgraph:
-        "langgraph.json http.cors allows every origin ({{how}}) with allow_credentials: true: the deployed server then either refuses credentialed browser requests or echoes any caller's Origin, so any website a signed-in user visits can call this deployment with their cookies. List the allowed origins.{{noCookies}}",
+        "Allowed by {{how}}. The deployed server then either refuses credentialed browser requests or echoes any caller's Origin, so any website a signed-in user visits can call this deployment with their cookies. List the allowed origins.{{noCookies}}",
       apiGateway:
-        "API Gateway CORS allows every origin ({{how}}) with credentials: API Gateway refuses the deployment (HTTP APIs) or browsers refuse every credentialed request (REST APIs). List the allowed origins.{{noCookies}}",
+        "Allowed by {{how}}. API Gateway refuses the deployment (HTTP APIs) or browsers refuse every credentialed request (REST APIs). List the allowed origins.{{noCookies}}",
     },
     options: {
       envVar: {

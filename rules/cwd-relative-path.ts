@@ -149,13 +149,19 @@ export default createRule({
     description:
       "A relative file path handed to an API that resolves it against process.cwd() (fs, path.resolve, path.join(process.cwd()), dotenv, LangChain loaders) instead of the module's folder.",
     messages: {
+      relative: '{{api}} resolves "{{path}}" against the working directory, not this file',
+      cwd: "{{api}} builds a path from process.cwd(), not from this file's folder",
+      lambdaWrite: '{{api}} writes "{{path}}" into /var/task, which is read-only on Lambda (EROFS)',
+      logFile: '{{api}} logs to "{{path}}", relative to wherever production starts the process',
+    },
+    details: {
       relative:
-        '{{api}} resolves "{{path}}" against the working directory (process.cwd()), not this file: it works when the process starts in the folder you run it from and fails with ENOENT where production starts it ({{where}}). Resolve it from the module instead.',
-      cwd: "{{api}} builds a path from process.cwd(), not from this file: it works when the process starts in the folder you run it from and fails with ENOENT where production starts it ({{where}}). Resolve it from the module instead.",
+        "It works when the process starts in the folder you run it from and fails with ENOENT where production starts it ({{where}}). Resolve it from the module instead.",
+      cwd: "It works when the process starts in the folder you run it from and fails with ENOENT where production starts it ({{where}}). Resolve it from the module instead.",
       lambdaWrite:
-        '{{api}} writes "{{path}}" relative to the working directory, which on Lambda is /var/task: a read-only file system (EROFS). Write under os.tmpdir() (/tmp) instead.',
+        "The path is relative to the working directory, which on Lambda is /var/task: a read-only file system. Write under os.tmpdir() (/tmp) instead.",
       logFile:
-        '{{api}} logs to "{{path}}" relative to the working directory: the log lands wherever production starts the process ({{where}}), which may be read-only or not kept. Use an absolute, configured log folder (or log to stdout).',
+        "The log lands where production starts the process ({{where}}), which may be read-only or not kept. Use an absolute, configured log folder (or log to stdout).",
     },
     options: {
       scriptFolders: {

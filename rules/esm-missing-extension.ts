@@ -21,10 +21,14 @@ export default createRule({
     targets: ["lambda", "container"],
     description: "A relative import without a runtime extension (or of a folder) in an ES module that plain Node runs in production.",
     messages: {
+      missingExtension: '"{{specifier}}" has no file extension, which Node\'s ES module loader refuses',
+      directory: '"{{specifier}}" imports a folder, which Node\'s ES module loader refuses',
+    },
+    details: {
       missingExtension:
-        '"{{specifier}}" has no file extension: Node\'s ES module loader resolves specifiers literally, so {{where}} fails with ERR_MODULE_NOT_FOUND (tsx and bundlers resolve it locally). Write "{{fixed}}".',
+        'Node\'s ES module loader resolves specifiers literally, so {{where}} fails with ERR_MODULE_NOT_FOUND (tsx and bundlers resolve it locally). Write "{{fixed}}".',
       directory:
-        '"{{specifier}}" imports a folder: Node\'s ES module loader does not look for index files, so {{where}} fails with ERR_UNSUPPORTED_DIR_IMPORT (tsx and bundlers resolve it locally). Write "{{fixed}}".',
+        'Node\'s ES module loader does not look for index files, so {{where}} fails with ERR_UNSUPPORTED_DIR_IMPORT (tsx and bundlers resolve it locally). Write "{{fixed}}".',
     },
     // Test runners (vitest, jest, tsx --test) resolve extensionless imports, and tests are not deployed.
     roles: ["server"],

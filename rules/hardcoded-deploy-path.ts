@@ -46,12 +46,17 @@ export default createRule({
     description:
       "Absolute /deps/... or /var/task/... paths, and paths or import specifiers chosen by an environment switch or built from a base path.",
     messages: {
+      deployPath: '"{{path}}" exists only inside {{platform}}, not in local runs',
+      envSwitch: 'Path chosen by a switch on {{env}}: "{{prodPath}}" is never exercised before deploy',
+      dynamicImport: "{{call}} of a path built from {{base}}: found in different places locally and in production",
+    },
+    details: {
       deployPath:
-        '"{{path}}" only exists inside {{platform}}: local runs and tests cannot find it, and it breaks when {{breaks}}. Resolve the file relative to the module: new URL("./x", import.meta.url) or path.join(__dirname, "x").',
+        'Local runs and tests cannot find it, and it breaks when {{breaks}}. Resolve the file relative to the module: new URL("./x", import.meta.url) or path.join(__dirname, "x").',
       envSwitch:
-        'Path chosen by an environment switch on {{env}}: production uses "{{prodPath}}" while local runs and tests use "{{localPath}}", so the production path is never exercised before it is deployed. Resolve it relative to the module, the same way everywhere.',
+        'Production uses "{{prodPath}}" while local runs and tests use "{{localPath}}", so the production path is never exercised before it is deployed. Resolve it relative to the module, the same way everywhere.',
       dynamicImport:
-        '{{call}} of a path built from {{base}}: the module is looked up in a different place locally and in production, and bundlers and the platform\'s loader cannot see it. Import it with a static relative specifier (or new URL("./x.js", import.meta.url)).',
+        'The module is looked up in a different place locally and in production, and bundlers and the platform\'s loader cannot see it. Import it with a static relative specifier (or new URL("./x.js", import.meta.url)).',
     },
     // Tests legitimately mock Lambda's layout (`LAMBDA_TASK_ROOT: "/var/task"`); nothing there is deployed.
     roles: ["server"],

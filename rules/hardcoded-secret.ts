@@ -70,24 +70,35 @@ export default createRule({
     description:
       "A credential written into source (known token formats, private keys, database URLs with passwords, high-entropy values assigned to secret-like names).",
     messages: {
+      hardcoded: "Hardcoded {{kind}} ({{masked}}) in source, readable by anyone with the repository",
+      envAssignment: "Hardcoded {{kind}} ({{masked}}) assigned to process.env.{{envName}} in source",
+      fallback: "Hardcoded {{kind}} ({{masked}}) as the fallback of process.env.{{envName}}",
+      config: "Hardcoded {{kind}} ({{masked}}) in {{fileName}}, copied into every deployment",
+      signingKey: "{{kind}} is a hardcoded string ({{masked}}) that anyone with the repository knows",
+      signingKeyImported: "{{kind}} is a hardcoded string ({{masked}}) from {{fileName}}",
+      signingFallbackImported: "{{kind}} falls back to a hardcoded string ({{masked}}) in {{fileName}}",
+      signingFallback: "{{kind}} falls back to a hardcoded string ({{masked}}) when {{envName}} is unset",
+      comment: "Hardcoded {{kind}} ({{masked}}) in a comment, readable by anyone with the repository",
+    },
+    details: {
       hardcoded:
-        "Hardcoded {{kind}} ({{masked}}) in source: anyone who can read the repository, a build artifact or a bundle can use it. Rotate it and read it from process.env.{{envName}}.",
+        "Anyone who can read the repository, a build artifact or a bundle can use it. Rotate it and read it from process.env.{{envName}}.",
       envAssignment:
-        "Hardcoded {{kind}} ({{masked}}) assigned to process.env.{{envName}} in source: anyone who can read the repository, a build artifact or a bundle can use it. Rotate it and set the variable in the deployment's environment instead.",
+        "Anyone who can read the repository, a build artifact or a bundle can use it. Rotate it and set the variable in the deployment's environment instead.",
       fallback:
-        "Hardcoded {{kind}} ({{masked}}) as the fallback of process.env.{{envName}}: wherever the variable is unset the key from the source is used, and anyone who can read the repository, a build artifact or a bundle can use it. Rotate it and remove the fallback.",
+        "Wherever the variable is unset the key from the source is used, and anyone who can read the repository, a build artifact or a bundle can use it. Rotate it and remove the fallback.",
       config:
-        "Hardcoded {{kind}} ({{masked}}) in {{fileName}}: anyone who can read the repository can use it, and every deployment gets a copy. Rotate it and give {{envName}} to the deployment from its secret store instead (the platform's secrets, SSM, Secrets Manager).",
+        "Anyone who can read the repository can use it, and every deployment gets a copy. Rotate it and give {{envName}} to the deployment from its secret store instead (the platform's secrets, SSM, Secrets Manager).",
       signingKey:
-        "{{kind}} is a hardcoded string ({{masked}}): anyone who can read the repository can forge {{forges}}. Read the key from process.env.{{envName}} with no fallback, and stop at start-up when it is unset.",
+        "Anyone who can read the repository can forge {{forges}}. Read the key from process.env.{{envName}} with no fallback, and stop at start-up when it is unset.",
       signingKeyImported:
-        "{{kind}} is a hardcoded string ({{masked}}) from {{fileName}}: anyone who can read the repository can forge {{forges}}. Read the key from process.env.{{envName}} with no fallback, and stop at start-up when it is unset.",
+        "Anyone who can read the repository can forge {{forges}}. Read the key from process.env.{{envName}} with no fallback, and stop at start-up when it is unset.",
       signingFallbackImported:
-        "{{kind}} falls back to a hardcoded string ({{masked}}) in {{fileName}}: a deploy that forgets {{envName}} signs with a key anyone who can read the repository knows, so they can forge {{forges}}. Read it only from process.env.{{envName}} and stop at start-up when it is unset.",
+        "A deploy that forgets {{envName}} signs with a key anyone who can read the repository knows, so they can forge {{forges}}. Read it only from process.env.{{envName}} and stop at start-up when it is unset.",
       signingFallback:
-        "{{kind}} falls back to a hardcoded string ({{masked}}) when {{envName}} is unset: a deploy that forgets the variable signs with a key anyone who can read the repository knows, so they can forge {{forges}}. Read it only from process.env.{{envName}} and stop at start-up when it is unset.",
+        "A deploy that forgets the variable signs with a key anyone who can read the repository knows, so they can forge {{forges}}. Read it only from process.env.{{envName}} and stop at start-up when it is unset.",
       comment:
-        "Hardcoded {{kind}} ({{masked}}) in a comment: anyone who can read the repository can use it. Rotate it, delete it from the comment, and read it from process.env.{{envName}}.",
+        "Anyone who can read the repository can use it. Rotate it, delete it from the comment, and read it from process.env.{{envName}}.",
     },
     options: {
       minEntropy: {

@@ -17,8 +17,11 @@ export default createRule({
     fix: "none",
     description: "A relative import (or tsconfig `paths` alias) that resolves to a file outside the project root, so it is not deployed.",
     messages: {
+      outside: '"{{specifier}}" resolves outside {{root}}: missing in production',
+    },
+    details: {
       outside:
-        '"{{specifier}}" resolves to {{target}}, outside {{root}}, which is all that is deployed ({{deployed}}): production fails with Cannot find module. Move the code into the project or depend on it as a package.',
+        "It resolves to {{target}}, and only {{root}} is deployed ({{deployed}}): production fails with Cannot find module. Move the code into the project or depend on it as a package.",
     },
     // Tests run from the repository, where the sibling folder exists; they are never deployed.
     roles: ["server"],

@@ -40,30 +40,45 @@ import {
   type ModuleBinding,
 } from "./semantic/dataflow";
 
+/** Headlines (at most 120 characters once rendered); the explanation of each is in `details`. */
 const messages = {
-  platformReplaces:
-    "{{name}} passed to {{call}}() as `{{option}}` does not run on LangGraph Platform: the platform replaces it with its own persistent {{what}}, so local runs (in memory, forgotten on every restart) behave differently from production. Remove it and let the platform provide the {{what}}.",
-  langgraphInMemory:
-    "{{name}} keeps {{what}} in this worker's memory: on LangGraph Platform it is lost when the worker restarts or is redeployed, and the other workers serving the same deployment never see it. Use the platform's persistence instead (the graph's checkpointer, `config.store`) or a database.",
-  lostOnRestart:
-    "{{name}} keeps {{what}} in process memory: it is lost on every restart or deploy and is not shared between replicas, so behind a load balancer users find their conversation forgotten at random. Use {{instead}}.",
-  lambda:
-    "{{name}} keeps {{what}} in the memory of one Lambda container: Lambda routes each request to any free container and discards containers at any time, so the next message of the same conversation usually finds nothing. Use {{instead}}.",
-  mapStore:
-    "{{name}} is a module-level {{kind}} used as a {{role}} store: its entries are lost on every restart or deploy, and each replica (or Lambda container) has its own, so a {{role}} created on one is not found on the next request served by another. Keep {{role}}s in Redis or a database.",
-  sessionMemoryStore:
-    "express-session without a `store` keeps sessions in its MemoryStore: lost on restart, not shared between replicas. Its MemoryStore never frees expired sessions (the package warns it is not for production), and each replica or serverless instance has its own, so users are logged out at random behind a load balancer. Pass a persistent store (connect-redis, connect-pg-simple, connect-mongo).",
-  rateLimitMemoryStore:
-    "express-rate-limit without a `store` counts requests in this instance's memory: each replica limits on its own. With N replicas or serverless instances a client gets N times the limit, and the counts reset on every restart. Pass a shared store (rate-limit-redis, @upstash/ratelimit) when the app runs more than one instance.",
-  libsqlLocal:
-    "{{cls}} at {{url}} keeps Mastra's storage {{where}}: lost on redeploy and not shared between replicas. Threads, memory and workflow snapshots vanish on every deploy, and each replica sees only its own. Point it at a hosted database (a Turso/libSQL URL from the environment, PostgresStore).",
-  memoryQueue:
-    "{{name}} is a job queue in process memory: jobs queued by {{writer}} are lost on restart, each replica drains its own. A deploy or crash drops every job still waiting, and nothing retries them. Use a durable queue (BullMQ on Redis, SQS, a jobs table).",
-  ipSessionKey:
-    "{{name}} falls back to the client's IP ({{ip}}) as its session key: users behind one proxy or NAT share a session. Behind a load balancer without `trust proxy` every user has the proxy's address, so conversations mix. Require a session id (a cookie or a generated id the client sends back).",
-  localJsonFiles:
-    "{{call}} writes the app's data as JSON files in the deployed folder ({{dir}}): lost on redeploy, not shared between replicas. Each replica reads and writes its own copy, and a read-only deploy (Lambda, Vercel) refuses the write. Keep the records in a database or object storage.",
+  platformReplaces: "{{name}} passed as `{{option}}` does not run on LangGraph Platform",
+  langgraphInMemory: "{{name}} keeps {{what}} in one worker's memory, lost on restart",
+  lostOnRestart: "{{name}} keeps {{what}} in process memory: lost on restart, not shared between replicas",
+  lambda: "{{name}} keeps {{what}} in one Lambda container's memory: lost between requests",
+  mapStore: "{{name}} is a module-level {{kind}} used as a {{role}} store: lost on restart, one per replica",
+  sessionMemoryStore: "express-session without a `store` keeps sessions in memory: lost on restart, not shared",
+  rateLimitMemoryStore: "express-rate-limit without a `store` counts requests per instance: each replica limits alone",
+  libsqlLocal: "{{cls}} keeps Mastra's storage {{where}}: lost on redeploy",
+  memoryQueue: "{{name}} is a job queue in process memory: a restart or deploy drops every waiting job",
+  ipSessionKey: "{{name}} falls back to the client's IP as its session key: users behind one proxy share it",
+  localJsonFiles: "{{call}} writes the app's data as JSON files in the deployed folder: lost on redeploy",
 } satisfies Record<string, string>;
+
+const details = {
+  platformReplaces:
+    "{{call}}() gets it, but the platform replaces it with its own persistent {{what}}, so local runs (in memory, forgotten on every restart) behave differently from production. Remove it and let the platform provide the {{what}}.",
+  langgraphInMemory:
+    "On LangGraph Platform it is lost when the worker restarts or is redeployed, and the other workers serving the same deployment never see it. Use the platform's persistence instead (the graph's checkpointer, `config.store`) or a database.",
+  lostOnRestart:
+    "Every restart or deploy loses it, and behind a load balancer each replica has its own, so users find their conversation forgotten at random. Use {{instead}}.",
+  lambda:
+    "Lambda routes each request to any free container and discards containers at any time, so the next message of the same conversation usually finds nothing. Use {{instead}}.",
+  mapStore:
+    "Its entries are lost on every restart or deploy, and each replica (or Lambda container) has its own, so a {{role}} created on one is not found on the next request served by another. Keep {{role}}s in Redis or a database.",
+  sessionMemoryStore:
+    "Its MemoryStore never frees expired sessions (the package warns it is not for production), and each replica or serverless instance has its own, so users are logged out at random behind a load balancer. Pass a persistent store (connect-redis, connect-pg-simple, connect-mongo).",
+  rateLimitMemoryStore:
+    "With N replicas or serverless instances a client gets N times the limit, and the counts reset on every restart. Pass a shared store (rate-limit-redis, @upstash/ratelimit) when the app runs more than one instance.",
+  libsqlLocal:
+    "At {{url}} it is not shared between replicas: threads, memory and workflow snapshots vanish on every deploy, and each replica sees only its own. Point it at a hosted database (a Turso/libSQL URL from the environment, PostgresStore).",
+  memoryQueue:
+    "Jobs queued by {{writer}} are lost on restart, each replica drains its own, and nothing retries the dropped ones. Use a durable queue (BullMQ on Redis, SQS, a jobs table).",
+  ipSessionKey:
+    "The fallback is {{ip}}. Users behind one proxy or NAT share a session, and behind a load balancer without `trust proxy` every user has the proxy's address, so conversations mix. Require a session id (a cookie or a generated id the client sends back).",
+  localJsonFiles:
+    "The folder is {{dir}}. Its files are lost on redeploy and not shared between replicas: each replica reads and writes its own copy, and a read-only deploy (Lambda, Vercel) refuses the write. Keep the records in a database or object storage.",
+} satisfies Record<keyof typeof messages, string>;
 
 type Kind = "checkpointer" | "store" | "history";
 
@@ -163,6 +178,7 @@ export default createRule({
     description:
       "MemorySaver, InMemoryStore, InMemoryChatMessageHistory, a module-level Map used as a job/session store or array used as a job queue, express-session or express-rate-limit without a store, Mastra LibSQL at a file or :memory: URL, JSON data files in the deployed folder: state lost on restart, not shared between replicas.",
     messages,
+    details,
     roles: ["server"],
     prefilter: { text: mayHoldInMemoryState },
   },

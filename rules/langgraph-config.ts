@@ -25,19 +25,24 @@ export default createRule({
     description:
       "A langgraph.json graph, http.app or auth.path spec that is malformed, uses backslashes, points outside its folder or at a missing file or export; an unsupported node_version.",
     messages: {
-      notSpec:
-        '{{what}} "{{value}}" is not "<file>:<export>" (for example "./src/agent.ts:graph"): LangGraph Platform cannot load it and the deployment fails.',
-      notString:
-        '{{what}} must be a string "<file>:<export>" (for example "./src/agent.ts:graph"): LangGraph Platform cannot load this value.',
-      backslash:
-        '{{what}} "{{value}}" uses "\\": LangGraph Platform runs on Linux, where "\\" is not a path separator, so the file is not found. Use "/".',
-      outside:
-        '{{what}} "{{value}}" points outside the folder of langgraph.json: only that folder is copied to /deps/{{project}}/, so the file does not exist in production.',
-      missingFile: '{{what}} "{{value}}": {{file}} does not exist, so the deployment fails to load it.',
-      caseMismatch:
-        '{{what}} "{{value}}": the file is {{realPath}}, which only matches on a case-insensitive file system; LangGraph Platform runs on Linux and does not find it. Use "{{fixed}}".',
-      missingExport: '{{what}} "{{value}}": {{file}} has no export named "{{exportName}}"{{exportsHint}}, so the platform cannot load it.',
-      nodeVersion: 'node_version {{value}} is not supported by LangGraph Platform: use "20" or "22" (a major version, as a string).',
+      notSpec: '{{what}} "{{value}}" is not "<file>:<export>": LangGraph Platform cannot load it',
+      notString: '{{what}} is not a "<file>:<export>" string: LangGraph Platform cannot load it',
+      backslash: '{{what}} "{{value}}" uses "\\", which is not a path separator on Linux',
+      outside: '{{what}} "{{value}}" points outside the folder of langgraph.json',
+      missingFile: '{{what}} "{{value}}": {{file}} does not exist',
+      caseMismatch: '{{what}} "{{value}}" matches its file only on a case-insensitive file system',
+      missingExport: '{{what}} "{{value}}": {{file}} has no export "{{exportName}}"',
+      nodeVersion: "node_version {{value}} is not supported by LangGraph Platform",
+    },
+    details: {
+      notSpec: 'A graph is named by its file and export, for example "./src/agent.ts:graph"; the deployment fails on anything else.',
+      notString: 'It must be a string such as "./src/agent.ts:graph"; the deployment fails on this value.',
+      backslash: 'LangGraph Platform runs on Linux, where "\\" is not a path separator, so the file is not found. Use "/".',
+      outside: "Only that folder is copied to /deps/{{project}}/, so the file does not exist in production.",
+      missingFile: "LangGraph Platform cannot load it, so the deployment fails.",
+      caseMismatch: 'The file is {{realPath}}; LangGraph Platform runs on Linux and does not find it. Use "{{fixed}}".',
+      missingExport: "The platform cannot load it{{exportsHint}}.",
+      nodeVersion: 'Use "20" or "22" (a major version, as a string).',
     },
     roles: ["server", "browser", "script", "test"],
   },

@@ -38,10 +38,14 @@ export default createRule({
     description:
       "The worst case of a request path (each awaited call's timeout x attempts, in sequence) exceeds the limit of what waits for it: API Gateway, the function timeout, maxDuration, or a configured limit.",
     messages: {
+      overBudget: "`{{handler}}` can wait {{total}} on its calls, past {{limit}}",
+      gatewayTimeout: "`{{fn}}` has a {{timeout}} s timeout, but {{gateway}} gives up after {{limit}} s",
+    },
+    details: {
       overBudget:
-        "`{{handler}}` can wait {{total}} on its calls, past {{limit}}. Worst case per call: {{calls}}.{{unbounded}} Limit from {{source}}. Give each call a timeout (and retries) that fit the budget together, or move the slow work out of the request.",
+        "Worst case per call: {{calls}}.{{unbounded}} Limit from {{source}}. Give each call a timeout (and retries) that fit the budget together, or move the slow work out of the request.",
       gatewayTimeout:
-        "`{{fn}}` has a {{timeout}} s timeout, but {{gateway}} in front of it gives up after {{limit}} s. The caller gets a 504 while the function keeps running (and is billed); lower the timeout to {{limit}} s or less, or answer first and do the work asynchronously. Limit from {{source}}.",
+        "{{gateway}} is in front of it: the caller gets a 504 while the function keeps running (and is billed). Lower the timeout to {{limit}} s or less, or answer first and do the work asynchronously. Limit from {{source}}.",
     },
     options: {
       requestSeconds: {

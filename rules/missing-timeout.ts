@@ -103,57 +103,84 @@ const BUDGET: Record<Target, string> = {
 
 type MessageId = keyof typeof messages;
 
+/** Headlines (at most 120 characters once rendered); the explanation of each is in `details`. */
 const messages = {
-  fetch:
-    "{{callee}}() has no timeout: if {{host}} hangs, this request waits until the platform kills the invocation ({{webhook}}). Pass a signal, e.g. `signal: AbortSignal.timeout(ms)`.",
-  axios:
-    "{{callee}}() has no timeout: axios waits forever by default (timeout 0), so if {{host}} hangs this request holds the handler until the platform kills it ({{webhook}}). Set `timeout` in milliseconds.",
-  axiosCreate:
-    "{{callee}}() creates an axios instance without a timeout: every request made through it waits forever if the API hangs (axios' default is 0, no timeout), until the platform kills the invocation ({{webhook}}). Set `timeout` here, once.",
-  got: "{{callee}}() has no timeout: got waits indefinitely by default and retries, so if {{host}} hangs this request holds the handler until the platform kills it ({{webhook}}). Set `timeout: { request: ms }`.",
-  gotExtend:
-    "{{callee}}() creates a got instance without a timeout: every request made through it waits indefinitely if the API hangs, until the platform kills the invocation ({{webhook}}). Set `timeout: { request: ms }` here, once.",
-  http: "{{callee}}() has no timeout: Node's http client waits forever for a server that accepts the connection and never answers ({{host}}), so this request holds the handler until the platform kills it ({{webhook}}). Pass `signal: AbortSignal.timeout(ms)` (the `timeout` option only emits an event).",
-  disabledTimeout:
-    "{{callee}} sets `timeout: {{value}}`, which means no timeout at all: if {{host}} hangs, the request waits until the platform kills the invocation ({{webhook}}). Use a finite timeout in milliseconds.",
-  openai:
-    "new {{name}}() keeps the OpenAI SDK default timeout of 10 minutes per attempt, retried twice: one stuck model call can hold this request for ~30 minutes, far past any caller's budget ({{webhook}}). Set `timeout` in milliseconds.",
-  anthropic:
-    "new {{name}}() keeps the Anthropic SDK default timeout of 10 minutes per attempt, retried twice: one stuck model call can hold this request for ~30 minutes, far past any caller's budget ({{webhook}}). Set `timeout` in milliseconds.",
-  langchain:
-    "new {{name}}() has no timeout: each attempt may wait the client default of 10 minutes and LangChain retries up to 6 times, so one stuck model call can hold this request for over an hour ({{webhook}}). Set `timeout` in milliseconds.",
-  langchainAnthropic:
-    "new {{name}}() has no timeout: each attempt may wait the Anthropic client default of 10 minutes and LangChain retries up to 6 times, so one stuck model call can hold this request for over an hour ({{webhook}}). ChatAnthropic has no top-level `timeout`: set `clientOptions: { timeout }`.",
-  aws: "new {{name}}() has no request timeout: AWS SDK v3 waits indefinitely for a response by default (requestTimeout 0) and makes up to 3 attempts, so a stalled connection holds the handler until the platform kills it ({{webhook}}). Set `requestHandler: { requestTimeout, throwOnRequestTimeout: true }`.",
-  openaiV3:
-    "new {{name}}() has no timeout: the OpenAI v3 SDK sends each request through axios, which waits forever by default (timeout 0). A stuck completion holds this request until the platform kills it ({{webhook}}). Set `baseOptions: { timeout }` in its Configuration.",
-  google:
-    "new {{name}}() has no timeout: @google/genai sets none by default. A stuck model call holds this request until the platform kills it ({{webhook}}). Set `httpOptions: { timeout }` in milliseconds.",
-  slack:
-    "new {{name}}() has no timeout: @slack/web-api waits forever per request (timeout 0). It also retries 10 times over about 30 minutes, so a stalled Slack API call holds this handler ({{webhook}}). Set `timeout` in milliseconds.",
-  perCallOnly:
-    "new {{name}}() has no timeout field, and not every call on it passes one. A stuck model call waits as long as the provider does while LangChain retries up to 6 times ({{webhook}}). Pass `{ timeout }` or a `signal` per call, or use `.withConfig({ timeout })`.",
-  modelCall:
-    "{{callee}}() has no abort signal: a stuck model call holds this request until the platform kills it. The AI SDK sets no request timeout and retries twice ({{webhook}}). Pass `{{option}}: AbortSignal.timeout(ms)`.",
-  agentCall:
-    "{{callee}}() runs the agent with no abort signal: a stuck model call holds this request until the platform kills it. Each step of the loop waits as long as the model client does ({{webhook}}). Pass `{{option}}: AbortSignal.timeout(ms)`.",
-  fetchLike:
-    "{{callee}}() has no timeout: if {{host}} hangs, this request waits until the platform kills the invocation. ofetch sets no timeout by default ({{webhook}}). Set `timeout` in milliseconds.",
-  initChatModel:
-    "{{callee}}() builds a chat model without a timeout: a stuck call waits 10 minutes per attempt (OpenAI) and LangChain retries 6 times. That is far past any caller's budget ({{webhook}}). Pass `timeout` for OpenAI-family providers, or `{ timeout }` on each call.",
-  awsNoThrow:
-    "new {{name}}() sets `requestTimeout` without `throwOnRequestTimeout: true`: recent @smithy/node-http-handler versions then only log a warning when the timeout passes and keep waiting, so a stalled request still hangs until the platform kills it. Add `throwOnRequestTimeout: true`.",
-  sdkDefault:
-    "new {{name}}() keeps {{sdk}}'s default timeout of {{defaultTimeout}} per attempt and {{retries}} retries: a stuck call waits up to {{worst}}. That is past the caller's budget ({{webhook}}). Set `{{option}}`.",
-  sdkNoTimeout:
-    "new {{name}}() has no timeout: {{sdk}} waits as long as the server takes, so a stuck call holds this request until the platform kills it ({{webhook}}). Set `{{option}}`.",
-  sdkPerCall:
-    "new {{name}}() has no timeout option, and not every call on it passes one: a stuck {{sdk}} call holds this request until the platform kills it ({{webhook}}). Pass `{{option}}` on each call.",
-  httpCall:
-    "{{callee}}() has no timeout of its own: {{sdk}} waits {{defaultTimeout}} for a server that accepts the connection and never answers. That is past the caller's budget ({{webhook}}). Add `{{setting}}`.",
-  modelFactory:
-    "{{callee}}() makes a model with no request timeout: the SDK sets none, so a stuck call holds this request until the platform kills it ({{webhook}}). Pass `{ {{option}} }` here.",
+  fetch: "{{callee}}() to {{host}} has no timeout",
+  axios: "{{callee}}() to {{host}} has no timeout, and axios waits forever by default",
+  axiosCreate: "{{callee}}() creates an axios instance without a timeout",
+  got: "{{callee}}() to {{host}} has no timeout, and got waits indefinitely by default",
+  gotExtend: "{{callee}}() creates a got instance without a timeout",
+  http: "{{callee}}() to {{host}} has no timeout",
+  disabledTimeout: "{{callee}} sets `timeout: {{value}}`, which means no timeout at all",
+  openai: "new {{name}}() keeps the OpenAI SDK default: 10 minutes per attempt, retried twice",
+  anthropic: "new {{name}}() keeps the Anthropic SDK default: 10 minutes per attempt, retried twice",
+  langchain: "new {{name}}() has no timeout: 10 minutes per attempt, up to 6 retries",
+  langchainAnthropic: "new {{name}}() has no timeout: 10 minutes per attempt, up to 6 retries",
+  aws: "new {{name}}() has no request timeout, and AWS SDK v3 waits indefinitely by default",
+  openaiV3: "new {{name}}() has no timeout, and the OpenAI v3 SDK waits forever by default",
+  google: "new {{name}}() has no timeout, and @google/genai sets none by default",
+  slack: "new {{name}}() has no timeout: @slack/web-api waits forever and retries for ~30 minutes",
+  perCallOnly: "new {{name}}() has no timeout field, and not every call on it passes one",
+  modelCall: "{{callee}}() has no abort signal, and the AI SDK sets no request timeout",
+  agentCall: "{{callee}}() runs the agent with no abort signal",
+  fetchLike: "{{callee}}() to {{host}} has no timeout, and ofetch sets none by default",
+  initChatModel: "{{callee}}() builds a chat model without a timeout",
+  awsNoThrow: "new {{name}}() sets `requestTimeout` without `throwOnRequestTimeout: true`: it only logs",
+  sdkDefault: "new {{name}}() keeps {{sdk}}'s default timeout: a stuck call waits up to {{worst}}",
+  sdkNoTimeout: "new {{name}}() has no timeout, and {{sdk}} waits as long as the server takes",
+  sdkPerCall: "new {{name}}() has no timeout option, and not every call on it passes one",
+  httpCall: "{{callee}}() has no timeout of its own: {{sdk}} waits {{defaultTimeout}} for an answer",
+  modelFactory: "{{callee}}() makes a model with no request timeout",
 } satisfies Record<string, string>;
+
+const details = {
+  fetch:
+    "If {{host}} hangs, this request waits until the platform kills the invocation ({{webhook}}). Pass a signal, e.g. `signal: AbortSignal.timeout(ms)`.",
+  axios:
+    "axios' default timeout is 0 (none), so if {{host}} hangs this request holds the handler until the platform kills it ({{webhook}}). Set `timeout` in milliseconds.",
+  axiosCreate:
+    "Every request made through it waits forever if the API hangs (axios' default is 0, no timeout), until the platform kills the invocation ({{webhook}}). Set `timeout` here, once.",
+  got: "got also retries, so if {{host}} hangs this request holds the handler until the platform kills it ({{webhook}}). Set `timeout: { request: ms }`.",
+  gotExtend:
+    "Every request made through it waits indefinitely if the API hangs, until the platform kills the invocation ({{webhook}}). Set `timeout: { request: ms }` here, once.",
+  http: "Node's http client waits forever for a server that accepts the connection and never answers, so this request holds the handler until the platform kills it ({{webhook}}). Pass `signal: AbortSignal.timeout(ms)` (the `timeout` option only emits an event).",
+  disabledTimeout:
+    "If {{host}} hangs, the request waits until the platform kills the invocation ({{webhook}}). Use a finite timeout in milliseconds.",
+  openai:
+    "One stuck model call can hold this request for ~30 minutes, far past any caller's budget ({{webhook}}). Set `timeout` in milliseconds.",
+  anthropic:
+    "One stuck model call can hold this request for ~30 minutes, far past any caller's budget ({{webhook}}). Set `timeout` in milliseconds.",
+  langchain:
+    "Each attempt may wait the client default of 10 minutes and LangChain retries up to 6 times, so one stuck model call can hold this request for over an hour ({{webhook}}). Set `timeout` in milliseconds.",
+  langchainAnthropic:
+    "Each attempt may wait the Anthropic client default of 10 minutes and LangChain retries up to 6 times, so one stuck model call can hold this request for over an hour ({{webhook}}). ChatAnthropic has no top-level `timeout`: set `clientOptions: { timeout }`.",
+  aws: "Its default requestTimeout is 0 and it makes up to 3 attempts, so a stalled connection holds the handler until the platform kills it ({{webhook}}). Set `requestHandler: { requestTimeout, throwOnRequestTimeout: true }`.",
+  openaiV3:
+    "The OpenAI v3 SDK sends each request through axios, which waits forever by default (timeout 0). A stuck completion holds this request until the platform kills it ({{webhook}}). Set `baseOptions: { timeout }` in its Configuration.",
+  google:
+    "A stuck model call holds this request until the platform kills it ({{webhook}}). Set `httpOptions: { timeout }` in milliseconds.",
+  slack:
+    "@slack/web-api waits forever per request (timeout 0) and retries 10 times over about 30 minutes, so a stalled Slack API call holds this handler ({{webhook}}). Set `timeout` in milliseconds.",
+  perCallOnly:
+    "A stuck model call waits as long as the provider does while LangChain retries up to 6 times ({{webhook}}). Pass `{ timeout }` or a `signal` per call, or use `.withConfig({ timeout })`.",
+  modelCall:
+    "A stuck model call holds this request until the platform kills it, and the AI SDK retries twice ({{webhook}}). Pass `{{option}}: AbortSignal.timeout(ms)`.",
+  agentCall:
+    "A stuck model call holds this request until the platform kills it: each step of the loop waits as long as the model client does ({{webhook}}). Pass `{{option}}: AbortSignal.timeout(ms)`.",
+  fetchLike: "If {{host}} hangs, this request waits until the platform kills the invocation ({{webhook}}). Set `timeout` in milliseconds.",
+  initChatModel:
+    "A stuck call waits 10 minutes per attempt (OpenAI) and LangChain retries 6 times, far past any caller's budget ({{webhook}}). Pass `timeout` for OpenAI-family providers, or `{ timeout }` on each call.",
+  awsNoThrow:
+    "Recent @smithy/node-http-handler versions then only log a warning when the timeout passes and keep waiting, so a stalled request still hangs until the platform kills it. Add `throwOnRequestTimeout: true`.",
+  sdkDefault:
+    "{{sdk}} waits {{defaultTimeout}} per attempt and retries {{retries}} times, past the caller's budget ({{webhook}}). Set `{{option}}`.",
+  sdkNoTimeout: "A stuck call holds this request until the platform kills it ({{webhook}}). Set `{{option}}`.",
+  sdkPerCall: "A stuck {{sdk}} call holds this request until the platform kills it ({{webhook}}). Pass `{{option}}` on each call.",
+  httpCall:
+    "{{sdk}} waits {{defaultTimeout}} for a server that accepts the connection and never answers, past the caller's budget ({{webhook}}). Add `{{setting}}`.",
+  modelFactory:
+    "The SDK sets none, so a stuck call holds this request until the platform kills it ({{webhook}}). Pass `{ {{option}} }` here.",
+} satisfies Record<keyof typeof messages, string>;
 
 /** The messages whose data comes from the catalog entry (new entries use them instead of a message of their own). */
 const ENTRY_MESSAGES: ReadonlySet<MessageId> = new Set(["sdkDefault", "sdkNoTimeout", "sdkPerCall"]);
@@ -214,6 +241,7 @@ export default createRule({
     description:
       "Outbound HTTP calls and API clients (fetch, axios, got, http(s), OpenAI, Anthropic, LangChain chat models, AWS SDK v3) created without an explicit timeout.",
     messages,
+    details,
     options: {
       timeoutMs: {
         type: "number",

@@ -19,7 +19,10 @@ export default createRule({
     description:
       "A .env file deployed through langgraph.json, the env of langgraph.json, or code sets a variable LangGraph Platform manages (PORT, LANGSERVE_GRAPHS, LANGGRAPH_*, MOUNT_PREFIX, LangSmith keys, Postgres/Redis URIs).",
     messages: {
-      reserved: "{{name}} is reserved on LangGraph Platform: {{why}}. Do not set it in {{where}}.",
+      reserved: "{{name}} is reserved on LangGraph Platform and must not be set here",
+    },
+    details: {
+      reserved: "Why: {{why}}. Do not set it in {{where}}.",
     },
     options: {
       allow: { type: "array", items: "string", default: [], description: "Names you set on purpose." },

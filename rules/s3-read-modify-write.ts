@@ -22,12 +22,18 @@ import {
   type ReadModifyWrite,
 } from "./catalog/stores";
 
+/** Headlines (at most 120 characters once rendered); the explanation of each is in `details`. */
 const messages = {
-  readModifyWrite:
-    "PutObject writes s3://{{bucket}}/{{key}} back after the GetObject on line {{readLine}} read it, without IfMatch/IfNoneMatch: when two requests do this at once (replicas, concurrent webhooks), both read the same version and the later put silently discards the other's change. Make the put conditional on the ETag that was read and retry on 412 PreconditionFailed.",
-  readModifyWriteHelper:
-    "{{writer}} writes s3://{{bucket}}/{{key}} back after {{reader}} on line {{readLine}} read it, and the PutObject has no IfMatch/IfNoneMatch: when two requests do this at once (replicas, concurrent webhooks), both read the same version and the later put silently discards the other's change. Make the put conditional on the ETag that was read and retry on 412 PreconditionFailed.",
+  readModifyWrite: "PutObject overwrites s3://{{bucket}}/{{key}} read on line {{readLine}}: lost updates",
+  readModifyWriteHelper: "{{writer}} overwrites s3://{{bucket}}/{{key}} read on line {{readLine}}: lost updates",
 } satisfies Record<string, string>;
+
+const details = {
+  readModifyWrite:
+    "The GetObject on line {{readLine}} read it, and the put has no IfMatch/IfNoneMatch: when two requests do this at once (replicas, concurrent webhooks), both read the same version and the later put silently discards the other's change. Make the put conditional on the ETag that was read and retry on 412 PreconditionFailed.",
+  readModifyWriteHelper:
+    "{{reader}} on line {{readLine}} read it, and the PutObject has no IfMatch/IfNoneMatch: when two requests do this at once (replicas, concurrent webhooks), both read the same version and the later put silently discards the other's change. Make the put conditional on the ETag that was read and retry on 412 PreconditionFailed.",
+} satisfies Record<keyof typeof messages, string>;
 
 const S3_ONLY = new Set(["s3"] as const);
 
@@ -40,6 +46,7 @@ export default createRule({
     description:
       "GetObject then PutObject of the same S3 key in one function without IfMatch/IfNoneMatch: concurrent requests lose updates.",
     messages,
+    details,
     options: {
       maxAttempts: {
         type: "number",

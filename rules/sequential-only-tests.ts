@@ -29,14 +29,21 @@ import {
 } from "./semantic/testCalls";
 import { mocksStateModule } from "./catalog/testIsolation";
 
+/** Headlines (at most 120 characters once rendered); the explanation of each is in `details`. */
 const messages = {
-  sequential:
-    "{{entry}} is called {{count}} times in this file's tests, always one after another, and no test of this project runs it concurrently: races and state mixed between users (module-level variables, shared clients, read-modify-write of the same record) never happen in these tests, but they do in production as soon as two users arrive at once. Add a test that runs several users at the same time and checks each gets their own answer.",
-  sequentialRepeated:
-    "{{entry}} runs several times in a row in this file's tests (a loop or `.each`) and never concurrently in any test. Races and state mixed between users (module-level variables, shared clients, read-modify-write of the same record) never happen in these tests, but they do in production as soon as two users arrive at once. Add a test that runs several users at the same time and checks each gets their own answer.",
-  sequentialProject:
-    "{{entry}} is called once per test file in {{count}} files, and no test of this project runs it concurrently. Files: {{files}}. Each file checks one conversation; races and state mixed between users (module-level variables, shared clients, read-modify-write of the same record) never happen in this suite, but they do in production as soon as two users arrive at once. This finding stands for all {{count}} files: add one test that runs several users at the same time.",
+  sequential: "{{entry}} is called {{count}} times in this file's tests, never concurrently",
+  sequentialRepeated: "{{entry}} runs several times in a row in this file's tests, never concurrently",
+  sequentialProject: "{{entry}} is called once per test file in {{count}} files, never concurrently",
 } satisfies Record<string, string>;
+
+const details = {
+  sequential:
+    "It is always called one after another, and no test of this project runs it concurrently. Races and state mixed between users (module-level variables, shared clients, read-modify-write of the same record) never happen in these tests, but they do in production as soon as two users arrive at once. Add a test that runs several users at the same time and checks each gets their own answer.",
+  sequentialRepeated:
+    "It runs in a loop or `.each`, and never concurrently in any test. Races and state mixed between users (module-level variables, shared clients, read-modify-write of the same record) never happen in these tests, but they do in production as soon as two users arrive at once. Add a test that runs several users at the same time and checks each gets their own answer.",
+  sequentialProject:
+    "No test of this project runs it concurrently. Files: {{files}}. Each file checks one conversation; races and state mixed between users (module-level variables, shared clients, read-modify-write of the same record) never happen in this suite, but they do in production as soon as two users arrive at once. This finding stands for all {{count}} files: add one test that runs several users at the same time.",
+} satisfies Record<keyof typeof messages, string>;
 
 export default createRule({
   meta: {
@@ -47,6 +54,7 @@ export default createRule({
     description:
       "A test file that calls the graph, handler or app two or more times, always sequentially, while no test of the project runs it concurrently: races between users are never exercised.",
     messages,
+    details,
     options: {
       concurrentUsers: {
         type: "number",

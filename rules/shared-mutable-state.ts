@@ -33,14 +33,21 @@ import {
 import { maybeSharedList, sharedListWrite } from "./semantic/sharedLists";
 import { calledFrom, requestHandlerFunctions } from "./semantic/handlers";
 
+/** Headlines (at most 120 characters once rendered); the explanation of each is in `details`. */
 const messages = {
-  sharedState:
-    "{{name}} is module-level state that {{writer}} sets from per-request data ({{source}}) and {{reader}} reads: requests handled at the same time overwrite each other's value, so one user can be answered with another user's data. Pass the value as an argument, keep it in the request or graph state, or use AsyncLocalStorage.",
-  readAfterAwait:
-    "{{name}} is module-level state that {{writer}} sets from per-request data ({{source}}) and reads back after an `await`: while this request waits, a concurrent one overwrites it, so the rest of this request runs with the other user's value. Keep it in a local variable, or use AsyncLocalStorage.",
-  sharedList:
-    "{{name}} is one module-level array shared by every request, so users read each other's entries. {{writer}} adds per-request data ({{source}}) and {{reader}} reads the list back: every user's data lands in the same list{{growth}}. Keep the list per user or thread (in the request, the graph state, or a store keyed by the id).",
+  sharedState: "{{name}} is module-level state set from per-request data: concurrent requests overwrite it",
+  readAfterAwait: "{{name}} is module-level state read back after an `await`: a concurrent request may overwrite it",
+  sharedList: "{{name}} is one module-level array shared by every request, so users read each other's entries",
 } satisfies Record<string, string>;
+
+const details = {
+  sharedState:
+    "Set by {{writer}} from per-request data ({{source}}) and read by {{reader}}: requests handled at the same time overwrite each other's value, so one user can be answered with another user's data. Pass the value as an argument, keep it in the request or graph state, or use AsyncLocalStorage.",
+  readAfterAwait:
+    "Set by {{writer}} from per-request data ({{source}}) and read back after an `await`: while this request waits, a concurrent one overwrites it, so the rest of this request runs with the other user's value. Keep it in a local variable, or use AsyncLocalStorage.",
+  sharedList:
+    "Filled by {{writer}} with per-request data ({{source}}) and read back by {{reader}}: every user's data lands in the same list{{growth}}. Keep the list per user or thread (in the request, the graph state, or a store keyed by the id).",
+} satisfies Record<keyof typeof messages, string>;
 
 /** Names of singletons, clients and caches: assigning them lazily or once is the intended use. */
 const SINGLETON_NAME =
@@ -58,6 +65,7 @@ export default createRule({
     description:
       "A module-level variable (or property of a module-level object) set from per-request data in one function and read elsewhere: concurrent requests overwrite each other's value.",
     messages,
+    details,
     roles: ["server"],
     // A module-level `let`/`var`, a module-level object literal (its properties assigned), or an empty
     // array that something pushes to (a shared list): most files declare none at the top level.
@@ -111,7 +119,7 @@ export default createRule({
             messageId: "sharedList",
             data: {
               name,
-              writer: capitalize(describeFunction(found.write.fn!)),
+              writer: describeFunction(found.write.fn!),
               reader: found.reader
                 ? found.reader.fn === found.write.fn
                   ? "the same function"
@@ -151,8 +159,6 @@ function isAssignedInFunction(id: ts.Identifier): boolean {
   for (let n: ts.Node | undefined = a.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return true;
   return false;
 }
-
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Module-level `let`/`var`, and `const` objects whose properties are set. */
 function isCandidate(b: ModuleBinding): boolean {

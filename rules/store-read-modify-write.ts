@@ -26,26 +26,38 @@ import {
 } from "./catalog/stores";
 import { STORE_CATALOG, storeEntry } from "./catalog/storeCatalog";
 
+/** Headlines (at most 120 characters once rendered); the explanation of each is in `details`. */
 const messages = {
-  redis:
-    "{{writer}} writes Redis key {{key}} back after {{reader}} on line {{readLine}} read it: when two requests do this at once (replicas, concurrent webhooks), both read the same value and the later write discards the other's change. Use an atomic command (INCR/INCRBY, HINCRBY, HSET of one field, SADD, RPUSH), or WATCH the key and write in MULTI/EXEC.",
-  dynamodb:
-    "{{writer}} replaces the {{table}} item that {{reader}} read on line {{readLine}}, without a ConditionExpression: when two requests do this at once, both read the same item and the later put discards the other's change. Use UpdateItem with an UpdateExpression (SET/ADD), or a ConditionExpression on a version attribute and retry on ConditionalCheckFailedException.",
-  langgraphStore:
-    "{{writer}} writes the LangGraph Store item {{key}} in namespace {{namespace}} back after {{reader}} on line {{readLine}} read it: two runs at once (two threads of the same user, a retry) both read the same value and the later put discards the other's change. Store one item per fact (a fresh key per memory), or make only one run update this item.",
-  jsonFile:
-    "{{writer}} writes the JSON file {{path}} back after {{reader}} on line {{readLine}} read it, with an await before the write lands. Another request of this process runs in that gap, reads the same content, and the later write discards the other's change (a synchronous read and write with nothing awaited between them could not interleave). The file also exists only in this container: other replicas and the next deploy do not see it. Keep this data in a database, or serialise the writers with a lock.",
-  redisCheck:
-    '{{writer}} sets Redis key {{key}} after {{reader}} on line {{readLine}} checked it, without NX: two requests at once both pass the check. Both see the key missing before either sets it, so a duplicate (a retried webhook, a double click) runs twice. Check and set in one command: SET with NX (ioredis `set(key, value, "EX", ttl, "NX")`, node-redis `set(key, value, { condition: "NX" })`, Upstash `set(key, value, { nx: true })`) and go on only when it returns "OK".',
-  dynamodbCheck:
-    '{{writer}} puts the {{table}} item after {{reader}} on line {{readLine}} checked for it, without a ConditionExpression: two requests at once both pass. Both see no item before either writes it, and the later put replaces the other\'s. Make the put itself the check: ConditionExpression "attribute_not_exists(<partition key>)", and treat ConditionalCheckFailedException as "already exists".',
-  langgraphStoreCheck:
-    "{{writer}} puts the LangGraph Store item {{key}} after {{reader}} on line {{readLine}} checked for it: two runs at once both pass the check. Both see no item before either writes it, and the later put replaces the other's. Store one item per fact (a fresh key per run), or let only one run create this item.",
-  jsonFileCheck:
-    '{{writer}} writes the JSON file {{path}} after {{reader}} on line {{readLine}} checked it: two concurrent requests both pass the check. Both see the old content before either writes, and the later write replaces the other\'s. Create the file exclusively (`writeFile(path, data, { flag: "wx" })` fails with EEXIST when it exists), or keep this data in a database.',
-  lostUpdate:
-    "{{writer}} changes {{record}} after {{reader}} read it on line {{readLine}}: two requests at once both read the same state and the later write discards the other's change. {{fix}}",
+  redis: "{{writer}} overwrites Redis key {{key}} after {{reader}} on line {{readLine}}: lost updates",
+  dynamodb: "{{writer}} replaces the {{table}} item after {{reader}} on line {{readLine}}: lost updates",
+  langgraphStore: "{{writer}} overwrites Store item {{key}} after {{reader}} on line {{readLine}}: lost updates",
+  jsonFile: "{{writer}} overwrites JSON file {{path}} after {{reader}} on line {{readLine}}: lost updates",
+  redisCheck: "{{writer}} sets Redis key {{key}} after {{reader}} on line {{readLine}} checked it, without NX",
+  dynamodbCheck: "{{writer}} puts the {{table}} item checked on line {{readLine}} with no ConditionExpression",
+  langgraphStoreCheck: "{{writer}} puts Store item {{key}} checked on line {{readLine}}: two runs may both create it",
+  jsonFileCheck: "{{writer}} writes JSON file {{path}} after a check on line {{readLine}}, not exclusively",
+  lostUpdate: "{{writer}} changes {{record}} after {{reader}} read it on line {{readLine}}: lost updates",
 } satisfies Record<string, string>;
+
+const details = {
+  redis:
+    "When two requests do this at once (replicas, concurrent webhooks), both read the same value and the later write discards the other's change. Use an atomic command (INCR/INCRBY, HINCRBY, HSET of one field, SADD, RPUSH), or WATCH the key and write in MULTI/EXEC.",
+  dynamodb:
+    "It has no ConditionExpression: when two requests do this at once, both read the same item and the later put discards the other's change. Use UpdateItem with an UpdateExpression (SET/ADD), or a ConditionExpression on a version attribute and retry on ConditionalCheckFailedException.",
+  langgraphStore:
+    "The item is in namespace {{namespace}}. Two runs at once (two threads of the same user, a retry) both read the same value and the later put discards the other's change. Store one item per fact (a fresh key per memory), or make only one run update this item.",
+  jsonFile:
+    "An await comes before the write lands. Another request of this process runs in that gap, reads the same content, and the later write discards the other's change (a synchronous read and write with nothing awaited between them could not interleave). The file also exists only in this container: other replicas and the next deploy do not see it. Keep this data in a database, or serialise the writers with a lock.",
+  redisCheck:
+    'Two requests at once both pass the check. Both see the key missing before either sets it, so a duplicate (a retried webhook, a double click) runs twice. Check and set in one command: SET with NX (ioredis `set(key, value, "EX", ttl, "NX")`, node-redis `set(key, value, { condition: "NX" })`, Upstash `set(key, value, { nx: true })`) and go on only when it returns "OK".',
+  dynamodbCheck:
+    '{{reader}} checked for it on line {{readLine}}: two requests at once both pass. Both see no item before either writes it, and the later put replaces the other\'s. Make the put itself the check: ConditionExpression "attribute_not_exists(<partition key>)", and treat ConditionalCheckFailedException as "already exists".',
+  langgraphStoreCheck:
+    "{{reader}} checked for it on line {{readLine}}: two runs at once both pass the check. Both see no item before either writes it, and the later put replaces the other's. Store one item per fact (a fresh key per run), or let only one run create this item.",
+  jsonFileCheck:
+    '{{reader}} checked it on line {{readLine}}: two concurrent requests both pass the check. Both see the old content before either writes, and the later write replaces the other\'s. Create the file exclusively (`writeFile(path, data, { flag: "wx" })` fails with EEXIST when it exists), or keep this data in a database.',
+  lostUpdate: "Two requests at once both read the same state and the later write discards the other's change. {{fix}}",
+} satisfies Record<keyof typeof messages, string>;
 
 const STORES = new Set<StoreKind>(STORE_CATALOG.map((e) => e.kind).filter((k) => k !== "s3"));
 
@@ -80,6 +92,7 @@ export default createRule({
     description:
       "A Redis get/set, DynamoDB GetItem/PutItem, LangGraph Store get/put, Prisma findUnique/update, MongoDB findOne/updateOne or JSON file read/write of the same key in one function without a condition, transaction or lock: concurrent requests lose updates.",
     messages,
+    details,
     roles: ["server"],
     prefilter: { text: mayHoldStoreAccess },
   },

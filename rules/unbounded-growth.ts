@@ -24,10 +24,15 @@ import {
   resolveBinding,
 } from "./semantic/dataflow";
 
+/** Headlines (at most 120 characters once rendered); the explanation of each is in `details`. */
 const messages = {
-  grows:
-    "{{name}} is a module-level {{kind}} that {{fn}} adds to ({{method}}) and nothing ever removes from: it grows with every request for as long as the process lives, until the container hits its memory limit (about 1 GB on LangGraph Platform, the configured size on Lambda) and is killed. Bound it (an LRU cache, a TTL, trimming old entries) or keep the data in a store.",
+  grows: "{{name}} is a module-level {{kind}} that only grows: nothing ever removes from it",
 } satisfies Record<string, string>;
+
+const details = {
+  grows:
+    "Added to by {{fn}} ({{method}}) and never trimmed, it grows with every request for as long as the process lives, until the container hits its memory limit (about 1 GB on LangGraph Platform, the configured size on Lambda) and is killed. Bound it (an LRU cache, a TTL, trimming old entries) or keep the data in a store.",
+} satisfies Record<keyof typeof messages, string>;
 
 const ADDS: Record<string, ReadonlySet<string>> = {
   array: new Set(["push", "unshift"]),
@@ -53,6 +58,7 @@ export default createRule({
     description:
       "A module-level array, Map or Set that functions only ever add to and never trim, delete from or clear: it grows until the container runs out of memory.",
     messages,
+    details,
     roles: ["server"],
     // A module-level array, Map or Set (its initializer at the top level) and a call that adds to it.
     prefilter: {

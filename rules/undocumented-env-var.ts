@@ -44,12 +44,16 @@ export default createRule({
     description:
       "An environment variable read in code but named in none of the project's .env.example, langgraph.json env, serverless.yml or SAM template.",
     messages: {
+      undocumented: "{{expr}} is read here, but nothing tells whoever deploys to set it",
+      undocumentedOptional: "{{expr}} is read here, but undocumented: a deploy without it silently falls back",
+      documentedInSibling: "{{expr}} is documented only in another package's file",
+    },
+    details: {
       undocumented:
-        "{{expr}} is read here but named in none of {{files}}: whoever deploys does not know to set it, and the deployed code runs with it undefined.",
+        "It is named in none of {{files}}: whoever deploys does not know to set it, and the deployed code runs with it undefined.",
       undocumentedOptional:
-        "{{expr}} is read here but named in none of {{files}}: a deploy that does not set it silently runs with the fallback (or without the feature), and nobody is told the variable exists.",
-      documentedInSibling:
-        "{{expr}} is named only in {{sibling}}, another package's file: a deploy of this package configured from {{files}} does not know to set it.",
+        "It is named in none of {{files}}: a deploy that does not set it silently runs with the fallback (or without the feature), and nobody is told the variable exists.",
+      documentedInSibling: "It is named only in {{sibling}}: a deploy of this package configured from {{files}} does not know to set it.",
     },
     options: {
       allow: {

@@ -25,16 +25,22 @@ export default createRule({
     description:
       "A relative import (or a tsconfig `paths` alias) that resolves to no file, or only to a file whose name differs in letter case.",
     messages: {
+      missing: 'Cannot resolve "{{specifier}}": no file matches, so the module fails to load',
+      missingAlias: 'Cannot resolve "{{specifier}}": the tsconfig alias "{{pattern}}" maps it to no file',
+      caseMismatch: '"{{specifier}}" matches its file only on a case-insensitive file system, not on Linux',
+      caseMismatchAlias: '"{{specifier}}" matches its file only on a case-insensitive file system, not on Linux',
+      generated: '"{{specifier}}" is not in the checkout: the npm script "{{script}}" generates it',
+    },
+    details: {
       missing:
-        'Cannot resolve "{{specifier}}": no file matches {{attempted}} (with TypeScript\'s rules: .js written for .ts, added extensions, index files). The module fails to load in production with Cannot find module.',
-      missingAlias:
-        'Cannot resolve "{{specifier}}": the tsconfig alias "{{pattern}}" maps it to no file, and no package of that name is installed. The module fails to load in production with Cannot find module.',
+        "No file matches {{attempted}} (with TypeScript's rules: .js written for .ts, added extensions, index files). The module fails to load in production with Cannot find module.",
+      missingAlias: "No package of that name is installed either. The module fails to load in production with Cannot find module.",
       caseMismatch:
-        '"{{specifier}}" matches {{realPath}} only on a case-insensitive file system: it works on macOS and Windows and fails on Linux (CI, Docker, LangGraph Platform, Lambda) with Cannot find module. Write "{{realSpecifier}}".',
+        'It matches {{realPath}}: it works on macOS and Windows and fails on Linux (CI, Docker, LangGraph Platform, Lambda) with Cannot find module. Write "{{realSpecifier}}".',
       caseMismatchAlias:
-        '"{{specifier}}" matches {{realPath}} only on a case-insensitive file system: it works on macOS and Windows and fails on Linux (CI, Docker, LangGraph Platform, Lambda) with Cannot find module. Fix the casing of the path.',
+        "It matches {{realPath}}: it works on macOS and Windows and fails on Linux (CI, Docker, LangGraph Platform, Lambda) with Cannot find module. Fix the casing of the path.",
       generated:
-        '"{{specifier}}" is not in the checkout: {{attempted}} is gitignored and the npm script "{{script}}" writes it. Make sure the build or deploy runs that step before this module loads.',
+        '{{attempted}} is gitignored and the npm script "{{script}}" writes it. Make sure the build or deploy runs that step before this module loads.',
     },
     roles: ["server", "test", "browser", "script"],
     // Only an import that resolves to nothing, or to a file by a case-insensitive match.

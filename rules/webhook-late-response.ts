@@ -45,10 +45,14 @@ export default createRule({
     description:
       "A webhook handler (Slack Bolt listener, a route receiving Slack, Twilio, GitHub, Stripe, Telegram or WhatsApp webhooks) awaits slow work before acknowledging.",
     messages: {
+      beforeAck: "`{{handler}}` awaits {{call}} before ack(): a late ack means retries",
+      beforeResponse: "`{{handler}}` awaits {{call}} before responding: a late response means retries",
+    },
+    details: {
       beforeAck:
-        "`{{handler}}` awaits {{call}} before ack(): {{window}}. Worst case of that call: {{worst}}. {{onTimeout}}, and the work runs again on each retry. Call `await ack()` first, then do the work (reply with `respond`/`say` or the Web API).",
+        "{{window}}. Worst case of that call: {{worst}}. {{onTimeout}}, and the work runs again on each retry. Call `await ack()` first, then do the work (reply with `respond`/`say` or the Web API).",
       beforeResponse:
-        "`{{handler}}` awaits {{call}} before responding: {{window}}. Worst case of that call: {{worst}}. {{onTimeout}}, and the work runs again on each retry. Respond 200/202 first, then process in the background or a queue, and dedupe redeliveries by the event id.",
+        "{{window}}. Worst case of that call: {{worst}}. {{onTimeout}}, and the work runs again on each retry. Respond 200/202 first, then process in the background or a queue, and dedupe redeliveries by the event id.",
     },
     roles: ["server"],
     prefilter: { text: (text, file) => MENTIONS.test(text) || MENTIONS.test(file.fileName) },

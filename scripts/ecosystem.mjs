@@ -9,7 +9,8 @@
 //   --repos DIR   the corpus (default ../shared/ecosystem/repos)   --json F   raw findings to F
 //   --only a,b    only the repositories whose folder name contains one of these words
 //   --check       exit 1 also when a finding is unjudged or a gone true positive has no written reason
-//                 (what CI runs: every finding on real code carries a verdict)
+//                 (what CI runs: every finding on real code carries a verdict), or when a finding's
+//                 message is longer than a headline may be (HEADLINE_MAX, issue 18)
 //
 // A finding's key is repo, file, line, column and rule (the corpus is pinned, so lines do not move);
 // a finding whose column moved (the rule reports another node of the same line) still matches a
@@ -35,6 +36,9 @@ const only = value("--only", "")
   .split(",")
   .map((s) => s.trim())
   .filter(Boolean);
+
+/** A finding's message is a headline: at most this many characters, the explanation is its `detail`. */
+const HEADLINE_MAX = 120;
 
 /** Verdicts a finding can carry in the baseline. */
 const VERDICTS = ["tp", "fp", "debatable", "unjudged"];
@@ -206,6 +210,13 @@ async function main() {
   }
   for (const b of lostTp) console.log(`  lost tp: ${b.repo}/${b.file}:${b.line} ${b.rule}: ${b.reason ?? ""}`);
 
+  // Headlines on real code: the messages over the limit, each named (the rule tests only see their own data).
+  const long = current.filter((f) => f.message.length > HEADLINE_MAX);
+  for (const f of long) console.log(`  long message (${f.message.length}): ${f.repo}/${f.file}:${f.line} ${f.rule}: ${f.message}`);
+  const longest = current.reduce((n, f) => Math.max(n, f.message.length), 0);
+  console.log("");
+  console.log(`headlines: ${long.length} of ${current.length} messages over ${HEADLINE_MAX} characters (longest ${longest})`);
+
   const summary =
     `ecosystem: ${total.findings} findings (tp ${total.tp}, fp ${total.fp}, debatable ${total.debatable}, unjudged ${total.unjudged}), ` +
     `precision ${pct(precisionOf(total))}, +${total.appeared} -${total.disappeared} vs baseline, ${lostTp.length} tp lost`;
@@ -246,7 +257,7 @@ async function main() {
     const goneTpWithoutReason = goneBefore.filter((b) => b.verdict === "tp" && !b.gone);
     for (const b of goneTpWithoutReason) console.log(`  gone tp without a reason: ${b.repo}/${b.file}:${b.line} ${b.rule}`);
     for (const r of results) if (r.problem) process.exitCode = 1;
-    if (total.unjudged > 0 || goneTpWithoutReason.length > 0 || total.appeared > 0) process.exitCode = 1;
+    if (total.unjudged > 0 || goneTpWithoutReason.length > 0 || total.appeared > 0 || long.length > 0) process.exitCode = 1;
   }
 }
 

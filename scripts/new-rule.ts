@@ -1,5 +1,5 @@
 // npm run new-rule <id>: scaffolds a rule, its doc page and its test, the three files every rule has:
-//   rules/<id>.ts             createRule: meta (messages, options schema) and visitors
+//   rules/<id>.ts             createRule: meta (messages, details, options schema) and visitors
 //   rules/<id>.md             the doc page; its Incorrect/Correct examples are run by test/docs.test.ts
 //   test/rules/<id>.test.ts   a rule table for test/support/ruleTester.ts
 // It refuses to overwrite a file. CONTRIBUTING.md ("Add a rule") says what to do next.
@@ -21,8 +21,12 @@ export default createRule({
     fix: "none",
     description: "TODO One sentence: what the rule finds.",
     messages: {
-      // A short headline; the why lives in rules/${id}.md and the hover.
-      found: "{{callee}}() TODO: what breaks in production.",
+      // A headline of at most 120 characters once rendered: the thing and the failure.
+      found: "{{callee}}() TODO: what breaks in production",
+    },
+    details: {
+      // The explanation under the headline (hover, JSON \`detail\`): why it breaks, what to do. Same placeholders.
+      found: "TODO why {{callee}}() breaks in production, and what to write instead.",
     },
     options: {},
     roles: ["server"],

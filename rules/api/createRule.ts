@@ -24,8 +24,10 @@ export function docsUrl(ruleId: string): string | undefined {
 
 /** What a rule module declares: its meta without the derived parts, and its visitors. */
 export interface RuleDefinition<MessageId extends string, Schema extends OptionsSchema> {
-  meta: Omit<RuleMeta<OptionsOf<Schema>>, "messages" | "options" | "defaultOptions" | "prefilter"> & {
+  meta: Omit<RuleMeta<OptionsOf<Schema>>, "messages" | "details" | "options" | "defaultOptions" | "prefilter"> & {
     messages: Record<MessageId, string>;
+    /** The explanation under each headline, same ids and placeholders (test/rules/meta.test.ts wants one per message). */
+    details?: Record<NoInfer<MessageId>, string>;
     /** Typed by the options schema; not a place the schema is inferred from. */
     prefilter?: Prefilter<NoInfer<OptionsOf<Schema>>>;
     /** Absent for a rule without options. */

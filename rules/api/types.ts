@@ -85,7 +85,10 @@ export interface Problem {
   start: number;
   end: number;
   messageId: string;
+  /** The headline (at most 120 characters): the thing and the failure. */
   message: string;
+  /** The explanation under the headline (why it breaks, what to do), when the rule gives one. */
+  detail?: string;
   fixes: Fix[];
   /** The cap the rule put on this finding's severity, when it lowered it. */
   severity?: ActiveSeverity;
@@ -122,7 +125,16 @@ export interface RuleMeta<Options> {
   fix: FixKind | "none";
   /** One sentence: what the rule finds. Used in SARIF, hovers and the docs index. */
   description: string;
+  /**
+   * Headlines by message id, at most 120 characters once rendered: the thing and the failure
+   * ("fetch() to api.example.com has no timeout"). Shown in the Problems panel and the CLI.
+   */
   messages: Record<string, string>;
+  /**
+   * The explanation of each message (why it breaks in production, what to do), with the same
+   * placeholders: the hover shows it under the headline and the JSON/SARIF output carries it.
+   */
+  details?: Record<string, string>;
   /** The options schema ({} for a rule without options); createRule derives defaultOptions from it. */
   options: OptionsSchema;
   /** Derived from `options` by createRule; the engine merges the config's options over these. */

@@ -38,6 +38,7 @@ describe("deploygap CLI", () => {
       assert.deepEqual(Object.keys(f).sort(), [
         "category",
         "column",
+        "detail",
         "endColumn",
         "endLine",
         "file",
@@ -47,6 +48,9 @@ describe("deploygap CLI", () => {
         "rule",
         "severity",
       ]);
+      // `message` is the headline, `detail` the explanation under it.
+      assert.ok(f.message.length <= 120, f.message);
+      assert.ok(typeof f.detail === "string" && f.detail.length > 0 && !f.detail.includes(f.message), f.detail);
     }
   });
 
@@ -72,6 +76,9 @@ describe("deploygap CLI", () => {
     assert.equal(lines[0], "cli-basic/src/client.ts");
     assert.match(lines[1], /^ {2}3:44 {2}error {4}.+ {2}hardcoded-secret$/);
     assert.match(lines[2], /^ {2}6:21 {2}warning {2}.+ {2}missing-timeout$/);
+    // The headline only: the explanation stays in the hover and the JSON.
+    const json = JSON.parse(run(["scan", "cli-basic", "--format", "json"]).stdout);
+    for (const f of json.findings) assert.ok(!r.stdout.includes(f.detail), f.detail);
     assert.match(r.stdout, /✖ 2 deployment gaps \(1 error, 1 warning\) in 2 files scanned; 2 with a quick fix in the editor\.\n$/);
   });
 
@@ -97,6 +104,9 @@ describe("deploygap CLI", () => {
       assert.ok(loc.region.startLine >= 1 && loc.region.startColumn >= 1);
       assert.match(res.partialFingerprints["deploygapFindingHash/v1"], /^[0-9a-f]{32}$/);
       assert.ok(res.properties.category && res.properties.target);
+      // message.text is the headline; the explanation is in the result's property bag, not message.markdown.
+      assert.ok(res.message.text.length <= 120 && res.message.markdown === undefined, res.message.text);
+      assert.ok(typeof res.properties.detail === "string" && res.properties.detail.length > 0);
     }
   });
 
@@ -157,6 +167,8 @@ describe("deploygap CLI", () => {
       r.stdout,
       /### network \(1 warning\)\n\n- \[cli-basic\/src\/client\.ts:6\]\([^)]+\/cli-basic\/src\/client\.ts#L6\) \*\*warning\*\* /,
     );
+    // The headline, with its explanation as a nested item under it.
+    assert.match(r.stdout, /\*\*warning\*\* [^\n]+ \(`missing-timeout`\)\n {2}- If [^\n]+ hangs, /);
     assert.doesNotMatch(r.stdout, /\d+(\.\d+)?%/, "no made-up percentages");
     assert.ok(!r.stdout.includes(SECRET));
   });
@@ -166,6 +178,7 @@ describe("deploygap CLI", () => {
     assert.match(r.stdout, /^<!DOCTYPE html>/);
     assert.match(r.stdout, /<h2>cli-basic <small>target: container<\/small><\/h2>/);
     assert.match(r.stdout, /<a href="[^"]+\/cli-basic\/src\/client\.ts#L6">cli-basic\/src\/client\.ts:6<\/a> <b>warning<\/b>/);
+    assert.match(r.stdout, /<code>missing-timeout<\/code><div class="detail">If [^<]+ hangs, /);
     assert.ok(!r.stdout.includes(SECRET));
   });
 

@@ -1,6 +1,7 @@
 // The ecosystem check in CI: the built CLI scans the 30 real agent repositories of
 // ../shared/ecosystem and every finding must carry a hand verdict in test/ecosystem/baseline.json
-// (nothing new unjudged, no judged true positive gone without a written reason). Skipped, with a
+// (nothing new unjudged, no judged true positive gone without a written reason), and every finding's
+// message must be a headline of at most 120 characters. Skipped, with a
 // pending test that says so, where ../shared/ecosystem is not beside the repository.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -33,5 +34,7 @@ describe("ecosystem check (real repositories)", function () {
         .join("\n")}\n${r.stderr}`,
     );
     assert.match(summary, /unjudged 0\), precision [\d.]+, \+0 -0 vs baseline, 0 tp lost$/);
+    // Every message on real code is a headline (issue 18): --check fails on a longer one, and says so here.
+    assert.match(r.stdout, /^headlines: 0 of \d+ messages over 120 characters/m);
   });
 });

@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { createRule } from "../../rules/api/createRule";
 import type { Rule } from "../../rules/api/types";
-import { Linter } from "../../server/src/engine/lint";
+import { formatHeadline, Linter, MAX_HEADLINE } from "../../server/src/engine/lint";
 import { exportsLambdaHandler, mayExportLambdaHandler } from "../../server/src/engine/lambdaHandler";
 import { ProjectModel } from "../../server/src/engine/project";
 import { parseConfig } from "../../server/src/engine/config";
@@ -249,6 +249,22 @@ describe("engine", () => {
       const edits = safeFixes(r.findings).flatMap((f) => f.edits);
       assert.equal(applyEdits(text, edits), "good();\ngood(1); good(2);\n", "the directive's line goes, leaving no blank line");
     });
+  });
+
+  it("keeps a headline within 120 characters by shortening the longest names from the code in the middle", () => {
+    const template = "{{call}} overwrites {{key}} after {{read}}: lost updates";
+    const data = {
+      call: "this.saveIndex()",
+      key: "s3://bucket/" + "segment/".repeat(20) + "index.json",
+      read: "this.loadIndex() on line 4",
+    };
+    const headline = formatHeadline(template, data);
+    assert.ok(headline.length <= MAX_HEADLINE, headline);
+    assert.match(
+      headline,
+      /^this\.saveIndex\(\) overwrites s3:\/\/bucket\/seg.*….*index\.json after this\.loadIndex\(\) on line 4: lost updates$/,
+    );
+    assert.equal(formatHeadline("{{a}} is short", { a: "x" }), "x is short");
   });
 
   describe("config", () => {

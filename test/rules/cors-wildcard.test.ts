@@ -120,7 +120,7 @@ const app = express();
 app.use(cors({ origin: true, credentials: true }));
 `,
       errors: [
-        { messageId: "reflect", line: 5, column: 16, endLine: 5, endColumn: 28, messageIncludes: ["origin: true"], fixTitles: [TITLE] },
+        { messageId: "reflect", line: 5, column: 16, endLine: 5, endColumn: 28, detailIncludes: ["origin: true"], fixTitles: [TITLE] },
       ],
       output: `import express from "express";
 import cors from "cors";
@@ -150,7 +150,7 @@ app.use(cors({ origin: ${ALLOW}, credentials: true }));
     {
       name: "an origin callback that approves everyone",
       code: `import cors from "cors";\napp.use(cors({ origin: (origin, callback) => callback(null, true), credentials: true }));`,
-      errors: [{ messageId: "reflect", line: 2, column: 16, messageIncludes: ["an origin function that approves every caller"] }],
+      errors: [{ messageId: "reflect", line: 2, column: 16, detailIncludes: ["an origin function that approves every caller"] }],
       output: `import cors from "cors";\napp.use(cors({ origin: ${ALLOW}, credentials: true }));`,
     },
     {
@@ -183,7 +183,7 @@ app.use(cors({ origin: ${ALLOW}, credentials: true }));
   res.setHeader("Access-Control-Allow-Credentials", "true");
   next();
 });`,
-      errors: [{ messageId: "reflect", line: 2, column: 48, endLine: 2, endColumn: 66, messageIncludes: ["req.headers.origin sent back"] }],
+      errors: [{ messageId: "reflect", line: 2, column: 48, endLine: 2, endColumn: 66, detailIncludes: ["req.headers.origin sent back"] }],
       output: null,
     },
     {
@@ -325,7 +325,7 @@ export default nextConfig;`,
           column: 45,
           endColumn: 48,
           severity: "warning",
-          messageIncludes: ["no cookie or session use was found"],
+          detailIncludes: ["no cookie or session use was found"],
         },
       ],
     },

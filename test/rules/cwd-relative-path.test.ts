@@ -249,7 +249,8 @@ export const load = (name: string) => readFileSync(path.join(PROMPTS, name + ".m
         column: 36,
         endLine: 3,
         endColumn: 57,
-        messageIncludes: ["readFileSync()", '"./prompts/system.md"', "/deps/"],
+        messageIncludes: ["readFileSync()", '"./prompts/system.md"'],
+        detailIncludes: ["/deps/"],
         fixTitles: [URL_FIX("../prompts/system.md")],
       },
     ],
@@ -439,7 +440,7 @@ export const load = (name: string) => readFileSync(path.join(PROMPTS, name + ".m
     name: "a write on Lambda: /var/task is read-only (no fix)",
     files: LAMBDA,
     code: `import { writeFileSync } from "node:fs";\nexport const handler = async (event: unknown, context: unknown) => writeFileSync("out.json", "{}");\n`,
-    errors: [{ messageId: "lambdaWrite", line: 2, column: 82, endColumn: 92, messageIncludes: ["EROFS", "os.tmpdir()"] }],
+    errors: [{ messageId: "lambdaWrite", line: 2, column: 82, endColumn: 92, messageIncludes: ["EROFS"], detailIncludes: ["os.tmpdir()"] }],
     output: null,
   },
   {
@@ -541,7 +542,7 @@ export const load = (name: string) => readFileSync(path.join(PROMPTS, name + ".m
       Dockerfile: 'FROM node:22\nWORKDIR /usr/src/app\nCOPY package.json ./\nCMD ["node", "src/file.js"]\n',
     },
     code: `import { readFile } from "node:fs/promises";\nexport const prompt = () => readFile("prompts/system.md", "utf8");`,
-    errors: [{ messageId: "relative", line: 2, column: 38, messageIncludes: ["the container starts in its WORKDIR, /usr/src/app"] }],
+    errors: [{ messageId: "relative", line: 2, column: 38, detailIncludes: ["the container starts in its WORKDIR, /usr/src/app"] }],
   },
   {
     name: "a write in a container that copies the project is still reported",
@@ -550,7 +551,7 @@ export const load = (name: string) => readFileSync(path.join(PROMPTS, name + ".m
       Dockerfile: 'FROM node:22\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "src/file.js"]\n',
     },
     code: `import fs from "node:fs";\nexport const save = (md: string) => fs.writeFileSync("report.md", md);`,
-    errors: [{ messageId: "relative", line: 2, column: 54, messageIncludes: ["/app"] }],
+    errors: [{ messageId: "relative", line: 2, column: 54, detailIncludes: ["/app"] }],
   },
 ];
 

@@ -142,7 +142,7 @@ const invalid: InvalidCase[] = [
         column: 24,
         endLine: 1,
         endColumn: 37,
-        messageIncludes: ["/var/task", "ERR_MODULE_NOT_FOUND", '"./tools/crm.js"'],
+        detailIncludes: ["/var/task", "ERR_MODULE_NOT_FOUND", '"./tools/crm.js"'],
         fixTitles: ['Add the runtime extension: "./tools/crm.js"'],
       },
     ],
@@ -152,7 +152,7 @@ const invalid: InvalidCase[] = [
     name: "a folder import (single quotes kept)",
     code: `import { lookup } from './tools';\n`,
     files: { ...LAMBDA, ...TOOLS_INDEX },
-    errors: [{ messageId: "directory", line: 1, column: 24, endColumn: 33, messageIncludes: ["ERR_UNSUPPORTED_DIR_IMPORT"] }],
+    errors: [{ messageId: "directory", line: 1, column: 24, endColumn: 33, detailIncludes: ["ERR_UNSUPPORTED_DIR_IMPORT"] }],
     output: `import { lookup } from './tools/index.js';\n`,
   },
   {
@@ -182,7 +182,7 @@ const invalid: InvalidCase[] = [
     code: `export * from "./tools/crm";\nexport const load = () => import("./tools/crm");\n`,
     files: { "package.json": '{ "type": "module", "scripts": { "build": "tsc", "start": "node dist/server.js" } }', ...CRM },
     errors: [
-      { messageId: "missingExtension", line: 1, column: 15, endColumn: 28, messageIncludes: ["the built server"] },
+      { messageId: "missingExtension", line: 1, column: 15, endColumn: 28, detailIncludes: ["the built server"] },
       { messageId: "missingExtension", line: 2, column: 34, endColumn: 47 },
     ],
     output: `export * from "./tools/crm.js";\nexport const load = () => import("./tools/crm.js");\n`,

@@ -148,7 +148,8 @@ function bad(c: InvalidCase): void {
     code,
     errors: [
       at(code, q(K.openaiProject), "hardcoded", {
-        messageIncludes: ["OpenAI API key", "(sk-p…)", "process.env.OPENAI_API_KEY"],
+        messageIncludes: ["OpenAI API key", "(sk-p…)"],
+        detailIncludes: ["process.env.OPENAI_API_KEY"],
         fixTitles: ["Read the OpenAI API key from process.env.OPENAI_API_KEY"],
       }),
     ],
@@ -178,7 +179,7 @@ function bad(c: InvalidCase): void {
   bad({
     name: "OpenAI admin key",
     code,
-    errors: [at(code, q(K.openaiAdmin), "hardcoded", { messageIncludes: ["OpenAI admin key", "OPENAI_ADMIN_KEY"] })],
+    errors: [at(code, q(K.openaiAdmin), "hardcoded", { messageIncludes: ["OpenAI admin key"], detailIncludes: ["OPENAI_ADMIN_KEY"] })],
     output: "const admin = process.env.OPENAI_ADMIN_KEY;\n",
   });
 }
@@ -201,7 +202,9 @@ function bad(c: InvalidCase): void {
   bad({
     name: "Anthropic admin key",
     code,
-    errors: [at(code, q(K.anthropicAdmin), "hardcoded", { messageIncludes: ["Anthropic admin key", "ANTHROPIC_ADMIN_KEY"] })],
+    errors: [
+      at(code, q(K.anthropicAdmin), "hardcoded", { messageIncludes: ["Anthropic admin key"], detailIncludes: ["ANTHROPIC_ADMIN_KEY"] }),
+    ],
     output: "const usageReporter = { adminKey: process.env.ANTHROPIC_ADMIN_KEY };\n",
   });
 }
@@ -223,7 +226,10 @@ function bad(c: InvalidCase): void {
     code,
     errors: [
       at(code, q(K.awsId), "hardcoded", { messageIncludes: ["AWS access key ID", "(AKIA…)"] }),
-      at(code, q(K.awsSecret), "hardcoded", { messageIncludes: ["AWS secret access key", "process.env.AWS_SECRET_ACCESS_KEY"] }),
+      at(code, q(K.awsSecret), "hardcoded", {
+        messageIncludes: ["AWS secret access key"],
+        detailIncludes: ["process.env.AWS_SECRET_ACCESS_KEY"],
+      }),
     ],
     output: code.replace(q(K.awsId), "process.env.AWS_ACCESS_KEY_ID").replace(q(K.awsSecret), "process.env.AWS_SECRET_ACCESS_KEY"),
   });
@@ -247,7 +253,7 @@ function bad(c: InvalidCase): void {
   bad({
     name: "GitHub classic token in a property assignment",
     code,
-    errors: [at(code, q(K.github), "hardcoded", { messageIncludes: ["GitHub token", "GITHUB_TOKEN"] })],
+    errors: [at(code, q(K.github), "hardcoded", { messageIncludes: ["GitHub token"], detailIncludes: ["GITHUB_TOKEN"] })],
     output: "const config = {};\nconfig.token = process.env.GITHUB_TOKEN;\n",
   });
 }
@@ -274,7 +280,7 @@ function bad(c: InvalidCase): void {
   bad({
     name: "Slack bot token",
     code,
-    errors: [at(code, q(K.slackBot), "hardcoded", { messageIncludes: ["Slack bot token", "SLACK_BOT_TOKEN"] })],
+    errors: [at(code, q(K.slackBot), "hardcoded", { messageIncludes: ["Slack bot token"], detailIncludes: ["SLACK_BOT_TOKEN"] })],
     output: `import { WebClient } from "@slack/web-api";\nconst slack = new WebClient(process.env.SLACK_BOT_TOKEN);\n`,
   });
 }
@@ -283,7 +289,7 @@ function bad(c: InvalidCase): void {
   bad({
     name: "Slack user token",
     code,
-    errors: [at(code, q(K.slackUser), "hardcoded", { messageIncludes: ["Slack token", "SLACK_TOKEN"] })],
+    errors: [at(code, q(K.slackUser), "hardcoded", { messageIncludes: ["Slack token"], detailIncludes: ["SLACK_TOKEN"] })],
     output: "const userToken = process.env.SLACK_TOKEN;\n",
   });
 }
@@ -292,7 +298,12 @@ function bad(c: InvalidCase): void {
   bad({
     name: "Slack incoming webhook URL",
     code,
-    errors: [at(code, q(K.slackWebhook), "hardcoded", { messageIncludes: ["Slack webhook URL", "(http…)", "SLACK_WEBHOOK_URL"] })],
+    errors: [
+      at(code, q(K.slackWebhook), "hardcoded", {
+        messageIncludes: ["Slack webhook URL", "(http…)"],
+        detailIncludes: ["SLACK_WEBHOOK_URL"],
+      }),
+    ],
     output: "export const ALERTS_WEBHOOK = process.env.SLACK_WEBHOOK_URL;\n",
   });
 }
@@ -301,7 +312,9 @@ function bad(c: InvalidCase): void {
   bad({
     name: "Stripe live secret key",
     code,
-    errors: [at(code, q(K.stripeLive), "hardcoded", { messageIncludes: ["Stripe secret key", "(sk_l…)", "STRIPE_SECRET_KEY"] })],
+    errors: [
+      at(code, q(K.stripeLive), "hardcoded", { messageIncludes: ["Stripe secret key", "(sk_l…)"], detailIncludes: ["STRIPE_SECRET_KEY"] }),
+    ],
     output: `import Stripe from "stripe";\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY);\n`,
   });
 }
@@ -328,7 +341,7 @@ function bad(c: InvalidCase): void {
   bad({
     name: "Google API key",
     code,
-    errors: [at(code, q(K.google), "hardcoded", { messageIncludes: ["Google API key", "GOOGLE_API_KEY"] })],
+    errors: [at(code, q(K.google), "hardcoded", { messageIncludes: ["Google API key"], detailIncludes: ["GOOGLE_API_KEY"] })],
     output: "const genAI = new GoogleGenerativeAI(process.env.GOOGLE_API_KEY);\n",
   });
 }
@@ -337,7 +350,7 @@ function bad(c: InvalidCase): void {
   bad({
     name: "LangSmith personal access token",
     code,
-    errors: [at(code, q(K.langsmith), "hardcoded", { messageIncludes: ["LangSmith API key", "LANGSMITH_API_KEY"] })],
+    errors: [at(code, q(K.langsmith), "hardcoded", { messageIncludes: ["LangSmith API key"], detailIncludes: ["LANGSMITH_API_KEY"] })],
     output: `import { Client } from "langsmith";\nexport const ls = new Client({ apiKey: process.env.LANGSMITH_API_KEY });\n`,
   });
 }
@@ -355,7 +368,12 @@ function bad(c: InvalidCase): void {
   bad({
     name: "GoHighLevel private integration token in a Bearer template",
     code,
-    errors: [at(code, K.ghl, "hardcoded", { messageIncludes: ["GoHighLevel private integration token", "(pit-…)", "GHL_API_KEY"] })],
+    errors: [
+      at(code, K.ghl, "hardcoded", {
+        messageIncludes: ["GoHighLevel private integration token", "(pit-…)"],
+        detailIncludes: ["GHL_API_KEY"],
+      }),
+    ],
     output: code.replace(K.ghl, "${process.env.GHL_API_KEY}"),
   });
 }
@@ -364,7 +382,9 @@ function bad(c: InvalidCase): void {
   bad({
     name: "Supabase secret key",
     code,
-    errors: [at(code, q(K.supabaseSecret), "hardcoded", { messageIncludes: ["Supabase secret key", "SUPABASE_SECRET_KEY"] })],
+    errors: [
+      at(code, q(K.supabaseSecret), "hardcoded", { messageIncludes: ["Supabase secret key"], detailIncludes: ["SUPABASE_SECRET_KEY"] }),
+    ],
     output: `const supabase = createClient("https://${SUPABASE_REF}.supabase.co", process.env.SUPABASE_SECRET_KEY);\n`,
   });
 }
@@ -374,7 +394,10 @@ function bad(c: InvalidCase): void {
     name: "Supabase service_role JWT",
     code,
     errors: [
-      at(code, q(K.serviceRole), "hardcoded", { messageIncludes: ["Supabase service_role key", "(eyJh…)", "SUPABASE_SERVICE_ROLE_KEY"] }),
+      at(code, q(K.serviceRole), "hardcoded", {
+        messageIncludes: ["Supabase service_role key", "(eyJh…)"],
+        detailIncludes: ["SUPABASE_SERVICE_ROLE_KEY"],
+      }),
     ],
     output: "const admin = createClient(SUPABASE_URL, process.env.SUPABASE_SERVICE_ROLE_KEY);\n",
   });
@@ -384,7 +407,7 @@ function bad(c: InvalidCase): void {
   bad({
     name: "private key in a multi-line template literal",
     code,
-    errors: [at(code, `\`${PEM}\``, "hardcoded", { messageIncludes: ["private key", "PRIVATE_KEY"] })],
+    errors: [at(code, `\`${PEM}\``, "hardcoded", { messageIncludes: ["private key"], detailIncludes: ["PRIVATE_KEY"] })],
     output: `const signer = createSign("RSA-SHA256");\nconst privateKey = process.env.PRIVATE_KEY;\n`,
   });
 }
@@ -413,7 +436,8 @@ function bad(c: InvalidCase): void {
     code,
     errors: [
       at(code, q(POSTGRES_URL), "hardcoded", {
-        messageIncludes: ["PostgreSQL connection string with a password", "(post…)", "DATABASE_URL"],
+        messageIncludes: ["PostgreSQL connection string with a password", "(post…)"],
+        detailIncludes: ["DATABASE_URL"],
       }),
     ],
     output: `import pg from "pg";\nexport const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });\n`,
@@ -424,7 +448,7 @@ function bad(c: InvalidCase): void {
   bad({
     name: "MongoDB Atlas URL with a password",
     code,
-    errors: [at(code, q(MONGO_URL), "hardcoded", { messageIncludes: ["MongoDB connection string", "MONGODB_URI"] })],
+    errors: [at(code, q(MONGO_URL), "hardcoded", { messageIncludes: ["MongoDB connection string"], detailIncludes: ["MONGODB_URI"] })],
     output: "await mongoose.connect(process.env.MONGODB_URI);\n",
   });
 }
@@ -433,7 +457,7 @@ function bad(c: InvalidCase): void {
   bad({
     name: "Redis URL with a password",
     code,
-    errors: [at(code, q(REDIS_URL), "hardcoded", { messageIncludes: ["Redis connection string", "REDIS_URL"] })],
+    errors: [at(code, q(REDIS_URL), "hardcoded", { messageIncludes: ["Redis connection string"], detailIncludes: ["REDIS_URL"] })],
     output: "const redis = new Redis(process.env.REDIS_URL);\n",
   });
 }
@@ -521,7 +545,8 @@ function bad(c: InvalidCase): void {
     code,
     errors: [
       at(code, q(K.generic), "hardcoded", {
-        messageIncludes: ["Hardcoded API key", "process.env.STRIPE_KEY"],
+        messageIncludes: ["Hardcoded API key"],
+        detailIncludes: ["process.env.STRIPE_KEY"],
         fixTitles: ["Read the API key from process.env.STRIPE_KEY"],
       }),
     ],
@@ -596,7 +621,7 @@ function bad(c: InvalidCase): void {
   bad({
     name: "generic: Bearer token in headers.Authorization (only the token is underlined)",
     code,
-    errors: [at(code, K.generic, "hardcoded", { messageIncludes: ["Hardcoded bearer token", "process.env.API_TOKEN"] })],
+    errors: [at(code, K.generic, "hardcoded", { messageIncludes: ["Hardcoded bearer token"], detailIncludes: ["process.env.API_TOKEN"] })],
     output: "const res = await fetch(url, {\n  signal,\n  headers: { Authorization: `Bearer ${process.env.API_TOKEN}` },\n});\n",
   });
 }
@@ -815,7 +840,9 @@ function bad(c: InvalidCase): void {
     name: "langgraph.json env value: reported without a fix",
     filename: "langgraph.json",
     code,
-    errors: [at(code, `"${K.openaiProject}"`, "config", { messageIncludes: ["in langgraph.json", "(sk-p…)", "OPENAI_API_KEY"] })],
+    errors: [
+      at(code, `"${K.openaiProject}"`, "config", { messageIncludes: ["in langgraph.json", "(sk-p…)"], detailIncludes: ["OPENAI_API_KEY"] }),
+    ],
     output: null,
   });
 }
@@ -849,7 +876,7 @@ function bad(c: InvalidCase): void {
     code,
     errors: [
       at(code, K.anthropic, "config", { messageIncludes: ["in serverless.yml", "Anthropic API key"] }),
-      at(code, `whsec_${K.generic}`, "config", { messageIncludes: ["Hardcoded secret", "STRIPE_WEBHOOK_SECRET"] }),
+      at(code, `whsec_${K.generic}`, "config", { messageIncludes: ["Hardcoded secret"], detailIncludes: ["STRIPE_WEBHOOK_SECRET"] }),
       at(code, K.slackBot, "config"),
     ],
     output: null,
@@ -915,7 +942,8 @@ function bad(c: InvalidCase): void {
         "JWT_SECRET",
         "signingFallbackImported",
         {
-          messageIncludes: ["JWT signing key falls back to a hardcoded string (de…) in config.ts: a deploy that forgets JWT_SECRET"],
+          messageIncludes: ["JWT signing key falls back to a hardcoded string (de…) in config.ts"],
+          detailIncludes: ["A deploy that forgets JWT_SECRET"],
           fixTitles: [],
         },
         1,
@@ -962,9 +990,9 @@ function bad(c: InvalidCase): void {
     code,
     errors: [
       at(code, K.openaiProject, "config", { messageIncludes: ["in docker-compose.yml", "OpenAI API key"] }),
-      at(code, K.generic, "config", { messageIncludes: ["Hardcoded token", "CRM_API_TOKEN"] }),
+      at(code, K.generic, "config", { messageIncludes: ["Hardcoded token"], detailIncludes: ["CRM_API_TOKEN"] }),
       at(code, K.slackBot, "config", { messageIncludes: ["Slack bot token"] }),
-      at(code, K.generic2, "config", { messageIncludes: ["Hardcoded secret", "WEBHOOK_SECRET"] }),
+      at(code, K.generic2, "config", { messageIncludes: ["Hardcoded secret"], detailIncludes: ["WEBHOOK_SECRET"] }),
     ],
     output: null,
   });
@@ -988,7 +1016,8 @@ function bad(c: InvalidCase): void {
     code,
     errors: [
       at(code, `"dev-secret"`, "signingFallback", {
-        messageIncludes: ["JWT signing key falls back to a hardcoded string (de…) when JWT_SECRET is unset", "forge a token for any user"],
+        messageIncludes: ["JWT signing key falls back to a hardcoded string (de…) when JWT_SECRET is unset"],
+        detailIncludes: ["forge a token for any user"],
         fixTitles: ["Read the JWT signing key only from process.env.JWT_SECRET (remove the hardcoded fallback)"],
       }),
     ],
@@ -1024,7 +1053,10 @@ function bad(c: InvalidCase): void {
     name: "express-session secret fallback",
     code,
     errors: [
-      at(code, `"keyboard cat"`, "signingFallback", { messageIncludes: ["Session signing secret falls back", "forge a session cookie"] }),
+      at(code, `"keyboard cat"`, "signingFallback", {
+        messageIncludes: ["Session signing secret falls back"],
+        detailIncludes: ["forge a session cookie"],
+      }),
     ],
     output: code.replace(` ?? "keyboard cat"`, ""),
   });
@@ -1083,7 +1115,10 @@ function bad(c: InvalidCase): void {
     name: "HMAC key as a literal through Buffer.from",
     code,
     errors: [
-      at(code, `"slack-dev-signing"`, "signingKey", { messageIncludes: ["HMAC key is a hardcoded string", "process.env.HMAC_SECRET"] }),
+      at(code, `"slack-dev-signing"`, "signingKey", {
+        messageIncludes: ["HMAC key is a hardcoded string"],
+        detailIncludes: ["process.env.HMAC_SECRET"],
+      }),
     ],
   });
 }

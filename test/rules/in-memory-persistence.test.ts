@@ -143,7 +143,8 @@ export const graph = new StateGraph(MessagesAnnotation)
         column: 28,
         endLine: 6,
         endColumn: 45,
-        messageIncludes: ["compile()", "`checkpointer`", "persistent checkpointer"],
+        messageIncludes: ["`checkpointer`"],
+        detailIncludes: ["compile()", "persistent checkpointer"],
         fixTitles: [REMOVE_CP],
       },
     ],
@@ -225,7 +226,8 @@ export const agent = createReactAgent({ llm: new ChatOpenAI({ timeout: 10_000 })
         column: 111,
         endLine: 6,
         endColumn: 128,
-        messageIncludes: ["createReactAgent()", "`checkpointSaver`"],
+        messageIncludes: ["`checkpointSaver`"],
+        detailIncludes: ["createReactAgent()"],
       },
     ],
     output: `import { createReactAgent } from "@langchain/langgraph/prebuilt";
@@ -248,7 +250,7 @@ export const graph = new StateGraph(MessagesAnnotation).compile({ store: new InM
         endLine: 2,
         endColumn: 93,
         fixTitles: [REMOVE_STORE],
-        messageIncludes: ["persistent store"],
+        detailIncludes: ["persistent store"],
       },
     ],
     output: `import { StateGraph, MessagesAnnotation } from "@langchain/langgraph";
@@ -270,7 +272,7 @@ export const history = (id: string) => checkpointer.list({ configurable: { threa
     code: `import { InMemoryChatMessageHistory } from "@langchain/core/chat_history";
 export const history = new InMemoryChatMessageHistory();`,
     errors: [
-      { messageId: "langgraphInMemory", line: 2, column: 24, endLine: 2, endColumn: 56, messageIncludes: ["restarts or is redeployed"] },
+      { messageId: "langgraphInMemory", line: 2, column: 24, endLine: 2, endColumn: 56, detailIncludes: ["restarts or is redeployed"] },
     ],
     output: null,
   },
@@ -285,7 +287,8 @@ export const graph = new StateGraph(MessagesAnnotation).compile({ checkpointer: 
         column: 81,
         endLine: 2,
         endColumn: 98,
-        messageIncludes: ["not shared between replicas", "PostgresSaver"],
+        messageIncludes: ["not shared between replicas"],
+        detailIncludes: ["PostgresSaver"],
       },
     ],
     output: null,
@@ -307,7 +310,7 @@ export function historyFor(sessionId: string) {
   if (!histories.has(sessionId)) histories.set(sessionId, new InMemoryChatMessageHistory());
   return histories.get(sessionId)!;
 }`,
-    errors: [{ messageId: "lostOnRestart", line: 4, column: 59, endLine: 4, endColumn: 91, messageIncludes: ["RedisChatMessageHistory"] }],
+    errors: [{ messageId: "lostOnRestart", line: 4, column: 59, endLine: 4, endColumn: 91, detailIncludes: ["RedisChatMessageHistory"] }],
   },
   {
     name: "an aliased import and a namespace import",
@@ -376,7 +379,7 @@ import session from "express-session";
 const app = express();
 app.use(session({ secret: process.env.SESSION_SECRET!, resave: false, saveUninitialized: false }));`,
     errors: [
-      { messageId: "sessionMemoryStore", line: 4, column: 9, endLine: 4, endColumn: 16, messageIncludes: ["MemoryStore", "connect-redis"] },
+      { messageId: "sessionMemoryStore", line: 4, column: 9, endLine: 4, endColumn: 16, detailIncludes: ["MemoryStore", "connect-redis"] },
     ],
   },
   {
@@ -399,7 +402,7 @@ app.use(expressSession(opts));`,
         endLine: 2,
         endColumn: 18,
         severity: "warning",
-        messageIncludes: ["each replica limits on its own"],
+        messageIncludes: ["each replica limits alone"],
       },
     ],
   },
@@ -465,7 +468,7 @@ declare function crawl(u: string): Promise<void>;`,
         column: 7,
         endLine: 3,
         endColumn: 15,
-        messageIncludes: ["jobs queued by the post /crawl handler"],
+        detailIncludes: ["Jobs queued by the post /crawl handler"],
       },
     ],
   },
@@ -503,7 +506,8 @@ export function chat(req: { body: { sessionId?: string; text: string }; ip: stri
         column: 43,
         endLine: 3,
         endColumn: 49,
-        messageIncludes: ["sessionId falls back to the client's IP (req.ip)"],
+        messageIncludes: ["sessionId falls back to the client's IP"],
+        detailIncludes: ["The fallback is req.ip"],
       },
     ],
   },
@@ -525,7 +529,8 @@ export function loadConversation(id: string) {
         column: 3,
         endLine: 5,
         endColumn: 19,
-        messageIncludes: ["writeFileSync() writes the app's data as JSON files in the deployed folder (dataDir)"],
+        messageIncludes: ["writeFileSync() writes the app's data as JSON files in the deployed folder"],
+        detailIncludes: ["The folder is dataDir"],
       },
     ],
   },
@@ -545,7 +550,9 @@ export function load(sessionId: string) {
 export function save(sessionId: string, data: object) {
   fs.writeFileSync(itineraryFile(sessionId), JSON.stringify(data));
 }`,
-    errors: [{ messageId: "localJsonFiles", line: 12, column: 3, endLine: 12, endColumn: 19, messageIncludes: ["(itineraryDir)"] }],
+    errors: [
+      { messageId: "localJsonFiles", line: 12, column: 3, endLine: 12, endColumn: 19, detailIncludes: ["The folder is itineraryDir"] },
+    ],
   },
 ];
 

@@ -1,5 +1,6 @@
 // Rule metadata, checked once for every rule in the registry: what createRule and the registry promise
-// (id = file name, a doc page, a known category, non-empty messages, a well-formed options schema whose
+// (id = file name, a doc page, a known category, non-empty messages that are headlines of at most 120
+// characters with a detail each, a well-formed options schema whose
 // defaults are in range and documented), then the choices each rule makes (category, severity, fix tier,
 // targets, file kinds), in one table instead of a copy per rule test.
 import * as assert from "node:assert/strict";
@@ -9,8 +10,63 @@ import { allRules, rulesById } from "../../rules/index";
 import { CATEGORIES, SEVERITIES, type Rule } from "../../rules/api/types";
 import { defaultOptionsOf } from "../../rules/api/createRule";
 import { optionDescriptions } from "../../scripts/gen-schema";
+import { formatMessage } from "../../server/src/engine/lint";
 
 const RULES_DIR = path.join(__dirname, "..", "..", "rules");
+
+/** A headline's limit (issue 18): what the Problems panel and an 80-120 column terminal show on one line. */
+const HEADLINE_MAX = 120;
+
+/**
+ * Realistic values for placeholders, longer than most real ones: a name is 20 characters, a host 25, a
+ * path 25. Per-rule entries where one placeholder name means another thing in another rule.
+ */
+const NAME = "customerSessionStore";
+const REALISTIC: Record<string, string> = {
+  host: "api.crm-west1.example.com",
+  path: "./src/data/customers.json",
+  specifier: "../lib/customerStore.js",
+  value: "./src/agents/support.ts:graph",
+  prodPath: "/var/task/prompts/a.txt",
+  file: "src/agents/support.ts",
+  realPath: "src/agents/Support.ts",
+  masked: "sk_l…",
+  what: "every thread's checkpoints",
+  where: "in a file inside this container",
+  platform: "the LangGraph Platform container",
+  root: "the project root …/billing-agent",
+  gateway: "API Gateway (REST API)",
+  limit: "the 29 s that API Gateway (REST API) waits",
+  total: "12 min 30 s",
+  timeout: "900",
+  readLine: "142",
+  count: "12",
+  method: "error",
+  option: "checkpointSaver",
+  worst: "1 h 10 min",
+  defaultTimeout: "10 min",
+  sdk: "@google-cloud/vertexai",
+  cls: "new LibSQLVector()",
+  bucket: "process.env.BUCKET",
+  key: "`sessions/${id}.json`",
+  record: "the Prisma customer record",
+  table: "process.env.TABLE_NAME",
+  expr: "process.env.STRIPE_WEBHOOK_SECRET",
+  env: "process.env.NODE_ENV",
+};
+const REALISTIC_BY_RULE: Record<string, Record<string, string>> = {
+  "webhook-late-response": { call: "`openai.chat.completions.create`" },
+  "latency-budget": { limit: "29" },
+  "langgraph-config": { what: 'graph "support_agent"' },
+  "in-memory-persistence": { kind: "object", role: "conversation" },
+};
+
+function realisticData(ruleId: string, template: string): Record<string, string> {
+  const data: Record<string, string> = {};
+  for (const [, name] of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g))
+    data[name] = REALISTIC_BY_RULE[ruleId]?.[name] ?? REALISTIC[name] ?? NAME;
+  return data;
+}
 /** rules/*.ts that are rule modules (not the registry files). */
 const ruleFiles = fs.readdirSync(RULES_DIR).filter((f) => f.endsWith(".ts") && f !== "index.ts" && !f.startsWith("registry-"));
 
@@ -40,6 +96,17 @@ describe("rule metadata (every rule)", () => {
         const ids = Object.keys(meta.messages);
         assert.ok(ids.length > 0);
         for (const id of ids) assert.ok(meta.messages[id].trim().length > 0, id);
+      });
+
+      it(`has headline messages of at most ${HEADLINE_MAX} characters with realistic data, and a detail for each`, () => {
+        for (const [id, template] of Object.entries(meta.messages)) {
+          const rendered = formatMessage(template, realisticData(meta.id, template));
+          assert.ok(rendered.length <= HEADLINE_MAX, `${id}: ${rendered.length} characters: ${rendered}`);
+          assert.ok(!rendered.includes("\n"), `${id}: one line`);
+          const detail = meta.details?.[id];
+          assert.ok(detail !== undefined && detail.trim().length > 0, `${id}: no detail`);
+        }
+        assert.deepEqual(Object.keys(meta.details ?? {}).sort(), Object.keys(meta.messages).sort(), "details for exactly the message ids");
       });
 
       it("has a well-formed options schema, defaults in range, each option on the doc page", () => {

@@ -1106,7 +1106,7 @@ export function send(url: string) {
     code: `import { get } from "node:http";
 get({ host: "x.io", timeout: 0 }, onResponse);`,
     errors: [
-      { messageId: "disabledTimeout", line: 2, column: 1, endLine: 2, endColumn: 4, messageIncludes: ["x.io"], fixTitles: [SIGNAL_TITLE] },
+      { messageId: "disabledTimeout", line: 2, column: 1, endLine: 2, endColumn: 4, detailIncludes: ["x.io"], fixTitles: [SIGNAL_TITLE] },
     ],
     output: `import { get } from "node:http";
 get({ host: "x.io", timeout: 0, ${SIGNAL} }, onResponse);`,
@@ -1252,7 +1252,7 @@ claude.messages.create(body);`,
     code: `import { ChatOpenAI } from "@langchain/openai";
 export const model = new ChatOpenAI({ model: "gpt-4o-mini", temperature: 0 });`,
     errors: [
-      { messageId: "langchain", line: 2, column: 22, endLine: 2, endColumn: 36, messageIncludes: ["6 times"], fixTitles: [TIMEOUT_TITLE] },
+      { messageId: "langchain", line: 2, column: 22, endLine: 2, endColumn: 36, detailIncludes: ["6 times"], fixTitles: [TIMEOUT_TITLE] },
     ],
     output: `import { ChatOpenAI } from "@langchain/openai";
 export const model = new ChatOpenAI({ model: "gpt-4o-mini", temperature: 0, timeout: 10_000 });`,
@@ -1352,7 +1352,7 @@ export const model = new ChatAnthropic({ clientOptions: { defaultHeaders: { "ant
     code: `import * as anthropic from "@langchain/anthropic";
 export const model = new anthropic.ChatAnthropic({ timeout: 10_000 });`,
     errors: [
-      { messageId: "langchainAnthropic", line: 2, column: 22, endLine: 2, endColumn: 49, messageIncludes: ["clientOptions: { timeout }"] },
+      { messageId: "langchainAnthropic", line: 2, column: 22, endLine: 2, endColumn: 49, detailIncludes: ["clientOptions: { timeout }"] },
     ],
     output: `import * as anthropic from "@langchain/anthropic";
 export const model = new anthropic.ChatAnthropic({ timeout: 10_000, clientOptions: { timeout: 10_000 } });`,
@@ -1529,14 +1529,14 @@ exports.handler = async (event) => sqs.send(new SendMessageCommand({ QueueUrl: p
     target: "lambda",
     code: `import { S3Client } from "@aws-sdk/client-s3";
 export const s3 = new S3Client({ region: "eu-west-1" });`,
-    errors: [{ messageId: "aws", line: 2, column: 19, messageIncludes: ["API Gateway gives up after 29 s"] }],
+    errors: [{ messageId: "aws", line: 2, column: 19, detailIncludes: ["API Gateway gives up after 29 s"] }],
   },
   {
     name: "the message names the LangGraph run on target langgraph",
     target: "langgraph",
     code: `import { ChatOpenAI } from "@langchain/openai";
 export const model = new ChatOpenAI({ model: "gpt-4o" });`,
-    errors: [{ messageId: "langchain", line: 2, column: 22, messageIncludes: ["the run keeps its worker busy"] }],
+    errors: [{ messageId: "langchain", line: 2, column: 22, detailIncludes: ["the run keeps its worker busy"] }],
   },
   {
     name: "an ES module (.mts) mixing clients",
@@ -1789,9 +1789,28 @@ export const stripe = new Stripe(process.env.STRIPE_KEY!);
 export const groq = new Groq({ apiKey: "k" });
 export const cohere = new CohereClientV2({ token: "t" });`,
     errors: [
-      { messageId: "sdkDefault", line: 4, column: 23, endColumn: 33, messageIncludes: ["Stripe's default timeout of 80 s", "up to 4 min"] },
-      { messageId: "sdkDefault", line: 5, column: 21, messageIncludes: ["Groq's default timeout of 1 min", "`timeout`"] },
-      { messageId: "sdkDefault", line: 6, column: 23, messageIncludes: ["5 min", "`timeoutInSeconds`"] },
+      {
+        messageId: "sdkDefault",
+        line: 4,
+        column: 23,
+        endColumn: 33,
+        messageIncludes: ["up to 4 min", "Stripe's default timeout"],
+        detailIncludes: ["Stripe waits 80 s per attempt"],
+      },
+      {
+        messageId: "sdkDefault",
+        line: 5,
+        column: 21,
+        messageIncludes: ["Groq's default timeout"],
+        detailIncludes: ["Groq waits 1 min per attempt", "`timeout`"],
+      },
+      {
+        messageId: "sdkDefault",
+        line: 6,
+        column: 23,
+        messageIncludes: ["up to 15 min", "Cohere's default timeout"],
+        detailIncludes: ["Cohere waits 5 min per attempt", "`timeoutInSeconds`"],
+      },
     ],
     output: `import Stripe from "stripe";
 import Groq from "groq-sdk";
@@ -1813,7 +1832,7 @@ export const stripe = new Stripe("sk", { timeout: 10_000 });`,
     code: `import { Octokit } from "@octokit/rest";
 const octokit = new Octokit({ auth: process.env.GITHUB_TOKEN });
 export const issues = (owner: string, repo: string) => octokit.rest.issues.listForRepo({ owner, repo });`,
-    errors: [{ messageId: "sdkPerCall", line: 2, column: 17, fixTitles: [], messageIncludes: ["`request: { signal }`"] }],
+    errors: [{ messageId: "sdkPerCall", line: 2, column: 17, fixTitles: [], detailIncludes: ["`request: { signal }`"] }],
   },
   {
     name: "undici request, Pool and Agent keep the 300 s headers timeout",
@@ -1825,7 +1844,7 @@ export const agent = new Agent({ keepAliveTimeout: 10_000 });`,
     errors: [
       { messageId: "httpCall", line: 2, column: 24, endColumn: 31, messageIncludes: ["undici waits 5 min"] },
       { messageId: "httpCall", line: 3, column: 24 },
-      { messageId: "sdkDefault", line: 4, column: 21, messageIncludes: ["`headersTimeout`"] },
+      { messageId: "sdkDefault", line: 4, column: 21, detailIncludes: ["`headersTimeout`"] },
       { messageId: "sdkDefault", line: 5, column: 22 },
     ],
     output: `import { request, Pool, Agent } from "undici";
@@ -1843,9 +1862,9 @@ export const b = () => needle.post("https://api.example.com/x", { q: 1 }, { json
 export const c = async () => (await request.get("https://api.example.com/x").set("Accept", "application/json")).body;
 export const d = () => request.post("https://api.example.com/x").send({}).end(() => {});`,
     errors: [
-      { messageId: "httpCall", line: 3, column: 24, messageIncludes: ["needle waits forever", "`response_timeout: ms`"] },
+      { messageId: "httpCall", line: 3, column: 24, messageIncludes: ["needle waits forever"], detailIncludes: ["`response_timeout: ms`"] },
       { messageId: "httpCall", line: 4, column: 24 },
-      { messageId: "httpCall", line: 5, column: 37, messageIncludes: ["superagent waits forever", "`.timeout(ms)`"] },
+      { messageId: "httpCall", line: 5, column: 37, messageIncludes: ["superagent waits forever"], detailIncludes: ["`.timeout(ms)`"] },
       { messageId: "httpCall", line: 6, column: 24 },
     ],
     output: `import needle from "needle";
@@ -1868,7 +1887,7 @@ export const hello = (name: string, cb: any) => client.sayHello({ name }, cb);`,
         column: 16,
         endColumn: 44,
         fixTitles: [],
-        messageIncludes: ["stuck gRPC call", "`{ deadline }`"],
+        detailIncludes: ["stuck gRPC call", "`{ deadline }`"],
       },
     ],
   },

@@ -71,7 +71,7 @@ runRuleTests(rule, {
           column: 1,
           endLine: 2,
           endColumn: 17,
-          messageIncludes: ["in code"],
+          detailIncludes: ["in code"],
           fixTitles: ["Remove the assignment of process.env.PORT"],
         },
       ],
@@ -114,7 +114,8 @@ const nonSource: InvalidCase[] = [
         column: 1,
         endLine: 2,
         endColumn: 5,
-        messageIncludes: ["PORT is reserved on LangGraph Platform", ".env, which langgraph.json deploys"],
+        messageIncludes: ["PORT is reserved on LangGraph Platform"],
+        detailIncludes: [".env, which langgraph.json deploys"],
         fixTitles: ["Remove PORT from .env"],
       },
     ],
@@ -127,7 +128,7 @@ const nonSource: InvalidCase[] = [
     files: withLangGraph(),
     errors: [
       { messageId: "reserved", line: 1, column: 8, endLine: 1, endColumn: 25 },
-      { messageId: "reserved", line: 2, column: 1, endLine: 2, endColumn: 15, messageIncludes: ["LANGGRAPH_* variables"] },
+      { messageId: "reserved", line: 2, column: 1, endLine: 2, endColumn: 15, detailIncludes: ["LANGGRAPH_* variables"] },
     ],
     output: "",
   },
@@ -136,7 +137,7 @@ const nonSource: InvalidCase[] = [
     filename: "config/.env.production",
     code: "DATABASE_URI=postgres://me@db/app\n",
     files: { "langgraph.json": `{"graphs":{},"env":"./config/.env.production"}` },
-    errors: [{ messageId: "reserved", line: 1, column: 1, endColumn: 13, messageIncludes: ["config/.env.production"] }],
+    errors: [{ messageId: "reserved", line: 1, column: 1, endColumn: 13, detailIncludes: ["config/.env.production"] }],
   },
   {
     name: "langgraph.json env object: middle and last keys",
@@ -151,7 +152,7 @@ const nonSource: InvalidCase[] = [
 }
 `,
     errors: [
-      { messageId: "reserved", line: 4, column: 5, endLine: 4, endColumn: 11, messageIncludes: ["the env of langgraph.json"] },
+      { messageId: "reserved", line: 4, column: 5, endLine: 4, endColumn: 11, detailIncludes: ["the env of langgraph.json"] },
       { messageId: "reserved", line: 6, column: 5, endLine: 6, endColumn: 16 },
     ],
     output: `{
@@ -166,7 +167,7 @@ const nonSource: InvalidCase[] = [
     name: "langgraph.json env list",
     filename: "langgraph.json",
     code: `{"graphs": {}, "env": ["OPENAI_API_KEY", "MOUNT_PREFIX"]}`,
-    errors: [{ messageId: "reserved", line: 1, column: 42, endLine: 1, endColumn: 56, messageIncludes: ["self-hosted"] }],
+    errors: [{ messageId: "reserved", line: 1, column: 42, endLine: 1, endColumn: 56, detailIncludes: ["self-hosted"] }],
     output: `{"graphs": {}, "env": ["OPENAI_API_KEY"]}`,
   },
   {
@@ -201,6 +202,8 @@ describe("reserved-env-var on .env and langgraph.json", () => {
       c.errors.forEach((e, i) => {
         for (const part of e.messageIncludes ?? [])
           assert.ok(findings[i].message.includes(part), `"${findings[i].message}" should include "${part}"`);
+        for (const part of e.detailIncludes ?? [])
+          assert.ok(findings[i].detail?.includes(part), `"${findings[i].detail}" should include "${part}"`);
         if (e.fixTitles)
           assert.deepEqual(
             findings[i].fixes.map((f) => f.title),

@@ -183,7 +183,8 @@ export async function addToCart(userId: string, item: string) {
         column: 17,
         endLine: 10,
         endColumn: 37,
-        messageIncludes: ["s3://${BUCKET}/carts/${userId}.json", "GetObject on line 7", "412"],
+        messageIncludes: ["s3://${BUCKET}/carts/${userId}.json"],
+        detailIncludes: ["GetObject on line 7", "412"],
         fixTitles: ["Make the PutObject conditional (IfMatch: obj.ETag) and retry up to 3 times on 412/409"],
       },
     ],
@@ -493,7 +494,8 @@ export async function addItem(userId: string, item: string) {
         column: 9,
         endLine: 14,
         endColumn: 18,
-        messageIncludes: ["writeJson() writes s3://carts/${userId}.json back after readJson() on line 12"],
+        messageIncludes: ["writeJson() overwrites s3://carts/${userId}.json read on line 12"],
+        detailIncludes: ["readJson() on line 12 read it"],
       },
     ],
     output: null,
@@ -535,7 +537,14 @@ export async function handler(event: { bucket: string; key: string }) {
     await this.set(key, n + 1);
   }
 }`,
-    errors: [{ messageId: "readModifyWriteHelper", line: 13, column: 11, messageIncludes: ["this.set()", "this.get()"] }],
+    errors: [
+      {
+        messageId: "readModifyWriteHelper",
+        line: 13,
+        column: 11,
+        messageIncludes: ["this.set() overwrites s3://b/${key} read on line 12"],
+      },
+    ],
     output: null,
   },
 ];

@@ -131,10 +131,8 @@ app.post("/chat", async (req, res) => {
         column: 3,
         endLine: 8,
         endColumn: 14,
-        messageIncludes: [
-          "currentUser is module-level state that the post /chat handler sets from per-request data (req.body.user) and greet() reads",
-          "AsyncLocalStorage",
-        ],
+        messageIncludes: ["currentUser is module-level state set from per-request data"],
+        detailIncludes: ["AsyncLocalStorage", "Set by the post /chat handler from per-request data (req.body.user) and read by greet()"],
       },
     ],
     output: null,
@@ -155,7 +153,8 @@ export function whoami() {
         column: 3,
         endLine: 3,
         endColumn: 17,
-        messageIncludes: ["session.userId", "(event.userId)", "whoami() reads"],
+        messageIncludes: ["session.userId"],
+        detailIncludes: ["(event.userId)", "read by whoami()"],
       },
     ],
   },
@@ -168,7 +167,15 @@ export async function answer(prompt: string, llm: (p: string) => Promise<string>
   return { prompt: lastPrompt, text };
 }`,
     errors: [
-      { messageId: "readAfterAwait", line: 3, column: 3, endLine: 3, endColumn: 13, messageIncludes: ["(prompt)", "after an `await`"] },
+      {
+        messageId: "readAfterAwait",
+        line: 3,
+        column: 3,
+        endLine: 3,
+        endColumn: 13,
+        messageIncludes: ["after an `await`"],
+        detailIncludes: ["(prompt)"],
+      },
     ],
   },
   {
@@ -189,7 +196,7 @@ export async function saveNote(note: string) {
         column: 3,
         endLine: 4,
         endColumn: 15,
-        messageIncludes: ["(config.configurable?.thread_id)", "saveNote() reads"],
+        detailIncludes: ["(config.configurable?.thread_id)", "read by saveNote()"],
       },
     ],
   },
@@ -213,7 +220,7 @@ export function handle(req: { headers: Record<string, string> }) {
   currentLocale = locale;
 }
 export const t = (key: string) => \`\${currentLocale}:\${key}\`;`,
-    errors: [{ messageId: "sharedState", line: 5, column: 3, endLine: 5, endColumn: 16, messageIncludes: ["(req.headers)"] }],
+    errors: [{ messageId: "sharedState", line: 5, column: 3, endLine: 5, endColumn: 16, detailIncludes: ["(req.headers)"] }],
   },
   {
     name: "a user's OAuth token from a token exchange, with no expiry check, is shared state",
@@ -245,7 +252,7 @@ app.post("/chat", (req, res) => {
         column: 3,
         endLine: 5,
         endColumn: 14,
-        messageIncludes: ["setCurrentUser() sets from per-request data (user)"],
+        detailIncludes: ["Set by setCurrentUser() from per-request data (user)"],
       },
     ],
   },
@@ -267,10 +274,10 @@ declare const model: { invoke(m: unknown[]): Promise<string> };`,
         column: 3,
         endLine: 5,
         endColumn: 16,
-        messageIncludes: [
-          "messages is one module-level array shared by every request",
-          "The post /chat handler adds per-request data (req.body.message) and the same function reads the list back",
+        messageIncludes: ["messages is one module-level array shared by every request"],
+        detailIncludes: [
           "also grows",
+          "Filled by the post /chat handler with per-request data (req.body.message) and read back by the same function",
         ],
       },
     ],
@@ -287,9 +294,7 @@ function context() {
   return history.join("\\n");
 }
 module.exports = { onMessage, context };`,
-    errors: [
-      { messageId: "sharedList", line: 3, column: 3, endLine: 3, endColumn: 15, messageIncludes: ["context() reads the list back"] },
-    ],
+    errors: [{ messageId: "sharedList", line: 3, column: 3, endLine: 3, endColumn: 15, detailIncludes: ["read back by context()"] }],
   },
 ];
 

@@ -130,7 +130,8 @@ app.get("/stats", (_req, res) => res.json({ count: requestLog.length }));`,
         column: 7,
         endLine: 3,
         endColumn: 17,
-        messageIncludes: ["requestLog is a module-level array that the use handler adds to (push())", "1 GB"],
+        messageIncludes: ["requestLog is a module-level array that only grows"],
+        detailIncludes: ["1 GB", "Added to by the use handler (push())"],
       },
     ],
     output: null,
@@ -151,7 +152,8 @@ export async function chat(threadId: string, message: string) {
         column: 7,
         endLine: 1,
         endColumn: 20,
-        messageIncludes: ["conversations is a module-level Map that chat() adds to (set())"],
+        messageIncludes: ["conversations is a module-level Map that only grows"],
+        detailIncludes: ["Added to by chat() (set())"],
       },
     ],
   },
@@ -164,7 +166,7 @@ exports.handler = async (event) => {
   seen.add(event.id);
   return { statusCode: 202 };
 };`,
-    errors: [{ messageId: "grows", line: 1, column: 7, endLine: 1, endColumn: 11, messageIncludes: ["(add())"] }],
+    errors: [{ messageId: "grows", line: 1, column: 7, endLine: 1, endColumn: 11, detailIncludes: ["(add())"] }],
   },
   {
     name: "a let array only pushed to (reads and length checks do not trim)",

@@ -66,7 +66,8 @@ function finding(over: Partial<Finding>): Finding {
     character: 4,
     endLine: 3,
     endCharacter: 16,
-    message: "app.post() answers after the work: the provider gives up at 10 s.",
+    message: "app.post() answers after the work",
+    detail: "The provider gives up at 10 s and retries.",
     fixes: [],
     docsUrl: `${URL_BASE}webhook-timeout.md`,
     ...over,
@@ -76,7 +77,7 @@ function finding(over: Partial<Finding>): Finding {
 const valueOf = (h: ReturnType<typeof hoverFor>) => (h?.contents as MarkupContent).value;
 
 describe("hover on findings", () => {
-  it("shows the rule, the message, the start of Why and Fix, and the docs link", () => {
+  it("shows the rule, the headline once (bold), its detail, the start of Why and Fix, and the docs link", () => {
     const hover = hoverFor([finding({})], 45, TEXT, docs);
     assert.deepEqual(hover, {
       contents: {
@@ -84,7 +85,9 @@ describe("hover on findings", () => {
         value: [
           "**webhook-timeout** (deploygap, warning)",
           "",
-          "app.post() answers after the work: the provider gives up at 10 s.",
+          "**app.post() answers after the work**",
+          "",
+          "The provider gives up at 10 s and retries.",
           "",
           "**Why this breaks in production**",
           "",
@@ -136,22 +139,27 @@ describe("hover on findings", () => {
       endLine: 5,
       endCharacter: 1,
       message: "Outer.",
+      detail: undefined,
       docsUrl: undefined,
     });
     const inner = finding({});
-    const inner2 = finding({ start: 44, end: 50, message: "Second finding of the same rule." });
-    const hover = hoverFor([outer, inner, inner2], 45, TEXT, docs)!;
+    const inner2 = finding({ start: 44, end: 50, message: "Second finding of the same rule.", detail: "Its own detail." });
+    // The same headline and detail twice (two findings of one rule at one place) is shown once.
+    const hover = hoverFor([outer, inner, inner2, finding({ start: 41 })], 45, TEXT, docs)!;
     assert.deepEqual(hover.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 16 } });
     const parts = valueOf(hover).split("\n\n---\n\n");
     assert.equal(parts.length, 2);
-    // inner2 is the smallest; its rule's part lists both of its messages, then the rule's docs once.
+    // inner2 is the smallest; its rule's part lists both of its headlines, each with its detail, then the rule's docs once.
     assert.ok(
-      parts[0].startsWith("**webhook-timeout** (deploygap, warning)\n\nSecond finding of the same rule.\n\napp.post() answers"),
+      parts[0].startsWith(
+        "**webhook-timeout** (deploygap, warning)\n\n**Second finding of the same rule.**\n\nIts own detail.\n\n**app.post() answers after the work**\n\nThe provider gives up at 10 s and retries.\n\n**Why",
+      ),
       parts[0],
     );
+    assert.equal(parts[0].split("**app.post() answers after the work**").length, 2, "one headline once");
     assert.equal(parts[0].split("**Why this breaks in production**").length, 2);
-    // A finding without a page or docs URL (the engine's own unused-suppression) shows its message only.
-    assert.equal(parts[1], "**outer-rule** (deploygap, warning)\n\nOuter.");
+    // A finding without a page, docs URL or detail (the engine's own unused-suppression) shows its headline only.
+    assert.equal(parts[1], "**outer-rule** (deploygap, warning)\n\n**Outer.**");
   });
 
   it("escapes message text but keeps its code spans", () => {
@@ -186,6 +194,7 @@ describe("hover on findings", () => {
     const f = findings[0];
     const text = valueOf(hoverFor(findings, f.start, code));
     assert.ok(text.includes(messageMarkdown(f.message)));
+    assert.ok(f.detail && text.includes(messageMarkdown(f.detail)), "the detail, masked like the headline");
     for (let i = 0; i + 8 <= secret.length; i += 4)
       assert.ok(!text.includes(secret.slice(i, i + 8)), `hover shows part of the secret: ${secret.slice(i, i + 8)}`);
   });

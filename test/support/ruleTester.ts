@@ -2,7 +2,8 @@
 // - every invalid case must produce exactly the listed findings (rule, message id, exact range);
 // - a case's `output` is the text after applying each finding's first fix, and it must re-parse;
 // - a fix that changes nothing, an unknown message id, or a rule that throws fails the test;
-// - valid cases must produce no finding of the rule.
+// - valid cases must produce no finding of the rule;
+// - every finding's message is a headline of at most 120 characters, with a detail beside it.
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import * as fs from "node:fs";
@@ -33,8 +34,10 @@ export interface ExpectedError {
   column: number;
   endLine?: number;
   endColumn?: number;
-  /** When given, the message must contain each of these strings. */
+  /** When given, the message (the headline) must contain each of these strings. */
   messageIncludes?: string[];
+  /** When given, the detail (the explanation under the headline) must contain each of these strings. */
+  detailIncludes?: string[];
   /** Titles of the fixes offered, in order, when given. */
   fixTitles?: string[];
   /** The finding's severity (after the rule's per-finding cap), when given. */
@@ -125,6 +128,8 @@ export function runRuleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: I
           c.errors.forEach((e, i) => {
             for (const part of e.messageIncludes ?? [])
               assert.ok(findings[i].message.includes(part), `message "${findings[i].message}" should include "${part}"`);
+            for (const part of e.detailIncludes ?? [])
+              assert.ok(findings[i].detail?.includes(part), `detail "${findings[i].detail}" should include "${part}"`);
             if (e.severity) assert.equal(findings[i].severity, e.severity, `severity of "${findings[i].message}"`);
             if (e.fixTitles)
               assert.deepEqual(
@@ -133,6 +138,10 @@ export function runRuleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: I
               );
           });
           for (const f of findings) {
+            // Every finding is a headline (issue 18) with its explanation beside it, whatever the data.
+            assert.ok(f.message.length <= 120, `headline of ${f.message.length} characters: ${f.message}`);
+            assert.ok(f.detail && !f.detail.includes("{{"), `detail of "${f.message}": ${f.detail}`);
+            assert.ok(!f.message.includes("{{"), `unfilled placeholder: ${f.message}`);
             for (const fix of f.fixes) {
               const after = applyEdits(
                 c.code,

@@ -39,7 +39,10 @@ export interface Finding {
   character: number;
   endLine: number;
   endCharacter: number;
+  /** The headline (Problems panel, CLI text, JSON `message`). */
   message: string;
+  /** The explanation under the headline (hover, JSON `detail`), when the rule gives one. */
+  detail?: string;
   fixes: Fix[];
   docsUrl?: string;
   /** Other places in the same file the finding refers to, with 0-based positions like the finding's. */
@@ -299,6 +302,7 @@ function toFinding(lines: Lines, p: Problem, category: Category, severity: Activ
     endLine: e.line,
     endCharacter: e.character,
     message: p.message,
+    ...(p.detail !== undefined ? { detail: p.detail } : {}),
     fixes: p.fixes,
     docsUrl: url,
     ...(p.related?.length ? { related: p.related.map((r) => relatedFinding(lines, r)) } : {}),
@@ -359,12 +363,15 @@ function runRules(
         const end = r.end ?? r.node!.getEnd();
         const template = rule.meta.messages[r.messageId];
         if (template === undefined) throw new Error(`rule ${run.ruleId} reported unknown messageId "${r.messageId}"`);
+        const detail = rule.meta.details?.[r.messageId];
         problems.push({
           ruleId: run.ruleId,
           start,
           end,
           messageId: r.messageId,
-          message: formatMessage(template, r.data),
+          message: formatHeadline(template, r.data),
+          // The same data as the headline's, so a secret is masked in the detail exactly as there.
+          ...(detail !== undefined ? { detail: formatMessage(detail, r.data) } : {}),
           // A fix with an edit outside the text (a rule's bug on a broken file) is dropped, not applied.
           fixes: (r.fixes ?? []).filter((f) =>
             f.edits.every((e) => e.file !== undefined || (e.start >= 0 && e.start <= e.end && e.end <= file.text.length)),
@@ -441,8 +448,33 @@ function runRules(
   return problems.filter((p) => !failed.has(p.ruleId));
 }
 
+/** Fills a message's (or a detail's) {{placeholders}} from the report's data; the one renderer of both. */
 export function formatMessage(template: string, data?: Record<string, string | number>): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (data && k in data ? String(data[k]) : `{{${k}}}`));
+}
+
+/** The longest a finding's message (its headline) may be; the detail carries the rest. */
+export const MAX_HEADLINE = 120;
+
+/**
+ * A message rendered to at most MAX_HEADLINE characters: names from the user's code (a store key built
+ * from a long template, a deep property path) are shortened in the middle, longest first, so the
+ * headline keeps its start and end; the detail repeats them whole.
+ */
+export function formatHeadline(template: string, data?: Record<string, string | number>): string {
+  let text = formatMessage(template, data);
+  if (text.length <= MAX_HEADLINE || !data) return text;
+  const values: Record<string, string | number> = { ...data };
+  for (let round = 0; round < 8 && text.length > MAX_HEADLINE; round++) {
+    const [key, value] = Object.entries(values)
+      .map(([k, v]) => [k, String(v)] as const)
+      .sort((a, b) => b[1].length - a[1].length)[0];
+    const keep = Math.max(12, value.length - (text.length - MAX_HEADLINE) - 1);
+    if (keep >= value.length) break;
+    values[key] = `${value.slice(0, Math.ceil(keep / 2))}…${value.slice(value.length - Math.floor(keep / 2))}`;
+    text = formatMessage(template, values);
+  }
+  return text.length <= MAX_HEADLINE ? text : `${text.slice(0, MAX_HEADLINE - 1)}…`;
 }
 
 function formatSize(n: number): string {

@@ -1,7 +1,8 @@
-// Hover on a finding: the rule id and severity, the finding's message, the start of the rule page's
-// "Why this breaks in production" and "Fix" sections, and a link to the page. Pure: the server passes
-// the findings it already has for the document. Only finding.message comes from the user's code, and
-// rules mask secrets in messages, so a hover never shows more of a secret than the diagnostic does.
+// Hover on a finding: the rule id and severity, the finding's headline and its detail (the
+// explanation), the start of the rule page's "Why this breaks in production" and "Fix" sections, and a
+// link to the page. Pure: the server passes the findings it already has for the document. Only
+// finding.message and finding.detail come from the user's code, both rendered from the same data, and
+// rules mask secrets in that data, so a hover never shows more of a secret than the diagnostic does.
 import { MarkupKind, type Hover } from "vscode-languageserver";
 import type { Finding } from "../engine/lint";
 import { docsLink } from "./docsLinks";
@@ -38,11 +39,19 @@ export function hoverFor(
   };
 }
 
-/** One rule's part: header, each message, the two sections, the link. */
+/** One rule's part: header, each headline with its detail, the two sections, the link. */
 function ruleHover(findings: Finding[], docs: RuleDocSection): string {
   const { ruleId, severity } = findings[0];
   const out = [`**${escapeText(ruleId)}** (deploygap, ${severity})`];
-  for (const message of new Set(findings.map((f) => f.message))) out.push(messageMarkdown(message));
+  // Each distinct finding once: its headline in bold, then the explanation under it.
+  const seen = new Set<string>();
+  for (const f of findings) {
+    const key = `${f.message}\u0000${f.detail ?? ""}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(`**${messageMarkdown(f.message)}**`);
+    if (f.detail) out.push(messageMarkdown(f.detail));
+  }
   // The shipped page in the editor (or the configured web page); a finding built elsewhere may carry its own.
   const base = docsLink(ruleId) ?? findings[0].docsUrl;
   for (const section of [WHY_SECTION, FIX_SECTION]) {

@@ -54,7 +54,9 @@ interface CacheFile {
   inputs?: InputRecord & { mac?: string };
 }
 
-const FORMAT_VERSION = 4;
+// 4: findings carry a `detail` under a headline `message`; entries written before hold the long messages.
+// 5: the record of what the linting read (inputs); entries written before have none to check.
+const FORMAT_VERSION = 5;
 
 export function hashText(...parts: string[]): string {
   const h = createHash("sha1");
@@ -233,6 +235,7 @@ function isValidFinding(v: unknown): boolean {
     isOffset(v.endLine) &&
     isOffset(v.endCharacter) &&
     isString(v.message) &&
+    isOptional(v.detail, isString) &&
     Array.isArray(v.fixes) &&
     v.fixes.every(isValidFix) &&
     isOptional(v.docsUrl, isString)

@@ -81,6 +81,8 @@ export function renderMarkdown(sections: ProjectSection[], linkFor: LinkFor, met
         out.push(
           `- [${escapeMd(file.file)}:${finding.line + 1}](${linkTarget(linkFor(file, finding))}) **${finding.severity}** ${escapeMd(finding.message)} (\`${finding.ruleId}\`)`,
         );
+        // The explanation under the headline, as a nested item.
+        if (finding.detail) out.push(`  - ${escapeMd(finding.detail)}`);
       }
       out.push("");
     }
@@ -126,7 +128,7 @@ export function renderHtml(sections: ProjectSection[], linkFor: LinkFor, meta?: 
       body.push(`<h3>${h(c.category)} <small>${h(totalsText(severityTotals(c.findings.map((x) => x.finding))))}</small></h3><ul>`);
       for (const { file, finding } of c.findings) {
         body.push(
-          `<li class="${finding.severity}"><a href="${h(linkFor(file, finding))}">${h(file.file)}:${finding.line + 1}</a> <b>${finding.severity}</b> ${h(finding.message)} <code>${h(finding.ruleId)}</code></li>`,
+          `<li class="${finding.severity}"><a href="${h(linkFor(file, finding))}">${h(file.file)}:${finding.line + 1}</a> <b>${finding.severity}</b> ${h(finding.message)} <code>${h(finding.ruleId)}</code>${finding.detail ? `<div class="detail">${h(finding.detail)}</div>` : ""}</li>`,
         );
       }
       body.push("</ul>");
@@ -148,6 +150,7 @@ h2 small,h3 small{font-weight:normal;color:#666;font-size:.7em}
 .byline{color:#666;margin-top:-.5em}
 figure{margin:1em 0}figcaption{color:#666;font-size:.85em}
 li.error b{color:#c00} li.warning b{color:#b60} li.info b,li.hint b{color:#06c}
+li .detail{color:#555;font-size:.9em;margin:.15em 0 .5em}
 code{background:rgba(127,127,127,.15);padding:0 .25em;border-radius:3px}
 </style></head><body>
 <h1>Deployment readiness report</h1>

@@ -1,4 +1,5 @@
-// --format json: the contract shape of ../shared/RULES.md ("CLI contract"), 1-based lines and columns.
+// --format json: the contract shape of ../shared/RULES.md ("CLI contract"), 1-based lines and columns;
+// `message` is the headline, `detail` (added beside the contract's fields) the explanation under it.
 import type { ScanReport } from "../../scan/report";
 
 export function formatJson(report: ScanReport): string {
@@ -13,6 +14,8 @@ export function formatJson(report: ScanReport): string {
       category: x.category,
       severity: x.severity,
       message: x.message,
+      // The explanation under the headline (absent for engine findings such as unused suppressions).
+      ...(x.detail !== undefined ? { detail: x.detail } : {}),
       fixable: x.fixes.length > 0,
     })),
   );

@@ -90,7 +90,9 @@ export function formatSarif(report: ScanReport, toolVersion: string): string {
             }
           : {}),
         partialFingerprints: { "deploygapFindingHash/v1": fingerprint },
-        properties: { category: x.category, target: f.target },
+        // The explanation goes in the property bag, not message.markdown: SARIF 2.1.0 makes markdown
+        // another rendering of the same message as text, and text is the headline.
+        properties: { category: x.category, target: f.target, ...(x.detail !== undefined ? { detail: x.detail } : {}) },
       };
     });
   });
