@@ -28,6 +28,7 @@ const RECEIVER: Readonly<Record<ClientShape, string>> = {
   "document-ref": "doc(id).",
   "vector-index": "index.",
   "query-chain": "",
+  "object-storage": "ctx.storage.",
 };
 
 /** One read or write as code: AWS commands by name (`GetObjectCommand`), calls with their receiver (`redis.get()`). */
