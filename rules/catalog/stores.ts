@@ -719,7 +719,7 @@ function awaitsOtherIo(awaited: ts.Expression): boolean {
   // Bindings: env.AI.run(...), this.env.KV.get(...), env.SERVICE.method(...).
   if (name.length > 2 && (name[0] === "env" || (name[0] === "this" && name[1] === "env"))) return true;
   if (name[0] === "this" || name.some((part) => part === "storage")) return false;
-  if (resolveImportedCallee(e.getSourceFile(), callee)) return true;
+  if (fromPackage(e.getSourceFile(), callee)) return true;
   // A module-level client: `const openai = new OpenAI()` then `await openai.chat.completions.create(...)`.
   let root: ts.Expression = callee;
   while (ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
@@ -731,8 +731,14 @@ function awaitsOtherIo(awaited: ts.Expression): boolean {
     b.kind === "const" &&
     !!b.initializer &&
     ts.isNewExpression(b.initializer) &&
-    !!resolveImportedCallee(e.getSourceFile(), b.initializer.expression)
+    fromPackage(e.getSourceFile(), b.initializer.expression)
   );
+}
+
+/** Imported from a package (an SDK), not from the project's own modules, whose helpers may only touch storage. */
+function fromPackage(sf: ts.SourceFile, callee: ts.Expression): boolean {
+  const r = resolveImportedCallee(sf, callee);
+  return !!r && !r.module.startsWith(".") && !r.module.startsWith("/");
 }
 
 // --- Query builders: Supabase and Drizzle ------------------------------------------------------

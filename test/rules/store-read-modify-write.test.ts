@@ -387,6 +387,18 @@ export async function remember(userId: string, fact: string) {
 }`,
   },
   {
+    name: "durable object: an awaited helper imported from the project's own module is not known to be other I/O",
+    code: `import { summarize } from "./summarize";
+export class Chat {
+  constructor(private ctx: DurableObjectState) {}
+  async add(message: string) {
+    const history = (await this.ctx.storage.get<string[]>("history")) ?? [];
+    const summary = await summarize(history);
+    await this.ctx.storage.put("history", [summary, message]);
+  }
+}`,
+  },
+  {
     name: "durable object: fetch between get and put of different keys",
     code: `export class Chat {
   constructor(private ctx: DurableObjectState) {}
