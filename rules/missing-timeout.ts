@@ -89,6 +89,7 @@ const CLIENT_WORDS = [
   "needle",
   "superagent",
   "grpc",
+  "mistral",
 ];
 const MAY_NAME_A_CLIENT = new RegExp(["fetch", "axios", "got", "http", ...CLIENT_WORDS].join("|"));
 
@@ -718,6 +719,7 @@ export default createRule({
     /** The object literal of handler options behind `requestHandler`, or unknown. */
     const handlerOptions = (
       value: ts.Expression,
+      http2: boolean,
     ):
       | { kind: "object"; obj: ts.ObjectLiteralExpression; abortsOnTimeout: boolean }
       | { kind: "none"; ctor: ts.NewExpression }
@@ -729,7 +731,8 @@ export default createRule({
         e = init;
       }
       if (ts.isObjectLiteralExpression(e)) {
-        return e.properties.some(ts.isSpreadAssignment) ? { kind: "unknown" } : { kind: "object", obj: e, abortsOnTimeout: false };
+        // A plain object configures the client's default handler: NodeHttp2Handler for the http2Modules.
+        return e.properties.some(ts.isSpreadAssignment) ? { kind: "unknown" } : { kind: "object", obj: e, abortsOnTimeout: http2 };
       }
       let handlerCallee: ts.Expression | undefined;
       let handlerArgs: ts.NodeArray<ts.Expression> | undefined;
@@ -765,6 +768,7 @@ export default createRule({
       config: OptionsArg,
       name: string,
       absentFix: { title: string; edits: TextEdit[] },
+      http2 = false,
     ): Candidate | undefined => {
       const range = rangeOfNew(n);
       const missing = (edits: TextEdit[], title = `Add a ${duration} request timeout (${handlerText})`): Candidate => ({
@@ -777,7 +781,7 @@ export default createRule({
       if (config.kind === "absent") return missing(absentFix.edits, absentFix.title);
       const handler = findProperty(config.obj, AWS_HANDLER.option).value;
       if (!handler) return missing([...insertProp(config.obj, handlerText)]);
-      const h = handlerOptions(handler);
+      const h = handlerOptions(handler, http2);
       if (h.kind === "unknown") return undefined;
       if (h.kind === "none") return missing([appendArgument(h.ctor, `{ ${handlerOptionTexts.join(", ")} }`)]);
       const timeout = findProperty(h.obj, AWS_HANDLER.timeout).property
@@ -848,14 +852,14 @@ export default createRule({
       const found = r ? sdkClientFor(r.module, r.path) : grpcServiceClient(n);
       if (!found) return undefined;
       const { client, name } = found;
-      const c = checkNewOptions(n, client, name);
+      const c = checkNewOptions(n, client, name, !!r && (AWS_HANDLER.http2Modules as readonly string[]).includes(r.module));
       if (c && ENTRY_MESSAGES.has(c.messageId)) c.data = { ...c.data, ...entryData(client) };
       // Every use decides for a client the rule can follow: never used, only presigned with, or each
       // call bounded by a per-call timeout or a racing wrapper (timeoutUses.ts).
       return c && { ...c, creation: n, perCall: client.perCall, notRequests: client.notRequests };
     };
 
-    const checkNewOptions = (n: ts.NewExpression, client: SdkClient, name: string): Candidate | undefined => {
+    const checkNewOptions = (n: ts.NewExpression, client: SdkClient, name: string, http2: boolean): Candidate | undefined => {
       const args = n.arguments;
       // `new ChatOpenAI("gpt-4o-mini", { ... })`: newer versions take the model name first.
       const first = args?.[0];
@@ -877,7 +881,7 @@ export default createRule({
         case "aws-handler": {
           if (!placement.via) {
             const title = `Add a ${duration} request timeout (${handlerText})`;
-            return checkAwsConfig(n, options, name, { title, edits: [appendArgument(n, `{ ${handlerText} }`)] });
+            return checkAwsConfig(n, options, name, { title, edits: [appendArgument(n, `{ ${handlerText} }`)] }, http2);
           }
           const viaText = `${placement.via}: { ${handlerText} }`;
           const title = `Add a ${duration} request timeout (${viaText})`;

@@ -79,7 +79,7 @@ function mayHoldStoreAccess(text: string): boolean {
 }
 
 const STORE_WORDS =
-  /redis|Redis|Dynamo|GetItem|GetCommand|writeFile|outputJson|writeJson|findUnique|findFirst|findOne|env\.\w+\.(get|put)|@vercel\/kv|supabase|drizzle|\.doc\(|@upstash\/vector/;
+  /redis|Redis|Dynamo|GetItem|GetCommand|writeFile|outputJson|writeJson|findUnique|findFirst|findOne|env\.\w+\.(get|put)|storage\.(get|put)|@vercel\/kv|supabase|drizzle|\.doc\(|@upstash\/vector/;
 const STORE_RECEIVER = /store(?![\w$])/i;
 const NAMESPACE_STORE_WRITE = new RegExp(`\\.\\s*(?:${storeEntry("langgraph-store").writes.join("|")})\\s*\\(`);
 
@@ -151,6 +151,7 @@ function recordOf(l: LocatedAccess, sf: ts.SourceFile): string {
   if (a.store === "upstash-vector") return `the ${a.collection} vector ${part(a.target[0], l, sf)}`;
   if (a.store === "firestore") return `the Firestore document ${a.collection ? a.collection + "/" : ""}${part(a.target[0], l, sf)}`;
   if (a.store === "cloudflare-kv") return `the ${a.collection} key ${part(a.target[0], l, sf)}`;
+  if (a.store === "durable-object-storage") return `the Durable Object storage key ${part(a.target[0], l, sf)}`;
   return `the ${storeEntry(a.store).name} record`;
 }
 

@@ -8,6 +8,7 @@ import { allRules } from "../rules/index";
 import type { Target } from "../rules/api/types";
 import { lintCase } from "./support/ruleTester";
 import { REGENERATE_SDK_TABLE, SDK_TABLE_PAGE, withSdkTable } from "../scripts/gen-sdk-table";
+import { REGENERATE_STORE_TABLE, STORE_TABLE_PAGE, withStoreTable } from "../scripts/gen-store-table";
 
 const REQUIRED_SECTIONS = ["Why this breaks in production", "Incorrect", "Correct", "Fix", "Options", "When not to use it"];
 
@@ -80,5 +81,12 @@ describe("generated docs tables", () => {
   it(`rules/missing-timeout.md lists the SDK clients of rules/catalog/clients.ts (else run: ${REGENERATE_SDK_TABLE})`, () => {
     const page = fs.readFileSync(SDK_TABLE_PAGE, "utf8");
     assert.ok(page === withSdkTable(page), `the SDK table in rules/missing-timeout.md is stale. run: ${REGENERATE_SDK_TABLE}`);
+  });
+  it(`rules/store-read-modify-write.md lists the stores of rules/catalog/storeCatalog.ts (else run: ${REGENERATE_STORE_TABLE})`, () => {
+    const page = fs.readFileSync(STORE_TABLE_PAGE, "utf8");
+    assert.ok(
+      page === withStoreTable(page),
+      `the store table in rules/store-read-modify-write.md is stale. run: ${REGENERATE_STORE_TABLE}`,
+    );
   });
 });

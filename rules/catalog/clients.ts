@@ -52,9 +52,25 @@
 //   @grpc/grpc-js@1.14.7       client.d.ts CallOptions `deadline` (none by default: a call waits forever), generated
 //                              clients `new Service(address, ChannelCredentials, options)`, channel-credentials.d.ts
 //                              `createInsecure`, `createSsl`, `createFromSecureContext`, `combineChannelCredentials`
+//   @langchain/google-vertexai@2.3.2 (@langchain/google-common@2.3.2, @langchain/google-gauth@2.3.2)  ChatVertexAI
+//                              has no `timeout` field: connection.js passes only the call's `signal` to the request,
+//                              and google-auth-library's gaxios@8.3.3 sets a timer only when `timeout` is given
+//   @mistralai/mistralai@2.7.0 lib/config.d.ts SDKOptions `timeoutMs`, `retryConfig`; every esm/funcs/*.js (243)
+//                              `timeoutMs: options?.timeoutMs || client._options.timeoutMs || 300000` and
+//                              `retryConfig: options?.retries || client._options.retryConfig || { strategy: "none" }`;
+//                              per request RequestOptions `timeoutMs`, `signal` (or `fetchOptions.signal`, which wins)
+//   @langchain/mistralai@1.2.0 chat_models.js: no `timeout` field; completionWithRetry builds
+//                              `new Mistral({ apiKey, serverURL, httpClient })` (so the SDK's 5 min per attempt) inside
+//                              `new AsyncCaller({ maxRetries: this.maxRetries })` (6 unless set)
+//   @aws-sdk/client-bedrock-runtime@3.1164.0  BedrockRuntimeClient is an AWS SDK v3 client (the generic entry);
+//                              runtimeConfig.js makes its default handler `NodeHttp2Handler` with
+//                              `disableConcurrentStreams: true`, whose isolated session closes after 300 s idle
+//                              (@smithy/node-http-handler@4.14.2 createIsolatedSession `requestTimeout ?? 300_000`),
+//                              and whose `requestTimeout` rejects by itself (no throwOnRequestTimeout: AWS_HANDLER.http2Modules)
 //   Not entries: telegraf@4.16.3 (core/network/client.js sends every API call with a fixed node-fetch
 //   `timeout = 500000` and no option to lower it; `handlerTimeout` 90 s bounds the update handler);
-//   ollama@0.6.4 (no timeout or signal option; only a custom `fetch` or `abort()` bounds a call).
+//   ollama@0.6.4 (no timeout or signal option; only a custom `fetch` or `abort()` bounds a call: Config is
+//   `{ host, fetch, proxy, headers }`, and browser.mjs posts without a caller's signal; checked again 0.6.4).
 //
 // Finite defaults: an SDK is an entry when its default lets one attempt outlast a caller's budget (more
 // than 30 s: API Gateway gives up at 29 s, webhook callers after ~10 s). Stripe (80 s), Groq (60 s) and
@@ -153,6 +169,11 @@ export const AWS_HANDLER = {
   /** FetchHttpHandler aborts on requestTimeout by itself; it has no throwOnRequestTimeout. */
   abortsOnTimeout: ["FetchHttpHandler"],
   modules: ["@smithy/node-http-handler", "@aws-sdk/node-http-handler", "@smithy/fetch-http-handler", "@aws-sdk/fetch-http-handler"],
+  /**
+   * Clients whose default handler is NodeHttp2Handler (a plain `requestHandler: { requestTimeout }` configures
+   * it): its requestTimeout rejects the request by itself, so throwOnRequestTimeout is not needed.
+   */
+  http2Modules: ["@aws-sdk/client-bedrock-runtime"],
 } as const;
 
 const LANGCHAIN_MODULES = ["@langchain/", "langchain", "langchain/"];
@@ -182,7 +203,7 @@ export const GRPC_CHANNEL = {
 /** undici's per-request options: `pool.request({ path, signal, headersTimeout })`. */
 const UNDICI_PER_CALL = ["signal", "headersTimeout", "bodyTimeout"];
 /** LangChain chat models that have no client-level timeout field. */
-const LANGCHAIN_PER_CALL_ONLY = ["ChatGoogleGenerativeAI", "ChatOllama"];
+const LANGCHAIN_PER_CALL_ONLY = ["ChatGoogleGenerativeAI", "ChatVertexAI", "ChatOllama"];
 const byName = (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, n]));
 
 export const SDK_CLIENTS: readonly SdkClient[] = [
@@ -340,7 +361,34 @@ export const SDK_CLIENTS: readonly SdkClient[] = [
     perCall: LANGCHAIN_PER_CALL,
     messageId: "perCallOnly",
     defaults: { timeoutMs: 0, retries: 6 },
-    checked: "@langchain/google-genai@2.3.2, @langchain/ollama@1.3.0, @langchain/core@1.4.0",
+    checked: "@langchain/google-genai@2.3.2, @langchain/google-vertexai@2.3.2, @langchain/ollama@1.3.0, @langchain/core@1.4.0",
+  },
+  {
+    label: "LangChain ChatMistralAI",
+    modules: LANGCHAIN_MODULES,
+    exports: { ChatMistralAI: "ChatMistralAI" },
+    creation: "constructor",
+    modelNameFirst: true,
+    // No timeout field: it builds a Mistral client without `timeoutMs` for each request.
+    timeout: { style: "per-call" },
+    perCall: LANGCHAIN_PER_CALL,
+    messageId: "perCallOnly",
+    defaults: { timeoutMs: 300_000, retries: 6 },
+    checked: "@langchain/mistralai@1.2.0, @mistralai/mistralai@2.7.0, @langchain/core@1.4.0",
+  },
+  {
+    label: "Mistral",
+    modules: ["@mistralai/mistralai"],
+    // v1+ (`new Mistral({ apiKey, timeoutMs })`); the v0 default export MistralClient took positional arguments.
+    exports: { Mistral: "Mistral" },
+    creation: "constructor",
+    timeout: { style: "option", option: "timeoutMs" },
+    // Per request: `chat.complete(body, { timeoutMs })`, `{ signal }` or `{ fetchOptions: { signal } }`.
+    perCall: ["timeoutMs", "signal"],
+    messageId: "sdkDefault",
+    defaults: { timeoutMs: 300_000, retries: 0 },
+    coldStart: "llm",
+    checked: "@mistralai/mistralai@2.7.0",
   },
   {
     label: "Stripe",

@@ -17,8 +17,12 @@
 //   ExpressionAttributeValues, ConditionExpression).
 // - @cloudflare/workers-types@5.20261117.1 index.d.ts: KVNamespace.get(key, type | options),
 //   getWithMetadata, put(key, value, options?); R2Bucket.get/put(key, value, { onlyIf }).
-//   DurableObjectStorage.get/put are deliberately absent: a Durable Object's input gates hold other
-//   events while it awaits its own storage, so get then put there does not interleave.
+//   DurableObjectState.storage, blockConcurrencyWhile(callback); DurableObjectStorage.get(key | keys[],
+//   options?), put(key, value, options?) | put(entries, options?). A Durable Object's input gates hold
+//   other events while it awaits its own storage ("no events shall be delivered ... except for storage
+//   completion events", the Durable Objects glossary), so get then put with only storage awaited between
+//   does not interleave; an await of other I/O between them (fetch, a binding, a model call) lets the
+//   next event in (the Transactional Storage page: executions "interleave ... when they wait on I/O").
 // - @supabase/supabase-js@2.109.0 (postgrest-js index.d.mts): from(table).select(columns) /
 //   .update(values) / .upsert(values), filters eq(column, value), match(query), single(), maybeSingle().
 // - drizzle-orm@0.45.4 pg-core: db.select().from(table).where(sql), db.update(table).set(values).where(sql),
@@ -42,7 +46,8 @@ export type StoreKind =
   | "supabase"
   | "drizzle"
   | "firestore"
-  | "upstash-vector";
+  | "upstash-vector"
+  | "durable-object-storage";
 
 /** How the client is called: which recogniser in `stores.ts` reads this entry. */
 export type ClientShape =
@@ -55,7 +60,8 @@ export type ClientShape =
   | "worker-binding" // env.BINDING.get(key) / env.BINDING.put(key, value) (Cloudflare Workers)
   | "document-ref" // db.collection("c").doc(id).get() / .set(data) / .update(data) (Firestore)
   | "vector-index" // index.fetch([id]) / index.upsert({ id, metadata }) (Upstash Vector)
-  | "query-chain"; // supabase.from("t").select().eq("id", id) / db.update(t).set(v).where(eq(t.id, id))
+  | "query-chain" // supabase.from("t").select().eq("id", id) / db.update(t).set(v).where(eq(t.id, id))
+  | "object-storage"; // this.ctx.storage.get(key) / this.ctx.storage.put(key, value) (a Durable Object's own storage)
 
 export interface StoreEntry {
   kind: StoreKind;
@@ -268,6 +274,21 @@ export const STORE_CATALOG: readonly StoreEntry[] = [
     safe: ['update({ id, metadata, metadataUpdateMode: "PATCH" }) of the changed fields', "one vector per fact"],
     fix: 'Send only the changed fields (update({ id, metadata: { field }, metadataUpdateMode: "PATCH" })), or store one vector per fact.',
     checked: "@upstash/vector@1.2.3",
+  },
+  {
+    kind: "durable-object-storage",
+    name: "Durable Object storage",
+    modules: ["@cloudflare/workers-types", "cloudflare:workers"],
+    shape: "object-storage",
+    reads: ["get"],
+    writes: ["put"],
+    safe: [
+      "nothing but its own storage awaited between get and put (input gates hold other events)",
+      "ctx.blockConcurrencyWhile(async () => ...)",
+    ],
+    transactions: ["blockConcurrencyWhile"],
+    fix: "A Durable Object holds other events only while it awaits its own storage: the other I/O awaited between the read and the write lets the next request read the same value. Do that I/O before the read or after the write, or run the sequence in ctx.blockConcurrencyWhile().",
+    checked: "@cloudflare/workers-types@5.20261117.1",
   },
 ];
 

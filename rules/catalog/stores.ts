@@ -115,6 +115,8 @@ export function recognizeAccess(call: ts.CallExpression): StoreAccess | undefine
     if (collection) return collection;
     const binding = workerBindingAccess(call, name);
     if (binding) return binding;
+    const own = durableStorageAccess(call, name);
+    if (own) return own;
     const doc = firestoreAccess(call, name);
     if (doc) return doc;
     const vector = vectorAccess(call, name);
@@ -646,6 +648,97 @@ function workerBindingAccess(call: ts.CallExpression, name: string): StoreAccess
     collection: binding.name.text,
     value: read ? undefined : [args[1]],
   };
+}
+
+// --- A Durable Object's own storage -------------------------------------------------------------
+
+const DO_STORAGE = storeEntry("durable-object-storage");
+/** What holds the storage: the DurableObjectState, `this.ctx`/`this.state` (or a parameter `ctx`/`state`). */
+const DO_STATE = /^(ctx|state)$/;
+
+/** `this.ctx.storage.get(key)`, `this.state.storage.put(key, value)`; not the batch forms (`get([k1, k2])`, `put({ k: v })`). */
+function durableStorageAccess(call: ts.CallExpression, name: string): StoreAccess | undefined {
+  const read = DO_STORAGE.reads.includes(name);
+  if (!read && !DO_STORAGE.writes.includes(name)) return undefined;
+  const storage = unwrap((call.expression as ts.PropertyAccessExpression).expression);
+  if (!ts.isPropertyAccessExpression(storage) || storage.name.text !== "storage") return undefined;
+  const state = unwrap(storage.expression);
+  const stateName = ts.isIdentifier(state) ? state.text : ts.isPropertyAccessExpression(state) ? state.name.text : undefined;
+  if (!stateName || !DO_STATE.test(stateName)) return undefined;
+  const args = call.arguments;
+  const key = args[0];
+  if (!key || ts.isSpreadElement(key)) return undefined;
+  const k = unwrap(key);
+  if (ts.isArrayLiteralExpression(k) || ts.isObjectLiteralExpression(k)) return undefined;
+  if (read ? args.length > 2 : args.length < 2 || args.length > 3) return undefined;
+  return {
+    store: "durable-object-storage",
+    op: read ? "read" : "write",
+    operation: `storage.${name}`,
+    site: call,
+    target: [key],
+    guarded: false,
+    collection: "storage",
+    value: read ? undefined : [args[1]],
+  };
+}
+
+/**
+ * Whether an await between the read and the write lets another event into the Durable Object: one of
+ * I/O other than its own storage, known to be such (fetch, a binding of `env`, an imported SDK's call, a
+ * module-level client's method). An await of a local helper is not counted: it may only touch storage.
+ */
+function opensInputGate(fn: ts.Node, from: number, to: number): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || n.getEnd() <= from || n.getStart() >= to) return;
+    if (n !== fn && isFunctionNode(n)) return;
+    if (ts.isAwaitExpression(n) && n.getStart() >= from && awaitsOtherIo(n.expression)) found = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  return found;
+}
+
+function awaitsOtherIo(awaited: ts.Expression): boolean {
+  let e = unwrap(awaited);
+  // `await fetch(u).then(...)`, `await client.chat.completions.create(...).withResponse()`: the first call of the chain.
+  for (let i = 0; i < 8 && ts.isCallExpression(e); i++) {
+    const callee = unwrap(e.expression);
+    const inner = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+    if (!inner || !ts.isCallExpression(inner)) break;
+    e = inner;
+  }
+  if (!ts.isCallExpression(e)) return false;
+  if (durableStorageAccess(e, (e.expression as ts.PropertyAccessExpression).name?.text ?? "")) return false;
+  const callee = unwrap(e.expression);
+  const name = dottedName(callee);
+  if (!name) return false;
+  const last = name[name.length - 1];
+  if (last === "fetch") return true;
+  // Bindings: env.AI.run(...), this.env.KV.get(...), env.SERVICE.method(...).
+  if (name.length > 2 && (name[0] === "env" || (name[0] === "this" && name[1] === "env"))) return true;
+  if (name[0] === "this" || name.some((part) => part === "storage")) return false;
+  if (fromPackage(e.getSourceFile(), callee)) return true;
+  // A module-level client: `const openai = new OpenAI()` then `await openai.chat.completions.create(...)`.
+  let root: ts.Expression = callee;
+  while (ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
+  if (!ts.isIdentifier(root) || name.length < 2) return false;
+  const b = resolveBinding(root);
+  return (
+    !!b &&
+    b.moduleLevel &&
+    b.kind === "const" &&
+    !!b.initializer &&
+    ts.isNewExpression(b.initializer) &&
+    fromPackage(e.getSourceFile(), b.initializer.expression)
+  );
+}
+
+/** Imported from a package (an SDK), not from the project's own modules, whose helpers may only touch storage. */
+function fromPackage(sf: ts.SourceFile, callee: ts.Expression): boolean {
+  const r = resolveImportedCallee(sf, callee);
+  return !!r && !r.module.startsWith(".") && !r.module.startsWith("/");
 }
 
 // --- Query builders: Supabase and Drizzle ------------------------------------------------------
@@ -1181,6 +1274,7 @@ export class AccessCollector {
 /** A file read and written with the Sync APIs and no await between them runs without interleaving in one process. */
 function interleaves(pair: ReadModifyWrite): boolean {
   const { read, write } = pair;
+  if (read.access.store === "durable-object-storage") return opensInputGate(write.fn, read.site.getEnd(), write.site.getStart());
   if (read.access.store !== "json-file") return true;
   if (!/Sync$/.test(read.access.operation) || !/Sync$/.test(write.access.operation)) return true;
   return awaitsBetween(write.fn, read.site.getEnd(), write.site.getStart());
@@ -1491,6 +1585,7 @@ export function sameRecord(read: LocatedAccess, write: LocatedAccess): boolean {
     case "mongodb":
       return r.collection === w.collection && sameKey(read, write);
     case "cloudflare-kv":
+    case "durable-object-storage":
     case "firestore":
     case "upstash-vector":
       return r.collection === w.collection && sameAt(0);

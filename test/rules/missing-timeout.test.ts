@@ -279,11 +279,9 @@ export function call(url: string) {
     code: `import { ChatGoogleGenerativeAI } from "@langchain/google-genai";\nexport const model = new ChatGoogleGenerativeAI({ model: "gemini-2.0-flash" }).withConfig({ timeout: 20_000 });`,
   },
   {
-    name: "other chat models without a timeout field",
-    code: `import { ChatVertexAI } from "@langchain/google-vertexai";
-import { ChatMistralAI } from "@langchain/mistralai";
-import { ChatCohere } from "@langchain/cohere";
-export const models = [new ChatVertexAI({}), new ChatMistralAI({}), new ChatCohere({})];`,
+    name: "a chat model the catalog does not know (ChatCohere)",
+    code: `import { ChatCohere } from "@langchain/cohere";
+export const models = [new ChatCohere({})];`,
   },
   {
     name: "ChatAnthropic with clientOptions.timeout",
@@ -518,6 +516,28 @@ import { CohereClient } from "cohere-ai";
 export const stripe = new Stripe(process.env.STRIPE_KEY!, { timeout: 8_000 });
 export const groq = new Groq({ timeout: 20_000 });
 export const cohere = new CohereClient({ token: "t", timeoutInSeconds: 20 });`,
+  },
+  {
+    name: "Mistral with timeoutMs, or whose every call passes timeoutMs or a signal",
+    code: `import { Mistral } from "@mistralai/mistralai";
+export const mistral = new Mistral({ apiKey: process.env.MISTRAL_API_KEY, timeoutMs: 20_000 });
+const perCall = new Mistral({ apiKey: "k" });
+export const ask = (content: string) => perCall.chat.complete({ model: "mistral-small-latest", messages: [{ role: "user", content }] }, { timeoutMs: 20_000 });
+export const askWithSignal = (content: string, signal: AbortSignal) =>
+  perCall.chat.complete({ model: "mistral-small-latest", messages: [{ role: "user", content }] }, { fetchOptions: { signal } });`,
+  },
+  {
+    name: "ChatVertexAI and ChatMistralAI (no timeout field) bounded per call or with withConfig",
+    code: `import { ChatVertexAI } from "@langchain/google-vertexai";
+import { ChatMistralAI } from "@langchain/mistralai";
+const vertex = new ChatVertexAI({ model: "gemini-2.5-flash" });
+export const ask = (q: string) => vertex.invoke(q, { signal: AbortSignal.timeout(20_000) });
+export const mistral = new ChatMistralAI({ model: "mistral-large-latest" }).withConfig({ timeout: 20_000 });`,
+  },
+  {
+    name: "BedrockRuntimeClient with a plain handler object: its default NodeHttp2Handler rejects on requestTimeout by itself",
+    code: `import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+export const bedrock = new BedrockRuntimeClient({ region: "us-east-1", requestHandler: { requestTimeout: 30_000 } });`,
   },
   {
     name: "Stripe whose every call passes a per-request timeout",
@@ -1818,6 +1838,65 @@ import { CohereClientV2 } from "cohere-ai";
 export const stripe = new Stripe(process.env.STRIPE_KEY!, { timeout: 10_000 });
 export const groq = new Groq({ apiKey: "k", timeout: 10_000 });
 export const cohere = new CohereClientV2({ token: "t", timeoutInSeconds: 10 });`,
+  },
+  {
+    name: "Mistral keeps its 5 min default per request",
+    code: `import { Mistral } from "@mistralai/mistralai";
+export const mistral = new Mistral({ apiKey: process.env.MISTRAL_API_KEY ?? "" });
+export const bare = new Mistral();`,
+    errors: [
+      {
+        messageId: "sdkDefault",
+        line: 2,
+        column: 24,
+        messageIncludes: ["new Mistral() keeps Mistral's default timeout: a stuck call waits up to 5 min"],
+        detailIncludes: ["5 min per attempt and retries 0 times", "Set `timeoutMs`"],
+      },
+      { messageId: "sdkDefault", line: 3, column: 21 },
+    ],
+    output: `import { Mistral } from "@mistralai/mistralai";
+export const mistral = new Mistral({ apiKey: process.env.MISTRAL_API_KEY ?? "", timeoutMs: 10_000 });
+export const bare = new Mistral({ timeoutMs: 10_000 });`,
+  },
+  {
+    name: "ChatVertexAI and ChatMistralAI without a bound on every call (no fix: no timeout field)",
+    code: `import { ChatVertexAI } from "@langchain/google-vertexai";
+import { ChatMistralAI } from "@langchain/mistralai";
+export const vertex = new ChatVertexAI({ model: "gemini-2.5-flash", temperature: 0 });
+const mistral = new ChatMistralAI({ model: "mistral-large-latest" });
+export const ask = (q: string) => mistral.invoke(q);`,
+    errors: [
+      { messageId: "perCallOnly", line: 3, column: 23, fixTitles: [], messageIncludes: ["new ChatVertexAI()"] },
+      { messageId: "perCallOnly", line: 4, column: 17, fixTitles: [], messageIncludes: ["new ChatMistralAI()"] },
+    ],
+  },
+  {
+    name: "BedrockRuntimeClient is an AWS SDK v3 client: no request timeout",
+    code: `import { BedrockRuntimeClient, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";
+const bedrock = new BedrockRuntimeClient({ region: "us-east-1" });
+export const converse = (input: ConverseCommand["input"]) => bedrock.send(new ConverseCommand(input));`,
+    errors: [{ messageId: "aws", line: 2, column: 17, endColumn: 41, fixTitles: [`Add a 10 s request timeout (${HANDLER})`] }],
+    output: `import { BedrockRuntimeClient, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";
+const bedrock = new BedrockRuntimeClient({ region: "us-east-1", ${HANDLER} });
+export const converse = (input: ConverseCommand["input"]) => bedrock.send(new ConverseCommand(input));`,
+  },
+  {
+    name: "BedrockRuntimeClient with requestTimeout 0 (the HTTP/2 handler needs no throwOnRequestTimeout)",
+    code: `import { BedrockRuntime } from "@aws-sdk/client-bedrock-runtime";
+export const bedrock = new BedrockRuntime({ requestHandler: { requestTimeout: 0 } });`,
+    errors: [{ messageId: "aws", line: 2, column: 24 }],
+    output: `import { BedrockRuntime } from "@aws-sdk/client-bedrock-runtime";
+export const bedrock = new BedrockRuntime({ requestHandler: { requestTimeout: 10_000 } });`,
+  },
+  {
+    name: "BedrockRuntimeClient with an explicit NodeHttpHandler (HTTP/1.1) still needs throwOnRequestTimeout",
+    code: `import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+export const bedrock = new BedrockRuntimeClient({ requestHandler: new NodeHttpHandler({ requestTimeout: 30_000 }) });`,
+    errors: [{ messageId: "awsNoThrow", line: 3, column: 24 }],
+    output: `import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+export const bedrock = new BedrockRuntimeClient({ requestHandler: new NodeHttpHandler({ requestTimeout: 30_000, throwOnRequestTimeout: true }) });`,
   },
   {
     name: "Stripe with timeout 0",

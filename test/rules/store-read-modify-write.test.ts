@@ -356,6 +356,79 @@ export async function remember(userId: string, fact: string) {
 }`,
   },
   {
+    name: "durable object: only its own storage awaited between get and put (input gates stay closed)",
+    code: `export class Chat {
+  constructor(private ctx: DurableObjectState) {}
+  async add(message: string) {
+    const history = (await this.ctx.storage.get<string[]>("history")) ?? [];
+    const count = (await this.ctx.storage.get<number>("count")) ?? 0;
+    await this.ctx.storage.put("history", [...history, message]);
+    await this.ctx.storage.put("count", count + 1);
+  }
+}`,
+  },
+  {
+    name: "durable object: the model call before the read, the write right after it",
+    code: `export class Chat {
+  constructor(private ctx: DurableObjectState, private env: Env) {}
+  async add(message: string) {
+    const reply = await this.env.AI.run("@cf/meta/llama-3.1-8b-instruct", { prompt: message });
+    const history = (await this.ctx.storage.get<string[]>("history")) ?? [];
+    await this.ctx.storage.put("history", [...history, message, reply.response]);
+  }
+}`,
+  },
+  {
+    name: "durable object: fetch between get and put inside blockConcurrencyWhile",
+    code: `export class Token {
+  constructor(private ctx: DurableObjectState) {}
+  async refresh() {
+    return this.ctx.blockConcurrencyWhile(async () => {
+      const token = await this.ctx.storage.get<{ refresh: string; uses: number }>("token");
+      const res = await fetch("https://auth.example.com/refresh", { method: "POST", body: token!.refresh, signal: AbortSignal.timeout(5_000) });
+      await this.ctx.storage.put("token", { ...token, access: await res.text(), uses: token!.uses + 1 });
+    });
+  }
+}`,
+  },
+  {
+    name: "durable object: an awaited local helper between get and put is not known to be other I/O",
+    code: `export class Chat {
+  constructor(private ctx: DurableObjectState) {}
+  private async load(key: string) {
+    return this.ctx.storage.get<string[]>(key);
+  }
+  async add(message: string) {
+    const history = (await this.ctx.storage.get<string[]>("history")) ?? [];
+    const archived = (await this.load("archive")) ?? [];
+    await this.ctx.storage.put("history", [...history, ...archived.slice(-1), message]);
+  }
+}`,
+  },
+  {
+    name: "durable object: an awaited helper imported from the project's own module is not known to be other I/O",
+    code: `import { summarize } from "./summarize";
+export class Chat {
+  constructor(private ctx: DurableObjectState) {}
+  async add(message: string) {
+    const history = (await this.ctx.storage.get<string[]>("history")) ?? [];
+    const summary = await summarize(history);
+    await this.ctx.storage.put("history", [summary, message]);
+  }
+}`,
+  },
+  {
+    name: "durable object: fetch between get and put of different keys",
+    code: `export class Chat {
+  constructor(private ctx: DurableObjectState) {}
+  async add(url: string) {
+    const seen = (await this.ctx.storage.get<number>("seen")) ?? 0;
+    const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+    await this.ctx.storage.put(\`page:\${url}\`, { body: await res.text(), after: seen });
+  }
+}`,
+  },
+  {
     name: "redis: LRANGE then LTRIM keeps what was pushed after (capping a history)",
     code: `import { createClient } from "redis";
 const client = createClient();
@@ -1027,6 +1100,55 @@ export async function tag(id: string, tag: string) {
       },
     ],
     output: null,
+  },
+  {
+    name: "durable object: a fetch between get and put opens the input gate",
+    code: `export class Usage {
+  constructor(private state: DurableObjectState) {}
+  async track(url: string) {
+    const usage = (await this.state.storage.get<number>("usage")) ?? 0;
+    const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+    const size = (await res.text()).length;
+    await this.state.storage.put("usage", usage + size);
+  }
+}`,
+    errors: [
+      {
+        messageId: "lostUpdate",
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 33,
+        messageIncludes: ["storage.put() changes the Durable Object storage key usage after storage.get() read it on line 4"],
+        detailIncludes: ["blockConcurrencyWhile"],
+      },
+    ],
+  },
+  {
+    name: "durable object: a Workers AI call (env binding) between get and put",
+    code: `export class Chat {
+  constructor(private ctx: DurableObjectState, private env: Env) {}
+  async add(message: string) {
+    const history = (await this.ctx.storage.get<string[]>("history")) ?? [];
+    const reply = await this.env.AI.run("@cf/meta/llama-3.1-8b-instruct", { messages: history.map((content) => ({ role: "user", content })) });
+    await this.ctx.storage.put("history", [...history, message, reply.response]);
+  }
+}`,
+    errors: [{ messageId: "lostUpdate", line: 6, column: 11, endLine: 6, endColumn: 31 }],
+  },
+  {
+    name: "durable object: an SDK model call (a module-level client) between get and put",
+    code: `import OpenAI from "openai";
+const openai = new OpenAI({ timeout: 20_000 });
+export class Chat {
+  constructor(private ctx: DurableObjectState) {}
+  async add(message: string) {
+    const history = (await this.ctx.storage.get<{ role: "user" | "assistant"; content: string }[]>("history")) ?? [];
+    const completion = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [...history, { role: "user", content: message }] });
+    await this.ctx.storage.put("history", [...history, { role: "user", content: message }, { role: "assistant", content: completion.choices[0].message.content ?? "" }]);
+  }
+}`,
+    errors: [{ messageId: "lostUpdate", line: 8, column: 11, endLine: 8, endColumn: 31 }],
   },
 ];
 
