@@ -65,34 +65,6 @@ import { resolveBinding } from "./semantic/dataflow";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** Words one of which a file that creates or calls a client this rule knows contains; the rule's gate and its prefilter. */
-const CLIENT_WORDS = [
-  "OpenAI",
-  "Anthropic",
-  "langchain",
-  "aws-sdk",
-  "@smithy",
-  "generate",
-  "stream",
-  "embed",
-  "mastra",
-  "agents",
-  "genai",
-  "slack",
-  "ChatModel",
-  "stripe",
-  "groq",
-  "cohere",
-  "octokit",
-  "generative-ai",
-  "undici",
-  "needle",
-  "superagent",
-  "grpc",
-  "mistral",
-];
-const MAY_NAME_A_CLIENT = new RegExp(["fetch", "axios", "got", "http", ...CLIENT_WORDS].join("|"));
-
 /** Who stops waiting first, per deploy target (RULES.md "Targets"), for the messages. */
 const BUDGET: Record<Target, string> = {
   langgraph: "webhook callers give up after ~10 s while the run keeps its worker busy",
@@ -269,8 +241,6 @@ export default createRule({
     },
   },
   create(context) {
-    // Every client this rule knows is named in the file (a call, an import): without any, skip the walk.
-    if (!MAY_NAME_A_CLIENT.test(context.file.text)) return {};
     const sf = context.sourceFile;
     const ms = timeoutFromOptions(context.options, DEFAULT_TIMEOUT_MS);
     const msText = formatNumber(ms);
