@@ -8,8 +8,10 @@
 // Slow work before it: a model call or graph run (always), outbound HTTP whose worst case (timeout x
 // attempts, rules/catalog/latency.ts) is unbounded or longer than the provider's window. A provider
 // with no documented window (Stripe, Telegram, WhatsApp) only counts model calls and graph runs.
-// Not followed yet: imported helpers, a response sent from a helper (then the handler is skipped), and
-// deduplication of redelivered events by their id (the second half of issue 19).
+// Also: a route of a provider that may deliver an event twice even when answered at once (Stripe, WhatsApp; catalog
+// `dedupe`) that runs a model call or graph on each delivery in a file where nothing reads the
+// delivery's id or says it dedupes: every duplicate pays and answers again.
+// Not followed yet: imported helpers, and a response sent from a helper (then the handler is skipped).
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import { WEBHOOK_CALLERS, type WebhookCaller } from "./catalog/webhooks";
@@ -43,16 +45,19 @@ export default createRule({
     severity: "warning",
     fix: "none",
     description:
-      "A webhook handler (Slack Bolt listener, a route receiving Slack, Twilio, GitHub, Stripe, Telegram or WhatsApp webhooks) awaits slow work before acknowledging.",
+      "A webhook handler (Slack Bolt listener, a route receiving Slack, Twilio, GitHub, Stripe, Telegram or WhatsApp webhooks) awaits slow work before acknowledging, or runs a model on every delivery without deduping redeliveries by the event's id.",
     messages: {
       beforeAck: "`{{handler}}` awaits {{call}} before ack(): a late ack means retries",
       beforeResponse: "`{{handler}}` awaits {{call}} before responding: a late response means retries",
+      noDedupe: "`{{handler}}` reruns its {{work}} on duplicate {{provider}} deliveries: nothing checks {{key}}",
     },
     details: {
       beforeAck:
         "{{window}}. Worst case of that call: {{worst}}. {{onTimeout}}, and the work runs again on each retry. Call `await ack()` first, then do the work (reply with `respond`/`say` or the Web API).",
       beforeResponse:
         "{{window}}. Worst case of that call: {{worst}}. {{onTimeout}}, and the work runs again on each retry. Respond 200/202 first, then process in the background or a queue, and dedupe redeliveries by the event id.",
+      noDedupe:
+        "{{provider}} delivers some events more than once: {{redelivery}}. Each copy runs {{call}} again: a second model bill, a second reply to the user, a second write. Record {{key}} in a persistent store before the work (Redis SET NX with an expiry, a unique key, a conditional write) and skip deliveries already seen; an in-memory Set forgets on restart and is not shared between replicas. See {{source}}.",
     },
     roles: ["server"],
     prefilter: { text: (text, file) => MENTIONS.test(text) || MENTIONS.test(file.fileName) },
@@ -86,6 +91,12 @@ export default createRule({
       if (!isResponse) return;
       const { prefix, found } = prefixBefore(h.fn.body.statements, isResponse, h);
       if (!found) return; // the response is sent elsewhere (a helper): not judged
+      if (reportLateResponse(h, prefix, caller)) return;
+      checkDedupe(h, caller);
+    }
+
+    /** A model call, graph run or slow request awaited before the acknowledgement: reported, true. */
+    function reportLateResponse(h: RequestHandler, prefix: readonly ts.Statement[], caller: WebhookCaller): boolean {
       for (const st of prefix) {
         const slow = costOfStatements([st]).calls.find((c) => isSlow(c, caller));
         if (!slow) continue;
@@ -103,8 +114,35 @@ export default createRule({
             onTimeout: caller.onTimeout.charAt(0).toUpperCase() + caller.onTimeout.slice(1),
           },
         });
-        return;
+        return true;
       }
+      return false;
+    }
+
+    /**
+     * A route for a provider that redelivers events (catalog `dedupe`), whose work includes a model call
+     * or graph run, in a file where nothing reads the delivery's id or says it dedupes. Bolt listeners are
+     * left out: Bolt acknowledges events itself, and commands and actions are not redelivered.
+     */
+    function checkDedupe(h: RequestHandler, caller: WebhookCaller): void {
+      const dedupe = caller.dedupe;
+      if (!dedupe || h.kind === "bolt" || !ts.isBlock(h.fn.body!)) return;
+      if (dedupe.evidence.test(sourceFile.text)) return;
+      const work = costOfStatements(h.fn.body.statements).calls.find((c) => c.kind === "model" || c.kind === "graph");
+      if (!work) return;
+      context.report({
+        node: h.at,
+        messageId: "noDedupe",
+        data: {
+          handler: h.name,
+          call: `\`${work.label}\``,
+          work: work.kind === "graph" ? "graph run" : "model call",
+          provider: caller.label,
+          key: dedupe.key,
+          redelivery: dedupe.redelivery,
+          source: dedupe.source,
+        },
+      });
     }
   },
 });

@@ -17,7 +17,17 @@ export interface WebhookCaller {
   pathWords: readonly string[];
   /** Request headers only this provider sends (lower case): signature and secret headers. */
   headers: readonly string[];
+  /**
+   * For providers that may deliver an event more than once even when it was answered at once (Stripe
+   * documents it; Meta's WhatsApp webhooks do it): what identifies a delivery, what in a file shows that
+   * it dedupes (reads that id, or says so), and where that is documented. Providers that retry only a
+   * late or failed answer are left to the late-response check, whose fix also dedupes.
+   */
+  dedupe?: { key: string; redelivery: string; evidence: RegExp; source: string };
 }
+
+/** Words of code that dedupes deliveries whatever the provider: an idempotency key, a seen/processed set. */
+const DEDUPE_WORDS = "idempoten|dedup|already[ _-]?(?:processed|handled|seen)|processed[_-]?(?:events?|ids?)|seen[_-]?(?:events?|ids?)";
 
 export const WEBHOOK_CALLERS: Readonly<Record<WebhookProvider, WebhookCaller>> = {
   slack: {
@@ -51,6 +61,12 @@ export const WEBHOOK_CALLERS: Readonly<Record<WebhookProvider, WebhookCaller>> =
     source: "https://docs.stripe.com/webhooks (return a 2xx quickly, before any complex logic)",
     pathWords: ["stripe"],
     headers: ["stripe-signature"],
+    dedupe: {
+      key: "event.id",
+      redelivery: "an endpoint may receive the same event more than once (Stripe's docs), and failed ones are retried for 3 days",
+      evidence: new RegExp(`\\b(?:event|evt|stripeEvent|webhookEvent)\\.id\\b|${DEDUPE_WORDS}`, "i"),
+      source: "https://docs.stripe.com/webhooks#handle-duplicate-events",
+    },
   },
   telegram: {
     label: "Telegram",
@@ -65,6 +81,12 @@ export const WEBHOOK_CALLERS: Readonly<Record<WebhookProvider, WebhookCaller>> =
     source: "https://developers.facebook.com/docs/graph-api/webhooks/getting-started (respond 200 OK; failed deliveries are retried)",
     pathWords: ["whatsapp"],
     headers: [],
+    dedupe: {
+      key: "the wamid",
+      redelivery: "Meta retries a notification that was not answered 200, and delivers some more than once even when it was",
+      evidence: new RegExp(`wamid|messages?\\[0\\]\\.id|\\b(?:message|msg)\\.id\\b|${DEDUPE_WORDS}`, "i"),
+      source: "https://developers.facebook.com/docs/graph-api/webhooks/getting-started",
+    },
   },
 };
 

@@ -55,7 +55,12 @@ const REALISTIC: Record<string, string> = {
   env: "process.env.NODE_ENV",
 };
 const REALISTIC_BY_RULE: Record<string, Record<string, string>> = {
-  "webhook-late-response": { call: "`openai.chat.completions.create`" },
+  "webhook-late-response": {
+    call: "`openai.chat.completions.create`",
+    provider: "WhatsApp Cloud API",
+    key: "the wamid",
+    work: "model call",
+  },
   "latency-budget": { limit: "29" },
   "langgraph-config": { what: 'graph "support_agent"' },
   "in-memory-persistence": { kind: "object", role: "conversation" },

@@ -12,6 +12,46 @@ ${body}
 
 const valid: ValidCase[] = [
   {
+    name: "Stripe: the event id is recorded with SET NX before the model runs",
+    code: `import express from "express";
+import Stripe from "stripe";
+import OpenAI from "openai";
+import { createClient } from "redis";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+const openai = new OpenAI();
+const redis = createClient();
+const app = express();
+app.post("/webhooks/stripe", async (req, res) => {
+  const event = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"] as string, process.env.WHSEC!);
+  res.sendStatus(200);
+  if (!(await redis.set(\`stripe:\${event.id}\`, "1", { NX: true, EX: 604800 }))) return;
+  await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: event.type }] });
+});
+`,
+  },
+  {
+    name: "Slack Events API answered at once: Slack redelivers only late or failed answers",
+    code: `import express from "express";
+import OpenAI from "openai";
+const openai = new OpenAI();
+const app = express();
+app.post("/slack/events", async (req, res) => {
+  res.sendStatus(200);
+  await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [] });
+});
+`,
+  },
+  {
+    name: "Stripe: work without a model call or graph run is not judged for dedupe",
+    code: `import express from "express";
+const app = express();
+app.post("/webhooks/stripe", async (req, res) => {
+  res.sendStatus(200);
+  await fetch("https://crm.example.com/notify", { method: "POST", signal: AbortSignal.timeout(5000) });
+});
+`,
+  },
+  {
     name: "Bolt: ack first, then the model call",
     code: bolt(`app.command("/ask", async ({ command, ack, respond }) => {
   await ack();
@@ -166,6 +206,46 @@ app.post("/billing", async (c) => {
 });
 `,
     errors: [{ messageId: "beforeResponse", line: 9, column: 9, endColumn: 39 }],
+  },
+  {
+    // Issue 19: answered at once, but Stripe may deliver an event twice; nothing reads event.id.
+    name: "Express: a Stripe webhook answers first, then runs the model on every delivery without deduping",
+    code: `import express from "express";
+import Stripe from "stripe";
+import OpenAI from "openai";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+const openai = new OpenAI();
+const app = express();
+app.post("/webhooks/stripe", async (req, res) => {
+  const event = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"] as string, process.env.WHSEC!);
+  res.sendStatus(200);
+  await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: event.type }] });
+});
+`,
+    errors: [
+      {
+        messageId: "noDedupe",
+        line: 7,
+        column: 10,
+        endColumn: 28,
+        messageIncludes: ["reruns its model call on duplicate Stripe deliveries: nothing checks event.id"],
+        detailIncludes: ["more than once", "SET NX", "https://docs.stripe.com/webhooks#handle-duplicate-events"],
+      },
+    ],
+  },
+  {
+    name: "Express: a WhatsApp route answers, then runs the model on each notification without deduping",
+    code: `import express from "express";
+import OpenAI from "openai";
+const openai = new OpenAI();
+const app = express();
+app.post("/webhooks/whatsapp", async (req, res) => {
+  res.sendStatus(200);
+  const text = req.body.entry[0].changes[0].value.messages[0].text.body;
+  await openai.responses.create({ model: "gpt-4o-mini", input: text });
+});
+`,
+    errors: [{ messageId: "noDedupe", line: 5, column: 10, messageIncludes: ["duplicate WhatsApp Cloud API deliveries", "wamid"] }],
   },
   {
     name: "Next.js: a Slack route handler awaits the model before returning",

@@ -465,10 +465,14 @@ export function formatHeadline(template: string, data?: Record<string, string | 
   let text = formatMessage(template, data);
   if (text.length <= MAX_HEADLINE || !data) return text;
   const values: Record<string, string | number> = { ...data };
+  // Only the names the headline shows: the data also feeds the detail.
+  const shown = new Set([...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]));
   for (let round = 0; round < 8 && text.length > MAX_HEADLINE; round++) {
     const [key, value] = Object.entries(values)
+      .filter(([k]) => shown.has(k))
       .map(([k, v]) => [k, String(v)] as const)
       .sort((a, b) => b[1].length - a[1].length)[0];
+    if (value === undefined) break;
     const keep = Math.max(12, value.length - (text.length - MAX_HEADLINE) - 1);
     if (keep >= value.length) break;
     values[key] = `${value.slice(0, Math.ceil(keep / 2))}…${value.slice(value.length - Math.floor(keep / 2))}`;
