@@ -2,7 +2,8 @@
 // waits for it. The arithmetic is rules/catalog/latency.ts (each awaited call's timeout x attempts,
 // summed in sequence, the largest of a Promise.all, same-file helpers followed); the limits are:
 // - an exported Lambda handler of a function with API Gateway in front (serverless `http`/`httpApi`
-//   events, SAM `Api`/`HttpApi` events): the smaller of the function's timeout and the gateway's
+//   events, SAM `Api`/`HttpApi` events, CDK `LambdaRestApi`/`LambdaIntegration`/`HttpLambdaIntegration`):
+//   the smaller of the function's timeout and the gateway's
 //   29 s (REST) / 30 s (HTTP API), read from the deploy unit;
 // - a Next.js route handler in a file that exports `maxDuration`;
 // - any route handler (Express, Hono, Fastify, Next.js) when the project sets the `requestSeconds` option.

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { createLinter } from "../../server/src/engine/createLinter";
 import { explain } from "../../server/src/engine/explain";
@@ -241,6 +242,45 @@ describe("deploy units: the API Gateway in front of a function (detectors.ts)", 
     assert.equal(limitsOf("serverless-api/src/chat.mjs")?.gateway, "rest");
     assert.equal(limitsOf("serverless-api/src/quick.mjs")?.gateway, "http");
     assert.equal(limitsOf("serverless-api/src/digest.mjs")?.gateway, undefined);
+  });
+  it("CDK: LambdaRestApi, LambdaIntegration and HttpLambdaIntegration put a gateway in front of the function they are handed", () => {
+    assert.equal(limitsOf("cdk-app/lambda/handler.ts")?.gateway, "rest");
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-cdk-"));
+    try {
+      fs.writeFileSync(path.join(root, "cdk.json"), '{ "app": "npx ts-node bin/app.ts" }');
+      fs.writeFileSync(path.join(root, "package.json"), '{ "name": "stack" }');
+      fs.mkdirSync(path.join(root, "lib"));
+      fs.mkdirSync(path.join(root, "lambda"));
+      for (const f of ["ask", "report", "cron"])
+        fs.writeFileSync(path.join(root, "lambda", `${f}.ts`), "export const handler = async (event: unknown) => event;\n");
+      fs.writeFileSync(
+        path.join(root, "lib", "stack.ts"),
+        `import { Stack } from "aws-cdk-lib";
+import * as apigw from "aws-cdk-lib/aws-apigateway";
+import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+export class S extends Stack {
+  readonly report: NodejsFunction;
+  constructor(scope: never, id: string) {
+    super(scope, id);
+    const ask = new NodejsFunction(this, "ask", { entry: "lambda/ask.ts" });
+    this.report = new NodejsFunction(this, "report", { entry: "lambda/report.ts" });
+    const cron = new NodejsFunction(this, "cron", { entry: "lambda/cron.ts" });
+    new apigw.RestApi(this, "api").root.addMethod("POST", new apigw.LambdaIntegration(this.report));
+    http.addRoutes({ path: "/ask", integration: new HttpLambdaIntegration("Ask", ask) });
+  }
+}
+declare const http: any;
+`,
+      );
+      const gatewayOf = (f: string) => {
+        const file = path.join(root, "lambda", f);
+        return explain(file, fs.readFileSync(file, "utf8"), new ProjectModel(rulesById), allRules, root).unit?.limits.gateway;
+      };
+      assert.deepEqual([gatewayOf("ask.ts"), gatewayOf("report.ts"), gatewayOf("cron.ts")], ["http", "rest", undefined]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
   it("explain and the readiness report show each unit's request budget and what sets it (issue 19)", () => {
     const budgetOf = (rel: string) => {

@@ -289,6 +289,7 @@ function cdk(ctx: DetectContext, file: string, sources: readonly string[]): Draf
       }
       const t = /\btimeout\s*:\s*(?:cdk\.|core\.)?Duration\.(seconds|minutes)\s*\(\s*(\d+)\s*\)/.exec(body);
       const timeout = t ? Number(t[2]) * (t[1] === "minutes" ? 60 : 1) : undefined;
+      const gateway = cdkGatewayOf(text, m.index!);
       drafts.push({
         kind: "cdk",
         name,
@@ -299,11 +300,40 @@ function cdk(ctx: DetectContext, file: string, sources: readonly string[]): Draf
         entries: entry ? [entry] : [],
         definedBy: src,
         env: [...body.matchAll(/environment\s*:\s*\{([^}]*)\}/g)].flatMap((e) => [...e[1].matchAll(/(\w+)\s*:/g)].map((k) => k[1])),
-        limits: timeout ? { requestSeconds: timeout, sources: [`${path.basename(src)}: ${name} timeout ${timeout} s`] } : undefined,
+        limits:
+          timeout || gateway
+            ? {
+                ...(timeout ? { requestSeconds: timeout } : {}),
+                ...(gateway ? { gateway: gateway.kind } : {}),
+                sources: [
+                  ...(timeout ? [`${path.basename(src)}: ${name} timeout ${timeout} s`] : []),
+                  ...(gateway ? [`${path.basename(src)}: ${gateway.construct} in front of ${name}`] : []),
+                ],
+              }
+            : undefined,
       });
     }
   }
   return drafts;
+}
+
+/**
+ * The API Gateway a CDK stack puts in front of the function constructed at `at`: the variable (or
+ * `this.` field) it is assigned to, handed to `new LambdaRestApi(..., { handler })` or
+ * `new LambdaIntegration(fn)` (REST API), or `new HttpLambdaIntegration(id, fn)` (HTTP API).
+ */
+function cdkGatewayOf(text: string, at: number): { kind: "rest" | "http"; construct: string } | undefined {
+  const before = text.slice(Math.max(0, at - 200), at);
+  const v = /(?:\b(?:const|let|var)\s+|\bthis\.)([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*$/.exec(before)?.[1];
+  if (!v) return undefined;
+  const ref = `(?:this\\.)?${v.replace(/\$/g, "\\$")}\\b`;
+  if (new RegExp(`new\\s+(?:[\\w.]+\\.)?LambdaRestApi\\s*\\([^;]*?\\bhandler\\s*:\\s*${ref}`).test(text))
+    return { kind: "rest", construct: "LambdaRestApi" };
+  if (new RegExp(`new\\s+(?:[\\w.]+\\.)?LambdaIntegration\\s*\\(\\s*${ref}`).test(text))
+    return { kind: "rest", construct: "LambdaIntegration" };
+  if (new RegExp(`new\\s+(?:[\\w.]+\\.)?HttpLambdaIntegration\\s*\\([^,]+,\\s*${ref}`).test(text))
+    return { kind: "http", construct: "HttpLambdaIntegration" };
+  return undefined;
 }
 
 /** The expression text of `name: <expr>` in an object literal's text: up to the next top-level comma or brace. */
