@@ -108,8 +108,13 @@ export default createRule({
       if (h.kind !== "lambda" && isWebhookRoute(h)) return;
       const cost = costOfFunction(h.fn);
       if (cost.ms <= limit.seconds * 1000) return;
+      // Each call on the path where it is made, with its worst case (the editor lists them under the finding).
+      const related = cost.calls
+        .filter((c) => c.call.getSourceFile() === sourceFile && c.timeoutMs !== undefined)
+        .map((c) => ({ start: c.call.getStart(sourceFile), end: c.call.getEnd(), message: `${describeCall(c)}; ${c.basis}` }));
       context.report({
         node: h.at,
+        related,
         messageId: "overBudget",
         data: {
           handler: h.name,

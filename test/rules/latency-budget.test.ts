@@ -243,6 +243,22 @@ describe("deploy units: the API Gateway in front of a function (detectors.ts)", 
     assert.equal(limitsOf("serverless-api/src/quick.mjs")?.gateway, "http");
     assert.equal(limitsOf("serverless-api/src/digest.mjs")?.gateway, undefined);
   });
+  it("lists each call on the path as related information: where it is, its worst case and how that was read", () => {
+    const file = path.join(dir, "serverless-api", "src", "chat.mjs");
+    const text = fs.readFileSync(file, "utf8");
+    const finding = createLinter()
+      .linter.lint(file, text)
+      .findings.find((f) => f.ruleId === "latency-budget")!;
+    const related = (finding.related ?? []).map((r) => [text.slice(r.start, r.end).split("(")[0], r.message.split(";")[0]]);
+    assert.deepEqual(related, [
+      ["fetch", "fetch 8 s (line 7)"],
+      ["openai.chat.completions.create", "openai.chat.completions.create 15 s x 3 = 45 s (line 13)"],
+    ]);
+    assert.ok(
+      finding.related!.every((r) => /; \S/.test(r.message)),
+      "each says how its numbers were read",
+    );
+  });
   it("CDK: LambdaRestApi, LambdaIntegration and HttpLambdaIntegration put a gateway in front of the function they are handed", () => {
     assert.equal(limitsOf("cdk-app/lambda/handler.ts")?.gateway, "rest");
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-cdk-"));
