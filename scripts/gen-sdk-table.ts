@@ -3,8 +3,8 @@
 // rules/catalog/clients.ts, so the page lists exactly what the rule checks. test/docs.test.ts fails
 // while the committed page differs from what this script writes.
 //   node --require tsx/cjs scripts/gen-sdk-table.ts
-import * as fs from "node:fs";
 import * as path from "node:path";
+import { renderRegion, withRegion, writePage } from "./generatedRegion";
 import {
   AWS_HANDLER,
   HTTP_LIBRARIES,
@@ -17,8 +17,7 @@ import {
 
 export const SDK_TABLE_PAGE = path.join(__dirname, "..", "rules", "missing-timeout.md");
 export const REGENERATE_SDK_TABLE = "node --require tsx/cjs scripts/gen-sdk-table.ts";
-const START = "<!-- sdk-clients:start -->";
-const END = "<!-- sdk-clients:end -->";
+const MARKER = "sdk-clients";
 
 const code = (s: string) => `\`${s}\``;
 
@@ -100,29 +99,18 @@ export function renderSdkTable(): string {
     ].join(" | "),
   );
   const rows = [...HTTP_LIBRARIES.map(libraryRow), ...clientRows, ...SDK_CALLS.map(callRow)];
-  return [
-    START,
-    "<!-- Generated from rules/catalog/clients.ts by scripts/gen-sdk-table.ts; edit the catalog, not this table. -->",
-    "",
-    "| SDK client | Modules | Exports | Timeout goes in | Default timeout | Retries | Defaults read in |",
-    "|---|---|---|---|---|---|---|",
-    ...rows.map((r) => `| ${r} |`),
-    "",
-    END,
-  ].join("\n");
+  return renderRegion({
+    marker: MARKER,
+    source: "rules/catalog/clients.ts",
+    script: "scripts/gen-sdk-table.ts",
+    header: ["SDK client", "Modules", "Exports", "Timeout goes in", "Default timeout", "Retries", "Defaults read in"],
+    rows: rows.map((r) => [r]),
+  });
 }
 
 /** The page with its marked region replaced; throws when the markers are missing. */
 export function withSdkTable(markdown: string): string {
-  const start = markdown.indexOf(START);
-  const end = markdown.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`rules/missing-timeout.md has no ${START} ... ${END} region`);
-  return markdown.slice(0, start) + renderSdkTable() + markdown.slice(end + END.length);
+  return withRegion(markdown, MARKER, renderSdkTable(), "rules/missing-timeout.md");
 }
 
-if (require.main === module) {
-  const before = fs.readFileSync(SDK_TABLE_PAGE, "utf8");
-  const after = withSdkTable(before);
-  if (after !== before) fs.writeFileSync(SDK_TABLE_PAGE, after);
-  console.log(`${after !== before ? "wrote" : "unchanged"} rules/missing-timeout.md`);
-}
+if (require.main === module) writePage(SDK_TABLE_PAGE, withSdkTable);

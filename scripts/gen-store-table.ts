@@ -5,14 +5,13 @@
 // those names were read in. test/docs.test.ts fails while the committed page differs from what this
 // script writes. The sibling of scripts/gen-sdk-table.ts (missing-timeout's SDK table).
 //   node --require tsx/cjs scripts/gen-store-table.ts
-import * as fs from "node:fs";
 import * as path from "node:path";
+import { renderRegion, withRegion, writePage } from "./generatedRegion";
 import { STORE_CATALOG, type ClientShape, type StoreEntry } from "../rules/catalog/storeCatalog";
 
 export const STORE_TABLE_PAGE = path.join(__dirname, "..", "rules", "store-read-modify-write.md");
 export const REGENERATE_STORE_TABLE = "node --require tsx/cjs scripts/gen-store-table.ts";
-const START = "<!-- stores:start -->";
-const END = "<!-- stores:end -->";
+const MARKER = "stores";
 
 const code = (s: string) => (s.includes("`") ? `\`\` ${s} \`\`` : `\`${s}\``);
 
@@ -59,29 +58,18 @@ function row(entry: StoreEntry): string {
 }
 
 export function renderStoreTable(): string {
-  return [
-    START,
-    "<!-- Generated from rules/catalog/storeCatalog.ts by scripts/gen-store-table.ts; edit the catalog, not this table. -->",
-    "",
-    "| Store | Modules | Read | Write | Safe forms (not reported) | Names read in |",
-    "|---|---|---|---|---|---|",
-    ...STORE_CATALOG.map((e) => `| ${row(e)} |`),
-    "",
-    END,
-  ].join("\n");
+  return renderRegion({
+    marker: MARKER,
+    source: "rules/catalog/storeCatalog.ts",
+    script: "scripts/gen-store-table.ts",
+    header: ["Store", "Modules", "Read", "Write", "Safe forms (not reported)", "Names read in"],
+    rows: STORE_CATALOG.map((e) => [row(e)]),
+  });
 }
 
 /** The page with its marked region replaced; throws when the markers are missing. */
 export function withStoreTable(markdown: string): string {
-  const start = markdown.indexOf(START);
-  const end = markdown.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`rules/store-read-modify-write.md has no ${START} ... ${END} region`);
-  return markdown.slice(0, start) + renderStoreTable() + markdown.slice(end + END.length);
+  return withRegion(markdown, MARKER, renderStoreTable(), "rules/store-read-modify-write.md");
 }
 
-if (require.main === module) {
-  const before = fs.readFileSync(STORE_TABLE_PAGE, "utf8");
-  const after = withStoreTable(before);
-  if (after !== before) fs.writeFileSync(STORE_TABLE_PAGE, after);
-  console.log(`${after !== before ? "wrote" : "unchanged"} rules/store-read-modify-write.md`);
-}
+if (require.main === module) writePage(STORE_TABLE_PAGE, withStoreTable);
