@@ -3,7 +3,8 @@
 // on a noisy shared machine. Files are read into memory first, so neither side pays for I/O.
 // On the real corpus it also measures, in the same run: ESLint with @typescript-eslint/parser running a
 // handful of no-restricted-syntax selectors (installed in bench/ only), and the CLI as users run it,
-// cold and warm (its content-hash cache), with its peak memory.
+// cold and warm (its content-hash cache), with its peak memory. And the editor: the language server
+// over stdio, a keystroke then a pull for diagnostics on a 5,000-line file, against a parse + walk.
 //   npm run bench [-- --corpus DIR] [-- --no-corpus] [-- --rounds N] [-- --no-eslint]
 // Without --corpus it builds the pinned real-world corpus with ../shared/bench/make-corpus.sh when that
 // script is there (about 4,000 TypeScript files from npm packages).
@@ -16,6 +17,8 @@ import * as ts from "typescript";
 import { createLinter } from "../server/src/engine/createLinter";
 import { isLintedSourceFile, scriptKindOf } from "../server/src/engine/parse";
 import { compareWithAndWithoutPrefilters, describeDifferences } from "../test/support/prefilterEquivalence";
+import { TestLspClient } from "../test/support/lspClient";
+import { pathToFileURL } from "node:url";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -153,18 +156,59 @@ function oneFile(name: string, fileName: string, text: string): void {
   );
 }
 
+/**
+ * Editor latency (issue 20): the language server over stdio, driven by a real LSP client as an editor
+ * drives it: one keystroke (an incremental change typing a space), then a pull for the
+ * document's diagnostics, timed from the change to the answer (best of 20, after a warm-up). Compared
+ * with one in-process parse + walk of the same text. Returns the ratio.
+ */
+async function editorLatency(name: string, fileName: string, text: string): Promise<number> {
+  const client = await TestLspClient.start({ pull: true, serverJs: path.join(REPO, "dist", "server.js") });
+  const uri = pathToFileURL(fileName).href;
+  try {
+    await client.open(uri, text);
+    await client.pull(uri);
+    const line = Math.floor(text.split("\n").length / 2);
+    let best = Infinity;
+    let diagnostics = 0;
+    for (let version = 2; version < 24; version++) {
+      // A new text every time (a space typed on a different line), so no cache keyed on the text can answer.
+      const at = { line: line + version, character: 0 };
+      const t0 = process.hrtime.bigint();
+      await client.change(uri, version, [{ range: { start: at, end: at }, text: " " }]);
+      diagnostics = (await client.pull(uri)).length;
+      if (version > 3) best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    const c: Corpus = { name, files: [{ fileName, text }] };
+    let base = Infinity;
+    for (let r = 0; r < 20; r++)
+      base = Math.min(
+        base,
+        time(() => parseAndWalk(c)),
+      );
+    console.log(
+      `\n${name}, in the editor over stdio: a keystroke then pull diagnostics (${diagnostics}) ${best.toFixed(1)} ms, parse + walk ${base.toFixed(1)} ms, ratio ${(best / base).toFixed(2)}x`,
+    );
+    return best / base;
+  } finally {
+    await client.stop();
+  }
+}
+
 /** The example's CRM tool repeated to 5,000 lines: dense with findings and fixes, a worst case. */
-function denseFile(): void {
+function denseText(): string {
   const unit = fs.readFileSync(path.join(REPO, "examples", "agent", "src", "tools", "crm.ts"), "utf8").replace(/^import .*$/gm, "");
   let text = "";
   let i = 0;
   while (text.split("\n").length < 5000) text += unit.replace(/\b(lookupContact|addNote|CRM_TOKEN|CRM_BASE_URL)\b/g, `$1_${i++}`);
-  oneFile(
-    "a 5,000-line file dense with findings (examples/agent crm.ts repeated)",
-    path.join(REPO, "examples", "agent", "src", "big.ts"),
-    text,
-  );
+  return text;
 }
+
+function denseFile(): void {
+  oneFile("a 5,000-line file dense with findings (examples/agent crm.ts repeated)", DENSE_FILE, denseText());
+}
+
+const DENSE_FILE = path.join(REPO, "examples", "agent", "src", "big.ts");
 
 /**
  * ESLint with the typescript-eslint parser and five no-restricted-syntax selectors, over the same texts,
@@ -275,6 +319,8 @@ async function main(): Promise<void> {
   console.log(`deploygap bench: node ${process.version}, ${os.cpus().length} cores, best of ${ROUNDS} alternating rounds`);
   report(loadDir("examples", path.join(REPO, "examples")));
   denseFile();
+  // Keystroke-to-diagnostics over stdio: the dense worst case here, the real file with the corpus.
+  const editor = [await editorLatency("the dense 5,000-line file", DENSE_FILE, denseText())];
   const dir = args.includes("--no-corpus") ? undefined : (flag("--corpus") ?? ensureCorpus());
   if (!dir) {
     console.log("\n(real corpus skipped: pass --corpus DIR or run where ../shared/bench/make-corpus.sh exists)");
@@ -282,6 +328,8 @@ async function main(): Promise<void> {
   }
   const layer = path.join(dir, "effect", "src", "Layer.ts");
   if (fs.existsSync(layer)) oneFile("a real 5,000-line file (effect/src/Layer.ts)", layer, fs.readFileSync(layer, "utf8"));
+  if (fs.existsSync(layer))
+    editor.push(await editorLatency("a real 5,000-line file (effect/src/Layer.ts)", layer, fs.readFileSync(layer, "utf8")));
   const corpus = loadDir(`corpus ${dir}`, dir);
   const { base, scan: s } = compare(corpus);
   const share = report(corpus, { base, scan: s });
@@ -319,7 +367,7 @@ async function main(): Promise<void> {
   console.log(`  files parsed                                   ${(share * 100).toFixed(1)}%`);
   console.log(`  peak RSS, CLI cold scan                        ${cli.coldRss.toFixed(0)} MB   [<= 300 MB]`);
   console.log(`  prefilter differences                          ${equivalence.differences.length}   [0]`);
-  console.log("  editor latency over stdio                      (not measured by this bench yet)");
+  console.log(`  editor latency over stdio (dense, real file)   ${editor.map((r) => `${r.toFixed(2)}x`).join(", ")}   [<= 2x]`);
 }
 
 void main();

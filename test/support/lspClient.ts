@@ -44,6 +44,8 @@ export interface ClientOptions {
   rootUri?: string | null;
   /** Extra node flags for the server process (e.g. --expose-gc). */
   execArgv?: string[];
+  /** The server to start (default dist/server.js of this repository, found from this file's folder). */
+  serverJs?: string;
   /**
    * initializationOptions.docsFolderUri: where the client keeps the rule pages. Default: this repo's
    * rules/ folder, as the VS Code extension sends its own; null sends none (another LSP client).
@@ -73,7 +75,9 @@ export class TestLspClient {
   }
 
   static async start(options: ClientOptions): Promise<TestLspClient> {
-    const proc = spawn(process.execPath, [...(options.execArgv ?? []), SERVER_JS, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+    const proc = spawn(process.execPath, [...(options.execArgv ?? []), options.serverJs ?? SERVER_JS, "--stdio"], {
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     const connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new TestLspClient(connection, proc, options);
     proc.stderr!.on("data", (d) => client.logs.push(String(d)));
