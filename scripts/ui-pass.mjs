@@ -64,16 +64,27 @@ const browser = await chromium.launch({
 });
 const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
 const shot = (name) => page.screenshot({ path: path.join(shots, name) });
+// Quick Open / the command palette. A slow workbench can close the widget between its opening and the
+// typing (a tab closing or a notification takes the focus: "element is inert", then "not visible", in
+// a CI run), so each attempt is short and a closed widget is opened again.
 const palette = async (prefix, text) => {
-  await page.keyboard.press(prefix === ">" ? "F1" : "Control+P");
   const input = page.locator(".quick-input-widget input");
-  await input.waitFor({ state: "visible" });
-  await input.fill(prefix + text);
-  await page
-    .locator(".quick-input-list .monaco-list-row", { hasText: text.replace(/^>/, "").split(" ").pop() })
-    .first()
-    .waitFor();
-  await page.keyboard.press("Enter");
+  const row = page.locator(".quick-input-list .monaco-list-row", { hasText: text.replace(/^>/, "").split(" ").pop() }).first();
+  let lastError;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      await page.keyboard.press(prefix === ">" ? "F1" : "Control+P");
+      await input.waitFor({ state: "visible", timeout: 10_000 });
+      await input.fill(prefix + text, { timeout: 5_000 });
+      await row.waitFor({ timeout: 15_000 });
+      await page.keyboard.press("Enter");
+      return;
+    } catch (err) {
+      lastError = err;
+      await page.keyboard.press("Escape").catch(() => {});
+    }
+  }
+  throw lastError;
 };
 const visible = (locator, timeout = 60_000) =>
   locator
