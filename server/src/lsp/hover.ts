@@ -39,17 +39,19 @@ export function hoverFor(
   };
 }
 
-/** One rule's part: header, each headline with its detail, the two sections, the link. */
+/** One rule's part: header, each finding's detail (with its headline when there are several), the two sections, the link. */
 function ruleHover(findings: Finding[], docs: RuleDocSection): string {
   const { ruleId, severity } = findings[0];
   const out = [`**${escapeText(ruleId)}** (deploygap, ${severity})`];
-  // Each distinct finding once: its headline in bold, then the explanation under it.
+  // Each distinct finding once. The editor already shows a diagnostic's message (the headline) in the
+  // same hover, so it is repeated only to tell several findings apart, or when there is no detail.
   const seen = new Set<string>();
-  for (const f of findings) {
+  const distinct = findings.filter((f) => {
     const key = `${f.message}\u0000${f.detail ?? ""}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(`**${messageMarkdown(f.message)}**`);
+    return !seen.has(key) && !!seen.add(key);
+  });
+  for (const f of distinct) {
+    if (distinct.length > 1 || !f.detail) out.push(`**${messageMarkdown(f.message)}**`);
     if (f.detail) out.push(messageMarkdown(f.detail));
   }
   // The shipped page in the editor (or the configured web page); a finding built elsewhere may carry its own.
