@@ -85,13 +85,28 @@ export function lambdaHandlers(sf: ts.SourceFile): RequestHandler[] {
 /** `app.post("/path", ...middleware, handler)`: the handler is the last argument, when it is a function. */
 export function routeHandler(call: ts.CallExpression): RequestHandler | undefined {
   const callee = unwrap(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !HTTP_METHODS.has(callee.name.text) || call.arguments.length < 2) return undefined;
-  const pathArg = unwrap(call.arguments[0]);
+  if (!ts.isPropertyAccessExpression(callee) || !HTTP_METHODS.has(callee.name.text)) return undefined;
+  // Express's chained form names the path once: `app.route("/hook").get(a).post(b)`.
+  const chained = call.arguments.length >= 1 ? routePathOfChain(callee.expression) : undefined;
+  if (!chained && call.arguments.length < 2) return undefined;
+  const pathArg = chained ?? unwrap(call.arguments[0]);
   const path = stringValue(pathArg);
   if (path === undefined || !path.startsWith("/")) return undefined;
   const fn = functionValue(call.arguments[call.arguments.length - 1]);
   if (!fn || fn.parameters.length === 0) return undefined;
   return { kind: "route", fn, name: `${callee.name.text.toUpperCase()} ${path}`, at: pathArg, path };
+}
+
+/** The path of `x.route("/path")` at the root of a chain of method calls (`.get(a).post(b)`), if it is one. */
+function routePathOfChain(receiver: ts.Expression): ts.Expression | undefined {
+  let e = unwrap(receiver);
+  for (let depth = 0; depth < 10 && ts.isCallExpression(e) && ts.isPropertyAccessExpression(unwrap(e.expression)); depth++) {
+    const access = unwrap(e.expression) as ts.PropertyAccessExpression;
+    if (access.name.text === "route") return e.arguments.length === 1 ? unwrap(e.arguments[0]) : undefined;
+    if (!HTTP_METHODS.has(access.name.text)) return undefined;
+    e = unwrap(access.expression);
+  }
+  return undefined;
 }
 
 /** `export async function POST(req)` in a Next.js route file (app/**\/route.ts, pages/api/**). */

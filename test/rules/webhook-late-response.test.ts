@@ -208,6 +208,23 @@ app.post("/billing", async (c) => {
     errors: [{ messageId: "beforeResponse", line: 9, column: 9, endColumn: 39 }],
   },
   {
+    // Issue 16: Express's chained route names the path once, in app.route().
+    name: "Express: app.route('/sms').post(handler) awaits the model before answering Twilio",
+    code: `import express from "express";
+import OpenAI from "openai";
+const openai = new OpenAI();
+const app = express();
+app
+  .route("/sms")
+  .get((req, res) => res.send("ok"))
+  .post(async (req, res) => {
+    const answer = await openai.responses.create({ model: "gpt-4o-mini", input: req.body.Body });
+    res.type("text/xml").send(\`<Response><Message>\${answer.output_text}</Message></Response>\`);
+  });
+`,
+    errors: [{ messageId: "beforeResponse", line: 9, column: 26, messageIncludes: ["`POST /sms` awaits `openai.responses.create`"] }],
+  },
+  {
     // Issue 19: answered at once, but Stripe may deliver an event twice; nothing reads event.id.
     name: "Express: a Stripe webhook answers first, then runs the model on every delivery without deduping",
     code: `import express from "express";
