@@ -16,18 +16,9 @@ export interface LexicalSummary {
   /**
    * True when every bracket closed and the scan reached the end. A regular expression or JSX text
    * misread as something else (the scanner cannot always tell), or broken code, leaves it false, and
-   * then the top-level facts below are unknown: a prefilter must let the file through.
+   * then the declarations below are unknown: a prefilter must let the file through.
    */
   balanced: boolean;
-  /** A `let` or `var` keyword outside every bracket. */
-  topLevelLetOrVar: boolean;
-  /**
-   * Outside every bracket, an `=` (not `==`, `=>`, `!=`) whose value starts (after parentheses and a
-   * `<T>` assertion) with `{`, `[`, or `new`: the initializers of module-level objects and collections.
-   */
-  topLevelObject: boolean;
-  topLevelArray: boolean;
-  topLevelNew: boolean;
   /** The top-level `const`/`let`/`var`/`using` statements, for prefilters that ask about their names. */
   declarations: TopLevelDeclaration[];
 }
@@ -92,10 +83,6 @@ function scan(text: string, limit: number): LexicalSummary {
     maxDepth: 0,
     deepAt: -1,
     balanced: true,
-    topLevelLetOrVar: false,
-    topLevelObject: false,
-    topLevelArray: false,
-    topLevelNew: false,
     declarations: [],
   };
   // The declaration statement being read, and whether the next word names one of its declarators.
@@ -199,7 +186,7 @@ function scan(text: string, limit: number): LexicalSummary {
       }
       case 61: // =
         if (depth === 0 && i > typeAliasEq) {
-          const value = topLevelAssignment(text, i, out);
+          const value = topLevelAssignment(text, i);
           if (value && decl) decl.values.push(value);
           expectName = false;
         }
@@ -219,7 +206,6 @@ function scan(text: string, limit: number): LexicalSummary {
           if (kind) {
             decl = { kind, names: [], values: [] };
             out.declarations.push(decl);
-            if (kind !== "const") out.topLevelLetOrVar = true;
             expectName = true;
           } else if (expectName) {
             decl?.names.push(word);
@@ -274,10 +260,11 @@ function typeAliasAssignment(text: string, i: number): number {
 }
 
 /**
- * Records what the value after a top-level `=` at `i` starts with, and returns it ("object", "array",
- * "new Name", "other"); undefined for a comparison or an arrow (`==`, `!=`, `=>`).
+ * What the value after a top-level `=` at `i` starts with (after parentheses, comments and a `<T>`
+ * assertion): "object" (`{`), "array" (`[`), "new Name", or "other"; undefined for a comparison or an
+ * arrow (`==`, `!=`, `=>`).
  */
-function topLevelAssignment(text: string, i: number, out: LexicalSummary): string | undefined {
+function topLevelAssignment(text: string, i: number): string | undefined {
   const next = text.charCodeAt(i + 1);
   const before = text.charCodeAt(i - 1);
   if (next === 61 /* = */ || next === 62 /* > */ || before === 61 || before === 33 /* ! */) return undefined;
@@ -313,12 +300,9 @@ function topLevelAssignment(text: string, i: number, out: LexicalSummary): strin
   if (d === 123 || d === 91) {
     // `= ({ a } = {}) => ...` and `= ([a, b]) => ...` destructure an arrow function's parameters.
     if (paren >= 0 && isArrowParameters(text, paren)) return "other";
-    if (d === 123) out.topLevelObject = true;
-    else out.topLevelArray = true;
     return d === 123 ? "object" : "array";
   }
   if (isWordAt(text, j, "new")) {
-    out.topLevelNew = true;
     const m = /^new\s+([A-Za-z_$][\w$]*)/.exec(text.slice(j, j + 200));
     return m ? `new ${m[1]}` : "new";
   }

@@ -7,10 +7,18 @@ import { lexicalSummary, topLevelDeclarations, usesMember } from "../../rules/se
 type Fact = "topLevelLetOrVar" | "topLevelObject" | "topLevelArray" | "topLevelNew";
 const FACTS: Fact[] = ["topLevelLetOrVar", "topLevelObject", "topLevelArray", "topLevelNew"];
 
+/** What the top-level declarations say: a let/var, and values that start as an object, an array or a `new`. */
 function factsOf(text: string): Fact[] {
   const s = lexicalSummary(text);
   assert.ok(s.balanced, `expected a balanced scan of ${JSON.stringify(text)}`);
-  return FACTS.filter((f) => s[f]);
+  const values = s.declarations.flatMap((d) => d.values);
+  const has: Record<Fact, boolean> = {
+    topLevelLetOrVar: s.declarations.some((d) => d.kind !== "const"),
+    topLevelObject: values.includes("object"),
+    topLevelArray: values.includes("array"),
+    topLevelNew: values.some((v) => v.startsWith("new")),
+  };
+  return FACTS.filter((f) => has[f]);
 }
 
 describe("lexical pre-scan: top-level declarations", () => {
