@@ -15,13 +15,11 @@
 import { isMap, isScalar, isSeq, type Document, type Node as YamlNode } from "yaml";
 import { createRule } from "./api/createRule";
 import type { DeployUnit } from "./api/types";
-import { API_GATEWAY_SECONDS, API_GATEWAY_SOURCES } from "./catalog/platforms";
+import { API_GATEWAY_NAMES, API_GATEWAY_SECONDS, API_GATEWAY_SOURCES } from "./catalog/platforms";
 import { costOfFunction, describeCall, formatMs, type PathCost } from "./catalog/latency";
 import { lambdaHandlers, nextMaxDuration, nextRouteHandlers, routeHandler, type RequestHandler } from "./semantic/handlers";
 import { parseCloudYaml, yamlGet, yamlMapEntries } from "./semantic/envDocs";
 import { isWebhookRoute } from "./catalog/webhookRoutes";
-
-const GATEWAY_LABEL = { rest: "API Gateway (REST API)", http: "API Gateway (HTTP API)" } as const;
 
 interface Limit {
   seconds: number;
@@ -151,7 +149,7 @@ export default createRule({
           data: {
             fn: e.fns.join("`, `"),
             timeout: e.timeout,
-            gateway: GATEWAY_LABEL[e.gateway],
+            gateway: API_GATEWAY_NAMES[e.gateway],
             limit,
             source: API_GATEWAY_SOURCES[e.gateway],
           },
@@ -176,7 +174,7 @@ function lambdaLimitOf(unit: DeployUnit | undefined, fileName: string): Limit | 
   const fnSeconds = unit.limits.requestSeconds;
   if (fnSeconds !== undefined && fnSeconds < gw)
     return { seconds: fnSeconds, label: `the function timeout of ${fnSeconds} s`, source: unit.limits.sources[0] ?? "the deploy config" };
-  return { seconds: gw, label: `the ${gw} s that ${GATEWAY_LABEL[gateway]} waits`, source: API_GATEWAY_SOURCES[gateway] };
+  return { seconds: gw, label: `the ${gw} s that ${API_GATEWAY_NAMES[gateway]} waits`, source: API_GATEWAY_SOURCES[gateway] };
 }
 
 /** Each counted call's share, largest first, at most four. */

@@ -233,11 +233,7 @@ export default createRule({
     // instance a factory of an imported SDK hands out (`mastra.getAgent()` in a file importing @mastra/core/tools).
     prefilter: {
       text: (text) => FETCH_WORD.test(text),
-      imports: (specifier) =>
-        HTTP_MODULES.test(specifier) ||
-        isClientModule(specifier) ||
-        factoryCallsOf(specifier).length > 0 ||
-        Object.prototype.hasOwnProperty.call(FETCH.exports, specifier),
+      imports: (specifier) => HTTP_MODULES.test(specifier) || isClientModule(specifier) || factoryCallsOf(specifier).length > 0,
     },
   },
   create(context) {

@@ -54,6 +54,9 @@ export const PLATFORM_DEFAULTS: Record<string, PlatformDefaults> = {
 /** API Gateway's integration timeouts, in front of a Lambda function. */
 export const API_GATEWAY_SECONDS = { rest: 29, http: 30 } as const;
 
+/** How messages, explain and the report name each kind of API Gateway. */
+export const API_GATEWAY_NAMES = { rest: "API Gateway (REST API)", http: "API Gateway (HTTP API)" } as const;
+
 /** Where the API Gateway numbers are documented (REST: raisable by quota request for Regional and private APIs only). */
 export const API_GATEWAY_SOURCES = {
   rest: "API Gateway REST API: integration timeout 29 s (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html)",

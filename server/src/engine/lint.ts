@@ -449,8 +449,11 @@ function runRules(
 }
 
 /** Fills a message's (or a detail's) {{placeholders}} from the report's data; the one renderer of both. */
+/** A `{{name}}` placeholder of a message template. */
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+
 export function formatMessage(template: string, data?: Record<string, string | number>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (data && k in data ? String(data[k]) : `{{${k}}}`));
+  return template.replace(PLACEHOLDER, (_, k: string) => (data && k in data ? String(data[k]) : `{{${k}}}`));
 }
 
 /** The longest a finding's message (its headline) may be; the detail carries the rest. */
@@ -466,7 +469,7 @@ export function formatHeadline(template: string, data?: Record<string, string | 
   if (text.length <= MAX_HEADLINE || !data) return text;
   const values: Record<string, string | number> = { ...data };
   // Only the names the headline shows: the data also feeds the detail.
-  const shown = new Set([...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]));
+  const shown = new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]));
   for (let round = 0; round < 8 && text.length > MAX_HEADLINE; round++) {
     const [key, value] = Object.entries(values)
       .filter(([k]) => shown.has(k))

@@ -42,6 +42,15 @@ interface Entry {
 /** Writes closer than this to the moment an entry was made may hide from the stat check. */
 export const RACY_MS = 2000;
 
+/** A file's stat, or undefined when it cannot be taken (missing, unreadable). */
+export function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The parts of a stat that change when a file is written. */
 export function statKey(st: fs.Stats): string {
   return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;

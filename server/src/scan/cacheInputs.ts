@@ -7,7 +7,7 @@
 import fs = require("node:fs");
 import { MAX_SOURCE_FILE_BYTES, readBoundedBytes } from "../engine/boundedRead";
 import { decodeText } from "../engine/decode";
-import { hashText, statKey } from "./cache";
+import { hashText, statKey, statOf } from "./cache";
 
 export interface InputRecord {
   /** Per file: its stat and content hash when recorded, or MISSING. */
@@ -112,13 +112,5 @@ function dirSignature(dir: string): FileSignature {
     return { stat: st ? statKey(st) : MISSING, hash: hashText(...names) };
   } catch {
     return { stat: MISSING, hash: MISSING };
-  }
-}
-
-function statOf(file: string): fs.Stats | undefined {
-  try {
-    return fs.statSync(file);
-  } catch {
-    return undefined;
   }
 }

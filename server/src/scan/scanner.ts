@@ -10,7 +10,7 @@ import { isProjectFile, type Project, type ProjectModel } from "../engine/projec
 import { isTestFile } from "../../../rules/semantic/testFiles";
 import { MAX_SOURCE_FILE_BYTES, readBoundedBytes, readBoundedText } from "../engine/boundedRead";
 import { decodeText } from "../engine/decode";
-import { hashText, ScanCache, statKey } from "./cache";
+import { hashText, ScanCache, statKey, statOf } from "./cache";
 import { scanInWorkers } from "./parallelScan";
 import { heapBound } from "./heapBound";
 import type { ScanReport } from "./report";
@@ -244,14 +244,6 @@ function computeProjectKeys(
     keys.set(root, hashText(...parts));
   }
   return keys;
-}
-
-function statOf(file: string): fs.Stats | undefined {
-  try {
-    return fs.statSync(file);
-  } catch {
-    return undefined;
-  }
 }
 
 function fsText(file: string): string {

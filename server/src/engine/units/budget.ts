@@ -2,7 +2,7 @@
 // For a Lambda function behind API Gateway, the smaller of the function's timeout and the gateway's
 // integration timeout; otherwise the unit's own request limit. latency-budget measures request paths
 // against the same numbers; `deploygap explain` and the readiness report show them with their sources.
-import { API_GATEWAY_SECONDS, API_GATEWAY_SOURCES } from "../../../../rules/catalog/platforms";
+import { API_GATEWAY_NAMES, API_GATEWAY_SECONDS, API_GATEWAY_SOURCES } from "../../../../rules/catalog/platforms";
 import type { DeployUnit } from "../../../../rules/api/types";
 
 export interface RequestBudget {
@@ -13,8 +13,6 @@ export interface RequestBudget {
   sources: string[];
 }
 
-const GATEWAY_NAME = { rest: "API Gateway (REST API)", http: "API Gateway (HTTP API)" } as const;
-
 export function requestBudget(unit: DeployUnit): RequestBudget | undefined {
   const fn = unit.limits.requestSeconds;
   const gateway = unit.limits.gateway;
@@ -22,9 +20,9 @@ export function requestBudget(unit: DeployUnit): RequestBudget | undefined {
     const gw = API_GATEWAY_SECONDS[gateway];
     const sources = [...unit.limits.sources, API_GATEWAY_SOURCES[gateway]];
     if (fn !== undefined && fn <= gw)
-      return { seconds: fn, why: `the function timeout (${fn} s), within ${GATEWAY_NAME[gateway]}'s ${gw} s`, sources };
+      return { seconds: fn, why: `the function timeout (${fn} s), within ${API_GATEWAY_NAMES[gateway]}'s ${gw} s`, sources };
     const timeout = fn === undefined ? "" : `the function timeout (${fn} s) is cut to `;
-    return { seconds: gw, why: `${timeout}${GATEWAY_NAME[gateway]}'s ${gw} s`, sources };
+    return { seconds: gw, why: `${timeout}${API_GATEWAY_NAMES[gateway]}'s ${gw} s`, sources };
   }
   if (fn === undefined) return undefined;
   return { seconds: fn, why: `the unit's request limit (${fn} s)`, sources: unit.limits.sources };
