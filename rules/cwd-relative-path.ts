@@ -22,6 +22,8 @@ import { importsOf, normalizeModule, resolveImportedCallee } from "./semantic/im
 import { emittedDir, isBundled, tsconfigFor } from "./semantic/tsconfig";
 import { lookupDeclaration } from "./semantic/scope";
 import { isInside } from "./semantic/resolve";
+import { classDeclarationOf } from "./semantic/crossFile";
+import { fileMemo } from "./semantic/fileMemo";
 
 const FS_MODULES = new Set(["fs", "fs/promises", "fs-extra", "fs-extra/esm", "graceful-fs"]);
 const FS_READERS = new Set([
@@ -120,6 +122,8 @@ const TWO_PATHS = new Set([
 /** LangChain's file loaders (TextLoader, PDFLoader, DirectoryLoader...) read a path with fs; they need a string. */
 const LOADER_MODULE = /^(langchain|@langchain\/community)\/document_loaders\/fs\//;
 const PATH_MODULES = new Set(["path", "path/posix"]);
+/** `new Registry("prompts")`, `new Store(process.env.DIR ?? "./data")`: a construction given a string. */
+const NEW_WITH_STRING = /\bnew\s+[\w$]+\s*\([^)]*["'`]/;
 /** `vite.config.ts`, `jest.config.cjs`, `.eslintrc.js`, `.prettierrc.mjs`. */
 const TOOL_CONFIG = /^[\w.-]+\.config\.[cm]?[jt]s$|^\.[\w-]+rc\.[cm]?[jt]s$/;
 /** Callee names worth a closer look; everything else is skipped before any lookup. */
@@ -174,10 +178,11 @@ export default createRule({
     },
     roles: ["server"],
     // fs and path calls, LangChain file loaders and dotenv are imported; process.loadEnvFile() and
-    // `new URL(x, "file://" + process.cwd())` are spelled out.
+    // `new URL(x, "file://" + process.cwd())` are spelled out; a class that keeps a path is constructed
+    // with a string argument.
     prefilter: {
-      words: ["fs", "path", "dotenv", "document_loaders", "loadEnvFile", "cwd", "winston"],
-      text: (text) => text.includes("loadEnvFile") || text.includes("cwd"),
+      words: ["fs", "path", "dotenv", "document_loaders", "loadEnvFile", "cwd", "winston", "new"],
+      text: (text) => text.includes("loadEnvFile") || text.includes("cwd") || NEW_WITH_STRING.test(text),
       imports: (specifier) => {
         const m = normalizeModule(specifier);
         return FS_MODULES.has(m) || PATH_MODULES.has(m) || LOADER_MODULE.test(m) || m === "dotenv" || m.startsWith("winston");
@@ -308,6 +313,25 @@ export default createRule({
         return ts.isIdentifier(first) || isThisField(first) ? declaredPath(first, depth + 1) : undefined;
       }
       return init;
+    }
+
+    /**
+     * `new Registry(process.env.PROMPTS_DIR ?? "prompts")` where the class (here or in another module of
+     * the project) keeps that constructor parameter in a field its methods hand to fs: the argument is
+     * the path, reported here, where it is written and where the fix goes.
+     */
+    function checkPathParameters(node: ts.NewExpression, callee: ts.Identifier): void {
+      const cls = classDeclarationOf(file, sourceFile, callee);
+      if (!cls) return;
+      for (const p of pathParameters(cls)) {
+        const arg = node.arguments?.[p.index];
+        const rel = arg && relativeLiteral(fallbackValue(unwrap(arg)));
+        if (!rel) continue;
+        const api = `${callee.text}'s ${p.api}`;
+        const access: Access = p.writes ? "write" : "read";
+        if (p.writes && file.target === "lambda") report("lambdaWrite", rel.node, { api, path: rel.shown }, undefined, access, rel.head);
+        else report("relative", rel.node, { api, path: rel.shown, where }, replaceFix(rel, "string"), access, rel.head);
+      }
     }
 
     /** path.resolve("x"), path.resolve(process.cwd(), "x"), path.join(process.cwd(), "x"); `start` is the first relative argument. */
@@ -531,6 +555,7 @@ export default createRule({
         const target = calleeTarget(callee);
         if (target && LOADER_MODULE.test(target.module)) checkPathArgument(args[0], `new ${callee.getText(sourceFile)}()`, "string", false);
         else if (target && isWinstonFileTransport(target)) checkLogFile(node, `new ${callee.getText(sourceFile)}()`);
+        else if (ts.isIdentifier(callee)) checkPathParameters(node, callee);
       },
       onEnd() {
         // `const PROMPT = "./prompts/system.md"` read by fs: report the literal once, fix it to a string path.
@@ -633,12 +658,7 @@ export default createRule({
 
     /** What a callee is imported from: an imported binding, or `require("x").name` written inline. */
     function calleeTarget(callee: ts.Expression): { module: string; path: string[] } | undefined {
-      const target = resolveImportedCallee(sourceFile, callee);
-      if (target || !ts.isPropertyAccessExpression(callee)) return target;
-      const obj = unwrap(callee.expression);
-      if (!ts.isCallExpression(obj) || !ts.isIdentifier(obj.expression) || obj.expression.text !== "require") return undefined;
-      const m = stringValue(obj.arguments[0]);
-      return m === undefined ? undefined : { module: normalizeModule(m), path: [callee.name.text] };
+      return calleeTargetIn(sourceFile, callee);
     }
 
     function pathFunction(call: ts.CallExpression): string | undefined {
@@ -856,6 +876,111 @@ function fieldInitializer(access: ts.PropertyAccessExpression): ts.Expression | 
   };
   cls.members.forEach(visit);
   return assigned ? undefined : field.initializer;
+}
+
+/** A constructor parameter the class keeps in a field that one of its methods hands to fs as a path. */
+interface PathParameter {
+  index: number;
+  /** The fs call, as written in the class (`fs.readdirSync()`). */
+  api: string;
+  writes: boolean;
+}
+
+const PATH_PARAMETERS = Symbol("cwd-relative-path:pathParameters");
+
+/**
+ * The constructor parameters of `cls` that become file paths: kept in a field (a parameter property,
+ * or `this.dir = dir` in the constructor, and assigned nowhere else) that a member passes to an fs
+ * reader or writer, directly or as the first segment of path.join/resolve. Computed once per class.
+ */
+function pathParameters(cls: ts.ClassLikeDeclaration): readonly PathParameter[] {
+  return fileMemo(cls, PATH_PARAMETERS, () => {
+    const ctor = cls.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
+    if (!ctor || ctor.parameters.length === 0) return [];
+    const fields = constructorFields(ctor);
+    if (fields.size === 0) return [];
+    const sf = cls.getSourceFile();
+    const out: PathParameter[] = [];
+    const fieldOf = (arg: ts.Expression | undefined): number | undefined => {
+      let e = arg && unwrap(arg);
+      if (e && ts.isCallExpression(e) && e.arguments.length > 0) {
+        const fn = calleeTargetIn(sf, e.expression);
+        if (fn && PATH_MODULES.has(fn.module) && ["join", "resolve"].includes(functionName(fn.path) ?? "")) e = unwrap(e.arguments[0]);
+      }
+      return e && isThisField(e) ? fields.get(e.name.text) : undefined;
+    };
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n) && n.arguments.length > 0) {
+        const target = calleeTargetIn(sf, n.expression);
+        const fn = target && FS_MODULES.has(target.module) ? functionName(target.path) : undefined;
+        if (fn && (FS_READERS.has(fn) || FS_WRITERS.has(fn))) {
+          const args = TWO_PATHS.has(fn) ? n.arguments.slice(0, 2) : n.arguments.slice(0, 1);
+          for (const a of args) {
+            const index = fieldOf(a);
+            if (index !== undefined && !out.some((p) => p.index === index))
+              out.push({ index, api: `${n.expression.getText(sf)}()`, writes: FS_WRITERS.has(fn) });
+          }
+        }
+      }
+      n.forEachChild(visit);
+    };
+    cls.members.forEach(visit);
+    return out;
+  });
+}
+
+/** Fields the constructor fills from its parameters (by parameter index), when nothing else assigns them. */
+function constructorFields(ctor: ts.ConstructorDeclaration): Map<string, number> {
+  const fields = new Map<string, number>();
+  ctor.parameters.forEach((p, i) => {
+    if (ts.isIdentifier(p.name) && ts.isParameterPropertyDeclaration(p, ctor)) fields.set(p.name.text, i);
+  });
+  const assignments = new Map<string, number>();
+  const visit = (n: ts.Node): void => {
+    const a =
+      ts.isBinaryExpression(n) &&
+      n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      n.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+        ? n
+        : undefined;
+    const left = a && unwrap(a.left);
+    if (a && left && isThisField(left)) {
+      const name = left.name.text;
+      assignments.set(name, (assignments.get(name) ?? 0) + 1);
+      const right = unwrap(a.right);
+      const index = ctor.parameters.findIndex((p) => ts.isIdentifier(p.name) && ts.isIdentifier(right) && p.name.text === right.text);
+      if (index >= 0 && a.parent.parent === ctor.body && a.operatorToken.kind === ts.SyntaxKind.EqualsToken) fields.set(name, index);
+    }
+    n.forEachChild(visit);
+  };
+  ctor.parent.members.forEach(visit);
+  for (const [name, index] of [...fields]) {
+    const param = ctor.parameters[index];
+    // A parameter property is assigned by the parameter itself; any other assignment is a second value.
+    const allowed = ts.isParameterPropertyDeclaration(param, ctor) && ts.isIdentifier(param.name) && param.name.text === name ? 0 : 1;
+    if ((assignments.get(name) ?? 0) > allowed) fields.delete(name);
+  }
+  return fields;
+}
+
+/** `process.env.DIR ?? "prompts"` (or `||`): the value used when the variable is unset. */
+function fallbackValue(e: ts.Expression): ts.Expression {
+  if (
+    ts.isBinaryExpression(e) &&
+    (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  )
+    return unwrap(e.right);
+  return e;
+}
+
+/** What a callee is imported from in `sf`: an imported binding, or `require("x").name` written inline. */
+function calleeTargetIn(sf: ts.SourceFile, callee: ts.Expression): { module: string; path: string[] } | undefined {
+  const target = resolveImportedCallee(sf, callee);
+  if (target || !ts.isPropertyAccessExpression(callee)) return target;
+  const obj = unwrap(callee.expression);
+  if (!ts.isCallExpression(obj) || !ts.isIdentifier(obj.expression) || obj.expression.text !== "require") return undefined;
+  const m = stringValue(obj.arguments[0]);
+  return m === undefined ? undefined : { module: normalizeModule(m), path: [callee.name.text] };
 }
 
 /** The initializer of the `const` an identifier refers to (lexically), or undefined for anything else. */

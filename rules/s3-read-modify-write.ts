@@ -74,10 +74,10 @@ export default createRule({
           const [bucket, key] = write.access.target;
           const range = underline(write);
           // Parameters passed through (`getObject(params)` ... `putObject({ ...params, Body })`) name Bucket and Key themselves.
-          const through = bucket === key ? describePathPart(inCaller(bucket, write), sf).slice(0, -1) : undefined;
+          const through = bucket === key ? describePathPart(inCaller(bucket, write)).slice(0, -1) : undefined;
           const data = {
-            bucket: through ? `${through}.Bucket}` : describePathPart(inCaller(bucket, write), sf),
-            key: through ? `${through}.Key}` : describePathPart(inCaller(key, write), sf),
+            bucket: through ? `${through}.Bucket}` : describePathPart(inCaller(bucket, write)),
+            key: through ? `${through}.Key}` : describePathPart(inCaller(key, write)),
             readLine: sf.getLineAndCharacterOfPosition(read.site.getStart(sf)).line + 1,
             reader: read.viaHelper ? `${read.site.expression.getText(sf)}()` : "GetObject",
             writer: write.viaHelper ? `${write.site.expression.getText(sf)}()` : "PutObject",

@@ -16,6 +16,7 @@ import { createRule } from "./api/createRule";
 import { describeValue } from "./semantic/dataflow";
 import {
   AccessCollector,
+  mayReachStore,
   describePathPart,
   inCaller,
   readLocation,
@@ -69,20 +70,6 @@ const MESSAGE_OF: Partial<Record<StoreKind, Record<Race, keyof typeof messages>>
   "json-file": { "lost-update": "jsonFile", "check-then-act": "jsonFileCheck" },
 };
 
-/**
- * What a file must mention to hold a store read and write (the prefilter; create checks it too): a
- * store's module, command or call by name, or a LangGraph Store, whose receiver's name ends in "store"
- * (`store.put(ns, key, value)`, `client.store.putItem(...)`) and which has a write call.
- */
-function mayHoldStoreAccess(text: string): boolean {
-  return STORE_WORDS.test(text) || (STORE_RECEIVER.test(text) && NAMESPACE_STORE_WRITE.test(text));
-}
-
-const STORE_WORDS =
-  /redis|Redis|Dynamo|GetItem|GetCommand|writeFile|outputJson|writeJson|findUnique|findFirst|findOne|env\.\w+\.(get|put)|storage\.(get|put)|@vercel\/kv|supabase|drizzle|\.doc\(|@upstash\/vector/;
-const STORE_RECEIVER = /store(?![\w$])/i;
-const NAMESPACE_STORE_WRITE = new RegExp(`\\.\\s*(?:${storeEntry("langgraph-store").writes.join("|")})\\s*\\(`);
-
 export default createRule({
   meta: {
     id: "store-read-modify-write",
@@ -94,12 +81,12 @@ export default createRule({
     messages,
     details,
     roles: ["server"],
-    prefilter: { text: mayHoldStoreAccess },
+    prefilter: { text: mayReachStore },
   },
   create(ctx) {
-    if (!mayHoldStoreAccess(ctx.file.text)) return {};
+    if (!mayReachStore(ctx.file.text, ctx.file)) return {};
     const sf = ctx.sourceFile;
-    const collector = new AccessCollector(sf);
+    const collector = new AccessCollector(sf, ctx.file);
     return {
       CallExpression(node) {
         collector.onCall(node);
@@ -114,18 +101,18 @@ export default createRule({
             writer: name(write, opName(write)),
             readLine: sf.getLineAndCharacterOfPosition(read.site.getStart(sf)).line + 1,
           };
-          if (store === "redis") data.key = part(t[0], write, sf) + (t[1] ? ` (field ${part(t[1], write, sf)})` : "");
-          if (store === "dynamodb") data.table = part(t[0], write, sf);
+          if (store === "redis") data.key = part(t[0], write) + (t[1] ? ` (field ${part(t[1], write)})` : "");
+          if (store === "dynamodb") data.table = part(t[0], write);
           if (store === "langgraph-store") {
-            data.namespace = describeValue(inCaller(t[0], write), sf, 50);
-            data.key = part(t[1], write, sf);
+            data.namespace = describeValue(inCaller(t[0], write), 50);
+            data.key = part(t[1], write);
           }
-          if (store === "json-file") data.path = part(t[0], write, sf);
+          if (store === "json-file") data.path = part(t[0], write);
           const entry = storeEntry(store);
           const special = entry.fixes?.[write.access.operation];
           const own = special ? undefined : MESSAGE_OF[store]?.[race];
           if (!own) {
-            data.record = recordOf(write, sf);
+            data.record = recordOf(write);
             data.fix = special ?? entry.fix;
           }
           ctx.report({ ...underline(write), messageId: own ?? "lostUpdate", data, related: [readLocation(read, race, sf)] });
@@ -141,20 +128,20 @@ function opName(l: LocatedAccess): string {
 }
 
 /** What the generic message calls the record: the DynamoDB item of a table, the Prisma record of a model, the MongoDB document of a collection. */
-function recordOf(l: LocatedAccess, sf: ts.SourceFile): string {
+function recordOf(l: LocatedAccess): string {
   const a = l.access;
-  if (a.store === "dynamodb") return `the ${part(a.target[0], l, sf)} item`;
+  if (a.store === "dynamodb") return `the ${part(a.target[0], l)} item`;
   if (a.store === "prisma") return `the ${a.collection} record`;
   if (a.store === "mongodb") return `the ${a.collection?.replace(/^collection:/, "")} document`;
-  if (a.store === "redis") return `the Redis list ${part(a.target[0], l, sf)}`;
+  if (a.store === "redis") return `the Redis list ${part(a.target[0], l)}`;
   if (a.store === "supabase" || a.store === "drizzle") return `the ${a.collection} row`;
-  if (a.store === "upstash-vector") return `the ${a.collection} vector ${part(a.target[0], l, sf)}`;
-  if (a.store === "firestore") return `the Firestore document ${a.collection ? a.collection + "/" : ""}${part(a.target[0], l, sf)}`;
-  if (a.store === "cloudflare-kv") return `the ${a.collection} key ${part(a.target[0], l, sf)}`;
-  if (a.store === "durable-object-storage") return `the Durable Object storage key ${part(a.target[0], l, sf)}`;
+  if (a.store === "upstash-vector") return `the ${a.collection} vector ${part(a.target[0], l)}`;
+  if (a.store === "firestore") return `the Firestore document ${a.collection ? a.collection + "/" : ""}${part(a.target[0], l)}`;
+  if (a.store === "cloudflare-kv") return `the ${a.collection} key ${part(a.target[0], l)}`;
+  if (a.store === "durable-object-storage") return `the Durable Object storage key ${part(a.target[0], l)}`;
   return `the ${storeEntry(a.store).name} record`;
 }
 
-function part(expr: ts.Expression, l: LocatedAccess, sf: ts.SourceFile): string {
-  return describePathPart(inCaller(expr, l), sf);
+function part(expr: ts.Expression, l: LocatedAccess): string {
+  return describePathPart(inCaller(expr, l));
 }

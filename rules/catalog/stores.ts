@@ -12,6 +12,10 @@
 import ts = require("typescript");
 import { dottedName, findProperty, propertyNameText, stringValue, unwrap } from "../semantic/ast";
 import { resolveImportedCallee } from "../semantic/imports";
+import { methodsOfReceiver, parsedProjectFile } from "../semantic/crossFile";
+import { projectSourceFiles } from "../semantic/deadFiles";
+import { fileMemo } from "../semantic/fileMemo";
+import type { FileInfo, ProjectInfo } from "../api/types";
 import {
   canonical,
   contains,
@@ -1129,6 +1133,101 @@ function ownMethodOf(call: ts.CallExpression): ts.MethodDeclaration | undefined 
   return undefined;
 }
 
+/**
+ * What a file must mention to hold a store read and write (the prefilter; create checks it too): a
+ * store's module, command or call by name, or a LangGraph Store, whose receiver's name ends in "store"
+ * (`store.put(ns, key, value)`, `client.store.putItem(...)`) and which has a write call.
+ */
+export function mayHoldStoreAccess(text: string): boolean {
+  return STORE_WORDS.test(text) || (STORE_RECEIVER.test(text) && NAMESPACE_STORE_WRITE.test(text));
+}
+
+const STORE_WORDS =
+  /redis|Redis|Dynamo|GetItem|GetCommand|writeFile|outputJson|writeJson|findUnique|findFirst|findOne|env\.\w+\.(get|put)|storage\.(get|put)|@vercel\/kv|supabase|drizzle|\.doc\(|@upstash\/vector/;
+const STORE_RECEIVER = /store(?![\w$])/i;
+const NAMESPACE_STORE_WRITE = new RegExp(`\\.\\s*(?:${storeEntry("langgraph-store").writes.join("|")})\\s*\\(`);
+
+/** S3 objects too, for the classes that wrap a store. */
+function mayNameStore(text: string): boolean {
+  return mayHoldStoreAccess(text) || /GetObject|getObject|PutObject|putObject/.test(text);
+}
+
+/** `this.store`: a field, whose declared type may be a class or interface of the project. */
+function isThisMember(e: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword;
+}
+
+const METHOD_ACCESSES = Symbol("stores:methodAccesses");
+
+/** The store accesses a method makes itself (in whatever module it is declared), computed once per method. */
+function methodAccesses(method: ts.MethodDeclaration): readonly StoreAccess[] {
+  return fileMemo(method, METHOD_ACCESSES, () => {
+    const out: StoreAccess[] = [];
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n)) {
+        const access = recognizeAccess(n);
+        if (access) out.push(access);
+      }
+      n.forEachChild(visit);
+    };
+    if (method.body) visit(method.body);
+    return out;
+  });
+}
+
+/** What the project's store-wrapping classes are called (with the interfaces they implement) and their store methods' names. */
+export interface StoreTypeNames {
+  types: ReadonlySet<string>;
+  methods: ReadonlySet<string>;
+}
+
+const NO_STORE_TYPES: StoreTypeNames = { types: new Set(), methods: new Set() };
+
+/**
+ * The classes of the project whose methods read or write a store, found once per project among the
+ * source files whose text names a store at all: a file that names none of these types cannot hand
+ * one of their methods a key, so the prefilter skips it.
+ */
+export function projectStoreTypeNames(project: ProjectInfo): StoreTypeNames {
+  return project.memo("stores:store-types", () => {
+    const sources = projectSourceFiles(project);
+    if (!sources) return NO_STORE_TYPES;
+    const types = new Set<string>();
+    const methods = new Set<string>();
+    for (const fileName of sources) {
+      const text = project.host.readFile(fileName);
+      if (text === undefined || !/\bclass\b/.test(text) || !mayNameStore(text)) continue;
+      const sf = parsedProjectFile(project, fileName);
+      for (const st of sf?.statements ?? []) {
+        if (!ts.isClassDeclaration(st) || !st.name) continue;
+        let wraps = false;
+        for (const m of st.members) {
+          if (ts.isMethodDeclaration(m) && m.body && methodAccesses(m).length > 0) {
+            const name = propertyNameText(m.name);
+            if (name) methods.add(name);
+            wraps = true;
+          }
+        }
+        if (!wraps) continue;
+        types.add(st.name.text);
+        for (const h of st.heritageClauses ?? []) for (const t of h.types) if (ts.isIdentifier(t.expression)) types.add(t.expression.text);
+      }
+    }
+    return types.size === 0 ? NO_STORE_TYPES : { types, methods };
+  });
+}
+
+/**
+ * Whether a file may hold a read-modify-write: it names a store (see mayHoldStoreAccess), or one of
+ * the project's classes that wrap a store (or an interface they implement) as a whole word.
+ */
+export function mayReachStore(text: string, file: Pick<FileInfo, "project">): boolean {
+  if (mayHoldStoreAccess(text)) return true;
+  const { types } = projectStoreTypeNames(file.project);
+  for (const t of types) if (text.includes(t) && new RegExp(`(?<![\\w$])${t.replace(/\$/g, "\\$")}(?![\\w$])`).test(text)) return true;
+  return false;
+}
+
 /** Calls that serialise a critical section: a mutex, a file lock, a distributed lock (redlock). */
 const LOCK_CALL = /^(lock|lockSync|acquire|acquireLock|withLock|runExclusive|runWithLock|using|mutex|synchronized)$/i;
 
@@ -1147,8 +1246,14 @@ export class AccessCollector {
   private readonly watches: ts.CallExpression[] = [];
   /** `prisma.$transaction(async (tx) => ...)`, `session.withTransaction(...)`: the store runs the callback as one unit. */
   private readonly transactions: ts.CallExpression[] = [];
+  /** `store.get(id)`: calls of a method on a parameter, variable or field, whose class may wrap a store (in another module). */
+  private readonly memberCalls: ts.CallExpression[] = [];
 
-  constructor(private readonly sourceFile: ts.SourceFile) {}
+  /** `file` lets calls on receivers typed with the project's classes and interfaces reach their methods in other modules. */
+  constructor(
+    private readonly sourceFile: ts.SourceFile,
+    private readonly file?: Pick<FileInfo, "fileName" | "project">,
+  ) {}
 
   onCall(call: ts.CallExpression): void {
     const callee = call.expression;
@@ -1158,6 +1263,7 @@ export class AccessCollector {
     } else if (ts.isPropertyAccessExpression(callee)) {
       const name = callee.name.text;
       if (callee.expression.kind === ts.SyntaxKind.ThisKeyword) this.thisCalls.push(call);
+      else if (this.file && (ts.isIdentifier(callee.expression) || isThisMember(callee.expression))) this.memberCalls.push(call);
       if (LOCK_CALL.test(name)) this.locks.push(call);
       else if (TRANSACTION_CALLS.has(name)) this.transactions.push(call);
       else if ((name === "watch" || name === "WATCH") && isRedisClient(callee.expression)) this.watches.push(call);
@@ -1199,6 +1305,22 @@ export class AccessCollector {
       const subst = substitutionFor(helper, call);
       const fn = enclosingFunctionNode(call) ?? sf;
       for (const access of throughCall(accesses, helper)) out.push({ access, site: call, subst, fn, viaHelper: helper });
+    }
+    // A store wrapped in a class of the project and handed in: `await store.get(id)` on a `SessionStore`
+    // whose Redis implementation lives in another module.
+    if (this.file && this.memberCalls.length > 0) {
+      const names = projectStoreTypeNames(this.file.project);
+      for (const call of names.methods.size > 0 ? this.memberCalls : []) {
+        const callee = call.expression as ts.PropertyAccessExpression;
+        if (!names.methods.has(callee.name.text)) continue;
+        for (const method of methodsOfReceiver(this.file, sf, callee.expression, callee.name.text)) {
+          const accesses = methodAccesses(method);
+          if (accesses.length === 0) continue;
+          const subst = substitutionFor(method, call);
+          const fn = enclosingFunctionNode(call) ?? sf;
+          for (const access of throughCall(accesses, method)) out.push({ access, site: call, subst, fn, viaHelper: method });
+        }
+      }
     }
     return out.sort((a, b) => a.site.pos - b.site.pos);
   }
@@ -1666,7 +1788,7 @@ export function inCaller(expr: ts.Expression, l: LocatedAccess): ts.Expression {
 }
 
 /** `carts/${id}.json` for literals and templates, `${key}` for any other expression. */
-export function describePathPart(expr: ts.Expression, sf: ts.SourceFile): string {
+export function describePathPart(expr: ts.Expression): string {
   let e = unwrap(expr);
   if (ts.isIdentifier(e)) {
     // Show what a const key stands for: `const file = \`./data/${id}.json\``.
@@ -1681,10 +1803,10 @@ export function describePathPart(expr: ts.Expression, sf: ts.SourceFile): string
   }
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
   if (ts.isTemplateExpression(e)) {
-    const t = e.getText(sf);
+    const t = e.getText(e.getSourceFile());
     return t.length > 62 ? t.slice(1, 60) + "…" : t.slice(1, -1);
   }
-  return "${" + describeValue(e, sf, 40) + "}";
+  return "${" + describeValue(e, 40) + "}";
 }
 
 /** The read of a pair as related information: where the value the write depends on was read. */

@@ -8,7 +8,7 @@
 // without state (a logger, an LLM or HTTP API wrapper) leave the state real: integration tests that
 // stub the model keep being checked.
 import ts = require("typescript");
-import { stringValue, unwrap, dottedName } from "../semantic/ast";
+import { stringValue, unwrap, dottedName, scriptKindOf } from "../semantic/ast";
 import { importsOf } from "../semantic/imports";
 import { resolveBinding } from "../semantic/dataflow";
 import type { TestFileContext } from "../semantic/testCalls";
@@ -65,8 +65,7 @@ function replaces(spy: ts.CallExpression, name: string): boolean {
 
 /** Whether a module's text imports a store client or keeps state at module level or in class fields. */
 export function holdsState(text: string, fileName: string): boolean {
-  const kind = /\.[cm]?tsx$/.test(fileName) ? ts.ScriptKind.TSX : /\.[cm]?jsx?$/.test(fileName) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
-  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
+  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindOf(fileName));
   if (importsOf(sf).localsFrom((m) => STATE_PACKAGE.test(m)).length) return true;
   for (const st of sf.statements) {
     if (ts.isVariableStatement(st)) {

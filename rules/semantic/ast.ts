@@ -200,3 +200,8 @@ export function constantCase(name: string): string {
     .map((w) => w.toUpperCase())
     .join("_");
 }
+
+/** How TypeScript parses a file by its name (JavaScript files may hold JSX). */
+export function scriptKindOf(fileName: string): ts.ScriptKind {
+  return /\.[cm]?tsx$/.test(fileName) ? ts.ScriptKind.TSX : /\.[cm]?jsx?$/.test(fileName) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+}

@@ -506,9 +506,10 @@ export function sameValue(
   return ca !== undefined && ca === canonical(b, sb);
 }
 
-/** A printable form of a key expression for messages: `users/${id}.json`, "cart", key. */
-export function describeValue(expr: ts.Expression, sourceFile: ts.SourceFile, max = 60): string {
-  const text = unwrap(expr).getText(sourceFile).replace(/\s+/g, " ");
+/** A printable form of a key expression for messages: `users/${id}.json`, "cart", key (read from the expression's own file, which may be another module). */
+export function describeValue(expr: ts.Expression, max = 60): string {
+  const e = unwrap(expr);
+  const text = e.getText(e.getSourceFile()).replace(/\s+/g, " ");
   return text.length > max ? text.slice(0, max - 1) + "…" : text;
 }
 

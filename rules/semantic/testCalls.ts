@@ -11,7 +11,7 @@
 import path = require("node:path");
 import ts = require("typescript");
 import type { ProjectInfo } from "../api/types";
-import { dottedName, findProperty, stringValue, unwrap } from "./ast";
+import { dottedName, findProperty, scriptKindOf, stringValue, unwrap } from "./ast";
 import { importsOf } from "./imports";
 import { isTestFile } from "./testFiles";
 import { contains, enclosingFunctionNode, isFunctionNode, lookup, resolveBinding, type Binding, type FunctionNode } from "./dataflow";
@@ -497,10 +497,6 @@ function exportedFunction(sf: ts.SourceFile, name: string): FunctionNode | undef
   const text = sf.text;
   if (new RegExp(`(module\\.)?exports(\\.${name}\\s*=|\\s*=\\s*\\{[^}]*\\b${name}\\b)`).test(text)) return local(name);
   return undefined;
-}
-
-function scriptKindOf(file: string): ts.ScriptKind {
-  return /\.[cm]?tsx$/.test(file) ? ts.ScriptKind.TSX : /\.[cm]?jsx?$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
 }
 
 /**

@@ -7,9 +7,53 @@ import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
 const ESM = { "package.json": '{ "name": "agent", "type": "module" }' };
 const LANGGRAPH = { ...ESM, "langgraph.json": '{ "graphs": { "agent": "./src/agent.ts:graph" } }' };
 const LAMBDA = { ...ESM, "template.yaml": "Resources: {}\n" };
+const REGISTRY = `import fs from "node:fs";
+import path from "node:path";
+export class Registry {
+  constructor(private readonly dir: string) {}
+  list() { return fs.readdirSync(this.dir); }
+  read(name: string) { return fs.readFileSync(path.join(this.dir, name), "utf8"); }
+}
+`;
 const URL_FIX = (p: string) => `Resolve it from the module: new URL("${p}", import.meta.url)`;
 
 const valid: ValidCase[] = [
+  {
+    // Issue 16: the constructor parameter is a path, and this one is resolved from the module.
+    name: "a class given a path resolved from the module, in another module",
+    filename: "src/agent.ts",
+    files: { ...LANGGRAPH, "src/registry.ts": REGISTRY },
+    code: `import { fileURLToPath } from "node:url";
+import { Registry } from "./registry.js";
+export const prompts = new Registry(process.env.PROMPTS_DIR ?? fileURLToPath(new URL("../prompts", import.meta.url)));
+`,
+  },
+  {
+    name: "a constructor parameter kept in a field that is not a path (a name)",
+    filename: "src/agent.ts",
+    files: LANGGRAPH,
+    code: `import fs from "node:fs";
+export class Prompt {
+  constructor(private readonly name: string) {}
+  load() { return fs.readFileSync(new URL(\`../prompts/\${this.name}.md\`, import.meta.url), "utf8"); }
+}
+export const system = new Prompt("system");
+`,
+  },
+  {
+    name: "a constructor parameter kept in a field the class assigns again",
+    filename: "src/agent.ts",
+    files: LANGGRAPH,
+    code: `import fs from "node:fs";
+export class Registry {
+  private dir: string;
+  constructor(dir: string) { this.dir = dir; }
+  useDefault() { this.dir = "/srv/prompts"; }
+  list() { return fs.readdirSync(this.dir); }
+}
+export const prompts = new Registry("prompts");
+`,
+  },
   {
     name: "a class field the constructor sets again is not followed",
     filename: "src/registry.ts",
@@ -211,6 +255,44 @@ export class FileStore {
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    // Issue 16: a constructor parameter kept in a field that a method hands to fs; the path is the argument.
+    name: 'new Registry(env ?? "prompts") of a class in this module that reads this.dir',
+    filename: "src/agent.ts",
+    files: LANGGRAPH,
+    code: `import fs from "node:fs";
+export class Registry {
+  private dir: string;
+  constructor(dir: string) { this.dir = dir; }
+  list() { return fs.readdirSync(this.dir); }
+}
+export const prompts = new Registry(process.env.PROMPTS_DIR ?? "prompts");
+`,
+    errors: [{ messageId: "relative", line: 7, column: 64, endColumn: 73, messageIncludes: ["Registry's fs.readdirSync()", '"prompts"'] }],
+  },
+  {
+    // Issue 16: the class lives in another module; the finding is where the path is written.
+    name: 'new Registry("./prompts") of a class imported from another module (parameter property)',
+    filename: "src/agent.ts",
+    files: { ...LANGGRAPH, "src/registry.ts": REGISTRY },
+    code: `import { Registry } from "./registry.js";
+export const prompts = new Registry("./prompts");
+`,
+    errors: [
+      {
+        messageId: "relative",
+        line: 2,
+        column: 37,
+        endColumn: 48,
+        messageIncludes: ["Registry's fs.readdirSync()", '"./prompts"'],
+        fixTitles: ['Resolve it from the module: fileURLToPath(new URL("../prompts", import.meta.url))'],
+      },
+    ],
+    output: `import { Registry } from "./registry.js";
+import { fileURLToPath } from "node:url";
+export const prompts = new Registry(fileURLToPath(new URL("../prompts", import.meta.url)));
+`,
+  },
   {
     // Issue 16: the folder is a class field, the file path is built from it in another field.
     name: "a class field folder joined into another field and read in a method",

@@ -10,6 +10,18 @@ import { toDiagnostic } from "../../server/src/lsp/diagnostics";
 const IOREDIS = `import Redis from "ioredis";
 const redis = new Redis(process.env.REDIS_URL!);
 `;
+/** A session store interface and its Redis implementation, in modules of their own (issue 16). */
+const SESSION_STORE_FILES = {
+  "package.json": '{ "name": "agent", "type": "module" }',
+  "src/sessionStore.ts":
+    "export interface SessionStore {\n  get(id: string): Promise<string[]>;\n  set(id: string, v: string[]): Promise<void>;\n}\n",
+  "src/redisStore.ts": `${IOREDIS}import type { SessionStore } from "./sessionStore.js";
+export class RedisSessionStore implements SessionStore {
+  async get(id: string) { return JSON.parse((await redis.get(\`s:\${id}\`)) ?? "[]"); }
+  async set(id: string, v: string[]) { await redis.set(\`s:\${id}\`, JSON.stringify(v)); }
+}
+`,
+};
 const DOC = `import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
@@ -23,6 +35,21 @@ const db = new MongoClient(process.env.MONGO_URL!).db("app");
 `;
 
 const valid: ValidCase[] = [
+  {
+    // Issue 16: the injected store's methods are followed, and these calls touch two different keys.
+    name: "a SessionStore from another module: get of one session, set of another",
+    filename: "src/graph.ts",
+    files: SESSION_STORE_FILES,
+    code: `import type { SessionStore } from "./sessionStore.js";
+export function makeNode(store: SessionStore) {
+  return async (state: { id: string; parentId: string; msg: string }) => {
+    const history = await store.get(state.parentId);
+    await store.set(state.id, [...history, state.msg]);
+    return {};
+  };
+}
+`,
+  },
   {
     name: "a class wrapping Redis: this inside a function expression is another object",
     code: `${IOREDIS}export class Sessions {
@@ -559,6 +586,55 @@ export async function rename(id: string, title: string) {
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    // Issue 16: an interface implemented by a Redis class in another module, injected into a graph node.
+    name: "a SessionStore interface implemented with Redis in another module, injected into a graph node",
+    filename: "src/graph.ts",
+    files: SESSION_STORE_FILES,
+    code: `import type { SessionStore } from "./sessionStore.js";
+export function makeNode(store: SessionStore) {
+  return async (state: { id: string; msg: string }) => {
+    const history = await store.get(state.id);
+    history.push(state.msg);
+    await store.set(state.id, history);
+    return {};
+  };
+}
+`,
+    errors: [
+      {
+        messageId: "redis",
+        line: 6,
+        column: 11,
+        endColumn: 20,
+        messageIncludes: ["store.set() overwrites Redis key s:${id} after store.get() on line 4"],
+      },
+    ],
+    output: null,
+  },
+  {
+    name: "a field typed with the Redis class of another module: this.sessions.get() then this.sessions.set()",
+    filename: "src/service.ts",
+    files: SESSION_STORE_FILES,
+    code: `import { RedisSessionStore } from "./redisStore.js";
+export class ChatService {
+  constructor(private readonly sessions: RedisSessionStore) {}
+  async add(id: string, msg: string) {
+    const history = await this.sessions.get(id);
+    await this.sessions.set(id, [...history, msg]);
+  }
+}
+`,
+    errors: [
+      {
+        messageId: "redis",
+        line: 6,
+        column: 11,
+        messageIncludes: ["this.sessions.set() overwrites Redis key s:${id} after this.sessions.get() on line 5"],
+      },
+    ],
+    output: null,
+  },
   {
     // Issue 16: a store wrapped in a class; the method reads and writes through this.load()/this.save().
     name: "a class wrapping Redis: this.load() then this.save() of the same key",

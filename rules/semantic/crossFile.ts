@@ -1,0 +1,266 @@
+// Declarations in other modules of the project: the class an imported name refers to (following
+// `export { X } from` and `export * from` re-exports), and the classes that implement an interface
+// a parameter is typed with. The other file is parsed once per project and memoised with it, so an
+// edit to any file of the project recomputes the answer (the project model drops its memos then).
+// Bounded: a file over MAX_FILE_BYTES is not parsed, re-exports are followed MAX_REEXPORT_DEPTH
+// deep, and an interface's implementations are looked for only among the project's own source files
+// (at most MAX_IMPLEMENTATIONS classes, files whose text names the interface after `implements`).
+import path = require("node:path");
+import ts = require("typescript");
+import type { FileInfo, ProjectInfo } from "../api/types";
+import { propertyNameText, scriptKindOf, stringValue, unwrap } from "./ast";
+import { resolveBinding } from "./dataflow";
+import { projectSourceFiles } from "./deadFiles";
+import { importsOf } from "./imports";
+import { lookupDeclaration } from "./scope";
+import { resolveImport } from "./resolve";
+
+/** Larger files (generated clients, bundles) are not parsed for a cross-file lookup. */
+export const MAX_FILE_BYTES = 512 * 1024;
+/** How many `export ... from` hops a lookup follows (barrel files re-exporting barrels). */
+export const MAX_REEXPORT_DEPTH = 3;
+/** How many implementing classes an interface lookup returns. */
+export const MAX_IMPLEMENTATIONS = 8;
+
+type Located = Pick<FileInfo, "fileName" | "project">;
+
+/** A project file parsed with parent pointers, once per project; undefined when unreadable or too large. */
+export function parsedProjectFile(project: ProjectInfo, fileName: string): ts.SourceFile | undefined {
+  const abs = path.resolve(fileName);
+  return project.memo(`cross-file:parsed:${abs}`, () => {
+    const text = project.host.readFile(abs);
+    if (text === undefined || text.length > MAX_FILE_BYTES) return undefined;
+    return ts.createSourceFile(abs, text, ts.ScriptTarget.Latest, true, scriptKindOf(abs));
+  });
+}
+
+/**
+ * The class `id` names where it is used: a class declared in this file (or a `const X = class {}`),
+ * or one another module of the project exports under the imported name.
+ */
+export function classDeclarationOf(file: Located, sourceFile: ts.SourceFile, id: ts.Identifier): ts.ClassLikeDeclaration | undefined {
+  const local = localClass(sourceFile, id);
+  if (local !== null) return local;
+  const binding = importsOf(sourceFile).get(id.text);
+  if (!binding || binding.imported === "*") return undefined;
+  const found = exportedDeclaration(file, binding.module, binding.imported, 0);
+  return found && ts.isClassLike(found) ? found : undefined;
+}
+
+/**
+ * The classes a type reference stands for: the class itself, or, for an interface (or a type alias),
+ * the project's classes that declare `implements` of it. Empty when nothing is known.
+ */
+export function implementationsOf(file: Located, sourceFile: ts.SourceFile, typeName: ts.Identifier): readonly ts.ClassLikeDeclaration[] {
+  const cls = classDeclarationOf(file, sourceFile, typeName);
+  if (cls) return [cls];
+  const declared = interfaceDeclarationOf(file, sourceFile, typeName);
+  if (!declared) return [];
+  const name = declared.name.text;
+  return file.project.memo(`cross-file:implementations:${path.resolve(declared.getSourceFile().fileName)}#${name}`, () =>
+    findImplementations(file.project, declared, name),
+  );
+}
+
+/** Undefined: declared here but not a class; null: not declared in this file. */
+function localClass(sourceFile: ts.SourceFile, id: ts.Identifier): ts.ClassLikeDeclaration | undefined | null {
+  const decl = lookupDeclaration(id, id.text);
+  if (decl?.kind === "class") return classNamed(sourceFile, id.text) ?? undefined;
+  if (decl?.kind === "const") {
+    const init = decl.variable?.initializer;
+    return init && ts.isClassExpression(init) ? init : undefined;
+  }
+  if (decl && decl.kind !== "import") return undefined;
+  if (decl) return null;
+  // Top-level classes are found by lookupDeclaration through the file's statements; a name it does not
+  // know is an import or a global.
+  return classNamed(sourceFile, id.text) ?? null;
+}
+
+function classNamed(sourceFile: ts.SourceFile, name: string): ts.ClassDeclaration | undefined {
+  return sourceFile.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === name);
+}
+
+function interfaceDeclarationOf(
+  file: Located,
+  sourceFile: ts.SourceFile,
+  id: ts.Identifier,
+): ts.InterfaceDeclaration | ts.TypeAliasDeclaration | undefined {
+  const local = sourceFile.statements.find(
+    (s): s is ts.InterfaceDeclaration | ts.TypeAliasDeclaration =>
+      (ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) && s.name.text === id.text,
+  );
+  if (local) return local;
+  const binding = importsOf(sourceFile).get(id.text);
+  if (!binding || binding.imported === "*") return undefined;
+  const found = exportedDeclaration(file, binding.module, binding.imported, 0);
+  return found && (ts.isInterfaceDeclaration(found) || ts.isTypeAliasDeclaration(found)) ? found : undefined;
+}
+
+type Exported = ts.ClassLikeDeclaration | ts.InterfaceDeclaration | ts.TypeAliasDeclaration;
+
+/** The class, interface or type alias a project module exports as `name` ("default" for its default export). */
+function exportedDeclaration(from: Located, specifier: string, name: string, depth: number): Exported | undefined {
+  if (depth > MAX_REEXPORT_DEPTH) return undefined;
+  const target = resolveImport(from, specifier)?.resolution?.file;
+  if (!target || target.endsWith(".d.ts")) return undefined;
+  const sf = parsedProjectFile(from.project, target);
+  if (!sf) return undefined;
+  const here: Located = { fileName: target, project: from.project };
+  for (const st of sf.statements) {
+    if ((ts.isClassDeclaration(st) || ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) && isExportedAs(st, name)) return st;
+    if (ts.isExportDeclaration(st) && st.moduleSpecifier) {
+      const module = stringValue(st.moduleSpecifier);
+      if (module === undefined) continue;
+      const clause = st.exportClause;
+      if (!clause) {
+        // `export * from "./x"` re-exports every name but the default.
+        if (name === "default") continue;
+        const found = exportedDeclaration(here, module, name, depth + 1);
+        if (found) return found;
+      } else if (ts.isNamedExports(clause)) {
+        for (const el of clause.elements) {
+          if (el.name.text === name) return exportedDeclaration(here, module, (el.propertyName ?? el.name).text, depth + 1);
+        }
+      }
+    } else if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) {
+      // `class X {}` then `export { X }` or `export { X as Y }`.
+      for (const el of st.exportClause.elements) {
+        if (el.name.text !== name) continue;
+        const local = (el.propertyName ?? el.name).text;
+        return sf.statements.find(
+          (s): s is ts.ClassDeclaration | ts.InterfaceDeclaration | ts.TypeAliasDeclaration =>
+            (ts.isClassDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) && s.name?.text === local,
+        );
+      }
+    } else if (ts.isExportAssignment(st) && !st.isExportEquals && name === "default" && ts.isIdentifier(st.expression)) {
+      const local = st.expression.text;
+      return sf.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === local);
+    }
+  }
+  return undefined;
+}
+
+function isExportedAs(st: ts.ClassDeclaration | ts.InterfaceDeclaration | ts.TypeAliasDeclaration, name: string): boolean {
+  const mods = ts.canHaveModifiers(st) ? ts.getModifiers(st) : undefined;
+  if (!mods?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return false;
+  const isDefault = mods.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  return isDefault ? name === "default" : st.name?.text === name;
+}
+
+/** Classes of the project's source files whose `implements` clause names the interface (through the file's import of it). */
+function findImplementations(
+  project: ProjectInfo,
+  declared: ts.InterfaceDeclaration | ts.TypeAliasDeclaration,
+  name: string,
+): ts.ClassLikeDeclaration[] {
+  const sources = projectSourceFiles(project);
+  if (!sources) return [];
+  const mentions = new RegExp(`\\bimplements\\b[^{]*\\b${name.replace(/\$/g, "\\$")}\\b`);
+  const out: ts.ClassLikeDeclaration[] = [];
+  for (const fileName of sources) {
+    const text = project.host.readFile(fileName);
+    if (text === undefined || !mentions.test(text)) continue;
+    const sf = parsedProjectFile(project, fileName);
+    if (!sf) continue;
+    const here: Located = { fileName, project };
+    for (const st of sf.statements) {
+      if (!ts.isClassDeclaration(st)) continue;
+      const clause = st.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ImplementsKeyword);
+      const named = clause?.types.some((t) => ts.isIdentifier(t.expression) && isSameInterface(here, sf, t.expression, declared));
+      if (named) out.push(st);
+      if (out.length >= MAX_IMPLEMENTATIONS) return out;
+    }
+  }
+  return out;
+}
+
+/** Whether `id` in `sf` names `declared` (declared in that file, or imported from the module that exports it). */
+function isSameInterface(
+  here: Located,
+  sf: ts.SourceFile,
+  id: ts.Identifier,
+  declared: ts.InterfaceDeclaration | ts.TypeAliasDeclaration,
+): boolean {
+  const found = interfaceDeclarationOf(here, sf, id);
+  return !!found && found.name.text === declared.name.text && sameFile(found.getSourceFile(), declared.getSourceFile());
+}
+
+/** The engine's tree of the linted file and this module's parse of it are two objects for one file. */
+function sameFile(a: ts.SourceFile, b: ts.SourceFile): boolean {
+  return a === b || path.resolve(a.fileName) === path.resolve(b.fileName);
+}
+
+/**
+ * The methods named `method` of the classes a receiver stands for: a parameter or variable typed with
+ * a class or an interface of the project (`store: SessionStore`), one made with `new C()`, or a
+ * `this.field` declared either way. Empty when the receiver's class is not known.
+ */
+export function methodsOfReceiver(
+  file: Located,
+  sourceFile: ts.SourceFile,
+  receiver: ts.Expression,
+  method: string,
+): ts.MethodDeclaration[] {
+  const classes = classesOfReceiver(file, sourceFile, unwrap(receiver));
+  const out: ts.MethodDeclaration[] = [];
+  for (const cls of classes) {
+    const m = cls.members.find(
+      (x): x is ts.MethodDeclaration =>
+        ts.isMethodDeclaration(x) &&
+        !!x.body &&
+        propertyNameText(x.name) === method &&
+        !(ts.getCombinedModifierFlags(x) & ts.ModifierFlags.Static),
+    );
+    if (m) out.push(m);
+  }
+  return out;
+}
+
+function classesOfReceiver(file: Located, sourceFile: ts.SourceFile, receiver: ts.Expression): readonly ts.ClassLikeDeclaration[] {
+  if (ts.isIdentifier(receiver)) {
+    const b = resolveBinding(receiver);
+    const decl = b?.declaration;
+    if (!decl || b.path?.length !== 0) return [];
+    return classesOfDeclared(file, sourceFile, decl.type, decl.initializer);
+  }
+  if (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = thisClass(receiver);
+    const name = receiver.name.text;
+    for (const m of cls?.members ?? []) {
+      if (ts.isPropertyDeclaration(m) && propertyNameText(m.name) === name)
+        return classesOfDeclared(file, sourceFile, m.type, m.initializer);
+      if (ts.isConstructorDeclaration(m)) {
+        const p = m.parameters.find((x) => ts.isIdentifier(x.name) && x.name.text === name && ts.isParameterPropertyDeclaration(x, m));
+        if (p) return classesOfDeclared(file, sourceFile, p.type, undefined);
+      }
+    }
+  }
+  return [];
+}
+
+function classesOfDeclared(
+  file: Located,
+  sourceFile: ts.SourceFile,
+  type: ts.TypeNode | undefined,
+  initializer: ts.Expression | undefined,
+): readonly ts.ClassLikeDeclaration[] {
+  if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) return implementationsOf(file, sourceFile, type.typeName);
+  const init = initializer && unwrap(initializer);
+  if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression)) {
+    const cls = classDeclarationOf(file, sourceFile, init.expression);
+    return cls ? [cls] : [];
+  }
+  return [];
+}
+
+/** The class whose `this` an expression reads: the nearest class around it, through arrow functions only. */
+function thisClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (ts.isArrowFunction(p)) continue;
+    if (ts.isClassLike(p)) return p;
+    if (ts.isFunctionLike(p) && !(ts.isMethodDeclaration(p) || ts.isConstructorDeclaration(p) || ts.isAccessor(p))) return undefined;
+    if (ts.isSourceFile(p)) return undefined;
+  }
+  return undefined;
+}
