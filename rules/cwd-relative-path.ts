@@ -22,7 +22,7 @@ import { importsOf, normalizeModule, resolveImportedCallee } from "./semantic/im
 import { emittedDir, isBundled, tsconfigFor } from "./semantic/tsconfig";
 import { lookupDeclaration } from "./semantic/scope";
 import { isInside } from "./semantic/resolve";
-import { classDeclarationOf } from "./semantic/crossFile";
+import { classDeclarationOf, importedModuleMatches, localImportOf } from "./semantic/crossFile";
 import { fileMemo } from "./semantic/fileMemo";
 
 const FS_MODULES = new Set(["fs", "fs/promises", "fs-extra", "fs-extra/esm", "graceful-fs"]);
@@ -123,7 +123,29 @@ const TWO_PATHS = new Set([
 const LOADER_MODULE = /^(langchain|@langchain\/community)\/document_loaders\/fs\//;
 const PATH_MODULES = new Set(["path", "path/posix"]);
 /** `new Registry("prompts")`, `new Store(process.env.DIR ?? "./data")`: a construction given a string. */
-const NEW_WITH_STRING = /\bnew\s+[\w$]+\s*\([^)]*["'`]/;
+const NEW_WITH_STRING = /\bnew\s+([\w$]+)\s*\([^)]*["'`]/g;
+
+/**
+ * Whether the file may construct a class that keeps a path (see pathParameters) with a string: a class
+ * it declares, or one it imports from a module of the project (or one that module re-exports) whose
+ * text has a constructor and names fs. The prefilter and the rule ask the same question.
+ */
+function mayConstructPathClass(text: string, file: Pick<FileInfo, "fileName" | "project">): boolean {
+  for (const m of text.matchAll(NEW_WITH_STRING)) {
+    const name = m[1];
+    if (new RegExp(`\\bclass\\s+${name.replace(/\$/g, "\\$")}(?![\\w$])|\\b${name.replace(/\$/g, "\\$")}\\s*=\\s*class\\b`).test(text)) {
+      if (keepsPath(text)) return true;
+      continue;
+    }
+    const from = localImportOf(text, name);
+    if (from !== undefined && importedModuleMatches(file, from, "path-class", keepsPath)) return true;
+  }
+  return false;
+}
+
+function keepsPath(text: string): boolean {
+  return text.includes("constructor") && /\bfs\b|fs-extra|graceful-fs/.test(text);
+}
 /** `vite.config.ts`, `jest.config.cjs`, `.eslintrc.js`, `.prettierrc.mjs`. */
 const TOOL_CONFIG = /^[\w.-]+\.config\.[cm]?[jt]s$|^\.[\w-]+rc\.[cm]?[jt]s$/;
 /** Callee names worth a closer look; everything else is skipped before any lookup. */
@@ -182,7 +204,7 @@ export default createRule({
     // with a string argument.
     prefilter: {
       words: ["fs", "path", "dotenv", "document_loaders", "loadEnvFile", "cwd", "winston", "new"],
-      text: (text) => text.includes("loadEnvFile") || text.includes("cwd") || NEW_WITH_STRING.test(text),
+      text: (text, file) => text.includes("loadEnvFile") || text.includes("cwd") || mayConstructPathClass(text, file),
       imports: (specifier) => {
         const m = normalizeModule(specifier);
         return FS_MODULES.has(m) || PATH_MODULES.has(m) || LOADER_MODULE.test(m) || m === "dotenv" || m.startsWith("winston");
@@ -221,6 +243,8 @@ export default createRule({
     /** Path arguments that name a value declared elsewhere: a const, or a class field (`this.dataDir`). */
     const constUses: Array<{ api: string; node: ts.Identifier | ts.PropertyAccessExpression; writes: boolean }> = [];
     const reported = new Set<ts.Node>();
+    /** Whether a class that keeps a path can be constructed here: decided on the first `new` (see mayConstructPathClass). */
+    let mayConstructPathClassHere: boolean | undefined;
     /** Findings wait for the end of the file: a folder created further down makes them moot. */
     const pending: Pending[] = [];
     /** cwd-relative folders this file creates at run time (`mkdirSync("data", { recursive: true })`). */
@@ -321,6 +345,7 @@ export default createRule({
      * the path, reported here, where it is written and where the fix goes.
      */
     function checkPathParameters(node: ts.NewExpression, callee: ts.Identifier): void {
+      if (!(mayConstructPathClassHere ??= mayConstructPathClass(sourceFile.text, file))) return;
       const cls = classDeclarationOf(file, sourceFile, callee);
       if (!cls) return;
       for (const p of pathParameters(cls)) {

@@ -39,6 +39,7 @@ import {
   isSdkModule,
   moduleMatches,
   NODE_HTTP,
+  RETRIES_OPTION,
   SDK_CALLS,
   factoryCallsOf,
   SDK_CLIENTS,
@@ -62,6 +63,7 @@ import {
 } from "./catalog/timeoutUses";
 import { isShadowed, lookupDeclaration, rootIdentifier } from "./semantic/scope";
 import { resolveBinding } from "./semantic/dataflow";
+import { numberValue } from "./catalog/latency";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -85,10 +87,10 @@ const messages = {
   gotExtend: "{{callee}}() creates a got instance without a timeout",
   http: "{{callee}}() to {{host}} has no timeout",
   disabledTimeout: "{{callee}} sets `timeout: {{value}}`, which means no timeout at all",
-  openai: "new {{name}}() keeps the OpenAI SDK default: 10 minutes per attempt, retried twice",
-  anthropic: "new {{name}}() keeps the Anthropic SDK default: 10 minutes per attempt, retried twice",
-  langchain: "new {{name}}() has no timeout: 10 minutes per attempt, up to 6 retries",
-  langchainAnthropic: "new {{name}}() has no timeout: 10 minutes per attempt, up to 6 retries",
+  openai: "new {{name}}() keeps the OpenAI SDK default: 10 minutes per attempt, {{retried}}",
+  anthropic: "new {{name}}() keeps the Anthropic SDK default: 10 minutes per attempt, {{retried}}",
+  langchain: "new {{name}}() has no timeout: 10 minutes per attempt, {{retried}}",
+  langchainAnthropic: "new {{name}}() has no timeout: 10 minutes per attempt, {{retried}}",
   aws: "new {{name}}() has no request timeout, and AWS SDK v3 waits indefinitely by default",
   openaiV3: "new {{name}}() has no timeout, and the OpenAI v3 SDK waits forever by default",
   google: "new {{name}}() has no timeout, and @google/genai sets none by default",
@@ -120,13 +122,13 @@ const details = {
   disabledTimeout:
     "If {{host}} hangs, the request waits until the platform kills the invocation ({{webhook}}). Use a finite timeout in milliseconds.",
   openai:
-    "One stuck model call can hold this request for ~30 minutes, far past any caller's budget ({{webhook}}). Set `timeout` in milliseconds.",
+    "One stuck model call can hold this request for {{worst}}, far past any caller's budget ({{webhook}}). Set `timeout` in milliseconds.",
   anthropic:
-    "One stuck model call can hold this request for ~30 minutes, far past any caller's budget ({{webhook}}). Set `timeout` in milliseconds.",
+    "One stuck model call can hold this request for {{worst}}, far past any caller's budget ({{webhook}}). Set `timeout` in milliseconds.",
   langchain:
-    "Each attempt may wait the client default of 10 minutes and LangChain retries up to 6 times, so one stuck model call can hold this request for over an hour ({{webhook}}). Set `timeout` in milliseconds.",
+    "Each attempt may wait the client default of 10 minutes, so one stuck model call can hold this request for {{worst}} ({{webhook}}). Set `timeout` in milliseconds.",
   langchainAnthropic:
-    "Each attempt may wait the Anthropic client default of 10 minutes and LangChain retries up to 6 times, so one stuck model call can hold this request for over an hour ({{webhook}}). ChatAnthropic has no top-level `timeout`: set `clientOptions: { timeout }`.",
+    "Each attempt may wait the Anthropic client default of 10 minutes, so one stuck model call can hold this request for {{worst}} ({{webhook}}). ChatAnthropic has no top-level `timeout`: set `clientOptions: { timeout }`.",
   aws: "Its default requestTimeout is 0 and it makes up to 3 attempts, so a stalled connection holds the handler until the platform kills it ({{webhook}}). Set `requestHandler: { requestTimeout, throwOnRequestTimeout: true }`.",
   openaiV3:
     "The OpenAI v3 SDK sends each request through axios, which waits forever by default (timeout 0). A stuck completion holds this request until the platform kills it ({{webhook}}). Set `baseOptions: { timeout }` in its Configuration.",
@@ -154,6 +156,9 @@ const details = {
   modelFactory:
     "The SDK sets none, so a stuck call holds this request until the platform kills it ({{webhook}}). Pass `{ {{option}} }` here.",
 } satisfies Record<keyof typeof messages, string>;
+
+/** The messages that state the retries: the catalog's default, or the `maxRetries` the constructor is given. */
+const RETRY_MESSAGES: ReadonlySet<MessageId> = new Set(["openai", "anthropic", "langchain", "langchainAnthropic"]);
 
 /** The messages whose data comes from the catalog entry (new entries use them instead of a message of their own). */
 const ENTRY_MESSAGES: ReadonlySet<MessageId> = new Set(["sdkDefault", "sdkNoTimeout", "sdkPerCall"]);
@@ -820,20 +825,16 @@ export default createRule({
       const { client, name } = found;
       const c = checkNewOptions(n, client, name, !!r && (AWS_HANDLER.http2Modules as readonly string[]).includes(r.module));
       if (c && ENTRY_MESSAGES.has(c.messageId)) c.data = { ...c.data, ...entryData(client) };
+      if (c && RETRY_MESSAGES.has(c.messageId)) c.data = { ...c.data, ...retryData(client, classify(optionsArgOf(n, client))) };
       // Every use decides for a client the rule can follow: never used, only presigned with, or each
       // call bounded by a per-call timeout or a racing wrapper (timeoutUses.ts).
       return c && { ...c, creation: n, perCall: client.perCall, notRequests: client.notRequests };
     };
 
     const checkNewOptions = (n: ts.NewExpression, client: SdkClient, name: string, http2: boolean): Candidate | undefined => {
-      const args = n.arguments;
-      // `new ChatOpenAI("gpt-4o-mini", { ... })`: newer versions take the model name first.
-      const first = args?.[0];
-      const index = client.optionsIndex ?? (client.modelNameFirst && first && ts.isStringLiteralLike(unwrap(first)) ? 1 : 0);
-      const optionsArg = args?.[index];
       // `new WebClient()` with its options second: the fix passes `undefined` for the missing token.
-      const padding = "undefined, ".repeat(Math.max(0, index - (args?.length ?? 0)));
-      const options = classify(optionsArg);
+      const padding = "undefined, ".repeat(Math.max(0, optionsIndexOf(n, client) - (n.arguments?.length ?? 0)));
+      const options = classify(optionsArgOf(n, client));
       const placement = client.timeout;
       switch (placement.style) {
         case "option":
@@ -1144,6 +1145,31 @@ function callEntryData(entry: SdkCall): Record<string, string> {
     defaultTimeout: entry.defaults.timeoutMs ? formatDuration(entry.defaults.timeoutMs) : "forever",
     setting,
   };
+}
+
+/** Where a constructor takes its options: `new ChatOpenAI("gpt-4o-mini", { ... })` (newer versions take the model name first). */
+function optionsIndexOf(n: ts.NewExpression, client: SdkClient): number {
+  const first = n.arguments?.[0];
+  return client.optionsIndex ?? (client.modelNameFirst && first && ts.isStringLiteralLike(unwrap(first)) ? 1 : 0);
+}
+
+function optionsArgOf(n: ts.NewExpression, client: SdkClient): ts.Expression | undefined {
+  return n.arguments?.[optionsIndexOf(n, client)];
+}
+
+/**
+ * The retries a headline states and the worst case its detail gives: the catalog's default unless the
+ * options set `maxRetries` (a number; any other value is described as configured, not guessed).
+ */
+function retryData(client: SdkClient, options: OptionsArg): Record<string, string> {
+  const { timeoutMs, retries: defaultRetries } = client.defaults;
+  const set = options.kind === "object" ? findProperty(options.obj, RETRIES_OPTION) : undefined;
+  const retries = set?.property ? (set.value ? numberValue(set.value) : undefined) : defaultRetries;
+  if (retries === undefined || retries < 0 || !Number.isFinite(retries))
+    return { retried: `${RETRIES_OPTION} as configured`, worst: `${formatDuration(timeoutMs)} per attempt, times its attempts` };
+  const retried =
+    retries === 0 ? "no retries" : retries === 1 ? "retried once" : retries === 2 ? "retried twice" : `up to ${retries} retries`;
+  return { retried, worst: formatDuration(timeoutMs * (retries + 1)) };
 }
 
 /** The data of the messages written from a catalog entry: its name, defaults and timeout option. */

@@ -82,6 +82,9 @@ export type ColdStartCost = "sdk" | "pool" | "llm";
 /** A default per-attempt timeout above this (or none) lets one attempt outlast a caller's budget. */
 export const LONGEST_HARMLESS_DEFAULT_MS = 30_000;
 
+/** The constructor and per-request option that sets the retries of OpenAI, Anthropic and LangChain clients (read in each package's client.js / async_caller.js, see above). */
+export const RETRIES_OPTION = "maxRetries";
+
 /** Where a client's timeout goes, which decides how missing-timeout checks and fixes it. */
 export type TimeoutPlacement =
   /**

@@ -16,7 +16,7 @@ import ts = require("typescript");
 import { findProperty, unwrap } from "../semantic/ast";
 import { resolveImportedCallee } from "../semantic/imports";
 import { localFunctionOf, resolveBinding, type FunctionNode } from "../semantic/dataflow";
-import { sdkClientFor, AWS_HANDLER, type SdkClient } from "./clients";
+import { sdkClientFor, AWS_HANDLER, RETRIES_OPTION, type SdkClient } from "./clients";
 
 export type CallKind = "model" | "graph" | "http" | "aws";
 
@@ -365,12 +365,12 @@ function clientCallCost(
   if (!isLangChain && !isResourceCall(callee)) return undefined;
   const timeout = clientTimeout(options, client);
   if (timeout === "unknown") return undefined;
-  const retries = options ? numberOption(options, "maxRetries") : { state: "missing" as const };
+  const retries = options ? numberOption(options, RETRIES_OPTION) : { state: "missing" as const };
   if (retries.state === "unknown") return undefined;
   // Per-request options: OpenAI/Anthropic `create(body, { timeout, maxRetries })`; LangChain `invoke(input, { timeout })`.
   const perRequest = call.arguments[1] ? objectOf(call.arguments[1]) : undefined;
   const reqTimeout = perRequest ? numberOption(perRequest, "timeout") : { state: "missing" as const };
-  const reqRetries = perRequest && !isLangChain ? numberOption(perRequest, "maxRetries") : { state: "missing" as const };
+  const reqRetries = perRequest && !isLangChain ? numberOption(perRequest, RETRIES_OPTION) : { state: "missing" as const };
   if (reqTimeout.state === "unknown" || reqRetries.state === "unknown") return undefined;
   const timeoutMs = reqTimeout.state === "set" ? reqTimeout.ms : (timeout ?? client.defaults.timeoutMs);
   const retryCount = reqRetries.state === "set" ? reqRetries.ms : retries.state === "set" ? retries.ms : client.defaults.retries;

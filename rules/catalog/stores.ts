@@ -12,7 +12,7 @@
 import ts = require("typescript");
 import { dottedName, findProperty, propertyNameText, stringValue, unwrap } from "../semantic/ast";
 import { resolveImportedCallee } from "../semantic/imports";
-import { methodsOfReceiver, parsedProjectFile } from "../semantic/crossFile";
+import { importedModuleMatches, localSpecifiers, methodsOfReceiver, parsedProjectFile } from "../semantic/crossFile";
 import { projectSourceFiles } from "../semantic/deadFiles";
 import { fileMemo } from "../semantic/fileMemo";
 import type { FileInfo, ProjectInfo } from "../api/types";
@@ -1175,56 +1175,48 @@ function methodAccesses(method: ts.MethodDeclaration): readonly StoreAccess[] {
   });
 }
 
-/** What the project's store-wrapping classes are called (with the interfaces they implement) and their store methods' names. */
-export interface StoreTypeNames {
-  types: ReadonlySet<string>;
-  methods: ReadonlySet<string>;
-}
-
-const NO_STORE_TYPES: StoreTypeNames = { types: new Set(), methods: new Set() };
+const NO_TYPES: ReadonlySet<string> = new Set();
 
 /**
- * The classes of the project whose methods read or write a store, found once per project among the
- * source files whose text names a store at all: a file that names none of these types cannot hand
- * one of their methods a key, so the prefilter skips it.
+ * The names of the project's classes whose methods read or write a store, and of the interfaces they
+ * implement, found among the source files whose text names a store at all. Each file's names are a
+ * fact of their own (it reads that file only), so an edit of one file in the editor recomputes one
+ * entry, not the project.
  */
-export function projectStoreTypeNames(project: ProjectInfo): StoreTypeNames {
+export function projectStoreTypeNames(project: ProjectInfo): ReadonlySet<string> {
   return project.memo("stores:store-types", () => {
-    const sources = projectSourceFiles(project);
-    if (!sources) return NO_STORE_TYPES;
     const types = new Set<string>();
-    const methods = new Set<string>();
-    for (const fileName of sources) {
-      const text = project.host.readFile(fileName);
-      if (text === undefined || !/\bclass\b/.test(text) || !mayNameStore(text)) continue;
-      const sf = parsedProjectFile(project, fileName);
-      for (const st of sf?.statements ?? []) {
-        if (!ts.isClassDeclaration(st) || !st.name) continue;
-        let wraps = false;
-        for (const m of st.members) {
-          if (ts.isMethodDeclaration(m) && m.body && methodAccesses(m).length > 0) {
-            const name = propertyNameText(m.name);
-            if (name) methods.add(name);
-            wraps = true;
-          }
-        }
-        if (!wraps) continue;
-        types.add(st.name.text);
-        for (const h of st.heritageClauses ?? []) for (const t of h.types) if (ts.isIdentifier(t.expression)) types.add(t.expression.text);
-      }
-    }
-    return types.size === 0 ? NO_STORE_TYPES : { types, methods };
+    for (const fileName of projectSourceFiles(project) ?? [])
+      project.memo(`stores:store-types:${fileName}`, () => storeTypesOf(project, fileName)).forEach((t) => types.add(t));
+    return types;
   });
 }
 
+function storeTypesOf(project: ProjectInfo, fileName: string): ReadonlySet<string> {
+  const text = project.host.readFile(fileName);
+  if (text === undefined || !text.includes("class") || !mayNameStore(text)) return NO_TYPES;
+  const types = new Set<string>();
+  for (const st of parsedProjectFile(project, fileName)?.statements ?? []) {
+    if (!ts.isClassDeclaration(st) || !st.name) continue;
+    if (!st.members.some((m) => ts.isMethodDeclaration(m) && m.body && methodAccesses(m).length > 0)) continue;
+    types.add(st.name.text);
+    for (const h of st.heritageClauses ?? []) for (const t of h.types) if (ts.isIdentifier(t.expression)) types.add(t.expression.text);
+  }
+  return types;
+}
+
 /**
- * Whether a file may hold a read-modify-write: it names a store (see mayHoldStoreAccess), or one of
- * the project's classes that wrap a store (or an interface they implement) as a whole word.
+ * Whether a file may hold a read-modify-write (the prefilter of store-read-modify-write; its create
+ * checks it too): it names a store (see mayHoldStoreAccess), or it imports a module of the project that
+ * wraps a store in a class or declares an interface, and names one of the project's classes that wrap a
+ * store (or an interface such a class implements).
  */
-export function mayReachStore(text: string, file: Pick<FileInfo, "project">): boolean {
+export function mayReachStore(text: string, file: Pick<FileInfo, "fileName" | "project">): boolean {
   if (mayHoldStoreAccess(text)) return true;
-  const { types } = projectStoreTypeNames(file.project);
-  for (const t of types) if (text.includes(t) && new RegExp(`(?<![\\w$])${t.replace(/\$/g, "\\$")}(?![\\w$])`).test(text)) return true;
+  const wrapsOrDeclares = (t: string) => (t.includes("class") && mayNameStore(t)) || /\binterface\s+[A-Za-z_$]/.test(t);
+  if (!localSpecifiers(text).some((s) => importedModuleMatches(file, s, "store-type", wrapsOrDeclares))) return false;
+  for (const t of projectStoreTypeNames(file.project))
+    if (text.includes(t) && new RegExp(`(?<![\\w$])${t.replace(/\$/g, "\\$")}(?![\\w$])`).test(text)) return true;
   return false;
 }
 
@@ -1308,11 +1300,9 @@ export class AccessCollector {
     }
     // A store wrapped in a class of the project and handed in: `await store.get(id)` on a `SessionStore`
     // whose Redis implementation lives in another module.
-    if (this.file && this.memberCalls.length > 0) {
-      const names = projectStoreTypeNames(this.file.project);
-      for (const call of names.methods.size > 0 ? this.memberCalls : []) {
+    if (this.file) {
+      for (const call of this.memberCalls) {
         const callee = call.expression as ts.PropertyAccessExpression;
-        if (!names.methods.has(callee.name.text)) continue;
         for (const method of methodsOfReceiver(this.file, sf, callee.expression, callee.name.text)) {
           const accesses = methodAccesses(method);
           if (accesses.length === 0) continue;

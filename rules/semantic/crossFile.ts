@@ -154,13 +154,8 @@ function findImplementations(
   declared: ts.InterfaceDeclaration | ts.TypeAliasDeclaration,
   name: string,
 ): ts.ClassLikeDeclaration[] {
-  const sources = projectSourceFiles(project);
-  if (!sources) return [];
-  const mentions = new RegExp(`\\bimplements\\b[^{]*\\b${name.replace(/\$/g, "\\$")}\\b`);
   const out: ts.ClassLikeDeclaration[] = [];
-  for (const fileName of sources) {
-    const text = project.host.readFile(fileName);
-    if (text === undefined || !mentions.test(text)) continue;
+  for (const fileName of filesImplementing(project, name)) {
     const sf = parsedProjectFile(project, fileName);
     if (!sf) continue;
     const here: Located = { fileName, project };
@@ -173,6 +168,72 @@ function findImplementations(
     }
   }
   return out;
+}
+
+/**
+ * The project's source files whose text names `name` after `implements`. Each file's names are a fact of
+ * their own (it reads that file only), so an edit of one file recomputes one entry, not the project.
+ */
+function filesImplementing(project: ProjectInfo, name: string): string[] {
+  return (projectSourceFiles(project) ?? []).filter((fileName) =>
+    project.memo(`cross-file:implements:${fileName}`, () => implementedNames(project.host.readFile(fileName))).has(name),
+  );
+}
+
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** The names written in the `implements` clauses of a text (by pattern: `class A implements B, C<T> {`). */
+function implementedNames(text: string | undefined): ReadonlySet<string> {
+  if (!text || !text.includes("implements")) return NO_NAMES;
+  const names = new Set<string>();
+  for (const m of text.matchAll(/\bimplements\s+([^{;]{1,400})\{/g)) {
+    for (const part of m[1].replace(/<[^<>]*>/g, "").split(",")) {
+      const id = /^\s*([A-Za-z_$][\w$]*)/.exec(part.split(".").pop() ?? "");
+      if (id) names.add(id[1]);
+    }
+  }
+  return names;
+}
+
+/** Relative (and `@/`, `~/`) module specifiers written in a text: the project's own modules it may import. */
+export function localSpecifiers(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\b(?:from|import|require)\s*\(?\s*["'`]((?:\.{1,2}|@|~)\/[^"'`\r\n]*)["'`]/g)) out.push(m[1]);
+  return out;
+}
+
+/**
+ * The project module (relative, `@/` or `~/` specifier) a text imports `name` from, read by pattern:
+ * `import { A, B as name } from "./x"`, `import name from "./x"`, `const { name } = require("./x")`.
+ */
+export function localImportOf(text: string, name: string): string | undefined {
+  const word = new RegExp(`(?<![\\w$])${name.replace(/\$/g, "\\$")}(?![\\w$])`);
+  for (const m of text.matchAll(
+    /\b(?:import|const|let|var)\s+([^;=]{1,400}?)\s*(?:from\s*|=\s*require\s*\(\s*)["'`]((?:\.{1,2}|@|~)\/[^"'`\r\n]*)["'`]/g,
+  )) {
+    if (word.test(m[1])) return m[2];
+  }
+  return undefined;
+}
+
+/**
+ * Whether the project module `specifier` (imported by `file`) passes `test`, or re-exports (`export ...
+ * from`) one that does, up to MAX_REEXPORT_DEPTH hops: a cheap look at another module's text before a
+ * rule parses anything. Memoised per module and `key` (the test's name), reading that module only.
+ */
+export function importedModuleMatches(file: Located, specifier: string, key: string, test: (text: string) => boolean, depth = 0): boolean {
+  if (depth > MAX_REEXPORT_DEPTH) return false;
+  const target = resolveImport(file, specifier)?.resolution?.file;
+  if (!target || target.endsWith(".d.ts")) return false;
+  const here: Located = { fileName: target, project: file.project };
+  return file.project.memo(`cross-file:matches:${key}:${target}`, () => {
+    const text = file.project.host.readFile(target);
+    if (text === undefined || text.length > MAX_FILE_BYTES) return false;
+    if (test(text)) return true;
+    for (const m of text.matchAll(/\bexport\b[^;]*?\bfrom\s*["'`]([^"'`\r\n]+)["'`]/g))
+      if (importedModuleMatches(here, m[1], key, test, depth + 1)) return true;
+    return false;
+  });
 }
 
 /** Whether `id` in `sf` names `declared` (declared in that file, or imported from the module that exports it). */

@@ -1272,10 +1272,50 @@ claude.messages.create(body);`,
     code: `import { ChatOpenAI } from "@langchain/openai";
 export const model = new ChatOpenAI({ model: "gpt-4o-mini", temperature: 0 });`,
     errors: [
-      { messageId: "langchain", line: 2, column: 22, endLine: 2, endColumn: 36, detailIncludes: ["6 times"], fixTitles: [TIMEOUT_TITLE] },
+      {
+        messageId: "langchain",
+        line: 2,
+        column: 22,
+        endLine: 2,
+        endColumn: 36,
+        messageIncludes: ["10 minutes per attempt, up to 6 retries"],
+        detailIncludes: ["for 70 min"],
+        fixTitles: [TIMEOUT_TITLE],
+      },
     ],
     output: `import { ChatOpenAI } from "@langchain/openai";
 export const model = new ChatOpenAI({ model: "gpt-4o-mini", temperature: 0, timeout: 10_000 });`,
+  },
+  {
+    // The headline states the retries the constructor is given, not the default it overrides.
+    name: "ChatOpenAI without timeout, maxRetries: 1",
+    code: `import { ChatOpenAI } from "@langchain/openai";
+export const model = new ChatOpenAI({ model: "gpt-4o-mini", maxRetries: 1 });`,
+    errors: [
+      {
+        messageId: "langchain",
+        line: 2,
+        column: 22,
+        messageIncludes: ["10 minutes per attempt, retried once"],
+        detailIncludes: ["for 20 min"],
+      },
+    ],
+  },
+  {
+    name: "OpenAI with maxRetries: 0 and no timeout",
+    code: `import OpenAI from "openai";
+export const openai = new OpenAI({ maxRetries: 0 });`,
+    errors: [
+      { messageId: "openai", line: 2, column: 23, messageIncludes: ["10 minutes per attempt, no retries"], detailIncludes: ["for 10 min"] },
+    ],
+  },
+  {
+    name: "ChatAnthropic with maxRetries from config: described as configured, not guessed",
+    code: `import { ChatAnthropic } from "@langchain/anthropic";
+export const make = (n: number) => new ChatAnthropic({ model: "claude-sonnet-4-5", maxRetries: n });`,
+    errors: [
+      { messageId: "langchainAnthropic", line: 2, column: 36, messageIncludes: ["10 minutes per attempt, maxRetries as configured"] },
+    ],
   },
   {
     name: "ChatOpenAI with only a model name",
