@@ -270,6 +270,7 @@ export default createRule({
       const answered = w >= 0 && r !== undefined && r < w && !ts.isReturnStatement(statements[r]);
       const isAsync = (ts.getCombinedModifierFlags(h.fn) & ts.ModifierFlags.Async) !== 0;
       const lines = dedupeLines(h, caller, w, answered && isAsync)!;
+      if (lines.length === 0) return [];
       const indent = indentationOfLine(sourceFile, at.getStart(sourceFile));
       const start = at.getStart(sourceFile);
       const edit: TextEdit = { start, end: start, newText: lines.map((l) => l + "\n" + indent).join("") };
@@ -289,7 +290,9 @@ export default createRule({
     function dedupeLines(h: RequestHandler, caller: WebhookCaller, before: number, awaitAndReturn: boolean): string[] | undefined {
       const dedupe = caller.dedupe;
       if (!dedupe || dedupes(caller)) return undefined;
-      const todo = [`// TODO(deploygap): dedupe on ${dedupe.key} in a persistent store (SET NX / conditional write)`];
+      const todoLine = `// TODO(deploygap): dedupe on ${dedupe.key} in a persistent store (SET NX / conditional write)`;
+      // A TODO already written is not written again.
+      const todo = sourceFile.text.includes(todoLine) ? [] : [todoLine];
       const client = moduleStoreClient(sourceFile);
       if (!client || !awaitAndReturn || before < 0) return todo;
       const statements = (h.fn.body as ts.Block).statements.slice(0, before);
