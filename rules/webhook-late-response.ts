@@ -181,7 +181,8 @@ export default createRule({
       const work = statements.slice(k, r);
       // A response in the moved work would answer twice; the response must not use what the work computes.
       if (work.some((st) => containsResponse(st, isResponse))) return undefined;
-      if (mentions(response, declaredIn(work))) return undefined;
+      // ...nor anything the work names: what it declares, assigns (`reply = await ...`) or mutates (`out.text = ...`).
+      if (mentions(response, namesIn(work))) return undefined;
       const text = sourceFile.text;
       const ackText = text.slice(response.pos, response.end).replace(/^\s+/, "");
       const indent = indentationOfLine(sourceFile, slowSt.getStart(sourceFile));
@@ -278,7 +279,7 @@ export default createRule({
       const key = caller.dedupe!.key;
       const title = guard
         ? `Skip redeliveries: record ${key} with SET NX in ${moduleStoreClient(sourceFile)!.name} before the work`
-        : `Add a TODO to dedupe on ${key} (no store client in this file)`;
+        : `Add a TODO: dedupe on ${key} in a persistent store`;
       return [{ title, kind: "suggestion", edits: [edit] }];
     }
 
@@ -329,16 +330,11 @@ function unwrap(e: ts.Expression): ts.Expression {
   return e;
 }
 
-/** Every name declared anywhere in `statements` (variables, functions, classes): an over-approximation. */
-function declaredIn(statements: readonly ts.Statement[]): Set<string> {
+/** The names `statements` refer to or declare (property names after a dot left out). */
+function namesIn(statements: readonly ts.Statement[]): Set<string> {
   const out = new Set<string>();
-  const addName = (n: ts.BindingName): void => {
-    if (ts.isIdentifier(n)) out.add(n.text);
-    else for (const el of n.elements) if (!ts.isOmittedExpression(el)) addName(el.name);
-  };
   const visit = (n: ts.Node): void => {
-    if (ts.isVariableDeclaration(n)) addName(n.name);
-    else if ((ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n)) && n.name) out.add(n.name.text);
+    if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) out.add(n.text);
     n.forEachChild(visit);
   };
   statements.forEach(visit);

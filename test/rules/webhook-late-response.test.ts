@@ -308,6 +308,7 @@ app.post("/webhooks/stripe", async (req, res) => {
         column: 10,
         endColumn: 28,
         messageIncludes: ["reruns its model call on duplicate Stripe deliveries: nothing checks event.id"],
+        fixTitles: ["Add a TODO: dedupe on event.id in a persistent store"],
         detailIncludes: ["more than once", "SET NX", "https://docs.stripe.com/webhooks#handle-duplicate-events"],
       },
     ],
@@ -395,6 +396,56 @@ app.post("/webhooks/stripe", async (req, res) => {
     ],
   },
   {
+    name: "Fastify: a GitHub webhook returns its reply after an unbounded fetch; the fetch moves to the background",
+    code: `import Fastify from "fastify";
+const fastify = Fastify();
+fastify.post("/webhooks/github", async (request, reply) => {
+  const delivery = request.headers["x-github-delivery"];
+  await fetch("https://ci.example.com/build", { method: "POST", body: String(delivery) });
+  return { ok: true };
+});
+`,
+    output: `import Fastify from "fastify";
+const fastify = Fastify();
+fastify.post("/webhooks/github", async (request, reply) => {
+  const delivery = request.headers["x-github-delivery"];
+  void (async () => {
+    await fetch("https://ci.example.com/build", { method: "POST", body: String(delivery) });
+  })().catch((err) => console.error(err));
+  return { ok: true };
+});
+`,
+    errors: [{ messageId: "beforeResponse", line: 5, column: 9 }],
+  },
+  {
+    name: "Express: the moved work keeps its comments and the lines of a multi-line template as they are",
+    code: `import express from "express";
+const app = express();
+app.post("/hooks", async (req, res) => {
+  await fetch("https://ci.example.com/build", { method: "POST", body: String(req.headers["x-github-event"]) });
+  const note = \`build queued
+for \${req.body.ref}\`;
+  res.sendStatus(202);
+  // Tell the channel.
+  await fetch("https://chat.example.com/post", { method: "POST", body: note, signal: AbortSignal.timeout(5000) });
+});
+`,
+    output: `import express from "express";
+const app = express();
+app.post("/hooks", async (req, res) => {
+  res.sendStatus(202);
+  void (async () => {
+    await fetch("https://ci.example.com/build", { method: "POST", body: String(req.headers["x-github-event"]) });
+    const note = \`build queued
+for \${req.body.ref}\`;
+    // Tell the channel.
+    await fetch("https://chat.example.com/post", { method: "POST", body: note, signal: AbortSignal.timeout(5000) });
+  })().catch((err) => console.error(err));
+});
+`,
+    errors: [{ messageId: "beforeResponse", line: 4, column: 9 }],
+  },
+  {
     name: "Express: the response sends what the model returned: no fix",
     output: null,
     code: `import express from "express";
@@ -407,6 +458,21 @@ app.post("/slack/commands", async (req, res) => {
 });
 `,
     errors: [{ messageId: "beforeResponse", line: 6, column: 24 }],
+  },
+  {
+    name: "Express: the response sends a variable declared earlier that the work assigns: no fix",
+    code: `import express from "express";
+import OpenAI from "openai";
+const openai = new OpenAI();
+const app = express();
+app.post("/sms", async (req, res) => {
+  let reply = "Thinking...";
+  reply = (await openai.responses.create({ model: "gpt-4o-mini", input: req.body.Body })).output_text;
+  res.type("text/xml").send(reply);
+});
+`,
+    output: null,
+    errors: [{ messageId: "beforeResponse", line: 7, column: 18 }],
   },
   {
     name: "Express: the work sets a header before the response: no fix (it would run after the response)",
