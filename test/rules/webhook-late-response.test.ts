@@ -662,6 +662,39 @@ app.post("/webhooks/whatsapp", async (req, res) => {
     errors: [{ messageId: "noDedupe", line: 7, column: 10 }],
   },
   {
+    name: "a Redis client imported from the project's own module: its package is unknown, so the fix is the TODO",
+    code: `import express from "express";
+import Stripe from "stripe";
+import OpenAI from "openai";
+import { redis } from "./lib/redis";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+const openai = new OpenAI();
+const app = express();
+app.post("/webhooks/stripe", async (req, res) => {
+  const event = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"] as string, process.env.WHSEC!);
+  res.sendStatus(200);
+  await redis.incr("events");
+  await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: event.type }] });
+});
+`,
+    output: `import express from "express";
+import Stripe from "stripe";
+import OpenAI from "openai";
+import { redis } from "./lib/redis";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+const openai = new OpenAI();
+const app = express();
+app.post("/webhooks/stripe", async (req, res) => {
+  const event = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"] as string, process.env.WHSEC!);
+  res.sendStatus(200);
+  await redis.incr("events");
+  // TODO(deploygap): dedupe on event.id in a persistent store (SET NX / conditional write)
+  await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: event.type }] });
+});
+`,
+    errors: [{ messageId: "noDedupe", line: 8, column: 10, fixTitles: ["Add a TODO: dedupe on event.id in a persistent store"] }],
+  },
+  {
     name: "the fix's TODO is no dedupe: the finding stays until the guard is written",
     output: null,
     code: `import express from "express";
