@@ -446,6 +446,38 @@ for \${req.body.ref}\`;
     errors: [{ messageId: "beforeResponse", line: 4, column: 9 }],
   },
   {
+    name: "Express: a WhatsApp route runs the model before answering; the background block starts with the wamid guard",
+    code: `import express from "express";
+import OpenAI from "openai";
+import { createClient } from "redis";
+const openai = new OpenAI();
+const redis = createClient({ url: process.env.REDIS_URL });
+const app = express();
+app.post("/webhooks/whatsapp", async (req, res) => {
+  const text = req.body.entry[0].changes[0].value.messages[0].text.body;
+  await openai.responses.create({ model: "gpt-4o-mini", input: text });
+  res.sendStatus(200);
+});
+`,
+    output: `import express from "express";
+import OpenAI from "openai";
+import { createClient } from "redis";
+const openai = new OpenAI();
+const redis = createClient({ url: process.env.REDIS_URL });
+const app = express();
+app.post("/webhooks/whatsapp", async (req, res) => {
+  const text = req.body.entry[0].changes[0].value.messages[0].text.body;
+  res.sendStatus(200);
+  void (async () => {
+    const wamid = req.body.entry?.[0]?.changes?.[0]?.value?.messages?.[0]?.id;
+    if (wamid && !(await redis.set(\`dedupe:whatsapp:\${wamid}\`, "1", { NX: true, EX: 7 * 86_400 }))) return;
+    await openai.responses.create({ model: "gpt-4o-mini", input: text });
+  })().catch((err) => console.error(err));
+});
+`,
+    errors: [{ messageId: "beforeResponse", line: 9, column: 9 }],
+  },
+  {
     name: "Express: the response sends what the model returned: no fix",
     output: null,
     code: `import express from "express";
