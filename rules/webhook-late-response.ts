@@ -184,11 +184,11 @@ export default createRule({
       // ...nor anything the work names: what it declares, assigns (`reply = await ...`) or mutates (`out.text = ...`).
       if (mentions(response, namesIn(work))) return undefined;
       const text = sourceFile.text;
-      const ackText = text.slice(response.pos, response.end).replace(/^\s+/, "");
+      const responseText = text.slice(response.pos, response.end).replace(/^\s+/, "");
       const indent = indentationOfLine(sourceFile, slowSt.getStart(sourceFile));
       if (h.kind === "bolt") {
         const edits: TextEdit[] = [
-          { start: slowSt.getStart(sourceFile), end: slowSt.getStart(sourceFile), newText: `${ackText}\n${indent}` },
+          { start: slowSt.getStart(sourceFile), end: slowSt.getStart(sourceFile), newText: `${responseText}\n${indent}` },
           { start: response.pos, end: response.end, newText: "" },
         ];
         return [{ title: "Call ack() first, before the slow work", kind: "suggestion", edits }];
@@ -210,7 +210,7 @@ export default createRule({
       const end = (tail.length ? tail[tail.length - 1] : response).getEnd();
       const edit: TextEdit = returned
         ? { start: slowSt.getStart(sourceFile), end: statements[r - 1].getEnd(), newText: bg.text }
-        : { start: slowSt.getStart(sourceFile), end, newText: `${ackText}\n${indent}${bg.text}` };
+        : { start: slowSt.getStart(sourceFile), end, newText: `${responseText}\n${indent}${bg.text}` };
       const title = returned
         ? `Run the work in the background (${bg.how}) and return the response at once`
         : `Respond first, then run the work in the background (${bg.how})`;

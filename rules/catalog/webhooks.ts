@@ -21,7 +21,7 @@ export interface WebhookCaller {
    * For providers that may deliver an event more than once even when it was answered at once (Stripe
    * documents it; Meta's WhatsApp webhooks do it): what identifies a delivery, what in a file shows that
    * it dedupes (reads that id, or says so), and where that is documented. Providers that retry only a
-   * late or failed answer are left to the late-response check, whose fix also dedupes.
+   * late or failed answer are left to the late-response check, whose fix answers first.
    */
   dedupe?: {
     key: string;
