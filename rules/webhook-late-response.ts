@@ -12,9 +12,17 @@
 // `dedupe`) that runs a model call or graph on each delivery in a file where nothing reads the
 // delivery's id or says it dedupes: every duplicate pays and answers again.
 // Not followed yet: imported helpers, and a response sent from a helper (then the handler is skipped).
+// Fixes (suggestions, built only for reported findings): move `await ack()` before the slow work; send a
+// route's response before it and run the work (and what followed the response) in the background
+// (`void (async () => ...)()` on a long-running server, or the file's own `after`/`waitUntil`); add a
+// dedupe guard with the file's Redis client, or a TODO. No fix where the response uses what the work
+// computes, the work touches the response, or nothing keeps a serverless function alive after it answers.
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
-import { WEBHOOK_CALLERS, type WebhookCaller } from "./catalog/webhooks";
+import type { Fix, TextEdit } from "./api/types";
+import { SIGNATURE_CALLS, WEBHOOK_CALLERS, type WebhookCaller } from "./catalog/webhooks";
+import { moduleStoreClient } from "./catalog/dedupeStores";
+import { detectIndentUnit, indentationOfLine, indentedText } from "./semantic/fixes";
 import { contains, type FunctionNode } from "./semantic/dataflow";
 import { boltListener, exportedAckListeners, nextRouteHandlers, routeHandler, type RequestHandler } from "./semantic/handlers";
 import { costOfStatements, formatMs, worstMs, type CallCost } from "./catalog/latency";
@@ -43,7 +51,7 @@ export default createRule({
     id: "webhook-late-response",
     category: "network",
     severity: "warning",
-    fix: "none",
+    fix: "suggestion",
     description:
       "A webhook handler (Slack Bolt listener, a route receiving Slack, Twilio, GitHub, Stripe, Telegram or WhatsApp webhooks) awaits slow work before acknowledging, or runs a model on every delivery without deduping redeliveries by the event's id.",
     messages: {
@@ -91,12 +99,17 @@ export default createRule({
       if (!isResponse) return;
       const { prefix, found } = prefixBefore(h.fn.body.statements, isResponse, h);
       if (!found) return; // the response is sent elsewhere (a helper): not judged
-      if (reportLateResponse(h, prefix, caller)) return;
-      checkDedupe(h, caller);
+      if (reportLateResponse(h, prefix, caller, isResponse)) return;
+      checkDedupe(h, caller, isResponse);
     }
 
     /** A model call, graph run or slow request awaited before the acknowledgement: reported, true. */
-    function reportLateResponse(h: RequestHandler, prefix: readonly ts.Statement[], caller: WebhookCaller): boolean {
+    function reportLateResponse(
+      h: RequestHandler,
+      prefix: readonly ts.Statement[],
+      caller: WebhookCaller,
+      isResponse: ResponseTest,
+    ): boolean {
       for (const st of prefix) {
         const slow = costOfStatements([st]).calls.find((c) => isSlow(c, caller));
         if (!slow) continue;
@@ -113,6 +126,7 @@ export default createRule({
             worst: slow.timeoutMs === undefined ? "not bounded by any timeout we can read" : formatMs(worstMs(slow)),
             onTimeout: caller.onTimeout.charAt(0).toUpperCase() + caller.onTimeout.slice(1),
           },
+          fixes: lateFix(h, st, caller, isResponse),
         });
         return true;
       }
@@ -124,10 +138,10 @@ export default createRule({
      * or graph run, in a file where nothing reads the delivery's id or says it dedupes. Bolt listeners are
      * left out: Bolt acknowledges events itself, and commands and actions are not redelivered.
      */
-    function checkDedupe(h: RequestHandler, caller: WebhookCaller): void {
+    function checkDedupe(h: RequestHandler, caller: WebhookCaller, isResponse: ResponseTest): void {
       const dedupe = caller.dedupe;
       if (!dedupe || h.kind === "bolt" || !ts.isBlock(h.fn.body!)) return;
-      if (dedupe.evidence.test(sourceFile.text)) return;
+      if (dedupes(caller)) return;
       const work = costOfStatements(h.fn.body.statements).calls.find((c) => c.kind === "model" || c.kind === "graph");
       if (!work) return;
       context.report({
@@ -142,10 +156,239 @@ export default createRule({
           redelivery: dedupe.redelivery,
           source: dedupe.source,
         },
+        fixes: dedupeFix(h, caller, work.call, isResponse),
       });
+    }
+
+    /** The file reads the delivery's id or says it dedupes; the TODO the fix writes is no evidence of it. */
+    function dedupes(caller: WebhookCaller): boolean {
+      return !!caller.dedupe?.evidence.test(sourceFile.text.replace(TODO_LINE, ""));
+    }
+
+    // ------------------------------------------------------------------ fixes
+
+    /**
+     * Acknowledge before the slow statement `slowSt`: Bolt's `await ack()` moves up to it; a route's
+     * response is sent first and the work from `slowSt` on runs in the background. Undefined where the
+     * rewrite is not sound (see the header).
+     */
+    function lateFix(h: RequestHandler, slowSt: ts.Statement, caller: WebhookCaller, isResponse: ResponseTest): Fix[] | undefined {
+      const statements = (h.fn.body as ts.Block).statements;
+      const k = statements.indexOf(slowSt);
+      const r = responseIndex(statements, isResponse);
+      if (k < 0 || r === undefined || r <= k) return undefined;
+      const response = statements[r];
+      const work = statements.slice(k, r);
+      // A response in the moved work would answer twice; the response must not use what the work computes.
+      if (work.some((st) => containsResponse(st, isResponse))) return undefined;
+      // ...nor anything the work names: what it declares, assigns (`reply = await ...`) or mutates (`out.text = ...`).
+      if (mentions(response, namesIn(work))) return undefined;
+      const text = sourceFile.text;
+      const responseText = text.slice(response.pos, response.end).replace(/^\s+/, "");
+      const indent = indentationOfLine(sourceFile, slowSt.getStart(sourceFile));
+      if (h.kind === "bolt") {
+        const edits: TextEdit[] = [
+          { start: slowSt.getStart(sourceFile), end: slowSt.getStart(sourceFile), newText: `${responseText}\n${indent}` },
+          { start: response.pos, end: response.end, newText: "" },
+        ];
+        return [{ title: "Call ack() first, before the slow work", kind: "suggestion", edits }];
+      }
+      const returned = ts.isReturnStatement(response);
+      const tail = returned ? [] : statements.slice(r + 1);
+      if (tail.some((st) => containsResponse(st, isResponse))) return undefined;
+      // Work that sets headers or reads the response object after it was sent throws or sees another state.
+      // So does a Next.js handler reading its request once it has answered.
+      const objects = new Set(
+        [responseObject(h), h.kind === "next" && h.fn.parameters[0] ? paramName(h.fn.parameters[0]) : undefined].filter(
+          (n) => n !== undefined,
+        ),
+      );
+      if ([...work, ...tail].some((st) => mentions(st, objects))) return undefined;
+      const moved = [...work, ...tail];
+      const bg = background(h, indent, moved, dedupeLines(h, caller, k, true));
+      if (!bg) return undefined;
+      const end = (tail.length ? tail[tail.length - 1] : response).getEnd();
+      const edit: TextEdit = returned
+        ? { start: slowSt.getStart(sourceFile), end: statements[r - 1].getEnd(), newText: bg.text }
+        : { start: slowSt.getStart(sourceFile), end, newText: `${responseText}\n${indent}${bg.text}` };
+      const title = returned
+        ? `Run the work in the background (${bg.how}) and return the response at once`
+        : `Respond first, then run the work in the background (${bg.how})`;
+      return [{ title, kind: "suggestion", edits: [edit] }];
+    }
+
+    /** `moved` wrapped to run after the handler answers, with `guard` lines first; undefined where nothing keeps the work alive. */
+    function background(
+      h: RequestHandler,
+      indent: string,
+      moved: readonly ts.Statement[],
+      guard: string[] | undefined,
+    ): { text: string; how: string } | undefined {
+      const unit = detectIndentUnit(sourceFile);
+      const text = sourceFile.text;
+      // The moved statements' text, their comments kept; the response between work and tail is left out.
+      const parts: string[] = [];
+      let prev: ts.Statement | undefined;
+      for (const st of moved) {
+        // A statement after the response starts with its own comments.
+        const from =
+          prev && st.pos === prev.end
+            ? prev.end
+            : prev
+              ? (ts.getLeadingCommentRanges(text, st.pos)?.[0]?.pos ?? st.getStart(sourceFile))
+              : st.getStart(sourceFile);
+        const piece = indentedText(sourceFile, from, st.getEnd(), unit);
+        if (prev && st.pos === prev.end) parts[parts.length - 1] += piece;
+        else parts.push(piece);
+        prev = st;
+      }
+      const inner = indent + unit;
+      const body = [...(guard ?? []).map((l) => inner + l), ...parts.map((p) => inner + p)].join("\n");
+      const fn = `async () => {\n${body}\n${indent}}`;
+      const imports = importedFrom(sourceFile);
+      if (imports.get("after") === "next/server") return { text: `after(${fn});`, how: "after()" };
+      if (imports.get("waitUntil") === "@vercel/functions") return { text: `waitUntil((${fn})());`, how: "waitUntil()" };
+      const c = h.kind === "route" && h.fn.parameters.length === 1 ? paramName(h.fn.parameters[0]) : undefined;
+      if (c && /\.executionCtx\.waitUntil\(/.test(text))
+        return { text: `${c}.executionCtx.waitUntil((${fn})());`, how: "executionCtx.waitUntil()" };
+      // A detached promise outlives the response only on a server that keeps running; Next.js route
+      // handlers may be serverless wherever they are deployed.
+      if (h.kind === "next" || (context.file.target !== "container" && context.file.target !== "langgraph")) return undefined;
+      return { text: `void (${fn})().catch((err) => console.error(err));`, how: "not awaited" };
+    }
+
+    /**
+     * A Stripe/WhatsApp route's missing dedupe: a guard with the file's store client before the work's
+     * statement, or a TODO there.
+     */
+    function dedupeFix(h: RequestHandler, caller: WebhookCaller, workCall: ts.Node, isResponse: ResponseTest): Fix[] {
+      const statements = (h.fn.body as ts.Block).statements;
+      const w = statements.findIndex((st) => contains(st, workCall));
+      const r = responseIndex(statements, isResponse);
+      const at = w >= 0 ? statements[w] : statements[0];
+      // The guard awaits and returns early: in an async handler, once the response was sent (a returned
+      // response comes last).
+      const answered = w >= 0 && r !== undefined && r < w && !ts.isReturnStatement(statements[r]);
+      const isAsync = (ts.getCombinedModifierFlags(h.fn) & ts.ModifierFlags.Async) !== 0;
+      const lines = dedupeLines(h, caller, w, answered && isAsync)!;
+      if (lines.length === 0) return [];
+      const indent = indentationOfLine(sourceFile, at.getStart(sourceFile));
+      const start = at.getStart(sourceFile);
+      const edit: TextEdit = { start, end: start, newText: lines.map((l) => l + "\n" + indent).join("") };
+      const guard = !lines[0].startsWith("//");
+      const key = caller.dedupe!.key;
+      const title = guard
+        ? `Skip redeliveries: record ${key} with SET NX in ${moduleStoreClient(sourceFile)!.name} before the work`
+        : `Add a TODO: dedupe on ${key} in a persistent store`;
+      return [{ title, kind: "suggestion", edits: [edit] }];
+    }
+
+    /**
+     * The dedupe guard's lines before statement `before` (no indentation): with the file's store client
+     * when the delivery's id can be read there and the guard may return early, else the TODO. Undefined
+     * for providers that do not redeliver answered events, and in files that already dedupe.
+     */
+    function dedupeLines(h: RequestHandler, caller: WebhookCaller, before: number, awaitAndReturn: boolean): string[] | undefined {
+      const dedupe = caller.dedupe;
+      if (!dedupe || dedupes(caller)) return undefined;
+      const todoLine = `// TODO(deploygap): dedupe on ${dedupe.key} in a persistent store (SET NX / conditional write)`;
+      // A TODO already written is not written again.
+      const todo = sourceFile.text.includes(todoLine) ? [] : [todoLine];
+      const client = moduleStoreClient(sourceFile);
+      if (!client || !awaitAndReturn || before < 0) return todo;
+      const statements = (h.fn.body as ts.Block).statements.slice(0, before);
+      const provider = (Object.keys(WEBHOOK_CALLERS) as Array<keyof typeof WEBHOOK_CALLERS>).find((p) => WEBHOOK_CALLERS[p] === caller)!;
+      const set = (id: string) => client.store.setIfAbsent(client.name, `\`dedupe:${provider}:\${${id}}\``, dedupe.ttlSeconds);
+      if (dedupe.id.from === "verified-event") {
+        const event = verifiedEvent(statements, provider);
+        if (!event) return todo;
+        return [`if (!(await ${set(`${event}.${dedupe.id.property}`)})) return;`];
+      }
+      const req = h.kind === "route" && h.fn.parameters.length >= 2 ? paramName(h.fn.parameters[0]) : undefined;
+      if (!req) return todo;
+      return [
+        `const ${dedupe.id.name} = ${req}.body.${dedupe.id.path};`,
+        `if (${dedupe.id.name} && !(await ${set(dedupe.id.name)})) return;`,
+      ];
     }
   },
 });
+
+const TODO_LINE = /\/\/ TODO\(deploygap\):[^\n]*/g;
+
+/** The index of the top-level statement that is the acknowledgement itself (`await ack();`, `res.sendStatus(200);`, `return c.json(...)`). */
+function responseIndex(statements: readonly ts.Statement[], isResponse: ResponseTest): number | undefined {
+  const i = statements.findIndex((st) => !isGuard(st) && containsResponse(st, isResponse));
+  if (i < 0) return undefined;
+  const st = statements[i];
+  if (ts.isReturnStatement(st)) return isResponse(st) || (st.expression && isResponse(unwrap(st.expression))) ? i : undefined;
+  return ts.isExpressionStatement(st) && isResponse(unwrap(st.expression)) ? i : undefined;
+}
+
+function unwrap(e: ts.Expression): ts.Expression {
+  while (ts.isAwaitExpression(e) || ts.isVoidExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
+  return e;
+}
+
+/** The names `statements` refer to or declare (property names after a dot left out). */
+function namesIn(statements: readonly ts.Statement[]): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) out.add(n.text);
+    n.forEachChild(visit);
+  };
+  statements.forEach(visit);
+  return out;
+}
+
+/** True when an identifier in `node` has one of `names` (property names after a dot do not count). */
+function mentions(node: ts.Node, names: ReadonlySet<string>): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && names.has(n.text) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) found = true;
+    else n.forEachChild(visit);
+  };
+  visit(node);
+  return found;
+}
+
+function paramName(p: ts.ParameterDeclaration): string | undefined {
+  return ts.isIdentifier(p.name) ? p.name.text : undefined;
+}
+
+/** The handler's response object (`res`, `reply`, Hono's `c`), when it has one. */
+function responseObject(h: RequestHandler): string | undefined {
+  const params = h.fn.parameters;
+  if (params.length >= 2) return paramName(params[1]);
+  return h.kind === "route" && params[0] ? paramName(params[0]) : undefined;
+}
+
+/** Local names bound by the file's imports, with their module. */
+function importedFrom(sf: ts.SourceFile): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const st of sf.statements) {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !st.importClause?.namedBindings) continue;
+    const nb = st.importClause.namedBindings;
+    if (ts.isNamedImports(nb)) for (const el of nb.elements) out.set(el.name.text, st.moduleSpecifier.text);
+  }
+  return out;
+}
+
+/** `const event = stripe.webhooks.constructEvent(...)` (awaited or not) among `statements`: the variable's name. */
+function verifiedEvent(statements: readonly ts.Statement[], provider: string): string | undefined {
+  for (const st of statements) {
+    if (!ts.isVariableStatement(st)) continue;
+    for (const d of st.declarationList.declarations) {
+      if (!ts.isIdentifier(d.name) || !d.initializer) continue;
+      const init = unwrap(d.initializer);
+      if (!ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression)) continue;
+      const name = init.expression.name.text;
+      if (Object.prototype.hasOwnProperty.call(SIGNATURE_CALLS, name) && SIGNATURE_CALLS[name] === provider) return d.name.text;
+    }
+  }
+  return undefined;
+}
 
 /** Model calls and graph runs are slow; HTTP is when it may outlast the window (or nothing bounds it). */
 function isSlow(c: CallCost, caller: WebhookCaller): boolean {

@@ -21,9 +21,22 @@ export interface WebhookCaller {
    * For providers that may deliver an event more than once even when it was answered at once (Stripe
    * documents it; Meta's WhatsApp webhooks do it): what identifies a delivery, what in a file shows that
    * it dedupes (reads that id, or says so), and where that is documented. Providers that retry only a
-   * late or failed answer are left to the late-response check, whose fix also dedupes.
+   * late or failed answer are left to the late-response check, whose fix answers first.
    */
-  dedupe?: { key: string; redelivery: string; evidence: RegExp; source: string };
+  dedupe?: {
+    key: string;
+    redelivery: string;
+    evidence: RegExp;
+    source: string;
+    /**
+     * Where the fix reads the delivery's id: a property of the event the provider's signature check
+     * returns (`const event = stripe.webhooks.constructEvent(...)`: `event.id`), or a path in the parsed
+     * JSON body (Express/Fastify `req.body`), bound to `name` first because it may be absent.
+     */
+    id: { from: "verified-event"; property: string } | { from: "body"; path: string; name: string };
+    /** How long the fix keeps an id: longer than the provider retries a delivery. */
+    ttlSeconds: string;
+  };
 }
 
 /** Words of code that dedupes deliveries whatever the provider: an idempotency key, a seen/processed set. */
@@ -66,6 +79,9 @@ export const WEBHOOK_CALLERS: Readonly<Record<WebhookProvider, WebhookCaller>> =
       redelivery: "an endpoint may receive the same event more than once (Stripe's docs), and failed ones are retried for 3 days",
       evidence: new RegExp(`\\b(?:event|evt|stripeEvent|webhookEvent)\\.id\\b|${DEDUPE_WORDS}`, "i"),
       source: "https://docs.stripe.com/webhooks#handle-duplicate-events",
+      id: { from: "verified-event", property: "id" },
+      // Stripe retries for up to 3 days.
+      ttlSeconds: "7 * 86_400",
     },
   },
   telegram: {
@@ -86,6 +102,9 @@ export const WEBHOOK_CALLERS: Readonly<Record<WebhookProvider, WebhookCaller>> =
       redelivery: "Meta retries a notification that was not answered 200, and delivers some more than once even when it was",
       evidence: new RegExp(`wamid|messages?\\[0\\]\\.id|\\b(?:message|msg)\\.id\\b|${DEDUPE_WORDS}`, "i"),
       source: "https://developers.facebook.com/docs/graph-api/webhooks/getting-started",
+      // A status notification (sent, delivered, read) has no messages[]: its id is undefined.
+      id: { from: "body", path: "entry?.[0]?.changes?.[0]?.value?.messages?.[0]?.id", name: "wamid" },
+      ttlSeconds: "7 * 86_400",
     },
   },
 };

@@ -1,6 +1,7 @@
 // Fix builders that keep the file's own formatting: add a property to an object literal (same
 // line or on its own indented line, honouring trailing commas), add an argument to a call, and
-// replace a node. Every builder returns plain TextEdits over the file text.
+// replace a node, and the text of statements re-indented one level (to wrap them in a block).
+// Every builder returns plain TextEdits over the file text.
 import ts = require("typescript");
 import type { TextEdit } from "../api/types";
 
@@ -12,7 +13,7 @@ function lineOf(sourceFile: ts.SourceFile, pos: number): number {
   return sourceFile.getLineAndCharacterOfPosition(pos).line;
 }
 
-function indentationOfLine(sourceFile: ts.SourceFile, pos: number): string {
+export function indentationOfLine(sourceFile: ts.SourceFile, pos: number): string {
   const text = sourceFile.text;
   let start = pos;
   while (start > 0 && text[start - 1] !== "\n") start--;
@@ -71,4 +72,29 @@ export function detectIndentUnit(sourceFile: ts.SourceFile): string {
   if (!m) return "  ";
   if (m[1].startsWith("\t")) return "\t";
   return m[1].length >= 4 && m[1].length % 4 === 0 ? "    " : "  ";
+}
+
+/**
+ * The file's text from `start` to `end` with `unit` added at the start of each line after the first,
+ * except lines that begin inside a string or template literal (their text is the value).
+ */
+export function indentedText(sourceFile: ts.SourceFile, start: number, end: number, unit: string): string {
+  const literals: Array<[number, number]> = [];
+  const visit = (n: ts.Node): void => {
+    if (n.end <= start || n.pos >= end) return;
+    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateLiteralToken(n))
+      literals.push([n.getStart(sourceFile), n.getEnd()]);
+    else n.forEachChild(visit);
+  };
+  visit(sourceFile);
+  const text = sourceFile.text;
+  let out = "";
+  for (let i = start; i < end; i++) {
+    out += text[i];
+    if (text[i] !== "\n" || i + 1 >= end) continue;
+    const inLiteral = literals.some(([s, e]) => s <= i && i + 1 < e);
+    const blank = text[i + 1] === "\n" || text[i + 1] === "\r";
+    if (!inLiteral && !blank) out += unit;
+  }
+  return out;
 }

@@ -159,7 +159,7 @@ const EXPECTED: Record<string, Partial<Pick<Rule["meta"], "category" | "severity
     roles: ["server"],
     files: ["source", "serverless.yml", "template.yaml"],
   },
-  "webhook-late-response": { category: "network", severity: "warning", fix: "none", roles: ["server"] },
+  "webhook-late-response": { category: "network", severity: "warning", fix: "suggestion", roles: ["server"] },
   "in-memory-persistence": { category: "concurrency", severity: "warning", fix: "suggestion", roles: ["server"] },
   "s3-read-modify-write": { category: "concurrency", severity: "warning", fix: "suggestion", roles: ["server"] },
   "sequential-only-tests": { category: "concurrency", severity: "warning", fix: "suggestion", roles: ["test"] },

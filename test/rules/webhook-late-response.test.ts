@@ -1,7 +1,8 @@
 import * as path from "node:path";
 import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
 import rule from "../../rules/webhook-late-response";
-import { runRuleTests, type InvalidCase, type ValidCase } from "../support/ruleTester";
+import * as assert from "node:assert/strict";
+import { applyFirstFixes, lintCase, runRuleTests, type InvalidCase, type ValidCase } from "../support/ruleTester";
 
 const bolt = (body: string) => `import { App } from "@slack/bolt";
 import OpenAI from "openai";
@@ -135,6 +136,11 @@ app.post("/sms", async (req, res) => {
 const invalid: InvalidCase[] = [
   {
     name: "Bolt: a model call before ack()",
+    output: bolt(`app.command("/ask", async ({ command, ack, respond }) => {
+  await ack();
+  const answer = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: command.text }] });
+  await respond(answer.choices[0].message.content ?? "");
+});`),
     code: bolt(`app.command("/ask", async ({ command, ack, respond }) => {
   const answer = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: command.text }] });
   await ack();
@@ -144,6 +150,15 @@ const invalid: InvalidCase[] = [
   },
   {
     name: "Bolt: a graph run before ack() in a listener module",
+    output: `import type { AllMiddlewareArgs, SlackShortcutMiddlewareArgs } from "@slack/bolt";
+import { StateGraph } from "@langchain/langgraph";
+const graph = new StateGraph({ channels: {} }).compile();
+export const onShortcut = async ({ shortcut, ack }: AllMiddlewareArgs & SlackShortcutMiddlewareArgs) => {
+  await ack();
+  const result = await graph.invoke({ input: shortcut.callback_id });
+  return result;
+};
+`,
     code: `import type { AllMiddlewareArgs, SlackShortcutMiddlewareArgs } from "@slack/bolt";
 import { StateGraph } from "@langchain/langgraph";
 const graph = new StateGraph({ channels: {} }).compile();
@@ -157,6 +172,13 @@ export const onShortcut = async ({ shortcut, ack }: AllMiddlewareArgs & SlackSho
   },
   {
     name: "Bolt: a same-file helper that calls the model",
+    output: bolt(`async function draft(text: string) {
+  return openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: text }] });
+}
+app.view("feedback", async ({ ack, view }) => {
+  await ack();
+  await draft(view.id);
+});`),
     code: bolt(`async function draft(text: string) {
   return openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: text }] });
 }
@@ -168,6 +190,7 @@ app.view("feedback", async ({ ack, view }) => {
   },
   {
     name: "Express: a Twilio webhook awaits the model before answering",
+    output: null,
     code: `import express from "express";
 import OpenAI from "openai";
 const openai = new OpenAI();
@@ -181,6 +204,16 @@ app.post("/sms", async (req, res) => {
   },
   {
     name: "Express: a GitHub webhook (recognised by its header) awaits an unbounded fetch",
+    output: `import express from "express";
+const app = express();
+app.post("/hooks", async (req, res) => {
+  if (req.headers["x-github-event"] !== "push") return res.sendStatus(204);
+  res.sendStatus(200);
+  void (async () => {
+    await fetch("https://ci.example.com/build", { method: "POST", body: JSON.stringify(req.body) });
+  })().catch((err) => console.error(err));
+});
+`,
     code: `import express from "express";
 const app = express();
 app.post("/hooks", async (req, res) => {
@@ -193,6 +226,21 @@ app.post("/hooks", async (req, res) => {
   },
   {
     name: "Hono: a Stripe webhook (constructEvent) runs the model before returning",
+    output: `import { Hono } from "hono";
+import Stripe from "stripe";
+import OpenAI from "openai";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+const openai = new OpenAI();
+const app = new Hono();
+app.post("/billing", async (c) => {
+  const event = stripe.webhooks.constructEvent(await c.req.text(), c.req.header("stripe-signature")!, process.env.WHSEC!);
+  void (async () => {
+    // TODO(deploygap): dedupe on event.id in a persistent store (SET NX / conditional write)
+    await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: event.type }] });
+  })().catch((err) => console.error(err));
+  return c.json({ received: true });
+});
+`,
     code: `import { Hono } from "hono";
 import Stripe from "stripe";
 import OpenAI from "openai";
@@ -210,6 +258,7 @@ app.post("/billing", async (c) => {
   {
     // Issue 16: Express's chained route names the path once, in app.route().
     name: "Express: app.route('/sms').post(handler) awaits the model before answering Twilio",
+    output: null,
     code: `import express from "express";
 import OpenAI from "openai";
 const openai = new OpenAI();
@@ -227,6 +276,19 @@ app
   {
     // Issue 19: answered at once, but Stripe may deliver an event twice; nothing reads event.id.
     name: "Express: a Stripe webhook answers first, then runs the model on every delivery without deduping",
+    output: `import express from "express";
+import Stripe from "stripe";
+import OpenAI from "openai";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+const openai = new OpenAI();
+const app = express();
+app.post("/webhooks/stripe", async (req, res) => {
+  const event = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"] as string, process.env.WHSEC!);
+  res.sendStatus(200);
+  // TODO(deploygap): dedupe on event.id in a persistent store (SET NX / conditional write)
+  await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: event.type }] });
+});
+`,
     code: `import express from "express";
 import Stripe from "stripe";
 import OpenAI from "openai";
@@ -246,12 +308,24 @@ app.post("/webhooks/stripe", async (req, res) => {
         column: 10,
         endColumn: 28,
         messageIncludes: ["reruns its model call on duplicate Stripe deliveries: nothing checks event.id"],
+        fixTitles: ["Add a TODO: dedupe on event.id in a persistent store"],
         detailIncludes: ["more than once", "SET NX", "https://docs.stripe.com/webhooks#handle-duplicate-events"],
       },
     ],
   },
   {
     name: "Express: a WhatsApp route answers, then runs the model on each notification without deduping",
+    output: `import express from "express";
+import OpenAI from "openai";
+const openai = new OpenAI();
+const app = express();
+app.post("/webhooks/whatsapp", async (req, res) => {
+  res.sendStatus(200);
+  const text = req.body.entry[0].changes[0].value.messages[0].text.body;
+  // TODO(deploygap): dedupe on the wamid in a persistent store (SET NX / conditional write)
+  await openai.responses.create({ model: "gpt-4o-mini", input: text });
+});
+`,
     code: `import express from "express";
 import OpenAI from "openai";
 const openai = new OpenAI();
@@ -266,6 +340,7 @@ app.post("/webhooks/whatsapp", async (req, res) => {
   },
   {
     name: "Next.js: a Slack route handler awaits the model before returning",
+    output: null,
     filename: "app/api/slack/route.ts",
     code: `import OpenAI from "openai";
 const openai = new OpenAI();
@@ -277,9 +352,415 @@ export async function POST(req: Request) {
 `,
     errors: [{ messageId: "beforeResponse", line: 5, column: 24, endColumn: 54 }],
   },
+  {
+    name: "Express: a Stripe webhook runs the model before answering; the fix answers first and dedupes with the file's node-redis client",
+    output: `import express from "express";
+import Stripe from "stripe";
+import OpenAI from "openai";
+import { createClient } from "redis";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+const openai = new OpenAI();
+const redis = await createClient({ url: process.env.REDIS_URL }).connect();
+const app = express();
+app.post("/webhooks/stripe", async (req, res) => {
+  const event = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"] as string, process.env.WHSEC!);
+  // Stripe only needs the 2xx.
+  res.sendStatus(200);
+  void (async () => {
+    if (!(await redis.set(\`dedupe:stripe:\${event.id}\`, "1", { NX: true, EX: 7 * 86_400 }))) return;
+    await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: event.type }] });
+    // Then the follow-up.
+    await fetch("https://crm.example.com/notify", { method: "POST", signal: AbortSignal.timeout(5000) });
+  })().catch((err) => console.error(err));
+});
+`,
+    code: `import express from "express";
+import Stripe from "stripe";
+import OpenAI from "openai";
+import { createClient } from "redis";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+const openai = new OpenAI();
+const redis = await createClient({ url: process.env.REDIS_URL }).connect();
+const app = express();
+app.post("/webhooks/stripe", async (req, res) => {
+  const event = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"] as string, process.env.WHSEC!);
+  await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: event.type }] });
+  // Stripe only needs the 2xx.
+  res.sendStatus(200);
+  // Then the follow-up.
+  await fetch("https://crm.example.com/notify", { method: "POST", signal: AbortSignal.timeout(5000) });
+});
+`,
+    errors: [
+      { messageId: "beforeResponse", line: 11, column: 9, fixTitles: ["Respond first, then run the work in the background (not awaited)"] },
+    ],
+  },
+  {
+    name: "Fastify: a GitHub webhook returns its reply after an unbounded fetch; the fetch moves to the background",
+    code: `import Fastify from "fastify";
+const fastify = Fastify();
+fastify.post("/webhooks/github", async (request, reply) => {
+  const delivery = request.headers["x-github-delivery"];
+  await fetch("https://ci.example.com/build", { method: "POST", body: String(delivery) });
+  return { ok: true };
+});
+`,
+    output: `import Fastify from "fastify";
+const fastify = Fastify();
+fastify.post("/webhooks/github", async (request, reply) => {
+  const delivery = request.headers["x-github-delivery"];
+  void (async () => {
+    await fetch("https://ci.example.com/build", { method: "POST", body: String(delivery) });
+  })().catch((err) => console.error(err));
+  return { ok: true };
+});
+`,
+    errors: [{ messageId: "beforeResponse", line: 5, column: 9 }],
+  },
+  {
+    name: "Express: the moved work keeps its comments and the lines of a multi-line template as they are",
+    code: `import express from "express";
+const app = express();
+app.post("/hooks", async (req, res) => {
+  await fetch("https://ci.example.com/build", { method: "POST", body: String(req.headers["x-github-event"]) });
+  const note = \`build queued
+for \${req.body.ref}\`;
+  res.sendStatus(202);
+  // Tell the channel.
+  await fetch("https://chat.example.com/post", { method: "POST", body: note, signal: AbortSignal.timeout(5000) });
+});
+`,
+    output: `import express from "express";
+const app = express();
+app.post("/hooks", async (req, res) => {
+  res.sendStatus(202);
+  void (async () => {
+    await fetch("https://ci.example.com/build", { method: "POST", body: String(req.headers["x-github-event"]) });
+    const note = \`build queued
+for \${req.body.ref}\`;
+    // Tell the channel.
+    await fetch("https://chat.example.com/post", { method: "POST", body: note, signal: AbortSignal.timeout(5000) });
+  })().catch((err) => console.error(err));
+});
+`,
+    errors: [{ messageId: "beforeResponse", line: 4, column: 9 }],
+  },
+  {
+    name: "Express: a WhatsApp route runs the model before answering; the background block starts with the wamid guard",
+    code: `import express from "express";
+import OpenAI from "openai";
+import { createClient } from "redis";
+const openai = new OpenAI();
+const redis = createClient({ url: process.env.REDIS_URL });
+const app = express();
+app.post("/webhooks/whatsapp", async (req, res) => {
+  const text = req.body.entry[0].changes[0].value.messages[0].text.body;
+  await openai.responses.create({ model: "gpt-4o-mini", input: text });
+  res.sendStatus(200);
+});
+`,
+    output: `import express from "express";
+import OpenAI from "openai";
+import { createClient } from "redis";
+const openai = new OpenAI();
+const redis = createClient({ url: process.env.REDIS_URL });
+const app = express();
+app.post("/webhooks/whatsapp", async (req, res) => {
+  const text = req.body.entry[0].changes[0].value.messages[0].text.body;
+  res.sendStatus(200);
+  void (async () => {
+    const wamid = req.body.entry?.[0]?.changes?.[0]?.value?.messages?.[0]?.id;
+    if (wamid && !(await redis.set(\`dedupe:whatsapp:\${wamid}\`, "1", { NX: true, EX: 7 * 86_400 }))) return;
+    await openai.responses.create({ model: "gpt-4o-mini", input: text });
+  })().catch((err) => console.error(err));
+});
+`,
+    errors: [{ messageId: "beforeResponse", line: 9, column: 9 }],
+  },
+  {
+    name: "Express: the response sends what the model returned: no fix",
+    output: null,
+    code: `import express from "express";
+import OpenAI from "openai";
+const openai = new OpenAI();
+const app = express();
+app.post("/slack/commands", async (req, res) => {
+  const result = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [] });
+  res.json({ text: result.choices[0].message.content });
+});
+`,
+    errors: [{ messageId: "beforeResponse", line: 6, column: 24 }],
+  },
+  {
+    name: "Express: the response sends a variable declared earlier that the work assigns: no fix",
+    code: `import express from "express";
+import OpenAI from "openai";
+const openai = new OpenAI();
+const app = express();
+app.post("/sms", async (req, res) => {
+  let reply = "Thinking...";
+  reply = (await openai.responses.create({ model: "gpt-4o-mini", input: req.body.Body })).output_text;
+  res.type("text/xml").send(reply);
+});
+`,
+    output: null,
+    errors: [{ messageId: "beforeResponse", line: 7, column: 18 }],
+  },
+  {
+    name: "Express: the work sets a header before the response: no fix (it would run after the response)",
+    output: null,
+    code: `import express from "express";
+const app = express();
+app.post("/hooks", async (req, res) => {
+  await fetch("https://ci.example.com/build", { method: "POST", body: String(req.headers["x-github-event"]) });
+  res.setHeader("x-build", "queued");
+  res.sendStatus(200);
+});
+`,
+    errors: [{ messageId: "beforeResponse", line: 4, column: 9 }],
+  },
+  {
+    name: "Express on Lambda: a promise left running after the response is frozen with the function: no fix",
+    output: null,
+    target: "lambda",
+    code: `import express from "express";
+const app = express();
+app.post("/hooks", async (req, res) => {
+  await fetch("https://ci.example.com/build", { method: "POST", body: String(req.headers["x-github-event"]) });
+  res.sendStatus(200);
+});
+`,
+    errors: [{ messageId: "beforeResponse", line: 4, column: 9 }],
+  },
+  {
+    name: "Bolt: ack() sends what the model found: no fix",
+    output: null,
+    code: bolt(`app.view("feedback", async ({ ack, view }) => {
+  const check = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: view.id }] });
+  const errors = check.choices[0].message.content ? { text: "rejected" } : undefined;
+  await ack(errors ? { response_action: "errors", errors } : undefined);
+});`),
+    errors: [{ messageId: "beforeAck", line: 6, column: 23 }],
+  },
+  {
+    name: "Next.js: a Slack route that already uses after(): the work moves into it",
+    output: `import { after } from "next/server";
+import OpenAI from "openai";
+const openai = new OpenAI();
+export async function POST(req: Request) {
+  const body = await req.json();
+  after(async () => {
+    await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: body.event.text }] });
+  });
+  return new Response("ok");
+}
+`,
+    filename: "app/api/slack/route.ts",
+    code: `import { after } from "next/server";
+import OpenAI from "openai";
+const openai = new OpenAI();
+export async function POST(req: Request) {
+  const body = await req.json();
+  await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: body.event.text }] });
+  return new Response("ok");
+}
+`,
+    errors: [
+      {
+        messageId: "beforeResponse",
+        line: 6,
+        column: 9,
+        fixTitles: ["Run the work in the background (after()) and return the response at once"],
+      },
+    ],
+  },
+  {
+    name: "Next.js: a route without after() or waitUntil(): a promise left running may be frozen once it answers, no fix",
+    filename: "app/api/slack/route.ts",
+    code: `import OpenAI from "openai";
+const openai = new OpenAI();
+export async function POST(req: Request) {
+  const body = await req.json();
+  await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: body.event.text }] });
+  return new Response("ok");
+}
+`,
+    output: null,
+    errors: [{ messageId: "beforeResponse", line: 5, column: 9 }],
+  },
+  {
+    name: "Hono on Workers, with executionCtx.waitUntil in the file: the work moves into it",
+    output: `import { Hono } from "hono";
+import OpenAI from "openai";
+const openai = new OpenAI();
+const app = new Hono();
+app.get("/health", (c) => {
+  c.executionCtx.waitUntil(Promise.resolve());
+  return c.text("ok");
+});
+app.post("/webhooks/telegram", async (c) => {
+  const update = await c.req.json();
+  c.executionCtx.waitUntil((async () => {
+    await openai.responses.create({ model: "gpt-4o-mini", input: update.message.text });
+  })());
+  return c.text("ok");
+});
+`,
+    target: "workers",
+    code: `import { Hono } from "hono";
+import OpenAI from "openai";
+const openai = new OpenAI();
+const app = new Hono();
+app.get("/health", (c) => {
+  c.executionCtx.waitUntil(Promise.resolve());
+  return c.text("ok");
+});
+app.post("/webhooks/telegram", async (c) => {
+  const update = await c.req.json();
+  await openai.responses.create({ model: "gpt-4o-mini", input: update.message.text });
+  return c.text("ok");
+});
+`,
+    errors: [{ messageId: "beforeResponse", line: 11, column: 9 }],
+  },
+  {
+    name: "Express: Stripe without dedupe, with an ioredis client in the file: the guard uses it",
+    output: `import express from "express";
+import Stripe from "stripe";
+import OpenAI from "openai";
+import Redis from "ioredis";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+const openai = new OpenAI();
+const cache = new Redis(process.env.REDIS_URL!);
+const app = express();
+app.post("/webhooks/stripe", async (req, res) => {
+  const evt = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"] as string, process.env.WHSEC!);
+  res.sendStatus(200);
+  if (!(await cache.set(\`dedupe:stripe:\${evt.id}\`, "1", "EX", 7 * 86_400, "NX"))) return;
+  await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: evt.type }] });
+});
+`,
+    code: `import express from "express";
+import Stripe from "stripe";
+import OpenAI from "openai";
+import Redis from "ioredis";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+const openai = new OpenAI();
+const cache = new Redis(process.env.REDIS_URL!);
+const app = express();
+app.post("/webhooks/stripe", async (req, res) => {
+  const evt = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"] as string, process.env.WHSEC!);
+  res.sendStatus(200);
+  await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: evt.type }] });
+});
+`,
+    errors: [
+      {
+        messageId: "noDedupe",
+        line: 9,
+        column: 10,
+        fixTitles: ["Skip redeliveries: record event.id with SET NX in cache before the work"],
+      },
+    ],
+  },
+  {
+    name: "Express: WhatsApp without dedupe, with an Upstash client in the file: the guard reads the wamid",
+    output: `import express from "express";
+import OpenAI from "openai";
+import { Redis } from "@upstash/redis";
+const openai = new OpenAI();
+const redis = Redis.fromEnv();
+const app = express();
+app.post("/webhooks/whatsapp", async (req, res) => {
+  res.sendStatus(200);
+  const text = req.body.entry[0].changes[0].value.messages[0].text.body;
+  const wamid = req.body.entry?.[0]?.changes?.[0]?.value?.messages?.[0]?.id;
+  if (wamid && !(await redis.set(\`dedupe:whatsapp:\${wamid}\`, "1", { nx: true, ex: 7 * 86_400 }))) return;
+  await openai.responses.create({ model: "gpt-4o-mini", input: text });
+});
+`,
+    code: `import express from "express";
+import OpenAI from "openai";
+import { Redis } from "@upstash/redis";
+const openai = new OpenAI();
+const redis = Redis.fromEnv();
+const app = express();
+app.post("/webhooks/whatsapp", async (req, res) => {
+  res.sendStatus(200);
+  const text = req.body.entry[0].changes[0].value.messages[0].text.body;
+  await openai.responses.create({ model: "gpt-4o-mini", input: text });
+});
+`,
+    errors: [{ messageId: "noDedupe", line: 7, column: 10 }],
+  },
+  {
+    name: "a Redis client imported from the project's own module: its package is unknown, so the fix is the TODO",
+    code: `import express from "express";
+import Stripe from "stripe";
+import OpenAI from "openai";
+import { redis } from "./lib/redis";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+const openai = new OpenAI();
+const app = express();
+app.post("/webhooks/stripe", async (req, res) => {
+  const event = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"] as string, process.env.WHSEC!);
+  res.sendStatus(200);
+  await redis.incr("events");
+  await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: event.type }] });
+});
+`,
+    output: `import express from "express";
+import Stripe from "stripe";
+import OpenAI from "openai";
+import { redis } from "./lib/redis";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+const openai = new OpenAI();
+const app = express();
+app.post("/webhooks/stripe", async (req, res) => {
+  const event = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"] as string, process.env.WHSEC!);
+  res.sendStatus(200);
+  await redis.incr("events");
+  // TODO(deploygap): dedupe on event.id in a persistent store (SET NX / conditional write)
+  await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: event.type }] });
+});
+`,
+    errors: [{ messageId: "noDedupe", line: 8, column: 10, fixTitles: ["Add a TODO: dedupe on event.id in a persistent store"] }],
+  },
+  {
+    name: "the fix's TODO is no dedupe: the finding stays until the guard is written",
+    output: null,
+    code: `import express from "express";
+import OpenAI from "openai";
+const openai = new OpenAI();
+const app = express();
+app.post("/webhooks/whatsapp", async (req, res) => {
+  res.sendStatus(200);
+  const text = req.body.entry[0].changes[0].value.messages[0].text.body;
+  // TODO(deploygap): dedupe on the wamid in a persistent store (SET NX / conditional write)
+  await openai.responses.create({ model: "gpt-4o-mini", input: text });
+});
+`,
+    errors: [{ messageId: "noDedupe", line: 5, column: 10 }],
+  },
 ];
 
 runRuleTests(rule, { valid, invalid });
+
+describe("webhook-late-response fixes", () => {
+  // Moving the acknowledgement first clears the late-response finding; the store guard clears the dedupe one.
+  for (const c of invalid) {
+    const { findings } = lintCase(rule, c);
+    const fixed = findings.filter((f) => f.fixes.length > 0 && !f.fixes[0].title.startsWith("Add a TODO"));
+    if (fixed.length === 0) continue;
+    it(`the fix clears the finding: ${c.name}`, () => {
+      const after = lintCase(rule, { ...c, code: applyFirstFixes(c.code, fixed) });
+      assert.deepEqual(
+        after.findings.map((f) => f.messageId),
+        [],
+      );
+    });
+  }
+});
 
 describeAnnotatedFixtures(
   "webhook-late-response annotated fixtures",
