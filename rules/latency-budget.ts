@@ -14,9 +14,9 @@
 // reported at the timeout.
 import { isMap, isScalar, isSeq, type Document, type Node as YamlNode } from "yaml";
 import { createRule } from "./api/createRule";
-import type { DeployUnit } from "./api/types";
+import type { DeployUnit, FindingTable } from "./api/types";
 import { API_GATEWAY_NAMES, API_GATEWAY_SECONDS, API_GATEWAY_SOURCES } from "./catalog/platforms";
-import { costOfFunction, describeCall, formatMs, type PathCost } from "./catalog/latency";
+import { costOfFunction, describeCall, formatMs, worstCaseText, type PathCost } from "./catalog/latency";
 import { lambdaHandlers, nextMaxDuration, nextRouteHandlers, routeHandler, type RequestHandler } from "./semantic/handlers";
 import { parseCloudYaml, yamlGet, yamlMapEntries } from "./semantic/envDocs";
 import { isWebhookRoute } from "./catalog/webhookRoutes";
@@ -113,6 +113,7 @@ export default createRule({
       context.report({
         node: h.at,
         related,
+        table: budgetTable(cost, limit),
         messageId: "overBudget",
         data: {
           handler: h.name,
@@ -184,6 +185,25 @@ function shares(cost: PathCost): string {
   const listed = sorted.slice(0, 4).map(describeCall);
   if (sorted.length > 4) listed.push(`${sorted.length - 4} more`);
   return listed.join("; ");
+}
+
+/** The hover's table: each call on the worst path where it is made, its worst case and how it was read; the total and the limit. */
+function budgetTable(cost: PathCost, limit: Limit): FindingTable {
+  const rows = cost.calls.map((c) => {
+    const sf = c.call.getSourceFile();
+    const line = sf.getLineAndCharacterOfPosition(c.call.getStart(sf)).line + 1;
+    return [`\`${c.label}\``, String(line), worstCaseText(c), c.basis];
+  });
+  const n = cost.calls.filter((c) => c.timeoutMs === Infinity).length;
+  const total = formatMs(cost.ms) + (n === 0 ? "" : ` + ${n} unbounded`);
+  return {
+    columns: ["Call", "Line", "Worst case", "How it was read"],
+    rows,
+    summary: [
+      ["Total", "", total, "the calls above, awaited in sequence"],
+      ["Limit", "", `${limit.seconds} s`, limit.label],
+    ],
+  };
 }
 
 function unboundedNote(cost: PathCost): string {

@@ -569,3 +569,10 @@ export function describeCall(c: CallCost): string {
   const total = c.attempts > 1 ? `${each} x ${c.attempts} = ${formatMs(worstMs(c))}` : each;
   return `${c.label} ${c.timeoutMs === undefined ? "(no timeout read)" : total} (line ${line})`;
 }
+
+/** One call's worst case as a table cell: "8 s", "15 s x 3 attempts = 45 s", "unbounded", "not counted". */
+export function worstCaseText(c: CallCost): string {
+  if (c.timeoutMs === undefined) return "not counted";
+  if (!Number.isFinite(c.timeoutMs)) return "unbounded";
+  return c.attempts > 1 ? `${formatMs(c.timeoutMs)} x ${c.attempts} attempts = ${formatMs(worstMs(c))}` : formatMs(c.timeoutMs);
+}
