@@ -10,8 +10,10 @@
 // Webhook handlers (a provider's route, a Bolt listener with `ack`) are left to webhook-late-response,
 // which compares the same arithmetic with the provider's window. Functions nothing waits on
 // synchronously (queue consumers, schedules) are not reported: their timeout is their own budget.
-// In serverless.yml and SAM templates, a function timeout above the API Gateway in front of it is
-// reported at the timeout.
+// In serverless.yml, SAM templates and CDK stacks (`timeout: Duration.seconds(n)` on a function handed to
+// LambdaRestApi/LambdaIntegration/HttpLambdaIntegration), a function timeout above the API Gateway in
+// front of it is reported at the timeout. A stack is usually a "script" file (never deployed itself):
+// there only that check runs.
 import { isMap, isScalar, isSeq, type Document, type Node as YamlNode } from "yaml";
 import { createRule } from "./api/createRule";
 import type { DeployUnit, FindingTable } from "./api/types";
@@ -20,6 +22,7 @@ import { costOfFunction, describeCall, formatMs, worstCaseText, type PathCost } 
 import { lambdaHandlers, nextMaxDuration, nextRouteHandlers, routeHandler, type RequestHandler } from "./semantic/handlers";
 import { parseCloudYaml, yamlGet, yamlMapEntries } from "./semantic/envDocs";
 import { isWebhookRoute } from "./catalog/webhookRoutes";
+import { cdkFunctions, cdkGatewayOf, mayPutGatewayInFront } from "./semantic/cdk";
 
 interface Limit {
   seconds: number;
@@ -56,16 +59,18 @@ export default createRule({
           "The project's own limit for route handlers (Express, Hono, Fastify, Next.js), in seconds: what the load balancer or client in front of them waits. 0 checks only the limits deploygap knows (API Gateway, maxDuration).",
       },
     },
-    roles: ["server"],
+    roles: ["server", "script"],
     files: ["source", "serverless.yml", "template.yaml"],
     // A limit must exist before anything is measured against it: the deploy config itself, the
-    // project's own limit, a Lambda entry behind a gateway, or a Next.js route's `maxDuration`.
+    // project's own limit, a Lambda entry behind a gateway, a Next.js route's `maxDuration`, or a CDK
+    // stack with a function timeout and a gateway.
     prefilter: {
       text: (text, file, options) =>
         file.kind !== "source" ||
         options.requestSeconds > 0 ||
         lambdaLimitOf(file.unit, file.fileName) !== undefined ||
-        text.includes("maxDuration"),
+        text.includes("maxDuration") ||
+        mayPutGatewayInFront(text),
     },
   },
 
@@ -73,10 +78,12 @@ export default createRule({
     const { file, sourceFile } = context;
     if (file.kind === "serverless.yml" || file.kind === "template.yaml")
       return { onEnd: () => checkDeployConfig(file.kind === "serverless.yml") };
+    const stack = mayPutGatewayInFront(file.text);
+    if (file.role !== "server") return stack ? { onEnd: checkCdkStack } : {};
     const ownLimit = context.options.requestSeconds > 0 ? context.options.requestSeconds : undefined;
     const lambdaLimit = lambdaLimitOf(file.unit, file.fileName);
     const maxDuration = nextMaxDuration(sourceFile);
-    if (!lambdaLimit && !maxDuration && !ownLimit) return {};
+    if (!lambdaLimit && !maxDuration && !ownLimit) return stack ? { onEnd: checkCdkStack } : {};
     const routes: RequestHandler[] = [];
 
     return {
@@ -86,6 +93,7 @@ export default createRule({
         if (r) routes.push(r);
       },
       onEnd() {
+        if (stack) checkCdkStack();
         if (lambdaLimit) for (const h of lambdaHandlers(sourceFile)) check(h, lambdaLimit);
         const next = nextRouteHandlers(sourceFile);
         const nextLimit: Limit | undefined = maxDuration
@@ -124,6 +132,27 @@ export default createRule({
           source: limit.source,
         },
       });
+    }
+
+    /** A CDK function's `timeout: Duration.seconds(n)` above the gateway it is handed to, at the Duration. */
+    function checkCdkStack(): void {
+      for (const fn of cdkFunctions(file.text)) {
+        if (!fn.timeout) continue;
+        const gateway = cdkGatewayOf(file.text, fn.at)?.kind;
+        if (!gateway || fn.timeout.seconds <= API_GATEWAY_SECONDS[gateway]) continue;
+        context.report({
+          start: fn.timeout.start,
+          end: fn.timeout.end,
+          messageId: "gatewayTimeout",
+          data: {
+            fn: fn.name,
+            timeout: fn.timeout.seconds,
+            gateway: API_GATEWAY_NAMES[gateway],
+            limit: API_GATEWAY_SECONDS[gateway],
+            source: API_GATEWAY_SOURCES[gateway],
+          },
+        });
+      }
     }
 
     /** serverless.yml `functions.<f>.timeout` (or `provider.timeout`), SAM `Timeout` (or Globals) above the gateway in front. */

@@ -68,3 +68,8 @@ function blockAfter(text: string, open: number): string {
   }
   return text.slice(open, end);
 }
+
+/** A necessary condition for a stack timeout behind a gateway: a `Duration` and a gateway construct in the text. */
+export function mayPutGatewayInFront(text: string): boolean {
+  return /Duration\.(?:seconds|minutes)/.test(text) && /LambdaRestApi|LambdaIntegration/.test(text);
+}

@@ -18,6 +18,25 @@ const REST = "      - http:\n          path: /chat\n          method: post\n";
 const QUEUE = "      - sqs: arn:aws:sqs:eu-west-1:1:q\n";
 const T60 = "    timeout: 60\n";
 
+/** A CDK app whose stack is lib/stack.ts; its functions' entries are lambda/*.ts. */
+const cdkApp = (...entries: string[]) => ({
+  "cdk.json": '{ "app": "npx ts-node bin/app.ts" }',
+  ...Object.fromEntries(entries.map((e) => [`lambda/${e}.ts`, "export const handler = async (event: unknown) => event;\n"])),
+});
+const stack = (body: string) => `import { Duration, Stack } from "aws-cdk-lib";
+import * as apigw from "aws-cdk-lib/aws-apigateway";
+import * as events from "aws-cdk-lib/aws-events";
+import * as targets from "aws-cdk-lib/aws-events-targets";
+import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+export class S extends Stack {
+  constructor(scope: never, id: string) {
+    super(scope, id);
+${body}  }
+}
+declare const http: any;
+`;
+
 const twoCalls = `import OpenAI from "openai";
 const openai = new OpenAI({ timeout: 15_000 });
 export const handler = async (event) => {
@@ -115,6 +134,27 @@ app.post("/chat", async (req, res) => {
     filename: "template.yaml",
     code: `Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: src/file.handler\n      Runtime: nodejs20.x\n      Timeout: 29\n      Events:\n        Chat:\n          Type: Api\n          Properties:\n            Path: /chat\n            Method: post\n`,
   },
+  {
+    name: "CDK: timeouts within the gateways' limits (29 s REST, 30 s HTTP API)",
+    filename: "lib/stack.ts",
+    files: cdkApp("chat", "ask"),
+    code: stack(`    const chat = new NodejsFunction(this, "chat", { entry: "lambda/chat.ts", timeout: Duration.seconds(29) });
+    new apigw.LambdaRestApi(this, "api", { handler: chat });
+    const ask = new NodejsFunction(this, "ask", { entry: "lambda/ask.ts", timeout: Duration.seconds(30) });
+    http.addRoutes({ path: "/ask", integration: new HttpLambdaIntegration("Ask", ask) });
+`),
+  },
+  {
+    name: "CDK: a long timeout on a function with no gateway, and on a scheduled one",
+    filename: "lib/stack.ts",
+    files: cdkApp("worker", "digest"),
+    code: stack(`    const worker = new NodejsFunction(this, "worker", { entry: "lambda/worker.ts", timeout: Duration.minutes(15) });
+    const digest = new NodejsFunction(this, "digest", { entry: "lambda/digest.ts", timeout: Duration.seconds(300) });
+    new events.Rule(this, "nightly", { schedule: events.Schedule.cron({ hour: "3" }), targets: [new targets.LambdaFunction(digest)] });
+    const api = new apigw.RestApi(this, "api");
+    api.root.addMethod("GET", new apigw.MockIntegration());
+`),
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -210,6 +250,42 @@ app.post("/report", async (req, res) => {
     code: `Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Timeout: 300\nResources:\n  Api:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: src/file.handler\n      Runtime: nodejs20.x\n      Events:\n        Chat:\n          Type: Api\n          Properties:\n            Path: /chat\n            Method: post\n`,
     errors: [{ messageId: "gatewayTimeout", line: 4, column: 14, endColumn: 17 }],
   },
+  {
+    name: "CDK: a function timeout above the REST API it is handed to, at the Duration",
+    filename: "lib/stack.ts",
+    files: cdkApp("chat", "digest"),
+    code: stack(`    const chat = new NodejsFunction(this, "chat", { entry: "lambda/chat.ts", timeout: Duration.seconds(60) });
+    new apigw.LambdaRestApi(this, "api", { handler: chat });
+    const digest = new NodejsFunction(this, "digest", { entry: "lambda/digest.ts", timeout: Duration.minutes(15) });
+    new events.Rule(this, "nightly", { schedule: events.Schedule.cron({ hour: "3" }), targets: [new targets.LambdaFunction(digest)] });
+`),
+    errors: [
+      {
+        messageId: "gatewayTimeout",
+        line: 10,
+        column: 87,
+        endColumn: 107,
+        messageIncludes: ["`chat` has a 60 s timeout, but API Gateway (REST API) gives up after 29 s"],
+      },
+    ],
+  },
+  {
+    name: "CDK: a this. field in minutes behind an HTTP API integration",
+    filename: "lib/stack.ts",
+    files: cdkApp("ask"),
+    code: stack(`    this.ask = new NodejsFunction(this, "ask", { entry: "lambda/ask.ts", timeout: Duration.minutes(2) });
+    http.addRoutes({ path: "/ask", integration: new HttpLambdaIntegration("Ask", this.ask) });
+`),
+    errors: [
+      {
+        messageId: "gatewayTimeout",
+        line: 10,
+        column: 83,
+        endColumn: 102,
+        messageIncludes: ["`ask` has a 120 s timeout, but API Gateway (HTTP API) gives up after 30 s"],
+      },
+    ],
+  },
 ];
 
 runRuleTests(rule, { valid, invalid });
@@ -229,6 +305,9 @@ describe("latency-budget on the fixtures' deploy configs", () => {
   });
   it("template.yaml: the 120 s Timeout behind the REST API, not the 10 s Globals", () => {
     assert.deepEqual(lines("sam-api/template.yaml"), ["24:16"]);
+  });
+  it("a CDK stack: the 60 s Duration of the function handed to LambdaRestApi", () => {
+    assert.deepEqual(lines("cdk-app/lib/stack.ts"), ["9:90"]);
   });
 });
 

@@ -156,7 +156,7 @@ const EXPECTED: Record<string, Partial<Pick<Rule["meta"], "category" | "severity
     category: "network",
     severity: "warning",
     fix: "none",
-    roles: ["server"],
+    roles: ["server", "script"],
     files: ["source", "serverless.yml", "template.yaml"],
   },
   "webhook-late-response": { category: "network", severity: "warning", fix: "none", roles: ["server"] },
