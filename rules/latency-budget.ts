@@ -16,9 +16,22 @@
 // there only that check runs.
 import { isMap, isScalar, isSeq, type Document, type Node as YamlNode } from "yaml";
 import { createRule } from "./api/createRule";
-import type { DeployUnit, FindingTable } from "./api/types";
+import ts = require("typescript");
+import type { DeployUnit, FindingTable, Fix, TextEdit } from "./api/types";
 import { API_GATEWAY_NAMES, API_GATEWAY_SECONDS, API_GATEWAY_SOURCES } from "./catalog/platforms";
-import { costOfFunction, describeCall, formatMs, worstCaseText, type PathCost } from "./catalog/latency";
+import {
+  costOfFunction,
+  describeCall,
+  formatMs,
+  worstCaseText,
+  worstMs,
+  type BudgetSite,
+  type CallCost,
+  type PathCost,
+} from "./catalog/latency";
+import { formatNumber } from "./catalog/timeouts";
+import { findProperty, unwrap } from "./semantic/ast";
+import { appendArgument, insertProperty, replaceNode } from "./semantic/fixes";
 import { lambdaHandlers, nextMaxDuration, nextRouteHandlers, routeHandler, type RequestHandler } from "./semantic/handlers";
 import { parseCloudYaml, yamlGet, yamlMapEntries } from "./semantic/envDocs";
 import { isWebhookRoute } from "./catalog/webhookRoutes";
@@ -36,7 +49,7 @@ export default createRule({
     id: "latency-budget",
     category: "network",
     severity: "warning",
-    fix: "none",
+    fix: "suggestion",
     description:
       "The worst case of a request path (each awaited call's timeout x attempts, in sequence) exceeds the limit of what waits for it: API Gateway, the function timeout, maxDuration, or a configured limit.",
     messages: {
@@ -118,10 +131,12 @@ export default createRule({
       const related = cost.calls
         .filter((c) => c.call.getSourceFile() === sourceFile && c.timeoutMs !== undefined)
         .map((c) => ({ start: c.call.getStart(sourceFile), end: c.call.getEnd(), message: `${describeCall(c)}; ${c.basis}` }));
+      const fix = budgetFix(cost, limit, sourceFile);
       context.report({
         node: h.at,
         related,
         table: budgetTable(cost, limit),
+        ...(fix ? { fixes: [fix] } : {}),
         messageId: "overBudget",
         data: {
           handler: h.name,
@@ -205,6 +220,74 @@ function lambdaLimitOf(unit: DeployUnit | undefined, fileName: string): Limit | 
   if (fnSeconds !== undefined && fnSeconds < gw)
     return { seconds: fnSeconds, label: `the function timeout of ${fnSeconds} s`, source: unit.limits.sources[0] ?? "the deploy config" };
   return { seconds: gw, label: `the ${gw} s that ${API_GATEWAY_NAMES[gateway]} waits`, source: API_GATEWAY_SOURCES[gateway] };
+}
+
+/** What the fix leaves between the calls' worst case and the limit: a tenth of it, at least 1 s, in whole seconds. */
+function marginMs(limitMs: number): number {
+  return Math.max(1000, Math.ceil(limitMs / 10_000) * 1000);
+}
+
+/**
+ * Timeouts (and no retries) that fit the path in the limit minus a margin: the calls the fix cannot
+ * change keep their worst case, those already within an equal share of what is left keep theirs, and
+ * the others (unbounded, or over the share) get that share each, in whole seconds. Only when each
+ * changed call has an option site from the catalog (BudgetSite), no unbounded call is left, and the
+ * share is at least 1 s; otherwise no fix. A call reached twice (a helper awaited twice) counts twice.
+ */
+function budgetFix(cost: PathCost, limit: Limit, sourceFile: ts.SourceFile): Fix | undefined {
+  const limitMs = limit.seconds * 1000;
+  const budget = limitMs - marginMs(limitMs);
+  const byCall = new Map<ts.CallExpression, { cost: CallCost; site: BudgetSite; times: number }>();
+  let remaining = budget;
+  for (const c of cost.calls) {
+    const seen = byCall.get(c.call);
+    if (seen) seen.times++;
+    else if (c.site && c.timeoutMs !== undefined && c.call.getSourceFile() === sourceFile)
+      byCall.set(c.call, { cost: c, site: c.site, times: 1 });
+    else if (!Number.isFinite(worstMs(c))) return undefined;
+    else remaining -= worstMs(c);
+  }
+  let open = [...byCall.values()];
+  for (;;) {
+    const n = open.reduce((sum, e) => sum + e.times, 0);
+    const share = n === 0 ? 0 : Math.floor(remaining / n / 1000) * 1000;
+    if (share < 1000) return undefined;
+    const within = open.filter((e) => worstMs(e.cost) <= share);
+    if (within.length === 0) {
+      const edits: TextEdit[] = [];
+      for (const e of open) edits.push(...boundCall(e.cost.call, e.site, share));
+      const retries = open.some((e) => e.site.retries) ? ", no retries" : "";
+      const who = n === 1 ? `${open[0].cost.label} ${formatMs(share)}` : `${formatMs(share)} for each of ${n} calls`;
+      return {
+        title: `Fit the path in ${formatMs(budget)} of the ${limit.seconds} s limit: ${who}${retries}`,
+        kind: "suggestion",
+        edits,
+      };
+    }
+    for (const e of within) remaining -= worstMs(e.cost) * e.times;
+    open = open.filter((e) => !within.includes(e));
+  }
+}
+
+/** Sets one call's timeout to `ms` (and its retries to 0) at its site: in its options object, or as a new last argument. */
+function boundCall(call: ts.CallExpression, site: BudgetSite, ms: number): TextEdit[] {
+  const sf = call.getSourceFile();
+  const props: Array<[string, string]> = [
+    [site.timeout.option, site.timeout.signal ? `AbortSignal.timeout(${formatNumber(ms)})` : formatNumber(ms)],
+    ...(site.retries ? [[site.retries, "0"] as [string, string]] : []),
+  ];
+  const arg = call.arguments[site.index];
+  if (!arg) return [appendArgument(call, `{ ${props.map(([k, v]) => `${k}: ${v}`).join(", ")} }`)];
+  const obj = unwrap(arg) as ts.ObjectLiteralExpression;
+  const edits: TextEdit[] = [];
+  const missing: string[] = [];
+  for (const [k, v] of props) {
+    const p = findProperty(obj, k).property;
+    if (p) edits.push(replaceNode(sf, p, `${k}: ${v}`));
+    else missing.push(`${k}: ${v}`);
+  }
+  if (missing.length > 0) edits.push(insertProperty(sf, obj, missing.join(", ")));
+  return edits;
 }
 
 /** Each counted call's share, largest first, at most four. */

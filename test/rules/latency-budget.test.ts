@@ -8,7 +8,7 @@ import { ProjectModel } from "../../server/src/engine/project";
 import { allRules, rulesById } from "../../rules/index";
 import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
 import rule from "../../rules/latency-budget";
-import { runRuleTests, type InvalidCase, type ValidCase } from "../support/ruleTester";
+import { lintCase, runRuleTests, type InvalidCase, type ValidCase } from "../support/ruleTester";
 
 /** A Serverless Framework function `api` whose handler is src/file.handler, behind API Gateway. */
 const sls = (events: string, timeout = "") => ({
@@ -163,7 +163,23 @@ const invalid: InvalidCase[] = [
     target: "lambda",
     files: sls(REST, T60),
     code: twoCalls,
-    errors: [{ messageId: "overBudget", line: 3, column: 14, endColumn: 21 }],
+    errors: [
+      {
+        messageId: "overBudget",
+        line: 3,
+        column: 14,
+        endColumn: 21,
+        fixTitles: ["Fit the path in 26 s of the 29 s limit: openai.chat.completions.create 18 s, no retries"],
+      },
+    ],
+    output: `import OpenAI from "openai";
+const openai = new OpenAI({ timeout: 15_000 });
+export const handler = async (event) => {
+  const profile = await fetch("https://api.example.com/p", { signal: AbortSignal.timeout(8_000) });
+  const answer = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [] }, { timeout: 18_000, maxRetries: 0 });
+  return { statusCode: 200, body: JSON.stringify({ profile, answer }) };
+};
+`,
   },
   {
     name: "the function timeout (serverless default 6 s) is the shorter limit",
@@ -176,6 +192,12 @@ const invalid: InvalidCase[] = [
 }
 `,
     errors: [{ messageId: "overBudget", line: 1, column: 23, endColumn: 30 }],
+    output: `export async function handler(event) {
+  await fetch("https://a.example.com", { signal: AbortSignal.timeout(2_000) });
+  await fetch("https://b.example.com", { signal: AbortSignal.timeout(2_000) });
+  return { statusCode: 200 };
+}
+`,
   },
   {
     name: "a same-file helper is followed",
@@ -192,6 +214,16 @@ exports.handler = async (event) => {
 };
 `,
     errors: [{ messageId: "overBudget", line: 6, column: 9, endColumn: 16 }],
+    output: `import Anthropic from "@anthropic-ai/sdk";
+const anthropic = new Anthropic();
+async function summarize(text) {
+  return anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 512, messages: [{ role: "user", content: text }] }, { timeout: 26_000, maxRetries: 0 });
+}
+exports.handler = async (event) => {
+  const summary = await summarize(event.body);
+  return { statusCode: 200, body: summary };
+};
+`,
   },
   {
     name: "a wrapped handler (middy) is followed into its function",
@@ -205,6 +237,13 @@ export const handler = middy(async (event) => {
 }).use({});
 `,
     errors: [{ messageId: "overBudget", line: 4, column: 14, endColumn: 21 }],
+    output: `import middy from "@middy/core";
+import OpenAI from "openai";
+const openai = new OpenAI({ timeout: 30_000, maxRetries: 0 });
+export const handler = middy(async (event) => {
+  return openai.responses.create({ model: "gpt-4o-mini", input: event.body }, { timeout: 26_000, maxRetries: 0 });
+}).use({});
+`,
   },
   {
     name: "Next.js route with maxDuration",
@@ -217,6 +256,13 @@ export async function POST(req: Request) {
 }
 `,
     errors: [{ messageId: "overBudget", line: 2, column: 23, endColumn: 27 }],
+    output: `export const maxDuration = 10;
+export async function POST(req: Request) {
+  const a = await fetch("https://a.example.com", { signal: AbortSignal.timeout(4_000) });
+  const b = await fetch("https://b.example.com", { signal: AbortSignal.timeout(4_000) });
+  return Response.json({ a, b });
+}
+`,
   },
   {
     name: "an Express route over the project's own limit",
@@ -231,6 +277,111 @@ app.post("/report", async (req, res) => {
 });
 `,
     errors: [{ messageId: "overBudget", line: 4, column: 10, endColumn: 19 }],
+    output: `import express from "express";
+import axios from "axios";
+const app = express();
+app.post("/report", async (req, res) => {
+  const a = await axios.get("https://a.example.com", { timeout: 13_000 });
+  const b = await axios.post("https://b.example.com", a.data, { timeout: 13_000 });
+  res.json(b.data);
+});
+`,
+  },
+  {
+    name: "fix: an unbounded fetch gets a signal, and the bounded ones a share of what is left",
+    target: "lambda",
+    files: sls(REST, T60),
+    code: `export const handler = async (event) => {
+  const a = await fetch("https://a.example.com", { signal: AbortSignal.timeout(20_000) });
+  const b = await fetch("https://b.example.com", {
+    method: "POST",
+    signal: AbortSignal.timeout(20_000),
+  });
+  await fetch("https://audit.example.com");
+  return { statusCode: 200 };
+};
+`,
+    errors: [
+      {
+        messageId: "overBudget",
+        line: 1,
+        column: 14,
+        endColumn: 21,
+        fixTitles: ["Fit the path in 26 s of the 29 s limit: 8 s for each of 3 calls"],
+      },
+    ],
+    output: `export const handler = async (event) => {
+  const a = await fetch("https://a.example.com", { signal: AbortSignal.timeout(8_000) });
+  const b = await fetch("https://b.example.com", {
+    method: "POST",
+    signal: AbortSignal.timeout(8_000),
+  });
+  await fetch("https://audit.example.com", { signal: AbortSignal.timeout(8_000) });
+  return { statusCode: 200 };
+};
+`,
+  },
+  {
+    name: "fix: a model call's own options object gets its timeout and retries",
+    target: "lambda",
+    files: sls(REST, T60),
+    code: `import OpenAI from "openai";
+const openai = new OpenAI();
+export const handler = async (event) => {
+  const answer = await openai.chat.completions.create(
+    { model: "gpt-4o-mini", messages: [] },
+    {
+      timeout: 20_000,
+      headers: { "x-request-id": event.id },
+    },
+  );
+  return { statusCode: 200, body: JSON.stringify(answer) };
+};
+`,
+    errors: [{ messageId: "overBudget", line: 3, column: 14, endColumn: 21 }],
+    output: `import OpenAI from "openai";
+const openai = new OpenAI();
+export const handler = async (event) => {
+  const answer = await openai.chat.completions.create(
+    { model: "gpt-4o-mini", messages: [] },
+    {
+      timeout: 26_000,
+      headers: { "x-request-id": event.id },
+      maxRetries: 0,
+    },
+  );
+  return { statusCode: 200, body: JSON.stringify(answer) };
+};
+`,
+  },
+  {
+    name: "no fix: an unbounded call whose options are a shared const",
+    target: "lambda",
+    files: sls(REST, T60),
+    code: `const opts = { method: "POST" };
+export const handler = async (event) => {
+  await fetch("https://a.example.com", { signal: AbortSignal.timeout(20_000) });
+  await fetch("https://b.example.com", { signal: AbortSignal.timeout(20_000) });
+  await fetch("https://c.example.com", opts);
+  return { statusCode: 200 };
+};
+`,
+    errors: [{ messageId: "overBudget", line: 2, column: 14, endColumn: 21 }],
+    output: null,
+  },
+  {
+    name: "no fix: a LangChain model's retries are set on the model, not on the call",
+    target: "lambda",
+    files: sls(REST, T60),
+    code: `import { ChatOpenAI } from "@langchain/openai";
+const model = new ChatOpenAI({ model: "gpt-4o-mini", timeout: 10_000 });
+export const handler = async (event) => {
+  const answer = await model.invoke(event.body);
+  return { statusCode: 200, body: String(answer.content) };
+};
+`,
+    errors: [{ messageId: "overBudget", line: 3, column: 14, endColumn: 21 }],
+    output: null,
   },
   {
     name: "serverless.yml: a function timeout above the REST gateway",
@@ -289,6 +440,18 @@ app.post("/report", async (req, res) => {
 ];
 
 runRuleTests(rule, { valid, invalid });
+
+describe("latency-budget fix: the fixed text fits the budget", () => {
+  for (const c of invalid.filter((x) => typeof x.output === "string")) {
+    it(c.name!, () => {
+      const { findings } = lintCase(rule, { ...c, code: c.output! });
+      assert.deepEqual(
+        findings.map((f) => f.message),
+        [],
+      );
+    });
+  }
+});
 
 describeAnnotatedFixtures("latency-budget annotated fixtures", path.join(__dirname, "..", "fixtures", "rules", "latency-budget"));
 

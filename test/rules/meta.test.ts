@@ -155,7 +155,7 @@ const EXPECTED: Record<string, Partial<Pick<Rule["meta"], "category" | "severity
   "latency-budget": {
     category: "network",
     severity: "warning",
-    fix: "none",
+    fix: "suggestion",
     roles: ["server", "script"],
     files: ["source", "serverless.yml", "template.yaml"],
   },
