@@ -355,6 +355,29 @@ export const handler = async (event) => {
 `,
   },
   {
+    name: "axios(config): the timeout is read from the config itself, and set there",
+    options: { requestSeconds: 30 },
+    code: `import express from "express";
+import axios from "axios";
+const app = express();
+app.post("/report", async (req, res) => {
+  const a = await axios({ url: "https://a.example.com", timeout: 20_000 });
+  const b = await axios({ url: "https://b.example.com", method: "post", data: a.data, timeout: 20_000 });
+  res.json(b.data);
+});
+`,
+    errors: [{ messageId: "overBudget", line: 4, column: 10, endColumn: 19 }],
+    output: `import express from "express";
+import axios from "axios";
+const app = express();
+app.post("/report", async (req, res) => {
+  const a = await axios({ url: "https://a.example.com", timeout: 13_000 });
+  const b = await axios({ url: "https://b.example.com", method: "post", data: a.data, timeout: 13_000 });
+  res.json(b.data);
+});
+`,
+  },
+  {
     name: "no fix: an unbounded call whose options are a shared const",
     target: "lambda",
     files: sls(REST, T60),
