@@ -14,6 +14,8 @@
 // LambdaRestApi/LambdaIntegration/HttpLambdaIntegration), a function timeout above the API Gateway in
 // front of it is reported at the timeout. A stack is usually a "script" file (never deployed itself):
 // there only that check runs.
+// A path finding carries each call's share as related information and as a table for the hover, and
+// a suggestion that splits the limit minus a margin between the calls it can bound (budgetFix).
 import { isMap, isScalar, isSeq, type Document, type Node as YamlNode } from "yaml";
 import { createRule } from "./api/createRule";
 import ts = require("typescript");

@@ -1,12 +1,14 @@
-// latency-budget's hover over stdio: the finding's table of the calls on the worst path (each call,
-// its line, its worst case and how that was read; the total and the limit), rendered by the server
-// from the structured data the rule gives (Finding.table), under the finding's detail.
+// latency-budget over stdio: the hover's table of the calls on the worst path (each call, its line,
+// its worst case and how that was read; the total and the limit), rendered by the server from the
+// structured data the rule gives (Finding.table) under the finding's detail; and its suggestion, which
+// splits the budget and clears the finding.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Hover, MarkupContent } from "vscode-languageserver-protocol";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import type { CodeAction, Hover, MarkupContent, TextEdit } from "vscode-languageserver-protocol";
 import { TestLspClient } from "../support/lspClient";
 
 const SERVERLESS = `service: s
@@ -33,7 +35,7 @@ export const handler = async (event) => {
 };
 `;
 
-describe("latency-budget hover over stdio", function () {
+describe("latency-budget over stdio: hover table and quick fix", function () {
   let client: TestLspClient;
   let root: string;
   before(async () => {
@@ -77,5 +79,28 @@ describe("latency-budget hover over stdio", function () {
       ].join("\n"),
     );
     assert.match(value, /\n\n\[Documentation for latency-budget\]\(\S+latency-budget\.md\)$/);
+  });
+
+  it("offers the budget split as a quick fix; applied, the handler fits and the finding is gone", async () => {
+    const uri = pathToFileURL(path.join(root, "src", "chat.mjs")).href;
+    const diags = (await client.pull(uri)).filter((d) => d.code === "latency-budget");
+    const actions = (await client.codeActions(uri, diags[0].range, diags)) as CodeAction[];
+    const fix = actions.find((a) => a.title.startsWith("Fit the path"))!;
+    assert.equal(fix.title, "Fit the path in 26 s of the 29 s limit: 9 s for each of 2 calls, no retries");
+    const edits: TextEdit[] = fix.edit?.changes?.[uri] ?? [];
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri, "javascript", 1, CHAT), edits);
+    assert.equal(
+      fixed.split("\n").slice(3, 6).join("\n"),
+      [
+        '  const profile = await fetch("https://api.example.com/p", { signal: AbortSignal.timeout(8_000) });',
+        '  await fetch("https://audit.example.com/log", { method: "POST", body: event.body, signal: AbortSignal.timeout(9_000) });',
+        '  const answer = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [] }, { timeout: 9_000, maxRetries: 0 });',
+      ].join("\n"),
+    );
+    await client.change(uri, 2, [{ text: fixed }]);
+    assert.deepEqual(
+      (await client.pull(uri)).filter((d) => d.code === "latency-budget"),
+      [],
+    );
   });
 });
