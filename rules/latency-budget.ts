@@ -10,16 +10,34 @@
 // Webhook handlers (a provider's route, a Bolt listener with `ack`) are left to webhook-late-response,
 // which compares the same arithmetic with the provider's window. Functions nothing waits on
 // synchronously (queue consumers, schedules) are not reported: their timeout is their own budget.
-// In serverless.yml and SAM templates, a function timeout above the API Gateway in front of it is
-// reported at the timeout.
+// In serverless.yml, SAM templates and CDK stacks (`timeout: Duration.seconds(n)` on a function handed to
+// LambdaRestApi/LambdaIntegration/HttpLambdaIntegration), a function timeout above the API Gateway in
+// front of it is reported at the timeout. A stack is usually a "script" file (never deployed itself):
+// there only that check runs.
+// A path finding carries each call's share as related information and as a table for the hover, and
+// a suggestion that splits the limit minus a margin between the calls it can bound (budgetFix).
 import { isMap, isScalar, isSeq, type Document, type Node as YamlNode } from "yaml";
 import { createRule } from "./api/createRule";
-import type { DeployUnit } from "./api/types";
+import ts = require("typescript");
+import type { DeployUnit, FindingTable, Fix, TextEdit } from "./api/types";
 import { API_GATEWAY_NAMES, API_GATEWAY_SECONDS, API_GATEWAY_SOURCES } from "./catalog/platforms";
-import { costOfFunction, describeCall, formatMs, type PathCost } from "./catalog/latency";
+import {
+  costOfFunction,
+  describeCall,
+  formatMs,
+  worstCaseText,
+  worstMs,
+  type BudgetSite,
+  type CallCost,
+  type PathCost,
+} from "./catalog/latency";
+import { formatNumber } from "./catalog/timeouts";
+import { findProperty, unwrap } from "./semantic/ast";
+import { appendArgument, insertProperty, replaceNode } from "./semantic/fixes";
 import { lambdaHandlers, nextMaxDuration, nextRouteHandlers, routeHandler, type RequestHandler } from "./semantic/handlers";
 import { parseCloudYaml, yamlGet, yamlMapEntries } from "./semantic/envDocs";
 import { isWebhookRoute } from "./catalog/webhookRoutes";
+import { cdkFunctions, cdkGatewayOf, mayPutGatewayInFront } from "./semantic/cdk";
 
 interface Limit {
   seconds: number;
@@ -33,7 +51,7 @@ export default createRule({
     id: "latency-budget",
     category: "network",
     severity: "warning",
-    fix: "none",
+    fix: "suggestion",
     description:
       "The worst case of a request path (each awaited call's timeout x attempts, in sequence) exceeds the limit of what waits for it: API Gateway, the function timeout, maxDuration, or a configured limit.",
     messages: {
@@ -56,16 +74,18 @@ export default createRule({
           "The project's own limit for route handlers (Express, Hono, Fastify, Next.js), in seconds: what the load balancer or client in front of them waits. 0 checks only the limits deploygap knows (API Gateway, maxDuration).",
       },
     },
-    roles: ["server"],
+    roles: ["server", "script"],
     files: ["source", "serverless.yml", "template.yaml"],
     // A limit must exist before anything is measured against it: the deploy config itself, the
-    // project's own limit, a Lambda entry behind a gateway, or a Next.js route's `maxDuration`.
+    // project's own limit, a Lambda entry behind a gateway, a Next.js route's `maxDuration`, or a CDK
+    // stack with a function timeout and a gateway.
     prefilter: {
       text: (text, file, options) =>
         file.kind !== "source" ||
         options.requestSeconds > 0 ||
         lambdaLimitOf(file.unit, file.fileName) !== undefined ||
-        text.includes("maxDuration"),
+        text.includes("maxDuration") ||
+        mayPutGatewayInFront(text),
     },
   },
 
@@ -73,10 +93,12 @@ export default createRule({
     const { file, sourceFile } = context;
     if (file.kind === "serverless.yml" || file.kind === "template.yaml")
       return { onEnd: () => checkDeployConfig(file.kind === "serverless.yml") };
+    const stack = mayPutGatewayInFront(file.text);
+    if (file.role !== "server") return stack ? { onEnd: checkCdkStack } : {};
     const ownLimit = context.options.requestSeconds > 0 ? context.options.requestSeconds : undefined;
     const lambdaLimit = lambdaLimitOf(file.unit, file.fileName);
     const maxDuration = nextMaxDuration(sourceFile);
-    if (!lambdaLimit && !maxDuration && !ownLimit) return {};
+    if (!lambdaLimit && !maxDuration && !ownLimit) return stack ? { onEnd: checkCdkStack } : {};
     const routes: RequestHandler[] = [];
 
     return {
@@ -86,6 +108,7 @@ export default createRule({
         if (r) routes.push(r);
       },
       onEnd() {
+        if (stack) checkCdkStack();
         if (lambdaLimit) for (const h of lambdaHandlers(sourceFile)) check(h, lambdaLimit);
         const next = nextRouteHandlers(sourceFile);
         const nextLimit: Limit | undefined = maxDuration
@@ -110,9 +133,12 @@ export default createRule({
       const related = cost.calls
         .filter((c) => c.call.getSourceFile() === sourceFile && c.timeoutMs !== undefined)
         .map((c) => ({ start: c.call.getStart(sourceFile), end: c.call.getEnd(), message: `${describeCall(c)}; ${c.basis}` }));
+      const fix = budgetFix(cost, limit, sourceFile);
       context.report({
         node: h.at,
         related,
+        table: budgetTable(cost, limit),
+        ...(fix ? { fixes: [fix] } : {}),
         messageId: "overBudget",
         data: {
           handler: h.name,
@@ -123,6 +149,27 @@ export default createRule({
           source: limit.source,
         },
       });
+    }
+
+    /** A CDK function's `timeout: Duration.seconds(n)` above the gateway it is handed to, at the Duration. */
+    function checkCdkStack(): void {
+      for (const fn of cdkFunctions(file.text)) {
+        if (!fn.timeout) continue;
+        const gateway = cdkGatewayOf(file.text, fn.at)?.kind;
+        if (!gateway || fn.timeout.seconds <= API_GATEWAY_SECONDS[gateway]) continue;
+        context.report({
+          start: fn.timeout.start,
+          end: fn.timeout.end,
+          messageId: "gatewayTimeout",
+          data: {
+            fn: fn.name,
+            timeout: fn.timeout.seconds,
+            gateway: API_GATEWAY_NAMES[gateway],
+            limit: API_GATEWAY_SECONDS[gateway],
+            source: API_GATEWAY_SOURCES[gateway],
+          },
+        });
+      }
     }
 
     /** serverless.yml `functions.<f>.timeout` (or `provider.timeout`), SAM `Timeout` (or Globals) above the gateway in front. */
@@ -177,6 +224,74 @@ function lambdaLimitOf(unit: DeployUnit | undefined, fileName: string): Limit | 
   return { seconds: gw, label: `the ${gw} s that ${API_GATEWAY_NAMES[gateway]} waits`, source: API_GATEWAY_SOURCES[gateway] };
 }
 
+/** What the fix leaves between the calls' worst case and the limit: a tenth of it, at least 1 s, in whole seconds. */
+function marginMs(limitMs: number): number {
+  return Math.max(1000, Math.ceil(limitMs / 10_000) * 1000);
+}
+
+/**
+ * Timeouts (and no retries) that fit the path in the limit minus a margin: the calls the fix cannot
+ * change keep their worst case, those already within an equal share of what is left keep theirs, and
+ * the others (unbounded, or over the share) get that share each, in whole seconds. Only when each
+ * changed call has an option site from the catalog (BudgetSite), no unbounded call is left, and the
+ * share is at least 1 s; otherwise no fix. A call reached twice (a helper awaited twice) counts twice.
+ */
+function budgetFix(cost: PathCost, limit: Limit, sourceFile: ts.SourceFile): Fix | undefined {
+  const limitMs = limit.seconds * 1000;
+  const budget = limitMs - marginMs(limitMs);
+  const byCall = new Map<ts.CallExpression, { cost: CallCost; site: BudgetSite; times: number }>();
+  let remaining = budget;
+  for (const c of cost.calls) {
+    const seen = byCall.get(c.call);
+    if (seen) seen.times++;
+    else if (c.site && c.timeoutMs !== undefined && c.call.getSourceFile() === sourceFile)
+      byCall.set(c.call, { cost: c, site: c.site, times: 1 });
+    else if (!Number.isFinite(worstMs(c))) return undefined;
+    else remaining -= worstMs(c);
+  }
+  let open = [...byCall.values()];
+  for (;;) {
+    const n = open.reduce((sum, e) => sum + e.times, 0);
+    const share = n === 0 ? 0 : Math.floor(remaining / n / 1000) * 1000;
+    if (share < 1000) return undefined;
+    const within = open.filter((e) => worstMs(e.cost) <= share);
+    if (within.length === 0) {
+      const edits: TextEdit[] = [];
+      for (const e of open) edits.push(...boundCall(e.cost.call, e.site, share));
+      const retries = open.some((e) => e.site.retries) ? ", no retries" : "";
+      const who = n === 1 ? `${open[0].cost.label} ${formatMs(share)}` : `${formatMs(share)} for each of ${n} calls`;
+      return {
+        title: `Fit the path in ${formatMs(budget)} of the ${limit.seconds} s limit: ${who}${retries}`,
+        kind: "suggestion",
+        edits,
+      };
+    }
+    for (const e of within) remaining -= worstMs(e.cost) * e.times;
+    open = open.filter((e) => !within.includes(e));
+  }
+}
+
+/** Sets one call's timeout to `ms` (and its retries to 0) at its site: in its options object, or as a new last argument. */
+function boundCall(call: ts.CallExpression, site: BudgetSite, ms: number): TextEdit[] {
+  const sf = call.getSourceFile();
+  const props: Array<[string, string]> = [
+    [site.timeout.option, site.timeout.signal ? `AbortSignal.timeout(${formatNumber(ms)})` : formatNumber(ms)],
+    ...(site.retries ? [[site.retries, "0"] as [string, string]] : []),
+  ];
+  const arg = call.arguments[site.index];
+  if (!arg) return [appendArgument(call, `{ ${props.map(([k, v]) => `${k}: ${v}`).join(", ")} }`)];
+  const obj = unwrap(arg) as ts.ObjectLiteralExpression;
+  const edits: TextEdit[] = [];
+  const missing: string[] = [];
+  for (const [k, v] of props) {
+    const p = findProperty(obj, k).property;
+    if (p) edits.push(replaceNode(sf, p, `${k}: ${v}`));
+    else missing.push(`${k}: ${v}`);
+  }
+  if (missing.length > 0) edits.push(insertProperty(sf, obj, missing.join(", ")));
+  return edits;
+}
+
 /** Each counted call's share, largest first, at most four. */
 function shares(cost: PathCost): string {
   const counted = cost.calls.filter((c) => c.timeoutMs !== undefined && Number.isFinite(c.timeoutMs));
@@ -184,6 +299,25 @@ function shares(cost: PathCost): string {
   const listed = sorted.slice(0, 4).map(describeCall);
   if (sorted.length > 4) listed.push(`${sorted.length - 4} more`);
   return listed.join("; ");
+}
+
+/** The hover's table: each call on the worst path where it is made, its worst case and how it was read; the total and the limit. */
+function budgetTable(cost: PathCost, limit: Limit): FindingTable {
+  const rows = cost.calls.map((c) => {
+    const sf = c.call.getSourceFile();
+    const line = sf.getLineAndCharacterOfPosition(c.call.getStart(sf)).line + 1;
+    return [`\`${c.label}\``, String(line), worstCaseText(c), c.basis];
+  });
+  const n = cost.calls.filter((c) => c.timeoutMs === Infinity).length;
+  const total = formatMs(cost.ms) + (n === 0 ? "" : ` + ${n} unbounded`);
+  return {
+    columns: ["Call", "Line", "Worst case", "How it was read"],
+    rows,
+    summary: [
+      ["Total", "", total, "the calls above, awaited in sequence"],
+      ["Limit", "", `${limit.seconds} s`, limit.label],
+    ],
+  };
 }
 
 function unboundedNote(cost: PathCost): string {

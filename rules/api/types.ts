@@ -61,6 +61,17 @@ export interface RelatedLocation {
   message: string;
 }
 
+/**
+ * A small table a finding carries for the hover (latency-budget: each call on the worst path with its
+ * share). Cells are plain text whose `code spans` are kept; the LSP decides how to render them.
+ */
+export interface FindingTable {
+  columns: string[];
+  rows: string[][];
+  /** Rows after the body that sum it up (a total, a limit), shown apart from it. */
+  summary?: string[][];
+}
+
 export interface ProblemReport<MessageId extends string = string> {
   /** The node to underline; or give start/end explicitly. */
   node?: ts.Node;
@@ -77,6 +88,8 @@ export interface ProblemReport<MessageId extends string = string> {
   severity?: ActiveSeverity;
   /** Other places in the file the finding refers to (LSP relatedInformation, SARIF relatedLocations). */
   related?: RelatedLocation[];
+  /** Structured data for the hover, beside the detail. */
+  table?: FindingTable;
 }
 
 /** What a rule produced, before suppressions and severities are applied. */
@@ -93,6 +106,7 @@ export interface Problem {
   /** The cap the rule put on this finding's severity, when it lowered it. */
   severity?: ActiveSeverity;
   related?: RelatedLocation[];
+  table?: FindingTable;
 }
 
 /**

@@ -5,8 +5,11 @@
 //
 // This is the only place that names an SDK client's timeout option. The defaults were read in each
 // package's published code (the version is in `checked`), not in its README:
-//   openai@6.49.0              client.js: `OpenAI.DEFAULT_TIMEOUT = 600000`, `maxRetries ?? 2`
-//   @anthropic-ai/sdk@1.16.0   client.js: `BaseAnthropic.DEFAULT_TIMEOUT = 600000`, `maxRetries ?? 2`;
+//   openai@6.49.0              client.js: `OpenAI.DEFAULT_TIMEOUT = 600000`, `maxRetries ?? 2`; per request
+//                              internal/request-options.d.ts RequestOptions `timeout`, `maxRetries`, read first
+//                              (buildRequest `options.timeout ?? this.timeout`, makeRequest `options.maxRetries ?? this.maxRetries`)
+//   @anthropic-ai/sdk@1.16.0   client.js: `BaseAnthropic.DEFAULT_TIMEOUT = 600000`, `maxRetries ?? 2`; the same
+//                              RequestOptions `timeout`, `maxRetries` per request;
 //                              bedrock-sdk@1.2.0 and vertex-sdk@1.1.4 extend BaseAnthropic
 //   @langchain/core@1.4.0      utils/async_caller.js: `maxRetries ?? 6`; @langchain/openai@1.5.8
 //                              `timeout?: number` (chat_models/base.d.ts); @langchain/anthropic@1.5.11
@@ -136,6 +139,12 @@ export interface SdkClient {
    * `invoke(input, { signal })`, `send(cmd, { abortSignal })`): a client whose every use passes one is fine.
    */
   perCall: readonly string[];
+  /**
+   * A resource call's own options (`client.chat.completions.create(body, { timeout, maxRetries })`, the
+   * argument at `index`): the option that sets that request's timeout in ms and the one that sets its
+   * retries, read first by the SDK. latency-budget's fix writes them to fit a request's budget.
+   */
+  perRequest?: { index: number; timeout: string; retries: string };
   /** missing-timeout's message for it. */
   messageId:
     | "openai"
@@ -187,6 +196,8 @@ const LANGCHAIN_OPENAI = ["ChatOpenAI", "AzureChatOpenAI", "OpenAI", "AzureOpenA
 const LANGCHAIN_TIMEOUT = ["ChatDeepSeek", "ChatXAI", "ChatFireworks", "ChatTogetherAI", "ChatGroq"];
 /** Per-request options: OpenAI/Anthropic RequestOptions, LangChain RunnableConfig, AWS HttpHandlerOptions. */
 const OPENAI_PER_CALL = ["timeout", "signal"];
+/** OpenAI/Anthropic RequestOptions: the second argument of a resource method. */
+const OPENAI_PER_REQUEST = { index: 1, timeout: "timeout", retries: "maxRetries" } as const;
 const LANGCHAIN_PER_CALL = ["timeout", "signal"];
 const AWS_PER_CALL = ["abortSignal", "requestTimeout"];
 /** axios request config (OpenAI v3 passes its per-request options to axios). */
@@ -217,6 +228,7 @@ export const SDK_CLIENTS: readonly SdkClient[] = [
     creation: "constructor",
     timeout: { style: "option", option: "timeout" },
     perCall: OPENAI_PER_CALL,
+    perRequest: OPENAI_PER_REQUEST,
     messageId: "openai",
     defaults: { timeoutMs: TEN_MINUTES, retries: 2 },
     coldStart: "llm",
@@ -229,6 +241,7 @@ export const SDK_CLIENTS: readonly SdkClient[] = [
     creation: "constructor",
     timeout: { style: "option", option: "timeout" },
     perCall: OPENAI_PER_CALL,
+    perRequest: OPENAI_PER_REQUEST,
     messageId: "anthropic",
     defaults: { timeoutMs: TEN_MINUTES, retries: 2 },
     coldStart: "llm",
@@ -241,6 +254,7 @@ export const SDK_CLIENTS: readonly SdkClient[] = [
     creation: "constructor",
     timeout: { style: "option", option: "timeout" },
     perCall: OPENAI_PER_CALL,
+    perRequest: OPENAI_PER_REQUEST,
     messageId: "anthropic",
     defaults: { timeoutMs: TEN_MINUTES, retries: 2 },
     coldStart: "llm",
@@ -253,6 +267,7 @@ export const SDK_CLIENTS: readonly SdkClient[] = [
     creation: "constructor",
     timeout: { style: "option", option: "timeout" },
     perCall: OPENAI_PER_CALL,
+    perRequest: OPENAI_PER_REQUEST,
     messageId: "anthropic",
     defaults: { timeoutMs: TEN_MINUTES, retries: 2 },
     // No coldStart yet: client-in-handler has no fixture for it.

@@ -16,7 +16,7 @@ import ts = require("typescript");
 import { findProperty, unwrap } from "../semantic/ast";
 import { resolveImportedCallee } from "../semantic/imports";
 import { localFunctionOf, resolveBinding, type FunctionNode } from "../semantic/dataflow";
-import { sdkClientFor, AWS_HANDLER, RETRIES_OPTION, type SdkClient } from "./clients";
+import { sdkClientFor, AWS_HANDLER, AXIOS, FETCH, RETRIES_OPTION, type SdkClient } from "./clients";
 
 export type CallKind = "model" | "graph" | "http" | "aws";
 
@@ -30,6 +30,20 @@ export interface CallCost {
   attempts: number;
   /** How the numbers were found: "timeout 15 s, 2 retries (SDK default)". */
   basis: string;
+  /** Where a fix can bound this call by itself, when the catalog knows the option and the code leaves room for it. */
+  site?: BudgetSite;
+}
+
+/**
+ * The options argument at `index` of a call (absent and next to be written, or an object literal
+ * written there, without spreads) and what bounds the call in it: `signal: AbortSignal.timeout(ms)`
+ * or `timeout: ms`, and the retries option when the call retries by itself. From the catalog
+ * (rules/catalog/clients.ts: FETCH.fix, AXIOS.fix, an SDK entry's perRequest).
+ */
+export interface BudgetSite {
+  index: number;
+  timeout: { option: string; signal: boolean };
+  retries?: string;
 }
 
 /** A path's cost: the sum of its bounded calls' worst cases, and every call on it (unbounded ones too). */
@@ -293,25 +307,25 @@ function isFetch(callee: ts.Expression, imported: { module: string; path: string
 
 function fetchCost(call: ts.CallExpression, label: string): CallCost | undefined {
   const init = call.arguments[1];
-  if (!init) return { call, label, kind: "http", timeoutMs: Infinity, attempts: 1, basis: "no signal: no timeout" };
+  const site = siteAt(call, 1, { option: FETCH.fix.option, signal: FETCH.fix.value === "signal" });
+  if (!init) return { call, label, kind: "http", timeoutMs: Infinity, attempts: 1, basis: "no signal: no timeout", site };
   const obj = objectOf(init);
   if (!obj) return undefined;
   const { property, value, hasSpread } = findProperty(obj, "signal");
   if (!property)
-    return hasSpread ? undefined : { call, label, kind: "http", timeoutMs: Infinity, attempts: 1, basis: "no signal: no timeout" };
+    return hasSpread ? undefined : { call, label, kind: "http", timeoutMs: Infinity, attempts: 1, basis: "no signal: no timeout", site };
   const ms = value ? abortTimeoutOf(value) : undefined;
-  return ms === undefined ? undefined : { call, label, kind: "http", timeoutMs: ms, attempts: 1, basis: "AbortSignal.timeout" };
+  return ms === undefined ? undefined : { call, label, kind: "http", timeoutMs: ms, attempts: 1, basis: "AbortSignal.timeout", site };
 }
 
 function axiosCost(call: ts.CallExpression, path: string[], label: string): CallCost | undefined {
   if (axiosDefaultsSet(call.getSourceFile())) return undefined;
   const method = path[path.length - 1];
-  let config: ts.Expression | undefined;
-  if (path.length === 0 || (path.length === 1 && path[0] === "default"))
-    config = call.arguments[typeof stringish(call.arguments[0]) ? 1 : 0];
+  let index: number;
+  if (path.length === 0 || (path.length === 1 && path[0] === "default")) index = stringish(call.arguments[0]) ? 1 : 0;
   else if (!AXIOS_METHODS.has(method)) return undefined;
-  else config = call.arguments[method === "request" ? 0 : /^(post|put|patch)/.test(method) ? 2 : 1];
-  return axiosWithConfig(call, label, config, undefined);
+  else index = method === "request" ? 0 : /^(post|put|patch)/.test(method) ? 2 : 1;
+  return axiosWithConfig(call, label, index, undefined);
 }
 
 function axiosInstanceCost(call: ts.CallExpression, callee: ts.PropertyAccessExpression, create: ts.CallExpression, label: string) {
@@ -321,24 +335,22 @@ function axiosInstanceCost(call: ts.CallExpression, callee: ts.PropertyAccessExp
   if (create.arguments[0] && !base) return undefined;
   const baseTimeout = base ? numberOption(base, "timeout") : { state: "missing" as const };
   if (baseTimeout.state === "unknown") return undefined;
-  const config = call.arguments[method === "request" ? 0 : /^(post|put|patch)/.test(method) ? 2 : 1];
-  return axiosWithConfig(call, label, config, baseTimeout.state === "set" ? baseTimeout.ms : undefined);
+  const index = method === "request" ? 0 : /^(post|put|patch)/.test(method) ? 2 : 1;
+  return axiosWithConfig(call, label, index, baseTimeout.state === "set" ? baseTimeout.ms : undefined);
 }
 
-function axiosWithConfig(
-  call: ts.CallExpression,
-  label: string,
-  config: ts.Expression | undefined,
-  base: number | undefined,
-): CallCost | undefined {
+function axiosWithConfig(call: ts.CallExpression, label: string, index: number, base: number | undefined): CallCost | undefined {
+  const config = call.arguments[index];
   const obj = config ? objectOf(config) : undefined;
   if (config && !obj) return undefined;
-  const t = obj ? numberOption(obj, "timeout") : { state: "missing" as const };
+  const t = obj ? numberOption(obj, AXIOS.timeout) : { state: "missing" as const };
   if (t.state === "unknown") return undefined;
   const ms = t.state === "set" ? t.ms : base;
+  // `axios(config)`: the config is the request itself, there is no argument of its own to add.
+  const site = config || index > 0 ? siteAt(call, index, { option: AXIOS.fix.option, signal: false }) : undefined;
   if (ms === undefined || ms === 0)
-    return { call, label, kind: "http", timeoutMs: Infinity, attempts: 1, basis: "axios default timeout 0: no timeout" };
-  return { call, label, kind: "http", timeoutMs: ms, attempts: 1, basis: "timeout" };
+    return { call, label, kind: "http", timeoutMs: Infinity, attempts: 1, basis: "axios default timeout 0: no timeout", site };
+  return { call, label, kind: "http", timeoutMs: ms, attempts: 1, basis: "timeout", site };
 }
 
 /** A method call on a catalog client made with `new X(...)` in this file. */
@@ -376,6 +388,7 @@ function clientCallCost(
   const retryCount = reqRetries.state === "set" ? reqRetries.ms : retries.state === "set" ? retries.ms : client.defaults.retries;
   const timeoutBasis = reqTimeout.state === "set" || timeout !== undefined ? "timeout" : "SDK default timeout";
   const retryBasis = reqRetries.state === "set" || retries.state === "set" ? "retries" : "SDK default retries";
+  const per = client.perRequest;
   return {
     call,
     label,
@@ -383,6 +396,7 @@ function clientCallCost(
     timeoutMs: timeoutMs === 0 ? Infinity : timeoutMs,
     attempts: retryCount + 1,
     basis: `${timeoutBasis}, ${retryCount} ${retryBasis}`,
+    site: per && !isLangChain ? siteAt(call, per.index, { option: per.timeout, signal: false }, per.retries) : undefined,
   };
 }
 
@@ -448,6 +462,18 @@ function awsCallCost(
   const t = numberOption(obj, AWS_HANDLER.timeout);
   if (t.state !== "set") return undefined;
   return { call, label, kind: "aws", timeoutMs: t.ms, attempts: count, basis: `requestTimeout, ${count} attempts` };
+}
+
+/**
+ * The site of a call's options at `index` when a fix can write there: the argument is absent and would
+ * be the next one, or an object literal written in the call (not a shared const) with no spread.
+ */
+function siteAt(call: ts.CallExpression, index: number, timeout: BudgetSite["timeout"], retries?: string): BudgetSite | undefined {
+  const arg = call.arguments[index];
+  if (!arg) return call.arguments.length === index ? { index, timeout, ...(retries ? { retries } : {}) } : undefined;
+  const obj = unwrap(arg);
+  if (!ts.isObjectLiteralExpression(obj) || obj.properties.some(ts.isSpreadAssignment)) return undefined;
+  return { index, timeout, ...(retries ? { retries } : {}) };
 }
 
 // --- Small readers ------------------------------------------------------------------------------
@@ -568,4 +594,11 @@ export function describeCall(c: CallCost): string {
   const each = formatMs(c.timeoutMs ?? 0);
   const total = c.attempts > 1 ? `${each} x ${c.attempts} = ${formatMs(worstMs(c))}` : each;
   return `${c.label} ${c.timeoutMs === undefined ? "(no timeout read)" : total} (line ${line})`;
+}
+
+/** One call's worst case as a table cell: "8 s", "15 s x 3 attempts = 45 s", "unbounded", "not counted". */
+export function worstCaseText(c: CallCost): string {
+  if (c.timeoutMs === undefined) return "not counted";
+  if (!Number.isFinite(c.timeoutMs)) return "unbounded";
+  return c.attempts > 1 ? `${formatMs(c.timeoutMs)} x ${c.attempts} attempts = ${formatMs(worstMs(c))}` : formatMs(c.timeoutMs);
 }

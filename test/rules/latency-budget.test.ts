@@ -8,7 +8,7 @@ import { ProjectModel } from "../../server/src/engine/project";
 import { allRules, rulesById } from "../../rules/index";
 import { describeAnnotatedFixtures } from "../support/annotatedFixtures";
 import rule from "../../rules/latency-budget";
-import { runRuleTests, type InvalidCase, type ValidCase } from "../support/ruleTester";
+import { lintCase, runRuleTests, type InvalidCase, type ValidCase } from "../support/ruleTester";
 
 /** A Serverless Framework function `api` whose handler is src/file.handler, behind API Gateway. */
 const sls = (events: string, timeout = "") => ({
@@ -17,6 +17,25 @@ const sls = (events: string, timeout = "") => ({
 const REST = "      - http:\n          path: /chat\n          method: post\n";
 const QUEUE = "      - sqs: arn:aws:sqs:eu-west-1:1:q\n";
 const T60 = "    timeout: 60\n";
+
+/** A CDK app whose stack is lib/stack.ts; its functions' entries are lambda/*.ts. */
+const cdkApp = (...entries: string[]) => ({
+  "cdk.json": '{ "app": "npx ts-node bin/app.ts" }',
+  ...Object.fromEntries(entries.map((e) => [`lambda/${e}.ts`, "export const handler = async (event: unknown) => event;\n"])),
+});
+const stack = (body: string) => `import { Duration, Stack } from "aws-cdk-lib";
+import * as apigw from "aws-cdk-lib/aws-apigateway";
+import * as events from "aws-cdk-lib/aws-events";
+import * as targets from "aws-cdk-lib/aws-events-targets";
+import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+export class S extends Stack {
+  constructor(scope: never, id: string) {
+    super(scope, id);
+${body}  }
+}
+declare const http: any;
+`;
 
 const twoCalls = `import OpenAI from "openai";
 const openai = new OpenAI({ timeout: 15_000 });
@@ -115,6 +134,27 @@ app.post("/chat", async (req, res) => {
     filename: "template.yaml",
     code: `Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: src/file.handler\n      Runtime: nodejs20.x\n      Timeout: 29\n      Events:\n        Chat:\n          Type: Api\n          Properties:\n            Path: /chat\n            Method: post\n`,
   },
+  {
+    name: "CDK: timeouts within the gateways' limits (29 s REST, 30 s HTTP API)",
+    filename: "lib/stack.ts",
+    files: cdkApp("chat", "ask"),
+    code: stack(`    const chat = new NodejsFunction(this, "chat", { entry: "lambda/chat.ts", timeout: Duration.seconds(29) });
+    new apigw.LambdaRestApi(this, "api", { handler: chat });
+    const ask = new NodejsFunction(this, "ask", { entry: "lambda/ask.ts", timeout: Duration.seconds(30) });
+    http.addRoutes({ path: "/ask", integration: new HttpLambdaIntegration("Ask", ask) });
+`),
+  },
+  {
+    name: "CDK: a long timeout on a function with no gateway, and on a scheduled one",
+    filename: "lib/stack.ts",
+    files: cdkApp("worker", "digest"),
+    code: stack(`    const worker = new NodejsFunction(this, "worker", { entry: "lambda/worker.ts", timeout: Duration.minutes(15) });
+    const digest = new NodejsFunction(this, "digest", { entry: "lambda/digest.ts", timeout: Duration.seconds(300) });
+    new events.Rule(this, "nightly", { schedule: events.Schedule.cron({ hour: "3" }), targets: [new targets.LambdaFunction(digest)] });
+    const api = new apigw.RestApi(this, "api");
+    api.root.addMethod("GET", new apigw.MockIntegration());
+`),
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -123,7 +163,23 @@ const invalid: InvalidCase[] = [
     target: "lambda",
     files: sls(REST, T60),
     code: twoCalls,
-    errors: [{ messageId: "overBudget", line: 3, column: 14, endColumn: 21 }],
+    errors: [
+      {
+        messageId: "overBudget",
+        line: 3,
+        column: 14,
+        endColumn: 21,
+        fixTitles: ["Fit the path in 26 s of the 29 s limit: openai.chat.completions.create 18 s, no retries"],
+      },
+    ],
+    output: `import OpenAI from "openai";
+const openai = new OpenAI({ timeout: 15_000 });
+export const handler = async (event) => {
+  const profile = await fetch("https://api.example.com/p", { signal: AbortSignal.timeout(8_000) });
+  const answer = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [] }, { timeout: 18_000, maxRetries: 0 });
+  return { statusCode: 200, body: JSON.stringify({ profile, answer }) };
+};
+`,
   },
   {
     name: "the function timeout (serverless default 6 s) is the shorter limit",
@@ -136,6 +192,12 @@ const invalid: InvalidCase[] = [
 }
 `,
     errors: [{ messageId: "overBudget", line: 1, column: 23, endColumn: 30 }],
+    output: `export async function handler(event) {
+  await fetch("https://a.example.com", { signal: AbortSignal.timeout(2_000) });
+  await fetch("https://b.example.com", { signal: AbortSignal.timeout(2_000) });
+  return { statusCode: 200 };
+}
+`,
   },
   {
     name: "a same-file helper is followed",
@@ -152,6 +214,16 @@ exports.handler = async (event) => {
 };
 `,
     errors: [{ messageId: "overBudget", line: 6, column: 9, endColumn: 16 }],
+    output: `import Anthropic from "@anthropic-ai/sdk";
+const anthropic = new Anthropic();
+async function summarize(text) {
+  return anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 512, messages: [{ role: "user", content: text }] }, { timeout: 26_000, maxRetries: 0 });
+}
+exports.handler = async (event) => {
+  const summary = await summarize(event.body);
+  return { statusCode: 200, body: summary };
+};
+`,
   },
   {
     name: "a wrapped handler (middy) is followed into its function",
@@ -165,6 +237,13 @@ export const handler = middy(async (event) => {
 }).use({});
 `,
     errors: [{ messageId: "overBudget", line: 4, column: 14, endColumn: 21 }],
+    output: `import middy from "@middy/core";
+import OpenAI from "openai";
+const openai = new OpenAI({ timeout: 30_000, maxRetries: 0 });
+export const handler = middy(async (event) => {
+  return openai.responses.create({ model: "gpt-4o-mini", input: event.body }, { timeout: 26_000, maxRetries: 0 });
+}).use({});
+`,
   },
   {
     name: "Next.js route with maxDuration",
@@ -177,6 +256,13 @@ export async function POST(req: Request) {
 }
 `,
     errors: [{ messageId: "overBudget", line: 2, column: 23, endColumn: 27 }],
+    output: `export const maxDuration = 10;
+export async function POST(req: Request) {
+  const a = await fetch("https://a.example.com", { signal: AbortSignal.timeout(4_000) });
+  const b = await fetch("https://b.example.com", { signal: AbortSignal.timeout(4_000) });
+  return Response.json({ a, b });
+}
+`,
   },
   {
     name: "an Express route over the project's own limit",
@@ -191,6 +277,134 @@ app.post("/report", async (req, res) => {
 });
 `,
     errors: [{ messageId: "overBudget", line: 4, column: 10, endColumn: 19 }],
+    output: `import express from "express";
+import axios from "axios";
+const app = express();
+app.post("/report", async (req, res) => {
+  const a = await axios.get("https://a.example.com", { timeout: 13_000 });
+  const b = await axios.post("https://b.example.com", a.data, { timeout: 13_000 });
+  res.json(b.data);
+});
+`,
+  },
+  {
+    name: "fix: an unbounded fetch gets a signal, and the bounded ones a share of what is left",
+    target: "lambda",
+    files: sls(REST, T60),
+    code: `export const handler = async (event) => {
+  const a = await fetch("https://a.example.com", { signal: AbortSignal.timeout(20_000) });
+  const b = await fetch("https://b.example.com", {
+    method: "POST",
+    signal: AbortSignal.timeout(20_000),
+  });
+  await fetch("https://audit.example.com");
+  return { statusCode: 200 };
+};
+`,
+    errors: [
+      {
+        messageId: "overBudget",
+        line: 1,
+        column: 14,
+        endColumn: 21,
+        fixTitles: ["Fit the path in 26 s of the 29 s limit: 8 s for each of 3 calls"],
+      },
+    ],
+    output: `export const handler = async (event) => {
+  const a = await fetch("https://a.example.com", { signal: AbortSignal.timeout(8_000) });
+  const b = await fetch("https://b.example.com", {
+    method: "POST",
+    signal: AbortSignal.timeout(8_000),
+  });
+  await fetch("https://audit.example.com", { signal: AbortSignal.timeout(8_000) });
+  return { statusCode: 200 };
+};
+`,
+  },
+  {
+    name: "fix: a model call's own options object gets its timeout and retries",
+    target: "lambda",
+    files: sls(REST, T60),
+    code: `import OpenAI from "openai";
+const openai = new OpenAI();
+export const handler = async (event) => {
+  const answer = await openai.chat.completions.create(
+    { model: "gpt-4o-mini", messages: [] },
+    {
+      timeout: 20_000,
+      headers: { "x-request-id": event.id },
+    },
+  );
+  return { statusCode: 200, body: JSON.stringify(answer) };
+};
+`,
+    errors: [{ messageId: "overBudget", line: 3, column: 14, endColumn: 21 }],
+    output: `import OpenAI from "openai";
+const openai = new OpenAI();
+export const handler = async (event) => {
+  const answer = await openai.chat.completions.create(
+    { model: "gpt-4o-mini", messages: [] },
+    {
+      timeout: 26_000,
+      headers: { "x-request-id": event.id },
+      maxRetries: 0,
+    },
+  );
+  return { statusCode: 200, body: JSON.stringify(answer) };
+};
+`,
+  },
+  {
+    name: "axios(config): the timeout is read from the config itself, and set there",
+    options: { requestSeconds: 30 },
+    code: `import express from "express";
+import axios from "axios";
+const app = express();
+app.post("/report", async (req, res) => {
+  const a = await axios({ url: "https://a.example.com", timeout: 20_000 });
+  const b = await axios({ url: "https://b.example.com", method: "post", data: a.data, timeout: 20_000 });
+  res.json(b.data);
+});
+`,
+    errors: [{ messageId: "overBudget", line: 4, column: 10, endColumn: 19 }],
+    output: `import express from "express";
+import axios from "axios";
+const app = express();
+app.post("/report", async (req, res) => {
+  const a = await axios({ url: "https://a.example.com", timeout: 13_000 });
+  const b = await axios({ url: "https://b.example.com", method: "post", data: a.data, timeout: 13_000 });
+  res.json(b.data);
+});
+`,
+  },
+  {
+    name: "no fix: an unbounded call whose options are a shared const",
+    target: "lambda",
+    files: sls(REST, T60),
+    code: `const opts = { method: "POST" };
+export const handler = async (event) => {
+  await fetch("https://a.example.com", { signal: AbortSignal.timeout(20_000) });
+  await fetch("https://b.example.com", { signal: AbortSignal.timeout(20_000) });
+  await fetch("https://c.example.com", opts);
+  return { statusCode: 200 };
+};
+`,
+    errors: [{ messageId: "overBudget", line: 2, column: 14, endColumn: 21 }],
+    output: null,
+  },
+  {
+    name: "no fix: a LangChain model's retries are set on the model, not on the call",
+    target: "lambda",
+    files: sls(REST, T60),
+    code: `import { ChatOpenAI } from "@langchain/openai";
+const model = new ChatOpenAI({ model: "gpt-4o-mini", timeout: 10_000 });
+export const handler = async (event) => {
+  const answer = await model.invoke(event.body);
+  return { statusCode: 200, body: String(answer.content) };
+};
+`,
+    errors: [{ messageId: "overBudget", line: 3, column: 14, endColumn: 21 }],
+    output: null,
   },
   {
     name: "serverless.yml: a function timeout above the REST gateway",
@@ -210,9 +424,57 @@ app.post("/report", async (req, res) => {
     code: `Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Timeout: 300\nResources:\n  Api:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: src/file.handler\n      Runtime: nodejs20.x\n      Events:\n        Chat:\n          Type: Api\n          Properties:\n            Path: /chat\n            Method: post\n`,
     errors: [{ messageId: "gatewayTimeout", line: 4, column: 14, endColumn: 17 }],
   },
+  {
+    name: "CDK: a function timeout above the REST API it is handed to, at the Duration",
+    filename: "lib/stack.ts",
+    files: cdkApp("chat", "digest"),
+    code: stack(`    const chat = new NodejsFunction(this, "chat", { entry: "lambda/chat.ts", timeout: Duration.seconds(60) });
+    new apigw.LambdaRestApi(this, "api", { handler: chat });
+    const digest = new NodejsFunction(this, "digest", { entry: "lambda/digest.ts", timeout: Duration.minutes(15) });
+    new events.Rule(this, "nightly", { schedule: events.Schedule.cron({ hour: "3" }), targets: [new targets.LambdaFunction(digest)] });
+`),
+    errors: [
+      {
+        messageId: "gatewayTimeout",
+        line: 10,
+        column: 87,
+        endColumn: 107,
+        messageIncludes: ["`chat` has a 60 s timeout, but API Gateway (REST API) gives up after 29 s"],
+      },
+    ],
+  },
+  {
+    name: "CDK: a this. field in minutes behind an HTTP API integration",
+    filename: "lib/stack.ts",
+    files: cdkApp("ask"),
+    code: stack(`    this.ask = new NodejsFunction(this, "ask", { entry: "lambda/ask.ts", timeout: Duration.minutes(2) });
+    http.addRoutes({ path: "/ask", integration: new HttpLambdaIntegration("Ask", this.ask) });
+`),
+    errors: [
+      {
+        messageId: "gatewayTimeout",
+        line: 10,
+        column: 83,
+        endColumn: 102,
+        messageIncludes: ["`ask` has a 120 s timeout, but API Gateway (HTTP API) gives up after 30 s"],
+      },
+    ],
+  },
 ];
 
 runRuleTests(rule, { valid, invalid });
+
+describe("latency-budget fix: the fixed text fits the budget", () => {
+  for (const c of invalid.filter((x) => typeof x.output === "string")) {
+    it(c.name!, () => {
+      const { findings } = lintCase(rule, { ...c, code: c.output! });
+      assert.deepEqual(
+        findings.map((f) => f.message),
+        [],
+      );
+    });
+  }
+});
 
 describeAnnotatedFixtures("latency-budget annotated fixtures", path.join(__dirname, "..", "fixtures", "rules", "latency-budget"));
 
@@ -229,6 +491,9 @@ describe("latency-budget on the fixtures' deploy configs", () => {
   });
   it("template.yaml: the 120 s Timeout behind the REST API, not the 10 s Globals", () => {
     assert.deepEqual(lines("sam-api/template.yaml"), ["24:16"]);
+  });
+  it("a CDK stack: the 60 s Duration of the function handed to LambdaRestApi", () => {
+    assert.deepEqual(lines("cdk-app/lib/stack.ts"), ["9:90"]);
   });
 });
 

@@ -155,8 +155,8 @@ const EXPECTED: Record<string, Partial<Pick<Rule["meta"], "category" | "severity
   "latency-budget": {
     category: "network",
     severity: "warning",
-    fix: "none",
-    roles: ["server"],
+    fix: "suggestion",
+    roles: ["server", "script"],
     files: ["source", "serverless.yml", "template.yaml"],
   },
   "webhook-late-response": { category: "network", severity: "warning", fix: "suggestion", roles: ["server"] },

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { MarkupContent } from "vscode-languageserver";
 import type { Finding } from "../../server/src/engine/lint";
-import { hoverFor, leadBlocks, messageMarkdown } from "../../server/src/lsp/hover";
+import { hoverFor, leadBlocks, messageMarkdown, tableMarkdown } from "../../server/src/lsp/hover";
 import { markdownSection, ruleDoc, ruleDocSection } from "../../server/src/lsp/ruleDocs";
 import { REGENERATE_RULE_DOCS, RULE_DOCS_MODULE, renderRuleDocsModule } from "../../scripts/gen-rule-docs";
 import { allRules, rulesById } from "../../rules/index";
@@ -167,6 +167,26 @@ describe("hover on findings", () => {
     );
     assert.equal(messageMarkdown("an odd ` backtick and [a link](javascript:x)"), "an odd \\` backtick and \\[a link\\](javascript:x)");
     assert.equal(messageMarkdown("- starts like a list"), "\\- starts like a list");
+  });
+
+  it("renders a finding's table under its detail: cells escaped, a | in a code span escaped, summary rows bold", () => {
+    const table = {
+      columns: ["Call", "Worst case"],
+      rows: [["`a || b`", "8 s | *no* retries"], ["`x`"]],
+      summary: [["Total", "8 s"]],
+    };
+    assert.equal(
+      tableMarkdown(table),
+      [
+        "| Call | Worst case |",
+        "| --- | --- |",
+        "| `a \\|\\| b` | 8 s \\| \\*no\\* retries |",
+        "| `x` |  |",
+        "| **Total** | **8 s** |",
+      ].join("\n"),
+    );
+    const value = valueOf(hoverFor([finding({ table })], 45, TEXT, docs));
+    assert.ok(value.includes(`The provider gives up at 10 s and retries.\n\n${tableMarkdown(table)}\n\n**Why this breaks`));
   });
 
   it("summarises a section: the first block, then one more paragraph or example within budget", () => {

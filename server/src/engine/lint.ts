@@ -9,6 +9,7 @@ import {
   type Category,
   type FileInfo,
   type Fix,
+  type FindingTable,
   type RelatedLocation,
   type Problem,
   type Rule,
@@ -47,6 +48,8 @@ export interface Finding {
   docsUrl?: string;
   /** Other places in the same file the finding refers to, with 0-based positions like the finding's. */
   related?: RelatedFinding[];
+  /** A small table for the hover (each call's share of a latency budget), when the rule gives one. */
+  table?: FindingTable;
 }
 
 export interface RelatedFinding extends RelatedLocation {
@@ -306,6 +309,7 @@ function toFinding(lines: Lines, p: Problem, category: Category, severity: Activ
     fixes: p.fixes,
     docsUrl: url,
     ...(p.related?.length ? { related: p.related.map((r) => relatedFinding(lines, r)) } : {}),
+    ...(p.table ? { table: p.table } : {}),
   };
 }
 
@@ -378,6 +382,7 @@ function runRules(
           ),
           ...(r.severity ? { severity: r.severity } : {}),
           ...(r.related?.length ? { related: r.related } : {}),
+          ...(r.table ? { table: r.table } : {}),
         });
       },
     };

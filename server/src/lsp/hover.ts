@@ -1,9 +1,11 @@
 // Hover on a finding: the rule id and severity, the finding's headline and its detail (the
 // explanation), the start of the rule page's "Why this breaks in production" and "Fix" sections, and a
-// link to the page. Pure: the server passes the findings it already has for the document. Only
-// finding.message and finding.detail come from the user's code, both rendered from the same data, and
-// rules mask secrets in that data, so a hover never shows more of a secret than the diagnostic does.
+// link to the page; under a detail, the finding's table when it has one (latency-budget's calls). Pure:
+// the server passes the findings it already has for the document. Only finding.message, finding.detail
+// and the table's cells come from the user's code, rendered from the rule's data, and rules mask
+// secrets in that data, so a hover never shows more of a secret than the diagnostic does.
 import { MarkupKind, type Hover } from "vscode-languageserver";
+import type { FindingTable } from "../../../rules/api/types";
 import type { Finding } from "../engine/lint";
 import { docsLink } from "./docsLinks";
 import { ruleDocSection, type RuleDocSection } from "./ruleDocs";
@@ -53,6 +55,7 @@ function ruleHover(findings: Finding[], docs: RuleDocSection): string {
   for (const f of distinct) {
     if (distinct.length > 1 || !f.detail) out.push(`**${messageMarkdown(f.message)}**`);
     if (f.detail) out.push(messageMarkdown(f.detail));
+    if (f.table) out.push(tableMarkdown(f.table));
   }
   // The shipped page in the editor (or the configured web page); a finding built elsewhere may carry its own.
   const base = docsLink(ruleId) ?? findings[0].docsUrl;
@@ -150,14 +153,34 @@ function absoluteLinks(markdown: string, pageUrl: string | undefined): string {
 }
 
 /**
+ * A finding's table as a Markdown table: its cells rendered like messages (code spans kept, the rest
+ * escaped), a `|` inside a code span escaped too so it cannot split a cell, and the summary rows
+ * (total, limit) after the body, in bold.
+ */
+export function tableMarkdown(table: FindingTable): string {
+  const row = (cells: string[], bold = false) => `| ${table.columns.map((_, i) => cellMarkdown(cells[i] ?? "", bold)).join(" | ")} |`;
+  return [
+    row(table.columns),
+    `|${table.columns.map(() => " --- ").join("|")}|`,
+    ...table.rows.map((r) => row(r)),
+    ...(table.summary ?? []).map((r) => row(r, true)),
+  ].join("\n");
+}
+
+function cellMarkdown(cell: string, bold: boolean): string {
+  const md = messageMarkdown(cell.replace(/\s+/g, " ").trim(), (code) => code.replace(/\|/g, "\\|"));
+  return bold && md ? `**${md}**` : md;
+}
+
+/**
  * A message as Markdown: its `code spans` are kept, everything else is escaped, so that text taken from
  * the user's code (`<file>:<export>`, names with `_` or `*`) shows literally and cannot inject links or HTML.
  */
-export function messageMarkdown(message: string): string {
+export function messageMarkdown(message: string, inCode: (code: string) => string = (code) => code): string {
   const parts = message.split("`");
   // An odd number of backticks leaves the last one unpaired: it is text (escaped), not a code span.
   const paired = parts.length % 2 === 1 ? parts : [...parts.slice(0, -2), parts.slice(-2).join("`")];
-  return paired.map((p, i) => (i % 2 === 1 ? `\`${p}\`` : escapeText(p))).join("");
+  return paired.map((p, i) => (i % 2 === 1 ? `\`${inCode(p)}\`` : escapeText(p))).join("");
 }
 
 /** Backslash-escapes what Markdown would otherwise read as markup in plain text. */

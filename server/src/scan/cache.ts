@@ -247,7 +247,18 @@ function isValidFinding(v: unknown): boolean {
     isOptional(v.detail, isString) &&
     Array.isArray(v.fixes) &&
     v.fixes.every(isValidFix) &&
-    isOptional(v.docsUrl, isString)
+    isOptional(v.docsUrl, isString) &&
+    isOptional(v.table, isValidTable)
+  );
+}
+
+function isStringRows(v: unknown): boolean {
+  return Array.isArray(v) && v.every((row) => Array.isArray(row) && row.every(isString));
+}
+
+function isValidTable(v: unknown): boolean {
+  return (
+    isRecord(v) && Array.isArray(v.columns) && v.columns.every(isString) && isStringRows(v.rows) && isOptional(v.summary, isStringRows)
   );
 }
 

@@ -4,6 +4,7 @@ import path = require("node:path");
 import YAML = require("yaml");
 import type { Bundler, DeployUnit, PlatformLimits, ProjectHost, UnitKind } from "../../../../rules/api/types";
 import { PLATFORM_DEFAULTS } from "../../../../rules/catalog/platforms";
+import { cdkFunctions, cdkGatewayOf } from "../../../../rules/semantic/cdk";
 import { findSource, findSourceOrOrigin, handlerModule, scriptEntry } from "./entries";
 import type { Marker } from "./markers";
 
@@ -268,14 +269,11 @@ function cdk(ctx: DetectContext, file: string, sources: readonly string[]): Draf
     // Template paths (`${commonPath}/x.ts`) use string constants of the same file.
     const constants = new Map<string, string>();
     for (const c of text.matchAll(/\bconst\s+(\w+)\s*=\s*[`'"]([^`'"$]+)[`'"]/g)) constants.set(c[1], c[2]);
-    for (const m of text.matchAll(
-      /new\s+(?:[\w.]+\.)?(NodejsFunction|Function|SingletonFunction)\s*\(\s*this\s*,\s*[`'"]([^`'"]+)[`'"]\s*,\s*\{/g,
-    )) {
-      const body = blockAfter(text, m.index! + m[0].length - 1);
-      const name = m[2];
+    for (const fn of cdkFunctions(text)) {
+      const { body, name } = fn;
       let entry: string | undefined;
       let bundler: Bundler = "esbuild";
-      if (m[1] === "NodejsFunction") {
+      if (fn.construct === "NodejsFunction") {
         const e = propertyExpression(body, "entry");
         const p = e ? evalPath(e, dir, appDir, constants) : path.join(dir, `${path.basename(src).replace(/\.[cm]?[jt]s$/, "")}.${name}.ts`);
         entry = p ? findSource(ctx.host, path.dirname(p), path.basename(p)) : undefined;
@@ -287,9 +285,8 @@ function cdk(ctx: DetectContext, file: string, sources: readonly string[]): Draf
         if (assetDir && h) entry = findSourceOrOrigin(ctx.host, assetDir, handlerModule(h[1]));
         bundler = "none";
       }
-      const t = /\btimeout\s*:\s*(?:cdk\.|core\.)?Duration\.(seconds|minutes)\s*\(\s*(\d+)\s*\)/.exec(body);
-      const timeout = t ? Number(t[2]) * (t[1] === "minutes" ? 60 : 1) : undefined;
-      const gateway = cdkGatewayOf(text, m.index!);
+      const timeout = fn.timeout?.seconds;
+      const gateway = cdkGatewayOf(text, fn.at);
       drafts.push({
         kind: "cdk",
         name,
@@ -317,25 +314,6 @@ function cdk(ctx: DetectContext, file: string, sources: readonly string[]): Draf
   return drafts;
 }
 
-/**
- * The API Gateway a CDK stack puts in front of the function constructed at `at`: the variable (or
- * `this.` field) it is assigned to, handed to `new LambdaRestApi(..., { handler })` or
- * `new LambdaIntegration(fn)` (REST API), or `new HttpLambdaIntegration(id, fn)` (HTTP API).
- */
-function cdkGatewayOf(text: string, at: number): { kind: "rest" | "http"; construct: string } | undefined {
-  const before = text.slice(Math.max(0, at - 200), at);
-  const v = /(?:\b(?:const|let|var)\s+|\bthis\.)([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*$/.exec(before)?.[1];
-  if (!v) return undefined;
-  const ref = `(?:this\\.)?${v.replace(/\$/g, "\\$")}\\b`;
-  if (new RegExp(`new\\s+(?:[\\w.]+\\.)?LambdaRestApi\\s*\\([^;]*?\\bhandler\\s*:\\s*${ref}`).test(text))
-    return { kind: "rest", construct: "LambdaRestApi" };
-  if (new RegExp(`new\\s+(?:[\\w.]+\\.)?LambdaIntegration\\s*\\(\\s*${ref}`).test(text))
-    return { kind: "rest", construct: "LambdaIntegration" };
-  if (new RegExp(`new\\s+(?:[\\w.]+\\.)?HttpLambdaIntegration\\s*\\([^,]+,\\s*${ref}`).test(text))
-    return { kind: "http", construct: "HttpLambdaIntegration" };
-  return undefined;
-}
-
 /** The expression text of `name: <expr>` in an object literal's text: up to the next top-level comma or brace. */
 function propertyExpression(body: string, name: string): string | undefined {
   const m = new RegExp(`\\b${name}\\s*:\\s*`).exec(body);
@@ -356,18 +334,6 @@ function argumentText(text: string, start: number): string {
     else if (c === "," && depth === 0) return text.slice(start, i).trim();
   }
   return text.slice(start, start + 1000).trim();
-}
-
-/** The text of the `{ ... }` block that starts at `open`, bounded so a broken file costs little. */
-function blockAfter(text: string, open: number): string {
-  let depth = 0;
-  const end = Math.min(text.length, open + 4000);
-  for (let i = open; i < end; i++) {
-    const c = text[i];
-    if (c === "{") depth++;
-    else if (c === "}" && --depth === 0) return text.slice(open, i + 1);
-  }
-  return text.slice(open, end);
 }
 
 /** Evaluates the path expressions CDK apps use: a literal (relative to the app folder), path.join/resolve with __dirname, `${__dirname}/x`. */
