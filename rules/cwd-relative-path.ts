@@ -22,7 +22,7 @@ import { importsOf, normalizeModule, resolveImportedCallee } from "./semantic/im
 import { emittedDir, isBundled, tsconfigFor } from "./semantic/tsconfig";
 import { lookupDeclaration } from "./semantic/scope";
 import { isInside } from "./semantic/resolve";
-import { classDeclarationOf, importedModuleMatches, localImportOf } from "./semantic/crossFile";
+import { classDeclarationOf, importedModuleFact, localImports } from "./semantic/crossFile";
 import { fileMemo } from "./semantic/fileMemo";
 
 const FS_MODULES = new Set(["fs", "fs/promises", "fs-extra", "fs-extra/esm", "graceful-fs"]);
@@ -131,16 +131,22 @@ const NEW_WITH_STRING = /\bnew\s+([\w$]+)\s*\([^)]*["'`]/g;
  * text has a constructor and names fs. The prefilter and the rule ask the same question.
  */
 function mayConstructPathClass(text: string, file: Pick<FileInfo, "fileName" | "project">): boolean {
+  let imports: Map<string, string> | undefined;
+  let localClasses: ReadonlySet<string> | undefined;
   for (const m of text.matchAll(NEW_WITH_STRING)) {
     const name = m[1];
-    if (new RegExp(`\\bclass\\s+${name.replace(/\$/g, "\\$")}(?![\\w$])|\\b${name.replace(/\$/g, "\\$")}\\s*=\\s*class\\b`).test(text)) {
-      if (keepsPath(text)) return true;
-      continue;
-    }
-    const from = localImportOf(text, name);
-    if (from !== undefined && importedModuleMatches(file, from, "path-class", keepsPath)) return true;
+    if ((localClasses ??= keepsPath(text) ? classNames(text) : new Set()).has(name)) return true;
+    const from = (imports ??= localImports(text)).get(name);
+    if (from !== undefined && importedModuleFact(file, from, "path-class", (t) => keepsPath(t) || undefined)) return true;
   }
   return false;
+}
+
+/** The classes a text declares: `class Name`, `const Name = class`. */
+function classNames(text: string): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/\bclass\s+([A-Za-z_$][\w$]*)|([A-Za-z_$][\w$]*)\s*=\s*class\b/g)) names.add(m[1] ?? m[2]);
+  return names;
 }
 
 function keepsPath(text: string): boolean {

@@ -10,12 +10,11 @@
 // callee name before resolving anything. Below the recognisers: pairing reads with writes of the
 // same record, and deciding whether the pair races (lost update or check-then-act).
 import ts = require("typescript");
-import { dottedName, findProperty, propertyNameText, stringValue, unwrap } from "../semantic/ast";
+import { dottedName, findProperty, propertyNameText, scriptKindOf, stringValue, unwrap } from "../semantic/ast";
 import { resolveImportedCallee } from "../semantic/imports";
-import { importedModuleMatches, localSpecifiers, methodsOfReceiver, parsedProjectFile } from "../semantic/crossFile";
-import { projectSourceFiles } from "../semantic/deadFiles";
+import { filesImplementing, importedModuleFact, localImports, methodsOfReceiver } from "../semantic/crossFile";
 import { fileMemo } from "../semantic/fileMemo";
-import type { FileInfo, ProjectInfo } from "../api/types";
+import type { FileInfo } from "../api/types";
 import {
   canonical,
   contains,
@@ -1175,49 +1174,75 @@ function methodAccesses(method: ts.MethodDeclaration): readonly StoreAccess[] {
   });
 }
 
-const NO_TYPES: ReadonlySet<string> = new Set();
-
 /**
- * The names of the project's classes whose methods read or write a store, and of the interfaces they
- * implement, found among the source files whose text names a store at all. Each file's names are a
- * fact of their own (it reads that file only), so an edit of one file in the editor recomputes one
- * entry, not the project.
+ * The names a file imports from the project's own modules that stand for a store: a class whose methods
+ * read or write one (or which re-exports such a class), or an interface such a class of the project
+ * implements, when named as such types are (STORE_TYPE_NAME). The other modules are parsed only when their text names a store and a class, and not
+ * kept; each module's answer is a fact of its own, so the editor recomputes only what an edit touches.
  */
-export function projectStoreTypeNames(project: ProjectInfo): ReadonlySet<string> {
-  return project.memo("stores:store-types", () => {
-    const types = new Set<string>();
-    for (const fileName of projectSourceFiles(project) ?? [])
-      project.memo(`stores:store-types:${fileName}`, () => storeTypesOf(project, fileName)).forEach((t) => types.add(t));
-    return types;
-  });
+export function importedStoreTypes(text: string, file: Pick<FileInfo, "fileName" | "project">): ReadonlySet<string> {
+  let out: Set<string> | undefined;
+  let typed: ReadonlySet<string> | undefined;
+  for (const [name, specifier] of localImports(text)) {
+    // Only a receiver declared with the type (`store: SessionStore`) or made with `new` is followed, and
+    // only types named as what wraps a store is usually named: reading every imported module costs a scan.
+    if (!STORE_TYPE_NAME.test(name) || !(typed ??= typedOrConstructedNames(text)).has(name)) continue;
+    const kind = importedModuleFact(file, specifier, "store-type", storeTypeKind);
+    const stands =
+      (kind instanceof Set && kind.has(name)) ||
+      (kind === "interface" &&
+        filesImplementing(file.project, name).some((f) =>
+          file.project.memo(`stores:store-classes:${f}`, () => storeClassesIn(file.project.host.readFile(f), f)).has(name),
+        ));
+    if (stands) (out ??= new Set()).add(name);
+  }
+  return out ?? NO_TYPES;
 }
 
-function storeTypesOf(project: ProjectInfo, fileName: string): ReadonlySet<string> {
-  const text = project.host.readFile(fileName);
+const NO_TYPES: ReadonlySet<string> = new Set();
+
+/** How classes and interfaces that wrap a store are named: `SessionStore`, `UserRepository`, `ChatHistory`, `OrderService`. */
+export const STORE_TYPE_NAME =
+  /(?:Store|Storage|Repo|Repository|Cache|Session|Sessions|Db|DB|Database|Dao|DAO|Memory|History|Saver|Checkpointer|Persistence|Persister|Registry|Queue|Ledger|Counter|Tracker|Service|Manager|Adapter|Model)$/;
+
+/** The names written as a declaration's type (`x: T`, `x?: T`) or after `new`, in one pass over the text. */
+function typedOrConstructedNames(text: string): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/(?:\??:\s*|\bnew\s+)([A-Za-z_$][\w$]*)/g)) names.add(m[1]);
+  return names;
+}
+
+/** A module's store-wrapping classes (with the interfaces they implement), or "interface" when it declares one. */
+function storeTypeKind(text: string, fileName: string): ReadonlySet<string> | "interface" | undefined {
+  const classes = storeClassesIn(text, fileName);
+  if (classes.size > 0) return classes;
+  return /\binterface\s+[A-Za-z_$]/.test(text) ? "interface" : undefined;
+}
+
+/**
+ * The classes of a module whose methods read or write a store, and the interfaces they implement. The
+ * module is parsed only when its text has a class and names a store; its tree is not kept.
+ */
+function storeClassesIn(text: string | undefined, fileName: string): ReadonlySet<string> {
   if (text === undefined || !text.includes("class") || !mayNameStore(text)) return NO_TYPES;
-  const types = new Set<string>();
-  for (const st of parsedProjectFile(project, fileName)?.statements ?? []) {
+  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindOf(fileName));
+  let names: Set<string> | undefined;
+  for (const st of sf.statements) {
     if (!ts.isClassDeclaration(st) || !st.name) continue;
     if (!st.members.some((m) => ts.isMethodDeclaration(m) && m.body && methodAccesses(m).length > 0)) continue;
-    types.add(st.name.text);
-    for (const h of st.heritageClauses ?? []) for (const t of h.types) if (ts.isIdentifier(t.expression)) types.add(t.expression.text);
+    (names ??= new Set()).add(st.name.text);
+    for (const h of st.heritageClauses ?? []) for (const t of h.types) if (ts.isIdentifier(t.expression)) names.add(t.expression.text);
   }
-  return types;
+  return names ?? NO_TYPES;
 }
 
 /**
  * Whether a file may hold a read-modify-write (the prefilter of store-read-modify-write; its create
- * checks it too): it names a store (see mayHoldStoreAccess), or it imports a module of the project that
- * wraps a store in a class or declares an interface, and names one of the project's classes that wrap a
- * store (or an interface such a class implements).
+ * checks it too): it names a store (see mayHoldStoreAccess), or it imports a class or interface of the
+ * project that may stand for one (see importedStoreTypes).
  */
 export function mayReachStore(text: string, file: Pick<FileInfo, "fileName" | "project">): boolean {
-  if (mayHoldStoreAccess(text)) return true;
-  const wrapsOrDeclares = (t: string) => (t.includes("class") && mayNameStore(t)) || /\binterface\s+[A-Za-z_$]/.test(t);
-  if (!localSpecifiers(text).some((s) => importedModuleMatches(file, s, "store-type", wrapsOrDeclares))) return false;
-  for (const t of projectStoreTypeNames(file.project))
-    if (text.includes(t) && new RegExp(`(?<![\\w$])${t.replace(/\$/g, "\\$")}(?![\\w$])`).test(text)) return true;
-  return false;
+  return mayHoldStoreAccess(text) || importedStoreTypes(text, file).size > 0;
 }
 
 /** Calls that serialise a critical section: a mutex, a file lock, a distributed lock (redlock). */
@@ -1240,6 +1265,8 @@ export class AccessCollector {
   private readonly transactions: ts.CallExpression[] = [];
   /** `store.get(id)`: calls of a method on a parameter, variable or field, whose class may wrap a store (in another module). */
   private readonly memberCalls: ts.CallExpression[] = [];
+  /** The imported names that may stand for a store (importedStoreTypes), computed on the first member call. */
+  private storeTypes?: ReadonlySet<string>;
 
   /** `file` lets calls on receivers typed with the project's classes and interfaces reach their methods in other modules. */
   constructor(
@@ -1303,7 +1330,9 @@ export class AccessCollector {
     if (this.file) {
       for (const call of this.memberCalls) {
         const callee = call.expression as ts.PropertyAccessExpression;
-        for (const method of methodsOfReceiver(this.file, sf, callee.expression, callee.name.text)) {
+        const types = (this.storeTypes ??= importedStoreTypes(sf.text, this.file));
+        if (types.size === 0) break;
+        for (const method of methodsOfReceiver(this.file, sf, callee.expression, callee.name.text, (t) => types.has(t))) {
           const accesses = methodAccesses(method);
           if (accesses.length === 0) continue;
           const subst = substitutionFor(method, call);

@@ -3,8 +3,9 @@
 // a parameter is typed with. The other file is parsed once per project and memoised with it, so an
 // edit to any file of the project recomputes the answer (the project model drops its memos then).
 // Bounded: a file over MAX_FILE_BYTES is not parsed, re-exports are followed MAX_REEXPORT_DEPTH
-// deep, and an interface's implementations are looked for only among the project's own source files
-// (at most MAX_IMPLEMENTATIONS classes, files whose text names the interface after `implements`).
+// deep, a project keeps at most MAX_KEPT_TREES parsed modules, and an interface's implementations are
+// looked for only among the project's own source files (at most MAX_IMPLEMENTATIONS classes, in files
+// whose text names the interface after `implements`).
 import path = require("node:path");
 import ts = require("typescript");
 import type { FileInfo, ProjectInfo } from "../api/types";
@@ -24,14 +25,25 @@ export const MAX_IMPLEMENTATIONS = 8;
 
 type Located = Pick<FileInfo, "fileName" | "project">;
 
+/** How many other modules' trees a project keeps (memoised) for cross-file lookups; past it, each lookup parses again. */
+export const MAX_KEPT_TREES = 200;
+
 /** A project file parsed with parent pointers, once per project; undefined when unreadable or too large. */
 export function parsedProjectFile(project: ProjectInfo, fileName: string): ts.SourceFile | undefined {
   const abs = path.resolve(fileName);
-  return project.memo(`cross-file:parsed:${abs}`, () => {
-    const text = project.host.readFile(abs);
-    if (text === undefined || text.length > MAX_FILE_BYTES) return undefined;
-    return ts.createSourceFile(abs, text, ts.ScriptTarget.Latest, true, scriptKindOf(abs));
+  const key = `cross-file:parsed:${abs}`;
+  const kept = project.memo("cross-file:kept-trees", () => ({ count: 0 }));
+  if (kept.count >= MAX_KEPT_TREES) return parseProjectFile(project, abs);
+  return project.memo(key, () => {
+    kept.count++;
+    return parseProjectFile(project, abs);
   });
+}
+
+function parseProjectFile(project: ProjectInfo, abs: string): ts.SourceFile | undefined {
+  const text = project.host.readFile(abs);
+  if (text === undefined || text.length > MAX_FILE_BYTES) return undefined;
+  return ts.createSourceFile(abs, text, ts.ScriptTarget.Latest, true, scriptKindOf(abs));
 }
 
 /**
@@ -101,7 +113,7 @@ type Exported = ts.ClassLikeDeclaration | ts.InterfaceDeclaration | ts.TypeAlias
 
 /** The class, interface or type alias a project module exports as `name` ("default" for its default export). */
 function exportedDeclaration(from: Located, specifier: string, name: string, depth: number): Exported | undefined {
-  if (depth > MAX_REEXPORT_DEPTH) return undefined;
+  if (depth > MAX_REEXPORT_DEPTH || leavesProject(from, specifier)) return undefined;
   const target = resolveImport(from, specifier)?.resolution?.file;
   if (!target || target.endsWith(".d.ts")) return undefined;
   const sf = parsedProjectFile(from.project, target);
@@ -171,13 +183,19 @@ function findImplementations(
 }
 
 /**
- * The project's source files whose text names `name` after `implements`. Each file's names are a fact of
- * their own (it reads that file only), so an edit of one file recomputes one entry, not the project.
+ * The project's source files whose text names `name` after `implements`. Each file's names are a fact
+ * of their own (it reads that file only), so an edit of one file recomputes one entry and the index.
  */
-function filesImplementing(project: ProjectInfo, name: string): string[] {
-  return (projectSourceFiles(project) ?? []).filter((fileName) =>
-    project.memo(`cross-file:implements:${fileName}`, () => implementedNames(project.host.readFile(fileName))).has(name),
-  );
+export function filesImplementing(project: ProjectInfo, name: string): readonly string[] {
+  const index = project.memo("cross-file:implements-index", () => {
+    const byName = new Map<string, string[]>();
+    for (const fileName of projectSourceFiles(project) ?? []) {
+      const names = project.memo(`cross-file:implements:${fileName}`, () => implementedNames(project.host.readFile(fileName)));
+      for (const n of names) byName.set(n, [...(byName.get(n) ?? []), fileName]);
+    }
+    return byName;
+  });
+  return index.get(name) ?? [];
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();
@@ -195,45 +213,69 @@ function implementedNames(text: string | undefined): ReadonlySet<string> {
   return names;
 }
 
-/** Relative (and `@/`, `~/`) module specifiers written in a text: the project's own modules it may import. */
-export function localSpecifiers(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(/\b(?:from|import|require)\s*\(?\s*["'`]((?:\.{1,2}|@|~)\/[^"'`\r\n]*)["'`]/g)) out.push(m[1]);
+/**
+ * The names a text imports from the project's own modules (relative, `@/` or `~/` specifiers), with the
+ * specifier of each, read by pattern: `import { A, B as C } from "./x"`, `import D from "./x"`,
+ * `import type { E } from "./x"`, `const { F } = require("./x")`. Local names, as the text uses them.
+ */
+export function localImports(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(LOCAL_IMPORT_CLAUSE)) {
+    const clause = m[1].replace(/^type\s+/, "").replace(/\{|\}/g, ",");
+    for (const part of clause.split(",")) {
+      const name = /([A-Za-z_$][\w$]*)\s*$/.exec(
+        part
+          .replace(/^\s*type\s+/, "")
+          .replace(/\*\s+as\s+/, "")
+          .trim(),
+      );
+      if (name && name[1] !== "type") out.set(name[1], m[2]);
+    }
+  }
   return out;
 }
 
+const LOCAL_IMPORT_CLAUSE =
+  /\b(?:import|const|let|var)\s+([^;=]{1,400}?)\s*(?:from\s*|=\s*require\s*\(\s*)["'`]((?:\.{1,2}|@|~)\/[^"'`\r\n]*)["'`]/g;
+
 /**
- * The project module (relative, `@/` or `~/` specifier) a text imports `name` from, read by pattern:
- * `import { A, B as name } from "./x"`, `import name from "./x"`, `const { name } = require("./x")`.
+ * What `fact` says of the project module `specifier` (imported by `file`), or of one it re-exports
+ * (`export ... from`, up to MAX_REEXPORT_DEPTH hops): a cheap look at another module's text before a rule
+ * parses anything. Memoised per module and `key` (the fact's name), reading that module only.
  */
-export function localImportOf(text: string, name: string): string | undefined {
-  const word = new RegExp(`(?<![\\w$])${name.replace(/\$/g, "\\$")}(?![\\w$])`);
-  for (const m of text.matchAll(
-    /\b(?:import|const|let|var)\s+([^;=]{1,400}?)\s*(?:from\s*|=\s*require\s*\(\s*)["'`]((?:\.{1,2}|@|~)\/[^"'`\r\n]*)["'`]/g,
-  )) {
-    if (word.test(m[1])) return m[2];
-  }
-  return undefined;
+export function importedModuleFact<T>(
+  file: Located,
+  specifier: string,
+  key: string,
+  fact: (text: string, fileName: string) => T | undefined,
+  depth = 0,
+): T | undefined {
+  if (depth > MAX_REEXPORT_DEPTH || leavesProject(file, specifier)) return undefined;
+  const target = resolveImport(file, specifier)?.resolution?.file;
+  if (!target || target.endsWith(".d.ts")) return undefined;
+  const here: Located = { fileName: target, project: file.project };
+  return file.project.memo(`cross-file:fact:${key}:${target}`, () => {
+    const text = file.project.host.readFile(target);
+    if (text === undefined || text.length > MAX_FILE_BYTES) return undefined;
+    const own = fact(text, target);
+    if (own !== undefined) return own;
+    for (const m of text.matchAll(/\bexport\b[^;]*?\bfrom\s*["'`]([^"'`\r\n]+)["'`]/g)) {
+      const found = importedModuleFact(here, m[1], key, fact, depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  });
 }
 
 /**
- * Whether the project module `specifier` (imported by `file`) passes `test`, or re-exports (`export ...
- * from`) one that does, up to MAX_REEXPORT_DEPTH hops: a cheap look at another module's text before a
- * rule parses anything. Memoised per module and `key` (the test's name), reading that module only.
+ * A relative specifier that climbs out of the project root: not one of the project's modules (and
+ * resolving it would make the answer depend on folders outside the project).
  */
-export function importedModuleMatches(file: Located, specifier: string, key: string, test: (text: string) => boolean, depth = 0): boolean {
-  if (depth > MAX_REEXPORT_DEPTH) return false;
-  const target = resolveImport(file, specifier)?.resolution?.file;
-  if (!target || target.endsWith(".d.ts")) return false;
-  const here: Located = { fileName: target, project: file.project };
-  return file.project.memo(`cross-file:matches:${key}:${target}`, () => {
-    const text = file.project.host.readFile(target);
-    if (text === undefined || text.length > MAX_FILE_BYTES) return false;
-    if (test(text)) return true;
-    for (const m of text.matchAll(/\bexport\b[^;]*?\bfrom\s*["'`]([^"'`\r\n]+)["'`]/g))
-      if (importedModuleMatches(here, m[1], key, test, depth + 1)) return true;
-    return false;
-  });
+function leavesProject(from: Located, specifier: string): boolean {
+  // `./x` stays in the importing file's folder, which is inside the project.
+  if (!specifier.startsWith("..")) return false;
+  const rel = path.relative(from.project.root, path.resolve(path.dirname(from.fileName), specifier));
+  return rel.startsWith("..") || path.isAbsolute(rel);
 }
 
 /** Whether `id` in `sf` names `declared` (declared in that file, or imported from the module that exports it). */
@@ -255,15 +297,17 @@ function sameFile(a: ts.SourceFile, b: ts.SourceFile): boolean {
 /**
  * The methods named `method` of the classes a receiver stands for: a parameter or variable typed with
  * a class or an interface of the project (`store: SessionStore`), one made with `new C()`, or a
- * `this.field` declared either way. Empty when the receiver's class is not known.
+ * `this.field` declared either way. Empty when the receiver's class is not known, or when `accepts`
+ * rejects the name its declaration uses (checked before anything is resolved or parsed).
  */
 export function methodsOfReceiver(
   file: Located,
   sourceFile: ts.SourceFile,
   receiver: ts.Expression,
   method: string,
+  accepts: (typeName: string) => boolean = () => true,
 ): ts.MethodDeclaration[] {
-  const classes = classesOfReceiver(file, sourceFile, unwrap(receiver));
+  const classes = classesOfReceiver(file, sourceFile, unwrap(receiver), accepts);
   const out: ts.MethodDeclaration[] = [];
   for (const cls of classes) {
     const m = cls.members.find(
@@ -278,22 +322,27 @@ export function methodsOfReceiver(
   return out;
 }
 
-function classesOfReceiver(file: Located, sourceFile: ts.SourceFile, receiver: ts.Expression): readonly ts.ClassLikeDeclaration[] {
+function classesOfReceiver(
+  file: Located,
+  sourceFile: ts.SourceFile,
+  receiver: ts.Expression,
+  accepts: (typeName: string) => boolean,
+): readonly ts.ClassLikeDeclaration[] {
   if (ts.isIdentifier(receiver)) {
     const b = resolveBinding(receiver);
     const decl = b?.declaration;
     if (!decl || b.path?.length !== 0) return [];
-    return classesOfDeclared(file, sourceFile, decl.type, decl.initializer);
+    return classesOfDeclared(file, sourceFile, decl.type, decl.initializer, accepts);
   }
   if (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const cls = thisClass(receiver);
     const name = receiver.name.text;
     for (const m of cls?.members ?? []) {
       if (ts.isPropertyDeclaration(m) && propertyNameText(m.name) === name)
-        return classesOfDeclared(file, sourceFile, m.type, m.initializer);
+        return classesOfDeclared(file, sourceFile, m.type, m.initializer, accepts);
       if (ts.isConstructorDeclaration(m)) {
         const p = m.parameters.find((x) => ts.isIdentifier(x.name) && x.name.text === name && ts.isParameterPropertyDeclaration(x, m));
-        if (p) return classesOfDeclared(file, sourceFile, p.type, undefined);
+        if (p) return classesOfDeclared(file, sourceFile, p.type, undefined, accepts);
       }
     }
   }
@@ -305,10 +354,12 @@ function classesOfDeclared(
   sourceFile: ts.SourceFile,
   type: ts.TypeNode | undefined,
   initializer: ts.Expression | undefined,
+  accepts: (typeName: string) => boolean,
 ): readonly ts.ClassLikeDeclaration[] {
-  if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) return implementationsOf(file, sourceFile, type.typeName);
+  if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName))
+    return accepts(type.typeName.text) ? implementationsOf(file, sourceFile, type.typeName) : [];
   const init = initializer && unwrap(initializer);
-  if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression)) {
+  if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && accepts(init.expression.text)) {
     const cls = classDeclarationOf(file, sourceFile, init.expression);
     return cls ? [cls] : [];
   }

@@ -6,7 +6,10 @@ import ts = require("typescript");
 import type { ProjectInfo } from "../../rules/api/types";
 import {
   classDeclarationOf,
+  filesImplementing,
   implementationsOf,
+  importedModuleFact,
+  localImports,
   MAX_FILE_BYTES,
   MAX_REEXPORT_DEPTH,
   methodsOfReceiver,
@@ -159,5 +162,55 @@ export const untyped = (s: any) => s.get("d");
       return methodsOfReceiver(file, sf, callee.expression, "get").map((m) => `${(m.parent as ts.ClassDeclaration).name?.text}.get`);
     });
     assert.deepEqual(owners, [["RedisStore.get"], ["RedisStore.get"], ["RedisStore.get"], []]);
+  });
+
+  it("lists the names a text imports from the project's own modules, with their specifiers", () => {
+    const text = `import { A, B as C } from "./ab.js";
+import D from "../d";
+import type { E } from "@/e";
+import * as NS from "./ns.js";
+import OpenAI from "openai";
+const { F } = require("./f");
+`;
+    assert.deepEqual(
+      [...localImports(text)],
+      [
+        ["A", "./ab.js"],
+        ["C", "./ab.js"],
+        ["D", "../d"],
+        ["E", "@/e"],
+        ["NS", "./ns.js"],
+        ["F", "./f"],
+      ],
+    );
+  });
+
+  it("reads an imported module's fact through a re-export, never a module outside the project", () => {
+    const project = projectOf({
+      "src/lib/store.ts": "export class RedisStore {}\n",
+      "src/lib/index.ts": 'export { RedisStore } from "./store.js";\n',
+      "src/app.ts": "",
+    });
+    const file = { fileName: path.join(ROOT, "src/app.ts"), project };
+    const fact = (text: string) => (text.includes("class RedisStore") ? "class" : undefined);
+    assert.equal(importedModuleFact(file, "./lib/index.js", "test", fact), "class");
+    assert.equal(importedModuleFact(file, "../../outside/store.js", "test", fact), undefined);
+  });
+
+  it("finds the files whose classes implement an interface by name, from one index per project", () => {
+    const project = projectOf({
+      "src/a.ts": "export class A implements SessionStore, Closable<string> {}\n",
+      "src/b.ts": "export class B implements Other {}\n",
+      "src/c.ts": "export class C extends Base<T> implements SessionStore {}\n",
+    });
+    assert.deepEqual(
+      filesImplementing(project, "SessionStore").map((f) => path.relative(ROOT, f)),
+      [path.join("src", "a.ts"), path.join("src", "c.ts")],
+    );
+    assert.deepEqual(
+      filesImplementing(project, "Closable").map((f) => path.relative(ROOT, f)),
+      [path.join("src", "a.ts")],
+    );
+    assert.deepEqual(filesImplementing(project, "Missing"), []);
   });
 });
