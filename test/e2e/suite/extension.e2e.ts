@@ -2,6 +2,8 @@
 // @vscode/test-electron elsewhere), against test/e2e/workspace. Every wait is on an event or an
 // observable state, never a sleep.
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as vscode from "vscode";
 
 const TIMEOUT = 30_000;
@@ -348,5 +350,103 @@ describe("deploygap in VS Code", () => {
       "the finding after restart",
     );
     assert.equal(codeOf(d), "missing-timeout");
+  });
+
+  // Issue 18, item 8: a scan's diagnostics go out PUBLISH_BATCH files at a time, each batch once the client
+  // has taken the previous one, so an edit made while a large workspace's are going out is linted and
+  // answered between two batches, not after the last one. Observed as an order of diagnostics events:
+  // scanned files' diagnostics still arrive after the edited file's new one. (Published in one loop, or
+  // faster than VS Code applies them, the edit reaches the server after the last batch, and this fails.)
+  it("an edit made while a large scan is publishing gets its diagnostics before the scan's last batch", async function () {
+    this.timeout(300_000);
+    const FILES = 4000; // 20 batches of 200 files, 3 findings each
+    const large = ws("large");
+    const isLarge = (u: vscode.Uri) => u.path.startsWith(`${large.path}/`);
+    // Generated here, in this run's copy of the workspace, and deleted at the end. The scan starts once
+    // VS Code has reported every file created (to the server too): reported while the scan publishes,
+    // the server would lint each file again then, in one go, and hold the edit back for that instead.
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(ws("."), "large/*.ts"));
+    let created = 0;
+    const allCreated = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`VS Code reported ${created} of ${FILES} files created`)), TIMEOUT);
+      watcher.onDidCreate(() => ++created === FILES && (clearTimeout(timer), resolve()));
+    });
+    await fs.promises.mkdir(large.fsPath, { recursive: true });
+    for (let i = 0; i < FILES; i += 100) {
+      const files = Array.from({ length: 100 }, (_, k) => {
+        const n = i + k;
+        const calls = ["a", "b", "c"].map((h) => `export const ${h}${n} = () => fetch("https://${h}.example.com/${n}");\n`);
+        return fs.promises.writeFile(path.join(large.fsPath, `f${n}.ts`), calls.join(""));
+      });
+      await Promise.all(files);
+    }
+    try {
+      await allCreated;
+      const editor = await openFresh("src/typing.ts", FETCH);
+      const typing = editor.document.uri;
+      await diagnosticsWhere(typing, (ds) => ds.length === 1, "the open file's finding");
+      // Per diagnostics event, how many scanned files got their diagnostics in it; the event in which the
+      // edit was made (on the first scanned file's arrival) and the one carrying the edit's new finding.
+      const arrivals: number[] = [];
+      const seen = new Set<string>();
+      let editAt = -1;
+      let answeredAt = -1;
+      const published = new Promise<void>((resolve, reject) => {
+        const finish = (err?: Error) => {
+          sub.dispose();
+          clearTimeout(timer);
+          if (err) reject(err);
+          else resolve();
+        };
+        const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+          let fresh = 0;
+          for (const u of e.uris) {
+            if (isLarge(u) && !seen.has(u.toString()) && ours(u).length > 0) {
+              seen.add(u.toString());
+              fresh++;
+            }
+          }
+          const index = arrivals.push(fresh) - 1;
+          if (fresh > 0 && editAt < 0) {
+            editAt = index;
+            const edit = new vscode.WorkspaceEdit();
+            edit.insert(typing, new vscode.Position(4, 0), 'export const more = () => fetch("https://b.example.com");\n');
+            vscode.workspace.applyEdit(edit).then(
+              (ok) => ok || finish(new Error("the edit was not applied")),
+              (err: Error) => finish(err),
+            );
+          }
+          if (editAt >= 0 && answeredAt < 0 && e.uris.some((u) => u.toString() === typing.toString()) && ours(typing).length === 2)
+            answeredAt = index;
+          if (seen.size === FILES && answeredAt >= 0) finish();
+        });
+        const timer = setTimeout(
+          () => finish(new Error(`timed out: ${seen.size} of ${FILES} scanned files published, edit answered: ${answeredAt >= 0}`)),
+          240_000,
+        );
+      });
+      const scan = vscode.commands.executeCommand<{ files: unknown[] }>("deploygap.scanWorkspace");
+      await published;
+      assert.ok((await scan).files.length >= FILES);
+      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+      const before = sum(arrivals.slice(0, answeredAt + 1));
+      const order =
+        `scanned files published: ${sum(arrivals.slice(0, editAt + 1))} when the edit was made, ` +
+        `${before} by the edit's diagnostics, ${FILES - before} after them (${arrivals.length} events)`;
+      console.log(`      ${order}`);
+      assert.ok(FILES - before > 0, `the scan's publish had finished before the edit was answered: ${order}`);
+    } finally {
+      watcher.dispose();
+      fs.rmSync(large.fsPath, { recursive: true, force: true });
+    }
+    // A rescan without them withdraws their diagnostics (a deleted folder gives no event per file).
+    await vscode.commands.executeCommand("deploygap.scanWorkspace");
+    const left = () => vscode.languages.getDiagnostics().filter(([u, ds]) => isLarge(u) && ds.length > 0).length;
+    await new Promise<void>((resolve, reject) => {
+      const done = () => (sub.dispose(), clearTimeout(timer));
+      const sub = vscode.languages.onDidChangeDiagnostics(() => left() === 0 && (done(), resolve()));
+      const timer = setTimeout(() => (done(), reject(new Error(`${left()} deleted files keep diagnostics`))), TIMEOUT);
+      if (left() === 0) (done(), resolve());
+    });
   });
 });
