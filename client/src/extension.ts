@@ -105,6 +105,17 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     synchronize: { configurationSection: "deploygap", fileEvents: [watcher, sourceWatcher] },
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
     middleware: {
+      workspace: {
+        // Between batches of a scan's diagnostics the server asks for no settings (an empty configuration
+        // request) and waits for the answer: flow control. It is answered once the workbench, where the
+        // squiggles are drawn, has applied the diagnostics that came before (a command runs there after
+        // them), so a large scan never floods it and an edit made meanwhile is answered between batches.
+        configuration: async (params, token, next) => {
+          if (params.items.length > 0) return next(params, token);
+          await vscode.commands.executeCommand("setContext", "deploygap.flowControl", true); // read by no when-clause
+          return [];
+        },
+      },
       // "Show documentation" opens the bundled page inside VS Code instead of a browser.
       executeCommand: async (command, args, next) => {
         if (command === Commands.serverShowDocumentation && typeof args[0] === "string") return showDocumentation(context, args[0]);

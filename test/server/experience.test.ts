@@ -1,15 +1,15 @@
 // The language server as vscode-eslint users expect it (issue 18): fix-all entries in the Ctrl+. menu,
-// docs links only to real pages, a large scan's diagnostics published in batches with a turn of the
-// event loop between them, and the workspace scan reusing the CLI's cache.
+// docs links only to real pages, a large scan's diagnostics published in batches with a round trip to
+// the client between them, and the workspace scan reusing the CLI's cache.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { CodeAction, TextEdit, WorkspaceEdit } from "vscode-languageserver-protocol";
+import { ConfigurationRequest, type CodeAction, type TextEdit, type WorkspaceEdit } from "vscode-languageserver-protocol";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { TestLspClient } from "../support/lspClient";
-import { publishInBatches, ScanWorkspaceRequest } from "../../server/src/lsp/workspaceScan";
+import { PUBLISH_BATCH, publishInBatches, ScanWorkspaceRequest } from "../../server/src/lsp/workspaceScan";
 import type { ScanResult } from "../../server/src/protocol/index";
 import { suppressionCompletions } from "../../server/src/lsp/completion";
 import type { Rule } from "../../rules/api/types";
@@ -41,6 +41,31 @@ describe("publishing a scan's diagnostics", () => {
       ["send 0", "send 199", "turn", "send 200", "turn", "send 449"],
     );
     assert.equal(events.filter((e) => e.startsWith("send")).length, 450);
+  });
+});
+
+describe("a large scan's publish, paced by the client", () => {
+  it("asks the client for a round trip between batches, so it never runs more than a batch ahead", async () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-pace-"));
+    const files: Record<string, string> = { "package.json": '{"type":"module"}' };
+    for (let i = 0; i < 450; i++) files[`src/f${i}.ts`] = `export const f = () => fetch("https://a.example.com/${i}");\n`;
+    tree(base, files);
+    const client = await TestLspClient.start({ pull: true, rootUri: pathToFileURL(base).href });
+    try {
+      // How many scanned files' diagnostics the client had taken each time the server waited for it.
+      const waits: number[] = [];
+      const scanned = () => client.history.filter((p) => p.uri.includes("/src/f")).length;
+      client.connection.onRequest(ConfigurationRequest.type, (p) => {
+        if (p.items.length === 0) waits.push(scanned());
+        return p.items.map(() => client.settings);
+      });
+      await client.connection.sendRequest(ScanWorkspaceRequest, { folders: [base] });
+      assert.deepEqual(waits, [PUBLISH_BATCH, 2 * PUBLISH_BATCH]);
+      assert.equal(scanned(), 450);
+    } finally {
+      await client.stop();
+      fs.rmSync(base, { recursive: true, force: true });
+    }
   });
 });
 

@@ -3,6 +3,7 @@
 // What rules look for lives in rules/; how a file is linted lives in engine/.
 import {
   CodeActionKind,
+  ConfigurationRequest,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
   NotificationType,
@@ -66,6 +67,14 @@ export function startServer(connection: Connection): void {
     isOpen: (uri) => !!documents.get(uri),
     version: SERVER_VERSION,
     log: (m) => connection.console.info(m),
+    // Any client that reads configuration answers this (empty) request once it has read what came before.
+    caughtUp: () =>
+      supportsConfiguration
+        ? connection.sendRequest(ConfigurationRequest.type, { items: [] }).then(
+            () => undefined,
+            () => undefined,
+          )
+        : new Promise((resolve) => setImmediate(resolve)),
   });
   /** Project roots already described in the Output channel (once each, and again after a change). */
   const describedProjects = new Map<string, string>();

@@ -2,6 +2,8 @@
 // @vscode/test-electron elsewhere), against test/e2e/workspace. Every wait is on an event or an
 // observable state, never a sleep.
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as vscode from "vscode";
 
 const TIMEOUT = 30_000;
@@ -348,5 +350,102 @@ describe("deploygap in VS Code", () => {
       "the finding after restart",
     );
     assert.equal(codeOf(d), "missing-timeout");
+  });
+
+  // Issue 18, item 8: a scan's diagnostics go out PUBLISH_BATCH files at a time, each batch once the client
+  // has taken the previous one, so an edit made while a large workspace's are going out is linted and
+  // answered between two batches, not after the last one. Observed as an order of diagnostics events:
+  // scanned files' diagnostics still arrive after the edited file's new one. (Published in one loop, or
+  // faster than VS Code applies them, the edit reaches the server after the last batch, and this fails.)
+  it("an edit made while a large scan is publishing gets its diagnostics before the scan's last batch", async function () {
+    this.timeout(300_000);
+    // 20 batches of 200 files, 3 findings each. The edit reaches the server once the workbench has applied
+    // what was published before it: measured, one batch later (made after 200 files, answered after 400),
+    // and 500 to 5,000 files later when the publish was paced by the extension host alone.
+    const FILES = 4000;
+    const large = ws("large");
+    const isLarge = (u: vscode.Uri) => u.path.startsWith(`${large.path}/`);
+    // Written beside this run's copy of the workspace and moved into it in one rename, so that VS Code
+    // reports one folder created, not a file event per file: events reported while the scan publishes
+    // would have the server lint each of those files again then, in one go, holding the edit back for
+    // that instead (4,000 events came in over 2 s, some of them after the scan had started).
+    const staging = path.join(path.dirname(ws(".").fsPath), "large-staging");
+    await fs.promises.mkdir(staging, { recursive: true });
+    for (let i = 0; i < FILES; i += 100) {
+      const files = Array.from({ length: 100 }, (_, k) => {
+        const n = i + k;
+        const calls = ["a", "b", "c"].map((h) => `export const ${h}${n} = () => fetch("https://${h}.example.com/${n}");\n`);
+        return fs.promises.writeFile(path.join(staging, `f${n}.ts`), calls.join(""));
+      });
+      await Promise.all(files);
+    }
+    await fs.promises.rename(staging, large.fsPath);
+    try {
+      const editor = await openFresh("src/typing.ts", FETCH);
+      const typing = editor.document.uri;
+      await diagnosticsWhere(typing, (ds) => ds.length === 1, "the open file's finding");
+      // Per diagnostics event, how many scanned files got their diagnostics in it; the event in which the
+      // edit was made (on the first scanned file's arrival) and the one carrying the edit's new finding.
+      const arrivals: number[] = [];
+      const seen = new Set<string>();
+      let editAt = -1;
+      let answeredAt = -1;
+      const published = new Promise<void>((resolve, reject) => {
+        const finish = (err?: Error) => {
+          sub.dispose();
+          clearTimeout(timer);
+          if (err) reject(err);
+          else resolve();
+        };
+        const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+          let fresh = 0;
+          for (const u of e.uris) {
+            if (isLarge(u) && !seen.has(u.toString()) && ours(u).length > 0) {
+              seen.add(u.toString());
+              fresh++;
+            }
+          }
+          const index = arrivals.push(fresh) - 1;
+          if (fresh > 0 && editAt < 0) {
+            editAt = index;
+            const edit = new vscode.WorkspaceEdit();
+            edit.insert(typing, new vscode.Position(4, 0), 'export const more = () => fetch("https://b.example.com");\n');
+            vscode.workspace.applyEdit(edit).then(
+              (ok) => ok || finish(new Error("the edit was not applied")),
+              (err: Error) => finish(err),
+            );
+          }
+          if (editAt >= 0 && answeredAt < 0 && e.uris.some((u) => u.toString() === typing.toString()) && ours(typing).length === 2)
+            answeredAt = index;
+          if (seen.size === FILES && answeredAt >= 0) finish();
+        });
+        const timer = setTimeout(
+          () => finish(new Error(`timed out: ${seen.size} of ${FILES} scanned files published, edit answered: ${answeredAt >= 0}`)),
+          240_000,
+        );
+      });
+      const scan = vscode.commands.executeCommand<{ files: unknown[] }>("deploygap.scanWorkspace");
+      await published;
+      assert.ok((await scan).files.length >= FILES);
+      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+      const before = sum(arrivals.slice(0, answeredAt + 1));
+      const order =
+        `scanned files published: ${sum(arrivals.slice(0, editAt + 1))} when the edit was made, ` +
+        `${before} by the edit's diagnostics, ${FILES - before} after them (${arrivals.length} events)`;
+      console.log(`      ${order}`);
+      assert.ok(FILES - before > 0, `the scan's publish had finished before the edit was answered: ${order}`);
+    } finally {
+      await fs.promises.rename(large.fsPath, staging);
+      await fs.promises.rm(staging, { recursive: true, force: true });
+    }
+    // A rescan without them withdraws their diagnostics (a deleted folder gives no event per file).
+    await vscode.commands.executeCommand("deploygap.scanWorkspace");
+    const left = () => vscode.languages.getDiagnostics().filter(([u, ds]) => isLarge(u) && ds.length > 0).length;
+    await new Promise<void>((resolve, reject) => {
+      const done = () => (sub.dispose(), clearTimeout(timer));
+      const sub = vscode.languages.onDidChangeDiagnostics(() => left() === 0 && (done(), resolve()));
+      const timer = setTimeout(() => (done(), reject(new Error(`${left()} deleted files keep diagnostics`))), TIMEOUT);
+      if (left() === 0) (done(), resolve());
+    });
   });
 });
