@@ -62,7 +62,7 @@ import {
   type UseFacts,
 } from "./catalog/timeoutUses";
 import { isShadowed, lookupDeclaration, rootIdentifier } from "./semantic/scope";
-import { resolveBinding } from "./semantic/dataflow";
+import { functionName, resolveBinding } from "./semantic/dataflow";
 import { numberValue } from "./catalog/latency";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -306,6 +306,10 @@ export default createRule({
         const init = resolveConstInitializer(e);
         const h = init && hostOf(init);
         if (h) return h;
+        // A helper's own parameter (`fetchJson(url)`): every caller's request is unbounded, so name the helper.
+        const b = resolveBinding(e);
+        const helper = b?.kind === "param" && b.path?.length === 0 && b.fn ? functionName(b.fn) : undefined;
+        if (helper) return `the URL passed to ${helper}()`;
       }
       return "the remote server";
     };

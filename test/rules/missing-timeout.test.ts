@@ -644,6 +644,23 @@ const invalid: InvalidCase[] = [
     output: `await fetch(url, { ${SIGNAL} });`,
   },
   {
+    // Issue 16: a helper's own fetch is reported once, there, naming the helper every caller goes through.
+    name: "a fetchJson(url) helper whose fetch has no signal",
+    code: `export async function fetchJson(url: string) {
+  const res = await fetch(url);
+  return res.json();
+}`,
+    errors: [
+      {
+        messageId: "fetch",
+        line: 2,
+        column: 21,
+        endColumn: 26,
+        messageIncludes: ["fetch() to the URL passed to fetchJson() has no timeout"],
+      },
+    ],
+  },
+  {
     name: "fetch with a one-line init",
     code: `const res = await fetch(\`\${CRM_URL}/contacts\`, { method: "POST", body });`,
     errors: [{ messageId: "fetch", line: 1, column: 19, endLine: 1, endColumn: 24, messageIncludes: ["the remote server"] }],
