@@ -1181,12 +1181,15 @@ function methodAccesses(method: ts.MethodDeclaration): readonly StoreAccess[] {
  * kept; each module's answer is a fact of its own, so the editor recomputes only what an edit touches.
  */
 export function importedStoreTypes(text: string, file: Pick<FileInfo, "fileName" | "project">): ReadonlySet<string> {
+  // Only a receiver declared with the type (`store: SessionStore`) or made with `new` is followed, and
+  // only types named as what wraps a store is usually named: reading every imported module costs a scan.
+  const candidates = [...typedOrConstructedNames(text)].filter((n) => STORE_TYPE_NAME.test(n));
+  if (candidates.length === 0) return NO_TYPES;
+  const imports = localImports(text);
   let out: Set<string> | undefined;
-  let typed: ReadonlySet<string> | undefined;
-  for (const [name, specifier] of localImports(text)) {
-    // Only a receiver declared with the type (`store: SessionStore`) or made with `new` is followed, and
-    // only types named as what wraps a store is usually named: reading every imported module costs a scan.
-    if (!STORE_TYPE_NAME.test(name) || !(typed ??= typedOrConstructedNames(text)).has(name)) continue;
+  for (const name of candidates) {
+    const specifier = imports.get(name);
+    if (specifier === undefined) continue;
     const kind = importedModuleFact(file, specifier, "store-type", storeTypeKind);
     const stands =
       (kind instanceof Set && kind.has(name)) ||

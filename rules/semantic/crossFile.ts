@@ -220,23 +220,26 @@ function implementedNames(text: string | undefined): ReadonlySet<string> {
  */
 export function localImports(text: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of text.matchAll(LOCAL_IMPORT_CLAUSE)) {
-    const clause = m[1].replace(/^type\s+/, "").replace(/\{|\}/g, ",");
-    for (const part of clause.split(",")) {
+  const add = (clause: string, specifier: string) => {
+    for (const part of clause.replace(/\{|\}/g, ",").split(",")) {
       const name = /([A-Za-z_$][\w$]*)\s*$/.exec(
         part
           .replace(/^\s*type\s+/, "")
           .replace(/\*\s+as\s+/, "")
           .trim(),
       );
-      if (name && name[1] !== "type") out.set(name[1], m[2]);
+      if (name && name[1] !== "type") out.set(name[1], specifier);
     }
-  }
+  };
+  for (const m of text.matchAll(LOCAL_IMPORT_CLAUSE)) add(m[1], m[2]);
+  if (text.includes("require")) for (const m of text.matchAll(LOCAL_REQUIRE_CLAUSE)) add(m[1], m[2]);
   return out;
 }
 
-const LOCAL_IMPORT_CLAUSE =
-  /\b(?:import|const|let|var)\s+([^;=]{1,400}?)\s*(?:from\s*|=\s*require\s*\(\s*)["'`]((?:\.{1,2}|@|~)\/[^"'`\r\n]*)["'`]/g;
+// The clause's characters only (names, braces, commas, `* as`, `type`): a failed match ends at once.
+const LOCAL_IMPORT_CLAUSE = /\bimport\s+((?:type\s+)?[\w$*{},\s]{1,400}?)\s*from\s*["'`]((?:\.{1,2}|@|~)\/[^"'`\r\n]*)["'`]/g;
+const LOCAL_REQUIRE_CLAUSE = /\b(?:const|let|var)\s+([\w${},:\s]{1,400}?)\s*=\s*require\s*\(\s*["'`]((?:\.{1,2}|@|~)\/[^"'`\r\n]*)["'`]/g;
+/\b(?:import|const|let|var)\s+([^;=]{1,400}?)\s*(?:from\s*|=\s*require\s*\(\s*)["'`]((?:\.{1,2}|@|~)\/[^"'`\r\n]*)["'`]/g;
 
 /**
  * What `fact` says of the project module `specifier` (imported by `file`), or of one it re-exports
