@@ -205,3 +205,12 @@ export function constantCase(name: string): string {
 export function scriptKindOf(fileName: string): ts.ScriptKind {
   return /\.[cm]?tsx$/.test(fileName) ? ts.ScriptKind.TSX : /\.[cm]?jsx?$/.test(fileName) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
 }
+
+/** const / let / var of a declaration list (`using` counts as const). */
+export function declarationListKind(list: ts.VariableDeclarationList): "const" | "let" | "var" {
+  if (list.flags & ts.NodeFlags.Const) return "const";
+  if (list.flags & ts.NodeFlags.Let) return "let";
+  // `using`/`await using` are block-scoped consts too.
+  if (list.flags & ts.NodeFlags.Using) return "const";
+  return "var";
+}

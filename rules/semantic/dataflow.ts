@@ -6,9 +6,8 @@
 // parameters?). Everything here looks only at ancestors of a node or at the statements of the scopes
 // around it: no rule walks the tree through this module.
 import ts = require("typescript");
-import { propertyNameText, stringValue, unwrap } from "./ast";
+import { declarationListKind, propertyNameText, stringValue, unwrap } from "./ast";
 import { fileMemo } from "./fileMemo";
-import { declarationListKind } from "./scope";
 
 export type BindingKind = "const" | "let" | "var" | "param" | "function" | "class" | "import" | "catch" | "other";
 
@@ -188,13 +187,15 @@ function scopeTable(scope: StatementScope): Map<string, Binding> {
       add(st.name.text, { kind: "class", name: st.name, declared: st, scope, moduleLevel });
     } else if (ts.isEnumDeclaration(st)) {
       add(st.name.text, { kind: "other", name: st.name, declared: st, scope, moduleLevel });
-    } else if (ts.isImportDeclaration(st) && st.importClause) {
+    } else if (ts.isImportDeclaration(st) && st.importClause && !st.importClause.isTypeOnly) {
+      // A type-only import binds nothing at run time.
       const c = st.importClause;
       if (c.name) add(c.name.text, { kind: "import", name: c.name, declared: st, scope, moduleLevel });
       const nb = c.namedBindings;
       if (nb && ts.isNamespaceImport(nb)) add(nb.name.text, { kind: "import", name: nb.name, declared: st, scope, moduleLevel });
       if (nb && ts.isNamedImports(nb))
-        for (const e of nb.elements) add(e.name.text, { kind: "import", name: e.name, declared: st, scope, moduleLevel });
+        for (const e of nb.elements)
+          if (!e.isTypeOnly) add(e.name.text, { kind: "import", name: e.name, declared: st, scope, moduleLevel });
     } else if (ts.isImportEqualsDeclaration(st)) {
       add(st.name.text, { kind: "import", name: st.name, declared: st, scope, moduleLevel });
     }

@@ -47,6 +47,20 @@ describe("scan cache", () => {
     assert.deepEqual(r.findings, ["src/a.ts:1 missing-timeout", "src/b.ts:1 missing-timeout"]);
   });
 
+  it("a file created beside the project (in its parent folder) keeps the cache: only the names the project asked about count", async () => {
+    const cold = await scan();
+    const parent = path.dirname(root);
+    const stray = path.join(parent, `deploygap-unrelated-${process.pid}-${Date.now()}.txt`);
+    fs.writeFileSync(stray, "x");
+    try {
+      const warm = await scan();
+      assert.equal(warm.hits, 2);
+      assert.deepEqual(warm.findings, cold.findings);
+    } finally {
+      fs.rmSync(stray, { force: true });
+    }
+  });
+
   it("a config change, a new file or another tool version invalidates the project", async () => {
     await scan();
     fs.writeFileSync(path.join(root, "deploygap.config.json"), '{ "rules": { "missing-timeout": "off" } }');

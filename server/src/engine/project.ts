@@ -105,7 +105,7 @@ export class ProjectModel {
   ) {
     this.host = {
       readFile: (file) => this.readText(file),
-      fileExists: (file) => this.dirIndex(path.dirname(file))?.get(path.basename(file)) === false,
+      fileExists: (file) => this.fileExists(file),
       readDirectory: (dir) => this.readDirectory(dir),
     };
   }
@@ -168,18 +168,36 @@ export class ProjectModel {
 
   private dirIndex(dir: string): Map<string, boolean> | undefined {
     if (this.dirIndexes.has(dir)) return this.dirIndexes.get(dir);
-    const listing = this.readDirectory(dir);
+    const listing = this.listDirectory(dir);
     const index = listing && new Map(listing.map((e) => [e.name, e.isDirectory]));
     this.dirIndexes.set(dir, index);
     return index;
   }
 
+  /**
+   * Whether a file exists, from the folder's cached listing. What the answer rests on is that one name,
+   * not the whole listing: the file is recorded as an input (missing, or its signature), so a file
+   * created elsewhere in the folder (a temp folder, the parent of a repository) keeps the scan cache.
+   */
+  private fileExists(file: string): boolean {
+    if (!this.inputs.files.has(file)) {
+      this.inputs.files.add(file);
+      this.inputs.fileList.push(file);
+    }
+    return this.dirIndex(path.dirname(file))?.get(path.basename(file)) === false;
+  }
+
+  /** A folder's names, as a rule asked for them: the listing itself is an input. */
   private readDirectory(dir: string): Array<{ name: string; isDirectory: boolean }> | undefined {
-    if (this.dirListings.has(dir)) return this.dirListings.get(dir);
     if (!this.inputs.dirs.has(dir)) {
       this.inputs.dirs.add(dir);
       this.inputs.dirList.push(dir);
     }
+    return this.listDirectory(dir);
+  }
+
+  private listDirectory(dir: string): Array<{ name: string; isDirectory: boolean }> | undefined {
+    if (this.dirListings.has(dir)) return this.dirListings.get(dir);
     let listing: Array<{ name: string; isDirectory: boolean }> | undefined;
     try {
       listing = fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({

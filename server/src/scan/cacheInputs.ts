@@ -22,6 +22,8 @@ export interface FileSignature {
 }
 
 const MISSING = "missing";
+/** A name that was asked about and is a folder; its own listing is recorded separately if it was read. */
+const FOLDER: FileSignature = { stat: "folder", hash: "folder" };
 /** A file that was read from an unsaved editor buffer differing from the disk: never matches. */
 const UNSAVED: FileSignature = { stat: "unsaved", hash: "unsaved" };
 
@@ -70,6 +72,10 @@ export function inputsUnchanged(rec: InputRecord): boolean {
       if (sig.stat !== MISSING) return false;
       continue;
     }
+    if (sig.stat === FOLDER.stat || st.isDirectory()) {
+      if (sig.stat !== FOLDER.stat || !st.isDirectory()) return false;
+      continue;
+    }
     if (statKey(st) === sig.stat) continue;
     if (fileSignature(file).hash !== sig.hash) return false;
   }
@@ -95,6 +101,8 @@ function isPlainRecord(v: unknown): v is Record<string, unknown> {
 function fileSignature(file: string): FileSignature {
   const st = statOf(file);
   if (!st) return { stat: MISSING, hash: MISSING };
+  // A folder asked about by name (is there a .git here?): that it is one is all an answer rests on.
+  if (st.isDirectory()) return FOLDER;
   const r = readBoundedBytes(file, MAX_SOURCE_FILE_BYTES);
   // The scanner's content hash (of the decoded text), so a scanned file's hash can stand for it; too large
   // or not a regular file: its stat alone stands for it.
