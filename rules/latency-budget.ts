@@ -127,7 +127,7 @@ export default createRule({
 
     function check(h: RequestHandler, limit: Limit): void {
       if (h.kind !== "lambda" && isWebhookRoute(h)) return;
-      const cost = costOfFunction(h.fn);
+      const cost = costOfFunction(h.fn, { project: file.project });
       if (cost.ms <= limit.seconds * 1000) return;
       // Each call on the path where it is made, with its worst case (the editor lists them under the finding).
       const related = cost.calls

@@ -11,7 +11,8 @@
 // Also: a route of a provider that may deliver an event twice even when answered at once (Stripe, WhatsApp; catalog
 // `dedupe`) that runs a model call or graph on each delivery in a file where nothing reads the
 // delivery's id or says it dedupes: every duplicate pays and answers again.
-// Not followed yet: imported helpers, and a response sent from a helper (then the handler is skipped).
+// Slow work in helpers other project modules export is followed (rules/catalog/latency.ts); a response
+// sent from a helper is not (then the handler is skipped).
 // Fixes (suggestions, built only for reported findings): move `await ack()` before the slow work; send a
 // route's response before it and run the work (and what followed the response) in the background
 // (`void (async () => ...)()` on a long-running server, or the file's own `after`/`waitUntil`); add a
@@ -111,7 +112,7 @@ export default createRule({
       isResponse: ResponseTest,
     ): boolean {
       for (const st of prefix) {
-        const slow = costOfStatements([st]).calls.find((c) => isSlow(c, caller));
+        const slow = costOfStatements([st], { project: context.file.project }).calls.find((c) => isSlow(c, caller));
         if (!slow) continue;
         const at = contains(h.fn, slow.call) ? slow.call.expression : firstAwaitedCallee(st);
         context.report({
@@ -142,7 +143,9 @@ export default createRule({
       const dedupe = caller.dedupe;
       if (!dedupe || h.kind === "bolt" || !ts.isBlock(h.fn.body!)) return;
       if (dedupes(caller)) return;
-      const work = costOfStatements(h.fn.body.statements).calls.find((c) => c.kind === "model" || c.kind === "graph");
+      const work = costOfStatements(h.fn.body.statements, { project: context.file.project }).calls.find(
+        (c) => c.kind === "model" || c.kind === "graph",
+      );
       if (!work) return;
       context.report({
         node: h.at,

@@ -10,12 +10,15 @@
 // body once. Same-file helpers (`await helper()`) are followed, a few levels deep. Every number is
 // therefore a lower bound of the real worst case, so a total above a limit is a real overrun.
 //
-// Not followed yet: imported helpers and class methods (`this.x()`), un-awaited promises awaited later,
+// Helpers another module of the project exports are followed when the project is given (their calls
+// then stand at the helper's call). Not followed yet: class methods (`this.x()`), un-awaited promises awaited later,
 // callbacks, and retries' back-off sleeps (which only add to the total).
 import ts = require("typescript");
 import { findProperty, unwrap } from "../semantic/ast";
 import { resolveImportedCallee } from "../semantic/imports";
 import { localFunctionOf, resolveBinding, type FunctionNode } from "../semantic/dataflow";
+import { importedFunctionOf } from "../semantic/crossFile";
+import type { ProjectInfo } from "../api/types";
 import { sdkClientFor, AWS_HANDLER, AXIOS, FETCH, RETRIES_OPTION, type SdkClient } from "./clients";
 
 export type CallKind = "model" | "graph" | "http" | "aws";
@@ -82,8 +85,10 @@ interface Flow {
 }
 
 export interface CostOptions {
-  /** How deep same-file helpers are followed. */
+  /** How deep helpers are followed. */
   depth?: number;
+  /** The project, to follow helpers imported from its other modules (each call then stands for the helper's calls). */
+  project?: ProjectInfo;
 }
 
 /**
@@ -91,23 +96,26 @@ export interface CostOptions {
  * path when it is given. Deterministic and bounded: each helper is entered at most `depth` levels.
  */
 export function costOfFunction(fn: FunctionNode, options: CostOptions = {}): PathCost {
-  return new Evaluator(options.depth ?? 3).functionCost(fn);
+  return new Evaluator(options.depth ?? 3, options.project).functionCost(fn);
 }
 
 /** The worst case of some statements in sequence (the prefix of a body before its response). */
 export function costOfStatements(statements: readonly ts.Statement[], options: CostOptions = {}): PathCost {
-  const f = new Evaluator(options.depth ?? 3).block(statements);
+  const f = new Evaluator(options.depth ?? 3, options.project).block(statements);
   return worse(f.through, f.exit) ?? ZERO;
 }
 
 /** The cost of one expression evaluated for its awaits (no statements). */
 export function costOfExpression(expr: ts.Expression, options: CostOptions = {}): PathCost {
-  return new Evaluator(options.depth ?? 3).expr(expr, false);
+  return new Evaluator(options.depth ?? 3, options.project).expr(expr, false);
 }
 
 class Evaluator {
   private readonly active = new Set<ts.Node>();
-  constructor(private readonly depth: number) {}
+  constructor(
+    private readonly depth: number,
+    private readonly project?: ProjectInfo,
+  ) {}
 
   functionCost(fn: FunctionNode): PathCost {
     if (!fn.body || this.active.has(fn) || this.active.size >= this.depth) return ZERO;
@@ -217,7 +225,22 @@ class Evaluator {
     if (cost) return { ms: Number.isFinite(worstMs(cost)) ? worstMs(cost) : 0, calls: [cost] };
     const helper = localFunctionOf(callee);
     if (helper) return this.functionCost(helper);
-    return ZERO;
+    return this.importedHelperCost(call, callee);
+  }
+
+  /**
+   * `await fetchJson(url)` of a helper another module of the project exports: its calls, each standing
+   * at this call (where the path is read), named through the helper (`fetchJson() → fetch`), with no fix
+   * of their own (the option to set is in the other module).
+   */
+  private importedHelperCost(call: ts.CallExpression, callee: ts.Expression): PathCost {
+    if (!this.project || !ts.isIdentifier(callee)) return ZERO;
+    const sf = call.getSourceFile();
+    const fn = importedFunctionOf({ fileName: sf.fileName, project: this.project }, sf, callee);
+    if (!fn) return ZERO;
+    const inner = this.functionCost(fn);
+    const calls = inner.calls.map((c): CallCost => ({ ...c, call, label: `${callee.text}() → ${c.label}`, site: undefined }));
+    return { ms: inner.ms, calls };
   }
 
   /** `Promise.all([a(), b()])` and `Promise.all(items.map(async (x) => ...))`: the largest one. */

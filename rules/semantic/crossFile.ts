@@ -109,9 +109,15 @@ function interfaceDeclarationOf(
   return found && (ts.isInterfaceDeclaration(found) || ts.isTypeAliasDeclaration(found)) ? found : undefined;
 }
 
-type Exported = ts.ClassLikeDeclaration | ts.InterfaceDeclaration | ts.TypeAliasDeclaration;
+type Exported =
+  | ts.ClassLikeDeclaration
+  | ts.InterfaceDeclaration
+  | ts.TypeAliasDeclaration
+  | ts.FunctionDeclaration
+  | ts.ArrowFunction
+  | ts.FunctionExpression;
 
-/** The class, interface or type alias a project module exports as `name` ("default" for its default export). */
+/** What a project module exports as `name` ("default" for its default export): a class, interface, type alias or function. */
 function exportedDeclaration(from: Located, specifier: string, name: string, depth: number): Exported | undefined {
   if (depth > MAX_REEXPORT_DEPTH || leavesProject(from, specifier)) return undefined;
   const target = resolveImport(from, specifier)?.resolution?.file;
@@ -120,7 +126,18 @@ function exportedDeclaration(from: Located, specifier: string, name: string, dep
   if (!sf) return undefined;
   const here: Located = { fileName: target, project: from.project };
   for (const st of sf.statements) {
-    if ((ts.isClassDeclaration(st) || ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) && isExportedAs(st, name)) return st;
+    if (isExported(st)) {
+      const isDefault = hasModifier(st, ts.SyntaxKind.DefaultKeyword);
+      if (ts.isVariableStatement(st)) {
+        if (name !== "default") {
+          const found = declaredBy(st, name);
+          if (found) return found;
+        }
+      } else if (isDefault ? name === "default" : (st as ts.DeclarationStatement).name?.getText(sf) === name) {
+        const found = asExported(st);
+        if (found) return found;
+      }
+    }
     if (ts.isExportDeclaration(st) && st.moduleSpecifier) {
       const module = stringValue(st.moduleSpecifier);
       if (module === undefined) continue;
@@ -137,27 +154,66 @@ function exportedDeclaration(from: Located, specifier: string, name: string, dep
       }
     } else if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) {
       // `class X {}` then `export { X }` or `export { X as Y }`.
-      for (const el of st.exportClause.elements) {
-        if (el.name.text !== name) continue;
-        const local = (el.propertyName ?? el.name).text;
-        return sf.statements.find(
-          (s): s is ts.ClassDeclaration | ts.InterfaceDeclaration | ts.TypeAliasDeclaration =>
-            (ts.isClassDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) && s.name?.text === local,
-        );
-      }
-    } else if (ts.isExportAssignment(st) && !st.isExportEquals && name === "default" && ts.isIdentifier(st.expression)) {
-      const local = st.expression.text;
-      return sf.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === local);
+      for (const el of st.exportClause.elements) if (el.name.text === name) return localDeclaration(sf, (el.propertyName ?? el.name).text);
+    } else if (ts.isExportAssignment(st) && !st.isExportEquals && name === "default") {
+      const e = unwrap(st.expression);
+      if (ts.isIdentifier(e)) return localDeclaration(sf, e.text);
+      if (ts.isArrowFunction(e) || ts.isFunctionExpression(e) || ts.isClassExpression(e)) return e;
     }
   }
   return undefined;
 }
 
-function isExportedAs(st: ts.ClassDeclaration | ts.InterfaceDeclaration | ts.TypeAliasDeclaration, name: string): boolean {
-  const mods = ts.canHaveModifiers(st) ? ts.getModifiers(st) : undefined;
-  if (!mods?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return false;
-  const isDefault = mods.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-  return isDefault ? name === "default" : st.name?.text === name;
+/** The declaration a module's top level gives `name`: a class, interface, type alias, function, or a const holding a function or class. */
+function localDeclaration(sf: ts.SourceFile, name: string): Exported | undefined {
+  for (const st of sf.statements) {
+    if (ts.isVariableStatement(st)) {
+      const found = declaredBy(st, name);
+      if (found) return found;
+    } else if ((st as ts.DeclarationStatement).name?.getText(sf) === name) {
+      const found = asExported(st);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function asExported(st: ts.Statement): Exported | undefined {
+  if (ts.isClassDeclaration(st) || ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) return st;
+  return ts.isFunctionDeclaration(st) && st.body ? st : undefined;
+}
+
+/** `const name = async () => ...`, `const name = function () {}`, `const name = class {}`. */
+function declaredBy(st: ts.VariableStatement, name: string): Exported | undefined {
+  for (const d of st.declarationList.declarations) {
+    if (!ts.isIdentifier(d.name) || d.name.text !== name || !d.initializer) continue;
+    const init = unwrap(d.initializer);
+    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init) || ts.isClassExpression(init)) return init;
+  }
+  return undefined;
+}
+
+function isExported(st: ts.Statement): boolean {
+  return hasModifier(st, ts.SyntaxKind.ExportKeyword);
+}
+
+function hasModifier(st: ts.Statement, kind: ts.SyntaxKind): boolean {
+  return !!(ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === kind));
+}
+
+/**
+ * The function `id` names where it is called, when another module of the project exports it (an
+ * imported `fetchJson`, `withRetry`, a graph node's helper). Same-file functions are dataflow's.
+ */
+export function importedFunctionOf(
+  file: Located,
+  sourceFile: ts.SourceFile,
+  id: ts.Identifier,
+): ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression | undefined {
+  const binding = importsOf(sourceFile).get(id.text);
+  if (!binding || binding.imported === "*") return undefined;
+  const found = exportedDeclaration(file, binding.module, binding.imported, 0);
+  return found && (ts.isFunctionDeclaration(found) || ts.isArrowFunction(found) || ts.isFunctionExpression(found)) ? found : undefined;
 }
 
 /** Classes of the project's source files whose `implements` clause names the interface (through the file's import of it). */

@@ -46,7 +46,33 @@ export const handler = async (event) => {
 };
 `;
 
+/** Helpers in another module of the project (issue 19: paths follow imported helpers). */
+const HELPERS = {
+  "src/lib/clients.ts": `import OpenAI from "openai";
+const openai = new OpenAI({ timeout: 15_000 });
+export async function loadProfile(id: string) {
+  return fetch(\`https://api.example.com/p/\${id}\`, { signal: AbortSignal.timeout(8_000) });
+}
+export const summarize = async (text: string) => openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: text }] });
+export async function quick(id: string) {
+  return fetch(\`https://api.example.com/q/\${id}\`, { signal: AbortSignal.timeout(2_000) });
+}
+`,
+};
+
 const valid: ValidCase[] = [
+  {
+    name: "imported helpers whose calls fit the gateway's 29 s",
+    target: "lambda",
+    files: { ...sls(REST, T60), ...HELPERS },
+    code: `import { quick } from "./lib/clients.js";
+export const handler = async (event) => {
+  await quick(event.id);
+  await quick(event.other);
+  return { statusCode: 200 };
+};
+`,
+  },
   {
     name: "calls that fit the gateway's 29 s",
     target: "lambda",
@@ -158,6 +184,30 @@ app.post("/chat", async (req, res) => {
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    // Issue 19: the path follows helpers another module exports; their calls stand at the helper's call.
+    name: "imported helpers: 8 s fetch + 15 s x 3 OpenAI = 53 s behind API Gateway (29 s)",
+    target: "lambda",
+    files: { ...sls(REST, T60), ...HELPERS },
+    code: `import { loadProfile, summarize } from "./lib/clients.js";
+export const handler = async (event) => {
+  const profile = await loadProfile(event.id);
+  const answer = await summarize(JSON.stringify(profile));
+  return { statusCode: 200, body: JSON.stringify(answer) };
+};
+`,
+    errors: [
+      {
+        messageId: "overBudget",
+        line: 2,
+        column: 14,
+        endColumn: 21,
+        messageIncludes: ["can wait 53 s on its calls, past"],
+        detailIncludes: ["loadProfile() → fetch", "summarize() → openai.chat.completions.create"],
+        fixTitles: [],
+      },
+    ],
+  },
   {
     name: "8 s fetch + 15 s x 3 OpenAI = 53 s behind API Gateway (29 s)",
     target: "lambda",

@@ -135,6 +135,39 @@ app.post("/sms", async (req, res) => {
 
 const invalid: InvalidCase[] = [
   {
+    // Issue 19: the path follows a helper another module exports; its model call stands at the helper's call.
+    name: "Bolt: a model call in an imported helper before ack()",
+    files: {
+      "src/lib/ask.ts": `import OpenAI from "openai";
+const openai = new OpenAI({ timeout: 20_000 });
+export async function askModel(question: string) {
+  return openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: question }] });
+}
+`,
+    },
+    code: `import { App } from "@slack/bolt";
+import { askModel } from "./lib/ask.js";
+const app = new App({ token: process.env.SLACK_BOT_TOKEN, signingSecret: process.env.SLACK_SIGNING_SECRET });
+app.command("/ask", async ({ command, ack, respond }) => {
+  const answer = await askModel(command.text);
+  await ack();
+  await respond(String(answer));
+});
+`,
+    errors: [
+      { messageId: "beforeAck", line: 5, column: 24, endColumn: 32, messageIncludes: ["askModel() → openai.chat.completions.create"] },
+    ],
+    output: `import { App } from "@slack/bolt";
+import { askModel } from "./lib/ask.js";
+const app = new App({ token: process.env.SLACK_BOT_TOKEN, signingSecret: process.env.SLACK_SIGNING_SECRET });
+app.command("/ask", async ({ command, ack, respond }) => {
+  await ack();
+  const answer = await askModel(command.text);
+  await respond(String(answer));
+});
+`,
+  },
+  {
     name: "Bolt: a model call before ack()",
     output: bolt(`app.command("/ask", async ({ command, ack, respond }) => {
   await ack();
