@@ -11,13 +11,15 @@
 // therefore a lower bound of the real worst case, so a total above a limit is a real overrun.
 //
 // Helpers another module of the project exports are followed when the project is given (their calls
-// then stand at the helper's call). Not followed yet: class methods (`this.x()`), un-awaited promises awaited later,
+// then stand at the helper's call), and a graph built in the file costs at least the nodes every run
+// goes through (semantic/graphs.ts). Not followed yet: class methods (`this.x()`), un-awaited promises awaited later,
 // callbacks, and retries' back-off sleeps (which only add to the total).
 import ts = require("typescript");
 import { findProperty, unwrap } from "../semantic/ast";
 import { resolveImportedCallee } from "../semantic/imports";
 import { localFunctionOf, resolveBinding, type FunctionNode } from "../semantic/dataflow";
 import { importedFunctionOf } from "../semantic/crossFile";
+import { certainPath, graphShapeOf } from "../semantic/graphs";
 import type { ProjectInfo } from "../api/types";
 import { sdkClientFor, AWS_HANDLER, AXIOS, FETCH, RETRIES_OPTION, type SdkClient } from "./clients";
 
@@ -222,10 +224,49 @@ class Evaluator {
       if (name === "all" || name === "allSettled" || name === "race" || name === "any") return this.concurrent(call.arguments[0]);
     }
     const cost = callCost(call);
+    if (cost?.kind === "graph" && cost.timeoutMs === undefined) {
+      const run = this.graphRunCost(call, cost);
+      if (run) return run;
+    }
     if (cost) return { ms: Number.isFinite(worstMs(cost)) ? worstMs(cost) : 0, calls: [cost] };
     const helper = localFunctionOf(callee);
     if (helper) return this.functionCost(helper);
     return this.importedHelperCost(call, callee);
+  }
+
+  /**
+   * `await graph.invoke(input)` of a graph built in this file: at least the nodes every run goes through
+   * (the unconditional chain from START, see semantic/graphs.ts), each node's calls standing at the
+   * invoke and named through it (`graph.invoke → agent → model.invoke`). Undefined when the graph's
+   * nodes are not known or cost nothing we can read.
+   */
+  private graphRunCost(call: ts.CallExpression, run: CallCost): PathCost | undefined {
+    const root = rootOf(call.expression);
+    const compiled = root && constInitializer(root);
+    const shape = compiled && ts.isCallExpression(compiled) ? graphShapeOf(compiled) : undefined;
+    if (!shape) return undefined;
+    let total = ZERO;
+    for (const name of certainPath(shape)) {
+      const fn = this.nodeFunction(shape.nodes.get(name));
+      if (!fn) continue;
+      const node = this.functionCost(fn);
+      total = add(total, {
+        ms: node.ms,
+        calls: node.calls.map((c): CallCost => ({ ...c, call, label: `${run.label} → ${name} → ${c.label}`, site: undefined })),
+      });
+    }
+    return total.calls.length > 0 ? total : undefined;
+  }
+
+  /** A node's function: inline, a same-file function, or one another module of the project exports. */
+  private nodeFunction(expr: ts.Expression | undefined): FunctionNode | undefined {
+    if (!expr) return undefined;
+    if (ts.isArrowFunction(expr) || ts.isFunctionExpression(expr)) return expr;
+    if (!ts.isIdentifier(expr)) return undefined;
+    const local = localFunctionOf(expr);
+    if (local) return local;
+    const sf = expr.getSourceFile();
+    return this.project ? importedFunctionOf({ fileName: sf.fileName, project: this.project }, sf, expr) : undefined;
   }
 
   /**

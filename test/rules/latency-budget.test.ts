@@ -60,7 +60,40 @@ export async function quick(id: string) {
 `,
 };
 
+/** A graph whose entry node calls OpenAI (15 s x 3), and a conditional branch to a slow node. */
+const GRAPH = (entryTimeout: string) => `import OpenAI from "openai";
+import { StateGraph, START, END, MessagesAnnotation } from "@langchain/langgraph";
+const openai = new OpenAI({ timeout: ${entryTimeout} });
+const slow = new OpenAI({ timeout: 60_000 });
+async function agent(state: typeof MessagesAnnotation.State) {
+  await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [] });
+  return {};
+}
+const research = async () => {
+  await slow.chat.completions.create({ model: "o3", messages: [] });
+  return {};
+};
+const graph = new StateGraph(MessagesAnnotation)
+  .addNode("agent", agent)
+  .addNode("research", research)
+  .addEdge(START, "agent")
+  .addConditionalEdges("agent", (s) => (s.messages.length > 3 ? END : "research"))
+  .addEdge("research", "agent")
+  .compile();
+export const handler = async (event) => {
+  const out = await graph.invoke({ messages: [] });
+  return { statusCode: 200, body: JSON.stringify(out) };
+};
+`;
+
 const valid: ValidCase[] = [
+  {
+    // Only the nodes every run goes through count: the research branch is conditional.
+    name: "a graph whose certain path (START -> agent, 5 s x 3) fits the gateway",
+    target: "lambda",
+    files: sls(REST, T60),
+    code: GRAPH("5_000"),
+  },
   {
     name: "imported helpers whose calls fit the gateway's 29 s",
     target: "lambda",
@@ -184,6 +217,24 @@ app.post("/chat", async (req, res) => {
 ];
 
 const invalid: InvalidCase[] = [
+  {
+    // Issue 19: a graph run costs at least the nodes every run goes through.
+    name: "graph.invoke whose entry node makes a 15 s x 3 OpenAI call behind API Gateway (29 s)",
+    target: "lambda",
+    files: sls(REST, T60),
+    code: GRAPH("15_000"),
+    errors: [
+      {
+        messageId: "overBudget",
+        line: 20,
+        column: 14,
+        endColumn: 21,
+        messageIncludes: ["can wait 45 s on its calls, past"],
+        detailIncludes: ["graph.invoke → agent → openai.chat.completions.create"],
+        fixTitles: [],
+      },
+    ],
+  },
   {
     // Issue 19: the path follows helpers another module exports; their calls stand at the helper's call.
     name: "imported helpers: 8 s fetch + 15 s x 3 OpenAI = 53 s behind API Gateway (29 s)",
