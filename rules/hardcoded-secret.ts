@@ -11,6 +11,7 @@ import { constantCase, findProperty, innermostNodeAt, processEnvName, propertyNa
 import { resolveBinding } from "./semantic/dataflow";
 import { importsOf, resolveImportedCallee } from "./semantic/imports";
 import { resolveImport } from "./semantic/resolve";
+import { parsedProjectFile } from "./semantic/crossFile";
 import {
   SIGNING_BUILDERS,
   SIGNING_OPTION_TYPES,
@@ -582,13 +583,7 @@ export default createRule({
     /** A local module's syntax tree, parsed once per project (undefined for packages and non-source files). */
     function parsedModule(specifier: string): ts.SourceFile | undefined {
       const file = resolveImport(context.file, specifier)?.resolution?.file;
-      if (!file || !SOURCE_MODULE.test(file)) return undefined;
-      const project = context.file.project;
-      return project.memo(`hardcoded-secret:module:${file}`, () => {
-        const text = project.host.readFile(file);
-        if (text === undefined || text.length > MAX_IMPORTED_MODULE) return undefined;
-        return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, /\.[cm]?[jt]sx$/.test(file) ? ts.ScriptKind.TSX : undefined);
-      });
+      return file && SOURCE_MODULE.test(file) ? parsedProjectFile(context.file.project, file) : undefined;
     }
 
     function reportSigningLiteral(k: KeyLiteral, sink: SigningSink): void {
@@ -751,9 +746,8 @@ interface KeyFlow {
 const MAX_KEY_DEPTH = 6;
 const MAX_KEY_LITERALS = 16;
 
-/** Modules followed for an imported key: source files up to this size. */
+/** Modules followed for an imported key: source files (up to crossFile's MAX_FILE_BYTES). */
 const SOURCE_MODULE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
-const MAX_IMPORTED_MODULE = 1024 * 1024;
 
 /** `process.env.X || "…"` / `?? "…"` around a literal: X. */
 function fallbackEnvOf(literal: ts.Node): string | undefined {

@@ -12,8 +12,8 @@ import type { FileInfo } from "../api/types";
 import { dottedName, propertyNameText, unwrap } from "../semantic/ast";
 import { exportedNames, isReference, localFunctionOf, moduleBindings, resolveBinding, type FunctionNode } from "../semantic/dataflow";
 import { fileMemo } from "../semantic/fileMemo";
+import { exportedFunctionOf } from "../semantic/crossFile";
 import { importsOf } from "../semantic/imports";
-import { resolveImport } from "../semantic/resolve";
 
 /** Where a created client is kept. */
 type Holder =
@@ -299,9 +299,8 @@ function isRacingHelper(call: ts.CallExpression, facts: UseFacts): boolean {
   if (binding) {
     if (TIMEOUT_MODULES.has(binding.module)) return true;
     if (name.length !== 1 && binding.imported !== "*") return false;
-    const exported = name.length === 1 ? binding.imported : name[1];
-    const body = importedFunctionText(facts.file, binding.module, exported);
-    if (body !== undefined) return bodyRaces(body);
+    const fn = exportedFunctionOf(facts.file, binding.module, name.length === 1 ? binding.imported : name[1]);
+    if (fn) return bodyRaces(fn.getText());
     return /timeout/i.test(last);
   }
   const local = localFunctionOf(callee) ?? thisMethod(callee);
@@ -315,29 +314,6 @@ function thisMethod(callee: ts.Expression): FunctionNode | undefined {
   const cls = enclosingClass(callee);
   const m = cls?.members.find((x) => ts.isMethodDeclaration(x) && propertyNameText(x.name) === callee.name.text);
   return m && ts.isMethodDeclaration(m) ? m : undefined;
-}
-
-/** The text of a function another local module exports by that name; undefined when it cannot be read. */
-function importedFunctionText(file: FileInfo, specifier: string, exported: string): string | undefined {
-  const target = resolveImport(file, specifier);
-  const resolved = target?.resolution?.file;
-  if (!resolved) return undefined;
-  return file.project.memo(`missing-timeout:helper:${resolved}#${exported}`, () => {
-    const text = file.project.host.readFile(resolved);
-    if (text === undefined) return undefined;
-    // A cheap look before parsing: most helpers imported around a call are not timeout helpers.
-    if (!text.includes(exported)) return undefined;
-    const sf = ts.createSourceFile(resolved, text, ts.ScriptTarget.Latest, true);
-    for (const st of sf.statements) {
-      if (ts.isFunctionDeclaration(st) && st.name?.text === exported) return st.getText(sf);
-      if (ts.isVariableStatement(st)) {
-        for (const d of st.declarationList.declarations) {
-          if (ts.isIdentifier(d.name) && d.name.text === exported && d.initializer) return d.initializer.getText(sf);
-        }
-      }
-    }
-    return undefined;
-  });
 }
 
 // --- Spreads of parameters ----------------------------------------------------------------------

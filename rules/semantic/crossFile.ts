@@ -212,7 +212,16 @@ export function importedFunctionOf(
 ): ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression | undefined {
   const binding = importsOf(sourceFile).get(id.text);
   if (!binding || binding.imported === "*") return undefined;
-  const found = exportedDeclaration(file, binding.module, binding.imported, 0);
+  return exportedFunctionOf(file, binding.module, binding.imported);
+}
+
+/** The function a project module (`specifier`, imported by `file`) exports as `name` (`h.withTimeout` of `import * as h`). */
+export function exportedFunctionOf(
+  file: Located,
+  specifier: string,
+  name: string,
+): ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression | undefined {
+  const found = exportedDeclaration(file, specifier, name, 0);
   return found && (ts.isFunctionDeclaration(found) || ts.isArrowFunction(found) || ts.isFunctionExpression(found)) ? found : undefined;
 }
 
