@@ -169,7 +169,8 @@ interface Candidate {
   end: number;
   messageId: MessageId;
   data: Record<string, string | number>;
-  fixes: Fix[];
+  /** Built only for a candidate that is reported (detect, then fix). */
+  fixes: () => Fix[];
   /** axios findings disappear in a file that sets `axios.defaults.timeout`. */
   axios?: boolean;
   /** `api` for `const api = axios.create()`: disappears when `api.defaults.timeout = N` is set. */
@@ -325,7 +326,7 @@ export default createRule({
       ...range,
       messageId: "disabledTimeout",
       data: { ...common, callee, value: value.getText(sf), host },
-      fixes: fix(`Set a ${duration} timeout (timeout: ${newValue})`, [replaceNode(sf, value, newValue)]),
+      fixes: () => fix(`Set a ${duration} timeout (timeout: ${newValue})`, [replaceNode(sf, value, newValue)]),
     });
 
     // --- fetch ---
@@ -376,12 +377,12 @@ export default createRule({
       if (init.kind === "unknown") return undefined;
       if (init.kind === "absent") {
         if (requestCarriesSignal(input)) return undefined;
-        return { ...base, fixes: fix(signalFixTitle, [appendArgument(call, `{ ${signalText} }`)]) };
+        return { ...base, fixes: () => fix(signalFixTitle, [appendArgument(call, `{ ${signalText} }`)]) };
       }
       const obj = init.obj;
       if (hasAnyProperty(obj, FETCH.bounds)) return undefined;
       if (nodeFetch && timeoutState(obj, FETCH.timeout).state === "set") return undefined; // node-fetch v2's own option
-      return { ...base, fixes: fix(signalFixTitle, signalEdits(init)) };
+      return { ...base, fixes: () => fix(signalFixTitle, signalEdits(init)) };
     };
 
     /** Adds `signal` to an options object; for a shared const, spreads it into a fresh object instead. */
@@ -422,7 +423,7 @@ export default createRule({
       if (options.kind === "unknown") return undefined;
       if (options.kind === "absent") {
         if (appendText === undefined) return undefined;
-        return { ...base, fixes: fix(title, [appendArgument(call, appendText)]) };
+        return { ...base, fixes: () => fix(title, [appendArgument(call, appendText)]) };
       }
       const obj = options.obj;
       if (hasAnyProperty(obj, lib.bounds)) return undefined;
@@ -430,7 +431,7 @@ export default createRule({
       if (t.state === "set") return undefined;
       if (t.state === "disabled")
         return { ...disabledCandidate(range, `${callee}()`, t.value!, host, httpFixValue(lib.fix, msText)), ...extra };
-      return { ...base, fixes: fix(title, [...insertProp(obj, text)]) };
+      return { ...base, fixes: () => fix(title, [...insertProp(obj, text)]) };
     };
 
     const checkAxiosConfig = (
@@ -592,7 +593,7 @@ export default createRule({
         if (t.state === "disabled") {
           if (httpHasTimer(call) !== false) return undefined;
           // For http the `timeout` option aborts nothing anyway: the fix adds a signal.
-          return { ...disabledCandidate(range, `${callee}()`, t.value!, host), fixes: fix(signalFixTitle, signalEdits(options)) };
+          return { ...disabledCandidate(range, `${callee}()`, t.value!, host), fixes: () => fix(signalFixTitle, signalEdits(options)) };
         }
       }
       if (httpHasTimer(call) !== false) return undefined;
@@ -605,7 +606,7 @@ export default createRule({
           edits = [{ start: at, end: at, newText: `{ ${signalText} }, ` }];
         } else edits = [appendArgument(call, `{ ${signalText} }`)];
       }
-      return { ...range, messageId: "http", data: { ...common, callee, host }, fixes: fix(signalFixTitle, edits) };
+      return { ...range, messageId: "http", data: { ...common, callee, host }, fixes: () => fix(signalFixTitle, edits) };
     };
 
     const checkCall = (call: ts.CallExpression): Candidate | undefined => {
@@ -642,7 +643,7 @@ export default createRule({
       const t = timeoutState(obj, option);
       if (t.state === "set") return undefined;
       if (t.state === "disabled") return disabledCandidate(rangeOfNew(n), `new ${found.name}()`, t.value!, "the model API", found.value);
-      return { ...found.base, fixes: fix(found.title, [...insertProp(obj, found.text)]) };
+      return { ...found.base, fixes: () => fix(found.title, [...insertProp(obj, found.text)]) };
     };
 
     /** `new X({ timeout })`, the option named by the catalog (`alsoIn`: LangChain's OpenAI `configuration`). */
@@ -660,7 +661,7 @@ export default createRule({
       const text = `${placement.option}: ${value}`;
       const title = `Add a ${duration} timeout (${text})`;
       if (options.kind === "unknown") return undefined;
-      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(n, `${padding}{ ${text} }`)]) };
+      if (options.kind === "absent") return { ...base, fixes: () => fix(title, [appendArgument(n, `${padding}{ ${text} }`)]) };
       if (placement.alsoIn) {
         const inner = classify(findProperty(options.obj, placement.alsoIn).value);
         if (inner.kind === "unknown" || (inner.kind === "object" && timeoutState(inner.obj, placement.option).state === "set"))
@@ -683,11 +684,11 @@ export default createRule({
       const nestedText = `${placement.container}: { ${text} }`;
       const title = `Add a ${duration} timeout (${nestedText})`;
       if (options.kind === "unknown") return undefined;
-      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(n, `{ ${nestedText} }`)]) };
+      if (options.kind === "absent") return { ...base, fixes: () => fix(title, [appendArgument(n, `{ ${nestedText} }`)]) };
       if (placement.escape && hasProperty(options.obj, placement.escape)) return undefined;
       const client = classify(findProperty(options.obj, placement.container).value);
       if (client.kind === "unknown") return undefined;
-      if (client.kind === "absent") return { ...base, fixes: fix(title, [...insertProp(options.obj, nestedText)]) };
+      if (client.kind === "absent") return { ...base, fixes: () => fix(title, [...insertProp(options.obj, nestedText)]) };
       return judgeOption(n, client.obj, placement.option, { base, name, text, title, value: msText });
     };
 
@@ -742,44 +743,49 @@ export default createRule({
       n: ts.NewExpression,
       config: OptionsArg,
       name: string,
-      absentFix: { title: string; edits: TextEdit[] },
+      absentFix: { title: string; edits: () => TextEdit[] },
       http2 = false,
     ): Candidate | undefined => {
       const range = rangeOfNew(n);
-      const missing = (edits: TextEdit[], title = `Add a ${duration} request timeout (${handlerText})`): Candidate => ({
+      const missing = (edits: () => TextEdit[], title = `Add a ${duration} request timeout (${handlerText})`): Candidate => ({
         ...range,
         messageId: "aws",
         data: { ...common, name },
-        fixes: fix(title, edits),
+        fixes: () => fix(title, edits()),
       });
       if (config.kind === "unknown") return undefined;
       if (config.kind === "absent") return missing(absentFix.edits, absentFix.title);
       const handler = findProperty(config.obj, AWS_HANDLER.option).value;
-      if (!handler) return missing([...insertProp(config.obj, handlerText)]);
+      if (!handler) return missing(() => [...insertProp(config.obj, handlerText)]);
       const h = handlerOptions(handler, http2);
       if (h.kind === "unknown") return undefined;
-      if (h.kind === "none") return missing([appendArgument(h.ctor, `{ ${handlerOptionTexts.join(", ")} }`)]);
+      if (h.kind === "none") return missing(() => [appendArgument(h.ctor, `{ ${handlerOptionTexts.join(", ")} }`)]);
       const timeout = findProperty(h.obj, AWS_HANDLER.timeout).property
         ? timeoutState(h.obj, AWS_HANDLER.timeout)
         : timeoutState(h.obj, AWS_HANDLER.legacyTimeout);
-      if (timeout.state === "missing") return missing(insertProperties(sf, h.obj, handlerOptionTexts, unit()));
+      if (timeout.state === "missing") return missing(() => insertProperties(sf, h.obj, handlerOptionTexts, unit()));
       const throwValue = findProperty(h.obj, AWS_HANDLER.throwOption).value;
       if (timeout.state === "disabled") {
-        const edits = [replaceNode(sf, timeout.value!, msText)];
-        const throwState = throwOnTimeout(h.obj);
-        if (throwState === "missing" && !h.abortsOnTimeout) edits.push(...insertProp(h.obj, throwText));
-        if (throwState === "false" && !h.abortsOnTimeout) edits.push(replaceNode(sf, throwValue!, "true"));
-        return missing(edits);
+        return missing(() => {
+          const edits = [replaceNode(sf, timeout.value!, msText)];
+          const throwState = throwOnTimeout(h.obj);
+          if (throwState === "missing" && !h.abortsOnTimeout) edits.push(...insertProp(h.obj, throwText));
+          if (throwState === "false" && !h.abortsOnTimeout) edits.push(replaceNode(sf, throwValue!, "true"));
+          return edits;
+        });
       }
       if (h.abortsOnTimeout) return undefined;
       const throwState = throwOnTimeout(h.obj);
       if (throwState === "set") return undefined;
-      const edits = throwState === "missing" ? insertProp(h.obj, throwText) : [replaceNode(sf, throwValue!, "true")];
       return {
         ...range,
         messageId: "awsNoThrow",
         data: { ...common, name },
-        fixes: fix(`Make the request timeout abort (${throwText})`, edits),
+        fixes: () =>
+          fix(
+            `Make the request timeout abort (${throwText})`,
+            throwState === "missing" ? insertProp(h.obj, throwText) : [replaceNode(sf, throwValue!, "true")],
+          ),
       };
     };
 
@@ -848,18 +854,19 @@ export default createRule({
         case "configuration":
           return checkConfiguration(n, placement, client.messageId, name);
         case "per-call":
-          return { ...rangeOfNew(n), messageId: client.messageId, data: { ...common, name }, fixes: [] };
+          return { ...rangeOfNew(n), messageId: client.messageId, data: { ...common, name }, fixes: () => [] };
         case "aws-handler": {
           if (!placement.via) {
             const title = `Add a ${duration} request timeout (${handlerText})`;
-            return checkAwsConfig(n, options, name, { title, edits: [appendArgument(n, `{ ${handlerText} }`)] }, http2);
+            return checkAwsConfig(n, options, name, { title, edits: () => [appendArgument(n, `{ ${handlerText} }`)] }, http2);
           }
           const viaText = `${placement.via}: { ${handlerText} }`;
           const title = `Add a ${duration} request timeout (${viaText})`;
-          if (options.kind === "absent") return checkAwsConfig(n, options, name, { title, edits: [appendArgument(n, `{ ${viaText} }`)] });
+          if (options.kind === "absent")
+            return checkAwsConfig(n, options, name, { title, edits: () => [appendArgument(n, `{ ${viaText} }`)] });
           if (options.kind === "unknown" || (placement.escape && hasProperty(options.obj, placement.escape))) return undefined;
           const via = classify(findProperty(options.obj, placement.via).value);
-          return checkAwsConfig(n, via, name, { title, edits: insertProp(options.obj, viaText) });
+          return checkAwsConfig(n, via, name, { title, edits: () => insertProp(options.obj, viaText) });
         }
       }
     };
@@ -882,10 +889,10 @@ export default createRule({
       const title = `Add a ${duration} timeout (${nestedText})`;
       const options = classify(config.arguments?.[0]);
       if (options.kind === "unknown") return undefined;
-      if (options.kind === "absent") return { ...base, fixes: fix(title, [appendArgument(config, `{ ${nestedText} }`)]) };
+      if (options.kind === "absent") return { ...base, fixes: () => fix(title, [appendArgument(config, `{ ${nestedText} }`)]) };
       const inner = classify(findProperty(options.obj, placement.container).value);
       if (inner.kind === "unknown") return undefined;
-      if (inner.kind === "absent") return { ...base, fixes: fix(title, [...insertProp(options.obj, nestedText)]) };
+      if (inner.kind === "absent") return { ...base, fixes: () => fix(title, [...insertProp(options.obj, nestedText)]) };
       return judgeOption(n, inner.obj, placement.option, { base, name, text, title, value: msText });
     };
 
@@ -917,7 +924,7 @@ export default createRule({
       const title = optionText && `Add a ${duration} timeout (${optionText})`;
       if (options.kind === "absent") {
         if (entry.optionsIndex === 0) return undefined;
-        return { ...base, fixes: title && optionText ? fix(title, [appendArgument(call, `{ ${optionText} }`)]) : [] };
+        return { ...base, fixes: () => (title && optionText ? fix(title, [appendArgument(call, `{ ${optionText} }`)]) : []) };
       }
       for (const b of entry.bounds) {
         const t = timeoutState(options.obj, b);
@@ -927,7 +934,7 @@ export default createRule({
       }
       return {
         ...base,
-        fixes:
+        fixes: () =>
           title && optionText
             ? fix(
                 title,
@@ -982,7 +989,7 @@ export default createRule({
         ...rangeOfCall(call),
         messageId: entry.messageId,
         data: { ...common, callee, host: hostFor(call.arguments[0]), ...callEntryData(entry) },
-        fixes: fix(`Add a ${duration} timeout (${text})`, [{ start: at, end: at, newText: text }]),
+        fixes: () => fix(`Add a ${duration} timeout (${text})`, [{ start: at, end: at, newText: text }]),
       };
     };
 
@@ -1127,7 +1134,7 @@ export default createRule({
           if (c.creation && usesAreBounded(c.creation, { ...useFacts, perCall: c.perCall ?? [], notRequests: c.notRequests })) continue;
           if (c.axios && axiosDefaults) continue;
           if (c.axiosInstanceKey && instanceDefaults.has(c.axiosInstanceKey)) continue;
-          context.report({ start: c.start, end: c.end, messageId: c.messageId, data: c.data, fixes: c.fixes });
+          context.report({ start: c.start, end: c.end, messageId: c.messageId, data: c.data, fixes: c.fixes() });
         }
       },
     };
