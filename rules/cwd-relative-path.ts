@@ -136,6 +136,8 @@ function mayConstructPathClass(text: string, file: Pick<FileInfo, "fileName" | "
   for (const m of text.matchAll(NEW_WITH_STRING)) {
     const name = m[1];
     if ((localClasses ??= keepsPath(text) ? classNames(text) : new Set()).has(name)) return true;
+    // `new Error("...")`, `new URL("...")`: built-ins, never a project class (unless declared here, above).
+    if (BUILT_IN_CONSTRUCTOR.test(name)) continue;
     const from = (imports ??= localImports(text)).get(name);
     if (from !== undefined && importedModuleFact(file, from, "path-class", (t) => keepsPath(t) || undefined)) return true;
   }
@@ -148,6 +150,9 @@ function classNames(text: string): ReadonlySet<string> {
   for (const m of text.matchAll(/\bclass\s+([A-Za-z_$][\w$]*)|([A-Za-z_$][\w$]*)\s*=\s*class\b/g)) names.add(m[1] ?? m[2]);
   return names;
 }
+
+const BUILT_IN_CONSTRUCTOR =
+  /^(?:\w*Error|URL|URLSearchParams|Date|RegExp|Map|Set|WeakMap|WeakSet|Promise|Proxy|Request|Response|Headers|Blob|File|FormData|TextEncoder|TextDecoder|AbortController|Event|CustomEvent|Function|Array|Object|String|Number|Boolean|Symbol|BigInt|\w+Array|ArrayBuffer|DataView|Buffer|Intl\w*|Worker|WebSocket|EventSource|ReadableStream|WritableStream|TransformStream)$/;
 
 function keepsPath(text: string): boolean {
   return text.includes("constructor") && /\bfs\b|fs-extra|graceful-fs/.test(text);

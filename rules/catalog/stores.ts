@@ -1181,15 +1181,13 @@ function methodAccesses(method: ts.MethodDeclaration): readonly StoreAccess[] {
  * kept; each module's answer is a fact of its own, so the editor recomputes only what an edit touches.
  */
 export function importedStoreTypes(text: string, file: Pick<FileInfo, "fileName" | "project">): ReadonlySet<string> {
-  // Only a receiver declared with the type (`store: SessionStore`) or made with `new` is followed, and
-  // only types named as what wraps a store is usually named: reading every imported module costs a scan.
-  const candidates = [...typedOrConstructedNames(text)].filter((n) => STORE_TYPE_NAME.test(n));
-  if (candidates.length === 0) return NO_TYPES;
-  const imports = localImports(text);
+  // Only types named as what wraps a store is usually named are looked at (reading every imported module
+  // costs a scan), and only when the file declares something with the type (`store: SessionStore`) or
+  // makes one with `new`: those are the receivers the rule follows.
+  if (!STORE_TYPE_SUFFIX.test(text)) return NO_TYPES;
   let out: Set<string> | undefined;
-  for (const name of candidates) {
-    const specifier = imports.get(name);
-    if (specifier === undefined) continue;
+  for (const [name, specifier] of localImports(text)) {
+    if (!STORE_TYPE_NAME.test(name) || !typesOrConstructs(text, name)) continue;
     const kind = importedModuleFact(file, specifier, "store-type", storeTypeKind);
     const stands =
       (kind instanceof Set && kind.has(name)) ||
@@ -1204,15 +1202,16 @@ export function importedStoreTypes(text: string, file: Pick<FileInfo, "fileName"
 
 const NO_TYPES: ReadonlySet<string> = new Set();
 
+const STORE_TYPE_SUFFIXES =
+  "Store|Storage|Repo|Repository|Cache|Session|Sessions|Db|DB|Database|Dao|DAO|Memory|History|Saver|Checkpointer|Persistence|Persister|Registry|Queue|Ledger|Counter|Tracker|Service|Manager|Adapter";
 /** How classes and interfaces that wrap a store are named: `SessionStore`, `UserRepository`, `ChatHistory`, `OrderService`. */
-export const STORE_TYPE_NAME =
-  /(?:Store|Storage|Repo|Repository|Cache|Session|Sessions|Db|DB|Database|Dao|DAO|Memory|History|Saver|Checkpointer|Persistence|Persister|Registry|Queue|Ledger|Counter|Tracker|Service|Manager|Adapter|Model)$/;
+export const STORE_TYPE_NAME = new RegExp(`(?:${STORE_TYPE_SUFFIXES})$`);
+/** Such a name anywhere in a text (a quick look before its imports are read). */
+const STORE_TYPE_SUFFIX = new RegExp(`(?:${STORE_TYPE_SUFFIXES})(?![\\w$])`);
 
-/** The names written as a declaration's type (`x: T`, `x?: T`) or after `new`, in one pass over the text. */
-function typedOrConstructedNames(text: string): ReadonlySet<string> {
-  const names = new Set<string>();
-  for (const m of text.matchAll(/(?:\??:\s*|\bnew\s+)([A-Za-z_$][\w$]*)/g)) names.add(m[1]);
-  return names;
+/** Whether `name` is written as a declaration's type (`x: T`, `x?: T`) or after `new`. */
+function typesOrConstructs(text: string, name: string): boolean {
+  return new RegExp(`(?:\\??:\\s*|\\bnew\\s+)${name.replace(/\$/g, "\\$")}(?![\\w$])`).test(text);
 }
 
 /** A module's store-wrapping classes (with the interfaces they implement), or "interface" when it declares one. */
