@@ -26,7 +26,7 @@ import { moduleStoreClient } from "./catalog/dedupeStores";
 import { detectIndentUnit, indentationOfLine, indentedText } from "./semantic/fixes";
 import { contains, type FunctionNode } from "./semantic/dataflow";
 import { boltListener, exportedAckListeners, nextRouteHandlers, routeHandler, type RequestHandler } from "./semantic/handlers";
-import { costOfStatements, formatMs, worstMs, type CallCost } from "./catalog/latency";
+import { costOfFunction, costOfStatements, formatMs, worstMs, type CallCost } from "./catalog/latency";
 import { webhookProviderOf } from "./catalog/webhookRoutes";
 
 /** Setters chained before the sending call. */
@@ -143,9 +143,9 @@ export default createRule({
       const dedupe = caller.dedupe;
       if (!dedupe || h.kind === "bolt" || !ts.isBlock(h.fn.body!)) return;
       if (dedupes(caller)) return;
-      const work = costOfStatements(h.fn.body.statements, { project: context.file.project }).calls.find(
-        (c) => c.kind === "model" || c.kind === "graph",
-      );
+      const isWork = (c: CallCost) => c.kind === "model" || c.kind === "graph";
+      const work =
+        costOfStatements(h.fn.body.statements, { project: context.file.project }).calls.find(isWork) ?? backgroundWork(h.fn.body, isWork);
       if (!work) return;
       context.report({
         node: h.at,
@@ -161,6 +161,22 @@ export default createRule({
         },
         fixes: dedupeFix(h, caller, work.call, isResponse),
       });
+    }
+
+    /**
+     * Work the handler starts without awaiting it, after answering (`void (async () => ...)()`,
+     * `after(async () => ...)`, `waitUntil(...)`): it runs on every delivery all the same.
+     */
+    function backgroundWork(body: ts.Block, isWork: (c: CallCost) => boolean): CallCost | undefined {
+      let found: CallCost | undefined;
+      const visit = (n: ts.Node): void => {
+        if (found) return;
+        if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && n.body)
+          found = costOfFunction(n, { project: context.file.project }).calls.find(isWork);
+        else n.forEachChild(visit);
+      };
+      body.forEachChild(visit);
+      return found;
     }
 
     /** The file reads the delivery's id or says it dedupes; the TODO the fix writes is no evidence of it. */
