@@ -1,7 +1,9 @@
-// Declarations in other modules of the project: the class an imported name refers to (following
-// `export { X } from` and `export * from` re-exports), and the classes that implement an interface
-// a parameter is typed with. The other file is parsed once per project and memoised with it, so an
-// edit to any file of the project recomputes the answer (the project model drops its memos then).
+// Declarations in other modules of the project: the class or function an imported name refers to
+// (following `export { X } from` and `export * from` re-exports), the classes that implement an
+// interface a parameter is typed with, a receiver's methods; and, before anything is parsed, the names a
+// text imports from the project (`localImports`) and cheap facts about an imported module's text
+// (`importedModuleFact`). The other file is parsed once per project and memoised with it; each fact
+// records the files it read, so an edit recomputes what rests on that file only.
 // Bounded: a file over MAX_FILE_BYTES is not parsed, re-exports are followed MAX_REEXPORT_DEPTH
 // deep, a project keeps at most MAX_KEPT_TREES parsed modules, and an interface's implementations are
 // looked for only among the project's own source files (at most MAX_IMPLEMENTATIONS classes, in files
@@ -13,7 +15,6 @@ import { propertyNameText, scriptKindOf, stringValue, unwrap } from "./ast";
 import { resolveBinding } from "./dataflow";
 import { projectSourceFiles } from "./deadFiles";
 import { importsOf } from "./imports";
-import { lookupDeclaration } from "./scope";
 import { resolveImport } from "./resolve";
 
 /** Larger files (generated clients, bundles) are not parsed for a cross-file lookup. */
@@ -51,7 +52,7 @@ function parseProjectFile(project: ProjectInfo, abs: string): ts.SourceFile | un
  * or one another module of the project exports under the imported name.
  */
 export function classDeclarationOf(file: Located, sourceFile: ts.SourceFile, id: ts.Identifier): ts.ClassLikeDeclaration | undefined {
-  const local = localClass(sourceFile, id);
+  const local = localClass(id);
   if (local !== null) return local;
   const binding = importsOf(sourceFile).get(id.text);
   if (!binding || binding.imported === "*") return undefined;
@@ -74,23 +75,13 @@ export function implementationsOf(file: Located, sourceFile: ts.SourceFile, type
   );
 }
 
-/** Undefined: declared here but not a class; null: not declared in this file. */
-function localClass(sourceFile: ts.SourceFile, id: ts.Identifier): ts.ClassLikeDeclaration | undefined | null {
-  const decl = lookupDeclaration(id, id.text);
-  if (decl?.kind === "class") return classNamed(sourceFile, id.text) ?? undefined;
-  if (decl?.kind === "const") {
-    const init = decl.variable?.initializer;
-    return init && ts.isClassExpression(init) ? init : undefined;
-  }
-  if (decl && decl.kind !== "import") return undefined;
-  if (decl) return null;
-  // Top-level classes are found by lookupDeclaration through the file's statements; a name it does not
-  // know is an import or a global.
-  return classNamed(sourceFile, id.text) ?? null;
-}
-
-function classNamed(sourceFile: ts.SourceFile, name: string): ts.ClassDeclaration | undefined {
-  return sourceFile.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === name);
+/** Undefined: declared here but not a class; null: not declared in this file (an import, or a global). */
+function localClass(id: ts.Identifier): ts.ClassLikeDeclaration | undefined | null {
+  const b = resolveBinding(id);
+  if (!b || b.kind === "import") return null;
+  if (b.kind === "class") return b.declared && ts.isClassLike(b.declared) ? b.declared : undefined;
+  const init = b.kind === "const" && b.path?.length === 0 ? b.initializer : undefined;
+  return init && ts.isClassExpression(init) ? init : undefined;
 }
 
 function interfaceDeclarationOf(
@@ -304,7 +295,6 @@ export function localImports(text: string): Map<string, string> {
 // The clause's characters only (names, braces, commas, `* as`, `type`): a failed match ends at once.
 const LOCAL_IMPORT_CLAUSE = /\bimport\s+((?:type\s+)?[\w$*{},\s]{1,400}?)\s*from\s*["'`]((?:\.{1,2}|@|~)\/[^"'`\r\n]*)["'`]/g;
 const LOCAL_REQUIRE_CLAUSE = /\b(?:const|let|var)\s+([\w${},:\s]{1,400}?)\s*=\s*require\s*\(\s*["'`]((?:\.{1,2}|@|~)\/[^"'`\r\n]*)["'`]/g;
-/\b(?:import|const|let|var)\s+([^;=]{1,400}?)\s*(?:from\s*|=\s*require\s*\(\s*)["'`]((?:\.{1,2}|@|~)\/[^"'`\r\n]*)["'`]/g;
 
 /**
  * What `fact` says of the project module `specifier` (imported by `file`), or of one it re-exports
