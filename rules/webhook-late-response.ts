@@ -25,6 +25,7 @@ import { SIGNATURE_CALLS, WEBHOOK_CALLERS, type WebhookCaller } from "./catalog/
 import { moduleStoreClient } from "./catalog/dedupeStores";
 import { detectIndentUnit, indentationOfLine, indentedText } from "./semantic/fixes";
 import { contains, type FunctionNode } from "./semantic/dataflow";
+import { importsOf } from "./semantic/imports";
 import { boltListener, exportedAckListeners, nextRouteHandlers, routeHandler, type RequestHandler } from "./semantic/handlers";
 import { costOfFunction, costOfStatements, formatMs, worstMs, type CallCost } from "./catalog/latency";
 import { webhookProviderOf } from "./catalog/webhookRoutes";
@@ -264,9 +265,9 @@ export default createRule({
       const inner = indent + unit;
       const body = [...(guard ?? []).map((l) => inner + l), ...parts.map((p) => inner + p)].join("\n");
       const fn = `async () => {\n${body}\n${indent}}`;
-      const imports = importedFrom(sourceFile);
-      if (imports.get("after") === "next/server") return { text: `after(${fn});`, how: "after()" };
-      if (imports.get("waitUntil") === "@vercel/functions") return { text: `waitUntil((${fn})());`, how: "waitUntil()" };
+      const imports = importsOf(sourceFile);
+      if (imports.get("after")?.module === "next/server") return { text: `after(${fn});`, how: "after()" };
+      if (imports.get("waitUntil")?.module === "@vercel/functions") return { text: `waitUntil((${fn})());`, how: "waitUntil()" };
       const c = h.kind === "route" && h.fn.parameters.length === 1 ? paramName(h.fn.parameters[0]) : undefined;
       if (c && /\.executionCtx\.waitUntil\(/.test(text))
         return { text: `${c}.executionCtx.waitUntil((${fn})());`, how: "executionCtx.waitUntil()" };
@@ -381,17 +382,6 @@ function responseObject(h: RequestHandler): string | undefined {
   const params = h.fn.parameters;
   if (params.length >= 2) return paramName(params[1]);
   return h.kind === "route" && params[0] ? paramName(params[0]) : undefined;
-}
-
-/** Local names bound by the file's imports, with their module. */
-function importedFrom(sf: ts.SourceFile): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const st of sf.statements) {
-    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !st.importClause?.namedBindings) continue;
-    const nb = st.importClause.namedBindings;
-    if (ts.isNamedImports(nb)) for (const el of nb.elements) out.set(el.name.text, st.moduleSpecifier.text);
-  }
-  return out;
 }
 
 /** `const event = stripe.webhooks.constructEvent(...)` (awaited or not) among `statements`: the variable's name. */

@@ -249,11 +249,7 @@ class Evaluator {
     for (const name of certainPath(shape)) {
       const fn = this.nodeFunction(shape.nodes.get(name));
       if (!fn) continue;
-      const node = this.functionCost(fn);
-      total = add(total, {
-        ms: node.ms,
-        calls: node.calls.map((c): CallCost => ({ ...c, call, label: `${run.label} → ${name} → ${c.label}`, site: undefined })),
-      });
+      total = add(total, standingAt(this.functionCost(fn), call, `${run.label} → ${name}`));
     }
     return total.calls.length > 0 ? total : undefined;
   }
@@ -279,9 +275,7 @@ class Evaluator {
     const sf = call.getSourceFile();
     const fn = importedFunctionOf({ fileName: sf.fileName, project: this.project }, sf, callee);
     if (!fn) return ZERO;
-    const inner = this.functionCost(fn);
-    const calls = inner.calls.map((c): CallCost => ({ ...c, call, label: `${callee.text}() → ${c.label}`, site: undefined }));
-    return { ms: inner.ms, calls };
+    return standingAt(this.functionCost(fn), call, `${callee.text}()`);
   }
 
   /** `Promise.all([a(), b()])` and `Promise.all(items.map(async (x) => ...))`: the largest one. */
@@ -297,6 +291,15 @@ class Evaluator {
     }
     return best ?? ZERO;
   }
+}
+
+/**
+ * Calls made elsewhere (a helper's body, a graph node) as they count on this path: standing at the call
+ * that starts them, named through it (`loadProfile() → fetch`), with no fix of their own (their options
+ * are written elsewhere).
+ */
+function standingAt(cost: PathCost, call: ts.CallExpression, through: string): PathCost {
+  return { ms: cost.ms, calls: cost.calls.map((c): CallCost => ({ ...c, call, label: `${through} → ${c.label}`, site: undefined })) };
 }
 
 function after(head: PathCost, f: Flow): Flow {
