@@ -21,6 +21,7 @@ import { isDevelopmentOnly } from "./semantic/envReadContext";
 import { importsOf, normalizeModule, resolveImportedCallee } from "./semantic/imports";
 import { emittedDir, isBundled, tsconfigFor } from "./semantic/tsconfig";
 import { lookupDeclaration } from "./semantic/scope";
+import { isAssignmentOperator } from "./semantic/dataflow";
 import { isInside } from "./semantic/resolve";
 import { classDeclarationOf, importedModuleFact, localImports } from "./semantic/crossFile";
 import { fileMemo } from "./semantic/fileMemo";
@@ -897,21 +898,23 @@ function fieldInitializer(access: ts.PropertyAccessExpression): ts.Expression | 
       !(ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static),
   );
   if (!field?.initializer) return undefined;
-  let assigned = false;
-  const visit = (n: ts.Node): void => {
-    if (assigned) return;
-    if (
-      ts.isBinaryExpression(n) &&
-      n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-      n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
-      isThisField(unwrap(n.left)) &&
-      (unwrap(n.left) as ts.PropertyAccessExpression).name.text === name
-    )
-      assigned = true;
-    else n.forEachChild(visit);
-  };
-  cls.members.forEach(visit);
-  return assigned ? undefined : field.initializer;
+  return fieldAssignments(cls).has(name) ? undefined : field.initializer;
+}
+
+const FIELD_ASSIGNMENTS = Symbol("cwd-relative-path:fieldAssignments");
+
+/** The assignments to `this.<name>` anywhere in a class's members, by field name (computed once per class). */
+function fieldAssignments(cls: ts.ClassLikeDeclaration): ReadonlyMap<string, readonly ts.BinaryExpression[]> {
+  return fileMemo(cls, FIELD_ASSIGNMENTS, () => {
+    const out = new Map<string, ts.BinaryExpression[]>();
+    const visit = (n: ts.Node): void => {
+      const left = ts.isBinaryExpression(n) && isAssignmentOperator(n.operatorToken.kind) ? unwrap(n.left) : undefined;
+      if (left && isThisField(left)) out.set(left.name.text, [...(out.get(left.name.text) ?? []), n as ts.BinaryExpression]);
+      n.forEachChild(visit);
+    };
+    cls.members.forEach(visit);
+    return out;
+  });
 }
 
 /** A constructor parameter the class keeps in a field that one of its methods hands to fs as a path. */
@@ -971,30 +974,20 @@ function constructorFields(ctor: ts.ConstructorDeclaration): Map<string, number>
   ctor.parameters.forEach((p, i) => {
     if (ts.isIdentifier(p.name) && ts.isParameterPropertyDeclaration(p, ctor)) fields.set(p.name.text, i);
   });
-  const assignments = new Map<string, number>();
-  const visit = (n: ts.Node): void => {
-    const a =
-      ts.isBinaryExpression(n) &&
-      n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-      n.operatorToken.kind <= ts.SyntaxKind.LastAssignment
-        ? n
-        : undefined;
-    const left = a && unwrap(a.left);
-    if (a && left && isThisField(left)) {
-      const name = left.name.text;
-      assignments.set(name, (assignments.get(name) ?? 0) + 1);
+  const assignments = fieldAssignments(ctor.parent);
+  for (const [name, all] of assignments) {
+    for (const a of all) {
+      // `this.dir = dir` as a statement of the constructor's own body.
       const right = unwrap(a.right);
       const index = ctor.parameters.findIndex((p) => ts.isIdentifier(p.name) && ts.isIdentifier(right) && p.name.text === right.text);
       if (index >= 0 && a.parent.parent === ctor.body && a.operatorToken.kind === ts.SyntaxKind.EqualsToken) fields.set(name, index);
     }
-    n.forEachChild(visit);
-  };
-  ctor.parent.members.forEach(visit);
+  }
   for (const [name, index] of [...fields]) {
     const param = ctor.parameters[index];
     // A parameter property is assigned by the parameter itself; any other assignment is a second value.
     const allowed = ts.isParameterPropertyDeclaration(param, ctor) && ts.isIdentifier(param.name) && param.name.text === name ? 0 : 1;
-    if ((assignments.get(name) ?? 0) > allowed) fields.delete(name);
+    if ((assignments.get(name)?.length ?? 0) > allowed) fields.delete(name);
   }
   return fields;
 }
