@@ -131,7 +131,14 @@ const NEW_WITH_STRING = /\bnew\s+([\w$]+)\s*\([^)]*["'`]/g;
  * it declares, or one it imports from a module of the project (or one that module re-exports) whose
  * text has a constructor and names fs. The prefilter and the rule ask the same question.
  */
-function mayConstructPathClass(text: string, file: Pick<FileInfo, "fileName" | "project">): boolean {
+function mayConstructPathClass(file: Pick<FileInfo, "fileName" | "project" | "text">): boolean {
+  // Asked by the prefilter, then by the rule on its first `new`: answered once per lint of the file.
+  return fileMemo(file, MAY_CONSTRUCT_PATH_CLASS, () => constructsPathClass(file.text, file));
+}
+
+const MAY_CONSTRUCT_PATH_CLASS = Symbol("cwd-relative-path:mayConstructPathClass");
+
+function constructsPathClass(text: string, file: Pick<FileInfo, "fileName" | "project">): boolean {
   let imports: Map<string, string> | undefined;
   let localClasses: ReadonlySet<string> | undefined;
   for (const m of text.matchAll(NEW_WITH_STRING)) {
@@ -216,7 +223,7 @@ export default createRule({
     // with a string argument.
     prefilter: {
       words: ["fs", "path", "dotenv", "document_loaders", "loadEnvFile", "cwd", "winston", "new"],
-      text: (text, file) => text.includes("loadEnvFile") || text.includes("cwd") || mayConstructPathClass(text, file),
+      text: (text, file) => text.includes("loadEnvFile") || text.includes("cwd") || mayConstructPathClass(file),
       imports: (specifier) => {
         const m = normalizeModule(specifier);
         return FS_MODULES.has(m) || PATH_MODULES.has(m) || LOADER_MODULE.test(m) || m === "dotenv" || m.startsWith("winston");
@@ -255,8 +262,6 @@ export default createRule({
     /** Path arguments that name a value declared elsewhere: a const, or a class field (`this.dataDir`). */
     const constUses: Array<{ api: string; node: ts.Identifier | ts.PropertyAccessExpression; writes: boolean }> = [];
     const reported = new Set<ts.Node>();
-    /** Whether a class that keeps a path can be constructed here: decided on the first `new` (see mayConstructPathClass). */
-    let mayConstructPathClassHere: boolean | undefined;
     /** Findings wait for the end of the file: a folder created further down makes them moot. */
     const pending: Pending[] = [];
     /** cwd-relative folders this file creates at run time (`mkdirSync("data", { recursive: true })`). */
@@ -357,7 +362,7 @@ export default createRule({
      * the path, reported here, where it is written and where the fix goes.
      */
     function checkPathParameters(node: ts.NewExpression, callee: ts.Identifier): void {
-      if (!(mayConstructPathClassHere ??= mayConstructPathClass(sourceFile.text, file))) return;
+      if (!mayConstructPathClass(file)) return;
       const cls = classDeclarationOf(file, sourceFile, callee);
       if (!cls) return;
       for (const p of pathParameters(cls)) {

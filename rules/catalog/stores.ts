@@ -1177,10 +1177,18 @@ function methodAccesses(method: ts.MethodDeclaration): readonly StoreAccess[] {
 /**
  * The names a file imports from the project's own modules that stand for a store: a class whose methods
  * read or write one (or which re-exports such a class), or an interface such a class of the project
- * implements, when named as such types are (STORE_TYPE_NAME). The other modules are parsed only when their text names a store and a class, and not
- * kept; each module's answer is a fact of its own, so the editor recomputes only what an edit touches.
+ * implements, when named as such types are (STORE_TYPE_NAME). The other modules are parsed only when
+ * their text names a store and a class, and not kept; each module's answer is a fact of its own, so the
+ * editor recomputes only what an edit touches.
  */
-export function importedStoreTypes(text: string, file: Pick<FileInfo, "fileName" | "project">): ReadonlySet<string> {
+export function importedStoreTypes(file: Pick<FileInfo, "fileName" | "project" | "text">): ReadonlySet<string> {
+  // Asked by the prefilter, then by the rule: answered once per lint of the file.
+  return fileMemo(file, IMPORTED_STORE_TYPES, () => findImportedStoreTypes(file.text, file));
+}
+
+const IMPORTED_STORE_TYPES = Symbol("stores:importedStoreTypes");
+
+function findImportedStoreTypes(text: string, file: Pick<FileInfo, "fileName" | "project">): ReadonlySet<string> {
   // Only types named as what wraps a store is usually named are looked at (reading every imported module
   // costs a scan), and only when the file declares something with the type (`store: SessionStore`) or
   // makes one with `new`: those are the receivers the rule follows.
@@ -1243,8 +1251,8 @@ function storeClassesIn(text: string | undefined, fileName: string): ReadonlySet
  * checks it too): it names a store (see mayHoldStoreAccess), or it imports a class or interface of the
  * project that may stand for one (see importedStoreTypes).
  */
-export function mayReachStore(text: string, file: Pick<FileInfo, "fileName" | "project">): boolean {
-  return mayHoldStoreAccess(text) || importedStoreTypes(text, file).size > 0;
+export function mayReachStore(text: string, file: Pick<FileInfo, "fileName" | "project" | "text">): boolean {
+  return mayHoldStoreAccess(text) || importedStoreTypes(file).size > 0;
 }
 
 /** Calls that serialise a critical section: a mutex, a file lock, a distributed lock (redlock). */
@@ -1267,13 +1275,11 @@ export class AccessCollector {
   private readonly transactions: ts.CallExpression[] = [];
   /** `store.get(id)`: calls of a method on a parameter, variable or field, whose class may wrap a store (in another module). */
   private readonly memberCalls: ts.CallExpression[] = [];
-  /** The imported names that may stand for a store (importedStoreTypes), computed on the first member call. */
-  private storeTypes?: ReadonlySet<string>;
 
   /** `file` lets calls on receivers typed with the project's classes and interfaces reach their methods in other modules. */
   constructor(
     private readonly sourceFile: ts.SourceFile,
-    private readonly file?: Pick<FileInfo, "fileName" | "project">,
+    private readonly file?: Pick<FileInfo, "fileName" | "project" | "text">,
   ) {}
 
   onCall(call: ts.CallExpression): void {
@@ -1332,7 +1338,7 @@ export class AccessCollector {
     if (this.file) {
       for (const call of this.memberCalls) {
         const callee = call.expression as ts.PropertyAccessExpression;
-        const types = (this.storeTypes ??= importedStoreTypes(sf.text, this.file));
+        const types = importedStoreTypes(this.file);
         if (types.size === 0) break;
         for (const method of methodsOfReceiver(this.file, sf, callee.expression, callee.name.text, (t) => types.has(t))) {
           const accesses = methodAccesses(method);
