@@ -1,5 +1,5 @@
 // latency-budget (RULES.md "network"): the worst case of a request path exceeds the limit of what
-// waits for it. The arithmetic is rules/catalog/latency.ts (each awaited call's timeout x attempts,
+// waits for it. The arithmetic is rules/semantic/latency.ts (each awaited call's timeout x attempts,
 // summed in sequence, the largest of a Promise.all, same-file helpers followed); the limits are:
 // - an exported Lambda handler of a function with API Gateway in front (serverless `http`/`httpApi`
 //   events, SAM `Api`/`HttpApi` events, CDK `LambdaRestApi`/`LambdaIntegration`/`HttpLambdaIntegration`):
@@ -30,13 +30,13 @@ import {
   type BudgetSite,
   type CallCost,
   type PathCost,
-} from "./catalog/latency";
-import { formatNumber } from "./catalog/timeouts";
+} from "./semantic/latency";
+import { formatNumber } from "./semantic/timeouts";
 import { findProperty, unwrap } from "./semantic/ast";
 import { appendArgument, insertProperty, replaceNode } from "./semantic/fixes";
 import { lambdaHandlers, nextMaxDuration, nextRouteHandlers, routeHandler, type RequestHandler } from "./semantic/handlers";
 import { parseCloudYaml, yamlGet, yamlMapEntries } from "./semantic/envDocs";
-import { isWebhookRoute } from "./catalog/webhookRoutes";
+import { isWebhookRoute } from "./semantic/webhookRoutes";
 import { cdkFunctions, cdkGatewayOf, mayPutGatewayInFront } from "./semantic/cdk";
 
 interface Limit {

@@ -29,7 +29,7 @@ import {
   timeoutFromOptions,
   timeoutState,
   type OptionsArg,
-} from "./catalog/timeouts";
+} from "./semantic/timeouts";
 import {
   AWS_HANDLER,
   AXIOS,
@@ -60,10 +60,10 @@ import {
   spreadsCarryNoBound,
   usesAreBounded,
   type UseFacts,
-} from "./catalog/timeoutUses";
+} from "./semantic/timeoutUses";
 import { isShadowed, lookupDeclaration, rootIdentifier } from "./semantic/scope";
 import { functionName, resolveBinding } from "./semantic/dataflow";
-import { numberValue } from "./catalog/latency";
+import { numberValue } from "./semantic/latency";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 

@@ -2,7 +2,7 @@
 // of the same Bucket and Key without IfMatch/IfNoneMatch. Two concurrent requests both read version
 // N and the second PutObject silently discards the first one's change.
 //
-// Accesses are collected during the walk (catalog/stores.ts) and paired in onEnd, directly or through
+// Accesses are collected during the walk (rules/semantic/stores.ts) and paired in onEnd, directly or through
 // one level of local helpers (`const cart = await readJson(key); ...; await writeJson(key, cart)`).
 // The suggestion makes the put conditional on the ETag that was read (or on absence, when the read
 // found nothing) and wraps read..write in a bounded retry on 412/409.
@@ -20,7 +20,7 @@ import {
   underline,
   type LocatedAccess,
   type ReadModifyWrite,
-} from "./catalog/stores";
+} from "./semantic/stores";
 
 /** Headlines (at most 120 characters once rendered); the explanation of each is in `details`. */
 const messages = {

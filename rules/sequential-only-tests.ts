@@ -27,7 +27,7 @@ import {
   type Framework,
   type TestFileAnalysis,
 } from "./semantic/testCalls";
-import { mocksStateModule } from "./catalog/testIsolation";
+import { mocksStateModule } from "./semantic/testIsolation";
 
 /** Headlines (at most 120 characters once rendered); the explanation of each is in `details`. */
 const messages = {

@@ -8,7 +8,7 @@
 // discards the other's. The stores are data in catalog/storeCatalog.ts; the stores without a
 // message of their own get the generic `lostUpdate` with the catalog entry's fix.
 //
-// Accesses are recognised by catalog/stores.ts during the walk and paired in onEnd, directly or
+// Accesses are recognised by rules/semantic/stores.ts during the walk and paired in onEnd, directly or
 // through one level of local helpers. No automatic fix: the right change (an atomic command, an
 // UpdateExpression, a lock, one record per fact) depends on what the code does with the value.
 import type * as ts from "typescript";
@@ -24,7 +24,7 @@ import {
   type LocatedAccess,
   type Race,
   type StoreKind,
-} from "./catalog/stores";
+} from "./semantic/stores";
 import { STORE_CATALOG, storeEntry } from "./catalog/storeCatalog";
 
 /** Headlines (at most 120 characters once rendered); the explanation of each is in `details`. */

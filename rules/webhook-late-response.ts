@@ -1,17 +1,17 @@
 // webhook-late-response (RULES.md "network"): a webhook handler awaits slow work before it
 // acknowledges. Handlers: Slack Bolt listeners that receive `ack` (commands, actions, shortcuts, views,
 // options; Bolt acknowledges Events API events itself), and Express/Hono/Fastify/Next.js routes that
-// receive a provider's webhooks (rules/catalog/webhookRoutes.ts: Slack, Twilio, GitHub, Stripe,
+// receive a provider's webhooks (rules/semantic/webhookRoutes.ts: Slack, Twilio, GitHub, Stripe,
 // Telegram, WhatsApp). The acknowledgement is `ack()`, a response call on the handler's response
 // object (`res.send/json/sendStatus/end`, `reply.send`, `c.json/text`), or the returned response
 // (Hono, Fastify, Next.js); an early-return guard (`if (!valid) return res.sendStatus(401)`) is not it.
 // Slow work before it: a model call or graph run (always), outbound HTTP whose worst case (timeout x
-// attempts, rules/catalog/latency.ts) is unbounded or longer than the provider's window. A provider
+// attempts, rules/semantic/latency.ts) is unbounded or longer than the provider's window. A provider
 // with no documented window (Stripe, Telegram, WhatsApp) only counts model calls and graph runs.
 // Also: a route of a provider that may deliver an event twice even when answered at once (Stripe, WhatsApp; catalog
 // `dedupe`) that runs a model call or graph on each delivery in a file where nothing reads the
 // delivery's id or says it dedupes: every duplicate pays and answers again.
-// Slow work in helpers other project modules export is followed (rules/catalog/latency.ts); a response
+// Slow work in helpers other project modules export is followed (rules/semantic/latency.ts); a response
 // sent from a helper is not (then the handler is skipped).
 // Fixes (suggestions, built only for reported findings): move `await ack()` before the slow work; send a
 // route's response before it and run the work (and what followed the response) in the background
@@ -22,13 +22,13 @@ import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import type { Fix, TextEdit } from "./api/types";
 import { SIGNATURE_CALLS, WEBHOOK_CALLERS, type WebhookCaller } from "./catalog/webhooks";
-import { moduleStoreClient } from "./catalog/dedupeStores";
+import { moduleStoreClient } from "./semantic/dedupeStores";
 import { detectIndentUnit, indentationOfLine, indentedText } from "./semantic/fixes";
 import { contains, type FunctionNode } from "./semantic/dataflow";
 import { importsOf } from "./semantic/imports";
 import { boltListener, exportedAckListeners, nextRouteHandlers, routeHandler, type RequestHandler } from "./semantic/handlers";
-import { costOfFunction, costOfStatements, formatMs, worstMs, type CallCost } from "./catalog/latency";
-import { webhookProviderOf } from "./catalog/webhookRoutes";
+import { costOfFunction, costOfStatements, formatMs, worstMs, type CallCost } from "./semantic/latency";
+import { webhookProviderOf } from "./semantic/webhookRoutes";
 
 /** Setters chained before the sending call. */
 const CHAINED = new Set(["status", "type", "set", "header", "code", "headers", "contentType"]);

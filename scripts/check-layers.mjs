@@ -30,8 +30,8 @@ const MAY_IMPORT = {
   engine: ["rules/index", "rules/api", "rules/semantic", "rules/catalog"],
   "rules/index": ["rule", "rules/api"],
   rule: ["rules/api", "rules/semantic", "rules/catalog"],
-  "rules/catalog": ["rules/semantic", "rules/api"],
-  "rules/semantic": ["rules/api"],
+  "rules/catalog": ["rules/api"],
+  "rules/semantic": ["rules/catalog", "rules/api"],
   "rules/api": [],
 };
 

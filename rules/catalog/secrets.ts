@@ -1,7 +1,7 @@
 // What a secret looks like: known token formats (with the provider's usual environment variable),
 // Shannon entropy, placeholder and public-key detection, secret-like names, and maskSecret(), the one
 // function that turns a secret into something that may be shown. Pure functions over strings.
-import { splitWords } from "../semantic/ast";
+import { splitWords } from "./words";
 
 // ---------------------------------------------------------------------------------------------
 // Showing a secret

@@ -2,6 +2,7 @@
 // finding properties in option objects, and naming callees. Pure functions over typescript nodes.
 import ts = require("typescript");
 import { fileMemo } from "./fileMemo";
+import { splitWords } from "../catalog/words";
 
 /** Strips parentheses, `as`, `satisfies`, `!` and `<T>x` so rules see the value expression. */
 export function unwrap(expr: ts.Expression): ts.Expression {
@@ -170,18 +171,7 @@ function findQuote(sourceFile: ts.SourceFile): '"' | "'" {
   return (m?.[1] as '"' | "'") ?? '"';
 }
 
-/** Converts `apiKey`, `api-key`, `api_key` to the words ["api", "key"]. */
-export function splitWords(name: string): string[] {
-  return (
-    name
-      .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-      // A lookahead, not `([A-Z]+)([A-Z][a-z])`: that one rescans an uppercase run at every start (quadratic).
-      .replace(/([A-Z])(?=[A-Z][a-z])/g, "$1 ")
-      .split(/[^A-Za-z0-9]+/)
-      .filter(Boolean)
-      .map((w) => w.toLowerCase())
-  );
-}
+export { splitWords };
 
 /**
  * A pattern that finds, in source text, an identifier one of whose splitWords() is one of `words`

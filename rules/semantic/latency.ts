@@ -15,13 +15,13 @@
 // goes through (semantic/graphs.ts). Not followed yet: class methods (`this.x()`), un-awaited promises awaited later,
 // callbacks, and retries' back-off sleeps (which only add to the total).
 import ts = require("typescript");
-import { findProperty, unwrap } from "../semantic/ast";
-import { resolveImportedCallee } from "../semantic/imports";
-import { localFunctionOf, resolveBinding, type FunctionNode } from "../semantic/dataflow";
-import { importedFunctionOf } from "../semantic/crossFile";
-import { certainPath, graphShapeOf } from "../semantic/graphs";
+import { findProperty, unwrap } from "./ast";
+import { resolveImportedCallee } from "./imports";
+import { localFunctionOf, resolveBinding, type FunctionNode } from "./dataflow";
+import { importedFunctionOf } from "./crossFile";
+import { certainPath, graphShapeOf } from "./graphs";
 import type { ProjectInfo } from "../api/types";
-import { sdkClientFor, AWS_HANDLER, AXIOS, FETCH, RETRIES_OPTION, type SdkClient } from "./clients";
+import { sdkClientFor, AWS_HANDLER, AXIOS, FETCH, RETRIES_OPTION, type SdkClient } from "../catalog/clients";
 
 export type CallKind = "model" | "graph" | "http" | "aws";
 

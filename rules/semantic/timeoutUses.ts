@@ -9,11 +9,11 @@
 // helper bodies read from other files are memoised per project.
 import ts = require("typescript");
 import type { FileInfo } from "../api/types";
-import { dottedName, propertyNameText, unwrap } from "../semantic/ast";
-import { exportedNames, isReference, localFunctionOf, moduleBindings, resolveBinding, type FunctionNode } from "../semantic/dataflow";
-import { fileMemo } from "../semantic/fileMemo";
-import { exportedFunctionOf } from "../semantic/crossFile";
-import { importsOf } from "../semantic/imports";
+import { dottedName, propertyNameText, unwrap } from "./ast";
+import { exportedNames, isReference, localFunctionOf, moduleBindings, resolveBinding, type FunctionNode } from "./dataflow";
+import { fileMemo } from "./fileMemo";
+import { exportedFunctionOf } from "./crossFile";
+import { importsOf } from "./imports";
 
 /** Where a created client is kept. */
 type Holder =

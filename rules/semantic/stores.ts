@@ -10,10 +10,10 @@
 // callee name before resolving anything. Below the recognisers: pairing reads with writes of the
 // same record, and deciding whether the pair races (lost update or check-then-act).
 import ts = require("typescript");
-import { dottedName, findProperty, propertyNameText, scriptKindOf, stringValue, unwrap } from "../semantic/ast";
-import { resolveImportedCallee } from "../semantic/imports";
-import { filesImplementing, importedModuleFact, localImports, methodsOfReceiver } from "../semantic/crossFile";
-import { fileMemo } from "../semantic/fileMemo";
+import { dottedName, findProperty, propertyNameText, scriptKindOf, stringValue, unwrap } from "./ast";
+import { resolveImportedCallee } from "./imports";
+import { filesImplementing, importedModuleFact, localImports, methodsOfReceiver } from "./crossFile";
+import { fileMemo } from "./fileMemo";
 import type { FileInfo } from "../api/types";
 import {
   canonical,
@@ -30,11 +30,11 @@ import {
   type Binding,
   type FunctionNode,
   type Substitution,
-} from "../semantic/dataflow";
+} from "./dataflow";
 
-import { STORE_CATALOG, STORE_METHODS, storeEntry, type StoreKind } from "./storeCatalog";
+import { STORE_CATALOG, STORE_METHODS, storeEntry, type StoreKind } from "../catalog/storeCatalog";
 
-export type { StoreKind } from "./storeCatalog";
+export type { StoreKind } from "../catalog/storeCatalog";
 
 export interface StoreAccess {
   store: StoreKind;

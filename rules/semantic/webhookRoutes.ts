@@ -3,8 +3,8 @@
 // checks it makes (`stripe.webhooks.constructEvent`, `twilio.validateRequest`). Data in
 // rules/catalog/webhooks.ts. Bolt listeners are Slack's by construction.
 import ts = require("typescript");
-import { HUB_SIGNATURE_HEADER, SIGNATURE_CALLS, WEBHOOK_CALLERS, type WebhookProvider } from "./webhooks";
-import type { RequestHandler } from "../semantic/handlers";
+import { HUB_SIGNATURE_HEADER, SIGNATURE_CALLS, WEBHOOK_CALLERS, type WebhookProvider } from "../catalog/webhooks";
+import type { RequestHandler } from "./handlers";
 
 const PROVIDERS = Object.keys(WEBHOOK_CALLERS) as WebhookProvider[];
 

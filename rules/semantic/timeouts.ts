@@ -3,10 +3,10 @@
 // and small URL helpers for messages. Pure functions over typescript nodes; no tree walks beyond a
 // node's ancestors. Scope lookups live in scope.ts.
 import ts = require("typescript");
-import { findProperty, isDisabledTimeout, stringValue, unwrap } from "../semantic/ast";
-import { insertProperty } from "../semantic/fixes";
+import { findProperty, isDisabledTimeout, stringValue, unwrap } from "./ast";
+import { insertProperty } from "./fixes";
 import type { TextEdit } from "../api/types";
-import { lookupDeclaration } from "../semantic/scope";
+import { lookupDeclaration } from "./scope";
 
 export type OptionsArg =
   | { kind: "absent" }

@@ -8,10 +8,10 @@
 // without state (a logger, an LLM or HTTP API wrapper) leave the state real: integration tests that
 // stub the model keep being checked.
 import ts = require("typescript");
-import { stringValue, unwrap, dottedName, scriptKindOf } from "../semantic/ast";
-import { importsOf } from "../semantic/imports";
-import { resolveBinding } from "../semantic/dataflow";
-import type { TestFileContext } from "../semantic/testCalls";
+import { stringValue, unwrap, dottedName, scriptKindOf } from "./ast";
+import { importsOf } from "./imports";
+import { resolveBinding } from "./dataflow";
+import type { TestFileContext } from "./testCalls";
 
 /** Clients of shared stores: databases, caches, queues, LangGraph checkpointers. */
 const STATE_PACKAGE =

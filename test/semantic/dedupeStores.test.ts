@@ -1,9 +1,9 @@
-// The dedupe stores webhook-late-response's fix writes to (rules/catalog/dedupeStores.ts): every entry
+// The dedupe stores webhook-late-response's fix writes to (rules/semantic/dedupeStores.ts): every entry
 // names the package versions its SET NX spelling was read from, and the recogniser finds a module-scope
 // client made by each package's own constructor or factory, and nothing else.
 import * as assert from "node:assert/strict";
 import * as ts from "typescript";
-import { DEDUPE_STORES, moduleStoreClient } from "../../rules/catalog/dedupeStores";
+import { DEDUPE_STORES, moduleStoreClient } from "../../rules/semantic/dedupeStores";
 
 const clientOf = (code: string) => {
   const found = moduleStoreClient(ts.createSourceFile("src/file.ts", code, ts.ScriptTarget.Latest, true));
