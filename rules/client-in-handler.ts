@@ -10,7 +10,6 @@ import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import type { Fix, TextEdit } from "./api/types";
 import { unwrap } from "./semantic/ast";
-import { resolveImportedCallee } from "./semantic/imports";
 import { isShadowed, lookupDeclaration, rootIdentifier } from "./semantic/scope";
 import { fileMemo } from "./semantic/fileMemo";
 import { AWS_V2_NOT_CLIENTS, COLD_START_FACTORIES, coldStartOfConstructor, type ColdStartCost } from "./catalog/clients";
@@ -77,7 +76,7 @@ export default createRule({
     const constructions: Construction[] = [];
 
     const consider = (node: ts.NewExpression | ts.CallExpression) => {
-      const resolved = resolveImportedCallee(sourceFile, node.expression);
+      const resolved = context.semantic.importedCallee(node.expression);
       if (!resolved) return;
       const client = classifyClient(resolved.module, resolved.path, ts.isNewExpression(node));
       if (!client) return;

@@ -22,7 +22,6 @@ import { createRule } from "./api/createRule";
 import type { Fix, ProjectInfo, TextEdit } from "./api/types";
 import { findProperty, preferredQuote, propertyNameText, stringValue, unwrap } from "./semantic/ast";
 import { insertProperty } from "./semantic/fixes";
-import { resolveImportedCallee } from "./semantic/imports";
 import { envDocsOf, parseCloudYaml, yamlGet, yamlMapEntries } from "./semantic/envDocs";
 import { lookupDeclaration } from "./semantic/scope";
 import { projectSourceFiles } from "./semantic/deadFiles";
@@ -144,7 +143,7 @@ export default createRule({
     function corsOptionsOf(call: ts.CallExpression): { obj: ts.ObjectLiteralExpression; call: ts.CallExpression } | undefined {
       const callee = unwrap(call.expression);
       let arg: ts.Expression | undefined;
-      const resolved = resolveImportedCallee(sourceFile, callee);
+      const resolved = rawContext.semantic.importedCallee(callee);
       if (resolved && isCorsFactory(resolved.module, resolved.path)) {
         arg = call.arguments[0];
         // `cors()` with no options: origin "*" without credentials, which is fine.
@@ -153,7 +152,7 @@ export default createRule({
         const method = callee.name.text;
         if (method === "register" && call.arguments.length >= 2 && isFastifyCorsPlugin(call.arguments[0])) arg = call.arguments[1];
         else if (method === "enableCors") arg = call.arguments[0];
-        else if (method === "create" && resolveImportedCallee(sourceFile, callee)?.module === "@nestjs/core" && call.arguments[1]) {
+        else if (method === "create" && rawContext.semantic.importedCallee(callee)?.module === "@nestjs/core" && call.arguments[1]) {
           const opts = objectOf(call.arguments[1]);
           const cors = opts ? findProperty(opts, "cors").value : undefined;
           arg = cors && ts.isObjectLiteralExpression(unwrap(cors)) ? cors : undefined;
@@ -235,7 +234,7 @@ export default createRule({
       ) {
         return isFastifyCorsModule(stringValue(e.arguments[0]) ?? "");
       }
-      const resolved = resolveImportedCallee(sourceFile, e);
+      const resolved = rawContext.semantic.importedCallee(e);
       return !!resolved && isFastifyCorsModule(resolved.module);
     }
 

@@ -18,7 +18,7 @@ import { createRule } from "./api/createRule";
 import type { FileInfo, Fix, TextEdit } from "./api/types";
 import { dottedName, findProperty, preferredQuote, processEnvName, stringValue, unwrap } from "./semantic/ast";
 import { isDevelopmentOnly } from "./semantic/envReadContext";
-import { importsOf, normalizeModule, resolveImportedCallee } from "./semantic/imports";
+import { normalizeModule, resolveImportedCallee } from "./semantic/imports";
 import { emittedDir, isBundled, tsconfigFor } from "./semantic/tsconfig";
 import { lookupDeclaration } from "./semantic/scope";
 import { isAssignmentOperator } from "./semantic/dataflow";
@@ -471,7 +471,7 @@ export default createRule({
 
     /** The local name of url.fileURLToPath, adding the import (once, where the file keeps its imports) when missing. */
     function fileUrlToPath(imports: TextEdit[]): string {
-      const index = importsOf(sourceFile);
+      const index = ctx.semantic.imports;
       for (const [local, b] of index.localsFrom("url")) {
         if (b.imported === "fileURLToPath") return local;
       }
@@ -495,7 +495,7 @@ export default createRule({
 
     /** The local name of Node's path module, adding `import path from "node:path"` (or a require) when missing. */
     function pathLocal(imports: TextEdit[]): string {
-      for (const [local, b] of importsOf(sourceFile).localsFrom((m) => PATH_MODULES.has(m))) {
+      for (const [local, b] of ctx.semantic.imports.localsFrom((m) => PATH_MODULES.has(m))) {
         if (b.imported === "*" || b.imported === "default") return local;
       }
       // `path` may already name something else (a parameter, a config field).
@@ -544,7 +544,7 @@ export default createRule({
         const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
         if (!name || node.arguments.length === 0) return;
         // `import { readFileSync as read }`: an alias is looked up by what it imports.
-        if (!CALLEE_NAMES.has(name) && !(ts.isIdentifier(callee) && CALLEE_NAMES.has(importsOf(sourceFile).get(name)?.imported ?? "")))
+        if (!CALLEE_NAMES.has(name) && !(ts.isIdentifier(callee) && CALLEE_NAMES.has(ctx.semantic.imports.get(name)?.imported ?? "")))
           return;
         const apiText = () => `${callee.getText(sourceFile)}()`;
 

@@ -9,7 +9,6 @@ import type { EnvExampleFile, Fix, TextEdit } from "./api/types";
 import { compileLinearRegex, type LinearRegex } from "./semantic/linearRegex";
 import { constantCase, findProperty, innermostNodeAt, processEnvName, propertyNameText, unwrap } from "./semantic/ast";
 import { resolveBinding } from "./semantic/dataflow";
-import { importsOf, resolveImportedCallee } from "./semantic/imports";
 import { resolveImport } from "./semantic/resolve";
 import { parsedProjectFile } from "./semantic/crossFile";
 import {
@@ -483,7 +482,7 @@ export default createRule({
         signingUses.push({ value: args[built.arg as number], sink: built });
         return;
       }
-      const target = resolveImportedCallee(sourceFile, node.expression);
+      const target = context.semantic.importedCallee(node.expression);
       if (!target) return;
       const callPath = target.path[0] === "default" ? target.path.slice(1) : target.path;
       const sink = SIGNING_SINKS.find(
@@ -506,7 +505,7 @@ export default createRule({
         e = unwrap((unwrap(e.expression) as ts.PropertyAccessExpression).expression);
       }
       if (!ts.isNewExpression(e)) return undefined;
-      const target = resolveImportedCallee(sourceFile, e.expression);
+      const target = context.semantic.importedCallee(e.expression);
       const path = target && (target.path[0] === "default" ? target.path.slice(1) : target.path);
       return SIGNING_BUILDERS.find((b) => b.method === method && target?.module === b.module && path?.length === 1 && path[0] === b.builder)
         ?.sink;
@@ -519,7 +518,7 @@ export default createRule({
       const init = node.initializer;
       if (!type && ts.isSatisfiesExpression(init)) type = init.type;
       if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return;
-      const binding = importsOf(sourceFile).get(type.typeName.text);
+      const binding = context.semantic.imports.get(type.typeName.text);
       if (!binding) return;
       const entry = SIGNING_OPTION_TYPES.find((t) => t.module === binding.module && t.type === binding.imported);
       if (entry) signingUses.push({ value: init, sink: entry.sink });
@@ -570,7 +569,7 @@ export default createRule({
     function importedExport(expr: ts.Expression, member?: string): ts.Expression | undefined {
       const e = unwrap(expr);
       if (!ts.isIdentifier(e) || e.getSourceFile() !== sourceFile) return undefined;
-      const binding = importsOf(sourceFile).get(e.text);
+      const binding = context.semantic.imports.get(e.text);
       // Not shadowed: the name is the import (ESM) or the module-level `require` that bound it.
       const local = binding && resolveBinding(e);
       if (!binding || !local || (local.kind !== "import" && !local.moduleLevel)) return undefined;

@@ -24,16 +24,15 @@
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import type { FileInfo, Fix, TextEdit, Target } from "./api/types";
+import type { SemanticModel } from "./api/semantic";
 import { namedInOtherFiles } from "./semantic/deadFiles";
 import { topLevelDeclarations } from "./semantic/lexical";
 import { dottedName, findProperty, nameSegmentPattern, propertyNameText, splitWords, stringValue, unwrap } from "./semantic/ast";
-import { importsOf, resolveImportedCallee } from "./semantic/imports";
-import { requestHandlerFunctions, runsInRequestHandler } from "./semantic/handlers";
+import { runsInRequestHandler } from "./semantic/handlers";
 import {
   describeFunction,
   enclosingFunctionNode,
   localFunctionOf,
-  moduleBindings,
   type FunctionNode,
   resolveBinding,
   taintSource,
@@ -189,27 +188,27 @@ export default createRule({
     const news: Array<{ node: ts.NewExpression; kind: Kind; name: string }> = [];
     // Local names bound to the classes under another name: `import { MemorySaver as Saver }`.
     const aliases = new Set(
-      importsOf(sf)
+      ctx.semantic.imports
         .localsFrom(isLangChainModule)
         .filter(([local, b]) => b.imported in CLASSES && local !== b.imported)
         .map(([local]) => local),
     );
     // `const Saver = MemorySaver` (or `= lg.MemorySaver`): a module-level const naming the class again.
     const constAliases = new Map<string, ts.Expression>();
-    for (const b of moduleBindings(sf).values()) {
+    for (const b of ctx.semantic.moduleBindings.values()) {
       const init = b.initializer;
       const named = init && (ts.isIdentifier(init) ? init.text : ts.isPropertyAccessExpression(init) ? init.name.text : undefined);
       if (b.kind === "const" && named && (named in CLASSES || aliases.has(named))) constAliases.set(b.name.text, init!);
     }
     const compileCalls: ts.CallExpression[] = [];
-    const queues = queueCandidates(sf);
+    const queues = queueCandidates(ctx.semantic);
     const jsonFolders = new Set<string>();
     /** Module-level Maps/objects whose name says "jobs", "sessions"...: candidates for mapStore. */
     const storeMaps = new Map<
       string,
       { binding: ModuleBinding; role: string; kind: string; writes: number; reads: ts.Node[]; values: ts.Node[] }
     >();
-    for (const b of moduleBindings(sf).values()) {
+    for (const b of ctx.semantic.moduleBindings.values()) {
       if (b.kind !== "const" && b.kind !== "let") continue;
       const init = b.initializer;
       const kind =
@@ -228,7 +227,7 @@ export default createRule({
       if (!ts.isIdentifier(r)) return;
       const entry = storeMaps.get(r.text);
       if (!entry || !enclosingFunctionNode(at)) return;
-      if (resolveBinding(r)?.name !== entry.binding.name) return;
+      if (ctx.semantic.bindingOf(r)?.name !== entry.binding.name) return;
       if (write) entry.writes++;
       else entry.reads.push(at);
       if (value) entry.values.push(unwrap(value));
@@ -242,7 +241,7 @@ export default createRule({
         const written = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
         const classExpr = written ? (constAliases.get(written) ?? node.expression) : node.expression;
         if (!written || (!(written in CLASSES) && !aliases.has(written) && classExpr === node.expression)) return;
-        const r = resolveImportedCallee(sf, classExpr);
+        const r = ctx.semantic.importedCallee(classExpr);
         if (!r || !isLangChainModule(r.module)) return;
         const cls = r.path[r.path.length - 1];
         const kind = CLASSES[cls];
@@ -542,7 +541,7 @@ function mayHave(call: ts.CallExpression, name: string): boolean {
 function checkPackageStore(ctx: Ctx, call: ts.CallExpression, target: Target): void {
   const callee = call.expression;
   if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return;
-  const r = resolveImportedCallee(ctx.sourceFile, callee);
+  const r = ctx.semantic.importedCallee(callee);
   if (!r) return;
   const last = r.path[r.path.length - 1] ?? "default";
   if (r.module === "express-session" && (last === "default" || r.path.length === 0)) {
@@ -563,7 +562,7 @@ function checkLibsql(ctx: Ctx, node: ts.NewExpression): void {
   const e = node.expression;
   const written = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
   if (!written || !/LibSQL|Store|Vector/.test(written)) return;
-  const r = resolveImportedCallee(ctx.sourceFile, e);
+  const r = ctx.semantic.importedCallee(e);
   if (!r || !r.module.startsWith("@mastra/")) return;
   const cls = r.path[r.path.length - 1];
   const option = cls === "LibSQLStore" ? "url" : cls === "LibSQLVector" ? "connectionUrl" : undefined;
@@ -592,9 +591,9 @@ interface QueueCandidate {
   takes: ts.CallExpression[];
 }
 
-function queueCandidates(sf: ts.SourceFile): Map<string, QueueCandidate> {
+function queueCandidates(semantic: SemanticModel): Map<string, QueueCandidate> {
   const out = new Map<string, QueueCandidate>();
-  for (const b of moduleBindings(sf).values()) {
+  for (const b of semantic.moduleBindings.values()) {
     const init = b.initializer;
     if (!init || !ts.isArrayLiteralExpression(init) || init.elements.length > 0) continue;
     if (!isQueueName(b.name.text)) continue;
@@ -619,7 +618,7 @@ function reportQueues(ctx: Ctx, queues: Map<string, QueueCandidate>): void {
     // Pushed by a request handler that answers and returns (an HTTP route, middleware, a Next.js route, a
     // Bolt listener; not a Lambda invocation, which usually drives its own buffers to the end), and taken
     // from in another function (a timer or a worker loop): jobs wait in memory after the response.
-    const handlers = requestHandlerFunctions(ctx.sourceFile, false);
+    const handlers = ctx.semantic.requestHandlers(false);
     const perRequest = q.pushes.filter((p) => runsInRequestHandler(p, handlers));
     if (perRequest.length === 0) continue;
     const pushers = new Set(perRequest.map((p) => enclosingFunctionNode(p)));

@@ -28,7 +28,6 @@ import {
   type BindingUse,
   type FunctionNode,
   type ModuleBinding,
-  moduleBindings,
 } from "./semantic/dataflow";
 import { maybeSharedList, sharedListWrite } from "./semantic/sharedLists";
 import { calledFrom, requestHandlerFunctions } from "./semantic/handlers";
@@ -73,7 +72,7 @@ export default createRule({
   },
   create(ctx) {
     const sf = ctx.sourceFile;
-    const all = [...moduleBindings(sf).values()];
+    const all = [...ctx.semantic.moduleBindings.values()];
     const candidates = all.filter((b) => isCandidate(b) && !SINGLETON_NAME.test(b.name.text));
     // Empty module-level arrays: shared lists (their own name filter is in semantic/sharedLists.ts).
     const lists = all.filter((b) => maybeSharedList(b, sf.text));

@@ -15,14 +15,7 @@ import { createRule } from "./api/createRule";
 import { unwrap } from "./semantic/ast";
 import { topLevelDeclarations, usesMember } from "./semantic/lexical";
 import { sharedListWrite } from "./semantic/sharedLists";
-import {
-  calledOnlyAtStartup,
-  describeFunction,
-  ModuleStateCollector,
-  type BindingUse,
-  moduleBindings,
-  resolveBinding,
-} from "./semantic/dataflow";
+import { calledOnlyAtStartup, describeFunction, ModuleStateCollector, type BindingUse, resolveBinding } from "./semantic/dataflow";
 
 /** Headlines (at most 120 characters once rendered); the explanation of each is in `details`. */
 const messages = {
@@ -75,7 +68,7 @@ export default createRule({
   },
   create(ctx) {
     const sf = ctx.sourceFile;
-    const candidates = [...moduleBindings(sf).values()].filter(
+    const candidates = [...ctx.semantic.moduleBindings.values()].filter(
       (b) => collectionKind(b.initializer) !== undefined && !REGISTRY_NAME.test(b.name.text),
     );
     if (candidates.length === 0) return {};

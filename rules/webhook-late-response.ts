@@ -25,7 +25,6 @@ import { SIGNATURE_CALLS, WEBHOOK_CALLERS, type WebhookCaller } from "./catalog/
 import { moduleStoreClient } from "./semantic/dedupeStores";
 import { detectIndentUnit, indentationOfLine, indentedText } from "./semantic/fixes";
 import { contains, type FunctionNode } from "./semantic/dataflow";
-import { importsOf } from "./semantic/imports";
 import { boltListener, exportedAckListeners, nextRouteHandlers, routeHandler, type RequestHandler } from "./semantic/handlers";
 import { costOfFunction, costOfStatements, formatMs, worstMs, type CallCost } from "./semantic/latency";
 import { webhookProviderOf } from "./semantic/webhookRoutes";
@@ -265,7 +264,7 @@ export default createRule({
       const inner = indent + unit;
       const body = [...(guard ?? []).map((l) => inner + l), ...parts.map((p) => inner + p)].join("\n");
       const fn = `async () => {\n${body}\n${indent}}`;
-      const imports = importsOf(sourceFile);
+      const imports = context.semantic.imports;
       if (imports.get("after")?.module === "next/server") return { text: `after(${fn});`, how: "after()" };
       if (imports.get("waitUntil")?.module === "@vercel/functions") return { text: `waitUntil((${fn})());`, how: "waitUntil()" };
       const c = h.kind === "route" && h.fn.parameters.length === 1 ? paramName(h.fn.parameters[0]) : undefined;

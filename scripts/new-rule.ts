@@ -34,6 +34,7 @@ export default createRule({
   create(context) {
     return {
       // Visitors by node kind (rules/api/types.ts VisitableNodes); the engine walks each file once.
+      // Per-file facts come from context.semantic (imports, importedCallee, bindingOf, requestHandlers...).
       CallExpression(node) {
         const callee = node.expression.getText(context.sourceFile);
         if (callee !== "exampleCall") return; // TODO detect

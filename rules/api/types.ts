@@ -2,6 +2,7 @@
 // Nothing here knows about LSP or VS Code: a rule reports Problems with offsets into the file text,
 // and each front end turns them into its own shape.
 import type * as ts from "typescript";
+import type { SemanticModel } from "./semantic";
 
 export const CATEGORIES = [
   "deploy-layout",
@@ -297,6 +298,10 @@ export interface DeployUnit {
 export interface RuleContext<Options, MessageId extends string = string> {
   readonly file: FileInfo;
   readonly sourceFile: ts.SourceFile;
+  /** The file's semantic model (imports, bindings, module state, request handlers), shared by every rule on the file. */
+  readonly semantic: SemanticModel;
+  /** The deploy unit the file belongs to (its target, platform limits, entries), when one was found. */
+  readonly unit: DeployUnit | undefined;
   readonly options: Options;
   report(problem: ProblemReport<MessageId>): void;
 }

@@ -8,32 +8,9 @@
 import ts = require("typescript");
 import { declarationListKind, propertyNameText, stringValue, unwrap } from "./ast";
 import { fileMemo } from "./fileMemo";
+import type { Binding, BindingKind, FunctionNode, ModuleBinding } from "../api/semantic";
 
-export type BindingKind = "const" | "let" | "var" | "param" | "function" | "class" | "import" | "catch" | "other";
-
-export interface Binding {
-  kind: BindingKind;
-  /** The identifier that declares the name; its identity is the binding's identity. */
-  name: ts.Identifier;
-  /** The variable or parameter declaration (whose name may be a destructuring pattern). */
-  declaration?: ts.VariableDeclaration | ts.ParameterDeclaration;
-  /**
-   * For names bound inside a destructuring pattern, the property names leading from the declared
-   * value to this name (`const { a: { b } } = x` gives ["a", "b"]); [] for a plain name; undefined
-   * when not static (rest elements, computed keys).
-   */
-  path?: string[];
-  /** The initializer of a variable declaration, unwrapped. */
-  initializer?: ts.Expression;
-  /** The function or class declared, for kind "function"/"class". */
-  declared?: ts.Node;
-  /** The node whose extent is the binding's scope (source file, block, function, loop, catch clause). */
-  scope: ts.Node;
-  /** For parameters: the function they belong to. */
-  fn?: ts.SignatureDeclaration;
-  /** True for declarations directly in the source file's top-level statements. */
-  moduleLevel: boolean;
-}
+export type { Binding, BindingKind };
 
 /** Resolved bindings and scope tables of one SourceFile, kept for its lint (see fileMemo.ts). */
 interface FileCaches {
@@ -262,7 +239,7 @@ export function isUpdateTarget(target: ts.Node): boolean {
 
 // --- Functions ---------------------------------------------------------------------------------
 
-export type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+export type { FunctionNode };
 
 export function isFunctionNode(n: ts.Node): n is FunctionNode {
   return ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n);
@@ -516,14 +493,7 @@ export function describeValue(expr: ts.Expression, max = 60): string {
 
 // --- Module-level bindings --------------------------------------------------------------------
 
-export interface ModuleBinding {
-  name: ts.Identifier;
-  kind: "const" | "let" | "var";
-  declaration: ts.VariableDeclaration;
-  statement: ts.VariableStatement;
-  initializer?: ts.Expression;
-  exported: boolean;
-}
+export type { ModuleBinding };
 
 /** The plain-identifier variables declared by the file's top-level statements. */
 export function moduleBindings(sourceFile: ts.SourceFile): ReadonlyMap<string, ModuleBinding> {
@@ -553,6 +523,10 @@ function collectModuleBindings(sourceFile: ts.SourceFile): Map<string, ModuleBin
 
 /** Names the file exports by `export { a, b as c }` or `module.exports = { a }` / `exports.a = a`. */
 export function exportedNames(sourceFile: ts.SourceFile): ReadonlySet<string> {
+  return fileMemo(sourceFile, "dataflow:exported-names", () => collectExportedNames(sourceFile));
+}
+
+function collectExportedNames(sourceFile: ts.SourceFile): Set<string> {
   const out = new Set<string>();
   for (const st of sourceFile.statements) {
     if (ts.isExportDeclaration(st) && !st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause)) {

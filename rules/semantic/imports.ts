@@ -5,18 +5,9 @@ import ts = require("typescript");
 import { propertyNameText, stringValue, unwrap } from "./ast";
 import { fileMemo } from "./fileMemo";
 
-export interface ImportedBinding {
-  module: string;
-  /** "default", "*" (namespace / whole CommonJS module), or the exported name. */
-  imported: string;
-}
+import type { ImportedBinding, ImportIndex } from "../api/semantic";
 
-export interface ImportIndex {
-  /** What a local name is bound to, when it was imported. */
-  get(localName: string): ImportedBinding | undefined;
-  /** All local names bound to something from `module` (exact module or one matching the predicate). */
-  localsFrom(module: string | ((m: string) => boolean)): Array<[string, ImportedBinding]>;
-}
+export type { ImportedBinding, ImportIndex };
 
 export function importsOf(sourceFile: ts.SourceFile): ImportIndex {
   return fileMemo(sourceFile, "imports:index", () => buildIndex(sourceFile));

@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { createRule } from "../../rules/api/createRule";
 import type { Rule } from "../../rules/api/types";
+import type { ImportIndex, SemanticModel } from "../../rules/api/semantic";
 import { formatHeadline, Linter, MAX_HEADLINE } from "../../server/src/engine/lint";
 import { exportsLambdaHandler, mayExportLambdaHandler } from "../../server/src/engine/lambdaHandler";
 import { ProjectModel } from "../../server/src/engine/project";
@@ -82,6 +83,46 @@ describe("engine", () => {
     assert.deepEqual(
       r.findings.map((f) => [f.ruleId, f.line, f.character, f.endCharacter, f.message, f.category, f.severity]),
       [["bad-call", 0, 0, 3, "bad() called with 2 arguments", "network", "warning"]],
+    );
+  });
+
+  it("hands every rule on a file one semantic model, whose parts are computed once and answer for the file", () => {
+    const seen: Array<{ model: SemanticModel; imports: ImportIndex; callee?: string; handlers: number; unit: string }> = [];
+    const probe = (id: string) =>
+      createRule({
+        meta: { ...badCall.meta, id, messages: { x: "x" } },
+        create(ctx) {
+          const entry = {
+            model: ctx.semantic,
+            imports: ctx.semantic.imports,
+            handlers: ctx.semantic.requestHandlers(true).size,
+            unit: ctx.unit?.kind ?? "none",
+          } as (typeof seen)[number];
+          seen.push(entry);
+          return {
+            CallExpression(node) {
+              const r = ctx.semantic.importedCallee(node.expression);
+              if (r) entry.callee = `${r.module} ${r.path.join(".")}`;
+            },
+          };
+        },
+      });
+    const dir = project({
+      "package.json": "{}",
+      "serverless.yml": "service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  api:\n    handler: src/a.handler\n",
+    });
+    const text = 'import * as lg from "@langchain/langgraph";\nexport const handler = async (event) => lg.compile(event);\n';
+    linterFor([probe("probe-a"), probe("probe-b")]).lint(path.join(dir, "src", "a.ts"), text);
+    assert.equal(seen.length, 2);
+    assert.equal(seen[0].model, seen[1].model, "one model for the file");
+    assert.equal(seen[0].imports, seen[1].imports, "imports computed once");
+    assert.deepEqual(seen[0].imports.get("lg"), { module: "@langchain/langgraph", imported: "*" });
+    assert.deepEqual(
+      seen.map((s) => [s.callee, s.handlers, s.unit]),
+      [
+        ["@langchain/langgraph compile", 1, "serverless"],
+        ["@langchain/langgraph compile", 1, "serverless"],
+      ],
     );
   });
 

@@ -18,6 +18,7 @@ import {
   type Visitors,
 } from "../../../rules/api/types";
 import { docsUrl } from "../../../rules/api/createRule";
+import { semanticModelOf } from "../../../rules/semantic/model";
 import { fileKindOf, isVisitableKind, parse, visitableNodes } from "./parse";
 import { LineMap } from "./lineMap";
 import { decideRules, ruleSetKey } from "./ruleSet";
@@ -341,6 +342,8 @@ function runRules(
   onRuleError?: (e: RuleError) => void,
 ): Problem[] {
   const problems: Problem[] = [];
+  // One model for all the rules on this file: a part one rule computes is there for the next.
+  const semantic = semanticModelOf(sourceFile);
   let anyFailed = false;
   const fail = (run: RuleRun, err: unknown) => {
     if (run.failed) return;
@@ -361,6 +364,8 @@ function runRules(
     const context: RuleContext<unknown> = {
       file,
       sourceFile,
+      semantic,
+      unit: file.unit,
       options,
       report(r) {
         const start = r.start ?? r.node!.getStart(sourceFile);
