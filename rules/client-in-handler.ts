@@ -14,6 +14,7 @@ import { isShadowed, lookupDeclaration, rootIdentifier } from "./semantic/scope"
 import { fileMemo } from "./semantic/fileMemo";
 import { AWS_V2_NOT_CLIENTS, COLD_START_FACTORIES, coldStartOfConstructor, type ColdStartCost } from "./catalog/clients";
 import { functionValue } from "./semantic/handlers";
+import { indentationAt, lineStart } from "./semantic/fixes";
 
 type ClientKind = ColdStartCost;
 type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
@@ -585,17 +586,6 @@ function collectModuleLevelNames(sourceFile: ts.SourceFile): Map<string, number>
     } else if (ts.isImportEqualsDeclaration(st)) names.set(st.name.text, -1);
   }
   return names;
-}
-
-function lineStart(text: string, pos: number): number {
-  let s = pos;
-  while (s > 0 && text[s - 1] !== "\n") s--;
-  return s;
-}
-
-function indentationAt(text: string, pos: number): string {
-  const s = lineStart(text, pos);
-  return /^[ \t]*/.exec(text.slice(s, pos))![0];
 }
 
 /** True when the comment starting at `pos` begins its own line (a comment after code on that line belongs to the code). */

@@ -10,6 +10,7 @@ import type { Fix, TextEdit } from "./api/types";
 import { preferredQuote, stringValue, unwrap } from "./semantic/ast";
 import { importsOf, resolveImportedCallee } from "./semantic/imports";
 import { lookupDeclaration } from "./semantic/scope";
+import { usesSemicolons, isRequireStatement, lastLeadingImport } from "./semantic/fixes";
 
 type LoggerLib = "pino" | "winston" | "bunyan" | "powertools" | "local";
 
@@ -124,7 +125,7 @@ export default createRule({
       const name = "logger";
       if (lookupDeclaration(node, name) || moduleDeclares(sourceFile, name)) return undefined;
       const q = preferredQuote(sourceFile);
-      const semi = usesSemicolons(sourceFile) ? ";" : "";
+      const semi = usesSemicolons(sourceFile.statements) ? ";" : "";
       const cjs = isCommonJsSyntax(sourceFile, file.moduleKind);
       const { importText, createText } = loggerSetup(lib, q, semi, cjs);
       const at = afterImports(sourceFile);
@@ -254,11 +255,7 @@ function loggerSetup(lib: LoggerLib, q: string, semi: string, cjs: boolean): { i
 
 /** Just after the last module-level import/require (or before the first statement when there is none). */
 function afterImports(sourceFile: ts.SourceFile): { pos: number; afterImport: boolean } {
-  let last: ts.Statement | undefined;
-  for (const st of sourceFile.statements) {
-    if (ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st) || isRequireStatement(st)) last = st;
-    else break;
-  }
+  const last = lastLeadingImport(sourceFile);
   const text = sourceFile.text;
   if (last) {
     const nl = text.indexOf("\n", last.getEnd());
@@ -271,26 +268,12 @@ function afterImports(sourceFile: ts.SourceFile): { pos: number; afterImport: bo
   return { pos: start, afterImport: false };
 }
 
-function isRequireStatement(st: ts.Statement): boolean {
-  if (!ts.isVariableStatement(st)) return false;
-  return st.declarationList.declarations.every((d) => {
-    let e = d.initializer && unwrap(d.initializer);
-    if (e && ts.isPropertyAccessExpression(e)) e = unwrap(e.expression);
-    return !!e && ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "require";
-  });
-}
-
 function isCommonJsSyntax(sourceFile: ts.SourceFile, moduleKind: "esm" | "cjs"): boolean {
   if (sourceFile.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s))) return false;
   if (sourceFile.statements.some(isRequireStatement)) return true;
   const ext = path.extname(sourceFile.fileName);
   // TypeScript files take import syntax whatever they compile to; plain .js follows Node's module kind.
   return (ext === ".js" || ext === ".cjs") && moduleKind === "cjs";
-}
-
-function usesSemicolons(sourceFile: ts.SourceFile): boolean {
-  const first = sourceFile.statements.find((s) => ts.isImportDeclaration(s) || ts.isVariableStatement(s) || ts.isExpressionStatement(s));
-  return !first || sourceFile.text[first.getEnd() - 1] === ";";
 }
 
 function moduleDeclares(sourceFile: ts.SourceFile, name: string): boolean {

@@ -25,6 +25,7 @@ import { isAssignmentOperator } from "./semantic/dataflow";
 import { isInside } from "./semantic/resolve";
 import { classDeclarationOf, importedModuleFact, localImports } from "./semantic/crossFile";
 import { fileMemo } from "./semantic/fileMemo";
+import { isDirective, usesSemicolons, lastLeadingImport } from "./semantic/fixes";
 
 const FS_MODULES = new Set(["fs", "fs/promises", "fs-extra", "fs-extra/esm", "graceful-fs"]);
 const FS_READERS = new Set([
@@ -520,12 +521,8 @@ export default createRule({
     function insertImport(statement: string): TextEdit {
       const text = sourceFile.text;
       const eol = text.includes("\r\n") ? "\r\n" : "\n";
-      let lastImport: ts.Statement | undefined;
-      for (const st of sourceFile.statements) {
-        if (ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st) || isRequireStatement(st)) lastImport = st;
-        else if (!isDirective(st)) break;
-      }
-      const semi = usesSemicolons(sourceFile) ? ";" : "";
+      const lastImport = lastLeadingImport(sourceFile);
+      const semi = usesSemicolons(sourceFile.statements) ? ";" : "";
       if (lastImport) return { start: lastImport.getEnd(), end: lastImport.getEnd(), newText: `${eol}${statement}${semi}` };
       const directives = sourceFile.statements.filter((s, i) => isDirective(s) && sourceFile.statements.slice(0, i).every(isDirective));
       if (directives.length > 0) {
@@ -1044,27 +1041,6 @@ export function isRelativePath(value: string): boolean {
   if (value.trim() === "" || value.startsWith("/") || value.startsWith("\\") || value.startsWith("~")) return false;
   if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return false; // file:, http:, C:
   return !/\s/.test(value.slice(0, 1));
-}
-
-function isRequireStatement(st: ts.Statement): boolean {
-  if (!ts.isVariableStatement(st)) return false;
-  return st.declarationList.declarations.every((d) => {
-    let init = d.initializer && unwrap(d.initializer);
-    while (init && ts.isPropertyAccessExpression(init)) init = unwrap(init.expression);
-    return !!init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === "require";
-  });
-}
-
-/** Whether the file ends its statements with semicolons (judged by its first import, variable or expression statement). */
-function usesSemicolons(sourceFile: ts.SourceFile): boolean {
-  const st = sourceFile.statements.find(
-    (s) => ts.isImportDeclaration(s) || ts.isVariableStatement(s) || (ts.isExpressionStatement(s) && !isDirective(s)),
-  );
-  return st ? st.getText(sourceFile).trimEnd().endsWith(";") : true;
-}
-
-function isDirective(st: ts.Statement): boolean {
-  return ts.isExpressionStatement(st) && ts.isStringLiteral(st.expression);
 }
 
 function quoteString(value: string, q: '"' | "'"): string {

@@ -38,6 +38,7 @@ import {
   taintSource,
   type ModuleBinding,
 } from "./semantic/dataflow";
+import { lineStart } from "./semantic/fixes";
 
 /** Headlines (at most 120 characters once rendered); the explanation of each is in `details`. */
 const messages = {
@@ -493,12 +494,6 @@ function removeImportOf(sf: ts.SourceFile, local: string): TextEdit | undefined 
 
 function merge(edits: TextEdit[]): TextEdit[] {
   return edits.sort((a, b) => a.start - b.start);
-}
-
-function lineStart(text: string, pos: number): number {
-  let s = pos;
-  while (s > 0 && text[s - 1] !== "\n") s--;
-  return s;
 }
 
 function nextLineStart(text: string, pos: number): number {

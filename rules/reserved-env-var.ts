@@ -9,6 +9,7 @@ import type { Fix, TextEdit } from "./api/types";
 import { dottedName, isProcessEnv, processEnvName, propertyNameText, unwrap } from "./semantic/ast";
 import { dotenvEntries, langGraphEnvFile, mentionsEnv } from "./semantic/envDocs";
 import { langGraphReserved } from "./catalog/reservedEnv";
+import { lineStart } from "./semantic/fixes";
 
 export default createRule({
   meta: {
@@ -175,12 +176,6 @@ export default createRule({
     }
   },
 });
-
-function lineStart(text: string, pos: number): number {
-  let s = pos;
-  while (s > 0 && text[s - 1] !== "\n") s--;
-  return s;
-}
 
 /** Removes [start, end); whole lines when nothing else is on them. */
 function removeLines(text: string, start: number, end: number): TextEdit {

@@ -10,7 +10,7 @@ import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import type { Fix, TextEdit } from "./api/types";
 import { findProperty, preferredQuote } from "./semantic/ast";
-import { detectIndentUnit, insertProperty } from "./semantic/fixes";
+import { detectIndentUnit, insertProperty, indentationOfLine, usesSemicolons } from "./semantic/fixes";
 import { contains, isFunctionNode, lookup } from "./semantic/dataflow";
 import {
   AccessCollector,
@@ -199,7 +199,7 @@ function etagOf(read: LocatedAccess, write: LocatedAccess, isTs: boolean): EtagS
   if (!statement || !statement.parent || !ts.isBlock(statement.parent) || !contains(statement.parent, write.site)) return undefined;
   const name = freeName(write.site, ["current", "currentObject", "existing"]);
   if (!name) return undefined;
-  const indent = indentOf(sf, statement.getStart(sf));
+  const indent = indentationOfLine(sf, statement.getStart(sf));
   const semi = statement.getText(sf).trimEnd().endsWith(";") ? ";" : "";
   return {
     text: `${name}.ETag`,
@@ -225,8 +225,8 @@ function hoistEtag(write: LocatedAccess, readStatement: ts.Statement, source: Et
   const name = freeName(write.site, ["etag", "readEtag", "currentEtag"]);
   if (!name) return undefined;
   const semi = readStatement.getText(sf).trimEnd().endsWith(";") ? ";" : "";
-  const outerIndent = indentOf(sf, outerStatement.getStart(sf));
-  const innerIndent = indentOf(sf, readStatement.getStart(sf));
+  const outerIndent = indentationOfLine(sf, outerStatement.getStart(sf));
+  const innerIndent = indentationOfLine(sf, readStatement.getStart(sf));
   const declaration = isTs ? `let ${name}: string | undefined${semi}` : `let ${name}${semi}`;
   return {
     text: name,
@@ -258,13 +258,6 @@ function freeName(at: ts.Node, candidates: string[]): string | undefined {
   }
   const fnText = scope.getText();
   return candidates.find((c) => !lookup(at, c) && !new RegExp(`\\b${c}\\b`).test(fnText));
-}
-
-function indentOf(sf: ts.SourceFile, pos: number): string {
-  const text = sf.text;
-  let start = pos;
-  while (start > 0 && text[start - 1] !== "\n") start--;
-  return /^[ \t]*/.exec(text.slice(start, pos))?.[0] ?? "";
 }
 
 // --- The retry loop ---------------------------------------------------------------------------
@@ -314,7 +307,7 @@ function wrapInRetry(
   if (inner.some((e) => e.start < regionStart || e.end > regionEnd)) return undefined;
 
   const unit = detectIndentUnit(sf);
-  const indent = indentOf(sf, range[0].getStart(sf));
+  const indent = indentationOfLine(sf, range[0].getStart(sf));
   const templates = templateRanges(range);
   const reindent: TextEdit[] = [];
   for (let k = regionStart; k < regionEnd; k++) {
@@ -417,12 +410,6 @@ function templateRanges(nodes: readonly ts.Node[]): Array<[number, number]> {
   };
   nodes.forEach(visit);
   return out;
-}
-
-/** Whether the code around uses semicolons: the first simple statement of the range ends with one. */
-function usesSemicolons(statements: readonly ts.Statement[]): boolean {
-  const simple = statements.find((s) => ts.isVariableStatement(s) || ts.isExpressionStatement(s) || ts.isReturnStatement(s));
-  return simple ? simple.getText().trimEnd().endsWith(";") : true;
 }
 
 function isLetStatement(st: ts.Statement): boolean {

@@ -14,7 +14,7 @@ import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import type { Fix, TextEdit } from "./api/types";
 import { dottedName, preferredQuote, propertyNameText, unwrap } from "./semantic/ast";
-import { detectIndentUnit } from "./semantic/fixes";
+import { detectIndentUnit, indentationOfLine, usesSemicolons, isRequireStatement } from "./semantic/fixes";
 import { importsOf } from "./semantic/imports";
 import { isFunctionNode, isReference, lookup, resolveBinding } from "./semantic/dataflow";
 import {
@@ -384,7 +384,7 @@ function styleOf(sf: ts.SourceFile, analysis: TestFileAnalysis, lastTest: ts.Cal
   const arrow = !callback || ts.isArrowFunction(unwrap(callback));
   const imports = importsOf(sf);
   const q = preferredQuote(sf);
-  const semi = usesSemicolons(sf) ? ";" : "";
+  const semi = usesSemicolons(sf.statements) ? ";" : "";
   const edits: TextEdit[] = [];
   const expectStyle = (local: string) => (a: string, e: string) => `${local}(${a}).toEqual(${e})`;
   if (framework === "vitest" || framework === "jest") {
@@ -416,11 +416,6 @@ function styleOf(sf: ts.SourceFile, analysis: TestFileAnalysis, lastTest: ts.Cal
   return { framework, testFn, arrow, assertion: (a, e) => `assert.deepStrictEqual(${a}, ${e})`, imports: edits };
 }
 
-function usesSemicolons(sf: ts.SourceFile): boolean {
-  const st = sf.statements.find((s) => ts.isExpressionStatement(s) || ts.isVariableStatement(s) || ts.isImportDeclaration(s));
-  return st ? st.getText(sf).trimEnd().endsWith(";") : true;
-}
-
 function addNamedImport(sf: ts.SourceFile, module: string, name: string): TextEdit | undefined {
   for (const st of sf.statements) {
     if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || st.moduleSpecifier.text !== module) continue;
@@ -442,10 +437,7 @@ function addNamedImport(sf: ts.SourceFile, module: string, name: string): TextEd
 function insertAfterImports(sf: ts.SourceFile, statement: string): TextEdit {
   let last: ts.Statement | undefined;
   for (const st of sf.statements) {
-    const isRequire =
-      ts.isVariableStatement(st) &&
-      st.declarationList.declarations.some((d) => d.initializer && /^require\(/.test(unwrap(d.initializer).getText(sf)));
-    if (ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st) || isRequire) last = st;
+    if (ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st) || isRequireStatement(st)) last = st;
     else if (last) break;
   }
   if (last) return { start: last.getEnd(), end: last.getEnd(), newText: `\n${statement}` };
@@ -468,7 +460,7 @@ function concurrentTestFix(sf: ts.SourceFile, analysis: TestFileAnalysis, list: 
   const q = preferredQuote(sf);
   const semi = statement.getText(sf).trimEnd().endsWith(";") ? ";" : "";
   const u = detectIndentUnit(sf);
-  const indent = indentOf(sf, statement.getStart(sf));
+  const indent = indentationOfLine(sf, statement.getStart(sf));
   const i1 = indent + u;
   const i2 = i1 + u;
   // Multi-line call text keeps its shape, moved to the new indentation.
@@ -499,16 +491,9 @@ function concurrentTestFix(sf: ts.SourceFile, analysis: TestFileAnalysis, list: 
 /** Lines after the first keep their indentation relative to the original call's line. */
 function reindent(text: string, sf: ts.SourceFile, original: ts.Node, base: string): string {
   if (!text.includes("\n")) return text;
-  const orig = indentOf(sf, original.getStart(sf));
+  const orig = indentationOfLine(sf, original.getStart(sf));
   return text
     .split("\n")
     .map((line, i) => (i === 0 ? line : line.startsWith(orig) ? base + line.slice(orig.length) : line))
     .join("\n");
-}
-
-function indentOf(sf: ts.SourceFile, pos: number): string {
-  const text = sf.text;
-  let start = pos;
-  while (start > 0 && text[start - 1] !== "\n") start--;
-  return /^[ \t]*/.exec(text.slice(start, pos))?.[0] ?? "";
 }

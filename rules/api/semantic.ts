@@ -7,6 +7,8 @@ export interface ImportedBinding {
   module: string;
   /** "default", "*" (namespace / whole CommonJS module), or the exported name. */
   imported: string;
+  /** `import type { X }` / `import { type X }`: the name exists only for the type checker. */
+  typeOnly?: true;
 }
 
 export interface ImportIndex {

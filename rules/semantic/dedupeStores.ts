@@ -1,53 +1,9 @@
-// The stores webhook-late-response's fixes can record a delivery's id in, as data: the modules a
-// client comes from, how one is made at module scope, and the "set if absent, with an expiry" call in
-// that package's own spelling. The call resolves to a truthy value ("OK") only for the first caller, so
-// `if (!(await <call>)) return;` skips deliveries already seen. A file whose client is made another
-// way (a lazy getter, an imported helper) gets the fix's TODO instead.
-//
-// Read in each package's published types:
-// - redis@4.7.1 (@redis/client@1.6.1 dist/lib/commands/SET.d.ts): SetOptions = { EX | PX | ... } & { NX | XX };
-//   redis@6.3.1 (@redis/client@6.3.1): the same `NX?: boolean`, `EX?: number`, deprecated beside
-//   `condition: 'NX'` / `expiration: { type: 'EX', value }`, which redis@4 does not have: the old
-//   spelling is the one every version accepts. Reply 'OK' | null.
-// - ioredis@6.0.0 built/utils/RedisCommander.d.ts: set(key, value, secondsToken: 'EX', seconds,
-//   nx: 'NX'): Result<'OK' | null>.
-// - @upstash/redis@1.39.0: set(key, value, opts?: SetCommandOptions) with `ex: number` and `nx: true`;
-//   Promise<'OK' | TData | null>.
+// Finds the module-scope client of a dedupe store (rules/catalog/dedupeStores.ts) a file already has,
+// for webhook-late-response's guard: `const redis = createClient()`, `new Redis()`, `Redis.fromEnv()`,
+// through `await`, `.connect()` and `.on()`. A type-only import constructs nothing and is skipped.
 import ts = require("typescript");
-
-export interface DedupeStore {
-  name: string;
-  modules: readonly string[];
-  /** A client is `new X(...)` of an export of the module, or a call of one of these exports (`createClient()`, `Redis.fromEnv()`). */
-  factories: readonly string[];
-  /** The set-if-absent call with an expiry in seconds. */
-  setIfAbsent(client: string, key: string, ttlSeconds: string): string;
-  checked: string;
-}
-
-export const DEDUPE_STORES: readonly DedupeStore[] = [
-  {
-    name: "node-redis",
-    modules: ["redis", "@redis/client"],
-    factories: ["createClient", "createCluster"],
-    setIfAbsent: (client, key, ttl) => `${client}.set(${key}, "1", { NX: true, EX: ${ttl} })`,
-    checked: "redis@4.7.1, redis@6.3.1",
-  },
-  {
-    name: "ioredis",
-    modules: ["ioredis"],
-    factories: [],
-    setIfAbsent: (client, key, ttl) => `${client}.set(${key}, "1", "EX", ${ttl}, "NX")`,
-    checked: "ioredis@6.0.0",
-  },
-  {
-    name: "Upstash Redis",
-    modules: ["@upstash/redis", "@upstash/redis/cloudflare", "@upstash/redis/nodejs"],
-    factories: ["fromEnv"],
-    setIfAbsent: (client, key, ttl) => `${client}.set(${key}, "1", { nx: true, ex: ${ttl} })`,
-    checked: "@upstash/redis@1.39.0",
-  },
-];
+import { importsOf, type ImportIndex } from "./imports";
+import { DEDUPE_STORES, type DedupeStore } from "../catalog/dedupeStores";
 
 export interface StoreClient {
   /** The module-scope variable that holds the client. */
@@ -57,7 +13,7 @@ export interface StoreClient {
 
 /** The first module-scope `const`/`let` of the file that holds a client of a catalogued store. */
 export function moduleStoreClient(sf: ts.SourceFile): StoreClient | undefined {
-  const imported = importedNames(sf);
+  const imported = importsOf(sf);
   for (const st of sf.statements) {
     if (!ts.isVariableStatement(st)) continue;
     for (const d of st.declarationList.declarations) {
@@ -69,23 +25,7 @@ export function moduleStoreClient(sf: ts.SourceFile): StoreClient | undefined {
   return undefined;
 }
 
-/** Local names bound by the file's imports, with their module. */
-function importedNames(sf: ts.SourceFile): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const st of sf.statements) {
-    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !st.importClause) continue;
-    const spec = st.moduleSpecifier.text;
-    const clause = st.importClause;
-    if (clause.isTypeOnly) continue;
-    if (clause.name) out.set(clause.name.text, spec);
-    const nb = clause.namedBindings;
-    if (nb && ts.isNamespaceImport(nb)) out.set(nb.name.text, spec);
-    else if (nb) for (const el of nb.elements) if (!el.isTypeOnly) out.set(el.name.text, spec);
-  }
-  return out;
-}
-
-function constructedStore(init: ts.Expression, imported: Map<string, string>): DedupeStore | undefined {
+function constructedStore(init: ts.Expression, imported: ImportIndex): DedupeStore | undefined {
   let e = init;
   // `await createClient().connect()`, `createClient().on("error", log)`, `(x as Redis)`.
   for (let i = 0; i < 6; i++) {
@@ -99,8 +39,9 @@ function constructedStore(init: ts.Expression, imported: Map<string, string>): D
   const last = ts.isPropertyAccessExpression(root) ? root.name.text : ts.isIdentifier(root) ? root.text : undefined;
   while (ts.isPropertyAccessExpression(root)) root = root.expression;
   if (!ts.isIdentifier(root) || !last) return undefined;
-  const spec = imported.get(root.text);
-  const store = spec === undefined ? undefined : DEDUPE_STORES.find((s) => s.modules.includes(spec));
+  // A type-only import names no value: `import type { Redis }` cannot construct a client.
+  const binding = imported.get(root.text);
+  const store = !binding || binding.typeOnly ? undefined : DEDUPE_STORES.find((s) => s.modules.includes(binding.module));
   if (!store) return undefined;
   if (ts.isNewExpression(e)) return store;
   return store.factories.includes(last) ? store : undefined;

@@ -4,21 +4,46 @@
 // Every builder returns plain TextEdits over the file text.
 import ts = require("typescript");
 import type { TextEdit } from "../api/types";
+import { unwrap } from "./ast";
 
 export function replaceNode(sourceFile: ts.SourceFile, node: ts.Node, newText: string): TextEdit {
   return { start: node.getStart(sourceFile), end: node.getEnd(), newText };
 }
 
-function lineOf(sourceFile: ts.SourceFile, pos: number): number {
+/** The 0-based line of `pos`. */
+export function lineOf(sourceFile: ts.SourceFile, pos: number): number {
   return sourceFile.getLineAndCharacterOfPosition(pos).line;
 }
 
+/** The offset where the line holding `pos` starts. */
+export function lineStart(text: string, pos: number): number {
+  let s = pos;
+  while (s > 0 && text[s - 1] !== "\n") s--;
+  return s;
+}
+
+/** The spaces and tabs that start the line holding `pos`, up to `pos`. */
+export function indentationAt(text: string, pos: number): string {
+  return /^[ \t]*/.exec(text.slice(lineStart(text, pos), pos))![0];
+}
+
 export function indentationOfLine(sourceFile: ts.SourceFile, pos: number): string {
-  const text = sourceFile.text;
-  let start = pos;
-  while (start > 0 && text[start - 1] !== "\n") start--;
-  const m = /^[ \t]*/.exec(text.slice(start, pos));
-  return m ? m[0] : "";
+  return indentationAt(sourceFile.text, pos);
+}
+
+/**
+ * Whether code uses semicolons, judged by its first simple statement (an import, a declaration, a
+ * return, an expression that is not a directive such as "use strict"); true when it has none.
+ */
+export function usesSemicolons(statements: readonly ts.Statement[]): boolean {
+  const simple = statements.find(
+    (s) =>
+      ts.isImportDeclaration(s) ||
+      ts.isVariableStatement(s) ||
+      ts.isReturnStatement(s) ||
+      (ts.isExpressionStatement(s) && !ts.isStringLiteral(s.expression)),
+  );
+  return simple ? simple.getText().trimEnd().endsWith(";") : true;
 }
 
 /** Adds `propertyText` (e.g. `timeout: 10_000`) as the last property of `obj`. */
@@ -97,4 +122,33 @@ export function indentedText(sourceFile: ts.SourceFile, start: number, end: numb
     if (!inLiteral && !blank) out += unit;
   }
   return out;
+}
+
+/** `const x = require("x")`, `const { a } = require("x").b`: a statement that only binds required modules. */
+export function isRequireStatement(st: ts.Statement): boolean {
+  if (!ts.isVariableStatement(st)) return false;
+  return st.declarationList.declarations.every((d) => {
+    let init = d.initializer && unwrap(d.initializer);
+    while (init && ts.isPropertyAccessExpression(init)) init = unwrap(init.expression);
+    return !!init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === "require";
+  });
+}
+
+/** A prologue directive such as "use strict". */
+export function isDirective(st: ts.Statement): boolean {
+  return ts.isExpressionStatement(st) && ts.isStringLiteral(st.expression);
+}
+
+/**
+ * The last of the file's leading imports (`import`, `import x = require()`, a `require()` binding),
+ * which may follow directives; undefined when the file starts with anything else. A new import goes
+ * after it.
+ */
+export function lastLeadingImport(sourceFile: ts.SourceFile): ts.Statement | undefined {
+  let last: ts.Statement | undefined;
+  for (const st of sourceFile.statements) {
+    if (ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st) || isRequireStatement(st)) last = st;
+    else if (!isDirective(st)) break;
+  }
+  return last;
 }

@@ -20,7 +20,8 @@ export function normalizeModule(specifier: string): string {
 
 function buildIndex(sourceFile: ts.SourceFile): ImportIndex {
   const map = new Map<string, ImportedBinding>();
-  const add = (local: string, module: string, imported: string) => map.set(local, { module: normalizeModule(module), imported });
+  const add = (local: string, module: string, imported: string, typeOnly = false) =>
+    map.set(local, { module: normalizeModule(module), imported, ...(typeOnly ? { typeOnly: true as const } : {}) });
 
   const fromRequireLike = (init: ts.Expression): { module: string; member?: string } | undefined => {
     let e = unwrap(init);
@@ -63,13 +64,13 @@ function buildIndex(sourceFile: ts.SourceFile): ImportIndex {
         const module = stringValue(st.moduleSpecifier);
         const clause = st.importClause;
         if (module === undefined || !clause) continue;
-        if (clause.name) add(clause.name.text, module, "default");
+        if (clause.name) add(clause.name.text, module, "default", clause.isTypeOnly);
         const nb = clause.namedBindings;
-        if (nb && ts.isNamespaceImport(nb)) add(nb.name.text, module, "*");
+        if (nb && ts.isNamespaceImport(nb)) add(nb.name.text, module, "*", clause.isTypeOnly);
         if (nb && ts.isNamedImports(nb)) {
           for (const el of nb.elements) {
             const imported = el.propertyName ? propertyNameText(el.propertyName) : el.name.text;
-            if (imported) add(el.name.text, module, imported);
+            if (imported) add(el.name.text, module, imported, clause.isTypeOnly || el.isTypeOnly);
           }
         }
       } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference)) {

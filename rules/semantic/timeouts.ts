@@ -4,7 +4,7 @@
 // node's ancestors. Scope lookups live in scope.ts.
 import ts = require("typescript");
 import { findProperty, isDisabledTimeout, stringValue, unwrap } from "./ast";
-import { insertProperty } from "./fixes";
+import { insertProperty, indentationOfLine, lineOf } from "./fixes";
 import type { TextEdit } from "../api/types";
 import { lookupDeclaration } from "./scope";
 
@@ -99,17 +99,6 @@ export function timeoutFromOptions(options: { timeoutMs?: unknown } | undefined,
   return typeof v === "number" && Number.isFinite(v) && v > 0 ? Math.round(v) : fallback;
 }
 
-function lineOf(sourceFile: ts.SourceFile, pos: number): number {
-  return sourceFile.getLineAndCharacterOfPosition(pos).line;
-}
-
-function indentationAt(sourceFile: ts.SourceFile, pos: number): string {
-  const text = sourceFile.text;
-  let start = pos;
-  while (start > 0 && text[start - 1] !== "\n") start--;
-  return /^[ \t]*/.exec(text.slice(start, pos))?.[0] ?? "";
-}
-
 /**
  * insertProperty from fixes.ts, minus three comment problems it has (see the report on the shared
  * helper): it locates a trailing comma with indexOf, so a comma inside a comment between the last
@@ -132,7 +121,7 @@ export function insertPropertyKeepingComments(
   if (props.length === 0) {
     const inner = text.slice(open + 1, close);
     if (!inner.includes("\n") || !/\S/.test(inner)) return [insertProperty(sourceFile, obj, propertyText)];
-    const indent = indentationAt(sourceFile, open);
+    const indent = indentationOfLine(sourceFile, open);
     let lineStart = close;
     while (lineStart > 0 && text[lineStart - 1] !== "\n") lineStart--;
     if (/^[ \t]*$/.test(text.slice(lineStart, close)))
@@ -146,7 +135,7 @@ export function insertPropertyKeepingComments(
   const comments = multiline ? (ts.getTrailingCommentRanges(text, after) ?? []) : [];
   const commentEnd = comments.length ? comments[comments.length - 1].end : undefined;
   if (!props.hasTrailingComma && commentEnd === undefined) return [insertProperty(sourceFile, obj, propertyText)];
-  const indent = indentationAt(sourceFile, last.getStart(sourceFile));
+  const indent = indentationOfLine(sourceFile, last.getStart(sourceFile));
   if (props.hasTrailingComma) {
     const at = commentEnd ?? after;
     return [{ start: at, end: at, newText: multiline ? `\n${indent}${propertyText},` : ` ${propertyText},` }];
@@ -174,11 +163,11 @@ export function insertProperties(
   let separator = ", ";
   if (props.length === 0) {
     const inner = sourceFile.text.slice(open + 1, Math.max(open + 1, obj.getEnd() - 1));
-    if (inner.includes("\n")) separator = `,\n${indentationAt(sourceFile, open)}${indentUnit}`;
+    if (inner.includes("\n")) separator = `,\n${indentationOfLine(sourceFile, open)}${indentUnit}`;
   } else {
     const last = props[props.length - 1];
     if (lineOf(sourceFile, last.getStart(sourceFile)) !== lineOf(sourceFile, open))
-      separator = `,\n${indentationAt(sourceFile, last.getStart(sourceFile))}`;
+      separator = `,\n${indentationOfLine(sourceFile, last.getStart(sourceFile))}`;
   }
   return insertPropertyKeepingComments(sourceFile, obj, properties.join(separator), indentUnit);
 }
