@@ -198,7 +198,12 @@ const LANGCHAIN_TIMEOUT = ["ChatDeepSeek", "ChatXAI", "ChatFireworks", "ChatToge
 const OPENAI_PER_CALL = ["timeout", "signal"];
 /** OpenAI/Anthropic RequestOptions: the second argument of a resource method. */
 const OPENAI_PER_REQUEST = { index: 1, timeout: "timeout", retries: "maxRetries" } as const;
-const LANGCHAIN_PER_CALL = ["timeout", "signal"];
+/** LangChain RunnableConfig: `invoke(input, { timeout, signal })`, the timeout in ms. */
+export const RUNNABLE_CALL_TIMEOUT = "timeout";
+/** The RunnableConfig options that bound a LangChain call, also through `model.withConfig({ ... })`. */
+export const LANGCHAIN_PER_CALL: readonly string[] = [RUNNABLE_CALL_TIMEOUT, "signal"];
+/** The options that carry an AbortSignal in the catalogued SDKs (AI SDK, Mastra, AWS: `abortSignal`; fetch, OpenAI, LangChain: `signal`). */
+export const SIGNAL_OPTIONS: readonly string[] = ["abortSignal", "signal"];
 const AWS_PER_CALL = ["abortSignal", "requestTimeout"];
 /** axios request config (OpenAI v3 passes its per-request options to axios). */
 const AXIOS_PER_CALL = ["timeout", "signal", "cancelToken"];

@@ -21,7 +21,16 @@ import { localFunctionOf, resolveBinding, type FunctionNode } from "./dataflow";
 import { importedFunctionOf } from "./crossFile";
 import { certainPath, graphShapeOf } from "./graphs";
 import type { ProjectInfo } from "../api/types";
-import { sdkClientFor, AWS_HANDLER, AXIOS, FETCH, RETRIES_OPTION, type SdkClient } from "../catalog/clients";
+import {
+  sdkClientFor,
+  AWS_HANDLER,
+  AXIOS,
+  FETCH,
+  RETRIES_OPTION,
+  RUNNABLE_CALL_TIMEOUT,
+  SIGNAL_OPTIONS,
+  type SdkClient,
+} from "../catalog/clients";
 
 export type CallKind = "model" | "graph" | "http" | "aws";
 
@@ -378,7 +387,7 @@ function fetchCost(call: ts.CallExpression, label: string): CallCost | undefined
   if (!init) return { call, label, kind: "http", timeoutMs: Infinity, attempts: 1, basis: "no signal: no timeout", site };
   const obj = objectOf(init);
   if (!obj) return undefined;
-  const { property, value, hasSpread } = findProperty(obj, "signal");
+  const { property, value, hasSpread } = findProperty(obj, FETCH.fix.option);
   if (!property)
     return hasSpread ? undefined : { call, label, kind: "http", timeoutMs: Infinity, attempts: 1, basis: "no signal: no timeout", site };
   const ms = value ? abortTimeoutOf(value) : undefined;
@@ -400,7 +409,7 @@ function axiosInstanceCost(call: ts.CallExpression, callee: ts.PropertyAccessExp
   if (!AXIOS_METHODS.has(method) || axiosDefaultsSet(call.getSourceFile())) return undefined;
   const base = create.arguments[0] ? objectOf(create.arguments[0]) : undefined;
   if (create.arguments[0] && !base) return undefined;
-  const baseTimeout = base ? numberOption(base, "timeout") : { state: "missing" as const };
+  const baseTimeout = base ? numberOption(base, AXIOS.timeout) : { state: "missing" as const };
   if (baseTimeout.state === "unknown") return undefined;
   const index = method === "request" ? 0 : /^(post|put|patch)/.test(method) ? 2 : 1;
   return axiosWithConfig(call, label, index, baseTimeout.state === "set" ? baseTimeout.ms : undefined);
@@ -448,14 +457,14 @@ function clientCallCost(
   if (retries.state === "unknown") return undefined;
   // Per-request options: OpenAI/Anthropic `create(body, { timeout, maxRetries })`; LangChain `invoke(input, { timeout })`.
   const perRequest = call.arguments[1] ? objectOf(call.arguments[1]) : undefined;
-  const reqTimeout = perRequest ? numberOption(perRequest, "timeout") : { state: "missing" as const };
-  const reqRetries = perRequest && !isLangChain ? numberOption(perRequest, RETRIES_OPTION) : { state: "missing" as const };
+  const per = client.perRequest;
+  const reqTimeout = perRequest ? numberOption(perRequest, per?.timeout ?? RUNNABLE_CALL_TIMEOUT) : { state: "missing" as const };
+  const reqRetries = perRequest && !isLangChain ? numberOption(perRequest, per?.retries ?? RETRIES_OPTION) : { state: "missing" as const };
   if (reqTimeout.state === "unknown" || reqRetries.state === "unknown") return undefined;
   const timeoutMs = reqTimeout.state === "set" ? reqTimeout.ms : (timeout ?? client.defaults.timeoutMs);
   const retryCount = reqRetries.state === "set" ? reqRetries.ms : retries.state === "set" ? retries.ms : client.defaults.retries;
   const timeoutBasis = reqTimeout.state === "set" || timeout !== undefined ? "timeout" : "SDK default timeout";
   const retryBasis = reqRetries.state === "set" || retries.state === "set" ? "retries" : "SDK default retries";
-  const per = client.perRequest;
   return {
     call,
     label,
@@ -591,7 +600,8 @@ function abortTimeoutOf(value: ts.Expression): number | undefined {
 
 function signalTimeout(obj: ts.ObjectLiteralExpression | undefined): number | undefined {
   if (!obj) return undefined;
-  const v = findProperty(obj, "abortSignal").value ?? findProperty(obj, "signal").value;
+  let v: ts.Expression | undefined;
+  for (const option of SIGNAL_OPTIONS) v ??= findProperty(obj, option).value;
   return v ? abortTimeoutOf(v) : undefined;
 }
 

@@ -12,6 +12,7 @@ import type { FileInfo } from "../api/types";
 import { dottedName, propertyNameText, unwrap } from "./ast";
 import { exportedNames, isReference, localFunctionOf, moduleBindings, resolveBinding, type FunctionNode } from "./dataflow";
 import { fileMemo } from "./fileMemo";
+import { LANGCHAIN_PER_CALL } from "../catalog/clients";
 import { exportedFunctionOf } from "./crossFile";
 import { importsOf } from "./imports";
 
@@ -214,7 +215,7 @@ function useKind(ref: ts.Expression, facts: UseFacts): UseKind {
 function callPassesBound(call: ts.CallExpression, perCall: readonly string[]): boolean {
   const names = new Set(perCall);
   const m = unwrap(call.expression);
-  if (ts.isPropertyAccessExpression(m) && m.name.text === "withConfig") names.add("timeout").add("signal");
+  if (ts.isPropertyAccessExpression(m) && m.name.text === "withConfig") for (const option of LANGCHAIN_PER_CALL) names.add(option);
   if (names.size === 0) return false;
   return call.arguments.some((a) => objectSets(a, names, 2));
 }
