@@ -79,6 +79,11 @@ export function hasProperty(obj: ts.ObjectLiteralExpression, name: string): bool
   return findProperty(obj, name).property !== undefined;
 }
 
+/** Any of `names` set on the object (a bound besides the timeout option). */
+export function hasAnyProperty(obj: ts.ObjectLiteralExpression, names: readonly string[]): boolean {
+  return names.some((n) => hasProperty(obj, n));
+}
+
 /** 10000 -> "10_000"; numbers below 1000 and non-integers are printed as they are. */
 export function formatNumber(n: number): string {
   if (!Number.isInteger(n) || Math.abs(n) < 1000) return String(n);
