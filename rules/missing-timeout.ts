@@ -18,6 +18,7 @@ import type { Target } from "./api/types";
 import { findProperty } from "./semantic/ast";
 import { formatDuration, timeoutFromOptions, type OptionsArg } from "./semantic/timeouts";
 import {
+  AWS_HANDLER,
   AXIOS,
   FETCH,
   GOT,
@@ -287,7 +288,9 @@ function entryData(client: SdkClient): Record<string, string> {
         ? `${t.container}: { ${t.option} }`
         : t.style === "per-call"
           ? (t.hint ?? client.perCall.join("` or `"))
-          : "timeout";
+          : t.style === "configuration"
+            ? `${t.container}: { ${t.option} }`
+            : `${AWS_HANDLER.option}: { ${AWS_HANDLER.timeout} }`;
   return {
     sdk: client.label,
     defaultTimeout: formatDuration(timeoutMs),
