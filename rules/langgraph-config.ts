@@ -11,6 +11,7 @@ import { createRule } from "./api/createRule";
 import type { Fix, ProjectInfo } from "./api/types";
 import { propertyNameText } from "./semantic/ast";
 import { isInside, resolveFrom, type Resolution } from "./semantic/resolve";
+import { parsedProjectFile } from "./semantic/crossFile";
 
 const NODE_VERSIONS = ["20", "22"];
 const EXPORT_NAME = /^[A-Za-z_$][\w$]*$/;
@@ -190,9 +191,9 @@ function objectProperty(obj: ts.ObjectLiteralExpression, name: string): ts.Expre
 function exportsOf(project: ProjectInfo, r: Resolution, depth: number): { names: Set<string>; unknown: boolean } {
   const names = new Set<string>();
   let unknown = false;
-  const text = project.host.readFile(r.file);
-  if (text === undefined) return { names, unknown: true };
-  const sf = ts.createSourceFile(r.file, text, ts.ScriptTarget.Latest, false, scriptKind(r.file));
+  // Parsed once per project with the other modules rules look into (bounded by crossFile's size limit).
+  const sf = parsedProjectFile(project, r.file);
+  if (sf === undefined) return { names, unknown: true };
   const isExported = (st: ts.Statement) =>
     ts.canHaveModifiers(st) && !!ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
   const isDefault = (st: ts.Statement) =>
@@ -264,12 +265,4 @@ function commonJsExport(e: ts.Expression, names: Set<string>, markUnknown: () =>
 function bindingNames(name: ts.BindingName, out: Set<string>): void {
   if (ts.isIdentifier(name)) out.add(name.text);
   else for (const el of name.elements) if (!ts.isOmittedExpression(el)) bindingNames(el.name, out);
-}
-
-function scriptKind(file: string): ts.ScriptKind {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === ".tsx") return ts.ScriptKind.TSX;
-  if (ext === ".jsx") return ts.ScriptKind.JSX;
-  if (ext === ".js" || ext === ".mjs" || ext === ".cjs") return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
 }
