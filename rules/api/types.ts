@@ -225,6 +225,19 @@ export interface ProjectInfo {
    * by rule or semantic module, e.g. "env-docs".
    */
   memo<T>(key: string, compute: () => T): T;
+  /**
+   * The project's files as a scan of its root collects them (the same skipped folders, .gitignore files
+   * and config "ignore" globs), in a stable order, at most the first 5,000; listed once per project. For
+   * project facts that read every file of a kind (which tests call the graph concurrently, what imports
+   * a file).
+   */
+  files(): ProjectFiles;
+}
+
+export interface ProjectFiles {
+  paths: readonly string[];
+  /** False when the project has more files than the bound: `paths` holds the first ones. */
+  complete: boolean;
 }
 
 export interface EnvExampleFile {

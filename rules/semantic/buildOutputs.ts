@@ -3,7 +3,7 @@
 // `convex codegen`, `prisma generate --schema ... ` writing a client folder). Such a file is not
 // missing, it is generated; whether the deploy runs that step first is the user's to check.
 import path = require("node:path");
-import ignore, { type Ignore } from "ignore";
+import { createIgnore, type IgnoreMatcher } from "./ignoreMatcher";
 import type { ProjectInfo } from "../api/types";
 
 /** The npm script that names a gitignored file (or a folder on its path), when one does. */
@@ -49,10 +49,11 @@ function ignoredPath(project: ProjectInfo, absTarget: string): string | undefine
   }
 }
 
-function gitignoreOf(project: ProjectInfo, dir: string): Ignore | undefined {
+function gitignoreOf(project: ProjectInfo, dir: string): IgnoreMatcher | undefined {
   return project.memo(`build-outputs:gitignore:${dir}`, () => {
     const text = project.host.readFile(path.join(dir, ".gitignore"));
-    return text === undefined ? undefined : ignore().add(text);
+    // A repository chooses its own .gitignore: the linear-time matcher, not a regex one (see ignoreMatcher.ts).
+    return text === undefined ? undefined : createIgnore().add(text);
   });
 }
 

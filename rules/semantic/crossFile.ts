@@ -41,6 +41,14 @@ export function parsedProjectFile(project: ProjectInfo, fileName: string): ts.So
   });
 }
 
+/**
+ * Another module of the project parsed now and not kept (a fact that reads many files once, such as the
+ * test summaries, would otherwise fill the kept trees). Bounded like parsedProjectFile.
+ */
+export function parseProjectFileOnce(project: ProjectInfo, fileName: string): ts.SourceFile | undefined {
+  return parseProjectFile(project, path.resolve(fileName));
+}
+
 function parseProjectFile(project: ProjectInfo, abs: string): ts.SourceFile | undefined {
   const text = project.host.readFile(abs);
   if (text === undefined || text.length > MAX_FILE_BYTES) return undefined;

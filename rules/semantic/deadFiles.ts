@@ -9,10 +9,6 @@ import type { FileInfo, ProjectInfo } from "../api/types";
 import { resolveImport } from "./resolve";
 
 const SOURCE_FILE = /\.([cm]?[jt]sx?)$/;
-/** Folders that hold dependencies or build output: nothing in them is the project's own source. */
-const SKIPPED_DIRS = new Set(["node_modules", "dist", "build", "out", "coverage", "cdk.out", "bower_components", "vendor"]);
-/** How many files the index reads; past it the answer is "imported" (unknown counts as used). */
-const MAX_FILES = 5000;
 /** Next.js files the framework loads by their path (app router, pages router, middleware). */
 const NEXT_ENTRY =
   /^(src\/)?(app\/(.+\/)?(page|layout|route|loading|error|global-error|not-found|template|default|sitemap|robots|manifest|icon|apple-icon|opengraph-image|twitter-image)\.[cm]?[jt]sx?|pages\/.+\.[cm]?[jt]sx?|(middleware|instrumentation|instrumentation-client)\.[cm]?[jt]s)$/;
@@ -48,22 +44,11 @@ function namedByProjectFiles(project: ProjectInfo, abs: string): boolean {
   });
 }
 
-/** The project's own source files (not dependencies or build output); undefined past MAX_FILES. */
+/** The project's own source files (those a scan of the project lints); undefined when it has too many to list. */
 export function projectSourceFiles(project: ProjectInfo): readonly string[] | undefined {
   return project.memo("dead-files:sources", () => {
-    const sources: string[] = [];
-    const walk = (dir: string): boolean => {
-      for (const e of project.host.readDirectory(dir) ?? []) {
-        if (e.isDirectory) {
-          if (!SKIPPED_DIRS.has(e.name) && !e.name.startsWith(".") && !walk(path.join(dir, e.name))) return false;
-        } else if (SOURCE_FILE.test(e.name) && !e.name.endsWith(".d.ts")) {
-          sources.push(path.join(dir, e.name));
-          if (sources.length > MAX_FILES) return false;
-        }
-      }
-      return true;
-    };
-    return walk(project.root) ? sources : undefined;
+    const { paths, complete } = project.files();
+    return complete ? paths.filter((f) => SOURCE_FILE.test(f) && !f.endsWith(".d.ts")) : undefined;
   });
 }
 

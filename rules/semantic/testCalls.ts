@@ -17,6 +17,7 @@ import { isTestFile } from "./testFiles";
 import { contains, enclosingFunctionNode, isFunctionNode, lookup, resolveBinding, type Binding, type FunctionNode } from "./dataflow";
 import { detached } from "./detach";
 import { resolveImport } from "./resolve";
+import { parseProjectFileOnce } from "./crossFile";
 
 export type Framework = "node:test" | "vitest" | "jest" | "mocha" | "script";
 
@@ -623,22 +624,6 @@ function nameInCombinator(name: ts.Identifier, combinators: readonly ts.CallExpr
 
 // --- The project-wide fact ----------------------------------------------------------------------
 
-const SKIP_DIRS = new Set([
-  "node_modules",
-  "dist",
-  ".git",
-  "build",
-  "coverage",
-  "out",
-  ".next",
-  ".turbo",
-  ".langgraph_api",
-  ".vercel",
-  ".serverless",
-  ".aws-sam",
-  "cdk.out",
-]);
-const MAX_FILES = 2_000;
 const SOURCE_EXT = /\.[cm]?[jt]sx?$/;
 
 /** How much a list of calls of one entry point weighs: a call in a loop or `.each` counts as several. */
@@ -687,44 +672,31 @@ export function testFileContext(project: ProjectInfo, fileName: string): TestFil
 }
 
 /**
- * For every test file of the project (bounded: the first 2,000 files found), what it does with each
- * entry point (see `summarize`). `isolated` tells files whose unit under test has its state mocked.
- * Read through the project host, parsed with ts.createSourceFile.
+ * For every test file of the project, what it does with each entry point (see `summarize`). The files
+ * are the ones a scan of the project would lint (ProjectInfo.files(): the same skipped folders and
+ * .gitignore files, bounded); `isolated` tells files whose unit under test has its state mocked.
  */
 export function projectTestSummaries(
   project: ProjectInfo,
   isolated: (sf: ts.SourceFile, context: TestFileContext) => boolean,
 ): Map<string, TestFileSummary> {
   const out = new Map<string, TestFileSummary>();
-  let seen = 0;
-  const queue = [project.root];
-  while (queue.length && seen < MAX_FILES) {
-    const dir = queue.shift()!;
-    const entries = project.host.readDirectory(dir) ?? [];
-    for (const e of entries) {
-      if (seen >= MAX_FILES) break;
-      const full = path.join(dir, e.name);
-      if (e.isDirectory) {
-        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith(".")) queue.push(full);
-        continue;
-      }
-      seen++;
-      if (!SOURCE_EXT.test(e.name) || /\.d\.[cm]?ts$/.test(e.name) || !isTestFile(full, project.root)) continue;
-      const text = project.host.readFile(full);
-      if (text === undefined) continue;
-      const sf = ts.createSourceFile(full, text, ts.ScriptTarget.Latest, true, scriptKindOf(e.name));
-      const calls: ts.CallExpression[] = [];
-      const visit = (n: ts.Node): void => {
-        if (ts.isCallExpression(n)) calls.push(n);
-        ts.forEachChild(n, visit);
-      };
-      visit(sf);
-      if (calls.length === 0) continue;
-      const context = testFileContext(project, full);
-      // Detached (in summarize): the project fact outlives this parse, and a key cut from the text would keep all of it.
-      const summary = summarize(analyzeTestFile(sf, calls, context), isolated(sf, context));
-      if (summary.concurrent.size || summary.sequential.size) out.set(path.resolve(full), summary);
-    }
+  for (const full of project.files().paths) {
+    const name = path.basename(full);
+    if (!SOURCE_EXT.test(name) || /\.d\.[cm]?ts$/.test(name) || !isTestFile(full, project.root)) continue;
+    const sf = parseProjectFileOnce(project, full);
+    if (!sf) continue;
+    const calls: ts.CallExpression[] = [];
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n)) calls.push(n);
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+    if (calls.length === 0) continue;
+    const context = testFileContext(project, full);
+    // Detached (in summarize): the project fact outlives this parse, and a key cut from the text would keep all of it.
+    const summary = summarize(analyzeTestFile(sf, calls, context), isolated(sf, context));
+    if (summary.concurrent.size || summary.sequential.size) out.set(path.resolve(full), summary);
   }
   return out;
 }

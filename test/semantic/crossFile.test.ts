@@ -17,7 +17,7 @@ import {
 
 const ROOT = path.resolve("/virtual/project");
 
-/** A project whose files live in memory, with the memo the engine gives every project. */
+/** A project whose files live in memory, with the memo and file list the engine gives every project. */
 function projectOf(files: Record<string, string>): ProjectInfo {
   const abs = new Map(Object.entries(files).map(([rel, text]) => [path.join(ROOT, rel), text]));
   const memo = new Map<string, unknown>();
@@ -45,6 +45,8 @@ function projectOf(files: Record<string, string>): ProjectInfo {
       if (!memo.has(key)) memo.set(key, compute());
       return memo.get(key) as T;
     },
+    // Every file of the in-memory project is one a scan would lint.
+    files: () => ({ paths: [...abs.keys()].sort(), complete: true }),
   } as ProjectInfo;
 }
 

@@ -3,13 +3,13 @@
 // Facts are computed once per folder and cached until invalidate() is told a relevant file changed.
 import fs = require("node:fs");
 import path = require("node:path");
-import ignore, { type Ignore } from "ignore";
 import type {
   DeployUnit,
   EnvExampleFile,
   FileKind,
   ModuleKind,
   ProjectHost,
+  ProjectFiles,
   ProjectInfo,
   Role,
   Rule,
@@ -21,6 +21,8 @@ import { fileKindOf, parse } from "./parse";
 import { readBounded, readBoundedText } from "./boundedRead";
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, unreadableConfig, type LoadedConfig } from "./config";
 import { detached } from "../../../rules/semantic/detach";
+import { createIgnore, type IgnoreMatcher } from "../../../rules/semantic/ignoreMatcher";
+import { walkFiles, type WalkSource } from "./projectFiles";
 
 export interface Project {
   info: ProjectInfo;
@@ -31,6 +33,8 @@ const LAMBDA_MARKERS = ["serverless.yml", "serverless.yaml", "template.yaml", "t
 const BUNDLER_CONFIGS = /^(esbuild|webpack|rollup|tsup|vite|rspack|parcel)\.config\.[cm]?[jt]s$|^\.parcelrc$/;
 const BUNDLER_SCRIPT = /\b(esbuild|webpack|rollup|tsup|vite build|rspack|ncc build|bun build|parcel build)\b/;
 const ENV_EXAMPLES = [".env.example", ".env.sample", ".env.template"];
+/** ProjectInfo.files() lists at most this many: a fact over every file must stay bounded on a huge tree. */
+const MAX_PROJECT_FILES = 5_000;
 
 /** Files whose change invalidates cached project facts. */
 export function isProjectFile(fileName: string): boolean {
@@ -79,7 +83,7 @@ const REPO_MARKERS = [
 export class ProjectModel {
   private readonly deployModels = new Map<string, DeployModel>();
   private readonly repoRootOfDir = new Map<string, string>();
-  private readonly roleMatchers = new WeakMap<object, Ignore>();
+  private readonly roleMatchers = new WeakMap<object, IgnoreMatcher>();
   /** The files read by each project fact now being computed (innermost last; facts can nest). */
   private readonly reading: Array<Set<string>> = [];
   /** Per project root, its facts (ProjectInfo.memo). */
@@ -90,6 +94,8 @@ export class ProjectModel {
   private readonly dirListings = new Map<string, Array<{ name: string; isDirectory: boolean }> | undefined>();
   /** name -> isDirectory per folder: existence checks are map lookups, even in a folder of thousands. */
   private readonly dirIndexes = new Map<string, Map<string, boolean> | undefined>();
+  /** Folders reached through a symbolic link, seen while listing their parents. */
+  private readonly symlinkedFolders = new Set<string>();
   readonly host: ProjectHost;
   /**
    * Every file read and folder listed through the host, in the order first seen: what findings may
@@ -164,6 +170,7 @@ export class ProjectModel {
     this.packageTypeOfDir.clear();
     this.dirListings.clear();
     this.dirIndexes.clear();
+    this.symlinkedFolders.clear();
   }
 
   private dirIndex(dir: string): Map<string, boolean> | undefined {
@@ -196,14 +203,49 @@ export class ProjectModel {
     return this.listDirectory(dir);
   }
 
+  /**
+   * A project's files through the host (unsaved buffers count, every folder listed is an input), by the
+   * walk the scan uses, so a project fact reads the files a scan of the project would lint.
+   */
+  private projectFiles(root: string, config: LoadedConfig): ProjectFiles {
+    const globs = config.ignore.length ? createIgnore().add(config.ignore) : undefined;
+    const source: WalkSource = {
+      list: (dir) =>
+        this.readDirectory(dir)?.map((e) => ({
+          name: e.name,
+          kind: !e.isDirectory ? "file" : this.symlinkedFolders.has(path.join(dir, e.name)) ? "other" : "folder",
+        })),
+      readText: (file) => this.readText(file),
+      exists: (file) => this.entryExists(file),
+    };
+    const ignored = (file: string) => {
+      const rel = path.relative(root, file).split(path.sep).join("/");
+      return !!globs && globs.ignores(rel);
+    };
+    const { files, truncated } = walkFiles(root, source, { ignored, maxFiles: MAX_PROJECT_FILES });
+    return { paths: files, complete: !truncated };
+  }
+
+  /** Whether a file or folder exists; like fileExists, the name asked about is the input. */
+  private entryExists(file: string): boolean {
+    if (!this.inputs.files.has(file)) {
+      this.inputs.files.add(file);
+      this.inputs.fileList.push(file);
+    }
+    return this.dirIndex(path.dirname(file))?.has(path.basename(file)) ?? false;
+  }
+
   private listDirectory(dir: string): Array<{ name: string; isDirectory: boolean }> | undefined {
     if (this.dirListings.has(dir)) return this.dirListings.get(dir);
     let listing: Array<{ name: string; isDirectory: boolean }> | undefined;
     try {
-      listing = fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({
-        name: e.name,
-        isDirectory: e.isDirectory() || (e.isSymbolicLink() && isDirectory(path.join(dir, e.name))),
-      }));
+      listing = fs.readdirSync(dir, { withFileTypes: true }).map((e) => {
+        const full = path.join(dir, e.name);
+        const linkedFolder = e.isSymbolicLink() && isDirectory(full);
+        // Rules may look through a linked folder; the project walk must not enter one (a loop).
+        if (linkedFolder) this.symlinkedFolders.add(full);
+        return { name: e.name, isDirectory: e.isDirectory() || linkedFolder };
+      });
     } catch {
       listing = undefined;
     }
@@ -303,7 +345,7 @@ export class ProjectModel {
     // The last matching glob wins, as in .gitignore.
     for (let i = roles.length - 1; i >= 0; i--) {
       let m = this.roleMatchers.get(roles[i]);
-      if (!m) this.roleMatchers.set(roles[i], (m = ignore().add(roles[i].glob)));
+      if (!m) this.roleMatchers.set(roles[i], (m = createIgnore().add(roles[i].glob)));
       if (m.ignores(rel)) return { role: roles[i].role, why: `config "roles": "${roles[i].glob}"` };
     }
     return undefined;
@@ -374,6 +416,7 @@ export class ProjectModel {
       hasBundler: detectBundler(this.host.readDirectory(root) ?? [], pkg, (f) => this.readText(f), root),
       envExample: this.loadEnvExample(root),
       host: this.host,
+      files: () => info.memo("project:files", () => this.projectFiles(root, config)),
       memo<T>(key: string, compute: () => T): T {
         let fact = memos.get(key);
         if (!fact) {

@@ -4,7 +4,7 @@
 //     the client takes them) and stay until the file changes or the next scan; progress goes out as deploygap/scanProgress notifications; the request is cancellable.
 //   deploygap/report {folders, exclude} -> the readiness report as HTML whose links reveal the code.
 import path = require("node:path");
-import { createIgnore as ignore } from "../scan/ignoreMatcher";
+import { createIgnore as ignore } from "../engine/projectFiles";
 import { NotificationType, RequestType, type CancellationToken, type Connection, type Diagnostic } from "vscode-languageserver";
 import { allRules } from "../../../rules/index";
 import type { Linter } from "../engine/lint";

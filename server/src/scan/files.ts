@@ -1,24 +1,15 @@
-// Which files a scan lints: the given files, and under the given folders every TS/JS source file (and
-// langgraph.json, serverless.yml, SAM template.yaml, Compose files, .env files) that
-// is not in node_modules, dist or .git, not matched by a .gitignore on the way down, and not matched
-// by the project config's "ignore" globs. Symlinked folders are not followed (no loops); unreadable
-// folders are reported and skipped.
+// Which files a scan lints: the given files, and under the given folders what the engine's one walk
+// (engine/projectFiles.ts) finds on disk: files with a kind, outside node_modules, dist and .git, not
+// matched by a .gitignore, and not matched by the "ignore" globs of the project config each file
+// belongs to. Unreadable folders are reported and skipped.
 import fs = require("node:fs");
 import path = require("node:path");
-import { createIgnore as ignore, type IgnoreMatcher as Ignore } from "./ignoreMatcher";
+import { createIgnore, walkFiles, type IgnoreMatcher, type WalkSource } from "../engine/projectFiles";
 import { readBoundedText } from "../engine/boundedRead";
-import { fileKindOf } from "../engine/parse";
 import type { ProjectModel } from "../engine/project";
 
 /** The start of the warning for an input path that does not exist (the CLI exits 2 on it). */
 export const NO_SUCH_PATH = "no such file or folder: ";
-
-const ALWAYS_SKIPPED = new Set(["node_modules", "dist", ".git", ".hg", ".svn"]);
-
-interface Matcher {
-  base: string;
-  ig: Ignore;
-}
 
 export interface CollectResult {
   files: string[];
@@ -28,38 +19,40 @@ export interface CollectResult {
 export function collectFiles(inputs: string[], projects: ProjectModel): CollectResult {
   const files = new Set<string>();
   const warnings: string[] = [];
-  const configMatchers = new Map<string, Matcher | undefined>();
+  const configMatchers = new Map<string, IgnoreMatcher | undefined>();
 
+  // The config's "ignore" globs of the project each file belongs to, relative to that project's root.
   const configIgnored = (file: string): boolean => {
     const root = projects.rootFor(path.dirname(file));
     if (!configMatchers.has(root)) {
       const globs = projects.project(root).config.ignore;
-      configMatchers.set(root, globs.length ? { base: root, ig: ignore().add(globs) } : undefined);
+      configMatchers.set(root, globs.length ? createIgnore().add(globs) : undefined);
     }
-    const m = configMatchers.get(root);
-    return !!m && matches(m, file, false);
+    const ig = configMatchers.get(root);
+    const rel = path.relative(root, file);
+    return !!ig && !!rel && !rel.startsWith("..") && !path.isAbsolute(rel) && ig.ignores(rel.split(path.sep).join("/"));
   };
 
-  const walk = (dir: string, matchers: Matcher[]): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch (err) {
-      warnings.push(`cannot read folder ${dir}: ${(err as NodeJS.ErrnoException).code ?? err}`);
-      return;
-    }
-    const gitignore = readGitignore(dir);
-    const here = gitignore ? [...matchers, { base: dir, ig: gitignore }] : matchers;
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (ALWAYS_SKIPPED.has(e.name) || here.some((m) => matches(m, full, true))) continue;
-        walk(full, here);
-      } else if (e.isFile() || (e.isSymbolicLink() && isFile(full))) {
-        if (!fileKindOf(full) || here.some((m) => matches(m, full, false)) || configIgnored(full)) continue;
-        files.add(full);
+  const disk: WalkSource = {
+    list(dir) {
+      try {
+        return fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({
+          name: e.name,
+          kind: e.isDirectory() ? "folder" : e.isFile() || (e.isSymbolicLink() && isFile(path.join(dir, e.name))) ? "file" : "other",
+        }));
+      } catch (err) {
+        warnings.push(`cannot read folder ${dir}: ${(err as NodeJS.ErrnoException).code ?? err}`);
+        return undefined;
       }
-    }
+    },
+    readText(file) {
+      try {
+        return readBoundedText(file);
+      } catch {
+        return undefined;
+      }
+    },
+    exists: (file) => fs.existsSync(file),
   };
 
   for (const input of inputs) {
@@ -71,38 +64,10 @@ export function collectFiles(inputs: string[], projects: ProjectModel): CollectR
       warnings.push(`${NO_SUCH_PATH}${input}`);
       continue;
     }
-    if (stat.isDirectory()) walk(abs, parentGitignores(abs));
+    if (stat.isDirectory()) for (const f of walkFiles(abs, disk, { ignored: configIgnored }).files) files.add(f);
     else files.add(abs); // a file named explicitly is linted as asked
   }
   return { files: [...files].sort(), warnings };
-}
-
-function matches(m: Matcher, file: string, isDir: boolean): boolean {
-  const rel = path.relative(m.base, file);
-  if (!rel || rel.startsWith("..") || path.isAbsolute(rel)) return false;
-  const posix = rel.split(path.sep).join("/");
-  return m.ig.ignores(isDir ? `${posix}/` : posix);
-}
-
-function readGitignore(dir: string): Ignore | undefined {
-  try {
-    const text = readBoundedText(path.join(dir, ".gitignore"));
-    return text === undefined ? undefined : ignore().add(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/** .gitignore files of the folders above a scanned folder, up to the repository root. */
-function parentGitignores(dir: string): Matcher[] {
-  const chain: Matcher[] = [];
-  if (fs.existsSync(path.join(dir, ".git"))) return chain;
-  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
-    const ig = readGitignore(d);
-    if (ig) chain.unshift({ base: d, ig });
-    if (fs.existsSync(path.join(d, ".git")) || path.dirname(d) === d) break;
-  }
-  return chain;
 }
 
 function isFile(p: string): boolean {

@@ -4,7 +4,7 @@
 // the CLI's hang guard.
 import * as assert from "node:assert/strict";
 import ignore from "ignore";
-import { createIgnore } from "../../server/src/scan/ignoreMatcher";
+import { createIgnore } from "../../rules/semantic/ignoreMatcher";
 import { makeTree, scanBounded } from "../support/bounded";
 
 const PATTERNS = [
