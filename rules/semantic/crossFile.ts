@@ -433,7 +433,7 @@ function classesOfDeclared(
 }
 
 /** The class whose `this` an expression reads: the nearest class around it, through arrow functions only. */
-function thisClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+export function thisClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let p = node.parent; p; p = p.parent) {
     if (ts.isArrowFunction(p)) continue;
     if (ts.isClassLike(p)) return p;

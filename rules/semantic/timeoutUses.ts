@@ -13,7 +13,7 @@ import { dottedName, propertyNameText, unwrap } from "./ast";
 import { exportedNames, isReference, localFunctionOf, moduleBindings, resolveBinding, type FunctionNode } from "./dataflow";
 import { fileMemo } from "./fileMemo";
 import { LANGCHAIN_PER_CALL } from "../catalog/clients";
-import { exportedFunctionOf } from "./crossFile";
+import { exportedFunctionOf, thisClass } from "./crossFile";
 import { importsOf } from "./imports";
 
 /** Where a created client is kept. */
@@ -110,7 +110,7 @@ function holderOf(creation: ts.Expression): Holder {
   if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n) {
     const left = unwrap(p.left);
     if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) {
-      const cls = enclosingClass(p);
+      const cls = thisClass(p);
       if (!cls) return { kind: "escapes" };
       const decl = cls.members.find(
         (m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && propertyNameText(m.name) === left.name.text,
@@ -123,11 +123,6 @@ function holderOf(creation: ts.Expression): Holder {
   }
   if ((ts.isPropertyAccessExpression(p) && p.expression === n) || (ts.isCallExpression(p) && p.expression === n)) return { kind: "inline" };
   return { kind: "escapes" };
-}
-
-function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let p = node.parent; p; p = p.parent) if (ts.isClassLike(p)) return p;
-  return undefined;
 }
 
 function isExportedName(id: ts.Identifier): boolean {
@@ -312,7 +307,7 @@ function isRacingHelper(call: ts.CallExpression, facts: UseFacts): boolean {
 /** `this.method` of the enclosing class. */
 function thisMethod(callee: ts.Expression): FunctionNode | undefined {
   if (!ts.isPropertyAccessExpression(callee) || callee.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
-  const cls = enclosingClass(callee);
+  const cls = thisClass(callee);
   const m = cls?.members.find((x) => ts.isMethodDeclaration(x) && propertyNameText(x.name) === callee.name.text);
   return m && ts.isMethodDeclaration(m) ? m : undefined;
 }
