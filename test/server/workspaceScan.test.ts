@@ -88,6 +88,39 @@ describe("workspace scan over stdio", () => {
     assert.equal((await client.pull(uri)).length, 1, "the open file's own diagnostics, once");
   });
 
+  it("lints scanned files again when they change on disk, a batch at a time, as the scan lints them", async () => {
+    const b = path.join(two, "lib", "b.js");
+    const extra = path.join(two, "lib", "c.js");
+    fs.writeFileSync(extra, FETCH);
+    const uriB = pathToFileURL(b).href;
+    const uriC = pathToFileURL(extra).href;
+    const pushed = client.waitForPublished(uriC, (p) => p.diagnostics.length === 1);
+    await scan();
+    await pushed;
+    // b.js is fixed, c.js gets a second gap, both in one change notification (a checkout, a formatter).
+    fs.writeFileSync(b, "export const x = 1;\n");
+    fs.writeFileSync(extra, FETCH + 'export const z = () => fetch("https://b.example.com");\n');
+    const cleared = client.waitForPublished(uriB, (p) => p.diagnostics.length === 0);
+    const updated = client.waitForPublished(uriC, (p) => p.diagnostics.length === 2);
+    await client.connection.sendNotification("workspace/didChangeWatchedFiles", {
+      changes: [
+        { uri: uriB, type: 2 },
+        { uri: uriC, type: 2 },
+      ],
+    });
+    await cleared;
+    assert.deepEqual(
+      (await updated).diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code}`),
+      ["0:23 missing-timeout", "1:23 missing-timeout"],
+    );
+    // Deleted: its diagnostics go.
+    const gone = client.waitForPublished(uriC, (p) => p.diagnostics.length === 0);
+    fs.rmSync(extra);
+    await client.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: uriC, type: 3 }] });
+    await gone;
+    fs.writeFileSync(b, FETCH);
+  });
+
   it("can be cancelled mid-way", async () => {
     // Enough files that the scan yields to the event loop several times; cancel at the first progress.
     const many = path.join(base, "many");

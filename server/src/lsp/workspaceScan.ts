@@ -8,9 +8,9 @@ import { createIgnore as ignore } from "../engine/projectFiles";
 import { NotificationType, RequestType, type CancellationToken, type Connection, type Diagnostic } from "vscode-languageserver";
 import { allRules } from "../../../rules/index";
 import type { Linter } from "../engine/lint";
-import { readIfExists, type ProjectModel } from "../engine/project";
+import type { ProjectModel } from "../engine/project";
 import { collectFiles } from "../scan/files";
-import { scanFiles } from "../scan/scanner";
+import { scanFiles, type ScanOptions } from "../scan/scanner";
 import type { ScanReport } from "../scan/report";
 import { buildSections } from "../scan/readiness";
 import { renderHtml } from "../scan/readinessRender";
@@ -70,6 +70,11 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export class WorkspaceScanner {
   /** URIs whose diagnostics came from a scan (pushed), not from the as-you-type path. */
   private readonly pushed = new Set<string>();
+  /** Pushed files changed on disk and not yet linted again; drainChanges works through them. */
+  private readonly changed = new Set<string>();
+  private draining = false;
+  /** The folders of the last scan: a changed file is linted with their cache and paths. */
+  private lastFolders: readonly string[] = [];
 
   constructor(private readonly host: ScanHost) {}
 
@@ -94,16 +99,41 @@ export class WorkspaceScanner {
 
   /**
    * A scanned file changed on disk while not open: lint it again so its diagnostics stay true
-   * ("until the file changes").
+   * ("until the file changes"). Changes are queued and linted a batch at a time, the way the scan lints
+   * (same options, cache and rule-error log), with a turn for the editor's requests between batches: a
+   * `git checkout` that touches hundreds of scanned files must not hold up the file being typed in.
    */
   onDiskChange(uri: string): void {
     if (!this.pushed.has(uri) || this.host.isOpen(uri)) return;
-    const fileName = URI.toFilePath(uri);
-    if (!fileName) return;
-    const text = readIfExists(fileName);
-    const findings = text === undefined ? [] : this.host.linter.lint(fileName, text).findings;
-    if (findings.length === 0) this.pushed.delete(uri);
-    void this.host.connection.sendDiagnostics({ uri, diagnostics: findings.map((x) => toDiagnostic(x, -1, uri)) });
+    this.changed.add(uri);
+    if (!this.draining) void this.drainChanges();
+  }
+
+  private async drainChanges(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.changed.size > 0) {
+        // Whatever arrived with the change (an edit, a diagnostics pull) is answered first.
+        await (this.host.caughtUp ?? nextTurn)();
+        const uris = [...this.changed].slice(0, PUBLISH_BATCH).filter((u) => this.changed.delete(u) && !this.host.isOpen(u));
+        const files = new Map<string, string>();
+        for (const uri of uris) {
+          const fileName = URI.toFilePath(uri);
+          if (fileName && this.pushed.has(uri)) files.set(path.resolve(fileName), uri);
+        }
+        if (files.size === 0) continue;
+        // A deleted file is not in the report: its diagnostics are cleared like a clean file's.
+        const report = await scanFiles([...files.keys()], this.host.linter, this.host.projects, this.scanOptions(this.lastFolders));
+        const findings = new Map(report.files.map((f) => [path.resolve(f.absolute), f.findings]));
+        for (const [fileName, uri] of files) {
+          const found = findings.get(fileName) ?? [];
+          if (found.length === 0) this.pushed.delete(uri);
+          void this.host.connection.sendDiagnostics({ uri, diagnostics: found.map((x) => toDiagnostic(x, -1, uri)) });
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 
   /** A file was opened: the as-you-type path owns its diagnostics now, so drop the scan's copy. */
@@ -122,17 +152,9 @@ export class WorkspaceScanner {
       }
     }
     let lastSent = 0;
+    this.lastFolders = params.folders;
     return scanFiles(files, linter, projects, {
-      toolVersion: this.host.version,
-      // The CLI's cache, as `deploygap scan` run in the (first) folder keeps it: a rescan of an unchanged
-      // workspace reads stats, not files, and either front-end warms it for the other.
-      cacheDir: params.folders[0] ? path.join(params.folders[0], "node_modules", ".cache", "deploygap") : false,
-      readText: (f) => this.host.openText(f),
-      relativeTo: params.folders[0],
-      onWarning: (w) => this.host.log(`Workspace scan: ${w}`),
-      onRuleError: (e) =>
-        this.host.log(`Workspace scan: rule ${e.ruleId} failed on ${e.fileName} and was skipped for it: ${e.error.split("\n")[0]}`),
-      yieldEveryMs: 15,
+      ...this.scanOptions(params.folders),
       onProgress: (done, total) => {
         // At most ~50 progress messages per scan: enough for a smooth bar, little traffic.
         if (done === total || done - lastSent >= Math.max(1, Math.floor(total / 50))) {
@@ -142,6 +164,22 @@ export class WorkspaceScanner {
         return token.isCancellationRequested;
       },
     });
+  }
+
+  /** How the workspace scan lints, also a changed file after it. */
+  private scanOptions(folders: readonly string[]): ScanOptions {
+    return {
+      toolVersion: this.host.version,
+      // The CLI's cache, as `deploygap scan` run in the (first) folder keeps it: a rescan of an unchanged
+      // workspace reads stats, not files, and either front-end warms it for the other.
+      cacheDir: folders[0] ? path.join(folders[0], "node_modules", ".cache", "deploygap") : false,
+      readText: (f) => this.host.openText(f),
+      relativeTo: folders[0],
+      onWarning: (w) => this.host.log(`Workspace scan: ${w}`),
+      onRuleError: (e) =>
+        this.host.log(`Workspace scan: rule ${e.ruleId} failed on ${e.fileName} and was skipped for it: ${e.error.split("\n")[0]}`),
+      yieldEveryMs: 15,
+    };
   }
 
   private async scan(params: ScanParams, token: CancellationToken): Promise<ScanResult> {
