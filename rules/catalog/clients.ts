@@ -862,6 +862,19 @@ export function sdkClientFor(module: string, path: readonly string[]): { client:
   return undefined;
 }
 
+// --- Presigning: calls that use a client's credentials and send nothing ---
+
+/**
+ * Functions that sign a URL or form locally with an S3 client (its credentials and region) and make no
+ * request: a client used only through them needs no timeout. By module, with the client module they
+ * take a client of. (@aws-sdk/s3-request-presigner getSignedUrl(client, command, options);
+ * @aws-sdk/s3-presigned-post createPresignedPost(client, params).)
+ */
+export const PRESIGNERS: ReadonlyArray<{ module: string; functions: readonly string[]; clientModule: string }> = [
+  { module: "@aws-sdk/s3-request-presigner", functions: ["getSignedUrl"], clientModule: "@aws-sdk/client-s3" },
+  { module: "@aws-sdk/s3-presigned-post", functions: ["createPresignedPost"], clientModule: "@aws-sdk/client-s3" },
+];
+
 // --- Cold start only: clients without a timeout entry that client-in-handler reports ---
 
 /** Classes whose construction opens connections or resolves credentials, by module. `default` is the default export. */

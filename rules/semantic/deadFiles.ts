@@ -63,19 +63,37 @@ export function namedInOtherFiles(project: ProjectInfo, except: string, name: st
 
 /** Every local file some source file of the project imports; undefined when the project is too large to index. */
 function importedFiles(project: ProjectInfo): ReadonlySet<string> | undefined {
-  return project.memo("dead-files:imported", () => {
+  const graph = importGraph(project);
+  return graph && new Set(graph.keys());
+}
+
+/**
+ * The project's source files that import `file` (by a relative or tsconfig-mapped specifier);
+ * undefined when the project is too large to index.
+ */
+export function importersOf(project: ProjectInfo, file: string): readonly string[] | undefined {
+  const graph = importGraph(project);
+  return graph && (graph.get(path.resolve(file)) ?? []);
+}
+
+/** Imported file -> the files importing it, over the project's source files; built once per project. */
+function importGraph(project: ProjectInfo): ReadonlyMap<string, readonly string[]> | undefined {
+  return project.memo("dead-files:import-graph", () => {
     const sources = projectSourceFiles(project);
     if (!sources) return undefined;
-    const imported = new Set<string>();
+    const importers = new Map<string, string[]>();
     for (const from of sources) {
       const text = project.host.readFile(from);
       if (text === undefined) continue;
       for (const ref of ts.preProcessFile(text, true, true).importedFiles) {
         const target = resolveImport({ fileName: from, project }, ref.fileName)?.resolution?.file;
-        if (target) imported.add(target);
+        if (!target) continue;
+        const list = importers.get(target);
+        if (!list) importers.set(target, [from]);
+        else if (!list.includes(from)) list.push(from);
       }
     }
-    return imported;
+    return importers;
   });
 }
 

@@ -7,13 +7,16 @@
 //  - option objects spread from a parameter whose same-file callers all pass literals.
 // The per-file identifier index is built only when a client candidate needs it (rare per file), and
 // helper bodies read from other files are memoised per project.
+import path = require("node:path");
 import ts = require("typescript");
 import type { FileInfo } from "../api/types";
 import { dottedName, propertyNameText, unwrap } from "./ast";
 import { exportedNames, isReference, localFunctionOf, moduleBindings, resolveBinding, type FunctionNode } from "./dataflow";
 import { fileMemo } from "./fileMemo";
-import { LANGCHAIN_PER_CALL } from "../catalog/clients";
-import { exportedFunctionOf, thisClass } from "./crossFile";
+import { LANGCHAIN_PER_CALL, PRESIGNERS } from "../catalog/clients";
+import { exportedFunctionOf, parseProjectFileOnce, thisClass } from "./crossFile";
+import { importersOf } from "./deadFiles";
+import { resolveImport } from "./resolve";
 import { importsOf } from "./imports";
 
 /** Where a created client is kept. */
@@ -27,12 +30,6 @@ type Holder =
 
 /** How one use of a client bounds its request. */
 type UseKind = "bounded" | "presign" | "noRequest" | "unbounded" | "escapes";
-
-/** Presigning functions: they sign a URL locally with the client's credentials and send nothing. */
-const PRESIGNERS: Readonly<Record<string, readonly string[]>> = {
-  "@aws-sdk/s3-request-presigner": ["getSignedUrl"],
-  "@aws-sdk/s3-presigned-post": ["createPresignedPost"],
-};
 
 /** Modules whose default or named export races a promise against a timer. */
 const TIMEOUT_MODULES = new Set(["p-timeout", "promise-timeout"]);
@@ -59,12 +56,64 @@ export function usesAreBounded(creation: ts.Expression, facts: UseFacts): boolea
   if (holder.kind === "inline") return useKind(outermost(creation), facts) === "bounded";
   const refs = holder.kind === "name" ? nameReferences(holder.id, facts.sf) : memberReferences(holder.name, holder.cls, facts.sf);
   const open = holder.kind === "name" ? holder.exported : holder.open;
-  if (refs.length === 0) return !open; // constructed and never used
-  if (open) return false; // other modules may use it without a bound
-  return refs.every((r) => {
-    const k = useKind(r, facts);
-    return k === "bounded" || k === "presign" || k === "noRequest";
-  });
+  if (refs.length === 0 && !open) return true; // constructed and never used
+  // Open (exported, a public field): other modules may use it without a bound. Followed only for an
+  // exported client that can be used just to presign (an S3 client in a config module that upload
+  // routes sign URLs with), as that is the one case where all uses elsewhere commonly need no bound.
+  if (open && (holder.kind !== "name" || !presignableClient(creation, facts.sf))) return false;
+  if (!refs.every((r) => isHarmlessUse(r, facts))) return false;
+  if (!open || holder.kind !== "name") return true;
+  const elsewhere = usesInImporters(facts, holder.id.text);
+  return elsewhere !== undefined && refs.length + elsewhere.length > 0;
+}
+
+function isHarmlessUse(ref: ts.Expression, facts: UseFacts): boolean {
+  const k = useKind(ref, facts);
+  return k === "bounded" || k === "presign" || k === "noRequest";
+}
+
+/** `new S3Client(...)`: a client of a module some presigner takes. */
+function presignableClient(creation: ts.Expression, sf: ts.SourceFile): boolean {
+  const e = unwrap(creation);
+  if (!ts.isNewExpression(e)) return false;
+  const name = dottedName(e.expression);
+  const module = name && importsOf(sf).get(name[0])?.module;
+  return !!module && PRESIGNERS.some((p) => p.clientModule === module);
+}
+
+/**
+ * The uses of an exported client in the project's modules that import it by name, when every one of
+ * them is harmless (bounded, presigning, no request); undefined when one is not, or cannot be followed:
+ * a namespace import or a re-export, a module too large to parse, a project too large to index.
+ */
+function usesInImporters(facts: UseFacts, exported: string): ts.Expression[] | undefined {
+  const { project } = facts.file;
+  const self = path.resolve(facts.file.fileName);
+  const importers = importersOf(project, self);
+  if (!importers) return undefined;
+  const uses: ts.Expression[] = [];
+  for (const importer of importers) {
+    const sf = parseProjectFileOnce(project, importer);
+    if (!sf) return undefined;
+    const fromSelf = (m: string) => resolveImport({ fileName: importer, project }, m)?.resolution?.file === self;
+    for (const st of sf.statements) {
+      // `export { s3 } from "./s3"`, `export * from "./s3"`: its users are out of sight.
+      if (ts.isExportDeclaration(st) && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) && fromSelf(st.moduleSpecifier.text))
+        return undefined;
+    }
+    const theirFacts: UseFacts = { ...facts, file: { ...facts.file, fileName: importer, text: sf.text }, sf };
+    for (const [local, binding] of importsOf(sf).localsFrom(fromSelf)) {
+      if (binding.imported === "*" || binding.imported === "default") return undefined;
+      if (binding.imported !== exported) continue;
+      for (const ref of identifierIndex(sf).get(local) ?? []) {
+        if (!isReference(ref) && !ts.isShorthandPropertyAssignment(ref.parent)) continue;
+        if (resolveBinding(ref)?.kind !== "import") continue;
+        if (!isHarmlessUse(ref, theirFacts)) return undefined;
+        uses.push(ref);
+      }
+    }
+  }
+  return uses;
 }
 
 /** Walks up parentheses, `as`, `!`, `await`. */
@@ -240,7 +289,7 @@ function isPresignArgument(ref: ts.Expression, sf: ts.SourceFile): boolean {
   const binding = importsOf(sf).get(name[0]);
   if (!binding) return false;
   const fn = binding.imported === "*" ? name[1] : name.length === 1 ? binding.imported : undefined;
-  return !!fn && (PRESIGNERS[binding.module]?.includes(fn) ?? false);
+  return !!fn && PRESIGNERS.some((p) => p.module === binding.module && p.functions.includes(fn));
 }
 
 // --- Racing wrappers ---------------------------------------------------------------------------
