@@ -13,7 +13,7 @@ import { unwrap } from "./semantic/ast";
 import { isShadowed, lookupDeclaration, rootIdentifier } from "./semantic/scope";
 import { fileMemo } from "./semantic/fileMemo";
 import { AWS_V2_NOT_CLIENTS, COLD_START_FACTORIES, coldStartOfConstructor, type ColdStartCost } from "./catalog/clients";
-import { functionValue } from "./semantic/handlers";
+import { exportedFunctions } from "./semantic/exports";
 import { indentationAt, lineStart } from "./semantic/fixes";
 
 type ClientKind = ColdStartCost;
@@ -310,26 +310,6 @@ function isFunctionNode(n: ts.Node | undefined): n is FunctionNode {
   return !!n && (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n));
 }
 
-/** The function a handler export holds: itself, or the function inside a wrapper call chain (`middy(fn).use(x)`). */
-function functionOf(expr: ts.Node | undefined, depth = 0): FunctionNode | undefined {
-  if (!expr || depth > 6) return undefined;
-  const e = ts.isExpression(expr) ? unwrap(expr) : expr;
-  if (isFunctionNode(e)) return e;
-  if (ts.isCallExpression(e)) {
-    if (ts.isPropertyAccessExpression(e.expression)) {
-      const inner = functionOf(e.expression.expression, depth + 1);
-      if (inner) return inner;
-    }
-    for (const a of e.arguments) {
-      // Inline, or a same-file function by name: `middy(baseHandler)`, `withSentry(main)`.
-      const named = functionValue(a);
-      const f = named && isFunctionNode(named) ? named : ts.isCallExpression(unwrap(a)) ? functionOf(a, depth + 1) : undefined;
-      if (f) return f;
-    }
-  }
-  return undefined;
-}
-
 function topStatementOf(node: ts.Node): ts.Statement | undefined {
   let n: ts.Node = node;
   while (n.parent && !ts.isSourceFile(n.parent)) n = n.parent;
@@ -348,73 +328,13 @@ function isHandlerExport(name: string, fn: FunctionNode, routes: boolean): boole
   return name === "handler" || firstParamIsEvent(fn) || (routes && ROUTE_EXPORTS.has(name));
 }
 
-function isDefaultExport(st: ts.Statement): boolean {
-  return ts.canHaveModifiers(st) && !!ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-}
-
-function hasExport(st: ts.Statement): boolean {
-  return ts.canHaveModifiers(st) && !!ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-}
-
-/** The exported Lambda handlers of a file, by their function node. Only module-level statements are read. */
+/** The exported Lambda handlers (or route handlers) of a file, by their function node. */
 function findHandlers(sourceFile: ts.SourceFile, routes: boolean): Map<ts.Node, Handler> {
   const handlers = new Map<ts.Node, Handler>();
-  // Module-level functions by name, for `export { main as handler }` and `module.exports = { handler }`.
-  const locals = new Map<string, { fn: FunctionNode; statement: ts.Statement }>();
-  for (const st of sourceFile.statements) {
-    if (ts.isFunctionDeclaration(st) && st.name && st.body) locals.set(st.name.text, { fn: st, statement: st });
-    if (ts.isVariableStatement(st)) {
-      for (const d of st.declarationList.declarations) {
-        const fn = ts.isIdentifier(d.name) ? functionOf(d.initializer) : undefined;
-        if (fn && ts.isIdentifier(d.name)) locals.set(d.name.text, { fn, statement: st });
-      }
-    }
-  }
-  const add = (name: string, fn: FunctionNode | undefined, statement: ts.Statement) => {
+  for (const { name, fn, statement } of exportedFunctions(sourceFile)) {
     // A hoisted client goes before the statement that holds the function: for `middy(baseHandler)` that
     // is baseHandler's own declaration, not the export.
-    if (fn && isHandlerExport(name, fn, routes) && !handlers.has(fn))
-      handlers.set(fn, { fn, name, statement: topStatementOf(fn) ?? statement });
-  };
-  const addLocal = (exported: string, local: string) => {
-    const l = locals.get(local);
-    if (l) add(exported, l.fn, l.statement);
-  };
-  for (const st of sourceFile.statements) {
-    if (ts.isFunctionDeclaration(st) && hasExport(st) && isDefaultExport(st)) add("default", st, st);
-    else if (ts.isFunctionDeclaration(st) && st.name && hasExport(st)) add(st.name.text, st, st);
-    else if (ts.isExportAssignment(st) && !st.isExportEquals) {
-      const e = unwrap(st.expression);
-      if (ts.isIdentifier(e)) addLocal("default", e.text);
-      else add("default", functionOf(e), st);
-    } else if (ts.isVariableStatement(st) && hasExport(st)) {
-      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) add(d.name.text, functionOf(d.initializer), st);
-    } else if (ts.isExportDeclaration(st) && !st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause)) {
-      for (const el of st.exportClause.elements) addLocal(el.name.text, (el.propertyName ?? el.name).text);
-    } else if (
-      ts.isExpressionStatement(st) &&
-      ts.isBinaryExpression(st.expression) &&
-      st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
-    ) {
-      const left = st.expression.left.getText(sourceFile).replace(/\s/g, "");
-      const right = unwrap(st.expression.right);
-      const m = /^(?:module\.)?exports\.(\w+)$/.exec(left);
-      if (m) {
-        if (ts.isIdentifier(right)) addLocal(m[1], right.text);
-        else add(m[1], functionOf(right), st);
-      } else if (left === "module.exports" && ts.isObjectLiteralExpression(right)) {
-        for (const p of right.properties) {
-          if (ts.isShorthandPropertyAssignment(p)) addLocal(p.name.text, p.name.text);
-          else if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name)) {
-            const v = unwrap(p.initializer);
-            if (ts.isIdentifier(v)) addLocal(p.name.text, v.text);
-            else add(p.name.text, functionOf(v), st);
-          } else if (ts.isMethodDeclaration(p) && ts.isIdentifier(p.name)) {
-            // `module.exports = { async handler(event) {...} }` is not a FunctionNode; left alone.
-          }
-        }
-      }
-    }
+    if (isHandlerExport(name, fn, routes) && !handlers.has(fn)) handlers.set(fn, { fn, name, statement: topStatementOf(fn) ?? statement });
   }
   return handlers;
 }

@@ -6,6 +6,7 @@ import ts = require("typescript");
 import { propertyNameText, stringValue, unwrap } from "./ast";
 import { localFunctionOf, type FunctionNode } from "./dataflow";
 import { fileMemo } from "./fileMemo";
+import { exportedFunctions } from "./exports";
 
 export type HandlerKind = "lambda" | "route" | "next" | "bolt";
 
@@ -54,30 +55,14 @@ export function wrappedFunction(expr: ts.Expression | undefined): FunctionNode |
 }
 
 /**
- * Exported functions of a Lambda entry that take the event: `export const handler = async (event) =>`,
- * `export async function main(event)`, `exports.handler = ...`, `module.exports.handler = ...`.
+ * Exported functions of a Lambda entry that take the event, in every export shape (exports.ts):
+ * `export const handler = async (event) =>`, `export async function main(event)`, `export default`,
+ * `export { main as handler }`, `exports.handler = ...`, `module.exports = { handler }`, behind wrappers.
  */
 export function lambdaHandlers(sf: ts.SourceFile): RequestHandler[] {
   const out: RequestHandler[] = [];
-  const add = (nameNode: ts.Node, name: string, fn: FunctionNode | undefined) => {
-    if (fn && fn.parameters.length > 0 && fn.body && !out.some((h) => h.fn === fn)) out.push({ kind: "lambda", fn, name, at: nameNode });
-  };
-  for (const st of sf.statements) {
-    if (ts.isFunctionDeclaration(st) && st.name && hasExport(st)) add(st.name, st.name.text, st);
-    else if (ts.isVariableStatement(st) && hasExport(st)) {
-      for (const d of st.declarationList.declarations)
-        if (ts.isIdentifier(d.name)) add(d.name, d.name.text, functionValue(d.initializer) ?? wrappedFunction(d.initializer));
-    } else if (
-      ts.isExpressionStatement(st) &&
-      ts.isBinaryExpression(st.expression) &&
-      st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
-    ) {
-      const left = st.expression.left;
-      if (!ts.isPropertyAccessExpression(left)) continue;
-      const owner = left.expression.getText(sf).replace(/\s/g, "");
-      if (owner === "exports" || owner === "module.exports")
-        add(left.name, left.name.text, functionValue(st.expression.right) ?? wrappedFunction(st.expression.right));
-    }
+  for (const { name, fn, at } of exportedFunctions(sf)) {
+    if (fn.parameters.length > 0 && !out.some((h) => h.fn === fn)) out.push({ kind: "lambda", fn, name, at });
   }
   return out;
 }
