@@ -1,9 +1,9 @@
 // The functions a module exports, in every shape real handlers take: `export function`, `export const
 // handler = async () => {}`, `export default`, `export { main as handler }`, `exports.handler = ...`,
-// `module.exports = { handler }`, and a function behind wrapper calls (`middy(base).use(x)`,
-// `withSentry(middy(main))`, `const wrapped = wrap(main); export { wrapped as handler }`). Module-level
-// statements only; computed once per file for every rule and semantic module that asks (Lambda
-// handlers, client-in-handler's hoisting).
+// `module.exports = { handler }`, `module.exports = (req, res) => {}` (the default export), and the
+// function behind wrapper calls (`middy(base).use(x)`, `withSentry(middy(main))`, `const wrapped =
+// wrap(main); export { wrapped as handler }`). Module-level statements only; computed once per file
+// for every rule and semantic module that asks (Lambda handlers, client-in-handler's hoisting).
 import ts = require("typescript");
 import { unwrap } from "./ast";
 import { localFunctionOf, resolveBinding } from "./dataflow";
@@ -47,7 +47,10 @@ function collect(sf: ts.SourceFile): ExportedFunction[] {
       const target = left.getText(sf).replace(/\s/g, "");
       const member = /^(?:module\.)?exports\.([\w$]+)$/.exec(target);
       if (member && ts.isPropertyAccessExpression(left)) add(member[1], left.name, right, st);
-      else if (target === "module.exports" && ts.isObjectLiteralExpression(unwrap(right))) {
+      else if (target === "module.exports" && !ts.isObjectLiteralExpression(unwrap(right))) {
+        // `module.exports = (req, res) => {}`: a Vercel Node function, Express middleware.
+        add("default", left, right, st);
+      } else if (target === "module.exports") {
         for (const p of (unwrap(right) as ts.ObjectLiteralExpression).properties) {
           if (ts.isShorthandPropertyAssignment(p)) add(p.name.text, p.name, p.name, st);
           else if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name)) add(p.name.text, p.name, p.initializer, st);

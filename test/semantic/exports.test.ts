@@ -24,6 +24,7 @@ describe("semantic: exported functions", () => {
     ["export list with alias", "async function main(event) {}\nexport { main as handler };", ["handler: line 1 @handler"]],
     ["exports.x", "exports.handler = async (event) => {};", ["handler: line 1 @handler"]],
     ["module.exports.x", "module.exports.handler = function (event) {};", ["handler: line 1 @handler"]],
+    ["module.exports = a function", "module.exports = async (req, res) => {};", ["default: line 1 @module.exports"]],
     [
       "module.exports object",
       "const main = async (event) => {};\nmodule.exports = { handler: main, main };",
