@@ -13,7 +13,7 @@ function layerOf(file) {
   if (file.startsWith("client/src/")) return "client";
   const server = /^server\/src\/([^/]+)\//.exec(file);
   if (server) return server[1];
-  if (/^rules\/(index|registry-[a-z-]+)\.ts$/.test(file)) return "rules/index";
+  if (file === "rules/index.ts") return "rules/index";
   const sub = /^rules\/(api|semantic|catalog)\//.exec(file);
   if (sub) return `rules/${sub[1]}`;
   if (/^rules\/[a-z0-9-]+\.ts$/.test(file)) return "rule";

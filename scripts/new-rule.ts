@@ -137,7 +137,7 @@ if (require.main === module) {
   try {
     for (const f of scaffoldRule(id, root)) console.log(`wrote ${path.relative(root, f)}`);
     console.log(
-      `next: add it to a rules/registry-*.ts list, write the detection and the doc page, then run\n` +
+      `next: add it to its category's list in rules/index.ts, write the detection and the doc page, then run\n` +
         `  node --require tsx/cjs scripts/gen-schema.ts && node --require tsx/cjs scripts/gen-rule-docs.ts`,
     );
   } catch (e) {

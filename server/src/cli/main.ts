@@ -1,5 +1,5 @@
-// Entry point of dist/cli.js (`deploygap`). The flags and exit codes are the contract of
-// ../shared/RULES.md "CLI contract": 0 no error-level findings, 1 error findings or too many warnings,
+// Entry point of dist/cli.js (`deploygap`). The flags and exit codes are a contract (the README's CLI
+// section): 0 no error-level findings, 1 error findings or too many warnings,
 // 2 usage or config error.
 import fs = require("node:fs");
 import path = require("node:path");

@@ -1,4 +1,4 @@
-// --format json: the contract shape of ../shared/RULES.md ("CLI contract"), 1-based lines and columns;
+// --format json: the contract shape the README's CLI section documents, 1-based lines and columns;
 // `message` is the headline, `detail` (added beside the contract's fields) the explanation under it.
 import type { ScanReport } from "../../scan/report";
 
