@@ -10,7 +10,7 @@
 //   --only a,b    only the repositories whose folder name contains one of these words
 //   --check       exit 1 also when a finding is unjudged or a gone true positive has no written reason
 //                 (what CI runs: every finding on real code carries a verdict), or when a finding's
-//                 message is longer than a headline may be (HEADLINE_MAX, issue 18)
+//                 message is longer than a headline may be (HEADLINE_MAX)
 //
 // A finding's key is repo, file, line, column and rule (the corpus is pinned, so lines do not move);
 // a finding whose column moved (the rule reports another node of the same line) still matches a
