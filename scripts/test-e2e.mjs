@@ -28,7 +28,7 @@ const [url, pid] = started.stdout.trim().split(/\s+/);
 
 // 4. The suites, inside the extension host.
 const results = process.env.DEPLOYGAP_E2E_RESULTS ?? path.join(run, "results.json");
-let code = 1;
+let code;
 try {
   const r = spawnSync(process.execPath, [path.join(hostDir, "driver", "run-ext-tests.mjs"), url, workspace, repo, suiteOut], {
     stdio: "inherit",

@@ -47,7 +47,8 @@ let passes = 0;
 let failures = 0;
 const check = (ok, what) => {
   console.log(`  ${ok ? "✔" : "✖"} ${what}`);
-  ok ? passes++ : failures++;
+  if (ok) passes++;
+  else failures++;
 };
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",

@@ -286,8 +286,11 @@ describe(`suppression directive grammars (in ${HOST_GRAMMARS ? "VS Code's built-
     const textmateDir = locatePackage("vscode-textmate");
     const onigDir = locatePackage("vscode-oniguruma");
     if (!textmateDir || !onigDir) throw new Error(INSTALL_HINT);
+    // Located at run time (optional dev packages): a path, not a specifier an import could name.
+    /* eslint-disable @typescript-eslint/no-require-imports */
     const textmate = require(textmateDir) as TextMateModule;
     const oniguruma = require(onigDir) as OnigurumaModule;
+    /* eslint-enable @typescript-eslint/no-require-imports */
     const wasm = fs.readFileSync(path.join(onigDir, "release", "onig.wasm"));
     const onigLib = oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer).then(() => ({
       createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p),

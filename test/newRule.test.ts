@@ -58,6 +58,8 @@ describe("npm run new-rule", () => {
   });
 
   it("writes a doc page whose examples the generated rule gets right", () => {
+    // The file the scaffold just wrote, loaded by its path.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const rule = require(files[0]).default as Rule;
     const examples = examplesOf(fs.readFileSync(files[1], "utf8"));
     const incorrect = examples.filter((e) => e.section === "Incorrect");

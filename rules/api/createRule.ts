@@ -41,7 +41,7 @@ export function defaultOptionsOf<S extends OptionsSchema>(schema: S): OptionsOf<
   return Object.fromEntries(Object.entries(schema).map(([name, option]) => [name, option.default])) as OptionsOf<S>;
 }
 
-export function createRule<MessageId extends string, Schema extends OptionsSchema = {}>(
+export function createRule<MessageId extends string, Schema extends OptionsSchema = Record<never, never>>(
   definition: RuleDefinition<MessageId, Schema>,
 ): Rule<OptionsOf<Schema>> {
   const options = (definition.meta.options ?? {}) as Schema;

@@ -392,6 +392,8 @@ export type Visitors = { [K in keyof VisitableNodes]?: (node: VisitableNodes[K])
   onEnd?: () => void;
 };
 
+// `any`, not `unknown`: a list of rules with different options (allRules) must accept each of them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface Rule<Options = any> {
   meta: RuleMeta<Options>;
   create(context: RuleContext<Options>): Visitors;

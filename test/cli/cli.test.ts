@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { LooseJson } from "../../server/src/engine/json";
 
 const CLI = path.join(__dirname, "..", "..", "dist", "cli.js");
 const FIXTURES = path.join(__dirname, "..", "fixtures", "projects");
@@ -28,7 +29,7 @@ describe("deploygap CLI", () => {
     const out = JSON.parse(r.stdout);
     assert.equal(out.version, 1);
     assert.deepEqual(
-      out.findings.map((f: any) => [f.file, f.line, f.column, f.rule, f.category, f.severity, f.fixable]),
+      out.findings.map((f: LooseJson) => [f.file, f.line, f.column, f.rule, f.category, f.severity, f.fixable]),
       [
         ["cli-basic/src/client.ts", 3, 44, "hardcoded-secret", "security", "error", true],
         ["cli-basic/src/client.ts", 6, 21, "missing-timeout", "network", "warning", true],
@@ -57,7 +58,7 @@ describe("deploygap CLI", () => {
   it("skips node_modules, dist, .gitignore'd files and config ignore globs", () => {
     assert.ok(fs.existsSync(gitIgnored) && fs.existsSync(path.join(FIXTURES, "cli-basic", "node_modules", "dep", "index.ts")));
     const r = run(["scan", "cli-basic", "--format", "json"]);
-    const files = new Set(JSON.parse(r.stdout).findings.map((f: any) => f.file));
+    const files = new Set(JSON.parse(r.stdout).findings.map((f: LooseJson) => f.file));
     assert.deepEqual([...files], ["cli-basic/src/client.ts"]);
   });
 
@@ -89,7 +90,7 @@ describe("deploygap CLI", () => {
     assert.match(sarif.$schema, /sarif-2\.1\.0/);
     const run0 = sarif.runs[0];
     assert.equal(run0.tool.driver.name, "deploygap");
-    const ruleIds = run0.tool.driver.rules.map((x: any) => x.id);
+    const ruleIds = run0.tool.driver.rules.map((x: LooseJson) => x.id);
     assert.ok(ruleIds.includes("missing-timeout") && ruleIds.includes("hardcoded-secret"));
     for (const rule of run0.tool.driver.rules) {
       assert.ok(rule.shortDescription.text && rule.help.text, `rule ${rule.id} metadata`);

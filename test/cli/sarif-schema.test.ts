@@ -6,12 +6,13 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import Ajv from "ajv-draft-04";
+import type { LooseJson } from "../../server/src/engine/json";
 
 const REPO = path.join(__dirname, "..", "..");
 const CLI = path.join(REPO, "dist", "cli.js");
 const SCHEMA = JSON.parse(fs.readFileSync(path.join(REPO, "test", "fixtures", "sarif", "sarif-schema-2.1.0.json"), "utf8"));
 
-function sarifOf(args: string[], cwd: string): any {
+function sarifOf(args: string[], cwd: string): LooseJson {
   const r = spawnSync(process.execPath, [CLI, "scan", ...args, "--format", "sarif", "--no-cache"], { cwd, encoding: "utf8" });
   assert.ok(r.status === 0 || r.status === 1, r.stderr);
   return JSON.parse(r.stdout);
@@ -29,7 +30,7 @@ describe("SARIF output against the SARIF 2.1.0 JSON schema", () => {
   it("the examples (findings of many rules, with fixes) validate", () => {
     const sarif = sarifOf(["examples"], REPO);
     assert.ok(sarif.runs[0].results.length >= 5, "the examples have findings");
-    assert.ok(new Set(sarif.runs[0].results.map((r: any) => r.ruleId)).size >= 4, "of several rules");
+    assert.ok(new Set(sarif.runs[0].results.map((r: LooseJson) => r.ruleId)).size >= 4, "of several rules");
     check(sarif);
   });
 
@@ -37,7 +38,7 @@ describe("SARIF output against the SARIF 2.1.0 JSON schema", () => {
     const sarif = sarifOf(["test/fixtures/rules"], REPO);
     assert.ok(sarif.runs[0].results.length >= 20);
     // A read-modify-write result points at its read with a relatedLocation in the same file.
-    const rmw = sarif.runs[0].results.find((r: any) => r.ruleId === "store-read-modify-write");
+    const rmw = sarif.runs[0].results.find((r: LooseJson) => r.ruleId === "store-read-modify-write");
     assert.ok(rmw?.relatedLocations?.length, "store-read-modify-write has relatedLocations");
     assert.equal(rmw.relatedLocations[0].physicalLocation.artifactLocation.uri, rmw.locations[0].physicalLocation.artifactLocation.uri);
     assert.ok(rmw.relatedLocations[0].physicalLocation.region.startLine <= rmw.locations[0].physicalLocation.region.startLine);

@@ -137,7 +137,7 @@ const x = 1;
       [["missing-timeout", 1, 6]],
     );
     // Delete the call again.
-    await client.change(uri, ++version, [{ range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, text: "" }]);
+    await client.change(uri, version + 1, [{ range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, text: "" }]);
     assert.deepEqual(await client.pull(uri), []);
   });
 

@@ -22,6 +22,7 @@ import { readBounded, readBoundedText } from "./boundedRead";
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, parseConfig, unreadableConfig, type LoadedConfig } from "./config";
 import { detached } from "../../../rules/semantic/detach";
 import { createIgnore, type IgnoreMatcher } from "../../../rules/semantic/ignoreMatcher";
+import { parseUserJsonObject, type LooseJson } from "./json";
 import { walkFiles, type WalkSource } from "./projectFiles";
 
 export interface Project {
@@ -396,7 +397,7 @@ export class ProjectModel {
     let kind: ModuleKind = "cjs";
     const pkgText = this.readText(path.join(dir, "package.json"));
     if (pkgText !== undefined) {
-      kind = parseJsonSafe(pkgText)?.type === "module" ? "esm" : "cjs";
+      kind = parseUserJsonObject(pkgText)?.type === "module" ? "esm" : "cjs";
     } else if (path.dirname(dir) !== dir) {
       kind = this.packageType(path.dirname(dir));
     }
@@ -406,7 +407,7 @@ export class ProjectModel {
 
   private load(root: string): Project {
     const config = this.loadConfig(root);
-    const pkg = parseJsonSafe(this.readText(path.join(root, "package.json")) ?? "");
+    const pkg = parseUserJsonObject(this.readText(path.join(root, "package.json")) ?? "");
     const memos = new Map<string, Fact>();
     this.facts.set(root, memos);
     const reading = this.reading;
@@ -474,7 +475,7 @@ function detectTarget(has: (name: string) => boolean): Target {
 
 function detectBundler(
   entries: ReadonlyArray<{ name: string }>,
-  pkg: Record<string, any> | undefined,
+  pkg: Record<string, LooseJson> | undefined,
   readText: (f: string) => string | undefined,
   root: string,
 ): boolean {
@@ -498,13 +499,4 @@ function isDirectory(p: string): boolean {
 /** A project file's text: regular files only, capped before reading (see boundedRead.ts). */
 export function readIfExists(file: string): string | undefined {
   return readBoundedText(file);
-}
-
-function parseJsonSafe(text: string): Record<string, any> | undefined {
-  try {
-    const v = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); // an editor buffer may keep its BOM
-    return v && typeof v === "object" ? v : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -173,5 +173,6 @@ function escapeMd(s: string): string {
 
 /** A link destination Markdown cannot end early: parentheses, angle brackets, spaces and controls percent-encoded. */
 function linkTarget(url: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what must be escaped in a link
   return url.replace(/[()<>\s\u0000-\u001f\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }

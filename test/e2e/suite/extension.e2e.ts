@@ -445,7 +445,10 @@ describe("deploygap in VS Code", () => {
       const done = () => (sub.dispose(), clearTimeout(timer));
       const sub = vscode.languages.onDidChangeDiagnostics(() => left() === 0 && (done(), resolve()));
       const timer = setTimeout(() => (done(), reject(new Error(`${left()} deleted files keep diagnostics`))), TIMEOUT);
-      if (left() === 0) (done(), resolve());
+      if (left() === 0) {
+        done();
+        resolve();
+      }
     });
   });
 });

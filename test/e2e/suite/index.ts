@@ -7,6 +7,8 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: "bdd", timeout: 60_000, color: false, reporter: "spec" });
   // Suites register on mocha's globals as this module loads them.
   mocha.suite.emit("pre-require", globalThis, "extension.e2e", mocha);
+  // Loaded now, after pre-require set mocha's globals: an import would run before them.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require("./extension.e2e");
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {

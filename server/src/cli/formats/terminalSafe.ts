@@ -3,6 +3,7 @@
 // cannot move the cursor, erase a line above (hiding a finding) or recolour the output.
 
 /** C0 controls but tab, DEL, and C1 controls (U+0080–U+009F, which some terminals read as CSI). */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
 
 /** `s` with each control character written as `\u001b` (the form JSON and JavaScript use). */

@@ -11,6 +11,7 @@ import { browserEvidence, generatedEvidence, nextServerConvention, scriptEvidenc
 import { findSourceOrOrigin, scriptEntry } from "./entries";
 import { findMarkers, GENERATED_DIRS } from "./markers";
 import type { FilePlace } from "./types";
+import { parseUserJson, type LooseJson } from "../json";
 
 const SOURCE_FILE = /\.([cm]?[jt]sx?)$/;
 /** Unit kinds whose listed entries are the only code that runs: what they do not reach is not deployed. */
@@ -54,11 +55,11 @@ export class DeployModel {
     private readonly host: ProjectHost,
     private readonly projectOf: (file: string) => ProjectInfo,
   ) {
-    const jsonCache = new Map<string, any>();
+    const jsonCache = new Map<string, LooseJson>();
     this.ctx = {
       host,
       readJson: (file) => {
-        if (!jsonCache.has(file)) jsonCache.set(file, parseJson(host.readFile(file)));
+        if (!jsonCache.has(file)) jsonCache.set(file, parseUserJson(host.readFile(file)));
         return jsonCache.get(file);
       },
       packageJson: (dir) => this.ctx.readJson(path.join(dir, "package.json")) as PackageJson | undefined,
@@ -322,19 +323,4 @@ function isInside(dir: string, file: string): boolean {
 
 function toPosix(p: string): string {
   return p.split(path.sep).join("/");
-}
-
-function parseJson(text: string | undefined): any {
-  if (text === undefined || text.length > 1024 * 1024) return undefined;
-  try {
-    const stripped = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    return JSON.parse(stripped);
-  } catch {
-    try {
-      // JSONC (wrangler.jsonc, tsconfig-like files): drop comments and trailing commas.
-      return JSON.parse(text.replace(/\/\*[\s\S]*?\*\/|(^|[^:"'])\/\/[^\n]*/g, "$1").replace(/,\s*([}\]])/g, "$1"));
-    } catch {
-      return undefined;
-    }
-  }
 }

@@ -7,6 +7,7 @@ import { PLATFORM_DEFAULTS } from "../../../../rules/catalog/platforms";
 import { cdkFunctions, cdkGatewayOf } from "../../../../rules/semantic/cdk";
 import { findSource, findSourceOrOrigin, handlerModule, scriptEntry } from "./entries";
 import type { Marker } from "./markers";
+import type { LooseJson } from "../json";
 
 export interface PackageJson {
   name?: string;
@@ -20,7 +21,7 @@ export interface PackageJson {
 
 export interface DetectContext {
   host: ProjectHost;
-  readJson(file: string): any;
+  readJson(file: string): LooseJson;
   packageJson(dir: string): PackageJson | undefined;
 }
 
@@ -70,7 +71,7 @@ export function bundlerOf(ctx: DetectContext, dir: string): Bundler {
   return "none";
 }
 
-function readYaml(ctx: DetectContext, file: string): any {
+function readYaml(ctx: DetectContext, file: string): LooseJson {
   const text = ctx.host.readFile(file);
   if (text === undefined || text.length > 512 * 1024) return undefined;
   try {
@@ -116,7 +117,7 @@ function langgraph(ctx: DetectContext, file: string): Draft[] {
   const entries: string[] = [];
   const specs = [...Object.values(config.graphs ?? {}), config.http?.app, config.auth?.path];
   for (const spec of specs) {
-    const p = typeof spec === "string" ? spec : typeof (spec as any)?.path === "string" ? (spec as any).path : undefined;
+    const p = typeof spec === "string" ? spec : typeof (spec as LooseJson)?.path === "string" ? (spec as LooseJson).path : undefined;
     if (!p) continue;
     const source = findSource(ctx.host, root, p.split(":")[0]);
     if (source) entries.push(source);
@@ -140,9 +141,9 @@ function langgraph(ctx: DetectContext, file: string): Draft[] {
 function serverless(ctx: DetectContext, file: string): Draft[] {
   const root = path.dirname(file);
   const ext = path.extname(file);
-  let functions: Array<{ name: string; handler: string; timeout?: number; gateway?: "rest" | "http" }> = [];
+  const functions: Array<{ name: string; handler: string; timeout?: number; gateway?: "rest" | "http" }> = [];
   let providerTimeout: number | undefined;
-  let plugins: string[] = [];
+  let plugins: string[];
   let env: string[] = [];
   if (ext === ".ts" || ext === ".js") {
     // serverless.ts is code; read the usual shapes by text: `handler: 'src/x.main'` and `${handlerPath(__dirname)}/x.main`.
@@ -164,7 +165,7 @@ function serverless(ctx: DetectContext, file: string): Draft[] {
         ? doc.plugins.modules.map(String)
         : [];
     env = envKeys(doc.provider?.environment);
-    for (const [name, fn] of Object.entries<any>(doc.functions ?? {})) {
+    for (const [name, fn] of Object.entries<LooseJson>(doc.functions ?? {})) {
       if (fn && typeof fn.handler === "string")
         functions.push({
           name,
@@ -208,7 +209,7 @@ function serverless(ctx: DetectContext, file: string): Draft[] {
 }
 
 /** The API Gateway in front of a function, from its event list: REST wins (the shorter limit) when both are there. */
-function gatewayOfEvents(events: unknown, kindOf: (event: any) => "rest" | "http" | undefined): "rest" | "http" | undefined {
+function gatewayOfEvents(events: unknown, kindOf: (event: LooseJson) => "rest" | "http" | undefined): "rest" | "http" | undefined {
   const list = Array.isArray(events) ? events : events && typeof events === "object" ? Object.values(events) : [];
   const kinds = new Set(list.map(kindOf));
   return kinds.has("rest") ? "rest" : kinds.has("http") ? "http" : undefined;
@@ -222,7 +223,7 @@ function sam(ctx: DetectContext, file: string): Draft[] {
   const root = path.dirname(file);
   const globals = doc.Globals?.Function ?? {};
   const drafts: Draft[] = [];
-  for (const [name, res] of Object.entries<any>(doc.Resources ?? {})) {
+  for (const [name, res] of Object.entries<LooseJson>(doc.Resources ?? {})) {
     if (res?.Type !== "AWS::Serverless::Function" && res?.Type !== "AWS::Lambda::Function") continue;
     const props = res.Properties ?? {};
     const handler = props.Handler ?? globals.Handler;
@@ -451,7 +452,7 @@ function compose(ctx: DetectContext, file: string): Draft[] {
   const doc = readYaml(ctx, file);
   if (!doc || typeof doc.services !== "object") return [];
   const drafts: Draft[] = [];
-  for (const [name, svc] of Object.entries<any>(doc.services ?? {})) {
+  for (const [name, svc] of Object.entries<LooseJson>(doc.services ?? {})) {
     const context = typeof svc?.build === "string" ? svc.build : typeof svc?.build?.context === "string" ? svc.build.context : undefined;
     if (!context) continue;
     const root = path.resolve(path.dirname(file), context);
