@@ -72,7 +72,8 @@ export class WorkspaceScanner {
   private readonly pushed = new Set<string>();
   /** Pushed files changed on disk and not yet linted again; drainChanges works through them. */
   private readonly changed = new Set<string>();
-  private draining = false;
+  /** The queue being worked through, while it is. */
+  private draining: Promise<void> | undefined;
   /** The folders of the last scan: a changed file is linted with their cache and paths. */
   private lastFolders: readonly string[] = [];
 
@@ -103,14 +104,16 @@ export class WorkspaceScanner {
    * (same options, cache and rule-error log), with a turn for the editor's requests between batches: a
    * `git checkout` that touches hundreds of scanned files must not hold up the file being typed in.
    */
-  onDiskChange(uri: string): void {
-    if (!this.pushed.has(uri) || this.host.isOpen(uri)) return;
+  onDiskChange(uri: string): Promise<void> {
+    if (!this.pushed.has(uri) || this.host.isOpen(uri)) return this.draining ?? Promise.resolve();
     this.changed.add(uri);
-    if (!this.draining) void this.drainChanges();
+    // drainChanges clears `draining` in the same turn as it finds the queue empty, so a change that
+    // arrives later always starts a new drain.
+    this.draining ??= this.drainChanges();
+    return this.draining;
   }
 
   private async drainChanges(): Promise<void> {
-    this.draining = true;
     try {
       while (this.changed.size > 0) {
         // Whatever arrived with the change (an edit, a diagnostics pull) is answered first.
@@ -126,13 +129,15 @@ export class WorkspaceScanner {
         const report = await scanFiles([...files.keys()], this.host.linter, this.host.projects, this.scanOptions(this.lastFolders));
         const findings = new Map(report.files.map((f) => [path.resolve(f.absolute), f.findings]));
         for (const [fileName, uri] of files) {
+          // Opened while it was being linted: the as-you-type path owns its diagnostics now (onOpen).
+          if (!this.pushed.has(uri) || this.host.isOpen(uri)) continue;
           const found = findings.get(fileName) ?? [];
           if (found.length === 0) this.pushed.delete(uri);
           void this.host.connection.sendDiagnostics({ uri, diagnostics: found.map((x) => toDiagnostic(x, -1, uri)) });
         }
       }
     } finally {
-      this.draining = false;
+      this.draining = undefined;
     }
   }
 
