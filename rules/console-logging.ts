@@ -10,7 +10,7 @@ import type { Fix, TextEdit } from "./api/types";
 import { preferredQuote, stringValue, unwrap } from "./semantic/ast";
 import { importsOf, resolveImportedCallee } from "./semantic/imports";
 import { lookupDeclaration } from "./semantic/scope";
-import { usesSemicolons, isRequireStatement, lastLeadingImport } from "./semantic/fixes";
+import { usesSemicolons, isRequireStatement, lastLeadingImport, lineStart } from "./semantic/fixes";
 
 type LoggerLib = "pino" | "winston" | "bunyan" | "powertools" | "local";
 
@@ -263,9 +263,7 @@ function afterImports(sourceFile: ts.SourceFile): { pos: number; afterImport: bo
   }
   const first = sourceFile.statements[0];
   if (!first) return { pos: text.length, afterImport: false };
-  let start = first.getStart(sourceFile);
-  while (start > 0 && text[start - 1] !== "\n") start--;
-  return { pos: start, afterImport: false };
+  return { pos: lineStart(text, first.getStart(sourceFile)), afterImport: false };
 }
 
 function isCommonJsSyntax(sourceFile: ts.SourceFile, moduleKind: "esm" | "cjs"): boolean {

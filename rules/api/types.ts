@@ -226,8 +226,9 @@ export interface ProjectInfo {
    */
   memo<T>(key: string, compute: () => T): T;
   /**
-   * The project's files as a scan of its root collects them (the same skipped folders, .gitignore files
-   * and config "ignore" globs), in a stable order, at most the first 5,000; listed once per project. For
+   * The project's files as a scan of its root collects them (the same skipped folders and .gitignore
+   * files, and the project config's "ignore" globs), breadth first, at most the first 5,000; listed once
+   * per project. For
    * project facts that read every file of a kind (which tests call the graph concurrently, what imports
    * a file).
    */

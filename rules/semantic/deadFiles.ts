@@ -83,11 +83,9 @@ function importGraph(project: ProjectInfo): ReadonlyMap<string, readonly string[
     if (!sources) return undefined;
     const importers = new Map<string, string[]>();
     for (const from of sources) {
-      const text = project.host.readFile(from);
-      if (text === undefined) continue;
-      for (const ref of ts.preProcessFile(text, true, true).importedFiles) {
-        const target = resolveImport({ fileName: from, project }, ref.fileName)?.resolution?.file;
-        if (!target) continue;
+      // Each file's imports are a fact of their own (it reads that file only): an edit of one file
+      // recomputes its entry, and the graph is put together again from the others' memos.
+      for (const target of project.memo(`dead-files:imports-of:${from}`, () => importsOfFile(project, from))) {
         const list = importers.get(target);
         if (!list) importers.set(target, [from]);
         else if (!list.includes(from)) list.push(from);
@@ -95,6 +93,18 @@ function importGraph(project: ProjectInfo): ReadonlyMap<string, readonly string[
     }
     return importers;
   });
+}
+
+/** The project files `from` imports (relative and tsconfig-mapped specifiers that resolve). */
+function importsOfFile(project: ProjectInfo, from: string): string[] {
+  const text = project.host.readFile(from);
+  if (text === undefined) return [];
+  const out: string[] = [];
+  for (const ref of ts.preProcessFile(text, true, true).importedFiles) {
+    const target = resolveImport({ fileName: from, project }, ref.fileName)?.resolution?.file;
+    if (target && !out.includes(target)) out.push(target);
+  }
+  return out;
 }
 
 function toPosix(p: string): string {

@@ -40,20 +40,6 @@ export function functionValue(expr: ts.Expression | undefined): FunctionNode | u
   return ts.isIdentifier(e) ? localFunctionOf(e) : undefined;
 }
 
-/** The handler a wrapper call wraps: `middy(fn)`, `handler(async (event) => ...)`, `wrap(fn).use(...)`. */
-export function wrappedFunction(expr: ts.Expression | undefined): FunctionNode | undefined {
-  let e = expr && unwrap(expr);
-  // `middy(fn).use(a).use(b)`: down the chain to the innermost call.
-  while (e && ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ts.isCallExpression(unwrap(e.expression.expression)))
-    e = unwrap(e.expression.expression);
-  if (!e || !ts.isCallExpression(e)) return undefined;
-  for (const a of e.arguments) {
-    const fn = functionValue(a);
-    if (fn) return fn;
-  }
-  return undefined;
-}
-
 /**
  * Exported functions of a Lambda entry that take the event, in every export shape (exports.ts):
  * `export const handler = async (event) =>`, `export async function main(event)`, `export default`,

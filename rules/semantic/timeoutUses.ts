@@ -64,7 +64,7 @@ export function usesAreBounded(creation: ts.Expression, facts: UseFacts): boolea
   if (!refs.every((r) => isHarmlessUse(r, facts))) return false;
   if (!open || holder.kind !== "name") return true;
   const elsewhere = usesInImporters(facts, holder.id.text);
-  return elsewhere !== undefined && refs.length + elsewhere.length > 0;
+  return elsewhere !== undefined && refs.length + elsewhere > 0;
 }
 
 function isHarmlessUse(ref: ts.Expression, facts: UseFacts): boolean {
@@ -82,35 +82,59 @@ function presignableClient(creation: ts.Expression, sf: ts.SourceFile): boolean 
 }
 
 /**
- * The uses of an exported client in the project's modules that import it by name, when every one of
- * them is harmless (bounded, presigning, no request); undefined when one is not, or cannot be followed:
- * a namespace import or a re-export, a module too large to parse, a project too large to index.
+ * How many uses an exported client has in the project's modules that import it, when every one of
+ * them is harmless (bounded, presigning, no request); undefined when one is not, or when one cannot be
+ * followed: a default or namespace import, `import()` or `require()` of the module, passing it on
+ * (`export { s3 }`, `export ... from`), a module too large to parse, a project too large to index.
+ * Each importer's answer is a project fact of its own (it reads that file), so an edit of one module
+ * recomputes one answer.
  */
-function usesInImporters(facts: UseFacts, exported: string): ts.Expression[] | undefined {
+function usesInImporters(facts: UseFacts, exported: string): number | undefined {
   const { project } = facts.file;
   const self = path.resolve(facts.file.fileName);
   const importers = importersOf(project, self);
   if (!importers) return undefined;
-  const uses: ts.Expression[] = [];
+  let count = 0;
   for (const importer of importers) {
-    const sf = parseProjectFileOnce(project, importer);
-    if (!sf) return undefined;
-    const fromSelf = (m: string) => resolveImport({ fileName: importer, project }, m)?.resolution?.file === self;
-    for (const st of sf.statements) {
-      // `export { s3 } from "./s3"`, `export * from "./s3"`: its users are out of sight.
-      if (ts.isExportDeclaration(st) && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) && fromSelf(st.moduleSpecifier.text))
-        return undefined;
-    }
-    const theirFacts: UseFacts = { ...facts, file: { ...facts.file, fileName: importer, text: sf.text }, sf };
-    for (const [local, binding] of importsOf(sf).localsFrom(fromSelf)) {
-      if (binding.imported === "*" || binding.imported === "default") return undefined;
-      if (binding.imported !== exported) continue;
-      for (const ref of identifierIndex(sf).get(local) ?? []) {
-        if (!isReference(ref) && !ts.isShorthandPropertyAssignment(ref.parent)) continue;
-        if (resolveBinding(ref)?.kind !== "import") continue;
-        if (!isHarmlessUse(ref, theirFacts)) return undefined;
-        uses.push(ref);
-      }
+    const key = `timeout-uses:harmless-uses:${importer}:${self}:${exported}:${facts.perCall.join(",")}`;
+    const n = project.memo(key, () => harmlessUsesIn(facts, importer, self, exported));
+    if (n === undefined) return undefined;
+    count += n;
+  }
+  return count;
+}
+
+function harmlessUsesIn(facts: UseFacts, importer: string, self: string, exported: string): number | undefined {
+  const { project } = facts.file;
+  const sf = parseProjectFileOnce(project, importer);
+  if (!sf) return undefined;
+  const fromSelf = (m: string) => resolveImport({ fileName: importer, project }, m)?.resolution?.file === self;
+  // Every mention of the module must be a static import of named bindings; anything else (import(),
+  // require(), export ... from) hands the client to code this does not follow.
+  const mentions = ts.preProcessFile(sf.text, true, true).importedFiles.filter((r) => fromSelf(r.fileName)).length;
+  let staticImports = 0;
+  const locals: ts.Identifier[] = [];
+  for (const st of sf.statements) {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !fromSelf(st.moduleSpecifier.text)) continue;
+    staticImports++;
+    const clause = st.importClause;
+    if (!clause || clause.isTypeOnly) continue;
+    if (clause.name) return undefined;
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) return undefined;
+    for (const el of bindings?.elements ?? []) if (!el.isTypeOnly && (el.propertyName ?? el.name).text === exported) locals.push(el.name);
+  }
+  if (mentions !== staticImports) return undefined;
+  const theirFacts: UseFacts = { ...facts, file: { ...facts.file, fileName: importer, text: sf.text }, sf };
+  let uses = 0;
+  for (const local of locals) {
+    for (const ref of identifierIndex(sf).get(local.text) ?? []) {
+      if (ref === local) continue;
+      if (ts.isExportSpecifier(ref.parent)) return undefined;
+      if (!isReference(ref) && !ts.isShorthandPropertyAssignment(ref.parent)) continue;
+      if (resolveBinding(ref)?.name !== local) continue;
+      if (!isHarmlessUse(ref, theirFacts)) return undefined;
+      uses++;
     }
   }
   return uses;

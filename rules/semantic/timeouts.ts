@@ -4,7 +4,7 @@
 // node's ancestors. Scope lookups live in scope.ts.
 import ts = require("typescript");
 import { findProperty, isDisabledTimeout, stringValue, unwrap } from "./ast";
-import { insertProperty, indentationOfLine, lineOf } from "./fixes";
+import { insertProperty, indentationOfLine, lineOf, lineStart } from "./fixes";
 import type { TextEdit } from "../api/types";
 import { lookupDeclaration } from "./scope";
 
@@ -127,10 +127,9 @@ export function insertPropertyKeepingComments(
     const inner = text.slice(open + 1, close);
     if (!inner.includes("\n") || !/\S/.test(inner)) return [insertProperty(sourceFile, obj, propertyText)];
     const indent = indentationOfLine(sourceFile, open);
-    let lineStart = close;
-    while (lineStart > 0 && text[lineStart - 1] !== "\n") lineStart--;
-    if (/^[ \t]*$/.test(text.slice(lineStart, close)))
-      return [{ start: lineStart, end: lineStart, newText: `${indent}${indentUnit}${propertyText},\n` }];
+    const closeLine = lineStart(text, close);
+    if (/^[ \t]*$/.test(text.slice(closeLine, close)))
+      return [{ start: closeLine, end: closeLine, newText: `${indent}${indentUnit}${propertyText},\n` }];
     return [{ start: close, end: close, newText: `\n${indent}${indentUnit}${propertyText},\n${indent}` }];
   }
   const last = props[props.length - 1];

@@ -19,8 +19,8 @@ export function parseUserJson(text: string | undefined): LooseJson | undefined {
     return JSON.parse(stripped);
   } catch {
     try {
-      // JSONC (wrangler.jsonc, tsconfig-like files): drop comments and trailing commas.
-      return JSON.parse(stripped.replace(/\/\*[\s\S]*?\*\/|(^|[^:"'])\/\/[^\n]*/g, "$1").replace(/,\s*([}\]])/g, "$1"));
+      // JSONC (wrangler.jsonc, tsconfig-like files): comments and trailing commas.
+      return JSON.parse(jsoncToJson(stripped));
     } catch {
       return undefined;
     }
@@ -31,4 +31,38 @@ export function parseUserJson(text: string | undefined): LooseJson | undefined {
 export function parseUserJsonObject(text: string | undefined): Record<string, LooseJson> | undefined {
   const v = parseUserJson(text);
   return v && typeof v === "object" && !Array.isArray(v) ? v : undefined;
+}
+
+/**
+ * JSONC to JSON in one linear pass: comments outside strings dropped, a comma before `}` or `]`
+ * dropped. Strings are copied as they are (a glob such as "src/**\/*.ts" is not a comment). Patterns
+ * over the text could not tell strings apart and took quadratic time on an unclosed comment.
+ */
+export function jsoncToJson(text: string): string {
+  const parts: string[] = [];
+  let trailingComma = -1; // index in parts of a comma only whitespace and comments have followed
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
+      parts.push(text.slice(i, j + 1));
+      trailingComma = -1;
+      i = j + 1;
+    } else if (c === "/" && text[i + 1] === "/") {
+      const eol = text.indexOf("\n", i);
+      i = eol < 0 ? text.length : eol;
+    } else if (c === "/" && text[i + 1] === "*") {
+      const end = text.indexOf("*/", i + 2);
+      i = end < 0 ? text.length : end + 2;
+    } else {
+      if ((c === "}" || c === "]") && trailingComma >= 0) parts[trailingComma] = "";
+      if (c === ",") trailingComma = parts.length;
+      else if (c !== " " && c !== "\t" && c !== "\n" && c !== "\r") trailingComma = -1;
+      parts.push(c);
+      i++;
+    }
+  }
+  return parts.join("");
 }

@@ -42,31 +42,31 @@ interface Matcher {
   ig: IgnoreMatcher;
 }
 
-/** The files under `root`, in a stable order (entries sorted by name, depth first). */
+/**
+ * The files under `root`, breadth first with each folder's entries sorted by name: a stable order in
+ * which the bound keeps the top of the tree (src/, test/) rather than the depths of its first folder.
+ */
 export function walkFiles(root: string, source: WalkSource, options: WalkOptions = {}): { files: string[]; truncated: boolean } {
   const files: string[] = [];
   const max = options.maxFiles ?? Infinity;
-  let truncated = false;
-  const walk = (dir: string, matchers: Matcher[]): void => {
+  const queue: Array<{ dir: string; matchers: Matcher[] }> = [{ dir: root, matchers: gitignoresAbove(root, source) }];
+  for (let q = 0; q < queue.length; q++) {
+    const { dir, matchers } = queue[q];
     const entries = source.list(dir);
-    if (!entries) return;
+    if (!entries) continue;
     const gitignore = gitignoreIn(dir, source);
     const here = gitignore ? [...matchers, { base: dir, ig: gitignore }] : matchers;
     for (const e of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (files.length >= max) {
-        truncated = true;
-        return;
-      }
       const full = path.join(dir, e.name);
       if (e.kind === "folder") {
-        if (!ALWAYS_SKIPPED.has(e.name) && !here.some((m) => matches(m, full, true))) walk(full, here);
-      } else if (e.kind === "file") {
-        if (fileKindOf(full) && !here.some((m) => matches(m, full, false)) && !options.ignored?.(full)) files.push(full);
+        if (!ALWAYS_SKIPPED.has(e.name) && !here.some((m) => matches(m, full, true))) queue.push({ dir: full, matchers: here });
+      } else if (e.kind === "file" && fileKindOf(full) && !here.some((m) => matches(m, full, false)) && !options.ignored?.(full)) {
+        if (files.length >= max) return { files, truncated: true };
+        files.push(full);
       }
     }
-  };
-  walk(root, gitignoresAbove(root, source));
-  return { files, truncated };
+  }
+  return { files, truncated: false };
 }
 
 /** Whether `file` is ignored by a matcher whose patterns are relative to its base folder. */
