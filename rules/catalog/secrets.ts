@@ -979,9 +979,10 @@ function mayHoldGenericValue(text: string, opts: GenericOptions): boolean {
     let end = m.index + 1;
     while (end < text.length && !isSpace(text, end)) end++;
     candidate.lastIndex = end;
-    if (end - start <= min) continue;
+    // A short run still counts when a line continuation ends it: the literal goes on in the next one.
+    if (end - start <= min && !escapesBreak(text, start, end)) continue;
     const run = text.slice(start, end);
-    if (run.includes("\\") && named(end)) return true;
+    if (run.includes("\\") && mayCookToSecret(run, start, end, min, opts, named)) return true;
     for (const q of QUOTES) {
       if (!run.includes(q)) continue;
       let at = start;
@@ -992,6 +993,64 @@ function mayHoldGenericValue(text: string, opts: GenericOptions): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Whether a run with escapes may hold a value the generic check accepts once cooked: a piece between
+ * unescaped quotes, its escapes read (cookEscapes), and cut at the whitespace they stand for (the value,
+ * or the credential after `Bearer `, has none). A line continuation at the run's end (the literal goes
+ * on after the line break) or an escape read otherwise by TypeScript (an invalid one) leaves the
+ * escapes unjudged: the run counts when a name precedes it, as any run with a backslash once did.
+ */
+function mayCookToSecret(
+  run: string,
+  start: number,
+  end: number,
+  min: number,
+  opts: GenericOptions,
+  named: (at: number) => boolean,
+): boolean {
+  if (escapesBreak(run, 0, run.length) || INVALID_ESCAPE.test(run)) return named(end);
+  for (const q of QUOTES) {
+    if (!run.includes(q)) continue;
+    let at = start;
+    for (const piece of splitAtUnescaped(run, q)) {
+      const cooked = cookEscapes(piece);
+      if (
+        cooked.includes("\\") ? named(at) : cooked.split(/\s+/).some((v) => v.length >= min && looksLikeGenericSecret(v, opts) && named(at))
+      )
+        return true;
+      at += piece.length + 1;
+    }
+  }
+  return false;
+}
+
+/** Whether an odd number of backslashes ends text[start, end): the whitespace after it (a line break) is escaped. */
+function escapesBreak(text: string, start: number, end: number): boolean {
+  let i = end;
+  while (i > start && text.charCodeAt(i - 1) === 92) i--;
+  return (end - i) % 2 === 1;
+}
+
+/** `\x` or `\u` without the digits they take: TypeScript reports it and may read it otherwise than cookEscapes. */
+const INVALID_ESCAPE = /\\(?:x(?![0-9A-Fa-f]{2})|u(?![0-9A-Fa-f]{4}|\{[0-9A-Fa-f]+\}))/;
+
+/** `run` split at each `quote` not escaped by a backslash before it (an odd number of them). */
+function splitAtUnescaped(run: string, quote: string): string[] {
+  const pieces: string[] = [];
+  let from = 0;
+  let backslashes = 0;
+  for (let i = 0; i < run.length; i++) {
+    const c = run[i];
+    if (c === quote && backslashes % 2 === 0) {
+      pieces.push(run.slice(from, i));
+      from = i + 1;
+    }
+    backslashes = c === "\\" ? backslashes + 1 : 0;
+  }
+  pieces.push(run.slice(from));
+  return pieces;
 }
 
 /** Whether the character at `i` is whitespace as `\s` means it (a run of the text ends there). */

@@ -26,12 +26,16 @@ const REPORTED = [
   `const k = "s\\x6b-proj-lu-oVElwrwYKVtfhxSihtcv7h8ynIkC07Xd6e2JS_MlyWYCID7OFcEfBoIMogRHr";`,
   `const k = "\\u0073k-proj-lu-oVElwrwYKVtfhxSihtcv7h8ynIkC07Xd6e2JS_MlyWYCID7OFcEfBoIMogRHr";`,
   `const k = "s\\\nk-proj-lu-oVElwrwYKVtfhxSihtcv7h8ynIkC07Xd6e2JS_MlyWYCID7OFcEfBoIMogRHr";`,
+  `const apiKey = "Zx8Qw2\\x4cm9Rt4Vb7Nk3Hs";`,
+  `headers.set("Authorization", "Bearer Zx8Qw2\\u004cm9Rt4Vb7Nk3Hs");`,
+  `const apiKey = "Zx8Qw2Lm9R\\\nt4Vb7Nk3Hs";`,
 ];
 
 const NOT_SECRET_LIKE = [
   `/** Caps maxContentTokens. */\nconst tool = { id: "web_fetch_20250910" };`,
   `// keyboard and mouse\nregister({ type: "computer_20251124" });`,
   `const nextToken = "eyZ0aWQiOjEyMzQ1Njc4OQ";`,
+  `const token = value.replace(/\\\\(.)/g, "$1");`,
   `type BetaAnalyticsTokenType = "cache_creation_20251124";`,
   `const regex = /[\\w\\-]+/; const id = "claude-opus-4-20250514";`,
 ];
