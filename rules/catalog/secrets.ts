@@ -1,6 +1,7 @@
 // What a secret looks like: known token formats (with the provider's usual environment variable),
 // Shannon entropy, placeholder and public-key detection, secret-like names, and maskSecret(), the one
 // function that turns a secret into something that may be shown. Pure functions over strings.
+import { WordSet } from "../api/wordIndex";
 import { splitWords } from "./words";
 
 // ---------------------------------------------------------------------------------------------
@@ -429,6 +430,9 @@ const PREFIX_RE = new RegExp(
   "g",
 );
 
+/** PREFIX_RE's words, for a whole file: the shared scan (rules/api/wordIndex.ts) answers with other checks' words. */
+const KNOWN_PREFIXES = new WordSet(FORMATS.flatMap((f) => f.prefixes));
+
 /** A quick test: could the text hold a known token format at all? */
 export function mayContainKnownSecret(text: string): boolean {
   PREFIX_RE.lastIndex = 0;
@@ -836,7 +840,7 @@ const QUOTES = ['"', "'", "`"];
  * declaration, property, assignment, JSX attribute or header name always precedes its value).
  */
 export function mayHoldSecret(text: string, opts: GenericOptions): boolean {
-  if (mayContainKnownSecret(text)) return true;
+  if (KNOWN_PREFIXES.in(text)) return true;
   // A literal's value is its source with the escapes cooked: a prefix spelled with an escape is found there.
   if (text.includes("\\") && PREFIX_ESCAPE.test(text) && mayContainKnownSecret(cookEscapes(text))) return true;
   return SECRET_NAME_PART.test(text) && mayHoldGenericValue(text, opts);
