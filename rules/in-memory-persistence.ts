@@ -25,6 +25,7 @@ import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import type { FileInfo, Fix, TextEdit, Target } from "./api/types";
 import type { SemanticModel } from "./api/semantic";
+import { WordSet } from "./api/wordIndex";
 import { namedInOtherFiles } from "./semantic/deadFiles";
 import { topLevelDeclarations } from "./semantic/lexical";
 import { dottedName, findProperty, nameSegmentPattern, propertyNameText, splitWords, stringValue, unwrap } from "./semantic/ast";
@@ -148,7 +149,7 @@ interface CompileUse {
  * empty object named as a store (STORE_ROLES), or an empty array named as a queue (QUEUE_WORDS).
  */
 function mayHoldInMemoryState(text: string): boolean {
-  if (NAMED.test(text)) return true;
+  if (NAMED.in(text)) return true;
   if (CLIENT_IP.test(text) && /session|conversation|thread|chat/i.test(text)) return true;
   const decls = topLevelDeclarations(text);
   if (!decls) {
@@ -163,7 +164,19 @@ function mayHoldInMemoryState(text: string): boolean {
   );
 }
 
-const NAMED = /InMemory|MemorySaver|ChatMessageHistory|express-session|express-rate-limit|LibSQL|writeFile|outputJson|writeJson|outputFile/;
+// Words, for the shared scan of rules/api/wordIndex.ts.
+const NAMED = new WordSet([
+  "InMemory",
+  "MemorySaver",
+  "ChatMessageHistory",
+  "express-session",
+  "express-rate-limit",
+  "LibSQL",
+  "writeFile",
+  "outputJson",
+  "writeJson",
+  "outputFile",
+]);
 const CLIENT_IP = /\.ip\b|remoteAddress/;
 /** `= {}` / `= []`, comments allowed inside: the initializers of a store object or a queue. */
 const EMPTY_OBJECT = /=\s*\{(?:\s|\/\/[^\n]*\n|\/\*[^]*?\*\/)*\}/;

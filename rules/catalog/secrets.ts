@@ -1,6 +1,7 @@
 // What a secret looks like: known token formats (with the provider's usual environment variable),
 // Shannon entropy, placeholder and public-key detection, secret-like names, and maskSecret(), the one
 // function that turns a secret into something that may be shown. Pure functions over strings.
+import { WordSet } from "../api/wordIndex";
 import { splitWords } from "./words";
 
 // ---------------------------------------------------------------------------------------------
@@ -429,6 +430,9 @@ const PREFIX_RE = new RegExp(
   "g",
 );
 
+/** PREFIX_RE's words, for a whole file: the shared scan (rules/api/wordIndex.ts) answers with other checks' words. */
+const KNOWN_PREFIXES = new WordSet(FORMATS.flatMap((f) => f.prefixes));
+
 /** A quick test: could the text hold a known token format at all? */
 export function mayContainKnownSecret(text: string): boolean {
   PREFIX_RE.lastIndex = 0;
@@ -836,15 +840,130 @@ const QUOTES = ['"', "'", "`"];
  * declaration, property, assignment, JSX attribute or header name always precedes its value).
  */
 export function mayHoldSecret(text: string, opts: GenericOptions): boolean {
-  if (mayContainKnownSecret(text)) return true;
-  if (text.includes("\\") && PREFIX_ESCAPE.test(text)) return true;
+  if (KNOWN_PREFIXES.in(text)) return true;
+  // A literal's value is its source with the escapes cooked: a prefix spelled with an escape is found there.
+  if (text.includes("\\") && PREFIX_ESCAPE.test(text) && mayContainKnownSecret(cookEscapes(text))) return true;
   return SECRET_NAME_PART.test(text) && mayHoldGenericValue(text, opts);
 }
 
 /** Escapes that can spell a known prefix's characters (`\x73k-`, `\u0041KIA`, `postgres:\/\/`, a line continuation). */
 const PREFIX_ESCAPE = /\\[xu0-7\r\n_-]|:\\\/\\\//;
+
+/** One escape sequence of a string or template literal, as TypeScript's scanner reads it (legacy octal included). */
+const ESCAPE = /\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]+\}|[0-3][0-7]{0,2}|[4-7][0-7]?|\r\n|[^])/g;
+/** Single-character escapes that stand for another character; a backslash before a line break is a line continuation. */
+const CONTROL_ESCAPES: Record<string, string> = {
+  b: "\b",
+  t: "\t",
+  n: "\n",
+  v: "\v",
+  f: "\f",
+  r: "\r",
+  "\r": "",
+  "\n": "",
+  "\u2028": "",
+  "\u2029": "",
+};
+
+/**
+ * The whole text with every escape replaced by what it stands for (a line continuation by nothing). A
+ * literal's cooked value is a substring of it: escapes are read left to right from the start of the
+ * text, and none can run past a literal's opening quote (after the backslash they take only digits,
+ * braces and line breaks), so each literal's escapes are read the same way here as by the scanner.
+ */
+function cookEscapes(text: string): string {
+  return text.replace(ESCAPE, (e) => {
+    const c = e[1];
+    if (c >= "0" && c <= "7") return String.fromCharCode(parseInt(e.slice(1), 8));
+    if (e.length > 2 && (c === "x" || c === "u")) {
+      const code = parseInt(e.slice(2).replace(/[{}]/g, ""), 16);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : e;
+    }
+    if (e.length > 2) return ""; // CR LF, a line continuation
+    return c in CONTROL_ESCAPES ? CONTROL_ESCAPES[c] : c;
+  });
+}
 /** How far before a quoted value its name may start: `const OPENAI_API_KEY: string =\n  process.env.X ?? "…"` and a ternary's condition fit. */
 const NAME_WINDOW = 200;
+
+/**
+ * Whether a secret-like name may lie within NAME_WINDOW characters before `at` (as the window assumes,
+ * the whole name): a run of its words the name classifiers may accept (see mayBeSecretNameWord).
+ */
+function namedBefore(text: string, at: number): boolean {
+  const from = Math.max(0, at - NAME_WINDOW);
+  const window = text.slice(from, at);
+  if (!SECRET_NAME_PART.test(window)) return false;
+  for (const m of window.matchAll(SECRET_NAME_PARTS)) if (mayBeSecretNameWord(text, from + m.index)) return true;
+  return false;
+}
+
+const SECRET_NAME_PARTS = new RegExp(SECRET_NAME_PART.source, "gi");
+
+/**
+ * The words secretNameKind and isAwsSecretName decide on: the head nouns, `key` (whatever qualifies it)
+ * and AWS's `secretaccesskey`. Every secret-like name has one of them among its words.
+ */
+const SECRET_NAME_WORDS = new Set([...Object.keys(SECRET_NOUNS), "key", "secretaccesskey"]);
+
+/**
+ * Whether the run of letters and digits around `pos` may hold the word a secret-like name is decided
+ * on. A name in the source (an identifier, a quoted key) is bounded by characters that are neither, and
+ * splitWords never joins across them, so the run's words are consecutive words of the name. The run
+ * counts when it has AWS's `secret`, or a head noun (SECRET_NAME_WORDS) followed in the run only by
+ * words secretNameKind drops (NEUTRAL_SUFFIXES, numbers; `header` after `auth`), not qualified in the
+ * run as secretNameKind refuses (`nextToken`, `cacheKey`), and no public word: `maxTokens`, `keyboard`,
+ * `keys`, `tokenizer` and `TokenType` near a value do not count. A run longer than a name can be
+ * (MAX_NAME_LENGTH) belongs to no secret-like name.
+ */
+function mayBeSecretNameWord(text: string, pos: number): boolean {
+  if (escapedAround(text, pos)) return true;
+  let start = pos;
+  let end = pos;
+  while (start > 0 && pos - start <= MAX_NAME_LENGTH && isAlphanumeric(text.charCodeAt(start - 1))) start--;
+  while (end < text.length && end - start <= MAX_NAME_LENGTH && isAlphanumeric(text.charCodeAt(end))) end++;
+  if (end - start > MAX_NAME_LENGTH) return false;
+  // As secretNameKind reads words: `apiKey2` is `api key`.
+  const words = splitWords(text.slice(start, end)).map((w) => (/^[a-z]{3,}\d+$/.test(w) ? w.replace(/\d+$/, "") : w));
+  if (words.includes("secret") || words.includes("secretaccesskey")) return true;
+  if (words.some((w) => PUBLIC_WORDS.has(w))) return false;
+  let dropped = true; // every word after index i is one secretNameKind drops
+  for (let i = words.length - 1; i >= 0 && dropped; i--) {
+    const w = words[i];
+    if (SECRET_NAME_WORDS.has(w)) {
+      const prev = i > 0 ? words[i - 1] : undefined;
+      if (
+        !(w === "token" && prev !== undefined && NON_SECRET_TOKEN_QUALIFIERS.has(prev)) &&
+        !(w === "key" && prev !== undefined && NON_SECRET_KEY_QUALIFIERS.has(prev))
+      )
+        return true;
+    }
+    dropped = NEUTRAL_SUFFIXES.has(w) || /^\d+$/.test(w) || w === "header";
+  }
+  return false;
+}
+
+/**
+ * Whether the letters, digits and braces around `pos` hold a backslash: an escape that may spell the
+ * name's characters (`"api\u005fkey"`, `"\x6bey"`, `"\u{6b}ey"`), whose words then differ from the source's.
+ */
+function escapedAround(text: string, pos: number): boolean {
+  for (let i = pos - 1; i >= 0 && pos - i <= MAX_NAME_LENGTH; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 92) return true;
+    if (!isAlphanumeric(c) && c !== 123 && c !== 125) break;
+  }
+  for (let i = pos; i < text.length && i - pos <= MAX_NAME_LENGTH; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) return true;
+    if (!isAlphanumeric(c) && c !== 123 && c !== 125) break;
+  }
+  return false;
+}
+
+function isAlphanumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
 
 /**
  * A generic secret's value has no whitespace and no quote of its own kind, and sits between that quote
@@ -854,31 +973,96 @@ const NAME_WINDOW = 200;
  */
 function mayHoldGenericValue(text: string, opts: GenericOptions): boolean {
   const min = Math.max(1, opts.minLength);
-  const named = (at: number) => SECRET_NAME_PART.test(text.slice(Math.max(0, at - NAME_WINDOW), at));
-  let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 32;
-    const space =
-      c === 32 || c === 10 || c === 13 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || (c > 0x7f && /\s/.test(text[i]));
-    if (!space) {
-      if (start < 0) start = i;
-      continue;
-    }
-    if (start >= 0 && i - start > min) {
-      const run = text.slice(start, i);
-      if (run.includes("\\") && named(i)) return true;
-      for (const q of QUOTES) {
-        if (!run.includes(q)) continue;
-        let at = start;
-        for (const piece of run.split(q)) {
-          if (piece.length >= min && looksLikeGenericSecret(piece, opts) && named(at)) return true;
-          at += piece.length + 1;
-        }
+  const named = (at: number) => namedBefore(text, at);
+  // Only a run with a quote or a backslash can hold a candidate: the scan jumps from one such character
+  // to the next and reads the run around it (each run once: the next search starts after it).
+  const candidate = /["'`\\]/g;
+  for (let m = candidate.exec(text); m; m = candidate.exec(text)) {
+    let start = m.index;
+    while (start > 0 && !isSpace(text, start - 1)) start--;
+    let end = m.index + 1;
+    while (end < text.length && !isSpace(text, end)) end++;
+    candidate.lastIndex = end;
+    // A short run still counts when a line continuation ends it: the literal goes on in the next one.
+    if (end - start <= min && !escapesBreak(text, start, end)) continue;
+    const run = text.slice(start, end);
+    if (run.includes("\\") && mayCookToSecret(run, start, end, min, opts, named)) return true;
+    for (const q of QUOTES) {
+      if (!run.includes(q)) continue;
+      let at = start;
+      for (const piece of run.split(q)) {
+        if (piece.length >= min && looksLikeGenericSecret(piece, opts) && named(at)) return true;
+        at += piece.length + 1;
       }
     }
-    start = -1;
   }
   return false;
+}
+
+/**
+ * Whether a run with escapes may hold a value the generic check accepts once cooked: a piece between
+ * unescaped quotes, its escapes read (cookEscapes), and cut at the whitespace they stand for (the value,
+ * or the credential after `Bearer `, has none). A line continuation at the run's end (the literal goes
+ * on after the line break) or an escape read otherwise by TypeScript (an invalid one) leaves the
+ * escapes unjudged: the run counts when a name precedes it, as any run with a backslash once did.
+ */
+function mayCookToSecret(
+  run: string,
+  start: number,
+  end: number,
+  min: number,
+  opts: GenericOptions,
+  named: (at: number) => boolean,
+): boolean {
+  if (escapesBreak(run, 0, run.length) || INVALID_ESCAPE.test(run)) return named(end);
+  for (const q of QUOTES) {
+    if (!run.includes(q)) continue;
+    let at = start;
+    for (const piece of splitAtUnescaped(run, q)) {
+      const cooked = cookEscapes(piece);
+      if (
+        cooked.includes("\\") ? named(at) : cooked.split(/\s+/).some((v) => v.length >= min && looksLikeGenericSecret(v, opts) && named(at))
+      )
+        return true;
+      at += piece.length + 1;
+    }
+  }
+  return false;
+}
+
+/** Whether an odd number of backslashes ends text[start, end): the whitespace after it (a line break) is escaped. */
+function escapesBreak(text: string, start: number, end: number): boolean {
+  let i = end;
+  while (i > start && text.charCodeAt(i - 1) === 92) i--;
+  return (end - i) % 2 === 1;
+}
+
+/** `\x` or `\u` without the digits they take: TypeScript reports it and may read it otherwise than cookEscapes. */
+const INVALID_ESCAPE = /\\(?:x(?![0-9A-Fa-f]{2})|u(?![0-9A-Fa-f]{4}|\{[0-9A-Fa-f]+\}))/;
+
+/** `run` split at each `quote` not escaped by a backslash before it (an odd number of them). */
+function splitAtUnescaped(run: string, quote: string): string[] {
+  const pieces: string[] = [];
+  let from = 0;
+  let backslashes = 0;
+  for (let i = 0; i < run.length; i++) {
+    const c = run[i];
+    if (c === quote && backslashes % 2 === 0) {
+      pieces.push(run.slice(from, i));
+      from = i + 1;
+    }
+    backslashes = c === "\\" ? backslashes + 1 : 0;
+  }
+  pieces.push(run.slice(from));
+  return pieces;
+}
+
+/** Whether the character at `i` is whitespace as `\s` means it (a run of the text ends there). */
+function isSpace(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return (
+    c === 32 || c === 10 || c === 13 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || (c > 0x7f && /\s/.test(text[i]))
+  );
 }
 
 // Signing-key sinks

@@ -9,6 +9,7 @@
 // called on every CallExpression of a file, so it rejects anything that is not a candidate by its
 // callee name before resolving anything. Below the recognisers: pairing reads with writes of the
 // same record, and deciding whether the pair races (lost update or check-then-act).
+import { WordSet } from "../api/wordIndex";
 import ts = require("typescript");
 import { dottedName, findProperty, propertyNameText, scriptKindOf, stringValue, unwrap } from "./ast";
 import { resolveImportedCallee } from "./imports";
@@ -1138,11 +1139,38 @@ function ownMethodOf(call: ts.CallExpression): ts.MethodDeclaration | undefined 
  * (`store.put(ns, key, value)`, `client.store.putItem(...)`) and which has a write call.
  */
 export function mayHoldStoreAccess(text: string): boolean {
-  return STORE_WORDS.test(text) || (STORE_RECEIVER.test(text) && NAMESPACE_STORE_WRITE.test(text));
+  return mayNameStoreWord(text) || (STORE_RECEIVER.test(text) && NAMESPACE_STORE_WRITE.test(text));
 }
 
-const STORE_WORDS =
-  /redis|Redis|Dynamo|GetItem|GetCommand|writeFile|outputJson|writeJson|findUnique|findFirst|findOne|env\.\w+\.(get|put)|storage\.(get|put)|@vercel\/kv|supabase|drizzle|\.doc\(|@upstash\/vector/;
+/** A store's module, command or call by name (Redis, DynamoDB, fs JSON writes, ORMs, KV bindings). */
+function mayNameStoreWord(text: string): boolean {
+  return STORE_WORDS.in(text) || (ENV_BINDING.in(text) && GET_PUT.in(text) && ENV_BINDING_CALL.test(text));
+}
+
+// Words, for the shared scan of rules/api/wordIndex.ts; `env.KV.get(...)` needs a pattern, asked only when its words occur.
+const STORE_WORDS = new WordSet([
+  "redis",
+  "Redis",
+  "Dynamo",
+  "GetItem",
+  "GetCommand",
+  "writeFile",
+  "outputJson",
+  "writeJson",
+  "findUnique",
+  "findFirst",
+  "findOne",
+  "storage.get",
+  "storage.put",
+  "@vercel/kv",
+  "supabase",
+  "drizzle",
+  ".doc(",
+  "@upstash/vector",
+]);
+const ENV_BINDING = new WordSet(["env."]);
+const GET_PUT = new WordSet([".get", ".put"]);
+const ENV_BINDING_CALL = /env\.\w+\.(?:get|put)/;
 const STORE_RECEIVER = /store(?![\w$])/i;
 const NAMESPACE_STORE_WRITE = new RegExp(`\\.\\s*(?:${storeEntry("langgraph-store").writes.join("|")})\\s*\\(`);
 
