@@ -157,7 +157,7 @@ function oneFile(name: string, fileName: string, text: string): void {
 }
 
 /**
- * Editor latency (issue 20): the language server over stdio, driven by a real LSP client as an editor
+ * Editor latency: the language server over stdio, driven by a real LSP client as an editor
  * drives it: one keystroke (an incremental change typing a space), then a pull for the
  * document's diagnostics, timed from the change to the answer (best of 20, after a warm-up). Compared
  * with one in-process parse + walk of the same text. Returns the ratio.

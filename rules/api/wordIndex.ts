@@ -1,4 +1,4 @@
-// One pass over a text for the fixed words several text checks look for (issue 20): hardcoded-secret's
+// One pass over a text for the fixed words several text checks look for: hardcoded-secret's
 // token prefixes, the store and in-memory state names. Each check asks whether any of its words occurs;
 // the text is scanned once for the words of all checks instead of once per check's regular expression,
 // and the answer for the last text is kept, so a rule's prefilter and its create share one scan.

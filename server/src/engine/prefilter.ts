@@ -1,4 +1,4 @@
-// Parse avoidance (issue 20): which of a file's enabled rules can possibly report on it, decided from
+// Parse avoidance: which of a file's enabled rules can possibly report on it, decided from
 // its text before any syntax tree exists. Each rule states its precondition next to the rule
 // (RuleMeta.prefilter); this module only evaluates them. A rule without one always runs. The import
 // specifiers some prefilters ask about are listed once per file, and only when a rule asks.
