@@ -140,7 +140,7 @@ function mayConstructPathClass(file: Pick<FileInfo, "fileName" | "project" | "te
 const MAY_CONSTRUCT_PATH_CLASS = Symbol("cwd-relative-path:mayConstructPathClass");
 
 function constructsPathClass(text: string, file: Pick<FileInfo, "fileName" | "project">): boolean {
-  let imports: Map<string, string> | undefined;
+  let imports: ReadonlyMap<string, string> | undefined;
   let localClasses: ReadonlySet<string> | undefined;
   for (const m of text.matchAll(NEW_WITH_STRING)) {
     const name = m[1];

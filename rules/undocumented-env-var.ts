@@ -11,7 +11,7 @@
 import path = require("node:path");
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
-import type { Fix } from "./api/types";
+import type { FileInfo, Fix } from "./api/types";
 import { isProcessEnv, propertyNameText, stringValue, unwrap } from "./semantic/ast";
 import { envDocsOf, mentionsEnv, workspaceEnvExamples } from "./semantic/envDocs";
 import {
@@ -25,6 +25,35 @@ import {
   type EnvNameOf,
 } from "./semantic/envReadContext";
 import { IMPORT_META_ENV_BUILTINS, isRuntimeProvided } from "./catalog/reservedEnv";
+
+function hasEnvDocs(file: FileInfo): boolean {
+  const docs = envDocsOf(file.project);
+  return docs.sources.length > 0 && !docs.incomplete;
+}
+
+/**
+ * Whether the text may read a variable the rule would report. Every read spells the word `env`
+ * (process.env, import.meta.env, `const { env } = process`, an alias initialised from one of those); the
+ * file is skipped only when each `env` is followed by `.NAME` or `?.NAME` with NAME one the rule never
+ * reports whatever the rest of the file says (the runtime provides it, the docs, the unit's deploy config
+ * or the `allow` option name it). Any other use (`env[...]`, an alias, destructuring, `env` in a comment)
+ * lets the file through.
+ */
+function mayReadUndocumented(text: string, file: FileInfo, allow: unknown): boolean {
+  if (!text.includes("env")) return false;
+  const docs = envDocsOf(file.project);
+  const unitEnv = file.unit?.env ?? [];
+  const allowed = Array.isArray(allow) ? allow : [];
+  ENV_WORD.lastIndex = 0;
+  for (let m = ENV_WORD.exec(text); m; m = ENV_WORD.exec(text)) {
+    const name = m[1];
+    if (name === undefined) return true;
+    if (!(isRuntimeProvided(name, file.target) || docs.names.has(name) || unitEnv.includes(name) || allowed.includes(name))) return true;
+  }
+  return false;
+}
+/** The word `env`, and the plain identifier after a `.` or `?.` right after it (undefined when none follows). */
+const ENV_WORD = /\benv\b(?:\s*\??\.\s*([A-Za-z_$][\w$]*)(?![\w$\\\u0080-\uffff]))?/g;
 
 interface Read {
   name: string;
@@ -64,8 +93,11 @@ export default createRule({
       },
     },
     roles: ["server"],
-    // Every read spells `env` (process.env, import.meta.env, `const { env } = process`).
-    prefilter: { text: (text) => /\benv\b/.test(text) },
+    prefilter: {
+      // With nothing documenting the environment the rule stays quiet (see onEnd).
+      file: (file) => hasEnvDocs(file),
+      text: (text, file, options) => mayReadUndocumented(text, file, options.allow),
+    },
   },
 
   create(context) {

@@ -47,6 +47,25 @@ const RESPONSE_METHODS = new Set([
 /** Every handler this rule judges names its provider (path, header, signature check) or `ack` in the file, or in a Next.js route's path. */
 const MENTIONS = /\back\b|slack|twilio|\bsms\b|twiml|github|stripe|telegram|whatsapp|x-hub-signature|constructEvent|validateRequest/i;
 
+/**
+ * The handlers this rule judges, as their text must look (rules/semantic/handlers.ts): a Bolt listener
+ * destructures `ack` from its first parameter; a route is `x.post("/path", ..., fn)` or
+ * `x.route("/path").post(fn)` with the path a literal (type arguments or comments may come between); a
+ * Next.js route handler lives in app/**\/route.ts.
+ */
+function mayDeclareHandler(text: string, fileName: string): boolean {
+  return ACK_BINDING.test(text) || ROUTE_CALL.test(text) || NEXT_ROUTE_FILE.test(fileName.replace(/\\/g, "/"));
+}
+// Comments as they may come between tokens, each with exactly one way to match (no nested quantifier
+// can split the same text two ways, so a line of slashes or stars cannot make the scan backtrack), and
+// of at most 1,000 characters, so an unclosed one costs a bounded look ahead, not the rest of the file.
+const COMMENT = String.raw`//[^\n]{0,1000}\n|/\*(?:[^*]|\*(?!/)){0,1000}\*/`;
+const ACK_BINDING = new RegExp(String.raw`\back(?![\w$])(?:\s|${COMMENT})*[,}:=]|["'\x60]ack["'\x60](?:\s|${COMMENT})*[:\]]`);
+const ROUTE_CALL = new RegExp(
+  String.raw`\.(?:\s|${COMMENT})*(?:get|post|put|patch|delete|all|options|route)(?![\w$])(?:[\s)!]|${COMMENT})*(?:\?\.(?:\s|${COMMENT})*)?(?:<|\((?:[\s(]|${COMMENT})*["'\x60]/)`,
+);
+const NEXT_ROUTE_FILE = /\/app\/(?:.*\/)?route\.[cm]?[jt]sx?$/;
+
 export default createRule({
   meta: {
     id: "webhook-late-response",
@@ -69,7 +88,8 @@ export default createRule({
         "{{provider}} delivers some events more than once: {{redelivery}}. Each copy runs {{call}} again: a second model bill, a second reply to the user, a second write. Record {{key}} in a persistent store before the work (Redis SET NX with an expiry, a unique key, a conditional write) and skip deliveries already seen; an in-memory Set forgets on restart and is not shared between replicas. See {{source}}.",
     },
     roles: ["server"],
-    prefilter: { text: (text, file) => MENTIONS.test(text) || MENTIONS.test(file.fileName) },
+    // The handler shapes first: they are case-sensitive and rarer than the provider words.
+    prefilter: { text: (text, file) => mayDeclareHandler(text, file.fileName) && (MENTIONS.test(text) || MENTIONS.test(file.fileName)) },
   },
 
   create(context) {

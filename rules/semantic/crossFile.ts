@@ -282,7 +282,9 @@ function implementedNames(text: string | undefined): ReadonlySet<string> {
  * specifier of each, read by pattern: `import { A, B as C } from "./x"`, `import D from "./x"`,
  * `import type { E } from "./x"`, `const { F } = require("./x")`. Local names, as the text uses them.
  */
-export function localImports(text: string): Map<string, string> {
+export function localImports(text: string): ReadonlyMap<string, string> {
+  // Several prefilters ask about the same file one after another: the last text's answer is kept.
+  if (text === lastImportsText) return lastImports;
   const out = new Map<string, string>();
   const add = (clause: string, specifier: string) => {
     for (const part of clause.replace(/\{|\}/g, ",").split(",")) {
@@ -297,8 +299,13 @@ export function localImports(text: string): Map<string, string> {
   };
   for (const m of text.matchAll(LOCAL_IMPORT_CLAUSE)) add(m[1], m[2]);
   if (text.includes("require")) for (const m of text.matchAll(LOCAL_REQUIRE_CLAUSE)) add(m[1], m[2]);
+  lastImportsText = text;
+  lastImports = out;
   return out;
 }
+
+let lastImportsText: string | undefined;
+let lastImports: ReadonlyMap<string, string> = new Map();
 
 // The clause's characters only (names, braces, commas, `* as`, `type`): a failed match ends at once.
 const LOCAL_IMPORT_CLAUSE = /\bimport\s+((?:type\s+)?[\w$*{},\s]{1,400}?)\s*from\s*["'`]((?:\.{1,2}|@|~)\/[^"'`\r\n]*)["'`]/g;

@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import ts = require("typescript");
 import { createRule } from "../../rules/api/createRule";
+import webhookLateResponse from "../../rules/webhook-late-response";
 import { FileProbe } from "../../server/src/engine/prefilter";
 import { createLinter } from "../../server/src/engine/createLinter";
 import { compareWithAndWithoutPrefilters, describeDifferences, lintedFilesUnder } from "../support/prefilterEquivalence";
@@ -98,6 +99,36 @@ describe("parse avoidance (rule prefilters)", function () {
     // The same rule with a prefilter that misses the escaped identifier: the comparison names it.
     const narrow = compareLinters("const f\\u006fo = 1;\n");
     assert.match(narrow, /prefilter of flags-foo is too narrow/);
+  });
+
+  it("webhook-late-response passes only files that can declare a handler, and a hostile comment run ends", () => {
+    const passes = (text: string, fileName = "/p/src/server.ts") =>
+      !!webhookLateResponse.meta.prefilter?.text?.(`// slack\n${text}`, { fileName } as never, {} as never);
+    for (const handler of [
+      `app.post("/x", f)`,
+      `app.post<{ Body: B }>("/x", f)`,
+      `(app.post)("/x", f)`,
+      "app.post?.(`/x`, f)",
+      `app\n  .post(\n    // the hook\n    "/x", f)`,
+      `app.post(/* hook */ ("/x" as const), f)`,
+      `app.route("/x").get(f)`,
+      `app.command("/ask", async ({ ack }) => {})`,
+      `async function onAsk({ ack: acknowledge }) {}`,
+      `function onAsk({ "ack": a }) {}`,
+      `function onAsk({ ["ack"]: a }) {}`,
+      `function onAsk({ ack /* Bolt's */ }) {}`,
+    ])
+      assert.ok(passes(handler), handler);
+    assert.ok(passes("export async function POST() {}", "/p/app/api/slack/route.ts"));
+    for (const other of ["map.get(key)", "client.post(url, body)", "await ack();", "const stack = [];"]) assert.ok(!passes(other), other);
+    // Text that a pattern with nested quantifiers takes exponential or quadratic time on; each returns.
+    for (const hostile of [
+      `x.get ${"/".repeat(20_000)}`,
+      `x.get(${"/* */".repeat(5_000)}/*`,
+      `{ ack ${"/".repeat(20_000)}`,
+      "a.get /*".repeat(20_000),
+    ])
+      assert.equal(passes(hostile), false);
   });
 
   /** The comparison's message for one text linted with a narrow prefilter and without it. */

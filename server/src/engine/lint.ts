@@ -137,11 +137,14 @@ export class Linter {
     // The parser recurses once per nesting level: a file nested deeper than MAX_NESTING (counted in a
     // linear pre-scan, so the same files every run) is parsed as its strings and comments only.
     // A file too deep to parse is never taken from the incremental parse either, so both paths agree.
-    const deep = kind === "source" && tooDeep(text);
-    let tree: ts.SourceFile | undefined = deep ? undefined : options.sourceFile;
+    // The nesting pre-scan runs only when a tree is wanted: most files are never parsed.
+    let deep: boolean | undefined;
+    const isDeep = () => (deep ??= kind === "source" && tooDeep(text));
+    let tree: ts.SourceFile | undefined;
     let degraded: string | undefined;
     const sourceFileOf = (): ts.SourceFile => {
       if (tree) return tree;
+      if (options.sourceFile && !isDeep()) return (tree = options.sourceFile);
       if (kind !== "source") {
         // JSON with parent pointers (ts.parseJsonText leaves them unset), so visitors can look up.
         return (tree = ts.createSourceFile(
@@ -152,7 +155,7 @@ export class Linter {
           ts.ScriptKind.JSON,
         ));
       }
-      if (deep) {
+      if (isDeep()) {
         degraded = `deploygap analysed only the strings and comments of this file (the secret scan still ran): it is nested more than ${MAX_NESTING} levels deep, too deep to parse.`;
         return (tree = parse(fileName, skeletonOf(fileName, text)));
       }
@@ -186,7 +189,7 @@ export class Linter {
       const probe = new FileProbe(text);
       enabled = enabled.filter((r) => mayReport(r.rule, r.options, file, probe));
       // Nothing can be reported and no suppression comment can be unused: no tree is needed.
-      if (enabled.length === 0 && !mayHaveDirectives(text) && !tree) return { findings: [], facts };
+      if (enabled.length === 0 && !mayHaveDirectives(text) && !tree && !(options.sourceFile && !isDeep())) return { findings: [], facts };
     }
     const sourceFile = sourceFileOf();
     let problems: Problem[];
