@@ -2,7 +2,7 @@
 // `ts.createSourceFile` + full walk of the same files, measured in the same run so that the ratio holds
 // on a noisy shared machine. Files are read into memory first, so neither side pays for I/O.
 // On the real corpus it also measures, in the same run: ESLint with @typescript-eslint/parser running a
-// handful of no-restricted-syntax selectors (installed in bench/ only), and the CLI as users run it,
+// handful of no-restricted-syntax selectors and oxlint (both installed in bench/ only), and the CLI as users run it,
 // cold and warm (its content-hash cache), with its peak memory. And the editor: the language server
 // over stdio, a keystroke then a pull for diagnostics on a 5,000-line file, against a parse + walk.
 //   npm run bench [-- --corpus DIR] [-- --no-corpus] [-- --rounds N] [-- --no-eslint]
@@ -217,8 +217,8 @@ const DENSE_FILE = path.join(REPO, "examples", "agent", "src", "big.ts");
  */
 async function eslintTime(c: Corpus): Promise<number | undefined> {
   const benchDir = path.join(REPO, "bench");
-  if (!fs.existsSync(path.join(benchDir, "node_modules", "eslint"))) {
-    console.log("installing ESLint for the benchmark (bench/ only) ...");
+  if (!fs.existsSync(path.join(benchDir, "node_modules", "eslint")) || !fs.existsSync(path.join(benchDir, "node_modules", "oxlint"))) {
+    console.log("installing ESLint and oxlint for the benchmark (bench/ only) ...");
     execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: benchDir, stdio: "inherit" });
   }
   const benchRequire = createRequire(path.join(benchDir, "package.json"));
@@ -291,6 +291,20 @@ function cliRuns(dir: string): { cold: number; warm: number; coldRss: number; wa
 }
 
 /**
+ * oxlint (Rust; installed in bench/ only) over the same folder with its default rules, cold, as a CI
+ * job runs it: the fastest JavaScript linter there is, for scale. Undefined when it is not installed.
+ */
+function oxlintTime(dir: string): number | undefined {
+  const bin = path.join(REPO, "bench", "node_modules", ".bin", "oxlint");
+  if (!fs.existsSync(bin)) return undefined;
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(bin, [dir], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`oxlint failed: ${r.stderr.slice(0, 500)}`);
+  return ms;
+}
+
+/**
  * The end-to-end floor for the CLI: a fresh node process (cold JIT, as the CLI is) that reads the same
  * files and does the stock parse + walk of each. The in-process ratio above compares warmed-up code on
  * both sides; this one also counts start-up, reading and JIT warm-up, which the CLI pays every run.
@@ -352,18 +366,25 @@ async function main(): Promise<void> {
   if (equivalence.differences.length > 0) console.log(describeDifferences(equivalence.differences.slice(0, 20), dir));
   const floor = coldProcessFloor(corpus);
   const cli = cliRuns(dir);
+  const oxlint = oxlintTime(dir);
   console.log(
     `  CLI cold scan ${cli.cold.toFixed(0)} ms (peak RSS ${cli.coldRss.toFixed(0)} MB), warm rescan ${cli.warm.toFixed(0)} ms (peak RSS ${cli.warmRss.toFixed(0)} MB): warm / cold = ${(cli.warm / cli.cold).toFixed(3)}`,
   );
   console.log(
     `  end to end: a fresh process reading + parsing + walking the files ${floor.toFixed(0)} ms; CLI cold scan / that = ${(cli.cold / floor).toFixed(2)}x`,
   );
-  // Issue 20's "done when" lines, all from this run (ratios from one run only: the machine is shared).
+  if (oxlint)
+    console.log(
+      `  oxlint (default rules, ${os.cpus().length} threads) cold ${oxlint.toFixed(0)} ms; deploygap CLI cold scan / oxlint = ${(cli.cold / oxlint).toFixed(1)}x`,
+    );
+  // The "done when" lines of the speed work, all from this run (ratios from one run only: the machine is shared).
   console.log("\nsummary (this run; targets in brackets):");
   console.log(`  CLI cold scan / parse + walk (fresh process)   ${(cli.cold / floor).toFixed(2)}x   [<= 0.7x]`);
   console.log(`  scan / parse + walk (in-process, warmed up)    ${(s / base).toFixed(2)}x`);
   console.log(`  warm rescan / cold scan                        ${(cli.warm / cli.cold).toFixed(3)}   [<= 0.1]`);
   if (eslint) console.log(`  ESLint / scan (in-process, same texts)         ${(eslint / s).toFixed(1)}x   [>= 10x]`);
+  if (oxlint)
+    console.log(`  CLI cold scan / oxlint cold scan               ${(cli.cold / oxlint).toFixed(1)}x   (${oxlint.toFixed(0)} ms)`);
   console.log(`  files parsed                                   ${(share * 100).toFixed(1)}%`);
   console.log(`  peak RSS, CLI cold scan                        ${cli.coldRss.toFixed(0)} MB   [<= 300 MB]`);
   console.log(`  prefilter differences                          ${equivalence.differences.length}   [0]`);

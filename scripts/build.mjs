@@ -16,7 +16,15 @@ const common = {
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] }),
   esbuild.build({ ...common, entryPoints: ["server/src/lsp/main.ts"], outfile: "dist/server.js" }),
-  esbuild.build({ ...common, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } }),
+  // The CLI: its bundle, and the small `deploygap` launcher that loads it through a V8 code cache.
+  esbuild.build({ ...common, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli-main.js" }),
+  esbuild.build({
+    ...common,
+    entryPoints: ["server/src/cli/launcher.ts"],
+    outfile: "dist/cli.js",
+    sourcemap: false,
+    banner: { js: "#!/usr/bin/env node" },
+  }),
 ]);
 chmodSync("dist/cli.js", 0o755);
 // The benchmark measures the engine as it ships: bundled, not through a development-time loader.

@@ -1,6 +1,6 @@
-// Entry point of dist/cli.js (`deploygap`). The flags and exit codes are a contract (the README's CLI
-// section): 0 no error-level findings, 1 error findings or too many warnings,
-// 2 usage or config error.
+// The CLI (`deploygap`), bundled as dist/cli-main.js and loaded by dist/cli.js (launcher.ts). The flags
+// and exit codes are a contract (the README's CLI section): 0 no error-level findings, 1 error findings
+// or too many warnings, 2 usage or config error.
 import fs = require("node:fs");
 import path = require("node:path");
 import { allRules } from "../../../rules/index";
@@ -201,7 +201,7 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
       target: args.target,
       toolVersion: VERSION,
       cacheDir: args.cache ? path.resolve(args.cacheLocation ?? path.join("node_modules", ".cache", "deploygap")) : false,
-      // Workers run this very bundle (dist/cli.js), which re-enters as a worker (scanWorker.ts). Run from
+      // Workers run this very bundle (dist/cli-main.js), which re-enters as a worker (scanWorker.ts). Run from
       // source (tsx, in tests that import this module) there is no bundle a worker could load: in-process.
       // Fix passes lint texts in memory, in-process.
       parallel: plan && !readText && __filename.endsWith(".js") ? { ...plan, workerFile: __filename } : undefined,

@@ -20,10 +20,10 @@
 // hand-written entry with `findings: []` under a valid key cannot hide a finding.
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import fs = require("node:fs");
-import os = require("node:os");
 import path = require("node:path");
 import type { Finding } from "../engine/lint";
 import { CATEGORIES, SEVERITIES } from "../../../rules/api/types";
+import { userCacheDir } from "./userCacheDir";
 import { emptyInputs, inputsUnchanged, isValidInputRecord, recordInputs, type FileSignature, type InputRecord } from "./cacheInputs";
 
 interface Entry {
@@ -172,7 +172,8 @@ export function cacheKey(): Buffer {
   if (localKey) return localKey;
   const fromEnv = process.env.DEPLOYGAP_CACHE_KEY;
   if (fromEnv) return (localKey = Buffer.from(fromEnv, "utf8"));
-  const dir = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "deploygap");
+  const dir = userCacheDir();
+  if (!dir) return (localKey = randomBytes(32));
   const file = path.join(dir, "cache-key");
   try {
     const st = fs.lstatSync(file);

@@ -8,7 +8,7 @@ import type { LintOutcome, LintReply, LintRequest, WorkerInit } from "./scanWork
 
 export interface PoolOptions {
   size: number;
-  /** The script a worker runs: dist/cli.js, which re-enters as a worker (scanWorker.ts). */
+  /** The script a worker runs: dist/cli-main.js, which re-enters as a worker (scanWorker.ts). */
   workerFile: string;
   target?: Target;
   /**
