@@ -23,7 +23,9 @@ export function readBounded(file: string, maxBytes = MAX_PROJECT_FILE_BYTES): Bo
 export function readBoundedBytes(file: string, maxBytes: number): { bytes: Buffer } | { refused: string } | undefined {
   let fd: number | undefined;
   try {
-    const pre = fs.statSync(file);
+    // A missing file is the common case (project files looked for in every folder): no exception for it.
+    const pre = fs.statSync(file, { throwIfNoEntry: false });
+    if (!pre) return undefined;
     if (!pre.isFile()) return { refused: "it is not a regular file" };
     if (pre.size > maxBytes) return { refused: `it is larger than ${formatBytes(maxBytes)}` };
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));

@@ -45,7 +45,8 @@ export const RACY_MS = 2000;
 /** A file's stat, or undefined when it cannot be taken (missing, unreadable). */
 export function statOf(file: string): fs.Stats | undefined {
   try {
-    return fs.statSync(file);
+    // Most paths asked about do not exist (existence checks): no exception for those, it costs 8x the stat.
+    return fs.statSync(file, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
