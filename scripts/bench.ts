@@ -291,6 +291,30 @@ function cliRuns(dir: string): { cold: number; warm: number; coldRss: number; wa
 }
 
 /**
+ * --shard on the corpus: the JSON findings of 3 shards together against a full scan's, each finding
+ * serialised and the lists sorted (byte for byte, as a CI matrix's SARIF uploads would add up).
+ * Returns the full scan's count and how many findings differ between the two lists.
+ */
+function shardUnion(dir: string): { findings: number; differences: number } {
+  const scan = (extra: string[]) => {
+    const r = spawnSync(process.execPath, [path.join(REPO, "dist", "cli.js"), "scan", ".", "--format", "json", "--no-cache", ...extra], {
+      cwd: dir,
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    if (r.status !== 0 && r.status !== 1) throw new Error(`cli failed: ${r.stderr.slice(0, 500)}`);
+    return (JSON.parse(r.stdout) as { findings: unknown[] }).findings.map((f) => JSON.stringify(f));
+  };
+  const full = scan([]).sort();
+  const union = [1, 2, 3].flatMap((i) => scan(["--shard", `${i}/3`])).sort();
+  const inFull = new Set(full);
+  const inUnion = new Set(union);
+  const differences =
+    full.filter((f) => !inUnion.has(f)).length + union.filter((f) => !inFull.has(f)).length + Math.abs(full.length - union.length);
+  return { findings: full.length, differences };
+}
+
+/**
  * oxlint (Rust; installed in bench/ only) over the same folder with its default rules, cold, as a CI
  * job runs it: the fastest JavaScript linter there is, for scale. Undefined when it is not installed.
  */
@@ -367,6 +391,8 @@ async function main(): Promise<void> {
   const floor = coldProcessFloor(corpus);
   const cli = cliRuns(dir);
   const oxlint = oxlintTime(dir);
+  const shards = shardUnion(dir);
+  console.log(`  --shard 1/3, 2/3, 3/3 together against a full scan: ${shards.differences} differences over ${shards.findings} findings`);
   console.log(
     `  CLI cold scan ${cli.cold.toFixed(0)} ms (peak RSS ${cli.coldRss.toFixed(0)} MB), warm rescan ${cli.warm.toFixed(0)} ms (peak RSS ${cli.warmRss.toFixed(0)} MB): warm / cold = ${(cli.warm / cli.cold).toFixed(3)}`,
   );
@@ -388,6 +414,7 @@ async function main(): Promise<void> {
   console.log(`  files parsed                                   ${(share * 100).toFixed(1)}%`);
   console.log(`  peak RSS, CLI cold scan                        ${cli.coldRss.toFixed(0)} MB   [<= 300 MB]`);
   console.log(`  prefilter differences                          ${equivalence.differences.length}   [0]`);
+  console.log(`  shard union vs full scan differences           ${shards.differences}   [0]`);
   console.log(`  editor latency over stdio (dense, real file)   ${editor.map((r) => `${r.toFixed(2)}x`).join(", ")}   [<= 2x]`);
 }
 

@@ -1,6 +1,7 @@
 // --shard i/n: the shards' findings together are exactly a full scan's, byte for byte once sorted, on
 // the monorepo fixture (units whose facts come from files other shards lint) and on the examples; the
-// slices are disjoint and cover every file. (The corpus comparison runs in npm run bench.)
+// slices are disjoint and cover every file. (The same comparison over the corpus runs in
+// npm run bench: scripts/bench.ts shardUnion.)
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
