@@ -153,10 +153,19 @@ function constructsPathClass(text: string, file: Pick<FileInfo, "fileName" | "pr
   return false;
 }
 
-/** The classes a text declares: `class Name`, `const Name = class`. */
+/**
+ * The classes a text declares: `class Name`, `const Name = class` (both names of `X = class Y`). Read
+ * around each `class` keyword: a pattern starting at every identifier to look for `= class` after it
+ * cost 15 times as much on the corpus.
+ */
 function classNames(text: string): ReadonlySet<string> {
   const names = new Set<string>();
-  for (const m of text.matchAll(/\bclass\s+([A-Za-z_$][\w$]*)|([A-Za-z_$][\w$]*)\s*=\s*class\b/g)) names.add(m[1] ?? m[2]);
+  for (const m of text.matchAll(/\bclass\b/g)) {
+    const after = /^class\s+([A-Za-z_$][\w$]*)/.exec(text.slice(m.index, m.index + 200));
+    if (after) names.add(after[1]);
+    const before = /([A-Za-z_$][\w$]*)\s*=\s*$/.exec(text.slice(Math.max(0, m.index - 200), m.index));
+    if (before) names.add(before[1]);
+  }
   return names;
 }
 

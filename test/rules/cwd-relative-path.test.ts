@@ -271,6 +271,21 @@ export const prompts = new Registry(process.env.PROMPTS_DIR ?? "prompts");
     errors: [{ messageId: "relative", line: 7, column: 64, endColumn: 73, messageIncludes: ["Registry's fs.readdirSync()", '"prompts"'] }],
   },
   {
+    // The same class written as a class expression (`const Registry = class`), which the text gate reads too.
+    name: 'new Registry("prompts") of a class expression in this module that reads this.dir',
+    filename: "src/agent.ts",
+    files: LANGGRAPH,
+    code: `import fs from "node:fs";
+export const Registry = class {
+  private dir: string;
+  constructor(dir: string) { this.dir = dir; }
+  list() { return fs.readdirSync(this.dir); }
+};
+export const prompts = new Registry("prompts");
+`,
+    errors: [{ messageId: "relative", line: 7, column: 37, endColumn: 46, messageIncludes: ['"prompts"'] }],
+  },
+  {
     // Issue 16: the class lives in another module; the finding is where the path is written.
     name: 'new Registry("./prompts") of a class imported from another module (parameter property)',
     filename: "src/agent.ts",

@@ -35,10 +35,11 @@ export function mayReport(rule: Rule, options: unknown, file: FileInfo, probe: F
   if (p.file && !p.file(file, options)) return false;
   if (p.words && !p.words.some((w) => probe.text.includes(w))) return false;
   if (!p.imports && !p.text) return true;
-  if (p.text && p.text(probe.text, file, options)) return true;
+  // Either one passing is enough; the specifiers are listed once per file and shared by every rule that
+  // asks, so they are asked first and a rule's own text check runs only when they do not decide.
   if (p.imports) {
     const accepts = p.imports;
-    return probe.imports().some((s) => accepts(s, file, options));
+    if (probe.imports().some((s) => accepts(s, file, options))) return true;
   }
-  return false;
+  return !!p.text && p.text(probe.text, file, options);
 }
