@@ -88,15 +88,23 @@ export function scriptEvidence(rel: string, text: string): string | undefined {
   return undefined;
 }
 
-const REACT_CLIENT_IMPORT =
-  /\bimport\s+[^;]*?\b(useState|useEffect|useLayoutEffect|useReducer|useRef|useContext|useCallback|useMemo|useTransition|useOptimistic|useActionState)\b[^;]*?from\s+["']react["']|from\s+["'](react-dom(\/client)?|react-router(-dom)?|@tanstack\/react-query|swr|zustand|jotai|react-native|expo(-[\w-]+)?|webextension-polyfill|aws-amplify|@aws-amplify\/[\w-]+|next\/navigation|next\/router)["']/;
+/** Hooks imported from "react" (the pattern reads up to each statement's `;`, so it runs only where "react" occurs). */
+const REACT_HOOK_IMPORT =
+  /\bimport\s+[^;]*?\b(useState|useEffect|useLayoutEffect|useReducer|useRef|useContext|useCallback|useMemo|useTransition|useOptimistic|useActionState)\b[^;]*?from\s+["']react["']/;
+/** Client-side router, state and platform libraries. */
+const CLIENT_LIBRARY_IMPORT =
+  /from\s+["'](react-dom(\/client)?|react-router(-dom)?|@tanstack\/react-query|swr|zustand|jotai|react-native|expo(-[\w-]+)?|webextension-polyfill|aws-amplify|@aws-amplify\/[\w-]+|next\/navigation|next\/router)["']/;
+
+function importsClientLibrary(head: string): boolean {
+  return (head.includes("react") && REACT_HOOK_IMPORT.test(head)) || CLIENT_LIBRARY_IMPORT.test(head);
+}
 
 /** Browser evidence from the text alone: the directive, client-only imports, DOM globals. */
 export function browserEvidence(rel: string, text: string): string | undefined {
   const head = text.slice(0, 4096);
   if (/^(\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*["']use client["']/.test(head)) return '"use client" directive';
   if (/^(\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*["']use server["']/.test(head)) return undefined;
-  if (REACT_CLIENT_IMPORT.test(text.slice(0, 20_000))) return "imports client-side React, router or state libraries";
+  if (importsClientLibrary(text.slice(0, 20_000))) return "imports client-side React, router or state libraries";
   const dirs = rel.split("/");
   if (dirs.includes("public") || dirs.includes("static")) return "under public/ (served to the browser as a static file)";
   // Server-side fetch needs an absolute URL ("Failed to parse URL" in Node); "/api/..." means the page's own origin.
