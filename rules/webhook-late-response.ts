@@ -48,22 +48,20 @@ const RESPONSE_METHODS = new Set([
 const MENTIONS = /\back\b|slack|twilio|\bsms\b|twiml|github|stripe|telegram|whatsapp|x-hub-signature|constructEvent|validateRequest/i;
 
 /**
- * The handlers this rule judges, as their text must look (rules/semantic/handlers.ts): a Bolt listener
- * destructures `ack` from its first parameter; a route is `x.post("/path", ..., fn)` or
- * `x.route("/path").post(fn)` with the path a literal (type arguments or comments may come between); a
- * Next.js route handler lives in app/**\/route.ts.
+ * The handlers this rule judges, as their text must show (rules/semantic/handlers.ts): a Bolt listener
+ * calls `ack`; a route is a method call (`x.post(...)`, `x.route(...)`) given a path literal whose value
+ * starts with "/" (written first, or behind an escape); a Next.js route handler lives in app/**\/route.ts.
+ * For routes, two independent checks (the method name after a dot, a literal starting with `/` or `\`)
+ * instead of one pattern over what lies between them: type arguments and assertions, `as`, `satisfies`,
+ * parentheses and comments all may, and each check is one linear pass whatever the text.
+ * Not looked for: a comment between the dot and the method name (`app./* x *\/post`).
  */
 function mayDeclareHandler(text: string, fileName: string): boolean {
-  return ACK_BINDING.test(text) || ROUTE_CALL.test(text) || NEXT_ROUTE_FILE.test(fileName.replace(/\\/g, "/"));
+  return ACK_WORD.test(text) || NEXT_ROUTE_FILE.test(fileName.replace(/\\/g, "/")) || (PATH_LITERAL.test(text) && ROUTE_METHOD.test(text));
 }
-// Comments as they may come between tokens, each with exactly one way to match (no nested quantifier
-// can split the same text two ways, so a line of slashes or stars cannot make the scan backtrack), and
-// of at most 1,000 characters, so an unclosed one costs a bounded look ahead, not the rest of the file.
-const COMMENT = String.raw`//[^\n]{0,1000}\n|/\*(?:[^*]|\*(?!/)){0,1000}\*/`;
-const ACK_BINDING = new RegExp(String.raw`\back(?![\w$])(?:\s|${COMMENT})*[,}:=]|["'\x60]ack["'\x60](?:\s|${COMMENT})*[:\]]`);
-const ROUTE_CALL = new RegExp(
-  String.raw`\.(?:\s|${COMMENT})*(?:get|post|put|patch|delete|all|options|route)(?![\w$])(?:[\s)!]|${COMMENT})*(?:\?\.(?:\s|${COMMENT})*)?(?:<|\((?:[\s(]|${COMMENT})*["'\x60]/)`,
-);
+const ACK_WORD = /\back\b/;
+const PATH_LITERAL = /["'`][/\\]/;
+const ROUTE_METHOD = /\.\s*(?:get|post|put|patch|delete|all|options|route)\b/;
 const NEXT_ROUTE_FILE = /\/app\/(?:.*\/)?route\.[cm]?[jt]sx?$/;
 
 export default createRule({

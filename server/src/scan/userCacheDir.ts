@@ -3,10 +3,14 @@
 import os = require("node:os");
 import path = require("node:path");
 
-/** `$XDG_CACHE_HOME/deploygap`, else `~/.cache/deploygap`; undefined when no absolute folder is known. */
+/**
+ * `$XDG_CACHE_HOME/deploygap`, else `~/.cache/deploygap` (a relative XDG_CACHE_HOME is ignored, as the XDG
+ * spec says); undefined when no absolute folder is known.
+ */
 export function userCacheDir(): string | undefined {
   try {
-    const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
+    const xdg = process.env.XDG_CACHE_HOME;
+    const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), ".cache");
     return path.isAbsolute(base) ? path.join(base, "deploygap") : undefined;
   } catch {
     return undefined;
