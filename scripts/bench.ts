@@ -319,10 +319,12 @@ function shardUnion(dir: string): { findings: number; differences: number } {
  * job runs it: the fastest JavaScript linter there is, for scale. Undefined when it is not installed.
  */
 function oxlintTime(dir: string): number | undefined {
-  const bin = path.join(REPO, "bench", "node_modules", ".bin", "oxlint");
-  if (!fs.existsSync(bin)) return undefined;
+  // Its package's own bin script, run with node: no shell shim (.bin/oxlint is a .cmd on Windows).
+  const pkg = path.join(REPO, "bench", "node_modules", "oxlint", "package.json");
+  if (!fs.existsSync(pkg)) return undefined;
+  const bin = path.join(path.dirname(pkg), (JSON.parse(fs.readFileSync(pkg, "utf8")) as { bin: { oxlint: string } }).bin.oxlint);
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(bin, [dir], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [bin, dir], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0 && r.status !== 1) throw new Error(`oxlint failed: ${r.stderr.slice(0, 500)}`);
   return ms;
