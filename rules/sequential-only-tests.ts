@@ -29,6 +29,9 @@ import {
 } from "./semantic/testCalls";
 import { mocksStateModule } from "./semantic/testIsolation";
 
+const LOCAL_OR_SUPERTEST = /^(?:\.|@\/|~\/|#)|^supertest(?:\/|$)/;
+const FETCH_OR_INJECT = /\bfetch\b|\binject\b/;
+
 /** Headlines (at most 120 characters once rendered); the explanation of each is in `details`. */
 const messages = {
   sequential: "{{entry}} is called {{count}} times in this file's tests, never concurrently",
@@ -65,6 +68,13 @@ export default createRule({
       },
     },
     roles: ["test"],
+    // An entry point the analysis follows (semantic/testCalls.ts entryOf) is imported from the project
+    // (a relative, `@/`, `~/` or `#` specifier, statically or with import()/require()), is a supertest
+    // request, a global fetch, or a fastify inject.
+    prefilter: {
+      imports: (specifier) => LOCAL_OR_SUPERTEST.test(specifier),
+      text: (text) => FETCH_OR_INJECT.test(text),
+    },
   },
   create(ctx) {
     // Only test files: this rule is about tests (its roles let it see them).

@@ -9,6 +9,8 @@ import * as path from "node:path";
 import ts = require("typescript");
 import { createRule } from "../../rules/api/createRule";
 import webhookLateResponse from "../../rules/webhook-late-response";
+import sequentialOnlyTests from "../../rules/sequential-only-tests";
+import { mayReport } from "../../server/src/engine/prefilter";
 import { FileProbe } from "../../server/src/engine/prefilter";
 import { createLinter } from "../../server/src/engine/createLinter";
 import { compareWithAndWithoutPrefilters, describeDifferences, lintedFilesUnder } from "../support/prefilterEquivalence";
@@ -137,6 +139,22 @@ describe("parse avoidance (rule prefilters)", function () {
       `"/${".get ".repeat(100_000)}`,
     ])
       assert.equal(typeof passes(hostile), "boolean");
+  });
+
+  it("sequential-only-tests passes test files that can call an entry point: a project import, supertest, fetch or inject", () => {
+    const passes = (text: string) => mayReport(sequentialOnlyTests, {}, { fileName: "/p/test/a.test.ts" } as never, new FileProbe(text));
+    for (const text of [
+      `import { graph } from "../src/agent";`,
+      `const { graph } = await import("./agent.js");`,
+      `const { handler } = require("@/handler");`,
+      `import { run } from "~/run";`,
+      `import { app } from "#app";`,
+      `import request from "supertest";`,
+      `const r = await fetch("http://localhost:3000/chat");`,
+      `await app.inject({ method: "POST", url: "/chat" });`,
+    ])
+      assert.ok(passes(text), text);
+    assert.ok(!passes(`import { describe, it } from "vitest";\nimport { z } from "zod";\nit("parses", () => z.string().parse("x"));`));
   });
 
   /** The comparison's message for one text linted with a narrow prefilter and without it. */
