@@ -840,7 +840,10 @@ const QUOTES = ['"', "'", "`"];
  * declaration, property, assignment, JSX attribute or header name always precedes its value).
  */
 export function mayHoldSecret(text: string, opts: GenericOptions): boolean {
-  if (KNOWN_PREFIXES.in(text)) return true;
+  // A prefix is not a token: "sk-" in "task-", "eyJ" in base64 data. Where one occurs, the formats are read
+  // over the whole text as over a literal (a token starts where its run of token characters starts, and
+  // a literal's quotes end a run as the literal's ends do).
+  if (KNOWN_PREFIXES.in(text) && findKnownSecrets(text).length > 0) return true;
   // A literal's value is its source with the escapes cooked: a prefix spelled with an escape is found there.
   if (text.includes("\\") && PREFIX_ESCAPE.test(text) && mayContainKnownSecret(cookEscapes(text))) return true;
   return SECRET_NAME_PART.test(text) && mayHoldGenericValue(text, opts);
