@@ -9,7 +9,7 @@
 import fs = require("node:fs");
 import path = require("node:path");
 import vm = require("node:vm");
-import { userCacheDir } from "../scan/userCacheDir";
+import { isPrivateToUser, userCacheDir } from "../scan/userCacheDir";
 
 const CJS_PARAMETERS = ["exports", "require", "module", "__filename", "__dirname"];
 
@@ -59,7 +59,7 @@ function readTrusted(file: string): Buffer | undefined {
     try {
       const st = fs.fstatSync(fd);
       if (!st.isFile() || st.size > 64 * 1024 * 1024) return undefined;
-      if (typeof process.getuid === "function" && (st.uid !== process.getuid() || (st.mode & 0o022) !== 0)) return undefined;
+      if (!isPrivateToUser(st)) return undefined;
       return fs.readFileSync(fd);
     } finally {
       fs.closeSync(fd);
@@ -76,7 +76,7 @@ function writePrivate(file: string, data: Buffer): void {
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = fs.lstatSync(dir);
-    if (!st.isDirectory() || (typeof process.getuid === "function" && (st.uid !== process.getuid() || (st.mode & 0o022) !== 0))) return;
+    if (!st.isDirectory() || !isPrivateToUser(st)) return;
     fs.writeFileSync(tmp, data, { mode: 0o600, flag: "wx" });
     fs.renameSync(tmp, file);
     removeStale(dir, path.basename(file));

@@ -23,7 +23,7 @@ import fs = require("node:fs");
 import path = require("node:path");
 import type { Finding } from "../engine/lint";
 import { CATEGORIES, SEVERITIES } from "../../../rules/api/types";
-import { userCacheDir } from "./userCacheDir";
+import { isPrivateToUser, userCacheDir } from "./userCacheDir";
 import { emptyInputs, inputsUnchanged, isValidInputRecord, recordInputs, type FileSignature, type InputRecord } from "./cacheInputs";
 
 interface Entry {
@@ -178,7 +178,8 @@ export function cacheKey(): Buffer {
   const file = path.join(dir, "cache-key");
   try {
     const st = fs.lstatSync(file);
-    if (st.isFile() && st.size >= 32 && st.size <= 1024) return (localKey = fs.readFileSync(file));
+    // A key someone else could have written would let them sign entries: it is replaced, never read.
+    if (st.isFile() && st.size >= 32 && st.size <= 1024 && isPrivateToUser(st)) return (localKey = fs.readFileSync(file));
   } catch {
     /* not made yet */
   }

@@ -1,5 +1,6 @@
 // The user's own deploygap folder for state that must not come from a workspace: the scan cache's
 // signing key and the CLI's V8 code cache. One place decides where it is.
+import type fs = require("node:fs");
 import os = require("node:os");
 import path = require("node:path");
 
@@ -15,4 +16,12 @@ export function userCacheDir(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether a file or folder in that folder is this user's alone: owned by the user and writable by no one
+ * else (POSIX). Elsewhere (Windows) the user's profile folder's permissions protect it.
+ */
+export function isPrivateToUser(st: fs.Stats): boolean {
+  return typeof process.getuid !== "function" || (st.uid === process.getuid() && (st.mode & 0o022) === 0);
 }

@@ -81,4 +81,15 @@ describe("hostile inputs: cache entries (issue 17.10)", function () {
     fs.writeFileSync(cacheFile, JSON.stringify(cache));
     assert.equal(secretFindings(scan().stdout), 1);
   });
+
+  (typeof process.getuid === "function" ? it : it.skip)("a signing key file others may write is never used: the scan makes its own", () => {
+    const keyFile = path.join(home, "deploygap", "cache-key");
+    fs.mkdirSync(path.dirname(keyFile), { recursive: true, mode: 0o700 });
+    const planted = Buffer.alloc(32, 0x41);
+    fs.writeFileSync(keyFile, planted);
+    fs.chmodSync(keyFile, 0o666);
+    assert.equal(secretFindings(scan().stdout), 1);
+    assert.ok(!fs.readFileSync(keyFile).equals(planted), "the planted key was read instead of replaced");
+    assert.equal(fs.statSync(keyFile).mode & 0o777, 0o600);
+  });
 });
