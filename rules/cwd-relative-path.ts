@@ -23,7 +23,7 @@ import { emittedDir, isBundled, tsconfigFor } from "./semantic/tsconfig";
 import { lookupDeclaration } from "./semantic/scope";
 import { isAssignmentOperator } from "./semantic/dataflow";
 import { isInside } from "./semantic/resolve";
-import { classDeclarationOf, importedModuleFact, localImports } from "./semantic/crossFile";
+import { classDeclarationOf, importedModuleFact, localImportsOf } from "./semantic/crossFile";
 import { fileMemo } from "./semantic/fileMemo";
 import { isDirective, usesSemicolons, lastLeadingImport } from "./semantic/fixes";
 
@@ -139,15 +139,14 @@ function mayConstructPathClass(file: Pick<FileInfo, "fileName" | "project" | "te
 
 const MAY_CONSTRUCT_PATH_CLASS = Symbol("cwd-relative-path:mayConstructPathClass");
 
-function constructsPathClass(text: string, file: Pick<FileInfo, "fileName" | "project">): boolean {
-  let imports: ReadonlyMap<string, string> | undefined;
+function constructsPathClass(text: string, file: Pick<FileInfo, "fileName" | "project" | "text">): boolean {
   let localClasses: ReadonlySet<string> | undefined;
   for (const m of text.matchAll(NEW_WITH_STRING)) {
     const name = m[1];
     if ((localClasses ??= keepsPath(text) ? classNames(text) : new Set()).has(name)) return true;
     // `new Error("...")`, `new URL("...")`: built-ins, never a project class (unless declared here, above).
     if (BUILT_IN_CONSTRUCTOR.test(name)) continue;
-    const from = (imports ??= localImports(text)).get(name);
+    const from = localImportsOf(file).get(name);
     if (from !== undefined && importedModuleFact(file, from, "path-class", (t) => keepsPath(t) || undefined)) return true;
   }
   return false;

@@ -20,6 +20,8 @@ import { isFunctionNode, isReference, lookup, resolveBinding } from "./semantic/
 import {
   analyzeTestFile,
   countsAsSequential,
+  isProjectModule,
+  isSupertest,
   projectTestSummaries,
   sequentialWeight,
   testFileContext,
@@ -29,7 +31,6 @@ import {
 } from "./semantic/testCalls";
 import { mocksStateModule } from "./semantic/testIsolation";
 
-const LOCAL_OR_SUPERTEST = /^(?:\.|@\/|~\/|#)|^supertest(?:\/|$)/;
 const FETCH_OR_INJECT = /\bfetch\b|\binject\b/;
 
 /** Headlines (at most 120 characters once rendered); the explanation of each is in `details`. */
@@ -72,7 +73,7 @@ export default createRule({
     // (a relative, `@/`, `~/` or `#` specifier, statically or with import()/require()), is a supertest
     // request, a global fetch, or a fastify inject.
     prefilter: {
-      imports: (specifier) => LOCAL_OR_SUPERTEST.test(specifier),
+      imports: (specifier) => isProjectModule(specifier) || isSupertest(specifier),
       text: (text) => FETCH_OR_INJECT.test(text),
     },
   },

@@ -26,6 +26,7 @@ import {
 } from "./semantic/envReadContext";
 import { IMPORT_META_ENV_BUILTINS, isRuntimeProvided } from "./catalog/reservedEnv";
 
+/** The project documents its environment somewhere the rule can read through (else the rule stays quiet). */
 function hasEnvDocs(file: FileInfo): boolean {
   const docs = envDocsOf(file.project);
   return docs.sources.length > 0 && !docs.incomplete;
@@ -41,16 +42,24 @@ function hasEnvDocs(file: FileInfo): boolean {
  */
 function mayReadUndocumented(text: string, file: FileInfo, allow: unknown): boolean {
   if (!text.includes("env")) return false;
-  const docs = envDocsOf(file.project);
-  const unitEnv = file.unit?.env ?? [];
-  const allowed = Array.isArray(allow) ? allow : [];
+  const known = knownNames(file, allow);
   ENV_WORD.lastIndex = 0;
   for (let m = ENV_WORD.exec(text); m; m = ENV_WORD.exec(text)) {
     const name = m[1];
-    if (name === undefined) return true;
-    if (!(isRuntimeProvided(name, file.target) || docs.names.has(name) || unitEnv.includes(name) || allowed.includes(name))) return true;
+    if (name === undefined || !known(name)) return true;
   }
   return false;
+}
+
+/**
+ * Names the rule never reports in this file, whatever it reads: the runtime provides them, the env docs,
+ * the unit's deploy config or the `allow` option name them. The prefilter and onEnd ask the same.
+ */
+function knownNames(file: FileInfo, allow: unknown): (name: string) => boolean {
+  const docs = envDocsOf(file.project);
+  const unitEnv = new Set(file.unit?.env ?? []);
+  const allowed = new Set(Array.isArray(allow) ? allow : []);
+  return (name) => docs.names.has(name) || unitEnv.has(name) || allowed.has(name) || isRuntimeProvided(name, file.target);
 }
 /** The word `env`, and the plain identifier after a `.` or `?.` right after it (undefined when none follows). */
 const ENV_WORD = /\benv\b(?:\s*\??\.\s*([A-Za-z_$][\w$]*)(?![\w$\\\u0080-\uffff]))?/g;
@@ -94,7 +103,6 @@ export default createRule({
     },
     roles: ["server"],
     prefilter: {
-      // With nothing documenting the environment the rule stays quiet (see onEnd).
       file: (file) => hasEnvDocs(file),
       text: (text, file, options) => mayReadUndocumented(text, file, options.allow),
     },
@@ -169,14 +177,11 @@ export default createRule({
         }
       },
       onEnd() {
-        if (reads.length === 0) return;
-        const docs = envDocsOf(file.project);
         // Nothing to compare with, or a source we cannot read through: stay quiet rather than guess.
-        if (docs.sources.length === 0 || docs.incomplete) return;
-        const allow = new Set(Array.isArray(context.options.allow) ? context.options.allow : []);
-        const unitEnv = new Set(file.unit?.env ?? []);
-        const documented = (name: string): boolean =>
-          docs.names.has(name) || unitEnv.has(name) || assigned.has(name) || allow.has(name) || isRuntimeProvided(name, file.target);
+        if (reads.length === 0 || !hasEnvDocs(file)) return;
+        const docs = envDocsOf(file.project);
+        const known = knownNames(file, context.options.allow);
+        const documented = (name: string): boolean => assigned.has(name) || known(name);
         const files = docs.sources.map((s) => s.label).join(", ");
         const byName = new Map<string, Read[]>();
         for (const r of reads) {

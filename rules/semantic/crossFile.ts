@@ -14,6 +14,7 @@ import type { FileInfo, ProjectInfo } from "../api/types";
 import { propertyNameText, scriptKindOf, stringValue, unwrap } from "./ast";
 import { resolveBinding } from "./dataflow";
 import { projectSourceFiles } from "./deadFiles";
+import { fileMemo } from "./fileMemo";
 import { importsOf } from "./imports";
 import { resolveImport } from "./resolve";
 
@@ -283,8 +284,6 @@ function implementedNames(text: string | undefined): ReadonlySet<string> {
  * `import type { E } from "./x"`, `const { F } = require("./x")`. Local names, as the text uses them.
  */
 export function localImports(text: string): ReadonlyMap<string, string> {
-  // Several prefilters ask about the same file one after another: the last text's answer is kept.
-  if (text === lastImportsText) return lastImports;
   const out = new Map<string, string>();
   const add = (clause: string, specifier: string) => {
     for (const part of clause.replace(/\{|\}/g, ",").split(",")) {
@@ -299,13 +298,15 @@ export function localImports(text: string): ReadonlyMap<string, string> {
   };
   for (const m of text.matchAll(LOCAL_IMPORT_CLAUSE)) add(m[1], m[2]);
   if (text.includes("require")) for (const m of text.matchAll(LOCAL_REQUIRE_CLAUSE)) add(m[1], m[2]);
-  lastImportsText = text;
-  lastImports = out;
   return out;
 }
 
-let lastImportsText: string | undefined;
-let lastImports: ReadonlyMap<string, string> = new Map();
+/** localImports of the file being linted, read once per lint: several prefilters and rules ask. */
+export function localImportsOf(file: Pick<FileInfo, "text">): ReadonlyMap<string, string> {
+  return fileMemo(file, LOCAL_IMPORTS, () => localImports(file.text));
+}
+
+const LOCAL_IMPORTS = Symbol("cross-file:localImports");
 
 // The clause's characters only (names, braces, commas, `* as`, `type`): a failed match ends at once.
 const LOCAL_IMPORT_CLAUSE = /\bimport\s+((?:type\s+)?[\w$*{},\s]{1,400}?)\s*from\s*["'`]((?:\.{1,2}|@|~)\/[^"'`\r\n]*)["'`]/g;

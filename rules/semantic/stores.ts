@@ -13,7 +13,7 @@ import { WordSet } from "../api/wordIndex";
 import ts = require("typescript");
 import { dottedName, findProperty, propertyNameText, scriptKindOf, stringValue, unwrap } from "./ast";
 import { resolveImportedCallee } from "./imports";
-import { filesImplementing, importedModuleFact, localImports, methodsOfReceiver } from "./crossFile";
+import { filesImplementing, importedModuleFact, localImportsOf, methodsOfReceiver } from "./crossFile";
 import { fileMemo } from "./fileMemo";
 import type { FileInfo } from "../api/types";
 import {
@@ -1216,13 +1216,13 @@ export function importedStoreTypes(file: Pick<FileInfo, "fileName" | "project" |
 
 const IMPORTED_STORE_TYPES = Symbol("stores:importedStoreTypes");
 
-function findImportedStoreTypes(text: string, file: Pick<FileInfo, "fileName" | "project">): ReadonlySet<string> {
+function findImportedStoreTypes(text: string, file: Pick<FileInfo, "fileName" | "project" | "text">): ReadonlySet<string> {
   // Only types named as what wraps a store is usually named are looked at (reading every imported module
   // costs a scan), and only when the file declares something with the type (`store: SessionStore`) or
   // makes one with `new`: those are the receivers the rule follows.
   if (!STORE_TYPE_SUFFIX.test(text)) return NO_TYPES;
   let out: Set<string> | undefined;
-  for (const [name, specifier] of localImports(text)) {
+  for (const [name, specifier] of localImportsOf(file)) {
     if (!STORE_TYPE_NAME.test(name) || !typesOrConstructs(text, name)) continue;
     const kind = importedModuleFact(file, specifier, "store-type", storeTypeKind);
     const stands =

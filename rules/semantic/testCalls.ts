@@ -229,18 +229,27 @@ export function moduleKey(fromFile: string, specifier: string): string {
 }
 
 /** The import (or local const initialised from one) an identifier stands for, as a key. */
+/** A specifier of the project's own modules: relative, or through the `@/`, `~/` and `#` aliases. */
+export function isProjectModule(specifier: string): boolean {
+  return specifier.startsWith(".") || specifier.startsWith("@/") || specifier.startsWith("~/") || specifier.startsWith("#");
+}
+
+/** supertest, or one of its subpaths. */
+export function isSupertest(specifier: string): boolean {
+  return /^supertest(\/|$)/.test(specifier);
+}
+
 function importKey(id: ts.Identifier, sf: ts.SourceFile, depth = 0): { key: string; local: boolean; specifier: string } | undefined {
   const b = resolveBinding(id);
   if (!b || depth > 3) return undefined;
   if (b.kind === "import") {
     const imported = importsOf(sf).get(id.text);
     if (!imported) return undefined;
-    const isLocalModule =
-      imported.module.startsWith(".") ||
-      imported.module.startsWith("@/") ||
-      imported.module.startsWith("~/") ||
-      imported.module.startsWith("#");
-    return { key: `${moduleKey(sf.fileName, imported.module)}#${imported.imported}`, local: isLocalModule, specifier: imported.module };
+    return {
+      key: `${moduleKey(sf.fileName, imported.module)}#${imported.imported}`,
+      local: isProjectModule(imported.module),
+      specifier: imported.module,
+    };
   }
   if ((b.kind === "const" || b.kind === "let") && b.initializer) {
     // `const { graph } = await import("../src/agent.js")`, `const app = buildApp()`, `const graph = workflow.compile()`.
@@ -318,7 +327,7 @@ function entryOf(call: ts.CallExpression, sf: ts.SourceFile, context?: TestFileC
   if (ts.isIdentifier(callee)) {
     const imported = importsOf(sf).get(callee.text);
     const kind = imported && resolveBinding(callee)?.kind;
-    if (imported && /^supertest(\/|$)/.test(imported.module) && (kind === "import" || kind === "const")) {
+    if (imported && isSupertest(imported.module) && (kind === "import" || kind === "const")) {
       const top = chainTop(call);
       if (top === call) return undefined; // `request(app)` alone: the calls made on it are the requests
       const target = call.arguments[0] && unwrap(call.arguments[0]);
@@ -353,7 +362,7 @@ function entryOf(call: ts.CallExpression, sf: ts.SourceFile, context?: TestFileC
       const init = b?.kind === "const" && b.path?.length === 0 && b.initializer ? unwrap(b.initializer) : undefined;
       if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression)) {
         const imported = importsOf(sf).get(init.expression.text);
-        if (imported && /^supertest(\/|$)/.test(imported.module)) {
+        if (imported && isSupertest(imported.module)) {
           const target = init.arguments[0] && unwrap(init.arguments[0]);
           const appKey = target && ts.isIdentifier(target) ? importKey(target, sf)?.key : undefined;
           return {
