@@ -9,7 +9,7 @@
 import fs = require("node:fs");
 import path = require("node:path");
 import vm = require("node:vm");
-import { isPrivateToUser, userCacheDir } from "../scan/userCacheDir";
+import { isPrivateToUser, readPrivateFile, userCacheDir } from "../scan/userCacheDir";
 
 const CJS_PARAMETERS = ["exports", "require", "module", "__filename", "__dirname"];
 
@@ -17,7 +17,7 @@ function launch(): void {
   const main = path.join(__dirname, "cli-main.js");
   const source = fs.readFileSync(main, "utf8");
   const cacheFile = process.env.DEPLOYGAP_COMPILE_CACHE === "0" ? undefined : cacheFileFor(main);
-  const cachedData = cacheFile ? readTrusted(cacheFile) : undefined;
+  const cachedData = cacheFile ? readPrivateFile(cacheFile, 64 * 1024 * 1024) : undefined;
   let run: ReturnType<typeof vm.compileFunction>;
   try {
     run = vm.compileFunction(source, CJS_PARAMETERS, { filename: main, cachedData, produceCachedData: !cachedData && !!cacheFile });
@@ -47,23 +47,6 @@ function cacheFileFor(main: string): string | undefined {
     if (!dir || !hash) return undefined;
     const st = fs.statSync(main);
     return path.join(dir, `compile-${hash}-${process.version}-${process.arch}-${st.size}-${Math.trunc(st.mtimeMs)}.bin`);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The file's bytes when this user owns it and no one else may write it (POSIX); else undefined. */
-function readTrusted(file: string): Buffer | undefined {
-  try {
-    const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
-    try {
-      const st = fs.fstatSync(fd);
-      if (!st.isFile() || st.size > 64 * 1024 * 1024) return undefined;
-      if (!isPrivateToUser(st)) return undefined;
-      return fs.readFileSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
   } catch {
     return undefined;
   }

@@ -140,11 +140,14 @@ export class Linter {
     // The nesting pre-scan runs only when a tree is wanted: most files are never parsed.
     let deep: boolean | undefined;
     const isDeep = () => (deep ??= kind === "source" && tooDeep(text));
+    /** The server's incremental tree, unless the file is too deep to parse (then no path parses it). */
+    const offeredTree = () => (options.sourceFile && !isDeep() ? options.sourceFile : undefined);
     let tree: ts.SourceFile | undefined;
     let degraded: string | undefined;
     const sourceFileOf = (): ts.SourceFile => {
       if (tree) return tree;
-      if (options.sourceFile && !isDeep()) return (tree = options.sourceFile);
+      const offered = offeredTree();
+      if (offered) return (tree = offered);
       if (kind !== "source") {
         // JSON with parent pointers (ts.parseJsonText leaves them unset), so visitors can look up.
         return (tree = ts.createSourceFile(
@@ -189,7 +192,7 @@ export class Linter {
       const probe = new FileProbe(text);
       enabled = enabled.filter((r) => mayReport(r.rule, r.options, file, probe));
       // Nothing can be reported and no suppression comment can be unused: no tree is needed.
-      if (enabled.length === 0 && !mayHaveDirectives(text) && !tree && !(options.sourceFile && !isDeep())) return { findings: [], facts };
+      if (enabled.length === 0 && !mayHaveDirectives(text) && !tree && !offeredTree()) return { findings: [], facts };
     }
     const sourceFile = sourceFileOf();
     let problems: Problem[];

@@ -23,7 +23,7 @@ import fs = require("node:fs");
 import path = require("node:path");
 import type { Finding } from "../engine/lint";
 import { CATEGORIES, SEVERITIES } from "../../../rules/api/types";
-import { isPrivateToUser, userCacheDir } from "./userCacheDir";
+import { readPrivateFile, userCacheDir } from "./userCacheDir";
 import { emptyInputs, inputsUnchanged, isValidInputRecord, recordInputs, type FileSignature, type InputRecord } from "./cacheInputs";
 
 interface Entry {
@@ -176,13 +176,9 @@ export function cacheKey(): Buffer {
   const dir = userCacheDir();
   if (!dir) return (localKey = randomBytes(32));
   const file = path.join(dir, "cache-key");
-  try {
-    const st = fs.lstatSync(file);
-    // A key someone else could have written would let them sign entries: it is replaced, never read.
-    if (st.isFile() && st.size >= 32 && st.size <= 1024 && isPrivateToUser(st)) return (localKey = fs.readFileSync(file));
-  } catch {
-    /* not made yet */
-  }
+  // A key someone else could have written would let them sign entries: it is replaced, never read.
+  const kept = readPrivateFile(file, 1024);
+  if (kept && kept.length >= 32) return (localKey = kept);
   const fresh = randomBytes(32);
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
