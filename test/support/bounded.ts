@@ -22,6 +22,8 @@ export interface BoundedResult {
 }
 
 const PROBE = path.join(os.tmpdir(), `deploygap-rss-probe-${process.pid}.js`);
+// The probe is written once per test process; remove it when that process ends, not leave one per run.
+process.once("exit", () => fs.rmSync(PROBE, { force: true }));
 
 /** Spawns `node [--require probe] <script> ...args` with the hang guard. */
 export function runBounded(
