@@ -53,15 +53,16 @@ const MENTIONS = /\back\b|slack|twilio|\bsms\b|twiml|github|stripe|telegram|what
  * starts with "/" (written first, or behind an escape); a Next.js route handler lives in app/**\/route.ts.
  * For routes, two independent checks (the method name after a dot, a literal starting with `/` or `\`)
  * instead of one pattern over what lies between them: type arguments and assertions, `as`, `satisfies`,
- * parentheses and comments all may, and each check is one linear pass whatever the text.
- * Not looked for: a comment between the dot and the method name (`app./* x *\/post`).
+ * parentheses and comments all may, and each check is one linear pass whatever the text. A comment
+ * right after a dot (`app./* x *\/post`), or an escape in the name after it (`app.p\u006fst`), lets
+ * the file through: reading past them would cost a pass per dot on hostile text.
  */
 function mayDeclareHandler(text: string, fileName: string): boolean {
   return ACK_WORD.test(text) || NEXT_ROUTE_FILE.test(fileName.replace(/\\/g, "/")) || (PATH_LITERAL.test(text) && ROUTE_METHOD.test(text));
 }
 const ACK_WORD = /\back\b/;
 const PATH_LITERAL = /["'`][/\\]/;
-const ROUTE_METHOD = /\.\s*(?:get|post|put|patch|delete|all|options|route)\b/;
+const ROUTE_METHOD = /\.\s*(?:(?:get|post|put|patch|delete|all|options|route)\b|\/[*/]|[\w$]*\\)/;
 const NEXT_ROUTE_FILE = /\/app\/(?:.*\/)?route\.[cm]?[jt]sx?$/;
 
 export default createRule({

@@ -123,6 +123,9 @@ describe("parse avoidance (rule prefilters)", function () {
       `app.post("\\u002fslack/events", f)`,
       `app.post(\n// ${"c".repeat(2_000)}\n"/x", f)`,
       `app.route("/x").get(f)`,
+      `app./* the hook */post("/x", f)`,
+      `app.// the hook\npost("/x", f)`,
+      `app.p\\u006fst("/x", f)`,
       `app.command("/ask", async ({ ack }) => { await ack(); })`,
       `async function onAsk({ ack: acknowledge }) {}`,
     ])
