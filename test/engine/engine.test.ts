@@ -425,6 +425,10 @@ describe("engine", () => {
         "const base = async (event, context) => ({});\nexport const handler = middy(base).use(cors()).use(logger());",
         "function main(event) {}\nexports.handler = withSentry(main);",
         "export const handl\\u0065r = async (event, context) => {};",
+        "async function handler(event, context) {}\nmodule.exports = { handler };",
+        "module.exports = {\n  config: { memory: 512 },\n  handler: async (event, context) => ({}),\n};",
+        "async function main(event, context) {}\nexport { main as handler };",
+        "const handler = async (event, context) => {};\nexport {\n  handler,\n};",
       ];
       const no = [
         "export const handler = () => {};",
@@ -438,6 +442,17 @@ describe("engine", () => {
       for (const t of yes) assert.equal(mayExportLambdaHandler(t), true, t);
       assert.equal(mayExportLambdaHandler("const handler = async (event, context) => {}; app.use(handler);"), false);
       assert.equal(mayExportLambdaHandler("export function onRequest(req) {}"), false);
+      assert.equal(mayExportLambdaHandler("export { onRequest };\nconst x = { handler: f };"), false);
+    });
+
+    it("pre-checks Lambda handler exports in linear time on code without semicolons", function () {
+      // A hang guard, not a speed test: a pattern scanning from each `export const` to the next `;` took
+      // about 90 s on these 2.9 MB.
+      this.timeout(30_000);
+      const text = `// handler\n${"export const a = 1\n".repeat(150_000)}`;
+      assert.equal(mayExportLambdaHandler(text), false);
+      assert.equal(mayExportLambdaHandler(`${text}export const handler = async (event, context) => {}\n`), true);
+      assert.equal(mayExportLambdaHandler(`// handler\n${"export {".repeat(200_000)}`), false);
     });
   });
 

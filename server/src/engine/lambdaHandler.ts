@@ -6,16 +6,37 @@ import { exportedFunctions } from "../../../rules/semantic/exports";
 /**
  * Whether the text may declare what exportsLambdaHandler looks for, so the tree is needed to know:
  * `export [async] function handler`, `export const|let|var ... handler =`, `[module.]exports.handler =`,
- * or a `\u` escape on an export's line (an identifier may spell `handler` with one).
+ * `export { main as handler }`, `module.exports = { handler }`, or a `\u` escape on an export's line
+ * (an identifier may spell `handler` with one). Every check is one linear pass, whatever the text.
  */
 export function mayExportLambdaHandler(text: string): boolean {
-  if (text.includes("handler") && HANDLER_EXPORT.test(text)) return true;
+  if (text.includes("handler") && (HANDLER_EXPORT.test(text) || declaresExportedHandler(text))) return true;
+  // `module.exports = { a: { ... }, handler }`: the object may nest braces, so any `handler` counts.
+  if (EXPORTS_OBJECT.test(text) && (text.includes("handler") || text.includes("\\u"))) return true;
   return text.includes("\\u") && ESCAPED_EXPORT.test(text);
 }
 
 const ESCAPED_EXPORT = /\bexports?\b[^\n]*\\u/;
+/** Lists stop at a brace, so each scan from `export {` ends where the next one could start: linear. */
 const HANDLER_EXPORT =
-  /\bexport\s+(?:async\s+)?function\b[\s*]*handler\b|\bexport\s+(?:const|let|var)\s[^;]*?\bhandler\s*[=:]|\bexports\s*\.\s*handler\s*=/;
+  /\bexport\s+(?:async\s+)?function\b[\s*]*handler\b|\bexports\s*\.\s*handler\s*=|\bexport\s*(?:type\s+)?\{[^{}]*?(?:\bhandler\b|\\u)/;
+const EXPORTS_OBJECT = /\bexports\s*=\s*\{/;
+const EXPORT_DECLARATION_TOKENS = /\b(export\s+(?:const|let|var)\s)|;|\bhandler\s*[=:]/g;
+
+/**
+ * `export const region = "eu", handler = ...`: a `handler =` (or `handler:`, a typed one) after
+ * `export const|let|var` with no `;` between. Read as one pass over those tokens: a pattern scanning
+ * from each `export const` to the next `;` took quadratic time on code written without semicolons.
+ */
+function declaresExportedHandler(text: string): boolean {
+  let inExportDeclaration = false;
+  for (const m of text.matchAll(EXPORT_DECLARATION_TOKENS)) {
+    if (m[1] !== undefined) inExportDeclaration = true;
+    else if (m[0] === ";") inExportDeclaration = false;
+    else if (inExportDeclaration) return true;
+  }
+  return false;
+}
 
 /**
  * A file exporting `handler(event, context)` (or a wrapped one) runs on Lambda (RULES.md targets), even
