@@ -3,7 +3,7 @@
 // others, the GitHub step summary, SARIF security-severity and no placeholder docs address, and the
 // readiness report (grammar, totals errors first, who made it, links that survive a move, --max-warnings).
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -97,6 +97,31 @@ describe("CLI for terminals and CI", () => {
     run(["scan", "cli-basic", "--output-file", text, "--no-cache"]);
     assert.match(fs.readFileSync(text, "utf8"), /^cli-basic\/src\/client\.ts\n/);
     assert.ok(!fs.readFileSync(text, "utf8").includes("\u001b["));
+  });
+
+  it("a reader that closes the pipe early (`| head`) ends the scan quietly with its own exit code; a full disk is an error", async () => {
+    const child = spawn(process.execPath, [CLI, "scan", "cli-basic", "--no-cache"], { cwd: FIXTURES, env: cleanEnv() });
+    // Closed before the scan writes anything: every write then fails with EPIPE.
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    assert.equal(stderr, "");
+    assert.equal(code, 1, "the findings' exit code, as when the output is read");
+    if (!fs.existsSync("/dev/full")) return;
+    const full = fs.openSync("/dev/full", "w");
+    try {
+      const r = spawnSync(process.execPath, [CLI, "scan", "cli-basic", "--no-cache"], {
+        cwd: FIXTURES,
+        env: cleanEnv(),
+        stdio: ["ignore", full, "pipe"],
+        encoding: "utf8",
+      });
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /^deploygap: cannot write the results: ENOSPC/);
+    } finally {
+      fs.closeSync(full);
+    }
   });
 
   it("--fix applies the safe fixes only, leaves no blank line where a suppression was, and reports what remains", () => {

@@ -309,6 +309,13 @@ export async function main(argv: string[]): Promise<number> {
 
 if (isScanWorker()) runScanWorker();
 else if (require.main === module) {
+  // `deploygap scan | head`: the reader may close the pipe before the results are written. That is not a
+  // crash: stop writing and end with the scan's own exit code, as `git log | head` ends quietly.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") return;
+    process.stderr.write(`deploygap: cannot write the results: ${err.message}\n`);
+    process.exitCode = 2;
+  });
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
