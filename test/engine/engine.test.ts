@@ -429,6 +429,9 @@ describe("engine", () => {
         "module.exports = {\n  config: { memory: 512 },\n  handler: async (event, context) => ({}),\n};",
         "async function main(event, context) {}\nexport { main as handler };",
         "const handler = async (event, context) => {};\nexport {\n  handler,\n};",
+        "const handler = async (event, context) => {};\nexport { /* the entry */ handler };",
+        "const handler = async (event, context) => {};\nexport {\n  // the entry\n  handler,\n};",
+        "export const region = \"eu\",\n  handler = async (event, context) => {}\n",
       ];
       const no = [
         "export const handler = () => {};",
@@ -443,6 +446,9 @@ describe("engine", () => {
       assert.equal(mayExportLambdaHandler("const handler = async (event, context) => {}; app.use(handler);"), false);
       assert.equal(mayExportLambdaHandler("export function onRequest(req) {}"), false);
       assert.equal(mayExportLambdaHandler("export { onRequest };\nconst x = { handler: f };"), false);
+      // A comment's word in an export list, and an object's property in an exported const, are not exports.
+      assert.equal(mayExportLambdaHandler("export {\n  /** Runs the handler first. */\n  run,\n}"), false);
+      assert.equal(mayExportLambdaHandler("export const routes = {\n  handler: (req) => req\n}\n"), false);
     });
 
     it("pre-checks Lambda handler exports in linear time on code without semicolons", function () {
@@ -453,6 +459,7 @@ describe("engine", () => {
       assert.equal(mayExportLambdaHandler(text), false);
       assert.equal(mayExportLambdaHandler(`${text}export const handler = async (event, context) => {}\n`), true);
       assert.equal(mayExportLambdaHandler(`// handler\n${"export {".repeat(200_000)}`), false);
+      assert.equal(mayExportLambdaHandler(`// handler\nexport {${"\n ,".repeat(500_000)}`), false);
     });
   });
 

@@ -2,6 +2,7 @@
 // model's last word on a file's target when no deploy config decided it.
 import ts = require("typescript");
 import { exportedFunctions } from "../../../rules/semantic/exports";
+import { topLevelDeclarations } from "../../../rules/semantic/lexical";
 
 /**
  * Whether the text may declare what exportsLambdaHandler looks for, so the tree is needed to know:
@@ -17,23 +18,33 @@ export function mayExportLambdaHandler(text: string): boolean {
 }
 
 const ESCAPED_EXPORT = /\bexports?\b[^\n]*\\u/;
-/** Lists stop at a brace, so each scan from `export {` ends where the next one could start: linear. */
+/**
+ * In `export { a, main as handler }` the name follows `{`, `,` or `as`, or a comment after one of them
+ * (`*\/`, or a line comment: then it starts its line); a `handler` elsewhere in the list is a comment's
+ * word. Lists stop at a brace, so each scan from `export {` ends where the next one could start, and
+ * each `\s*` starts after a character it cannot match: linear.
+ */
 const HANDLER_EXPORT =
-  /\bexport\s+(?:async\s+)?function\b[\s*]*handler\b|\bexports\s*\.\s*handler\s*=|\bexport\s*(?:type\s+)?\{[^{}]*?(?:\bhandler\b|\\u)/;
+  /\bexport\s+(?:async\s+)?function\b[\s*]*handler\b|\bexports\s*\.\s*handler\s*=|\bexport\s*(?:type\s+)?\{[^{}]*?(?:(?:[{,]|\bas|\*\/)\s*handler\b|^[ \t]*handler\b|\\u)/m;
 const EXPORTS_OBJECT = /\bexports\s*=\s*\{/;
 const EXPORT_DECLARATION_TOKENS = /\b(export\s+(?:const|let|var)\s)|;|\bhandler\s*[=:]/g;
 
 /**
  * `export const region = "eu", handler = ...`: a `handler =` (or `handler:`, a typed one) after
- * `export const|let|var` with no `;` between. Read as one pass over those tokens: a pattern scanning
- * from each `export const` to the next `;` took quadratic time on code written without semicolons.
+ * `export const|let|var` with no `;` between, and `handler` among the names the file declares at the
+ * top level (a `handler:` inside an exported object literal is not one; unknown when the lexical scan
+ * could not follow the text). The tokens are read in one pass: a pattern scanning from each
+ * `export const` to the next `;` took quadratic time on code written without semicolons.
  */
 function declaresExportedHandler(text: string): boolean {
   let inExportDeclaration = false;
   for (const m of text.matchAll(EXPORT_DECLARATION_TOKENS)) {
     if (m[1] !== undefined) inExportDeclaration = true;
     else if (m[0] === ";") inExportDeclaration = false;
-    else if (inExportDeclaration) return true;
+    else if (inExportDeclaration) {
+      const declarations = topLevelDeclarations(text);
+      return !declarations || declarations.some((d) => d.names.includes("handler"));
+    }
   }
   return false;
 }
