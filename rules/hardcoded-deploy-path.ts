@@ -34,8 +34,26 @@ const LAMBDA_DIR_VARS = new Set(["LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR"]);
 
 type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
 
-/** A deploy path, an env read, or a computed import: what a file must hold for a report (the prefilter). */
-const DEPLOY_PATH_WORDS = /\/deps|\/var\/task|process\.env|import\.meta\.env|(?:import|require)\s*\(\s*[^'"\s)]/;
+/**
+ * What a file must hold for a report (the prefilter, and the rule's first question): a computed import,
+ * or a string literal starting with `/` (or an escape) and either a deploy path, or a switch on the
+ * environment (a `?`, and `process` and `env`: envReference follows consts of this file only). A literal
+ * that spells its path with escapes (`"\/deps"`, `"/d\x65ps"`), or an identifier escape, lets it through.
+ */
+function mayHoldDeployPath(text: string): boolean {
+  if (DYNAMIC_IMPORT.test(text)) return true;
+  if (!PATH_START.test(text)) return false;
+  if (DEPLOY_PATH_WORD.test(text) || ESCAPED_PATH.test(text)) return true;
+  return text.includes("?") && ((PROCESS_WORD.test(text) && ENV_WORD.test(text)) || text.includes("\\u"));
+}
+
+const DYNAMIC_IMPORT = /(?:import|require)\s*\(\s*[^'"\s)]/;
+const PATH_START = /["'`][/\\]/;
+const DEPLOY_PATH_WORD = /\/deps|\/var\/task/;
+/** A literal starting with an escape, or with `/` and path characters up to an escape (each run read once). */
+const ESCAPED_PATH = /["'`](?:\\|\/[\w./-]*\\)/;
+const PROCESS_WORD = /\bprocess\b/;
+const ENV_WORD = /\benv\b/;
 
 export default createRule({
   meta: {
@@ -60,13 +78,13 @@ export default createRule({
     },
     // Tests legitimately mock Lambda's layout (`LAMBDA_TASK_ROOT: "/var/task"`); nothing there is deployed.
     roles: ["server"],
-    prefilter: { text: (text) => DEPLOY_PATH_WORDS.test(text) },
+    prefilter: { text: mayHoldDeployPath },
   },
 
   create(ctx) {
     // Everything this rule reports needs a deploy path, an environment read (a switch on it) or a
     // dynamic import/require in the text; most files have none and are skipped without walking.
-    if (!/\/deps|\/var\/task|process\.env|import\.meta\.env|(?:import|require)\s*\(\s*[^'"\s)]/.test(ctx.file.text)) return {};
+    if (!mayHoldDeployPath(ctx.file.text)) return {};
     const { file, sourceFile } = ctx;
     const switches: Array<{ cond: ts.ConditionalExpression; literal: Literal }> = [];
     const dynamicCalls: ts.CallExpression[] = [];

@@ -10,6 +10,7 @@ import ts = require("typescript");
 import { createRule } from "../../rules/api/createRule";
 import webhookLateResponse from "../../rules/webhook-late-response";
 import sequentialOnlyTests from "../../rules/sequential-only-tests";
+import hardcodedDeployPath from "../../rules/hardcoded-deploy-path";
 import { mayReport } from "../../server/src/engine/prefilter";
 import { FileProbe } from "../../server/src/engine/prefilter";
 import { createLinter } from "../../server/src/engine/createLinter";
@@ -142,6 +143,37 @@ describe("parse avoidance (rule prefilters)", function () {
       `"/${".get ".repeat(100_000)}`,
     ])
       assert.equal(typeof passes(hostile), "boolean");
+  });
+
+  it("hardcoded-deploy-path passes deploy paths, switches on the environment and computed imports, escapes too", () => {
+    const { linter } = createLinter();
+    const found = (text: string, prefilters: boolean) =>
+      linter
+        .lint(file, text, { prefilters })
+        .findings.filter((f) => f.ruleId === "hardcoded-deploy-path")
+        .map((f) => `${f.start}-${f.end} ${f.message}`);
+    for (const text of [
+      `export const prompt = "/deps/agent/prompt.md";`,
+      "export const doc = (f: string) => `/var/task/${f}`;",
+      `export const data = process.env.NODE_ENV === "production" ? "/data/db.json" : "./data/db.json";`,
+      `const isProd = process.env.STAGE === "prod";\nexport const data = isProd ? "/opt/data" : "./data";`,
+      `export const data = process["env"].STAGE ? ("/opt/data") : "./data";`,
+      `export const load = () => import(process.env.TOOLS_DIR + "/crm.js");`,
+      `export const prompt = "\\/deps/agent/prompt.md";`,
+      `export const prompt = "/d\\x65ps/agent/prompt.md";`,
+    ]) {
+      const all = found(text, false);
+      assert.ok(all.length > 0, `reported without prefilters: ${text}`);
+      assert.deepEqual(found(text, true), all, text);
+    }
+    const passes = (text: string) => !!hardcodedDeployPath.meta.prefilter?.text?.(text, { fileName: file } as never, {} as never);
+    for (const other of [
+      `const key = process.env.OPENAI_API_KEY;`,
+      `const url = process.env.BASE_URL ?? "https://api.example.com";`,
+      `const res = await fetch("/api/chat");`,
+      `const m = await import("./tools/crm.js");`,
+    ])
+      assert.ok(!passes(other), other);
   });
 
   it("sequential-only-tests passes test files that can call an entry point: a project import, supertest, fetch or inject", () => {
