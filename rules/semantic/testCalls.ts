@@ -228,7 +228,6 @@ export function moduleKey(fromFile: string, specifier: string): string {
   return p;
 }
 
-/** The import (or local const initialised from one) an identifier stands for, as a key. */
 /** A specifier of the project's own modules: relative, or through the `@/`, `~/` and `#` aliases. */
 export function isProjectModule(specifier: string): boolean {
   return specifier.startsWith(".") || specifier.startsWith("@/") || specifier.startsWith("~/") || specifier.startsWith("#");
@@ -239,6 +238,7 @@ export function isSupertest(specifier: string): boolean {
   return /^supertest(\/|$)/.test(specifier);
 }
 
+/** The import (or local const initialised from one) an identifier stands for, as a key. */
 function importKey(id: ts.Identifier, sf: ts.SourceFile, depth = 0): { key: string; local: boolean; specifier: string } | undefined {
   const b = resolveBinding(id);
   if (!b || depth > 3) return undefined;
@@ -261,7 +261,7 @@ function importKey(id: ts.Identifier, sf: ts.SourceFile, depth = 0): { key: stri
         const spec = dynamicImportSpecifier(u);
         if (spec !== undefined) {
           const name = b.path?.length ? b.path[0] : "*";
-          return { key: `${moduleKey(sf.fileName, spec)}#${name}`, local: spec.startsWith("."), specifier: spec };
+          return { key: `${moduleKey(sf.fileName, spec)}#${name}`, local: isProjectModule(spec), specifier: spec };
         }
         root = u.expression;
       } else if (ts.isPropertyAccessExpression(u)) root = u.expression;

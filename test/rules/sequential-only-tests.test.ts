@@ -819,6 +819,20 @@ describe("sequential-only-tests fixes", () => {
     assert.equal(findings[0].fixes[0].title, "Add a test that runs 3 users at once");
     assert.match(applyFirstFixes(c.code, findings), /Array\.from\(\{ length: 3 \}/);
   });
+  it("follows a dynamic import through the project's aliases, as a static one (@/, ~/, #)", () => {
+    for (const spec of ["../src/agent.js", "@/agent", "~/agent", "#agent"]) {
+      const { findings } = lintCase(rule, {
+        filename: T,
+        files: AGENT,
+        code: `import { it } from "vitest";\nconst { graph } = await import("${spec}");\nit("a", async () => { await ${INVOKE("a", "t1")}; });\nit("b", async () => { await ${INVOKE("b", "t2")}; });`,
+      });
+      assert.deepEqual(
+        findings.map((f) => f.message),
+        ["graph.invoke is called 2 times in this file's tests, never concurrently"],
+        spec,
+      );
+    }
+  });
   it("offers no fix when the call cannot be told apart per user", () => {
     const { findings } = lintCase(rule, {
       filename: T,
