@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { allRules, rulesById } from "../../rules/index";
+import { createRule } from "../../rules/api/createRule";
 import { Linter } from "../../server/src/engine/lint";
 import { ProjectModel } from "../../server/src/engine/project";
 import { collectFiles } from "../../server/src/scan/files";
@@ -29,6 +30,42 @@ describe("scan cache", () => {
     const r = await scanFiles(files, new Linter(allRules, projects), projects, { toolVersion, cacheDir, relativeTo: root });
     return { hits: r.cacheHits, findings: r.files.flatMap((f) => f.findings.map((x) => `${f.file}:${x.line + 1} ${x.ruleId}`)) };
   };
+
+  it("never caches a file on which a rule failed: the next scan lints it again and says so again", async () => {
+    // A rule that throws on one file: its findings there are missing, so that result must not be served later.
+    const crashes = createRule({
+      meta: {
+        id: "crashes",
+        category: "network",
+        severity: "warning",
+        fix: "none",
+        description: "A test rule.",
+        messages: { x: "x" },
+        roles: ["server"],
+      },
+      create: (ctx) => {
+        if (ctx.file.fileName.endsWith("a.ts")) throw new Error("boom");
+        return {};
+      },
+    });
+    const rules = [...allRules, crashes];
+    const run = async () => {
+      const projects = new ProjectModel(new Map(rules.map((r) => [r.meta.id, r])));
+      const { files } = collectFiles([root], projects);
+      const errors: string[] = [];
+      const r = await scanFiles(files, new Linter(rules, projects), projects, {
+        toolVersion: "1.0.0",
+        cacheDir,
+        relativeTo: root,
+        onRuleError: (e) => errors.push(`${path.basename(e.fileName)} ${e.ruleId}: ${e.error.split("\n")[0]}`),
+      });
+      return { hits: r.cacheHits, failed: r.filesWithRuleErrors, errors };
+    };
+    const first = await run();
+    assert.deepEqual(first, { hits: 0, failed: 1, errors: ["a.ts crashes: Error: boom"] });
+    // b.ts comes from the cache; a.ts is linted again and fails again, loudly.
+    assert.deepEqual(await run(), { hits: 1, failed: 1, errors: ["a.ts crashes: Error: boom"] });
+  });
 
   it("a warm rescan of an unchanged project lints nothing and reports the same findings", async () => {
     const cold = await scan();

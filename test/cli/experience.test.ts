@@ -11,6 +11,7 @@ import { pathToFileURL } from "node:url";
 import { facts, type ProjectSection } from "../../server/src/scan/readiness";
 import type { FileFindings } from "../../server/src/scan/report";
 import type { Finding } from "../../server/src/engine/lint";
+import { writeFixedFiles } from "../../server/src/cli/fix";
 
 const CLI = path.join(__dirname, "..", "..", "dist", "cli.js");
 const FIXTURES = path.join(__dirname, "..", "fixtures", "projects");
@@ -160,6 +161,68 @@ describe("CLI for terminals and CI", () => {
     );
     assert.equal(r.code, 0, "what remains after the fixes is one warning");
     assert.equal(run(["report", "--fix"]).code, 2, "--fix is for scan");
+  });
+
+  it("--fix writes each file back in its encoding (BOM, UTF-16), leaves a non-UTF-8 file unfixed, and never prints a secret", () => {
+    const imp = 'import { x } from "./lib";\nexport const y = x;\n';
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(imp)]);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(imp, "utf16le")]);
+    // Latin-1 "é": not UTF-8, so a fix written back as UTF-8 would turn it into U+FFFD.
+    const latin1 = Buffer.from('import { x } from "./lib";\nexport const cafe = "Caf\xe9" + x;\n', "latin1");
+    const token = "ghp_R8x2Kd9LmQ4vTz7WbN3yHc6Pj1Fs5Ge0Ua2X";
+    const secret = `import { x } from "./lib";\nconst token = "${token}";\nexport const y = x + token;\n`;
+    const dir = tmp({ "package.json": '{"type":"module"}', "src/lib.ts": "export const x = 1;\n", "src/secret.ts": secret });
+    for (const [name, bytes] of [
+      ["bom.ts", bom],
+      ["utf16.ts", utf16],
+      ["latin1.ts", latin1],
+    ] as const)
+      fs.writeFileSync(path.join(dir, "src", name), bytes);
+
+    const dry = run(["scan", "--fix-dry-run", "--no-cache"], { cwd: dir });
+    assert.ok(!dry.stdout.includes(token) && !dry.stderr.includes(token), "no whole secret in the diff");
+    assert.match(dry.stdout, /^ const token = "ghp_…";$/m);
+    assert.match(dry.stderr, /^deploygap: src\/latin1\.ts: left unfixed: it is not valid UTF-8 or UTF-16/m);
+    assert.equal(run(["scan", "--fix-dry-run", "--format", "sarif"], { cwd: dir }).code, 2, "a diff is not SARIF");
+
+    const r = run(["scan", "--fix", "--no-cache"], { cwd: dir });
+    assert.match(r.stderr, /src\/latin1\.ts: left unfixed/);
+    const fixed = imp.replace('"./lib"', '"./lib.js"');
+    assert.deepEqual(
+      fs.readFileSync(path.join(dir, "src", "bom.ts")),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(fixed)]),
+    );
+    assert.deepEqual(
+      fs.readFileSync(path.join(dir, "src", "utf16.ts")),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fixed, "utf16le")]),
+    );
+    assert.deepEqual(fs.readFileSync(path.join(dir, "src", "latin1.ts")), latin1, "left as it was");
+    assert.equal(fs.readFileSync(path.join(dir, "src", "secret.ts"), "utf8"), secret.replace('"./lib"', '"./lib.js"'));
+  });
+
+  it("--fix reports a file it cannot write and still writes the others", () => {
+    const dir = tmp({ "a.ts": "new", "b.ts": "old" });
+    const failed = writeFixedFiles([
+      { file: path.join(dir, "a.ts", "not-a-folder.ts"), before: "", after: "x", encoding: "utf8", beforeShown: "", afterShown: "x" },
+      { file: path.join(dir, "b.ts"), before: "old", after: "new", encoding: "utf8", beforeShown: "old", afterShown: "new" },
+    ]);
+    assert.deepEqual(
+      failed.map((f) => [path.basename(f.file), (f.error as NodeJS.ErrnoException).code]),
+      [["not-a-folder.ts", "ENOTDIR"]],
+    );
+    assert.equal(fs.readFileSync(path.join(dir, "b.ts"), "utf8"), "new");
+  });
+
+  it("a path in place of the command is named with the command that scans it; -- ends the options", () => {
+    const r = run(["cli-basic"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^deploygap: unknown command "cli-basic" \(to scan it: deploygap scan cli-basic\)/);
+    const dir = tmp({ "-rf.ts": 'export const r = fetch("https://a.example.com");\n' });
+    const dashed = run(["scan", "--no-cache", "--format", "json", "--", "-rf.ts"], { cwd: dir });
+    assert.deepEqual(
+      JSON.parse(dashed.stdout).findings.map((f: { file: string }) => f.file),
+      ["-rf.ts"],
+    );
   });
 
   it("a broken config in one folder is reported as a config error for it; the other folders are still scanned (exit 2)", () => {

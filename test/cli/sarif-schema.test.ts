@@ -7,6 +7,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import Ajv from "ajv-draft-04";
 import type { LooseJson } from "../../server/src/engine/json";
+import { formatSarif } from "../../server/src/cli/formats/sarif";
+import { formatJson } from "../../server/src/cli/formats/json";
 
 const REPO = path.join(__dirname, "..", "..");
 const CLI = path.join(REPO, "dist", "cli.js");
@@ -49,6 +51,28 @@ describe("SARIF output against the SARIF 2.1.0 JSON schema", () => {
     const sarif = sarifOf(["test/fixtures/projects/cli-basic/src/clean.ts"], REPO);
     assert.equal(sarif.runs[0].results.length, 0);
     check(sarif);
+  });
+
+  it("a rule that failed on a file is a tool execution notification; file names keep # and ? in the path", () => {
+    const report = {
+      filesScanned: 1,
+      files: [],
+      ruleFailures: [{ file: "src/ü#1/100%?.ts", rule: "hardcoded-secret", message: "TypeError: x is undefined" }],
+    };
+    const sarif = JSON.parse(formatSarif(report, "1.0.0"));
+    check(sarif);
+    const invocation = sarif.runs[0].invocations[0];
+    assert.equal(invocation.executionSuccessful, false);
+    const note = invocation.toolExecutionNotifications[0];
+    assert.equal(note.level, "error");
+    assert.equal(note.message.text, "rule hardcoded-secret failed on this file and was skipped for it: TypeError: x is undefined");
+    assert.equal(note.associatedRule.id, "hardcoded-secret");
+    assert.equal(sarif.runs[0].tool.driver.rules[note.associatedRule.index].id, "hardcoded-secret");
+    assert.equal(note.locations[0].physicalLocation.artifactLocation.uri, "src/%C3%BC%231/100%25%3F.ts");
+    assert.equal(JSON.parse(formatSarif({ filesScanned: 1, files: [] }, "1.0.0")).runs[0].invocations[0].executionSuccessful, true);
+    // JSON lists them under `errors`, only when there are any (the contract's shape otherwise).
+    assert.deepEqual(JSON.parse(formatJson(report)).errors, report.ruleFailures);
+    assert.deepEqual(Object.keys(JSON.parse(formatJson({ filesScanned: 1, files: [] }))), ["version", "findings"]);
   });
 
   it("the schema check is real: a result without a message fails it", () => {

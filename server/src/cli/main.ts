@@ -25,9 +25,9 @@ import { filesOfShard, parseShard, type Shard } from "../scan/shard";
 import { formatGithubSummary } from "./formats/githubSummary";
 import { useColor, writeOutputFile } from "./output";
 import { sourceInfo } from "./sourceLinks";
-import { fixInMemory } from "./fix";
+import { fixInMemory, writeFixedFiles, type FixedFile } from "./fix";
 import { unifiedDiff } from "./diff";
-import type { ScanReport } from "../scan/report";
+import type { RuleFailure, ScanReport } from "../scan/report";
 
 export const VERSION = "0.1.0";
 const FORMATS = ["text", "json", "sarif", "github"] as const;
@@ -66,7 +66,8 @@ or FORCE_COLOR=0 turns it off. With --format github, a summary is also written t
 
 Exit codes: 0 no error-level findings, 1 error-level findings (or more warnings
 than --max-warnings), 2 usage or config error (a folder with a broken config is
-reported and the others are still scanned).`;
+reported and the others are still scanned), a rule that failed on some file (the
+results are incomplete), or fixes that could not be written.`;
 
 interface ScanArgs {
   command: "scan" | "report";
@@ -90,7 +91,11 @@ export function parseArgs(argv: string[]): { command: "scan"; args: ScanArgs } |
   if (argv[0] === "-v" || argv[0] === "--version") return { command: "version" };
   // As ESLint: no arguments (or options only) scans the current directory.
   if (argv.length === 0 || argv[0].startsWith("-")) argv = ["scan", ...argv];
-  if (argv[0] !== "scan" && argv[0] !== "report") throw new UsageError(`unknown command "${argv[0]}"`);
+  if (argv[0] !== "scan" && argv[0] !== "report") {
+    // `deploygap src`: a path where the command goes. Named, not guessed: a folder may be called `report`.
+    const hint = fs.existsSync(argv[0]) ? ` (to scan it: deploygap scan ${argv[0]})` : "";
+    throw new UsageError(`unknown command "${argv[0]}"${hint}`);
+  }
   const command = argv[0];
   const formats: readonly string[] = command === "scan" ? FORMATS : REPORT_FORMATS;
   const args: ScanArgs = {
@@ -104,6 +109,11 @@ export function parseArgs(argv: string[]): { command: "scan"; args: ScanArgs } |
   const rest = argv.slice(1);
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
+    // `--` ends the options, as in every POSIX tool: a path may start with `-`.
+    if (a === "--") {
+      args.paths.push(...rest.slice(i + 1));
+      break;
+    }
     const [flag, inline] =
       a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
     const value = () => {
@@ -168,6 +178,10 @@ export function parseArgs(argv: string[]): { command: "scan"; args: ScanArgs } |
         args.paths.push(a);
     }
   }
+  // A diff is the dry run's output: asked for another format, it would write a diff where a SARIF or
+  // JSON reader expects its format.
+  if (args.fix === "dry-run" && args.format !== "text")
+    throw new UsageError(`--fix-dry-run prints a diff; it cannot be combined with --format ${args.format}`);
   if (args.paths.length === 0) args.paths.push(".");
   return { command: "scan", args };
 }
@@ -196,6 +210,7 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
   const toScan = args.shard ? filesOfShard(healthy, args.shard, process.cwd()) : healthy;
 
   const plan = workerPlan(args.concurrency);
+  const ruleFailures: RuleFailure[] = [];
   const scanWith = (readText?: (file: string) => string | undefined) =>
     scanFiles(toScan, linter, projects, {
       target: args.target,
@@ -210,21 +225,32 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
       // same speed; 64 MB collects so often it costs 15%.
       heapBoundMb: 96,
       onWarning: (w) => io.err(`deploygap: ${w}\n`),
-      onRuleError: oncePerRuleAndFile((e) =>
-        io.err(`deploygap: rule ${e.ruleId} failed on ${relative(e.fileName)} and was skipped for it: ${e.error.split("\n")[0]}\n`),
-      ),
+      onRuleError: oncePerRuleAndFile((e) => {
+        const failure = { file: relative(e.fileName), rule: e.ruleId, message: e.error.split("\n")[0] };
+        ruleFailures.push(failure);
+        io.err(`deploygap: rule ${failure.rule} failed on ${failure.file} and was skipped for it: ${failure.message}\n`);
+      }),
     });
 
   let report: ScanReport;
+  let fixed: Awaited<ReturnType<typeof fixInMemory>> | undefined;
   if (args.fix) {
-    const fixed = await fixInMemory((readText) => scanWith(readText));
+    fixed = await fixInMemory((readText) => scanWith(readText));
     report = fixed.report;
+  } else report = await scanWith();
+  // --fix lints up to a few passes: a rule that failed in several is one failure.
+  const failures = [...new Map(ruleFailures.map((f) => [`${f.rule}\u0000${f.file}`, f])).values()];
+  report = { ...report, ruleFailures: failures };
+  if (fixed) {
+    for (const u of fixed.unfixable) io.err(`deploygap: ${relative(u.file)}: left unfixed: ${u.reason}\n`);
     if (args.fix === "dry-run") {
-      emit(fixed.changed.map((c) => unifiedDiff(relative(c.file), c.before, c.after)).join(""), args, io);
+      emit(fixed.changed.map((c) => unifiedDiff(relative(c.file), c.beforeShown, c.afterShown)).join(""), args, io);
+      if (incomplete(failures, io)) return 2;
       return broken.size ? 2 : exitCode(report, args, io);
     }
-    for (const c of fixed.changed) fs.writeFileSync(c.file, c.after);
-  } else report = await scanWith();
+  }
+  // A file whose fixes could not be written is an error (exit 2); the results are still printed.
+  const unwritten = !!fixed && args.fix === "write" && !writeFixes(fixed.changed, io);
   // --quiet: errors only, as ESLint (warnings are then neither printed nor counted).
   if (args.quiet)
     report = { ...report, files: report.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === "error") })) };
@@ -242,7 +268,7 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
     const link = (f: { absolute: string }, x: { line: number }) => source.link(f.absolute, x.line + 1);
     const meta = { toolVersion: VERSION, date: new Date().toISOString().slice(0, 10), commit: source.commit };
     emit(args.format === "html" ? renderHtml(sections, link, meta) : renderMarkdown(sections, link, meta), args, io);
-    if (broken.size) return 2;
+    if (broken.size || unwritten || incomplete(failures, io)) return 2;
     // The report exits as scan does only when asked to (--max-warnings): it is often made to be read.
     return args.maxWarnings === undefined ? 0 : exitCode(report, args, io);
   }
@@ -253,7 +279,34 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
     const summary = process.env.GITHUB_STEP_SUMMARY;
     if (summary) fs.appendFileSync(summary, formatGithubSummary(report, source.link));
   } else emit(formatText(report, color), args, io);
-  return broken.size ? 2 : exitCode(report, args, io);
+  if (incomplete(failures, io)) return 2;
+  return broken.size || unwritten ? 2 : exitCode(report, args, io);
+}
+
+/** Writes the fixes (fix.ts), each file that cannot be written named; false when any could not be. */
+function writeFixes(changed: readonly FixedFile[], io: { err: (s: string) => void }): boolean {
+  const failed = writeFixedFiles(changed);
+  for (const f of failed) io.err(`deploygap: ${relative(f.file)}: cannot write its fixes: ${errorText(f.error)}\n`);
+  return failed.length === 0;
+}
+
+/** `EACCES: permission denied` without the path and stack Node adds (the caller names the file). */
+function errorText(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  return e?.code ? `${e.code}${e.syscall ? ` (${e.syscall})` : ""}` : String(err instanceof Error ? err.message : err);
+}
+
+/**
+ * Whether some rule failed, said once at the end: the scan did not check everything, so it cannot pass a
+ * CI gate (exit 2, as ESLint exits when a rule crashes), whatever it found.
+ */
+function incomplete(failures: readonly RuleFailure[], io: { err: (s: string) => void }): boolean {
+  if (failures.length === 0) return false;
+  const files = new Set(failures.map((f) => f.file)).size;
+  io.err(
+    `deploygap: ${failures.length} rule failure${failures.length === 1 ? "" : "s"} on ${files} file${files === 1 ? "" : "s"}: the results are incomplete.\n`,
+  );
+  return true;
 }
 
 /** 1 for error-level findings or more warnings than --max-warnings, else 0. */

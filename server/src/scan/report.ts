@@ -15,9 +15,20 @@ export interface FileFindings {
   findings: Finding[];
 }
 
+/** A rule that failed on a file (threw, or ran past its time budget): that file's results are incomplete. */
+export interface RuleFailure {
+  /** Relative to the current directory, with forward slashes. */
+  file: string;
+  rule: string;
+  /** The error's first line. */
+  message: string;
+}
+
 export interface ScanReport {
   files: FileFindings[];
   filesScanned: number;
+  /** Rules that failed on some file; formats that can say so do (JSON `errors`, SARIF notifications). */
+  ruleFailures?: RuleFailure[];
 }
 
 export function counts(report: ScanReport): { errors: number; warnings: number; infos: number; fixable: number } {

@@ -14,7 +14,7 @@ import { hashText, ScanCache, statKey, statOf } from "./cache";
 import { scanInWorkers } from "./parallelScan";
 import { heapBound } from "./heapBound";
 import type { ScanReport } from "./report";
-import type { LintOutcome } from "./scanWorker";
+import { lintOne, type LintOutcome } from "./scanWorker";
 
 export interface ScanOptions {
   target?: Target;
@@ -53,7 +53,8 @@ export interface ParallelScan {
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export type Report = ScanReport & { cancelled: boolean; cacheHits: number };
+/** `filesWithRuleErrors`: files on which some rule failed (threw, or ran past its budget): their results are incomplete. */
+export type Report = ScanReport & { cancelled: boolean; cacheHits: number; filesWithRuleErrors: number };
 
 /** One readable file between reading and its place in the report. */
 export interface Slot {
@@ -150,7 +151,7 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
     };
   };
 
-  const report: Report = { files: [], filesScanned: 0, cancelled: false, cacheHits: 0 };
+  const report: Report = { files: [], filesScanned: 0, cancelled: false, cacheHits: 0, filesWithRuleErrors: 0 };
   /** What worker threads read besides the files they were sent (the main thread's model records its own). */
   const workerInputs: Array<{ files: string[]; dirs: string[] }> = [];
   /** Puts a linted (or cached) file into the report and the cache, with its messages, in file order. */
@@ -159,8 +160,12 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
     if (inputs) workerInputs.push(inputs);
     for (const e of ruleErrors ?? []) opts.onRuleError?.(e);
     if (s.hit) report.cacheHits++;
+    // A rule that failed on the file left its findings out: such a result is never cached, or the next
+    // scan would serve it as complete (and say nothing about the failure).
+    const failed = (ruleErrors?.length ?? 0) > 0;
+    if (failed) report.filesWithRuleErrors++;
     // A hit is written again only to record a stat (an entry the stat check could not vouch for).
-    if (!s.hit || s.content) cache?.set(s.file, s.key, findings, skipped, s.content);
+    else if (!s.hit || s.content) cache?.set(s.file, s.key, findings, skipped, s.content);
     report.filesScanned++;
     if (skipped) opts.onWarning?.(`${rel(s.file)}: ${skipped}`);
     // Texts are kept only for files with findings (SARIF fingerprints the flagged lines): holding every
@@ -192,7 +197,7 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
       }
       const slot = prepare(files[i]);
       if (slot) {
-        slot.outcome ??= linter.lint(slot.file, slot.text, { target: opts.target, onRuleError: opts.onRuleError });
+        slot.outcome ??= lintOne(linter, slot.file, slot.text, opts.target);
         finish(slot);
       }
       if (opts.onProgress?.(i + 1, files.length) === true) {

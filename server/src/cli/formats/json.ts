@@ -1,5 +1,6 @@
 // --format json: the contract shape the README's CLI section documents, 1-based lines and columns;
-// `message` is the headline, `detail` (added beside the contract's fields) the explanation under it.
+// `message` is the headline, `detail` (added beside the contract's fields) the explanation under it;
+// `errors` lists the rules that failed on some file, when any did.
 import type { ScanReport } from "../../scan/report";
 
 export function formatJson(report: ScanReport): string {
@@ -19,5 +20,8 @@ export function formatJson(report: ScanReport): string {
       fixable: x.fixes.length > 0,
     })),
   );
-  return JSON.stringify({ version: 1, findings }, null, 2) + "\n";
+  // Only when a rule failed: the contract's shape otherwise, and a reader that ignores `errors` still
+  // gets exit code 2 (main.ts).
+  const errors = report.ruleFailures?.length ? { errors: report.ruleFailures } : {};
+  return JSON.stringify({ version: 1, findings, ...errors }, null, 2) + "\n";
 }

@@ -72,7 +72,7 @@ export function formatSarif(report: ScanReport, toolVersion: string): string {
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri: encodeURI(f.file), uriBaseId: "%SRCROOT%" },
+              artifactLocation: { uri: relativeUri(f.file), uriBaseId: "%SRCROOT%" },
               region: { startLine: x.line + 1, startColumn: x.character + 1, endLine: x.endLine + 1, endColumn: x.endCharacter + 1 },
             },
           },
@@ -82,7 +82,7 @@ export function formatSarif(report: ScanReport, toolVersion: string): string {
               relatedLocations: x.related.map((r, i) => ({
                 id: i,
                 physicalLocation: {
-                  artifactLocation: { uri: encodeURI(f.file), uriBaseId: "%SRCROOT%" },
+                  artifactLocation: { uri: relativeUri(f.file), uriBaseId: "%SRCROOT%" },
                   region: { startLine: r.line + 1, startColumn: r.character + 1, endLine: r.endLine + 1, endColumn: r.endCharacter + 1 },
                 },
                 message: { text: r.message },
@@ -96,6 +96,7 @@ export function formatSarif(report: ScanReport, toolVersion: string): string {
       };
     });
   });
+  const failures = report.ruleFailures ?? [];
   const sarif = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -111,6 +112,18 @@ export function formatSarif(report: ScanReport, toolVersion: string): string {
           },
         },
         originalUriBaseIds: { "%SRCROOT%": { uri: pathToDirUri(process.cwd()) } },
+        // A rule that failed on a file is a tool execution notification: the run did not check everything.
+        invocations: [
+          {
+            executionSuccessful: failures.length === 0,
+            toolExecutionNotifications: failures.map((e) => ({
+              level: "error",
+              message: { text: `rule ${e.rule} failed on this file and was skipped for it: ${e.message}` },
+              locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(e.file), uriBaseId: "%SRCROOT%" } } }],
+              associatedRule: { id: e.rule, ...(index.has(e.rule) ? { index: index.get(e.rule) } : {}) },
+            })),
+          },
+        ],
         results,
       },
     ],
@@ -127,6 +140,14 @@ interface SarifRule {
   help: { text: string; markdown: string };
   defaultConfiguration: { level: string };
   properties: { category: string; tags: string[]; "security-severity"?: string };
+}
+
+/**
+ * A relative path as a URI reference: each segment percent-encoded, so `#`, `?` and `%` in a file name
+ * stay part of the path (encodeURI leaves `#` and `?`, which would start a fragment or a query).
+ */
+function relativeUri(file: string): string {
+  return file.split("/").map(encodeURIComponent).join("/");
 }
 
 function pathToDirUri(dir: string): string {
