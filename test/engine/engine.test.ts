@@ -431,7 +431,7 @@ describe("engine", () => {
         "const handler = async (event, context) => {};\nexport {\n  handler,\n};",
         "const handler = async (event, context) => {};\nexport { /* the entry */ handler };",
         "const handler = async (event, context) => {};\nexport {\n  // the entry\n  handler,\n};",
-        "export const region = \"eu\",\n  handler = async (event, context) => {}\n",
+        'export const region = "eu",\n  handler = async (event, context) => {}\n',
       ];
       const no = [
         "export const handler = () => {};",
