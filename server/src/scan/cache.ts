@@ -23,6 +23,7 @@ import fs = require("node:fs");
 import path = require("node:path");
 import type { Finding } from "../engine/lint";
 import { CATEGORIES, SEVERITIES } from "../../../rules/api/types";
+import { readBoundedBytes } from "../engine/boundedRead";
 import { readPrivateFile, userCacheDir } from "./userCacheDir";
 import { emptyInputs, inputsUnchanged, isValidInputRecord, recordInputs, type FileSignature, type InputRecord } from "./cacheInputs";
 
@@ -67,6 +68,8 @@ interface CacheFile {
 // 4: findings carry a `detail` under a headline `message`; entries written before hold the long messages.
 // 5: the record of what the linting read (inputs); entries written before have none to check.
 const FORMAT_VERSION = 5;
+/** Far above any real cache (about 2 KB per file with findings), below V8's longest string. */
+const MAX_CACHE_FILE_BYTES = 256 * 1024 * 1024;
 
 export function hashText(...parts: string[]): string {
   const h = createHash("sha1");
@@ -88,7 +91,11 @@ export class ScanCache {
   constructor(dir: string) {
     this.file = path.join(dir, "scan-cache.json");
     try {
-      const parsed = JSON.parse(fs.readFileSync(this.file, "utf8")) as CacheFile;
+      // Bounded and regular files only: a cache folder inside a checkout is the repository's to fill, and a
+      // scan-cache.json linked to /dev/zero or a FIFO must not hang the scan or fill memory.
+      const read = readBoundedBytes(this.file, MAX_CACHE_FILE_BYTES);
+      if (!read || !("bytes" in read)) return;
+      const parsed = JSON.parse(read.bytes.toString("utf8")) as CacheFile;
       if (parsed.version === FORMAT_VERSION && isRecord(parsed.entries) && isValidInputRecord(parsed.inputs)) {
         const key = cacheKey();
         const { mac, ...inputs } = parsed.inputs;

@@ -82,6 +82,15 @@ describe("hostile inputs: cache entries (issue 17.10)", function () {
     assert.equal(secretFindings(scan().stdout), 1);
   });
 
+  for (const device of ["/dev/zero", "/dev/urandom"].filter((d) => fs.existsSync(d)))
+    it(`a cache file linked to ${device} is not read: the scan ends and finds the secret`, () => {
+      fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+      fs.symlinkSync(device, cacheFile);
+      const r = scan();
+      assert.equal(secretFindings(r.stdout), 1);
+      assert.ok(r.rssMb < 400, `peak RSS ${r.rssMb} MB`);
+    });
+
   (typeof process.getuid === "function" ? it : it.skip)("a signing key file others may write is never used: the scan makes its own", () => {
     const keyFile = path.join(home, "deploygap", "cache-key");
     fs.mkdirSync(path.dirname(keyFile), { recursive: true, mode: 0o700 });
