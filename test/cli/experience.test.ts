@@ -213,6 +213,24 @@ describe("CLI for terminals and CI", () => {
     assert.equal(fs.readFileSync(path.join(dir, "b.ts"), "utf8"), "new");
   });
 
+  it("-o that cannot be written, and a named path that cannot be read, are one-line errors (exit 2), not stacks", () => {
+    const dir = tmp({ "a.ts": "export const a = 1;\n", "folder/x.txt": "" });
+    for (const [out, message] of [
+      ["folder", /^deploygap: cannot write folder: EISDIR \(it is a folder\)\n$/],
+      ["a.ts/out.json", /^deploygap: cannot write a\.ts\/out\.json: ENOTDIR \(a part of the path is a file, not a folder\)\n$/],
+      ["", /^deploygap: -o needs a file name\n/],
+    ] as const) {
+      const r = run(["scan", "a.ts", "--no-cache", "-o", out], { cwd: dir });
+      assert.equal(r.code, 2, out);
+      assert.match(r.stderr, message);
+    }
+    fs.symlinkSync("loop-b.ts", path.join(dir, "loop-a.ts"));
+    fs.symlinkSync("loop-a.ts", path.join(dir, "loop-b.ts"));
+    const loop = run(["scan", "a.ts", "loop-a.ts", "--no-cache"], { cwd: dir });
+    assert.equal(loop.code, 2);
+    assert.match(loop.stderr, /^deploygap: cannot scan loop-a\.ts: ELOOP \(a loop of symbolic links\)$/m);
+  });
+
   it("a path in place of the command is named with the command that scans it; -- ends the options", () => {
     const r = run(["cli-basic"]);
     assert.equal(r.code, 2);

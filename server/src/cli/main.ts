@@ -7,7 +7,7 @@ import { allRules } from "../../../rules/index";
 import { TARGETS, type Target } from "../../../rules/api/types";
 import { createLinter } from "../engine/createLinter";
 import { oncePerRuleAndFile } from "../engine/ruleErrors";
-import { collectFiles, NO_SUCH_PATH } from "../scan/files";
+import { collectFiles, isInputPathError } from "../scan/files";
 import { readIfExists } from "../engine/project";
 import { counts } from "../scan/report";
 import { scanFiles } from "../scan/scanner";
@@ -23,7 +23,7 @@ import { renderHtml, renderMarkdown } from "../scan/readinessRender";
 import { explainCommand } from "./explainCommand";
 import { filesOfShard, parseShard, type Shard } from "../scan/shard";
 import { formatGithubSummary } from "./formats/githubSummary";
-import { useColor, writeOutputFile } from "./output";
+import { describeFsError, OutputError, useColor, writeOutputFile } from "./output";
 import { sourceInfo } from "./sourceLinks";
 import { fixInMemory, writeFixedFiles, type FixedFile } from "./fix";
 import { unifiedDiff } from "./diff";
@@ -149,6 +149,7 @@ export function parseArgs(argv: string[]): { command: "scan"; args: ScanArgs } |
       case "-o":
       case "--output-file":
         args.outputFile = value();
+        if (args.outputFile === "") throw new UsageError(`${flag} needs a file name`);
         break;
       case "--fix":
       case "--fix-dry-run":
@@ -190,8 +191,8 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
   const { linter, projects } = createLinter();
   const { files, warnings } = collectFiles(args.paths, projects);
   for (const w of warnings) io.err(`deploygap: ${w}\n`);
-  // A path that does not exist is a usage error even beside valid ones: a typo must not pass CI as "clean".
-  if ((files.length === 0 && warnings.length > 0) || warnings.some((w) => w.startsWith(NO_SUCH_PATH))) return 2;
+  // A path that does not exist (or cannot be read) is a usage error even beside valid ones: a typo must not pass CI as "clean".
+  if ((files.length === 0 && warnings.length > 0) || warnings.some(isInputPathError)) return 2;
 
   // A broken config is a config error (exit 2) with every problem located; the projects of other
   // folders are still scanned (a repository's test fixtures may hold intentionally broken configs).
@@ -277,7 +278,14 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
   else if (args.format === "github") {
     emit(formatGithub(report), args, io);
     const summary = process.env.GITHUB_STEP_SUMMARY;
-    if (summary) fs.appendFileSync(summary, formatGithubSummary(report, source.link));
+    if (summary) {
+      // The annotations are out already; a summary that cannot be written is said, and the scan's result stands.
+      try {
+        fs.appendFileSync(summary, formatGithubSummary(report, source.link));
+      } catch (err) {
+        io.err(`deploygap: cannot write the step summary to ${summary}: ${describeFsError(err)}\n`);
+      }
+    }
   } else emit(formatText(report, color), args, io);
   if (incomplete(failures, io)) return 2;
   return broken.size || unwritten ? 2 : exitCode(report, args, io);
@@ -286,14 +294,8 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
 /** Writes the fixes (fix.ts), each file that cannot be written named; false when any could not be. */
 function writeFixes(changed: readonly FixedFile[], io: { err: (s: string) => void }): boolean {
   const failed = writeFixedFiles(changed);
-  for (const f of failed) io.err(`deploygap: ${relative(f.file)}: cannot write its fixes: ${errorText(f.error)}\n`);
+  for (const f of failed) io.err(`deploygap: ${relative(f.file)}: cannot write its fixes: ${describeFsError(f.error)}\n`);
   return failed.length === 0;
-}
-
-/** `EACCES: permission denied` without the path and stack Node adds (the caller names the file). */
-function errorText(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  return e?.code ? `${e.code}${e.syscall ? ` (${e.syscall})` : ""}` : String(err instanceof Error ? err.message : err);
 }
 
 /**
@@ -353,6 +355,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`deploygap: ${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (err instanceof OutputError) {
+      io.err(`deploygap: ${err.message}\n`);
       return 2;
     }
     io.err(`deploygap: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);

@@ -11,8 +11,45 @@ export function useColor(env: NodeJS.ProcessEnv, isTTY: boolean, toFile: boolean
   return isTTY && !toFile && !env.NO_COLOR;
 }
 
+/** A file the CLI was asked to write and could not: one line for the user, exit 2, no stack. */
+export class OutputError extends Error {}
+
 export function writeOutputFile(file: string, text: string): void {
   const target = path.resolve(file);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, text);
+  try {
+    makeFolders(path.dirname(target));
+    fs.writeFileSync(target, text);
+  } catch (err) {
+    throw new OutputError(`cannot write ${file}: ${describeFsError(err)}`);
+  }
+}
+
+/**
+ * The missing folders above a file, made one by one from the first that exists: Node's recursive mkdir
+ * never returns under /proc (it retries a parent it cannot make).
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !fs.existsSync(d); d = path.dirname(d)) {
+    missing.push(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) fs.mkdirSync(d);
+}
+
+/** `EISDIR (it is a folder)`, `ENOSPC`, ...: the code and, for the usual ones, what it means. */
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (!code) return err instanceof Error ? err.message : String(err);
+  const meaning: Record<string, string> = {
+    EISDIR: "it is a folder",
+    ENOTDIR: "a part of the path is a file, not a folder",
+    EEXIST: "a part of the path is a file, not a folder",
+    ENOENT: "a folder on the path does not exist",
+    EACCES: "permission denied",
+    EPERM: "not permitted",
+    EROFS: "read-only file system",
+    ENOSPC: "no space left on the device",
+  };
+  return meaning[code] ? `${code} (${meaning[code]})` : code;
 }

@@ -10,6 +10,13 @@ import type { ProjectModel } from "../engine/project";
 
 /** The start of the warning for an input path that does not exist (the CLI exits 2 on it). */
 export const NO_SUCH_PATH = "no such file or folder: ";
+/** The start of the warning for an input path that exists but cannot be scanned (the CLI exits 2 on it too). */
+export const CANNOT_SCAN_PATH = "cannot scan ";
+
+/** Whether a warning is about a path the user named: a typo or an unreadable file must not pass CI as clean. */
+export function isInputPathError(warning: string): boolean {
+  return warning.startsWith(NO_SUCH_PATH) || warning.startsWith(CANNOT_SCAN_PATH);
+}
 
 export interface CollectResult {
   files: string[];
@@ -60,12 +67,16 @@ export function collectFiles(inputs: string[], projects: ProjectModel): CollectR
     let stat: fs.Stats;
     try {
       stat = fs.statSync(abs);
-    } catch {
-      warnings.push(`${NO_SUCH_PATH}${input}`);
+      // A file named explicitly is linted as asked, so it must be readable: said here, not as a missing file.
+      if (!stat.isDirectory()) fs.accessSync(abs, fs.constants.R_OK);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR") warnings.push(`${NO_SUCH_PATH}${input}`);
+      else warnings.push(`${CANNOT_SCAN_PATH}${input}: ${code === "ELOOP" ? "ELOOP (a loop of symbolic links)" : (code ?? String(err))}`);
       continue;
     }
     if (stat.isDirectory()) for (const f of walkFiles(abs, disk, { ignored: configIgnored }).files) files.add(f);
-    else files.add(abs); // a file named explicitly is linted as asked
+    else files.add(abs);
   }
   return { files: [...files].sort(), warnings };
 }

@@ -80,10 +80,14 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
   const relativeTo = opts.relativeTo ?? process.cwd();
   const rel = (f: string) => path.relative(relativeTo, f).split(path.sep).join("/") || ".";
   const texts = new Map<string, string>();
+  /** Files that could not be read, each said once (the project keys and the lint both ask). */
+  const unreadable = new Set<string>();
   const load = <T>(file: string, how: () => T, warn = opts.onWarning): T | undefined => {
+    if (unreadable.has(file)) return undefined;
     try {
       return how();
     } catch (err) {
+      unreadable.add(file);
       warn?.(`cannot read ${rel(file)}: ${(err as NodeJS.ErrnoException).code ?? err}`);
       return undefined;
     }
@@ -259,6 +263,16 @@ function fsText(file: string): string {
 function sourceBytes(file: string): Buffer {
   const r = readBoundedBytes(file, MAX_SOURCE_FILE_BYTES);
   if (r && "bytes" in r) return r.bytes;
-  const reason = r ? r.refused : "ENOENT";
+  const reason = r ? r.refused : whyUnreadable(file);
   throw Object.assign(new Error(reason), { code: reason });
+}
+
+/** The error code of reading a file readBoundedBytes could not read (EACCES, ELOOP, ENOENT, ...). */
+function whyUnreadable(file: string): string {
+  try {
+    fs.closeSync(fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0)));
+    return "EIO";
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code ?? String(err);
+  }
 }
