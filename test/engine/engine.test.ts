@@ -12,6 +12,7 @@ import { ProjectModel } from "../../server/src/engine/project";
 import { parseConfig } from "../../server/src/engine/config";
 import { allRules } from "../../rules/index";
 import { parse } from "../../server/src/engine/parse";
+import { createLinter } from "../../server/src/engine/createLinter";
 import { isTestFile } from "../../rules/semantic/testFiles";
 import { safeFixes } from "../../server/src/engine/fixAll";
 import { applyEdits } from "../../server/src/engine/applyEdits";
@@ -241,10 +242,29 @@ describe("engine", () => {
     assert.deepEqual(linterFor([badCall]).lint(path.join(root, "tests", "a.ts"), "bad(1);").findings, []);
   });
 
-  it("skips files over the size limit and binary files with one reason", () => {
+  it("reads a source file over the size limit as its strings and comments (the secret scan), skips binary files", () => {
     const linter = linterFor([badCall]);
-    assert.match(linter.lint(file, "bad(1);".repeat(10), { maxFileSize: 20 }).skipped!, /over the 0 KB limit|over the/);
+    const big = linter.lint(file, "bad(1);".repeat(10), { maxFileSize: 20 });
+    assert.equal(
+      big.skipped,
+      "deploygap analysed only the strings and comments of this file (the secret scan still ran): it is 0 KB, over the 0 KB limit for a full analysis.",
+    );
+    assert.deepEqual(big.findings, [], "no code is analysed");
+    // The editor skips it as you type, and names its setting.
+    assert.equal(
+      linter.lint(file, "bad(1);".repeat(10), { maxFileSize: 20, skipOversize: true }).skipped,
+      "deploygap skipped this file: it is 0 KB, over the 0 KB limit (setting deploygap.maxFileSizeKB).",
+    );
     assert.match(linter.lint(file, "bad(1);\u0000").skipped!, /NUL bytes/);
+    // With the real rules: a key in an oversize file is still found.
+    const key = ["ghp_", "R8x2Kd9LmQ4vTz7WbN3yHc6Pj1Fs5Ge0Ua2X"].join("");
+    const real = createLinter().linter.lint(file, `export const k = "${key}";\n${"export const n = 1;\n".repeat(50)}`, {
+      maxFileSize: 100,
+    });
+    assert.deepEqual(
+      real.findings.map((f) => f.ruleId),
+      ["hardcoded-secret"],
+    );
   });
 
   describe("suppressions", () => {

@@ -76,8 +76,13 @@ export interface LintResult {
 }
 
 export interface LintOptions {
-  /** Files larger than this many bytes (UTF-16 units) are not analysed. */
+  /**
+   * Source files larger than this many UTF-16 units get only their strings and comments analysed (the
+   * secret scan), as files too deep to parse; other kinds are skipped.
+   */
   maxFileSize?: number;
+  /** Skip a file over maxFileSize altogether, with a note naming the editor's setting (the editor, as you type). */
+  skipOversize?: boolean;
   /** Overrides the project's target (CLI --target). */
   target?: Target;
   /** A SourceFile already parsed from exactly this text (the server's incremental parse). */
@@ -121,10 +126,12 @@ export class Linter {
     const kind = fileKindOf(fileName);
     if (!kind) return { findings: [] };
     const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    if (text.length > maxSize) {
+    const oversize = text.length > maxSize;
+    if (oversize && (options.skipOversize || kind !== "source")) {
+      const setting = options.skipOversize ? " (setting deploygap.maxFileSizeKB)" : "";
       return {
         findings: [],
-        skipped: `deploygap skipped this file: it is ${formatSize(text.length)}, over the ${formatSize(maxSize)} limit (setting deploygap.maxFileSizeKB).`,
+        skipped: `deploygap skipped this file: it is ${formatSize(text.length)}, over the ${formatSize(maxSize)} limit${setting}.`,
       };
     }
     if (text.includes("\u0000")) {
@@ -138,8 +145,10 @@ export class Linter {
     // linear pre-scan, so the same files every run) is parsed as its strings and comments only.
     // A file too deep to parse is never taken from the incremental parse either, so both paths agree.
     // The nesting pre-scan runs only when a tree is wanted: most files are never parsed.
+    // A source file over the size limit is read as a file too deep to parse: its strings and comments only
+    // (a bundled or generated file may still hold a key), at the cost of one scanner pass.
     let deep: boolean | undefined;
-    const isDeep = () => (deep ??= kind === "source" && tooDeep(text));
+    const isDeep = () => (deep ??= kind === "source" && (oversize || tooDeep(text)));
     /** The server's incremental tree, unless the file is too deep to parse (then no path parses it). */
     const offeredTree = () => (options.sourceFile && !isDeep() ? options.sourceFile : undefined);
     let tree: ts.SourceFile | undefined;
@@ -159,7 +168,9 @@ export class Linter {
         ));
       }
       if (isDeep()) {
-        degraded = `deploygap analysed only the strings and comments of this file (the secret scan still ran): it is nested more than ${MAX_NESTING} levels deep, too deep to parse.`;
+        degraded = oversize
+          ? `deploygap analysed only the strings and comments of this file (the secret scan still ran): it is ${formatSize(text.length)}, over the ${formatSize(maxSize)} limit for a full analysis.`
+          : `deploygap analysed only the strings and comments of this file (the secret scan still ran): it is nested more than ${MAX_NESTING} levels deep, too deep to parse.`;
         return (tree = parse(fileName, skeletonOf(fileName, text)));
       }
       try {

@@ -131,7 +131,7 @@ export function startServer(connection: Connection): void {
     let result: LintCacheEntry;
     let facts: FileFacts | undefined;
     if (text.length > s.maxFileSize || text.includes("\u0000")) {
-      const r = linter.lint(entry.fileName, text, { maxFileSize: s.maxFileSize });
+      const r = linter.lint(entry.fileName, text, { maxFileSize: s.maxFileSize, skipOversize: true });
       result = { version: currentVersion, findings: [], diagnostics: r.skipped ? [skippedDiagnostic(r.skipped)] : [] };
       if (r.skipped) connection.console.info(`Skipped ${entry.fileName}: ${r.skipped}`);
     } else {
