@@ -124,8 +124,29 @@ const TWO_PATHS = new Set([
 /** LangChain's file loaders (TextLoader, PDFLoader, DirectoryLoader...) read a path with fs; they need a string. */
 const LOADER_MODULE = /^(langchain|@langchain\/community)\/document_loaders\/fs\//;
 const PATH_MODULES = new Set(["path", "path/posix"]);
-/** `new Registry("prompts")`, `new Store(process.env.DIR ?? "./data")`: a construction given a string. */
-const NEW_WITH_STRING = /\bnew\s+([\w$]+)\s*\([^)]*["'`]/g;
+/** `new Registry(`: a construction; it is given a string when a quote comes before the next `)` (newsWithString). */
+const NEW_CALL = /\bnew\s+([\w$]+)\s*\(/g;
+
+/**
+ * The class names of `new Registry("prompts")`, `new Store(process.env.DIR ?? "./data")`: constructions
+ * with a quote between their `(` and the next `)`. The next `)` and quotes are looked up once and kept
+ * while the constructions pass them: `\([^)]*["'`]` rescanned to the end from each `new X(` of a text
+ * with no `)` left, quadratic on hostile text.
+ */
+function* newsWithString(text: string): Generator<string> {
+  const next = { ")": -1, '"': -1, "'": -1, "`": -1 };
+  const at = (ch: keyof typeof next, from: number) => {
+    if (next[ch] < from) {
+      const i = text.indexOf(ch, from);
+      next[ch] = i < 0 ? Infinity : i;
+    }
+    return next[ch];
+  };
+  for (const m of text.matchAll(NEW_CALL)) {
+    const from = m.index + m[0].length;
+    if (Math.min(at('"', from), at("'", from), at("`", from)) < at(")", from)) yield m[1];
+  }
+}
 
 /**
  * Whether the file may construct a class that keeps a path (see pathParameters) with a string: a class
@@ -141,8 +162,7 @@ const MAY_CONSTRUCT_PATH_CLASS = Symbol("cwd-relative-path:mayConstructPathClass
 
 function constructsPathClass(text: string, file: Pick<FileInfo, "fileName" | "project" | "text">): boolean {
   let localClasses: ReadonlySet<string> | undefined;
-  for (const m of text.matchAll(NEW_WITH_STRING)) {
-    const name = m[1];
+  for (const name of newsWithString(text)) {
     if ((localClasses ??= keepsPath(text) ? classNames(text) : new Set()).has(name)) return true;
     // `new Error("...")`, `new URL("...")`: built-ins, never a project class (unless declared here, above).
     if (BUILT_IN_CONSTRUCTOR.test(name)) continue;

@@ -47,7 +47,7 @@ function mayHoldDeployPath(text: string): boolean {
   return text.includes("?") && ((PROCESS_WORD.test(text) && ENV_WORD.test(text)) || text.includes("\\u"));
 }
 
-const DYNAMIC_IMPORT = /(?:import|require)\s*\(\s*[^'"\s)]/;
+const DYNAMIC_IMPORT = /(?:import|require)\s*(?:\?\.\s*)?\(\s*[^'"\s)]/;
 const PATH_START = /["'`][/\\]/;
 const DEPLOY_PATH_WORD = /\/deps|\/var\/task/;
 /** A literal starting with an escape, or with `/` and path characters up to an escape (each run read once). */

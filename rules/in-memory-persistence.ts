@@ -178,9 +178,13 @@ const NAMED = new WordSet([
   "outputFile",
 ]);
 const CLIENT_IP = /\.ip\b|remoteAddress/;
-/** `= {}` / `= []`, comments allowed inside: the initializers of a store object or a queue. */
-const EMPTY_OBJECT = /=\s*\{(?:\s|\/\/[^\n]*\n|\/\*[^]*?\*\/)*\}/;
-const EMPTY_ARRAY = /=\s*\[(?:\s|\/\/[^\n]*\n|\/\*[^]*?\*\/)*\]/;
+/**
+ * `= {` / `= [`: where the initializer of a store object or a queue may start (empty or not, comments
+ * inside or not). Only asked when the top level could not be read; a pattern for the empty literal with
+ * comments in it rescanned every unclosed comment from each `= {`, quadratic on hostile text.
+ */
+const EMPTY_OBJECT = /=\s*\{/;
+const EMPTY_ARRAY = /=\s*\[/;
 
 export default createRule({
   meta: {

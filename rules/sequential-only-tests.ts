@@ -16,6 +16,7 @@ import type { Fix, TextEdit } from "./api/types";
 import { dottedName, preferredQuote, propertyNameText, unwrap } from "./semantic/ast";
 import { detectIndentUnit, indentationOfLine, usesSemicolons, isRequireStatement } from "./semantic/fixes";
 import { importsOf } from "./semantic/imports";
+import { resolveImport } from "./semantic/resolve";
 import { isFunctionNode, isReference, lookup, resolveBinding } from "./semantic/dataflow";
 import {
   analyzeTestFile,
@@ -73,7 +74,11 @@ export default createRule({
     // (a relative, `@/`, `~/` or `#` specifier, statically or with import()/require()), is a supertest
     // request, a global fetch, or a fastify inject.
     prefilter: {
-      imports: (specifier) => isProjectModule(specifier) || isSupertest(specifier),
+      // Only test files (as create decides); then a module of the project, by its own specifier or through
+      // tsconfig paths (`@t/helpers`, which importedHelperCall follows), supertest, fetch or inject.
+      file: (file) => file.isTestFile,
+      imports: (specifier, file) =>
+        isProjectModule(specifier) || isSupertest(specifier) || resolveImport(file, specifier)?.resolution?.file !== undefined,
       text: (text) => FETCH_OR_INJECT.test(text),
     },
   },

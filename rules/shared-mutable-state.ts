@@ -17,7 +17,7 @@
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import { unwrap } from "./semantic/ast";
-import { topLevelDeclarations, usesMember } from "./semantic/lexical";
+import { topLevelDeclarations, usesAnyMember } from "./semantic/lexical";
 import {
   calledOnlyAtStartup,
   contains,
@@ -141,12 +141,13 @@ export default createRule({
 function mayDeclareModuleState(text: string): boolean {
   const decls = topLevelDeclarations(text);
   // The top level could not be read: anything that may declare state passes.
-  if (!decls) return /\b(?:let|var)\b/.test(text) || /=\s*[(<]*\s*\{/.test(text) || /=\s*\[/.test(text);
-  return decls.some(
-    (d) =>
-      d.kind !== "const" ||
-      (d.values.includes("object") && d.names.some((n) => usesMember(text, n, "[\\w$]+", "\\s*=(?![=>])"))) ||
-      (d.values.includes("array") && d.names.some((n) => usesMember(text, n, "push|unshift"))),
+  // `[\s(<]*`, one class: `\s*[(<]*\s*` split a run of spaces every way, quadratic on a long one.
+  if (!decls) return /\b(?:let|var)\b/.test(text) || /=[\s(<]*\{/.test(text) || /=\s*\[/.test(text);
+  const namesOf = (value: string) => decls.filter((d) => d.values.includes(value)).flatMap((d) => d.names);
+  return (
+    decls.some((d) => d.kind !== "const") ||
+    usesAnyMember(text, namesOf("object"), "[\\w$]+", "\\s*=(?![=>])") ||
+    usesAnyMember(text, namesOf("array"), "push|unshift")
   );
 }
 

@@ -13,7 +13,7 @@
 import ts = require("typescript");
 import { createRule } from "./api/createRule";
 import { unwrap } from "./semantic/ast";
-import { topLevelDeclarations, usesMember } from "./semantic/lexical";
+import { topLevelDeclarations, usesAnyMember } from "./semantic/lexical";
 import { sharedListWrite } from "./semantic/sharedLists";
 import { calledOnlyAtStartup, describeFunction, ModuleStateCollector, type BindingUse, resolveBinding } from "./semantic/dataflow";
 
@@ -58,10 +58,13 @@ export default createRule({
       text: (text) => {
         const decls = topLevelDeclarations(text);
         if (!decls) return /\b(?:push|unshift|set|add)\b/.test(text);
-        return decls.some(
-          (d) =>
-            d.values.some((v) => v === "array" || v === "new Map" || v === "new Set" || v === "new Array") &&
-            d.names.some((n) => usesMember(text, n, ADD_METHODS)),
+        const collections = decls.filter((d) =>
+          d.values.some((v) => v === "array" || v === "new Map" || v === "new Set" || v === "new Array"),
+        );
+        return usesAnyMember(
+          text,
+          collections.flatMap((d) => d.names),
+          ADD_METHODS,
         );
       },
     },

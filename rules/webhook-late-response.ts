@@ -45,7 +45,9 @@ const RESPONSE_METHODS = new Set([
   "newResponse",
 ]);
 /** Every handler this rule judges names its provider (path, header, signature check) or `ack` in the file, or in a Next.js route's path. */
-const MENTIONS = /\back\b|slack|twilio|\bsms\b|twiml|github|stripe|telegram|whatsapp|x-hub-signature|constructEvent|validateRequest/i;
+// `sms` as the route check reads a path's words (split at anything but a letter or digit: `/sms_inbound`).
+const MENTIONS =
+  /\back\b|slack|twilio|(?<![a-z0-9])sms(?![a-z0-9])|twiml|github|stripe|telegram|whatsapp|x-hub-signature|constructEvent|validateRequest/i;
 
 /**
  * The handlers this rule judges, as their text must show (rules/semantic/handlers.ts): a Bolt listener

@@ -1181,9 +1181,9 @@ export const SIGNING_BUILDERS: ReadonlyArray<{ module: string; builder: string; 
   { module: "jose", builder: "EncryptJWT", method: "encrypt", sink: { modules: ["jose"], path: ["EncryptJWT"], arg: 0, ...JWT } },
 ];
 
-/** Module names of the signing sinks, as a file that uses one quotes them (an import or require). */
+/** Module names of the signing sinks, as a file that uses one quotes them (an import, or a require with any quotes). */
 const SINK_MODULE_IN_TEXT = new RegExp(
-  `["'](?:node:)?(?:${[...new Set(SIGNING_SINKS.flatMap((s) => s.modules))].map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")})(?:/[\\w/.-]*)?["']`,
+  `["'\`](?:node:)?(?:${[...new Set(SIGNING_SINKS.flatMap((s) => s.modules))].map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")})(?:/[\\w/.-]*)?["'\`]`,
 );
 
 /** hardcoded-secret's prefilter for the sink checks: the file imports a signing API, whose key is reported however short. */

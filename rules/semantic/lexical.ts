@@ -356,3 +356,20 @@ export function usesMember(text: string, name: string, members: string, tail = "
   const escaped = name.replace(/\$/g, "\\$");
   return new RegExp(`(?<![\\w$.])${escaped}\\s*\\??\\.\\s*(?:${members})(?![\\w$])${tail}`).test(text);
 }
+
+/** Names past which usesAnyMember reads the text once for all of them instead of once per name. */
+const PER_NAME_PASSES = 8;
+
+/**
+ * usesMember for any of `names`. A few names get a pass each (a pattern naming its identifier is the
+ * fastest); more get one pass that collects every `x.member` and looks its name up: one pass per name was
+ * quadratic on a file declaring thousands of top-level arrays or objects.
+ */
+export function usesAnyMember(text: string, names: readonly string[], members: string, tail = ""): boolean {
+  if (names.length <= PER_NAME_PASSES) return names.some((n) => usesMember(text, n, members, tail));
+  const wanted = new Set(names);
+  // An identifier's characters, non-ASCII ones included (the lexical scan's names may hold them).
+  const pattern = new RegExp(`(?<![\\w$.\\u0080-\\uffff])((?:[\\w$]|[^\\x00-\\x7f])+)\\s*\\??\\.\\s*(?:${members})(?![\\w$])${tail}`, "g");
+  for (const m of text.matchAll(pattern)) if (wanted.has(m[1])) return true;
+  return false;
+}

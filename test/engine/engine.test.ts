@@ -452,6 +452,11 @@ describe("engine", () => {
         "const handler = async (event, context) => {};\nexport { /* the entry */ handler };",
         "const handler = async (event, context) => {};\nexport {\n  // the entry\n  handler,\n};",
         'export const region = "eu",\n  handler = async (event, context) => {}\n',
+        'async function main(event, context) {}\nexport { main as "handler" };',
+        "async function handler(event, context) {}\nmodule.exports = ({ handler });",
+        "async function handler(event, context) {}\nmodule.exports = /* the entry */ { handler };",
+        "export const log = (m) => { console.log(m); }, handler = async (event, context) => {};",
+        "async function main(event, context) {}\nexport {\n  main as h\\u0061ndler,\n};",
       ];
       const no = [
         "export const handler = () => {};",
@@ -480,6 +485,10 @@ describe("engine", () => {
       assert.equal(mayExportLambdaHandler(`${text}export const handler = async (event, context) => {}\n`), true);
       assert.equal(mayExportLambdaHandler(`// handler\n${"export {".repeat(200_000)}`), false);
       assert.equal(mayExportLambdaHandler(`// handler\nexport {${"\n ,".repeat(500_000)}`), false);
+      // A minified bundle: one long line of `exports.fN = ...` with an escape at its end.
+      const bundle = `"use strict";${Array.from({ length: 60_000 }, (_, i) => `exports.f${i}=${i};`).join("")}var s="\\u00a0";`;
+      assert.equal(mayExportLambdaHandler(bundle), true, "an export before an escape on one line");
+      assert.equal(mayExportLambdaHandler(bundle.replace(/exports/g, "module_x")), false);
     });
   });
 

@@ -176,8 +176,64 @@ describe("parse avoidance (rule prefilters)", function () {
       assert.ok(!passes(other), other);
   });
 
+  it("every prefilter stays linear on hostile text (each of these took from 15 s to minutes before)", function () {
+    // A hang guard, not a speed test: quadratic patterns take minutes on these texts; linear ones a second.
+    this.timeout(60_000);
+    const { linter } = createLinter();
+    for (const [name, text] of [
+      ["spaces after import (module specifiers)", `\nimport${" ".repeat(400_000)}`],
+      ["spaces after `=` and `(` in unbalanced text (module state)", `\n(\n=${" ".repeat(400_000)}`],
+      ["constructions with no `)` left (path classes)", `\n${"new A(\n".repeat(150_000)}`],
+      ["unclosed comments after `= {` (in-memory stores)", `\nconst sessions = (\n${"= { /*".repeat(250_000)}`],
+      [
+        "thousands of module-level arrays and objects",
+        `\n${Array.from({ length: 60_000 }, (_, i) => `const a${i} = [];\nconst o${i} = {};`).join("\n")}`,
+      ],
+    ] as const) {
+      const r = linter.lint(file, text);
+      assert.ok(Array.isArray(r.findings), name);
+    }
+  });
+
+  it("webhook-late-response, hardcoded-secret and hardcoded-deploy-path pass the shapes their rules read", () => {
+    const { linter } = createLinter();
+    const found = (fileName: string, text: string, prefilters: boolean) =>
+      linter.lint(fileName, text, { prefilters }).findings.map((f) => `${f.ruleId}:${f.start}-${f.end}`);
+    for (const [fileName, text, rule] of [
+      [
+        file,
+        `import express from "express";\nimport OpenAI from "openai";\nconst openai = new OpenAI({ timeout: 20_000 });\nconst app = express();\napp.post("/sms_inbound", async (req, res) => {\n  const a = await openai.chat.completions.create({ model: "m", messages: [] });\n  res.send(a.id);\n});\nexport default app;\n`,
+        "webhook-late-response",
+      ],
+      [
+        path.join(root, "src", "sign.js"),
+        'const jwt = require(`jsonwebtoken`);\nmodule.exports.issue = (u) => jwt.sign({ u }, "hunter2");\n',
+        "hardcoded-secret",
+      ],
+      [
+        path.join(root, "src", "plugins.js"),
+        "const m = require?.(`${process.env.PLUGIN_DIR}/x.js`);\nmodule.exports = m;\n",
+        "hardcoded-deploy-path",
+      ],
+    ] as const) {
+      const all = found(fileName, text, false);
+      assert.ok(
+        all.some((f) => f.startsWith(`${rule}:`)),
+        `${rule} reports without prefilters: ${all.join(", ")}`,
+      );
+      assert.deepEqual(found(fileName, text, true), all, rule);
+    }
+  });
+
   it("sequential-only-tests passes test files that can call an entry point: a project import, supertest, fetch or inject", () => {
-    const passes = (text: string) => mayReport(sequentialOnlyTests, {}, { fileName: "/p/test/a.test.ts" } as never, new FileProbe(text));
+    const testFile = path.join(root, "test", "a.test.ts");
+    const { projects } = createLinter();
+    const info = { fileName: testFile, isTestFile: true, project: projects.projectFor(testFile).info };
+    const passes = (text: string) => mayReport(sequentialOnlyTests, {}, info as never, new FileProbe(text));
+    assert.ok(
+      !mayReport(sequentialOnlyTests, {}, { ...info, isTestFile: false } as never, new FileProbe(`import request from "supertest";`)),
+      "only test files",
+    );
     for (const text of [
       `import { graph } from "../src/agent";`,
       `const { graph } = await import("./agent.js");`,
@@ -190,6 +246,32 @@ describe("parse avoidance (rule prefilters)", function () {
     ])
       assert.ok(passes(text), text);
     assert.ok(!passes(`import { describe, it } from "vitest";\nimport { z } from "zod";\nit("parses", () => z.string().parse("x"));`));
+  });
+
+  it("sequential-only-tests follows a test helper imported through tsconfig paths", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-prefilter-paths-"));
+    try {
+      const write = (rel: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.writeFileSync(path.join(dir, rel), text);
+      };
+      write("package.json", "{}");
+      write("tsconfig.json", JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@t/*": ["test/*"] } } }));
+      write("src/graph.ts", "export const graph = {} as any;\n");
+      write(
+        "test/helpers.ts",
+        'import { graph } from "../src/graph";\nexport const ask = (q: string) => graph.invoke({ messages: [{ role: "user", content: q }] });\n',
+      );
+      const text = 'import { ask } from "@t/helpers";\nit("answers twice", async () => {\n  await ask("a");\n  await ask("b");\n});\n';
+      const { linter } = createLinter();
+      const lint = (prefilters: boolean) =>
+        linter.lint(path.join(dir, "test", "a.test.ts"), text, { prefilters }).findings.filter((f) => f.ruleId === "sequential-only-tests")
+          .length;
+      assert.equal(lint(false), 1, "the rule reports through the helper");
+      assert.equal(lint(true), 1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   /** The comparison's message for one text linted with a narrow prefilter and without it. */

@@ -11,13 +11,31 @@ import { topLevelDeclarations } from "../../../rules/semantic/lexical";
  * (an identifier may spell `handler` with one). Every check is one linear pass, whatever the text.
  */
 export function mayExportLambdaHandler(text: string): boolean {
-  if (text.includes("handler") && (HANDLER_EXPORT.test(text) || declaresExportedHandler(text))) return true;
-  // `module.exports = { a: { ... }, handler }`: the object may nest braces, so any `handler` counts.
-  if (EXPORTS_OBJECT.test(text) && (text.includes("handler") || text.includes("\\u"))) return true;
-  return text.includes("\\u") && ESCAPED_EXPORT.test(text);
+  const escapes = text.includes("\\u");
+  // An export list may spell the name with an escape (`main as h\u0061ndler`) on any of its lines.
+  if ((escapes || text.includes("handler")) && (HANDLER_EXPORT.test(text) || declaresExportedHandler(text))) return true;
+  // `module.exports = { a: { ... }, handler }`, `= ({ handler })`, a comment before the object: any `handler` counts.
+  if (EXPORTS_ASSIGNMENT.test(text) && (text.includes("handler") || escapes)) return true;
+  return escapes && exportsBeforeEscape(text);
 }
 
-const ESCAPED_EXPORT = /\bexports?\b[^\n]*\\u/;
+/**
+ * Whether some line has `export`/`exports` before a `\u` escape. Read line by line from each escape: a
+ * pattern `\bexports?\b[^\n]*\\u` rescanned a minified bundle's one long line from every `exports`.
+ */
+function exportsBeforeEscape(text: string): boolean {
+  for (let at = text.indexOf("\\u"); at >= 0;) {
+    const start = text.lastIndexOf("\n", at) + 1;
+    const end = text.indexOf("\n", at);
+    const lineEnd = end < 0 ? text.length : end;
+    if (EXPORT_WORD.test(text.slice(start, text.lastIndexOf("\\u", lineEnd)))) return true;
+    if (end < 0) return false;
+    at = text.indexOf("\\u", end);
+  }
+  return false;
+}
+
+const EXPORT_WORD = /\bexports?\b/;
 /**
  * In `export { a, main as handler }` the name follows `{`, `,` or `as`, or a comment after one of them
  * (`*\/`, or a line comment: then it starts its line); a `handler` elsewhere in the list is a comment's
@@ -25,28 +43,23 @@ const ESCAPED_EXPORT = /\bexports?\b[^\n]*\\u/;
  * each `\s*` starts after a character it cannot match: linear.
  */
 const HANDLER_EXPORT =
-  /\bexport\s+(?:async\s+)?function\b[\s*]*handler\b|\bexports\s*\.\s*handler\s*=|\bexport\s*(?:type\s+)?\{[^{}]*?(?:(?:[{,]|\bas|\*\/)\s*handler\b|^[ \t]*handler\b|\\u)/m;
-const EXPORTS_OBJECT = /\bexports\s*=\s*\{/;
-const EXPORT_DECLARATION_TOKENS = /\b(export\s+(?:const|let|var)\s)|;|\bhandler\s*[=:]/g;
+  /\bexport\s+(?:async\s+)?function\b[\s*]*handler\b|\bexports\s*\.\s*handler\s*=|\bexport\s*(?:type\s+)?\{[^{}]*?(?:(?:[{,]|\bas|\*\/)\s*["']?handler\b|^[ \t]*handler\b|\\u)/m;
+/** `module.exports =` (not `==`), whatever follows: an object, parentheses, a comment. */
+const EXPORTS_ASSIGNMENT = /\bexports\s*=(?!=)/;
+const EXPORT_DECLARATION = /\bexport\s+(?:const|let|var)\s/;
+const HANDLER_ASSIGNED = /\bhandler\s*[=:]/;
 
 /**
- * `export const region = "eu", handler = ...`: a `handler =` (or `handler:`, a typed one) after
- * `export const|let|var` with no `;` between, and `handler` among the names the file declares at the
- * top level (a `handler:` inside an exported object literal is not one; unknown when the lexical scan
- * could not follow the text). The tokens are read in one pass: a pattern scanning from each
- * `export const` to the next `;` took quadratic time on code written without semicolons.
+ * `export const region = "eu", handler = ...`: a `handler =` (or `handler:`, a typed one) somewhere after
+ * an `export const|let|var`, and `handler` among the names the file declares at the top level (a
+ * `handler:` inside an exported object literal is not one; unknown when the lexical scan could not follow
+ * the text). No `;` ends the search: one may sit in an arrow function's body between two declarators.
  */
 function declaresExportedHandler(text: string): boolean {
-  let inExportDeclaration = false;
-  for (const m of text.matchAll(EXPORT_DECLARATION_TOKENS)) {
-    if (m[1] !== undefined) inExportDeclaration = true;
-    else if (m[0] === ";") inExportDeclaration = false;
-    else if (inExportDeclaration) {
-      const declarations = topLevelDeclarations(text);
-      return !declarations || declarations.some((d) => d.names.includes("handler"));
-    }
-  }
-  return false;
+  const exported = EXPORT_DECLARATION.exec(text);
+  if (!exported || !HANDLER_ASSIGNED.test(text.slice(exported.index))) return false;
+  const declarations = topLevelDeclarations(text);
+  return !declarations || declarations.some((d) => d.names.includes("handler"));
 }
 
 /**

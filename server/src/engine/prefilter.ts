@@ -26,7 +26,8 @@ export class FileProbe {
   }
 }
 
-const SPECIFIER = /\b(?:from|import|module|require(?:\s*\.\s*resolve)?)\s*\(?\s*(["'`])((?:[^"'`\\\r\n]|\\.)*)\1/g;
+// `\s*(?:\(\s*)?`, not `\s*\(?\s*`: two adjacent `\s*` split a run of spaces every way, quadratic on a long run.
+const SPECIFIER = /\b(?:from|import|module|require(?:\s*\.\s*resolve)?)\s*(?:\(\s*)?(["'`])((?:[^"'`\\\r\n]|\\.)*)\1/g;
 
 /** True when the rule may report on the file (its prefilter passes, or it has none). */
 export function mayReport(rule: Rule, options: unknown, file: FileInfo, probe: FileProbe): boolean {
