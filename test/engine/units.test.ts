@@ -142,6 +142,26 @@ describe("deploygap explain", () => {
     assert.match(missing.stderr, /no such file: nope\.ts/);
     const two = spawnSync(process.execPath, [cli, "explain", "a.ts", "b.ts"], { cwd: repo, encoding: "utf8" });
     assert.equal(two.status, 2);
+    const noTarget = spawnSync(process.execPath, [cli, "explain", "infra/lambda/notify.ts", "--target"], { cwd: repo, encoding: "utf8" });
+    assert.equal(noTarget.status, 2);
+    assert.match(noTarget.stderr, /^deploygap: --target needs a value/);
+    const help = spawnSync(process.execPath, [cli, "explain", "--help"], { cwd: repo, encoding: "utf8" });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^Usage: deploygap explain <file>/);
+  });
+
+  it('reads the file as the scan does: a UTF-16 "use client" component is browser code in both', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-explain-utf16-"));
+    try {
+      fs.writeFileSync(path.join(root, "package.json"), '{"name":"web"}');
+      const text = '"use client";\nexport const Chat = () => fetch("/api/chat");\n';
+      fs.writeFileSync(path.join(root, "Chat.tsx"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+      const r = spawnSync(process.execPath, [cli, "explain", "Chat.tsx", "--format", "json"], { cwd: root, encoding: "utf8" });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(JSON.parse(r.stdout).role, "browser");
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -7,6 +7,8 @@ import { TARGETS, type Target } from "../../../rules/api/types";
 import { explain, formatExplanation } from "../engine/explain";
 import { ProjectModel } from "../engine/project";
 import { fileKindOf } from "../engine/parse";
+import { MAX_SOURCE_FILE_BYTES, readBoundedBytes } from "../engine/boundedRead";
+import { decodeText } from "../engine/decode";
 
 export function explainCommand(argv: string[], io: { out: (s: string) => void; err: (s: string) => void }): number {
   let format = "text";
@@ -17,29 +19,41 @@ export function explainCommand(argv: string[], io: { out: (s: string) => void; e
     const [flag, inline] =
       a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
     const value = () => inline ?? argv[++i];
-    if (flag === "--format") format = value() ?? "";
-    else if (flag === "--target") target = value() as Target;
-    else if (a.startsWith("-")) return usage(io, `unknown option ${a}`);
+    if (flag === "-h" || flag === "--help") {
+      io.out(`${USAGE}\n`);
+      return 0;
+    }
+    if (a === "--") {
+      files.push(...argv.slice(i + 1));
+      break;
+    }
+    if (flag === "--format" || flag === "--target") {
+      const v = value();
+      if (v === undefined || v === "") return usage(io, `${flag} needs a value`);
+      if (flag === "--format") format = v;
+      else target = v as Target;
+    } else if (a.startsWith("-")) return usage(io, `unknown option ${a}`);
     else files.push(a);
   }
   if (format !== "text" && format !== "json") return usage(io, "--format of explain must be text or json");
   if (target !== undefined && !TARGETS.includes(target)) return usage(io, `--target must be one of ${TARGETS.join(", ")}`);
   if (files.length !== 1) return usage(io, "explain takes one file");
   const file = files[0];
-  let text: string;
-  try {
-    if (!fs.statSync(file).isFile()) return usage(io, `${file} is not a file`);
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    return usage(io, `no such file: ${file}`);
-  }
+  // Read as the scan reads it (bounded, a BOM dropped, UTF-16 decoded), so both see the same role.
+  if (!fs.existsSync(file)) return usage(io, `no such file: ${file}`);
+  const read = readBoundedBytes(file, MAX_SOURCE_FILE_BYTES);
+  if (!read) return usage(io, `cannot read ${file}`);
+  if ("refused" in read) return usage(io, `cannot explain ${file}: ${read.refused}`);
+  const text = decodeText(read.bytes);
   if (!fileKindOf(file)) io.err(`deploygap: ${file} is not a file deploygap checks; showing where it would run.\n`);
   const e = explain(file, text, new ProjectModel(rulesById), allRules, process.cwd(), target);
   io.out(format === "json" ? JSON.stringify(e) + "\n" : terminalSafeLines(formatExplanation(e)));
   return 0;
 }
 
+const USAGE = "Usage: deploygap explain <file> [--format text|json] [--target T]";
+
 function usage(io: { err: (s: string) => void }, message: string): number {
-  io.err(`deploygap: ${message}\nUsage: deploygap explain <file> [--format text|json] [--target T]\n`);
+  io.err(`deploygap: ${message}\n${USAGE}\n`);
   return 2;
 }
