@@ -54,7 +54,10 @@ describe("deploygap scan --concurrency", function () {
     const files = new Set(JSON.parse(inProcess.json.stdout).findings.map((f: { file: string }) => f.file));
     assert.ok(files.size >= 200, `${files.size} files with findings`);
     assert.match(inProcess.json.stderr, /^deploygap: src\/binary\.ts: deploygap skipped this file: it contains NUL bytes/m);
-    assert.match(inProcess.json.stderr, /^deploygap: src\/huge\.ts: deploygap skipped this file: it is 1\.1 MB, over the 1\.0 MB limit/m);
+    assert.match(
+      inProcess.json.stderr,
+      /^deploygap: src\/huge\.ts: deploygap analysed only the strings and comments of this file: it is 1\.1 MB, over the 1\.0 MB limit for a full analysis\.$/m,
+    );
   });
 
   it("workers (2, 1) and auto print the same JSON and SARIF, warnings and exit code as in-process", () => {

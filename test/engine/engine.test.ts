@@ -247,7 +247,7 @@ describe("engine", () => {
     const big = linter.lint(file, "bad(1);".repeat(10), { maxFileSize: 20 });
     assert.equal(
       big.skipped,
-      "deploygap analysed only the strings and comments of this file (the secret scan still ran): it is 0 KB, over the 0 KB limit for a full analysis.",
+      "deploygap analysed only the strings and comments of this file: it is 0 KB, over the 0 KB limit for a full analysis.",
     );
     assert.deepEqual(big.findings, [], "no code is analysed");
     // The editor skips it as you type, and names its setting.

@@ -149,6 +149,10 @@ export class Linter {
     // (a bundled or generated file may still hold a key), at the cost of one scanner pass.
     let deep: boolean | undefined;
     const isDeep = () => (deep ??= kind === "source" && (oversize || tooDeep(text)));
+    // Said for every such file, whether or not some rule then reads its strings (as for a skipped file before).
+    const oversizeNote = oversize
+      ? `deploygap analysed only the strings and comments of this file: it is ${formatSize(text.length)}, over the ${formatSize(maxSize)} limit for a full analysis.`
+      : undefined;
     /** The server's incremental tree, unless the file is too deep to parse (then no path parses it). */
     const offeredTree = () => (options.sourceFile && !isDeep() ? options.sourceFile : undefined);
     let tree: ts.SourceFile | undefined;
@@ -168,9 +172,9 @@ export class Linter {
         ));
       }
       if (isDeep()) {
-        degraded = oversize
-          ? `deploygap analysed only the strings and comments of this file (the secret scan still ran): it is ${formatSize(text.length)}, over the ${formatSize(maxSize)} limit for a full analysis.`
-          : `deploygap analysed only the strings and comments of this file (the secret scan still ran): it is nested more than ${MAX_NESTING} levels deep, too deep to parse.`;
+        degraded =
+          oversizeNote ??
+          `deploygap analysed only the strings and comments of this file (the secret scan still ran): it is nested more than ${MAX_NESTING} levels deep, too deep to parse.`;
         return (tree = parse(fileName, skeletonOf(fileName, text)));
       }
       try {
@@ -203,7 +207,8 @@ export class Linter {
       const probe = new FileProbe(text);
       enabled = enabled.filter((r) => mayReport(r.rule, r.options, file, probe));
       // Nothing can be reported and no suppression comment can be unused: no tree is needed.
-      if (enabled.length === 0 && !mayHaveDirectives(text) && !tree && !offeredTree()) return { findings: [], facts };
+      if (enabled.length === 0 && !mayHaveDirectives(text) && !tree && !offeredTree())
+        return { findings: [], facts, ...(oversizeNote ? { skipped: oversizeNote } : {}) };
     }
     const sourceFile = sourceFileOf();
     let problems: Problem[];
