@@ -67,6 +67,25 @@ describe("scan cache", () => {
     assert.deepEqual(await run(), { hits: 1, failed: 1, errors: ["a.ts crashes: Error: boom"] });
   });
 
+  it("says when the cache cannot be written (a file where its folder should be), and the scan stands", async () => {
+    const blocked = path.join(root, "not-a-folder");
+    fs.writeFileSync(blocked, "");
+    const projects = new ProjectModel(rulesById);
+    const { files } = collectFiles([root], projects);
+    const warnings: string[] = [];
+    const r = await scanFiles(files, new Linter(allRules, projects), projects, {
+      toolVersion: "1.0.0",
+      cacheDir: blocked,
+      relativeTo: root,
+      onWarning: (w) => warnings.push(w),
+    });
+    assert.deepEqual(warnings, ["cannot write the scan cache in not-a-folder: EEXIST; the next scan lints every file again"]);
+    assert.deepEqual(
+      r.files.filter((f) => f.findings.length > 0).map((f) => f.file),
+      ["src/a.ts"],
+    );
+  });
+
   it("a warm rescan of an unchanged project lints nothing and reports the same findings", async () => {
     const cold = await scan();
     assert.equal(cold.hits, 0);

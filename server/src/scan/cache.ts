@@ -152,18 +152,21 @@ export class ScanCache {
   }
 
   /** Writes atomically (temp file + rename); a cache that cannot be written is silently not kept. */
-  save(): void {
+  /** Writes the cache when anything changed; the reason it could not, if it could not (the scan itself stands). */
+  save(): string | undefined {
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       for (const { inputs, overlay, known } of this.pendingInputs.splice(0))
         if (recordInputs(this.inputs, inputs, overlay, known)) this.dirty = true;
-      if (!this.dirty) return;
+      if (!this.dirty) return undefined;
       const tmp = `${this.file}.${process.pid}.tmp`;
       const inputs = { ...this.inputs, mac: inputsMac(cacheKey(), this.inputs) };
       fs.writeFileSync(tmp, JSON.stringify({ version: FORMAT_VERSION, entries: this.entries, inputs } satisfies CacheFile));
       fs.renameSync(tmp, this.file);
-    } catch {
-      /* read-only location: scanning still works, just uncached */
+      return undefined;
+    } catch (err) {
+      // A read-only location or a file where the folder should be: scanning still works, just uncached.
+      return (err as NodeJS.ErrnoException).code ?? String(err);
     }
   }
 }

@@ -215,7 +215,9 @@ export async function scanFiles(files: readonly string[], linter: Linter, projec
     const known = (f: string) => signatures.get(f);
     cache.noteInputs(projects.observedInputs(), opts.readText, known);
     for (const inputs of workerInputs) cache.noteInputs(inputs, opts.readText, known);
-    cache.save();
+    const failure = cache.save();
+    if (failure)
+      opts.onWarning?.(`cannot write the scan cache in ${rel(opts.cacheDir as string)}: ${failure}; the next scan lints every file again`);
   }
   return report;
 }
