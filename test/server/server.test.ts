@@ -221,6 +221,76 @@ describe("language server over stdio (config files)", function () {
   });
 });
 
+describe("language server over stdio (stale results)", function () {
+  let root: string;
+  before(() => {
+    root = tempProject({});
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it("run: onSave offers no fix and no hover built on the last save once the text has changed", async () => {
+    const client = await TestLspClient.start({ pull: true, rootUri: pathToFileURL(root).href, settings: { run: "onSave" } });
+    try {
+      const uri = uriOf(root, "src/save.ts");
+      await client.open(uri, FETCH);
+      const [d] = await client.pull(uri);
+      assert.equal(d.code, "missing-timeout");
+      const range = { start: { line: 1, character: 0 }, end: { line: 1, character: 80 } };
+      assert.ok((await client.codeActions(uri, range, [d])).length > 0, "offered while the text is the linted one");
+      // Two lines inserted above, not saved: the findings' offsets no longer fit the text.
+      await client.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: "// a\n// b\n" }]);
+      const moved = { start: { line: 3, character: 0 }, end: { line: 3, character: 80 } };
+      assert.deepEqual(await client.codeActions(uri, moved, [d]), []);
+      assert.deepEqual(await client.codeActions(uri, range, [d]), []);
+      const hover = await client.connection.sendRequest("textDocument/hover", {
+        textDocument: { uri },
+        position: { line: 1, character: 17 },
+      });
+      assert.equal(hover, null);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it("a document closed and opened again with new text never gets the old text's results", async () => {
+    const client = await TestLspClient.start({ pull: true, rootUri: pathToFileURL(root).href });
+    try {
+      const uri = uriOf(root, "src/reopen.ts");
+      await client.open(uri, FETCH);
+      const inFlight = client.pull(uri);
+      await client.close(uri);
+      await client.open(uri, "export const x = 1;\n"); // version 1 again, as VS Code reopens a model
+      await inFlight.catch(() => undefined);
+      assert.deepEqual(await client.pull(uri), []);
+      const stats = (await client.connection.sendRequest("deploygap/debugStats")) as { documents: number; results: number };
+      assert.ok(stats.results <= stats.documents, `results ${stats.results} for ${stats.documents} open documents`);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it("config problems move with the config: a new deploygap.config.json clears the package.json key's", async () => {
+    const dir = tempProject({});
+    fs.writeFileSync(path.join(dir, "package.json"), '{ "name": "p", "deploygap": { "rules": { "nope": "warning" } } }\n');
+    const client = await TestLspClient.start({ pull: true, rootUri: pathToFileURL(dir).href });
+    try {
+      const pkgUri = uriOf(dir, "package.json");
+      const flagged = client.waitForPublished(pkgUri, (p) => p.diagnostics.length === 1);
+      await client.open(uriOf(dir, "package.json"), fs.readFileSync(path.join(dir, "package.json"), "utf8"), "json");
+      assert.match(String((await flagged).diagnostics[0].message), /Unknown rule "nope"/);
+      const cleared = client.waitForPublished(pkgUri, (p) => p.diagnostics.length === 0);
+      fs.writeFileSync(path.join(dir, "deploygap.config.json"), '{ "rules": {} }\n');
+      await client.connection.sendNotification("workspace/didChangeWatchedFiles", {
+        changes: [{ uri: uriOf(dir, "deploygap.config.json"), type: 1 }],
+      });
+      await cleared;
+    } finally {
+      await client.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("language server over stdio (push diagnostics)", function () {
   let client: TestLspClient;
   let root: string;

@@ -86,6 +86,10 @@ describe("workspace scan over stdio", () => {
     await client.open(uri, FETCH);
     await cleared;
     assert.equal((await client.pull(uri)).length, 1, "the open file's own diagnostics, once");
+    // Closed again: back to its findings on disk, as before it was opened.
+    const back = client.waitForPublished(uri, (x) => x.diagnostics.length === 1);
+    await client.close(uri);
+    assert.equal((await back).diagnostics[0].code, "missing-timeout");
   });
 
   it("lints scanned files again when they change on disk, a batch at a time, as the scan lints them", async () => {

@@ -6,7 +6,9 @@ import {
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
+  LSPErrorCodes,
   NotificationType,
+  ResponseError,
   TextDocumentSyncKind,
   type Connection,
   type Diagnostic,
@@ -54,6 +56,8 @@ export function startServer(connection: Connection): void {
   const results = new Map<string, LintCacheEntry>();
   /** Config files we published diagnostics for, so they can be cleared when fixed. */
   const configDiagnostics = new Map<string, string>();
+  /** Each project root's config file, as last published: a move clears the old file's problems. */
+  const configFileOf = new Map<string, string>();
   const logRuleError = oncePerRuleAndFile((e) =>
     connection.console.error(`Rule ${e.ruleId} failed on ${e.fileName}; its findings for this file are dropped. ${e.error}`),
   );
@@ -119,9 +123,12 @@ export function startServer(connection: Connection): void {
     const cached = results.get(entry.uri);
     if (cached && cached.version === version && !force) return cached;
     const s = await settings.get(entry.uri);
+    // Closed (or closed and opened again) while the settings were asked for: lint, but keep nothing for
+    // it, or a reopened document of the same version would be served this text's results.
+    const current = () => documents.get(entry.uri) === entry;
     if (!entry.fileName || !fileKindOf(entry.fileName) || !s.enable) {
       const empty = { version, findings: [], diagnostics: [] };
-      results.set(entry.uri, empty);
+      if (current()) results.set(entry.uri, empty);
       return empty;
     }
     if (s.run === "onSave" && cached && !force) return cached;
@@ -147,6 +154,7 @@ export function startServer(connection: Connection): void {
       if (r.skipped) diagnostics.unshift(skippedDiagnostic(r.skipped));
       result = { version: currentVersion, findings: r.findings, diagnostics };
     }
+    if (!current()) return result;
     results.set(entry.uri, result);
     publishConfigProblems(entry.fileName);
     const project = projects.projectFor(entry.fileName);
@@ -177,7 +185,11 @@ export function startServer(connection: Connection): void {
     connection.console.info(line);
   }
 
-  /** Config problems are pushed on the config file itself (deploygap.config.json or package.json). */
+  /**
+   * Config problems are pushed on the config file itself (deploygap.config.json or package.json). When a
+   * project's config moves (a new deploygap.config.json takes over from package.json), the problems
+   * published on the old file are cleared.
+   */
   function publishConfigProblems(fileName: string): void {
     const project = projects.projectFor(fileName);
     const configFile = project.config.file ?? path.join(project.info.root, CONFIG_FILE_NAME);
@@ -185,6 +197,12 @@ export function startServer(connection: Connection): void {
     const doc = TextDocument.create(URI.fromFilePath(configFile), "json", 0, text);
     const diagnostics = project.config.problems.map((p) => configProblemDiagnostic(p, doc));
     const key = JSON.stringify(diagnostics);
+    const before = configFileOf.get(project.info.root);
+    configFileOf.set(project.info.root, doc.uri);
+    if (before && before !== doc.uri && (configDiagnostics.get(before) ?? "[]") !== "[]") {
+      configDiagnostics.set(before, "[]");
+      void connection.sendDiagnostics({ uri: before, diagnostics: [] });
+    }
     if ((configDiagnostics.get(doc.uri) ?? "[]") === key) return;
     configDiagnostics.set(doc.uri, key);
     void connection.sendDiagnostics({ uri: doc.uri, diagnostics });
@@ -219,11 +237,17 @@ export function startServer(connection: Connection): void {
     results.clear();
     relint(documents.all());
     // Config diagnostics for projects of open files are recomputed with the lint; also recompute now for
-    // clients that will not pull (a config file fixed while no source file is being edited).
-    for (const d of documents.all()) if (d.fileName && fileKindOf(d.fileName)) publishConfigProblems(d.fileName);
+    // clients that will not pull (a config file fixed while no source file is being edited), for open
+    // config files themselves, and for every project whose config problems were published before (fixed
+    // on disk while none of its files is open).
+    const roots = new Set(configFileOf.keys());
+    for (const d of documents.all()) if (d.fileName) roots.add(projects.rootFor(path.dirname(d.fileName)));
+    for (const root of roots) publishConfigProblems(path.join(root, CONFIG_FILE_NAME));
   }
 
   connection.onDidOpenTextDocument(({ textDocument: t }) => {
+    // A document opened again (VS Code starts each at version 1) never gets the results of an older text.
+    results.delete(t.uri);
     documents.open(t.uri, t.languageId, t.version, t.text);
     scanner.onOpen(t.uri);
     const fileName = URI.toFilePath(t.uri);
@@ -270,7 +294,7 @@ export function startServer(connection: Connection): void {
     results.delete(textDocument.uri);
     settings.forget(textDocument.uri);
     if (!supportsPull) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
-    scanner.onDiskChange(textDocument.uri); // a scanned file goes back to its on-disk findings
+    void scanner.onClose(textDocument.uri); // a scanned file goes back to its on-disk findings
     if (entry?.fileName && isProjectFile(entry.fileName))
       onProjectFileChanged(); // the saved text applies again
     else if (entry?.fileName && projects.forgetFactsThatRead(entry.fileName)) onFactsChanged(textDocument.uri);
@@ -296,8 +320,12 @@ export function startServer(connection: Connection): void {
 
   connection.languages.diagnostics.on(async (params, token) => {
     const entry = documents.get(params.textDocument.uri);
-    if (!entry || token.isCancellationRequested) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    // Cancelled: no answer that could read as "no problems" (LSP 3.17: ServerCancelled, ask again).
+    const cancelled = () => new ResponseError(LSPErrorCodes.ServerCancelled, "cancelled", { retriggerRequest: true });
+    if (token.isCancellationRequested) throw cancelled();
+    if (!entry) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const r = await lintDocument(entry);
+    if (token.isCancellationRequested) throw cancelled();
     return { kind: DocumentDiagnosticReportKind.Full, items: r.diagnostics };
   });
 
@@ -305,6 +333,8 @@ export function startServer(connection: Connection): void {
     const entry = documents.get(params.textDocument.uri);
     if (!entry) return [];
     const r = await lintDocument(entry);
+    // With run: onSave the results are the last save's; their offsets do not fit an edited text.
+    if (r.version !== entry.doc.version) return [];
     const start = entry.doc.offsetAt(params.range.start);
     const end = entry.doc.offsetAt(params.range.end);
     const inRange = r.findings.filter((f) => f.start <= end && start <= f.end);
@@ -328,6 +358,7 @@ export function startServer(connection: Connection): void {
     const entry = documents.get(textDocument.uri);
     if (!entry) return null;
     const r = await lintDocument(entry);
+    if (r.version !== entry.doc.version) return null; // the last save's results (run: onSave), not this text's
     return hoverFor(r.findings, entry.doc.offsetAt(position), entry.doc.getText());
   });
 

@@ -70,6 +70,8 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export class WorkspaceScanner {
   /** URIs whose diagnostics came from a scan (pushed), not from the as-you-type path. */
   private readonly pushed = new Set<string>();
+  /** Scanned files that are open now: the as-you-type path has them until they close (onClose). */
+  private readonly openScanned = new Set<string>();
   /** Pushed files changed on disk and not yet linted again; drainChanges works through them. */
   private readonly changed = new Set<string>();
   /** The queue being worked through, while it is. */
@@ -143,7 +145,18 @@ export class WorkspaceScanner {
 
   /** A file was opened: the as-you-type path owns its diagnostics now, so drop the scan's copy. */
   onOpen(uri: string): void {
-    if (this.pushed.delete(uri)) void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (!this.pushed.delete(uri)) return;
+    this.openScanned.add(uri);
+    void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /**
+   * A file was closed: one the last scan covered goes back to its findings on disk (linted again, as
+   * its text may have been saved), so it stays in the Problems panel as before it was opened.
+   */
+  onClose(uri: string): Promise<void> {
+    if (this.openScanned.delete(uri)) this.pushed.add(uri);
+    return this.onDiskChange(uri);
   }
 
   private run(params: ScanParams, token: CancellationToken): Promise<ScanReport & { cancelled: boolean; cacheHits: number }> {
@@ -211,7 +224,10 @@ export class WorkspaceScanner {
           docsUrl: docsLink(x.ruleId),
         })),
       });
-      if (this.host.isOpen(uri)) continue;
+      if (this.host.isOpen(uri)) {
+        this.openScanned.add(uri);
+        continue;
+      }
       this.pushed.add(uri);
       publish.push({ uri, diagnostics: f.findings.map((x) => toDiagnostic(x, -1, uri)) });
     }
@@ -222,6 +238,7 @@ export class WorkspaceScanner {
         this.pushed.delete(uri);
         publish.push({ uri, diagnostics: [] });
       }
+      for (const uri of [...this.openScanned]) if (!seen.has(uri)) this.openScanned.delete(uri);
     }
     const findings = result.files.reduce((n, f) => n + f.findings.length, 0);
     const projects = new Map(report.files.map((f) => [f.root, f.target]));
