@@ -368,8 +368,12 @@ const PER_NAME_PASSES = 8;
 export function usesAnyMember(text: string, names: readonly string[], members: string, tail = ""): boolean {
   if (names.length <= PER_NAME_PASSES) return names.some((n) => usesMember(text, n, members, tail));
   const wanted = new Set(names);
-  // An identifier's characters, non-ASCII ones included (the lexical scan's names may hold them).
-  const pattern = new RegExp(`(?<![\\w$.\\u0080-\\uffff])((?:[\\w$]|[^\\x00-\\x7f])+)\\s*\\??\\.\\s*(?:${members})(?![\\w$])${tail}`, "g");
+  // An identifier as Unicode defines one: a class of every non-ASCII character took in the spaces
+  // (U+00A0, U+3000) that \s matches too, which split a run of them every way and hid `\u00a0list.push`.
+  const pattern = new RegExp(
+    `(?<![\\p{ID_Continue}$.\\u200c\\u200d])([\\p{ID_Start}$_][\\p{ID_Continue}$\\u200c\\u200d]*)\\s*\\??\\.\\s*(?:${members})(?![\\w$])${tail}`,
+    "gu",
+  );
   for (const m of text.matchAll(pattern)) if (wanted.has(m[1])) return true;
   return false;
 }

@@ -229,6 +229,10 @@ describe("CLI for terminals and CI", () => {
     const loop = run(["scan", "a.ts", "loop-a.ts", "--no-cache"], { cwd: dir });
     assert.equal(loop.code, 2);
     assert.match(loop.stderr, /^deploygap: cannot scan loop-a\.ts: ELOOP \(a loop of symbolic links\)$/m);
+    fs.writeFileSync(path.join(dir, "huge.js"), "x".repeat(5 * 1024 * 1024));
+    const huge = run(["scan", "huge.js", "--no-cache"], { cwd: dir });
+    assert.equal(huge.code, 2);
+    assert.match(huge.stderr, /^deploygap: cannot scan huge\.js: it is larger than 4 MB, the most a scan reads$/m);
   });
 
   it("a path in place of the command is named with the command that scans it; -- ends the options", () => {

@@ -457,6 +457,8 @@ describe("engine", () => {
         "async function handler(event, context) {}\nmodule.exports = /* the entry */ { handler };",
         "export const log = (m) => { console.log(m); }, handler = async (event, context) => {};",
         "async function main(event, context) {}\nexport {\n  main as h\\u0061ndler,\n};",
+        "async function handler(event, context) {}\nexport { handler };",
+        "async function handler(event, context) {}\nexport {handler, other};\nconst other = 1;",
       ];
       const no = [
         "export const handler = () => {};",

@@ -189,13 +189,17 @@ describe("parse avoidance (rule prefilters)", function () {
         "thousands of module-level arrays and objects",
         `\n${Array.from({ length: 60_000 }, (_, i) => `const a${i} = [];\nconst o${i} = {};`).join("\n")}`,
       ],
+      [
+        "no-break spaces after module-level arrays",
+        `\n${Array.from({ length: 9 }, (_, i) => `const list${i} = [];`).join("\n")}\n// x${"\u00a0".repeat(400_000)}\nexport const n = 1;\n`,
+      ],
     ] as const) {
       const r = linter.lint(file, text);
       assert.ok(Array.isArray(r.findings), name);
     }
   });
 
-  it("webhook-late-response, hardcoded-secret and hardcoded-deploy-path pass the shapes their rules read", () => {
+  it("webhook-late-response, hardcoded-secret, hardcoded-deploy-path and unbounded-growth pass the shapes their rules read", () => {
     const { linter } = createLinter();
     const found = (fileName: string, text: string, prefilters: boolean) =>
       linter.lint(fileName, text, { prefilters }).findings.map((f) => `${f.ruleId}:${f.start}-${f.end}`);
@@ -214,6 +218,11 @@ describe("parse avoidance (rule prefilters)", function () {
         path.join(root, "src", "plugins.js"),
         "const m = require?.(`${process.env.PLUGIN_DIR}/x.js`);\nmodule.exports = m;\n",
         "hardcoded-deploy-path",
+      ],
+      [
+        path.join(root, "src", "lists.js"),
+        `${Array.from({ length: 10 }, (_, i) => `const list${i} = [];`).join("\n")}\nexport function add(x) {\n\u00a0list3.push(x);\n}\n`,
+        "unbounded-growth",
       ],
     ] as const) {
       const all = found(fileName, text, false);

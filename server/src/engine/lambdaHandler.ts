@@ -43,7 +43,7 @@ const EXPORT_WORD = /\bexports?\b/;
  * each `\s*` starts after a character it cannot match: linear.
  */
 const HANDLER_EXPORT =
-  /\bexport\s+(?:async\s+)?function\b[\s*]*handler\b|\bexports\s*\.\s*handler\s*=|\bexport\s*(?:type\s+)?\{[^{}]*?(?:(?:[{,]|\bas|\*\/)\s*["']?handler\b|^[ \t]*handler\b|\\u)/m;
+  /\bexport\s+(?:async\s+)?function\b[\s*]*handler\b|\bexports\s*\.\s*handler\s*=|\bexport\s*(?:type\s+)?\{[^{}]*?(?:(?:(?<=[{,])|\bas|\*\/)\s*["']?handler\b|^[ \t]*handler\b|\\u)/m;
 /** `module.exports =` (not `==`), whatever follows: an object, parentheses, a comment. */
 const EXPORTS_ASSIGNMENT = /\bexports\s*=(?!=)/;
 const EXPORT_DECLARATION = /\bexport\s+(?:const|let|var)\s/;

@@ -5,7 +5,7 @@
 import fs = require("node:fs");
 import path = require("node:path");
 import { createIgnore, walkFiles, type IgnoreMatcher, type WalkSource } from "../engine/projectFiles";
-import { readBoundedText } from "../engine/boundedRead";
+import { MAX_SOURCE_FILE_BYTES, readBoundedText } from "../engine/boundedRead";
 import type { ProjectModel } from "../engine/project";
 
 /** The start of the warning for an input path that does not exist (the CLI exits 2 on it). */
@@ -67,8 +67,16 @@ export function collectFiles(inputs: string[], projects: ProjectModel): CollectR
     let stat: fs.Stats;
     try {
       stat = fs.statSync(abs);
-      // A file named explicitly is linted as asked, so it must be readable: said here, not as a missing file.
-      if (!stat.isDirectory()) fs.accessSync(abs, fs.constants.R_OK);
+      // A file named explicitly is linted as asked, so it must be one the scan can read: said here, not as
+      // a missing file or a warning the exit code ignores.
+      if (!stat.isDirectory()) {
+        if (!stat.isFile()) throw Object.assign(new Error("not a regular file"), { code: "not a regular file" });
+        if (stat.size > MAX_SOURCE_FILE_BYTES)
+          throw Object.assign(new Error("too large"), {
+            code: `it is larger than ${MAX_SOURCE_FILE_BYTES / 1024 / 1024} MB, the most a scan reads`,
+          });
+        fs.accessSync(abs, fs.constants.R_OK);
+      }
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === "ENOENT" || code === "ENOTDIR") warnings.push(`${NO_SUCH_PATH}${input}`);
