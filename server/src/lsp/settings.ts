@@ -8,6 +8,8 @@ export const DEFAULT_SETTINGS: Settings = { enable: true, run: "onType", maxFile
 
 export class SettingsCache {
   private readonly cache = new Map<string, Promise<Settings>>();
+  /** Problems already logged, each once per session: a wrong value is read again for every file. */
+  private readonly logged = new Set<string>();
   constructor(
     private readonly connection: Connection,
     private readonly supportsConfiguration: () => boolean,
@@ -25,13 +27,38 @@ export class SettingsCache {
     if (!this.supportsConfiguration()) return Promise.resolve(DEFAULT_SETTINGS);
     let s = this.cache.get(uri);
     if (!s) {
-      s = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: "deploygap" })
-        .then(normalizeSettings, () => DEFAULT_SETTINGS);
+      s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: "deploygap" }).then(
+        (raw) => {
+          for (const problem of settingsProblems(raw)) {
+            if (this.logged.has(problem)) continue;
+            this.logged.add(problem);
+            this.connection.console.warn(`Setting ${problem}; the default is used.`);
+          }
+          return normalizeSettings(raw);
+        },
+        () => DEFAULT_SETTINGS,
+      );
       this.cache.set(uri, s);
     }
     return s;
   }
+}
+
+/** Values normalizeSettings replaces by a default, said as `deploygap.run is 7, not "onType" or "onSave"`. */
+export function settingsProblems(raw: unknown): string[] {
+  if (!raw || typeof raw !== "object") return [];
+  const r = raw as Record<string, unknown>;
+  const out: string[] = [];
+  const show = (v: unknown) => JSON.stringify(v) ?? String(v);
+  if (r.enable !== undefined && typeof r.enable !== "boolean") out.push(`deploygap.enable is ${show(r.enable)}, not true or false`);
+  if (r.run !== undefined && r.run !== "onType" && r.run !== "onSave")
+    out.push(`deploygap.run is ${show(r.run)}, not "onType" or "onSave"`);
+  for (const key of ["maxFileSizeKB", "maxFileSize"]) {
+    const v = r[key];
+    if (v !== undefined && !(typeof v === "number" && Number.isFinite(v) && v > 0))
+      out.push(`deploygap.${key} is ${show(v)}, not a positive number`);
+  }
+  return out;
 }
 
 export function normalizeSettings(raw: unknown): Settings {
