@@ -44,14 +44,25 @@ function mayHoldDeployPath(text: string): boolean {
   if (DYNAMIC_IMPORT.test(text)) return true;
   if (!PATH_START.test(text)) return false;
   if (DEPLOY_PATH_WORD.test(text) || ESCAPED_PATH.test(text)) return true;
-  return text.includes("?") && ((PROCESS_WORD.test(text) && ENV_WORD.test(text)) || text.includes("\\u"));
+  return text.includes("?") && ((PROCESS_WORD.test(text) && ENV_WORD.test(text)) || ESCAPED_ENV_LETTER.test(text));
 }
 
 const DYNAMIC_IMPORT = /(?:import|require)\s*(?:\?\.\s*)?\(\s*[^'"\s)]/;
-const PATH_START = /["'`][/\\]/;
+/**
+ * An escape that may stand for a path's character, or join one across lines: any but the control escapes
+ * (`\n`, `\t`...), the quotes and the backslash (`\x64`, `\u0064`, octal, `\d`, which is `d`, and a line
+ * continuation).
+ */
+const PATH_ESCAPE = String.raw`\\[^ntrbfv'"\`\\]`;
+/** An escape that may stand for a `/` (or a line continuation before one): `\/`, `\x2f`, `\u002f`, `\u{2f}`, `\57`. */
+const SLASH_ESCAPE = String.raw`\\(?:\/|x2f|u002f|u\{0*2f\}|0?57|\r?\n|\u2028|\u2029)`;
+/** A literal starting with `/`, or with an escape that may be one. */
+const PATH_START = new RegExp(String.raw`["'\`](?:\/|${SLASH_ESCAPE})`, "i");
 const DEPLOY_PATH_WORD = /\/deps|\/var\/task/;
-/** A literal starting with an escape, or with `/` and path characters up to an escape (each run read once). */
-const ESCAPED_PATH = /["'`](?:\\|\/[\w./-]*\\)/;
+/** A literal starting with an escape for `/`, or with `/` and path characters up to an escape (each run read once). */
+const ESCAPED_PATH = new RegExp(String.raw`["'\`](?:${SLASH_ESCAPE}|\/[\w./-]*${PATH_ESCAPE})`, "i");
+/** `\u0065` and `\u{65}` for the letters of `process` and `env`: an identifier may be spelled with them. */
+const ESCAPED_ENV_LETTER = /\\u(?:00(?:7[026]|6[35ef]|73)|\{0*(?:7[026]|6[35ef]|73)\})/i;
 const PROCESS_WORD = /\bprocess\b/;
 const ENV_WORD = /\benv\b/;
 

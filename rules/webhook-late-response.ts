@@ -64,7 +64,7 @@ function mayDeclareHandler(text: string, fileName: string): boolean {
 }
 const ACK_WORD = /\back\b/;
 const PATH_LITERAL = /["'`][/\\]/;
-const ROUTE_METHOD = /\.\s*(?:(?:get|post|put|patch|delete|all|options|route)\b|\/[*/]|[\w$]*\\)/;
+const ROUTE_METHOD = /\.\s*(?:(?:get|post|put|patch|delete|all|options|route)\b|\/[*/]|[\w$]*\\u)/;
 const NEXT_ROUTE_FILE = /\/app\/(?:.*\/)?route\.[cm]?[jt]sx?$/;
 
 export default createRule({
