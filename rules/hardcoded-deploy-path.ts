@@ -35,10 +35,11 @@ const LAMBDA_DIR_VARS = new Set(["LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR"]);
 type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
 
 /**
- * What a file must hold for a report (the prefilter, and the rule's first question): a computed import,
+ * What a file must hold for a report (the prefilter; the rule does not ask again, so the equivalence
+ * tests, which lint without prefilters, check this against the rule itself): a computed import,
  * or a string literal starting with `/` (or an escape) and either a deploy path, or a switch on the
  * environment (a `?`, and `process` and `env`: envReference follows consts of this file only). A literal
- * that spells its path with escapes (`"\/deps"`, `"/d\x65ps"`), or an identifier escape, lets it through.
+ * that spells its path with escapes (`"\/deps"`, `"/d\x65ps"`), or `process`/`env` with one, lets it through.
  */
 function mayHoldDeployPath(text: string): boolean {
   if (DYNAMIC_IMPORT.test(text)) return true;
@@ -55,14 +56,18 @@ const DYNAMIC_IMPORT = /(?:import|require)\s*(?:\?\.\s*)?\(\s*[^'"\s)]/;
  */
 const PATH_ESCAPE = String.raw`\\[^ntrbfv'"\`\\]`;
 /** An escape that may stand for a `/` (or a line continuation before one): `\/`, `\x2f`, `\u002f`, `\u{2f}`, `\57`. */
-const SLASH_ESCAPE = String.raw`\\(?:\/|x2f|u002f|u\{0*2f\}|0?57|\r?\n|\u2028|\u2029)`;
+const SLASH_ESCAPE = String.raw`\\(?:\/|x2f|u002f|u\{0*2f\}|0?57|\r\n?|\n|\u2028|\u2029)`;
 /** A literal starting with `/`, or with an escape that may be one. */
 const PATH_START = new RegExp(String.raw`["'\`](?:\/|${SLASH_ESCAPE})`, "i");
 const DEPLOY_PATH_WORD = /\/deps|\/var\/task/;
 /** A literal starting with an escape for `/`, or with `/` and path characters up to an escape (each run read once). */
 const ESCAPED_PATH = new RegExp(String.raw`["'\`](?:${SLASH_ESCAPE}|\/[\w./-]*${PATH_ESCAPE})`, "i");
-/** `\u0065` and `\u{65}` for the letters of `process` and `env`: an identifier may be spelled with them. */
-const ESCAPED_ENV_LETTER = /\\u(?:00(?:7[026]|6[35ef]|73)|\{0*(?:7[026]|6[35ef]|73)\})/i;
+/**
+ * An escape that may spell a letter of `process` or `env`: in an identifier (`\u0065`, `\u{65}`) or in a
+ * string key (`process["\x65nv"]`: hex, octal, an identity escape such as `\e`, a line continuation).
+ */
+const ESCAPED_ENV_LETTER =
+  /\\(?:[pocesnv]|x(?:7[026]|6[35efEF]|73)|u(?:00(?:7[026]|6[35efEF]|73)|\{0*(?:7[026]|6[35efEF]|73)\})|1[4-7][0-7]|\r\n?|\n|\u2028|\u2029)/;
 const PROCESS_WORD = /\bprocess\b/;
 const ENV_WORD = /\benv\b/;
 
@@ -93,9 +98,6 @@ export default createRule({
   },
 
   create(ctx) {
-    // Everything this rule reports needs a deploy path, an environment read (a switch on it) or a
-    // dynamic import/require in the text; most files have none and are skipped without walking.
-    if (!mayHoldDeployPath(ctx.file.text)) return {};
     const { file, sourceFile } = ctx;
     const switches: Array<{ cond: ts.ConditionalExpression; literal: Literal }> = [];
     const dynamicCalls: ts.CallExpression[] = [];

@@ -233,6 +233,9 @@ describe("CLI for terminals and CI", () => {
     const huge = run(["scan", "huge.js", "--no-cache"], { cwd: dir });
     assert.equal(huge.code, 2);
     assert.match(huge.stderr, /^deploygap: cannot scan huge\.js: it is larger than 4 MB, the most a scan reads$/m);
+    // A named file of a kind the scan does not lint (a changed image or lockfile in a file list) is passed over.
+    fs.writeFileSync(path.join(dir, "big.png"), Buffer.alloc(5 * 1024 * 1024));
+    assert.equal(run(["scan", "a.ts", "big.png", "--no-cache"], { cwd: dir }).code, 0);
   });
 
   it("a path in place of the command is named with the command that scans it; -- ends the options", () => {

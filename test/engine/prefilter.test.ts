@@ -161,6 +161,9 @@ describe("parse avoidance (rule prefilters)", function () {
       `export const load = () => import(process.env.TOOLS_DIR + "/crm.js");`,
       `export const prompt = "\\/deps/agent/prompt.md";`,
       `export const prompt = "/d\\x65ps/agent/prompt.md";`,
+      `export const p = "\\\r/var/task/x";`,
+      `export const data = process["\\x65nv"].NODE_ENV === "production" ? "/app/data" : "./data";`,
+      `export const data = globalThis["pro\\x63ess"].env.STAGE ? "/app/data" : "./data";`,
     ]) {
       const all = found(text, false);
       assert.ok(all.length > 0, `reported without prefilters: ${text}`);

@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import type { CodeAction, Diagnostic, TextEdit, WorkspaceEdit } from "vscode-languageserver-protocol";
+import { ConfigurationRequest, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from "vscode-languageserver-protocol";
 import { TestLspClient } from "../support/lspClient";
 import { parseErrors } from "../support/ruleTester";
 
@@ -287,6 +287,41 @@ describe("language server over stdio (stale results)", function () {
     } finally {
       await client.stop();
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("language server over stdio (push diagnostics, reopened documents)", function () {
+  it("never publishes a closed document's lint for the same URI opened again at the same version", async () => {
+    const root = tempProject({});
+    const client = await TestLspClient.start({ pull: false, rootUri: pathToFileURL(root).href });
+    try {
+      const uri = uriOf(root, "src/reopen.ts");
+      let first = true;
+      let answered!: () => void;
+      const firstAnswered = new Promise<void>((resolve) => (answered = resolve));
+      // The first lint waits on its settings while the file is closed and opened again with clean text;
+      // its answer is held until the new text's diagnostics are out, so a stale publish would come last.
+      client.connection.onRequest(ConfigurationRequest.type, async (p) => {
+        if (first) {
+          first = false;
+          const clean = client.waitForPublished(uri, (x) => x.version === 1 && x.diagnostics.length === 0);
+          await client.close(uri);
+          await client.open(uri, "export const x = 1;\n");
+          await clean;
+          setImmediate(answered);
+        }
+        return p.items.map(() => client.settings);
+      });
+      await client.open(uri, FETCH);
+      await firstAnswered;
+      // Messages are handled in order: once this answer is in, the first lint has finished and published, if it does.
+      await client.connection.sendRequest("deploygap/debugStats");
+      const last = client.history.filter((h) => h.uri === uri).at(-1)!;
+      assert.deepEqual(last.diagnostics, [], "the last publish is the clean text's");
+    } finally {
+      await client.stop();
+      fs.rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -220,7 +220,8 @@ export function startServer(connection: Connection): void {
         const entry = documents.get(uri);
         if (!entry) return;
         const r = await lintDocument(entry);
-        if (documents.get(uri)?.doc.version !== r.version) return; // superseded by a newer edit
+        // Superseded by a newer edit, or closed and opened again (at the same version) meanwhile.
+        if (documents.get(uri) !== entry || entry.doc.version !== r.version) return;
         void connection.sendDiagnostics({ uri, version: r.version, diagnostics: r.diagnostics });
       }),
     );

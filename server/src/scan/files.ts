@@ -6,6 +6,7 @@ import fs = require("node:fs");
 import path = require("node:path");
 import { createIgnore, walkFiles, type IgnoreMatcher, type WalkSource } from "../engine/projectFiles";
 import { MAX_SOURCE_FILE_BYTES, readBoundedText } from "../engine/boundedRead";
+import { fileKindOf } from "../engine/parse";
 import type { ProjectModel } from "../engine/project";
 
 /** The start of the warning for an input path that does not exist (the CLI exits 2 on it). */
@@ -69,7 +70,8 @@ export function collectFiles(inputs: string[], projects: ProjectModel): CollectR
       stat = fs.statSync(abs);
       // A file named explicitly is linted as asked, so it must be one the scan can read: said here, not as
       // a missing file or a warning the exit code ignores.
-      if (!stat.isDirectory()) {
+      // Only for a file of a kind the scan lints: a named image or lockfile is passed over, as before.
+      if (!stat.isDirectory() && fileKindOf(abs)) {
         if (!stat.isFile()) throw Object.assign(new Error("not a regular file"), { code: "not a regular file" });
         if (stat.size > MAX_SOURCE_FILE_BYTES)
           throw Object.assign(new Error("too large"), {
