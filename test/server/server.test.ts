@@ -289,6 +289,31 @@ describe("language server over stdio (stale results)", function () {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("a deleted project's config problems are cleared", async () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), "deploygap-lsp-gone-"));
+    const dir = path.join(parent, "app");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, "package.json"), '{ "name": "p" }\n');
+    fs.writeFileSync(path.join(dir, "deploygap.config.json"), '{ "rules": { "nope": "warning" } }\n');
+    const client = await TestLspClient.start({ pull: true, rootUri: pathToFileURL(parent).href });
+    try {
+      const configUri = uriOf(dir, "deploygap.config.json");
+      const flagged = client.waitForPublished(configUri, (p) => p.diagnostics.length === 1);
+      const source = uriOf(dir, "src/a.ts");
+      await client.open(source, FETCH);
+      await client.pull(source);
+      await flagged;
+      await client.close(source);
+      const cleared = client.waitForPublished(configUri, (p) => p.diagnostics.length === 0);
+      fs.rmSync(dir, { recursive: true, force: true });
+      await client.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: configUri, type: 3 }] });
+      await cleared;
+    } finally {
+      await client.stop();
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("language server over stdio (push diagnostics, reopened documents)", function () {
