@@ -144,7 +144,8 @@ interface CompileUse {
 }
 
 /**
- * What a file must contain for the rule to find anything (its prefilter and its gate): a class or package
+ * What a file must contain for the rule to find anything (its prefilter; the rule does not ask again, so the
+ * equivalence tests check it against the rule): a class or package
  * it knows by name, a JSON file write, an IP read beside a session-like name, a module-level Map or
  * empty object named as a store (STORE_ROLES), or an empty array named as a queue (QUEUE_WORDS).
  */
@@ -200,7 +201,6 @@ export default createRule({
     prefilter: { text: mayHoldInMemoryState },
   },
   create(ctx) {
-    if (!mayHoldInMemoryState(ctx.file.text)) return {};
     const sf = ctx.sourceFile;
     const target: Target = ctx.file.target;
     const news: Array<{ node: ts.NewExpression; kind: Kind; name: string }> = [];

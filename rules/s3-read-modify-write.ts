@@ -59,8 +59,6 @@ export default createRule({
     prefilter: { words: ["GetObject", "getObject"] },
   },
   create(ctx) {
-    // No S3 read in the file, no read-modify-write: skip it without walking (most files).
-    if (!/GetObject|getObject/.test(ctx.file.text)) return {};
     const sf = ctx.sourceFile;
     const collector = new AccessCollector(sf);
     const maxAttempts = Number.isInteger(ctx.options.maxAttempts) && ctx.options.maxAttempts > 0 ? ctx.options.maxAttempts : 3;

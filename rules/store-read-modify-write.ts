@@ -84,7 +84,6 @@ export default createRule({
     prefilter: { text: mayReachStore },
   },
   create(ctx) {
-    if (!mayReachStore(ctx.file.text, ctx.file)) return {};
     const sf = ctx.sourceFile;
     const collector = new AccessCollector(sf, ctx.file);
     return {
