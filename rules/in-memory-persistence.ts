@@ -144,10 +144,10 @@ interface CompileUse {
 }
 
 /**
- * What a file must contain for the rule to find anything (its prefilter; the rule does not ask again, so the
- * equivalence tests check it against the rule): a class or package
- * it knows by name, a JSON file write, an IP read beside a session-like name, a module-level Map or
- * empty object named as a store (STORE_ROLES), or an empty array named as a queue (QUEUE_WORDS).
+ * What a file must contain for the rule to find anything (its prefilter; the rule does not ask again,
+ * so the equivalence tests check it against the rule): a class or package it knows by name, a JSON file
+ * write, an IP read beside a session-like name, a module-level Map or empty object named as a store
+ * (STORE_ROLES), or an empty array named as a queue (QUEUE_WORDS).
  */
 function mayHoldInMemoryState(text: string): boolean {
   if (NAMED.in(text)) return true;
