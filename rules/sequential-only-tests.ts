@@ -70,12 +70,11 @@ export default createRule({
       },
     },
     roles: ["test"],
-    // An entry point the analysis follows (semantic/testCalls.ts entryOf) is imported from the project
-    // (a relative, `@/`, `~/` or `#` specifier, statically or with import()/require()), is a supertest
-    // request, a global fetch, or a fastify inject.
+    // Only test files (as create decides), with an entry point the analysis follows (semantic/testCalls.ts
+    // entryOf): a module of the project (a relative, `@/`, `~/` or `#` specifier, or one tsconfig paths
+    // map, as `@t/helpers` that importedHelperCall follows; statically or with import()/require()), a
+    // supertest request, a global fetch, or a fastify inject.
     prefilter: {
-      // Only test files (as create decides); then a module of the project, by its own specifier or through
-      // tsconfig paths (`@t/helpers`, which importedHelperCall follows), supertest, fetch or inject.
       file: (file) => file.isTestFile,
       imports: (specifier, file) =>
         isProjectModule(specifier) || isSupertest(specifier) || resolveImport(file, specifier)?.resolution?.file !== undefined,

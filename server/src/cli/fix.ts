@@ -48,8 +48,8 @@ export async function fixInMemory(scan: (readText: (file: string) => string | un
       unfixable.set(file, `cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
       return undefined;
     }
-    const encoding = encodingOf(bytes);
     const text = decodeText(bytes);
+    const encoding = encodingOf(bytes, text);
     if (!encoding) unfixable.set(file, "it is not valid UTF-8 or UTF-16, and a fix written back would change its other characters");
     else if (scanned !== undefined && scanned !== text) unfixable.set(file, "it changed on disk during the scan");
     else {
@@ -130,10 +130,10 @@ function maskSecrets(text: string, findings: readonly Finding[] | undefined): st
 /**
  * The encoding of a file's bytes, when decoding them and encoding the text back gives the same bytes
  * (UTF-8 with or without a BOM, UTF-16 with its BOM); undefined otherwise (Latin-1 and other legacy
- * encodings read as UTF-8 with replacement characters), so such a file is never rewritten.
+ * encodings read as UTF-8 with replacement characters), so such a file is never rewritten. `text` is
+ * the bytes decoded (decodeText), when the caller has it already.
  */
-export function encodingOf(bytes: Buffer): Encoding | undefined {
-  const text = decodeText(bytes);
+export function encodingOf(bytes: Buffer, text = decodeText(bytes)): Encoding | undefined {
   const encoding: Encoding =
     bytes[0] === 0xff && bytes[1] === 0xfe
       ? "utf16le"

@@ -246,12 +246,12 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
     for (const u of fixed.unfixable) io.err(`deploygap: ${relative(u.file)}: left unfixed: ${u.reason}\n`);
     if (args.fix === "dry-run") {
       emit(fixed.changed.map((c) => unifiedDiff(relative(c.file), c.beforeShown, c.afterShown)).join(""), args, io);
-      if (incomplete(failures, io)) return 2;
-      return broken.size ? 2 : exitCode(report, args, io);
+      return failedRun(failures, broken.size > 0, io) ? 2 : exitCode(report, args, io);
     }
   }
   // A file whose fixes could not be written is an error (exit 2); the results are still printed.
   const unwritten = !!fixed && args.fix === "write" && !writeFixes(fixed.changed, io);
+  const failed = () => failedRun(failures, broken.size > 0 || unwritten, io);
   // --quiet: errors only, as ESLint (warnings are then neither printed nor counted).
   if (args.quiet)
     report = { ...report, files: report.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === "error") })) };
@@ -269,7 +269,7 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
     const link = (f: { absolute: string }, x: { line: number }) => source.link(f.absolute, x.line + 1);
     const meta = { toolVersion: VERSION, date: new Date().toISOString().slice(0, 10), commit: source.commit };
     emit(args.format === "html" ? renderHtml(sections, link, meta) : renderMarkdown(sections, link, meta), args, io);
-    if (broken.size || unwritten || incomplete(failures, io)) return 2;
+    if (failed()) return 2;
     // The report exits as scan does only when asked to (--max-warnings): it is often made to be read.
     return args.maxWarnings === undefined ? 0 : exitCode(report, args, io);
   }
@@ -287,8 +287,7 @@ export async function scan(args: ScanArgs, io: { out: (s: string) => void; err: 
       }
     }
   } else emit(formatText(report, color), args, io);
-  if (incomplete(failures, io)) return 2;
-  return broken.size || unwritten ? 2 : exitCode(report, args, io);
+  return failed() ? 2 : exitCode(report, args, io);
 }
 
 /** Writes the fixes (fix.ts), each file that cannot be written named; false when any could not be. */
@@ -299,11 +298,12 @@ function writeFixes(changed: readonly FixedFile[], io: { err: (s: string) => voi
 }
 
 /**
- * Whether some rule failed, said once at the end: the scan did not check everything, so it cannot pass a
- * CI gate (exit 2, as ESLint exits when a rule crashes), whatever it found.
+ * Whether the run ends with exit 2 whatever it found: a broken config or unwritten fixes (`otherError`,
+ * each said where it happened), or some rule failed, said once here: the scan did not check everything,
+ * so it cannot pass a CI gate (as ESLint exits 2 when a rule crashes).
  */
-function incomplete(failures: readonly RuleFailure[], io: { err: (s: string) => void }): boolean {
-  if (failures.length === 0) return false;
+function failedRun(failures: readonly RuleFailure[], otherError: boolean, io: { err: (s: string) => void }): boolean {
+  if (failures.length === 0) return otherError;
   const files = new Set(failures.map((f) => f.file)).size;
   io.err(
     `deploygap: ${failures.length} rule failure${failures.length === 1 ? "" : "s"} on ${files} file${files === 1 ? "" : "s"}: the results are incomplete.\n`,

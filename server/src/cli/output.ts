@@ -41,15 +41,16 @@ function makeFolders(dir: string): void {
 export function describeFsError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
   if (!code) return err instanceof Error ? err.message : String(err);
-  const meaning: Record<string, string> = {
-    EISDIR: "it is a folder",
-    ENOTDIR: "a part of the path is a file, not a folder",
-    EEXIST: "a part of the path is a file, not a folder",
-    ENOENT: "a folder on the path does not exist",
-    EACCES: "permission denied",
-    EPERM: "not permitted",
-    EROFS: "read-only file system",
-    ENOSPC: "no space left on the device",
-  };
-  return meaning[code] ? `${code} (${meaning[code]})` : code;
+  return FS_ERROR_MEANINGS[code] ? `${code} (${FS_ERROR_MEANINGS[code]})` : code;
 }
+
+const FS_ERROR_MEANINGS: Readonly<Record<string, string>> = {
+  EISDIR: "it is a folder",
+  ENOTDIR: "a part of the path is a file, not a folder",
+  EEXIST: "a part of the path is a file, not a folder",
+  ENOENT: "a folder on the path does not exist",
+  EACCES: "permission denied",
+  EPERM: "not permitted",
+  EROFS: "read-only file system",
+  ENOSPC: "no space left on the device",
+};

@@ -55,8 +55,7 @@ export function settingsProblems(raw: unknown): string[] {
     out.push(`deploygap.run is ${show(r.run)}, not "onType" or "onSave"`);
   for (const key of ["maxFileSizeKB", "maxFileSize"]) {
     const v = r[key];
-    if (v !== undefined && !(typeof v === "number" && Number.isFinite(v) && v > 0))
-      out.push(`deploygap.${key} is ${show(v)}, not a positive number`);
+    if (v !== undefined && positive(v) === undefined) out.push(`deploygap.${key} is ${show(v)}, not a positive number`);
   }
   return out;
 }
@@ -75,9 +74,13 @@ export function normalizeSettings(raw: unknown): Settings {
  * `maxFileSize` (characters) was changed from its default, which still wins so old settings keep working.
  */
 function maxFileSizeOf(r: Record<string, unknown>): number {
-  const positive = (v: unknown) => (typeof v === "number" && Number.isFinite(v) && v > 0 ? v : undefined);
   const legacy = positive(r.maxFileSize);
   if (legacy !== undefined && legacy !== DEFAULT_SETTINGS.maxFileSize) return legacy;
   const kb = positive(r.maxFileSizeKB);
   return kb !== undefined ? Math.round(kb * 1024) : (legacy ?? DEFAULT_SETTINGS.maxFileSize);
+}
+
+/** `v` when it is a finite number above 0, the only size settingsProblems and maxFileSizeOf accept. */
+function positive(v: unknown): number | undefined {
+  return typeof v === "number" && Number.isFinite(v) && v > 0 ? v : undefined;
 }

@@ -151,8 +151,10 @@ export class ScanCache {
     this.dirty = true;
   }
 
-  /** Writes atomically (temp file + rename); a cache that cannot be written is silently not kept. */
-  /** Writes the cache when anything changed; the reason it could not, if it could not (the scan itself stands). */
+  /**
+   * Writes the cache, when anything changed, atomically (temp file + rename); returns why it could not, if
+   * it could not (the scan itself stands).
+   */
   save(): string | undefined {
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });

@@ -68,27 +68,42 @@ export function collectFiles(inputs: string[], projects: ProjectModel): CollectR
     let stat: fs.Stats;
     try {
       stat = fs.statSync(abs);
-      // A file named explicitly is linted as asked, so it must be one the scan can read: said here, not as
-      // a missing file or a warning the exit code ignores.
-      // Only for a file of a kind the scan lints: a named image or lockfile is passed over, as before.
-      if (!stat.isDirectory() && fileKindOf(abs)) {
-        if (!stat.isFile()) throw Object.assign(new Error("not a regular file"), { code: "not a regular file" });
-        if (stat.size > MAX_SOURCE_FILE_BYTES)
-          throw Object.assign(new Error("too large"), {
-            code: `it is larger than ${MAX_SOURCE_FILE_BYTES / 1024 / 1024} MB, the most a scan reads`,
-          });
-        fs.accessSync(abs, fs.constants.R_OK);
-      }
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === "ENOENT" || code === "ENOTDIR") warnings.push(`${NO_SUCH_PATH}${input}`);
-      else warnings.push(`${CANNOT_SCAN_PATH}${input}: ${code === "ELOOP" ? "ELOOP (a loop of symbolic links)" : (code ?? String(err))}`);
+      else warnings.push(`${CANNOT_SCAN_PATH}${input}: ${describeCode(code ?? String(err))}`);
+      continue;
+    }
+    const problem = stat.isDirectory() ? undefined : namedFileProblem(abs, stat);
+    if (problem) {
+      warnings.push(`${CANNOT_SCAN_PATH}${input}: ${problem}`);
       continue;
     }
     if (stat.isDirectory()) for (const f of walkFiles(abs, disk, { ignored: configIgnored }).files) files.add(f);
     else files.add(abs);
   }
   return { files: [...files].sort(), warnings };
+}
+
+/**
+ * Why a file named explicitly cannot be linted as asked, said here rather than as a missing file or a
+ * warning the exit code ignores: not a regular file, over what a scan reads, or unreadable. Only for a
+ * kind the scan lints: a named image or lockfile is passed over, as before.
+ */
+function namedFileProblem(abs: string, stat: fs.Stats): string | undefined {
+  if (!fileKindOf(abs)) return undefined;
+  if (!stat.isFile()) return "not a regular file";
+  if (stat.size > MAX_SOURCE_FILE_BYTES) return `it is larger than ${MAX_SOURCE_FILE_BYTES / 1024 / 1024} MB, the most a scan reads`;
+  try {
+    fs.accessSync(abs, fs.constants.R_OK);
+    return undefined;
+  } catch (err) {
+    return describeCode((err as NodeJS.ErrnoException).code ?? String(err));
+  }
+}
+
+function describeCode(code: string): string {
+  return code === "ELOOP" ? "ELOOP (a loop of symbolic links)" : code;
 }
 
 function isFile(p: string): boolean {
